@@ -1,0 +1,91 @@
+/* trace.h - what happened in one run, event by event.
+ *
+ * The engine appends events in time order; the trace is then read-only. Events
+ * are 32 bytes each and stored in fixed-size chunks, so memory is 32 bytes an
+ * event plus one pointer per chunk, and appending never copies what is stored.
+ * A run that wants metrics only keeps no trace at all (the engine just counts).
+ */
+#ifndef BISTRO_TRACE_H
+#define BISTRO_TRACE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The event kinds, their names in trace files, and which fields each uses.
+ * Fields: t (always), req, worker, a, b, x; -1 in req/worker means "none". */
+#define TRACE_KIND_MAP(X)                                                                  \
+    X(ARRIVE, "arrive")           /* req                                                */ \
+    X(ENQUEUE, "enqueue")         /* req, worker, a=queue (trace_queue), x=device (device queue) */ \
+    X(DEQUEUE, "dequeue")         /* req, worker, a=queue, x=device (device queue)      */ \
+    X(SPAWN, "spawn")             /* worker, a=process, b=worker kind (trace_worker_kind) */ \
+    X(READY, "ready")             /* worker, req: runnable, waiting for a core          */ \
+    X(RUN, "run")                 /* worker, req, a=step, x=core                        */ \
+    X(PREEMPT, "preempt")         /* worker, req, x=core: the OS took the core back     */ \
+    X(BLOCK, "block")             /* worker, req, a=step: waiting (io, sleep, device)   */ \
+    X(IO_START, "io_start")       /* req, worker, a=device (-1: none), x=duration       */ \
+    X(IO_DONE, "io_done")         /* req, worker, a=device                              */ \
+    X(GIL_WAIT, "gil_wait")       /* worker, req, a=process                             */ \
+    X(GIL_ACQUIRE, "gil_acquire") /* worker, req, a=process                             */ \
+    X(GIL_RELEASE, "gil_release") /* worker, req, a=process                             */ \
+    X(GIL_DROP_REQUEST, "gil_drop_request") /* worker (who asks), a=process             */ \
+    X(IDLE, "idle")               /* worker: no request to serve                        */ \
+    X(PHASE, "phase")             /* worker, a=phase                                    */ \
+    X(LOG, "log")                 /* req, worker, a=string index                        */ \
+    X(TIMER_ARM, "timer_arm")     /* req, worker, x=due time                            */ \
+    X(TIMER_FIRE, "timer_fire")   /* req, worker                                        */ \
+    X(DONE, "done")               /* req, worker, x=latency                             */
+
+typedef enum {
+#define TRACE__KIND_ENUM(name, text) TRACE_##name,
+    TRACE_KIND_MAP(TRACE__KIND_ENUM)
+#undef TRACE__KIND_ENUM
+    TRACE_KIND_COUNT
+} trace_kind;
+
+/* Queues named in enqueue/dequeue events. */
+#define TRACE_QUEUE_MAP(X) \
+    X(ACCEPT, "accept")    \
+    X(DEVICE, "device")
+
+typedef enum {
+#define TRACE__QUEUE_ENUM(name, text) TRACE_QUEUE_##name,
+    TRACE_QUEUE_MAP(TRACE__QUEUE_ENUM)
+#undef TRACE__QUEUE_ENUM
+    TRACE_QUEUE_COUNT
+} trace_queue;
+
+typedef enum { TRACE_WORKER_THREAD, TRACE_WORKER_LOOP, TRACE_WORKER_POOL } trace_worker_kind;
+
+typedef struct {
+    int64_t t;      /* ns */
+    int64_t x;      /* core, duration, latency or due time, by kind */
+    int32_t req;    /* request index, or -1 */
+    int32_t worker; /* worker index, or -1 */
+    int32_t a;      /* step, queue, device, process, phase or string, by kind */
+    uint8_t kind;   /* trace_kind */
+    uint8_t b;      /* small extra (worker kind) */
+    uint16_t pad;
+} trace_event;
+
+typedef struct trace trace;
+
+/* A new empty trace or NULL. */
+trace *trace_new(void);
+void trace_free(trace *tr);
+
+/* Appends a copy of *ev. 0 or SIM_ENOMEM. */
+int trace_append(trace *tr, const trace_event *ev);
+
+size_t trace_count(const trace *tr);
+
+/* The i-th event, i < trace_count(). */
+const trace_event *trace_get(const trace *tr, size_t i);
+
+/* Bytes held by the trace, for the memory benchmark. */
+size_t trace_memory(const trace *tr);
+
+/* The file name of a kind ("arrive") or queue ("accept"). */
+const char *trace_kind_name(int kind);
+const char *trace_queue_name(int queue);
+
+#endif

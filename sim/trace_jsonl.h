@@ -1,0 +1,29 @@
+/* trace_jsonl.h - a trace as JSON Lines (schema "bistro-trace/1").
+ *
+ * The format of DESIGN.md "Trace format" and docs/trace-format.md: a header line,
+ * then one object per event in stored (time) order. Output is streamed through a
+ * sink, line by line, and is byte-identical for identical input.
+ */
+#ifndef BISTRO_TRACE_JSONL_H
+#define BISTRO_TRACE_JSONL_H
+
+#include <stdint.h>
+
+#include "scenario.h"
+#include "sink.h"
+#include "trace.h"
+
+/* Writes the header {"schema":"bistro-trace/1","scenario":..,"runtime":..,"seed":N}
+ * and every event of `tr`. `scn` gives device names and log texts; `runtime_name`
+ * is written as given. Each event line holds "t_ns", "ev" and only the fields its
+ * kind uses, always in this order: worker, req (both left out when -1), then one of
+ * step / queue / device (left out when -1) / process / phase / text, then one of
+ * core / duration_ns / due_ns / latency_ns, then kind (spawn: "thread", "loop",
+ * "pool"). Returns 0, the sink's error, or SIM_EINVAL for an event that names an
+ * unknown kind, queue, device, string or worker kind; the lines before it are
+ * written and the sink's error is set to SIM_EINVAL (unless it already had one),
+ * so a caller that checks only the sink discards the partial output. */
+int trace_write_jsonl(sim_sink *out, const trace *tr, const scn_scenario *scn,
+                      const char *runtime_name, uint64_t seed);
+
+#endif

@@ -1,0 +1,497 @@
+/* test_trace.c - the trace store (trace.c), the sinks (sink.c) and the JSON Lines
+ * writer (trace_jsonl.c).
+ *
+ * The golden output below is written by hand from DESIGN.md "Trace format" and the
+ * field comments of trace.h's TRACE_KIND_MAP, not captured from the writer; the
+ * round trip parses every line back with cJSON and compares it with the events.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <cjson/cJSON.h>
+
+#include "error.h"
+#include "scenario.h"
+#include "sink.h"
+#include "trace.h"
+#include "trace_jsonl.h"
+
+/* ---- helpers ---- */
+
+/* An event, fields in the order of trace.h's comments: kind, t, req, worker, a, b, x. */
+#define EV(kind_, t_, req_, worker_, a_, b_, x_)                                     \
+    {.t = (t_), .x = (x_), .req = (req_), .worker = (worker_), .a = (a_),          \
+     .kind = (uint8_t)(kind_), .b = (uint8_t)(b_)}
+
+static char *device_names[] = {"db", "disk"};
+static scn_device test_devices[] = {{.name = NULL}, {.name = NULL}};
+static char *test_strings[] = {"1", "say \"hi\"\n\tnow\\", "caf\xc3\xa9 \x01\x1f\x7f", "bad \xff\xc3"};
+
+/* A scenario with two devices and four log strings; only what the writer reads. */
+static scn_scenario test_scenario(void)
+{
+    test_devices[0].name = device_names[0];
+    test_devices[1].name = device_names[1];
+    scn_scenario scn = {0};
+    scn.name = "three-requests";
+    scn.devices = test_devices;
+    scn.ndevices = 2;
+    scn.strings = test_strings;
+    scn.nstrings = 4;
+    return scn;
+}
+
+/* The output, with the writer's result in *err; the sink's error must agree. */
+static char *write_jsonl(const trace *tr, const scn_scenario *scn, int *err)
+{
+    sink_buffer b = {0};
+    sim_sink s = sink_to_buffer(&b);
+    *err = trace_write_jsonl(&s, tr, scn, "Node.js", 1);
+    assert_int_equal(s.err, *err);
+    return b.data;
+}
+
+/* ---- storage ---- */
+
+static void test_trace_event_is_32_bytes(void **state)
+{
+    (void)state;
+    /* DESIGN.md "Performance targets": at most 32 bytes per trace event in memory. */
+    assert_int_equal(sizeof(trace_event), 32);
+}
+
+static void test_trace_append_across_chunks(void **state)
+{
+    (void)state;
+    const size_t n = 200000;
+    trace *tr = trace_new();
+    assert_non_null(tr);
+    assert_int_equal(trace_count(tr), 0);
+    for (size_t i = 0; i < n; i++) {
+        trace_event ev = EV((int)(i % TRACE_KIND_COUNT), (int64_t)i * 1000,
+                                    (int32_t)i, (int32_t)(i % 7), (int32_t)(i * 3),
+                                    (int)(i % 3), (int64_t)i * -5);
+        assert_int_equal(trace_append(tr, &ev), 0);
+    }
+    assert_int_equal(trace_count(tr), n);
+    for (size_t i = 0; i < n; i++) {
+        const trace_event *ev = trace_get(tr, i);
+        assert_int_equal(ev->t, (int64_t)i * 1000);
+        assert_int_equal(ev->x, (int64_t)i * -5);
+        assert_int_equal(ev->req, (int32_t)i);
+        assert_int_equal(ev->worker, (int32_t)(i % 7));
+        assert_int_equal(ev->a, (int32_t)(i * 3));
+        assert_int_equal(ev->kind, i % TRACE_KIND_COUNT);
+        assert_int_equal(ev->b, i % 3);
+    }
+    trace_free(tr);
+}
+
+static void test_trace_memory_close_to_32_bytes_an_event(void **state)
+{
+    (void)state;
+    trace *tr = trace_new();
+    size_t empty = trace_memory(tr);
+    assert_true(empty > 0 && empty < 1024);
+    trace_event ev = EV(TRACE_ARRIVE, 0, 0, -1, 0, 0, 0);
+    const size_t n = 200000;
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(trace_append(tr, &ev), 0);
+    size_t bytes = trace_memory(tr);
+    /* 32 bytes an event, plus a partly filled last chunk and the chunk table: the
+     * design allows "at most 32 bytes per trace event"; 1 byte of slack an event. */
+    assert_true(bytes >= n * 32);
+    assert_true(bytes <= n * 33);
+    trace_free(tr);
+}
+
+static void test_trace_free_null_is_noop(void **state)
+{
+    (void)state;
+    trace_free(NULL);
+}
+
+static void test_trace_names_come_from_the_maps(void **state)
+{
+    (void)state;
+    assert_string_equal(trace_kind_name(TRACE_ARRIVE), "arrive");
+    assert_string_equal(trace_kind_name(TRACE_GIL_DROP_REQUEST), "gil_drop_request");
+    assert_string_equal(trace_kind_name(TRACE_DONE), "done");
+    assert_string_equal(trace_kind_name(TRACE_KIND_COUNT), "unknown");
+    assert_string_equal(trace_kind_name(-1), "unknown");
+    assert_string_equal(trace_queue_name(TRACE_QUEUE_ACCEPT), "accept");
+    assert_string_equal(trace_queue_name(TRACE_QUEUE_DEVICE), "device");
+    assert_string_equal(trace_queue_name(TRACE_QUEUE_COUNT), "unknown");
+}
+
+/* ---- sinks ---- */
+
+static void test_sink_printf_long_output(void **state)
+{
+    (void)state;
+    sink_buffer b = {0};
+    sim_sink s = sink_to_buffer(&b);
+    char big[3000];
+    memset(big, 'x', sizeof big - 1);
+    big[sizeof big - 1] = '\0';
+    assert_int_equal(sink_printf(&s, "<%s|%d>", big, 42), 0);
+    assert_int_equal(b.len, 2999 + 5);
+    assert_int_equal(b.data[0], '<');
+    assert_memory_equal(b.data + 3000, "|42>", 5); /* with the buffer's NUL */
+    assert_int_equal(sink_printf(&s, "%s", ""), 0);
+    assert_int_equal(b.len, 3004);
+    sink_buffer_release(&b);
+    assert_null(b.data);
+}
+
+/* A sink that accepts `budget` writes and then fails with SIM_EIO. */
+static int failing_write(void *ctx, const char *buf, size_t n)
+{
+    (void)buf;
+    (void)n;
+    int *budget = ctx;
+    if (*budget == 0)
+        return SIM_EIO;
+    (*budget)--;
+    return 0;
+}
+
+static void test_sink_error_is_sticky(void **state)
+{
+    (void)state;
+    int budget = 1;
+    sim_sink s = {failing_write, &budget, 0};
+    assert_int_equal(sink_write(&s, "a", 1), 0);
+    assert_int_equal(sink_write(&s, "b", 1), SIM_EIO);
+    budget = 5; /* later writes must not reach the function again */
+    assert_int_equal(sink_printf(&s, "%d", 3), SIM_EIO);
+    assert_int_equal(sink_json_string(&s, "x"), SIM_EIO);
+    assert_int_equal(budget, 5);
+}
+
+static void test_trace_jsonl_reports_sink_error(void **state)
+{
+    (void)state;
+    scn_scenario scn = test_scenario();
+    trace *tr = trace_new();
+    trace_event ev = EV(TRACE_ARRIVE, 0, 0, -1, 0, 0, 0);
+    for (int i = 0; i < 10; i++)
+        assert_int_equal(trace_append(tr, &ev), 0);
+    int budget = 12; /* the header takes 9 writes, then one a line */
+    sim_sink s = {failing_write, &budget, 0};
+    assert_int_equal(trace_write_jsonl(&s, tr, &scn, "rt", 1), SIM_EIO);
+    trace_free(tr);
+}
+
+static void test_sink_json_string_escapes(void **state)
+{
+    (void)state;
+    sink_buffer b = {0};
+    sim_sink s = sink_to_buffer(&b);
+    /* RFC 8259 section 7: quote, backslash and U+0000..U+001F must be escaped. */
+    assert_int_equal(sink_json_string(&s, "a\"b\\c\n\r\t\b\f\x01\x1f\x7f/"), 0);
+    assert_string_equal(b.data, "\"a\\\"b\\\\c\\n\\r\\t\\b\\f\\u0001\\u001f\x7f/\"");
+    sink_buffer_release(&b);
+
+    s = sink_to_buffer(&b);
+    /* Valid UTF-8 passes through; each invalid byte becomes U+FFFD: a lone
+     * continuation byte, an overlong '/', a surrogate, a truncated sequence. */
+    sink_json_string(&s, "\xc3\xa9\xe2\x82\xac\xf0\x9f\x8d\xb2|\x80|\xc0\xaf|\xed\xa0\x80|\xe2\x82");
+    assert_string_equal(b.data, "\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x8d\xb2|\\ufffd|\\ufffd\\ufffd|"
+                                "\\ufffd\\ufffd\\ufffd|\\ufffd\\ufffd\"");
+    sink_buffer_release(&b);
+}
+
+/* ---- the JSON Lines writer ---- */
+
+/* One event of every kind, some with req, worker or device left out (-1), and
+ * the extremes of int64. */
+static const trace_event GOLDEN_EVENTS[] = {
+    EV(TRACE_SPAWN, 0, -1, 0, 0, TRACE_WORKER_LOOP, 0),
+    EV(TRACE_SPAWN, 0, -1, 1, 0, TRACE_WORKER_POOL, 0),
+    EV(TRACE_ARRIVE, 0, 0, -1, 0, 0, 0),
+    EV(TRACE_ENQUEUE, 0, 0, -1, TRACE_QUEUE_ACCEPT, 0, 0),
+    EV(TRACE_DEQUEUE, 0, 0, 0, TRACE_QUEUE_ACCEPT, 0, 0),
+    EV(TRACE_READY, 0, 0, 0, 0, 0, 0),
+    EV(TRACE_RUN, 0, 0, 0, 0, 0, 0),
+    EV(TRACE_LOG, 0, 0, 0, 0, 0, 0),
+    EV(TRACE_IO_START, 1000000, 0, 0, 0, 0, 1000000000),
+    EV(TRACE_IO_START, 1000000, 0, -1, -1, 0, 5),
+    EV(TRACE_BLOCK, 1000000, 0, 0, 2, 0, 0),
+    EV(TRACE_TIMER_ARM, 1000000, 0, 0, 0, 0, 2000000),
+    EV(TRACE_IDLE, 1000000, -1, 0, 0, 0, 0),
+    EV(TRACE_PHASE, 1000000, -1, 0, 2, 0, 0),
+    EV(TRACE_GIL_WAIT, 2000000, 1, 1, 0, 0, 0),
+    EV(TRACE_GIL_DROP_REQUEST, 2000000, 1, 1, 0, 0, 0),
+    EV(TRACE_GIL_ACQUIRE, 2000000, 1, 1, 3, 0, 0),
+    EV(TRACE_PREEMPT, 2000000, 1, 1, 0, 0, 1),
+    EV(TRACE_GIL_RELEASE, 2000000, 1, 1, 3, 0, 0),
+    EV(TRACE_TIMER_FIRE, 2000000, 0, 0, 0, 0, 0),
+    EV(TRACE_LOG, 2000000, 0, 0, 1, 0, 0),
+    EV(TRACE_IO_DONE, 1001000000, 0, 1, 1, 0, 0),
+    EV(TRACE_DONE, 1002000000, 0, 0, 0, 0, 1002000000),
+    EV(TRACE_DONE, INT64_MAX, 2, -1, 0, 0, INT64_MIN),
+};
+
+/* GOLDEN_EVENTS as DESIGN.md "Trace format" writes them. */
+static const char GOLDEN_JSONL[] =
+    "{\"schema\":\"bistro-trace/1\",\"scenario\":\"three-requests\",\"runtime\":\"Node.js\",\"seed\":1}\n"
+    "{\"t_ns\":0,\"ev\":\"spawn\",\"worker\":0,\"process\":0,\"kind\":\"loop\"}\n"
+    "{\"t_ns\":0,\"ev\":\"spawn\",\"worker\":1,\"process\":0,\"kind\":\"pool\"}\n"
+    "{\"t_ns\":0,\"ev\":\"arrive\",\"req\":0}\n"
+    "{\"t_ns\":0,\"ev\":\"enqueue\",\"req\":0,\"queue\":\"accept\"}\n"
+    "{\"t_ns\":0,\"ev\":\"dequeue\",\"worker\":0,\"req\":0,\"queue\":\"accept\"}\n"
+    "{\"t_ns\":0,\"ev\":\"ready\",\"worker\":0,\"req\":0}\n"
+    "{\"t_ns\":0,\"ev\":\"run\",\"worker\":0,\"req\":0,\"step\":0,\"core\":0}\n"
+    "{\"t_ns\":0,\"ev\":\"log\",\"worker\":0,\"req\":0,\"text\":\"1\"}\n"
+    "{\"t_ns\":1000000,\"ev\":\"io_start\",\"worker\":0,\"req\":0,\"device\":\"db\",\"duration_ns\":1000000000}\n"
+    "{\"t_ns\":1000000,\"ev\":\"io_start\",\"req\":0,\"duration_ns\":5}\n"
+    "{\"t_ns\":1000000,\"ev\":\"block\",\"worker\":0,\"req\":0,\"step\":2}\n"
+    "{\"t_ns\":1000000,\"ev\":\"timer_arm\",\"worker\":0,\"req\":0,\"due_ns\":2000000}\n"
+    "{\"t_ns\":1000000,\"ev\":\"idle\",\"worker\":0}\n"
+    "{\"t_ns\":1000000,\"ev\":\"phase\",\"worker\":0,\"phase\":2}\n"
+    "{\"t_ns\":2000000,\"ev\":\"gil_wait\",\"worker\":1,\"req\":1,\"process\":0}\n"
+    "{\"t_ns\":2000000,\"ev\":\"gil_drop_request\",\"worker\":1,\"process\":0}\n"
+    "{\"t_ns\":2000000,\"ev\":\"gil_acquire\",\"worker\":1,\"req\":1,\"process\":3}\n"
+    "{\"t_ns\":2000000,\"ev\":\"preempt\",\"worker\":1,\"req\":1,\"core\":1}\n"
+    "{\"t_ns\":2000000,\"ev\":\"gil_release\",\"worker\":1,\"req\":1,\"process\":3}\n"
+    "{\"t_ns\":2000000,\"ev\":\"timer_fire\",\"worker\":0,\"req\":0}\n"
+    "{\"t_ns\":2000000,\"ev\":\"log\",\"worker\":0,\"req\":0,\"text\":\"say \\\"hi\\\"\\n\\tnow\\\\\"}\n"
+    "{\"t_ns\":1001000000,\"ev\":\"io_done\",\"worker\":1,\"req\":0,\"device\":\"disk\"}\n"
+    "{\"t_ns\":1002000000,\"ev\":\"done\",\"worker\":0,\"req\":0,\"latency_ns\":1002000000}\n"
+    "{\"t_ns\":9223372036854775807,\"ev\":\"done\",\"req\":2,\"latency_ns\":-9223372036854775808}\n";
+
+static void test_trace_jsonl_golden(void **state)
+{
+    (void)state;
+    scn_scenario scn = test_scenario();
+    trace *tr = trace_new();
+    for (size_t i = 0; i < sizeof GOLDEN_EVENTS / sizeof GOLDEN_EVENTS[0]; i++)
+        assert_int_equal(trace_append(tr, &GOLDEN_EVENTS[i]), 0);
+    int err;
+    char *out = write_jsonl(tr, &scn, &err);
+    assert_int_equal(err, 0);
+    assert_string_equal(out, GOLDEN_JSONL);
+
+    /* Byte-identical on a second run. */
+    char *again = write_jsonl(tr, &scn, &err);
+    assert_string_equal(again, out);
+    free(again);
+    free(out);
+    trace_free(tr);
+}
+
+static void test_trace_jsonl_escapes_log_text(void **state)
+{
+    (void)state;
+    scn_scenario scn = test_scenario();
+    scn.name = "a \"quoted\"\nname";
+    trace *tr = trace_new();
+    for (int32_t s = 1; s <= 3; s++) {
+        trace_event ev = EV(TRACE_LOG, s, 0, -1, s, 0, 0);
+        assert_int_equal(trace_append(tr, &ev), 0);
+    }
+    int err;
+    char *out = write_jsonl(tr, &scn, &err);
+    assert_int_equal(err, 0);
+    const char *expected =
+        "{\"schema\":\"bistro-trace/1\",\"scenario\":\"a \\\"quoted\\\"\\nname\",\"runtime\":\"Node.js\",\"seed\":1}\n"
+        "{\"t_ns\":1,\"ev\":\"log\",\"req\":0,\"text\":\"say \\\"hi\\\"\\n\\tnow\\\\\"}\n"
+        "{\"t_ns\":2,\"ev\":\"log\",\"req\":0,\"text\":\"caf\xc3\xa9 \\u0001\\u001f\x7f\"}\n"
+        "{\"t_ns\":3,\"ev\":\"log\",\"req\":0,\"text\":\"bad \\ufffd\\ufffd\"}\n";
+    assert_string_equal(out, expected);
+
+    /* Every line is JSON that gives the original text back. */
+    char *line = strchr(out, '\n') + 1;
+    for (int s = 1; s <= 2; s++) {
+        char *end = strchr(line, '\n');
+        cJSON *obj = cJSON_ParseWithLength(line, (size_t)(end - line));
+        assert_non_null(obj);
+        assert_string_equal(cJSON_GetObjectItemCaseSensitive(obj, "text")->valuestring,
+                            test_strings[s]);
+        cJSON_Delete(obj);
+        line = end + 1;
+    }
+    free(out);
+    trace_free(tr);
+}
+
+static void test_trace_jsonl_rejects_unknown_names(void **state)
+{
+    (void)state;
+    scn_scenario scn = test_scenario();
+    const trace_event bad[] = {
+        EV(TRACE_IO_START, 0, 0, 0, 2, 0, 0),  /* device 2 of 2 */
+        EV(TRACE_IO_DONE, 0, 0, 0, -2, 0, 0),  /* device -2 */
+        EV(TRACE_LOG, 0, 0, 0, 4, 0, 0),       /* string 4 of 4 */
+        EV(TRACE_ENQUEUE, 0, 0, 0, TRACE_QUEUE_COUNT, 0, 0),
+        EV(TRACE_SPAWN, 0, -1, 0, 0, 3, 0),    /* worker kind 3 */
+        EV(TRACE_KIND_COUNT, 0, 0, 0, 0, 0, 0),
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        trace *tr = trace_new();
+        assert_int_equal(trace_append(tr, &bad[i]), 0);
+        int err;
+        char *out = write_jsonl(tr, &scn, &err);
+        assert_int_equal(err, SIM_EINVAL);
+        free(out);
+        trace_free(tr);
+    }
+}
+
+/* The keys each kind writes, in order, when req, worker and device are all set:
+ * restated from the TRACE_KIND_MAP comments in trace.h. */
+static const char *const KEYS[TRACE_KIND_COUNT] = {
+    [TRACE_ARRIVE] = "req",
+    [TRACE_ENQUEUE] = "req queue",
+    [TRACE_DEQUEUE] = "worker req queue",
+    [TRACE_SPAWN] = "worker process kind",
+    [TRACE_READY] = "worker req",
+    [TRACE_RUN] = "worker req step core",
+    [TRACE_PREEMPT] = "worker req core",
+    [TRACE_BLOCK] = "worker req step",
+    [TRACE_IO_START] = "worker req device duration_ns",
+    [TRACE_IO_DONE] = "worker req device",
+    [TRACE_GIL_WAIT] = "worker req process",
+    [TRACE_GIL_ACQUIRE] = "worker req process",
+    [TRACE_GIL_RELEASE] = "worker req process",
+    [TRACE_GIL_DROP_REQUEST] = "worker process",
+    [TRACE_IDLE] = "worker",
+    [TRACE_PHASE] = "worker phase",
+    [TRACE_LOG] = "worker req text",
+    [TRACE_TIMER_ARM] = "worker req due_ns",
+    [TRACE_TIMER_FIRE] = "worker req",
+    [TRACE_DONE] = "worker req latency_ns",
+};
+
+/* The keys an event should have after t_ns and ev, space-separated. */
+static void expected_keys(const trace_event *ev, char *out, size_t cap)
+{
+    char spec[64];
+    strcpy(spec, KEYS[ev->kind]);
+    out[0] = '\0';
+    for (char *k = strtok(spec, " "); k != NULL; k = strtok(NULL, " ")) {
+        if ((!strcmp(k, "worker") && ev->worker == -1) || (!strcmp(k, "req") && ev->req == -1) ||
+            (!strcmp(k, "device") && ev->a == -1))
+            continue;
+        strncat(out, k, cap - strlen(out) - 2);
+        strcat(out, " ");
+    }
+}
+
+/* The value `key` should hold for `ev`, as a number or (str != NULL) a string. */
+static double expected_value(const trace_event *ev, const scn_scenario *scn, const char *key,
+                             const char **str)
+{
+    static const char *const worker_kinds[] = {"thread", "loop", "pool"};
+    *str = NULL;
+    if (!strcmp(key, "worker"))
+        return ev->worker;
+    if (!strcmp(key, "req"))
+        return ev->req;
+    if (!strcmp(key, "queue"))
+        *str = trace_queue_name(ev->a);
+    else if (!strcmp(key, "device"))
+        *str = scn->devices[ev->a].name;
+    else if (!strcmp(key, "text"))
+        *str = scn->strings[ev->a];
+    else if (!strcmp(key, "kind"))
+        *str = worker_kinds[ev->b];
+    else if (!strcmp(key, "core") || strstr(key, "_ns"))
+        return (double)ev->x;
+    return ev->a;
+}
+
+static void check_line(const cJSON *obj, const trace_event *ev, const scn_scenario *scn)
+{
+    const cJSON *item = obj->child;
+    assert_string_equal(item->string, "t_ns");
+    assert_true(item->valuedouble == (double)ev->t);
+    item = item->next;
+    assert_string_equal(item->string, "ev");
+    assert_string_equal(item->valuestring, trace_kind_name(ev->kind));
+    char keys[128], got[128] = "";
+    expected_keys(ev, keys, sizeof keys);
+    for (item = item->next; item != NULL; item = item->next) {
+        strcat(got, item->string);
+        strcat(got, " ");
+        const char *str;
+        double num = expected_value(ev, scn, item->string, &str);
+        if (str != NULL)
+            assert_string_equal(item->valuestring, str);
+        else
+            assert_true(cJSON_IsNumber(item) && item->valuedouble == num);
+    }
+    assert_string_equal(got, keys);
+}
+
+static void test_trace_jsonl_round_trip(void **state)
+{
+    (void)state;
+    scn_scenario scn = test_scenario();
+    trace *tr = trace_new();
+    uint64_t r = 12345;
+    const int n = 3000;
+    for (int i = 0; i < n; i++) {
+        r = r * 6364136223846793005ULL + 1442695040888963407ULL; /* Knuth's MMIX LCG */
+        int kind = i % TRACE_KIND_COUNT;
+        int32_t a = (int32_t)((r >> 20) % 3) - 1; /* -1, 0 or 1: valid for every kind */
+        if (kind == TRACE_ENQUEUE || kind == TRACE_DEQUEUE || kind == TRACE_LOG)
+            a = (int32_t)((r >> 20) % 2);
+        /* x below 2^53 so cJSON's doubles hold it exactly. */
+        trace_event ev = EV(kind, (int64_t)i * 1000, (int32_t)((r >> 30) % 5) - 1,
+                                    (int32_t)((r >> 40) % 4) - 1, a, (int)((r >> 50) % 3),
+                                    (int64_t)(r >> 11) - (1LL << 52));
+        assert_int_equal(trace_append(tr, &ev), 0);
+    }
+    int err;
+    char *out = write_jsonl(tr, &scn, &err);
+    assert_int_equal(err, 0);
+
+    char *line = out;
+    char *end = strchr(line, '\n');
+    cJSON *head = cJSON_ParseWithLength(line, (size_t)(end - line));
+    assert_non_null(head);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(head, "schema")->valuestring,
+                        "bistro-trace/1");
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(head, "runtime")->valuestring, "Node.js");
+    assert_true(cJSON_GetObjectItemCaseSensitive(head, "seed")->valuedouble == 1);
+    cJSON_Delete(head);
+    for (int i = 0; i < n; i++) {
+        line = end + 1;
+        end = strchr(line, '\n');
+        assert_non_null(end);
+        cJSON *obj = cJSON_ParseWithLength(line, (size_t)(end - line));
+        assert_non_null(obj);
+        check_line(obj, trace_get(tr, (size_t)i), &scn);
+        cJSON_Delete(obj);
+    }
+    assert_int_equal(end[1], '\0');
+    free(out);
+    trace_free(tr);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_trace_event_is_32_bytes),
+        cmocka_unit_test(test_trace_append_across_chunks),
+        cmocka_unit_test(test_trace_memory_close_to_32_bytes_an_event),
+        cmocka_unit_test(test_trace_free_null_is_noop),
+        cmocka_unit_test(test_trace_names_come_from_the_maps),
+        cmocka_unit_test(test_sink_printf_long_output),
+        cmocka_unit_test(test_sink_error_is_sticky),
+        cmocka_unit_test(test_sink_json_string_escapes),
+        cmocka_unit_test(test_trace_jsonl_reports_sink_error),
+        cmocka_unit_test(test_trace_jsonl_golden),
+        cmocka_unit_test(test_trace_jsonl_escapes_log_text),
+        cmocka_unit_test(test_trace_jsonl_rejects_unknown_names),
+        cmocka_unit_test(test_trace_jsonl_round_trip),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
