@@ -1,0 +1,212 @@
+/* scenario.h - a validated scenario (schema "bistro/1"), as the loader builds it.
+ *
+ * The loader (scenario_load.c) parses a JSON file with cJSON, validates every key
+ * against docs/scenario-format.md and builds the structures below. Everything that
+ * reaches the engine has been checked: durations are non-negative and below
+ * SCN_MAX_DURATION_NS, device and string indices are in range, counts are within
+ * the limits below. The structs are public and read-only for callers; one
+ * scn_scenario owns all of its memory and scn_free() releases it.
+ */
+#ifndef BISTRO_SCENARIO_H
+#define BISTRO_SCENARIO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+
+/* Limits. Anything beyond them is rejected with a message naming the limit. */
+#define SCN_MAX_FILE_BYTES (4 * 1024 * 1024)     /* a scenario file */
+#define SCN_MAX_DEPTH 32                          /* JSON nesting depth */
+#define SCN_MAX_DURATION_NS (1000000LL * 1000000000LL) /* 10^6 s, ~11.6 days */
+#define SCN_MAX_REQUESTS 100000000LL              /* requests in one workload */
+#define SCN_MAX_THREADS 100000                    /* threads / pool size of one runtime */
+#define SCN_MAX_PROCESSES 1024
+#define SCN_MAX_CORES 1024
+#define SCN_MAX_THREADPOOL 1024                   /* libuv's own limit */
+#define SCN_MAX_RUNTIMES 16
+#define SCN_MAX_DEVICES 64
+#define SCN_MAX_EXPANDED_STEPS 100000             /* steps of one request after `repeat` */
+#define SCN_MAX_TEXT 4096                         /* bytes of one string */
+
+/* A duration: a constant or a distribution, all parameters in nanoseconds. */
+typedef enum {
+    SCN_DIST_CONST,     /* a                       */
+    SCN_DIST_EXP,       /* mean a                  */
+    SCN_DIST_UNIFORM,   /* between a and b         */
+    SCN_DIST_NORMAL,    /* mean a, sd b; clamped at 0 */
+    SCN_DIST_LOGNORMAL, /* mean a, sd b of the lognormal itself */
+} scn_dist_kind;
+
+typedef struct {
+    scn_dist_kind kind;
+    int64_t a, b;
+} scn_dist;
+
+typedef enum {
+    SCN_STEP_CPU,
+    SCN_STEP_NATIVE,
+    SCN_STEP_IO,
+    SCN_STEP_LOG,
+    SCN_STEP_MICROTASK,
+    SCN_STEP_NEXT_TICK,
+    SCN_STEP_TIMEOUT,
+    SCN_STEP_IMMEDIATE,
+    SCN_STEP_PARALLEL,
+    SCN_STEP_OFFLOAD,
+    SCN_STEP_REPEAT,
+} scn_step_kind;
+
+typedef enum { SCN_OFFLOAD_THREADPOOL, SCN_OFFLOAD_WORKER } scn_offload_to;
+
+typedef struct scn_step scn_step;
+
+/* A sequence of steps. */
+typedef struct {
+    scn_step *steps;
+    size_t n;
+} scn_block;
+
+struct scn_step {
+    scn_step_kind kind;
+    scn_dist dur;        /* cpu, native, io, timeout */
+    int device;          /* io: index into scn_scenario.devices, or -1 (no device: unlimited) */
+    int text;            /* log: index into scn_scenario.strings */
+    int64_t count;       /* repeat: N >= 0 */
+    scn_offload_to to;   /* offload */
+    bool has_then;       /* io / offload given with "then": start and go on at once */
+    int line;            /* optional "line": 1-based line of the code listing, or 0 */
+    scn_block body;      /* then (io, offload, timeout), the callback (microtask,
+                            next_tick, immediate), the offloaded steps (offload: its
+                            steps; then in `then_body`), repeat's steps */
+    scn_block then_body; /* offload: the `then` callback; empty otherwise */
+    scn_block *branches; /* parallel: nbranches sequences */
+    size_t nbranches;
+};
+
+typedef enum {
+    SCN_ARR_BURST,   /* count requests at t=0 */
+    SCN_ARR_EVERY,   /* count requests, one every `every` starting at t=0 */
+    SCN_ARR_POISSON, /* count requests, exponential gaps at rate_per_s */
+    SCN_ARR_AT,      /* nat requests at the given times (any order) */
+    SCN_ARR_CLOSED,  /* clients, each sending, waiting, thinking; `count` requests in all */
+} scn_arrival_kind;
+
+typedef struct {
+    scn_arrival_kind kind;
+    int64_t count;      /* burst/every/poisson/closed: requests in all */
+    int64_t every;      /* every: gap in ns */
+    double rate_per_s;  /* poisson: > 0 */
+    int64_t *at;        /* at: nat times in ns */
+    size_t nat;
+    int64_t clients;    /* closed: concurrent clients >= 1 */
+    scn_dist think;     /* closed: think time between a response and the next request */
+} scn_arrivals;
+
+typedef struct {
+    double weight; /* > 0 */
+    scn_block steps;
+} scn_mix_entry;
+
+typedef struct {
+    char *name; /* "request 0", ... when the file gives none */
+    int64_t at;
+    scn_block steps;
+} scn_request;
+
+typedef enum {
+    SCN_WORKLOAD_GENERATED, /* arrivals + request, or arrivals + mix */
+    SCN_WORKLOAD_EXPLICIT,  /* requests: [...] */
+} scn_workload_kind;
+
+typedef struct {
+    scn_workload_kind kind;
+    scn_arrivals arrivals;  /* generated */
+    scn_block request;      /* generated, one program for every request (n > 0), or */
+    scn_mix_entry *mix;     /* generated, a weighted choice of programs (nmix > 0) */
+    size_t nmix;
+    scn_request *requests;  /* explicit */
+    size_t nrequests;
+} scn_workload;
+
+typedef struct {
+    char *name;
+    int64_t capacity; /* concurrent operations; 0 = unlimited */
+    bool via_threadpool;
+} scn_device;
+
+typedef enum { SCN_MODEL_THREADS, SCN_MODEL_EVENT_LOOP, SCN_MODEL_PROCESSES } scn_model;
+typedef enum { SCN_FLAVOR_NODE, SCN_FLAVOR_ASYNCIO } scn_flavor;
+typedef enum { SCN_DISPATCH_ROUND_ROBIN, SCN_DISPATCH_SHARED_QUEUE } scn_dispatch;
+
+typedef struct scn_runtime scn_runtime;
+struct scn_runtime {
+    char *name;
+    scn_model model;
+    /* threads */
+    int64_t threads;         /* pool size >= 1, or 0 for "per_request" */
+    bool gil;                /* default: false for threads, true for asyncio */
+    int64_t switch_interval; /* default 5 ms (CPython sys.getswitchinterval()) */
+    /* event_loop */
+    scn_flavor flavor;
+    int64_t threadpool;      /* node: default 4 (UV_THREADPOOL_SIZE) */
+    int64_t workers;         /* node: worker_threads, default 0 */
+    /* processes */
+    int64_t processes;       /* >= 1 */
+    scn_dispatch dispatch;   /* default round robin */
+    scn_runtime *each;       /* the runtime every process runs (threads or event_loop) */
+};
+
+typedef struct {
+    int64_t cores;           /* default 1 */
+    int64_t quantum;         /* default 3 ms */
+    int64_t context_switch;  /* default 2 us */
+    int64_t thread_bytes;    /* memory of one thread (stack), default 8 MiB */
+    int64_t connection_bytes;/* memory of one open connection, default 16 KiB */
+    int64_t process_bytes;   /* memory of one process, default 10 MiB */
+} scn_machine;
+
+typedef struct {
+    int64_t at;
+    char *text;
+} scn_narration;
+
+typedef struct {
+    char *name;        /* the file's base name without ".json": "three-requests" */
+    char *title;
+    char *description;
+    uint64_t seed;     /* default 1 */
+    scn_machine machine;
+    scn_device *devices;
+    size_t ndevices;
+    scn_workload workload;
+    scn_runtime *runtimes;
+    size_t nruntimes;
+    scn_narration *narration;
+    size_t nnarration;
+    char *code_language; /* NULL when there is no code listing */
+    char **code_lines;
+    size_t ncode_lines;
+    char **strings;      /* every `log` text, indexed by scn_step.text */
+    size_t nstrings;
+} scn_scenario;
+
+/* Loads and validates a scenario from memory. `file` names it in messages (and gives
+ * scn_scenario.name). On success returns 0 and sets *out. On invalid input returns
+ * SIM_EINVAL with every problem in `diags` ("file:line:col: $.path: message") and
+ * *out = NULL. SIM_ENOMEM when memory runs out. `buf` need not be NUL-terminated. */
+int scn_load_buffer(const char *file, const char *buf, size_t len, scn_scenario **out,
+                    diag_list *diags);
+
+/* Reads `path` (at most SCN_MAX_FILE_BYTES) and loads it. SIM_EIO with a message in
+ * `diags` when the file cannot be read. */
+int scn_load_file(const char *path, scn_scenario **out, diag_list *diags);
+
+/* Releases everything; NULL is a no-op. */
+void scn_free(scn_scenario *scn);
+
+/* The index of the runtime called `name`, or -1. */
+int scn_find_runtime(const scn_scenario *scn, const char *name);
+
+#endif

@@ -1,0 +1,455 @@
+/* scenario_load.c - loading a scenario file (scenario.h): parse, validate, build.
+ *
+ * The text is first scanned by jsonloc (strict JSON, nesting limit, positions),
+ * then parsed by cJSON, then walked once with a JSON path; every value is checked
+ * before it is converted, and every problem is reported with its line, column and
+ * path. A scenario is handed out only when there was no problem at all.
+ *
+ * This file is also bistro's one place that reads a scenario file from disk
+ * (scn_load_file), so that everything else in sim/ stays free of I/O.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "scenario_walk.h"
+#include "units.h"
+
+#define SCN__SCHEMA "bistro/1"
+#define SCN__MAX_CODE_LINES 1000
+#define SCN__MAX_CAPACITY 1000000000LL
+#define SCN__MAX_SEED (1LL << 53) /* the largest integer a JSON double holds exactly */
+
+/* Adds a problem that has no JSON path; returns `rc`, or SIM_ENOMEM when even
+ * that failed. `diags` may be NULL. */
+static int note(diag_list *diags, const char *file, int line, int col, int rc,
+                const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static int note(diag_list *diags, const char *file, int line, int col, int rc,
+                const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (diags != NULL && diag_add(diags, file, line, col, NULL, "%s", msg) != 0)
+        return SIM_ENOMEM;
+    return rc;
+}
+
+static void machine(scn__ctx *c, const cJSON *v, scn_machine *m)
+{
+    static const char *const keys[] = {"cores",         "quantum",           "context_switch",
+                                       "thread_memory", "connection_memory", "process_memory"};
+    const cJSON *f[6];
+    size_t mark = scn__enter(c, v);
+    if (scn__want_object(c, v, "an object like {\"cores\": 2}")) {
+        scn__members(c, v, keys, 6, f, NULL, 0);
+        if (f[0] != NULL)
+            scn__int(c, f[0], 1, SCN_MAX_CORES, &m->cores);
+        if (f[1] != NULL)
+            scn__duration(c, f[1], 1, &m->quantum);
+        if (f[2] != NULL)
+            scn__duration(c, f[2], 0, &m->context_switch);
+        if (f[3] != NULL)
+            scn__size(c, f[3], &m->thread_bytes);
+        if (f[4] != NULL)
+            scn__size(c, f[4], &m->connection_bytes);
+        if (f[5] != NULL)
+            scn__size(c, f[5], &m->process_bytes);
+    }
+    scn__pop(c, mark);
+}
+
+/* A device, whose key is its name. */
+static void device(scn__ctx *c, const cJSON *v, scn_device *d)
+{
+    static const char *const keys[] = {"capacity", "via"};
+    static const char *const vias[] = {"threadpool", "poller"};
+    const cJSON *f[2];
+    int via;
+    size_t mark = scn__enter(c, v);
+    if (v->string[0] == '\0')
+        scn__fail_key(c, v, "a device needs a name, like \"db\"");
+    else if (strlen(v->string) > SCN_MAX_TEXT)
+        scn__fail_key(c, v, "this name is %zu bytes long; the limit is %d bytes",
+                      strlen(v->string), SCN_MAX_TEXT);
+    else
+        d->name = scn__strdup(c, v->string);
+    if (scn__want_object(c, v, "an object like {\"capacity\": 10}")) {
+        scn__members(c, v, keys, 2, f, NULL, 0);
+        if (f[0] != NULL)
+            scn__int(c, f[0], 1, SCN__MAX_CAPACITY, &d->capacity);
+        if (f[1] != NULL && scn__enum(c, f[1], vias, 2, &via))
+            d->via_threadpool = via == 0;
+    }
+    scn__pop(c, mark);
+}
+
+/* Reports device d (the i-th of `all`) when an earlier one has its name. */
+static void duplicate_device(scn__ctx *c, const cJSON *all, const cJSON *d, size_t i)
+{
+    const cJSON *o = all->child;
+    for (size_t j = 0; j < i; j++, o = o->next) {
+        if (strcmp(o->string, d->string) != 0)
+            continue;
+        char q[SCN__KEY_SHOWN + 16];
+        size_t off;
+        int line = 0, col = 0;
+        if (jsonloc_offset(c->loc, o, true, &off))
+            jsonloc_line_col(c->loc, off, &line, &col);
+        scn__fail_key(c, d, "duplicate key %s (first given at line %d)",
+                      scn__quote(d->string, q, sizeof q), line);
+        return;
+    }
+}
+
+static void devices(scn__ctx *c, const cJSON *v)
+{
+    scn_scenario *scn = c->scn;
+    size_t mark = scn__enter(c, v), n = 0;
+    if (scn__want_object(c, v, "an object like {\"db\": {\"capacity\": 10}}")) {
+        for (const cJSON *d = v->child; d != NULL; d = d->next)
+            n++;
+        if (n > SCN_MAX_DEVICES) {
+            scn__fail(c, v, "%zu devices; the limit is %d", n, SCN_MAX_DEVICES);
+            n = SCN_MAX_DEVICES; /* check only the first ones */
+        }
+        scn->devices = n ? scn__calloc(c, n, sizeof *scn->devices) : NULL;
+        scn->ndevices = scn->devices != NULL ? n : 0;
+        const cJSON *d = v->child;
+        for (size_t i = 0; i < scn->ndevices; i++, d = d->next) {
+            duplicate_device(c, v, d, i);
+            device(c, d, &scn->devices[i]);
+        }
+    }
+    scn__pop(c, mark);
+}
+
+static void code(scn__ctx *c, const cJSON *v)
+{
+    static const char *const keys[] = {"language", "lines"};
+    scn_scenario *scn = c->scn;
+    const cJSON *f[2];
+    const char *s;
+    size_t mark = scn__enter(c, v);
+    if (scn__want_object(c, v, "an object like {\"language\": \"javascript\", \"lines\": "
+                               "[\"...\"]}")) {
+        scn__members(c, v, keys, 2, f, NULL, 0);
+        if (scn__require(c, v, f[0], "language") && scn__string(c, f[0], false, &s))
+            scn->code_language = scn__strdup(c, s);
+        size_t lm = f[1] != NULL ? scn__enter(c, f[1]) : c->plen, n = 0;
+        if (scn__require(c, v, f[1], "lines") &&
+            scn__want_array(c, f[1], "a list of strings, one per line")) {
+            for (const cJSON *l = f[1]->child; l != NULL; l = l->next)
+                n++;
+            if (n > SCN__MAX_CODE_LINES)
+                scn__fail(c, f[1], "%zu lines; the limit is %d", n, SCN__MAX_CODE_LINES);
+            else if ((scn->code_lines = scn__calloc(c, n, sizeof *scn->code_lines)) != NULL) {
+                scn->ncode_lines = n;
+                c->has_code = true;
+            }
+            const cJSON *l = f[1]->child;
+            for (size_t i = 0; i < scn->ncode_lines; i++, l = l->next) {
+                size_t im = scn__push_index(c, i);
+                if (scn__string(c, l, false, &s))
+                    scn->code_lines[i] = scn__strdup(c, s);
+                scn__pop(c, im);
+            }
+        }
+        scn__pop(c, lm);
+    }
+    scn__pop(c, mark);
+}
+
+static void narration(scn__ctx *c, const cJSON *v)
+{
+    static const char *const keys[] = {"at", "text"};
+    scn_scenario *scn = c->scn;
+    const cJSON *f[2];
+    const char *s;
+    size_t mark = scn__enter(c, v), n = 0;
+    if (scn__want_array(c, v, "a list like [{\"at\": \"0ms\", \"text\": \"...\"}]")) {
+        for (const cJSON *e = v->child; e != NULL; e = e->next)
+            n++;
+        scn->narration = n ? scn__calloc(c, n, sizeof *scn->narration) : NULL;
+        scn->nnarration = scn->narration != NULL ? n : 0;
+        const cJSON *e = v->child;
+        for (size_t i = 0; i < scn->nnarration; i++, e = e->next) {
+            size_t im = scn__push_index(c, i);
+            if (scn__want_object(c, e, "an object like {\"at\": \"0ms\", \"text\": \"...\"}")) {
+                scn__members(c, e, keys, 2, f, NULL, 0);
+                if (scn__require(c, e, f[0], "at"))
+                    scn__duration(c, f[0], 0, &scn->narration[i].at);
+                if (scn__require(c, e, f[1], "text") && scn__string(c, f[1], false, &s))
+                    scn->narration[i].text = scn__strdup(c, s);
+            }
+            scn__pop(c, im);
+        }
+    }
+    scn__pop(c, mark);
+}
+
+/* The schema must be bistro/1; a file of another schema is not read further,
+ * since every other message would be noise. Returns false then. */
+static bool schema(scn__ctx *c, const cJSON *root, const cJSON *m)
+{
+    char got[64];
+    if (!scn__require(c, root, m, "schema"))
+        return true;
+    if (cJSON_IsString(m) && strcmp(m->valuestring, SCN__SCHEMA) == 0)
+        return true;
+    size_t mark = scn__enter(c, m);
+    scn__fail(c, m, "expected \"" SCN__SCHEMA "\", got %s (this version of bistro reads "
+              "\"" SCN__SCHEMA "\" files)", scn__describe(c, m, got, sizeof got));
+    scn__pop(c, mark);
+    return !cJSON_IsString(m);
+}
+
+static void top(scn__ctx *c, const cJSON *root)
+{
+    static const char *const keys[] = {"schema",  "title",    "description", "seed",
+                                       "machine", "devices",  "workload",    "runtimes",
+                                       "narration", "code"};
+    const cJSON *f[10];
+    scn_scenario *scn = c->scn;
+    const char *s;
+    int64_t seed;
+    if (!scn__want_object(c, root, "a JSON object {\"schema\": \"bistro/1\", ...} "
+                                   "as the whole file"))
+        return;
+    scn__members(c, root, keys, 10, f, NULL, 0);
+    if (!schema(c, root, f[0]))
+        return;
+    if (scn__require(c, root, f[1], "title") && scn__string(c, f[1], true, &s))
+        scn->title = scn__strdup(c, s);
+    scn->description = scn__strdup(c, "");
+    if (f[2] != NULL && scn__string(c, f[2], false, &s)) {
+        free(scn->description);
+        scn->description = scn__strdup(c, s);
+    }
+    if (f[3] != NULL && scn__int(c, f[3], 0, SCN__MAX_SEED, &seed))
+        scn->seed = (uint64_t)seed;
+    if (f[4] != NULL)
+        machine(c, f[4], &scn->machine);
+    if (f[5] != NULL)
+        devices(c, f[5]);
+    if (f[9] != NULL) /* before the steps, whose "line" must fall inside it */
+        code(c, f[9]);
+    if (scn__require(c, root, f[6], "workload"))
+        scn__workload(c, f[6], &scn->workload);
+    if (scn__require(c, root, f[7], "runtimes"))
+        scn__runtimes(c, f[7]);
+    if (f[8] != NULL)
+        narration(c, f[8]);
+}
+
+/* "dir/three-requests.json" -> "three-requests". */
+static char *base_name(scn__ctx *c, const char *file)
+{
+    const char *b = file;
+    for (const char *p = file; *p; p++)
+        if (*p == '/' || *p == '\\')
+            b = p + 1;
+    size_t n = strlen(b);
+    if (n > 5 && strcmp(b + n - 5, ".json") == 0)
+        n -= 5;
+    char *name = scn__calloc(c, n + 1, 1);
+    if (name != NULL)
+        memcpy(name, b, n);
+    return name;
+}
+
+static scn_scenario *new_scenario(scn__ctx *c, const char *file)
+{
+    scn_scenario *scn = scn__calloc(c, 1, sizeof *scn);
+    if (scn == NULL)
+        return NULL;
+    scn->seed = 1;
+    scn->machine = (scn_machine){.cores = 1,
+                                 .quantum = 3000000,      /* 3 ms */
+                                 .context_switch = 2000,  /* 2 us */
+                                 .thread_bytes = 8LL << 20,
+                                 .connection_bytes = 16LL << 10,
+                                 .process_bytes = 10LL << 20};
+    scn->name = base_name(c, file);
+    return scn;
+}
+
+/* Scans and parses text; on success *root and *loc, else the problem is in diags. */
+static int parse(const char *file, const char *text, size_t len, diag_list *diags,
+                 jsonloc **loc_out, cJSON **root_out)
+{
+    jsonloc *loc = jsonloc_new(text, len);
+    if (loc == NULL)
+        return SIM_ENOMEM;
+    jsonloc_error jerr;
+    int line, col, rc = jsonloc_scan(loc, SCN_MAX_DEPTH, &jerr);
+    if (rc == SIM_EINVAL) {
+        jsonloc_line_col(loc, jerr.offset, &line, &col);
+        jsonloc_free(loc);
+        return note(diags, file, line, col, SIM_EINVAL, "%s%s",
+                    jerr.depth_limit ? "" : "invalid JSON: ", jerr.message);
+    }
+    size_t start = jsonloc_start(loc);
+    cJSON *root = rc == 0 ? cJSON_ParseWithLengthOpts(text + start, len - start, NULL, 0) : NULL;
+    if (rc == 0 && root == NULL)
+        rc = SIM_ENOMEM; /* the scan accepted the text, which cJSON always accepts too */
+    if (rc == 0 && (rc = jsonloc_attach(loc, root)) == SIM_EINVAL)
+        rc = note(diags, file, 0, 0, SIM_EINVAL, "internal error: cJSON and bistro's scanner "
+                  "read this file differently; please report it");
+    if (rc != 0) {
+        cJSON_Delete(root);
+        jsonloc_free(loc);
+        return rc;
+    }
+    *loc_out = loc;
+    *root_out = root;
+    return 0;
+}
+
+int scn_load_buffer(const char *file, const char *buf, size_t len, scn_scenario **out,
+                    diag_list *diags)
+{
+    const char *fname = file != NULL ? file : "<input>";
+    *out = NULL;
+    if (buf == NULL && len > 0)
+        return SIM_EINVAL;
+    if (len > SCN_MAX_FILE_BYTES) {
+        return note(diags, fname, 0, 0, SIM_EINVAL, "the file is %zu bytes; the limit is %d "
+                    "bytes (4 MiB)", len, SCN_MAX_FILE_BYTES);
+    }
+    /* cJSON gets a NUL-terminated copy, so that no read of it can run past the end. */
+    char *text = malloc(len + 1);
+    if (text == NULL)
+        return SIM_ENOMEM;
+    if (len > 0)
+        memcpy(text, buf, len);
+    text[len] = '\0';
+    scn__ctx *c = calloc(1, sizeof *c);
+    jsonloc *loc = NULL;
+    cJSON *root = NULL;
+    int rc = c == NULL ? SIM_ENOMEM : parse(fname, text, len, diags, &loc, &root);
+    if (rc == 0) {
+        c->file = fname;
+        c->loc = loc;
+        c->diags = diags;
+        c->path[0] = '$';
+        c->plen = 1;
+        c->scn = new_scenario(c, fname);
+        if (c->scn != NULL)
+            top(c, root);
+        rc = c->err != 0 ? c->err : c->problems != 0 ? SIM_EINVAL : 0;
+        if (rc == 0)
+            *out = c->scn;
+        else
+            scn_free(c->scn);
+    }
+    cJSON_Delete(root);
+    jsonloc_free(loc);
+    free(c);
+    free(text);
+    return rc;
+}
+
+/* Reads at most SCN_MAX_FILE_BYTES + 1 bytes, so a larger file is noticed. */
+static int read_file(const char *path, char **buf, size_t *len, diag_list *diags)
+{
+    char why[256];
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        int e = errno;
+        if (strerror_r(e, why, sizeof why) != 0)
+            snprintf(why, sizeof why, "error %d", e);
+        return note(diags, path, 0, 0, SIM_EIO, "cannot open the file: %s", why);
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *b = malloc(cap);
+    while (b != NULL && n <= SCN_MAX_FILE_BYTES) {
+        if (n == cap) {
+            cap *= 2;
+            char *grown = realloc(b, cap);
+            if (grown == NULL) {
+                free(b);
+                b = NULL;
+                break;
+            }
+            b = grown;
+        }
+        size_t got = fread(b + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int rc = 0;
+    if (b != NULL && ferror(f)) {
+        int e = errno;
+        if (strerror_r(e, why, sizeof why) != 0)
+            snprintf(why, sizeof why, "error %d", e);
+        rc = note(diags, path, 0, 0, SIM_EIO, "cannot read the file: %s", why);
+    } else if (b != NULL && n > SCN_MAX_FILE_BYTES) {
+        rc = note(diags, path, 0, 0, SIM_EINVAL, "the file is larger than the limit of %d "
+                  "bytes (4 MiB)", SCN_MAX_FILE_BYTES);
+    }
+    fclose(f);
+    if (b == NULL)
+        return SIM_ENOMEM;
+    if (rc != 0)
+        free(b);
+    *buf = rc == 0 ? b : NULL;
+    *len = n;
+    return rc;
+}
+
+int scn_load_file(const char *path, scn_scenario **out, diag_list *diags)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    *out = NULL;
+    int rc = read_file(path, &buf, &len, diags);
+    if (rc == 0)
+        rc = scn_load_buffer(path, buf, len, out, diags);
+    free(buf);
+    return rc;
+}
+
+void scn_free(scn_scenario *scn)
+{
+    if (scn == NULL)
+        return;
+    free(scn->name);
+    free(scn->title);
+    free(scn->description);
+    for (size_t i = 0; i < scn->ndevices; i++)
+        free(scn->devices[i].name);
+    free(scn->devices);
+    scn__free_workload(&scn->workload);
+    for (size_t i = 0; i < scn->nruntimes; i++)
+        scn__free_runtime(&scn->runtimes[i]);
+    free(scn->runtimes);
+    for (size_t i = 0; i < scn->nnarration; i++)
+        free(scn->narration[i].text);
+    free(scn->narration);
+    free(scn->code_language);
+    for (size_t i = 0; i < scn->ncode_lines; i++)
+        free(scn->code_lines[i]);
+    free(scn->code_lines);
+    for (size_t i = 0; i < scn->nstrings; i++)
+        free(scn->strings[i]);
+    free(scn->strings);
+    free(scn);
+}
+
+int scn_find_runtime(const scn_scenario *scn, const char *name)
+{
+    if (scn == NULL || name == NULL)
+        return -1;
+    for (size_t i = 0; i < scn->nruntimes; i++)
+        if (scn->runtimes[i].name != NULL && strcmp(scn->runtimes[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}

@@ -1,0 +1,228 @@
+/* scenario_runtimes.c - reading "runtimes": the servers a scenario compares.
+ *
+ * The keys a runtime may have depend on its "model" (and, for an event loop, on
+ * its "flavor"), so the model is read first and the other keys are then checked
+ * against that model's list. Defaults are facts about the real runtimes; the
+ * sources are in docs/model.md.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenario_walk.h"
+
+#define SCN__DEFAULT_SWITCH_INTERVAL 5000000LL /* CPython sys.getswitchinterval() = 5 ms */
+#define SCN__DEFAULT_THREADPOOL 4              /* libuv UV_THREADPOOL_SIZE */
+
+static const char *const models[] = {"threads", "event_loop", "processes"};
+
+static const char *const keys_threads[] = {"name", "model", "threads", "gil", "switch_interval"};
+static const char *const keys_loop[] = {"name",    "model", "flavor",         "threadpool",
+                                        "workers", "gil",   "switch_interval"};
+static const char *const keys_processes[] = {"name", "model", "processes", "each", "dispatch"};
+/* Every key of every model: checked when the model itself is wrong, so that only
+ * keys that fit no model are called unknown. */
+static const char *const keys_any[] = {"name",    "model",   "threads",   "gil",
+                                       "switch_interval",    "flavor",    "threadpool",
+                                       "workers", "processes", "each",    "dispatch"};
+#define SCN__MAX_RUNTIME_KEYS 11
+
+static const cJSON *get(const cJSON *const *f, const char *const *keys, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(keys[i], key) == 0)
+            return f[i];
+    return NULL;
+}
+
+static void runtime(scn__ctx *c, const cJSON *v, scn_runtime *r, const char *parent);
+
+static void thread_count(scn__ctx *c, const cJSON *m, scn_runtime *r)
+{
+    if (cJSON_IsNumber(m)) {
+        scn__int(c, m, 1, SCN_MAX_THREADS, &r->threads);
+    } else if (cJSON_IsString(m) && strcmp(m->valuestring, "per_request") == 0) {
+        r->threads = 0;
+    } else {
+        char got[64];
+        size_t mark = scn__enter(c, m);
+        scn__fail(c, m, "expected a whole number from 1 to %d or \"per_request\", got %s",
+                  SCN_MAX_THREADS, scn__describe(c, m, got, sizeof got));
+        scn__pop(c, mark);
+    }
+}
+
+static void gil_keys(scn__ctx *c, const cJSON *gil, const cJSON *sw, scn_runtime *r)
+{
+    if (gil != NULL)
+        scn__bool(c, gil, &r->gil);
+    if (sw != NULL)
+        scn__duration(c, sw, 1, &r->switch_interval);
+}
+
+/* Reports a key that this flavor of event loop does not have. */
+static void not_for_flavor(scn__ctx *c, const cJSON *m, const char *flavor, const char *why)
+{
+    if (m != NULL)
+        scn__fail_key(c, m, "\"%s\" is only for flavor \"%s\"%s", m->string, flavor, why);
+}
+
+static void event_loop(scn__ctx *c, const cJSON *v, const cJSON *const *f, scn_runtime *r)
+{
+    static const char *const flavors[] = {"node", "asyncio"};
+    const size_t n = sizeof keys_loop / sizeof keys_loop[0];
+    const cJSON *flavor = get(f, keys_loop, n, "flavor"), *pool = get(f, keys_loop, n, "threadpool");
+    const cJSON *workers = get(f, keys_loop, n, "workers"), *gil = get(f, keys_loop, n, "gil");
+    const cJSON *sw = get(f, keys_loop, n, "switch_interval");
+    int fl = -1;
+    if (scn__require(c, v, flavor, "flavor") && scn__enum(c, flavor, flavors, 2, &fl))
+        r->flavor = (scn_flavor)fl;
+    /* asyncio's default executor: min(32, os.cpu_count() + 4) threads (Python 3.8+). */
+    int64_t cores = c->scn->machine.cores;
+    r->threadpool = fl == SCN_FLAVOR_ASYNCIO ? (cores + 4 < 32 ? cores + 4 : 32)
+                                             : SCN__DEFAULT_THREADPOOL;
+    if (pool != NULL)
+        scn__int(c, pool, 1, SCN_MAX_THREADPOOL, &r->threadpool);
+    if (fl == SCN_FLAVOR_ASYNCIO)
+        not_for_flavor(c, workers, "node", " (worker_threads)");
+    else if (workers != NULL)
+        scn__int(c, workers, 0, SCN_MAX_THREADS, &r->workers);
+    r->gil = fl == SCN_FLAVOR_ASYNCIO;
+    if (fl == SCN_FLAVOR_NODE) {
+        not_for_flavor(c, gil, "asyncio", " (Node.js has no GIL)");
+        not_for_flavor(c, sw, "asyncio", " (Node.js has no GIL)");
+    } else {
+        gil_keys(c, gil, sw, r);
+    }
+}
+
+static void processes(scn__ctx *c, const cJSON *v, const cJSON *const *f, scn_runtime *r)
+{
+    static const char *const dispatch[] = {"round_robin", "shared_queue"};
+    const size_t n = sizeof keys_processes / sizeof keys_processes[0];
+    const cJSON *procs = get(f, keys_processes, n, "processes");
+    const cJSON *each = get(f, keys_processes, n, "each");
+    const cJSON *disp = get(f, keys_processes, n, "dispatch");
+    int d;
+    if (scn__require(c, v, procs, "processes"))
+        scn__int(c, procs, 1, SCN_MAX_PROCESSES, &r->processes);
+    if (scn__require(c, v, each, "each") && (r->each = scn__calloc(c, 1, sizeof *r->each)) != NULL) {
+        size_t mark = scn__enter(c, each);
+        runtime(c, each, r->each, r->name != NULL ? r->name : "");
+        scn__pop(c, mark);
+    }
+    if (disp != NULL && scn__enum(c, disp, dispatch, 2, &d))
+        r->dispatch = (scn_dispatch)d;
+}
+
+/* The model of runtime v (its first "model" member, in *m), or -1 when it is
+ * missing or wrong; a wrong one is reported here. */
+static int runtime_model(scn__ctx *c, const cJSON *v, bool nested, const cJSON **m)
+{
+    *m = NULL;
+    for (const cJSON *i = v->child; i != NULL && *m == NULL; i = i->next)
+        if (strcmp(i->string, "model") == 0)
+            *m = i;
+    int model = -1;
+    if (*m == NULL || !scn__enum(c, *m, models, 3, &model))
+        return -1;
+    if (nested && model == SCN_MODEL_PROCESSES) {
+        size_t mark = scn__enter(c, *m);
+        scn__fail(c, *m, "each process runs a \"threads\" or \"event_loop\" runtime, not "
+                  "\"processes\"");
+        scn__pop(c, mark);
+        return -1;
+    }
+    return model;
+}
+
+/* v is a runtime; `parent` is the name of the processes runtime that v is the
+ * `each` of, or NULL for a runtime of the list. The path names v. */
+static void runtime(scn__ctx *c, const cJSON *v, scn_runtime *r, const char *parent)
+{
+    static const struct {
+        const char *const *keys;
+        size_t n;
+    } key_lists[] = {{keys_threads, 5}, {keys_loop, 7}, {keys_processes, 5}, {keys_any, 11}};
+    const char *name;
+    const cJSON *f[SCN__MAX_RUNTIME_KEYS], *mm;
+    r->threads = 1;
+    r->switch_interval = SCN__DEFAULT_SWITCH_INTERVAL;
+    r->processes = 1;
+    if (!scn__want_object(c, v, "a runtime like {\"name\": \"Node.js\", \"model\": "
+                                "\"event_loop\", \"flavor\": \"node\"}"))
+        return;
+    int model = runtime_model(c, v, parent != NULL, &mm);
+    int list = model >= 0 ? model : 3;
+    scn__members(c, v, key_lists[list].keys, key_lists[list].n, f, NULL, 0);
+    const cJSON *nm = f[0]; /* every list starts with name, model */
+    if ((parent != NULL || scn__require(c, v, nm, "name")) && nm != NULL) {
+        if (scn__string(c, nm, true, &name))
+            r->name = scn__strdup(c, name);
+    } else if (parent != NULL) {
+        r->name = scn__strdup(c, parent);
+    }
+    scn__require(c, v, mm, "model");
+    if (model < 0)
+        return;
+    r->model = (scn_model)model;
+    if (model == SCN_MODEL_THREADS) {
+        if (f[2] != NULL)
+            thread_count(c, f[2], r);
+        gil_keys(c, f[3], f[4], r);
+    } else if (model == SCN_MODEL_EVENT_LOOP) {
+        event_loop(c, v, f, r);
+    } else {
+        processes(c, v, f, r);
+    }
+}
+
+void scn__runtimes(scn__ctx *c, const cJSON *v)
+{
+    scn_scenario *scn = c->scn;
+    size_t mark = scn__enter(c, v), n = 0;
+    if (!scn__want_array(c, v, "a list of runtimes like [{\"name\": \"Node.js\", \"model\": "
+                               "\"event_loop\", \"flavor\": \"node\"}]")) {
+        scn__pop(c, mark);
+        return;
+    }
+    for (const cJSON *i = v->child; i != NULL; i = i->next)
+        n++;
+    if (n == 0)
+        scn__fail(c, v, "expected at least one runtime");
+    if (n > SCN_MAX_RUNTIMES) {
+        scn__fail(c, v, "%zu runtimes; the limit is %d", n, SCN_MAX_RUNTIMES);
+        n = SCN_MAX_RUNTIMES; /* check only the first ones */
+    }
+    scn->runtimes = n ? scn__calloc(c, n, sizeof *scn->runtimes) : NULL;
+    scn->nruntimes = scn->runtimes != NULL ? n : 0;
+    size_t i = 0;
+    for (const cJSON *e = v->child; i < scn->nruntimes; e = e->next, i++) {
+        size_t im = scn__push_index(c, i);
+        runtime(c, e, &scn->runtimes[i], NULL);
+        for (size_t j = 0; j < i && scn->runtimes[i].name != NULL; j++) {
+            if (scn->runtimes[j].name == NULL ||
+                strcmp(scn->runtimes[j].name, scn->runtimes[i].name) != 0)
+                continue;
+            const cJSON *nm = cJSON_GetObjectItemCaseSensitive(e, "name");
+            size_t nmark = scn__enter(c, nm);
+            char q[SCN__KEY_SHOWN + 16];
+            scn__fail(c, nm, "the name %s is already used by $.runtimes[%zu]",
+                      scn__quote(scn->runtimes[i].name, q, sizeof q), j);
+            scn__pop(c, nmark);
+            break;
+        }
+        scn__pop(c, im);
+    }
+    scn__pop(c, mark);
+}
+
+void scn__free_runtime(scn_runtime *r)
+{
+    free(r->name);
+    if (r->each != NULL) {
+        scn__free_runtime(r->each);
+        free(r->each);
+    }
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,317 @@
+/* scenario_steps.c - reading a request's program: lists of steps (DESIGN.md "The
+ * model"), nested through then, callbacks, parallel branches and repeat.
+ *
+ * Besides checking every step, the walk computes how many steps a program has
+ * once `repeat` is unrolled, the way workload.c instantiates it: every step is
+ * one, each parallel branch and an offload's `then` one more, and a repeat holds
+ * N copies of its steps. The count saturates just above SCN_MAX_EXPANDED_STEPS, so
+ * nested repeats of a million cannot overflow it.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "scenario_walk.h"
+
+#define SCN__EXP_CAP ((uint64_t)SCN_MAX_EXPANDED_STEPS + 1)
+#define SCN__MAX_REPEAT 1000000
+
+static const char *const step_kinds[] = {"cpu",       "native",    "io",       "log",
+                                         "microtask", "next_tick", "timeout",  "immediate",
+                                         "parallel",  "offload",   "repeat"};
+#define SCN__NKINDS (sizeof step_kinds / sizeof step_kinds[0])
+
+/* The keys each kind of step may have, its kind first; in scn_step_kind order. */
+static const char *const keys_cpu[] = {"cpu", "line"};
+static const char *const keys_native[] = {"native", "line"};
+static const char *const keys_io[] = {"io", "device", "then", "line"};
+static const char *const keys_log[] = {"log", "line"};
+static const char *const keys_microtask[] = {"microtask", "line"};
+static const char *const keys_next_tick[] = {"next_tick", "line"};
+static const char *const keys_timeout[] = {"timeout", "then", "line"};
+static const char *const keys_immediate[] = {"immediate", "line"};
+static const char *const keys_parallel[] = {"parallel", "line"};
+static const char *const keys_offload[] = {"offload", "to", "then", "line"};
+static const char *const keys_repeat[] = {"repeat", "steps", "line"};
+#define SCN__KEYS(a) {a, sizeof a / sizeof a[0]}
+static const struct {
+    const char *const *keys;
+    size_t n;
+} step_keys[] = {
+    SCN__KEYS(keys_cpu),       SCN__KEYS(keys_native),    SCN__KEYS(keys_io),
+    SCN__KEYS(keys_log),       SCN__KEYS(keys_microtask), SCN__KEYS(keys_next_tick),
+    SCN__KEYS(keys_timeout),   SCN__KEYS(keys_immediate), SCN__KEYS(keys_parallel),
+    SCN__KEYS(keys_offload),   SCN__KEYS(keys_repeat),
+};
+#define SCN__MAX_STEP_KEYS 4
+
+static uint64_t sat_add(uint64_t a, uint64_t b)
+{
+    return a + b > SCN__EXP_CAP ? SCN__EXP_CAP : a + b; /* both <= the cap: no wrap */
+}
+
+static uint64_t sat_mul(uint64_t a, uint64_t b)
+{
+    if (a == 0 || b == 0)
+        return 0;
+    return a > SCN__EXP_CAP / b ? SCN__EXP_CAP : sat_add(0, a * b);
+}
+
+/* The member of f named `key` for the step keys `keys`. */
+static const cJSON *get(const cJSON *const *f, const char *const *keys, size_t n, const char *key)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(keys[i], key) == 0)
+            return f[i];
+    return NULL;
+}
+
+static int intern(scn__ctx *c, const char *text)
+{
+    scn_scenario *scn = c->scn;
+    if (scn->nstrings == c->strings_cap) {
+        size_t cap = c->strings_cap ? c->strings_cap * 2 : 16;
+        char **grown = realloc(scn->strings, cap * sizeof *grown);
+        if (grown == NULL) {
+            c->err = SIM_ENOMEM;
+            return 0;
+        }
+        scn->strings = grown;
+        c->strings_cap = cap;
+    }
+    char *dup = scn__strdup(c, text);
+    if (dup == NULL)
+        return 0;
+    scn->strings[scn->nstrings++] = dup;
+    return (int)(scn->nstrings - 1);
+}
+
+static void device_ref(scn__ctx *c, const cJSON *m, scn_step *s)
+{
+    const char *name;
+    if (!scn__string(c, m, false, &name))
+        return;
+    const scn_scenario *scn = c->scn;
+    for (size_t i = 0; i < scn->ndevices; i++)
+        if (scn->devices[i].name != NULL && strcmp(scn->devices[i].name, name) == 0) {
+            s->device = (int)i;
+            return;
+        }
+    char list[512] = "", q[SCN__KEY_SHOWN + 16];
+    size_t k = 0;
+    for (size_t i = 0; i < scn->ndevices && k < sizeof list; i++)
+        k += (size_t)snprintf(list + k, sizeof list - k, "%s%s", i ? ", " : "",
+                              scn->devices[i].name ? scn->devices[i].name : "?");
+    size_t mark = scn__enter(c, m);
+    if (scn->ndevices == 0)
+        scn__fail(c, m, "unknown device %s (this scenario has no \"devices\")",
+                  scn__quote(name, q, sizeof q));
+    else
+        scn__fail(c, m, "unknown device %s (devices: %s)", scn__quote(name, q, sizeof q), list);
+    scn__pop(c, mark);
+}
+
+static void code_line(scn__ctx *c, const cJSON *m, scn_step *s)
+{
+    int64_t line;
+    if (!scn__int(c, m, 1, INT_MAX, &line))
+        return;
+    if (c->has_code && (size_t)line > c->scn->ncode_lines) {
+        size_t mark = scn__enter(c, m);
+        scn__fail(c, m, "line %lld is past the end of the code listing, which has %zu lines",
+                  (long long)line, c->scn->ncode_lines);
+        scn__pop(c, mark);
+        return;
+    }
+    s->line = (int)line;
+}
+
+static uint64_t parallel(scn__ctx *c, const cJSON *m, scn_step *s)
+{
+    size_t mark = scn__enter(c, m);
+    uint64_t e = 1;
+    if (scn__want_array(c, m, "a list of branches like [[{\"cpu\": \"5ms\"}], "
+                              "[{\"io\": \"5ms\"}]]")) {
+        size_t n = 0;
+        for (const cJSON *b = m->child; b != NULL; b = b->next)
+            n++;
+        if (n == 0)
+            scn__fail(c, m, "a parallel step needs at least one branch");
+        s->branches = n ? scn__calloc(c, n, sizeof *s->branches) : NULL;
+        if (s->branches != NULL) {
+            s->nbranches = n;
+            size_t i = 0;
+            for (const cJSON *b = m->child; b != NULL; b = b->next, i++) {
+                size_t bm = scn__push_index(c, i);
+                e = sat_add(e, sat_add(1, scn__block(c, b, &s->branches[i])));
+                scn__pop(c, bm);
+            }
+        }
+    }
+    scn__pop(c, mark);
+    return e;
+}
+
+/* The kind-specific part of a step; returns its expanded size. */
+static uint64_t step_body(scn__ctx *c, const cJSON *const *f, int kind, scn_step *s)
+{
+    static const char *const targets[] = {"threadpool", "worker"};
+    const char *const *keys = step_keys[kind].keys;
+    size_t n = step_keys[kind].n;
+    const cJSON *km = f[0], *then = get(f, keys, n, "then");
+    const char *text;
+    const cJSON *steps = get(f, keys, n, "steps");
+    uint64_t e = 1;
+    int64_t count;
+    int to;
+    switch (s->kind) {
+    case SCN_STEP_CPU:
+    case SCN_STEP_NATIVE:
+    case SCN_STEP_IO:
+    case SCN_STEP_TIMEOUT:
+        scn__dist(c, km, &s->dur);
+        if (s->kind == SCN_STEP_IO && get(f, keys, n, "device") != NULL)
+            device_ref(c, get(f, keys, n, "device"), s);
+        if (then != NULL) {
+            s->has_then = s->kind == SCN_STEP_IO;
+            e = sat_add(e, scn__block(c, then, &s->body));
+        }
+        break;
+    case SCN_STEP_LOG:
+        if (scn__string(c, km, false, &text))
+            s->text = intern(c, text);
+        break;
+    case SCN_STEP_MICROTASK:
+    case SCN_STEP_NEXT_TICK:
+    case SCN_STEP_IMMEDIATE:
+        e = sat_add(e, scn__block(c, km, &s->body));
+        break;
+    case SCN_STEP_PARALLEL:
+        e = parallel(c, km, s);
+        break;
+    case SCN_STEP_OFFLOAD:
+        e = sat_add(e, scn__block(c, km, &s->body));
+        if (get(f, keys, n, "to") != NULL && scn__enum(c, get(f, keys, n, "to"), targets, 2, &to))
+            s->to = (scn_offload_to)to;
+        if (then != NULL) {
+            s->has_then = true;
+            e = sat_add(e, sat_add(1, scn__block(c, then, &s->then_body)));
+        }
+        break;
+    case SCN_STEP_REPEAT:
+        if (!scn__int(c, km, 0, SCN__MAX_REPEAT, &count))
+            count = 1;
+        s->count = count;
+        if (steps != NULL)
+            e = sat_add(e, sat_mul((uint64_t)count, scn__block(c, steps, &s->body)));
+        break;
+    }
+    return e;
+}
+
+/* The kind of step v is (its first kind key), reporting any second kind. */
+static int step_kind(scn__ctx *c, const cJSON *v)
+{
+    int kind = -1;
+    const cJSON *first = NULL;
+    char q[SCN__KEY_SHOWN + 16], q2[SCN__KEY_SHOWN + 16];
+    for (const cJSON *m = v->child; m != NULL; m = m->next) {
+        int k = 0;
+        while (k < (int)SCN__NKINDS && strcmp(step_kinds[k], m->string) != 0)
+            k++;
+        if (k == (int)SCN__NKINDS || k == kind)
+            continue;
+        if (kind < 0) {
+            kind = k;
+            first = m;
+        } else {
+            scn__fail_key(c, m, "a step does one thing, but this one has both %s and %s "
+                          "(make them two steps)", scn__quote(first->string, q, sizeof q),
+                          scn__quote(m->string, q2, sizeof q2));
+        }
+    }
+    if (kind < 0) {
+        char got[SCN__KEY_SHOWN + 32];
+        if (v->child != NULL)
+            snprintf(got, sizeof got, "the key %s", scn__quote(v->child->string, q, sizeof q));
+        else
+            snprintf(got, sizeof got, "an empty object");
+        scn__fail(c, v, "a step needs one of the keys cpu, native, io, log, microtask, "
+                  "next_tick, timeout, immediate, parallel, offload, repeat; got %s", got);
+    }
+    return kind;
+}
+
+static uint64_t step(scn__ctx *c, const cJSON *v, scn_step *s)
+{
+    s->device = -1;
+    if (!scn__want_object(c, v, "a step like {\"cpu\": \"5ms\"}"))
+        return 1;
+    int kind = step_kind(c, v);
+    if (kind < 0)
+        return 1;
+    const cJSON *f[SCN__MAX_STEP_KEYS];
+    const char *const *keys = step_keys[kind].keys;
+    size_t n = step_keys[kind].n;
+    scn__members(c, v, keys, n, f, step_kinds, SCN__NKINDS);
+    s->kind = (scn_step_kind)kind;
+    if (get(f, keys, n, "line") != NULL)
+        code_line(c, get(f, keys, n, "line"), s);
+    if (s->kind == SCN_STEP_REPEAT)
+        scn__require(c, v, get(f, keys, n, "steps"), "steps");
+    return step_body(c, f, kind, s);
+}
+
+uint64_t scn__block(scn__ctx *c, const cJSON *v, scn_block *out)
+{
+    size_t mark = scn__enter(c, v);
+    uint64_t e = 0;
+    out->steps = NULL;
+    out->n = 0;
+    if (scn__want_array(c, v, "a list of steps like [{\"cpu\": \"5ms\"}]")) {
+        size_t n = 0;
+        for (const cJSON *s = v->child; s != NULL; s = s->next)
+            n++;
+        out->steps = n ? scn__calloc(c, n, sizeof *out->steps) : NULL;
+        if (out->steps != NULL) {
+            out->n = n;
+            size_t i = 0;
+            for (const cJSON *s = v->child; s != NULL; s = s->next, i++) {
+                size_t sm = scn__push_index(c, i);
+                e = sat_add(e, step(c, s, &out->steps[i]));
+                scn__pop(c, sm);
+            }
+        }
+    }
+    scn__pop(c, mark);
+    return e;
+}
+
+void scn__program(scn__ctx *c, const cJSON *v, scn_block *out)
+{
+    uint64_t e = scn__block(c, v, out);
+    size_t mark = scn__enter(c, v);
+    if (cJSON_IsArray(v) && v->child == NULL)
+        scn__fail(c, v, "a request needs at least one step");
+    else if (e > SCN_MAX_EXPANDED_STEPS)
+        scn__fail(c, v, "this request has more than %d steps once its repeats are unrolled "
+                  "(the limit is %d steps)", SCN_MAX_EXPANDED_STEPS, SCN_MAX_EXPANDED_STEPS);
+    scn__pop(c, mark);
+}
+
+void scn__free_block(scn_block *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        scn_step *s = &b->steps[i];
+        scn__free_block(&s->body);
+        scn__free_block(&s->then_body);
+        for (size_t j = 0; j < s->nbranches; j++)
+            scn__free_block(&s->branches[j]);
+        free(s->branches);
+    }
+    free(b->steps);
+    b->steps = NULL;
+    b->n = 0;
+}
