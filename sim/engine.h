@@ -1,0 +1,77 @@
+/* engine.h - one simulated run: a scenario, one of its runtimes, a seed.
+ *
+ * The engine is pure: no files, no clock, no printing. Given the same scenario,
+ * runtime and seed it produces the same trace and metrics, byte for byte, on every
+ * run. A run keeps a trace in memory only when asked (sim_options.keep_trace);
+ * otherwise it only counts events and keeps per-request latencies for exact
+ * percentiles (8 bytes a request).
+ */
+#ifndef BISTRO_ENGINE_H
+#define BISTRO_ENGINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "scenario.h"
+#include "trace.h"
+
+typedef struct {
+    bool keep_trace;
+    uint64_t seed;
+    /* Called now and then with the requests completed so far and in all; may be NULL.
+     * The caller decides whether to show progress (the engine never prints). */
+    void (*progress)(void *ctx, int64_t done, int64_t total);
+    void *progress_ctx;
+} sim_options;
+
+typedef struct {
+    int64_t arrive, done; /* ns; done = -1 if it never completed */
+} sim_request_detail;
+
+typedef struct {
+    int64_t t;
+    int32_t req;
+    int32_t text; /* index into scn_scenario.strings */
+} sim_log_line;
+
+typedef struct {
+    int64_t requests, completed;
+    int64_t makespan_ns;           /* when the last request completed */
+    double throughput_rps;         /* completed / makespan */
+    int64_t lat_mean_ns, lat_p50_ns, lat_p95_ns, lat_p99_ns, lat_max_ns;
+    int64_t cpu_busy_ns;           /* summed over cores, context switches included */
+    double cpu_util;               /* cpu_busy / (cores * makespan) */
+    int64_t gil_wait_ns;           /* summed over threads */
+    int64_t loop_lag_mean_ns, loop_lag_max_ns;
+    int64_t context_switches;
+    int64_t memory_peak_bytes;
+    int64_t events;                /* trace events produced (kept or not) */
+    sim_request_detail *detail;    /* ndetail entries in request order, or NULL */
+    int64_t ndetail;
+    sim_log_line *log;             /* every log step in the order it ran */
+    int64_t nlog;
+} sim_metrics;
+
+typedef struct sim_run sim_run;
+
+/* Prepares a run of runtime `runtime` (an index into scn->runtimes). The scenario
+ * must outlive the run. 0, SIM_ENOMEM, or SIM_EUNSUPPORTED for a model this
+ * version does not simulate. */
+int sim_run_new(const scn_scenario *scn, size_t runtime, const sim_options *opt, sim_run **out);
+
+/* Simulates to the end. 0, SIM_ENOMEM, SIM_EOVERFLOW (time beyond int64) or
+ * SIM_ELIMIT (a program too long to expand). */
+int sim_run_go(sim_run *run);
+
+/* Results, valid after sim_run_go() returned 0 and until sim_run_free(). */
+const sim_metrics *sim_run_metrics(const sim_run *run);
+
+/* The trace, or NULL when keep_trace was false. */
+const trace *sim_run_trace(const sim_run *run);
+
+void sim_run_free(sim_run *run);
+
+/* Exact nearest-rank percentile (p in 0..100) of n sorted values. */
+int64_t sim_percentile(const int64_t *sorted, int64_t n, double p);
+
+#endif

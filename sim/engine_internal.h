@@ -1,0 +1,173 @@
+/* engine_internal.h - the state of one run, shared by the engine's files.
+ *
+ *   engine.c   the run: event loop, arrivals, requests, metrics
+ *   cpu.c      cores, the OS run queue, time slicing, context switches
+ *   gil.c      CPython's GIL: waiting, drop requests, forced switching
+ *   threads.c  a thread executing a request's program: cpu, io, devices, sleep
+ *
+ * Entities refer to each other by index. Queues of threads are intrusive FIFO
+ * lists through thread.next, since a thread waits in at most one queue at a time.
+ */
+#ifndef BISTRO_ENGINE_INTERNAL_H
+#define BISTRO_ENGINE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "engine.h"
+#include "heap.h"
+#include "workload.h"
+
+enum sim__event_type {
+    EV_CLIENT,      /* closed loop: client `id` sends its next request */
+    EV_CORE,        /* core `id`: its thread's op ends, its slice ends, or a GIL check */
+    EV_WAKE,        /* thread `id`: its io or sleep is over */
+    EV_GIL_TIMEOUT, /* thread `id` has waited one switch interval for the GIL */
+    EV_RESUME,      /* thread `id` goes on with its program (it just got the GIL) */
+};
+
+typedef enum {
+    TH_IDLE,     /* no request: waiting in accept() */
+    TH_WANT_GIL, /* waiting for its process's GIL */
+    TH_READY,    /* runnable, waiting for a core */
+    TH_RUNNING,  /* on a core */
+    TH_BLOCKED,  /* waiting for io, a device or a sleep */
+    TH_DEAD,     /* a per-request thread that finished; its index is free */
+} sim__thread_state;
+
+typedef struct {
+    int32_t head, tail;
+} sim__fifo;
+
+typedef struct {
+    sim__thread_state state;
+    int32_t proc;        /* the process it belongs to */
+    int32_t slot;        /* the request it serves, or -1 */
+    uint32_t pc;         /* the op it is at */
+    int64_t remaining;   /* ns of cpu left in the current cpu/native op; -1 = not started */
+    int32_t core;        /* when TH_RUNNING */
+    int64_t run_from;    /* when it started making progress on its core */
+    int64_t gil_wait_since;
+    uint64_t switch_seen;/* the GIL's switch number when its wait interval began */
+    uint64_t gen;        /* invalidates stale EV_WAKE / EV_GIL_TIMEOUT / EV_RESUME */
+    bool holds_gil;
+    int32_t next;        /* link in the one queue it is in */
+} sim__thread;
+
+typedef struct {
+    int64_t req;       /* request index in the workload */
+    int64_t arrive;
+    int32_t thread;    /* serving it, or -1 while in the accept queue */
+    int32_t proc;      /* its process (round robin), or -1 (shared queue) */
+    int32_t next;      /* link in the accept queue or the free list */
+    int32_t client;    /* closed loop: the client that sent it, else -1 */
+    wl_program prog;
+} sim__slot;
+
+typedef struct {
+    int32_t thread;     /* running it, or -1 */
+    int32_t last;       /* the thread it ran last, or -1 */
+    int64_t slice_end;
+    int64_t busy_since;
+    uint64_t gen;
+} sim__core;
+
+typedef struct {
+    int32_t holder;       /* -1 when free */
+    sim__fifo waiters;
+    bool drop_request;
+    uint64_t switch_number;
+    sim__fifo idle;       /* idle threads of this process */
+    sim__fifo accept;     /* requests (slots, linked by slot.next) waiting for a thread */
+    int64_t threads_alive;
+} sim__process;
+
+typedef struct {
+    int64_t in_use;
+    sim__fifo waiting;    /* threads queued for the device */
+} sim__device;
+
+struct sim_run {
+    const scn_scenario *scn;
+    const scn_runtime *rt;   /* the runtime each process runs */
+    sim_options opt;
+    int64_t now;
+    event_heap heap;
+    int err;                 /* the first error, sticky */
+    int nesting;             /* request_done -> advance calls on the stack */
+
+    /* the runtime */
+    int32_t nproc;
+    bool shared_accept;
+    bool per_request;
+    bool gil;
+    int64_t switch_interval;
+    sim__process *procs;
+    sim__thread *threads;
+    int32_t nthreads, cap_threads;
+    int32_t free_threads;    /* dead per-request threads, linked by next */
+
+    /* the machine */
+    sim__core *cores;
+    int32_t ncores;
+    sim__fifo runq;
+    sim__device *devices;
+
+    /* the workload */
+    wl_arrivals arrivals;
+    /* The next open arrival waits beside the heap rather than in it (arrivals are
+     * a sorted stream; this saves a push and a pop a request). It holds the
+     * sequence number it would have had in the heap, so the order is the same. */
+    bool has_arrival;
+    int64_t arrival_t, arrival_req;
+    uint64_t arrival_seq;
+    bool closed;
+    int64_t total, sent, completed;
+    sim__slot *slots;
+    int32_t nslots, cap_slots, free_slots;
+    int64_t rr_next;         /* round-robin dispatch counter */
+
+    /* results */
+    trace *tr;
+    sim_metrics m;
+    int64_t *latencies;      /* one per completed request */
+    int64_t cap_log;
+    int64_t connections, threads_now, proc_memory;
+};
+
+/* engine.c */
+void sim__emit(sim_run *run, int kind, int64_t req, int32_t worker, int32_t a, int b, int64_t x);
+void sim__push(sim_run *run, int64_t t, uint32_t type, uint32_t id, uint64_t gen);
+/* now + d; on overflow sets the run's error (SIM_EOVERFLOW) and returns now */
+int64_t sim__later(sim_run *run, int64_t d);
+void sim__request_done(sim_run *run, int32_t th);
+void sim__note_memory(sim_run *run);
+void sim__log(sim_run *run, int32_t th, int text);
+
+/* fifo helpers over thread.next */
+void sim__fifo_init(sim__fifo *q);
+void sim__fifo_push(sim_run *run, sim__fifo *q, int32_t th);
+int32_t sim__fifo_pop(sim_run *run, sim__fifo *q);
+bool sim__fifo_remove(sim_run *run, sim__fifo *q, int32_t th);
+
+/* cpu.c */
+void sim__cpu_want(sim_run *run, int32_t th);   /* th has cpu work: run, keep running or queue */
+void sim__cpu_leave(sim_run *run, int32_t th);  /* th stops using its core, if it has one */
+void sim__cpu_settle(sim_run *run, int32_t core); /* bring its thread's progress up to now */
+void sim__cpu_event(sim_run *run, int32_t core, uint64_t gen);
+void sim__cpu_interrupt(sim_run *run, int32_t th); /* a GIL drop request reached th */
+
+/* gil.c */
+bool sim__gil_take(sim_run *run, int32_t th);   /* true if th holds it now, else it waits */
+void sim__gil_release(sim_run *run, int32_t th);
+void sim__gil_timeout(sim_run *run, int32_t th, uint64_t gen);
+bool sim__gil_must_drop(const sim_run *run, int32_t th);
+void sim__gil_forced_drop(sim_run *run, int32_t th);
+
+/* threads.c */
+void sim__thread_advance(sim_run *run, int32_t th); /* run the program until th must wait */
+void sim__thread_op_done(sim_run *run, int32_t th); /* its cpu/native op finished */
+void sim__thread_wake(sim_run *run, int32_t th, uint64_t gen);
+void sim__thread_resume(sim_run *run, int32_t th, uint64_t gen);
+
+#endif

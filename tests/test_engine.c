@@ -1,0 +1,594 @@
+/* test_engine.c - the engine against the real things it models.
+ *
+ * Oracle tests compare runs with queueing formulas and with what CPython does,
+ * each with its source; behaviour tests pin the rules of cpu.c, gil.c, threads.c
+ * and engine.c (time slicing, devices, closed loops, memory, determinism).
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "diag.h"
+#include "engine.h"
+#include "scenario.h"
+
+#define MS 1000000LL
+#define US 1000LL
+
+static scn_scenario *load(const char *json)
+{
+    diag_list *d = diag_new();
+    scn_scenario *scn = NULL;
+    int rc = scn_load_buffer("test.json", json, strlen(json), &scn, d);
+    for (size_t i = 0; i < diag_kept(d); i++)
+        print_error("%s\n", diag_get(d, i));
+    diag_free(d);
+    assert_int_equal(rc, 0);
+    return scn;
+}
+
+/* Runs runtime `name` and returns a copy of its metrics (detail and log dropped). */
+static sim_metrics run_named(const scn_scenario *scn, const char *name, bool keep_trace)
+{
+    int i = scn_find_runtime(scn, name);
+    assert_true(i >= 0);
+    sim_options opt = {.keep_trace = keep_trace, .seed = scn->seed};
+    sim_run *run = NULL;
+    assert_int_equal(sim_run_new(scn, (size_t)i, &opt, &run), 0);
+    assert_int_equal(sim_run_go(run), 0);
+    sim_metrics m = *sim_run_metrics(run);
+    m.detail = NULL;
+    m.log = NULL;
+    sim_run_free(run);
+    return m;
+}
+
+static void assert_near(double found, double expected, double rel)
+{
+    if (fabs(found - expected) > rel * fabs(expected))
+        fail_msg("found %.6f, expected %.6f within %.1f%%", found, expected, rel * 100);
+}
+
+/* ---- queueing oracles ------------------------------------------------------ */
+
+/* Erlang C: the probability that an arrival waits in an M/M/c queue with offered
+ * load a = lambda/mu (Kleinrock, Queueing Systems vol. 1, 1975, eq. 3.42). */
+static double erlang_c(int c, double a)
+{
+    double term = 1, sum = 0;
+    for (int k = 0; k < c; k++) {
+        sum += term;
+        term *= a / (k + 1);
+    }
+    double top = term * c / (c - a);
+    return top / (sum + top);
+}
+
+static const char mm_template[] =
+    "{\"schema\": \"bistro/1\", \"title\": \"M/M/c\", \"seed\": 7,"
+    " \"machine\": {\"cores\": %d, \"context_switch\": 0},"
+    " \"workload\": {\"arrivals\": {\"poisson_per_s\": %g, \"count\": %d},"
+    "               \"request\": [{\"cpu\": {\"exp\": \"1ms\"}}]},"
+    " \"runtimes\": [{\"name\": \"pool\", \"model\": \"threads\", \"threads\": %d}]}";
+
+static double mm_mean_response_ms(int c, double rate, int count)
+{
+    char json[1024];
+    snprintf(json, sizeof json, mm_template, c, rate, count, c);
+    scn_scenario *scn = load(json);
+    sim_metrics m = run_named(scn, "pool", false);
+    assert_int_equal(m.completed, count);
+    scn_free(scn);
+    return (double)m.lat_mean_ns / 1e6;
+}
+
+/* M/M/1 with mu = 1000/s, lambda = 700/s: E[T] = 1/(mu - lambda) = 3.333 ms. */
+static void test_oracle_mm1_mean_response(void **state)
+{
+    (void)state;
+    double expected = 1000.0 / (1000.0 - 700.0);
+    assert_near(mm_mean_response_ms(1, 700, 1000000), expected, 0.03);
+}
+
+/* M/M/2 with mu = 1000/s per server, lambda = 1500/s:
+ * E[T] = C(2, 1.5) / (2 mu - lambda) + 1/mu = 2.2857 ms (Erlang C). */
+static void test_oracle_mm2_mean_response(void **state)
+{
+    (void)state;
+    double expected = erlang_c(2, 1.5) / (2.0 - 1.5) + 1.0;
+    assert_near(expected, 2.2857, 0.001);
+    assert_near(mm_mean_response_ms(2, 1500, 1000000), expected, 0.03);
+}
+
+/* M/M/4 with lambda = 3200/s: E[T] = C(4, 3.2)/(4 - 3.2) + 1 ms. */
+static void test_oracle_mm4_mean_response(void **state)
+{
+    (void)state;
+    double expected = erlang_c(4, 3.2) / (4.0 - 3.2) + 1.0;
+    assert_near(mm_mean_response_ms(4, 3200, 1000000), expected, 0.03);
+}
+
+/* ---- GIL oracles ------------------------------------------------------------ */
+
+static const char cpu_bound_template[] =
+    "{\"schema\": \"bistro/1\", \"title\": \"cpu\", \"machine\": {\"cores\": 2},"
+    " \"workload\": {\"arrivals\": {\"burst\": %d}, \"request\": [{\"cpu\": \"1s\"}]},"
+    " \"runtimes\": ["
+    "  {\"name\": \"gil\", \"model\": \"threads\", \"threads\": 2, \"gil\": true},"
+    "  {\"name\": \"nogil\", \"model\": \"threads\", \"threads\": 2, \"gil\": false},"
+    "  {\"name\": \"procs\", \"model\": \"processes\", \"processes\": 2,"
+    "   \"each\": {\"model\": \"threads\", \"threads\": 1, \"gil\": true}}]}";
+
+/* Two CPU-bound threads under the GIL take twice as long as one, however many
+ * cores (David Beazley, "Understanding the Python GIL", PyCon 2010: CPU-bound
+ * threads get no speed-up; CPython docs, "global interpreter lock"). Without the
+ * GIL (PEP 703) or as two processes they take as long as one. */
+static void test_oracle_gil_cpu_bound_threads(void **state)
+{
+    (void)state;
+    char json[1024];
+    snprintf(json, sizeof json, cpu_bound_template, 1);
+    scn_scenario *one = load(json);
+    snprintf(json, sizeof json, cpu_bound_template, 2);
+    scn_scenario *two = load(json);
+
+    double alone = (double)run_named(one, "gil", false).makespan_ns;
+    assert_near(alone, 1000.0 * MS, 0.001);
+    assert_near((double)run_named(two, "gil", false).makespan_ns, 2 * alone, 0.01);
+    assert_near((double)run_named(two, "nogil", false).makespan_ns, alone, 0.01);
+    assert_near((double)run_named(two, "procs", false).makespan_ns, alone, 0.01);
+
+    /* under the GIL the switch interval decides who runs: about 200 hand-overs */
+    sim_metrics gil = run_named(two, "gil", false);
+    assert_true(gil.context_switches >= 150);
+    assert_true(gil.gil_wait_ns >= 900 * MS);
+    scn_free(one);
+    scn_free(two);
+}
+
+/* Ten threads each waiting 100 ms on I/O finish in about 100 ms under the GIL: the
+ * GIL is released around blocking I/O (CPython docs, "Thread State and the Global
+ * Interpreter Lock": Py_BEGIN_ALLOW_THREADS around blocking calls). */
+static void test_oracle_gil_io_bound_threads(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"io\", \"machine\": {\"cores\": 1},"
+        " \"workload\": {\"arrivals\": {\"burst\": 10},"
+        "   \"request\": [{\"cpu\": \"50us\"}, {\"io\": \"100ms\"}, {\"cpu\": \"50us\"}]},"
+        " \"runtimes\": [{\"name\": \"gil\", \"model\": \"threads\", \"threads\": 10, \"gil\": true},"
+        "                {\"name\": \"one\", \"model\": \"threads\", \"threads\": 1, \"gil\": true}]}");
+    sim_metrics m = run_named(scn, "gil", false);
+    assert_int_equal(m.completed, 10);
+    assert_near((double)m.makespan_ns, 100.0 * MS, 0.02);
+    /* a single thread, by contrast, waits for each in turn */
+    assert_near((double)run_named(scn, "one", false).makespan_ns, 1000.0 * MS, 0.01);
+    scn_free(scn);
+}
+
+static const char convoy_template[] =
+    "{\"schema\": \"bistro/1\", \"title\": \"convoy\", \"machine\": {\"cores\": 2},"
+    " \"workload\": {\"requests\": [%s"
+    "   {\"name\": \"io\", \"steps\": [{\"repeat\": 100, \"steps\": ["
+    "      {\"io\": \"10us\"}, {\"cpu\": \"1us\"}]}]}]},"
+    " \"runtimes\": [{\"name\": \"gil\", \"model\": \"threads\", \"threads\": 2, \"gil\": true},"
+    "                {\"name\": \"nogil\", \"model\": \"threads\", \"threads\": 2, \"gil\": false}]}";
+
+static int64_t io_thread_latency(const char *with_cpu, const char *runtime)
+{
+    char json[2048];
+    snprintf(json, sizeof json, convoy_template, with_cpu);
+    scn_scenario *scn = load(json);
+    int i = scn_find_runtime(scn, runtime);
+    sim_options opt = {.seed = 1};
+    sim_run *run = NULL;
+    assert_int_equal(sim_run_new(scn, (size_t)i, &opt, &run), 0);
+    assert_int_equal(sim_run_go(run), 0);
+    const sim_metrics *m = sim_run_metrics(run);
+    size_t io = scn->workload.nrequests - 1;
+    int64_t latency = m->detail[io].done - m->detail[io].arrive;
+    sim_run_free(run);
+    scn_free(scn);
+    return latency;
+}
+
+/* The convoy effect (bpo-7946, Antoine Pitrou's and David Beazley's measurements):
+ * an I/O-bound thread next to a CPU-bound one must take the GIL back after every
+ * I/O and waits one switch interval for it. CPython 3.11 on Linux, measured: a
+ * socketpair round trip takes ~5 ms next to a thread running a pure-Python loop,
+ * ~10 us alone. bistro: 100 round trips of 10 us + 1 us of Python. */
+static void test_oracle_gil_convoy_effect(void **state)
+{
+    (void)state;
+    int64_t alone = io_thread_latency("", "gil");
+    assert_near((double)alone / 100, 11.0 * US, 0.10);
+
+    const char *cpu = "{\"name\": \"cpu\", \"steps\": [{\"cpu\": \"5s\"}]},";
+    int64_t convoy = io_thread_latency(cpu, "gil");
+    assert_near((double)convoy / 100, 5.0 * MS, 0.05);
+
+    /* free-threaded: no convoy */
+    assert_near((double)io_thread_latency(cpu, "nogil") / 100, 11.0 * US, 0.10);
+}
+
+/* switch_interval changes the convoy: sys.setswitchinterval(0.001) -> ~1 ms per I/O */
+static void test_gil_switch_interval_sets_convoy_wait(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"convoy\", \"machine\": {\"cores\": 2},"
+        " \"workload\": {\"requests\": ["
+        "   {\"name\": \"cpu\", \"steps\": [{\"cpu\": \"5s\"}]},"
+        "   {\"name\": \"io\", \"steps\": [{\"repeat\": 100, \"steps\": [{\"io\": \"10us\"}, {\"cpu\": \"1us\"}]}]}]},"
+        " \"runtimes\": [{\"name\": \"gil\", \"model\": \"threads\", \"threads\": 2, \"gil\": true,"
+        "                 \"switch_interval\": \"1ms\"}]}");
+    sim_options opt = {.seed = 1};
+    sim_run *run = NULL;
+    assert_int_equal(sim_run_new(scn, 0, &opt, &run), 0);
+    assert_int_equal(sim_run_go(run), 0);
+    const sim_metrics *m = sim_run_metrics(run);
+    assert_near((double)(m->detail[1].done - m->detail[1].arrive) / 100, 1.0 * MS, 0.05);
+    sim_run_free(run);
+    scn_free(scn);
+}
+
+/* `native` code releases the GIL (e.g. hashlib and NumPy release it around long
+ * C loops: CPython docs, "Releasing the GIL from extension code"): two threads of
+ * native work on two cores take as long as one, while the same work as `cpu`
+ * takes twice as long. */
+static void test_gil_native_runs_in_parallel(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"native\", \"machine\": {\"cores\": 2},"
+        " \"workload\": {\"requests\": ["
+        "   {\"steps\": [{\"native\": \"500ms\"}]}, {\"steps\": [{\"native\": \"500ms\"}]}]},"
+        " \"runtimes\": [{\"name\": \"gil\", \"model\": \"threads\", \"threads\": 2, \"gil\": true}]}");
+    assert_near((double)run_named(scn, "gil", false).makespan_ns, 500.0 * MS, 0.001);
+    scn_free(scn);
+}
+
+/* A blocking thread runs `parallel` branches one after another, `offload` inline
+ * and a `timeout` as a sleep: 10 + 20 + 5 + 30 ms. */
+static void test_threads_run_callbacks_inline(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"inline\", \"machine\": {\"context_switch\": 0},"
+        " \"workload\": {\"requests\": [{\"steps\": ["
+        "   {\"parallel\": [[{\"io\": \"10ms\"}], [{\"io\": \"20ms\"}]]},"
+        "   {\"offload\": [{\"cpu\": \"5ms\"}], \"then\": [{\"log\": \"offloaded\"}]},"
+        "   {\"timeout\": \"30ms\", \"then\": [{\"log\": \"slept\"}]}]}]},"
+        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\"}]}");
+    assert_int_equal(run_named(scn, "t", false).makespan_ns, 65 * MS);
+    scn_free(scn);
+}
+
+/* Round robin hands every process its share of requests whatever their length; a
+ * shared accept queue gives the next request to whichever process is free.
+ * Requests of 100, 10, 100, 10 ms on 2 processes of 1 thread, 2 cores:
+ * round robin: 100 + 100 = 200 ms; shared: max(100 + 10, 10 + 100) = 110 ms. */
+static void test_processes_dispatch(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"dispatch\", \"machine\": {\"cores\": 2, \"context_switch\": 0},"
+        " \"workload\": {\"requests\": ["
+        "   {\"steps\": [{\"cpu\": \"100ms\"}]}, {\"steps\": [{\"cpu\": \"10ms\"}]},"
+        "   {\"steps\": [{\"cpu\": \"100ms\"}]}, {\"steps\": [{\"cpu\": \"10ms\"}]}]},"
+        " \"runtimes\": ["
+        "  {\"name\": \"rr\", \"model\": \"processes\", \"processes\": 2,"
+        "   \"each\": {\"model\": \"threads\", \"threads\": 1, \"gil\": true}},"
+        "  {\"name\": \"shared\", \"model\": \"processes\", \"processes\": 2, \"dispatch\": \"shared_queue\","
+        "   \"each\": {\"model\": \"threads\", \"threads\": 1, \"gil\": true}}]}");
+    assert_int_equal(run_named(scn, "rr", false).makespan_ns, 200 * MS);
+    assert_int_equal(run_named(scn, "shared", false).makespan_ns, 110 * MS);
+    /* two processes' worth of memory, each with one thread */
+    assert_int_equal(run_named(scn, "rr", false).memory_peak_bytes,
+                     2 * (10LL << 20) + 2 * (8LL << 20) + 4 * (16LL << 10));
+    scn_free(scn);
+}
+
+/* Requests that take no time at all, queued behind a busy thread and then served
+ * back to back: the run must neither recurse without bound nor lose any (with and
+ * without the GIL). */
+static void test_zero_time_requests_back_to_back(void **state)
+{
+    (void)state;
+    enum { N = 120000 };
+    static const char head[] =
+        "{\"schema\": \"bistro/1\", \"title\": \"zero\","
+        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\"},"
+        "  {\"name\": \"gil\", \"model\": \"threads\", \"threads\": 1, \"gil\": true}],"
+        " \"workload\": {\"requests\": [{\"steps\": [{\"cpu\": \"1ms\"}]}";
+    static const char each[] = ", {\"steps\": [{\"log\": \"x\"}]}";
+    size_t len = sizeof head + N * (sizeof each - 1) + 8;
+    char *json = malloc(len);
+    char *p = json + sprintf(json, "%s", head);
+    for (int i = 0; i < N; i++)
+        p += sprintf(p, "%s", each);
+    sprintf(p, "]}}");
+    scn_scenario *scn = load(json);
+    free(json);
+    sim_metrics m = run_named(scn, "t", false);
+    assert_int_equal(m.completed, N + 1);
+    assert_int_equal(m.makespan_ns, 1 * MS + 2 * US);
+    assert_int_equal(run_named(scn, "gil", false).completed, N + 1);
+    scn_free(scn);
+}
+
+/* ---- the machine ------------------------------------------------------------ */
+
+/* Two CPU-bound threads on one core share it in quantum-sized slices (round robin):
+ * both finish near 2 s, neither at 1 s, and the core is preempted ~2 s / 3 ms times. */
+static void test_cpu_time_slicing_shares_one_core(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"slices\", \"machine\": {\"cores\": 1, \"quantum\": \"3ms\"},"
+        " \"workload\": {\"arrivals\": {\"burst\": 2}, \"request\": [{\"cpu\": \"1s\"}]},"
+        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": 2}]}");
+    sim_metrics m = run_named(scn, "t", false);
+    /* each pays a context switch at every slice: 2 us per 3 ms */
+    assert_near((double)m.lat_p50_ns, 2000.0 * MS * (1 + 2.0 / 3000), 0.002);
+    assert_true(m.lat_p50_ns > 1990 * MS);
+    assert_near((double)m.context_switches, 2000.0 / 3, 0.02);
+    assert_near(m.cpu_util, 1.0, 0.001);
+    scn_free(scn);
+}
+
+/* A thread that continues on the core it ran on last pays no context switch;
+ * three sequential requests on one thread and one core: one switch in all. */
+static void test_cpu_no_switch_for_same_thread(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"cs\", \"machine\": {\"cores\": 1, \"context_switch\": \"2us\"},"
+        " \"workload\": {\"arrivals\": {\"burst\": 3}, \"request\": [{\"cpu\": \"1ms\"}, {\"io\": \"1s\"}, {\"cpu\": \"1ms\"}]},"
+        " \"runtimes\": [{\"name\": \"one\", \"model\": \"threads\", \"threads\": 1, \"gil\": true}]}");
+    sim_metrics m = run_named(scn, "one", false);
+    assert_int_equal(m.context_switches, 1);
+    assert_int_equal(m.makespan_ns, 3 * (1002 * MS) + 2 * US);
+    scn_free(scn);
+}
+
+/* A device of capacity 1 serves FIFO: three 100 ms queries end at 100, 200, 300 ms. */
+static void test_device_capacity_queues_fifo(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"db\", \"machine\": {\"cores\": 1, \"context_switch\": 0},"
+        " \"devices\": {\"db\": {\"capacity\": 1}},"
+        " \"workload\": {\"arrivals\": {\"burst\": 3}, \"request\": [{\"io\": \"100ms\", \"device\": \"db\"}]},"
+        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": \"per_request\"}]}");
+    int i = scn_find_runtime(scn, "t");
+    sim_options opt = {.seed = 1};
+    sim_run *run = NULL;
+    assert_int_equal(sim_run_new(scn, (size_t)i, &opt, &run), 0);
+    assert_int_equal(sim_run_go(run), 0);
+    const sim_metrics *m = sim_run_metrics(run);
+    for (int r = 0; r < 3; r++)
+        assert_int_equal(m->detail[r].done, (r + 1) * 100 * MS);
+    sim_run_free(run);
+    scn_free(scn);
+}
+
+/* Closed loop like `ab -c 2 -n 10`: two clients, 10 requests of 10 ms CPU on one
+ * thread: the server is never idle, so 100 ms; each request waits for the other
+ * client's, so the mean latency is ~20 ms. */
+static void test_closed_loop_clients(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"ab\", \"machine\": {\"cores\": 1, \"context_switch\": 0},"
+        " \"workload\": {\"arrivals\": {\"closed\": {\"clients\": 2, \"requests\": 10}},"
+        "   \"request\": [{\"cpu\": \"10ms\"}]},"
+        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": 1}]}");
+    sim_metrics m = run_named(scn, "t", false);
+    assert_int_equal(m.completed, 10);
+    assert_int_equal(m.makespan_ns, 100 * MS);
+    assert_int_equal(m.lat_max_ns, 20 * MS);
+    assert_int_equal(m.lat_p50_ns, 20 * MS);
+    scn_free(scn);
+}
+
+/* Memory: a thread per request holds a stack per open connection; a pool of 4
+ * holds four. Defaults: 8 MiB a thread, 16 KiB a connection, 10 MiB a process. */
+static void test_memory_estimate_thread_per_request(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"mem\","
+        " \"workload\": {\"arrivals\": {\"burst\": 100}, \"request\": [{\"io\": \"1s\"}]},"
+        " \"runtimes\": [{\"name\": \"per\", \"model\": \"threads\", \"threads\": \"per_request\"},"
+        "                {\"name\": \"pool\", \"model\": \"threads\", \"threads\": 4}]}");
+    int64_t thread = 8LL << 20, conn = 16LL << 10, proc = 10LL << 20;
+    assert_int_equal(run_named(scn, "per", false).memory_peak_bytes, proc + 100 * (thread + conn));
+    assert_int_equal(run_named(scn, "pool", false).memory_peak_bytes, proc + 4 * thread + 100 * conn);
+    scn_free(scn);
+}
+
+/* The seed's claim 1 for threads: one blocking thread serves three 1 s requests in
+ * ~3 s; a thread per request in ~1 s. */
+static void test_three_requests_blocking_vs_threads(void **state)
+{
+    (void)state;
+    diag_list *d = diag_new();
+    scn_scenario *scn = NULL;
+    assert_int_equal(scn_load_file(BISTRO_SOURCE_DIR "/scenarios/three-requests.json", &scn, d), 0);
+    diag_free(d);
+    assert_near((double)run_named(scn, "Python, one thread", false).makespan_ns, 3006.0 * MS, 0.001);
+    assert_near((double)run_named(scn, "Python, a thread per request", false).makespan_ns,
+                1002.0 * MS, 0.01);
+    scn_free(scn);
+}
+
+/* Same scenario and seed: the same trace, event for event; another seed differs. */
+static void test_run_is_deterministic(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"det\", \"machine\": {\"cores\": 2},"
+        " \"workload\": {\"arrivals\": {\"poisson_per_s\": 500, \"count\": 2000},"
+        "   \"request\": [{\"cpu\": {\"exp\": \"1ms\"}}, {\"io\": {\"uniform\": [\"1ms\", \"5ms\"]}}, {\"cpu\": \"100us\"}]},"
+        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": 8, \"gil\": true}]}");
+    const trace *tr[3];
+    sim_run *runs[3];
+    uint64_t seeds[3] = {1, 1, 2};
+    for (int k = 0; k < 3; k++) {
+        sim_options opt = {.keep_trace = true, .seed = seeds[k]};
+        assert_int_equal(sim_run_new(scn, 0, &opt, &runs[k]), 0);
+        assert_int_equal(sim_run_go(runs[k]), 0);
+        tr[k] = sim_run_trace(runs[k]);
+        assert_int_equal(trace_count(tr[k]), (size_t)sim_run_metrics(runs[k])->events);
+    }
+    assert_int_equal(trace_count(tr[0]), trace_count(tr[1]));
+    for (size_t i = 0; i < trace_count(tr[0]); i++)
+        assert_memory_equal(trace_get(tr[0], i), trace_get(tr[1], i), sizeof(trace_event));
+    bool differ = trace_count(tr[0]) != trace_count(tr[2]);
+    for (size_t i = 0; !differ && i < trace_count(tr[0]); i++)
+        differ = memcmp(trace_get(tr[0], i), trace_get(tr[2], i), sizeof(trace_event)) != 0;
+    assert_true(differ);
+    for (int k = 0; k < 3; k++)
+        sim_run_free(runs[k]);
+    scn_free(scn);
+}
+
+/* A metrics-only run keeps no trace but counts the same events. */
+static void test_run_metrics_only_keeps_no_trace(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"m\","
+        " \"workload\": {\"arrivals\": {\"burst\": 5}, \"request\": [{\"cpu\": \"1ms\"}]},"
+        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": 1}]}");
+    sim_options opt = {.seed = 1};
+    sim_run *run = NULL;
+    assert_int_equal(sim_run_new(scn, 0, &opt, &run), 0);
+    assert_int_equal(sim_run_go(run), 0);
+    assert_null(sim_run_trace(run));
+    assert_true(sim_run_metrics(run)->events > 10);
+    sim_run_free(run);
+    scn_free(scn);
+}
+
+/* Logs are recorded in the order they ran, with their times. */
+static void test_log_order_in_threads(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"log\", \"machine\": {\"context_switch\": 0},"
+        " \"workload\": {\"requests\": [{\"steps\": [{\"log\": \"a\"}, {\"io\": \"5ms\", \"then\": [{\"log\": \"c\"}]},"
+        "   {\"log\": \"b\"}]}]},"
+        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\"}]}");
+    sim_options opt = {.seed = 1};
+    sim_run *run = NULL;
+    assert_int_equal(sim_run_new(scn, 0, &opt, &run), 0);
+    assert_int_equal(sim_run_go(run), 0);
+    const sim_metrics *m = sim_run_metrics(run);
+    assert_int_equal(m->nlog, 3);
+    const char *want[] = {"a", "c", "b"};
+    int64_t at[] = {0, 5 * MS, 5 * MS};
+    for (int k = 0; k < 3; k++) {
+        assert_string_equal(scn->strings[m->log[k].text], want[k]);
+        assert_int_equal(m->log[k].t, at[k]);
+    }
+    sim_run_free(run);
+    scn_free(scn);
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The engine finds percentiles by selection, not by sorting; they must be what a
+ * full sort of the per-request latencies gives, with distinct and with equal values. */
+static void test_metrics_percentiles_match_sorted_latencies(void **state)
+{
+    (void)state;
+    const char *workloads[] = {
+        "{\"arrivals\": {\"poisson_per_s\": 900, \"count\": 997}, \"request\": [{\"cpu\": {\"exp\": \"1ms\"}}]}",
+        "{\"arrivals\": {\"burst\": 1000}, \"request\": [{\"io\": \"5ms\"}]}",
+        "{\"arrivals\": {\"every\": \"1ms\", \"count\": 3}, \"request\": [{\"cpu\": {\"uniform\": [\"0ms\", \"3ms\"]}}]}",
+    };
+    for (size_t w = 0; w < sizeof workloads / sizeof *workloads; w++) {
+        char json[1024];
+        snprintf(json, sizeof json,
+                 "{\"schema\": \"bistro/1\", \"title\": \"p\", \"workload\": %s,"
+                 " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": 3}]}",
+                 workloads[w]);
+        scn_scenario *scn = load(json);
+        sim_options opt = {.seed = 11};
+        sim_run *run = NULL;
+        assert_int_equal(sim_run_new(scn, 0, &opt, &run), 0);
+        assert_int_equal(sim_run_go(run), 0);
+        const sim_metrics *m = sim_run_metrics(run);
+        int64_t n = m->ndetail;
+        int64_t *lat = malloc((size_t)n * sizeof *lat);
+        int64_t sum = 0;
+        for (int64_t i = 0; i < n; i++) {
+            lat[i] = m->detail[i].done - m->detail[i].arrive;
+            sum += lat[i];
+        }
+        qsort(lat, (size_t)n, sizeof *lat, cmp_i64);
+        assert_int_equal(m->lat_p50_ns, sim_percentile(lat, n, 50));
+        assert_int_equal(m->lat_p95_ns, sim_percentile(lat, n, 95));
+        assert_int_equal(m->lat_p99_ns, sim_percentile(lat, n, 99));
+        assert_int_equal(m->lat_max_ns, lat[n - 1]);
+        assert_int_equal(m->lat_mean_ns, sum / n);
+        free(lat);
+        sim_run_free(run);
+        scn_free(scn);
+    }
+}
+
+/* Nearest-rank percentiles: p50 of 1..10 is 5, p95 and p99 are 10, p0 is 1. */
+static void test_percentile_nearest_rank(void **state)
+{
+    (void)state;
+    int64_t v[10] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+    assert_int_equal(sim_percentile(v, 10, 50), 5);
+    assert_int_equal(sim_percentile(v, 10, 95), 10);
+    assert_int_equal(sim_percentile(v, 10, 99), 10);
+    assert_int_equal(sim_percentile(v, 10, 0), 1);
+    assert_int_equal(sim_percentile(v, 10, 90), 9);
+    assert_int_equal(sim_percentile(v, 0, 50), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_oracle_mm1_mean_response),
+        cmocka_unit_test(test_oracle_mm2_mean_response),
+        cmocka_unit_test(test_oracle_mm4_mean_response),
+        cmocka_unit_test(test_oracle_gil_cpu_bound_threads),
+        cmocka_unit_test(test_oracle_gil_io_bound_threads),
+        cmocka_unit_test(test_oracle_gil_convoy_effect),
+        cmocka_unit_test(test_gil_switch_interval_sets_convoy_wait),
+        cmocka_unit_test(test_gil_native_runs_in_parallel),
+        cmocka_unit_test(test_threads_run_callbacks_inline),
+        cmocka_unit_test(test_processes_dispatch),
+        cmocka_unit_test(test_zero_time_requests_back_to_back),
+        cmocka_unit_test(test_cpu_time_slicing_shares_one_core),
+        cmocka_unit_test(test_cpu_no_switch_for_same_thread),
+        cmocka_unit_test(test_device_capacity_queues_fifo),
+        cmocka_unit_test(test_closed_loop_clients),
+        cmocka_unit_test(test_memory_estimate_thread_per_request),
+        cmocka_unit_test(test_three_requests_blocking_vs_threads),
+        cmocka_unit_test(test_run_is_deterministic),
+        cmocka_unit_test(test_run_metrics_only_keeps_no_trace),
+        cmocka_unit_test(test_log_order_in_threads),
+        cmocka_unit_test(test_metrics_percentiles_match_sorted_latencies),
+        cmocka_unit_test(test_percentile_nearest_rank),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
