@@ -111,20 +111,29 @@ void sim__note_memory(sim_run *run)
         run->m.memory_peak_bytes = mem;
 }
 
+/* Makes room for one more element in an array of *cap elements of `size` bytes
+ * holding `n`: doubles it when full. false (and the run's error) when out of memory. */
+static bool grow(sim_run *run, void **arr, int64_t *cap, int64_t n, size_t size)
+{
+    if (n < *cap)
+        return true;
+    int64_t want = *cap ? *cap * 2 : 16;
+    void *grown = want <= INT32_MAX ? realloc(*arr, (size_t)want * size) : NULL;
+    if (grown == NULL) {
+        run->err = SIM_ENOMEM;
+        return false;
+    }
+    *arr = grown;
+    *cap = want;
+    return true;
+}
+
 void sim__log(sim_run *run, int32_t th, int text)
 {
     int64_t req = run->slots[run->threads[th].slot].req;
     sim__emit(run, TRACE_LOG, req, th, text, 0, 0);
-    if (run->m.nlog == run->cap_log) {
-        int64_t cap = run->cap_log ? run->cap_log * 2 : 16;
-        sim_log_line *grown = realloc(run->m.log, (size_t)cap * sizeof *grown);
-        if (grown == NULL) {
-            run->err = SIM_ENOMEM;
-            return;
-        }
-        run->m.log = grown;
-        run->cap_log = cap;
-    }
+    if (!grow(run, (void **)&run->m.log, &run->cap_log, run->m.nlog, sizeof *run->m.log))
+        return;
     run->m.log[run->m.nlog++] = (sim_log_line){.t = run->now, .req = (int32_t)req, .text = text};
 }
 
@@ -136,16 +145,9 @@ static int32_t new_thread(sim_run *run, int32_t proc)
     if (th >= 0) {
         run->free_threads = run->threads[th].next;
     } else {
-        if (run->nthreads == run->cap_threads) {
-            int32_t cap = run->cap_threads ? run->cap_threads * 2 : 16;
-            sim__thread *grown = realloc(run->threads, (size_t)cap * sizeof *grown);
-            if (grown == NULL) {
-                run->err = SIM_ENOMEM;
-                return -1;
-            }
-            run->threads = grown;
-            run->cap_threads = cap;
-        }
+        if (!grow(run, (void **)&run->threads, &run->cap_threads, run->nthreads,
+                  sizeof *run->threads))
+            return -1;
         th = run->nthreads++;
     }
     run->threads[th] = (sim__thread){.state = TH_IDLE, .proc = proc, .slot = -1,
@@ -164,16 +166,8 @@ static int32_t new_slot(sim_run *run)
         run->free_slots = run->slots[s].next;
         return s;
     }
-    if (run->nslots == run->cap_slots) {
-        int32_t cap = run->cap_slots ? run->cap_slots * 2 : 16;
-        sim__slot *grown = realloc(run->slots, (size_t)cap * sizeof *grown);
-        if (grown == NULL) {
-            run->err = SIM_ENOMEM;
-            return -1;
-        }
-        run->slots = grown;
-        run->cap_slots = cap;
-    }
+    if (!grow(run, (void **)&run->slots, &run->cap_slots, run->nslots, sizeof *run->slots))
+        return -1;
     s = run->nslots++;
     memset(&run->slots[s], 0, sizeof run->slots[s]);
     return s;

@@ -104,7 +104,8 @@ struct sim_run {
     int64_t switch_interval;
     sim__process *procs;
     sim__thread *threads;
-    int32_t nthreads, cap_threads;
+    int32_t nthreads;
+    int64_t cap_threads;
     int32_t free_threads;    /* dead per-request threads, linked by next */
 
     /* the machine */
@@ -124,7 +125,8 @@ struct sim_run {
     bool closed;
     int64_t total, sent, completed;
     sim__slot *slots;
-    int32_t nslots, cap_slots, free_slots;
+    int32_t nslots, free_slots;
+    int64_t cap_slots;
     int64_t rr_next;         /* round-robin dispatch counter */
 
     /* results */

@@ -50,6 +50,18 @@ static sim_metrics run_named(const scn_scenario *scn, const char *name, bool kee
     return m;
 }
 
+/* Runs runtime `name` (or the first when NULL) to the end; the caller frees it. */
+static sim_run *finished_run(const scn_scenario *scn, const char *name, uint64_t seed)
+{
+    int i = name ? scn_find_runtime(scn, name) : 0;
+    assert_true(i >= 0);
+    sim_options opt = {.seed = seed};
+    sim_run *run = NULL;
+    assert_int_equal(sim_run_new(scn, (size_t)i, &opt, &run), 0);
+    assert_int_equal(sim_run_go(run), 0);
+    return run;
+}
+
 static void assert_near(double found, double expected, double rel)
 {
     if (fabs(found - expected) > rel * fabs(expected))
@@ -186,11 +198,7 @@ static int64_t io_thread_latency(const char *with_cpu, const char *runtime)
     char json[2048];
     snprintf(json, sizeof json, convoy_template, with_cpu);
     scn_scenario *scn = load(json);
-    int i = scn_find_runtime(scn, runtime);
-    sim_options opt = {.seed = 1};
-    sim_run *run = NULL;
-    assert_int_equal(sim_run_new(scn, (size_t)i, &opt, &run), 0);
-    assert_int_equal(sim_run_go(run), 0);
+    sim_run *run = finished_run(scn, runtime, 1);
     const sim_metrics *m = sim_run_metrics(run);
     size_t io = scn->workload.nrequests - 1;
     int64_t latency = m->detail[io].done - m->detail[io].arrive;
@@ -229,10 +237,7 @@ static void test_gil_switch_interval_sets_convoy_wait(void **state)
         "   {\"name\": \"io\", \"steps\": [{\"repeat\": 100, \"steps\": [{\"io\": \"10us\"}, {\"cpu\": \"1us\"}]}]}]},"
         " \"runtimes\": [{\"name\": \"gil\", \"model\": \"threads\", \"threads\": 2, \"gil\": true,"
         "                 \"switch_interval\": \"1ms\"}]}");
-    sim_options opt = {.seed = 1};
-    sim_run *run = NULL;
-    assert_int_equal(sim_run_new(scn, 0, &opt, &run), 0);
-    assert_int_equal(sim_run_go(run), 0);
+    sim_run *run = finished_run(scn, NULL, 1);
     const sim_metrics *m = sim_run_metrics(run);
     assert_near((double)(m->detail[1].done - m->detail[1].arrive) / 100, 1.0 * MS, 0.05);
     sim_run_free(run);
@@ -368,11 +373,7 @@ static void test_device_capacity_queues_fifo(void **state)
         " \"devices\": {\"db\": {\"capacity\": 1}},"
         " \"workload\": {\"arrivals\": {\"burst\": 3}, \"request\": [{\"io\": \"100ms\", \"device\": \"db\"}]},"
         " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": \"per_request\"}]}");
-    int i = scn_find_runtime(scn, "t");
-    sim_options opt = {.seed = 1};
-    sim_run *run = NULL;
-    assert_int_equal(sim_run_new(scn, (size_t)i, &opt, &run), 0);
-    assert_int_equal(sim_run_go(run), 0);
+    sim_run *run = finished_run(scn, "t", 1);
     const sim_metrics *m = sim_run_metrics(run);
     for (int r = 0; r < 3; r++)
         assert_int_equal(m->detail[r].done, (r + 1) * 100 * MS);
@@ -469,10 +470,7 @@ static void test_run_metrics_only_keeps_no_trace(void **state)
         "{\"schema\": \"bistro/1\", \"title\": \"m\","
         " \"workload\": {\"arrivals\": {\"burst\": 5}, \"request\": [{\"cpu\": \"1ms\"}]},"
         " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": 1}]}");
-    sim_options opt = {.seed = 1};
-    sim_run *run = NULL;
-    assert_int_equal(sim_run_new(scn, 0, &opt, &run), 0);
-    assert_int_equal(sim_run_go(run), 0);
+    sim_run *run = finished_run(scn, NULL, 1);
     assert_null(sim_run_trace(run));
     assert_true(sim_run_metrics(run)->events > 10);
     sim_run_free(run);
@@ -488,10 +486,7 @@ static void test_log_order_in_threads(void **state)
         " \"workload\": {\"requests\": [{\"steps\": [{\"log\": \"a\"}, {\"io\": \"5ms\", \"then\": [{\"log\": \"c\"}]},"
         "   {\"log\": \"b\"}]}]},"
         " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\"}]}");
-    sim_options opt = {.seed = 1};
-    sim_run *run = NULL;
-    assert_int_equal(sim_run_new(scn, 0, &opt, &run), 0);
-    assert_int_equal(sim_run_go(run), 0);
+    sim_run *run = finished_run(scn, NULL, 1);
     const sim_metrics *m = sim_run_metrics(run);
     assert_int_equal(m->nlog, 3);
     const char *want[] = {"a", "c", "b"};
@@ -527,10 +522,7 @@ static void test_metrics_percentiles_match_sorted_latencies(void **state)
                  " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": 3}]}",
                  workloads[w]);
         scn_scenario *scn = load(json);
-        sim_options opt = {.seed = 11};
-        sim_run *run = NULL;
-        assert_int_equal(sim_run_new(scn, 0, &opt, &run), 0);
-        assert_int_equal(sim_run_go(run), 0);
+        sim_run *run = finished_run(scn, NULL, 11);
         const sim_metrics *m = sim_run_metrics(run);
         int64_t n = m->ndetail;
         int64_t *lat = malloc((size_t)n * sizeof *lat);
