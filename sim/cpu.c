@@ -62,7 +62,7 @@ static void dispatch(sim_run *run, int32_t c, int32_t th)
     t->state = TH_RUNNING;
     t->core = c;
     t->run_from = sim__later(run, cs);
-    sim__emit(run, TRACE_RUN, run->slots[t->slot].req, th, (int32_t)t->pc, 0, c);
+    sim__emit(run, TRACE_RUN, sim__thread_req(run, th), th, (int32_t)t->pc, 0, c);
     reschedule(run, c);
 }
 
@@ -108,7 +108,7 @@ void sim__cpu_want(sim_run *run, int32_t th)
         return;
     }
     t->state = TH_READY;
-    sim__emit(run, TRACE_READY, run->slots[t->slot].req, th, 0, 0, 0);
+    sim__emit(run, TRACE_READY, sim__thread_req(run, th), th, 0, 0, 0);
     bool was_empty = run->runq.head < 0;
     sim__fifo_push(run, &run->runq, th);
     if (!was_empty)
@@ -150,13 +150,13 @@ static void preempt(sim_run *run, int32_t c)
 {
     int32_t th = run->cores[c].thread;
     sim__thread *t = &run->threads[th];
-    sim__emit(run, TRACE_PREEMPT, run->slots[t->slot].req, th, 0, 0, c);
+    sim__emit(run, TRACE_PREEMPT, sim__thread_req(run, th), th, 0, 0, c);
     /* queue it before the core is handed on, so the next thread's slice knows
      * someone is waiting */
     sim__fifo_push(run, &run->runq, th);
     sim__cpu_leave(run, th);
     t->state = TH_READY;
-    sim__emit(run, TRACE_READY, run->slots[t->slot].req, th, 0, 0, 0);
+    sim__emit(run, TRACE_READY, sim__thread_req(run, th), th, 0, 0, 0);
 }
 
 void sim__cpu_event(sim_run *run, int32_t c, uint64_t gen)

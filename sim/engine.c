@@ -113,7 +113,7 @@ void sim__note_memory(sim_run *run)
 
 /* Makes room for one more element in an array of *cap elements of `size` bytes
  * holding `n`: doubles it when full. false (and the run's error) when out of memory. */
-static bool grow(sim_run *run, void **arr, int64_t *cap, int64_t n, size_t size)
+bool sim__grow(sim_run *run, void **arr, int64_t *cap, int64_t n, size_t size)
 {
     if (n < *cap)
         return true;
@@ -130,32 +130,36 @@ static bool grow(sim_run *run, void **arr, int64_t *cap, int64_t n, size_t size)
 
 void sim__log(sim_run *run, int32_t th, int text)
 {
-    int64_t req = run->slots[run->threads[th].slot].req;
+    int64_t req = sim__thread_req(run, th);
     sim__emit(run, TRACE_LOG, req, th, text, 0, 0);
-    if (!grow(run, (void **)&run->m.log, &run->cap_log, run->m.nlog, sizeof *run->m.log))
+    if (!sim__grow(run, (void **)&run->m.log, &run->cap_log, run->m.nlog, sizeof *run->m.log))
         return;
     run->m.log[run->m.nlog++] = (sim_log_line){.t = run->now, .req = (int32_t)req, .text = text};
 }
 
 /* ---- threads and slots ----------------------------------------------------- */
 
-static int32_t new_thread(sim_run *run, int32_t proc)
+int32_t sim__new_thread(sim_run *run, int32_t proc, int kind)
 {
     int32_t th = run->free_threads;
     if (th >= 0) {
         run->free_threads = run->threads[th].next;
     } else {
-        if (!grow(run, (void **)&run->threads, &run->cap_threads, run->nthreads,
+        if (!sim__grow(run, (void **)&run->threads, &run->cap_threads, run->nthreads,
                   sizeof *run->threads))
             return -1;
         th = run->nthreads++;
     }
     run->threads[th] = (sim__thread){.state = TH_IDLE, .proc = proc, .slot = -1,
-                                     .remaining = -1, .core = -1, .next = -1};
+                                     .remaining = -1, .core = -1, .next = -1,
+                                     .kind = (uint8_t)kind, .loop = -1, .job = -1};
     run->procs[proc].threads_alive++;
     run->threads_now++;
     sim__note_memory(run);
-    sim__emit(run, TRACE_SPAWN, -1, th, proc, TRACE_WORKER_THREAD, 0);
+    static const uint8_t trace_kind[] = {[TK_REQUEST] = TRACE_WORKER_THREAD,
+                                         [TK_POOL] = TRACE_WORKER_POOL,
+                                         [TK_LOOP] = TRACE_WORKER_LOOP};
+    sim__emit(run, TRACE_SPAWN, -1, th, proc, trace_kind[kind], 0);
     return th;
 }
 
@@ -166,7 +170,7 @@ static int32_t new_slot(sim_run *run)
         run->free_slots = run->slots[s].next;
         return s;
     }
-    if (!grow(run, (void **)&run->slots, &run->cap_slots, run->nslots, sizeof *run->slots))
+    if (!sim__grow(run, (void **)&run->slots, &run->cap_slots, run->nslots, sizeof *run->slots))
         return -1;
     s = run->nslots++;
     memset(&run->slots[s], 0, sizeof run->slots[s]);
@@ -191,8 +195,9 @@ static bool assign(sim_run *run, int32_t th, int32_t slot)
     s->thread = th;
     t->slot = slot;
     t->pc = 0;
+    t->end = s->prog.n;
     t->remaining = -1;
-    sim__emit(run, TRACE_DEQUEUE, s->req, th, TRACE_QUEUE_ACCEPT, 0, 0);
+    sim__emit(run, TRACE_DEQUEUE, s->req, th, TRACE_QUEUE_ACCEPT, 0, -1);
     return true;
 }
 
@@ -212,16 +217,26 @@ static void arrive(sim_run *run, int64_t req, int32_t client)
         run->m.detail[req].arrive = run->now;
     run->connections++;
     sim__note_memory(run);
+    if (run->event_loop) {
+        int rc = wl_program_build(&s->prog, run->scn, run->opt.seed, req);
+        if (rc < 0) {
+            run->err = rc;
+            return;
+        }
+        sim__loop_arrive(run, slot);
+        return;
+    }
 
     int32_t th = -1;
     if (run->per_request)
-        th = new_thread(run, s->proc < 0 ? (int32_t)(run->rr_next++ % run->nproc) : s->proc);
+        th = sim__new_thread(run, s->proc < 0 ? (int32_t)(run->rr_next++ % run->nproc) : s->proc,
+                             TK_REQUEST);
     else
         th = sim__fifo_pop(run, &accept_home(run, s->proc)->idle);
     if (th < 0 && run->err)
         return;
     if (th < 0) {
-        sim__emit(run, TRACE_ENQUEUE, req, -1, TRACE_QUEUE_ACCEPT, 0, 0);
+        sim__emit(run, TRACE_ENQUEUE, req, -1, TRACE_QUEUE_ACCEPT, 0, -1);
         accept_push(run, &accept_home(run, s->proc)->accept, slot);
         return;
     }
@@ -235,10 +250,8 @@ static void send_next(sim_run *run, int32_t client)
         arrive(run, run->sent++, client);
 }
 
-void sim__request_done(sim_run *run, int32_t th)
+void sim__slot_done(sim_run *run, int32_t slot, int32_t th)
 {
-    sim__thread *t = &run->threads[th];
-    int32_t slot = t->slot;
     sim__slot *s = &run->slots[slot];
     int64_t latency = run->now - s->arrive;
     sim__emit(run, TRACE_DONE, s->req, th, 0, 0, latency);
@@ -254,6 +267,12 @@ void sim__request_done(sim_run *run, int32_t th)
         run->opt.progress(run->opt.progress_ctx, run->completed, run->total);
     s->next = run->free_slots;
     run->free_slots = slot;
+}
+
+void sim__request_done(sim_run *run, int32_t th)
+{
+    sim__thread *t = &run->threads[th];
+    sim__slot_done(run, t->slot, th);
     t->slot = -1;
 
     /* The thread goes back to accept(), which releases the GIL and may block: it
@@ -302,9 +321,8 @@ static int setup_runtime(sim_run *run, size_t index)
         run->nproc = (int32_t)top->processes;
         run->shared_accept = top->dispatch == SCN_DISPATCH_SHARED_QUEUE;
     }
-    if (rt->model != SCN_MODEL_THREADS)
-        return SIM_EUNSUPPORTED;
     run->rt = rt;
+    run->event_loop = rt->model == SCN_MODEL_EVENT_LOOP;
     run->per_request = rt->threads == 0;
     run->gil = rt->gil;
     run->switch_interval = rt->switch_interval > 0 ? rt->switch_interval : 1;
@@ -319,7 +337,8 @@ static int setup_runtime(sim_run *run, size_t index)
         sim__fifo_init(&pr->accept);
     }
     run->proc_memory = run->nproc * run->scn->machine.process_bytes;
-    return 0;
+    run->free_tasks = run->free_aops = run->free_jobs = -1;
+    return run->event_loop ? sim__loop_setup(run, rt) : 0;
 }
 
 static int setup_machine(sim_run *run)
@@ -333,7 +352,7 @@ static int setup_machine(sim_run *run)
     for (int32_t c = 0; c < run->ncores; c++)
         run->cores[c].thread = run->cores[c].last = -1;
     for (size_t d = 0; d < scn->ndevices; d++)
-        sim__fifo_init(&run->devices[d].waiting);
+        run->devices[d].head = run->devices[d].tail = -1;
     sim__fifo_init(&run->runq);
     return 0;
 }
@@ -406,10 +425,19 @@ static void queue_next_arrival(sim_run *run)
 
 static void start(sim_run *run)
 {
-    if (!run->per_request) {
+    if (run->event_loop) {
+        for (int32_t l = 0; l < run->nloops; l++)
+            run->loops[l].thread = sim__new_thread(run, run->loops[l].proc, TK_LOOP);
+        for (int32_t l = 0; l < run->nloops; l++) {
+            int32_t th = run->loops[l].thread;
+            run->threads[th].loop = l;
+            /* each loop starts, finds nothing to do and waits in poll / select */
+            sim__thread_advance(run, th);
+        }
+    } else if (!run->per_request) {
         for (int32_t p = 0; p < run->nproc; p++) {
             for (int64_t i = 0; i < run->rt->threads && !run->err; i++) {
-                int32_t th = new_thread(run, p);
+                int32_t th = sim__new_thread(run, p, TK_REQUEST);
                 if (th < 0)
                     return;
                 sim__emit(run, TRACE_IDLE, -1, th, 0, 0, 0);
@@ -463,6 +491,12 @@ static void dispatch_event(sim_run *run, const heap_event *ev)
         break;
     case EV_RESUME:
         sim__thread_resume(run, (int32_t)ev->id, ev->gen);
+        break;
+    case EV_IO_DONE:
+        sim__io_done(run, (int32_t)ev->id);
+        break;
+    case EV_LOOP_WAKE:
+        sim__loop_wake(run, (int32_t)ev->id, ev->gen);
         break;
     }
 }
@@ -547,6 +581,8 @@ static void finish_metrics(sim_run *run)
         m->lat_p95_ns = v[i95];
         m->lat_p99_ns = v[i99];
     }
+    if (run->lag_count > 0)
+        m->loop_lag_mean_ns = run->lag_sum / run->lag_count;
     if (m->makespan_ns > 0) {
         m->throughput_rps = (double)n / ((double)m->makespan_ns / 1e9);
         m->cpu_util = (double)m->cpu_busy_ns / ((double)run->ncores * (double)m->makespan_ns);
@@ -590,6 +626,12 @@ void sim_run_free(sim_run *run)
     for (int32_t s = 0; s < run->nslots; s++)
         wl_program_release(&run->slots[s].prog);
     free(run->slots);
+    for (int32_t l = 0; l < run->nloops; l++)
+        heap_release(&run->loops[l].timers);
+    free(run->loops);
+    free(run->tasks);
+    free(run->aops);
+    free(run->jobs);
     free(run->threads);
     free(run->procs);
     free(run->cores);

@@ -4,6 +4,8 @@
  *   cpu.c      cores, the OS run queue, time slicing, context switches
  *   gil.c      CPython's GIL: waiting, drop requests, forced switching
  *   threads.c  a thread executing a request's program: cpu, io, devices, sleep
+ *   loop.c     event loops: Node's phases and queues, asyncio's ready queue
+ *   pool.c     jobs off the loop: the threadpool / executor and worker threads
  *
  * Entities refer to each other by index. Queues of threads are intrusive FIFO
  * lists through thread.next, since a thread waits in at most one queue at a time.
@@ -24,7 +26,15 @@ enum sim__event_type {
     EV_WAKE,        /* thread `id`: its io or sleep is over */
     EV_GIL_TIMEOUT, /* thread `id` has waited one switch interval for the GIL */
     EV_RESUME,      /* thread `id` goes on with its program (it just got the GIL) */
+    EV_IO_DONE,     /* async operation `id` (a sim__aop) is complete */
+    EV_LOOP_WAKE,   /* loop `id`'s poll timeout ran out (a timer is due) */
 };
+
+typedef enum {
+    TK_REQUEST, /* a thread of the threads model, serving requests */
+    TK_POOL,    /* a threadpool / executor thread running jobs */
+    TK_LOOP,    /* the thread of an event loop (main or worker) */
+} sim__thread_kind;
 
 typedef enum {
     TH_IDLE,     /* no request: waiting in accept() */
@@ -52,7 +62,75 @@ typedef struct {
     uint64_t gen;        /* invalidates stale EV_WAKE / EV_GIL_TIMEOUT / EV_RESUME */
     bool holds_gil;
     int32_t next;        /* link in the one queue it is in */
+    uint8_t kind;        /* sim__thread_kind */
+    uint32_t end;        /* blocking threads run ops [pc, end) of their slot's program */
+    int32_t loop;        /* TK_LOOP: its loop; TK_POOL: the loop it serves */
+    int32_t job;         /* TK_POOL: the job it runs, or -1 */
 } sim__thread;
+
+/* A piece of a request's program that an event loop runs as one callback or
+ * continuation: ops [pc, end) of its slot's program. */
+typedef struct {
+    int32_t slot;
+    uint32_t pc, end;
+    int32_t loop;        /* the loop it runs on */
+    int32_t job;         /* a worker job it belongs to, or -1 (the request itself) */
+    int32_t join;        /* Promise.all / gather: the task waiting for it, or -1 */
+    int32_t pending;     /* as a join: branches not yet finished */
+    int32_t hop;         /* asyncio: when >= 0, running this only schedules task `hop` */
+    int32_t next;        /* link in the one queue it is in */
+    int64_t ready_at;    /* when it became runnable (loop lag) */
+    int64_t due;         /* timers: when it is due */
+} sim__task;
+
+/* An I/O operation in flight on a device: for a blocked thread (thread >= 0) or
+ * for an event loop, which then runs `task` (task >= 0). */
+typedef struct {
+    int32_t thread, task, device, next;
+    int64_t dur, req;
+} sim__aop;
+
+/* Work sent off a loop: ops [a, b) run by a pool thread (blocking, like a thread)
+ * or by a worker's loop; then `cont` is posted back to loop `origin`. */
+typedef struct {
+    int32_t slot;
+    uint32_t a, b;
+    int32_t cont, origin;
+    int32_t live;        /* worker jobs: tasks still alive on the worker */
+    int32_t worker;      /* worker jobs: the worker loop running it, or -1 */
+    int32_t next;
+    bool to_worker;
+} sim__job;
+
+typedef struct {
+    int32_t head, tail;
+    int32_t n;
+} sim__tfifo; /* a FIFO of tasks (or jobs) with its length */
+
+typedef struct {
+    int32_t thread;      /* the loop thread */
+    int32_t proc;
+    bool asyncio;
+    bool worker;         /* a worker_threads loop */
+    int phase;           /* trace_phase */
+    bool waiting;        /* blocked in poll/select */
+    bool polled;         /* this poll phase has waited already */
+    bool micro_mode;     /* draining microtasks (node) */
+    int32_t budget;      /* callbacks of the current phase still to run */
+    int32_t cur;         /* the task it is running, or -1 */
+    int32_t stack;       /* tasks to run at once (Promise.all branches), by task.next */
+    int64_t loop_time;   /* libuv's cached loop time */
+    uint64_t wake_gen;
+    sim__tfifo ticks, micro, check, poll, ready;
+    event_heap timers;   /* id = task */
+    /* a process's main loop also owns the process's threadpool and workers */
+    sim__tfifo jobs;     /* threadpool jobs waiting for a pool thread (by job.next) */
+    sim__tfifo wjobs;    /* worker jobs waiting for a free worker */
+    sim__fifo pool_idle; /* idle pool threads */
+    int32_t pool_threads, pool_max;
+    int32_t first_worker, nworkers; /* its worker loops */
+    int32_t wjob;        /* a worker loop: the job it runs, or -1 */
+} sim__loop;
 
 typedef struct {
     int64_t req;       /* request index in the workload */
@@ -61,6 +139,7 @@ typedef struct {
     int32_t proc;      /* its process (round robin), or -1 (shared queue) */
     int32_t next;      /* link in the accept queue or the free list */
     int32_t client;    /* closed loop: the client that sent it, else -1 */
+    int32_t live;      /* event loops: its tasks still alive */
     wl_program prog;
 } sim__slot;
 
@@ -84,7 +163,7 @@ typedef struct {
 
 typedef struct {
     int64_t in_use;
-    sim__fifo waiting;    /* threads queued for the device */
+    int32_t head, tail;   /* aops queued for the device, by aop.next */
 } sim__device;
 
 struct sim_run {
@@ -107,6 +186,21 @@ struct sim_run {
     int32_t nthreads;
     int64_t cap_threads;
     int32_t free_threads;    /* dead per-request threads, linked by next */
+
+    /* event loops */
+    bool event_loop;
+    sim__loop *loops;        /* nproc main loops, then the workers */
+    int32_t nloops;
+    sim__task *tasks;
+    int32_t ntasks, free_tasks;
+    int64_t cap_tasks;
+    sim__aop *aops;
+    int32_t naops, free_aops;
+    int64_t cap_aops;
+    sim__job *jobs;
+    int32_t njobs, free_jobs;
+    int64_t cap_jobs;
+    int64_t lag_sum, lag_count;
 
     /* the machine */
     sim__core *cores;
@@ -143,6 +237,8 @@ void sim__push(sim_run *run, int64_t t, uint32_t type, uint32_t id, uint64_t gen
 /* now + d; on overflow sets the run's error (SIM_EOVERFLOW) and returns now */
 int64_t sim__later(sim_run *run, int64_t d);
 void sim__request_done(sim_run *run, int32_t th);
+/* request `slot` is complete (th: who finished it, or -1); frees the slot */
+void sim__slot_done(sim_run *run, int32_t slot, int32_t th);
 void sim__note_memory(sim_run *run);
 void sim__log(sim_run *run, int32_t th, int text);
 
@@ -166,10 +262,36 @@ void sim__gil_timeout(sim_run *run, int32_t th, uint64_t gen);
 bool sim__gil_must_drop(const sim_run *run, int32_t th);
 void sim__gil_forced_drop(sim_run *run, int32_t th);
 
+/* the request a thread is serving, or -1 */
+int64_t sim__thread_req(const sim_run *run, int32_t th);
+int32_t sim__new_thread(sim_run *run, int32_t proc, int kind);
+bool sim__grow(sim_run *run, void **arr, int64_t *cap, int64_t n, size_t size);
+
 /* threads.c */
 void sim__thread_advance(sim_run *run, int32_t th); /* run the program until th must wait */
 void sim__thread_op_done(sim_run *run, int32_t th); /* its cpu/native op finished */
 void sim__thread_wake(sim_run *run, int32_t th, uint64_t gen);
 void sim__thread_resume(sim_run *run, int32_t th, uint64_t gen);
+/* Starts I/O of `dur` on `device` (-1: none) for a blocked thread or a loop task;
+ * it may wait for the device first. */
+void sim__io_begin(sim_run *run, int32_t thread, int32_t task, int32_t device, int64_t dur,
+                   int64_t req);
+void sim__io_done(sim_run *run, int32_t aop);
+
+/* loop.c */
+int sim__loop_setup(sim_run *run, const scn_runtime *rt);
+void sim__loop_arrive(sim_run *run, int32_t slot);
+void sim__loop_advance(sim_run *run, int32_t th);
+void sim__loop_op_done(sim_run *run, int32_t th);
+void sim__loop_post(sim_run *run, int32_t task, int64_t ready_at); /* a completion reaches its loop */
+void sim__loop_wake(sim_run *run, int32_t loop, uint64_t gen);
+int32_t sim__task_new(sim_run *run, int32_t slot, uint32_t pc, uint32_t end, int32_t loop, int32_t job);
+void sim__task_end(sim_run *run, int32_t task);
+
+/* pool.c */
+void sim__pool_submit(sim_run *run, int32_t loop, int32_t slot, uint32_t a, uint32_t b,
+                      int32_t cont, bool to_worker);
+void sim__pool_job_done(sim_run *run, int32_t th);
+void sim__worker_job_done(sim_run *run, int32_t job);
 
 #endif

@@ -28,7 +28,7 @@ static void acquire(sim_run *run, int32_t th)
     p->switch_number++;
     p->drop_request = false;
     t->holds_gil = true;
-    int64_t req = t->slot >= 0 ? run->slots[t->slot].req : -1;
+    int64_t req = sim__thread_req(run, th);
     sim__emit(run, TRACE_GIL_ACQUIRE, req, th, t->proc, 0, 0);
 }
 
@@ -45,7 +45,7 @@ bool sim__gil_take(sim_run *run, int32_t th)
     t->switch_seen = p->switch_number;
     t->gen++;
     sim__fifo_push(run, &p->waiters, th);
-    int64_t req = t->slot >= 0 ? run->slots[t->slot].req : -1;
+    int64_t req = sim__thread_req(run, th);
     sim__emit(run, TRACE_GIL_WAIT, req, th, t->proc, 0, 0);
     sim__push(run, sim__later(run, run->switch_interval), EV_GIL_TIMEOUT, (uint32_t)th, t->gen);
     return false;
@@ -57,7 +57,7 @@ void sim__gil_release(sim_run *run, int32_t th)
     sim__process *p = &run->procs[t->proc];
     p->holder = -1;
     t->holds_gil = false;
-    int64_t req = t->slot >= 0 ? run->slots[t->slot].req : -1;
+    int64_t req = sim__thread_req(run, th);
     sim__emit(run, TRACE_GIL_RELEASE, req, th, t->proc, 0, 0);
     int32_t w = sim__fifo_pop(run, &p->waiters);
     if (w < 0)

@@ -1,23 +1,30 @@
-/* threads.c - an OS thread executing a request's program.
+/* threads.c - an OS thread executing a piece of a request's program, blocking.
  *
- * A thread serves one request at a time and runs its program's ops in order
- * (workload.h's pre-order), which is how blocking code runs every step kind:
- * `then` callbacks run inline after their I/O, `parallel` branches one after
- * another, `offload` inline, a `timeout` is a sleep. Under the GIL a thread holds
- * the lock whenever it executes the program, except during blocking ops (io,
- * sleep, native code), which release it and take it again afterwards.
+ * A request thread (threads model) runs its request's whole program; a pool
+ * thread (libuv's threadpool, asyncio's executor) runs one job, a range of ops.
+ * Either runs its ops in order (workload.h's pre-order), which is how blocking
+ * code runs every step kind: `then` callbacks run inline after their I/O,
+ * `parallel` branches one after another, `offload` inline, a `timeout` is a
+ * sleep. Under the GIL a thread holds the lock whenever it executes the program,
+ * except during blocking ops (io, sleep, native code), which release it and take
+ * it again afterwards.
+ *
+ * Devices (io.c's part lives here too): an I/O operation (sim__aop) takes one unit
+ * of its device's capacity, or waits first-in first-out for one.
  */
 #include "engine_internal.h"
+#include "error.h"
+
+int64_t sim__thread_req(const sim_run *run, int32_t th)
+{
+    int32_t slot = run->threads[th].slot;
+    return slot >= 0 ? run->slots[slot].req : -1;
+}
 
 static const wl_op *current_op(const sim_run *run, const sim__thread *t)
 {
     const wl_program *prog = &run->slots[t->slot].prog;
-    return t->pc < prog->n ? &prog->ops[t->pc] : NULL;
-}
-
-static int64_t req_of(const sim_run *run, const sim__thread *t)
-{
-    return run->slots[t->slot].req;
+    return t->pc < t->end && t->pc < prog->n ? &prog->ops[t->pc] : NULL;
 }
 
 static void next_op(sim__thread *t)
@@ -32,42 +39,93 @@ static void release_gil(sim_run *run, int32_t th)
         sim__gil_release(run, th);
 }
 
-static void start_io(sim_run *run, int32_t th, const wl_op *op)
+/* ---- devices ----------------------------------------------------------------- */
+
+static int32_t new_aop(sim_run *run)
 {
-    sim__thread *t = &run->threads[th];
-    int dev = op->src->device;
-    if (dev >= 0)
-        run->devices[dev].in_use++;
-    sim__emit(run, TRACE_IO_START, req_of(run, t), th, dev, 0, op->dur);
-    t->gen++;
-    sim__push(run, sim__later(run, op->dur), EV_WAKE, (uint32_t)th, t->gen);
+    int32_t a = run->free_aops;
+    if (a >= 0) {
+        run->free_aops = run->aops[a].next;
+        return a;
+    }
+    if (!sim__grow(run, (void **)&run->aops, &run->cap_aops, run->naops, sizeof *run->aops))
+        return -1;
+    return run->naops++;
 }
 
-/* Waits for the op's device when it is at capacity, else starts the I/O. */
-static void begin_io(sim_run *run, int32_t th, const wl_op *op)
+static void start_aop(sim_run *run, int32_t a)
 {
-    sim__thread *t = &run->threads[th];
-    t->state = TH_BLOCKED;
-    sim__emit(run, TRACE_BLOCK, req_of(run, t), th, (int32_t)t->pc, 0, 0);
-    int dev = op->src->device;
-    if (dev >= 0) {
-        const scn_device *d = &run->scn->devices[dev];
-        sim__device *sd = &run->devices[dev];
+    sim__aop *op = &run->aops[a];
+    if (op->device >= 0)
+        run->devices[op->device].in_use++;
+    int32_t worker = op->thread >= 0 ? op->thread : -1;
+    sim__emit(run, TRACE_IO_START, op->req, worker, op->device, 0, op->dur);
+    sim__push(run, sim__later(run, op->dur), EV_IO_DONE, (uint32_t)a, 0);
+}
+
+void sim__io_begin(sim_run *run, int32_t thread, int32_t task, int32_t device, int64_t dur,
+                   int64_t req)
+{
+    int32_t a = new_aop(run);
+    if (a < 0)
+        return;
+    run->aops[a] = (sim__aop){.thread = thread, .task = task, .device = device, .next = -1,
+                              .dur = dur, .req = req};
+    if (device >= 0) {
+        const scn_device *d = &run->scn->devices[device];
+        sim__device *sd = &run->devices[device];
         if (d->capacity > 0 && sd->in_use >= d->capacity) {
-            sim__emit(run, TRACE_ENQUEUE, req_of(run, t), th, TRACE_QUEUE_DEVICE, 0, dev);
-            sim__fifo_push(run, &sd->waiting, th);
+            sim__emit(run, TRACE_ENQUEUE, req, thread, TRACE_QUEUE_DEVICE, 0, device);
+            if (sd->tail >= 0)
+                run->aops[sd->tail].next = a;
+            else
+                sd->head = a;
+            sd->tail = a;
             return;
         }
     }
-    start_io(run, th, op);
+    start_aop(run, a);
 }
+
+void sim__io_done(sim_run *run, int32_t a)
+{
+    sim__aop op = run->aops[a];
+    run->aops[a].next = run->free_aops;
+    run->free_aops = a;
+    sim__emit(run, TRACE_IO_DONE, op.req, op.thread, op.device, 0, 0);
+    if (op.device >= 0) {
+        sim__device *sd = &run->devices[op.device];
+        sd->in_use--;
+        int32_t w = sd->head;
+        if (w >= 0) {
+            sd->head = run->aops[w].next;
+            if (sd->head < 0)
+                sd->tail = -1;
+            sim__emit(run, TRACE_DEQUEUE, run->aops[w].req, run->aops[w].thread,
+                      TRACE_QUEUE_DEVICE, 0, op.device);
+            start_aop(run, w);
+        }
+    }
+    if (op.task >= 0) {
+        sim__loop_post(run, op.task, run->now);
+        return;
+    }
+    sim__thread *t = &run->threads[op.thread];
+    if (t->state != TH_BLOCKED)
+        return;
+    next_op(t);
+    sim__thread_advance(run, op.thread);
+}
+
+/* ---- a blocking thread's program ------------------------------------------------ */
 
 static void begin_sleep(sim_run *run, int32_t th, const wl_op *op)
 {
     sim__thread *t = &run->threads[th];
     t->state = TH_BLOCKED;
-    sim__emit(run, TRACE_BLOCK, req_of(run, t), th, (int32_t)t->pc, 0, 0);
-    sim__emit(run, TRACE_TIMER_ARM, req_of(run, t), th, 0, 0, sim__later(run, op->dur));
+    int64_t req = sim__thread_req(run, th);
+    sim__emit(run, TRACE_BLOCK, req, th, (int32_t)t->pc, 0, 0);
+    sim__emit(run, TRACE_TIMER_ARM, req, th, 0, 0, sim__later(run, op->dur));
     t->gen++;
     sim__push(run, sim__later(run, op->dur), EV_WAKE, (uint32_t)th, t->gen);
 }
@@ -85,9 +143,22 @@ static bool begin_cpu(sim_run *run, int32_t th, const wl_op *op)
     return true;
 }
 
+/* The thread reached the end of its ops. */
+static void finished(sim_run *run, int32_t th)
+{
+    if (run->threads[th].kind == TK_POOL)
+        sim__pool_job_done(run, th);
+    else
+        sim__request_done(run, th);
+}
+
 void sim__thread_advance(sim_run *run, int32_t th)
 {
     sim__thread *t = &run->threads[th];
+    if (t->kind == TK_LOOP) {
+        sim__loop_advance(run, th);
+        return;
+    }
     for (;;) {
         if (run->gil && !t->holds_gil && !sim__gil_take(run, th)) {
             sim__cpu_leave(run, th);
@@ -95,7 +166,7 @@ void sim__thread_advance(sim_run *run, int32_t th)
         }
         const wl_op *op = current_op(run, t);
         if (op == NULL) {
-            sim__request_done(run, th);
+            finished(run, th);
             return;
         }
         switch (op->kind) {
@@ -112,7 +183,9 @@ void sim__thread_advance(sim_run *run, int32_t th)
         case SCN_STEP_IO:
             release_gil(run, th);
             sim__cpu_leave(run, th);
-            begin_io(run, th, op);
+            t->state = TH_BLOCKED;
+            sim__emit(run, TRACE_BLOCK, sim__thread_req(run, th), th, (int32_t)t->pc, 0, 0);
+            sim__io_begin(run, th, -1, op->src->device, op->dur, sim__thread_req(run, th));
             return;
         case SCN_STEP_TIMEOUT:
             release_gil(run, th);
@@ -132,6 +205,10 @@ void sim__thread_advance(sim_run *run, int32_t th)
 
 void sim__thread_op_done(sim_run *run, int32_t th)
 {
+    if (run->threads[th].kind == TK_LOOP) {
+        sim__loop_op_done(run, th);
+        return;
+    }
     next_op(&run->threads[th]);
     sim__thread_advance(run, th);
 }
@@ -141,23 +218,7 @@ void sim__thread_wake(sim_run *run, int32_t th, uint64_t gen)
     sim__thread *t = &run->threads[th];
     if (t->gen != gen || t->state != TH_BLOCKED)
         return;
-    const wl_op *op = current_op(run, t);
-    if (op->kind == SCN_STEP_IO) {
-        int dev = op->src->device;
-        sim__emit(run, TRACE_IO_DONE, req_of(run, t), th, dev, 0, 0);
-        if (dev >= 0) {
-            sim__device *sd = &run->devices[dev];
-            sd->in_use--;
-            int32_t w = sim__fifo_pop(run, &sd->waiting);
-            if (w >= 0) {
-                sim__emit(run, TRACE_DEQUEUE, req_of(run, &run->threads[w]), w,
-                          TRACE_QUEUE_DEVICE, 0, dev);
-                start_io(run, w, current_op(run, &run->threads[w]));
-            }
-        }
-    } else {
-        sim__emit(run, TRACE_TIMER_FIRE, req_of(run, t), th, 0, 0, 0);
-    }
+    sim__emit(run, TRACE_TIMER_FIRE, sim__thread_req(run, th), th, 0, 0, 0);
     next_op(t);
     sim__thread_advance(run, th);
 }
@@ -165,7 +226,7 @@ void sim__thread_wake(sim_run *run, int32_t th, uint64_t gen)
 void sim__thread_resume(sim_run *run, int32_t th, uint64_t gen)
 {
     sim__thread *t = &run->threads[th];
-    if (t->gen != gen || t->slot < 0)
+    if (t->gen != gen || (t->slot < 0 && t->kind != TK_LOOP))
         return;
     sim__thread_advance(run, th);
 }

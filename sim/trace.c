@@ -116,3 +116,15 @@ const char *trace_queue_name(int queue)
         return "unknown";
     return names[queue];
 }
+
+const char *trace_phase_name(int phase)
+{
+    static const char *const names[] = {
+#define TRACE__PHASE_NAME(name, text) text,
+        TRACE_PHASE_MAP(TRACE__PHASE_NAME)
+#undef TRACE__PHASE_NAME
+    };
+    if (phase < 0 || phase >= TRACE_PHASE_COUNT)
+        return "unknown";
+    return names[phase];
+}

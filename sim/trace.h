@@ -15,7 +15,7 @@
  * Fields: t (always), req, worker, a, b, x; -1 in req/worker means "none". */
 #define TRACE_KIND_MAP(X)                                                                  \
     X(ARRIVE, "arrive")           /* req                                                */ \
-    X(ENQUEUE, "enqueue")         /* req, worker, a=queue (trace_queue), x=device (device queue) */ \
+    X(ENQUEUE, "enqueue")         /* req, worker, a=queue (trace_queue), x=device / task  */ \
     X(DEQUEUE, "dequeue")         /* req, worker, a=queue, x=device (device queue)      */ \
     X(SPAWN, "spawn")             /* worker, a=process, b=worker kind (trace_worker_kind) */ \
     X(READY, "ready")             /* worker, req: runnable, waiting for a core          */ \
@@ -29,7 +29,7 @@
     X(GIL_RELEASE, "gil_release") /* worker, req, a=process                             */ \
     X(GIL_DROP_REQUEST, "gil_drop_request") /* worker (who asks), a=process             */ \
     X(IDLE, "idle")               /* worker: no request to serve                        */ \
-    X(PHASE, "phase")             /* worker, a=phase                                    */ \
+    X(PHASE, "phase")             /* worker, a=phase (trace_phase)                      */ \
     X(LOG, "log")                 /* req, worker, a=string index                        */ \
     X(TIMER_ARM, "timer_arm")     /* req, worker, x=due time                            */ \
     X(TIMER_FIRE, "timer_fire")   /* req, worker                                        */ \
@@ -43,9 +43,17 @@ typedef enum {
 } trace_kind;
 
 /* Queues named in enqueue/dequeue events. */
-#define TRACE_QUEUE_MAP(X) \
-    X(ACCEPT, "accept")    \
-    X(DEVICE, "device")
+#define TRACE_QUEUE_MAP(X)        \
+    X(ACCEPT, "accept")           \
+    X(DEVICE, "device")           \
+    X(NEXT_TICK, "next_tick")     \
+    X(MICROTASK, "microtask")     \
+    X(TIMERS, "timers")           \
+    X(POLL, "poll")               \
+    X(CHECK, "check")             \
+    X(READY, "ready")             \
+    X(THREADPOOL, "threadpool")   \
+    X(WORKER, "worker")
 
 typedef enum {
 #define TRACE__QUEUE_ENUM(name, text) TRACE_QUEUE_##name,
@@ -55,6 +63,23 @@ typedef enum {
 } trace_queue;
 
 typedef enum { TRACE_WORKER_THREAD, TRACE_WORKER_LOOP, TRACE_WORKER_POOL } trace_worker_kind;
+
+/* Event-loop phases named in phase events: libuv's (Node) and asyncio's. */
+#define TRACE_PHASE_MAP(X)    \
+    X(TIMERS, "timers")       \
+    X(PENDING, "pending")     \
+    X(POLL, "poll")           \
+    X(CHECK, "check")         \
+    X(CLOSE, "close")         \
+    X(SELECT, "select")       \
+    X(RUN_READY, "run_ready")
+
+typedef enum {
+#define TRACE__PHASE_ENUM(name, text) TRACE_PHASE_##name,
+    TRACE_PHASE_MAP(TRACE__PHASE_ENUM)
+#undef TRACE__PHASE_ENUM
+    TRACE_PHASE_COUNT
+} trace_phase;
 
 typedef struct {
     int64_t t;      /* ns */
@@ -87,5 +112,6 @@ size_t trace_memory(const trace *tr);
 /* The file name of a kind ("arrive") or queue ("accept"). */
 const char *trace_kind_name(int kind);
 const char *trace_queue_name(int queue);
+const char *trace_phase_name(int phase);
 
 #endif

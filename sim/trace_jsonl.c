@@ -113,7 +113,11 @@ static bool event_valid(const trace_event *ev, const scn_scenario *scn)
         return false;
     switch ((a_field)f->a) {
     case A_QUEUE:
+        if (ev->a == TRACE_QUEUE_DEVICE)
+            return ev->x >= 0 && (size_t)ev->x < scn->ndevices;
         return ev->a >= 0 && ev->a < TRACE_QUEUE_COUNT;
+    case A_PHASE:
+        return ev->a >= 0 && ev->a < TRACE_PHASE_COUNT;
     case A_DEVICE:
         return ev->a == -1 || (ev->a >= 0 && (size_t)ev->a < scn->ndevices);
     case A_TEXT:
@@ -125,14 +129,14 @@ static bool event_valid(const trace_event *ev, const scn_scenario *scn)
 
 static void write_a(line *l, a_field which, int32_t a, const scn_scenario *scn)
 {
-    if (which == A_NONE || (which == A_DEVICE && a == -1))
+    if (which == A_NONE || (which == A_DEVICE && a == -1) || (which == A_STEP && a < 0))
         return;
     line_raw(l, ",\"");
     line_raw(l, A_KEYS[which]);
     line_raw(l, "\":");
-    if (which == A_QUEUE) {
+    if (which == A_QUEUE || which == A_PHASE) {
         line_raw(l, "\"");
-        line_raw(l, trace_queue_name(a));
+        line_raw(l, which == A_QUEUE ? trace_queue_name(a) : trace_phase_name(a));
         line_raw(l, "\"");
     } else if (which == A_DEVICE) {
         line_string(l, scn->devices[a].name);
@@ -162,6 +166,14 @@ static int write_event(line *l, const trace_event *ev, const scn_scenario *scn)
         line_i64(l, ev->req);
     }
     write_a(l, (a_field)f->a, ev->a, scn);
+    /* which device a device queue is, or which task waits in an event loop's queue */
+    if (f->a == A_QUEUE && ev->a == TRACE_QUEUE_DEVICE) {
+        line_raw(l, ",\"device\":");
+        line_string(l, scn->devices[ev->x].name);
+    } else if (f->a == A_QUEUE && ev->x >= 0) {
+        line_raw(l, ",\"task\":");
+        line_i64(l, ev->x);
+    }
     if (f->x != X_NONE) {
         line_raw(l, ",\"");
         line_raw(l, X_KEYS[f->x]);

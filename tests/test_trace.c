@@ -215,8 +215,10 @@ static const trace_event GOLDEN_EVENTS[] = {
     EV(TRACE_SPAWN, 0, -1, 0, 0, TRACE_WORKER_LOOP, 0),
     EV(TRACE_SPAWN, 0, -1, 1, 0, TRACE_WORKER_POOL, 0),
     EV(TRACE_ARRIVE, 0, 0, -1, 0, 0, 0),
-    EV(TRACE_ENQUEUE, 0, 0, -1, TRACE_QUEUE_ACCEPT, 0, 0),
-    EV(TRACE_DEQUEUE, 0, 0, 0, TRACE_QUEUE_ACCEPT, 0, 0),
+    EV(TRACE_ENQUEUE, 0, 0, -1, TRACE_QUEUE_ACCEPT, 0, -1),
+    EV(TRACE_DEQUEUE, 0, 0, 0, TRACE_QUEUE_ACCEPT, 0, -1),
+    EV(TRACE_ENQUEUE, 0, 0, 0, TRACE_QUEUE_MICROTASK, 0, 7),
+    EV(TRACE_ENQUEUE, 0, 0, 0, TRACE_QUEUE_DEVICE, 0, 0),
     EV(TRACE_READY, 0, 0, 0, 0, 0, 0),
     EV(TRACE_RUN, 0, 0, 0, 0, 0, 0),
     EV(TRACE_LOG, 0, 0, 0, 0, 0, 0),
@@ -246,6 +248,8 @@ static const char GOLDEN_JSONL[] =
     "{\"t_ns\":0,\"ev\":\"arrive\",\"req\":0}\n"
     "{\"t_ns\":0,\"ev\":\"enqueue\",\"req\":0,\"queue\":\"accept\"}\n"
     "{\"t_ns\":0,\"ev\":\"dequeue\",\"worker\":0,\"req\":0,\"queue\":\"accept\"}\n"
+    "{\"t_ns\":0,\"ev\":\"enqueue\",\"req\":0,\"queue\":\"microtask\",\"task\":7}\n"
+    "{\"t_ns\":0,\"ev\":\"enqueue\",\"req\":0,\"queue\":\"device\",\"device\":\"db\"}\n"
     "{\"t_ns\":0,\"ev\":\"ready\",\"worker\":0,\"req\":0}\n"
     "{\"t_ns\":0,\"ev\":\"run\",\"worker\":0,\"req\":0,\"step\":0,\"core\":0}\n"
     "{\"t_ns\":0,\"ev\":\"log\",\"worker\":0,\"req\":0,\"text\":\"1\"}\n"
@@ -254,7 +258,7 @@ static const char GOLDEN_JSONL[] =
     "{\"t_ns\":1000000,\"ev\":\"block\",\"worker\":0,\"req\":0,\"step\":2}\n"
     "{\"t_ns\":1000000,\"ev\":\"timer_arm\",\"worker\":0,\"req\":0,\"due_ns\":2000000}\n"
     "{\"t_ns\":1000000,\"ev\":\"idle\",\"worker\":0}\n"
-    "{\"t_ns\":1000000,\"ev\":\"phase\",\"worker\":0,\"phase\":2}\n"
+    "{\"t_ns\":1000000,\"ev\":\"phase\",\"worker\":0,\"phase\":\"poll\"}\n"
     "{\"t_ns\":2000000,\"ev\":\"gil_wait\",\"worker\":1,\"req\":1,\"process\":0}\n"
     "{\"t_ns\":2000000,\"ev\":\"gil_drop_request\",\"worker\":1,\"process\":0}\n"
     "{\"t_ns\":2000000,\"ev\":\"gil_acquire\",\"worker\":1,\"req\":1,\"process\":3}\n"
@@ -396,6 +400,8 @@ static double expected_value(const trace_event *ev, const scn_scenario *scn, con
         return ev->req;
     if (!strcmp(key, "queue"))
         *str = trace_queue_name(ev->a);
+    else if (!strcmp(key, "phase"))
+        *str = trace_phase_name(ev->a);
     else if (!strcmp(key, "device"))
         *str = scn->devices[ev->a].name;
     else if (!strcmp(key, "text"))
@@ -441,12 +447,16 @@ static void test_trace_jsonl_round_trip(void **state)
         r = r * 6364136223846793005ULL + 1442695040888963407ULL; /* Knuth's MMIX LCG */
         int kind = i % TRACE_KIND_COUNT;
         int32_t a = (int32_t)((r >> 20) % 3) - 1; /* -1, 0 or 1: valid for every kind */
-        if (kind == TRACE_ENQUEUE || kind == TRACE_DEQUEUE || kind == TRACE_LOG)
+        if (kind == TRACE_LOG || kind == TRACE_PHASE || kind == TRACE_RUN || kind == TRACE_BLOCK)
             a = (int32_t)((r >> 20) % 2);
+        if (kind == TRACE_ENQUEUE || kind == TRACE_DEQUEUE)
+            a = TRACE_QUEUE_ACCEPT;
         /* x below 2^53 so cJSON's doubles hold it exactly. */
         trace_event ev = EV(kind, (int64_t)i * 1000, (int32_t)((r >> 30) % 5) - 1,
                                     (int32_t)((r >> 40) % 4) - 1, a, (int)((r >> 50) % 3),
                                     (int64_t)(r >> 11) - (1LL << 52));
+        if (kind == TRACE_ENQUEUE || kind == TRACE_DEQUEUE)
+            ev.x = -1; /* no task: the accept queue */
         assert_int_equal(trace_append(tr, &ev), 0);
     }
     int err;

@@ -1,0 +1,156 @@
+/* pool.c - work sent off an event loop: libuv's threadpool (asyncio's default
+ * executor) and Node's worker threads.
+ *
+ * A threadpool job is a range of a request's ops run by a pool thread exactly as
+ * a blocking thread runs them (threads.c): its CPU work competes for cores with
+ * everything else, its I/O blocks the pool thread. Jobs beyond the pool's size
+ * wait first-in first-out (libuv: UV_THREADPOOL_SIZE, default 4, at most 1024;
+ * asyncio: ThreadPoolExecutor, min(32, cores + 4)). Pool threads start when work
+ * first needs them and stay.
+ *
+ * A worker job runs on a worker's own event loop (worker_threads: one thread and
+ * one loop each), as a message it receives; when everything it started has
+ * finished, its result goes back to the sending loop as a message.
+ *
+ * Either way the job's continuation is posted to the loop that sent it, which runs
+ * it from its poll phase (Node: uv_async_send; asyncio: call_soon_threadsafe).
+ */
+#include "engine_internal.h"
+#include "error.h"
+
+static int32_t new_job(sim_run *run)
+{
+    int32_t j = run->free_jobs;
+    if (j >= 0) {
+        run->free_jobs = run->jobs[j].next;
+        return j;
+    }
+    if (!sim__grow(run, (void **)&run->jobs, &run->cap_jobs, run->njobs, sizeof *run->jobs))
+        return -1;
+    return run->njobs++;
+}
+
+static void free_job(sim_run *run, int32_t j)
+{
+    run->jobs[j].next = run->free_jobs;
+    run->free_jobs = j;
+}
+
+static void job_push(sim_run *run, sim__tfifo *q, int32_t j)
+{
+    run->jobs[j].next = -1;
+    if (q->tail >= 0)
+        run->jobs[q->tail].next = j;
+    else
+        q->head = j;
+    q->tail = j;
+    q->n++;
+}
+
+static int32_t job_pop(sim_run *run, sim__tfifo *q)
+{
+    int32_t j = q->head;
+    if (j < 0)
+        return -1;
+    q->head = run->jobs[j].next;
+    if (q->head < 0)
+        q->tail = -1;
+    q->n--;
+    return j;
+}
+
+static void start_pool_job(sim_run *run, int32_t th, int32_t j)
+{
+    sim__thread *t = &run->threads[th];
+    const sim__job *job = &run->jobs[j];
+    t->job = j;
+    t->slot = job->slot;
+    t->pc = job->a;
+    t->end = job->b;
+    t->remaining = -1;
+    sim__emit(run, TRACE_DEQUEUE, run->slots[job->slot].req, th, TRACE_QUEUE_THREADPOOL, 0, j);
+    sim__thread_advance(run, th);
+}
+
+static void start_worker_job(sim_run *run, int32_t w, int32_t j)
+{
+    sim__job *job = &run->jobs[j];
+    run->loops[w].wjob = j;
+    job->worker = w;
+    sim__emit(run, TRACE_DEQUEUE, run->slots[job->slot].req, run->loops[w].thread,
+              TRACE_QUEUE_WORKER, 0, j);
+    int32_t k = sim__task_new(run, job->slot, job->a, job->b, w, j);
+    if (k >= 0)
+        sim__loop_post(run, k, run->now);
+}
+
+void sim__pool_submit(sim_run *run, int32_t loop, int32_t slot, uint32_t a, uint32_t b,
+                      int32_t cont, bool to_worker)
+{
+    int32_t j = new_job(run);
+    if (j < 0)
+        return;
+    run->jobs[j] = (sim__job){.slot = slot, .a = a, .b = b, .cont = cont, .origin = loop,
+                              .worker = -1, .next = -1, .to_worker = to_worker};
+    sim__loop *P = &run->loops[run->loops[loop].proc];
+    int64_t req = run->slots[slot].req;
+    sim__emit(run, TRACE_ENQUEUE, req, run->loops[loop].thread,
+              to_worker ? TRACE_QUEUE_WORKER : TRACE_QUEUE_THREADPOOL, 0, j);
+    if (to_worker) {
+        for (int32_t w = P->first_worker; w < P->first_worker + P->nworkers; w++) {
+            if (run->loops[w].wjob < 0) {
+                start_worker_job(run, w, j);
+                return;
+            }
+        }
+        job_push(run, &P->wjobs, j);
+        return;
+    }
+    int32_t th = sim__fifo_pop(run, &P->pool_idle);
+    if (th < 0 && P->pool_threads < P->pool_max) {
+        th = sim__new_thread(run, P->proc, TK_POOL);
+        if (th < 0)
+            return;
+        run->threads[th].loop = P->proc;
+        P->pool_threads++;
+    }
+    if (th >= 0)
+        start_pool_job(run, th, j);
+    else
+        job_push(run, &P->jobs, j);
+}
+
+void sim__pool_job_done(sim_run *run, int32_t th)
+{
+    sim__thread *t = &run->threads[th];
+    int32_t j = t->job;
+    int32_t cont = run->jobs[j].cont;
+    free_job(run, j);
+    t->job = -1;
+    t->slot = -1;
+    if (t->holds_gil)
+        sim__gil_release(run, th);
+    sim__loop_post(run, cont, run->now);
+    sim__loop *P = &run->loops[t->loop];
+    int32_t next = job_pop(run, &P->jobs);
+    if (next >= 0) {
+        start_pool_job(run, th, next);
+        return;
+    }
+    sim__cpu_leave(run, th);
+    t->state = TH_IDLE;
+    sim__emit(run, TRACE_IDLE, -1, th, 0, 0, 0);
+    sim__fifo_push(run, &P->pool_idle, th);
+}
+
+void sim__worker_job_done(sim_run *run, int32_t j)
+{
+    sim__job job = run->jobs[j];
+    free_job(run, j);
+    run->loops[job.worker].wjob = -1;
+    sim__loop_post(run, job.cont, run->now);
+    sim__loop *P = &run->loops[run->loops[job.worker].proc];
+    int32_t next = job_pop(run, &P->wjobs);
+    if (next >= 0)
+        start_worker_job(run, job.worker, next);
+}
