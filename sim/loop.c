@@ -429,7 +429,8 @@ static bool send_off(sim_run *run, int32_t k, const wl_op *op, uint32_t pc)
     run->tasks[k].pc = after;
     int dev = op->src->device;
     if (offload) {
-        /* workers belong to the process's main loop; without any, the threadpool */
+        /* workers belong to the process's main loop (asyncio has none: its
+         * executor takes everything) */
         bool to_worker = op->src->to == SCN_OFFLOAD_WORKER &&
                          run->loops[run->loops[tk.loop].proc].nworkers > 0;
         sim__pool_submit(run, tk.loop, tk.slot, pc + 1, work_end, cont, to_worker);
@@ -476,8 +477,16 @@ static bool run_task(sim_run *run, int32_t th, sim__loop *L)
             sim__log(run, th, op->src->text);
             tk->pc = pc + 1;
             break;
-        case SCN_STEP_IO:
         case SCN_STEP_OFFLOAD:
+            if (!L->asyncio && op->src->to == SCN_OFFLOAD_WORKER &&
+                run->loops[L->proc].nworkers == 0) {
+                /* no worker threads: the code does the work itself, on the loop,
+                 * and then runs its callback */
+                tk->pc = pc + 1;
+                break;
+            }
+            /* fall through */
+        case SCN_STEP_IO:
             if (send_off(run, k, op, pc)) {
                 L->cur = -1;
                 t->slot = -1;
