@@ -423,11 +423,31 @@ static void queue_next_arrival(sim_run *run)
     }
 }
 
+/* The pending open arrival is due: let it in, take the next. */
+static void on_arrival(sim_run *run)
+{
+    int64_t req = run->arrival_req;
+    run->now = run->arrival_t;
+    queue_next_arrival(run);
+    run->sent++;
+    arrive(run, req, -1);
+}
+
 static void start(sim_run *run)
 {
     if (run->event_loop) {
         for (int32_t l = 0; l < run->nloops; l++)
             run->loops[l].thread = sim__new_thread(run, run->loops[l].proc, TK_LOOP);
+        /* The requests there at time 0 are Node's main script, which runs before
+         * the loop's first iteration: they are in the loops' queues at the start. */
+        queue_next_arrival(run);
+        while (run->has_arrival && run->arrival_t == 0 && !run->err)
+            on_arrival(run);
+        if (run->closed) {
+            int64_t clients = run->scn->workload.arrivals.clients;
+            for (int64_t c = 0; c < clients && c < run->total; c++)
+                send_next(run, (int32_t)c);
+        }
         for (int32_t l = 0; l < run->nloops; l++) {
             int32_t th = run->loops[l].thread;
             run->threads[th].loop = l;
@@ -445,6 +465,8 @@ static void start(sim_run *run)
             }
         }
     }
+    if (run->event_loop)
+        return;
     if (run->closed) {
         int64_t clients = run->scn->workload.arrivals.clients;
         for (int64_t c = 0; c < clients && c < run->total; c++)
@@ -452,16 +474,6 @@ static void start(sim_run *run)
         return;
     }
     queue_next_arrival(run);
-}
-
-/* The pending open arrival is due: let it in, take the next. */
-static void on_arrival(sim_run *run)
-{
-    int64_t req = run->arrival_req;
-    run->now = run->arrival_t;
-    queue_next_arrival(run);
-    run->sent++;
-    arrive(run, req, -1);
 }
 
 /* Whether the pending arrival comes before the heap's first event. */

@@ -78,6 +78,7 @@ typedef struct {
     int32_t join;        /* Promise.all / gather: the task waiting for it, or -1 */
     int32_t pending;     /* as a join: branches not yet finished */
     int32_t hop;         /* asyncio: when >= 0, running this only schedules task `hop` */
+    int32_t hops;        /* asyncio: call_soon hops between its completion and its run */
     int32_t next;        /* link in the one queue it is in */
     int64_t ready_at;    /* when it became runnable (loop lag) */
     int64_t due;         /* timers: when it is due */

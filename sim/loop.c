@@ -232,6 +232,18 @@ static int32_t node_next(sim_run *run, int32_t l)
     sim__loop *L = &run->loops[l];
     for (;;) {
         switch (L->phase) {
+        case TRACE_PHASE_MAIN:
+            /* the main script: the requests there at the start, before the loop;
+             * completions that come meanwhile wait for the poll phase */
+            if (L->budget < 0)
+                L->budget = L->poll.n;
+            if (L->budget > 0) {
+                L->budget--;
+                return dequeue(run, L, &L->poll, TRACE_QUEUE_POLL);
+            }
+            set_phase(run, L, TRACE_PHASE_TIMERS);
+            L->loop_time = run->now;
+            break;
         case TRACE_PHASE_TIMERS: {
             int64_t due = next_due(L);
             if (due >= 0 && due <= L->loop_time)
@@ -279,6 +291,7 @@ static int32_t node_next(sim_run *run, int32_t l)
  * callback waking its task with call_soon). Not counted as work of its request. */
 static int32_t new_hop(sim_run *run, int32_t target)
 {
+    run->tasks[target].hops--;
     int32_t h = alloc_task(run);
     if (h < 0)
         return -1;
@@ -305,9 +318,10 @@ static int32_t asyncio_next(sim_run *run, int32_t l)
     bool may_wait = L->ready.n == 0 && (due < 0 || due > run->now);
     if (L->poll.n == 0 && may_wait && !L->polled)
         return -2;
+    /* the selector's callbacks first, then the timers that are due */
     while (L->poll.n > 0) {
         int32_t k = dequeue(run, L, &L->poll, TRACE_QUEUE_POLL);
-        int32_t h = new_hop(run, k);
+        int32_t h = run->tasks[k].hops > 0 ? new_hop(run, k) : k;
         if (h < 0)
             return -1;
         enqueue(run, TRACE_QUEUE_READY, h);
@@ -428,13 +442,18 @@ static bool send_off(sim_run *run, int32_t k, const wl_op *op, uint32_t pc)
     }
     run->tasks[k].pc = after;
     int dev = op->src->device;
+    bool pool = offload || (dev >= 0 && run->scn->devices[dev].via_threadpool);
+    /* asyncio: a transport's callback runs straight from select(); an awaited
+     * future wakes its task with one call_soon; an executor's result first comes
+     * back through call_soon_threadsafe, then wakes the task: two */
+    run->tasks[cont].hops = pool ? 2 : op->src->has_then ? 0 : 1;
     if (offload) {
         /* workers belong to the process's main loop (asyncio has none: its
          * executor takes everything) */
         bool to_worker = op->src->to == SCN_OFFLOAD_WORKER &&
                          run->loops[run->loops[tk.loop].proc].nworkers > 0;
         sim__pool_submit(run, tk.loop, tk.slot, pc + 1, work_end, cont, to_worker);
-    } else if (dev >= 0 && run->scn->devices[dev].via_threadpool) {
+    } else if (pool) {
         sim__pool_submit(run, tk.loop, tk.slot, pc, pc + 1, cont, false);
     } else {
         sim__io_begin(run, -1, cont, dev, op->dur, task_req(run, k));
@@ -559,7 +578,9 @@ void sim__loop_advance(sim_run *run, int32_t th)
                 L->cur = -1;
                 t->slot = -1;
                 free_task(run, k);
-                enqueue(run, TRACE_QUEUE_READY, target);
+                int32_t next = run->tasks[target].hops > 0 ? new_hop(run, target) : target;
+                if (next >= 0)
+                    enqueue(run, TRACE_QUEUE_READY, next);
                 continue;
             }
         }
@@ -582,8 +603,8 @@ void sim__loop_op_done(sim_run *run, int32_t th)
 static void init_loop(sim__loop *L, int32_t proc, bool asyncio, bool worker)
 {
     *L = (sim__loop){.thread = -1, .proc = proc, .asyncio = asyncio, .worker = worker,
-                     .phase = asyncio ? TRACE_PHASE_RUN_READY : TRACE_PHASE_CLOSE,
-                     .cur = -1, .stack = -1, .wjob = -1};
+                     .phase = asyncio ? TRACE_PHASE_RUN_READY : TRACE_PHASE_MAIN,
+                     .cur = -1, .stack = -1, .wjob = -1, .budget = -1};
     sim__tfifo empty = {.head = -1, .tail = -1, .n = 0};
     L->ticks = L->micro = L->check = L->poll = L->ready = L->jobs = L->wjobs = empty;
     sim__fifo_init(&L->pool_idle);
@@ -625,6 +646,9 @@ void sim__loop_arrive(sim_run *run, int32_t slot)
         }
     }
     int32_t k = sim__task_new(run, slot, 0, s->prog.n, l, -1);
-    if (k >= 0)
-        sim__loop_post(run, k, run->now);
+    if (k < 0)
+        return;
+    /* asyncio: the server's accept callback creates the handler's task (call_soon) */
+    run->tasks[k].hops = 1;
+    sim__loop_post(run, k, run->now);
 }

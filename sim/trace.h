@@ -64,7 +64,8 @@ typedef enum {
 
 typedef enum { TRACE_WORKER_THREAD, TRACE_WORKER_LOOP, TRACE_WORKER_POOL } trace_worker_kind;
 
-/* Event-loop phases named in phase events: libuv's (Node) and asyncio's. */
+/* Event-loop phases named in phase events: libuv's (Node) and asyncio's, and
+ * Node's main script, which runs before the loop's first iteration. */
 #define TRACE_PHASE_MAP(X)    \
     X(TIMERS, "timers")       \
     X(PENDING, "pending")     \
@@ -72,7 +73,8 @@ typedef enum { TRACE_WORKER_THREAD, TRACE_WORKER_LOOP, TRACE_WORKER_POOL } trace
     X(CHECK, "check")         \
     X(CLOSE, "close")         \
     X(SELECT, "select")       \
-    X(RUN_READY, "run_ready")
+    X(RUN_READY, "run_ready") \
+    X(MAIN, "main")
 
 typedef enum {
 #define TRACE__PHASE_ENUM(name, text) TRACE_PHASE_##name,
