@@ -133,8 +133,22 @@ void sim__pool_job_done(sim_run *run, int32_t th)
     sim__loop_post(run, cont, run->now);
     sim__loop *P = &run->loops[t->loop];
     int32_t next = job_pop(run, &P->jobs);
-    if (next >= 0) {
+    if (next >= 0 && run->nesting < 16) {
+        run->nesting++;
         start_pool_job(run, th, next);
+        run->nesting--;
+        return;
+    }
+    if (next >= 0) {
+        /* a long chain of jobs that take no time goes through the event loop, so
+         * calls never nest deeply */
+        t->job = next;
+        t->slot = run->jobs[next].slot;
+        t->pc = run->jobs[next].a;
+        t->end = run->jobs[next].b;
+        t->remaining = -1;
+        t->gen++;
+        sim__push(run, run->now, EV_RESUME, (uint32_t)th, t->gen);
         return;
     }
     sim__cpu_leave(run, th);

@@ -301,6 +301,22 @@ static void test_processes_dispatch(void **state)
     scn_free(scn);
 }
 
+/* A scenario of one busy request followed by n requests that take no time:
+ * `runtimes` and `busy` / `each` (request objects) are JSON text. */
+static scn_scenario *busy_then_instant(const char *runtimes, const char *busy, const char *each, int n)
+{
+    static const char head[] = "{\"schema\": \"bistro/1\", \"title\": \"zero\", \"runtimes\": ";
+    size_t len = sizeof head + strlen(runtimes) + strlen(busy) + (size_t)n * (strlen(each) + 2) + 64;
+    char *json = malloc(len);
+    char *p = json + sprintf(json, "%s%s, \"workload\": {\"requests\": [%s", head, runtimes, busy);
+    for (int i = 0; i < n; i++)
+        p += sprintf(p, ", %s", each);
+    sprintf(p, "]}}");
+    scn_scenario *scn = load(json);
+    free(json);
+    return scn;
+}
+
 /* Requests that take no time at all, queued behind a busy thread and then served
  * back to back: the run must neither recurse without bound nor lose any (with and
  * without the GIL). */
@@ -308,24 +324,29 @@ static void test_zero_time_requests_back_to_back(void **state)
 {
     (void)state;
     enum { N = 120000 };
-    static const char head[] =
-        "{\"schema\": \"bistro/1\", \"title\": \"zero\","
-        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\"},"
-        "  {\"name\": \"gil\", \"model\": \"threads\", \"threads\": 1, \"gil\": true}],"
-        " \"workload\": {\"requests\": [{\"steps\": [{\"cpu\": \"1ms\"}]}";
-    static const char each[] = ", {\"steps\": [{\"log\": \"x\"}]}";
-    size_t len = sizeof head + N * (sizeof each - 1) + 8;
-    char *json = malloc(len);
-    char *p = json + sprintf(json, "%s", head);
-    for (int i = 0; i < N; i++)
-        p += sprintf(p, "%s", each);
-    sprintf(p, "]}}");
-    scn_scenario *scn = load(json);
-    free(json);
+    scn_scenario *scn = busy_then_instant(
+        "[{\"name\": \"t\", \"model\": \"threads\"},"
+        " {\"name\": \"gil\", \"model\": \"threads\", \"threads\": 1, \"gil\": true}]",
+        "{\"steps\": [{\"cpu\": \"1ms\"}]}", "{\"steps\": [{\"log\": \"x\"}]}", N);
     sim_metrics m = run_named(scn, "t", false);
     assert_int_equal(m.completed, N + 1);
     assert_int_equal(m.makespan_ns, 1 * MS + 2 * US);
     assert_int_equal(run_named(scn, "gil", false).completed, N + 1);
+    scn_free(scn);
+}
+
+/* The same for threadpool jobs: offloads that take no time, queued behind one
+ * that does, on a pool of one thread. */
+static void test_zero_time_jobs_back_to_back(void **state)
+{
+    (void)state;
+    enum { N = 70000 };
+    scn_scenario *scn = busy_then_instant(
+        "[{\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\", \"threadpool\": 1}]",
+        "{\"steps\": [{\"offload\": [{\"cpu\": \"1ms\"}]}]}",
+        "{\"steps\": [{\"offload\": [{\"log\": \"x\"}]}]}", N);
+    sim_metrics m = run_named(scn, "node", false);
+    assert_int_equal(m.completed, N + 1);
     scn_free(scn);
 }
 
@@ -570,6 +591,7 @@ int main(void)
         cmocka_unit_test(test_threads_run_callbacks_inline),
         cmocka_unit_test(test_processes_dispatch),
         cmocka_unit_test(test_zero_time_requests_back_to_back),
+        cmocka_unit_test(test_zero_time_jobs_back_to_back),
         cmocka_unit_test(test_cpu_time_slicing_shares_one_core),
         cmocka_unit_test(test_cpu_no_switch_for_same_thread),
         cmocka_unit_test(test_device_capacity_queues_fifo),
