@@ -21,12 +21,15 @@ static int64_t max64(int64_t a, int64_t b)
 }
 
 /* The first boundary of `core`'s slices strictly after now: slices start when its
- * thread was dispatched and last `quantum` each. */
+ * thread began to run (after the context switch, which is not part of its slice,
+ * as Linux charges a task only for the time it runs) and last `quantum` each. */
 static int64_t next_slice_end(const sim_run *run, const sim__core *core)
 {
     int64_t q = run->scn->machine.quantum;
-    int64_t since = run->now - core->busy_since;
-    return core->busy_since + (since / q + 1) * q;
+    if (run->now < core->slice_origin)
+        return core->slice_origin + q;
+    int64_t since = run->now - core->slice_origin;
+    return core->slice_origin + (since / q + 1) * q;
 }
 
 static void reschedule(sim_run *run, int32_t c)
@@ -58,10 +61,11 @@ static void dispatch(sim_run *run, int32_t c, int32_t th)
     core->thread = th;
     core->last = th;
     core->busy_since = run->now;
-    core->slice_end = sim__later(run, run->scn->machine.quantum);
     t->state = TH_RUNNING;
     t->core = c;
     t->run_from = sim__later(run, cs);
+    core->slice_origin = t->run_from;
+    core->slice_end = t->run_from + run->scn->machine.quantum;
     sim__emit(run, TRACE_RUN, sim__thread_req(run, th), th, (int32_t)t->pc, 0, c);
     reschedule(run, c);
 }

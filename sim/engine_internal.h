@@ -148,6 +148,7 @@ typedef struct {
     int32_t thread;     /* running it, or -1 */
     int32_t last;       /* the thread it ran last, or -1 */
     int64_t slice_end;
+    int64_t slice_origin; /* when its thread began to make progress */
     int64_t busy_since;
     uint64_t gen;
 } sim__core;

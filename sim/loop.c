@@ -461,39 +461,59 @@ static bool send_off(sim_run *run, int32_t k, const wl_op *op, uint32_t pc)
     return cont == k;
 }
 
-/* Runs the loop's current task until it needs a core (false) or ends or waits
- * (true, and the loop has no current task). */
-static bool run_task(sim_run *run, int32_t th, sim__loop *L)
+/* The loop's thread. Never kept across a call that may start a pool thread:
+ * starting one may move run->threads. */
+static sim__thread *loop_thread(sim_run *run, const sim__loop *L)
 {
-    sim__thread *t = &run->threads[th];
+    return &run->threads[L->thread];
+}
+
+/* The loop has no current task any more (it ended or waits). */
+static void drop_task(sim_run *run, sim__loop *L)
+{
+    L->cur = -1;
+    loop_thread(run, L)->slot = -1;
+}
+
+enum run_result {
+    RUN_GONE, /* the task ended or waits: the loop has no current task */
+    RUN_CORE, /* the task needs a core (or the run failed) */
+    RUN_GIL,  /* the task needs the GIL back (after native code) */
+};
+
+/* Runs the loop's current task until it needs a core or the GIL, or ends or waits. */
+static enum run_result run_task(sim_run *run, sim__loop *L)
+{
     int32_t k = L->cur;
-    for (;;) {
+    while (!run->err) {
+        if (run->gil && !loop_thread(run, L)->holds_gil)
+            return RUN_GIL;
         sim__task *tk = &run->tasks[k];
         if (tk->pc >= tk->end) {
-            L->cur = -1;
-            t->slot = -1;
+            drop_task(run, L);
             sim__task_end(run, k);
-            return true;
+            return RUN_GONE;
         }
         uint32_t pc = tk->pc;
         const wl_op *op = &run->slots[tk->slot].prog.ops[pc];
+        sim__thread *t = loop_thread(run, L);
         t->pc = pc;
         switch (op->kind) {
         case SCN_STEP_NATIVE:
         case SCN_STEP_CPU:
             if (op->kind == SCN_STEP_NATIVE && t->holds_gil)
-                sim__gil_release(run, th);
+                sim__gil_release(run, L->thread);
             if (t->remaining < 0)
                 t->remaining = op->dur;
             if (t->remaining > 0) {
-                sim__cpu_want(run, th);
-                return false;
+                sim__cpu_want(run, L->thread);
+                return RUN_CORE;
             }
             t->remaining = -1;
             tk->pc = pc + 1;
             break;
         case SCN_STEP_LOG:
-            sim__log(run, th, op->src->text);
+            sim__log(run, L->thread, op->src->text);
             tk->pc = pc + 1;
             break;
         case SCN_STEP_OFFLOAD:
@@ -507,9 +527,8 @@ static bool run_task(sim_run *run, int32_t th, sim__loop *L)
             /* fall through */
         case SCN_STEP_IO:
             if (send_off(run, k, op, pc)) {
-                L->cur = -1;
-                t->slot = -1;
-                return true;
+                drop_task(run, L);
+                return RUN_GONE;
             }
             break;
         case SCN_STEP_MICROTASK:
@@ -522,17 +541,15 @@ static bool run_task(sim_run *run, int32_t th, sim__loop *L)
         case SCN_STEP_PARALLEL:
             run->tasks[k].pc = pc + 1 + op->size;
             start_branches(run, L, k, pc);
-            L->cur = -1;
-            t->slot = -1;
-            return true;
+            drop_task(run, L);
+            return RUN_GONE;
         default:
             /* a repeat: its unrolled copies follow */
             tk->pc = pc + 1;
             break;
         }
-        if (run->err)
-            return false;
     }
+    return RUN_CORE;
 }
 
 /* A task starts running on its loop. */
@@ -555,19 +572,17 @@ static void begin_task(sim_run *run, sim__loop *L, int32_t k)
 
 void sim__loop_advance(sim_run *run, int32_t th)
 {
-    sim__thread *t = &run->threads[th];
-    int32_t l = t->loop;
+    int32_t l = run->threads[th].loop;
     sim__loop *L = &run->loops[l];
     while (!run->err) {
-        if (run->gil && !t->holds_gil && !sim__gil_take(run, th)) {
+        if (run->gil && !run->threads[th].holds_gil && !sim__gil_take(run, th)) {
             sim__cpu_leave(run, th);
             return;
         }
         if (L->cur < 0) {
             int32_t k = next_task(run, l);
             if (k == -2) {
-                int64_t due = next_due(L);
-                block(run, l, due);
+                block(run, l, next_due(L));
                 return;
             }
             if (k < 0)
@@ -575,8 +590,7 @@ void sim__loop_advance(sim_run *run, int32_t th)
             begin_task(run, L, k);
             int32_t target = run->tasks[k].hop;
             if (target >= 0) {
-                L->cur = -1;
-                t->slot = -1;
+                drop_task(run, L);
                 free_task(run, k);
                 int32_t next = run->tasks[target].hops > 0 ? new_hop(run, target) : target;
                 if (next >= 0)
@@ -584,7 +598,7 @@ void sim__loop_advance(sim_run *run, int32_t th)
                 continue;
             }
         }
-        if (!run_task(run, th, L))
+        if (run_task(run, L) == RUN_CORE)
             return;
     }
 }

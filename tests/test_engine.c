@@ -350,6 +350,57 @@ static void test_zero_time_jobs_back_to_back(void **state)
     scn_free(scn);
 }
 
+/* A context switch longer than the quantum: each slice still makes progress (the
+ * switch is not part of the slice): 2 ms of work + 2000 switches of 2 us. */
+static void test_cpu_context_switch_longer_than_quantum(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"cs\","
+        " \"machine\": {\"cores\": 1, \"quantum\": \"1us\", \"context_switch\": \"2us\"},"
+        " \"workload\": {\"arrivals\": {\"burst\": 2}, \"request\": [{\"cpu\": \"1ms\"}]},"
+        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": 2}]}");
+    sim_metrics m = run_named(scn, "t", false);
+    assert_int_equal(m.completed, 2);
+    assert_int_equal(m.makespan_ns, 6 * MS);
+    scn_free(scn);
+}
+
+/* One callback that starts many threadpool jobs: each may start a pool thread
+ * while the loop is in the middle of its task (regression: the loop kept a
+ * pointer into the thread array across the growth; ASan caught it). */
+static void test_loop_starts_pool_threads_mid_task(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"pool\","
+        " \"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": ["
+        "   {\"repeat\": 20, \"steps\": [{\"offload\": [{\"cpu\": \"1ms\"}], \"then\": []}]},"
+        "   {\"log\": \"after\"}]},"
+        " \"runtimes\": [{\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\","
+        "                 \"threadpool\": 32}]}");
+    sim_metrics m = run_named(scn, "node", false);
+    assert_int_equal(m.completed, 1);
+    /* 20 jobs of 1 ms on one core, each started with a context switch */
+    assert_int_equal(m.makespan_ns, 20 * (1 * MS + 2 * US));
+    scn_free(scn);
+}
+
+/* asyncio: after native code (even of no length) the loop takes the GIL back
+ * before it runs Python again, so its 10 ms of cpu cannot overlap the executor
+ * thread's 10 ms of cpu: 20 ms in all, on two cores. */
+static void test_asyncio_loop_retakes_gil_after_native(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"native\", \"machine\": {\"cores\": 2, \"context_switch\": 0},"
+        " \"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": ["
+        "   {\"offload\": [{\"cpu\": \"10ms\"}], \"then\": []}, {\"native\": 0}, {\"cpu\": \"10ms\"}]},"
+        " \"runtimes\": [{\"name\": \"asyncio\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"}]}");
+    assert_int_equal(run_named(scn, "asyncio", false).makespan_ns, 20 * MS);
+    scn_free(scn);
+}
+
 /* ---- the machine ------------------------------------------------------------ */
 
 /* Two CPU-bound threads on one core share it in quantum-sized slices (round robin):
@@ -592,6 +643,9 @@ int main(void)
         cmocka_unit_test(test_processes_dispatch),
         cmocka_unit_test(test_zero_time_requests_back_to_back),
         cmocka_unit_test(test_zero_time_jobs_back_to_back),
+        cmocka_unit_test(test_cpu_context_switch_longer_than_quantum),
+        cmocka_unit_test(test_loop_starts_pool_threads_mid_task),
+        cmocka_unit_test(test_asyncio_loop_retakes_gil_after_native),
         cmocka_unit_test(test_cpu_time_slicing_shares_one_core),
         cmocka_unit_test(test_cpu_no_switch_for_same_thread),
         cmocka_unit_test(test_device_capacity_queues_fifo),
