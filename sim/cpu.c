@@ -95,6 +95,8 @@ void sim__cpu_settle(sim_run *run, int32_t c)
         if (t->remaining < 0)
             t->remaining = 0;
         t->run_from = run->now;
+        if (t->holds_gil)
+            run->procs[t->proc].holder_ran = true;
     }
 }
 

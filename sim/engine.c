@@ -142,8 +142,12 @@ void sim__log(sim_run *run, int32_t th, int text)
 int32_t sim__new_thread(sim_run *run, int32_t proc, int kind)
 {
     int32_t th = run->free_threads;
+    uint64_t gen = 0;
     if (th >= 0) {
         run->free_threads = run->threads[th].next;
+        /* events still pending for the thread that had this index must not
+         * match the new one */
+        gen = run->threads[th].gen + 1;
     } else {
         if (!sim__grow(run, (void **)&run->threads, &run->cap_threads, run->nthreads,
                   sizeof *run->threads))
@@ -152,7 +156,8 @@ int32_t sim__new_thread(sim_run *run, int32_t proc, int kind)
     }
     run->threads[th] = (sim__thread){.state = TH_IDLE, .proc = proc, .slot = -1,
                                      .remaining = -1, .core = -1, .next = -1,
-                                     .kind = (uint8_t)kind, .loop = -1, .job = -1};
+                                     .kind = (uint8_t)kind, .loop = -1, .job = -1,
+                                     .gen = gen};
     run->procs[proc].threads_alive++;
     run->threads_now++;
     sim__note_memory(run);

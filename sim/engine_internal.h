@@ -157,6 +157,7 @@ typedef struct {
     int32_t holder;       /* -1 when free */
     sim__fifo waiters;
     bool drop_request;
+    bool holder_ran;      /* the holder has made progress since it took the GIL */
     uint64_t switch_number;
     sim__fifo idle;       /* idle threads of this process */
     sim__fifo accept;     /* requests (slots, linked by slot.next) waiting for a thread */

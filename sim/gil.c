@@ -27,6 +27,7 @@ static void acquire(sim_run *run, int32_t th)
     p->holder = th;
     p->switch_number++;
     p->drop_request = false;
+    p->holder_ran = false;
     t->holds_gil = true;
     int64_t req = sim__thread_req(run, th);
     sim__emit(run, TRACE_GIL_ACQUIRE, req, th, t->proc, 0, 0);
@@ -71,13 +72,26 @@ void sim__gil_release(sim_run *run, int32_t th)
     sim__push(run, run->now, EV_RESUME, (uint32_t)w, wt->gen);
 }
 
+/* Whether the holder has made progress since it took the GIL. */
+static bool holder_ran(const sim_run *run, const sim__process *p)
+{
+    if (p->holder_ran)
+        return true;
+    const sim__thread *h = &run->threads[p->holder];
+    return h->core >= 0 && run->now > h->run_from;
+}
+
 void sim__gil_timeout(sim_run *run, int32_t th, uint64_t gen)
 {
     sim__thread *t = &run->threads[th];
     if (t->gen != gen || t->state != TH_WANT_GIL || t->holds_gil)
         return;
     sim__process *p = &run->procs[t->proc];
-    if (p->switch_number == t->switch_seen && !p->drop_request) {
+    /* CPython counts a switch when the new holder really takes the GIL, which
+     * needs it to be running: until the holder has made progress, the switch has
+     * not happened yet and the wait goes on. */
+    if (p->switch_number == t->switch_seen && !p->drop_request && p->holder >= 0 &&
+        holder_ran(run, p)) {
         p->drop_request = true;
         sim__emit(run, TRACE_GIL_DROP_REQUEST, -1, th, t->proc, 0, 0);
         if (p->holder >= 0)

@@ -11,7 +11,7 @@
  *   microtask     microtask queue                     ready (call_soon)
  *   next_tick     nextTick queue                      ready (call_soon)
  *   immediate     check queue                         ready (call_soon)
- *   timeout D     timer heap, due loop time + D>=1ms   timer heap, due now + D
+ *   timeout D     timer heap, due now + max(D, 1 ms)  timer heap, due now + D
  *   io / offload  completion comes through poll        ... through select, then
  *                                                     one more call_soon (the
  *                                                     future wakes its task)
@@ -20,9 +20,8 @@
  *
  * Node's order (docs: "The Node.js Event Loop"; libuv's uv_run): timers, pending,
  * poll, check, close, again. After every callback: the whole nextTick queue, then
- * the whole microtask queue, repeated until both are empty. Timers compare their
- * due time with the loop time cached at the start of the iteration (and after
- * poll). Poll waits only when no immediate is pending, until the next timer is
+ * the whole microtask queue, repeated until both are empty. The timers phase
+ * runs the timers due at the loop time cached when the phase began. Poll waits only when no immediate is pending, until the next timer is
  * due or a completion arrives, then runs the completions ready at that moment.
  *
  * asyncio's order (BaseEventLoop._run_once): select with timeout 0 if the ready
@@ -403,13 +402,12 @@ static void schedule(sim_run *run, sim__loop *L, int32_t k, const wl_op *op, uin
     if (op->kind == SCN_STEP_TIMEOUT) {
         int64_t d = op->dur;
         int64_t due;
-        if (L->asyncio) {
-            due = sim__later(run, d);
-        } else {
-            d = d < NODE_MIN_TIMEOUT ? NODE_MIN_TIMEOUT : d;
-            if (__builtin_add_overflow(L->loop_time, d, &due))
-                run->err = SIM_EOVERFLOW;
-        }
+        /* Both count from the current time (Node's timers call uv_update_time
+         * before reading the clock); Node then compares due times with the loop
+         * time cached at the start of the timers phase */
+        if (!L->asyncio && d < NODE_MIN_TIMEOUT)
+            d = NODE_MIN_TIMEOUT;
+        due = sim__later(run, d);
         run->tasks[n].due = due;
         if (heap_push(&L->timers, due, 0, (uint32_t)n, 0) < 0)
             run->err = SIM_ENOMEM;

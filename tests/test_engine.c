@@ -401,6 +401,80 @@ static void test_asyncio_loop_retakes_gil_after_native(void **state)
     scn_free(scn);
 }
 
+/* A switch interval shorter than a context switch: the holder still gets to run
+ * between drop requests (CPython counts a switch only when the new holder runs),
+ * so the run ends: 2 ms of work + 2000 switches of 2 us on one core. */
+static void test_gil_interval_shorter_than_context_switch(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"gil\", \"machine\": {\"cores\": 1},"
+        " \"workload\": {\"arrivals\": {\"burst\": 2}, \"request\": [{\"cpu\": \"1ms\"}]},"
+        " \"runtimes\": [{\"name\": \"gil\", \"model\": \"threads\", \"threads\": 2, \"gil\": true,"
+        "                 \"switch_interval\": \"1us\"}]}");
+    sim_metrics m = run_named(scn, "gil", false);
+    assert_int_equal(m.completed, 2);
+    assert_int_equal(m.makespan_ns, 6 * MS);
+    scn_free(scn);
+}
+
+/* Only a thread that waits for the GIL asks for it: a per-request thread's index
+ * is reused, and events still pending for the old thread must not act for the new
+ * one (regression: the generation restarted at 0 on reuse). */
+static void test_gil_drop_requests_come_from_waiters(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"gen\", \"machine\": {\"cores\": 2, \"context_switch\": 0},"
+        " \"workload\": {\"requests\": ["
+        "   {\"at\": 0, \"steps\": [{\"cpu\": \"12ms\"}]},"
+        "   {\"at\": \"1ms\", \"steps\": [{\"cpu\": \"0.5ms\"}]},"
+        "   {\"at\": \"7ms\", \"steps\": [{\"cpu\": \"1ms\"}]}]},"
+        " \"runtimes\": [{\"name\": \"per\", \"model\": \"threads\", \"threads\": \"per_request\", \"gil\": true}]}");
+    sim_options opt = {.keep_trace = true, .seed = 1};
+    sim_run *run = NULL;
+    assert_int_equal(sim_run_new(scn, 0, &opt, &run), 0);
+    assert_int_equal(sim_run_go(run), 0);
+    const trace *tr = sim_run_trace(run);
+    int64_t since[16];
+    for (int w = 0; w < 16; w++)
+        since[w] = -1;
+    for (size_t i = 0; i < trace_count(tr); i++) {
+        const trace_event *ev = trace_get(tr, i);
+        if (ev->worker < 0 || ev->worker >= 16)
+            continue;
+        if (ev->kind == TRACE_GIL_WAIT)
+            since[ev->worker] = ev->t;
+        else if (ev->kind == TRACE_GIL_ACQUIRE)
+            since[ev->worker] = -1;
+        else if (ev->kind == TRACE_GIL_DROP_REQUEST &&
+                 (since[ev->worker] < 0 || ev->t - since[ev->worker] < 5 * MS))
+            fail_msg("worker %d asked for the GIL at %lld ns, not after waiting 5 ms for it",
+                     ev->worker, (long long)ev->t);
+    }
+    assert_int_equal(sim_run_metrics(run)->completed, 3);
+    sim_run_free(run);
+    scn_free(scn);
+}
+
+/* Node's setTimeout counts from the current time, not from the start of the
+ * loop iteration: 50 ms of CPU in the main script, then setTimeout(20) fires at
+ * 70 ms (node v20.20.2 on this machine: "fired at 70.2 ms", twice). */
+static void test_node_timeout_counts_from_now(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"t\", \"machine\": {\"context_switch\": 0},"
+        " \"workload\": {\"requests\": [{\"steps\": [{\"cpu\": \"50ms\"},"
+        "   {\"timeout\": \"20ms\", \"then\": [{\"log\": \"fired\"}]}]}]},"
+        " \"runtimes\": [{\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\"}]}");
+    sim_run *run = finished_run(scn, "node", 1);
+    assert_int_equal(sim_run_metrics(run)->nlog, 1);
+    assert_int_equal(sim_run_metrics(run)->log[0].t, 70 * MS);
+    sim_run_free(run);
+    scn_free(scn);
+}
+
 /* ---- the machine ------------------------------------------------------------ */
 
 /* Two CPU-bound threads on one core share it in quantum-sized slices (round robin):
@@ -646,6 +720,9 @@ int main(void)
         cmocka_unit_test(test_cpu_context_switch_longer_than_quantum),
         cmocka_unit_test(test_loop_starts_pool_threads_mid_task),
         cmocka_unit_test(test_asyncio_loop_retakes_gil_after_native),
+        cmocka_unit_test(test_gil_interval_shorter_than_context_switch),
+        cmocka_unit_test(test_gil_drop_requests_come_from_waiters),
+        cmocka_unit_test(test_node_timeout_counts_from_now),
         cmocka_unit_test(test_cpu_time_slicing_shares_one_core),
         cmocka_unit_test(test_cpu_no_switch_for_same_thread),
         cmocka_unit_test(test_device_capacity_queues_fifo),
