@@ -26,10 +26,12 @@ static int64_t max64(int64_t a, int64_t b)
 static int64_t next_slice_end(const sim_run *run, const sim__core *core)
 {
     int64_t q = run->scn->machine.quantum;
+    int64_t end;
     if (run->now < core->slice_origin)
-        return core->slice_origin + q;
-    int64_t since = run->now - core->slice_origin;
-    return core->slice_origin + (since / q + 1) * q;
+        end = sim__later_than(core->slice_origin, q);
+    else
+        end = sim__later_than(core->slice_origin, ((run->now - core->slice_origin) / q + 1) * q);
+    return end;
 }
 
 static void reschedule(sim_run *run, int32_t c)
@@ -65,7 +67,7 @@ static void dispatch(sim_run *run, int32_t c, int32_t th)
     t->core = c;
     t->run_from = sim__later(run, cs);
     core->slice_origin = t->run_from;
-    core->slice_end = t->run_from + run->scn->machine.quantum;
+    core->slice_end = sim__later_than(t->run_from, run->scn->machine.quantum);
     sim__emit(run, TRACE_RUN, sim__thread_req(run, th), th, (int32_t)t->pc, 0, c);
     reschedule(run, c);
 }

@@ -288,6 +288,11 @@ void sim__request_done(sim_run *run, int32_t th)
     sim__cpu_leave(run, th);
     if (run->per_request) {
         t->state = TH_DEAD;
+        /* a new thread that reuses this index is another thread: switching to
+         * it costs a context switch */
+        for (int32_t c = 0; c < run->ncores; c++)
+            if (run->cores[c].last == th)
+                run->cores[c].last = -1;
         run->procs[t->proc].threads_alive--;
         run->threads_now--;
         t->next = run->free_threads;
@@ -445,7 +450,8 @@ static void start(sim_run *run)
             run->loops[l].thread = sim__new_thread(run, run->loops[l].proc, TK_LOOP);
         /* The requests there at time 0 are Node's main script, which runs before
          * the loop's first iteration: they are in the loops' queues at the start. */
-        queue_next_arrival(run);
+        if (!run->closed)
+            queue_next_arrival(run);
         while (run->has_arrival && run->arrival_t == 0 && !run->err)
             on_arrival(run);
         if (run->closed) {

@@ -239,6 +239,14 @@ void sim__emit(sim_run *run, int kind, int64_t req, int32_t worker, int32_t a, i
 void sim__push(sim_run *run, int64_t t, uint32_t type, uint32_t id, uint64_t gen);
 /* now + d; on overflow sets the run's error (SIM_EOVERFLOW) and returns now */
 int64_t sim__later(sim_run *run, int64_t d);
+
+/* t + d, saturating at INT64_MAX: for times that only bound others (a slice's
+ * end), where "never" is the right answer past the end of time */
+static inline int64_t sim__later_than(int64_t t, int64_t d)
+{
+    int64_t r;
+    return __builtin_add_overflow(t, d, &r) ? INT64_MAX : r;
+}
 void sim__request_done(sim_run *run, int32_t th);
 /* request `slot` is complete (th: who finished it, or -1); frees the slot */
 void sim__slot_done(sim_run *run, int32_t slot, int32_t th);
@@ -249,7 +257,6 @@ void sim__log(sim_run *run, int32_t th, int text);
 void sim__fifo_init(sim__fifo *q);
 void sim__fifo_push(sim_run *run, sim__fifo *q, int32_t th);
 int32_t sim__fifo_pop(sim_run *run, sim__fifo *q);
-bool sim__fifo_remove(sim_run *run, sim__fifo *q, int32_t th);
 
 /* cpu.c */
 void sim__cpu_want(sim_run *run, int32_t th);   /* th has cpu work: run, keep running or queue */

@@ -109,11 +109,26 @@ static void enqueue(sim_run *run, int queue, int32_t k)
     sim__emit(run, TRACE_ENQUEUE, task_req(run, k), L->thread, queue, 0, k);
 }
 
+static int32_t new_hop(sim_run *run, int32_t target);
+
+/* Where a hop goes: asyncio's ready queue (call_soon), Node's microtask queue. */
+static int hop_queue(const sim__loop *L)
+{
+    return L->asyncio ? TRACE_QUEUE_READY : TRACE_QUEUE_MICROTASK;
+}
+
 /* A task that others wait for (a Promise.all / gather) may go on: in Node through
  * the microtask queue (an await resumes in a microtask), in asyncio via call_soon. */
 static void resume_join(sim_run *run, int32_t k)
 {
-    enqueue(run, run->loops[run->tasks[k].loop].asyncio ? TRACE_QUEUE_READY : TRACE_QUEUE_MICROTASK, k);
+    /* one step for the combined promise / outer future to settle, one for the
+     * await to resume (node v20: `await Promise.all` resumes after two turns of
+     * a microtask chain; CPython 3.11: gather's parent two iterations after its
+     * last child) */
+    run->tasks[k].hops = 1;
+    int32_t h = new_hop(run, k);
+    if (h >= 0)
+        enqueue(run, hop_queue(&run->loops[run->tasks[k].loop]), h);
 }
 
 void sim__task_end(sim_run *run, int32_t k)
@@ -441,10 +456,11 @@ static bool send_off(sim_run *run, int32_t k, const wl_op *op, uint32_t pc)
     run->tasks[k].pc = after;
     int dev = op->src->device;
     bool pool = offload || (dev >= 0 && run->scn->devices[dev].via_threadpool);
-    /* asyncio: a transport's callback runs straight from select(); an awaited
-     * future wakes its task with one call_soon; an executor's result first comes
-     * back through call_soon_threadsafe, then wakes the task: two */
-    run->tasks[cont].hops = pool ? 2 : op->src->has_then ? 0 : 1;
+    /* asyncio: a transport's callback runs straight from select(); a future (an
+     * awaited read, an executor's result) wakes its task or runs its callbacks
+     * with one call_soon (measured on CPython 3.11: the task resumes one
+     * iteration after the select that saw the result) */
+    run->tasks[cont].hops = op->src->has_then && !pool ? 0 : 1;
     if (offload) {
         /* workers belong to the process's main loop (asyncio has none: its
          * executor takes everything) */
@@ -516,9 +532,9 @@ static enum run_result run_task(sim_run *run, sim__loop *L)
             break;
         case SCN_STEP_OFFLOAD:
             if (!L->asyncio && op->src->to == SCN_OFFLOAD_WORKER &&
-                run->loops[L->proc].nworkers == 0) {
-                /* no worker threads: the code does the work itself, on the loop,
-                 * and then runs its callback */
+                (L->worker || run->loops[L->proc].nworkers == 0)) {
+                /* no worker threads (a worker has none of its own): the code does
+                 * the work itself, on the loop, and then runs its callback */
                 tk->pc = pc + 1;
                 break;
             }
@@ -592,7 +608,7 @@ void sim__loop_advance(sim_run *run, int32_t th)
                 free_task(run, k);
                 int32_t next = run->tasks[target].hops > 0 ? new_hop(run, target) : target;
                 if (next >= 0)
-                    enqueue(run, TRACE_QUEUE_READY, next);
+                    enqueue(run, hop_queue(L), next);
                 continue;
             }
         }

@@ -328,6 +328,11 @@ static int cmd_run(int argc, char **argv)
         status = simulate(&a, scn, sel[i], seed, &runs[i]);
         if (status == EXIT_OK) {
             ms[i] = sim_run_metrics(runs[i]);
+            if (ms[i]->completed < ms[i]->requests)
+                fprintf(stderr, "bistro-sim: %s: runtime '%s' finished %lld of %lld requests; "
+                                "the others wait for something that never happens\n",
+                        a.file, scn->runtimes[sel[i]].name, (long long)ms[i]->completed,
+                        (long long)ms[i]->requests);
             if (a.trace_path)
                 status = write_trace(&a, scn, &scn->runtimes[sel[i]], sim_run_trace(runs[i]), seed);
         }

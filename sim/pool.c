@@ -5,8 +5,8 @@
  * a blocking thread runs them (threads.c): its CPU work competes for cores with
  * everything else, its I/O blocks the pool thread. Jobs beyond the pool's size
  * wait first-in first-out (libuv: UV_THREADPOOL_SIZE, default 4, at most 1024;
- * asyncio: ThreadPoolExecutor, min(32, cores + 4)). Pool threads start when work
- * first needs them and stay.
+ * asyncio: ThreadPoolExecutor, min(32, cores + 4)). libuv starts all of its
+ * threads at the first job; the executor adds one whenever none is idle.
  *
  * A worker job runs on a worker's own event loop (worker_threads: one thread and
  * one loop each), as a message it receives; when everything it started has
@@ -59,7 +59,8 @@ static int32_t job_pop(sim_run *run, sim__tfifo *q)
     return j;
 }
 
-static void start_pool_job(sim_run *run, int32_t th, int32_t j)
+/* Gives job j to pool thread th; it starts when the thread next advances. */
+static void bind_pool_job(sim_run *run, int32_t th, int32_t j)
 {
     sim__thread *t = &run->threads[th];
     const sim__job *job = &run->jobs[j];
@@ -69,6 +70,11 @@ static void start_pool_job(sim_run *run, int32_t th, int32_t j)
     t->end = job->b;
     t->remaining = -1;
     sim__emit(run, TRACE_DEQUEUE, run->slots[job->slot].req, th, TRACE_QUEUE_THREADPOOL, 0, j);
+}
+
+static void start_pool_job(sim_run *run, int32_t th, int32_t j)
+{
+    bind_pool_job(run, th, j);
     sim__thread_advance(run, th);
 }
 
@@ -106,14 +112,23 @@ void sim__pool_submit(sim_run *run, int32_t loop, int32_t slot, uint32_t a, uint
         job_push(run, &P->wjobs, j);
         return;
     }
-    int32_t th = sim__fifo_pop(run, &P->pool_idle);
-    if (th < 0 && P->pool_threads < P->pool_max) {
-        th = sim__new_thread(run, P->proc, TK_POOL);
+    /* libuv starts every pool thread at the first job (init_threads); asyncio's
+     * ThreadPoolExecutor adds one at a time while none is idle */
+    int32_t start = 0;
+    if (!P->asyncio && P->pool_threads == 0)
+        start = P->pool_max;
+    else if (P->pool_idle.head < 0 && P->pool_threads < P->pool_max)
+        start = 1;
+    while (start-- > 0) {
+        int32_t th = sim__new_thread(run, P->proc, TK_POOL);
         if (th < 0)
             return;
         run->threads[th].loop = P->proc;
         P->pool_threads++;
+        sim__emit(run, TRACE_IDLE, -1, th, 0, 0, 0);
+        sim__fifo_push(run, &P->pool_idle, th);
     }
+    int32_t th = sim__fifo_pop(run, &P->pool_idle);
     if (th >= 0)
         start_pool_job(run, th, j);
     else
@@ -142,11 +157,8 @@ void sim__pool_job_done(sim_run *run, int32_t th)
     if (next >= 0) {
         /* a long chain of jobs that take no time goes through the event loop, so
          * calls never nest deeply */
-        t->job = next;
-        t->slot = run->jobs[next].slot;
-        t->pc = run->jobs[next].a;
-        t->end = run->jobs[next].b;
-        t->remaining = -1;
+        bind_pool_job(run, th, next);
+        t = &run->threads[th];
         t->gen++;
         sim__push(run, run->now, EV_RESUME, (uint32_t)th, t->gen);
         return;

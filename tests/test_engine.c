@@ -475,6 +475,91 @@ static void test_node_timeout_counts_from_now(void **state)
     scn_free(scn);
 }
 
+/* Closed-loop clients on an event loop (regression: the run read the open-arrival
+ * iterator, which closed workloads do not have). Like `ab -c 2 -n 6`. */
+static void test_loop_closed_clients(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"ab\", \"machine\": {\"context_switch\": 0},"
+        " \"workload\": {\"arrivals\": {\"closed\": {\"clients\": 2, \"requests\": 6}},"
+        "   \"request\": [{\"cpu\": \"1ms\"}, {\"io\": \"10ms\"}]},"
+        " \"runtimes\": [{\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\"},"
+        "                {\"name\": \"asyncio\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"}]}");
+    sim_metrics m = run_named(scn, "node", false);
+    assert_int_equal(m.completed, 6);
+    /* three rounds of (1 ms + 10 ms), the second client 1 ms behind the first */
+    assert_int_equal(m.makespan_ns, 3 * 11 * MS + 1 * MS);
+    assert_int_equal(run_named(scn, "asyncio", false).completed, 6);
+    scn_free(scn);
+}
+
+/* A worker that offloads to a worker does the work itself (a worker has no workers
+ * of its own): no deadlock, even with every worker busy. */
+static void test_worker_offload_inside_worker(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"w\", \"machine\": {\"cores\": 2, \"context_switch\": 0},"
+        " \"workload\": {\"arrivals\": {\"burst\": 2},"
+        "   \"request\": [{\"offload\": [{\"offload\": [{\"cpu\": \"1ms\"}], \"to\": \"worker\"}], \"to\": \"worker\"}]},"
+        " \"runtimes\": [{\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\", \"workers\": 1}]}");
+    sim_metrics m = run_named(scn, "node", false);
+    assert_int_equal(m.completed, 2);
+    assert_int_equal(m.makespan_ns, 2 * MS);
+    scn_free(scn);
+}
+
+/* A new per-request thread is a new thread even when it reuses a finished one's
+ * index: five requests one after another, five context switches. */
+static void test_cpu_new_thread_pays_a_context_switch(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"r\","
+        " \"workload\": {\"arrivals\": {\"every\": \"2ms\", \"count\": 5}, \"request\": [{\"cpu\": \"1ms\"}]},"
+        " \"runtimes\": [{\"name\": \"per\", \"model\": \"threads\", \"threads\": \"per_request\"}]}");
+    sim_metrics m = run_named(scn, "per", false);
+    assert_int_equal(m.context_switches, 5);
+    assert_int_equal(m.lat_max_ns, 1 * MS + 2 * US);
+    scn_free(scn);
+}
+
+/* Every job that waits for the threadpool is taken from it once: as many dequeue
+ * as enqueue events, however the jobs are started (regression: jobs started
+ * through the event loop had no dequeue). libuv starts all its threads at the
+ * first job: 16 threads' memory at once. */
+static void test_pool_queue_events_balance(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"p\","
+        " \"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": ["
+        "   {\"offload\": [{\"cpu\": \"1ms\"}], \"then\": []},"
+        "   {\"repeat\": 40, \"steps\": [{\"offload\": [{\"log\": \"job\"}], \"then\": []}]}]},"
+        " \"runtimes\": [{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", \"threadpool\": 1},"
+        "                {\"name\": \"n16\", \"model\": \"event_loop\", \"flavor\": \"node\", \"threadpool\": 16}]}");
+    sim_options opt = {.keep_trace = true, .seed = 1};
+    sim_run *run = NULL;
+    assert_int_equal(sim_run_new(scn, 0, &opt, &run), 0);
+    assert_int_equal(sim_run_go(run), 0);
+    const trace *tr = sim_run_trace(run);
+    int in = 0, out = 0;
+    for (size_t i = 0; i < trace_count(tr); i++) {
+        const trace_event *ev = trace_get(tr, i);
+        if (ev->a == TRACE_QUEUE_THREADPOOL && ev->kind == TRACE_ENQUEUE)
+            in++;
+        if (ev->a == TRACE_QUEUE_THREADPOOL && ev->kind == TRACE_DEQUEUE)
+            out++;
+    }
+    assert_int_equal(in, 41);
+    assert_int_equal(out, 41);
+    sim_run_free(run);
+    int64_t thread = 8LL << 20, conn = 16LL << 10, proc = 10LL << 20;
+    assert_int_equal(run_named(scn, "n16", false).memory_peak_bytes, proc + 17 * thread + conn);
+    scn_free(scn);
+}
+
 /* ---- the machine ------------------------------------------------------------ */
 
 /* Two CPU-bound threads on one core share it in quantum-sized slices (round robin):
@@ -723,6 +808,10 @@ int main(void)
         cmocka_unit_test(test_gil_interval_shorter_than_context_switch),
         cmocka_unit_test(test_gil_drop_requests_come_from_waiters),
         cmocka_unit_test(test_node_timeout_counts_from_now),
+        cmocka_unit_test(test_loop_closed_clients),
+        cmocka_unit_test(test_worker_offload_inside_worker),
+        cmocka_unit_test(test_cpu_new_thread_pays_a_context_switch),
+        cmocka_unit_test(test_pool_queue_events_balance),
         cmocka_unit_test(test_cpu_time_slicing_shares_one_core),
         cmocka_unit_test(test_cpu_no_switch_for_same_thread),
         cmocka_unit_test(test_device_capacity_queues_fifo),

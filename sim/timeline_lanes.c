@@ -1,0 +1,308 @@
+/* timeline_lanes.c - recording intervals while the trace is read, and their final
+ * layout.
+ *
+ * During the build, whatever changes a lane marks it dirty; when an instant ends
+ * (the next event is later) every dirty lane's current value is compared with its
+ * last recorded interval and appended if it differs. So a lane gets at most one
+ * interval per instant, the one in effect after all of that instant's events, and
+ * zero-length states never reach memory. Intervals are appended in time order to
+ * one array per lane kind, with their lane beside them; at the end a counting sort
+ * by lane (stable, so each lane stays in time order) lays them out lane by lane.
+ */
+#include "timeline_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+bool tl__grow(tl__builder *b, void **arr, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return true;
+    size_t want = *cap ? *cap * 2 : 16;
+    void *grown = want <= SIZE_MAX / size ? realloc(*arr, want * size) : NULL;
+    if (grown == NULL) {
+        if (b->err == 0)
+            b->err = SIM_ENOMEM;
+        return false;
+    }
+    *arr = grown;
+    *cap = want;
+    return true;
+}
+
+int tl__lanes_reserve(tl__builder *b, int kind, size_t lanes)
+{
+    tl__blanes *L = &b->bl[kind];
+    if (lanes <= L->nlanes)
+        return 0;
+    if (lanes > L->cap_lanes) {
+        size_t cap = L->cap_lanes ? L->cap_lanes : 16;
+        while (cap < lanes)
+            cap *= 2;
+        int64_t *last = realloc(L->last, cap * sizeof *last);
+        if (last == NULL)
+            return SIM_ENOMEM;
+        L->last = last;
+        uint8_t *dirty = realloc(L->dirty, cap);
+        if (dirty == NULL)
+            return SIM_ENOMEM;
+        L->dirty = dirty;
+        L->cap_lanes = cap;
+    }
+    for (size_t i = L->nlanes; i < lanes; i++) {
+        L->last[i] = -1;
+        L->dirty[i] = 0;
+    }
+    L->nlanes = lanes;
+    return 0;
+}
+
+int tl__lanes_init(tl__builder *b)
+{
+    const timeline *tl = b->tl;
+    int rc = tl__lanes_reserve(b, TL_LANE_REQUEST, tl->nreq);
+    if (rc == 0)
+        rc = tl__lanes_reserve(b, TL_LANE_CORE, tl->ncores);
+    if (rc == 0)
+        rc = tl__lanes_reserve(b, TL_LANE_GIL, tl->nproc);
+    if (rc == 0)
+        rc = tl__lanes_reserve(b, TL_LANE_PHASE, tl->nloops);
+    return rc;
+}
+
+void tl__lanes_release(tl__builder *b)
+{
+    for (int k = 0; k < TL_LANE_KIND_COUNT; k++) {
+        tl__blanes *L = &b->bl[k];
+        free(L->iv);
+        free(L->lane);
+        free(L->last);
+        free(L->dirty);
+        memset(L, 0, sizeof *L);
+    }
+}
+
+void tl__mark(tl__builder *b, int kind, size_t lane)
+{
+    tl__blanes *L = &b->bl[kind];
+    if (lane >= L->nlanes || L->dirty[lane])
+        return;
+    if (!tl__grow(b, (void **)&b->dirty, &b->cap_dirty, b->ndirty, sizeof *b->dirty))
+        return;
+    L->dirty[lane] = 1;
+    b->dirty[b->ndirty++] = (tl__dirty){.kind = (uint8_t)kind, .lane = (uint32_t)lane};
+}
+
+/* ---- what a lane shows now ----------------------------------------------------------- */
+
+static const tl__iv blank = {.a = -1, .b = -1, .c = 0, .core = -1};
+
+static tl__iv now_worker(const tl__builder *b, size_t w)
+{
+    const tl__worker *x = &b->w[w];
+    tl__iv v = blank;
+    v.state = x->state;
+    v.a = x->req;
+    v.b = x->step;
+    v.c = x->line;
+    v.core = (int16_t)(x->on_core ? x->core : -1);
+    return v;
+}
+
+static tl__iv now_request(const tl__builder *b, size_t r)
+{
+    const tl__req *q = &b->reqs[r];
+    tl__iv v = blank;
+    v.state = (uint8_t)tl__req_state(q);
+    bool by_worker = v.state == TL_R_RUNNING || v.state == TL_R_READY ||
+                     v.state == TL_R_WAIT_GIL || v.state == TL_R_WAIT_IO;
+    if (by_worker && q->worker >= 0 && b->w[q->worker].req == (int32_t)r) {
+        v.a = q->worker;
+        v.b = b->w[q->worker].step;
+        v.c = b->w[q->worker].line;
+    }
+    return v;
+}
+
+static tl__iv now_core(const tl__builder *b, size_t c)
+{
+    const tl__core *k = &b->cores[c];
+    tl__iv v = blank;
+    v.state = k->occupant < 0 ? TL_CORE_IDLE : k->switching ? TL_CORE_SWITCH : TL_CORE_BUSY;
+    v.a = k->occupant;
+    v.b = k->occupant >= 0 ? b->w[k->occupant].req : -1;
+    return v;
+}
+
+static tl__iv now_gil(const tl__builder *b, size_t p)
+{
+    const tl__gil *g = &b->gils[p];
+    tl__iv v = blank;
+    v.state = g->holder >= 0 ? TL_GIL_HELD : TL_GIL_FREE;
+    v.a = g->holder;
+    v.b = g->holder >= 0 ? b->w[g->holder].req : -1;
+    v.c = g->waiters;
+    v.flag = g->drop;
+    return v;
+}
+
+static tl__iv now_lane(const tl__builder *b, int kind, size_t lane)
+{
+    tl__iv v = blank;
+    switch (kind) {
+    case TL_LANE_WORKER:
+        return now_worker(b, lane);
+    case TL_LANE_REQUEST:
+        return now_request(b, lane);
+    case TL_LANE_CORE:
+        return now_core(b, lane);
+    case TL_LANE_GIL:
+        return now_gil(b, lane);
+    case TL_LANE_QUEUE:
+        v.c = b->qlen[lane] > INT32_MAX ? INT32_MAX : (int32_t)b->qlen[lane];
+        return v;
+    default:
+        v.state = b->phase[lane];
+        return v;
+    }
+}
+
+static bool same(const tl__iv *x, const tl__iv *y)
+{
+    return x->a == y->a && x->b == y->b && x->c == y->c && x->state == y->state &&
+           x->flag == y->flag && x->core == y->core;
+}
+
+static void note_transition(tl__builder *b, size_t r, int to)
+{
+    timeline *tl = b->tl;
+    if (!tl__grow(b, (void **)&tl->trans, &b->cap_trans, tl->ntrans, sizeof *tl->trans))
+        return;
+    tl->trans[tl->ntrans++] = (tl__trans){.t = b->now, .from = b->reqs[r].state, .to = (uint8_t)to};
+    b->reqs[r].state = (uint8_t)to;
+}
+
+static void record(tl__builder *b, int kind, size_t lane)
+{
+    tl__blanes *L = &b->bl[kind];
+    tl__iv v = now_lane(b, kind, lane);
+    int64_t last = L->last[lane];
+    /* a lane with nothing recorded shows its initial state (a phase lane has none) */
+    if (last >= 0 ? same(&L->iv[last], &v) : kind != TL_LANE_PHASE && same(&blank, &v))
+        return;
+    if (kind == TL_LANE_REQUEST && v.state != b->reqs[lane].state)
+        note_transition(b, lane, v.state);
+    size_t cap = L->cap;
+    if (!tl__grow(b, (void **)&L->iv, &L->cap, L->n, sizeof *L->iv))
+        return;
+    if (L->cap != cap) {
+        uint32_t *ln = realloc(L->lane, L->cap * sizeof *ln);
+        if (ln == NULL) {
+            L->cap = cap; /* keep iv and lane the same size */
+            b->err = SIM_ENOMEM;
+            return;
+        }
+        L->lane = ln;
+    }
+    v.t = b->now;
+    L->iv[L->n] = v;
+    L->lane[L->n] = (uint32_t)lane;
+    L->last[lane] = (int64_t)L->n++;
+}
+
+int tl__cum_add(tl__builder *b, tl__cum *c, int64_t t, int64_t rate)
+{
+    int64_t total = 0;
+    if (c->n > 0) {
+        const tl__cum_pt *last = &c->p[c->n - 1];
+        if (last->rate == rate)
+            return 0;
+        int64_t grown;
+        if (__builtin_mul_overflow(last->rate, t - last->t, &grown) ||
+            __builtin_add_overflow(last->total, grown, &total))
+            return b->err = SIM_EOVERFLOW;
+    } else if (rate == 0) {
+        return 0;
+    }
+    if (!tl__grow(b, (void **)&c->p, &c->cap, c->n, sizeof *c->p))
+        return SIM_ENOMEM;
+    c->p[c->n++] = (tl__cum_pt){.t = t, .total = total, .rate = rate};
+    return 0;
+}
+
+void tl__flush(tl__builder *b)
+{
+    for (size_t i = 0; i < b->ndirty; i++) {
+        const tl__dirty *d = &b->dirty[i];
+        b->bl[d->kind].dirty[d->lane] = 0;
+        record(b, d->kind, d->lane);
+    }
+    b->ndirty = 0;
+    tl__cum_add(b, &b->tl->busy, b->now, b->busy_now);
+    tl__cum_add(b, &b->tl->gil, b->now, b->gil_now);
+}
+
+/* ---- the final layout ------------------------------------------------------------------- */
+
+static int finish_kind(tl__builder *b, int kind)
+{
+    tl__blanes *L = &b->bl[kind];
+    tl__lanes *out = &b->tl->lanes[kind];
+    out->n = L->nlanes;
+    out->first = calloc(L->nlanes + 1, sizeof *out->first);
+    out->iv = malloc((L->n ? L->n : 1) * sizeof *out->iv);
+    if (out->first == NULL || out->iv == NULL)
+        return SIM_ENOMEM;
+    for (size_t i = 0; i < L->n; i++)
+        out->first[L->lane[i] + 1]++;
+    for (size_t l = 0; l < L->nlanes; l++)
+        out->first[l + 1] += out->first[l];
+    /* `last` is no longer needed: reuse it as each lane's fill position */
+    for (size_t l = 0; l < L->nlanes; l++)
+        L->last[l] = (int64_t)out->first[l];
+    for (size_t i = 0; i < L->n; i++)
+        out->iv[L->last[L->lane[i]]++] = L->iv[i];
+    free(L->iv);
+    free(L->lane);
+    L->iv = NULL;
+    L->lane = NULL;
+    L->n = L->cap = 0;
+    return 0;
+}
+
+/* Totals every TL__CHECKPOINT transitions, so counts at any time need a short scan. */
+static int finish_checkpoints(tl__builder *b)
+{
+    timeline *tl = b->tl;
+    size_t ncp = tl->ntrans / TL__CHECKPOINT + 1;
+    tl->cps = calloc(ncp, sizeof *tl->cps);
+    if (tl->cps == NULL)
+        return SIM_ENOMEM;
+    tl__checkpoint cur = {0};
+    cur.count[TL_R_PENDING] = (int64_t)tl->nreq;
+    for (size_t i = 0; i < tl->ntrans; i++) {
+        if (i % TL__CHECKPOINT == 0)
+            tl->cps[i / TL__CHECKPOINT] = cur;
+        const tl__trans *x = &tl->trans[i];
+        for (int s = 0; s < TL_R_COUNT; s++)
+            cur.area[s] += (__int128)cur.count[s] * (x->t - cur.t);
+        cur.t = x->t;
+        cur.count[x->from]--;
+        cur.count[x->to]++;
+    }
+    if (tl->ntrans % TL__CHECKPOINT == 0)
+        tl->cps[tl->ntrans / TL__CHECKPOINT] = cur;
+    return 0;
+}
+
+int tl__lanes_finish(tl__builder *b)
+{
+    for (int k = 0; k < TL_LANE_KIND_COUNT; k++) {
+        int rc = finish_kind(b, k);
+        if (rc < 0)
+            return rc;
+    }
+    return finish_checkpoints(b);
+}
