@@ -560,8 +560,7 @@ static void select_kth(int64_t *v, int64_t lo, int64_t hi, int64_t k)
     }
 }
 
-/* The 0-based index of the nearest-rank p-th percentile among n values. */
-static int64_t rank_index(int64_t n, double p)
+int64_t sim_percentile_index(int64_t n, double p)
 {
     /* nearest rank: the smallest value with at least p% of values at or below it */
     int64_t rank = (int64_t)((p / 100.0) * (double)n);
@@ -576,7 +575,7 @@ static int64_t rank_index(int64_t n, double p)
 
 int64_t sim_percentile(const int64_t *sorted, int64_t n, double p)
 {
-    return n > 0 ? sorted[rank_index(n, p)] : 0;
+    return n > 0 ? sorted[sim_percentile_index(n, p)] : 0;
 }
 
 static void finish_metrics(sim_run *run)
@@ -596,7 +595,7 @@ static void finish_metrics(sim_run *run)
         m->lat_mean_ns = (int64_t)(sum / n);
         m->lat_max_ns = max;
         /* each selection leaves larger values to its right: search only there */
-        int64_t i50 = rank_index(n, 50), i95 = rank_index(n, 95), i99 = rank_index(n, 99);
+        int64_t i50 = sim_percentile_index(n, 50), i95 = sim_percentile_index(n, 95), i99 = sim_percentile_index(n, 99);
         select_kth(v, 0, n, i50);
         select_kth(v, i50 + 1 > i95 ? i95 : i50 + 1, n, i95);
         select_kth(v, i95 + 1 > i99 ? i99 : i95 + 1, n, i99);

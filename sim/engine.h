@@ -71,7 +71,11 @@ const trace *sim_run_trace(const sim_run *run);
 
 void sim_run_free(sim_run *run);
 
-/* Exact nearest-rank percentile (p in 0..100) of n sorted values. */
+/* The 0-based index of the nearest-rank p-th percentile (p in 0..100) among n > 0
+ * sorted values: the smallest value with at least p% of the values at or below it. */
+int64_t sim_percentile_index(int64_t n, double p);
+
+/* Exact nearest-rank percentile (p in 0..100) of n sorted values; 0 when n is 0. */
 int64_t sim_percentile(const int64_t *sorted, int64_t n, double p);
 
 #endif
