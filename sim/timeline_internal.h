@@ -1,10 +1,13 @@
 /* timeline_internal.h - the timeline's storage, shared by its files.
  *
- *   timeline.c        the build: reading events, the worker and request state machines
- *   timeline_steps.c  which op of its program each worker is at
- *   timeline_lanes.c  recording intervals and series while building; the final layout
- *   timeline_query.c  the public lookups
- *   timeline_rank.c   a wavelet matrix: k-th smallest latency among the first m
+ *   timeline.c          the build: reading the trace in order, instant by instant
+ *   timeline_workers.c  the worker state machine: cores, the GIL, requests' parts
+ *   timeline_events.c   requests, queues, timers, I/O, the log, loop lag
+ *   timeline_steps.c    which op of its program each worker is at
+ *   timeline_tasks.c    where a loop's tasks and a pool thread's jobs start
+ *   timeline_lanes.c    recording intervals and totals while building; the layout
+ *   timeline_query.c    the public lookups
+ *   timeline_rank.c     a wavelet matrix: k-th smallest latency of the first m
  *
  * Lanes are stored per kind in one array of 24-byte intervals grouped by lane
  * (first[lane] .. first[lane + 1]), each group sorted by time.
@@ -55,6 +58,10 @@ typedef struct {
 } tl__trans;
 
 #define TL__CHECKPOINT 256 /* transitions between stored totals */
+
+/* Queue lanes: per loop its own six (next_tick, microtask, timers, poll, check,
+ * ready), then per process three (accept, threadpool, worker), then per device. */
+enum { TL__LOOPQ_COUNT = 6, TL__PROCQ_COUNT = 3 };
 
 typedef struct {
     int64_t count[TL_R_COUNT];
@@ -205,6 +212,7 @@ typedef struct {
     int32_t io;            /* its I/O callbacks in flight (tl__iocb list), or -1 */
     uint8_t state;         /* last recorded */
     bool arrived, done, started;
+    bool in_accept; /* waiting in an accept queue (a request taken at once never is) */
 } tl__req;
 
 /* Lanes of one kind while building: intervals in time order with their lane. */
@@ -280,7 +288,30 @@ bool tl__grow(tl__builder *b, void **arr, size_t *cap, size_t n, size_t size);
 /* timeline.c: the state of a request from its parts */
 int tl__req_state(const tl__req *r);
 
+/* timeline_workers.c */
+/* Sets the build's error (the first one sticks); returns false. */
 bool tl__fail(tl__builder *b, int err);
+/* The worker an event names, which must have been spawned; NULL (and an error) if not. */
+tl__worker *tl__worker_at(tl__builder *b, int32_t w);
+/* Whether req is a request index (or -1 when none_ok); an error if not. */
+bool tl__req_ok(tl__builder *b, int32_t req, bool none_ok);
+/* Request req gains (delta 1) or loses a part in state s; w acted on it. */
+void tl__req_part(tl__builder *b, int32_t req, int s, int delta, int32_t w);
+/* Sets what worker w shows, and with it its request's parts, core and GIL lanes. */
+void tl__w_set(tl__builder *b, int32_t w, int state, int32_t req);
+/* Worker w stops holding its core (if it holds one). */
+void tl__leave_core(tl__builder *b, int32_t w);
+/* A loop thread does loop work: RUNNING with a core, READY without. */
+void tl__loop_active(tl__builder *b, int32_t w, int32_t req);
+void tl__on_spawn(tl__builder *b, const trace_event *ev);
+void tl__on_gil(tl__builder *b, const trace_event *ev);
+void tl__on_run(tl__builder *b, const trace_event *ev);
+/* ready, preempt, block, idle, phase */
+void tl__on_worker_event(tl__builder *b, const trace_event *ev);
+
+/* timeline_events.c: every event, by kind */
+void tl__on_event(tl__builder *b, const trace_event *ev);
+
 
 /* timeline_steps.c: which op each worker is at */
 /* How an offload runs from a loop (a worker's loop when on_worker). */

@@ -82,7 +82,7 @@ size_t timeline_span_count(const timeline *tl, tl_lane_kind kind, size_t lane)
     return tl->lanes[kind].first[lane + 1] - tl->lanes[kind].first[lane];
 }
 
-/* Turns stored interval iv (with its successor's start next_t) into a span. */
+/* Turns a stored interval, which lasts [t0, t1), into a span. */
 static void to_span(tl_lane_kind kind, const tl__iv *iv, int64_t t0, int64_t t1, tl_span *out)
 {
     *out = (tl_span){.t0 = t0, .t1 = t1, .state = iv->state, .req = -1, .worker = -1,
@@ -157,7 +157,9 @@ int timeline_state_at(const timeline *tl, tl_lane_kind kind, size_t lane, int64_
     /* before anything happened on this lane: its initial state */
     size_t n = timeline_span_count(tl, kind, lane);
     int64_t first = n ? tl->lanes[kind].iv[tl->lanes[kind].first[lane]].t : tl->t_end;
-    static const tl__iv initial = {.a = -1, .b = -1, .core = -1};
+    tl__iv initial = {.a = -1, .b = -1, .core = -1};
+    if (kind == TL_LANE_PHASE && n > 0)
+        initial.state = tl->lanes[kind].iv[tl->lanes[kind].first[lane]].state;
     to_span(kind, &initial, t < 0 ? t : 0, first, out);
     return 0;
 }
@@ -184,14 +186,12 @@ int timeline_gil_state(const timeline *tl, size_t process, int64_t t, tl_span *o
 
 int timeline_phase(const timeline *tl, size_t loop, int64_t t)
 {
-    tl_span s;
-    if (loop >= tl->nloops || timeline_state_at(tl, TL_LANE_PHASE, loop, t, &s) < 0)
+    if (loop >= tl->nloops || timeline_span_count(tl, TL_LANE_PHASE, loop) == 0)
         return -1;
-    if (timeline_span_index(tl, TL_LANE_PHASE, loop, t) < 0)
-        return timeline_span_count(tl, TL_LANE_PHASE, loop)
-                   ? tl->lanes[TL_LANE_PHASE].iv[tl->lanes[TL_LANE_PHASE].first[loop]].state
-                   : -1; /* before its spawn: the phase it starts in */
-    return s.state;
+    /* a loop's lane starts at its spawn, in the phase it starts in */
+    int64_t i = timeline_span_index(tl, TL_LANE_PHASE, loop, t);
+    const tl__iv *iv = &tl->lanes[TL_LANE_PHASE].iv[tl->lanes[TL_LANE_PHASE].first[loop]];
+    return iv[i < 0 ? 0 : i].state;
 }
 
 int timeline_request_times(const timeline *tl, size_t req, int64_t *arrive, int64_t *done)
@@ -273,19 +273,10 @@ int64_t timeline_gil_wait(const timeline *tl, int64_t t)
     return cum_at(&tl->gil, t);
 }
 
-/* Nearest rank, as the engine's sim_percentile(): the smallest value with at least
- * p% of the values at or below it. */
-static size_t rank_index(size_t n, double p)
+/* Nearest rank, defined once, by the engine (sim_percentile_index). */
+static size_t rank_index(size_t m, double p)
 {
-    double want = (p / 100.0) * (double)n;
-    size_t rank = (size_t)want;
-    if ((double)rank < want)
-        rank++;
-    if (rank < 1)
-        rank = 1;
-    if (rank > n)
-        rank = n;
-    return rank - 1;
+    return (size_t)sim_percentile_index((int64_t)m, p);
 }
 
 int64_t timeline_latency_percentile(const timeline *tl, int64_t t, double p)

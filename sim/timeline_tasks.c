@@ -15,7 +15,7 @@
  *   op, a worker job's task right after the worker takes the job;
  *   Node runs a parallel's branches at once off a stack, first branch first.
  * Whatever the trace does not confirm (another order, another request) is
- * dropped: a start is then unknown, never wrong.
+ * dropped: a start is then unknown rather than guessed.
  */
 #include "timeline_internal.h"
 

@@ -287,6 +287,29 @@ static void test_step_follows_ops_while_on_core(void **state)
     scn_free(scn);
 }
 
+/* A thread per request: the second request's thread reuses the first one's index
+ * on the same core, but it is another thread, so the core pays a context switch
+ * (engine.c, sim__request_done) before its first op; the op boundary moves too. */
+static void test_step_new_thread_on_same_core_pays_switch(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"reuse\", \"machine\": {\"cores\": 1},"
+        " \"workload\": {\"arrivals\": {\"every\": \"10ms\", \"count\": 2}, \"request\": ["
+        "  {\"cpu\": \"1ms\", \"line\": 1}, {\"cpu\": \"1ms\", \"line\": 2}]},"
+        " \"runtimes\": [{\"name\": \"per\", \"model\": \"threads\", \"threads\": \"per_request\"}]}");
+    built b = build_named(scn, "per");
+    tl_span c;
+    assert_int_equal(timeline_core_state(b.tl, 0, 10 * MS + 1 * US, &c), 0);
+    assert_int_equal(c.state, TL_CORE_SWITCH);
+    assert_int_equal(c.worker, 0);
+    /* the first op ends 1 ms after the 2 us switch, not 1 ms after the run */
+    assert_int_equal(worker_at(&b, 0, 11 * MS + 1 * US).line, 1);
+    assert_int_equal(worker_at(&b, 0, 11 * MS + 3 * US).line, 2);
+    unbuild(&b);
+    scn_free(scn);
+}
+
 /* The bundled lesson: the loop computes the 500 ms "resize" itself (an offload to a
  * worker, without workers, runs inline), at line 3, while light requests queue. */
 static void test_step_loop_runs_inline_offload(void **state)
@@ -435,109 +458,176 @@ static void check_worker_events(const oracle *o)
     }
 }
 
+/* What a plain scan of the trace says about time t. */
+typedef struct {
+    int64_t arrived, logs, ndone, next, prev, devq;
+    int64_t *lat;                      /* latencies of the requests done by t */
+    int64_t gil_holder[64];
+    int64_t loopq[16][TRACE_QUEUE_COUNT]; /* per loop, and armed timers */
+    int64_t procq[64][TRACE_QUEUE_COUNT]; /* threadpool and worker queues per process */
+    int64_t accept;                    /* all accept queues */
+    int64_t phase[16];
+    bool *in_accept;                   /* per request: enqueued in accept, not yet taken */
+} scan;
+
+static void scan_event(const oracle *o, const trace_event *e, scan *sc)
+{
+    int32_t l = e->worker >= 0 ? o->loop_of[e->worker] : -1;
+    int d = e->kind == TRACE_ENQUEUE ? 1 : e->kind == TRACE_DEQUEUE ? -1 : 0;
+    sc->arrived += e->kind == TRACE_ARRIVE;
+    sc->logs += e->kind == TRACE_LOG;
+    if (e->kind == TRACE_DONE)
+        sc->lat[sc->ndone++] = e->x;
+    if (e->kind == TRACE_GIL_ACQUIRE || e->kind == TRACE_GIL_RELEASE)
+        sc->gil_holder[e->a] = e->kind == TRACE_GIL_ACQUIRE ? e->worker : -1;
+    if (e->kind == TRACE_PHASE && l < 16)
+        sc->phase[l] = e->a;
+    if (l >= 0 && l < 16 && (e->kind == TRACE_TIMER_ARM || e->kind == TRACE_TIMER_FIRE))
+        sc->loopq[l][TRACE_QUEUE_TIMERS] += e->kind == TRACE_TIMER_ARM ? 1 : -1;
+    if (d == 0)
+        return;
+    if (e->a == TRACE_QUEUE_DEVICE)
+        sc->devq += d;
+    else if (e->a == TRACE_QUEUE_ACCEPT && (d > 0 || sc->in_accept[e->req]))
+        sc->accept += d; /* a request taken at once is dequeued without an enqueue */
+    if (e->a == TRACE_QUEUE_ACCEPT)
+        sc->in_accept[e->req] = d > 0;
+    else if (e->a == TRACE_QUEUE_THREADPOOL || e->a == TRACE_QUEUE_WORKER)
+        sc->procq[o->proc_of[e->worker]][e->a] += d;
+    else if (l >= 0 && l < 16)
+        sc->loopq[l][e->a] += d;
+}
+
+static void scan_trace(const oracle *o, int64_t t, scan *sc)
+{
+    const trace *tr = o->b->tr;
+    memset(sc, 0, sizeof *sc);
+    sc->next = sc->prev = -1;
+    size_t nreq = timeline_lane_count(o->b->tl, TL_LANE_REQUEST);
+    sc->lat = malloc((nreq + 1) * sizeof *sc->lat);
+    sc->in_accept = calloc(nreq + 1, sizeof *sc->in_accept);
+    assert_non_null(sc->lat);
+    assert_non_null(sc->in_accept);
+    for (size_t p = 0; p < 64; p++)
+        sc->gil_holder[p] = -1;
+    for (size_t l = 0; l < 16; l++)
+        sc->phase[l] = -1;
+    for (size_t i = 0; i < trace_count(tr); i++) {
+        const trace_event *e = trace_get(tr, i);
+        if (e->t > t) {
+            if (sc->next < 0)
+                sc->next = e->t;
+            continue;
+        }
+        if (e->t < t)
+            sc->prev = e->t;
+        scan_event(o, e, sc);
+    }
+}
+
 static int cmp64(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
     return (x > y) - (x < y);
 }
 
-/* What a plain scan of the trace says at time t, against the timeline. */
-static void check_time(const oracle *o, int64_t t, uint64_t *seed)
+/* Counters, percentiles so far, stepping and the GIL's holder at t. */
+static void check_counters(const oracle *o, int64_t t, scan *sc)
 {
-    const built *b = o->b;
-    const timeline *tl = b->tl;
-    size_t n = trace_count(b->tr), nreq = timeline_lane_count(tl, TL_LANE_REQUEST);
-    int64_t arrived = 0, logs = 0, gil_holder[64], loopq[16][TRACE_QUEUE_COUNT] = {{0}}, devq = 0;
-    int64_t phase[16], *lat = malloc((nreq + 1) * sizeof *lat), ndone = 0, next = -1, prev = -1;
-    assert_non_null(lat);
-    for (size_t p = 0; p < 64; p++)
-        gil_holder[p] = -1;
-    for (size_t l = 0; l < 16; l++)
-        phase[l] = -1;
-    for (size_t i = 0; i < n; i++) {
-        const trace_event *e = trace_get(b->tr, i);
-        if (e->t > t) {
-            if (next < 0)
-                next = e->t;
-            continue;
-        }
-        if (e->t < t)
-            prev = e->t;
-        int32_t l = e->worker >= 0 ? o->loop_of[e->worker] : -1;
-        int d = e->kind == TRACE_ENQUEUE ? 1 : e->kind == TRACE_DEQUEUE ? -1 : 0;
-        arrived += e->kind == TRACE_ARRIVE;
-        logs += e->kind == TRACE_LOG;
-        if (e->kind == TRACE_DONE)
-            lat[ndone++] = e->x;
-        if (e->kind == TRACE_GIL_ACQUIRE || e->kind == TRACE_GIL_RELEASE)
-            gil_holder[e->a] = e->kind == TRACE_GIL_ACQUIRE ? e->worker : -1;
-        if (e->kind == TRACE_PHASE && l < 16)
-            phase[l] = e->a;
-        if (d && e->a == TRACE_QUEUE_DEVICE)
-            devq += d;
-        else if (d && l >= 0 && l < 16 && e->a != TRACE_QUEUE_THREADPOOL && e->a != TRACE_QUEUE_WORKER)
-            loopq[l][e->a] += d;
-        if (l >= 0 && l < 16 && (e->kind == TRACE_TIMER_ARM || e->kind == TRACE_TIMER_FIRE))
-            loopq[l][TRACE_QUEUE_TIMERS] += e->kind == TRACE_TIMER_ARM ? 1 : -1;
-    }
+    const timeline *tl = o->b->tl;
     tl_counters c;
     assert_int_equal(timeline_counters(tl, t, &c), 0);
-    if (c.arrived != arrived || c.completed != ndone || c.log_lines != logs)
+    if (c.arrived != sc->arrived || c.completed != sc->ndone || c.log_lines != sc->logs)
         fail_msg("%s at %lld: arrived %lld/%lld, completed %lld/%lld, log %lld/%lld", o->where,
-                 (long long)t, (long long)c.arrived, (long long)arrived, (long long)c.completed,
-                 (long long)ndone, (long long)c.log_lines, (long long)logs);
-    if (timeline_next_event_time(tl, t) != next || timeline_prev_event_time(tl, t) != prev)
+                 (long long)t, (long long)c.arrived, (long long)sc->arrived, (long long)c.completed,
+                 (long long)sc->ndone, (long long)c.log_lines, (long long)sc->logs);
+    if (timeline_next_event_time(tl, t) != sc->next || timeline_prev_event_time(tl, t) != sc->prev)
         fail_msg("%s at %lld: next %lld/%lld prev %lld/%lld", o->where, (long long)t,
-                 (long long)timeline_next_event_time(tl, t), (long long)next,
-                 (long long)timeline_prev_event_time(tl, t), (long long)prev);
-    /* percentiles so far, by sorting what completed */
-    qsort(lat, (size_t)ndone, sizeof *lat, cmp64);
+                 (long long)timeline_next_event_time(tl, t), (long long)sc->next,
+                 (long long)timeline_prev_event_time(tl, t), (long long)sc->prev);
+    /* percentiles so far, by sorting what completed (the engine's nearest rank) */
+    qsort(sc->lat, (size_t)sc->ndone, sizeof *sc->lat, cmp64);
     static const double ps[] = {1, 50, 90, 95, 99, 100};
-    for (size_t k = 0; k < sizeof ps / sizeof ps[0]; k++)
-        if (timeline_latency_percentile(tl, t, ps[k]) != sim_percentile(lat, ndone, ps[k]))
+    for (size_t k = 0; k < sizeof ps / sizeof ps[0]; k++) {
+        int64_t want = sim_percentile(sc->lat, sc->ndone, ps[k]);
+        if (timeline_latency_percentile(tl, t, ps[k]) != want)
             fail_msg("%s at %lld: p%g %lld, sorted says %lld", o->where, (long long)t, ps[k],
-                     (long long)timeline_latency_percentile(tl, t, ps[k]),
-                     (long long)sim_percentile(lat, ndone, ps[k]));
-    free(lat);
+                     (long long)timeline_latency_percentile(tl, t, ps[k]), (long long)want);
+    }
     for (size_t p = 0; p < o->nproc && p < 64; p++) {
         tl_span g;
         assert_int_equal(timeline_gil_state(tl, p, t, &g), 0);
-        if (g.worker != gil_holder[p])
-            fail_msg("%s at %lld: GIL %zu held by %d, the trace says %lld", o->where, (long long)t, p,
-                     g.worker, (long long)gil_holder[p]);
+        if (g.worker != sc->gil_holder[p])
+            fail_msg("%s at %lld: GIL %zu held by %d, the trace says %lld", o->where, (long long)t,
+                     p, g.worker, (long long)sc->gil_holder[p]);
     }
-    int64_t devq_tl = 0;
+}
+
+static void check_length(const oracle *o, int64_t t, int q, int32_t owner, int64_t want)
+{
+    int64_t got = timeline_queue_length(o->b->tl, q, owner, t);
+    if (got != want)
+        fail_msg("%s at %lld: %s queue of %d: %lld, the trace says %lld", o->where, (long long)t,
+                 trace_queue_name(q), owner, (long long)got, (long long)want);
+}
+
+/* Every queue's length and every loop's phase at t. */
+static void check_queues(const oracle *o, int64_t t, const scan *sc)
+{
+    const timeline *tl = o->b->tl;
+    int64_t dev = 0, accept = 0;
     for (size_t d = 0; d < o->scn->ndevices; d++)
-        devq_tl += timeline_queue_length(tl, TRACE_QUEUE_DEVICE, (int32_t)d, t);
-    assert_int_equal(devq_tl, devq);
-    for (size_t l = 0; l < timeline_loops(tl) && l < 16; l++) {
-        static const int qs[] = {TRACE_QUEUE_NEXT_TICK, TRACE_QUEUE_MICROTASK, TRACE_QUEUE_TIMERS,
-                                 TRACE_QUEUE_POLL, TRACE_QUEUE_CHECK, TRACE_QUEUE_READY};
-        for (size_t k = 0; k < sizeof qs / sizeof qs[0]; k++)
-            if (timeline_queue_length(tl, qs[k], (int32_t)l, t) != loopq[l][qs[k]])
-                fail_msg("%s at %lld: loop %zu %s queue %lld, the trace says %lld", o->where,
-                         (long long)t, l, trace_queue_name(qs[k]),
-                         (long long)timeline_queue_length(tl, qs[k], (int32_t)l, t),
-                         (long long)loopq[l][qs[k]]);
-        if (phase[l] >= 0)
-            assert_int_equal(timeline_phase(tl, l, t), phase[l]);
+        dev += timeline_queue_length(tl, TRACE_QUEUE_DEVICE, (int32_t)d, t);
+    for (size_t p = 0; p < o->nproc; p++)
+        accept += timeline_queue_length(tl, TRACE_QUEUE_ACCEPT, (int32_t)p, t);
+    check_length(o, t, TRACE_QUEUE_DEVICE, -1, 0);
+    if (dev != sc->devq || accept != sc->accept)
+        fail_msg("%s at %lld: device queues %lld/%lld, accept %lld/%lld", o->where, (long long)t,
+                 (long long)dev, (long long)sc->devq, (long long)accept, (long long)sc->accept);
+    for (size_t p = 0; p < o->nproc && p < 64; p++) {
+        check_length(o, t, TRACE_QUEUE_THREADPOOL, (int32_t)p, sc->procq[p][TRACE_QUEUE_THREADPOOL]);
+        check_length(o, t, TRACE_QUEUE_WORKER, (int32_t)p, sc->procq[p][TRACE_QUEUE_WORKER]);
     }
-    /* one lane picked at random: binary search against a scan of its intervals */
+    static const int qs[] = {TRACE_QUEUE_NEXT_TICK, TRACE_QUEUE_MICROTASK, TRACE_QUEUE_TIMERS,
+                             TRACE_QUEUE_POLL, TRACE_QUEUE_CHECK, TRACE_QUEUE_READY};
+    for (size_t l = 0; l < timeline_loops(tl) && l < 16; l++) {
+        for (size_t k = 0; k < sizeof qs / sizeof qs[0]; k++)
+            check_length(o, t, qs[k], (int32_t)l, sc->loopq[l][qs[k]]);
+        if (sc->phase[l] >= 0)
+            assert_int_equal(timeline_phase(tl, l, t), sc->phase[l]);
+    }
+}
+
+/* One lane picked at random: its binary search against a scan of its intervals. */
+static void check_lane_index(const oracle *o, int64_t t, uint64_t *seed)
+{
+    const timeline *tl = o->b->tl;
     tl_lane_kind kind = (tl_lane_kind)(rnd(seed) % TL_LANE_KIND_COUNT);
     size_t lanes = timeline_lane_count(tl, kind);
-    if (lanes > 0) {
-        size_t lane = rnd(seed) % lanes, cnt = timeline_span_count(tl, kind, lane);
-        int64_t scan = -1;
-        for (size_t i = 0; i < cnt; i++) {
-            tl_span s;
-            assert_int_equal(timeline_span(tl, kind, lane, i, &s), 0);
-            if (s.t0 <= t)
-                scan = (int64_t)i;
-        }
-        if (timeline_span_index(tl, kind, lane, t) != scan)
-            fail_msg("%s at %lld: lane %d/%zu index %lld, a scan says %lld", o->where, (long long)t,
-                     kind, lane, (long long)timeline_span_index(tl, kind, lane, t), (long long)scan);
+    if (lanes == 0)
+        return;
+    size_t lane = rnd(seed) % lanes, cnt = timeline_span_count(tl, kind, lane);
+    int64_t found = -1;
+    for (size_t i = 0; i < cnt; i++) {
+        tl_span s;
+        assert_int_equal(timeline_span(tl, kind, lane, i, &s), 0);
+        if (s.t0 <= t)
+            found = (int64_t)i;
     }
+    if (timeline_span_index(tl, kind, lane, t) != found)
+        fail_msg("%s at %lld: lane %d/%zu index %lld, a scan says %lld", o->where, (long long)t,
+                 kind, lane, (long long)timeline_span_index(tl, kind, lane, t), (long long)found);
+}
+
+static void check_time(const oracle *o, int64_t t, uint64_t *seed)
+{
+    scan sc;
+    scan_trace(o, t, &sc);
+    check_counters(o, t, &sc);
+    check_queues(o, t, &sc);
+    check_lane_index(o, t, seed);
+    free(sc.lat);
+    free(sc.in_accept);
 }
 
 /* Lanes agree with each other at t: a RUNNING worker holds the core that shows it,
@@ -809,7 +899,10 @@ static void test_step_lines_match_logs_after_cpu(void **state)
         "  {\"name\": \"node0\", \"model\": \"event_loop\", \"flavor\": \"node\"},"
         "  {\"name\": \"asyncio\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"},"
         "  {\"name\": \"gil\", \"model\": \"threads\", \"threads\": 3, \"gil\": true},"
-        "  {\"name\": \"free\", \"model\": \"threads\", \"threads\": 2}]}");
+        "  {\"name\": \"free\", \"model\": \"threads\", \"threads\": 2},"
+        "  {\"name\": \"per\", \"model\": \"threads\", \"threads\": \"per_request\"},"
+        "  {\"name\": \"procs\", \"model\": \"processes\", \"processes\": 2,"
+        "   \"each\": {\"model\": \"event_loop\", \"flavor\": \"asyncio\"}}]}");
     /* a worker job's `then` runs when every task the job made has ended: not followed */
     check_lines_by_logs(scn, "131");
     scn_free(scn);
@@ -934,6 +1027,7 @@ int main(void)
         cmocka_unit_test(test_worker_single_thread_waits_for_each_query),
         cmocka_unit_test(test_worker_loop_sleeps_in_poll),
         cmocka_unit_test(test_step_follows_ops_while_on_core),
+        cmocka_unit_test(test_step_new_thread_on_same_core_pays_switch),
         cmocka_unit_test(test_step_loop_runs_inline_offload),
         cmocka_unit_test(test_lanes_match_trace_on_every_bundled_scenario),
         cmocka_unit_test(test_lanes_match_trace_under_load),
