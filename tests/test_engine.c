@@ -15,24 +15,14 @@
 
 #include <cmocka.h>
 
+#include "test_support.h"
+
 #include "diag.h"
 #include "engine.h"
 #include "scenario.h"
 
 #define MS 1000000LL
 #define US 1000LL
-
-static scn_scenario *load(const char *json)
-{
-    diag_list *d = diag_new();
-    scn_scenario *scn = NULL;
-    int rc = scn_load_buffer("test.json", json, strlen(json), &scn, d);
-    for (size_t i = 0; i < diag_kept(d); i++)
-        print_error("%s\n", diag_get(d, i));
-    diag_free(d);
-    assert_int_equal(rc, 0);
-    return scn;
-}
 
 /* Runs runtime `name` and returns a copy of its metrics (detail and log dropped). */
 static sim_metrics run_named(const scn_scenario *scn, const char *name, bool keep_trace)

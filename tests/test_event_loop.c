@@ -25,6 +25,8 @@
 
 #include <cmocka.h>
 
+#include "test_support.h"
+
 #include "diag.h"
 #include "engine.h"
 #include "error.h"
@@ -265,19 +267,6 @@ static void test_loop_cases_complete(void **state)
 }
 
 /* ---- timing oracles ------------------------------------------------------------ */
-
-static scn_scenario *load(const char *json)
-{
-    diag_list *d = diag_new();
-    assert_non_null(d);
-    scn_scenario *scn = NULL;
-    int rc = scn_load_buffer("inline.json", json, strlen(json), &scn, d);
-    for (size_t i = 0; i < diag_kept(d); i++)
-        print_error("%s\n", diag_get(d, i));
-    diag_free(d);
-    assert_int_equal(rc, 0);
-    return scn;
-}
 
 /* Runs runtime `name` to the end; the caller frees the run. */
 static sim_run *finished_run(const scn_scenario *scn, const char *name)

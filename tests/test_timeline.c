@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "test_support.h"
+
 #include "diag.h"
 #include "engine.h"
 #include "error.h"
@@ -31,18 +33,6 @@
 #define SCENARIOS BISTRO_SOURCE_DIR "/scenarios/"
 
 /* ---- helpers ---------------------------------------------------------------------- */
-
-static scn_scenario *load(const char *json)
-{
-    diag_list *d = diag_new();
-    scn_scenario *scn = NULL;
-    int rc = scn_load_buffer("test.json", json, strlen(json), &scn, d);
-    for (size_t i = 0; i < diag_kept(d); i++)
-        print_error("%s\n", diag_get(d, i));
-    diag_free(d);
-    assert_int_equal(rc, 0);
-    return scn;
-}
 
 static scn_scenario *load_file(const char *path)
 {
