@@ -158,7 +158,6 @@ int32_t sim__new_thread(sim_run *run, int32_t proc, int kind)
                                      .remaining = -1, .core = -1, .next = -1,
                                      .kind = (uint8_t)kind, .loop = -1, .job = -1,
                                      .gen = gen};
-    run->procs[proc].threads_alive++;
     run->threads_now++;
     sim__note_memory(run);
     static const uint8_t trace_kind[] = {[TK_REQUEST] = TRACE_WORKER_THREAD,
@@ -255,6 +254,21 @@ static void send_next(sim_run *run, int32_t client)
         arrive(run, run->sent++, client);
 }
 
+void sim__advance_soon(sim_run *run, int32_t th)
+{
+    /* A chain of pieces of work that take no time at all goes through the event
+     * loop after a few links, so calls never nest deeply. */
+    if (run->nesting < 16) {
+        run->nesting++;
+        sim__thread_advance(run, th);
+        run->nesting--;
+        return;
+    }
+    sim__thread *t = &run->threads[th];
+    t->gen++;
+    sim__push(run, run->now, EV_RESUME, (uint32_t)th, t->gen);
+}
+
 void sim__slot_done(sim_run *run, int32_t slot, int32_t th)
 {
     sim__slot *s = &run->slots[slot];
@@ -293,7 +307,6 @@ void sim__request_done(sim_run *run, int32_t th)
         for (int32_t c = 0; c < run->ncores; c++)
             if (run->cores[c].last == th)
                 run->cores[c].last = -1;
-        run->procs[t->proc].threads_alive--;
         run->threads_now--;
         t->next = run->free_threads;
         run->free_threads = th;
@@ -302,16 +315,7 @@ void sim__request_done(sim_run *run, int32_t th)
     }
     int32_t next = accept_pop(run, &accept_home(run, run->shared_accept ? -1 : t->proc)->accept);
     if (next >= 0 && assign(run, th, next)) {
-        /* Straight on with the next request; but a chain of requests that take no
-         * time at all goes through the event loop, so calls never nest deeply. */
-        if (run->nesting < 16) {
-            run->nesting++;
-            sim__thread_advance(run, th);
-            run->nesting--;
-        } else {
-            t->gen++;
-            sim__push(run, run->now, EV_RESUME, (uint32_t)th, t->gen);
-        }
+        sim__advance_soon(run, th);
         return;
     }
     t->state = TH_IDLE;

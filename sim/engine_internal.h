@@ -81,7 +81,6 @@ typedef struct {
     int32_t hops;        /* asyncio: call_soon hops between its completion and its run */
     int32_t next;        /* link in the one queue it is in */
     int64_t ready_at;    /* when it became runnable (loop lag) */
-    int64_t due;         /* timers: when it is due */
 } sim__task;
 
 /* An I/O operation in flight on a device: for a blocked thread (thread >= 0) or
@@ -100,7 +99,6 @@ typedef struct {
     int32_t live;        /* worker jobs: tasks still alive on the worker */
     int32_t worker;      /* worker jobs: the worker loop running it, or -1 */
     int32_t next;
-    bool to_worker;
 } sim__job;
 
 typedef struct {
@@ -161,7 +159,6 @@ typedef struct {
     uint64_t switch_number;
     sim__fifo idle;       /* idle threads of this process */
     sim__fifo accept;     /* requests (slots, linked by slot.next) waiting for a thread */
-    int64_t threads_alive;
 } sim__process;
 
 typedef struct {
@@ -250,6 +247,9 @@ static inline int64_t sim__later_than(int64_t t, int64_t d)
 void sim__request_done(sim_run *run, int32_t th);
 /* request `slot` is complete (th: who finished it, or -1); frees the slot */
 void sim__slot_done(sim_run *run, int32_t slot, int32_t th);
+/* Runs th's program now, or from the event loop at this same time when too many
+ * such calls are already on the stack. */
+void sim__advance_soon(sim_run *run, int32_t th);
 void sim__note_memory(sim_run *run);
 void sim__log(sim_run *run, int32_t th, int text);
 

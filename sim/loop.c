@@ -423,7 +423,6 @@ static void schedule(sim_run *run, sim__loop *L, int32_t k, const wl_op *op, uin
         if (!L->asyncio && d < NODE_MIN_TIMEOUT)
             d = NODE_MIN_TIMEOUT;
         due = sim__later(run, d);
-        run->tasks[n].due = due;
         if (heap_push(&L->timers, due, 0, (uint32_t)n, 0) < 0)
             run->err = SIM_ENOMEM;
         sim__emit(run, TRACE_TIMER_ARM, task_req(run, n), L->thread, 0, 0, due);

@@ -97,7 +97,7 @@ void sim__pool_submit(sim_run *run, int32_t loop, int32_t slot, uint32_t a, uint
     if (j < 0)
         return;
     run->jobs[j] = (sim__job){.slot = slot, .a = a, .b = b, .cont = cont, .origin = loop,
-                              .worker = -1, .next = -1, .to_worker = to_worker};
+                              .worker = -1, .next = -1};
     sim__loop *P = &run->loops[run->loops[loop].proc];
     int64_t req = run->slots[slot].req;
     sim__emit(run, TRACE_ENQUEUE, req, run->loops[loop].thread,
@@ -148,19 +148,9 @@ void sim__pool_job_done(sim_run *run, int32_t th)
     sim__loop_post(run, cont, run->now);
     sim__loop *P = &run->loops[t->loop];
     int32_t next = job_pop(run, &P->jobs);
-    if (next >= 0 && run->nesting < 16) {
-        run->nesting++;
-        start_pool_job(run, th, next);
-        run->nesting--;
-        return;
-    }
     if (next >= 0) {
-        /* a long chain of jobs that take no time goes through the event loop, so
-         * calls never nest deeply */
         bind_pool_job(run, th, next);
-        t = &run->threads[th];
-        t->gen++;
-        sim__push(run, run->now, EV_RESUME, (uint32_t)th, t->gen);
+        sim__advance_soon(run, th);
         return;
     }
     sim__cpu_leave(run, th);
