@@ -88,7 +88,8 @@ static int32_t idle_core_for(const sim_run *run, int32_t th)
     return any;
 }
 
-void sim__cpu_settle(sim_run *run, int32_t c)
+/* Brings the progress of core c's thread up to now. */
+static void settle(sim_run *run, int32_t c)
 {
     sim__core *core = &run->cores[c];
     sim__thread *t = &run->threads[core->thread];
@@ -138,7 +139,7 @@ void sim__cpu_leave(sim_run *run, int32_t th)
         return;
     int32_t c = t->core;
     sim__core *core = &run->cores[c];
-    sim__cpu_settle(run, c);
+    settle(run, c);
     run->m.cpu_busy_ns += run->now - core->busy_since;
     core->thread = -1;
     core->gen++;
@@ -173,7 +174,7 @@ void sim__cpu_event(sim_run *run, int32_t c, uint64_t gen)
     if (gen != core->gen || core->thread < 0)
         return;
     int32_t th = core->thread;
-    sim__cpu_settle(run, c);
+    settle(run, c);
     sim__thread *t = &run->threads[th];
     if (t->remaining == 0 && run->now >= t->run_from) {
         sim__thread_op_done(run, th);

@@ -261,7 +261,6 @@ int32_t sim__fifo_pop(sim_run *run, sim__fifo *q);
 /* cpu.c */
 void sim__cpu_want(sim_run *run, int32_t th);   /* th has cpu work: run, keep running or queue */
 void sim__cpu_leave(sim_run *run, int32_t th);  /* th stops using its core, if it has one */
-void sim__cpu_settle(sim_run *run, int32_t core); /* bring its thread's progress up to now */
 void sim__cpu_event(sim_run *run, int32_t core, uint64_t gen);
 void sim__cpu_interrupt(sim_run *run, int32_t th); /* a GIL drop request reached th */
 
@@ -296,7 +295,6 @@ void sim__loop_op_done(sim_run *run, int32_t th);
 void sim__loop_post(sim_run *run, int32_t task, int64_t ready_at); /* a completion reaches its loop */
 void sim__loop_wake(sim_run *run, int32_t loop, uint64_t gen);
 int32_t sim__task_new(sim_run *run, int32_t slot, uint32_t pc, uint32_t end, int32_t loop, int32_t job);
-void sim__task_end(sim_run *run, int32_t task);
 
 /* pool.c */
 void sim__pool_submit(sim_run *run, int32_t loop, int32_t slot, uint32_t a, uint32_t b,

@@ -131,7 +131,7 @@ static void resume_join(sim_run *run, int32_t k)
         enqueue(run, hop_queue(&run->loops[run->tasks[k].loop]), h);
 }
 
-void sim__task_end(sim_run *run, int32_t k)
+static void task_end(sim_run *run, int32_t k)
 {
     sim__task tk = run->tasks[k];
     free_task(run, k);
@@ -504,7 +504,7 @@ static enum run_result run_task(sim_run *run, sim__loop *L)
         sim__task *tk = &run->tasks[k];
         if (tk->pc >= tk->end) {
             drop_task(run, L);
-            sim__task_end(run, k);
+            task_end(run, k);
             return RUN_GONE;
         }
         uint32_t pc = tk->pc;
