@@ -7,7 +7,6 @@
  * Exit status: 0 success, 1 a grading check failed, 2 bad input, 3 internal error.
  * Messages go to stderr; stdout carries only the data asked for.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +19,7 @@
 #include "error.h"
 #include "report.h"
 #include "scenario.h"
+#include "scenario_dir.h"
 #include "trace_jsonl.h"
 
 enum { EXIT_OK = 0, EXIT_CHECK_FAILED = 1, EXIT_BAD_INPUT = 2, EXIT_INTERNAL = 3 };
@@ -351,62 +351,31 @@ static const char *default_scenario_dir(void)
     return env && *env ? env : BISTRO_SCENARIO_DIR;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int cmd_list(int argc, char **argv)
 {
     if (argc > 1)
         return usage_error("list takes at most one DIR; '%s' is a second one", argv[1]);
     const char *dir = argc == 1 ? argv[0] : default_scenario_dir();
-    DIR *d = opendir(dir);
-    if (d == NULL) {
+    char **names = NULL;
+    size_t n = 0;
+    int rc = scn_dir_list(dir, &names, &n);
+    if (rc == SIM_ENOMEM)
+        return EXIT_INTERNAL;
+    if (rc < 0) {
         fprintf(stderr, "bistro-sim: cannot open %s: %s\n", dir, strerror(errno));
         return EXIT_BAD_INPUT;
     }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
     int status = EXIT_OK;
-    while ((e = readdir(d)) != NULL && status == EXIT_OK) {
-        size_t len = strlen(e->d_name);
-        if (len < 6 || strcmp(e->d_name + len - 5, ".json") != 0 || e->d_name[0] == '.')
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            char **grown = realloc(names, cap * sizeof *grown);
-            if (grown == NULL) {
-                status = EXIT_INTERNAL;
-                break;
-            }
-            names = grown;
-        }
-        size_t need = strlen(dir) + len + 2;
-        names[n] = malloc(need);
-        if (names[n] == NULL) {
-            status = EXIT_INTERNAL;
-            break;
-        }
-        snprintf(names[n++], need, "%s/%s", dir, e->d_name);
+    for (size_t i = 0; i < n && status == EXIT_OK; i++) {
+        scn_scenario *scn = NULL;
+        rc = load(names[i], &scn);
+        if (rc == EXIT_OK)
+            printf("%-28s %s\n", scn->name, scn->title);
+        else if (rc > status)
+            status = rc;
+        scn_free(scn);
     }
-    closedir(d);
-    if (n > 0)
-        qsort(names, n, sizeof *names, cmp_str);
-    for (size_t i = 0; i < n; i++) {
-        if (status == EXIT_OK) {
-            scn_scenario *scn = NULL;
-            int rc = load(names[i], &scn);
-            if (rc == EXIT_OK)
-                printf("%-28s %s\n", scn->name, scn->title);
-            else if (rc > status)
-                status = rc;
-            scn_free(scn);
-        }
-        free(names[i]);
-    }
-    free(names);
+    scn_dir_free(names, n);
     return status;
 }
 
