@@ -1,0 +1,268 @@
+/* layout.c - the whole frame: which region goes where, and what sits on top.
+ *
+ *   +------------------------- header: title, runtime, clock -------------------+
+ *   | banner (only when a file did not load)                                    |
+ *   | restaurant                              | metrics                         |
+ *   |                                         | code listing (if any)           |
+ *   | timeline                                | printed log (if the run prints) |
+ *   +----------------------------- narration caption ---------------------------+
+ *
+ * Compare puts two columns of restaurant + timeline + metrics side by side under
+ * one header and one clock. Overlays (scenario list, help, tooltip) come last so
+ * they are drawn on top. The split is proportional, with minimums in text lines,
+ * so the same layout works from 640x360 to 4K; the regions scale their own text
+ * from the ctx's base size.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "error.h"
+#include "ui_layout_internal.h"
+
+/* Splits r at a fraction of its height (top part first). */
+static void split_h(ui_rect r, int top_h, int gap, ui_rect *top, ui_rect *bottom)
+{
+    if (top_h > r.h)
+        top_h = r.h;
+    *top = (ui_rect){r.x, r.y, r.w, top_h};
+    int by = r.y + top_h + gap;
+    *bottom = (ui_rect){r.x, by, r.w, r.y + r.h - by > 0 ? r.y + r.h - by : 0};
+}
+
+static void split_w(ui_rect r, int left_w, int gap, ui_rect *left, ui_rect *right)
+{
+    if (left_w > r.w)
+        left_w = r.w;
+    *left = (ui_rect){r.x, r.y, left_w, r.h};
+    int rx = r.x + left_w + gap;
+    *right = (ui_rect){rx, r.y, r.x + r.w - rx > 0 ? r.x + r.w - rx : 0, r.h};
+}
+
+/* The timeline's axis: the zoom window, or the whole run. */
+static void axis(const ui_doc *doc, const ui_view *v, int64_t *t0, int64_t *t1)
+{
+    if (v->zoom_t1 > v->zoom_t0) {
+        *t0 = v->zoom_t0;
+        *t1 = v->zoom_t1;
+        return;
+    }
+    *t0 = 0;
+    *t1 = doc->end > 0 ? doc->end : 1;
+}
+
+/* One run's column: restaurant over timeline (and metrics under both in compare). */
+static void run_column(const ui_ctx *c, size_t run, ui_rect r, bool with_metrics,
+                       ui_layout_info *info, int slot)
+{
+    int gap = c->px / 2;
+    ui_rect resto, rest, tline, metrics;
+    if (with_metrics) {
+        int lh = c->m->height(c->m->ctx, UI_FONT_SANS, c->px);
+        split_h(r, r.h * 44 / 100, gap, &resto, &rest);
+        split_h(rest, rest.h - 5 * lh - gap, gap, &tline, &metrics);
+    } else {
+        split_h(r, r.h * 55 / 100, gap, &resto, &tline);
+    }
+    c->out->run = (uint8_t)run;
+    ui__restaurant(c, run, resto);
+    int64_t t0, t1;
+    axis(c->doc, c->view, &t0, &t1);
+    ui_rect plot = {0, 0, 0, 0};
+    ui__timeline(c, run, tline, t0, t1, &plot);
+    if (with_metrics)
+        ui__metrics(c, run, metrics);
+    info->area[slot] = plot;
+    info->run[slot] = run;
+    info->t0 = t0;
+    info->t1 = t1;
+}
+
+/* The right-hand column of the single view: metrics, code, log. When a run prints,
+ * the log is the lesson (the print-order puzzle), so it gets room for up to six of
+ * the run's lines at a large size first, and the code listing the rest. */
+static void side_column(const ui_ctx *c, size_t run, ui_rect r)
+{
+    const scn_scenario *scn = c->doc->scn;
+    int gap = c->px / 2;
+    bool code = scn->ncode_lines > 0, log = scn->nstrings > 0;
+    int lh = c->m->height(c->m->ctx, UI_FONT_SANS, c->px);
+    int metrics_h = 8 * lh;
+    ui_rect metrics, rest, code_r, log_r;
+    split_h(r, code || log ? metrics_h : r.h, gap, &metrics, &rest);
+    ui__metrics(c, run, metrics);
+    if (code && log) {
+        size_t lines = timeline_log_count(c->doc->runs[run].tl, c->doc->runs[run].end);
+        int rows = lines < 1 ? 1 : lines > 6 ? 6 : (int)lines;
+        int log_h = c->m->height(c->m->ctx, UI_FONT_MONO, c->px * 12 / 10) * rows + 2 * lh + c->px;
+        int code_need = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * ((int)scn->ncode_lines + 1) + lh + c->px;
+        int code_h = rest.h - log_h - gap;
+        if (code_h > code_need)
+            code_h = code_need; /* a short listing leaves the log the rest */
+        if (code_h < rest.h * 35 / 100)
+            code_h = rest.h * 35 / 100;
+        split_h(rest, code_h, gap, &code_r, &log_r);
+        ui__code(c, run, code_r);
+        ui__log(c, run, log_r);
+    } else if (code) {
+        ui__code(c, run, rest);
+    } else if (log) {
+        ui__log(c, run, rest);
+    }
+}
+
+/* What the shape under the mouse is, in words, for the tooltip: its state at t
+ * (the clock for the restaurant, the time under the mouse on the timeline). */
+static bool describe(const ui_ctx *c, const ui_shape *s, int64_t t, char *buf, size_t size)
+{
+    const ui_doc *doc = c->doc;
+    if (!doc || s->run >= doc->nruns)
+        return false;
+    const ui_run *run = &doc->runs[s->run];
+    char t0[32], t1[32];
+    tl_span sp;
+    switch (s->role) {
+    case UI_ROLE_WAITER:
+    case UI_ROLE_WORKER_SPAN:
+    case UI_ROLE_LANE_LABEL:
+        if (s->id < 0 || (size_t)s->id >= run->nworkers ||
+            timeline_worker_state(run->tl, (size_t)s->id, t, &sp) < 0)
+            return false;
+        if (sp.req >= 0)
+            snprintf(buf, size, "%s: %s, request #%d, since %s", run->long_names[s->id],
+                     timeline_worker_state_name(sp.state), sp.req + 1,
+                     ui_format_time(sp.t0, t0, sizeof t0));
+        else
+            snprintf(buf, size, "%s: %s since %s", run->long_names[s->id],
+                     timeline_worker_state_name(sp.state), ui_format_time(sp.t0, t0, sizeof t0));
+        if (sp.line > 0) {
+            size_t n = strlen(buf);
+            snprintf(buf + n, size - n, ", line %d", sp.line);
+        }
+        return true;
+    case UI_ROLE_TABLE:
+    case UI_ROLE_REQUEST_SPAN: {
+        int64_t arrive, done;
+        if (s->id < 0 || timeline_request_times(run->tl, (size_t)s->id, &arrive, &done) < 0 ||
+            timeline_request_state(run->tl, (size_t)s->id, t, &sp) < 0)
+            return false;
+        if (arrive < 0) {
+            snprintf(buf, size, "request #%d: not arrived yet", s->id + 1);
+        } else if (done >= 0 && done <= t) {
+            snprintf(buf, size, "request #%d: arrived %s, done %s (latency %s)", s->id + 1,
+                     ui_format_time(arrive, t0, sizeof t0), ui_format_time(done, t1, sizeof t1),
+                     ui_format_time(done - arrive, (char[32]){0}, 32));
+        } else {
+            snprintf(buf, size, "request #%d: %s, arrived %s", s->id + 1,
+                     timeline_request_state_name(sp.state), ui_format_time(arrive, t0, sizeof t0));
+        }
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+static void tooltip(const ui_ctx *c, const ui_layout_info *info, int w, int h)
+{
+    const ui_view *v = c->view;
+    if (v->mouse_x < 0 || v->mouse_y < 0 || v->help || v->list)
+        return;
+    const ui_shape *s = ui_hit(c->out, v->mouse_x, v->mouse_y);
+    char text[256];
+    if (!s)
+        return;
+    int64_t t = c->t;
+    if (s->role == UI_ROLE_WORKER_SPAN || s->role == UI_ROLE_REQUEST_SPAN) {
+        t = ui_layout_time_at(info, v->mouse_x);
+        for (int i = 0; i < 2; i++)
+            if (info->area[i].w > 0 && ui_rect_has(info->area[i], v->mouse_x, v->mouse_y)) {
+                ui_layout_info one = *info;
+                one.area[0] = info->area[i];
+                t = ui_layout_time_at(&one, v->mouse_x);
+            }
+    }
+    if (!describe(c, s, t, text, sizeof text))
+        return;
+    int px = c->px * 9 / 10, pad = px / 2;
+    int tw = c->m->width(c->m->ctx, UI_FONT_SANS, px, text, strlen(text));
+    int th = c->m->height(c->m->ctx, UI_FONT_SANS, px);
+    if (tw > w - 2 * pad)
+        tw = w - 2 * pad;
+    ui_rect box = {v->mouse_x + px, v->mouse_y + px, tw + 2 * pad, th + 2 * pad};
+    if (box.x + box.w > w)
+        box.x = w - box.w;
+    if (box.y + box.h > h)
+        box.y = v->mouse_y - px - box.h;
+    if (box.x < 0)
+        box.x = 0;
+    if (box.y < 0)
+        box.y = 0;
+    size_t from = c->out->n;
+    ui_rect_fill(c->out, box, c->theme->panel, pad / 2);
+    ui_box(c->out, box, c->theme->text, 1);
+    ui_text(c->out, c->m, UI_FONT_SANS, px, c->theme->text, box.x + pad, box.y + pad, tw,
+            UI_ALIGN_LEFT, text);
+    ui_tag(c->out, from, UI_ROLE_TOOLTIP, -1, -1);
+}
+
+/* The frame with a scenario open. */
+static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
+{
+    const ui_view *v = c->view;
+    const ui_doc *doc = c->doc;
+    int gap = c->px / 2;
+    size_t run = v->run < doc->nruns ? v->run : 0;
+    /* the narration caption: two lines of large text */
+    int cap_h = c->m->height(c->m->ctx, UI_FONT_SANS, c->px * 11 / 10) * 2 + c->px;
+    ui_rect main_r, caption;
+    split_h(body, body.h - cap_h - gap, gap, &main_r, &caption);
+    if (v->compare && doc->nruns > 1) {
+        size_t run_b = v->run_b < doc->nruns && v->run_b != run ? v->run_b : (run + 1) % doc->nruns;
+        ui_rect left, right;
+        split_w(main_r, (main_r.w - gap) / 2, gap, &left, &right);
+        run_column(c, run, left, true, info, 0);
+        run_column(c, run_b, right, true, info, 1);
+    } else {
+        ui_rect left, right;
+        split_w(main_r, main_r.w * 62 / 100, gap, &left, &right);
+        run_column(c, run, left, false, info, 0);
+        c->out->run = (uint8_t)run;
+        side_column(c, run, right);
+    }
+    ui__narration(c, caption);
+}
+
+int ui_layout(const ui_doc *doc, const ui_view *view, int64_t t, int w, int h,
+              const ui_measure *m, ui_list *out, ui_layout_info *info)
+{
+    ui_layout_info dummy;
+    if (!info)
+        info = &dummy;
+    memset(info, 0, sizeof *info);
+    ui_list_clear(out);
+    out->run = 0;
+    ui_ctx c = {doc, view, ui_theme_get(view->theme), m, t, ui_text_px(h, view->text_step), out};
+    ui_rect win = {0, 0, w, h};
+    ui_rect_fill(out, win, c.theme->bg, 0);
+    int gap = c.px / 2;
+    int header_h = m->height(m->ctx, UI_FONT_BOLD, c.px * 13 / 10) + c.px;
+    ui_rect header, body;
+    split_h(win, header_h, gap, &header, &body);
+    body = (ui_rect){body.x + gap, body.y, body.w - 2 * gap, body.h - gap};
+    ui__header(&c, header);
+    if (view->banner) {
+        int lh = m->height(m->ctx, UI_FONT_SANS, c.px);
+        ui_rect banner;
+        split_h(body, lh * 5 + c.px, gap, &banner, &body);
+        ui__banner(&c, banner);
+    }
+    if (doc && doc->nruns > 0)
+        layout_doc(&c, body, info);
+    out->run = 0;
+    if (view->list)
+        ui__scenario_list(&c, (ui_rect){0, header_h, w, h - header_h});
+    if (view->help)
+        ui__help(&c, win);
+    tooltip(&c, info, w, h);
+    return out->oom ? SIM_ENOMEM : 0;
+}

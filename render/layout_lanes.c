@@ -1,0 +1,236 @@
+/* layout_lanes.c - the timeline's bars: one lane per worker or per request, and
+ * the mapping from time to pixel columns that every part of the timeline shares.
+ *
+ * Workload: a lane may hold thousands of intervals (an event loop serving 10,000
+ * requests has two or more per request) and a window may be zoomed out so far
+ * that hundreds fall into one pixel column. Drawing each would cost time and
+ * shapes and show nothing a pixel can hold, so a lane is drawn per pixel column:
+ * a column inside one interval takes its state at no cost; a column where the
+ * state changes is measured (walking its intervals, or, when there are very many,
+ * sampling it evenly) and shows one state, chosen so that across a stretch of such
+ * columns each state gets its share of the time in columns; runs of equal columns
+ * become one rectangle. A lane costs O(intervals in the window), at most
+ * O(columns x WALK_MAX), and yields at most one shape per change of colour, never
+ * one narrower than a pixel.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "layout_timeline.h"
+
+/* Intervals walked in one column before sampling it instead. */
+#define WALK_MAX 128
+/* Samples taken in a column with more intervals than that. */
+#define SAMPLES 32
+#define NSTATES 8
+
+ui__xmap ui__xmap_make(int x, int w, int64_t t0, int64_t t1)
+{
+    ui__xmap m = {x, w < 1 ? 1 : w, t0, t1 > t0 ? t1 : t0 + 1, 0, 0};
+    int64_t d = m.t1 - m.t0;
+    m.q = d / m.w;
+    m.rem = d % m.w;
+    return m;
+}
+
+int64_t ui__xmap_time(const ui__xmap *m, int k)
+{
+    /* rem < w and k <= w, so rem * k stays far from overflow */
+    return m->t0 + m->q * k + m->rem * k / m->w;
+}
+
+int ui__xmap_x(const ui__xmap *m, int64_t t)
+{
+    double f = (double)(t - m->t0) / (double)(m->t1 - m->t0);
+    return m->x + (int)lround(f * m->w);
+}
+
+/* ---- one lane ----------------------------------------------------------------- */
+
+typedef struct {
+    const timeline *tl;
+    tl_lane_kind kind;
+    size_t lane;
+    int64_t n;
+} lane_src;
+
+typedef struct {
+    int64_t t0, t1;
+    int state;
+} lane_iv;
+
+/* Interval i of the lane; i = -1 is the initial state before the first one
+ * (absent, pending: 0 for both kinds). The last interval lasts for ever: after
+ * its run a lane keeps its last state (a loop still in poll, a request done). */
+static lane_iv lane_get(const lane_src *s, int64_t i)
+{
+    lane_iv iv = {INT64_MIN, INT64_MAX, 0};
+    tl_span sp;
+    if (i < 0) {
+        if (s->n > 0 && timeline_span(s->tl, s->kind, s->lane, 0, &sp) == 0)
+            iv.t1 = sp.t0;
+        return iv;
+    }
+    if (timeline_span(s->tl, s->kind, s->lane, (size_t)i, &sp) != 0)
+        return iv;
+    iv.t0 = sp.t0;
+    iv.state = sp.state >= 0 && sp.state < NSTATES ? sp.state : 0;
+    if (i + 1 < s->n)
+        iv.t1 = sp.t1;
+    return iv;
+}
+
+/* Whether a state leaves its lane empty: a worker not there, a request not yet
+ * arrived or already done (a request's bar then spans exactly its latency). */
+static bool blank_state(tl_lane_kind kind, int state)
+{
+    if (kind == TL_LANE_WORKER)
+        return state == TL_W_ABSENT;
+    return state == TL_R_PENDING || state == TL_R_DONE;
+}
+
+/* A position in a lane: interval i and what it holds. */
+typedef struct {
+    int64_t i;
+    lane_iv iv;
+} lane_pos;
+
+/* The state a mixed column shows, from the time each state lasts in it (dur)
+ * and what the columns before it in this stretch owe each state (carry). A
+ * blank state shows only when nothing else happened in the column, so a request
+ * or a thread that lived for less than a pixel still shows as one pixel. Among
+ * the others, the one with the most time plus carry wins and is charged the
+ * column: over a stretch of mixed columns each state gets its share of time in
+ * columns (error diffusion). The plain longest state would paint an event loop
+ * that runs 40% of every column as never running. */
+static int diffuse(tl_lane_kind kind, const int64_t dur[NSTATES], double carry[NSTATES])
+{
+    int best = -1;
+    double total = 0, best_score = 0;
+    for (int st = 0; st < NSTATES; st++) {
+        if (dur[st] <= 0 || blank_state(kind, st))
+            continue;
+        total += (double)dur[st];
+        double score = (double)dur[st] + carry[st];
+        if (best < 0 || score > best_score) {
+            best = st;
+            best_score = score;
+        }
+    }
+    if (best < 0) {
+        for (int st = 0; st < NSTATES; st++)
+            if (best < 0 || dur[st] > dur[best])
+                best = st;
+        return best;
+    }
+    for (int st = 0; st < NSTATES; st++)
+        if (!blank_state(kind, st))
+            carry[st] += (double)dur[st] - (st == best ? total : 0);
+    return best;
+}
+
+/* The state column [a, b) shows, starting from p (in effect at a); p moves to
+ * the interval in effect at b - 1. Walks forward interval by interval, as every
+ * one of them counts; a column with more than WALK_MAX is sampled at SAMPLES
+ * evenly spaced times instead. */
+static int column_state(const lane_src *s, lane_pos *p, int64_t a, int64_t b,
+                        double carry[NSTATES])
+{
+    int64_t dur[NSTATES] = {0};
+    for (int walked = 0;; walked++) {
+        int64_t lo = p->iv.t0 > a ? p->iv.t0 : a, hi = p->iv.t1 < b ? p->iv.t1 : b;
+        if (hi > lo)
+            dur[p->iv.state] += hi - lo;
+        if (p->iv.t1 >= b)
+            return diffuse(s->kind, dur, carry);
+        if (walked == WALK_MAX)
+            break;
+        p->iv = lane_get(s, ++p->i);
+    }
+    memset(dur, 0, sizeof dur);
+    for (int64_t k = 0; k < SAMPLES; k++) {
+        int64_t t = a + (int64_t)((double)(b - a) * (double)(2 * k + 1) / (2.0 * SAMPLES));
+        dur[lane_get(s, timeline_span_index(s->tl, s->kind, s->lane, t)).state] +=
+            (b - a) / SAMPLES + 1;
+    }
+    p->i = timeline_span_index(s->tl, s->kind, s->lane, b - 1);
+    p->iv = lane_get(s, p->i);
+    return diffuse(s->kind, dur, carry);
+}
+
+/* Moves p to the interval in effect at a (a at or after p's start): usually the
+ * next one, else a binary search. */
+static void seek(const lane_src *s, lane_pos *p, int64_t a)
+{
+    if (p->iv.t1 > a)
+        return;
+    lane_iv next = lane_get(s, p->i + 1);
+    if (p->i + 1 < s->n && next.t1 > a) {
+        p->i++;
+        p->iv = next;
+        return;
+    }
+    p->i = timeline_span_index(s->tl, s->kind, s->lane, a);
+    p->iv = lane_get(s, p->i);
+}
+
+/* One bar from column x0 to x1 (exclusive) in `state`, unless it is blank. */
+static void emit_bar(const ui_ctx *c, tl_lane_kind kind, size_t lane, const ui__xmap *m,
+                     ui_rect bar, int state, int x0, int x1)
+{
+    if (state < 0 || x1 <= x0 || blank_state(kind, state))
+        return;
+    bool worker = kind == TL_LANE_WORKER;
+    if (state >= (worker ? TL_W_COUNT : TL_R_COUNT))
+        return;
+    ui_color col = worker ? c->theme->worker[state] : c->theme->request[state];
+    ui_shape *s = ui_rect_fill(c->out, (ui_rect){m->x + x0, bar.y, x1 - x0, bar.h}, col, 0);
+    if (!s)
+        return;
+    s->role = worker ? UI_ROLE_WORKER_SPAN : UI_ROLE_REQUEST_SPAN;
+    s->id = (int32_t)lane;
+    s->state = (int16_t)state;
+}
+
+/* The number of columns that show the past: those left of the cursor's x. */
+static int past_columns(const ui__xmap *m, int64_t tend)
+{
+    if (tend <= m->t0)
+        return 0;
+    if (tend >= m->t1)
+        return m->w;
+    int n = ui__xmap_x(m, tend) - m->x;
+    return n < 0 ? 0 : n > m->w ? m->w : n;
+}
+
+void ui__lane_bars(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t lane,
+                   const ui__xmap *m, int64_t tend, ui_rect bar)
+{
+    const timeline *tl = c->doc->runs[run].tl;
+    lane_src s = {tl, kind, lane, (int64_t)timeline_span_count(tl, kind, lane)};
+    int ncols = past_columns(m, tend);
+    lane_pos p = {timeline_span_index(tl, kind, lane, m->t0), {0, 0, 0}};
+    p.iv = lane_get(&s, p.i);
+    int run_state = -1, run_x = 0;
+    double carry[NSTATES] = {0};
+    for (int k = 0; k < ncols; k++) {
+        int64_t a = ui__xmap_time(m, k), b = ui__xmap_time(m, k + 1);
+        if (b > tend)
+            b = tend;
+        if (b <= a)
+            b = a + 1; /* zoomed in below a nanosecond per column */
+        seek(&s, &p, a);
+        int state = p.iv.state;
+        if (p.iv.t1 < b)
+            state = column_state(&s, &p, a, b, carry);
+        else /* a plain column ends a stretch of mixed ones: nothing is owed any more */
+            memset(carry, 0, sizeof carry);
+        if (state != run_state) {
+            emit_bar(c, kind, lane, m, bar, run_state, run_x, k);
+            run_state = state;
+            run_x = k;
+        }
+    }
+    emit_bar(c, kind, lane, m, bar, run_state, run_x, ncols);
+}

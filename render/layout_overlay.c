@@ -1,0 +1,511 @@
+/* layout_overlay.c - the header bar and what opens on top of the frame: the help
+ * overlay, the scenario list and the banner of a file that did not load.
+ *
+ * These are read from across a room by people who did not press the key: the
+ * header's clock is the biggest text on screen, the help names every key the app
+ * knows, and the banner says first what happened to the scenario on screen, then
+ * the loader's messages. Each draws only inside the rect it is given and no text
+ * goes below 0.8 of the base size; when room runs out, things are left out (with
+ * "... and N more") rather than shrunk.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ui_layout_internal.h"
+
+static const char ellipsis[] = "\xE2\x80\xA6";
+static const char dot[] = " \xC2\xB7 "; /* a middle dot between items */
+
+/* ---- text that stays in its box (as in layout_panels.c) --------------------------- */
+
+static int small_px(int px)
+{
+    return (px * 4 + 4) / 5;
+}
+
+static int sized(int px, int tenths)
+{
+    int s = px * tenths / 10;
+    return s < small_px(px) ? small_px(px) : s;
+}
+
+static int line_h(const ui_ctx *c, ui_font f, int px)
+{
+    return c->m->height(c->m->ctx, f, px);
+}
+
+static int text_w(const ui_ctx *c, ui_font f, int px, const char *s)
+{
+    return c->m->width(c->m->ctx, f, px, s, strlen(s));
+}
+
+static ui_shape *text_in(const ui_ctx *c, ui_font f, int px, ui_color col, ui_rect box,
+                         ui_align a, const char *s)
+{
+    if (box.h < line_h(c, f, px) || box.w <= 0)
+        return NULL;
+    if (text_w(c, f, px, s) > box.w && text_w(c, f, px, ellipsis) > box.w)
+        return NULL;
+    return ui_text(c->out, c->m, f, px, col, box.x, box.y, box.w, a, s);
+}
+
+static ui_shape *text_mid(const ui_ctx *c, ui_font f, int px, ui_color col, ui_rect box,
+                          ui_align a, const char *s)
+{
+    int h = line_h(c, f, px);
+    if (box.h > h) {
+        box.y += (box.h - h) / 2;
+        box.h = h;
+    }
+    return text_in(c, f, px, col, box, a, s);
+}
+
+/* The biggest of the sizes (tenths of px, largest first) whose line fits in h. */
+static int px_for_height(const ui_ctx *c, ui_font f, int h, const int *tenths, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (line_h(c, f, sized(c->px, tenths[i])) <= h)
+            return sized(c->px, tenths[i]);
+    return small_px(c->px);
+}
+
+/* The part of a that is inside b (w = h = 0 when none). */
+static ui_rect clip(ui_rect a, ui_rect b)
+{
+    int x0 = a.x > b.x ? a.x : b.x, y0 = a.y > b.y ? a.y : b.y;
+    int x1 = a.x + a.w < b.x + b.w ? a.x + a.w : b.x + b.w;
+    int y1 = a.y + a.h < b.y + b.h ? a.y + a.h : b.y + b.h;
+    return (ui_rect){x0, y0, x1 > x0 ? x1 - x0 : 0, y1 > y0 ? y1 - y0 : 0};
+}
+
+static int clamp_int(int v, int lo, int hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* ---- header --------------------------------------------------------------------- */
+
+/* ▶ while playing, ❚❚ while paused, drawn as shapes so no font needs the glyphs. */
+static void play_icon(const ui_ctx *c, ui_rect box, bool playing)
+{
+    int s = box.w < box.h ? box.w : box.h;
+    int y = box.y + (box.h - s) / 2;
+    if (!playing) {
+        ui_rect_fill(c->out, (ui_rect){box.x, y, s / 3, s}, c->theme->text, 0);
+        ui_rect_fill(c->out, (ui_rect){box.x + s - s / 3, y, s / 3, s}, c->theme->text, 0);
+        return;
+    }
+    /* a triangle as columns two pixels wide, each shorter towards the tip */
+    for (int i = 0; i + 2 <= s; i += 2) {
+        int half = s / 2 - i / 2;
+        ui_rect_fill(c->out, (ui_rect){box.x + i, y + s / 2 - half, 2, 2 * half}, c->theme->accent,
+                     0);
+    }
+}
+
+typedef struct {
+    const char *title;
+    char clock[80];
+    char runtime[140];
+    char tab[64];
+    char play[120];
+    int cpx, tpx;
+} header_text;
+
+static void header_texts(const ui_ctx *c, header_text *h)
+{
+    const ui_doc *doc = c->doc;
+    const ui_view *v = c->view;
+    char a[32], b[32];
+    h->title = doc->scn->title ? doc->scn->title : doc->scn->name ? doc->scn->name : "";
+    snprintf(h->clock, sizeof h->clock, "%s / %s", ui_format_time(c->t, a, sizeof a),
+             ui_format_time(doc->end, b, sizeof b));
+    size_t ra = v->run < doc->nruns ? v->run : 0, rb = v->run_b < doc->nruns ? v->run_b : 0;
+    h->tab[0] = '\0';
+    if (v->compare && doc->nruns > 1) {
+        snprintf(h->runtime, sizeof h->runtime, "%s vs %s", doc->runs[ra].name, doc->runs[rb].name);
+    } else {
+        snprintf(h->runtime, sizeof h->runtime, "%s", doc->nruns ? doc->runs[ra].name : "");
+        if (doc->nruns > 1)
+            snprintf(h->tab, sizeof h->tab, "(Tab: %zu of %zu)", ra + 1, doc->nruns);
+    }
+    const char *speed = v->playing ? (v->speed_text ? v->speed_text : "playing") : "paused";
+    if (v->status && *v->status)
+        snprintf(h->play, sizeof h->play, "%s%s%s", v->status, dot, speed);
+    else
+        snprintf(h->play, sizeof h->play, "%s", speed);
+}
+
+/* No scenario open: the app's name and how to open one. */
+static void header_empty(const ui_ctx *c, ui_rect in, int tpx)
+{
+    size_t from = c->out->n;
+    int w = text_w(c, UI_FONT_BOLD, tpx, "bistro") + c->px;
+    w = w < in.w ? w : in.w;
+    text_mid(c, UI_FONT_BOLD, tpx, c->theme->text, (ui_rect){in.x, in.y, w, in.h}, UI_ALIGN_LEFT,
+             "bistro");
+    /* a status ("cannot open x.json") is news; the hint is always true */
+    const char *status = c->view && c->view->status && *c->view->status ? c->view->status : NULL;
+    text_mid(c, UI_FONT_SANS, c->px, status ? c->theme->text : c->theme->text_dim,
+             (ui_rect){in.x + w, in.y, in.w - w, in.h}, UI_ALIGN_CENTER,
+             status ? status : "press L for the scenario list, or drop a scenario file here");
+    ui_tag(c->out, from, UI_ROLE_HEADER, 0, -1);
+}
+
+/* The runtime's name centred (in the space left), its "(Tab: i of n)" dim after it. */
+static void header_runtime(const ui_ctx *c, const header_text *h, int lo, int hi, ui_rect in)
+{
+    int gap = c->px / 3, spx = small_px(c->px);
+    int nw = text_w(c, UI_FONT_BOLD, c->px, h->runtime);
+    int tw = h->tab[0] ? text_w(c, UI_FONT_SANS, spx, h->tab) + gap : 0;
+    if (nw + tw > hi - lo)
+        tw = 0;
+    int w = nw + tw < hi - lo ? nw + tw : hi - lo;
+    int x = clamp_int(in.x + in.w / 2 - w / 2, lo, hi - w);
+    size_t from = c->out->n;
+    text_mid(c, UI_FONT_BOLD, c->px, c->theme->text, (ui_rect){x, in.y, w - tw, in.h},
+             UI_ALIGN_LEFT, h->runtime);
+    if (tw)
+        text_mid(c, UI_FONT_SANS, spx, c->theme->text_dim,
+                 (ui_rect){x + w - tw + gap, in.y, tw - gap, in.h}, UI_ALIGN_LEFT, h->tab);
+    ui_tag(c->out, from, UI_ROLE_HEADER, 1, -1);
+}
+
+/* Left of the clock (which ends at `right`), by priority: the runtime, the play
+ * state with the speed or status (short, and news when it changes), then the title
+ * in what is left (the class knows which scenario this is). */
+static void header_rest(const ui_ctx *c, const header_text *h, ui_rect in, int right)
+{
+    const ui_theme *th = c->theme;
+    int gap = c->px, spx = small_px(c->px), free = right - in.x;
+    int rw = text_w(c, UI_FONT_BOLD, c->px, h->runtime);
+    if (h->tab[0])
+        rw += c->px / 3 + text_w(c, UI_FONT_SANS, spx, h->tab);
+    rw = rw < free ? rw : free;
+    free -= rw + gap;
+    int icon = line_h(c, UI_FONT_SANS, spx) * 3 / 4;
+    int pw = icon + c->px / 3 + text_w(c, UI_FONT_SANS, spx, h->play);
+    if (pw > free)
+        pw = free >= icon + 6 * spx ? free : free >= icon ? icon : 0;
+    free -= pw + gap;
+    int tw = text_w(c, UI_FONT_BOLD, h->tpx, h->title);
+    tw = tw < free ? tw : free > 0 ? free : 0;
+    size_t from = c->out->n;
+    if (tw > 0)
+        text_mid(c, UI_FONT_BOLD, h->tpx, th->text, (ui_rect){in.x, in.y, tw, in.h}, UI_ALIGN_LEFT,
+                 h->title);
+    ui_tag(c->out, from, UI_ROLE_HEADER, 0, -1);
+    if (rw > 0)
+        header_runtime(c, h, in.x + (tw ? tw + gap : 0), right - (pw ? pw + gap : 0), in);
+    if (pw <= 0)
+        return;
+    from = c->out->n;
+    int x = right - pw;
+    play_icon(c, (ui_rect){x, in.y, icon, in.h}, c->view->playing);
+    if (pw > icon)
+        text_mid(c, UI_FONT_SANS, spx, th->text_dim,
+                 (ui_rect){x + icon + c->px / 3, in.y, pw - icon - c->px / 3, in.h}, UI_ALIGN_LEFT,
+                 h->play);
+    ui_tag(c->out, from, UI_ROLE_HEADER, 2, -1);
+}
+
+void ui__header(const ui_ctx *c, ui_rect r)
+{
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    const ui_theme *th = c->theme;
+    static const int clock_sizes[] = {14, 13, 12, 11, 10};
+    static const int title_sizes[] = {10};
+    int edge = r.h > 8 ? 2 : 0, pad = c->px / 2;
+    ui_rect_fill(c->out, r, th->panel, 0);
+    ui_rect_fill(c->out, (ui_rect){r.x, r.y + r.h - edge, r.w, edge}, th->panel_edge, 0);
+    ui_rect in = {r.x + pad, r.y, r.w - 2 * pad, r.h - edge};
+    header_text h;
+    h.tpx = px_for_height(c, UI_FONT_BOLD, in.h, title_sizes, 1);
+    if (!c->doc) {
+        header_empty(c, in, h.tpx);
+        return;
+    }
+    header_texts(c, &h);
+    h.cpx = px_for_height(c, UI_FONT_MONO, in.h, clock_sizes, 5);
+    int gap = c->px, cw = text_w(c, UI_FONT_MONO, h.cpx, h.clock);
+    if (cw > in.w * 45 / 100) {
+        /* too narrow for both times: the current one matters */
+        ui_format_time(c->t, h.clock, sizeof h.clock);
+        cw = text_w(c, UI_FONT_MONO, h.cpx, h.clock);
+    }
+    cw = cw < in.w ? cw : in.w;
+    size_t from = c->out->n;
+    text_mid(c, UI_FONT_MONO, h.cpx, th->accent, (ui_rect){in.x + in.w - cw, in.y, cw, in.h},
+             UI_ALIGN_RIGHT, h.clock);
+    ui_tag(c->out, from, UI_ROLE_CLOCK, -1, -1);
+    header_rest(c, &h, in, in.x + in.w - cw - gap);
+}
+
+/* ---- help ----------------------------------------------------------------------- */
+
+/* Every key of DESIGN.md's "Keys:" line, plus what ui_app.c adds (L, F, 0) and the mouse.
+ * A NULL key starts a section. */
+static const struct {
+    const char *key, *what;
+} help_rows[] = {
+    {"Space", "play / pause"},
+    {"Right / Left", "next / previous event"},
+    {"Shift+Right / Left", "one frame tick forward / back"},
+    {"Up / Down", "faster / slower"},
+    {"Home / End", "go to the start / the end"},
+    {"Tab", "next runtime"},
+    {"C", "compare two runtimes side by side"},
+    {"F11 or F", "fullscreen"},
+    {"+ / -", "bigger / smaller text"},
+    {"0", "text size to fit the window"},
+    {"T", "theme: projector, dark, colour-blind"},
+    {"R", "reload the file"},
+    {"S", "save a PNG of this frame"},
+    {"L", "the scenario list"},
+    {"H or ?", "this help"},
+    {"Esc", "quit"},
+    {NULL, "Mouse"},
+    {"click, drag", "on the timeline: move the clock"},
+    {"wheel", "zoom the timeline"},
+    {"hover", "details of what is under it"},
+    {"drop a file", "open that scenario"},
+};
+#define HELP_N (sizeof help_rows / sizeof help_rows[0])
+
+typedef struct {
+    int px, cols, rh, key_w, col_w, w, h, head_h;
+} help_geom;
+
+/* The panel's size with `cols` columns at px; true when it fits in r. */
+static bool help_try(const ui_ctx *c, ui_rect r, int px, int cols, help_geom *g)
+{
+    int gap = c->px;
+    g->px = px;
+    g->cols = cols;
+    g->rh = line_h(c, UI_FONT_SANS, px) + c->px / 5;
+    g->key_w = 0;
+    int what_w = 0;
+    for (size_t i = 0; i < HELP_N; i++) {
+        int kw = help_rows[i].key ? text_w(c, UI_FONT_BOLD, px, help_rows[i].key) : 0;
+        int ww = text_w(c, help_rows[i].key ? UI_FONT_SANS : UI_FONT_BOLD, px, help_rows[i].what);
+        g->key_w = kw > g->key_w ? kw : g->key_w;
+        what_w = ww > what_w ? ww : what_w;
+    }
+    g->col_w = g->key_w + gap + what_w;
+    int rows = (int)(HELP_N + (size_t)cols - 1) / cols;
+    g->head_h = line_h(c, UI_FONT_BOLD, c->px) + c->px / 4;
+    g->w = cols * g->col_w + (cols - 1) * 2 * gap + c->px;
+    g->h = g->head_h + rows * g->rh + g->rh + c->px;
+    return g->w <= r.w && g->h <= r.h;
+}
+
+static help_geom help_pick(const ui_ctx *c, ui_rect r)
+{
+    static const int tenths[] = {12, 11, 10, 9, 8};
+    help_geom g;
+    for (size_t s = 0; s < sizeof tenths / sizeof tenths[0]; s++)
+        for (int cols = 1; cols <= 2; cols++)
+            if (help_try(c, r, sized(c->px, tenths[s]), cols, &g))
+                return g;
+    /* nothing fits: the smallest text in two columns, cut to the window */
+    help_try(c, r, small_px(c->px), 2, &g);
+    g.w = g.w < r.w ? g.w : r.w;
+    g.h = g.h < r.h ? g.h : r.h;
+    if (g.w < r.w)
+        g.col_w = (g.w - 2 * c->px - c->px) / 2;
+    else
+        g.col_w = (r.w - 3 * c->px) / 2;
+    return g;
+}
+
+static void help_row(const ui_ctx *c, const help_geom *g, size_t i, ui_rect box)
+{
+    const ui_theme *th = c->theme;
+    if (!help_rows[i].key) {
+        text_in(c, UI_FONT_BOLD, g->px, th->text_dim, box, UI_ALIGN_LEFT, help_rows[i].what);
+        return;
+    }
+    int kw = g->key_w < box.w ? g->key_w : box.w;
+    text_in(c, UI_FONT_BOLD, g->px, th->accent, (ui_rect){box.x, box.y, kw, box.h}, UI_ALIGN_LEFT,
+            help_rows[i].key);
+    int x = box.x + g->key_w + c->px;
+    text_in(c, UI_FONT_SANS, g->px, th->text, (ui_rect){x, box.y, box.x + box.w - x, box.h},
+            UI_ALIGN_LEFT, help_rows[i].what);
+}
+
+void ui__help(const ui_ctx *c, ui_rect r)
+{
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    size_t from = c->out->n;
+    ui_rect_fill(c->out, r, c->theme->overlay, 0);
+    help_geom g = help_pick(c, ui__inset(r, c->px / 2));
+    ui_rect p = {r.x + (r.w - g.w) / 2, r.y + (r.h - g.h) / 2, g.w, g.h};
+    ui_rect in = ui__panel(c, p, NULL);
+    text_in(c, UI_FONT_BOLD, c->px, c->theme->text, clip((ui_rect){in.x, in.y, in.w, g.head_h}, in),
+            UI_ALIGN_LEFT, "Keys");
+    int rows = (int)(HELP_N + (size_t)g.cols - 1) / g.cols;
+    int top = in.y + g.head_h, bottom = in.y + in.h - g.rh;
+    for (size_t i = 0; i < HELP_N; i++) {
+        int col = (int)i / rows, row = (int)i % rows;
+        ui_rect box = {in.x + col * (g.col_w + 2 * c->px), top + row * g.rh, g.col_w, g.rh};
+        if (box.y + g.rh > bottom)
+            continue;
+        help_row(c, &g, i, clip(box, in));
+    }
+    text_in(c, UI_FONT_SANS, small_px(c->px), c->theme->text_dim,
+            clip((ui_rect){in.x, bottom, in.w, g.rh}, in), UI_ALIGN_LEFT,
+            "Any key closes this help");
+    ui_tag(c->out, from, UI_ROLE_HELP, -1, -1);
+}
+
+/* ---- the scenario list ---------------------------------------------------------- */
+
+typedef struct {
+    int tpx, dpx, dlines, item_h, visible;
+} list_geom;
+
+/* Items with two lines of description, or fewer when not even one item fits. */
+static list_geom list_pick(const ui_ctx *c, ui_rect in)
+{
+    list_geom g = {.tpx = sized(c->px, 11), .dpx = sized(c->px, 9)};
+    for (g.dlines = 2; g.dlines >= 0; g.dlines--) {
+        g.item_h = line_h(c, UI_FONT_BOLD, g.tpx) + g.dlines * line_h(c, UI_FONT_SANS, g.dpx) +
+                   c->px / 2;
+        g.visible = in.h / g.item_h;
+        if (g.visible > 0)
+            break;
+    }
+    if (g.dlines < 0)
+        g.dlines = 0;
+    return g;
+}
+
+static void list_item(const ui_ctx *c, const list_geom *g, size_t i, bool sel, ui_rect box)
+{
+    const ui_theme *th = c->theme;
+    const ui_list_entry *e = &c->view->entries[i];
+    size_t from = c->out->n;
+    int bar = c->px / 4 > 2 ? c->px / 4 : 2;
+    ui_rect item = {box.x, box.y, box.w, box.h - c->px / 4};
+    if (sel) {
+        ui_rect_fill(c->out, item, th->highlight, c->px / 4);
+        ui_rect_fill(c->out, (ui_rect){item.x, item.y, bar, item.h}, th->accent, 0);
+    }
+    ui_rect in = {item.x + bar + c->px / 2, item.y, item.w - bar - c->px, item.h};
+    int th_h = line_h(c, UI_FONT_BOLD, g->tpx);
+    text_in(c, UI_FONT_BOLD, g->tpx, th->text, (ui_rect){in.x, in.y, in.w, th_h}, UI_ALIGN_LEFT,
+            e->title ? e->title : (e->path ? e->path : ""));
+    int dh = g->dlines * line_h(c, UI_FONT_SANS, g->dpx);
+    if (g->dlines > 0 && e->description && in.w > 2 * g->dpx)
+        ui_text_wrap(c->out, c->m, UI_FONT_SANS, g->dpx, th->text_dim,
+                     (ui_rect){in.x, in.y + th_h, in.w, dh}, e->description, UI_ROLE_NONE, -1);
+    ui_tag(c->out, from, UI_ROLE_LIST_ITEM, (int32_t)i, sel ? 1 : 0);
+}
+
+void ui__scenario_list(const ui_ctx *c, ui_rect r)
+{
+    const ui_view *v = c->view;
+    size_t n = v && v->entries ? v->nentries : 0, sel = n && v->list_sel < n ? v->list_sel : 0;
+    char heading[64];
+    snprintf(heading, sizeof heading, n ? "Scenarios (%zu of %zu)" : "Scenarios", sel + 1, n);
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    int hh = line_h(c, UI_FONT_BOLD, c->px);
+    ui_rect in = ui__panel(c, r, r.h >= 3 * hh && r.w >= 6 * c->px ? heading : NULL);
+    int spx = small_px(c->px), hint_h = line_h(c, UI_FONT_SANS, spx) + c->px / 4;
+    if (in.h >= 2 * hint_h) {
+        text_in(c, UI_FONT_SANS, spx, c->theme->text_dim,
+                (ui_rect){in.x, in.y + in.h - hint_h + c->px / 4, in.w, hint_h - c->px / 4},
+                UI_ALIGN_LEFT, "Up/Down choose \xC2\xB7 Enter open \xC2\xB7 Esc close");
+        in.h -= hint_h;
+    }
+    if (n == 0) {
+        text_in(c, UI_FONT_SANS, c->px, c->theme->text_dim, in, UI_ALIGN_LEFT,
+                "no scenarios found");
+        return;
+    }
+    list_geom g = list_pick(c, in);
+    size_t vis = (size_t)g.visible, first = 0;
+    if (n > vis) {
+        /* the selected entry in the middle, as far as the ends allow */
+        first = sel > vis / 2 ? sel - vis / 2 : 0;
+        first = first + vis > n ? n - vis : first;
+    }
+    for (size_t i = first; i < n && i < first + vis; i++)
+        list_item(c, &g, i, i == sel, (ui_rect){in.x, in.y + (int)(i - first) * g.item_h, in.w,
+                                                g.item_h});
+}
+
+/* ---- the banner ----------------------------------------------------------------- */
+
+#define BANNER_MAX_MESSAGES 6 /* more would hide the scenario; the rest are counted */
+#define BANNER_MAX_ROWS 3     /* rows of one message; longer ones end with "…" */
+
+/* The next message of the banner (a line, empty lines skipped) into buf; its end in
+ * s, or NULL when there is none. */
+static const char *banner_next(const char *s, char *buf, size_t size)
+{
+    while (*s == '\n')
+        s++;
+    if (!*s)
+        return NULL;
+    const char *nl = strchr(s, '\n');
+    size_t len = nl ? (size_t)(nl - s) : strlen(s);
+    size_t keep = len < size - 1 ? len : size - 1;
+    while (keep > 0 && keep < len && ((unsigned char)s[keep] & 0xC0) == 0x80)
+        keep--; /* never cut inside a UTF-8 character */
+    memcpy(buf, s, keep);
+    buf[keep] = '\0';
+    return s + len;
+}
+
+static size_t banner_count(const char *s)
+{
+    char buf[8];
+    size_t n = 0;
+    while ((s = banner_next(s, buf, sizeof buf)))
+        n++;
+    return n;
+}
+
+void ui__banner(const ui_ctx *c, ui_rect r)
+{
+    const char *s = c->view ? c->view->banner : NULL;
+    if (!s || !*s || r.w <= 0 || r.h <= 0)
+        return;
+    const ui_theme *th = c->theme;
+    size_t from = c->out->n;
+    ui_rect_fill(c->out, r, th->banner_bg, 0);
+    ui_rect in = ui__inset(r, c->px / 2);
+    int lh = line_h(c, UI_FONT_SANS, c->px), y = in.y;
+    if (text_in(c, UI_FONT_BOLD, c->px, th->banner_text, in, UI_ALIGN_LEFT,
+                "This file did not load; still showing the last good scenario (R reloads)"))
+        y += line_h(c, UI_FONT_BOLD, c->px) + c->px / 4;
+    size_t total = banner_count(s), shown = 0;
+    int bottom = in.y + in.h;
+    char msg[2048];
+    while (in.w > 2 * c->px && (s = banner_next(s, msg, sizeof msg))) {
+        /* keep a row for "... and N more" while messages remain after this one */
+        int room = bottom - y - (shown + 1 < total ? lh : 0);
+        if (shown == BANNER_MAX_MESSAGES || room < lh)
+            break;
+        int cap = room < BANNER_MAX_ROWS * lh ? room : BANNER_MAX_ROWS * lh;
+        y += ui_text_wrap(c->out, c->m, UI_FONT_SANS, c->px, th->banner_text,
+                          (ui_rect){in.x, y, in.w, cap}, msg, UI_ROLE_BANNER, -1);
+        shown++;
+    }
+    if (shown < total) {
+        char more[48];
+        snprintf(more, sizeof more, "... and %zu more", total - shown);
+        if (text_in(c, UI_FONT_BOLD, c->px, th->banner_text, (ui_rect){in.x, y, in.w, bottom - y},
+                    UI_ALIGN_LEFT, more))
+            y += lh;
+    }
+    /* the banner is only as tall as what it says, so it hides less of the frame */
+    int y_end = y + c->px / 2;
+    if (from < c->out->n && y_end < r.y + r.h)
+        c->out->shapes[from].rect.h = y_end - r.y;
+    ui_tag(c->out, from, UI_ROLE_BANNER, -1, -1);
+}

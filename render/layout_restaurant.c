@@ -1,0 +1,357 @@
+/* layout_restaurant.c - the restaurant: the analogy drawn at one instant of one run.
+ *
+ * The rect is planned like a floor plan, the same way every frame so that nothing
+ * jumps while the clock runs:
+ *
+ *   +-------------------------------------------+----------------+
+ *   | counts (only for a crowded room)          | Kitchen        |
+ *   | +--------+------------------------------+ |  window  (o)(o)|
+ *   | | ticket |  dining room: a table per    | |  db  ** 3 cooking
+ *   | | rails  |  request, waiters at them    | |  disk    1 waiting
+ *   | | (loop) +------------------------------+ |                |
+ *   | |        | station | order pad | helpers| |  CPU cores ##  |
+ *   | +--------+------------------------------+ |                |
+ *   +-------------------------------------------+----------------+
+ *   | legend of the analogy                                      |
+ *   +------------------------------------------------------------+
+ *
+ * A run of several processes gets one such restaurant per process (their own
+ * rails, staff and pad) side by side or stacked, and one shared kitchen: devices
+ * and cores belong to the machine. Text never goes below 0.8 of the base size, so
+ * when the rect is small things are left out (labels, rows, restaurants) rather
+ * than shrunk.
+ */
+#include "layout_restaurant.h"
+
+#include <stdio.h>
+#include <string.h>
+
+ui_color resto__ink(const resto *R, ui_color fill)
+{
+    /* Rec. 601 luma, in 0..255 * 1000 */
+    int y = fill.r * 299 + fill.g * 587 + fill.b * 114;
+    const ui_color a = R->th->text, b = R->th->bg;
+    int ya = a.r * 299 + a.g * 587 + a.b * 114, yb = b.r * 299 + b.g * 587 + b.b * 114;
+    int da = ya > y ? ya - y : y - ya, db = yb > y ? yb - y : y - yb;
+    return da >= db ? a : b;
+}
+
+int resto__line(const resto *R, int px)
+{
+    return R->c->m->height(R->c->m->ctx, UI_FONT_SANS, px);
+}
+
+void resto__slots_init(const resto *R, resto_slots *s, ui_rect r, int cell, int eligible)
+{
+    memset(s, 0, sizeof *s);
+    s->r = r;
+    s->eligible = eligible;
+    if (cell < 4 || r.w < cell || r.h < cell)
+        return;
+    s->cell = cell;
+    s->cols = r.w / cell;
+    s->rows = r.h / cell;
+    /* centre the rows that will be used; the grid stays inside r */
+    int need_rows = (eligible + s->cols - 1) / s->cols;
+    if (need_rows < 1)
+        need_rows = 1;
+    s->r.y += (r.h - (need_rows < s->rows ? need_rows : s->rows) * cell) / 2;
+    if (resto__slots_packed(s)) {
+        const ui_measure *m = R->c->m;
+        int lw = m->width(m->ctx, UI_FONT_BOLD, R->spx, "+99999", 6);
+        s->label_slots = (lw + cell - 1) / cell;
+        if (s->label_slots > s->cols)
+            s->label_slots = s->cols;
+    }
+}
+
+ui_rect resto__slot_rect(const resto_slots *s, int i)
+{
+    int cols = s->cols > 0 ? s->cols : 1;
+    return (ui_rect){s->r.x + (i % cols) * s->cell, s->r.y + (i / cols) * s->cell, s->cell,
+                     s->cell};
+}
+
+void resto__slots_overflow(const resto *R, const resto_slots *s)
+{
+    int cap = resto__slot_cap(s);
+    if (s->overflow <= 0 || s->label_slots < 1 || cap < s->label_slots)
+        return;
+    ui_rect first = resto__slot_rect(s, cap - s->label_slots), last = resto__slot_rect(s, cap - 1);
+    char buf[24];
+    snprintf(buf, sizeof buf, "+%d", s->overflow);
+    int lh = resto__line(R, R->spx);
+    ui_text(R->c->out, R->c->m, UI_FONT_BOLD, R->spx, R->th->text, first.x,
+            first.y + (first.h - lh) / 2, last.x + last.w - first.x, UI_ALIGN_CENTER, buf);
+}
+
+const char *resto__local_name(const resto *R, size_t w)
+{
+    const char *s = R->run->short_names[w], *colon = strchr(s, ':');
+    return R->nproc > 1 && colon ? colon + 1 : s;
+}
+
+/* ---- the legend ------------------------------------------------------------------------ */
+
+/* How many lines the items take at width w (joined by " · "), writing them into
+ * lines[] when it is not NULL. */
+static int legend_flow(const resto *R, const char *const *items, size_t n, int w,
+                       char lines[][160], int max_lines)
+{
+    static const char sep[] = " \xC2\xB7 "; /* U+00B7 */
+    const ui_measure *m = R->c->m;
+    char cur[160] = "";
+    int nl = 0;
+    for (size_t i = 0; i < n; i++) {
+        char trial[160];
+        snprintf(trial, sizeof trial, "%s%s%s", cur, *cur ? sep : "", items[i]);
+        if (*cur && m->width(m->ctx, UI_FONT_SANS, R->spx, trial, strlen(trial)) > w) {
+            if (lines && nl < max_lines)
+                snprintf(lines[nl], sizeof lines[nl], "%s", cur);
+            nl++;
+            snprintf(cur, sizeof cur, "%s", items[i]);
+        } else {
+            memcpy(cur, trial, sizeof cur);
+        }
+    }
+    if (*cur) {
+        if (lines && nl < max_lines)
+            snprintf(lines[nl], sizeof lines[nl], "%s", cur);
+        nl++;
+    }
+    return nl;
+}
+
+/* The legend of the analogy at the bottom of r (only what this runtime has: the
+ * pad with a GIL, the rails with a loop); returns the rect above it. Long forms
+ * first, then short ones, then without the optional items, in at most 2 lines (3
+ * when the rect is tall). */
+static ui_rect legend(const resto *R, ui_rect r)
+{
+    const char *full[5], *brief[5];
+    size_t n = 0;
+    full[n] = "table = request", brief[n++] = "table = request";
+    full[n] = "waiter = thread", brief[n++] = "waiter = thread";
+    full[n] = "kitchen = I/O (database, disk, network)", brief[n++] = "kitchen = I/O";
+    size_t core = n;
+    if (R->gil)
+        full[n] = "order pad = GIL", brief[n++] = "pad = GIL";
+    if (R->loop_rt)
+        full[n] = "ticket rail = event-loop queue", brief[n++] = "rail = loop queue";
+    int lh = resto__line(R, R->spx);
+    int max_lines = r.h >= 16 * lh ? 3 : 2;
+    const char *const *use = full;
+    size_t un = n;
+    if (legend_flow(R, full, n, r.w, NULL, 0) > max_lines) {
+        use = brief;
+        if (legend_flow(R, brief, n, r.w, NULL, 0) > max_lines)
+            un = core;
+    }
+    char lines[3][160];
+    int nl = legend_flow(R, use, un, r.w, lines, 3);
+    if (nl > max_lines)
+        nl = max_lines;
+    if (r.h < nl * lh + lh)
+        return r; /* no room for a legend without hiding the restaurant */
+    size_t from = R->c->out->n;
+    int y = r.y + r.h - nl * lh;
+    for (int i = 0; i < nl; i++)
+        ui_text(R->c->out, R->c->m, UI_FONT_SANS, R->spx, R->th->text_dim, r.x, y + i * lh, r.w,
+                UI_ALIGN_LEFT, lines[i]);
+    ui_tag(R->c->out, from, UI_ROLE_LEGEND, -1, -1);
+    return (ui_rect){r.x, r.y, r.w, r.h - nl * lh - R->px / 3};
+}
+
+/* ---- the plan ------------------------------------------------------------------------- */
+
+/* Counts each shown process's workers by kind, the window's candidates, and finds
+ * each process's main loop. O(workers). */
+static void count_staff(resto *R)
+{
+    for (size_t p = 0; p < R->nshown; p++)
+        R->procs[p].loop = -1;
+    int window = 0;
+    for (size_t w = 0; w < R->run->nworkers; w++) {
+        tl_worker_info wi;
+        if (timeline_worker_info(R->tl, w, &wi) < 0)
+            continue;
+        if (wi.kind != TRACE_WORKER_LOOP)
+            window++;
+        if (wi.process < 0 || (size_t)wi.process >= R->nshown)
+            continue;
+        resto_proc *P = &R->procs[wi.process];
+        tl_loop_info li = {.is_worker = false};
+        if (wi.kind == TRACE_WORKER_LOOP && wi.loop >= 0)
+            timeline_loop_info(R->tl, (size_t)wi.loop, &li);
+        if (wi.kind == TRACE_WORKER_THREAD)
+            P->nthreads++;
+        else if (wi.kind == TRACE_WORKER_POOL)
+            P->npool++;
+        else if (li.is_worker)
+            P->nwloops++;
+        else if (P->loop < 0)
+            P->loop = wi.loop;
+    }
+    R->window_s.eligible = window;
+}
+
+/* The most restaurants (up to RESTO_MAX_PROCS) that fit in r at a readable size,
+ * in the grid whose cells are the least squashed. */
+static void plan_procs(resto *R, ui_rect r)
+{
+    int min_w = 7 * R->px, min_h = 6 * R->px, gap = R->px / 3;
+    int lh = resto__line(R, R->spx);
+    size_t n = R->nproc < RESTO_MAX_PROCS ? R->nproc : RESTO_MAX_PROCS;
+    ui_rect area = r;
+    int best_cols = 1;
+    for (; n > 1; n--) {
+        area = r;
+        if (n < R->nproc)
+            area.h -= lh; /* the "+N more" note */
+        int best = -1;
+        for (int cols = 1; cols <= (int)n; cols++) {
+            int rows = ((int)n + cols - 1) / cols;
+            int cw = (area.w - (cols - 1) * gap) / cols, ch = (area.h - (rows - 1) * gap) / rows;
+            int score = cw * 2 / 3 < ch ? cw * 2 / 3 : ch; /* wider than tall suits one */
+            if (cw >= min_w && ch >= min_h && score > best)
+                best = score, best_cols = cols;
+        }
+        if (best >= 0)
+            break;
+    }
+    if (n <= 1) {
+        n = 1, best_cols = 1, area = r;
+        if (R->nproc > 1)
+            area.h -= lh;
+    }
+    R->nshown = n;
+    if (n < R->nproc) {
+        char buf[64];
+        snprintf(buf, sizeof buf, "+%zu more processes, not shown", R->nproc - n);
+        ui_text(R->c->out, R->c->m, UI_FONT_SANS, R->spx, R->th->text_dim, r.x,
+                r.y + r.h - lh, r.w, UI_ALIGN_RIGHT, buf);
+    }
+    int rows = ((int)n + best_cols - 1) / best_cols;
+    int cw = (area.w - (best_cols - 1) * gap) / best_cols;
+    int ch = (area.h - (rows - 1) * gap) / rows;
+    for (size_t p = 0; p < n; p++) {
+        int col = (int)p % best_cols, row = (int)p / best_cols;
+        R->procs[p].box = (ui_rect){area.x + col * (cw + gap), area.y + row * (ch + gap), cw, ch};
+    }
+}
+
+/* Splits a restaurant into rails (left), room and the staff's strip. */
+static void plan_restaurant(resto *R, size_t p)
+{
+    resto_proc *P = &R->procs[p];
+    ui_rect in = P->box;
+    if (R->nproc > 1) {
+        ui_box(R->c->out, P->box, R->th->panel_edge, 1);
+        in = ui__inset(P->box, R->px / 4);
+        char buf[32];
+        snprintf(buf, sizeof buf, "process %zu", p + 1);
+        int lh = resto__line(R, R->spx);
+        ui_text(R->c->out, R->c->m, UI_FONT_BOLD, R->spx, R->th->text_dim, in.x, in.y, in.w,
+                UI_ALIGN_LEFT, buf);
+        in.y += lh;
+        in.h -= lh;
+    }
+    bool compact;
+    int rw = resto__rails_width(R, P, &compact), gap = R->px / 3;
+    if (rw > 0 && rw + gap < in.w) {
+        P->rails = (ui_rect){in.x, in.y, rw, in.h};
+        P->compact = compact;
+        in.x += rw + gap;
+        in.w -= rw + gap;
+    }
+    bool strip = P->nthreads > 0 || P->npool > 0 || P->nwloops > 0 || R->gil;
+    int sh = resto__strip_height(R);
+    if (strip && in.h > 2 * sh) {
+        P->strip = (ui_rect){in.x, in.y + in.h - sh, in.w, sh};
+        in.h -= sh + gap;
+    }
+    P->room = in;
+    ui_rect_fill(R->c->out, in, R->th->bg, R->px / 4); /* the dining room's floor */
+}
+
+/* A waiter's disc: 2.5 px, or wide enough for the longest short name inside its
+ * ring (up to 3.2 px), so that "Loop" and "T12" are written on their waiters. */
+static int waiter_size(const resto *R)
+{
+    const char *longest = "";
+    size_t n = R->run->nworkers < 4096 ? R->run->nworkers : 4096;
+    for (size_t w = 0; w < n; w++)
+        if (strlen(resto__local_name(R, w)) > strlen(longest))
+            longest = resto__local_name(R, w);
+    const ui_measure *m = R->c->m;
+    int need = m->width(m->ctx, UI_FONT_BOLD, R->spx, longest, strlen(longest)) * 21 / 20;
+    need = need * 8 / 7 + 4; /* the ring takes 1/16 of the diameter on each side */
+    int d = R->px * 5 / 2, max = R->px * 16 / 5;
+    return need > max ? max : need > d ? need : d;
+}
+
+static void init(resto *R, const ui_ctx *c, size_t run, ui_rect r)
+{
+    memset(R, 0, sizeof *R);
+    R->c = c;
+    R->run = &c->doc->runs[run];
+    R->tl = R->run->tl;
+    R->scn = c->doc->scn;
+    R->th = c->theme;
+    R->t = c->t;
+    R->px = c->px;
+    R->spx = (c->px * 4 + 4) / 5; /* never under 0.8 px */
+    const scn_runtime *rt = R->run->rt;
+    if (rt->model == SCN_MODEL_PROCESSES && rt->each)
+        rt = rt->each;
+    R->gil = rt->gil;
+    R->loop_rt = rt->model == SCN_MODEL_EVENT_LOOP;
+    R->nproc = R->run->processes > 0 ? R->run->processes : 1;
+    R->D = waiter_size(R);
+    /* a waiter is never taller than 2/9 of the rect */
+    if (R->D > r.h * 2 / 9)
+        R->D = r.h * 2 / 9;
+    R->slot = R->D * 9 / 8;
+    timeline_request_counts(R->tl, R->t, R->counts);
+}
+
+void ui__restaurant(const ui_ctx *c, size_t run, ui_rect r)
+{
+    if (!c->doc || run >= c->doc->nruns || !c->doc->runs[run].tl || r.w < 4 * c->px ||
+        r.h < 4 * c->px)
+        return;
+    resto R;
+    init(&R, c, run, r);
+    ui_rect in = ui__panel(c, r, NULL);
+    R.area = in;
+    in = legend(&R, in);
+    int gap = R.px / 2;
+    int kw = in.w * 28 / 100;
+    if (kw < 7 * R.px)
+        kw = in.w / 2 < 7 * R.px ? in.w / 2 : 7 * R.px;
+    ui_rect kitchen = {in.x + in.w - kw, in.y, kw, in.h};
+    R.dining = (ui_rect){in.x, in.y, in.w - kw - gap, in.h};
+    if (R.dining.w < 4 * R.px)
+        return;
+    int lh = resto__line(&R, R.spx);
+    ui_rect counts = {0, 0, 0, 0};
+    if (resto__counts_wanted(&R) && R.dining.h > 6 * lh) {
+        counts = (ui_rect){R.dining.x, R.dining.y, R.dining.w, lh};
+        R.dining.y += lh + R.px / 4;
+        R.dining.h -= lh + R.px / 4;
+    }
+    plan_procs(&R, R.dining);
+    count_staff(&R);
+    resto__kitchen_plan(&R, kitchen);
+    for (size_t p = 0; p < R.nshown; p++) {
+        plan_restaurant(&R, p);
+        resto__rails(&R, &R.procs[p]);
+        resto__strip(&R, &R.procs[p]);
+    }
+    resto__tables(&R);
+    if (counts.w > 0)
+        resto__counts(&R, counts);
+    resto__staff(&R);
+    resto__kitchen(&R);
+    resto__cores(&R);
+}

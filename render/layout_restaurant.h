@@ -1,0 +1,151 @@
+/* layout_restaurant.h - what the restaurant's files share while one frame is laid out.
+ *
+ * ui__restaurant() (layout_restaurant.c) plans the rect it is given into places,
+ * then each file draws its part into the plan:
+ *
+ *   layout_restaurant.c          the plan: legend, kitchen column, one restaurant per
+ *                                process (rails, dining room, the staff's strip)
+ *   layout_restaurant_tables.c   which requests get a table, the grid, the counts
+ *   layout_restaurant_kitchen.c  device stations and their cooks, the window, cores
+ *   layout_restaurant_loop.c     ticket rails, phases, the strip's boxes (station,
+ *                                order pad, back-office helpers, worker threads)
+ *   layout_restaurant_staff.c    where each waiter stands, walking, the order pad
+ *
+ * Everything lives in one `resto` on the stack of ui__restaurant(): no allocation,
+ * so a frame costs the same every time. Sizes are capped (tables, processes shown,
+ * slots per place) so the shapes stay under ~1500 whatever the run's size.
+ */
+#ifndef BISTRO_LAYOUT_RESTAURANT_H
+#define BISTRO_LAYOUT_RESTAURANT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ui_layout_internal.h"
+
+enum {
+    RESTO_MAX_PROCS = 8,    /* restaurants drawn; more processes get a "+N" note */
+    RESTO_MAX_TABLES = 360, /* tables drawn over all restaurants */
+    RESTO_MAX_COOKS = 8,    /* cook slots drawn per device station */
+    RESTO_MAX_TICKETS = 8,  /* tickets drawn per rail; its count says the rest */
+    RESTO_MAX_CORES = 64,   /* cores drawn one by one; more are summed up */
+    RESTO_MAX_RAILS = 5,    /* Node's: nextTick, microtasks, timers, poll, check */
+};
+
+/* A grid of waiter slots in a rect, filled left to right, top to bottom. */
+typedef struct {
+    ui_rect r;
+    int cols, rows, cell; /* cell: slot size in pixels */
+    int eligible;         /* workers that can stand here over the whole run */
+    int label_slots;      /* packed mode: slots at the end kept for the "+N" */
+    int used;             /* packed mode: slots taken so far this frame */
+    int overflow;         /* packed mode: workers here that got no slot */
+} resto_slots;
+
+/* One process's restaurant. Rects with w = 0 are absent. */
+typedef struct {
+    ui_rect box, room, rails, strip;
+    ui_rect pad;                       /* the order pad's home in the strip */
+    resto_slots station_s, helpers_s, wloops_s, loop_s;
+    int32_t loop;                      /* its main loop, or -1 */
+    bool compact;                      /* rails is a narrow loop column, no rails */
+    int rail_queue[RESTO_MAX_RAILS];   /* trace_queue per rail row, top down */
+    int rail_phase[RESTO_MAX_RAILS];   /* its trace_phase, or -1 */
+    int rail_y[RESTO_MAX_RAILS];       /* the row's centre */
+    int nrails;
+    int spot_x;                        /* the loop waiter's x centre by the rails */
+    int nthreads, npool, nwloops;      /* its workers by kind */
+    size_t tab0, ntab;                 /* its tables: [tab0, tab0 + ntab) */
+    int table_wd;                      /* a waiter's disc at its tables */
+} resto_proc;
+
+typedef struct {
+    const ui_ctx *c;
+    const ui_run *run;
+    const timeline *tl;
+    const scn_scenario *scn;
+    const ui_theme *th;
+    int64_t t;
+    int px, spx, D;         /* base text, small text (0.8 px), waiter disc diameter */
+    int slot;               /* a waiter's place in a row: its disc and a margin */
+    bool gil, loop_rt;      /* the runtime has a GIL / event loops */
+    size_t nproc, nshown;   /* the run's processes, restaurants drawn */
+    resto_proc procs[RESTO_MAX_PROCS];
+    ui_rect area;           /* everything drawn stays inside */
+    ui_rect dining;         /* where the restaurants go */
+    ui_rect window, stations, cores; /* the kitchen's parts */
+    resto_slots window_s;
+    int64_t counts[TL_R_COUNT];
+    int32_t tab_req[RESTO_MAX_TABLES];
+    uint8_t tab_state[RESTO_MAX_TABLES];
+    uint8_t tab_waiters[RESTO_MAX_TABLES];
+    ui_rect tab_rect[RESTO_MAX_TABLES];
+    int64_t pool_io;        /* pool threads blocked on I/O at t (for the kitchen) */
+} resto;
+
+/* ---- layout_restaurant.c ---------------------------------------------------------- */
+
+/* The text colour that reads best on `fill`: the theme's text or its background. */
+ui_color resto__ink(const resto *R, ui_color fill);
+/* A text line's height at size px. */
+int resto__line(const resto *R, int px);
+/* Lays a slot grid of cells about `cell` pixels into r. */
+void resto__slots_init(const resto *R, resto_slots *s, ui_rect r, int cell, int eligible);
+/* The rect of slot i (a square of s->cell pixels). */
+ui_rect resto__slot_rect(const resto_slots *s, int i);
+static inline int resto__slot_cap(const resto_slots *s)
+{
+    return s->cols * s->rows;
+}
+/* Whether there are more candidates than slots: then whoever is there takes the
+ * next free slot, and the last label_slots slots say how many did not fit. */
+static inline bool resto__slots_packed(const resto_slots *s)
+{
+    return s->eligible > resto__slot_cap(s);
+}
+/* A worker's short name as written inside its restaurant: without the "2:" of
+ * its process, which the restaurant's title already says. */
+const char *resto__local_name(const resto *R, size_t w);
+/* Draws "+N" in the last slot when workers did not fit. */
+void resto__slots_overflow(const resto *R, const resto_slots *s);
+
+/* ---- layout_restaurant_tables.c ------------------------------------------------------- */
+
+/* Chooses the tables, lays out each restaurant's grid and draws the tables. */
+void resto__tables(resto *R);
+/* The counts line ("40 seated · 950 at the door · 10 done") in r. */
+void resto__counts(const resto *R, ui_rect r);
+/* Whether the counts line is worth its room for this run. */
+bool resto__counts_wanted(const resto *R);
+/* The drawn table of request req in process p, or -1. */
+int resto__table_of(const resto *R, size_t p, int32_t req);
+/* The process whose restaurant seats request req (its worker's, else by arrival). */
+size_t resto__req_process(const resto *R, size_t req, const tl_span *now);
+
+/* ---- layout_restaurant_kitchen.c ------------------------------------------------------- */
+
+/* Plans the kitchen column k: window band, stations, cores. */
+void resto__kitchen_plan(resto *R, ui_rect k);
+/* Draws the kitchen furniture and its counts (after the staff, for pool_io). */
+void resto__kitchen(resto *R);
+/* Draws the row of cores. */
+void resto__cores(const resto *R);
+
+/* ---- layout_restaurant_loop.c ---------------------------------------------------------- */
+
+/* How wide process P's rails want to be: full rails, or (*compact) a narrow loop
+ * column when the restaurant is too narrow for them; 0 without a loop or room. */
+int resto__rails_width(const resto *R, const resto_proc *P, bool *compact);
+/* Plans and draws the rails of process p in P->rails. */
+void resto__rails(resto *R, resto_proc *P);
+/* Plans the strip's boxes of process p and draws their furniture. */
+void resto__strip(resto *R, resto_proc *P);
+/* The strip's height for one process. */
+int resto__strip_height(const resto *R);
+
+/* ---- layout_restaurant_staff.c ---------------------------------------------------------- */
+
+/* Places and draws every waiter and each process's order pad. */
+void resto__staff(resto *R);
+
+#endif

@@ -1,0 +1,235 @@
+/* layout_restaurant_kitchen.c - the kitchen (the machine's I/O devices) and its cores.
+ *
+ * The kitchen is shared by every process, as devices are the machine's. From the
+ * top: the window, where a waiter who blocked on I/O stands until the dish is
+ * ready; one station per device with its cooks (the device's capacity: a slot
+ * each, or "unlimited") and how many orders are cooking and waiting; at the bottom
+ * the CPU cores, because they too are shared, and compact.
+ *
+ * "Waiting" is the device's queue, exact from the timeline. "Cooking" is exact
+ * when the queue is not empty (then every cook is busy); otherwise the timeline
+ * has no per-device count of I/O in flight, so it is derived (device_busy) where
+ * that is exact for the bundled scenarios and shown as unknown elsewhere.
+ */
+#include "layout_restaurant.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Rows the cores take: 1 when the label and every core fit on one line, 2 when the
+ * cores need a line of their own. */
+static int core_lines(const resto *R, int w)
+{
+    size_t n = timeline_lane_count(R->tl, TL_LANE_CORE);
+    int lh = resto__line(R, R->spx), sq = lh * 4 / 5 + 3;
+    const ui_measure *m = R->c->m;
+    int lw = m->width(m->ctx, UI_FONT_SANS, R->spx, "CPU cores", 9) + R->px / 3;
+    return (int)n * sq <= w - lw ? 1 : 2;
+}
+
+void resto__kitchen_plan(resto *R, ui_rect k)
+{
+    ui_rect_fill(R->c->out, k, R->th->kitchen, R->px / 3);
+    ui_box(R->c->out, k, R->th->panel_edge, 1);
+    ui_rect in = ui__inset(k, R->px / 4);
+    const ui_measure *m = R->c->m;
+    int lh = resto__line(R, R->spx), D = R->slot, gap = R->px / 4;
+    bool small = in.h < 4 * D + 3 * lh;
+    int hpx = small ? R->spx : R->px, hh = m->height(m->ctx, UI_FONT_BOLD, hpx);
+    ui_text(R->c->out, m, UI_FONT_BOLD, hpx, R->th->text, in.x, in.y, in.w, UI_ALIGN_LEFT,
+            "Kitchen");
+    in.y += hh;
+    in.h -= hh;
+    /* what must be there: one row of the window and a line per device (up to 3);
+     * then the cores; then more rows of the window, up to 40% of the column */
+    size_t nd = R->scn->ndevices;
+    int st_min = (nd == 0 ? 1 : nd < 3 ? (int)nd : 3) * lh;
+    int cores_h = core_lines(R, in.w) * lh + gap;
+    int cell = D;
+    if (lh + cell + gap + st_min > in.h)
+        cell = in.h - lh - gap - st_min;
+    if (cell < 2 * R->spx)
+        cell = 0; /* no room to stand: blocked waiters are not drawn */
+    if (cell > 0 && in.h >= lh + cell + gap + st_min + cores_h) {
+        R->cores = (ui_rect){in.x, in.y + in.h - cores_h + gap, in.w, cores_h - gap};
+        in.h -= cores_h;
+    }
+    if (cell > 0) {
+        /* a crowd stands closer: smaller waiters (without names) when they would
+         * not fit, as the window's size must not change while the run plays */
+        int elig = R->window_s.eligible, rows = 1;
+        for (;;) {
+            int cols = in.w / cell, max_rows = (in.h * 2 / 5 - lh) / cell;
+            max_rows = max_rows < 1 ? 1 : max_rows;
+            rows = cols > 0 ? (elig + cols - 1) / cols : 1;
+            rows = rows > max_rows ? max_rows : rows < 1 ? 1 : rows;
+            if (elig <= cols * rows || cell * 3 / 4 < lh)
+                break;
+            cell = cell * 3 / 4;
+        }
+        int wh = lh + rows * cell + R->px / 6;
+        R->window = (ui_rect){in.x, in.y, in.w, wh};
+        ui_rect_fill(R->c->out, R->window, R->th->panel, R->px / 4);
+        ui_text(R->c->out, m, UI_FONT_SANS, R->spx, R->th->text_dim, in.x + R->px / 4, in.y,
+                in.w - R->px / 2, UI_ALIGN_LEFT, "window");
+        ui_rect slots = {in.x, in.y + lh, in.w, rows * cell};
+        resto__slots_init(R, &R->window_s, slots, cell, R->window_s.eligible);
+        in.y += wh + gap;
+        in.h -= wh + gap;
+    }
+    R->stations = in;
+}
+
+/* Operations cooking on device d at t, or -1 when the timeline cannot tell. A
+ * query of in-flight I/O per device (io_start to io_done) would replace this. */
+static int64_t device_busy(const resto *R, size_t d, int64_t queued)
+{
+    const scn_device *dev = &R->scn->devices[d];
+    if (dev->capacity > 0 && queued > 0)
+        return dev->capacity; /* excess waits FIFO only when every slot is taken */
+    size_t via = 0, direct = 0;
+    for (size_t i = 0; i < R->scn->ndevices; i++)
+        R->scn->devices[i].via_threadpool ? via++ : direct++;
+    if (dev->via_threadpool)
+        return via == 1 ? R->pool_io : -1; /* each blocked pool thread does one */
+    if (direct != 1)
+        return -1;
+    /* the one direct device: requests waiting for I/O that are not waiting for a
+     * timer, a device's queue or a pool thread's I/O */
+    int64_t n = R->counts[TL_R_WAIT_IO] - R->pool_io;
+    for (size_t l = 0; l < timeline_loops(R->tl); l++)
+        n -= timeline_queue_length(R->tl, TRACE_QUEUE_TIMERS, (int32_t)l, R->t);
+    for (size_t i = 0; i < R->scn->ndevices; i++)
+        n -= timeline_queue_length(R->tl, TRACE_QUEUE_DEVICE, (int32_t)i, R->t);
+    if (n < 0)
+        n = 0;
+    if (dev->capacity > 0 && n > dev->capacity)
+        n = dev->capacity;
+    return n;
+}
+
+/* One device's station in row r: name and cooks on the first line, what is cooking
+ * on the second and what waits on the third (with fewer lines, the counts share
+ * one, or follow the name). Tagged COOK, state = busy. */
+static void station(resto *R, size_t d, ui_rect r, int lines, int tpx)
+{
+    const scn_device *dev = &R->scn->devices[d];
+    const ui_measure *m = R->c->m;
+    int64_t queued = timeline_queue_length(R->tl, TRACE_QUEUE_DEVICE, (int32_t)d, R->t);
+    int64_t busy = device_busy(R, d, queued);
+    int lh = resto__line(R, tpx), pad = R->px / 4;
+    size_t from = R->c->out->n;
+    ui_rect_fill(R->c->out, r, R->th->bg, R->px / 4);
+    char counts[96], waiting[48] = "";
+    int len = busy >= 0 ? snprintf(counts, sizeof counts, "%lld cooking", (long long)busy)
+                        : snprintf(counts, sizeof counts, "? cooking");
+    if (queued > 0 && lines >= 3)
+        snprintf(waiting, sizeof waiting, "%lld waiting", (long long)queued);
+    else if (queued > 0)
+        snprintf(counts + len, sizeof counts - (size_t)len, " \xC2\xB7 %lld waiting",
+                 (long long)queued);
+    int x = r.x + pad, w = r.w - 2 * pad;
+    int nw = m->width(m->ctx, UI_FONT_BOLD, tpx, dev->name, strlen(dev->name));
+    if (nw > w / 2)
+        nw = w / 2;
+    ui_text(R->c->out, m, UI_FONT_BOLD, tpx, R->th->text, x, r.y, nw, UI_ALIGN_LEFT, dev->name);
+    if (lines < 2) {
+        ui_text(R->c->out, m, UI_FONT_SANS, tpx, R->th->text, x + nw + pad, r.y,
+                w - nw - pad, UI_ALIGN_RIGHT, counts);
+        ui_tag(R->c->out, from, UI_ROLE_COOK, (int32_t)d, (int16_t)(busy > 32767 ? 32767 : busy));
+        return;
+    }
+    /* the cooks: a slot per unit of capacity (or per busy cook when unlimited) */
+    int cd = lh * 4 / 5, cx = x + nw + pad, cy = r.y + (lh - cd) / 2;
+    int room = (x + w - cx) / (cd + 3);
+    const char *more = dev->capacity == 0 ? "\xE2\x88\x9E" : NULL; /* U+221E */
+    int64_t slots = dev->capacity > 0 ? dev->capacity : (busy > 0 ? busy : 0);
+    int fit = room - 1 < RESTO_MAX_COOKS ? room - 1 : RESTO_MAX_COOKS;
+    if (slots > fit && !more)
+        more = "\xE2\x80\xA6"; /* more cooks than drawn */
+    int ndraw = slots < fit ? (int)slots : fit;
+    for (int i = 0; i < ndraw; i++) {
+        bool on = busy >= 0 && i < busy;
+        ui_disc(R->c->out, cx + cd / 2, cy + cd / 2, cd / 2,
+                on ? R->th->request[TL_R_WAIT_IO] : R->th->grid);
+        cx += cd + 3;
+    }
+    if (more && x + w - cx > 0)
+        ui_text(R->c->out, m, UI_FONT_BOLD, tpx, R->th->text, cx, r.y, x + w - cx,
+                UI_ALIGN_LEFT, more);
+    ui_text(R->c->out, m, UI_FONT_SANS, tpx, R->th->text, x, r.y + lh, w, UI_ALIGN_LEFT,
+            counts);
+    if (*waiting)
+        ui_text(R->c->out, m, UI_FONT_BOLD, tpx, R->th->request[TL_R_QUEUED], x, r.y + 2 * lh,
+                w, UI_ALIGN_LEFT, waiting);
+    ui_tag(R->c->out, from, UI_ROLE_COOK, (int32_t)d, (int16_t)(busy > 32767 ? 32767 : busy));
+}
+
+void resto__kitchen(resto *R)
+{
+    ui_rect s = R->stations;
+    int lh = resto__line(R, R->spx), gap = R->px / 4;
+    size_t n = R->scn->ndevices;
+    if (s.h < lh || s.w < 3 * R->spx)
+        return;
+    if (n == 0) {
+        ui_text(R->c->out, R->c->m, UI_FONT_SANS, R->spx, R->th->text_dim, s.x, s.y, s.w,
+                UI_ALIGN_LEFT, "no I/O here");
+        return;
+    }
+    /* the base size when every station has room for three lines of it */
+    int big = resto__line(R, R->px), tpx = R->spx;
+    if (s.h >= (int)n * (3 * big + gap) && s.w >= 8 * R->px)
+        tpx = R->px, lh = big;
+    int lines = s.h >= (int)n * (3 * lh + gap) ? 3 : s.h >= (int)n * (2 * lh + gap) ? 2 : 1;
+    int row = lines * lh;
+    size_t fit = (size_t)((s.h + gap) / (row + gap));
+    size_t shown = n <= fit ? n : (fit > 0 ? fit - 1 : 0);
+    for (size_t d = 0; d < shown; d++)
+        station(R, d, (ui_rect){s.x, s.y + (int)d * (row + gap), s.w, row}, lines, tpx);
+    if (shown < n && fit > 0) {
+        char buf[48];
+        snprintf(buf, sizeof buf, "+%zu more devices", n - shown);
+        ui_text(R->c->out, R->c->m, UI_FONT_SANS, R->spx, R->th->text_dim, s.x,
+                s.y + (int)shown * (row + gap), s.w, UI_ALIGN_LEFT, buf);
+    }
+}
+
+void resto__cores(const resto *R)
+{
+    ui_rect r = R->cores;
+    if (r.w <= 0 || r.h <= 0)
+        return;
+    const ui_measure *m = R->c->m;
+    size_t n = timeline_lane_count(R->tl, TL_LANE_CORE);
+    int lh = resto__line(R, R->spx), sq = lh * 4 / 5, step = sq + 3;
+    int lw = m->width(m->ctx, UI_FONT_SANS, R->spx, "CPU cores", 9) + R->px / 3;
+    ui_text(R->c->out, m, UI_FONT_SANS, R->spx, R->th->text_dim, r.x, r.y, r.w, UI_ALIGN_LEFT,
+            "CPU cores");
+    int x = r.x + lw, y = r.y + (lh - sq) / 2, w = r.w - lw;
+    if (r.h >= 2 * lh) {
+        x = r.x, y += lh, w = r.w;
+    }
+    if (n <= RESTO_MAX_CORES && (int)n * step <= w) {
+        for (size_t i = 0; i < n; i++) {
+            tl_span s;
+            if (timeline_core_state(R->tl, i, R->t, &s) < 0)
+                continue;
+            ui_shape *sh = ui_rect_fill(R->c->out, (ui_rect){x + (int)i * step, y, sq, sq},
+                                        R->th->core[s.state], 2);
+            if (sh)
+                sh->role = UI_ROLE_CORE, sh->id = (int32_t)i, sh->state = (int16_t)s.state;
+        }
+        return;
+    }
+    /* too many to draw one by one: how many are busy */
+    size_t busy = 0;
+    for (size_t i = 0; i < n; i++) {
+        tl_span s;
+        busy += timeline_core_state(R->tl, i, R->t, &s) == 0 && s.state != TL_CORE_IDLE;
+    }
+    char buf[48];
+    snprintf(buf, sizeof buf, "%zu of %zu busy", busy, n);
+    ui_text(R->c->out, m, UI_FONT_SANS, R->spx, R->th->text, x, y - (lh - sq) / 2, w,
+            UI_ALIGN_LEFT, buf);
+}

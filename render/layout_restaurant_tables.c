@@ -1,0 +1,275 @@
+/* layout_restaurant_tables.c - the dining room: a table per request.
+ *
+ * When every request fits at a readable size, each gets a table in a fixed place
+ * (by request number), so a teacher can follow table 3 from arrival to done: an
+ * empty table before it arrives, coloured by its state while it is served, dim
+ * once cleared. With more requests than that (a load test of 10,000), only the
+ * requests in the room at t get a table, those with a waiter at them first, and a
+ * counts line tells the rest; that keeps the shapes bounded by the room's size
+ * rather than by the run's. The scan over requests costs O(1) for each request
+ * not in the room (its arrival and completion times) and O(log n) for the others.
+ */
+#include "layout_restaurant.h"
+
+#include <stdio.h>
+#include <string.h>
+
+size_t resto__req_process(const resto *R, size_t req, const tl_span *now)
+{
+    if (R->nproc <= 1)
+        return 0;
+    int32_t w = now->worker;
+    if (w < 0) {
+        /* between workers (queued, waiting for I/O on a loop): the last one that had it */
+        int64_t i = timeline_span_index(R->tl, TL_LANE_REQUEST, req, R->t);
+        for (int64_t k = i - 1; w < 0 && k >= 0 && k >= i - 16; k--) {
+            tl_span s;
+            if (timeline_span(R->tl, TL_LANE_REQUEST, req, (size_t)k, &s) == 0)
+                w = s.worker;
+        }
+    }
+    tl_worker_info wi;
+    if (w >= 0 && timeline_worker_info(R->tl, (size_t)w, &wi) == 0 && wi.process >= 0)
+        return (size_t)wi.process;
+    /* not served yet: requests go round robin in arrival order (engine.c, arrive), and
+     * request numbers follow arrival order in generated workloads */
+    return req % R->nproc;
+}
+
+int resto__table_of(const resto *R, size_t p, int32_t req)
+{
+    if (p >= R->nshown)
+        return -1;
+    const resto_proc *P = &R->procs[p];
+    size_t lo = P->tab0, hi = P->tab0 + P->ntab;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (R->tab_req[mid] < req)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < P->tab0 + P->ntab && R->tab_req[lo] == req ? (int)lo : -1;
+}
+
+/* How many tables process P's room holds at the smallest readable size. */
+static size_t room_cap(const resto *R, const resto_proc *P)
+{
+    int cw = R->px * 8 / 5, ch = R->px * 6 / 5;
+    if (P->room.w < cw || P->room.h < ch)
+        return 0;
+    size_t cap = (size_t)(P->room.w / cw) * (size_t)(P->room.h / ch);
+    size_t lim = RESTO_MAX_TABLES / (R->nshown > 0 ? R->nshown : 1);
+    return cap < lim ? cap : lim;
+}
+
+typedef struct {
+    int32_t req;
+    uint8_t proc, state;
+} cand;
+
+typedef struct {
+    cand c[RESTO_MAX_TABLES];
+    size_t n;
+} cand_list;
+
+static void push(cand_list *l, int32_t req, size_t p, int state)
+{
+    if (l->n < RESTO_MAX_TABLES)
+        l->c[l->n++] = (cand){req, (uint8_t)p, (uint8_t)state};
+}
+
+/* Every request gets a table, if each restaurant holds all of its own. */
+static bool select_all(const resto *R, size_t nreq, size_t cap[], cand_list *out)
+{
+    size_t per[RESTO_MAX_PROCS] = {0};
+    if (nreq > RESTO_MAX_TABLES)
+        return false;
+    out->n = 0;
+    for (size_t q = 0; q < nreq; q++) {
+        tl_span s;
+        if (timeline_request_state(R->tl, q, R->t, &s) < 0)
+            continue;
+        size_t p = resto__req_process(R, q, &s);
+        if (p >= R->nshown)
+            continue;
+        if (++per[p] > cap[p])
+            return false;
+        push(out, (int32_t)q, p, s.state);
+    }
+    return true;
+}
+
+/* Only the requests in the room: first those a waiter is serving, then the others
+ * in request order, up to each room's capacity. Both lists are bounded by the
+ * capacities, so this never holds more than RESTO_MAX_TABLES of each. */
+static void select_busy(const resto *R, size_t nreq, size_t cap[], cand_list *out)
+{
+    cand_list served = {.n = 0}, other = {.n = 0};
+    size_t n_served[RESTO_MAX_PROCS] = {0}, n_other[RESTO_MAX_PROCS] = {0};
+    for (size_t q = 0; q < nreq; q++) {
+        int64_t arrive, done;
+        if (timeline_request_times(R->tl, q, &arrive, &done) < 0 || arrive < 0 ||
+            arrive > R->t || (done >= 0 && done <= R->t))
+            continue;
+        tl_span s;
+        if (timeline_request_state(R->tl, q, R->t, &s) < 0 || s.state == TL_R_PENDING ||
+            s.state == TL_R_DONE)
+            continue;
+        size_t p = resto__req_process(R, q, &s);
+        if (p >= R->nshown)
+            continue;
+        bool waiter = s.worker >= 0 && (s.state == TL_R_RUNNING || s.state == TL_R_READY ||
+                                         s.state == TL_R_WAIT_GIL);
+        if (waiter && n_served[p] < cap[p]) {
+            n_served[p]++;
+            push(&served, (int32_t)q, p, s.state);
+        } else if (!waiter && n_other[p] < cap[p]) {
+            n_other[p]++;
+            push(&other, (int32_t)q, p, s.state);
+        }
+    }
+    /* merge in request order, the served ones always, the others while there is room */
+    size_t taken[RESTO_MAX_PROCS] = {0};
+    for (size_t i = 0; i < served.n; i++)
+        taken[served.c[i].proc]++;
+    out->n = 0;
+    size_t a = 0, b = 0;
+    while (a < served.n || b < other.n) {
+        if (b >= other.n || (a < served.n && served.c[a].req < other.c[b].req)) {
+            push(out, served.c[a].req, served.c[a].proc, served.c[a].state);
+            a++;
+            continue;
+        }
+        const cand *o = &other.c[b++];
+        if (taken[o->proc] < cap[o->proc]) {
+            taken[o->proc]++;
+            push(out, o->req, o->proc, o->state);
+        }
+    }
+}
+
+/* Stores the candidates grouped by process (a stable counting sort), request order
+ * kept within each. */
+static void store(resto *R, const cand_list *l)
+{
+    size_t at = 0;
+    for (size_t p = 0; p < R->nshown; p++) {
+        resto_proc *P = &R->procs[p];
+        P->tab0 = at;
+        for (size_t i = 0; i < l->n; i++) {
+            if (l->c[i].proc != p)
+                continue;
+            R->tab_req[at] = l->c[i].req;
+            R->tab_state[at] = l->c[i].state;
+            R->tab_waiters[at] = 0;
+            at++;
+        }
+        P->ntab = at - P->tab0;
+    }
+}
+
+/* The table's number in its free left part (the waiter stands on the right edge),
+ * as large as the table allows but never under the small text size. */
+static void table_label(resto *R, ui_rect tab, int wd, int32_t req, ui_color fill)
+{
+    int lpx = tab.h * 4 / 5 < R->px ? tab.h * 4 / 5 : R->px;
+    if (lpx < R->spx)
+        return;
+    char buf[16];
+    snprintf(buf, sizeof buf, "%d", req + 1);
+    int lw = tab.w - wd / 2 - 2;
+    const ui_measure *m = R->c->m;
+    if (lw <= 0 || m->width(m->ctx, UI_FONT_BOLD, lpx, buf, strlen(buf)) > lw)
+        return;
+    int lh = m->height(m->ctx, UI_FONT_BOLD, lpx);
+    ui_text(R->c->out, m, UI_FONT_BOLD, lpx, resto__ink(R, fill), tab.x + 1,
+            tab.y + (tab.h - lh) / 2, lw, UI_ALIGN_CENTER, buf);
+}
+
+/* Lays out process P's tables in the squarest grid of 4:3 cells that fits its
+ * room, no cell wider than 8 px units, and draws them. */
+static void grid(resto *R, resto_proc *P)
+{
+    int n = (int)P->ntab;
+    if (n == 0)
+        return;
+    int best = 0, best_cols = 1;
+    for (int cols = 1; cols <= n; cols++) {
+        int rows = (n + cols - 1) / cols;
+        int cw = P->room.w / cols, ch = P->room.h / rows;
+        int s = cw < ch * 4 / 3 ? cw : ch * 4 / 3;
+        if (s > best)
+            best = s, best_cols = cols;
+    }
+    int cw = best < 8 * R->px ? best : 8 * R->px, ch = cw * 3 / 4;
+    if (cw < 4 || ch < 3)
+        return;
+    int cols = best_cols, rows = (n + cols - 1) / cols;
+    int x0 = P->room.x + (P->room.w - cols * cw) / 2, y0 = P->room.y + (P->room.h - rows * ch) / 2;
+    int m = cw / 14 > 1 ? cw / 14 : 1;
+    int wd = ch - 2 * m;
+    if (wd > cw / 2)
+        wd = cw / 2;
+    if (wd > R->D)
+        wd = R->D;
+    P->table_wd = wd;
+    for (int i = 0; i < n; i++) {
+        size_t k = P->tab0 + (size_t)i;
+        int cx = x0 + (i % cols) * cw, cy = y0 + (i / cols) * ch;
+        int h = ch * 2 / 3;
+        ui_rect tab = {cx + m, cy + (ch - h) / 2, cw - 2 * m - wd / 2, h};
+        R->tab_rect[k] = tab;
+        int st = R->tab_state[k];
+        ui_color fill = st == TL_R_PENDING ? R->th->table : R->th->request[st];
+        /* one tagged shape per table: hovering hits it through its untagged label */
+        ui_shape *ts = ui_rect_fill(R->c->out, tab, fill, h / 5);
+        if (ts)
+            ts->role = UI_ROLE_TABLE, ts->id = R->tab_req[k], ts->state = (int16_t)st;
+        table_label(R, tab, wd, R->tab_req[k], fill);
+    }
+}
+
+void resto__tables(resto *R)
+{
+    size_t nreq = timeline_lane_count(R->tl, TL_LANE_REQUEST);
+    size_t cap[RESTO_MAX_PROCS] = {0};
+    for (size_t p = 0; p < R->nshown; p++)
+        cap[p] = room_cap(R, &R->procs[p]);
+    cand_list l = {.n = 0};
+    if (!select_all(R, nreq, cap, &l))
+        select_busy(R, nreq, cap, &l);
+    store(R, &l);
+    for (size_t p = 0; p < R->nshown; p++)
+        grid(R, &R->procs[p]);
+}
+
+bool resto__counts_wanted(const resto *R)
+{
+    return timeline_lane_count(R->tl, TL_LANE_REQUEST) > 12;
+}
+
+void resto__counts(const resto *R, ui_rect r)
+{
+    const int64_t *n = R->counts;
+    int64_t seated = n[TL_R_RUNNING] + n[TL_R_READY] + n[TL_R_WAIT_IO] + n[TL_R_WAIT_GIL];
+    const struct {
+        int64_t n;
+        const char *what;
+    } items[] = {{seated, "seated"},
+                 {n[TL_R_QUEUED], "queued"},
+                 {n[TL_R_DONE], "done"},
+                 {n[TL_R_PENDING], "still to come"}};
+    char buf[192] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < sizeof items / sizeof items[0] && len < sizeof buf; i++) {
+        if (items[i].n == 0)
+            continue;
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%lld %s",
+                                len ? " \xC2\xB7 " : "", (long long)items[i].n, items[i].what);
+    }
+    if (len == 0)
+        return;
+    ui_text(R->c->out, R->c->m, UI_FONT_BOLD, R->spx, R->th->text, r.x, r.y, r.w, UI_ALIGN_LEFT,
+            buf);
+}

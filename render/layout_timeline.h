@@ -1,0 +1,109 @@
+/* layout_timeline.h - what the timeline's files share (internal to render/).
+ *
+ * ui__timeline() (layout_timeline.c) plans the rows and the label column; the
+ * lanes are drawn by layout_lanes.c, the bands that sum up thousands of requests
+ * or threads by layout_band.c, the axis, the cursor and the colour legend by
+ * layout_axis.c. They agree on one mapping from time to pixel columns,
+ * ui__xmap, so a span, a tick and the cursor at the same time land on the same
+ * column.
+ */
+#ifndef BISTRO_LAYOUT_TIMELINE_H
+#define BISTRO_LAYOUT_TIMELINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "ui_layout_internal.h"
+
+/* The plot's x axis: w pixel columns over [t0, t1). Column k covers
+ * [ui__xmap_time(k), ui__xmap_time(k + 1)), computed in integers so columns tile
+ * the window exactly, whatever its length. */
+typedef struct {
+    int x, w;         /* the plot's left edge and width in pixels (w > 0) */
+    int64_t t0, t1;   /* t1 > t0 */
+    int64_t q, rem;   /* (t1 - t0) = q * w + rem */
+} ui__xmap;
+
+ui__xmap ui__xmap_make(int x, int w, int64_t t0, int64_t t1);
+/* The start of column k (0 <= k <= w): t0 + floor(k * (t1 - t0) / w). */
+int64_t ui__xmap_time(const ui__xmap *m, int k);
+/* The x of time t (not clamped), rounded to the nearest pixel edge. */
+int ui__xmap_x(const ui__xmap *m, int64_t t);
+
+/* A horizontal strip of lanes: `n` lanes from y, `pitch` pixels apart, each bar
+ * `pitch - gap` high. */
+typedef struct {
+    int y, n, pitch, gap;
+} ui__lanes;
+
+/* Draws lane `lane` of `kind` (TL_LANE_WORKER or TL_LANE_REQUEST) of run `run`
+ * as bars from the plot's left edge up to time `tend` (the cursor, or t1), at
+ * most one shape per run of equal columns, none narrower than a pixel. A column
+ * inside one interval shows its state; a column where the state changes shows
+ * one of its states, chosen so that each state gets its share of the time in
+ * columns (layout_lanes.c). States that show nothing (absent, pending, done)
+ * leave the lane empty. Tags: WORKER_SPAN or REQUEST_SPAN with id = lane and
+ * state. */
+void ui__lane_bars(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t lane,
+                   const ui__xmap *m, int64_t tend, ui_rect bar);
+
+/* The aggregated request band in `band` (the plot's columns, its height): how
+ * many requests are in each state, stacked (queued at the bottom, then waiting
+ * for a core, for the GIL, for I/O, running on top), averaged over buckets of 2
+ * to 4 pixels, up to `tend` (layout_band.c). The y scale's top is a round number
+ * at or above the busiest bucket of the whole window, so it holds still while the
+ * run plays; it is returned in *scale_max (at least 1). Tags: REQUEST_BAND with
+ * state.
+ *
+ * ui__worker_band is the same for the workers, when there are too many for lanes
+ * (a thread per request under load): idle at the bottom, then idle in poll,
+ * waiting for a core, the GIL, I/O, running on top; its scale is the run's worker
+ * count rounded up. Tags: WORKER_SPAN with id -1 and state. */
+void ui__request_band(const ui_ctx *c, size_t run, const ui__xmap *m, int64_t tend,
+                      ui_rect band, int64_t *scale_max);
+void ui__worker_band(const ui_ctx *c, size_t run, const ui__xmap *m, int64_t tend,
+                     ui_rect band, int64_t *scale_max);
+
+/* The smallest 1, 2 or 5 times a power of ten that is at least v (at least 1). */
+int64_t ui__nice_ceil(double v);
+
+/* The tick step for the axis: a 1-2-5 multiple of a power of ten, in ns, such
+ * that labels `label_w` pixels wide plus a gap fit between ticks. */
+int64_t ui__tick_step(const ui__xmap *m, int label_w, int gap);
+
+/* Trims ui_format_time's trailing zeros ("1.500 s" -> "1.5 s", "2.000 s" -> "2 s"),
+ * for tick labels. buf as for ui_format_time. */
+char *ui__format_tick(int64_t ns, char *buf, size_t size);
+
+/* Vertical grid lines at every tick across `lanes` (drawn under the bars). */
+void ui__time_grid(const ui_ctx *c, const ui__xmap *m, int64_t step, ui_rect lanes);
+
+/* The axis under the plot: a base line, ticks and their labels in `axis` (the
+ * row under the plot, as wide as the timeline's inner rect `in`), skipping
+ * labels that would overlap the cursor's. */
+void ui__time_axis(const ui_ctx *c, const ui__xmap *m, int64_t step, ui_rect in, ui_rect axis);
+
+/* The cursor at c->t, when it is inside [t0, t1]: a bar across `lanes` down
+ * through the axis row and the time in a label on the axis row. Tags: CURSOR. */
+void ui__cursor(const ui_ctx *c, const ui__xmap *m, ui_rect in, ui_rect lanes, ui_rect axis);
+
+/* Which states a run shows up to time `end` (the doc's end: the clock's range):
+ * every worker interval is walked once (stopping when all states are seen);
+ * requests (when `requests`) are read from the timeline's per-state totals. */
+typedef struct {
+    bool worker[TL_W_COUNT];
+    bool request[TL_R_COUNT];
+} ui__seen;
+
+void ui__states_seen(const ui_run *u, bool requests, int64_t end, ui__seen *out);
+
+/* The colour legend rows: the states in `seen`, in words. Lays out into `r` when
+ * `draw`; returns the height it takes at width r.w either way. Tags: LEGEND, id =
+ * TL_LANE_WORKER with a tl_worker_state, or TL_LANE_REQUEST with a
+ * tl_request_state (queued, the one colour only requests have). */
+int ui__legend(const ui_ctx *c, const ui__seen *seen, ui_rect r, bool draw);
+
+/* The small print size: 0.8 of the base size, rounded up (never below it). */
+int ui__small_px(const ui_ctx *c);
+
+#endif

@@ -1,0 +1,101 @@
+/* layout_util.c - small pieces every part of the layout uses: panels, insets, text
+ * sizes, times for display, and the timeline's x-to-time mapping.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ui_layout_internal.h"
+
+ui_rect ui__inset(ui_rect r, int d)
+{
+    ui_rect o = {r.x + d, r.y + d, r.w - 2 * d, r.h - 2 * d};
+    if (o.w < 0)
+        o.w = 0;
+    if (o.h < 0)
+        o.h = 0;
+    return o;
+}
+
+ui_rect ui__panel(const ui_ctx *c, ui_rect r, const char *heading)
+{
+    const ui_theme *th = c->theme;
+    int pad = c->px / 2;
+    ui_rect_fill(c->out, r, th->panel, c->px / 3);
+    ui_box(c->out, r, th->panel_edge, 1);
+    ui_rect in = ui__inset(r, pad);
+    if (heading && *heading) {
+        int hpx = c->px;
+        ui_text(c->out, c->m, UI_FONT_BOLD, hpx, th->text_dim, in.x, in.y, in.w, UI_ALIGN_LEFT,
+                heading);
+        int hh = c->m->height(c->m->ctx, UI_FONT_BOLD, hpx) + pad / 2;
+        in.y += hh;
+        in.h -= hh;
+        if (in.h < 0)
+            in.h = 0;
+    }
+    return in;
+}
+
+int ui_text_px(int h, int step)
+{
+    int px = h / 36;
+    if (step > 10)
+        step = 10;
+    if (step < -5)
+        step = -5;
+    px = px * (10 + step) / 10;
+    return px < 12 ? 12 : px;
+}
+
+int64_t ui_layout_time_at(const ui_layout_info *info, int x)
+{
+    const ui_rect *a = &info->area[0];
+    if (a->w <= 0 || info->t1 <= info->t0)
+        return info->t0;
+    if (x <= a->x)
+        return info->t0;
+    if (x >= a->x + a->w)
+        return info->t1;
+    double f = (double)(x - a->x) / (double)a->w;
+    return info->t0 + (int64_t)(f * (double)(info->t1 - info->t0));
+}
+
+char *ui_format_time(int64_t ns, char *buf, size_t size)
+{
+    static const struct {
+        int64_t unit;
+        const char *name;
+    } units[] = {{1000000000, "s"}, {1000000, "ms"}, {1000, "us"}, {1, "ns"}};
+    const char *sign = ns < 0 ? "-" : "";
+    uint64_t v = ns < 0 ? (uint64_t)0 - (uint64_t)ns : (uint64_t)ns;
+    size_t u = 0;
+    while (u + 1 < sizeof units / sizeof units[0] && v < (uint64_t)units[u].unit)
+        u++;
+    if (v == 0) {
+        snprintf(buf, size, "0 s");
+        return buf;
+    }
+    double x = (double)v / (double)units[u].unit;
+    int decimals = x >= 100 ? 1 : x >= 10 ? 2 : 3;
+    if (units[u].unit == 1)
+        decimals = 0;
+    snprintf(buf, size, "%s%.*f %s", sign, decimals, x, units[u].name);
+    return buf;
+}
+
+char *ui_format_duration(int64_t ns, char *buf, size_t size)
+{
+    ui_format_time(ns, buf, size);
+    char *unit = strchr(buf, ' ');
+    char *dot = strchr(buf, '.');
+    if (!unit || !dot || dot > unit)
+        return buf;
+    char *end = unit;
+    while (end > dot + 1 && end[-1] == '0')
+        end--;
+    if (end == dot + 1)
+        end = dot;
+    memmove(end, unit, strlen(unit) + 1);
+    return buf;
+}

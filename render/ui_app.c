@@ -1,0 +1,248 @@
+/* ui_app.c - keys, mouse and clock applied to the app's state.
+ *
+ * The key map is DESIGN.md's: Space play/pause; Right/Left next/previous event;
+ * Shift+Right/Left one frame tick; Up/Down speed; Home/End; Tab next runtime; C
+ * compare; F11 fullscreen; +/- text size; T theme; R reload; S save a PNG; H or ?
+ * help; Esc quits. L opens the scenario list. While the list is open, Up/Down
+ * choose, Enter opens and Esc or L closes it; while help is open, any key closes
+ * it (Esc too, so a teacher who opened help by mistake never quits by accident).
+ */
+#include "ui_app.h"
+
+#include <string.h>
+
+#include "ui_theme.h"
+
+#define ZOOM_STEP 1.25
+#define ZOOM_MIN_NS INT64_C(1000) /* the narrowest window: 1 us */
+
+void ui_app_init(ui_app *a)
+{
+    memset(a, 0, sizeof *a);
+    ui_view_init(&a->view);
+    ui_playback_init(&a->play, 0);
+}
+
+void ui_app_free(ui_app *a)
+{
+    ui_doc_free(a->doc);
+    a->doc = NULL;
+}
+
+void ui_app_set_doc(ui_app *a, ui_doc *doc, bool keep_time)
+{
+    int64_t t = a->play.t;
+    bool playing = a->play.playing;
+    int speed = a->play.speed;
+    ui_doc_free(a->doc);
+    a->doc = doc;
+    ui_playback_init(&a->play, doc ? doc->end : 0);
+    if (keep_time) {
+        ui_playback_seek(&a->play, t);
+        a->play.playing = playing && a->play.t < a->play.end;
+        a->play.speed = speed;
+    }
+    size_t n = doc ? doc->nruns : 0;
+    if (a->view.run >= n)
+        a->view.run = 0;
+    if (a->view.run_b >= n || a->view.run_b == a->view.run)
+        a->view.run_b = n > 1 ? (a->view.run + 1) % n : 0;
+    if (!keep_time)
+        a->view.zoom_t0 = a->view.zoom_t1 = 0;
+    a->view.banner = NULL;
+    a->view.list = false;
+}
+
+bool ui_app_select_runtime(ui_app *a, const char *name)
+{
+    if (!a->doc)
+        return false;
+    int i = scn_find_runtime(a->doc->scn, name);
+    if (i < 0)
+        return false;
+    a->view.run = (size_t)i;
+    if (a->view.run_b == a->view.run && a->doc->nruns > 1)
+        a->view.run_b = (a->view.run + 1) % a->doc->nruns;
+    return true;
+}
+
+static void step_event(ui_app *a, int dir)
+{
+    if (!a->doc)
+        return;
+    size_t runs[2] = {a->view.run, a->view.run_b};
+    ui_playback_step_event(&a->play, a->doc, runs, a->view.compare ? 2 : 1, dir);
+}
+
+static void next_runtime(ui_app *a)
+{
+    size_t n = a->doc ? a->doc->nruns : 0;
+    if (n < 2)
+        return;
+    if (!a->view.compare) {
+        a->view.run = (a->view.run + 1) % n;
+        return;
+    }
+    /* comparing: the right column cycles through the others */
+    do
+        a->view.run_b = (a->view.run_b + 1) % n;
+    while (a->view.run_b == a->view.run);
+}
+
+static ui_do list_key(ui_app *a, ui_key key)
+{
+    ui_view *v = &a->view;
+    switch (key) {
+    case UI_KEY_UP:
+        if (v->list_sel > 0)
+            v->list_sel--;
+        break;
+    case UI_KEY_DOWN:
+        if (v->list_sel + 1 < v->nentries)
+            v->list_sel++;
+        break;
+    case UI_KEY_ENTER:
+        return v->nentries ? UI_DO_OPEN_SELECTED : UI_DO_NOTHING;
+    case UI_KEY_ESCAPE:
+    case UI_KEY_L:
+        if (a->doc)
+            v->list = false;
+        else if (key == UI_KEY_ESCAPE)
+            return UI_DO_QUIT; /* nothing behind the list: Esc quits as everywhere */
+        break;
+    case UI_KEY_F11:
+        return UI_DO_FULLSCREEN;
+    case UI_KEY_H:
+    case UI_KEY_QUESTION:
+        v->help = true;
+        break;
+    default:
+        break;
+    }
+    return UI_DO_NOTHING;
+}
+
+ui_do ui_app_key(ui_app *a, ui_key key, bool shift)
+{
+    ui_view *v = &a->view;
+    if (v->help) {
+        v->help = false;
+        return key == UI_KEY_F11 ? UI_DO_FULLSCREEN : UI_DO_NOTHING;
+    }
+    if (v->list)
+        return list_key(a, key);
+    switch (key) {
+    case UI_KEY_SPACE: ui_playback_toggle(&a->play); break;
+    case UI_KEY_RIGHT:
+        if (shift)
+            ui_playback_tick(&a->play, +1);
+        else
+            step_event(a, +1);
+        break;
+    case UI_KEY_LEFT:
+        if (shift)
+            ui_playback_tick(&a->play, -1);
+        else
+            step_event(a, -1);
+        break;
+    case UI_KEY_UP: ui_playback_faster(&a->play, +1); break;
+    case UI_KEY_DOWN: ui_playback_faster(&a->play, -1); break;
+    case UI_KEY_HOME: a->play.playing = false; ui_playback_seek(&a->play, 0); break;
+    case UI_KEY_END: a->play.playing = false; ui_playback_seek(&a->play, a->play.end); break;
+    case UI_KEY_TAB: next_runtime(a); break;
+    case UI_KEY_C: v->compare = !v->compare && a->doc && a->doc->nruns > 1; break;
+    case UI_KEY_PLUS: if (v->text_step < 10) v->text_step++; break;
+    case UI_KEY_MINUS: if (v->text_step > -5) v->text_step--; break;
+    case UI_KEY_0: v->text_step = 0; break;
+    case UI_KEY_T: v->theme = (v->theme + 1) % UI_THEME_COUNT; break;
+    case UI_KEY_H:
+    case UI_KEY_QUESTION: v->help = true; break;
+    case UI_KEY_L: v->list = true; break;
+    case UI_KEY_F11:
+    case UI_KEY_F: return UI_DO_FULLSCREEN;
+    case UI_KEY_R: return UI_DO_RELOAD;
+    case UI_KEY_S: return UI_DO_SAVE_PNG;
+    case UI_KEY_ESCAPE: return UI_DO_QUIT;
+    default: break;
+    }
+    return UI_DO_NOTHING;
+}
+
+void ui_app_update(ui_app *a, int64_t wall_ns)
+{
+    ui_playback_advance(&a->play, wall_ns);
+    ui_view *v = &a->view;
+    if (v->zoom_t1 <= v->zoom_t0 || !a->play.playing)
+        return;
+    /* a zoomed timeline pages along with the cursor while playing */
+    int64_t w = v->zoom_t1 - v->zoom_t0;
+    if (a->play.t >= v->zoom_t1 || a->play.t < v->zoom_t0) {
+        v->zoom_t0 = a->play.t - w / 10;
+        if (v->zoom_t0 < 0)
+            v->zoom_t0 = 0;
+        v->zoom_t1 = v->zoom_t0 + w;
+    }
+}
+
+/* The plot area under (x, y), or -1. */
+static int plot_at(const ui_layout_info *info, int x, int y)
+{
+    for (int i = 0; i < 2; i++)
+        if (info->area[i].w > 0 && ui_rect_has(info->area[i], x, y))
+            return i;
+    return -1;
+}
+
+static int64_t time_at(const ui_layout_info *info, int slot, int x)
+{
+    ui_layout_info one = *info;
+    one.area[0] = info->area[slot];
+    return ui_layout_time_at(&one, x);
+}
+
+void ui_app_mouse(ui_app *a, const ui_layout_info *info, int x, int y, bool down)
+{
+    a->view.mouse_x = x;
+    a->view.mouse_y = y;
+    if (!down || !a->doc || a->view.help || a->view.list) {
+        a->dragging = false;
+        return;
+    }
+    int slot = plot_at(info, x, y);
+    if (slot < 0 && !a->dragging)
+        return;
+    if (slot < 0)
+        slot = 0; /* a drag that left the plot keeps scrubbing, clamped to the axis */
+    a->dragging = true;
+    a->play.playing = false;
+    ui_playback_seek(&a->play, time_at(info, slot, x));
+}
+
+void ui_app_wheel(ui_app *a, const ui_layout_info *info, int x, int y, int notches)
+{
+    int slot = plot_at(info, x, y);
+    if (slot < 0 || !a->doc || notches == 0)
+        return;
+    int64_t end = a->doc->end > 0 ? a->doc->end : 1;
+    int64_t t0 = info->t0, t1 = info->t1;
+    int64_t at = time_at(info, slot, x);
+    double f = 1.0;
+    for (int i = 0; i < (notches > 0 ? notches : -notches); i++)
+        f = notches > 0 ? f / ZOOM_STEP : f * ZOOM_STEP;
+    double w = (double)(t1 - t0) * f;
+    if (w >= (double)end) {
+        a->view.zoom_t0 = a->view.zoom_t1 = 0; /* the whole run */
+        return;
+    }
+    if (w < (double)ZOOM_MIN_NS)
+        w = (double)ZOOM_MIN_NS;
+    /* keep the time under the mouse under the mouse */
+    double frac = (double)(at - t0) / (double)(t1 - t0);
+    int64_t n0 = at - (int64_t)(frac * w);
+    if (n0 < 0)
+        n0 = 0;
+    if (n0 + (int64_t)w > end)
+        n0 = end - (int64_t)w;
+    a->view.zoom_t0 = n0;
+    a->view.zoom_t1 = n0 + (int64_t)w;
+}

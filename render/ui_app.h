@@ -1,0 +1,71 @@
+/* ui_app.h - the app's state and what keys and the mouse do to it, without SDL.
+ *
+ * main.c turns SDL events into ui_key values and mouse positions; everything they
+ * change lives here as plain data (the doc on screen, the view, the playback
+ * clock), so tests drive the app exactly as a teacher's keyboard would. Actions
+ * that need the outside world (quit, fullscreen, reload, save a PNG, open a file)
+ * are returned to the caller instead of done here.
+ */
+#ifndef BISTRO_UI_APP_H
+#define BISTRO_UI_APP_H
+
+#include <stdbool.h>
+
+#include "ui_doc.h"
+#include "ui_layout.h"
+#include "ui_playback.h"
+#include "ui_view.h"
+
+typedef enum {
+    UI_KEY_OTHER,
+    UI_KEY_SPACE, UI_KEY_RIGHT, UI_KEY_LEFT, UI_KEY_UP, UI_KEY_DOWN, UI_KEY_HOME, UI_KEY_END,
+    UI_KEY_TAB, UI_KEY_C, UI_KEY_F11, UI_KEY_PLUS, UI_KEY_MINUS, UI_KEY_T, UI_KEY_R, UI_KEY_S,
+    UI_KEY_H, UI_KEY_QUESTION, UI_KEY_ESCAPE, UI_KEY_L, UI_KEY_ENTER, UI_KEY_F, UI_KEY_0
+} ui_key;
+
+/* What a key asks for that the app state cannot do by itself. */
+typedef enum {
+    UI_DO_NOTHING,
+    UI_DO_QUIT,
+    UI_DO_FULLSCREEN,
+    UI_DO_RELOAD,
+    UI_DO_SAVE_PNG,
+    UI_DO_OPEN_SELECTED  /* open view.entries[view.list_sel] */
+} ui_do;
+
+typedef struct {
+    ui_doc *doc;          /* owned; NULL before a scenario is open */
+    ui_view view;
+    ui_playback play;
+    bool dragging;        /* the mouse button is down on a timeline */
+} ui_app;
+
+/* An app with no doc, the default view. */
+void ui_app_init(ui_app *a);
+/* Frees the doc. */
+void ui_app_free(ui_app *a);
+
+/* Puts `doc` on screen (the app owns it; the old one is freed): the playback starts
+ * paused at 0, or stays at the same time when `keep_time` (a reload). The runtime
+ * shown stays if the new doc has it. Clears the banner. */
+void ui_app_set_doc(ui_app *a, ui_doc *doc, bool keep_time);
+
+/* Picks the runtime called `name` (left column). false when there is none. */
+bool ui_app_select_runtime(ui_app *a, const char *name);
+
+/* Applies a key press. `shift`: a Shift key is down. */
+ui_do ui_app_key(ui_app *a, ui_key key, bool shift);
+
+/* Advances the clock by wall_ns of wall-clock time (when playing) and keeps the
+ * cursor inside a zoomed timeline. */
+void ui_app_update(ui_app *a, int64_t wall_ns);
+
+/* The mouse at (x, y) (-1, -1: it left the window); `down`: the button is held.
+ * Pressing or dragging on a timeline's plot area seeks there. */
+void ui_app_mouse(ui_app *a, const ui_layout_info *info, int x, int y, bool down);
+
+/* The wheel over a timeline: zooms in (notches > 0) or out around the time under
+ * the mouse; zooming out past the whole run shows the whole run. */
+void ui_app_wheel(ui_app *a, const ui_layout_info *info, int x, int y, int notches);
+
+#endif

@@ -1,0 +1,166 @@
+/* ui_doc.c - open a scenario for the app: simulate every runtime once, index it.
+ *
+ * Each run keeps its trace only until its timeline is built, so the peak memory is
+ * one trace plus the timelines (the index is about as big as a trace).
+ */
+#include "ui_doc.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+/* Names each worker of a run for labels: numbered from 1 by kind within its
+ * process, in the order the workers first appeared. */
+static int name_workers(ui_run *r)
+{
+    r->nworkers = timeline_lane_count(r->tl, TL_LANE_WORKER);
+    r->short_names = calloc(r->nworkers ? r->nworkers : 1, sizeof *r->short_names);
+    r->long_names = calloc(r->nworkers ? r->nworkers : 1, sizeof *r->long_names);
+    /* counters per (process, kind): few processes, so a small table, grown as needed */
+    size_t nprocs = r->processes;
+    int64_t *count = calloc(nprocs * 3, sizeof *count);
+    if (!r->short_names || !r->long_names || !count) {
+        free(count);
+        return SIM_ENOMEM;
+    }
+    for (size_t w = 0; w < r->nworkers; w++) {
+        tl_worker_info wi;
+        timeline_worker_info(r->tl, w, &wi);
+        size_t p = wi.process >= 0 && (size_t)wi.process < nprocs ? (size_t)wi.process : 0;
+        bool worker_thread = false;
+        if (wi.kind == TRACE_WORKER_LOOP && wi.loop >= 0) {
+            tl_loop_info li;
+            timeline_loop_info(r->tl, (size_t)wi.loop, &li);
+            worker_thread = li.is_worker;
+        }
+        int k = wi.kind >= 0 && wi.kind < 3 ? wi.kind : 0;
+        /* the main loop is "Loop"; worker-thread loops count from W1 without it */
+        int n = wi.kind == TRACE_WORKER_LOOP && !worker_thread ? 0 : (int)++count[p * 3 + (size_t)k];
+        char sp[16] = "", lp[24] = "";
+        if (nprocs > 1) {
+            snprintf(sp, sizeof sp, "%d:", (int)p + 1);
+            snprintf(lp, sizeof lp, "process %d, ", (int)p + 1);
+        }
+        const char *sn, *ln;
+        if (wi.kind == TRACE_WORKER_LOOP && !worker_thread) {
+            sn = "Loop", ln = "event loop";
+        } else if (wi.kind == TRACE_WORKER_LOOP) {
+            sn = "W", ln = "worker thread ";
+        } else if (wi.kind == TRACE_WORKER_POOL) {
+            sn = "P", ln = "pool thread ";
+        } else {
+            sn = "T", ln = "thread ";
+        }
+        if (n > 0) {
+            snprintf(r->short_names[w], sizeof r->short_names[w], "%s%s%d", sp, sn, n);
+            snprintf(r->long_names[w], sizeof r->long_names[w], "%s%s%d", lp, ln, n);
+        } else {
+            snprintf(r->short_names[w], sizeof r->short_names[w], "%s%s", sp, sn);
+            snprintf(r->long_names[w], sizeof r->long_names[w], "%s%s", lp, ln);
+        }
+    }
+    free(count);
+    return 0;
+}
+
+/* Simulates runtime i of the doc's scenario and builds its timeline. */
+static int run_one(ui_doc *doc, size_t i, diag_list *diags)
+{
+    const scn_scenario *scn = doc->scn;
+    ui_run *r = &doc->runs[i];
+    r->rt = &scn->runtimes[i];
+    r->name = scn->runtimes[i].name;
+    sim_options opt = {.keep_trace = true, .seed = scn->seed};
+    sim_run *run = NULL;
+    int rc = sim_run_new(scn, i, &opt, &run);
+    if (rc == 0)
+        rc = sim_run_go(run);
+    if (rc == 0) {
+        const sim_metrics *mt = sim_run_metrics(run);
+        r->makespan_ns = mt->makespan_ns;
+        r->requests = mt->requests;
+        r->completed = mt->completed;
+        r->memory_peak_bytes = mt->memory_peak_bytes;
+        r->context_switches = mt->context_switches;
+        rc = timeline_build(sim_run_trace(run), scn, i, scn->seed, &r->tl);
+    }
+    sim_run_free(run);
+    if (rc < 0) {
+        diag_add(diags, doc->path ? doc->path : scn->name, 0, 0, NULL,
+                 "cannot simulate runtime \"%s\": %s", r->name, sim_strerror(rc));
+        return rc;
+    }
+    r->processes = r->rt->model == SCN_MODEL_PROCESSES ? (size_t)r->rt->processes : 1;
+    if (name_workers(r) < 0)
+        return SIM_ENOMEM;
+    r->end = timeline_end(r->tl);
+    if (r->end > doc->end)
+        doc->end = r->end;
+    return 0;
+}
+
+static int open_scenario(scn_scenario *scn, const char *path, diag_list *diags,
+                         void (*progress)(void *, size_t, size_t), void *ctx, ui_doc **out)
+{
+    *out = NULL;
+    ui_doc *doc = calloc(1, sizeof *doc);
+    if (!doc) {
+        scn_free(scn);
+        return SIM_ENOMEM;
+    }
+    doc->scn = scn;
+    if (path && !(doc->path = strdup(path)))
+        goto nomem;
+    doc->runs = calloc(scn->nruntimes, sizeof *doc->runs);
+    if (!doc->runs)
+        goto nomem;
+    doc->nruns = scn->nruntimes;
+    for (size_t i = 0; i < doc->nruns; i++) {
+        int rc = run_one(doc, i, diags);
+        if (rc < 0) {
+            ui_doc_free(doc);
+            return rc;
+        }
+        if (progress)
+            progress(ctx, i + 1, doc->nruns);
+    }
+    *out = doc;
+    return 0;
+nomem:
+    ui_doc_free(doc);
+    return SIM_ENOMEM;
+}
+
+int ui_doc_open(const char *path, diag_list *diags, void (*progress)(void *, size_t, size_t),
+                void *ctx, ui_doc **out)
+{
+    *out = NULL;
+    scn_scenario *scn = NULL;
+    int rc = scn_load_file(path, &scn, diags);
+    if (rc < 0)
+        return rc;
+    return open_scenario(scn, path, diags, progress, ctx, out);
+}
+
+int ui_doc_from_scenario(scn_scenario *scn, const char *path, diag_list *diags, ui_doc **out)
+{
+    return open_scenario(scn, path, diags, NULL, NULL, out);
+}
+
+void ui_doc_free(ui_doc *doc)
+{
+    if (!doc)
+        return;
+    for (size_t i = 0; i < doc->nruns; i++) {
+        timeline_free(doc->runs[i].tl);
+        free(doc->runs[i].short_names);
+        free(doc->runs[i].long_names);
+    }
+    free(doc->runs);
+    scn_free(doc->scn);
+    free(doc->path);
+    free(doc);
+}

@@ -1,0 +1,57 @@
+/* ui_layout_internal.h - what the layout's parts share.
+ *
+ * ui_layout() splits the window into regions and calls one function per region,
+ * each in its own file; a region function draws only inside the rect it is given
+ * and reads the frame's inputs from a ui_ctx.
+ */
+#ifndef BISTRO_UI_LAYOUT_INTERNAL_H
+#define BISTRO_UI_LAYOUT_INTERNAL_H
+
+#include "ui_layout.h"
+#include "ui_theme.h"
+
+typedef struct {
+    const ui_doc *doc;
+    const ui_view *view;
+    const ui_theme *theme;
+    const ui_measure *m;
+    int64_t t;        /* the simulated time shown */
+    int px;           /* base text size; headings 1.3x, small print 0.8x */
+    ui_list *out;
+} ui_ctx;
+
+/* The restaurant of run `run`: tables, waiters, kitchen, order pad, ticket rails,
+ * one restaurant per process, and the legend of the analogy (layout_restaurant.c). */
+void ui__restaurant(const ui_ctx *c, size_t run, ui_rect r);
+
+/* The timeline of run `run` in r, its x axis from t0 to t1: a lane per worker,
+ * requests (lanes, or bands when there are too many), the cursor, the axis, the
+ * state colour legend. Sets *plot to the lanes' area (layout_timeline.c). */
+void ui__timeline(const ui_ctx *c, size_t run, ui_rect r, int64_t t0, int64_t t1,
+                  ui_rect *plot);
+
+/* Live metrics of run `run` at c->t (layout_panels.c). */
+void ui__metrics(const ui_ctx *c, size_t run, ui_rect r);
+/* The printed log so far, the newest line marked (layout_panels.c). */
+void ui__log(const ui_ctx *c, size_t run, ui_rect r);
+/* The code listing with the current line marked (layout_panels.c). */
+void ui__code(const ui_ctx *c, size_t run, ui_rect r);
+/* The narration caption in effect at c->t (layout_panels.c). */
+void ui__narration(const ui_ctx *c, ui_rect r);
+
+/* The header bar: title, runtime(s), clock, play state (layout_overlay.c). */
+void ui__header(const ui_ctx *c, ui_rect r);
+/* The help overlay with every key (layout_overlay.c). */
+void ui__help(const ui_ctx *c, ui_rect r);
+/* The scenario list (layout_overlay.c). */
+void ui__scenario_list(const ui_ctx *c, ui_rect r);
+/* The error banner of a file that did not load (layout_overlay.c). */
+void ui__banner(const ui_ctx *c, ui_rect r);
+
+/* A panel: background, outline and a heading; returns the rect left inside. */
+ui_rect ui__panel(const ui_ctx *c, ui_rect r, const char *heading);
+
+/* Shrinks r by d on every side. */
+ui_rect ui__inset(ui_rect r, int d);
+
+#endif

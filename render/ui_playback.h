@@ -1,0 +1,58 @@
+/* ui_playback.h - the clock the class watches: simulated time, play, pause, step.
+ *
+ * Only this module turns wall-clock time into simulated time, at a speed the
+ * teacher picks ("100 ms of simulation per second"). Stepping moves to the next or
+ * previous event of the runs on screen, or by one frame tick (1/60 of a second of
+ * playback); every move is a lookup in the timelines, so stepping back and then
+ * forward returns exactly to where it was. Plain data, no SDL.
+ */
+#ifndef BISTRO_UI_PLAYBACK_H
+#define BISTRO_UI_PLAYBACK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ui_doc.h"
+
+typedef struct {
+    int64_t t;        /* the simulated time shown, 0 .. end */
+    int64_t end;
+    bool playing;
+    int speed;        /* index into the speed ladder (ui_playback_speed_ns) */
+    int64_t carry;    /* wall-clock nanoseconds not yet turned into simulated time */
+} ui_playback;
+
+#define UI_PLAYBACK_TICKS_PER_SECOND 60
+
+/* Paused at 0, at the speed that plays a run of `end` ns in about 12 s. */
+void ui_playback_init(ui_playback *p, int64_t end);
+
+/* Simulated ns per wall-clock second at the current speed. */
+int64_t ui_playback_speed_ns(const ui_playback *p);
+
+/* Advances by wall_ns of wall-clock time when playing; stops at the end. */
+void ui_playback_advance(ui_playback *p, int64_t wall_ns);
+
+/* Play or pause; playing from the end starts again from 0. */
+void ui_playback_toggle(ui_playback *p);
+
+/* Jumps to t, clamped to 0 .. end. Keeps playing if it was. */
+void ui_playback_seek(ui_playback *p, int64_t t);
+
+/* The next (dir > 0) or previous (dir < 0) event time in any of the runs listed
+ * (indices into doc->runs), and pauses there. Returns false (and stays) when
+ * there is none. */
+bool ui_playback_step_event(ui_playback *p, const ui_doc *doc, const size_t *runs, size_t n,
+                            int dir);
+
+/* One frame tick forward or back (speed / 60), and pauses. */
+void ui_playback_tick(ui_playback *p, int dir);
+
+/* One step up (dir > 0) or down the speed ladder (1-2-5 steps, 1 us/s .. 10 s/s). */
+void ui_playback_faster(ui_playback *p, int dir);
+
+/* "100 ms/s": the speed for display, into buf. Returns buf. */
+char *ui_playback_speed_text(const ui_playback *p, char *buf, size_t size);
+
+#endif

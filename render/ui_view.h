@@ -1,0 +1,44 @@
+/* ui_view.h - how the teacher has arranged the screen, as plain data.
+ *
+ * Everything the layout needs besides the doc and the time: which runtime (or
+ * which two, side by side), the theme, the text size, the timeline's zoom, what is
+ * open on top (help, the scenario list, an error banner) and where the mouse is.
+ * Keys and the mouse change a ui_view (ui_input.h); the layout only reads it.
+ */
+#ifndef BISTRO_UI_VIEW_H
+#define BISTRO_UI_VIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* One bundled scenario, for the list. Strings are owned by whoever fills the list. */
+typedef struct {
+    const char *path;
+    const char *title;
+    const char *description;
+} ui_list_entry;
+
+typedef struct {
+    size_t run;             /* the runtime shown (the left one when comparing) */
+    size_t run_b;           /* the right one when comparing */
+    bool compare;
+    int theme;              /* ui_theme_id */
+    int text_step;          /* text size: 0 = fits the window; each step is 10% */
+    bool help;              /* the help overlay is open */
+    bool list;              /* the scenario list is open */
+    size_t list_sel;
+    const ui_list_entry *entries; /* the bundled scenarios, for the list */
+    size_t nentries;
+    const char *banner;     /* errors of a file that did not load, or NULL */
+    int64_t zoom_t0, zoom_t1; /* the timeline's window; zoom_t1 <= zoom_t0: the whole run */
+    int mouse_x, mouse_y;   /* -1 when the mouse is outside the window */
+    bool playing;           /* for the header */
+    const char *speed_text; /* "1 s of simulation in 10 s", for the header */
+    const char *status;     /* a short message ("saved shot.png"), or NULL */
+} ui_view;
+
+/* A view with the defaults: run 0, projector theme, nothing open, whole run. */
+void ui_view_init(ui_view *v);
+
+#endif

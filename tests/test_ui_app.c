@@ -1,0 +1,304 @@
+/* test_ui_app.c - the playback clock and what keys and the mouse do, without SDL.
+ *
+ * The stepping oracle is the trace itself: stepping forward from 0 must stop at
+ * every distinct event time of the shown runs, in order, and stepping back must
+ * retrace them exactly (a lookup, never a re-run).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "engine.h"
+#include "error.h"
+#include "test_support.h"
+#include "ui_app.h"
+
+#define MS INT64_C(1000000)
+#define S INT64_C(1000000000)
+
+static ui_doc *open_doc(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/scenarios/%s", BISTRO_SOURCE_DIR, name);
+    diag_list *d = diag_new();
+    ui_doc *doc = NULL;
+    int rc = ui_doc_open(path, d, NULL, NULL, &doc);
+    for (size_t i = 0; i < diag_kept(d); i++)
+        print_error("%s\n", diag_get(d, i));
+    diag_free(d);
+    assert_int_equal(rc, 0);
+    return doc;
+}
+
+/* The distinct event times of runtime `rt`, from a fresh run of the engine. */
+static int64_t *event_times(const scn_scenario *scn, size_t rt, size_t *n)
+{
+    sim_options opt = {.keep_trace = true, .seed = scn->seed};
+    sim_run *run = NULL;
+    assert_int_equal(sim_run_new(scn, rt, &opt, &run), 0);
+    assert_int_equal(sim_run_go(run), 0);
+    const trace *tr = sim_run_trace(run);
+    int64_t *t = malloc((trace_count(tr) + 1) * sizeof *t);
+    assert_non_null(t);
+    *n = 0;
+    for (size_t i = 0; i < trace_count(tr); i++) {
+        int64_t e = trace_get(tr, i)->t;
+        if (e > 0 && (*n == 0 || t[*n - 1] != e))
+            t[(*n)++] = e;
+    }
+    sim_run_free(run);
+    return t;
+}
+
+static void test_step_visits_every_event_and_back(void **state)
+{
+    (void)state;
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_doc("three-requests.json"), false);
+    a.view.run = 2; /* Node.js */
+    size_t n;
+    int64_t *times = event_times(a.doc->scn, 2, &n);
+    assert_true(n > 3);
+    for (size_t i = 0; i < n; i++) {
+        ui_app_key(&a, UI_KEY_RIGHT, false);
+        assert_int_equal(a.play.t, times[i]);
+    }
+    assert_int_equal(a.play.t, times[n - 1]);
+    ui_app_key(&a, UI_KEY_RIGHT, false); /* nothing after its last event: stays */
+    assert_int_equal(a.play.t, times[n - 1]);
+    for (size_t i = n - 1; i-- > 0;) {
+        ui_app_key(&a, UI_KEY_LEFT, false);
+        assert_int_equal(a.play.t, times[i]);
+    }
+    ui_app_key(&a, UI_KEY_LEFT, false);
+    assert_int_equal(a.play.t, 0);
+    free(times);
+    ui_app_free(&a);
+}
+
+static void test_step_compare_merges_both_runs(void **state)
+{
+    (void)state;
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_doc("three-requests.json"), false);
+    a.view.run = 0;
+    a.view.run_b = 2;
+    size_t n0, n2;
+    int64_t *t0 = event_times(a.doc->scn, 0, &n0), *t2 = event_times(a.doc->scn, 2, &n2);
+    /* alone, run 0 steps over run 2's event times; compared, it stops at them */
+    int64_t first = t0[0] < t2[0] ? t0[0] : t2[0];
+    ui_app_key(&a, UI_KEY_RIGHT, false);
+    assert_int_equal(a.play.t, t0[0]);
+    ui_app_key(&a, UI_KEY_HOME, false);
+    ui_app_key(&a, UI_KEY_C, false);
+    assert_true(a.view.compare);
+    ui_app_key(&a, UI_KEY_RIGHT, false);
+    assert_int_equal(a.play.t, first);
+    free(t0);
+    free(t2);
+    ui_app_free(&a);
+}
+
+static void test_playback_plays_to_the_end_and_stops(void **state)
+{
+    (void)state;
+    ui_playback p;
+    ui_playback_init(&p, 3006 * MS);
+    /* the fastest 1-2-5 speed that still takes >= 12 s: 200 ms/s (3.006 s in 15 s) */
+    assert_int_equal(ui_playback_speed_ns(&p), 200 * MS);
+    ui_playback_toggle(&p);
+    for (int i = 0; i < 50; i++)
+        ui_playback_advance(&p, 20 * MS); /* one wall-clock second in 50 frames */
+    assert_int_equal(p.t, 200 * MS);     /* exactly: the remainder is carried */
+    ui_playback_advance(&p, 100 * S);
+    assert_int_equal(p.t, p.end);
+    assert_false(p.playing);
+    ui_playback_toggle(&p); /* play at the end starts again */
+    assert_true(p.playing);
+    assert_int_equal(p.t, 0);
+}
+
+static void test_playback_many_small_frames_equal_one_big_one(void **state)
+{
+    (void)state;
+    ui_playback a, b;
+    ui_playback_init(&a, 10 * S);
+    ui_playback_init(&b, 10 * S);
+    ui_playback_toggle(&a);
+    ui_playback_toggle(&b);
+    for (int i = 0; i < 1000; i++)
+        ui_playback_advance(&a, 16666667); /* 1000 frames at 60 Hz, not a whole ns each */
+    ui_playback_advance(&b, INT64_C(16666667) * 1000);
+    assert_int_equal(a.t, b.t);
+}
+
+static void test_playback_tick_forward_then_back_returns(void **state)
+{
+    (void)state;
+    ui_playback p;
+    ui_playback_init(&p, 3 * S);
+    ui_playback_seek(&p, 1 * S);
+    ui_playback_tick(&p, +1);
+    assert_int_equal(p.t, 1 * S + ui_playback_speed_ns(&p) / UI_PLAYBACK_TICKS_PER_SECOND);
+    ui_playback_tick(&p, -1);
+    assert_int_equal(p.t, 1 * S);
+    ui_playback_seek(&p, -5);
+    assert_int_equal(p.t, 0);
+    ui_playback_tick(&p, -1);
+    assert_int_equal(p.t, 0);
+}
+
+static void test_playback_speed_ladder_and_text(void **state)
+{
+    (void)state;
+    ui_playback p;
+    char buf[32];
+    ui_playback_init(&p, 3006 * MS);
+    assert_string_equal(ui_playback_speed_text(&p, buf, sizeof buf), "200 ms/s");
+    ui_playback_faster(&p, +1);
+    assert_string_equal(ui_playback_speed_text(&p, buf, sizeof buf), "500 ms/s");
+    ui_playback_faster(&p, +1);
+    assert_string_equal(ui_playback_speed_text(&p, buf, sizeof buf), "1 s/s");
+    for (int i = 0; i < 100; i++)
+        ui_playback_faster(&p, -1);
+    assert_string_equal(ui_playback_speed_text(&p, buf, sizeof buf), "1 us/s");
+}
+
+static void test_keys_tab_theme_text_help(void **state)
+{
+    (void)state;
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_doc("three-requests.json"), false);
+    ui_app_key(&a, UI_KEY_TAB, false);
+    assert_int_equal(a.view.run, 1);
+    for (size_t i = 1; i < a.doc->nruns; i++)
+        ui_app_key(&a, UI_KEY_TAB, false);
+    assert_int_equal(a.view.run, 0);
+    ui_app_key(&a, UI_KEY_T, false);
+    assert_int_equal(a.view.theme, 1);
+    ui_app_key(&a, UI_KEY_PLUS, false);
+    assert_int_equal(a.view.text_step, 1);
+    ui_app_key(&a, UI_KEY_H, false);
+    assert_true(a.view.help);
+    /* with help open, Esc closes help instead of quitting */
+    assert_int_equal(ui_app_key(&a, UI_KEY_ESCAPE, false), UI_DO_NOTHING);
+    assert_false(a.view.help);
+    assert_int_equal(ui_app_key(&a, UI_KEY_ESCAPE, false), UI_DO_QUIT);
+    assert_int_equal(ui_app_key(&a, UI_KEY_R, false), UI_DO_RELOAD);
+    assert_int_equal(ui_app_key(&a, UI_KEY_S, false), UI_DO_SAVE_PNG);
+    assert_int_equal(ui_app_key(&a, UI_KEY_F11, false), UI_DO_FULLSCREEN);
+    ui_app_key(&a, UI_KEY_END, false);
+    assert_int_equal(a.play.t, a.doc->end);
+    ui_app_free(&a);
+}
+
+static void test_keys_list_chooses_and_opens(void **state)
+{
+    (void)state;
+    ui_list_entry e[3] = {{"a.json", "A", ""}, {"b.json", "B", ""}, {"c.json", "C", ""}};
+    ui_app a;
+    ui_app_init(&a);
+    a.view.entries = e;
+    a.view.nentries = 3;
+    a.view.list = true;
+    ui_app_key(&a, UI_KEY_UP, false);
+    assert_int_equal(a.view.list_sel, 0);
+    ui_app_key(&a, UI_KEY_DOWN, false);
+    ui_app_key(&a, UI_KEY_DOWN, false);
+    ui_app_key(&a, UI_KEY_DOWN, false);
+    assert_int_equal(a.view.list_sel, 2);
+    assert_int_equal(ui_app_key(&a, UI_KEY_ENTER, false), UI_DO_OPEN_SELECTED);
+    /* no scenario behind the list: Esc quits; L keeps the list */
+    assert_int_equal(ui_app_key(&a, UI_KEY_L, false), UI_DO_NOTHING);
+    assert_true(a.view.list);
+    assert_int_equal(ui_app_key(&a, UI_KEY_ESCAPE, false), UI_DO_QUIT);
+    ui_app_free(&a);
+}
+
+static ui_layout_info plot_info(int64_t t0, int64_t t1)
+{
+    ui_layout_info info = {.area = {{100, 400, 1000, 200}, {0, 0, 0, 0}}, .t0 = t0, .t1 = t1};
+    return info;
+}
+
+static void test_mouse_scrubs_on_the_plot_only(void **state)
+{
+    (void)state;
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_doc("three-requests.json"), false);
+    ui_layout_info info = plot_info(0, 3 * S);
+    ui_app_mouse(&a, &info, 600, 500, true); /* the middle of the plot */
+    assert_int_equal(a.play.t, 1500 * MS);
+    ui_app_mouse(&a, &info, 2000, 500, true); /* dragged past the end: clamped */
+    assert_int_equal(a.play.t, 3 * S);
+    ui_app_mouse(&a, &info, 600, 500, false);
+    ui_app_mouse(&a, &info, 600, 100, true); /* a press outside the plot: no seek */
+    assert_int_equal(a.play.t, 3 * S);
+    ui_app_free(&a);
+}
+
+static void test_wheel_zooms_around_the_mouse_and_back_out(void **state)
+{
+    (void)state;
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_doc("three-requests.json"), false);
+    int64_t end = a.doc->end;
+    ui_layout_info info = plot_info(0, end);
+    ui_app_wheel(&a, &info, 350, 500, 1); /* a quarter of the way in */
+    int64_t w = a.view.zoom_t1 - a.view.zoom_t0;
+    assert_true(w < end && w > end / 2);
+    int64_t at = end / 4;
+    /* the time under the mouse stays under the mouse (to a nanosecond per pixel) */
+    int64_t under = a.view.zoom_t0 + (int64_t)((double)w * 0.25);
+    assert_true(llabs(under - at) <= end / 1000);
+    info = plot_info(a.view.zoom_t0, a.view.zoom_t1);
+    ui_app_wheel(&a, &info, 350, 500, -3);
+    assert_true(a.view.zoom_t1 <= a.view.zoom_t0); /* the whole run again */
+    ui_app_free(&a);
+}
+
+static void test_set_doc_keeps_time_on_reload(void **state)
+{
+    (void)state;
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_doc("three-requests.json"), false);
+    ui_app_key(&a, UI_KEY_TAB, false);
+    ui_playback_seek(&a.play, 1500 * MS);
+    ui_app_set_doc(&a, open_doc("three-requests.json"), true);
+    assert_int_equal(a.play.t, 1500 * MS);
+    assert_int_equal(a.view.run, 1);
+    a.view.run = 3; /* asyncio, the fourth runtime */
+    ui_app_set_doc(&a, open_doc("print-order.json"), false);
+    assert_int_equal(a.play.t, 0);
+    assert_int_equal(a.view.run, 0); /* print-order has three runtimes */
+    ui_app_free(&a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_step_visits_every_event_and_back),
+        cmocka_unit_test(test_step_compare_merges_both_runs),
+        cmocka_unit_test(test_playback_plays_to_the_end_and_stops),
+        cmocka_unit_test(test_playback_many_small_frames_equal_one_big_one),
+        cmocka_unit_test(test_playback_tick_forward_then_back_returns),
+        cmocka_unit_test(test_playback_speed_ladder_and_text),
+        cmocka_unit_test(test_keys_tab_theme_text_help),
+        cmocka_unit_test(test_keys_list_chooses_and_opens),
+        cmocka_unit_test(test_mouse_scrubs_on_the_plot_only),
+        cmocka_unit_test(test_wheel_zooms_around_the_mouse_and_back_out),
+        cmocka_unit_test(test_set_doc_keeps_time_on_reload),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,109 @@
+/* test_ui_doc.c - opening a scenario for the app: every runtime simulated once,
+ * the clock's range, and the names the views give the workers. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "error.h"
+#include "test_support.h"
+#include "ui_doc.h"
+
+static ui_doc *open_doc(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/scenarios/%s", BISTRO_SOURCE_DIR, name);
+    diag_list *d = diag_new();
+    ui_doc *doc = NULL;
+    int rc = ui_doc_open(path, d, NULL, NULL, &doc);
+    for (size_t i = 0; i < diag_kept(d); i++)
+        print_error("%s\n", diag_get(d, i));
+    diag_free(d);
+    assert_int_equal(rc, 0);
+    return doc;
+}
+
+/* The worker of run r whose short name is `name`, or -1. */
+static int find(const ui_run *r, const char *name)
+{
+    for (size_t w = 0; w < r->nworkers; w++)
+        if (strcmp(r->short_names[w], name) == 0)
+            return (int)w;
+    return -1;
+}
+
+static void test_doc_runs_every_runtime_and_ends_with_the_slowest(void **state)
+{
+    (void)state;
+    ui_doc *doc = open_doc("three-requests.json");
+    assert_int_equal(doc->nruns, 4);
+    int64_t end = 0;
+    for (size_t i = 0; i < doc->nruns; i++) {
+        assert_int_equal(doc->runs[i].completed, 3);
+        assert_int_equal(doc->runs[i].end, timeline_end(doc->runs[i].tl));
+        if (doc->runs[i].end > end)
+            end = doc->runs[i].end;
+    }
+    assert_int_equal(doc->end, end);
+    /* one blocking thread: about 3 s; Node: about 1 s (the seed's claim) */
+    assert_true(doc->runs[0].makespan_ns > INT64_C(3000000000));
+    assert_true(doc->runs[2].makespan_ns < INT64_C(1100000000));
+    ui_doc_free(doc);
+}
+
+static void test_doc_names_workers_by_kind(void **state)
+{
+    (void)state;
+    ui_doc *doc = open_doc("cpu-blocks-loop.json");
+    const ui_run *r = &doc->runs[1]; /* Node.js with a worker thread */
+    int loop = find(r, "Loop"), w1 = find(r, "W1");
+    assert_true(loop >= 0 && w1 >= 0);
+    assert_int_equal(find(r, "W2"), -1); /* the main loop is not counted among them */
+    assert_string_equal(r->long_names[loop], "event loop");
+    assert_string_equal(r->long_names[w1], "worker thread 1");
+    ui_doc_free(doc);
+
+    doc = open_doc("threadpool-full.json");
+    r = &doc->runs[0];
+    int p1 = find(r, "P1"), p4 = find(r, "P4");
+    assert_true(p1 >= 0 && p4 >= 0);
+    assert_string_equal(r->long_names[p1], "pool thread 1");
+    ui_doc_free(doc);
+
+    doc = open_doc("gil-cpu-bound.json");
+    r = &doc->runs[0];
+    assert_string_equal(r->short_names[0], "T1");
+    assert_string_equal(r->long_names[1], "thread 2");
+    r = &doc->runs[2]; /* two processes */
+    assert_int_equal(r->processes, 2);
+    int t = find(r, "2:T1");
+    assert_true(t >= 0);
+    assert_string_equal(r->long_names[t], "process 2, thread 1");
+    ui_doc_free(doc);
+}
+
+static void test_doc_invalid_file_reports_and_returns_nothing(void **state)
+{
+    (void)state;
+    diag_list *d = diag_new();
+    ui_doc *doc = (ui_doc *)1;
+    assert_int_equal(ui_doc_open("/nonexistent/x.json", d, NULL, NULL, &doc), SIM_EIO);
+    assert_null(doc);
+    assert_true(diag_count(d) >= 1);
+    assert_non_null(strstr(diag_get(d, 0), "/nonexistent/x.json"));
+    diag_free(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_doc_runs_every_runtime_and_ends_with_the_slowest),
+        cmocka_unit_test(test_doc_names_workers_by_kind),
+        cmocka_unit_test(test_doc_invalid_file_reports_and_returns_nothing),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

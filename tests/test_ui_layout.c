@@ -1,0 +1,292 @@
+/* test_ui_layout.c - the whole frame: regions, overlays, compare, determinism.
+ *
+ * The regions have their own tests (test_ui_restaurant, test_ui_timeline,
+ * test_ui_panels); these check how ui_layout() puts them together, and that a
+ * frame is a pure function of (doc, view, t, size): stepping forward and back
+ * gives the same list, shape for shape and byte for byte.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "test_support.h"
+#include "ui_app.h"
+#include "ui_layout.h"
+
+#define MS INT64_C(1000000)
+
+static ui_doc *open_doc(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/scenarios/%s", BISTRO_SOURCE_DIR, name);
+    diag_list *d = diag_new();
+    ui_doc *doc = NULL;
+    int rc = ui_doc_open(path, d, NULL, NULL, &doc);
+    for (size_t i = 0; i < diag_kept(d); i++)
+        print_error("%s\n", diag_get(d, i));
+    diag_free(d);
+    assert_int_equal(rc, 0);
+    return doc;
+}
+
+static size_t count_role(const ui_list *l, ui_role role, int run)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (l->shapes[i].role == role && (run < 0 || l->shapes[i].run == run))
+            n++;
+    return n;
+}
+
+static bool has_id(const ui_list *l, ui_role role, int32_t id)
+{
+    for (size_t i = 0; i < l->n; i++)
+        if (l->shapes[i].role == role && l->shapes[i].id == id)
+            return true;
+    return false;
+}
+
+static bool same_list(const ui_list *a, const ui_list *b)
+{
+    if (a->n != b->n)
+        return false;
+    for (size_t i = 0; i < a->n; i++) {
+        const ui_shape *x = &a->shapes[i], *y = &b->shapes[i];
+        if (memcmp(&x->rect, &y->rect, sizeof x->rect) || memcmp(&x->color, &y->color, 4) ||
+            x->kind != y->kind || x->role != y->role || x->id != y->id || x->state != y->state ||
+            strcmp(ui_shape_text(a, x), ui_shape_text(b, y)) != 0)
+            return false;
+    }
+    return true;
+}
+
+static void assert_inside(const ui_list *l, int w, int h)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        ui_rect r = l->shapes[i].rect;
+        if (l->shapes[i].kind == UI_SHAPE_LINE)
+            continue; /* w, h of a line are a direction */
+        if (r.x < 0 || r.y < 0 || r.x + r.w > w || r.y + r.h > h)
+            fail_msg("shape %zu (role %d, \"%s\") at %d,%d %dx%d is outside %dx%d", i,
+                     l->shapes[i].role, ui_shape_text(l, &l->shapes[i]), r.x, r.y, r.w, r.h, w, h);
+    }
+}
+
+static void test_frame_has_every_region(void **state)
+{
+    (void)state;
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_doc("three-requests.json"), false);
+    ui_list l;
+    ui_list_init(&l);
+    ui_layout_info info;
+    assert_int_equal(ui_layout(a.doc, &a.view, 1500 * MS, 1280, 720, ui_measure_fixed(), &l, &info), 0);
+    assert_true(count_role(&l, UI_ROLE_CLOCK, -1) >= 1);
+    assert_true(count_role(&l, UI_ROLE_TABLE, 0) == 3);  /* three requests, three tables */
+    assert_true(count_role(&l, UI_ROLE_WAITER, 0) >= 1);
+    assert_true(count_role(&l, UI_ROLE_WORKER_SPAN, 0) >= 1);
+    assert_true(count_role(&l, UI_ROLE_CURSOR, 0) >= 1);
+    assert_true(count_role(&l, UI_ROLE_METRIC, 0) >= 1);
+    for (int line = 1; line <= 4; line++) /* the listing's four lines, and no fifth */
+        assert_true(has_id(&l, UI_ROLE_CODE_LINE, line));
+    assert_false(has_id(&l, UI_ROLE_CODE_LINE, 5));
+    assert_true(count_role(&l, UI_ROLE_NARRATION, -1) >= 1);
+    assert_true(count_role(&l, UI_ROLE_LEGEND, 0) >= 1);
+    assert_int_equal(count_role(&l, UI_ROLE_HELP, -1), 0);
+    assert_true(info.area[0].w > 0);
+    assert_int_equal(info.area[1].w, 0);
+    assert_int_equal(info.t0, 0);
+    assert_int_equal(info.t1, a.doc->end);
+    ui_list_free(&l);
+    ui_app_free(&a);
+}
+
+static void test_compare_shows_two_runs_on_one_clock(void **state)
+{
+    (void)state;
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_doc("three-requests.json"), false);
+    a.view.compare = true;
+    a.view.run = 0;
+    a.view.run_b = 2;
+    ui_list l;
+    ui_list_init(&l);
+    ui_layout_info info;
+    assert_int_equal(ui_layout(a.doc, &a.view, 1500 * MS, 1280, 720, ui_measure_fixed(), &l, &info), 0);
+    assert_int_equal(info.run[0], 0);
+    assert_int_equal(info.run[1], 2);
+    assert_true(info.area[0].w > 0 && info.area[1].w > 0);
+    assert_int_equal(info.area[0].w, info.area[1].w); /* one axis, two equal plots */
+    assert_true(info.area[0].x + info.area[0].w <= info.area[1].x);
+    assert_true(count_role(&l, UI_ROLE_WORKER_SPAN, 0) >= 1);
+    assert_true(count_role(&l, UI_ROLE_WORKER_SPAN, 2) >= 1);
+    assert_true(count_role(&l, UI_ROLE_TABLE, 0) == 3 && count_role(&l, UI_ROLE_TABLE, 2) == 3);
+    assert_int_equal(count_role(&l, UI_ROLE_CLOCK, -1), 1);
+    ui_list_free(&l);
+    ui_app_free(&a);
+}
+
+static void test_step_forward_then_back_gives_the_same_frame(void **state)
+{
+    (void)state;
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_doc("three-requests.json"), false);
+    a.view.run = 2; /* Node.js: many events in the first milliseconds */
+    ui_list before, after;
+    ui_list_init(&before);
+    ui_list_init(&after);
+    for (int k = 0; k < 3; k++)
+        ui_app_key(&a, UI_KEY_RIGHT, false);
+    int64_t t = a.play.t;
+    assert_true(t > 0);
+    assert_int_equal(ui_layout(a.doc, &a.view, a.play.t, 1280, 720, ui_measure_fixed(), &before, NULL), 0);
+    for (int k = 0; k < 3; k++) {
+        int64_t was = a.play.t;
+        ui_app_key(&a, UI_KEY_RIGHT, false);
+        assert_true(a.play.t > was);
+    }
+    ui_app_key(&a, UI_KEY_RIGHT, true); /* a frame tick too */
+    ui_app_key(&a, UI_KEY_LEFT, true);
+    for (int k = 0; k < 3; k++)
+        ui_app_key(&a, UI_KEY_LEFT, false);
+    assert_int_equal(a.play.t, t);
+    assert_int_equal(ui_layout(a.doc, &a.view, a.play.t, 1280, 720, ui_measure_fixed(), &after, NULL), 0);
+    assert_true(same_list(&before, &after));
+    /* and a different moment is a different frame, or the check above proves nothing */
+    ui_app_key(&a, UI_KEY_END, false);
+    assert_int_equal(ui_layout(a.doc, &a.view, a.play.t, 1280, 720, ui_measure_fixed(), &after, NULL), 0);
+    assert_false(same_list(&before, &after));
+    ui_list_free(&before);
+    ui_list_free(&after);
+    ui_app_free(&a);
+}
+
+static void test_overlays_help_list_banner_tooltip(void **state)
+{
+    (void)state;
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_doc("three-requests.json"), false);
+    ui_list l;
+    ui_list_init(&l);
+    ui_list_entry e[2] = {{"a.json", "Lesson A", "First"}, {"b.json", "Lesson B", "Second"}};
+    a.view.entries = e;
+    a.view.nentries = 2;
+    a.view.help = true;
+    assert_int_equal(ui_layout(a.doc, &a.view, 0, 1280, 720, ui_measure_fixed(), &l, NULL), 0);
+    assert_true(count_role(&l, UI_ROLE_HELP, -1) > 5);
+    a.view.help = false;
+    a.view.list = true;
+    assert_int_equal(ui_layout(a.doc, &a.view, 0, 1280, 720, ui_measure_fixed(), &l, NULL), 0);
+    assert_true(count_role(&l, UI_ROLE_LIST_ITEM, -1) >= 2);
+    a.view.list = false;
+    a.view.banner = "x.json:3:5: $.workload: unknown key \"wrokload\"";
+    assert_int_equal(ui_layout(a.doc, &a.view, 0, 1280, 720, ui_measure_fixed(), &l, NULL), 0);
+    assert_true(count_role(&l, UI_ROLE_BANNER, -1) >= 1);
+    assert_true(count_role(&l, UI_ROLE_TABLE, 0) == 3); /* the last good scenario stays */
+    a.view.banner = NULL;
+    /* the mouse over a waiter gives a tooltip naming it */
+    assert_int_equal(ui_layout(a.doc, &a.view, 500 * MS, 1280, 720, ui_measure_fixed(), &l, NULL), 0);
+    const ui_shape *waiter = NULL;
+    for (size_t i = 0; i < l.n && !waiter; i++)
+        if (l.shapes[i].role == UI_ROLE_WAITER && l.shapes[i].kind != UI_SHAPE_TEXT)
+            waiter = &l.shapes[i];
+    assert_non_null(waiter);
+    a.view.mouse_x = waiter->rect.x + waiter->rect.w / 2;
+    a.view.mouse_y = waiter->rect.y + waiter->rect.h / 2;
+    assert_int_equal(ui_layout(a.doc, &a.view, 500 * MS, 1280, 720, ui_measure_fixed(), &l, NULL), 0);
+    bool found = false;
+    for (size_t i = 0; i < l.n; i++)
+        if (l.shapes[i].role == UI_ROLE_TOOLTIP && strstr(ui_shape_text(&l, &l.shapes[i]), "thread 1"))
+            found = strstr(ui_shape_text(&l, &l.shapes[i]), "wait_io") != NULL;
+    assert_true(found);
+    ui_list_free(&l);
+    ui_app_free(&a);
+}
+
+static void test_no_doc_shows_header_and_list(void **state)
+{
+    (void)state;
+    ui_view v;
+    ui_view_init(&v);
+    ui_list_entry e[1] = {{"a.json", "Lesson A", "First"}};
+    v.entries = e;
+    v.nentries = 1;
+    v.list = true;
+    ui_list l;
+    ui_list_init(&l);
+    assert_int_equal(ui_layout(NULL, &v, 0, 1280, 720, ui_measure_fixed(), &l, NULL), 0);
+    assert_true(count_role(&l, UI_ROLE_LIST_ITEM, -1) >= 1);
+    assert_int_equal(count_role(&l, UI_ROLE_TABLE, -1), 0);
+    ui_list_free(&l);
+}
+
+static void test_every_size_fits_the_window(void **state)
+{
+    (void)state;
+    static const int sizes[][2] = {{640, 360}, {1280, 720}, {1920, 1080}, {800, 600}};
+    const char *files[] = {"three-requests.json", "print-order.json", "gil-cpu-bound.json",
+                           "threadpool-full.json"};
+    ui_list l;
+    ui_list_init(&l);
+    for (size_t f = 0; f < 4; f++) {
+        ui_app a;
+        ui_app_init(&a);
+        ui_app_set_doc(&a, open_doc(files[f]), false);
+        for (size_t s = 0; s < 4; s++)
+            for (int compare = 0; compare < 2; compare++) {
+                a.view.compare = compare && a.doc->nruns > 1;
+                int64_t t = a.doc->end / 3;
+                assert_int_equal(ui_layout(a.doc, &a.view, t, sizes[s][0], sizes[s][1],
+                                           ui_measure_fixed(), &l, NULL), 0);
+                assert_inside(&l, sizes[s][0], sizes[s][1]);
+            }
+        ui_app_free(&a);
+    }
+    ui_list_free(&l);
+}
+
+static void test_text_size_keys_scale_text(void **state)
+{
+    (void)state;
+    assert_int_equal(ui_text_px(720, 0), 20);
+    assert_int_equal(ui_text_px(1080, 0), 30);
+    assert_int_equal(ui_text_px(720, 2), 24);
+    assert_int_equal(ui_text_px(300, -5), 12); /* never below 12 px */
+}
+
+static void test_format_time(void **state)
+{
+    (void)state;
+    char b[32];
+    assert_string_equal(ui_format_time(1002 * MS, b, sizeof b), "1.002 s");
+    assert_string_equal(ui_format_time(250 * MS, b, sizeof b), "250.0 ms");
+    assert_string_equal(ui_format_time(12500, b, sizeof b), "12.50 us");
+    assert_string_equal(ui_format_time(0, b, sizeof b), "0 s");
+    assert_string_equal(ui_format_duration(250 * MS, b, sizeof b), "250 ms");
+    assert_string_equal(ui_format_duration(2500 * MS, b, sizeof b), "2.5 s");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_frame_has_every_region),
+        cmocka_unit_test(test_compare_shows_two_runs_on_one_clock),
+        cmocka_unit_test(test_step_forward_then_back_gives_the_same_frame),
+        cmocka_unit_test(test_overlays_help_list_banner_tooltip),
+        cmocka_unit_test(test_no_doc_shows_header_and_list),
+        cmocka_unit_test(test_every_size_fits_the_window),
+        cmocka_unit_test(test_text_size_keys_scale_text),
+        cmocka_unit_test(test_format_time),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
