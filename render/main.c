@@ -1,0 +1,158 @@
+/* main.c - bistro, the desktop app: arguments, then a window or headless frames.
+ *
+ *   bistro [SCENARIO]                        the window: the scenario list, or SCENARIO
+ *   bistro SCENARIO --png OUT.png [--at T]   one frame without a window
+ *   bistro SCENARIO --frames DIR [--fps N]   every frame of the run as PNG files
+ *   common: --runtime NAME (twice: side by side), --size WxH, --theme NAME
+ *
+ * Exit status as bistro-sim's: 0 success, 2 bad input (the scenario, an option),
+ * 3 the machine cannot do it (no display, no font, a file that cannot be written).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "sdl_window.h"
+#include "ui_app.h"
+#include "ui_theme.h"
+#include "units.h"
+
+static const char usage_text[] =
+    "usage: bistro [SCENARIO] [--runtime NAME]... [--theme NAME] [--size WxH]\n"
+    "       bistro SCENARIO --png OUT.png [--at T] [--runtime NAME]... [--size WxH]\n"
+    "       bistro SCENARIO --frames DIR [--fps N] [--runtime NAME]... [--size WxH]\n"
+    "       bistro --help | --version\n"
+    "\n"
+    "  Without --png or --frames, opens the window on SCENARIO, or on the list of\n"
+    "  bundled scenarios. Press H in the window for every key.\n"
+    "\n"
+    "  --png OUT.png    draw one frame without a window and exit\n"
+    "  --at T           the time of that frame, like 500ms or 1.5s (default: the end)\n"
+    "  --frames DIR     draw the whole run as DIR/frame-00001.png, ... at the app's\n"
+    "                   default speed (a run of a few seconds takes about 12 s)\n"
+    "  --fps N          frames per second of playback for --frames (default 30)\n"
+    "  --runtime NAME   show this runtime; given twice, the two side by side\n"
+    "  --size WxH       the frame or window size in pixels (default 1280x720)\n"
+    "  --theme NAME     projector (default), dark or colour-blind\n"
+    "\n"
+    "Exit status: 0 success, 2 bad input, 3 the frame or window could not be made.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("bistro: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'bistro --help'.\n", stderr);
+    return BISTRO_EXIT_BAD_INPUT;
+}
+
+static int parse_size(const char *s, int *w, int *h)
+{
+    char *end;
+    long a = strtol(s, &end, 10);
+    if (end == s || (*end != 'x' && *end != 'X'))
+        return -1;
+    const char *p = end + 1;
+    long b = strtol(p, &end, 10);
+    if (end == p || *end || a < 320 || b < 200 || a > 7680 || b > 4320)
+        return -1;
+    *w = (int)a;
+    *h = (int)b;
+    return 0;
+}
+
+static int parse_theme(const char *s)
+{
+    for (int i = 0; i < UI_THEME_COUNT; i++)
+        if (strcmp(s, ui_theme_get(i)->name) == 0)
+            return i;
+    if (strcmp(s, "colorblind") == 0 || strcmp(s, "color-blind") == 0)
+        return UI_THEME_COLORBLIND;
+    return -1;
+}
+
+/* The value of an option that takes one, or NULL (with a message) when missing. */
+static const char *value(int argc, char **argv, int *i)
+{
+    if (*i + 1 >= argc) {
+        usage_error("%s needs a value", argv[*i]);
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+static int parse(int argc, char **argv, bistro_opts *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v;
+        if (a[0] != '-' || strcmp(a, "-") == 0) {
+            if (o->scenario)
+                return usage_error("one scenario at a time; '%s' is a second one", a);
+            o->scenario = a;
+            continue;
+        }
+        if (strcmp(a, "--png") == 0 || strcmp(a, "--frames") == 0 || strcmp(a, "--at") == 0 ||
+            strcmp(a, "--fps") == 0 || strcmp(a, "--runtime") == 0 || strcmp(a, "--size") == 0 ||
+            strcmp(a, "--theme") == 0) {
+            if (!(v = value(argc, argv, &i)))
+                return BISTRO_EXIT_BAD_INPUT;
+        } else {
+            return usage_error("unknown option '%s'", a);
+        }
+        if (strcmp(a, "--png") == 0) {
+            o->png = v;
+        } else if (strcmp(a, "--frames") == 0) {
+            o->frames = v;
+        } else if (strcmp(a, "--at") == 0) {
+            if (units_parse_duration(v, &o->at) < 0)
+                return usage_error("--at wants a time like 500ms or 1.5s, not '%s'", v);
+            o->have_at = true;
+        } else if (strcmp(a, "--fps") == 0) {
+            char *end;
+            long n = strtol(v, &end, 10);
+            if (end == v || *end || n < 1 || n > 240)
+                return usage_error("--fps wants a whole number from 1 to 240, not '%s'", v);
+            o->fps = (int)n;
+        } else if (strcmp(a, "--runtime") == 0) {
+            if (o->nruntimes == 2)
+                return usage_error("at most two runtimes side by side; '%s' is a third", v);
+            o->runtimes[o->nruntimes++] = v;
+        } else if (strcmp(a, "--size") == 0) {
+            if (parse_size(v, &o->w, &o->h) < 0)
+                return usage_error("--size wants WxH from 320x200 to 7680x4320, not '%s'", v);
+        } else if ((o->theme = parse_theme(v)) < 0) {
+            return usage_error("--theme wants projector, dark or colour-blind, not '%s'", v);
+        }
+    }
+    if (o->png && o->frames)
+        return usage_error("%s", "--png and --frames draw different things; give one");
+    if ((o->png || o->frames) && !o->scenario)
+        return usage_error("%s", "--png and --frames need a SCENARIO to draw");
+    if (o->have_at && !o->png)
+        return usage_error("%s", "--at goes with --png");
+    return BISTRO_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+        fputs(usage_text, stdout);
+        return BISTRO_EXIT_OK;
+    }
+    if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+        printf("bistro %s\n", BISTRO_VERSION);
+        return BISTRO_EXIT_OK;
+    }
+    bistro_opts o = {.w = 1280, .h = 720, .fps = 30, .theme = UI_THEME_PROJECTOR};
+    int rc = parse(argc, argv, &o);
+    if (rc != BISTRO_EXIT_OK)
+        return rc;
+    const char *env = getenv("BISTRO_SCENARIOS");
+    o.scenario_dir = env && *env ? env : BISTRO_SCENARIO_DIR;
+    if (o.png || o.frames)
+        return bistro_headless(&o);
+    return bistro_window(&o);
+}

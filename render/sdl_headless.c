@@ -1,0 +1,129 @@
+/* sdl_headless.c - frames without a window: --png and --frames.
+ *
+ * Draws with a software renderer into a surface (sdl_png.h), so it needs no
+ * display and gives the same pixels on every machine with the same fonts. Each
+ * PNG is written to a temporary file and renamed, so a frame on disk is always
+ * whole.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sdl_font.h"
+#include "sdl_png.h"
+#include "sdl_window.h"
+#include "ui_theme.h"
+
+#define MAX_FRAMES 100000
+
+typedef struct {
+    ui_app app;
+    sdl_fonts *fonts;
+    sdl_canvas *canvas;
+    ui_list list;
+    int w, h;
+} headless;
+
+static int draw_at(headless *hl, int64_t t, const char *path)
+{
+    char err[512], speed[32];
+    ui_playback_seek(&hl->app.play, t);
+    hl->app.view.speed_text = ui_playback_speed_text(&hl->app.play, speed, sizeof speed);
+    if (ui_layout(hl->app.doc, &hl->app.view, hl->app.play.t, hl->w, hl->h,
+                  sdl_canvas_measure(hl->canvas), &hl->list, NULL) < 0) {
+        fprintf(stderr, "bistro: out of memory laying out the frame\n");
+        return BISTRO_EXIT_CANNOT;
+    }
+    const ui_theme *th = ui_theme_get(hl->app.view.theme);
+    if (sdl_canvas_draw(hl->canvas, &hl->list, th->bg) < 0 ||
+        sdl_canvas_save_png(hl->canvas, path, err, sizeof err) < 0) {
+        fprintf(stderr, "bistro: %s\n", err);
+        return BISTRO_EXIT_CANNOT;
+    }
+    return BISTRO_EXIT_OK;
+}
+
+static int one_frame(headless *hl, const bistro_opts *o)
+{
+    int64_t end = hl->app.doc->end;
+    int64_t t = o->have_at ? o->at : end;
+    if (t > end) {
+        char a[32], b[32];
+        fprintf(stderr, "bistro: --at %s is after the end of the run (%s); drawing the end\n",
+                ui_format_duration(o->at, a, sizeof a), ui_format_time(end, b, sizeof b));
+        t = end;
+    }
+    return draw_at(hl, t, o->png);
+}
+
+static int all_frames(headless *hl, const bistro_opts *o)
+{
+    if (mkdir(o->frames, 0777) < 0 && errno != EEXIST) {
+        fprintf(stderr, "bistro: cannot make the folder %s: %s\n", o->frames, strerror(errno));
+        return BISTRO_EXIT_CANNOT;
+    }
+    int64_t step = ui_playback_speed_ns(&hl->app.play) / o->fps;
+    if (step < 1)
+        step = 1;
+    int64_t end = hl->app.doc->end;
+    int64_t n = end / step + 1 + (end % step != 0); /* the last frame shows the end */
+    if (n > MAX_FRAMES) {
+        fprintf(stderr, "bistro: %" PRId64 " frames is more than %d; use a lower --fps\n", n,
+                MAX_FRAMES);
+        return BISTRO_EXIT_BAD_INPUT;
+    }
+    bool tty = isatty(STDERR_FILENO);
+    size_t len = strlen(o->frames) + 32;
+    char *path = malloc(len);
+    if (!path)
+        return BISTRO_EXIT_CANNOT;
+    int rc = BISTRO_EXIT_OK;
+    for (int64_t i = 0; i < n && rc == BISTRO_EXIT_OK; i++) {
+        snprintf(path, len, "%s/frame-%05" PRId64 ".png", o->frames, i + 1);
+        int64_t t = i * step < end ? i * step : end;
+        rc = draw_at(hl, t, path);
+        if (tty && (i % 10 == 9 || i + 1 == n))
+            fprintf(stderr, "\rbistro: frame %" PRId64 " of %" PRId64, i + 1, n);
+    }
+    if (tty)
+        fputc('\n', stderr);
+    if (rc == BISTRO_EXIT_OK)
+        fprintf(stderr, "bistro: wrote %" PRId64 " frames to %s (%d per second)\n", n, o->frames,
+                o->fps);
+    free(path);
+    return rc;
+}
+
+int bistro_headless(const bistro_opts *o)
+{
+    headless hl = {.w = o->w, .h = o->h};
+    ui_app_init(&hl.app);
+    ui_list_init(&hl.list);
+    ui_doc *doc = NULL;
+    int rc = bistro_open(o->scenario, &doc, NULL);
+    if (rc == BISTRO_EXIT_OK) {
+        ui_app_set_doc(&hl.app, doc, false);
+        rc = bistro_apply_opts(&hl.app, o);
+    }
+    char err[512];
+    if (rc == BISTRO_EXIT_OK && sdl_fonts_open(&hl.fonts, err, sizeof err) < 0) {
+        fprintf(stderr, "bistro: %s\n", err);
+        rc = BISTRO_EXIT_CANNOT;
+    }
+    if (rc == BISTRO_EXIT_OK &&
+        sdl_canvas_new(hl.w, hl.h, hl.fonts, &hl.canvas, err, sizeof err) < 0) {
+        fprintf(stderr, "bistro: %s\n", err);
+        rc = BISTRO_EXIT_CANNOT;
+    }
+    if (rc == BISTRO_EXIT_OK)
+        rc = o->png ? one_frame(&hl, o) : all_frames(&hl, o);
+    sdl_canvas_free(hl.canvas);
+    sdl_fonts_close(hl.fonts);
+    ui_list_free(&hl.list);
+    ui_app_free(&hl.app);
+    return rc;
+}

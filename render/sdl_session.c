@@ -1,0 +1,86 @@
+/* sdl_session.c - opening a scenario for the app, and the options that shape it.
+ *
+ * Shared by the window and the headless frames, so both report a bad file the
+ * same way. (Named sdl_ to live in the app's library next to the window code; it
+ * uses no SDL itself.)
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "sdl_window.h"
+
+static char *join(const diag_list *d)
+{
+    size_t need = 64;
+    for (size_t i = 0; i < diag_kept(d); i++)
+        need += strlen(diag_get(d, i)) + 1;
+    char *s = malloc(need), *p = s;
+    if (!s)
+        return NULL;
+    *p = '\0';
+    for (size_t i = 0; i < diag_kept(d); i++)
+        p += sprintf(p, "%s%s", i ? "\n" : "", diag_get(d, i));
+    if (diag_count(d) > diag_kept(d))
+        sprintf(p, "\n... and %zu more problems", diag_count(d) - diag_kept(d));
+    return s;
+}
+
+int bistro_open(const char *path, ui_doc **doc, char **banner)
+{
+    *doc = NULL;
+    if (banner)
+        *banner = NULL;
+    diag_list *d = diag_new();
+    if (!d)
+        return BISTRO_EXIT_CANNOT;
+    int rc = ui_doc_open(path, d, NULL, NULL, doc);
+    for (size_t i = 0; i < diag_kept(d); i++)
+        fprintf(stderr, "%s\n", diag_get(d, i));
+    if (diag_count(d) > diag_kept(d))
+        fprintf(stderr, "... and %zu more problems\n", diag_count(d) - diag_kept(d));
+    if (rc < 0 && diag_count(d) == 0)
+        fprintf(stderr, "bistro: %s: %s\n", path, sim_strerror(rc));
+    if (rc < 0 && banner) {
+        *banner = diag_count(d) ? join(d) : NULL;
+        if (!*banner) {
+            size_t n = strlen(path) + 64;
+            if ((*banner = malloc(n)))
+                snprintf(*banner, n, "%s: %s", path, sim_strerror(rc));
+        }
+    }
+    diag_free(d);
+    if (rc == SIM_ENOMEM)
+        return BISTRO_EXIT_CANNOT;
+    return rc < 0 ? BISTRO_EXIT_BAD_INPUT : BISTRO_EXIT_OK;
+}
+
+int bistro_apply_opts(ui_app *app, const bistro_opts *o)
+{
+    app->view.theme = o->theme;
+    for (int i = 0; i < o->nruntimes; i++) {
+        int r = app->doc ? scn_find_runtime(app->doc->scn, o->runtimes[i]) : -1;
+        if (r < 0) {
+            fprintf(stderr, "bistro: %s has no runtime called \"%s\"; it has:",
+                    o->scenario ? o->scenario : "the scenario", o->runtimes[i]);
+            for (size_t k = 0; app->doc && k < app->doc->nruns; k++)
+                fprintf(stderr, "%s \"%s\"", k ? "," : "", app->doc->runs[k].name);
+            fputc('\n', stderr);
+            return BISTRO_EXIT_BAD_INPUT;
+        }
+        if (i == 0)
+            app->view.run = (size_t)r;
+        else
+            app->view.run_b = (size_t)r;
+    }
+    if (o->nruntimes == 2) {
+        if (app->view.run == app->view.run_b) {
+            fprintf(stderr, "bistro: --runtime \"%s\" twice: give two different runtimes\n",
+                    o->runtimes[0]);
+            return BISTRO_EXIT_BAD_INPUT;
+        }
+        app->view.compare = true;
+    }
+    return BISTRO_EXIT_OK;
+}

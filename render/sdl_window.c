@@ -1,0 +1,383 @@
+/* sdl_window.c - the window: events in, the clock forward, one frame out.
+ *
+ * Every frame runs the same three steps (STYLE.md): input (SDL events become
+ * ui_app_key / ui_app_mouse calls), update (the playback clock), draw (lay out,
+ * then paint the list). When nothing plays and nothing happens the loop sleeps in
+ * SDL_WaitEventTimeout, so an idle projector costs no CPU. The scenario file is
+ * watched (its size and modification time, twice a second): an edited file
+ * reloads at the same moment of the run, and an invalid edit keeps the last good
+ * scenario on screen with its problems in a banner.
+ */
+#include <SDL.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "sdl_draw.h"
+#include "sdl_font.h"
+#include "sdl_png.h"
+#include "sdl_window.h"
+#include "ui_library.h"
+#include "ui_theme.h"
+
+typedef struct {
+    SDL_Window *win;
+    SDL_Renderer *ren;
+    sdl_fonts *fonts;
+    sdl_painter *painter;
+    ui_app app;
+    ui_library lib;
+    ui_list list;
+    ui_layout_info info;
+    char *banner;             /* the last load's problems, shown by view.banner */
+    char status[640];         /* a short message in the header */
+    Uint32 status_until;      /* SDL ticks when the status goes away */
+    struct stat watched;      /* the open file as last loaded */
+    Uint32 next_watch;
+    bool quit, dirty;
+    int scale_x1000, scale_y1000; /* output pixels per window point, x 1000 (HiDPI) */
+} window;
+
+static void set_status(window *w, const char *msg)
+{
+    snprintf(w->status, sizeof w->status, "%s", msg);
+    w->status_until = SDL_GetTicks() + 4000;
+    w->app.view.status = w->status;
+}
+
+static void set_banner(window *w, char *banner)
+{
+    free(w->banner);
+    w->banner = banner;
+    w->app.view.banner = banner;
+}
+
+/* Opens path: on success it goes on screen, otherwise its problems go in the
+ * banner and the last good scenario stays. */
+static void open_file(window *w, const char *path, bool keep_time)
+{
+    ui_doc *doc = NULL;
+    char *banner = NULL;
+    char *copy = strdup(path); /* path may be the doc's own, which set_doc frees */
+    if (!copy)
+        return;
+    if (bistro_open(copy, &doc, &banner) == BISTRO_EXIT_OK) {
+        ui_app_set_doc(&w->app, doc, keep_time);
+        set_banner(w, NULL);
+        stat(copy, &w->watched);
+        int sel = ui_library_find(&w->lib, copy);
+        if (sel >= 0)
+            w->app.view.list_sel = (size_t)sel;
+    } else {
+        set_banner(w, banner);
+        if (!w->app.doc)
+            w->app.view.list = true;
+        stat(copy, &w->watched); /* do not reload the same broken file again */
+    }
+    free(copy);
+    w->dirty = true;
+}
+
+/* Reloads the open file when it changed on disk. */
+static void watch(window *w)
+{
+    Uint32 now = SDL_GetTicks();
+    if (!w->app.doc || !w->app.doc->path || SDL_TICKS_PASSED(now, w->next_watch) == SDL_FALSE)
+        return;
+    w->next_watch = now + 500;
+    struct stat st;
+    if (stat(w->app.doc->path, &st) < 0)
+        return;
+    if (st.st_mtime != w->watched.st_mtime || st.st_size != w->watched.st_size ||
+        st.st_mtim.tv_nsec != w->watched.st_mtim.tv_nsec) {
+        open_file(w, w->app.doc->path, true);
+        if (!w->app.view.banner)
+            set_status(w, "reloaded");
+    }
+}
+
+/* S: the frame as a PNG in the current folder, never over an existing file. */
+static void save_png(window *w, int width, int height)
+{
+    char path[512], err[512];
+    const char *name = w->app.doc ? w->app.doc->scn->name : "bistro";
+    struct stat st;
+    for (int i = 1; i < 1000; i++) {
+        snprintf(path, sizeof path, "bistro-%s-%03d.png", name, i);
+        if (stat(path, &st) < 0)
+            break;
+    }
+    sdl_canvas *cv = NULL;
+    ui_list l;
+    ui_list_init(&l);
+    int rc = sdl_canvas_new(width, height, w->fonts, &cv, err, sizeof err);
+    if (rc == 0) {
+        ui_view v = w->app.view;
+        v.mouse_x = v.mouse_y = -1; /* no tooltip on a slide */
+        v.status = NULL;
+        rc = ui_layout(w->app.doc, &v, w->app.play.t, width, height, sdl_canvas_measure(cv), &l,
+                       NULL);
+        if (rc == 0)
+            rc = sdl_canvas_draw(cv, &l, ui_theme_get(v.theme)->bg);
+        if (rc == 0)
+            rc = sdl_canvas_save_png(cv, path, err, sizeof err);
+        else
+            snprintf(err, sizeof err, "cannot draw the frame");
+    }
+    char msg[600];
+    if (rc == 0)
+        snprintf(msg, sizeof msg, "saved %s", path);
+    else
+        snprintf(msg, sizeof msg, "not saved: %s", err);
+    fprintf(stderr, "bistro: %s\n", msg);
+    set_status(w, msg);
+    sdl_canvas_free(cv);
+    ui_list_free(&l);
+}
+
+static ui_key map_key(SDL_Keycode k, bool shift)
+{
+    switch (k) {
+    case SDLK_SPACE: return UI_KEY_SPACE;
+    case SDLK_RIGHT: return UI_KEY_RIGHT;
+    case SDLK_LEFT: return UI_KEY_LEFT;
+    case SDLK_UP: return UI_KEY_UP;
+    case SDLK_DOWN: return UI_KEY_DOWN;
+    case SDLK_HOME: return UI_KEY_HOME;
+    case SDLK_END: return UI_KEY_END;
+    case SDLK_TAB: return UI_KEY_TAB;
+    case SDLK_c: return UI_KEY_C;
+    case SDLK_F11: return UI_KEY_F11;
+    case SDLK_f: return UI_KEY_F;
+    case SDLK_PLUS: case SDLK_KP_PLUS: return UI_KEY_PLUS;
+    case SDLK_EQUALS: return shift ? UI_KEY_PLUS : UI_KEY_OTHER;
+    case SDLK_MINUS: case SDLK_KP_MINUS: return UI_KEY_MINUS;
+    case SDLK_0: case SDLK_KP_0: return UI_KEY_0;
+    case SDLK_t: return UI_KEY_T;
+    case SDLK_r: return UI_KEY_R;
+    case SDLK_s: return UI_KEY_S;
+    case SDLK_h: return UI_KEY_H;
+    case SDLK_QUESTION: return UI_KEY_QUESTION;
+    case SDLK_SLASH: return shift ? UI_KEY_QUESTION : UI_KEY_OTHER;
+    case SDLK_ESCAPE: return UI_KEY_ESCAPE;
+    case SDLK_l: return UI_KEY_L;
+    case SDLK_RETURN: case SDLK_KP_ENTER: return UI_KEY_ENTER;
+    default: return UI_KEY_OTHER;
+    }
+}
+
+static void on_key(window *w, const SDL_KeyboardEvent *e, int width, int height)
+{
+    bool shift = (e->keysym.mod & KMOD_SHIFT) != 0;
+    switch (ui_app_key(&w->app, map_key(e->keysym.sym, shift), shift)) {
+    case UI_DO_QUIT:
+        w->quit = true;
+        break;
+    case UI_DO_FULLSCREEN: {
+        bool full = (SDL_GetWindowFlags(w->win) & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;
+        SDL_SetWindowFullscreen(w->win, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+        break;
+    }
+    case UI_DO_RELOAD:
+        if (w->app.doc && w->app.doc->path) {
+            open_file(w, w->app.doc->path, true);
+            if (!w->app.view.banner)
+                set_status(w, "reloaded");
+        }
+        break;
+    case UI_DO_SAVE_PNG:
+        save_png(w, width, height);
+        break;
+    case UI_DO_OPEN_SELECTED:
+        open_file(w, w->app.view.entries[w->app.view.list_sel].path, false);
+        break;
+    case UI_DO_NOTHING:
+        break;
+    }
+    w->dirty = true;
+}
+
+/* Window points to output pixels (they differ on HiDPI screens). */
+static void to_pixels(const window *w, int *x, int *y)
+{
+    *x = (int)((int64_t)*x * w->scale_x1000 / 1000);
+    *y = (int)((int64_t)*y * w->scale_y1000 / 1000);
+}
+
+static void on_event(window *w, const SDL_Event *e, int width, int height)
+{
+    int x, y;
+    switch (e->type) {
+    case SDL_QUIT:
+        w->quit = true;
+        break;
+    case SDL_KEYDOWN:
+        on_key(w, &e->key, width, height);
+        break;
+    case SDL_MOUSEMOTION:
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP: {
+        x = e->type == SDL_MOUSEMOTION ? e->motion.x : e->button.x;
+        y = e->type == SDL_MOUSEMOTION ? e->motion.y : e->button.y;
+        to_pixels(w, &x, &y);
+        bool down = e->type == SDL_MOUSEBUTTONDOWN ||
+                    (e->type == SDL_MOUSEMOTION && (e->motion.state & SDL_BUTTON_LMASK));
+        ui_app_mouse(&w->app, &w->info, x, y, down);
+        w->dirty = true;
+        break;
+    }
+    case SDL_MOUSEWHEEL:
+        SDL_GetMouseState(&x, &y);
+        to_pixels(w, &x, &y);
+        ui_app_wheel(&w->app, &w->info, x, y, e->wheel.y);
+        w->dirty = true;
+        break;
+    case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_LEAVE) {
+            w->app.view.mouse_x = w->app.view.mouse_y = -1;
+            w->app.dragging = false;
+        }
+        w->dirty = true;
+        break;
+    case SDL_DROPFILE:
+        open_file(w, e->drop.file, false);
+        SDL_free(e->drop.file);
+        break;
+    default:
+        break;
+    }
+}
+
+static int draw(window *w, int width, int height)
+{
+    char speed[32];
+    ui_view *v = &w->app.view;
+    v->playing = w->app.play.playing;
+    v->speed_text = ui_playback_speed_text(&w->app.play, speed, sizeof speed);
+    if (v->status && SDL_TICKS_PASSED(SDL_GetTicks(), w->status_until))
+        v->status = NULL;
+    if (ui_layout(w->app.doc, v, w->app.play.t, width, height, sdl_fonts_measure(w->fonts),
+                  &w->list, &w->info) < 0) {
+        fprintf(stderr, "bistro: out of memory laying out the frame\n");
+        return -1;
+    }
+    v->speed_text = NULL;
+    if (sdl_painter_draw(w->painter, &w->list, ui_theme_get(v->theme)->bg) < 0)
+        return -1;
+    SDL_RenderPresent(w->ren);
+    return 0;
+}
+
+static void run(window *w)
+{
+    Uint64 freq = SDL_GetPerformanceFrequency(), last = SDL_GetPerformanceCounter();
+    w->dirty = true;
+    while (!w->quit) {
+        int width, height, ww, wh;
+        SDL_GetRendererOutputSize(w->ren, &width, &height);
+        SDL_GetWindowSize(w->win, &ww, &wh);
+        w->scale_x1000 = ww > 0 ? width * 1000 / ww : 1000;
+        w->scale_y1000 = wh > 0 ? height * 1000 / wh : 1000;
+        SDL_Event e;
+        bool busy = w->app.play.playing || w->dirty || w->app.view.status;
+        if (!busy && SDL_WaitEventTimeout(&e, 250))
+            on_event(w, &e, width, height);
+        while (SDL_PollEvent(&e))
+            on_event(w, &e, width, height);
+        Uint64 now = SDL_GetPerformanceCounter();
+        int64_t wall_ns = (int64_t)((now - last) * 1000000000.0 / (double)freq);
+        last = now;
+        if (w->app.play.playing)
+            w->dirty = true;
+        ui_app_update(&w->app, wall_ns);
+        watch(w);
+        if (w->dirty || w->app.view.status) {
+            w->dirty = false;
+            if (draw(w, width, height) < 0)
+                w->quit = true;
+        }
+    }
+}
+
+static int setup(window *w, const bistro_opts *o)
+{
+    char err[512];
+    if (SDL_Init(SDL_INIT_VIDEO) < 0) {
+        fprintf(stderr, "bistro: cannot open a window: %s\n"
+                        "  (no display? `bistro SCENARIO --png out.png` draws without one)\n",
+                SDL_GetError());
+        return BISTRO_EXIT_CANNOT;
+    }
+    w->win = SDL_CreateWindow("bistro", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->w, o->h,
+                              SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!w->win) {
+        fprintf(stderr, "bistro: cannot open a window: %s\n", SDL_GetError());
+        return BISTRO_EXIT_CANNOT;
+    }
+    SDL_SetWindowMinimumSize(w->win, 480, 300);
+    w->ren = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!w->ren)
+        w->ren = SDL_CreateRenderer(w->win, -1, SDL_RENDERER_SOFTWARE);
+    if (!w->ren) {
+        fprintf(stderr, "bistro: cannot draw in the window: %s\n", SDL_GetError());
+        return BISTRO_EXIT_CANNOT;
+    }
+    if (sdl_fonts_open(&w->fonts, err, sizeof err) < 0) {
+        fprintf(stderr, "bistro: %s\n", err);
+        return BISTRO_EXIT_CANNOT;
+    }
+    if (sdl_painter_new(w->ren, w->fonts, &w->painter) < 0) {
+        fprintf(stderr, "bistro: cannot draw: %s\n", SDL_GetError());
+        return BISTRO_EXIT_CANNOT;
+    }
+    SDL_EventState(SDL_DROPFILE, SDL_ENABLE);
+    return BISTRO_EXIT_OK;
+}
+
+int bistro_window(const bistro_opts *o)
+{
+    window w;
+    memset(&w, 0, sizeof w);
+    ui_app_init(&w.app);
+    ui_list_init(&w.list);
+    if (ui_library_load(&w.lib, o->scenario_dir) < 0)
+        fprintf(stderr, "bistro: no scenario list: cannot read %s\n", o->scenario_dir);
+    w.app.view.entries = w.lib.entries;
+    w.app.view.nentries = w.lib.n;
+    w.app.view.theme = o->theme;
+    int rc = BISTRO_EXIT_OK;
+    if (o->scenario) {
+        ui_doc *doc = NULL;
+        char *banner = NULL;
+        rc = bistro_open(o->scenario, &doc, &banner);
+        if (rc == BISTRO_EXIT_OK) {
+            ui_app_set_doc(&w.app, doc, false);
+            stat(o->scenario, &w.watched);
+            rc = bistro_apply_opts(&w.app, o);
+        } else if (rc == BISTRO_EXIT_BAD_INPUT) {
+            set_banner(&w, banner); /* show the list, with why the file did not open */
+            w.app.view.list = true;
+            rc = BISTRO_EXIT_OK;
+        }
+    } else {
+        w.app.view.list = true;
+    }
+    if (rc == BISTRO_EXIT_OK)
+        rc = setup(&w, o);
+    if (rc == BISTRO_EXIT_OK)
+        run(&w);
+    sdl_painter_free(w.painter);
+    sdl_fonts_close(w.fonts);
+    if (w.ren)
+        SDL_DestroyRenderer(w.ren);
+    if (w.win)
+        SDL_DestroyWindow(w.win);
+    SDL_Quit();
+    ui_list_free(&w.list);
+    ui_app_free(&w.app);
+    ui_library_free(&w.lib);
+    free(w.banner);
+    return rc;
+}
