@@ -1,6 +1,7 @@
 # bistro: the two commands of the README, and the steps they are made of.
 #
-#   make run    install what is missing, build, and show the main demo
+#   make run    install what is missing, build, and show the main demo: the app
+#               on a display; without one, a PNG frame and the comparison table
 #   make test   install what is missing, build, run every test, then again under
 #               AddressSanitizer + UndefinedBehaviorSanitizer
 BUILD ?= build
@@ -12,24 +13,34 @@ DEMO ?= scenarios/three-requests.json
 
 all: build
 
+DEMO_PNG ?= $(BUILD)/three-requests.png
+
 deps:
-	@tools/install-deps
+	@tools/install-deps --gui
 
 test-deps:
-	@tools/install-deps --test
+	@tools/install-deps --gui --test
 
 build: deps
-	cmake -S . -B $(BUILD) -DBISTRO_GUI=OFF
+	cmake -S . -B $(BUILD)
 	cmake --build $(BUILD) -j $(JOBS)
 
+# With a display the app opens; without one (a server, CI) it draws the demo's
+# last frame to a PNG and prints the comparison table.
 run: build
-	$(BUILD)/bistro-sim run $(DEMO)
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	    $(BUILD)/render/bistro $(DEMO); \
+	else \
+	    echo "No display: drawing a frame to $(DEMO_PNG) instead of opening the app."; \
+	    $(BUILD)/render/bistro $(DEMO) --png $(DEMO_PNG) --runtime "Node.js" --runtime "Python, one thread" && \
+	    echo "Wrote $(DEMO_PNG)" && $(BUILD)/bistro-sim run $(DEMO); \
+	fi
 
 test: test-deps
-	cmake -S . -B $(BUILD) -DBISTRO_GUI=OFF
+	cmake -S . -B $(BUILD)
 	cmake --build $(BUILD) -j $(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
-	cmake -S . -B $(ASAN_BUILD) -DBISTRO_GUI=OFF -DBISTRO_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+	cmake -S . -B $(ASAN_BUILD) -DBISTRO_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
 
