@@ -157,31 +157,13 @@ static const struct {
 };
 #define LEGEND_N (sizeof legend / sizeof legend[0])
 
-void ui__states_seen(const ui_run *u, bool requests, int64_t end, ui__seen *out)
+void ui__states_seen(const ui_run *u, bool requests, ui__seen *out)
 {
-    bool *w_seen = out->worker, *r_seen = out->request;
-    memset(out, 0, sizeof *out);
-    /* every state but absent, for as long as the clock can show it: the last
-     * interval lasts until `end` (the lanes keep showing it after the run) */
-    int left = TL_W_COUNT - 1;
-    for (size_t w = 0; w < u->nworkers && left > 0; w++) {
-        size_t n = timeline_span_count(u->tl, TL_LANE_WORKER, w);
-        tl_span sp;
-        for (size_t i = 0; i < n && left > 0; i++) {
-            if (timeline_span(u->tl, TL_LANE_WORKER, w, i, &sp) != 0 || sp.state <= TL_W_ABSENT ||
-                sp.state >= TL_W_COUNT || w_seen[sp.state])
-                continue;
-            if ((i + 1 < n ? sp.t1 : end) > sp.t0) {
-                w_seen[sp.state] = true;
-                left--;
-            }
-        }
-    }
-    double avg[TL_R_COUNT];
-    int64_t run_end = timeline_end(u->tl);
-    if (requests && run_end > 0 && timeline_request_buckets(u->tl, 0, run_end, 1, avg) == 0)
-        for (int s = 0; s < TL_R_COUNT; s++)
-            r_seen[s] = avg[s] > 0;
+    memcpy(out->worker, u->worker_seen, sizeof out->worker);
+    if (requests)
+        memcpy(out->request, u->request_seen, sizeof out->request);
+    else
+        memset(out->request, 0, sizeof out->request);
 }
 
 int ui__legend(const ui_ctx *c, const ui__seen *seen, ui_rect r, bool draw)

@@ -284,7 +284,7 @@ void ui__timeline(const ui_ctx *c, size_t run, ui_rect r, int64_t t0, int64_t t1
     if (g.in.w < 6 * c->px || g.in.h < 4 * lh)
         return; /* too small to say anything readable */
     ui__seen seen;
-    ui__states_seen(u, nreq > 0, c->doc->end, &seen);
+    ui__states_seen(u, nreq > 0, &seen);
     int legend_h = ui__legend(c, &seen, g.in, false);
     int axis_h = c->px / 4 + 2 + lh;
     lane_plan p = plan_lanes(c, u->nworkers, nreq, g.in.h - legend_h - gap - axis_h);

@@ -87,15 +87,14 @@ void ui__time_axis(const ui_ctx *c, const ui__xmap *m, int64_t step, ui_rect in,
  * through the axis row and the time in a label on the axis row. Tags: CURSOR. */
 void ui__cursor(const ui_ctx *c, const ui__xmap *m, ui_rect in, ui_rect lanes, ui_rect axis);
 
-/* Which states a run shows up to time `end` (the doc's end: the clock's range):
- * every worker interval is walked once (stopping when all states are seen);
- * requests (when `requests`) are read from the timeline's per-state totals. */
+/* Which states a run shows on the doc's clock (computed once when the doc opened,
+ * ui_doc.c); request states only when `requests`. */
 typedef struct {
     bool worker[TL_W_COUNT];
     bool request[TL_R_COUNT];
 } ui__seen;
 
-void ui__states_seen(const ui_run *u, bool requests, int64_t end, ui__seen *out);
+void ui__states_seen(const ui_run *u, bool requests, ui__seen *out);
 
 /* The colour legend rows: the states in `seen`, in words. Lays out into `r` when
  * `draw`; returns the height it takes at width r.w either way. Tags: LEGEND, id =

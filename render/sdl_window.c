@@ -301,15 +301,36 @@ static void run(window *w)
     }
 }
 
+static int no_display(void)
+{
+    fprintf(stderr, "bistro: no display to open a window on (DISPLAY is not set)\n"
+                    "  `bistro SCENARIO --png out.png` draws a frame without one\n");
+    return BISTRO_EXIT_CANNOT;
+}
+
+static bool env_set(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v;
+}
+
 static int setup(window *w, const bistro_opts *o)
 {
     char err[512];
+    if (!env_set("DISPLAY") && !env_set("WAYLAND_DISPLAY") && !env_set("SDL_VIDEODRIVER"))
+        return no_display();
     if (SDL_Init(SDL_INIT_VIDEO) < 0) {
         fprintf(stderr, "bistro: cannot open a window: %s\n"
                         "  (no display? `bistro SCENARIO --png out.png` draws without one)\n",
                 SDL_GetError());
         return BISTRO_EXIT_CANNOT;
     }
+    /* With no display SDL falls back to drivers that draw nowhere; a window there
+     * would run unseen forever. (SDL_VIDEODRIVER set on purpose is respected.) */
+    const char *drv = SDL_GetCurrentVideoDriver();
+    if (drv && !env_set("SDL_VIDEODRIVER") &&
+        (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0))
+        return no_display();
     w->win = SDL_CreateWindow("bistro", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->w, o->h,
                               SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     if (!w->win) {

@@ -102,6 +102,32 @@ static int run_one(ui_doc *doc, size_t i, diag_list *diags)
     return 0;
 }
 
+/* Which states the run shows on a clock that runs to `end`, for the legend: every
+ * worker interval once (the last one lasts to `end`), and the requests' time in
+ * each state over the run. Done once here, as it reads every interval. */
+static void states_seen(ui_run *u, int64_t end)
+{
+    int left = TL_W_COUNT - 1;
+    for (size_t w = 0; w < u->nworkers && left > 0; w++) {
+        size_t n = timeline_span_count(u->tl, TL_LANE_WORKER, w);
+        tl_span sp;
+        for (size_t i = 0; i < n && left > 0; i++) {
+            if (timeline_span(u->tl, TL_LANE_WORKER, w, i, &sp) != 0 || sp.state <= TL_W_ABSENT ||
+                sp.state >= TL_W_COUNT || u->worker_seen[sp.state])
+                continue;
+            if ((i + 1 < n ? sp.t1 : end) > sp.t0) {
+                u->worker_seen[sp.state] = true;
+                left--;
+            }
+        }
+    }
+    double avg[TL_R_COUNT];
+    int64_t run_end = timeline_end(u->tl);
+    if (run_end > 0 && timeline_request_buckets(u->tl, 0, run_end, 1, avg) == 0)
+        for (int s = 0; s < TL_R_COUNT; s++)
+            u->request_seen[s] = avg[s] > 0;
+}
+
 static int open_scenario(scn_scenario *scn, const char *path, diag_list *diags,
                          void (*progress)(void *, size_t, size_t), void *ctx, ui_doc **out)
 {
@@ -127,6 +153,8 @@ static int open_scenario(scn_scenario *scn, const char *path, diag_list *diags,
         if (progress)
             progress(ctx, i + 1, doc->nruns);
     }
+    for (size_t i = 0; i < doc->nruns; i++)
+        states_seen(&doc->runs[i], doc->end);
     *out = doc;
     return 0;
 nomem:

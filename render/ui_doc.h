@@ -9,6 +9,7 @@
 #ifndef BISTRO_UI_DOC_H
 #define BISTRO_UI_DOC_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,7 +31,9 @@ typedef struct {
     size_t nworkers;      /* timeline_lane_count(tl, TL_LANE_WORKER) */
     char (*short_names)[32]; /* per worker: "T1", "Loop", "W1" (worker thread), "P1"
                                 (pool thread); "2:T1" in process 2 of several */
-    char (*long_names)[56];  /* per worker: "thread 1", "event loop", "worker thread 1",
+    char (*long_names)[56];
+    bool worker_seen[TL_W_COUNT];   /* states some worker is in for a while, up to */
+    bool request_seen[TL_R_COUNT];  /* the doc's end: what the legend lists */  /* per worker: "thread 1", "event loop", "worker thread 1",
                                 "pool thread 1"; "process 2, thread 1" */
 } ui_run;
 

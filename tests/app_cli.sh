@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# app_cli.sh - the bistro program's command line, as a teacher uses it without a
+# window: --png and --frames, and every way to get them wrong.
+#
+#   bash tests/app_cli.sh BISTRO SOURCE_DIR
+set -uo pipefail
+app=$1
+src=$2
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+unset DISPLAY WAYLAND_DISPLAY # headless frames need no display
+status=0
+
+fail() {
+    echo "FAIL $1" >&2
+    status=1
+}
+# expect NAME STATUS PATTERN CMD...: CMD exits with STATUS and stderr matches PATTERN
+expect() {
+    local name=$1 want=$2 pattern=$3
+    shift 3
+    "$@" >"$out/stdout" 2>"$out/stderr"
+    local got=$?
+    if [[ $got != "$want" ]]; then
+        fail "$name: exit $got, expected $want; stderr: $(cat "$out/stderr")"
+    elif [[ -n "$pattern" ]] && ! grep -qE -- "$pattern" "$out/stderr"; then
+        fail "$name: stderr does not match /$pattern/: $(cat "$out/stderr")"
+    else
+        echo "ok   $name"
+    fi
+}
+is_png() { [[ "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" == 89504e470d0a1a0a ]]; }
+png_size() { od -An -tu1 -j16 -N8 "$1" | awk '{ print $3 * 256 + $4 "x" $7 * 256 + $8 }'; }
+
+three=$src/scenarios/three-requests.json
+
+expect "png at a time" 0 "" "$app" "$three" --png "$out/a.png" --at 500ms
+is_png "$out/a.png" || fail "a.png is not a PNG"
+[[ "$(png_size "$out/a.png")" == 1280x720 ]] || fail "a.png is $(png_size "$out/a.png"), not 1280x720"
+
+expect "png size and two runtimes" 0 "" "$app" "$three" --png "$out/b.png" --size 800x450 \
+    --runtime "Node.js" --runtime "Python, one thread" --theme dark
+[[ "$(png_size "$out/b.png")" == 800x450 ]] || fail "b.png is $(png_size "$out/b.png")"
+
+# the frame at a time differs from the frame at the end
+expect "png at the end" 0 "" "$app" "$three" --png "$out/c.png"
+cmp -s "$out/a.png" "$out/c.png" && fail "the frames at 500 ms and at the end are the same"
+
+expect "at after the end" 0 "after the end" "$app" "$three" --png "$out/d.png" --at 10s
+
+# an existing file is replaced whole, and nothing else is left in the folder
+echo "old" >"$out/e.png"
+expect "png over an existing file" 0 "" "$app" "$three" --png "$out/e.png"
+is_png "$out/e.png" || fail "e.png was not replaced by a PNG"
+leftovers=$(find "$out" -name '*.tmp*' -o -name '.e.png*' | wc -l)
+[[ $leftovers == 0 ]] || fail "temporary files left behind: $(ls -a "$out")"
+
+expect "frames" 0 "wrote [0-9]+ frames" "$app" "$src/scenarios/print-order.json" --frames "$out/frames" --fps 2
+n=$(ls "$out/frames" | wc -l)
+[[ $n -ge 2 ]] || fail "frames: only $n files"
+is_png "$out/frames/frame-00001.png" || fail "frame-00001.png is not a PNG"
+
+# bad input: a message and exit status 2, never a crash
+printf '{\n  "schema": "bistro/1",\n  "title": 5\n}\n' >"$out/bad.json"
+expect "invalid scenario" 2 'bad\.json:3:[0-9]+: \$\.title' "$app" "$out/bad.json" --png "$out/x.png"
+[[ -e "$out/x.png" ]] && fail "an invalid scenario still wrote x.png"
+expect "missing scenario" 2 "missing\.json" "$app" "$out/missing.json" --png "$out/x.png"
+expect "unknown runtime" 2 'no runtime called "Go".*"Node.js"' "$app" "$three" --png "$out/x.png" --runtime Go
+expect "same runtime twice" 2 "two different" "$app" "$three" --png "$out/x.png" --runtime Node.js --runtime Node.js
+expect "bad --at" 2 "500 ms|--at wants" "$app" "$three" --png "$out/x.png" --at "500 ms"
+expect "bad --size" 2 "--size wants" "$app" "$three" --png "$out/x.png" --size 10x10
+expect "bad --theme" 2 "--theme wants" "$app" "$three" --png "$out/x.png" --theme neon
+expect "png and frames" 2 "give one" "$app" "$three" --png "$out/x.png" --frames "$out/f"
+expect "png without a scenario" 2 "need a SCENARIO" "$app" --png "$out/x.png"
+expect "unknown option" 2 "unknown option" "$app" "$three" --pnj "$out/x.png"
+expect "unwritable folder" 3 "x\.png" "$app" "$three" --png "$out/no/such/dir/x.png"
+expect "no font" 3 "BISTRO_FONT|/nonexistent/font\.ttf" env BISTRO_FONT=/nonexistent/font.ttf "$app" "$three" --png "$out/x.png"
+expect "no display" 3 "no display|--png" "$app" "$three"
+expect "help" 0 "" "$app" --help
+grep -q -- "--frames DIR" "$out/stdout" || fail "--help does not mention --frames"
+exit $status
