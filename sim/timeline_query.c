@@ -7,6 +7,9 @@
  */
 #include "timeline_internal.h"
 
+#include <stdint.h>
+#include <string.h>
+
 #include "error.h"
 
 /* The number of values in v[0 .. n) that are <= t (v sorted ascending). */
@@ -358,7 +361,17 @@ int64_t timeline_prev_event_time(const timeline *tl, int64_t t)
 /* ---- requests per state --------------------------------------------------------------------- */
 
 /* Counts (and, when area is not NULL, their integrals over [0, t)) at time t. */
-static void totals_at(const timeline *tl, int64_t t, int64_t count[TL_R_COUNT], __int128 *area)
+/* Running totals of the request states: after the transitions before `idx`, the
+ * count in each state and the time integral of the counts up to `at`. */
+typedef struct {
+    size_t idx;
+    int64_t at;
+    int64_t count[TL_R_COUNT];
+    __int128 area[TL_R_COUNT];
+} totals;
+
+/* The first transition after t. */
+static size_t trans_after(const timeline *tl, int64_t t)
 {
     size_t lo = 0, hi = tl->ntrans;
     while (lo < hi) {
@@ -368,43 +381,64 @@ static void totals_at(const timeline *tl, int64_t t, int64_t count[TL_R_COUNT], 
         else
             hi = mid;
     }
-    const tl__checkpoint *cp = &tl->cps[lo / TL__CHECKPOINT];
-    int64_t at = cp->t;
-    for (int s = 0; s < TL_R_COUNT; s++) {
-        count[s] = cp->count[s];
-        if (area != NULL)
-            area[s] = cp->area[s];
+    return lo;
+}
+
+/* Moves *x forward past the transitions at or before t, replaying from wherever
+ * is nearer: where *x is, or the last checkpoint before them. */
+static void totals_advance(const timeline *tl, totals *x, int64_t t)
+{
+    size_t target = trans_after(tl, t);
+    size_t base = target / TL__CHECKPOINT * TL__CHECKPOINT;
+    if (target < x->idx || base > x->idx) {
+        const tl__checkpoint *cp = &tl->cps[target / TL__CHECKPOINT];
+        x->idx = base;
+        x->at = cp->t;
+        for (int s = 0; s < TL_R_COUNT; s++) {
+            x->count[s] = cp->count[s];
+            x->area[s] = cp->area[s];
+        }
     }
-    for (size_t i = lo / TL__CHECKPOINT * TL__CHECKPOINT; i < lo; i++) {
-        const tl__trans *x = &tl->trans[i];
-        if (area != NULL)
-            for (int s = 0; s < TL_R_COUNT; s++)
-                area[s] += (__int128)count[s] * (x->t - at);
-        at = x->t;
-        count[x->from]--;
-        count[x->to]++;
-    }
-    if (area != NULL && t > at)
+    for (; x->idx < target; x->idx++) {
+        const tl__trans *tr = &tl->trans[x->idx];
         for (int s = 0; s < TL_R_COUNT; s++)
-            area[s] += (__int128)count[s] * (t - at);
+            x->area[s] += (__int128)x->count[s] * (tr->t - x->at);
+        x->at = tr->t;
+        x->count[tr->from]--;
+        x->count[tr->to]++;
+    }
+}
+
+/* The integral of each state's count from 0 to t, for t >= x->at. */
+static void totals_area(const totals *x, int64_t t, __int128 area[TL_R_COUNT])
+{
+    for (int s = 0; s < TL_R_COUNT; s++)
+        area[s] = x->area[s] + (__int128)x->count[s] * (t > x->at ? t - x->at : 0);
 }
 
 void timeline_request_counts(const timeline *tl, int64_t t, int64_t counts[TL_R_COUNT])
 {
-    totals_at(tl, t, counts, NULL);
+    totals x = {.idx = SIZE_MAX};
+    totals_advance(tl, &x, t);
+    memcpy(counts, x.count, sizeof x.count);
 }
 
+/* One pass forward: a bucket replays the transitions since the previous bucket, or
+ * since the last checkpoint when that is nearer, so n buckets cost
+ * O(n (log m + checkpoint)) and never more than one replay of the window. */
 int timeline_request_buckets(const timeline *tl, int64_t t0, int64_t t1, size_t n, double *avg)
 {
     if (t1 <= t0 || n == 0 || (uint64_t)n > (uint64_t)(t1 - t0))
         return SIM_EINVAL;
     int64_t width = (t1 - t0) / (int64_t)n;
-    int64_t count[TL_R_COUNT];
+    totals x = {.idx = SIZE_MAX};
     __int128 prev[TL_R_COUNT], next[TL_R_COUNT];
-    totals_at(tl, t0, count, prev);
+    totals_advance(tl, &x, t0);
+    totals_area(&x, t0, prev);
     for (size_t k = 0; k < n; k++) {
         int64_t a = t0 + (int64_t)k * width, e = k + 1 == n ? t1 : a + width;
-        totals_at(tl, e, count, next);
+        totals_advance(tl, &x, e);
+        totals_area(&x, e, next);
         for (int s = 0; s < TL_R_COUNT; s++) {
             avg[k * TL_R_COUNT + (size_t)s] = (double)(next[s] - prev[s]) / (double)(e - a);
             prev[s] = next[s];
