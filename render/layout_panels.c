@@ -541,6 +541,8 @@ static const char *code_text(const char *s, int cols, char *buf, size_t size)
 /* Where a trailing comment starts (" # ..." or " // ..."), or 0. */
 static size_t code_comment(const char *s, size_t lead)
 {
+    if (!s[lead])
+        return 0; /* a blank line: nothing after the indentation to look at */
     for (size_t i = lead + 1; s[i]; i++)
         if (s[i - 1] == ' ' && (s[i] == '#' || (s[i] == '/' && s[i + 1] == '/')))
             return i;
