@@ -50,20 +50,48 @@ static void axis(const ui_doc *doc, const ui_view *v, int64_t *t0, int64_t *t1)
     *t1 = doc->end > 0 ? doc->end : 1;
 }
 
-/* One run's column: restaurant over timeline (and metrics under both in compare). */
+/* Above each column when comparing: which runtime it is, and how far it has got,
+ * so the class sees at a glance which one is already done. */
+static void column_title(const ui_ctx *c, size_t run, ui_rect r)
+{
+    const ui_run *u = &c->doc->runs[run];
+    int64_t done = timeline_completed(u->tl, c->t);
+    char status[96], t[32];
+    if (u->requests > 0 && done >= u->requests && u->makespan_ns <= c->t)
+        snprintf(status, sizeof status, "all %lld served at %s", (long long)u->requests,
+                 ui_format_time(u->makespan_ns, t, sizeof t));
+    else
+        snprintf(status, sizeof status, "%lld of %lld served", (long long)done,
+                 (long long)u->requests);
+    int sw = c->m->width(c->m->ctx, UI_FONT_BOLD, c->px, status, strlen(status));
+    if (sw > r.w / 2)
+        sw = r.w / 2;
+    size_t from = c->out->n;
+    ui_text(c->out, c->m, UI_FONT_BOLD, c->px * 12 / 10, c->theme->text, r.x, r.y,
+            r.w - sw - c->px, UI_ALIGN_LEFT, u->name);
+    ui_text(c->out, c->m, UI_FONT_BOLD, c->px, done >= u->requests ? c->theme->accent : c->theme->text_dim,
+            r.x + r.w - sw, r.y + (c->px * 12 / 10 - c->px) / 2, sw, UI_ALIGN_RIGHT, status);
+    ui_tag(c->out, from, UI_ROLE_HEADER, (int32_t)run, -1);
+}
+
+/* One run's column: restaurant over timeline (and, when comparing, a title above
+ * and the metrics below). */
 static void run_column(const ui_ctx *c, size_t run, ui_rect r, bool with_metrics,
                        ui_layout_info *info, int slot)
 {
     int gap = c->px / 2;
     ui_rect resto, rest, tline, metrics;
+    c->out->run = (uint8_t)run;
     if (with_metrics) {
         int lh = c->m->height(c->m->ctx, UI_FONT_SANS, c->px);
+        ui_rect title;
+        split_h(r, c->m->height(c->m->ctx, UI_FONT_BOLD, c->px * 12 / 10), gap / 2, &title, &r);
+        column_title(c, run, title);
         split_h(r, r.h * 44 / 100, gap, &resto, &rest);
         split_h(rest, rest.h - 5 * lh - gap, gap, &tline, &metrics);
     } else {
         split_h(r, r.h * 55 / 100, gap, &resto, &tline);
     }
-    c->out->run = (uint8_t)run;
     ui__restaurant(c, run, resto);
     int64_t t0, t1;
     axis(c->doc, c->view, &t0, &t1);
@@ -79,21 +107,21 @@ static void run_column(const ui_ctx *c, size_t run, ui_rect r, bool with_metrics
 
 /* The right-hand column of the single view: metrics, code, log. When a run prints,
  * the log is the lesson (the print-order puzzle), so it gets room for up to six of
- * the run's lines at a large size first, and the code listing the rest. */
+ * the run's lines first, and the code listing the rest. */
 static void side_column(const ui_ctx *c, size_t run, ui_rect r)
 {
     const scn_scenario *scn = c->doc->scn;
     int gap = c->px / 2;
     bool code = scn->ncode_lines > 0, log = scn->nstrings > 0;
     int lh = c->m->height(c->m->ctx, UI_FONT_SANS, c->px);
-    int metrics_h = 8 * lh;
+    int metrics_h = 6 * lh + c->px / 2; /* a heading and four rows of two columns */
     ui_rect metrics, rest, code_r, log_r;
     split_h(r, code || log ? metrics_h : r.h, gap, &metrics, &rest);
     ui__metrics(c, run, metrics);
     if (code && log) {
         size_t lines = timeline_log_count(c->doc->runs[run].tl, c->doc->runs[run].end);
         int rows = lines < 1 ? 1 : lines > 6 ? 6 : (int)lines;
-        int log_h = c->m->height(c->m->ctx, UI_FONT_MONO, c->px * 12 / 10) * rows + 2 * lh + c->px;
+        int log_h = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * rows + 2 * lh + c->px;
         int code_need = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * ((int)scn->ncode_lines + 1) + lh + c->px;
         int code_h = rest.h - log_h - gap;
         if (code_h > code_need)
