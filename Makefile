@@ -29,10 +29,10 @@ build: deps
 # last frame to a PNG and prints the comparison table.
 run: build
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
-	    $(BUILD)/render/bistro $(DEMO); \
+	    $(BUILD)/bistro $(DEMO); \
 	else \
 	    echo "No display: drawing a frame to $(DEMO_PNG) instead of opening the app."; \
-	    $(BUILD)/render/bistro $(DEMO) --png $(DEMO_PNG) --runtime "Node.js" --runtime "Python, one thread" && \
+	    $(BUILD)/bistro $(DEMO) --png $(DEMO_PNG) --runtime "Node.js" --runtime "Python, one thread" && \
 	    echo "Wrote $(DEMO_PNG)" && $(BUILD)/bistro-sim run $(DEMO); \
 	fi
 

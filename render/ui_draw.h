@@ -1,7 +1,7 @@
 /* ui_draw.h - a frame as a list of shapes and text, before anything is drawn.
  *
  * The layout (ui_layout.h) turns "the run at time t in this window" into a
- * ui_list; the SDL layer (ui_sdl.h) draws the list and knows nothing of the
+ * ui_list; the SDL layer (sdl_draw.h) draws the list and knows nothing of the
  * simulation. Because the list is plain data, tests read it without SDL: every
  * shape carries a role (what it shows: a worker's lane span, a table, the cursor,
  * a log line) with an id and a state, so a test can ask "is worker 0's span at
