@@ -279,9 +279,12 @@ int ui_layout(const ui_doc *doc, const ui_view *view, int64_t t, int w, int h,
     body = (ui_rect){body.x + gap, body.y, body.w - 2 * gap, body.h - gap};
     ui__header(&c, header);
     if (view->banner) {
-        int lh = m->height(m->ctx, UI_FONT_SANS, c.px);
+        /* as tall as its lines (the banner caps them at a few, then "... and N more") */
+        int lh = m->height(m->ctx, UI_FONT_SANS, c.px), lines = 2;
+        for (const char *p = view->banner; *p && lines < 6; p++)
+            lines += *p == '\n';
         ui_rect banner;
-        split_h(body, lh * 5 + c.px, gap, &banner, &body);
+        split_h(body, lh * lines + c.px, gap, &banner, &body);
         ui__banner(&c, banner);
     }
     if (doc && doc->nruns > 0)

@@ -376,6 +376,9 @@ int bistro_window(const bistro_opts *o)
         if (rc == BISTRO_EXIT_OK) {
             ui_app_set_doc(&w.app, doc, false);
             stat(o->scenario, &w.watched);
+            int sel = ui_library_find(&w.lib, o->scenario);
+            if (sel >= 0)
+                w.app.view.list_sel = (size_t)sel;
             rc = bistro_apply_opts(&w.app, o);
         } else if (rc == BISTRO_EXIT_BAD_INPUT) {
             set_banner(&w, banner); /* show the list, with why the file did not open */
