@@ -80,7 +80,6 @@ typedef struct {
     uint8_t tab_state[RESTO_MAX_TABLES];
     uint8_t tab_waiters[RESTO_MAX_TABLES];
     ui_rect tab_rect[RESTO_MAX_TABLES];
-    int64_t pool_io;        /* pool threads blocked on I/O at t (for the kitchen) */
 } resto;
 
 /* ---- layout_restaurant.c ---------------------------------------------------------- */
@@ -126,7 +125,7 @@ size_t resto__req_process(const resto *R, size_t req, const tl_span *now);
 
 /* Plans the kitchen column k: window band, stations, cores. */
 void resto__kitchen_plan(resto *R, ui_rect k);
-/* Draws the kitchen furniture and its counts (after the staff, for pool_io). */
+/* Draws the kitchen furniture and its counts. */
 void resto__kitchen(resto *R);
 /* Draws the row of cores. */
 void resto__cores(const resto *R);

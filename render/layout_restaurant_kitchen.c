@@ -6,10 +6,8 @@
  * each, or "unlimited") and how many orders are cooking and waiting; at the bottom
  * the CPU cores, because they too are shared, and compact.
  *
- * "Waiting" is the device's queue, exact from the timeline. "Cooking" is exact
- * when the queue is not empty (then every cook is busy); otherwise the timeline
- * has no per-device count of I/O in flight, so it is derived (device_busy) where
- * that is exact for the bundled scenarios and shown as unknown elsewhere.
+ * Both counts are the timeline's: "cooking" is the device's operations in flight
+ * (timeline_device_in_flight), "waiting" its queue.
  */
 #include "layout_restaurant.h"
 
@@ -82,32 +80,6 @@ void resto__kitchen_plan(resto *R, ui_rect k)
 
 /* Operations cooking on device d at t, or -1 when the timeline cannot tell. A
  * query of in-flight I/O per device (io_start to io_done) would replace this. */
-static int64_t device_busy(const resto *R, size_t d, int64_t queued)
-{
-    const scn_device *dev = &R->scn->devices[d];
-    if (dev->capacity > 0 && queued > 0)
-        return dev->capacity; /* excess waits FIFO only when every slot is taken */
-    size_t via = 0, direct = 0;
-    for (size_t i = 0; i < R->scn->ndevices; i++)
-        R->scn->devices[i].via_threadpool ? via++ : direct++;
-    if (dev->via_threadpool)
-        return via == 1 ? R->pool_io : -1; /* each blocked pool thread does one */
-    if (direct != 1)
-        return -1;
-    /* the one direct device: requests waiting for I/O that are not waiting for a
-     * timer, a device's queue or a pool thread's I/O */
-    int64_t n = R->counts[TL_R_WAIT_IO] - R->pool_io;
-    for (size_t l = 0; l < timeline_loops(R->tl); l++)
-        n -= timeline_queue_length(R->tl, TRACE_QUEUE_TIMERS, (int32_t)l, R->t);
-    for (size_t i = 0; i < R->scn->ndevices; i++)
-        n -= timeline_queue_length(R->tl, TRACE_QUEUE_DEVICE, (int32_t)i, R->t);
-    if (n < 0)
-        n = 0;
-    if (dev->capacity > 0 && n > dev->capacity)
-        n = dev->capacity;
-    return n;
-}
-
 /* One device's station in row r: name and cooks on the first line, what is cooking
  * on the second and what waits on the third (with fewer lines, the counts share
  * one, or follow the name). Tagged COOK, state = busy. */
@@ -116,13 +88,12 @@ static void station(resto *R, size_t d, ui_rect r, int lines, int tpx)
     const scn_device *dev = &R->scn->devices[d];
     const ui_measure *m = R->c->m;
     int64_t queued = timeline_queue_length(R->tl, TRACE_QUEUE_DEVICE, (int32_t)d, R->t);
-    int64_t busy = device_busy(R, d, queued);
+    int64_t busy = timeline_device_in_flight(R->tl, d, R->t);
     int lh = resto__line(R, tpx), pad = R->px / 4;
     size_t from = R->c->out->n;
     ui_rect_fill(R->c->out, r, R->th->bg, R->px / 4);
     char counts[96], waiting[48] = "";
-    int len = busy >= 0 ? snprintf(counts, sizeof counts, "%lld cooking", (long long)busy)
-                        : snprintf(counts, sizeof counts, "? cooking");
+    int len = snprintf(counts, sizeof counts, "%lld cooking", (long long)busy);
     if (queued > 0 && lines >= 3)
         snprintf(waiting, sizeof waiting, "%lld waiting", (long long)queued);
     else if (queued > 0)
@@ -149,7 +120,7 @@ static void station(resto *R, size_t d, ui_rect r, int lines, int tpx)
         more = "\xE2\x80\xA6"; /* more cooks than drawn */
     int ndraw = slots < fit ? (int)slots : fit;
     for (int i = 0; i < ndraw; i++) {
-        bool on = busy >= 0 && i < busy;
+        bool on = i < busy;
         ui_disc(R->c->out, cx + cd / 2, cy + cd / 2, cd / 2,
                 on ? R->th->request[TL_R_WAIT_IO] : R->th->grid);
         cx += cd + 3;

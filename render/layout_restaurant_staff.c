@@ -264,8 +264,6 @@ void resto__staff(resto *R)
             timeline_worker_state(R->tl, w, R->t, &s) < 0)
             continue;
         rank(R, w, &a, &next, next_p);
-        if (a.wi.kind == TRACE_WORKER_POOL && s.state == TL_W_WAIT_IO)
-            R->pool_io++;
         spot at;
         if (!spot_of(R, &a, &s, R->t, true, &at))
             continue;

@@ -73,7 +73,9 @@ static int setup(tl__builder *b, const scn_scenario *scn, size_t runtime)
     tl->nreq = (size_t)wl_request_count(scn);
     tl->qlane_loops = 0;
     tl->qlane_procs = tl->nloops * TL__LOOPQ_COUNT;
-    size_t nq = tl->qlane_procs + tl->nproc * TL__PROCQ_COUNT + tl->ndevices;
+    /* queues: the loops', the processes', the devices' queues, then each device's
+     * operations in flight (timeline_device_in_flight) */
+    size_t nq = tl->qlane_procs + tl->nproc * TL__PROCQ_COUNT + 2 * tl->ndevices;
 
     b->cores = malloc(tl->ncores * sizeof *b->cores);
     b->gils = malloc(tl->nproc * sizeof *b->gils);

@@ -227,6 +227,11 @@ int64_t timeline_queue_lane(const timeline *tl, int queue, int32_t owner);
 /* A queue's length at t; 0 when it has no lane. */
 int64_t timeline_queue_length(const timeline *tl, int queue, int32_t owner, int64_t t);
 
+/* How many operations device `device` is serving at t (started, not yet done;
+ * those waiting for a free slot are its queue, TRACE_QUEUE_DEVICE); 0 for a device
+ * out of range. */
+int64_t timeline_device_in_flight(const timeline *tl, size_t device, int64_t t);
+
 /* Every queue a loop sees at t, indexed by trace_queue: its own queues, its
  * process's threadpool and worker queues, and in `device` all devices' queues
  * (the machine's). 0 or SIM_EINVAL. */

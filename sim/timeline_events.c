@@ -65,6 +65,30 @@ int64_t timeline_queue_lane(const timeline *tl, int queue, int32_t owner)
     return -1;
 }
 
+/* The lane counting device d's operations in flight: after the device queues. */
+static size_t inflight_lane(const timeline *tl, size_t d)
+{
+    return tl->qlane_procs + tl->nproc * TL__PROCQ_COUNT + tl->ndevices + d;
+}
+
+int64_t timeline_device_in_flight(const timeline *tl, size_t device, int64_t t)
+{
+    tl_span s;
+    if (device >= tl->ndevices ||
+        timeline_state_at(tl, TL_LANE_QUEUE, inflight_lane(tl, device), t, &s) < 0)
+        return 0;
+    return s.value;
+}
+
+static void inflight_add(tl__builder *b, int32_t device, int delta)
+{
+    size_t lane = inflight_lane(b->tl, (size_t)device);
+    b->qlen[lane] += delta;
+    if (b->qlen[lane] < 0)
+        b->qlen[lane] = 0;
+    tl__mark(b, TL_LANE_QUEUE, lane);
+}
+
 static void q_add(tl__builder *b, int queue, int32_t owner, int delta)
 {
     int64_t lane = timeline_queue_lane(b->tl, queue, owner);
@@ -360,6 +384,8 @@ static void on_io(tl__builder *b, const trace_event *ev)
         return (void)fail(b, SIM_EINVAL);
     bool start = ev->kind == TRACE_IO_START;
     tl__req_part(b, ev->req, TL_R_WAIT_IO, start ? 1 : -1, -1);
+    if (ev->a >= 0)
+        inflight_add(b, ev->a, start ? 1 : -1);
     if (ev->worker < 0) {
         tl__task_io(b, ev); /* a loop's */
         return;

@@ -1010,6 +1010,43 @@ static void test_large_trace_builds_in_bounded_time_and_memory(void **state)
     scn_free(scn);
 }
 
+
+/* Device operations in flight, against a count made straight from the trace:
+ * io_start with a device adds one, io_done takes one away. threadpool-full has a
+ * disk behind the threadpool and a network device, three-requests one database
+ * shared by threads; every event time is checked, just before and at it. */
+static void test_device_in_flight_matches_the_trace(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"threadpool-full.json", "three-requests.json"};
+    for (size_t f = 0; f < 2; f++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/scenarios/%s", BISTRO_SOURCE_DIR, files[f]);
+        scn_scenario *scn = load_file(path);
+        for (size_t rt = 0; rt < scn->nruntimes; rt++) {
+            built b = build_index(scn, rt);
+            int64_t count[8] = {0};
+            assert_true(scn->ndevices <= 8);
+            size_t n = trace_count(b.tr), checked = 0;
+            for (size_t i = 0; i < n; i++) {
+                const trace_event *e = trace_get(b.tr, i);
+                if ((e->kind == TRACE_IO_START || e->kind == TRACE_IO_DONE) && e->a >= 0)
+                    count[e->a] += e->kind == TRACE_IO_START ? 1 : -1;
+                if (i + 1 < n && trace_get(b.tr, i + 1)->t == e->t)
+                    continue; /* the state after every event of this instant */
+                for (size_t d = 0; d < scn->ndevices; d++) {
+                    assert_int_equal(timeline_device_in_flight(b.tl, d, e->t), count[d]);
+                    checked += count[d] > 0;
+                }
+            }
+            assert_int_equal(timeline_device_in_flight(b.tl, scn->ndevices, 0), 0);
+            assert_true(checked > 0);
+            unbuild(&b);
+        }
+        scn_free(scn);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1026,6 +1063,7 @@ int main(void)
         cmocka_unit_test(test_request_buckets_average_the_lanes),
         cmocka_unit_test(test_build_rejects_a_trace_of_another_run),
         cmocka_unit_test(test_large_trace_builds_in_bounded_time_and_memory),
+        cmocka_unit_test(test_device_in_flight_matches_the_trace),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
