@@ -11,27 +11,6 @@
 
 #include "layout_timeline.h"
 
-int ui__small_px(const ui_ctx *c)
-{
-    return (c->px * 4 + 4) / 5;
-}
-
-char *ui__format_tick(int64_t ns, char *buf, size_t size)
-{
-    ui_format_time(ns, buf, size);
-    char *sp = strchr(buf, ' ');
-    char *dot = strchr(buf, '.');
-    if (!sp || !dot || dot > sp)
-        return buf;
-    char *e = sp;
-    while (e > dot + 1 && e[-1] == '0')
-        e--;
-    if (e == dot + 1)
-        e = dot;
-    memmove(e, sp, strlen(sp) + 1);
-    return buf;
-}
-
 int64_t ui__tick_step(const ui__xmap *m, int label_w, int gap)
 {
     return ui__nice_ceil((double)(m->t1 - m->t0) * (double)(label_w + gap) / (double)m->w);
@@ -100,7 +79,7 @@ void ui__time_axis(const ui_ctx *c, const ui__xmap *m, int64_t step, ui_rect in,
             x = m->x + m->w - 1;
         ui_line(c->out, x, axis.y, x, axis.y + tl, th->text_dim, 1);
         char buf[32];
-        ui__format_tick(t, buf, sizeof buf);
+        ui_format_duration(t, buf, sizeof buf);
         int w = c->m->width(c->m->ctx, UI_FONT_SANS, sp, buf, strlen(buf));
         int lx = x - w / 2;
         if (lx + w > in.x + in.w)

@@ -13,60 +13,15 @@
 
 #include "ui_layout_internal.h"
 
-static const char ellipsis[] = "\xE2\x80\xA6";
 static const char dot[] = " \xC2\xB7 "; /* a middle dot between items */
-
-/* ---- text that stays in its box (as in layout_panels.c) --------------------------- */
-
-static int small_px(int px)
-{
-    return (px * 4 + 4) / 5;
-}
-
-static int sized(int px, int tenths)
-{
-    int s = px * tenths / 10;
-    return s < small_px(px) ? small_px(px) : s;
-}
-
-static int line_h(const ui_ctx *c, ui_font f, int px)
-{
-    return c->m->height(c->m->ctx, f, px);
-}
-
-static int text_w(const ui_ctx *c, ui_font f, int px, const char *s)
-{
-    return c->m->width(c->m->ctx, f, px, s, strlen(s));
-}
-
-static ui_shape *text_in(const ui_ctx *c, ui_font f, int px, ui_color col, ui_rect box,
-                         ui_align a, const char *s)
-{
-    if (box.h < line_h(c, f, px) || box.w <= 0)
-        return NULL;
-    if (text_w(c, f, px, s) > box.w && text_w(c, f, px, ellipsis) > box.w)
-        return NULL;
-    return ui_text(c->out, c->m, f, px, col, box.x, box.y, box.w, a, s);
-}
-
-static ui_shape *text_mid(const ui_ctx *c, ui_font f, int px, ui_color col, ui_rect box,
-                          ui_align a, const char *s)
-{
-    int h = line_h(c, f, px);
-    if (box.h > h) {
-        box.y += (box.h - h) / 2;
-        box.h = h;
-    }
-    return text_in(c, f, px, col, box, a, s);
-}
 
 /* The biggest of the sizes (tenths of px, largest first) whose line fits in h. */
 static int px_for_height(const ui_ctx *c, ui_font f, int h, const int *tenths, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (line_h(c, f, sized(c->px, tenths[i])) <= h)
-            return sized(c->px, tenths[i]);
-    return small_px(c->px);
+        if (ui__line_h(c, f, ui__sized(c->px, tenths[i])) <= h)
+            return ui__sized(c->px, tenths[i]);
+    return ui__min_px(c->px);
 }
 
 /* The part of a that is inside b (w = h = 0 when none). */
@@ -140,13 +95,13 @@ static void header_texts(const ui_ctx *c, header_text *h)
 static void header_empty(const ui_ctx *c, ui_rect in, int tpx)
 {
     size_t from = c->out->n;
-    int w = text_w(c, UI_FONT_BOLD, tpx, "bistro") + c->px;
+    int w = ui__text_w(c, UI_FONT_BOLD, tpx, "bistro") + c->px;
     w = w < in.w ? w : in.w;
-    text_mid(c, UI_FONT_BOLD, tpx, c->theme->text, (ui_rect){in.x, in.y, w, in.h}, UI_ALIGN_LEFT,
+    ui__text_mid(c, UI_FONT_BOLD, tpx, c->theme->text, (ui_rect){in.x, in.y, w, in.h}, UI_ALIGN_LEFT,
              "bistro");
     /* a status ("cannot open x.json") is news; the hint is always true */
     const char *status = c->view && c->view->status && *c->view->status ? c->view->status : NULL;
-    text_mid(c, UI_FONT_SANS, c->px, status ? c->theme->text : c->theme->text_dim,
+    ui__text_mid(c, UI_FONT_SANS, c->px, status ? c->theme->text : c->theme->text_dim,
              (ui_rect){in.x + w, in.y, in.w - w, in.h}, UI_ALIGN_CENTER,
              status ? status : "press L for the scenario list, or drop a scenario file here");
     ui_tag(c->out, from, UI_ROLE_HEADER, 0, -1);
@@ -155,18 +110,18 @@ static void header_empty(const ui_ctx *c, ui_rect in, int tpx)
 /* The runtime's name centred (in the space left), its "(Tab: i of n)" dim after it. */
 static void header_runtime(const ui_ctx *c, const header_text *h, int lo, int hi, ui_rect in)
 {
-    int gap = c->px / 3, spx = small_px(c->px);
-    int nw = text_w(c, UI_FONT_BOLD, c->px, h->runtime);
-    int tw = h->tab[0] ? text_w(c, UI_FONT_SANS, spx, h->tab) + gap : 0;
+    int gap = c->px / 3, spx = ui__min_px(c->px);
+    int nw = ui__text_w(c, UI_FONT_BOLD, c->px, h->runtime);
+    int tw = h->tab[0] ? ui__text_w(c, UI_FONT_SANS, spx, h->tab) + gap : 0;
     if (nw + tw > hi - lo)
         tw = 0;
     int w = nw + tw < hi - lo ? nw + tw : hi - lo;
     int x = clamp_int(in.x + in.w / 2 - w / 2, lo, hi - w);
     size_t from = c->out->n;
-    text_mid(c, UI_FONT_BOLD, c->px, c->theme->text, (ui_rect){x, in.y, w - tw, in.h},
+    ui__text_mid(c, UI_FONT_BOLD, c->px, c->theme->text, (ui_rect){x, in.y, w - tw, in.h},
              UI_ALIGN_LEFT, h->runtime);
     if (tw)
-        text_mid(c, UI_FONT_SANS, spx, c->theme->text_dim,
+        ui__text_mid(c, UI_FONT_SANS, spx, c->theme->text_dim,
                  (ui_rect){x + w - tw + gap, in.y, tw - gap, in.h}, UI_ALIGN_LEFT, h->tab);
     ui_tag(c->out, from, UI_ROLE_HEADER, 1, -1);
 }
@@ -177,22 +132,22 @@ static void header_runtime(const ui_ctx *c, const header_text *h, int lo, int hi
 static void header_rest(const ui_ctx *c, const header_text *h, ui_rect in, int right)
 {
     const ui_theme *th = c->theme;
-    int gap = c->px, spx = small_px(c->px), free = right - in.x;
-    int rw = text_w(c, UI_FONT_BOLD, c->px, h->runtime);
+    int gap = c->px, spx = ui__min_px(c->px), free = right - in.x;
+    int rw = ui__text_w(c, UI_FONT_BOLD, c->px, h->runtime);
     if (h->tab[0])
-        rw += c->px / 3 + text_w(c, UI_FONT_SANS, spx, h->tab);
+        rw += c->px / 3 + ui__text_w(c, UI_FONT_SANS, spx, h->tab);
     rw = rw < free ? rw : free;
     free -= rw + gap;
-    int icon = line_h(c, UI_FONT_SANS, spx) * 3 / 4;
-    int pw = icon + c->px / 3 + text_w(c, UI_FONT_SANS, spx, h->play);
+    int icon = ui__line_h(c, UI_FONT_SANS, spx) * 3 / 4;
+    int pw = icon + c->px / 3 + ui__text_w(c, UI_FONT_SANS, spx, h->play);
     if (pw > free)
         pw = free >= icon + 6 * spx ? free : free >= icon ? icon : 0;
     free -= pw + gap;
-    int tw = text_w(c, UI_FONT_BOLD, h->tpx, h->title);
+    int tw = ui__text_w(c, UI_FONT_BOLD, h->tpx, h->title);
     tw = tw < free ? tw : free > 0 ? free : 0;
     size_t from = c->out->n;
     if (tw > 0)
-        text_mid(c, UI_FONT_BOLD, h->tpx, th->text, (ui_rect){in.x, in.y, tw, in.h}, UI_ALIGN_LEFT,
+        ui__text_mid(c, UI_FONT_BOLD, h->tpx, th->text, (ui_rect){in.x, in.y, tw, in.h}, UI_ALIGN_LEFT,
                  h->title);
     ui_tag(c->out, from, UI_ROLE_HEADER, 0, -1);
     if (rw > 0)
@@ -203,7 +158,7 @@ static void header_rest(const ui_ctx *c, const header_text *h, ui_rect in, int r
     int x = right - pw;
     play_icon(c, (ui_rect){x, in.y, icon, in.h}, c->view->playing);
     if (pw > icon)
-        text_mid(c, UI_FONT_SANS, spx, th->text_dim,
+        ui__text_mid(c, UI_FONT_SANS, spx, th->text_dim,
                  (ui_rect){x + icon + c->px / 3, in.y, pw - icon - c->px / 3, in.h}, UI_ALIGN_LEFT,
                  h->play);
     ui_tag(c->out, from, UI_ROLE_HEADER, 2, -1);
@@ -228,15 +183,15 @@ void ui__header(const ui_ctx *c, ui_rect r)
     }
     header_texts(c, &h);
     h.cpx = px_for_height(c, UI_FONT_MONO, in.h, clock_sizes, 5);
-    int gap = c->px, cw = text_w(c, UI_FONT_MONO, h.cpx, h.clock);
+    int gap = c->px, cw = ui__text_w(c, UI_FONT_MONO, h.cpx, h.clock);
     if (cw > in.w * 45 / 100) {
         /* too narrow for both times: the current one matters */
         ui_format_time(c->t, h.clock, sizeof h.clock);
-        cw = text_w(c, UI_FONT_MONO, h.cpx, h.clock);
+        cw = ui__text_w(c, UI_FONT_MONO, h.cpx, h.clock);
     }
     cw = cw < in.w ? cw : in.w;
     size_t from = c->out->n;
-    text_mid(c, UI_FONT_MONO, h.cpx, th->accent, (ui_rect){in.x + in.w - cw, in.y, cw, in.h},
+    ui__text_mid(c, UI_FONT_MONO, h.cpx, th->accent, (ui_rect){in.x + in.w - cw, in.y, cw, in.h},
              UI_ALIGN_RIGHT, h.clock);
     ui_tag(c->out, from, UI_ROLE_CLOCK, -1, -1);
     header_rest(c, &h, in, in.x + in.w - cw - gap);
@@ -283,18 +238,18 @@ static bool help_try(const ui_ctx *c, ui_rect r, int px, int cols, help_geom *g)
     int gap = c->px;
     g->px = px;
     g->cols = cols;
-    g->rh = line_h(c, UI_FONT_SANS, px) + c->px / 5;
+    g->rh = ui__line_h(c, UI_FONT_SANS, px) + c->px / 5;
     g->key_w = 0;
     int what_w = 0;
     for (size_t i = 0; i < HELP_N; i++) {
-        int kw = help_rows[i].key ? text_w(c, UI_FONT_BOLD, px, help_rows[i].key) : 0;
-        int ww = text_w(c, help_rows[i].key ? UI_FONT_SANS : UI_FONT_BOLD, px, help_rows[i].what);
+        int kw = help_rows[i].key ? ui__text_w(c, UI_FONT_BOLD, px, help_rows[i].key) : 0;
+        int ww = ui__text_w(c, help_rows[i].key ? UI_FONT_SANS : UI_FONT_BOLD, px, help_rows[i].what);
         g->key_w = kw > g->key_w ? kw : g->key_w;
         what_w = ww > what_w ? ww : what_w;
     }
     g->col_w = g->key_w + gap + what_w;
     int rows = (int)(HELP_N + (size_t)cols - 1) / cols;
-    g->head_h = line_h(c, UI_FONT_BOLD, c->px) + c->px / 4;
+    g->head_h = ui__line_h(c, UI_FONT_BOLD, c->px) + c->px / 4;
     g->w = cols * g->col_w + (cols - 1) * 2 * gap + c->px;
     g->h = g->head_h + rows * g->rh + g->rh + c->px;
     return g->w <= r.w && g->h <= r.h;
@@ -306,10 +261,10 @@ static help_geom help_pick(const ui_ctx *c, ui_rect r)
     help_geom g;
     for (size_t s = 0; s < sizeof tenths / sizeof tenths[0]; s++)
         for (int cols = 1; cols <= 2; cols++)
-            if (help_try(c, r, sized(c->px, tenths[s]), cols, &g))
+            if (help_try(c, r, ui__sized(c->px, tenths[s]), cols, &g))
                 return g;
     /* nothing fits: the smallest text in two columns, cut to the window */
-    help_try(c, r, small_px(c->px), 2, &g);
+    help_try(c, r, ui__min_px(c->px), 2, &g);
     g.w = g.w < r.w ? g.w : r.w;
     g.h = g.h < r.h ? g.h : r.h;
     if (g.w < r.w)
@@ -323,14 +278,14 @@ static void help_row(const ui_ctx *c, const help_geom *g, size_t i, ui_rect box)
 {
     const ui_theme *th = c->theme;
     if (!help_rows[i].key) {
-        text_in(c, UI_FONT_BOLD, g->px, th->text_dim, box, UI_ALIGN_LEFT, help_rows[i].what);
+        ui__text_in(c, UI_FONT_BOLD, g->px, th->text_dim, box, UI_ALIGN_LEFT, help_rows[i].what);
         return;
     }
     int kw = g->key_w < box.w ? g->key_w : box.w;
-    text_in(c, UI_FONT_BOLD, g->px, th->accent, (ui_rect){box.x, box.y, kw, box.h}, UI_ALIGN_LEFT,
+    ui__text_in(c, UI_FONT_BOLD, g->px, th->accent, (ui_rect){box.x, box.y, kw, box.h}, UI_ALIGN_LEFT,
             help_rows[i].key);
     int x = box.x + g->key_w + c->px;
-    text_in(c, UI_FONT_SANS, g->px, th->text, (ui_rect){x, box.y, box.x + box.w - x, box.h},
+    ui__text_in(c, UI_FONT_SANS, g->px, th->text, (ui_rect){x, box.y, box.x + box.w - x, box.h},
             UI_ALIGN_LEFT, help_rows[i].what);
 }
 
@@ -343,7 +298,7 @@ void ui__help(const ui_ctx *c, ui_rect r)
     help_geom g = help_pick(c, ui__inset(r, c->px / 2));
     ui_rect p = {r.x + (r.w - g.w) / 2, r.y + (r.h - g.h) / 2, g.w, g.h};
     ui_rect in = ui__panel(c, p, NULL);
-    text_in(c, UI_FONT_BOLD, c->px, c->theme->text, clip((ui_rect){in.x, in.y, in.w, g.head_h}, in),
+    ui__text_in(c, UI_FONT_BOLD, c->px, c->theme->text, clip((ui_rect){in.x, in.y, in.w, g.head_h}, in),
             UI_ALIGN_LEFT, "Keys");
     int rows = (int)(HELP_N + (size_t)g.cols - 1) / g.cols;
     int top = in.y + g.head_h, bottom = in.y + in.h - g.rh;
@@ -354,7 +309,7 @@ void ui__help(const ui_ctx *c, ui_rect r)
             continue;
         help_row(c, &g, i, clip(box, in));
     }
-    text_in(c, UI_FONT_SANS, small_px(c->px), c->theme->text_dim,
+    ui__text_in(c, UI_FONT_SANS, ui__min_px(c->px), c->theme->text_dim,
             clip((ui_rect){in.x, bottom, in.w, g.rh}, in), UI_ALIGN_LEFT,
             "Any key closes this help");
     ui_tag(c->out, from, UI_ROLE_HELP, -1, -1);
@@ -369,9 +324,9 @@ typedef struct {
 /* Items with two lines of description, or fewer when not even one item fits. */
 static list_geom list_pick(const ui_ctx *c, ui_rect in)
 {
-    list_geom g = {.tpx = sized(c->px, 11), .dpx = sized(c->px, 9)};
+    list_geom g = {.tpx = ui__sized(c->px, 11), .dpx = ui__sized(c->px, 9)};
     for (g.dlines = 2; g.dlines >= 0; g.dlines--) {
-        g.item_h = line_h(c, UI_FONT_BOLD, g.tpx) + g.dlines * line_h(c, UI_FONT_SANS, g.dpx) +
+        g.item_h = ui__line_h(c, UI_FONT_BOLD, g.tpx) + g.dlines * ui__line_h(c, UI_FONT_SANS, g.dpx) +
                    c->px / 2;
         g.visible = in.h / g.item_h;
         if (g.visible > 0)
@@ -394,10 +349,10 @@ static void list_item(const ui_ctx *c, const list_geom *g, size_t i, bool sel, u
         ui_rect_fill(c->out, (ui_rect){item.x, item.y, bar, item.h}, th->accent, 0);
     }
     ui_rect in = {item.x + bar + c->px / 2, item.y, item.w - bar - c->px, item.h};
-    int th_h = line_h(c, UI_FONT_BOLD, g->tpx);
-    text_in(c, UI_FONT_BOLD, g->tpx, th->text, (ui_rect){in.x, in.y, in.w, th_h}, UI_ALIGN_LEFT,
+    int th_h = ui__line_h(c, UI_FONT_BOLD, g->tpx);
+    ui__text_in(c, UI_FONT_BOLD, g->tpx, th->text, (ui_rect){in.x, in.y, in.w, th_h}, UI_ALIGN_LEFT,
             e->title ? e->title : (e->path ? e->path : ""));
-    int dh = g->dlines * line_h(c, UI_FONT_SANS, g->dpx);
+    int dh = g->dlines * ui__line_h(c, UI_FONT_SANS, g->dpx);
     if (g->dlines > 0 && e->description && in.w > 2 * g->dpx)
         ui_text_wrap(c->out, c->m, UI_FONT_SANS, g->dpx, th->text_dim,
                      (ui_rect){in.x, in.y + th_h, in.w, dh}, e->description, UI_ROLE_NONE, -1);
@@ -412,17 +367,17 @@ void ui__scenario_list(const ui_ctx *c, ui_rect r)
     snprintf(heading, sizeof heading, n ? "Scenarios (%zu of %zu)" : "Scenarios", sel + 1, n);
     if (r.w <= 0 || r.h <= 0)
         return;
-    int hh = line_h(c, UI_FONT_BOLD, c->px);
+    int hh = ui__line_h(c, UI_FONT_BOLD, c->px);
     ui_rect in = ui__panel(c, r, r.h >= 3 * hh && r.w >= 6 * c->px ? heading : NULL);
-    int spx = small_px(c->px), hint_h = line_h(c, UI_FONT_SANS, spx) + c->px / 4;
+    int spx = ui__min_px(c->px), hint_h = ui__line_h(c, UI_FONT_SANS, spx) + c->px / 4;
     if (in.h >= 2 * hint_h) {
-        text_in(c, UI_FONT_SANS, spx, c->theme->text_dim,
+        ui__text_in(c, UI_FONT_SANS, spx, c->theme->text_dim,
                 (ui_rect){in.x, in.y + in.h - hint_h + c->px / 4, in.w, hint_h - c->px / 4},
                 UI_ALIGN_LEFT, "Up/Down choose \xC2\xB7 Enter open \xC2\xB7 Esc close");
         in.h -= hint_h;
     }
     if (n == 0) {
-        text_in(c, UI_FONT_SANS, c->px, c->theme->text_dim, in, UI_ALIGN_LEFT,
+        ui__text_in(c, UI_FONT_SANS, c->px, c->theme->text_dim, in, UI_ALIGN_LEFT,
                 "no scenarios found");
         return;
     }
@@ -479,10 +434,10 @@ void ui__banner(const ui_ctx *c, ui_rect r)
     size_t from = c->out->n;
     ui_rect_fill(c->out, r, th->banner_bg, 0);
     ui_rect in = ui__inset(r, c->px / 2);
-    int lh = line_h(c, UI_FONT_SANS, c->px), y = in.y;
-    if (text_in(c, UI_FONT_BOLD, c->px, th->banner_text, in, UI_ALIGN_LEFT,
+    int lh = ui__line_h(c, UI_FONT_SANS, c->px), y = in.y;
+    if (ui__text_in(c, UI_FONT_BOLD, c->px, th->banner_text, in, UI_ALIGN_LEFT,
                 "This file did not load; still showing the last good scenario (R reloads)"))
-        y += line_h(c, UI_FONT_BOLD, c->px) + c->px / 4;
+        y += ui__line_h(c, UI_FONT_BOLD, c->px) + c->px / 4;
     size_t total = banner_count(s), shown = 0;
     int bottom = in.y + in.h;
     char msg[2048];
@@ -499,7 +454,7 @@ void ui__banner(const ui_ctx *c, ui_rect r)
     if (shown < total) {
         char more[48];
         snprintf(more, sizeof more, "... and %zu more", total - shown);
-        if (text_in(c, UI_FONT_BOLD, c->px, th->banner_text, (ui_rect){in.x, y, in.w, bottom - y},
+        if (ui__text_in(c, UI_FONT_BOLD, c->px, th->banner_text, (ui_rect){in.x, y, in.w, bottom - y},
                     UI_ALIGN_LEFT, more))
             y += lh;
     }

@@ -297,7 +297,7 @@ void ui__timeline(const ui_ctx *c, size_t run, ui_rect r, int64_t t0, int64_t t1
     ui_rect axis = {g.in.x, top + p.height, g.in.w, axis_h};
 
     char buf[32];
-    ui__format_tick(g.m.t1, buf, sizeof buf);
+    ui_format_duration(g.m.t1, buf, sizeof buf);
     int64_t step = ui__tick_step(&g.m, label_w(c, sp, buf) + c->px / 2, c->px);
 
     ui__legend(c, &seen, (ui_rect){g.in.x, g.in.y, g.in.w, legend_h}, true);

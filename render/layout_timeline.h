@@ -71,10 +71,6 @@ int64_t ui__nice_ceil(double v);
  * that labels `label_w` pixels wide plus a gap fit between ticks. */
 int64_t ui__tick_step(const ui__xmap *m, int label_w, int gap);
 
-/* Trims ui_format_time's trailing zeros ("1.500 s" -> "1.5 s", "2.000 s" -> "2 s"),
- * for tick labels. buf as for ui_format_time. */
-char *ui__format_tick(int64_t ns, char *buf, size_t size);
-
 /* Vertical grid lines at every tick across `lanes` (drawn under the bars). */
 void ui__time_grid(const ui_ctx *c, const ui__xmap *m, int64_t step, ui_rect lanes);
 
@@ -101,8 +97,5 @@ void ui__states_seen(const ui_run *u, bool requests, ui__seen *out);
  * TL_LANE_WORKER with a tl_worker_state, or TL_LANE_REQUEST with a
  * tl_request_state (queued, the one colour only requests have). */
 int ui__legend(const ui_ctx *c, const ui__seen *seen, ui_rect r, bool draw);
-
-/* The small print size: 0.8 of the base size, rounded up (never below it). */
-int ui__small_px(const ui_ctx *c);
 
 #endif

@@ -99,3 +99,69 @@ char *ui_format_duration(int64_t ns, char *buf, size_t size)
     memmove(end, unit, strlen(unit) + 1);
     return buf;
 }
+
+int ui__min_px(int px)
+{
+    return (px * 4 + 4) / 5;
+}
+
+int ui__small_px(const ui_ctx *c)
+{
+    return ui__min_px(c->px);
+}
+
+int ui__sized(int px, int tenths)
+{
+    int s = px * tenths / 10;
+    return s < ui__min_px(px) ? ui__min_px(px) : s;
+}
+
+int ui__line_h(const ui_ctx *c, ui_font f, int px)
+{
+    return c->m->height(c->m->ctx, f, px);
+}
+
+int ui__text_w(const ui_ctx *c, ui_font f, int px, const char *s)
+{
+    return c->m->width(c->m->ctx, f, px, s, strlen(s));
+}
+
+ui_shape *ui__text_in(const ui_ctx *c, ui_font f, int px, ui_color col, ui_rect box, ui_align a,
+                      const char *s)
+{
+    static const char ellipsis[] = "\xE2\x80\xA6";
+    if (box.h < ui__line_h(c, f, px) || box.w <= 0)
+        return NULL;
+    if (ui__text_w(c, f, px, s) > box.w && ui__text_w(c, f, px, ellipsis) > box.w)
+        return NULL;
+    return ui_text(c->out, c->m, f, px, col, box.x, box.y, box.w, a, s);
+}
+
+ui_shape *ui__text_mid(const ui_ctx *c, ui_font f, int px, ui_color col, ui_rect box,
+                       ui_align a, const char *s)
+{
+    int h = ui__line_h(c, f, px);
+    if (box.h > h) {
+        box.y += (box.h - h) / 2;
+        box.h = h;
+    }
+    return ui__text_in(c, f, px, col, box, a, s);
+}
+
+/* A panel, with its heading only when there is room for the heading and some
+ * content under it. Returns the rect inside (w = h = 0 when r is empty). */
+ui_rect ui__panel_in(const ui_ctx *c, ui_rect r, const char *heading)
+{
+    if (r.w <= 0 || r.h <= 0)
+        return (ui_rect){r.x, r.y, 0, 0};
+    int hh = ui__line_h(c, UI_FONT_BOLD, c->px);
+    bool room = r.h >= 3 * hh && r.w >= 6 * c->px;
+    return ui__panel(c, r, room ? heading : NULL);
+}
+
+const ui_run *ui__run_of(const ui_ctx *c, size_t run)
+{
+    if (!c->doc || run >= c->doc->nruns || !c->doc->runs[run].tl)
+        return NULL;
+    return &c->doc->runs[run];
+}

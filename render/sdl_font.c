@@ -20,6 +20,12 @@
 
 #include "error.h"
 
+/* TTF_Init and TTF_Quit count references from 2.0.18 on, which is what lets a
+ * second sdl_fonts (a test, a headless frame) come and go while the app's stays. */
+#if !SDL_TTF_VERSION_ATLEAST(2, 0, 18)
+#error "bistro needs SDL2_ttf 2.0.18 or newer"
+#endif
+
 /* Full hinting with the fonts' own instructions (DejaVu is carefully hinted):
  * stems and the baseline land on whole pixels, so a 1-pixel stem is one dark
  * column instead of two grey ones, which is what survives a washed-out

@@ -51,7 +51,32 @@ void ui__banner(const ui_ctx *c, ui_rect r);
 /* A panel: background, outline and a heading; returns the rect left inside. */
 ui_rect ui__panel(const ui_ctx *c, ui_rect r, const char *heading);
 
+/* A panel whose heading is shown only when there is room for it and some content
+ * under it; returns the rect inside (w = h = 0 when r is empty). */
+ui_rect ui__panel_in(const ui_ctx *c, ui_rect r, const char *heading);
+
+/* The doc's run `run`, or NULL when there is none. */
+const ui_run *ui__run_of(const ui_ctx *c, size_t run);
+
 /* Shrinks r by d on every side. */
 ui_rect ui__inset(ui_rect r, int d);
+
+/* Text sizes: ceil(0.8 px), the smallest text any region uses (ui__min_px of the
+ * base size is ui__small_px); px scaled by tenths, never below that. */
+int ui__min_px(int px);
+int ui__small_px(const ui_ctx *c);
+int ui__sized(int px, int tenths);
+
+/* A font's line height and a string's width at px. */
+int ui__line_h(const ui_ctx *c, ui_font f, int px);
+int ui__text_w(const ui_ctx *c, ui_font f, int px, const char *s);
+
+/* One line of text at the top of box, aligned within its width and cut with "…"
+ * when too long; nothing (NULL) when the box is too small even for that, so text
+ * never leaves its box. ui__text_mid centres it vertically in box. */
+ui_shape *ui__text_in(const ui_ctx *c, ui_font f, int px, ui_color col, ui_rect box, ui_align a,
+                      const char *s);
+ui_shape *ui__text_mid(const ui_ctx *c, ui_font f, int px, ui_color col, ui_rect box,
+                       ui_align a, const char *s);
 
 #endif

@@ -15,25 +15,11 @@
 
 #include "engine.h"
 #include "error.h"
-#include "test_support.h"
+#include "test_ui_support.h"
 #include "ui_app.h"
 
 #define MS INT64_C(1000000)
 #define S INT64_C(1000000000)
-
-static ui_doc *open_doc(const char *name)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/scenarios/%s", BISTRO_SOURCE_DIR, name);
-    diag_list *d = diag_new();
-    ui_doc *doc = NULL;
-    int rc = ui_doc_open(path, d, NULL, NULL, &doc);
-    for (size_t i = 0; i < diag_kept(d); i++)
-        print_error("%s\n", diag_get(d, i));
-    diag_free(d);
-    assert_int_equal(rc, 0);
-    return doc;
-}
 
 /* The distinct event times of runtime `rt`, from a fresh run of the engine. */
 static int64_t *event_times(const scn_scenario *scn, size_t rt, size_t *n)

@@ -15,25 +15,11 @@
 
 #include <cmocka.h>
 
-#include "test_support.h"
+#include "test_ui_support.h"
 #include "ui_app.h"
 #include "ui_layout.h"
 
 #define MS INT64_C(1000000)
-
-static ui_doc *open_doc(const char *name)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/scenarios/%s", BISTRO_SOURCE_DIR, name);
-    diag_list *d = diag_new();
-    ui_doc *doc = NULL;
-    int rc = ui_doc_open(path, d, NULL, NULL, &doc);
-    for (size_t i = 0; i < diag_kept(d); i++)
-        print_error("%s\n", diag_get(d, i));
-    diag_free(d);
-    assert_int_equal(rc, 0);
-    return doc;
-}
 
 static size_t count_role(const ui_list *l, ui_role role, int run)
 {

@@ -18,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "test_support.h"
+#include "test_ui_support.h"
 #include "ui_layout_internal.h"
 
 #define US INT64_C(1000)
@@ -33,29 +33,6 @@ typedef struct {
     ui_list out;
     ui_ctx c;
 } fx;
-
-static ui_doc *open_doc(const char *name)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/scenarios/%s", BISTRO_SOURCE_DIR, name);
-    diag_list *d = diag_new();
-    ui_doc *doc = NULL;
-    int rc = ui_doc_open(path, d, NULL, NULL, &doc);
-    for (size_t i = 0; i < diag_kept(d); i++)
-        print_error("%s\n", diag_get(d, i));
-    diag_free(d);
-    assert_int_equal(rc, 0);
-    return doc;
-}
-
-static ui_doc *doc_from_json(const char *json)
-{
-    diag_list *d = diag_new();
-    ui_doc *doc = NULL;
-    assert_int_equal(ui_doc_from_scenario(load(json), NULL, d, &doc), 0);
-    diag_free(d);
-    return doc;
-}
 
 /* A ctx for a window h pixels high (doc may be NULL); the list is cleared. */
 static void fx_init(fx *f, ui_doc *doc, int h)
@@ -190,7 +167,7 @@ static void test_log_empty_before_the_first_line(void **state)
 {
     (void)state;
     fx f;
-    fx_init(&f, doc_from_json("{\"schema\": \"bistro/1\", \"title\": \"t\","
+    fx_init(&f, open_json("{\"schema\": \"bistro/1\", \"title\": \"t\","
                               " \"workload\": {\"arrivals\": {\"burst\": 1},"
                               "  \"request\": [{\"cpu\": \"2ms\"}, {\"log\": \"hello\"}]},"
                               " \"runtimes\": [{\"name\": \"one\", \"model\": \"threads\"}]}"),
@@ -217,7 +194,7 @@ static void test_log_keeps_newest_lines_when_full(void **state)
 {
     (void)state;
     fx f;
-    fx_init(&f, doc_from_json("{\"schema\": \"bistro/1\", \"title\": \"t\","
+    fx_init(&f, open_json("{\"schema\": \"bistro/1\", \"title\": \"t\","
                               " \"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": ["
                               "  {\"repeat\": 20, \"steps\": [{\"cpu\": \"1ms\"},"
                               "                               {\"log\": \"tick\"}]}]},"
@@ -358,7 +335,7 @@ static void test_code_scrolls_to_the_current_line(void **state)
         n += snprintf(json + n, sizeof json - (size_t)n, "%s\"x = %d\"", i > 1 ? ", " : "", i);
     snprintf(json + n, sizeof json - (size_t)n, "]}}");
     fx f;
-    fx_init(&f, doc_from_json(json), 720);
+    fx_init(&f, open_json(json), 720);
     f.c.t = 5 * MS;
     ui__code(&f.c, 0, (ui_rect){0, 0, 500, 200});
     bool shown35 = false, shown1 = false;
@@ -452,7 +429,7 @@ static void test_code_without_listing_says_so(void **state)
 {
     (void)state;
     fx f;
-    fx_init(&f, doc_from_json("{\"schema\": \"bistro/1\", \"title\": \"t\","
+    fx_init(&f, open_json("{\"schema\": \"bistro/1\", \"title\": \"t\","
                               " \"workload\": {\"arrivals\": {\"burst\": 1},"
                               "  \"request\": [{\"cpu\": \"1ms\"}]},"
                               " \"runtimes\": [{\"name\": \"one\", \"model\": \"threads\"}]}"),
@@ -496,7 +473,7 @@ static void test_narration_before_the_first_entry_is_the_description(void **stat
 {
     (void)state;
     fx f;
-    fx_init(&f, doc_from_json("{\"schema\": \"bistro/1\", \"title\": \"t\","
+    fx_init(&f, open_json("{\"schema\": \"bistro/1\", \"title\": \"t\","
                               " \"description\": \"What this shows.\","
                               " \"workload\": {\"arrivals\": {\"burst\": 1},"
                               "  \"request\": [{\"cpu\": \"2s\"}]},"

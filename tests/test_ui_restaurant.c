@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "test_support.h"
+#include "test_ui_support.h"
 #include "ui_doc.h"
 #include "ui_layout_internal.h"
 
@@ -26,30 +26,6 @@
 
 /* A 1280x720 window's restaurant: 60% of the width, about half the height. */
 static const ui_rect R720 = {10, 60, 768, 330};
-
-static ui_doc *open_path(const char *path)
-{
-    diag_list *d = diag_new();
-    assert_non_null(d);
-    ui_doc *doc = NULL;
-    int rc = ui_doc_open(path, d, NULL, NULL, &doc);
-    for (size_t i = 0; i < diag_kept(d); i++)
-        print_error("%s\n", diag_get(d, i));
-    diag_free(d);
-    assert_int_equal(rc, 0);
-    return doc;
-}
-
-static ui_doc *open_json(const char *json)
-{
-    diag_list *d = diag_new();
-    assert_non_null(d);
-    ui_doc *doc = NULL;
-    int rc = ui_doc_from_scenario(load(json), NULL, d, &doc);
-    diag_free(d);
-    assert_int_equal(rc, 0);
-    return doc;
-}
 
 static size_t run_named(const ui_doc *doc, const char *name)
 {

@@ -1,0 +1,338 @@
+/* layout_code.c - the scenario's code listing, with the lines where the waiters are.
+ *
+ * Each line where a worker of the run is at c->t carries a chip with the worker's
+ * name, coloured by its state; lines being run are highlighted, lines where a
+ * worker waits are outlined. The listing picks the largest text size at which it
+ * fits (splitting long lines at a trailing comment, then between statements) and
+ * otherwise scrolls so the current line stays in view. Text never goes below 0.8
+ * of the base size.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "ui_layout_internal.h"
+
+/* ---- the code listing ----------------------------------------------------------- */
+
+#define CODE_MAX_ROWS 160 /* more than any window shows at the smallest text */
+/* The workers at one line: one chip names the first (a running one if any) and
+ * counts the others ("T1+2"), so the chip column stays narrow and the code wide. */
+typedef struct {
+    int count;
+    bool running;
+    int32_t worker;
+    int state;
+} code_mark;
+
+/* Where the workers are at c->t. With `marks`, fills the marks of lines first ..
+ * first + rows - 1; returns the line to keep in view: the first line a worker runs,
+ * else the first line any worker is at, else 0. */
+static int code_scan(const ui_ctx *c, const ui_run *ru, int first, int rows, code_mark *marks)
+{
+    int focus_run = 0, focus_any = 0;
+    int64_t t = c->t < 0 ? 0 : c->t;
+    for (size_t w = 0; w < ru->nworkers; w++) {
+        tl_span sp;
+        if (timeline_worker_state(ru->tl, w, t, &sp) < 0 || sp.line <= 0 ||
+            sp.state == TL_W_ABSENT || sp.state == TL_W_IDLE)
+            continue;
+        bool running = sp.state == TL_W_RUNNING;
+        if (running && (focus_run == 0 || sp.line < focus_run))
+            focus_run = sp.line;
+        if (focus_any == 0 || sp.line < focus_any)
+            focus_any = sp.line;
+        if (!marks || sp.line < first || sp.line >= first + rows)
+            continue;
+        code_mark *mk = &marks[sp.line - first];
+        if (mk->count == 0 || (running && !mk->running)) {
+            mk->worker = (int32_t)w;
+            mk->state = sp.state;
+        }
+        mk->count++;
+        mk->running |= running;
+    }
+    return focus_run ? focus_run : focus_any;
+}
+
+/* Black or white text on a chip, whichever of the theme's text and background
+ * colours stands out more from the chip's colour. */
+static ui_color chip_ink(const ui_theme *th, ui_color fill)
+{
+    int lum = (fill.r * 299 + fill.g * 587 + fill.b * 114) / 1000;
+    int lt = (th->text.r * 299 + th->text.g * 587 + th->text.b * 114) / 1000;
+    int lb = (th->bg.r * 299 + th->bg.g * 587 + th->bg.b * 114) / 1000;
+    int dt = lum > lt ? lum - lt : lt - lum, db = lum > lb ? lum - lb : lb - lum;
+    return dt >= db ? th->text : th->bg;
+}
+
+/* A run of characters for measuring the monospaced code font. */
+static const char ems[] = "mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm"
+                          "mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm";
+
+typedef struct {
+    int cpx, rh;       /* code text size, row height */
+    int num_w, chip_w; /* line number column, the chip */
+    int chip_px;
+    int cols;          /* characters that fit in the code column */
+    bool wrap;         /* long lines go on over more rows (the whole listing fits so) */
+} code_geom;
+
+static size_t utf8_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/* The bytes of the first `chars` characters of s. */
+static size_t utf8_skip(const char *s, size_t len, size_t chars)
+{
+    size_t i = 0;
+    for (size_t n = 0; i < len && n <= chars; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && n++ == chars)
+            break;
+    return i;
+}
+
+static code_geom code_geom_at(const ui_ctx *c, const ui_run *ru, int cpx, ui_rect in)
+{
+    const scn_scenario *scn = c->doc->scn;
+    code_geom g = {.cpx = cpx, .chip_px = ui__min_px(c->px)};
+    g.rh = ui__line_h(c, UI_FONT_MONO, cpx) + c->px / 5;
+    char num[24];
+    snprintf(num, sizeof num, "%zu", scn->ncode_lines);
+    g.num_w = ui__text_w(c, UI_FONT_MONO, cpx, num) + c->px / 2;
+    for (size_t w = 0; w < ru->nworkers; w++) {
+        int cw = ui__text_w(c, UI_FONT_BOLD, g.chip_px, ru->short_names[w]);
+        g.chip_w = cw > g.chip_w ? cw : g.chip_w;
+    }
+    if (ru->nworkers > 1)
+        g.chip_w += ui__text_w(c, UI_FONT_BOLD, g.chip_px, "+9");
+    if (ru->nworkers > 0)
+        g.chip_w += c->px / 2;
+    int code_w = in.w - g.num_w - (ru->nworkers ? g.chip_w + c->px / 3 : 0);
+    /* characters that fit, measured as a run of them: an advance rounded to whole
+     * pixels, times the count, can miss by a few pixels */
+    int run = (int)sizeof ems - 1;
+    int run_w = c->m->width(c->m->ctx, UI_FONT_MONO, cpx, ems, (size_t)run);
+    g.cols = run_w > 0 && code_w > 0 ? (int)((int64_t)code_w * run / run_w) : 0;
+    while (g.cols > 0 && g.cols <= run &&
+           c->m->width(c->m->ctx, UI_FONT_MONO, cpx, ems, (size_t)g.cols) > code_w)
+        g.cols--;
+    return g;
+}
+
+/* The text of a line as shown: as written if it fits, else with every run of spaces
+ * after the indentation cut to two (into buf): the padding that aligns comments
+ * gives first, as the comments often carry the lesson ("# 1 s waiting for the
+ * database"). */
+static const char *code_text(const char *s, int cols, char *buf, size_t size)
+{
+    if (utf8_chars(s, strlen(s)) <= (size_t)cols)
+        return s;
+    size_t i = 0, o = 0;
+    while (s[i] == ' ' && o + 1 < size)
+        buf[o++] = s[i++];
+    for (int run = 0; s[i] && o + 1 < size; i++) {
+        run = s[i] == ' ' ? run + 1 : 0;
+        if (run <= 2)
+            buf[o++] = s[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+#define CODE_MAX_PIECES 6
+
+/* Where a trailing comment starts (" # ..." or " // ..."), or 0. */
+static size_t code_comment(const char *s, size_t lead)
+{
+    if (!s[lead])
+        return 0; /* a blank line: nothing after the indentation to look at */
+    for (size_t i = lead + 1; s[i]; i++)
+        if (s[i - 1] == ' ' && (s[i] == '#' || (s[i] == '/' && s[i + 1] == '/')))
+            return i;
+    return 0;
+}
+
+/* Where the rows of a wrapped line start: the first row full width, the others
+ * indented two past the line's own indentation (*hang characters), each ending at
+ * a space where one fits, a trailing comment on rows of its own when the code
+ * before it fits on the first. Returns the rows (the last may still be too long;
+ * ui_text then cuts it). */
+static int code_pieces(const char *s, int cols, size_t start[CODE_MAX_PIECES], int *hang)
+{
+    size_t len = strlen(s), lead = strspn(s, " "), at = 0, comment = code_comment(s, lead);
+    *hang = (int)lead + 2;
+    int n = 0;
+    do {
+        start[n++] = at;
+        int avail = n == 1 ? cols : cols - *hang;
+        if (avail <= 0 || n == CODE_MAX_PIECES || utf8_chars(s + at, len - at) <= (size_t)avail)
+            break;
+        size_t fit = utf8_skip(s + at, len - at, (size_t)avail);
+        size_t floor = n == 1 ? lead : 0, cut = fit;
+        while (cut > floor && s[at + cut] != ' ')
+            cut--;
+        if (n == 1 && comment > lead && comment <= fit)
+            cut = comment;
+        at += cut > floor ? cut : fit > 0 ? fit : 1;
+        while (at < len && s[at] == ' ')
+            at++;
+    } while (at < len);
+    return n;
+}
+
+/* The rows the whole listing takes when wrapped at g's columns; -1 when some code
+ * (not comment) is too long for one row, or with `statements` for two: a statement
+ * cut in the middle reads worse than smaller text, as long as smaller text helps. */
+static int code_wrapped_rows(const scn_scenario *scn, const code_geom *g, bool statements)
+{
+    int rows = 0, hang;
+    size_t start[CODE_MAX_PIECES];
+    char buf[512];
+    for (size_t i = 0; i < scn->ncode_lines; i++) {
+        const char *s = code_text(scn->code_lines[i], g->cols, buf, sizeof buf);
+        size_t lead = strspn(s, " "), end = code_comment(s, lead);
+        end = end ? end : strlen(s);
+        while (end > 0 && s[end - 1] == ' ')
+            end--;
+        int64_t code = (int64_t)utf8_chars(s, end), two = 2 * (int64_t)g->cols - (int64_t)lead - 2;
+        if (code > g->cols && (!statements || code > two))
+            return -1;
+        rows += code_pieces(s, g->cols, start, &hang);
+    }
+    return rows;
+}
+
+/* The biggest code size at which the whole listing fits, as written or with its
+ * comments wrapped; else the biggest at which the lines fit across (it scrolls to
+ * the current line); else the biggest at which it fits with statements wrapped too;
+ * else the smallest (long lines are cut). */
+static code_geom code_pick(const ui_ctx *c, const ui_run *ru, ui_rect in)
+{
+    static const int tenths[] = {12, 11, 10, 9, 8};
+    const scn_scenario *scn = c->doc->scn;
+    int n = (int)scn->ncode_lines;
+    size_t longest = 0;
+    for (size_t i = 0; i < scn->ncode_lines; i++) {
+        size_t len = utf8_chars(scn->code_lines[i], strlen(scn->code_lines[i]));
+        longest = len > longest ? len : longest;
+    }
+    code_geom fallback = code_geom_at(c, ru, ui__min_px(c->px), in);
+    bool have = false;
+    for (size_t s = 0; s < sizeof tenths / sizeof tenths[0]; s++) {
+        code_geom g = code_geom_at(c, ru, ui__sized(c->px, tenths[s]), in);
+        bool across = longest <= (size_t)g.cols;
+        if (across && n * g.rh <= in.h)
+            return g;
+        int wrapped = n * g.rh <= in.h ? code_wrapped_rows(scn, &g, false) : -1;
+        if (wrapped > 0 && wrapped * g.rh <= in.h) {
+            g.wrap = true;
+            return g;
+        }
+        if (across && !have) {
+            fallback = g;
+            have = true;
+        }
+    }
+    for (size_t s = 0; s < sizeof tenths / sizeof tenths[0] && !have; s++) {
+        code_geom g = code_geom_at(c, ru, ui__sized(c->px, tenths[s]), in);
+        int wrapped = n * g.rh <= in.h ? code_wrapped_rows(scn, &g, true) : -1;
+        if (wrapped > 0 && wrapped * g.rh <= in.h) {
+            g.wrap = true;
+            return g;
+        }
+    }
+    return fallback;
+}
+
+/* The chip of a line: the worker's short name on its state's colour. */
+static void code_chip(const ui_ctx *c, const ui_run *ru, const code_mark *mk, ui_rect box,
+                      const code_geom *g)
+{
+    int ch = ui__line_h(c, UI_FONT_BOLD, g->chip_px);
+    if (mk->count == 0 || g->chip_w > box.w || ch > box.h)
+        return;
+    char name[48];
+    if (mk->count > 1)
+        snprintf(name, sizeof name, "%s+%d", ru->short_names[mk->worker], mk->count - 1);
+    else
+        snprintf(name, sizeof name, "%s", ru->short_names[mk->worker]);
+    ui_color fill = c->theme->worker[mk->state];
+    ui_rect chip = {box.x, box.y + (box.h - ch) / 2, g->chip_w, ch};
+    ui_rect_fill(c->out, chip, fill, ch / 4);
+    ui__text_in(c, UI_FONT_BOLD, g->chip_px, chip_ink(c->theme, fill), chip, UI_ALIGN_CENTER, name);
+}
+
+/* One line of the listing from y, over several rows when g->wrap; the height used. */
+static int code_line(const ui_ctx *c, const ui_run *ru, int line, const code_mark *mk,
+                     ui_rect in, int y, const code_geom *g)
+{
+    const ui_theme *th = c->theme;
+    char buf[512], piece[512];
+    const char *s = code_text(c->doc->scn->code_lines[line - 1], g->cols, buf, sizeof buf);
+    size_t start[CODE_MAX_PIECES];
+    int hang = 0, n = g->wrap ? code_pieces(s, g->cols, start, &hang) : 1;
+    start[0] = 0;
+    ui_rect row = {in.x, y, in.w, n * g->rh};
+    size_t from = c->out->n;
+    if (mk->running)
+        ui_rect_fill(c->out, row, th->highlight, 0);
+    else if (mk->count > 0)
+        ui_box(c->out, row, th->highlight, c->px / 8 > 2 ? c->px / 8 : 2);
+    snprintf(piece, sizeof piece, "%d", line);
+    ui__text_mid(c, UI_FONT_MONO, g->cpx, th->text_dim, (ui_rect){in.x, y, g->num_w - c->px / 2, g->rh},
+             UI_ALIGN_RIGHT, piece);
+    int cw = ru->nworkers ? g->chip_w + c->px / 3 : 0;
+    code_chip(c, ru, mk, (ui_rect){in.x + g->num_w, y, cw, g->rh}, g);
+    int x = in.x + g->num_w + cw;
+    for (int i = 0; i < n; i++) {
+        size_t end = i + 1 < n ? start[i + 1] : strlen(s), len = end - start[i];
+        while (len > 0 && s[start[i] + len - 1] == ' ')
+            len--;
+        len = len < sizeof piece - 1 ? len : sizeof piece - 1;
+        memcpy(piece, s + start[i], len);
+        piece[len] = '\0';
+        size_t hang_n = (size_t)hang < sizeof ems - 1 ? (size_t)hang : sizeof ems - 1;
+        int px0 = i > 0 ? x + c->m->width(c->m->ctx, UI_FONT_MONO, g->cpx, ems, hang_n) : x;
+        ui__text_mid(c, UI_FONT_MONO, g->cpx, th->text,
+                 (ui_rect){px0, y + i * g->rh, in.x + in.w - px0, g->rh}, UI_ALIGN_LEFT, piece);
+    }
+    ui_tag(c->out, from, UI_ROLE_CODE_LINE, line, mk->count > 0 ? 1 : 0);
+    return n * g->rh;
+}
+
+void ui__code(const ui_ctx *c, size_t run, ui_rect r)
+{
+    const ui_run *ru = ui__run_of(c, run);
+    const scn_scenario *scn = c->doc ? c->doc->scn : NULL;
+    char heading[64] = "Code";
+    if (scn && scn->code_language && *scn->code_language)
+        snprintf(heading, sizeof heading, "Code (%s)", scn->code_language);
+    ui_rect in = ui__panel_in(c, r, heading);
+    if (in.w <= 0 || in.h <= 0)
+        return;
+    if (!ru || scn->ncode_lines == 0) {
+        ui__text_in(c, UI_FONT_SANS, c->px, c->theme->text_dim, in, UI_ALIGN_LEFT, "no code listing");
+        return;
+    }
+    code_geom g = code_pick(c, ru, in);
+    int n = (int)scn->ncode_lines, rows = in.h / g.rh;
+    rows = rows > CODE_MAX_ROWS ? CODE_MAX_ROWS : rows;
+    int first = 1;
+    if (n > rows) {
+        /* keep the current line a third of the way down, so the lines after it show */
+        int focus = code_scan(c, ru, 0, 0, NULL);
+        first = focus - rows / 3;
+        first = first > n - rows + 1 ? n - rows + 1 : first;
+        first = first < 1 ? 1 : first;
+    }
+    code_mark marks[CODE_MAX_ROWS];
+    memset(marks, 0, sizeof marks);
+    code_scan(c, ru, first, rows, marks);
+    int y = in.y;
+    for (int k = 0; k < rows && first + k <= n && y + g.rh <= in.y + in.h; k++)
+        y += code_line(c, ru, first + k, &marks[k], in, y, &g);
+}
