@@ -166,6 +166,21 @@ static void code(scn__ctx *c, const cJSON *v)
     scn__pop(c, mark);
 }
 
+/* A caption must come after the one before it: the app shows the last caption
+ * whose time has come, so one at the same time as another would never be seen. */
+static void caption_order(scn__ctx *c, const cJSON *v, int64_t at, int64_t before)
+{
+    char a[32], b[32];
+    units_format_duration(at, a, sizeof a);
+    units_format_duration(before, b, sizeof b);
+    size_t mark = scn__enter(c, v);
+    scn__fail(c, v,
+              "%s is not after the caption before it (%s): captions go in time order, and one "
+              "at the same time as another would never be shown",
+              a, b);
+    scn__pop(c, mark);
+}
+
 static void narration(scn__ctx *c, const cJSON *v)
 {
     static const char *const keys[] = {"at", "text"};
@@ -183,8 +198,10 @@ static void narration(scn__ctx *c, const cJSON *v)
             size_t im = scn__push_index(c, i);
             if (scn__want_object(c, e, "an object like {\"at\": \"0ms\", \"text\": \"...\"}")) {
                 scn__members(c, e, keys, 2, f, NULL, 0);
-                if (scn__require(c, e, f[0], "at"))
-                    scn__duration(c, f[0], 0, &scn->narration[i].at);
+                if (scn__require(c, e, f[0], "at") &&
+                    scn__duration(c, f[0], 0, &scn->narration[i].at) && i > 0 &&
+                    scn->narration[i].at <= scn->narration[i - 1].at)
+                    caption_order(c, f[0], scn->narration[i].at, scn->narration[i - 1].at);
                 if (scn__require(c, e, f[1], "text") && scn__string(c, f[1], false, &s))
                     scn->narration[i].text = scn__strdup(c, s);
             }

@@ -905,6 +905,13 @@ static void test_narration_rejects_bad_entries(void **state)
         "at, text)",
         "t.json:2:29: $.narration[2].at: expected a duration like \"5ms\", got -1",
         "t.json:2:41: $.narration[2].text: expected a string, got 5");
+    /* a caption at the time of the one before would never be shown */
+    EXPECT_EXTRA("\"narration\": [{\"at\": \"5ms\", \"text\": \"a\"}, "
+                 "{\"at\": \"5ms\", \"text\": \"b\"}, {\"at\": \"2ms\", \"text\": \"c\"}]",
+        "t.json:2:50: $.narration[1].at: 5ms is not after the caption before it (5ms): "
+        "captions go in time order, and one at the same time as another would never be shown",
+        "t.json:2:78: $.narration[2].at: 2ms is not after the caption before it (5ms): "
+        "captions go in time order, and one at the same time as another would never be shown");
 }
 
 static void test_code_rejects_bad_listings(void **state)
