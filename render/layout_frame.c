@@ -280,8 +280,8 @@ int ui_layout(const ui_doc *doc, const ui_view *view, int64_t t, int w, int h,
     ui__header(&c, header);
     if (view->banner) {
         /* as tall as its lines (the banner caps them at a few, then "... and N more") */
-        int lh = m->height(m->ctx, UI_FONT_SANS, c.px), lines = 2;
-        for (const char *p = view->banner; *p && lines < 6; p++)
+        int lh = m->height(m->ctx, UI_FONT_SANS, c.px), lines = 3;
+        for (const char *p = view->banner; *p && lines < 7; p++)
             lines += *p == '\n';
         ui_rect banner;
         split_h(body, lh * lines + c.px, gap, &banner, &body);
@@ -290,8 +290,8 @@ int ui_layout(const ui_doc *doc, const ui_view *view, int64_t t, int w, int h,
     if (doc && doc->nruns > 0)
         layout_doc(&c, body, info);
     out->run = 0;
-    if (view->list)
-        ui__scenario_list(&c, (ui_rect){0, header_h, w, h - header_h});
+    if (view->list) /* under the banner, which says why a file did not open */
+        ui__scenario_list(&c, (ui_rect){0, body.y, w, h - body.y});
     if (view->help)
         ui__help(&c, win);
     tooltip(&c, info, w, h);

@@ -33,7 +33,8 @@ static const char usage_text[] =
     "  --png OUT.png    draw one frame without a window and exit\n"
     "  --at T           the time of that frame, like 500ms or 1.5s (default: the end)\n"
     "  --frames DIR     draw the whole run as DIR/frame-00001.png, ... at the app's\n"
-    "                   default speed (a run of a few seconds takes about 12 s)\n"
+    "                   default speed (a run of a few seconds takes about 12 s);\n"
+    "                   DIR must not hold frames already\n"
     "  --fps N          frames per second of playback for --frames (default 30)\n"
     "  --runtime NAME   show this runtime; given twice, the two side by side\n"
     "  --size WxH       the frame or window size in pixels (default 1280x720)\n"
@@ -88,7 +89,9 @@ static int parse(int argc, char **argv, bistro_opts *o)
 {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
-        if (a[0] != '-' || strcmp(a, "-") == 0) {
+        if (strcmp(a, "-") == 0)
+            return usage_error("%s", "the scenario must be a file ('-' for standard input is not read)");
+        if (a[0] != '-') {
             if (o->scenario)
                 return usage_error("one scenario at a time; '%s' is a second one", a);
             o->scenario = a;
@@ -116,6 +119,7 @@ static int parse(int argc, char **argv, bistro_opts *o)
             if (end == v || *end || n < 1 || n > 240)
                 return usage_error("--fps wants a whole number from 1 to 240, not '%s'", v);
             o->fps = (int)n;
+            o->have_fps = true;
         } else if (strcmp(a, "--runtime") == 0) {
             if (o->nruntimes == 2)
                 return usage_error("at most two runtimes side by side; '%s' is a third", v);
@@ -133,15 +137,18 @@ static int parse(int argc, char **argv, bistro_opts *o)
         return usage_error("%s", "--png and --frames need a SCENARIO to draw");
     if (o->have_at && !o->png)
         return usage_error("%s", "--at goes with --png");
+    if (o->have_fps && !o->frames)
+        return usage_error("%s", "--fps goes with --frames");
     return BISTRO_EXIT_OK;
 }
 
 int main(int argc, char **argv)
 {
-    if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-        fputs(usage_text, stdout);
-        return BISTRO_EXIT_OK;
-    }
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(usage_text, stdout);
+            return BISTRO_EXIT_OK;
+        }
     if (argc == 2 && strcmp(argv[1], "--version") == 0) {
         printf("bistro %s\n", BISTRO_VERSION);
         return BISTRO_EXIT_OK;

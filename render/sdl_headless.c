@@ -39,8 +39,11 @@ static int draw_at(headless *hl, int64_t t, const char *path)
         return BISTRO_EXIT_CANNOT;
     }
     const ui_theme *th = ui_theme_get(hl->app.view.theme);
-    if (sdl_canvas_draw(hl->canvas, &hl->list, th->bg) < 0 ||
-        sdl_canvas_save_png(hl->canvas, path, err, sizeof err) < 0) {
+    if (sdl_canvas_draw(hl->canvas, &hl->list, th->bg) < 0) {
+        fprintf(stderr, "bistro: cannot draw the frame: %s\n", sdl_canvas_error(hl->canvas));
+        return BISTRO_EXIT_CANNOT;
+    }
+    if (sdl_canvas_save_png(hl->canvas, path, err, sizeof err) < 0) {
         fprintf(stderr, "bistro: %s\n", err);
         return BISTRO_EXIT_CANNOT;
     }
@@ -65,6 +68,20 @@ static int all_frames(headless *hl, const bistro_opts *o)
     if (mkdir(o->frames, 0777) < 0 && errno != EEXIST) {
         fprintf(stderr, "bistro: cannot make the folder %s: %s\n", o->frames, strerror(errno));
         return BISTRO_EXIT_CANNOT;
+    }
+    /* frames of an earlier, longer run would play on after this one's end */
+    size_t flen = strlen(o->frames) + 32;
+    char *first = malloc(flen);
+    if (!first)
+        return BISTRO_EXIT_CANNOT;
+    snprintf(first, flen, "%s/frame-00001.png", o->frames);
+    struct stat st;
+    bool taken = stat(first, &st) == 0;
+    free(first);
+    if (taken) {
+        fprintf(stderr, "bistro: %s already holds frames (frame-00001.png ...); remove them or "
+                        "choose another folder\n", o->frames);
+        return BISTRO_EXIT_BAD_INPUT;
     }
     int64_t step = ui_playback_speed_ns(&hl->app.play) / o->fps;
     if (step < 1)

@@ -72,9 +72,12 @@ static void open_file(window *w, const char *path, bool keep_time)
             w->app.view.list_sel = (size_t)sel;
     } else {
         set_banner(w, banner);
-        if (!w->app.doc)
-            w->app.view.list = true;
-        stat(copy, &w->watched); /* do not reload the same broken file again */
+        /* back to the last good scenario, with the banner; the list if there is none */
+        w->app.view.list = w->app.doc == NULL;
+        /* the open file itself broke: wait for its next change before trying again
+         * (another file that failed says nothing about the open one) */
+        if (w->app.doc && w->app.doc->path && strcmp(w->app.doc->path, copy) == 0)
+            stat(copy, &w->watched);
     }
     free(copy);
     w->dirty = true;
@@ -104,10 +107,15 @@ static void save_png(window *w, int width, int height)
     char path[512], err[512];
     const char *name = w->app.doc ? w->app.doc->scn->name : "bistro";
     struct stat st;
-    for (int i = 1; i < 1000; i++) {
+    int i = 1;
+    for (; i < 1000; i++) {
         snprintf(path, sizeof path, "bistro-%s-%03d.png", name, i);
         if (stat(path, &st) < 0)
             break;
+    }
+    if (i == 1000) {
+        set_status(w, "not saved: bistro-*-001 to -999.png all exist here");
+        return;
     }
     sdl_canvas *cv = NULL;
     ui_list l;
@@ -222,7 +230,7 @@ static void on_event(window *w, const SDL_Event *e, int width, int height)
         x = e->type == SDL_MOUSEMOTION ? e->motion.x : e->button.x;
         y = e->type == SDL_MOUSEMOTION ? e->motion.y : e->button.y;
         to_pixels(w, &x, &y);
-        bool down = e->type == SDL_MOUSEBUTTONDOWN ||
+        bool down = (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) ||
                     (e->type == SDL_MOUSEMOTION && (e->motion.state & SDL_BUTTON_LMASK));
         ui_app_mouse(&w->app, &w->info, x, y, down);
         w->dirty = true;
@@ -231,7 +239,8 @@ static void on_event(window *w, const SDL_Event *e, int width, int height)
     case SDL_MOUSEWHEEL:
         SDL_GetMouseState(&x, &y);
         to_pixels(w, &x, &y);
-        ui_app_wheel(&w->app, &w->info, x, y, e->wheel.y);
+        ui_app_wheel(&w->app, &w->info, x, y,
+                     e->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -e->wheel.y : e->wheel.y);
         w->dirty = true;
         break;
     case SDL_WINDOWEVENT:
@@ -281,9 +290,12 @@ static void run(window *w)
         w->scale_x1000 = ww > 0 ? width * 1000 / ww : 1000;
         w->scale_y1000 = wh > 0 ? height * 1000 / wh : 1000;
         SDL_Event e;
-        bool busy = w->app.play.playing || w->dirty || w->app.view.status;
+        /* idle: sleep until an event, or until a status message is due to go */
+        bool busy = w->app.play.playing || w->dirty;
         if (!busy && SDL_WaitEventTimeout(&e, 250))
             on_event(w, &e, width, height);
+        if (w->app.view.status && SDL_TICKS_PASSED(SDL_GetTicks(), w->status_until))
+            w->dirty = true;
         while (SDL_PollEvent(&e))
             on_event(w, &e, width, height);
         Uint64 now = SDL_GetPerformanceCounter();
@@ -293,7 +305,7 @@ static void run(window *w)
             w->dirty = true;
         ui_app_update(&w->app, wall_ns);
         watch(w);
-        if (w->dirty || w->app.view.status) {
+        if (w->dirty) {
             w->dirty = false;
             if (draw(w, width, height) < 0)
                 w->quit = true;

@@ -24,6 +24,7 @@ typedef struct {
     int64_t at;               /* --at */
     bool have_at;
     int fps;
+    bool have_fps;
     const char *runtimes[2];  /* --runtime, once or twice */
     int nruntimes;
     int w, h;

@@ -29,28 +29,45 @@ void ui_app_free(ui_app *a)
     a->doc = NULL;
 }
 
+/* The index of the runtime of `doc` called `name`, or -1. */
+static int runtime_named(const ui_doc *doc, const char *name)
+{
+    return doc && name ? scn_find_runtime(doc->scn, name) : -1;
+}
+
 void ui_app_set_doc(ui_app *a, ui_doc *doc, bool keep_time)
 {
-    int64_t t = a->play.t;
-    bool playing = a->play.playing;
-    int speed = a->play.speed;
+    ui_view *v = &a->view;
+    ui_playback old = a->play;
+    /* a reload keeps the runtimes shown by name (the edit may have reordered them) */
+    int run = -1, run_b = -1;
+    if (keep_time && a->doc) {
+        if (v->run < a->doc->nruns)
+            run = runtime_named(doc, a->doc->runs[v->run].name);
+        if (v->run_b < a->doc->nruns)
+            run_b = runtime_named(doc, a->doc->runs[v->run_b].name);
+    }
     ui_doc_free(a->doc);
     a->doc = doc;
     ui_playback_init(&a->play, doc ? doc->end : 0);
-    if (keep_time) {
-        ui_playback_seek(&a->play, t);
-        a->play.playing = playing && a->play.t < a->play.end;
-        a->play.speed = speed;
-    }
     size_t n = doc ? doc->nruns : 0;
-    if (a->view.run >= n)
-        a->view.run = 0;
-    if (a->view.run_b >= n || a->view.run_b == a->view.run)
-        a->view.run_b = n > 1 ? (a->view.run + 1) % n : 0;
-    if (!keep_time)
-        a->view.zoom_t0 = a->view.zoom_t1 = 0;
-    a->view.banner = NULL;
-    a->view.list = false;
+    if (keep_time) {
+        ui_playback_seek(&a->play, old.t);
+        a->play.playing = old.playing && a->play.t < a->play.end;
+        a->play.speed = old.speed;
+    } else {
+        v->zoom_t0 = v->zoom_t1 = 0;
+    }
+    v->run = run >= 0 ? (size_t)run : 0;
+    v->run_b = run_b >= 0 && (size_t)run_b != v->run ? (size_t)run_b
+               : n > 1 ? (v->run + 1) % n : 0;
+    if (n < 2)
+        v->compare = false;
+    /* a zoom window past the new end of the run shows the whole run */
+    if (v->zoom_t1 > (doc ? doc->end : 0))
+        v->zoom_t0 = v->zoom_t1 = 0;
+    v->banner = NULL;
+    v->list = false;
 }
 
 bool ui_app_select_runtime(ui_app *a, const char *name)
@@ -178,6 +195,8 @@ void ui_app_update(ui_app *a, int64_t wall_ns)
     int64_t w = v->zoom_t1 - v->zoom_t0;
     if (a->play.t >= v->zoom_t1 || a->play.t < v->zoom_t0) {
         v->zoom_t0 = a->play.t - w / 10;
+        if (v->zoom_t0 + w > a->play.end)
+            v->zoom_t0 = a->play.end - w; /* the last page ends at the end */
         if (v->zoom_t0 < 0)
             v->zoom_t0 = 0;
         v->zoom_t1 = v->zoom_t0 + w;

@@ -45,9 +45,10 @@ void ui_app_init(ui_app *a);
 /* Frees the doc. */
 void ui_app_free(ui_app *a);
 
-/* Puts `doc` on screen (the app owns it; the old one is freed): the playback starts
- * paused at 0, or stays at the same time when `keep_time` (a reload). The runtime
- * shown stays if the new doc has it. Clears the banner. */
+/* Puts `doc` on screen (the app owns it; the old one is freed). A new scenario
+ * starts paused at 0 on its first runtime, the whole run in view. A reload
+ * (`keep_time`) stays at the same time, speed and zoom, on the runtimes of the same
+ * names when the new doc has them. Clears the banner and closes the list. */
 void ui_app_set_doc(ui_app *a, ui_doc *doc, bool keep_time);
 
 /* Picks the runtime called `name` (left column). false when there is none. */

@@ -13,7 +13,7 @@
 #include "timeline.h"
 
 #define LADDER_MIN 0
-#define LADDER_MAX 30 /* 1 us/s .. 10 s/s: 3 steps a decade over 10 decades */
+#define LADDER_MAX 21 /* 1 us/s .. 10 s/s: 3 steps a decade over 7 decades */
 #define NS_PER_S INT64_C(1000000000)
 
 static int64_t ladder(int i)
@@ -46,7 +46,8 @@ void ui_playback_advance(ui_playback *p, int64_t wall_ns)
 {
     if (!p->playing || wall_ns <= 0)
         return;
-    /* split to keep wall_ns * speed within int64: speed <= 1e10, wall < 1e8 a step */
+    /* in slices, so that wall_ns * (speed / 1000) stays within int64: speed is at
+     * most 1e10 ns/s, so the product at most 1e8 * 1e7 */
     int64_t speed = ladder(p->speed);
     while (wall_ns > 0 && p->playing) {
         int64_t w = wall_ns < 100000000 ? wall_ns : 100000000;

@@ -3,7 +3,7 @@
  * Everything the layout needs besides the doc and the time: which runtime (or
  * which two, side by side), the theme, the text size, the timeline's zoom, what is
  * open on top (help, the scenario list, an error banner) and where the mouse is.
- * Keys and the mouse change a ui_view (ui_input.h); the layout only reads it.
+ * Keys and the mouse change a ui_view (ui_app.h); the layout only reads it.
  */
 #ifndef BISTRO_UI_VIEW_H
 #define BISTRO_UI_VIEW_H

@@ -55,10 +55,19 @@ is_png "$out/e.png" || fail "e.png was not replaced by a PNG"
 leftovers=$(find "$out" -name '*.tmp*' -o -name '.e.png*' | wc -l)
 [[ $leftovers == 0 ]] || fail "temporary files left behind: $(ls -a "$out")"
 
-expect "frames" 0 "wrote [0-9]+ frames" "$app" "$src/scenarios/print-order.json" --frames "$out/frames" --fps 2
+po=$src/scenarios/print-order.json
+expect "frames" 0 "wrote [0-9]+ frames" "$app" "$po" --frames "$out/frames" --fps 2
+said=$(sed -nE 's/.*wrote ([0-9]+) frames.*/\1/p' "$out/stderr")
 n=$(ls "$out/frames" | wc -l)
-[[ $n -ge 2 ]] || fail "frames: only $n files"
+[[ $n -ge 2 && $n == "$said" ]] || fail "frames: $n files, the message said $said"
 is_png "$out/frames/frame-00001.png" || fail "frame-00001.png is not a PNG"
+# the first frame is the start and the last one the end, as --png draws them
+"$app" "$po" --png "$out/start.png" --at 0ms && "$app" "$po" --png "$out/end.png" || fail "png of print-order"
+cmp -s "$out/frames/frame-00001.png" "$out/start.png" || fail "the first frame is not the frame at 0"
+last=$(printf '%s/frames/frame-%05d.png' "$out" "$n")
+cmp -s "$last" "$out/end.png" || fail "the last frame is not the frame at the end"
+expect "frames into a folder of frames" 2 "already holds frames" "$app" "$po" --frames "$out/frames"
+[[ $(ls "$out/frames" | wc -l) == "$n" ]] || fail "a refused --frames changed the folder"
 
 # bad input: a message and exit status 2, never a crash
 printf '{\n  "schema": "bistro/1",\n  "title": 5\n}\n' >"$out/bad.json"
@@ -76,6 +85,9 @@ expect "unknown option" 2 "unknown option" "$app" "$three" --pnj "$out/x.png"
 expect "unwritable folder" 3 "x\.png" "$app" "$three" --png "$out/no/such/dir/x.png"
 expect "no font" 3 "BISTRO_FONT|/nonexistent/font\.ttf" env BISTRO_FONT=/nonexistent/font.ttf "$app" "$three" --png "$out/x.png"
 expect "no display" 3 "no display|--png" "$app" "$three"
+expect "fps without frames" 2 "--fps goes with --frames" "$app" "$three" --png "$out/x.png" --fps 5
+expect "standard input" 2 "must be a file" "$app" - --png "$out/x.png"
+expect "help after a file" 0 "" "$app" "$three" --help
 expect "help" 0 "" "$app" --help
 grep -q -- "--frames DIR" "$out/stdout" || fail "--help does not mention --frames"
 exit $status

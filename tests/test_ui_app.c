@@ -155,6 +155,9 @@ static void test_playback_speed_ladder_and_text(void **state)
     for (int i = 0; i < 100; i++)
         ui_playback_faster(&p, -1);
     assert_string_equal(ui_playback_speed_text(&p, buf, sizeof buf), "1 us/s");
+    for (int i = 0; i < 100; i++)
+        ui_playback_faster(&p, +1);
+    assert_string_equal(ui_playback_speed_text(&p, buf, sizeof buf), "10 s/s");
 }
 
 static void test_keys_tab_theme_text_help(void **state)
@@ -271,6 +274,64 @@ static void test_set_doc_keeps_time_on_reload(void **state)
     ui_app_free(&a);
 }
 
+
+#define TWO_RUNTIMES(first, second)                                                     \
+    "{\"schema\": \"bistro/1\", \"title\": \"t\", \"devices\": {\"db\": {}},"              \
+    "\"workload\": {\"arrivals\": {\"burst\": 2}, \"request\": [{\"io\": \"10ms\", "        \
+    "\"device\": \"db\"}]}, \"runtimes\": [" first ", " second "]}"
+#define RT_LOOP "{\"name\": \"loop\", \"model\": \"event_loop\", \"flavor\": \"node\"}"
+#define RT_ONE "{\"name\": \"one\", \"model\": \"threads\", \"threads\": 1}"
+#define RT_TWO "{\"name\": \"two\", \"model\": \"threads\", \"threads\": 2}"
+
+static void test_set_doc_reload_keeps_runtimes_by_name(void **state)
+{
+    (void)state;
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_json(TWO_RUNTIMES(RT_LOOP, RT_ONE)), false);
+    a.view.run = 1; /* "one" */
+    a.view.run_b = 0;
+    a.view.compare = true;
+    /* the edit swapped the runtimes: the same ones stay on screen, by name */
+    ui_app_set_doc(&a, open_json(TWO_RUNTIMES(RT_ONE, RT_LOOP)), true);
+    assert_string_equal(a.doc->runs[a.view.run].name, "one");
+    assert_string_equal(a.doc->runs[a.view.run_b].name, "loop");
+    assert_true(a.view.compare);
+    /* renamed away: back to the first runtime, never the same one twice */
+    ui_app_set_doc(&a, open_json(TWO_RUNTIMES(RT_TWO, RT_LOOP)), true);
+    assert_int_equal(a.view.run, 0);
+    assert_string_equal(a.doc->runs[a.view.run_b].name, "loop");
+    /* another scenario: its first runtime, the whole run */
+    a.view.run = 1;
+    a.view.zoom_t0 = 1;
+    a.view.zoom_t1 = 2;
+    ui_app_set_doc(&a, open_json(TWO_RUNTIMES(RT_ONE, RT_TWO)), false);
+    assert_int_equal(a.view.run, 0);
+    assert_int_equal(a.view.run_b, 1);
+    assert_true(a.view.zoom_t1 <= a.view.zoom_t0);
+    ui_app_free(&a);
+}
+
+static void test_zoomed_playback_pages_but_stays_inside_the_run(void **state)
+{
+    (void)state;
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_doc("three-requests.json"), false);
+    int64_t end = a.doc->end, w = end / 4;
+    a.view.zoom_t0 = 0;
+    a.view.zoom_t1 = w;
+    ui_app_key(&a, UI_KEY_SPACE, false);
+    for (int i = 0; i < 2000 && a.play.playing; i++) {
+        ui_app_update(&a, 50 * MS);
+        assert_true(a.view.zoom_t0 >= 0 && a.view.zoom_t1 <= end);
+        assert_int_equal(a.view.zoom_t1 - a.view.zoom_t0, w);
+        assert_true(a.play.t >= a.view.zoom_t0 && a.play.t <= a.view.zoom_t1);
+    }
+    assert_int_equal(a.play.t, end);
+    ui_app_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -285,6 +346,8 @@ int main(void)
         cmocka_unit_test(test_mouse_scrubs_on_the_plot_only),
         cmocka_unit_test(test_wheel_zooms_around_the_mouse_and_back_out),
         cmocka_unit_test(test_set_doc_keeps_time_on_reload),
+        cmocka_unit_test(test_set_doc_reload_keeps_runtimes_by_name),
+        cmocka_unit_test(test_zoomed_playback_pages_but_stays_inside_the_run),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

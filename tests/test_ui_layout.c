@@ -179,6 +179,20 @@ static void test_overlays_help_list_banner_tooltip(void **state)
     assert_int_equal(ui_layout(a.doc, &a.view, 0, 1280, 720, ui_measure_fixed(), &l, NULL), 0);
     assert_true(count_role(&l, UI_ROLE_BANNER, -1) >= 1);
     assert_true(count_role(&l, UI_ROLE_TABLE, 0) == 3); /* the last good scenario stays */
+    /* with the list open too, the list starts under the banner, which stays readable */
+    a.view.list = true;
+    assert_int_equal(ui_layout(a.doc, &a.view, 0, 1280, 720, ui_measure_fixed(), &l, NULL), 0);
+    int banner_bottom = 0, list_top = 720;
+    for (size_t i = 0; i < l.n; i++) {
+        ui_rect r = l.shapes[i].rect;
+        if (l.shapes[i].role == UI_ROLE_BANNER && r.y + r.h > banner_bottom)
+            banner_bottom = r.y + r.h;
+        if (l.shapes[i].role == UI_ROLE_LIST_ITEM && r.y < list_top)
+            list_top = r.y;
+    }
+    assert_true(banner_bottom > 0 && list_top < 720);
+    assert_true(list_top >= banner_bottom);
+    a.view.list = false;
     a.view.banner = NULL;
     /* the mouse over a waiter gives a tooltip naming it */
     assert_int_equal(ui_layout(a.doc, &a.view, 500 * MS, 1280, 720, ui_measure_fixed(), &l, NULL), 0);
