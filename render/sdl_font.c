@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,21 @@ static const char *const font_dirs[] = {
 #define OVERRIDE_HINT "set BISTRO_FONT to a readable .ttf file, or unset it to use " \
                       "the system's DejaVu fonts"
 
+/* Measured widths, remembered: a frame measures the same few hundred strings
+ * (labels, numbers, trial layouts that try several sizes) frame after frame, and
+ * TTF_SizeUTF8 costs more than the rest of the layout together. Direct-mapped by a
+ * hash of (face, size, text); short texts only; a miss just measures again. */
+#define WIDTH_CACHE 4096 /* a power of two */
+#define WIDTH_TEXT 119
+
+typedef struct {
+    uint32_t hash;
+    int16_t px;
+    uint8_t font, len; /* len 0: empty slot */
+    int32_t w;
+    char text[WIDTH_TEXT];
+} width_entry;
+
 struct sdl_fonts {
     char *path[UI_FONT_COUNT];
     void *data[UI_FONT_COUNT];   /* the whole file; faces may share one buffer */
@@ -75,6 +91,7 @@ struct sdl_fonts {
     char *scratch;               /* a NUL-terminated copy of the text being measured */
     size_t scratch_cap;
     bool ttf_ref;                /* holds one TTF_Init reference */
+    width_entry *widths;         /* WIDTH_CACHE entries, or NULL (then no caching) */
     char err[256];
 };
 
@@ -131,16 +148,41 @@ static const char *terminated(sdl_fonts *f, const char *s, size_t len)
     return f->scratch;
 }
 
+static uint32_t width_hash(int font, int px, const char *s, size_t len)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    h = (h ^ (uint32_t)font) * 16777619u;
+    h = (h ^ (uint32_t)px) * 16777619u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h;
+}
+
 static int measure_width(void *ctx, int font, int px, const char *s, size_t len)
 {
     sdl_fonts *f = ctx;
     if (len == 0)
         return 0;
+    width_entry *e = NULL;
+    uint32_t h = 0;
+    if (f->widths && len <= WIDTH_TEXT) {
+        h = width_hash(font, px, s, len);
+        e = &f->widths[h & (WIDTH_CACHE - 1)];
+        if (e->len == len && e->hash == h && e->font == font && e->px == px &&
+            memcmp(e->text, s, len) == 0)
+            return e->w;
+    }
     TTF_Font *t = sdl_fonts_get(f, font, px);
     const char *z = t ? terminated(f, s, len) : NULL;
     int w = 0;
-    if (z && TTF_SizeUTF8(t, z, &w, NULL) == 0)
+    if (z && TTF_SizeUTF8(t, z, &w, NULL) == 0) {
+        if (e) {
+            *e = (width_entry){.hash = h, .px = (int16_t)px, .font = (uint8_t)font,
+                               .len = (uint8_t)len, .w = w};
+            memcpy(e->text, s, len);
+        }
         return w;
+    }
     if (z)
         snprintf(f->err, sizeof f->err, "cannot measure text: %s", TTF_GetError());
     const ui_measure *fixed = ui_measure_fixed();
@@ -301,6 +343,7 @@ int sdl_fonts_open(sdl_fonts **out, char *err, size_t errsize)
         return SIM_ENOMEM;
     }
     f->measure = (ui_measure){measure_width, measure_height, f};
+    f->widths = calloc(WIDTH_CACHE, sizeof *f->widths); /* none: measure every time */
     int rc = SIM_EIO;
     if (TTF_Init() < 0) {
         snprintf(err, errsize, "cannot start SDL_ttf: %s", TTF_GetError());
@@ -335,6 +378,7 @@ void sdl_fonts_close(sdl_fonts *f)
         free(f->path[i]);
     }
     free(f->scratch);
+    free(f->widths);
     if (f->ttf_ref)
         TTF_Quit(); /* reference counted by SDL_ttf (2.0.18+): others keep theirs */
     free(f);

@@ -7,6 +7,8 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -133,6 +135,30 @@ static void test_fonts_close_gives_back_its_ttf_reference(void **state)
     sdl_fonts_close(NULL);
 }
 
+
+/* Widths are remembered between calls; what comes back from memory must be what
+ * SDL_ttf says, for more distinct texts than the memory holds (so entries are
+ * replaced) and for texts that differ only in face, size or one byte. */
+static void test_fonts_remembered_widths_equal_ttf(void **state)
+{
+    sdl_fonts *f = *state;
+    const ui_measure *m = sdl_fonts_measure(f);
+    char s[64];
+    for (int round = 0; round < 2; round++)
+        for (int i = 0; i < 6000; i++) {
+            int n = snprintf(s, sizeof s, "%d ms, request #%d", i * 7, i % 97);
+            int font = i % UI_FONT_COUNT, px = 10 + i % 23;
+            int w = 0;
+            assert_int_equal(TTF_SizeUTF8(sdl_fonts_get(f, font, px), s, &w, NULL), 0);
+            assert_int_equal(m->width(m->ctx, font, px, s, (size_t)n), w);
+        }
+    /* a text longer than what is remembered is measured every time, still right */
+    const char *lng = "a caption longer than the hundred and nineteen bytes for which a width is remembered, so that it is measured again each time it is asked for";
+    int w = 0;
+    assert_int_equal(TTF_SizeUTF8(sdl_fonts_get(f, UI_FONT_SANS, 20), lng, &w, NULL), 0);
+    assert_int_equal(m->width(m->ctx, UI_FONT_SANS, 20, lng, strlen(lng)), w);
+}
+
 int main(void)
 {
     /* everything here must work with no display at all */
@@ -141,6 +167,7 @@ int main(void)
     unsetenv("BISTRO_FONT");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fonts_measure_grows_with_length),
+        cmocka_unit_test(test_fonts_remembered_widths_equal_ttf),
         cmocka_unit_test(test_fonts_measure_uses_exactly_the_bytes_given),
         cmocka_unit_test(test_fonts_mono_advance_matches_dejavu),
         cmocka_unit_test(test_fonts_bistro_font_missing_file_is_an_error),
