@@ -181,3 +181,86 @@ void sink_buffer_release(sink_buffer *b)
     b->data = NULL;
     b->len = b->cap = 0;
 }
+
+void sink_line_flush(sink_line *l)
+{
+    sink_write(l->s, l->buf, l->n);
+    l->n = 0;
+}
+
+void sink_line_raw(sink_line *l, const char *text)
+{
+    size_t len = strlen(text);
+    if (len > sizeof l->buf - l->n)
+        sink_line_flush(l);
+    if (len > sizeof l->buf) {
+        sink_write(l->s, text, len);
+        return;
+    }
+    memcpy(l->buf + l->n, text, len);
+    l->n += len;
+}
+
+/* The decimal digits of u, least significant first, at least `min` of them
+ * (leading zeros); returns how many. */
+static size_t digits_of(uint64_t u, size_t min, char digits[20])
+{
+    size_t n = 0;
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0 || n < min);
+    return n;
+}
+
+/* Appends digits[n-1] .. digits[0]; room for them was made by the caller. */
+static void put_digits(sink_line *l, const char *digits, size_t n)
+{
+    while (n > 0)
+        l->buf[l->n++] = digits[--n];
+}
+
+void sink_line_i64(sink_line *l, int64_t v)
+{
+    char digits[20];
+    /* Negate in unsigned arithmetic so INT64_MIN is no overflow. */
+    size_t n = digits_of(v < 0 ? 0 - (uint64_t)v : (uint64_t)v, 1, digits);
+    if (sizeof l->buf - l->n < n + 1)
+        sink_line_flush(l);
+    if (v < 0)
+        l->buf[l->n++] = '-';
+    put_digits(l, digits, n);
+}
+
+void sink_line_decimal(sink_line *l, int64_t v, int scale)
+{
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v, unit = 1;
+    for (int i = 0; i < scale; i++)
+        unit *= 10;
+    char whole[20], frac[20];
+    size_t nw = digits_of(u / unit, 1, whole), nf = 0;
+    uint64_t f = u % unit;
+    if (f != 0) {
+        nf = digits_of(f, (size_t)scale, frac);
+        size_t zeros = 0; /* frac[] is least significant first: trailing zeros lead */
+        while (frac[zeros] == '0')
+            zeros++;
+        memmove(frac, frac + zeros, nf - zeros);
+        nf -= zeros;
+    }
+    if (sizeof l->buf - l->n < nw + nf + 2)
+        sink_line_flush(l);
+    if (v < 0)
+        l->buf[l->n++] = '-';
+    put_digits(l, whole, nw);
+    if (nf == 0)
+        return;
+    l->buf[l->n++] = '.';
+    put_digits(l, frac, nf);
+}
+
+void sink_line_json(sink_line *l, const char *str)
+{
+    sink_line_flush(l);
+    sink_json_string(l->s, str);
+}

@@ -56,53 +56,6 @@ static const char *const A_KEYS[] = {"", "step", "queue", "device", "process", "
 static const char *const X_KEYS[] = {"", "core", "duration_ns", "due_ns", "latency_ns"};
 static const char *const WORKER_KINDS[] = {"thread", "loop", "pool"};
 
-/* One line under construction. The longest line without strings is well under
- * 256 bytes; strings are written straight to the sink after a flush. */
-typedef struct {
-    sim_sink *s;
-    size_t n;
-    char buf[256];
-} line;
-
-static void line_flush(line *l)
-{
-    sink_write(l->s, l->buf, l->n);
-    l->n = 0;
-}
-
-static void line_raw(line *l, const char *text)
-{
-    size_t len = strlen(text);
-    if (len > sizeof l->buf - l->n)
-        line_flush(l);
-    memcpy(l->buf + l->n, text, len);
-    l->n += len;
-}
-
-static void line_i64(line *l, int64_t v)
-{
-    char digits[20];
-    size_t n = 0;
-    /* Negate in unsigned arithmetic so INT64_MIN is no overflow. */
-    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    do {
-        digits[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u != 0);
-    if (sizeof l->buf - l->n < n + 1)
-        line_flush(l);
-    if (v < 0)
-        l->buf[l->n++] = '-';
-    while (n > 0)
-        l->buf[l->n++] = digits[--n];
-}
-
-static void line_string(line *l, const char *str)
-{
-    line_flush(l);
-    sink_json_string(l->s, str);
-}
-
 /* True when the event's `a` and `b` name things that exist. */
 static bool event_valid(const trace_event *ev, const scn_scenario *scn)
 {
@@ -127,66 +80,66 @@ static bool event_valid(const trace_event *ev, const scn_scenario *scn)
     }
 }
 
-static void write_a(line *l, a_field which, int32_t a, const scn_scenario *scn)
+static void write_a(sink_line *l, a_field which, int32_t a, const scn_scenario *scn)
 {
     if (which == A_NONE || (which == A_DEVICE && a == -1) || (which == A_STEP && a < 0))
         return;
-    line_raw(l, ",\"");
-    line_raw(l, A_KEYS[which]);
-    line_raw(l, "\":");
+    sink_line_raw(l, ",\"");
+    sink_line_raw(l, A_KEYS[which]);
+    sink_line_raw(l, "\":");
     if (which == A_QUEUE || which == A_PHASE) {
-        line_raw(l, "\"");
-        line_raw(l, which == A_QUEUE ? trace_queue_name(a) : trace_phase_name(a));
-        line_raw(l, "\"");
+        sink_line_raw(l, "\"");
+        sink_line_raw(l, which == A_QUEUE ? trace_queue_name(a) : trace_phase_name(a));
+        sink_line_raw(l, "\"");
     } else if (which == A_DEVICE) {
-        line_string(l, scn->devices[a].name);
+        sink_line_json(l, scn->devices[a].name);
     } else if (which == A_TEXT) {
-        line_string(l, scn->strings[a]);
+        sink_line_json(l, scn->strings[a]);
     } else {
-        line_i64(l, a);
+        sink_line_i64(l, a);
     }
 }
 
-static int write_event(line *l, const trace_event *ev, const scn_scenario *scn)
+static int write_event(sink_line *l, const trace_event *ev, const scn_scenario *scn)
 {
     if (!event_valid(ev, scn))
         return SIM_EINVAL;
     const kind_fields *f = &FIELDS[ev->kind];
-    line_raw(l, "{\"t_ns\":");
-    line_i64(l, ev->t);
-    line_raw(l, ",\"ev\":\"");
-    line_raw(l, trace_kind_name(ev->kind));
-    line_raw(l, "\"");
+    sink_line_raw(l, "{\"t_ns\":");
+    sink_line_i64(l, ev->t);
+    sink_line_raw(l, ",\"ev\":\"");
+    sink_line_raw(l, trace_kind_name(ev->kind));
+    sink_line_raw(l, "\"");
     if ((f->uses & USES_WORKER) && ev->worker != -1) {
-        line_raw(l, ",\"worker\":");
-        line_i64(l, ev->worker);
+        sink_line_raw(l, ",\"worker\":");
+        sink_line_i64(l, ev->worker);
     }
     if ((f->uses & USES_REQ) && ev->req != -1) {
-        line_raw(l, ",\"req\":");
-        line_i64(l, ev->req);
+        sink_line_raw(l, ",\"req\":");
+        sink_line_i64(l, ev->req);
     }
     write_a(l, (a_field)f->a, ev->a, scn);
     /* which device a device queue is, or which task waits in an event loop's queue */
     if (f->a == A_QUEUE && ev->a == TRACE_QUEUE_DEVICE) {
-        line_raw(l, ",\"device\":");
-        line_string(l, scn->devices[ev->x].name);
+        sink_line_raw(l, ",\"device\":");
+        sink_line_json(l, scn->devices[ev->x].name);
     } else if (f->a == A_QUEUE && ev->x >= 0) {
-        line_raw(l, ",\"task\":");
-        line_i64(l, ev->x);
+        sink_line_raw(l, ",\"task\":");
+        sink_line_i64(l, ev->x);
     }
     if (f->x != X_NONE) {
-        line_raw(l, ",\"");
-        line_raw(l, X_KEYS[f->x]);
-        line_raw(l, "\":");
-        line_i64(l, ev->x);
+        sink_line_raw(l, ",\"");
+        sink_line_raw(l, X_KEYS[f->x]);
+        sink_line_raw(l, "\":");
+        sink_line_i64(l, ev->x);
     }
     if (f->uses & USES_KIND) {
-        line_raw(l, ",\"kind\":\"");
-        line_raw(l, WORKER_KINDS[ev->b]);
-        line_raw(l, "\"");
+        sink_line_raw(l, ",\"kind\":\"");
+        sink_line_raw(l, WORKER_KINDS[ev->b]);
+        sink_line_raw(l, "\"");
     }
-    line_raw(l, "}\n");
-    line_flush(l);
+    sink_line_raw(l, "}\n");
+    sink_line_flush(l);
     return 0;
 }
 
@@ -203,7 +156,7 @@ int trace_write_jsonl(sim_sink *out, const trace *tr, const scn_scenario *scn,
     sink_json_string(out, runtime_name);
     sink_printf(out, ",\"seed\":%llu}\n", (unsigned long long)seed);
 
-    line l = {.s = out, .n = 0};
+    sink_line l = {.s = out, .n = 0};
     size_t n = trace_count(tr);
     for (size_t i = 0; i < n && out->err == 0; i++) {
         int err = write_event(&l, trace_get(tr, i), scn);
