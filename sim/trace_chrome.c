@@ -1,0 +1,407 @@
+/* trace_chrome.c - the Chrome Trace Event Format writer of trace_chrome.h.
+ *
+ * One pass over the trace, in its (time) order: each event updates the few
+ * things the writer keeps (the workers' states in trace_chrome_workers.c, each
+ * queue's counts here) and writes what it makes visible at once: a span that
+ * ended, an instant, a counter, a flow end. Nothing is kept per event or per
+ * request, so memory does not grow with the trace.
+ *
+ * Queues and flows. The engine's queues are all FIFO (test_trace_chrome.c checks
+ * it on every bundled scenario), so a queue is two counts:
+ * items put in and items taken out. The n-th item taken is the n-th put in, which
+ * gives both ends of a flow arrow the same id without remembering any item:
+ * id = ordinal << 20 | owner << 4 | queue (owner: the loop or process; unique per
+ * hop, below 2^53 so that JavaScript viewers read it exactly). A dequeue from an
+ * empty queue (an idle thread taking an arriving request at once, from an accept
+ * queue it never entered) changes no count and has no arrow.
+ */
+#include "trace_chrome.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "trace_chrome_internal.h"
+
+enum { FLOW_OWNER_BITS = 16, FLOW_ORDINAL_BITS = 33 };
+
+/* Where an enqueue or dequeue goes: the counts, the counter's track and name. */
+typedef struct {
+    chrome__queue *q;
+    int32_t pid, tid;
+    int32_t owner;   /* loop or process index, for flow ids */
+    int32_t loopnum; /* a worker thread's loop: its number, for the counter name */
+    bool flows;      /* a queue of callbacks or jobs queued by a running worker */
+} queue_ref;
+
+/* ---- setup ---------------------------------------------------------------------------- */
+
+/* The runtime's processes and flavor; a name the scenario lacks: one process. */
+static void read_runtime(chrome__ctx *c)
+{
+    c->nproc = 1;
+    int r = scn_find_runtime(c->scn, c->runtime_name);
+    if (r < 0)
+        return;
+    const scn_runtime *rt = &c->scn->runtimes[r];
+    if (rt->model == SCN_MODEL_PROCESSES && rt->each != NULL) {
+        c->nproc = rt->processes > 0 ? rt->processes : 1;
+        c->shared_accept = rt->dispatch == SCN_DISPATCH_SHARED_QUEUE;
+        rt = rt->each;
+    }
+    c->asyncio = rt->model == SCN_MODEL_EVENT_LOOP && rt->flavor == SCN_FLAVOR_ASYNCIO;
+}
+
+static int make_devices(chrome__ctx *c)
+{
+    size_t n = c->scn->ndevices;
+    if (n == 0)
+        return 0;
+    c->devq = calloc(n, sizeof *c->devq);
+    c->devname = calloc(n, sizeof *c->devname);
+    if (c->devq == NULL || c->devname == NULL)
+        return SIM_ENOMEM;
+    static const char prefix[] = "queue device ";
+    for (size_t d = 0; d < n; d++) {
+        const char *name = c->scn->devices[d].name ? c->scn->devices[d].name : "";
+        size_t len = strlen(name);
+        c->devname[d] = malloc(sizeof prefix + len);
+        if (c->devname[d] == NULL)
+            return SIM_ENOMEM;
+        memcpy(c->devname[d], prefix, sizeof prefix - 1);
+        memcpy(c->devname[d] + sizeof prefix - 1, name, len + 1);
+    }
+    return 0;
+}
+
+/* ---- instants --------------------------------------------------------------------------- */
+
+/* An instant event; scope 't' (the thread's track) or 'p' (the process's). */
+static void instant(chrome__ctx *c, const char *name, bool escape, const char *cat,
+                    char scope, int32_t pid, int32_t tid, int32_t req, int64_t latency)
+{
+    chrome__out *o = &c->out;
+    chrome__open(o, name, escape);
+    chrome__head(o, cat, "i", c->now, true, pid, tid);
+    chrome__raw(o, scope == 't' ? ",\"s\":\"t\"" : ",\"s\":\"p\"");
+    if (req < 0) {
+        chrome__close(o, false);
+        return;
+    }
+    chrome__raw(o, ",\"args\":{\"req\":");
+    chrome__i64(o, req);
+    if (latency >= 0) {
+        chrome__raw(o, ",\"latency_us\":");
+        chrome__us(o, latency);
+    }
+    chrome__close(o, true);
+}
+
+/* A process-wide instant in process p; a process that has no worker yet (a
+ * thread per request spawns after the arrival) has no track to name, so its
+ * instant goes to the first process, whose first worker always exists first. */
+static void process_instant(chrome__ctx *c, const char *name, int64_t p, int32_t req,
+                            int64_t latency)
+{
+    chrome__proc *proc = chrome__proc_at(c, p);
+    if (proc == NULL)
+        return;
+    if (proc->first_tid == 0)
+        p = 0;
+    instant(c, name, false, "request", 'p', (int32_t)p + 1, proc->first_tid, req, latency);
+}
+
+/* The process an arriving request goes to: round robin, as the engine deals them. */
+static int64_t arrival_process(const chrome__ctx *c)
+{
+    if (c->shared_accept || c->arrivals == 0)
+        return 0;
+    return (c->arrivals - 1) % c->nproc;
+}
+
+static void on_log(chrome__ctx *c, const trace_event *ev)
+{
+    const char *text = c->scn->strings[ev->a];
+    if (ev->worker == -1) {
+        chrome__proc *p = chrome__proc_at(c, 0);
+        if (p != NULL)
+            instant(c, text, true, "log", 'p', 1, p->first_tid, ev->req, -1);
+        return;
+    }
+    chrome__worker *x = chrome__worker_at(c, ev->worker);
+    if (x != NULL)
+        instant(c, text, true, "log", 't', chrome__pid(x), ev->worker + 1, ev->req, -1);
+}
+
+static void on_done(chrome__ctx *c, const trace_event *ev)
+{
+    if (ev->worker == -1) {
+        process_instant(c, "done", 0, ev->req, ev->x);
+        return;
+    }
+    chrome__worker *x = chrome__worker_at(c, ev->worker);
+    if (x == NULL)
+        return;
+    instant(c, "done", false, "request", 'p', chrome__pid(x), ev->worker + 1, ev->req, ev->x);
+    chrome__on_state(c, ev);
+}
+
+/* ---- queues: counters and flows ----------------------------------------------------------- */
+
+/* The counter of queue `qname` (NULL: the device of ev->x) after a change. */
+static void counter(chrome__ctx *c, const char *qname, const trace_event *ev,
+                    const queue_ref *r, int64_t n)
+{
+    chrome__out *o = &c->out;
+    if (qname == NULL) {
+        chrome__open(o, c->devname[ev->x], true);
+    } else {
+        chrome__open_name(o);
+        chrome__raw(o, "\"queue ");
+        chrome__raw(o, qname);
+        if (r->loopnum > 0) {
+            chrome__raw(o, " (worker thread ");
+            chrome__i64(o, r->loopnum);
+            chrome__raw(o, ")");
+        }
+        chrome__raw(o, "\"");
+    }
+    chrome__head(o, "queue", "C", c->now, true, r->pid, r->tid);
+    chrome__raw(o, ",\"args\":{\"length\":");
+    chrome__i64(o, n);
+    chrome__close(o, true);
+}
+
+/* One end of the arrow of the `ordinal`-th item of a queue: "s" on the enqueuing
+ * worker's track, "f" on the taking worker's. */
+static void flow(chrome__ctx *c, const trace_event *ev, const queue_ref *r, int64_t ordinal)
+{
+    if (!r->flows || r->owner >= (1 << FLOW_OWNER_BITS) ||
+        ordinal >= (int64_t)1 << FLOW_ORDINAL_BITS)
+        return; /* beyond what an id can say: no arrow, at both ends alike */
+    const chrome__worker *x = &c->w[ev->worker];
+    bool start = ev->kind == TRACE_ENQUEUE;
+    chrome__out *o = &c->out;
+    chrome__open(o, trace_queue_name(ev->a), false);
+    chrome__head(o, "flow", start ? "s" : "f", c->now, true, chrome__pid(x), ev->worker + 1);
+    chrome__raw(o, ",\"id\":");
+    chrome__i64(o, ordinal << (FLOW_OWNER_BITS + 4) | (int64_t)r->owner << 4 | ev->a);
+    /* the finish binds to the slice that encloses it: the work it starts */
+    if (!start)
+        chrome__raw(o, ",\"bp\":\"e\"");
+    chrome__close(o, false);
+}
+
+/* Finds the queue an enqueue or dequeue names, and the track of its counter. */
+static bool resolve(chrome__ctx *c, const trace_event *ev, queue_ref *r)
+{
+    *r = (queue_ref){.q = NULL};
+    int q = ev->a;
+    if (q == TRACE_QUEUE_DEVICE || q == TRACE_QUEUE_ACCEPT) {
+        /* devices are the machine's: shown with the first process */
+        int64_t p = 0;
+        if (q == TRACE_QUEUE_ACCEPT && ev->kind == TRACE_ENQUEUE) {
+            p = arrival_process(c);
+        } else if (q == TRACE_QUEUE_ACCEPT) {
+            const chrome__worker *x = chrome__worker_at(c, ev->worker);
+            if (x == NULL)
+                return false;
+            p = c->shared_accept ? 0 : x->proc;
+        }
+        chrome__proc *proc = chrome__proc_at(c, p);
+        if (proc == NULL)
+            return false;
+        r->q = q == TRACE_QUEUE_DEVICE ? &c->devq[ev->x] : &proc->q[CHROME__PROCQ_ACCEPT];
+        r->pid = (int32_t)p + 1;
+        r->tid = proc->first_tid;
+        return true;
+    }
+    const chrome__worker *x = chrome__worker_at(c, ev->worker);
+    if (x == NULL)
+        return false;
+    r->flows = q != TRACE_QUEUE_POLL && q != TRACE_QUEUE_TIMERS;
+    if (q == TRACE_QUEUE_THREADPOOL || q == TRACE_QUEUE_WORKER) {
+        chrome__proc *proc = chrome__proc_at(c, x->proc);
+        if (proc == NULL)
+            return false;
+        r->q = &proc->q[q == TRACE_QUEUE_WORKER ? CHROME__PROCQ_WORKER
+                                                  : CHROME__PROCQ_THREADPOOL];
+        r->owner = x->proc;
+        r->pid = chrome__pid(x);
+        r->tid = proc->first_tid;
+        return true;
+    }
+    if (x->loop < 0) /* a loop's own queue named by a worker that is no loop */
+        return chrome__fail(c, SIM_EINVAL);
+    chrome__loop *L = &c->loops[x->loop];
+    r->q = &L->q[q];
+    r->owner = x->loop;
+    r->loopnum = L->number;
+    r->pid = chrome__pid(x);
+    r->tid = L->worker + 1;
+    return true;
+}
+
+static void on_queue(chrome__ctx *c, const trace_event *ev)
+{
+    queue_ref r;
+    if (!resolve(c, ev, &r))
+        return;
+    chrome__queue *q = r.q;
+    if (ev->kind == TRACE_ENQUEUE) {
+        flow(c, ev, &r, q->enq);
+        q->enq++;
+    } else {
+        if (q->deq < q->enq)
+            flow(c, ev, &r, q->deq++);
+        else
+            r.q = NULL; /* never queued: an idle thread took an arriving request */
+        if (ev->a != TRACE_QUEUE_DEVICE)
+            chrome__on_take(c, ev);
+    }
+    if (r.q != NULL)
+        counter(c, ev->a == TRACE_QUEUE_DEVICE ? NULL : trace_queue_name(ev->a), ev, &r,
+                q->enq - q->deq);
+}
+
+/* timer_arm / timer_fire: a loop's armed timers are a queue too. */
+static void on_timer(chrome__ctx *c, const trace_event *ev)
+{
+    chrome__worker *x = chrome__worker_at(c, ev->worker);
+    if (x == NULL)
+        return;
+    if (ev->kind == TRACE_TIMER_FIRE) {
+        instant(c, "timer fires", false, "timer", 't', chrome__pid(x), ev->worker + 1,
+                ev->req, -1);
+        chrome__on_state(c, ev);
+    }
+    if (x->loop < 0)
+        return; /* a thread's sleep */
+    chrome__loop *L = &c->loops[x->loop];
+    if (ev->kind == TRACE_TIMER_ARM)
+        L->timers++;
+    else if (L->timers > 0)
+        L->timers--;
+    queue_ref r = {.pid = chrome__pid(x), .tid = L->worker + 1, .loopnum = L->number};
+    counter(c, "timers", ev, &r, L->timers);
+}
+
+/* ---- one event --------------------------------------------------------------------------- */
+
+/* True when the event's kind and the things it names by index exist. */
+static bool event_valid(const chrome__ctx *c, const trace_event *ev)
+{
+    const scn_scenario *scn = c->scn;
+    if (ev->kind >= TRACE_KIND_COUNT || ev->t < c->now)
+        return false;
+    switch (ev->kind) {
+    case TRACE_ENQUEUE:
+    case TRACE_DEQUEUE:
+        if (ev->a == TRACE_QUEUE_DEVICE)
+            return ev->x >= 0 && (size_t)ev->x < scn->ndevices;
+        return ev->a >= 0 && ev->a < TRACE_QUEUE_COUNT;
+    case TRACE_PHASE:
+        return ev->a >= 0 && ev->a < TRACE_PHASE_COUNT;
+    case TRACE_IO_START:
+    case TRACE_IO_DONE:
+        return ev->a == -1 || (ev->a >= 0 && (size_t)ev->a < scn->ndevices);
+    case TRACE_LOG:
+        return ev->a >= 0 && (size_t)ev->a < scn->nstrings;
+    default:
+        return true;
+    }
+}
+
+static void on_event(chrome__ctx *c, const trace_event *ev)
+{
+    switch (ev->kind) {
+    case TRACE_ARRIVE:
+        c->arrivals++;
+        process_instant(c, "arrive", arrival_process(c), ev->req, -1);
+        return;
+    case TRACE_SPAWN:
+        chrome__on_spawn(c, ev);
+        return;
+    case TRACE_RUN:
+        chrome__on_run(c, ev);
+        return;
+    case TRACE_ENQUEUE:
+    case TRACE_DEQUEUE:
+        on_queue(c, ev);
+        return;
+    case TRACE_LOG:
+        on_log(c, ev);
+        return;
+    case TRACE_TIMER_ARM:
+    case TRACE_TIMER_FIRE:
+        on_timer(c, ev);
+        return;
+    case TRACE_DONE:
+        on_done(c, ev);
+        return;
+    case TRACE_IO_START:
+    case TRACE_IO_DONE:
+        /* a loop's I/O names no worker; a thread's names the one that waits */
+        if (ev->worker != -1 && chrome__worker_at(c, ev->worker) != NULL &&
+            ev->kind == TRACE_IO_DONE)
+            chrome__on_state(c, ev);
+        return;
+    default:
+        chrome__on_state(c, ev);
+        return;
+    }
+}
+
+/* ---- the file ------------------------------------------------------------------------------ */
+
+static void write_footer(sim_sink *out, const scn_scenario *scn, const char *runtime_name,
+                         uint64_t seed)
+{
+    static const char head[] =
+        "\n],\n\"displayTimeUnit\":\"ms\",\n\"otherData\":{\"schema\":\"bistro-chrome/1\","
+        "\"scenario\":";
+    static const char runtime_key[] = ",\"runtime\":";
+    sink_write(out, head, sizeof head - 1);
+    sink_json_string(out, scn->name ? scn->name : "");
+    sink_write(out, runtime_key, sizeof runtime_key - 1);
+    sink_json_string(out, runtime_name);
+    sink_printf(out, ",\"seed\":%llu}}\n", (unsigned long long)seed);
+}
+
+/* Reads every event; 0, or the first error of the writer or of the sink. */
+static int write_events(chrome__ctx *c, const trace *tr)
+{
+    size_t n = trace_count(tr);
+    for (size_t i = 0; i < n && c->err == 0 && c->out.l.s->err == 0; i++) {
+        const trace_event *ev = trace_get(tr, i);
+        if (!event_valid(c, ev))
+            return SIM_EINVAL;
+        c->now = ev->t;
+        on_event(c, ev);
+    }
+    if (c->err == 0)
+        chrome__close_all(c); /* the last stretches end with the run */
+    return c->err;
+}
+
+int trace_write_chrome(sim_sink *out, const trace *tr, const scn_scenario *scn,
+                       const char *runtime_name, uint64_t seed)
+{
+    if (out == NULL || tr == NULL || scn == NULL || runtime_name == NULL)
+        return SIM_EINVAL;
+    chrome__ctx c = {.out = {.l = {.s = out}, .first = true}, .scn = scn, .runtime_name = runtime_name};
+    read_runtime(&c);
+    int err = make_devices(&c);
+    if (err == 0) {
+        static const char head[] = "{\"traceEvents\":[";
+        sink_write(out, head, sizeof head - 1);
+        err = write_events(&c, tr);
+    }
+    if (err == 0)
+        write_footer(out, scn, runtime_name, seed);
+    chrome__free(&c);
+    /* Fail the sink too, so a partial file is never committed. */
+    if (err != 0 && out->err == 0)
+        out->err = err;
+    return err != 0 ? err : out->err;
+}

@@ -1,0 +1,68 @@
+/* trace_chrome.h - a trace as Chrome Trace Event Format JSON, for Perfetto and
+ * chrome://tracing (schema "bistro-chrome/1").
+ *
+ * The trace's events say what changed; a viewer wants what each worker was doing
+ * when. The writer derives that on the fly, with the worker state machine of
+ * timeline.h (the app's own reading of a trace, so that the app and the export
+ * agree), and writes the object form of the format:
+ *
+ *   {"traceEvents":[ ...events... ],
+ *    "displayTimeUnit":"ms",
+ *    "otherData":{"schema":"bistro-chrome/1","scenario":..,"runtime":..,"seed":N}}
+ *
+ * Tracks: a process per simulated process ("pid" = process + 1, named after the
+ * runtime when it has one process, else "process N"), a thread per worker ("tid" =
+ * worker index + 1, named "thread N", "event loop", "worker thread N" or "pool
+ * thread N", numbered by kind within its process, sorted in worker order).
+ *
+ * Events ("cat" in brackets):
+ *   X [state]    one span per stretch of a worker's state: "running" (args req,
+ *                step, core), "ready" (runnable, waiting for a core), "waiting for
+ *                I/O" (a thread blocked on I/O, a device's queue or a sleep),
+ *                "waiting for the GIL"; args leave out req / step when unknown.
+ *                Idle workers and a loop blocked in poll show nothing. The spans of
+ *                one track never overlap, and zero-length spans are left out.
+ *   i [log]      a printed line: name = the text, on the printing worker's track.
+ *   i [timer]    "timer fires", on the loop's (or sleeping thread's) track.
+ *   i [request]  "arrive" and "done" (args req; done: latency_us), process-wide.
+ *   C [queue]    a queue's length after each change, args {"length": n}: "queue
+ *                accept", "queue threadpool", "queue worker" per process; "queue
+ *                poll", "queue microtask", ... per event loop (a worker thread's
+ *                with " (worker thread N)" added), "queue timers" for armed timers;
+ *                "queue device NAME" with the first process (devices are shared).
+ *   s / f [flow] an arrow from the worker that queued a callback or a job to the
+ *                worker that takes it: the queues next_tick, microtask, check,
+ *                ready, threadpool and worker. "s" at the enqueue, "f" (bound to
+ *                its enclosing slice, "bp":"e") at the dequeue; name = the queue.
+ *   M            process_name, process_sort_index, thread_name, thread_sort_index.
+ *
+ * Units: "ts" and "dur" are microseconds written as exact decimals of the trace's
+ * nanoseconds (1002000500 ns -> 1002000.5), so no ordering is lost.
+ *
+ * Memory is O(workers + cores + processes + loops + devices): the writer never
+ * keeps anything per event or per request. Output is byte-identical for identical
+ * input.
+ */
+#ifndef BISTRO_TRACE_CHROME_H
+#define BISTRO_TRACE_CHROME_H
+
+#include <stdint.h>
+
+#include "scenario.h"
+#include "sink.h"
+#include "trace.h"
+
+/* Writes `tr`, a run of the runtime called `runtime_name` in `scn` (which gives
+ * device names, log texts, and the runtime's processes and flavor; a name the
+ * scenario does not list is taken as one process of a Node-like runtime), in the
+ * format above. Returns 0, the sink's error, SIM_ENOMEM, or SIM_EINVAL for an
+ * event it cannot place or name: an unknown kind, queue, phase, device, string or
+ * worker kind, a worker that was never spawned (spawns must number workers
+ * densely, as the engine does), a core or process beyond the scenario limits, or
+ * a time before the previous event's. On an error the sink's error is set too
+ * (unless it already had one), so a caller that checks only the sink discards the
+ * partial output. NULL arguments give SIM_EINVAL and write nothing. */
+int trace_write_chrome(sim_sink *out, const trace *tr, const scn_scenario *scn,
+                       const char *runtime_name, uint64_t seed);
+
+#endif
