@@ -2,6 +2,7 @@
  *
  *   bistro-sim validate FILE...      check scenarios; exit 2 if any is invalid
  *   bistro-sim run FILE [options]    simulate; print a table or the summary JSON
+ *   bistro-sim grade RUBRIC [opts]   grade a student's answers or scenario (docs/grading.md)
  *   bistro-sim list [DIR]            the scenarios in DIR (default: the bundled ones)
  *
  * Exit status: 0 success, 1 a grading check failed, 2 bad input, 3 internal error.
@@ -17,9 +18,12 @@
 #include "diag.h"
 #include "engine.h"
 #include "error.h"
+#include "grade.h"
 #include "report.h"
 #include "scenario.h"
 #include "scenario_dir.h"
+#include "trace_chrome.h"
+#include "trace_csv.h"
 #include "trace_jsonl.h"
 
 enum { EXIT_OK = 0, EXIT_CHECK_FAILED = 1, EXIT_BAD_INPUT = 2, EXIT_INTERNAL = 3 };
@@ -28,7 +32,10 @@ enum { EXIT_OK = 0, EXIT_CHECK_FAILED = 1, EXIT_BAD_INPUT = 2, EXIT_INTERNAL = 3
 
 static const char usage_text[] =
     "usage: bistro-sim validate FILE...\n"
-    "       bistro-sim run FILE [--runtime NAME]... [--seed N] [--json] [--trace PATH]\n"
+    "       bistro-sim run FILE [--runtime NAME]... [--seed N] [--json]\n"
+    "                      [--trace PATH] [--chrome PATH] [--csv PATH]\n"
+    "       bistro-sim grade RUBRIC [--answers FILE] [--scenario FILE] [--gradescope PATH]\n"
+    "                        [--prairielearn PATH]\n"
     "       bistro-sim list [DIR]\n"
     "       bistro-sim --help | --version\n"
     "\n"
@@ -40,9 +47,18 @@ static const char usage_text[] =
     "     --json          print the summary JSON (schema bistro-summary/1)\n"
     "     --trace PATH    write the JSON Lines trace; with several runtimes PATH must\n"
     "                     contain {runtime}; \"-\" is standard output\n"
+    "     --chrome PATH   the same as Chrome Trace Event JSON (Perfetto, chrome://tracing)\n"
+    "     --csv PATH      the same as CSV, one row per event (spreadsheets, pandas)\n"
+    "  grade      grade a student's work against a rubric (docs/grading.md) and print\n"
+    "             a report: each check, its points, what was expected and found\n"
+    "     --answers FILE       the student's answers (JSON: {\"KEY\": answer, ...})\n"
+    "     --scenario FILE      the student's own scenario, instead of the rubric's\n"
+    "     --gradescope PATH    also write Gradescope's results.json\n"
+    "     --prairielearn PATH  also write PrairieLearn's results.json\n"
     "  list       list the scenarios in DIR (default: the bundled library)\n"
     "\n"
-    "Exit status: 0 success, 2 bad input, 3 internal error.\n";
+    "Exit status: 0 success (grade: every check passed), 1 a grading check failed,\n"
+    "2 bad input (usage, an unreadable or invalid file, a bad rubric), 3 internal error.\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -100,8 +116,38 @@ typedef struct {
     bool have_seed;
     uint64_t seed;
     bool json;
-    const char *trace_path;
+    const char *paths[3]; /* per export (exports[] below), or NULL */
 } run_args;
+
+/* The trace exports of `run`: one writer per format, all with the same rules for
+ * PATH ({runtime} for several runtimes, "-" for standard output). */
+typedef int (*trace_writer)(sim_sink *out, const trace *tr, const scn_scenario *scn,
+                            const char *runtime_name, uint64_t seed);
+static const struct {
+    const char *option, *what, *example;
+    trace_writer write;
+} exports[] = {
+    {"--trace", "trace", "trace-{runtime}.jsonl", trace_write_jsonl},
+    {"--chrome", "Chrome trace", "trace-{runtime}.json", trace_write_chrome},
+    {"--csv", "CSV trace", "trace-{runtime}.csv", trace_write_csv},
+};
+#define NEXPORTS (sizeof exports / sizeof exports[0])
+
+static int export_index(const char *option)
+{
+    for (size_t k = 0; k < NEXPORTS; k++)
+        if (strcmp(option, exports[k].option) == 0)
+            return (int)k;
+    return -1;
+}
+
+static bool any_export(const run_args *a)
+{
+    for (size_t k = 0; k < NEXPORTS; k++)
+        if (a->paths[k])
+            return true;
+    return false;
+}
 
 static int parse_seed(const char *s, uint64_t *out)
 {
@@ -125,7 +171,7 @@ static int parse_run_args(int argc, char **argv, run_args *a)
         if (strcmp(arg, "--json") == 0) {
             a->json = true;
         } else if (strcmp(arg, "--runtime") == 0 || strcmp(arg, "--seed") == 0 ||
-                   strcmp(arg, "--trace") == 0) {
+                   export_index(arg) >= 0) {
             if (!has_value)
                 return usage_error("%s needs a value", arg);
             const char *v = argv[++i];
@@ -138,7 +184,7 @@ static int parse_run_args(int argc, char **argv, run_args *a)
                     return usage_error("--seed expects a whole number from 0 to 2^64-1, got '%s'", v);
                 a->have_seed = true;
             } else {
-                a->trace_path = v;
+                a->paths[export_index(arg)] = v;
             }
         } else if (arg[0] == '-' && arg[1] != '\0') {
             return usage_error("unknown option '%s'", arg);
@@ -150,6 +196,15 @@ static int parse_run_args(int argc, char **argv, run_args *a)
     }
     if (a->file == NULL)
         return usage_error("%s", "run needs a scenario FILE");
+    const char *on_stdout = NULL;
+    for (size_t k = 0; k < NEXPORTS; k++) {
+        if (!a->paths[k] || strcmp(a->paths[k], "-") != 0)
+            continue;
+        if (on_stdout)
+            return usage_error("only one export can go to standard output ('-'); %s is a second",
+                               exports[k].option);
+        on_stdout = exports[k].option;
+    }
     return EXIT_OK;
 }
 
@@ -232,22 +287,24 @@ static void show_progress(void *ctx, int64_t done, int64_t total)
             (long long)done, (long long)total);
 }
 
-static int write_trace(const run_args *a, const scn_scenario *scn, const scn_runtime *rt,
-                       const trace *tr, uint64_t seed)
+/* Writes export k of one run to its path, atomically. Returns an exit status. */
+static int write_export(size_t k, const char *pattern, const scn_scenario *scn,
+                        const scn_runtime *rt, const trace *tr, uint64_t seed)
 {
-    char *path = expand_path(a->trace_path, rt->name);
+    char *path = expand_path(pattern, rt->name);
     if (path == NULL)
         return EXIT_INTERNAL;
     atomic_file af;
     int rc = atomic_open(&af, path);
     if (rc == 0) {
-        trace_write_jsonl(&af.sink, tr, scn, rt->name, seed);
+        exports[k].write(&af.sink, tr, scn, rt->name, seed);
         rc = af.sink.err;
         if (rc == 0) {
             rc = atomic_commit(&af);
         } else {
             atomic_abort(&af);
-            fprintf(stderr, "bistro-sim: cannot write the trace %s: %s\n", path, sim_strerror(rc));
+            fprintf(stderr, "bistro-sim: cannot write the %s %s: %s\n", exports[k].what, path,
+                    sim_strerror(rc));
             free(path);
             return EXIT_INTERNAL;
         }
@@ -258,11 +315,21 @@ static int write_trace(const run_args *a, const scn_scenario *scn, const scn_run
     return rc < 0 ? EXIT_BAD_INPUT : EXIT_OK;
 }
 
+static int write_exports(const run_args *a, const scn_scenario *scn, const scn_runtime *rt,
+                         const trace *tr, uint64_t seed)
+{
+    int status = EXIT_OK;
+    for (size_t k = 0; k < NEXPORTS && status == EXIT_OK; k++)
+        if (a->paths[k])
+            status = write_export(k, a->paths[k], scn, rt, tr, seed);
+    return status;
+}
+
 static int simulate(const run_args *a, const scn_scenario *scn, size_t rt, uint64_t seed,
                     sim_run **out)
 {
     progress_state ps = {.runtime = scn->runtimes[rt].name, .last_percent = -1};
-    sim_options opt = {.keep_trace = a->trace_path != NULL, .seed = seed};
+    sim_options opt = {.keep_trace = any_export(a), .seed = seed};
     if (isatty(STDERR_FILENO)) {
         opt.progress = show_progress;
         opt.progress_ctx = &ps;
@@ -284,7 +351,9 @@ static int print_results(const run_args *a, const scn_scenario *scn, uint64_t se
                          const size_t *sel, const sim_metrics *const *ms, size_t n)
 {
     /* A trace on stdout is the data asked for: the table then goes to stderr. */
-    bool trace_on_stdout = a->trace_path != NULL && strcmp(a->trace_path, "-") == 0;
+    bool trace_on_stdout = false;
+    for (size_t k = 0; k < NEXPORTS; k++)
+        trace_on_stdout |= a->paths[k] != NULL && strcmp(a->paths[k], "-") == 0;
     atomic_file af;
     if (atomic_open(&af, "-") < 0)
         return EXIT_INTERNAL;
@@ -315,11 +384,13 @@ static int cmd_run(int argc, char **argv)
     size_t sel[MAX_SELECTED], n = 0;
     if (status == EXIT_OK)
         status = select_runtimes(scn, &a, sel, &n);
-    if (status == EXIT_OK && a.trace_path && n > 1 && !strstr(a.trace_path, "{runtime}")) {
-        fprintf(stderr, "bistro-sim: --trace %s: with %zu runtimes the path needs {runtime} "
-                        "(e.g. trace-{runtime}.jsonl), or choose one with --runtime\n",
-                a.trace_path, n);
-        status = EXIT_BAD_INPUT;
+    for (size_t k = 0; k < NEXPORTS && status == EXIT_OK; k++) {
+        if (a.paths[k] && n > 1 && !strstr(a.paths[k], "{runtime}")) {
+            fprintf(stderr, "bistro-sim: %s %s: with %zu runtimes the path needs {runtime} "
+                            "(e.g. %s), or choose one with --runtime\n",
+                    exports[k].option, a.paths[k], n, exports[k].example);
+            status = EXIT_BAD_INPUT;
+        }
     }
     uint64_t seed = status == EXIT_OK && a.have_seed ? a.seed : (scn ? scn->seed : 0);
     sim_run *runs[MAX_SELECTED] = {0};
@@ -333,8 +404,8 @@ static int cmd_run(int argc, char **argv)
                                 "the others wait for something that never happens\n",
                         a.file, scn->runtimes[sel[i]].name, (long long)ms[i]->completed,
                         (long long)ms[i]->requests);
-            if (a.trace_path)
-                status = write_trace(&a, scn, &scn->runtimes[sel[i]], sim_run_trace(runs[i]), seed);
+            if (any_export(&a))
+                status = write_exports(&a, scn, &scn->runtimes[sel[i]], sim_run_trace(runs[i]), seed);
         }
     }
     if (status == EXIT_OK)
@@ -379,10 +450,172 @@ static int cmd_list(int argc, char **argv)
     return status;
 }
 
+/* ---- grade ---- */
+
+typedef struct {
+    const char *rubric, *answers, *scenario, *gradescope, *prairielearn;
+} grade_args;
+
+static int parse_grade_args(int argc, char **argv, grade_args *a)
+{
+    static const char *const opts[] = {"--answers", "--scenario", "--gradescope",
+                                       "--prairielearn"};
+    memset(a, 0, sizeof *a);
+    const char **slots[] = {&a->answers, &a->scenario, &a->gradescope, &a->prairielearn};
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        size_t k = 0;
+        while (k < 4 && strcmp(arg, opts[k]) != 0)
+            k++;
+        if (k < 4) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a value", arg);
+            if (*slots[k] != NULL)
+                return usage_error("%s is given twice", arg);
+            *slots[k] = argv[++i];
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            return usage_error("unknown option '%s'", arg);
+        } else if (a->rubric == NULL) {
+            a->rubric = arg;
+        } else {
+            return usage_error("grade takes one RUBRIC; '%s' is a second one", arg);
+        }
+    }
+    if (a->rubric == NULL)
+        return usage_error("%s", "grade needs a RUBRIC file");
+    if (a->gradescope && a->prairielearn && strcmp(a->gradescope, "-") == 0 &&
+        strcmp(a->prairielearn, "-") == 0)
+        return usage_error("%s", "only one of --gradescope and --prairielearn can be '-'");
+    return EXIT_OK;
+}
+
+/* The grader's reader (grade_read_fn): the whole file, at most SCN_MAX_FILE_BYTES. */
+static int read_whole_file(void *ctx, const char *path, char **text, size_t *len, char *why,
+                           size_t why_size)
+{
+    (void)ctx;
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        snprintf(why, why_size, "cannot open the file: %s", strerror(errno));
+        return SIM_EIO;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *b = malloc(cap);
+    while (b != NULL && n <= SCN_MAX_FILE_BYTES) {
+        if (n == cap) {
+            char *grown = realloc(b, cap * 2);
+            if (grown == NULL) {
+                free(b);
+                b = NULL;
+                break;
+            }
+            b = grown;
+            cap *= 2;
+        }
+        size_t got = fread(b + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    int rc = b == NULL ? SIM_ENOMEM : 0;
+    if (rc == 0 && ferror(f)) {
+        snprintf(why, why_size, "cannot read the file: %s", strerror(errno));
+        rc = SIM_EIO;
+    } else if (rc == 0 && n > SCN_MAX_FILE_BYTES) {
+        snprintf(why, why_size, "the file is larger than the limit of %d bytes (4 MiB)",
+                 SCN_MAX_FILE_BYTES);
+        rc = SIM_EINVAL;
+    }
+    fclose(f);
+    if (rc != 0) {
+        free(b);
+        return rc;
+    }
+    *text = b;
+    *len = n;
+    return 0;
+}
+
+/* Writes one output of the grader to PATH ("-" is stdout). */
+static int write_grade_output(const char *path, const grade_result *r,
+                              int (*writer)(sim_sink *, const grade_result *))
+{
+    atomic_file af;
+    if (atomic_open(&af, path) < 0) {
+        fprintf(stderr, "bistro-sim: cannot write %s: %s\n", path, strerror(errno));
+        return EXIT_BAD_INPUT;
+    }
+    int rc = writer(&af.sink, r);
+    if (rc != 0) {
+        atomic_abort(&af);
+        fprintf(stderr, "bistro-sim: cannot write %s: %s\n", path, sim_strerror(rc));
+        return EXIT_INTERNAL;
+    }
+    if (atomic_commit(&af) < 0) {
+        fprintf(stderr, "bistro-sim: cannot write %s: %s\n", path, strerror(errno));
+        return EXIT_BAD_INPUT;
+    }
+    return EXIT_OK;
+}
+
+/* The report for people, on stdout, or on stderr when stdout carries a results file. */
+static int write_grade_report(const grade_result *r, bool to_stderr)
+{
+    atomic_file af;
+    if (atomic_open(&af, "-") < 0)
+        return EXIT_INTERNAL;
+    if (to_stderr)
+        af.sink.ctx = stderr;
+    int rc = grade_write_report(&af.sink, r);
+    fflush(stderr);
+    atomic_commit(&af);
+    if (rc != 0) {
+        fprintf(stderr, "bistro-sim: cannot write the report: %s\n", sim_strerror(rc));
+        return EXIT_INTERNAL;
+    }
+    return EXIT_OK;
+}
+
+static int cmd_grade(int argc, char **argv)
+{
+    grade_args a;
+    int status = parse_grade_args(argc, argv, &a);
+    if (status != EXIT_OK)
+        return status;
+    diag_list *d = diag_new();
+    if (d == NULL)
+        return EXIT_INTERNAL;
+    grade_request req = {.rubric = a.rubric, .answers = a.answers, .scenario = a.scenario,
+                         .read = read_whole_file};
+    grade_result *r = NULL;
+    int rc = grade_run(&req, &r, d);
+    print_diags(d);
+    diag_free(d);
+    if (rc == SIM_ENOMEM) {
+        fprintf(stderr, "bistro-sim: %s: out of memory\n", a.rubric);
+        return EXIT_INTERNAL;
+    }
+    if (rc < 0)
+        return EXIT_BAD_INPUT;
+    if (a.gradescope != NULL)
+        status = write_grade_output(a.gradescope, r, grade_write_gradescope);
+    if (status == EXIT_OK && a.prairielearn != NULL)
+        status = write_grade_output(a.prairielearn, r, grade_write_prairielearn);
+    /* A results file on stdout is the data asked for: the report then goes to stderr. */
+    bool file_on_stdout = (a.gradescope && strcmp(a.gradescope, "-") == 0) ||
+                          (a.prairielearn && strcmp(a.prairielearn, "-") == 0);
+    if (status == EXIT_OK)
+        status = write_grade_report(r, file_on_stdout);
+    if (status == EXIT_OK && !grade_all_passed(r))
+        status = EXIT_CHECK_FAILED;
+    grade_result_free(r);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
-        return usage_error("%s", "missing command (validate, run, list)");
+        return usage_error("%s", "missing command (validate, run, grade, list)");
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         fputs(usage_text, stdout);
@@ -396,7 +629,9 @@ int main(int argc, char **argv)
         return cmd_validate(argc - 2, argv + 2);
     if (strcmp(cmd, "run") == 0)
         return cmd_run(argc - 2, argv + 2);
+    if (strcmp(cmd, "grade") == 0)
+        return cmd_grade(argc - 2, argv + 2);
     if (strcmp(cmd, "list") == 0)
         return cmd_list(argc - 2, argv + 2);
-    return usage_error("unknown command '%s' (expected validate, run or list)", cmd);
+    return usage_error("unknown command '%s' (expected validate, run, grade or list)", cmd);
 }

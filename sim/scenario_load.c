@@ -213,20 +213,6 @@ static void narration(scn__ctx *c, const cJSON *v)
 
 /* The schema must be bistro/1; a file of another schema is not read further,
  * since every other message would be noise. Returns false then. */
-static bool schema(scn__ctx *c, const cJSON *root, const cJSON *m)
-{
-    char got[64];
-    if (!scn__require(c, root, m, "schema"))
-        return true;
-    if (cJSON_IsString(m) && strcmp(m->valuestring, SCN__SCHEMA) == 0)
-        return true;
-    size_t mark = scn__enter(c, m);
-    scn__fail(c, m, "expected \"" SCN__SCHEMA "\", got %s (this version of bistro reads "
-              "\"" SCN__SCHEMA "\" files)", scn__describe(c, m, got, sizeof got));
-    scn__pop(c, mark);
-    return !cJSON_IsString(m);
-}
-
 static void top(scn__ctx *c, const cJSON *root)
 {
     static const char *const keys[] = {"schema",  "title",    "description", "seed",
@@ -240,7 +226,7 @@ static void top(scn__ctx *c, const cJSON *root)
                                    "as the whole file"))
         return;
     scn__members(c, root, keys, 10, f, NULL, 0);
-    if (!schema(c, root, f[0]))
+    if (!scn__schema(c, root, f[0], SCN__SCHEMA, "files"))
         return;
     if (scn__require(c, root, f[1], "title") && scn__string(c, f[1], true, &s))
         scn->title = scn__strdup(c, s);

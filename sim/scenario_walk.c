@@ -519,3 +519,18 @@ bool scn__size(scn__ctx *c, const cJSON *v, int64_t *bytes)
     scn__pop(c, mark);
     return rc == 0 && whole;
 }
+
+bool scn__schema(scn__ctx *c, const cJSON *root, const cJSON *m, const char *want,
+                 const char *what)
+{
+    char got[64];
+    if (!scn__require(c, root, m, "schema"))
+        return true;
+    if (cJSON_IsString(m) && strcmp(m->valuestring, want) == 0)
+        return true;
+    size_t mark = scn__enter(c, m);
+    scn__fail(c, m, "expected \"%s\", got %s (this version of bistro reads \"%s\" %s)", want,
+              scn__describe(c, m, got, sizeof got), want, what);
+    scn__pop(c, mark);
+    return !cJSON_IsString(m);
+}

@@ -68,6 +68,12 @@ const char *scn__describe(const scn__ctx *c, const cJSON *v, char *buf, size_t s
 /* Shortens and escapes s to a quoted string for messages. Returns buf. */
 const char *scn__quote(const char *s, char *buf, size_t size);
 
+/* The document's "schema" must be `want`; `what` names its files in the message
+ * ("files", "rubrics"). A document of another schema is not read further, since
+ * every other message would be noise: returns false then. */
+bool scn__schema(scn__ctx *c, const cJSON *root, const cJSON *m, const char *want,
+                 const char *what);
+
 /* ---- memory: on failure these set c->err and return NULL ---- */
 
 void *scn__calloc(scn__ctx *c, size_t n, size_t size);

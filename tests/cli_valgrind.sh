@@ -42,6 +42,16 @@ printf '{"schema": "bistro/1", ' >"$out/cut.json"
 check 2 run "$out/cut.json"
 check 2 run "$out/missing.json"
 check 0 list "$src/scenarios"
+po=$src/docs/examples/print-order
+ts=$src/docs/examples/tune-server
+check 0 grade "$po/rubric.json" --answers "$po/answers-full.json" --gradescope "$out/gs.json" \
+    --prairielearn "$out/pl.json"
+check 1 grade "$po/rubric.json" --answers "$po/answers-wrong-type.json" --gradescope "$out/gs.json"
+check 1 grade "$po/rubric.json" --answers "$po/answers-malformed.json" --prairielearn "$out/pl.json"
+check 1 grade "$po/rubric.json" --answers "$out/missing.json"
+check 1 grade "$ts/rubric.json" --scenario "$ts/student-invalid.json" --prairielearn "$out/pl.json"
+check 1 grade "$ts/rubric.json" --scenario "$ts/student-four-cores.json"
+check 2 grade "$out/bad.json"
 
 if [[ -n "$app" ]]; then
     # The app links SDL, whose libraries (glib through harfbuzz) allocate in their

@@ -1,0 +1,373 @@
+/* grade.c - grade_run(): from the files to one outcome per check (grade.h).
+ *
+ * The order is fixed: the rubric (the teacher's, so any problem stops here), the
+ * scenario (the rubric's own, whose problems are the teacher's too, or the
+ * student's, whose problems fail the checks), one run per runtime that a check
+ * names (each runtime once, however many checks name it), the answers file when a
+ * check needs it, then each check in the rubric's order. Runs keep no trace: the
+ * grader reads only the metrics and the printed log.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "grade_internal.h"
+#include "scenario.h"
+
+typedef struct {
+    const grade_request *req;
+    diag_list *diags;       /* the teacher's problems */
+    grade__rubric *rubric;
+    char *scenario_path;
+    bool student_scenario;  /* --scenario: problems are the student's */
+    scn_scenario *scn;
+    char *scn_problem;      /* why the student's scenario cannot be used, or NULL */
+    sim_run *runs[SCN_MAX_RUNTIMES];
+    char *run_problem[SCN_MAX_RUNTIMES]; /* why a student's runtime could not run */
+    grade__answers *answers;
+    grade_result *result;
+} grader;
+
+/* Reads a file through the caller's reader. On failure, *why says why. */
+static int read_file(const grader *g, const char *path, char **text, size_t *len, char *why,
+                     size_t size)
+{
+    *text = NULL;
+    *len = 0;
+    why[0] = '\0';
+    int rc = g->req->read(g->req->read_ctx, path, text, len, why, size);
+    if (rc < 0 && why[0] == '\0')
+        snprintf(why, size, "cannot read the file: %s", sim_strerror(rc));
+    return rc;
+}
+
+/* A path of the rubric's, relative to the rubric's folder. */
+static char *resolve(const char *rubric, const char *rel)
+{
+    const char *slash = strrchr(rubric, '/');
+    if (rel[0] == '/' || slash == NULL)
+        return grade__strdup(rel);
+    size_t dir = (size_t)(slash - rubric) + 1, n = dir + strlen(rel) + 1;
+    char *path = malloc(n);
+    if (path != NULL)
+        snprintf(path, n, "%.*s%s", (int)dir, rubric, rel);
+    return path;
+}
+
+/* The text of a list of problems, or NULL when out of memory. */
+static char *diags_text(const diag_list *d)
+{
+    sink_buffer b = {0};
+    sim_sink s = sink_to_buffer(&b);
+    if (grade__append_diags(&s, d) != 0) {
+        sink_buffer_release(&b);
+        return NULL;
+    }
+    return b.data != NULL ? b.data : grade__strdup("");
+}
+
+/* Loads the student's scenario; its problems go to g->scn_problem. */
+static int load_student(grader *g, const char *path)
+{
+    char why[256], *text;
+    size_t len;
+    diag_list *d = diag_new();
+    if (d == NULL)
+        return SIM_ENOMEM;
+    int rc = read_file(g, path, &text, &len, why, sizeof why);
+    if (rc == 0)
+        rc = scn_load_buffer(path, text, len, &g->scn, d);
+    else if (rc != SIM_ENOMEM)
+        rc = diag_add(d, path, 0, 0, NULL, "%s", why) != 0 ? SIM_ENOMEM : SIM_EINVAL;
+    free(text);
+    if (rc != 0 && rc != SIM_ENOMEM)
+        rc = (g->scn_problem = diags_text(d)) != NULL ? 0 : SIM_ENOMEM;
+    diag_free(d);
+    return rc;
+}
+
+/* Loads the rubric's own scenario; its problems are the teacher's. */
+static int load_teacher(grader *g, const char *path)
+{
+    char why[256], *text;
+    size_t len;
+    const grade__pos *at = &g->rubric->scenario_pos;
+    int rc = read_file(g, path, &text, &len, why, sizeof why);
+    if (rc == 0)
+        rc = scn_load_buffer(path, text, len, &g->scn, g->diags);
+    else if (rc != SIM_ENOMEM)
+        rc = diag_add(g->diags, g->req->rubric, at->line, at->col, "$.scenario", "%s: %s", path,
+                      why) != 0 ? SIM_ENOMEM : SIM_EIO;
+    free(text);
+    return rc;
+}
+
+static int load_scenario(grader *g)
+{
+    const char *given = g->req->scenario;
+    if (given == NULL && g->rubric->scenario == NULL) {
+        int rc = diag_add(g->diags, g->req->rubric, 1, 1, "$", "the rubric names no "
+                          "\"scenario\"; give one in the rubric, or the student's with "
+                          "--scenario FILE");
+        return rc != 0 ? rc : SIM_EINVAL;
+    }
+    g->student_scenario = given != NULL;
+    g->scenario_path = given != NULL ? grade__strdup(given)
+                                     : resolve(g->req->rubric, g->rubric->scenario);
+    if (g->scenario_path == NULL)
+        return SIM_ENOMEM;
+    return g->student_scenario ? load_student(g, g->scenario_path)
+                               : load_teacher(g, g->scenario_path);
+}
+
+/* In the rubric's own scenario, every check's runtime must exist. */
+static int check_runtimes(grader *g)
+{
+    char names[512];
+    size_t k = 0;
+    names[0] = '\0';
+    for (size_t i = 0; i < g->scn->nruntimes && k < sizeof names; i++)
+        k += (size_t)snprintf(names + k, sizeof names - k, "%s\"%s\"", i ? ", " : "",
+                              g->scn->runtimes[i].name);
+    int rc = 0;
+    for (size_t i = 0; i < g->rubric->nchecks && rc == 0; i++) {
+        const grade__check *c = &g->rubric->checks[i];
+        if (scn_find_runtime(g->scn, c->runtime) >= 0)
+            continue;
+        char path[64];
+        snprintf(path, sizeof path, "$.checks[%zu].runtime", i);
+        rc = diag_add(g->diags, g->req->rubric, c->runtime_pos.line, c->runtime_pos.col, path,
+                      "no runtime named \"%s\" in %s (it has: %s)", c->runtime, g->scenario_path,
+                      names);
+        rc = rc != 0 ? rc : SIM_EINVAL;
+    }
+    return rc;
+}
+
+/* Runs runtime rt once. A failure is the teacher's for the rubric's scenario and
+ * the student's for their own. */
+static int run(grader *g, size_t rt)
+{
+    if (g->runs[rt] != NULL || g->run_problem[rt] != NULL)
+        return 0;
+    sim_options opt = {.keep_trace = false, .seed = g->scn->seed};
+    int rc = sim_run_new(g->scn, rt, &opt, &g->runs[rt]);
+    if (rc == 0)
+        rc = sim_run_go(g->runs[rt]);
+    if (rc == 0 || rc == SIM_ENOMEM)
+        return rc;
+    sim_run_free(g->runs[rt]);
+    g->runs[rt] = NULL;
+    const char *name = g->scn->runtimes[rt].name;
+    if (!g->student_scenario) {
+        int e = diag_add(g->diags, g->scenario_path, 0, 0, NULL, "runtime \"%s\" cannot be "
+                         "simulated: %s", name, sim_strerror(rc));
+        return e != 0 ? e : SIM_EINVAL;
+    }
+    size_t n = strlen(name) + strlen(g->scenario_path) + 128;
+    g->run_problem[rt] = malloc(n);
+    if (g->run_problem[rt] == NULL)
+        return SIM_ENOMEM;
+    snprintf(g->run_problem[rt], n, "%s: runtime \"%s\" cannot be simulated: %s",
+             g->scenario_path, name, sim_strerror(rc));
+    return 0;
+}
+
+static int run_all(grader *g)
+{
+    int rc = 0;
+    for (size_t i = 0; i < g->rubric->nchecks && rc == 0; i++) {
+        int rt = scn_find_runtime(g->scn, g->rubric->checks[i].runtime);
+        if (rt >= 0)
+            rc = run(g, (size_t)rt);
+    }
+    return rc;
+}
+
+static bool needs_answers(const grade__rubric *r)
+{
+    for (size_t i = 0; i < r->nchecks; i++)
+        if (r->checks[i].kind != GRADE__BOUNDS)
+            return true;
+    return false;
+}
+
+static int open_answers(grader *g)
+{
+    const char *path = g->req->answers;
+    if (path == NULL || !needs_answers(g->rubric))
+        return 0;
+    char why[256], *text;
+    size_t len;
+    int rc = read_file(g, path, &text, &len, why, sizeof why);
+    if (rc == SIM_ENOMEM)
+        return rc;
+    g->answers = grade__answers_open(path, rc == 0 ? text : NULL, len, why);
+    free(text);
+    return g->answers != NULL ? 0 : SIM_ENOMEM;
+}
+
+/* Why the work cannot be graded at all, one reason per line; NULL when it can. */
+static int reasons(grader *g, char **out)
+{
+    sink_buffer b = {0};
+    sim_sink s = sink_to_buffer(&b);
+    const char *sep = "";
+    if (g->scn_problem != NULL) {
+        sink_printf(&s, "%s", g->scn_problem);
+        sep = "\n";
+    }
+    for (size_t i = 0; i < SCN_MAX_RUNTIMES; i++) {
+        if (g->run_problem[i] != NULL) {
+            sink_printf(&s, "%s%s", sep, g->run_problem[i]);
+            sep = "\n";
+        }
+    }
+    if (needs_answers(g->rubric) && g->answers == NULL)
+        sink_printf(&s, "%sno answers file was given (bistro-sim grade RUBRIC --answers FILE)",
+                    sep);
+    else if (g->answers != NULL && grade__answers_reason(g->answers) != NULL)
+        sink_printf(&s, "%s%s", sep, grade__answers_reason(g->answers));
+    *out = b.data;
+    if (s.err != 0)
+        sink_buffer_release(&b);
+    return s.err;
+}
+
+/* Why check c has no run to look at (NULL when it has one), and its runtime. */
+static const char *unavailable(const grader *g, const grade__check *c, char *buf, size_t size,
+                               int *rt)
+{
+    *rt = -1;
+    if (g->scn == NULL)
+        return g->scn_problem;
+    *rt = scn_find_runtime(g->scn, c->runtime);
+    if (*rt >= 0)
+        return g->run_problem[*rt];
+    size_t k = (size_t)snprintf(buf, size, "%s has no runtime named \"%s\"; it has:",
+                                g->scenario_path, c->runtime);
+    for (size_t i = 0; i < g->scn->nruntimes && k < size; i++)
+        k += (size_t)snprintf(buf + k, size - k, "%s \"%s\"", i ? "," : "",
+                              g->scn->runtimes[i].name);
+    return buf;
+}
+
+static int evaluate(grader *g)
+{
+    grade_result *r = g->result;
+    r->checks = calloc(g->rubric->nchecks, sizeof *r->checks);
+    if (r->checks == NULL)
+        return SIM_ENOMEM;
+    for (size_t i = 0; i < g->rubric->nchecks; i++) {
+        const grade__check *c = &g->rubric->checks[i];
+        char why[1024];
+        int rt;
+        grade__inputs in = {.scn = g->scn, .scenario_file = g->scenario_path,
+                            .answers = g->answers, .reveal = g->rubric->reveal};
+        in.unavailable = unavailable(g, c, why, sizeof why, &rt);
+        in.metrics = rt >= 0 && g->runs[rt] != NULL ? sim_run_metrics(g->runs[rt]) : NULL;
+        int rc = grade__check_eval(c, &in, &r->checks[i]);
+        r->nchecks = i + 1;
+        if (rc != 0)
+            return rc;
+        r->score += r->checks[i].points;
+        r->max_score += r->checks[i].max_points;
+    }
+    return 0;
+}
+
+static int make_result(grader *g)
+{
+    grade_result *r = g->result = calloc(1, sizeof *r);
+    if (r == NULL)
+        return SIM_ENOMEM;
+    const grade_request *req = g->req;
+    r->rubric = grade__strdup(req->rubric);
+    r->answers = grade__strdup(req->answers);
+    r->scenario = grade__strdup(g->scenario_path);
+    r->title = grade__strdup(g->rubric->title);
+    if (r->rubric == NULL || r->scenario == NULL || (req->answers && r->answers == NULL) ||
+        (g->rubric->title && r->title == NULL))
+        return SIM_ENOMEM;
+    int rc = reasons(g, &r->reason);
+    if (rc != 0)
+        return rc;
+    r->gradable = r->reason == NULL;
+    return evaluate(g);
+}
+
+static int read_rubric(grader *g)
+{
+    char why[256], *text;
+    size_t len;
+    const char *path = g->req->rubric;
+    int rc = read_file(g, path, &text, &len, why, sizeof why);
+    if (rc == 0)
+        rc = grade__rubric_parse(path, text, len, &g->rubric, g->diags);
+    else if (rc != SIM_ENOMEM)
+        rc = diag_add(g->diags, path, 0, 0, NULL, "%s", why) != 0 ? SIM_ENOMEM
+             : rc == SIM_EINVAL                                  ? SIM_EINVAL
+                                                                 : SIM_EIO;
+    free(text);
+    return rc;
+}
+
+int grade_run(const grade_request *req, grade_result **out, diag_list *diags)
+{
+    *out = NULL;
+    if (req == NULL || req->rubric == NULL || req->read == NULL || diags == NULL)
+        return SIM_EINVAL;
+    grader g = {.req = req, .diags = diags};
+    int rc = read_rubric(&g);
+    if (rc == 0)
+        rc = load_scenario(&g);
+    if (rc == 0 && !g.student_scenario)
+        rc = check_runtimes(&g);
+    if (rc == 0 && g.scn != NULL)
+        rc = run_all(&g);
+    if (rc == 0)
+        rc = open_answers(&g);
+    if (rc == 0)
+        rc = make_result(&g);
+    if (rc == 0) {
+        *out = g.result;
+        g.result = NULL;
+    }
+    grade_result_free(g.result);
+    grade__answers_free(g.answers);
+    for (size_t i = 0; i < SCN_MAX_RUNTIMES; i++) {
+        sim_run_free(g.runs[i]);
+        free(g.run_problem[i]);
+    }
+    free(g.scn_problem);
+    scn_free(g.scn);
+    free(g.scenario_path);
+    grade__rubric_free(g.rubric);
+    return rc;
+}
+
+void grade_result_free(grade_result *r)
+{
+    if (r == NULL)
+        return;
+    for (size_t i = 0; i < r->nchecks; i++)
+        grade__outcome_free(&r->checks[i]);
+    free(r->checks);
+    free(r->title);
+    free(r->rubric);
+    free(r->answers);
+    free(r->scenario);
+    free(r->reason);
+    free(r);
+}
+
+bool grade_all_passed(const grade_result *r)
+{
+    if (r == NULL || !r->gradable)
+        return false;
+    for (size_t i = 0; i < r->nchecks; i++)
+        if (!r->checks[i].passed)
+            return false;
+    return true;
+}

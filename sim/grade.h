@@ -1,0 +1,102 @@
+/* grade.h - grading students' work against a teacher's rubric (`bistro-sim grade`).
+ *
+ * A rubric ("schema": "bistro-rubric/1", docs/grading.md) names a scenario and a
+ * list of checks. Each check compares one runtime's simulation with either the
+ * student's prediction (a key of the answers file: a print order, or a metric with
+ * a relative tolerance) or with bounds on a metric (for a scenario the student
+ * wrote). grade_run() reads the files, simulates the runtimes the checks need and
+ * returns one outcome per check; the writers below turn the result into the report
+ * people read and the results files of Gradescope and PrairieLearn.
+ *
+ * Whose mistake it is decides what happens. A bad rubric, or a bad scenario of the
+ * rubric's own, is the teacher's: grade_run() fails with every problem in `diags`
+ * ("file:line:col: $.path: message"). A missing, unreadable or malformed answers
+ * file, a missing key, a value of the wrong type, or an invalid scenario of the
+ * student's (--scenario) is the student's: the checks it touches fail with the same
+ * kind of message, and the result says whether the work could be graded at all.
+ *
+ * The grader never touches a file itself: it reads through the caller's function,
+ * so tests can grade files held in memory.
+ */
+#ifndef BISTRO_GRADE_H
+#define BISTRO_GRADE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+#include "sink.h"
+
+#define GRADE_SCHEMA "bistro-rubric/1"
+
+/* Reads the whole file at `path`. On success returns 0, with *text a malloc'd copy
+ * of its *len bytes (the grader frees it). On failure returns a negative SIM_E*
+ * code (SIM_EIO: cannot be read; SIM_EINVAL: too large; SIM_ENOMEM) and writes why
+ * into `why` (why_size bytes), worded to follow "path: ", e.g. "cannot open the
+ * file: No such file or directory". */
+typedef int (*grade_read_fn)(void *ctx, const char *path, char **text, size_t *len, char *why,
+                             size_t why_size);
+
+typedef struct {
+    const char *rubric;   /* path of the rubric; required */
+    const char *answers;  /* path of the student's answers file, or NULL when none was given */
+    const char *scenario; /* path of the student's own scenario, replacing the rubric's; or NULL */
+    grade_read_fn read;
+    void *read_ctx;
+} grade_request;
+
+/* One check's outcome. Strings are owned by the result; NULL means "nothing to say". */
+typedef struct {
+    char *name;
+    double points, max_points; /* points is max_points when passed, else 0 */
+    bool passed;
+    char *expected; /* what the check wants, for people: ["1", "2"], "at most 200 ms" */
+    bool hidden;    /* the rubric keeps the simulated answer from students ("reveal": false) */
+    char *found;    /* what it found: the student's answer, or the simulated metric */
+    char *problem;  /* why the check failed beyond expected/found, one problem per line:
+                       the answer's or the scenario's problems, an unmet requirement */
+    char *hint;     /* the rubric's hint, set only when the check failed */
+} grade_outcome;
+
+typedef struct {
+    char *title;    /* the rubric's title, or NULL */
+    char *rubric;   /* the paths as given */
+    char *answers;  /* NULL when no answers file was given */
+    char *scenario; /* the scenario graded against (the rubric's, resolved, or the student's) */
+    double score, max_score;
+    bool gradable;  /* false: the student's answers file or scenario could not be used at all */
+    char *reason;   /* why not gradable, one problem per line; NULL when gradable */
+    grade_outcome *checks;
+    size_t nchecks;
+} grade_result;
+
+/* Grades. Returns 0 with *out set (release it with grade_result_free) when the
+ * rubric and the teacher's scenario were good, whatever the student's files were.
+ * Returns SIM_EINVAL (a bad rubric, a bad scenario of the rubric's, a check naming
+ * a runtime the rubric's scenario does not have, no scenario at all) or SIM_EIO (the
+ * rubric or its scenario cannot be read) with every problem in `diags` and *out
+ * NULL; SIM_ENOMEM. */
+int grade_run(const grade_request *req, grade_result **out, diag_list *diags);
+
+/* Releases a result; NULL is a no-op. */
+void grade_result_free(grade_result *r);
+
+/* True when every check passed (and the work was gradable). */
+bool grade_all_passed(const grade_result *r);
+
+/* The report for people: a header, each check with its points, what was expected
+ * and what was found, then the total. Returns the sink's error. */
+int grade_write_report(sim_sink *out, const grade_result *r);
+
+/* Gradescope's results.json: score, output, and one test per check with name,
+ * score, max_score, status ("passed"/"failed"), output and visibility ("visible"),
+ * as specified in Gradescope's "Autograder Specifications". Returns the sink's error. */
+int grade_write_gradescope(sim_sink *out, const grade_result *r);
+
+/* PrairieLearn's external grader results.json: gradable, score (0..1), message,
+ * format_errors (when not gradable) and one test per check with name, points,
+ * max_points, message and output, as PrairieLearn's "External Grading" page
+ * specifies. Returns the sink's error. */
+int grade_write_prairielearn(sim_sink *out, const grade_result *r);
+
+#endif

@@ -1,0 +1,127 @@
+/* grade_metric.c - the metrics a rubric's check may name.
+ *
+ * The names, units and numbers are those of the summary JSON (report.h), which is
+ * what students read: a check on "latency_ms.p99" compares the number printed as
+ * "latency_ms": {"p99": ...}, in the same unit and written the same way, so what
+ * the grader shows as "found" can be looked up in `bistro-sim run --json`.
+ */
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "grade_internal.h"
+#include "report.h"
+
+typedef struct {
+    const char *name;
+    grade__unit unit;
+    const char *label; /* written after the number */
+    size_t offset;     /* in sim_metrics: int64_t, or double for GRADE__UNIT_RATIO */
+} metric_def;
+
+#define M(field) offsetof(sim_metrics, field)
+
+static const metric_def METRICS[] = {
+    {"requests", GRADE__UNIT_COUNT, "", M(requests)},
+    {"completed", GRADE__UNIT_COUNT, "", M(completed)},
+    {"makespan_ms", GRADE__UNIT_MS, " ms", M(makespan_ns)},
+    {"throughput_rps", GRADE__UNIT_RATIO, " req/s", M(throughput_rps)},
+    {"latency_ms.mean", GRADE__UNIT_MS, " ms", M(lat_mean_ns)},
+    {"latency_ms.p50", GRADE__UNIT_MS, " ms", M(lat_p50_ns)},
+    {"latency_ms.p95", GRADE__UNIT_MS, " ms", M(lat_p95_ns)},
+    {"latency_ms.p99", GRADE__UNIT_MS, " ms", M(lat_p99_ns)},
+    {"latency_ms.max", GRADE__UNIT_MS, " ms", M(lat_max_ns)},
+    {"cpu_busy_ms", GRADE__UNIT_MS, " ms", M(cpu_busy_ns)},
+    {"cpu_util", GRADE__UNIT_RATIO, "", M(cpu_util)},
+    {"gil_wait_ms", GRADE__UNIT_MS, " ms", M(gil_wait_ns)},
+    {"loop_lag_ms.mean", GRADE__UNIT_MS, " ms", M(loop_lag_mean_ns)},
+    {"loop_lag_ms.max", GRADE__UNIT_MS, " ms", M(loop_lag_max_ns)},
+    {"context_switches", GRADE__UNIT_COUNT, "", M(context_switches)},
+    {"memory_peak_bytes", GRADE__UNIT_COUNT, " bytes", M(memory_peak_bytes)},
+    {"events", GRADE__UNIT_COUNT, "", M(events)},
+};
+
+#undef M
+
+#define NMETRICS ((int)(sizeof METRICS / sizeof METRICS[0]))
+
+int grade__metric_find(const char *name)
+{
+    for (int i = 0; i < NMETRICS; i++)
+        if (strcmp(METRICS[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+const char *grade__metric_name(int metric)
+{
+    return METRICS[metric].name;
+}
+
+grade__unit grade__metric_unit(int metric)
+{
+    return METRICS[metric].unit;
+}
+
+const char *grade__metric_list(void)
+{
+    return "requests, completed, makespan_ms, throughput_rps, latency_ms.mean, "
+           "latency_ms.p50, latency_ms.p95, latency_ms.p99, latency_ms.max, cpu_busy_ms, "
+           "cpu_util, gil_wait_ms, loop_lag_ms.mean, loop_lag_ms.max, context_switches, "
+           "memory_peak_bytes, events";
+}
+
+static int64_t int_at(const sim_metrics *m, size_t offset)
+{
+    int64_t v;
+    memcpy(&v, (const char *)m + offset, sizeof v);
+    return v;
+}
+
+static double double_at(const sim_metrics *m, size_t offset)
+{
+    double v;
+    memcpy(&v, (const char *)m + offset, sizeof v);
+    return v;
+}
+
+const char *grade__metric_label(int metric)
+{
+    return METRICS[metric].label;
+}
+
+double grade__metric_value(int metric, const sim_metrics *m)
+{
+    const metric_def *d = &METRICS[metric];
+    switch (d->unit) {
+    case GRADE__UNIT_MS: return (double)int_at(m, d->offset) / 1e6;
+    case GRADE__UNIT_RATIO: return double_at(m, d->offset);
+    case GRADE__UNIT_COUNT: return (double)int_at(m, d->offset);
+    }
+    return 0;
+}
+
+void grade__metric_show(int metric, const sim_metrics *m, char *buf, size_t size)
+{
+    const metric_def *d = &METRICS[metric];
+    char num[REPORT_NUMBER_BYTES];
+    switch (d->unit) {
+    case GRADE__UNIT_MS: report_ms(num, int_at(m, d->offset)); break;
+    case GRADE__UNIT_RATIO: report_ratio(num, double_at(m, d->offset)); break;
+    case GRADE__UNIT_COUNT:
+        snprintf(num, sizeof num, "%lld", (long long)int_at(m, d->offset));
+        break;
+    }
+    snprintf(buf, size, "%s%s", num, d->label);
+}
+
+void grade__number_show(int metric, double v, char *buf, size_t size)
+{
+    const metric_def *d = &METRICS[metric];
+    char num[REPORT_NUMBER_BYTES];
+    size_t n = report_ratio(num, v);
+    /* Counts are whole: "at least 1000", not "1000.0". */
+    if (d->unit == GRADE__UNIT_COUNT && n > 2 && strcmp(num + n - 2, ".0") == 0)
+        num[n - 2] = '\0';
+    snprintf(buf, size, "%s%s", num, d->label);
+}

@@ -1,0 +1,265 @@
+/* grade_rubric.c - reading a teacher's rubric ("schema": "bistro-rubric/1").
+ *
+ * A rubric is checked as strictly as a scenario, with the scenario loader's walk:
+ * unknown and duplicate keys are refused, every value is checked before it is
+ * used, and every problem is reported with its line, column and JSON path, all at
+ * once. A rubric is handed out only when there was no problem at all, so the grader
+ * never has to wonder what a check meant. Whether each check's runtime exists is
+ * decided later, against the scenario (grade.c).
+ */
+#include <float.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "grade_internal.h"
+
+enum { K_NAME, K_POINTS, K_RUNTIME, K_EXPECT, K_METRIC, K_ANSWER, K_TOLERANCE, K_MIN, K_MAX,
+       K_REQUIRE, K_HINT, NCHECK_KEYS };
+
+static const char *const CHECK_KEYS[NCHECK_KEYS] = {
+    "name", "points", "runtime", "expect", "metric", "answer",
+    "tolerance", "min", "max", "require", "hint"};
+
+/* Reports a problem at member m's key, with m named in the path. */
+static void fail_member(scn__ctx *c, const cJSON *m, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void fail_member(scn__ctx *c, const cJSON *m, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    size_t mark = scn__enter(c, m);
+    scn__fail_key(c, m, "%s", msg);
+    scn__pop(c, mark);
+}
+
+/* A finite number in [lo, hi]; `want` completes "expected ...". */
+static bool number(scn__ctx *c, const cJSON *v, double lo, double hi, const char *want,
+                   double *out)
+{
+    size_t mark = scn__enter(c, v);
+    char got[64];
+    bool ok = cJSON_IsNumber(v) && isfinite(v->valuedouble) && v->valuedouble >= lo &&
+              v->valuedouble <= hi;
+    if (ok)
+        *out = v->valuedouble;
+    else
+        scn__fail(c, v, "expected %s, got %s", want, scn__describe(c, v, got, sizeof got));
+    scn__pop(c, mark);
+    return ok;
+}
+
+/* A non-empty string, copied. */
+static void text(scn__ctx *c, const cJSON *v, char **out)
+{
+    const char *s;
+    if (scn__string(c, v, true, &s))
+        *out = scn__strdup(c, s);
+}
+
+static void require(scn__ctx *c, const cJSON *v, grade__check *k)
+{
+    static const char *const keys[] = {"cores", "min_requests"};
+    const cJSON *f[2];
+    size_t mark = scn__enter(c, v);
+    if (scn__want_object(c, v, "an object like {\"cores\": 2}")) {
+        scn__members(c, v, keys, 2, f, NULL, 0);
+        if (f[0] != NULL)
+            scn__int(c, f[0], 1, SCN_MAX_CORES, &k->cores);
+        if (f[1] != NULL)
+            scn__int(c, f[1], 1, SCN_MAX_REQUESTS, &k->min_requests);
+    }
+    scn__pop(c, mark);
+}
+
+/* What a check compares: the print order, a predicted metric, or bounds. */
+static void log_order(scn__ctx *c, const cJSON *obj, const cJSON **f, grade__check *k)
+{
+    static const char *const expects[] = {"log_order"};
+    int which;
+    if (!scn__enum(c, f[K_EXPECT], expects, 1, &which))
+        return;
+    k->kind = GRADE__LOG_ORDER;
+    if (scn__require(c, obj, f[K_ANSWER], "answer"))
+        text(c, f[K_ANSWER], &k->answer);
+    for (int i = K_TOLERANCE; i <= K_MAX; i++)
+        if (f[i] != NULL)
+            fail_member(c, f[i], "\"%s\" goes with a \"metric\" check, not with \"expect\": "
+                        "\"log_order\"", CHECK_KEYS[i]);
+}
+
+static void bounds(scn__ctx *c, const cJSON **f, grade__check *k)
+{
+    k->kind = GRADE__BOUNDS;
+    if (f[K_TOLERANCE] != NULL)
+        fail_member(c, f[K_TOLERANCE], "\"tolerance\" goes with \"answer\", not with \"min\" "
+                    "or \"max\"");
+    if (f[K_MIN] != NULL)
+        k->has_min = number(c, f[K_MIN], -DBL_MAX, DBL_MAX, "a number", &k->min);
+    if (f[K_MAX] != NULL)
+        k->has_max = number(c, f[K_MAX], -DBL_MAX, DBL_MAX, "a number", &k->max);
+    if (k->has_min && k->has_max && k->min > k->max)
+        fail_member(c, f[K_MAX], "\"max\" is below \"min\"; no value could pass");
+}
+
+static void metric(scn__ctx *c, const cJSON *obj, const cJSON **f, grade__check *k)
+{
+    const char *name;
+    char q[SCN__KEY_SHOWN + 16];
+    if (scn__string(c, f[K_METRIC], true, &name)) {
+        k->metric = grade__metric_find(name);
+        if (k->metric < 0) {
+            size_t mark = scn__enter(c, f[K_METRIC]);
+            scn__fail(c, f[K_METRIC], "unknown metric %s (expected one of: %s)",
+                      scn__quote(name, q, sizeof q), grade__metric_list());
+            scn__pop(c, mark);
+        }
+    }
+    bool has_bounds = f[K_MIN] != NULL || f[K_MAX] != NULL;
+    if (f[K_ANSWER] != NULL && has_bounds) {
+        fail_member(c, f[K_MIN] != NULL ? f[K_MIN] : f[K_MAX], "\"%s\" cannot be combined with "
+                    "\"answer\"; make a second check for the bounds",
+                    f[K_MIN] != NULL ? "min" : "max");
+    } else if (f[K_ANSWER] != NULL) {
+        k->kind = GRADE__PREDICT;
+        text(c, f[K_ANSWER], &k->answer);
+        if (f[K_TOLERANCE] != NULL)
+            number(c, f[K_TOLERANCE], 0, 1, "a relative tolerance from 0 to 1 (0.05 is 5%)",
+                   &k->tolerance);
+    } else if (has_bounds) {
+        bounds(c, f, k);
+    } else {
+        scn__fail(c, obj, "a \"metric\" check needs \"answer\" (the key of the student's "
+                  "prediction) or \"min\"/\"max\" (bounds the simulated value must lie within)");
+    }
+}
+
+static void check(scn__ctx *c, const grade__doc *doc, const cJSON *v, grade__check *k)
+{
+    const cJSON *f[NCHECK_KEYS];
+    k->metric = -1;
+    if (!scn__want_object(c, v, "a check, an object like {\"name\": \"...\", \"points\": 1, "
+                                "\"runtime\": \"...\", ...}"))
+        return;
+    scn__members(c, v, CHECK_KEYS, NCHECK_KEYS, f, NULL, 0);
+    if (scn__require(c, v, f[K_NAME], "name"))
+        text(c, f[K_NAME], &k->name);
+    if (scn__require(c, v, f[K_POINTS], "points"))
+        number(c, f[K_POINTS], 0, GRADE__MAX_POINTS, "a number of points from 0 to 1000000",
+               &k->points);
+    if (scn__require(c, v, f[K_RUNTIME], "runtime")) {
+        text(c, f[K_RUNTIME], &k->runtime);
+        k->runtime_pos = grade__pos_of(doc, f[K_RUNTIME]);
+    }
+    if (f[K_HINT] != NULL)
+        text(c, f[K_HINT], &k->hint);
+    if (f[K_REQUIRE] != NULL)
+        require(c, f[K_REQUIRE], k);
+    if (f[K_EXPECT] != NULL && f[K_METRIC] != NULL)
+        fail_member(c, f[K_METRIC], "a check has either \"expect\" or \"metric\", not both");
+    else if (f[K_EXPECT] != NULL)
+        log_order(c, v, f, k);
+    else if (f[K_METRIC] != NULL)
+        metric(c, v, f, k);
+    else
+        scn__fail(c, v, "missing \"expect\": \"log_order\" or \"metric\": NAME (what the check "
+                  "compares)");
+}
+
+static void checks(scn__ctx *c, const grade__doc *doc, const cJSON *v, grade__rubric *r)
+{
+    size_t mark = scn__enter(c, v), n = 0;
+    if (scn__want_array(c, v, "a list of checks")) {
+        for (const cJSON *e = v->child; e != NULL; e = e->next)
+            n++;
+        if (n == 0)
+            scn__fail(c, v, "a rubric needs at least one check");
+        if (n > GRADE__MAX_CHECKS) {
+            scn__fail(c, v, "%zu checks; the limit is %d", n, GRADE__MAX_CHECKS);
+            n = GRADE__MAX_CHECKS; /* check only the first ones */
+        }
+        r->checks = n > 0 ? scn__calloc(c, n, sizeof *r->checks) : NULL;
+        r->nchecks = r->checks != NULL ? n : 0;
+        const cJSON *e = v->child;
+        for (size_t i = 0; i < r->nchecks; i++, e = e->next) {
+            size_t im = scn__push_index(c, i);
+            check(c, doc, e, &r->checks[i]);
+            scn__pop(c, im);
+        }
+    }
+    scn__pop(c, mark);
+}
+
+static void top(scn__ctx *c, const grade__doc *doc, grade__rubric *r)
+{
+    static const char *const keys[] = {"schema", "title", "scenario", "reveal", "checks"};
+    const cJSON *f[5], *root = doc->root;
+    if (!scn__want_object(c, root, "a JSON object {\"schema\": \"" GRADE_SCHEMA "\", ...} as "
+                                   "the whole file"))
+        return;
+    scn__members(c, root, keys, 5, f, NULL, 0);
+    if (!scn__schema(c, root, f[0], GRADE_SCHEMA, "rubrics"))
+        return;
+    if (f[1] != NULL)
+        text(c, f[1], &r->title);
+    if (f[2] != NULL) {
+        text(c, f[2], &r->scenario);
+        r->scenario_pos = grade__pos_of(doc, f[2]);
+    }
+    r->reveal = true;
+    if (f[3] != NULL)
+        scn__bool(c, f[3], &r->reveal);
+    if (scn__require(c, root, f[4], "checks"))
+        checks(c, doc, f[4], r);
+}
+
+int grade__rubric_parse(const char *file, const char *text, size_t len, grade__rubric **out,
+                        diag_list *diags)
+{
+    grade__doc doc;
+    *out = NULL;
+    int rc = grade__parse(file, text, len, "a rubric is a JSON object: {\"schema\": \""
+                          GRADE_SCHEMA "\", \"scenario\": ..., \"checks\": [...]}", diags, &doc);
+    if (rc != 0)
+        return rc;
+    scn__ctx *c = malloc(sizeof *c);
+    grade__rubric *r = calloc(1, sizeof *r);
+    if (c == NULL || r == NULL) {
+        rc = SIM_ENOMEM;
+    } else {
+        grade__walk(c, file, &doc, diags);
+        top(c, &doc, r);
+        rc = c->err != 0 ? c->err : c->problems != 0 ? SIM_EINVAL : 0;
+    }
+    if (rc == 0)
+        *out = r;
+    else
+        grade__rubric_free(r);
+    free(c);
+    grade__doc_free(&doc);
+    return rc;
+}
+
+void grade__rubric_free(grade__rubric *r)
+{
+    if (r == NULL)
+        return;
+    for (size_t i = 0; i < r->nchecks; i++) {
+        grade__check *k = &r->checks[i];
+        free(k->name);
+        free(k->runtime);
+        free(k->answer);
+        free(k->hint);
+    }
+    free(r->checks);
+    free(r->title);
+    free(r->scenario);
+    free(r);
+}
