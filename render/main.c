@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "error.h"
-#include "sdl_window.h"
+#include "app.h"
 #include "ui_app.h"
 #include "ui_theme.h"
 #include "units.h"

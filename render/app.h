@@ -1,12 +1,12 @@
-/* sdl_window.h - the app's two ways to run: a window, or frames without one.
+/* app.h - the bistro program's parts: a window, or frames without one.
  *
- * main.c parses the command line into bistro_opts and hands over. Both ways open
- * the scenario the same way (sdl_session.c): every problem of an invalid file is
- * printed as file:line:col: $.path: message, and the window shows them in a
- * banner as well.
+ * main.c parses the command line into bistro_opts and hands over to the window
+ * (app_window.c) or to the headless frames (app_headless.c). Both open the scenario
+ * the same way (app_session.c): every problem of an invalid file is printed as
+ * file:line:col: $.path: message, and the window shows them in a banner as well.
  */
-#ifndef BISTRO_SDL_WINDOW_H
-#define BISTRO_SDL_WINDOW_H
+#ifndef BISTRO_APP_H
+#define BISTRO_APP_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,15 +1,14 @@
-/* sdl_session.c - opening a scenario for the app, and the options that shape it.
+/* app_session.c - opening a scenario for the app, and the options that shape it.
  *
  * Shared by the window and the headless frames, so both report a bad file the
- * same way. (Named sdl_ to live in the app's library next to the window code; it
- * uses no SDL itself.)
+ * same way.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "error.h"
-#include "sdl_window.h"
+#include "app.h"
 
 static char *join(const diag_list *d)
 {

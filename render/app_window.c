@@ -1,4 +1,4 @@
-/* sdl_window.c - the window: events in, the clock forward, one frame out.
+/* app_window.c - the window: events in, the clock forward, one frame out.
  *
  * Every frame runs the same three steps (STYLE.md): input (SDL events become
  * ui_app_key / ui_app_mouse calls), update (the playback clock), draw (lay out,
@@ -18,7 +18,7 @@
 #include "sdl_draw.h"
 #include "sdl_font.h"
 #include "sdl_png.h"
-#include "sdl_window.h"
+#include "app.h"
 #include "ui_library.h"
 #include "ui_theme.h"
 

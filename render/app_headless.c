@@ -1,4 +1,4 @@
-/* sdl_headless.c - frames without a window: --png and --frames.
+/* app_headless.c - frames without a window: --png and --frames.
  *
  * Draws with a software renderer into a surface (sdl_png.h), so it needs no
  * display and gives the same pixels on every machine with the same fonts. Each
@@ -15,7 +15,7 @@
 
 #include "sdl_font.h"
 #include "sdl_png.h"
-#include "sdl_window.h"
+#include "app.h"
 #include "ui_theme.h"
 
 #define MAX_FRAMES 100000
