@@ -77,20 +77,12 @@ typedef struct {
     bool wrap;         /* long lines go on over more rows (the whole listing fits so) */
 } code_geom;
 
-static size_t utf8_chars(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
-}
-
 /* The bytes of the first `chars` characters of s. */
 static size_t utf8_skip(const char *s, size_t len, size_t chars)
 {
     size_t i = 0;
     for (size_t n = 0; i < len && n <= chars; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80 && n++ == chars)
+        if (!ui_utf8_cont(s[i]) && n++ == chars)
             break;
     return i;
 }
@@ -129,7 +121,7 @@ static code_geom code_geom_at(const ui_ctx *c, const ui_run *ru, int cpx, ui_rec
  * database"). */
 static const char *code_text(const char *s, int cols, char *buf, size_t size)
 {
-    if (utf8_chars(s, strlen(s)) <= (size_t)cols)
+    if (ui_utf8_chars(s, strlen(s)) <= (size_t)cols)
         return s;
     size_t i = 0, o = 0;
     while (s[i] == ' ' && o + 1 < size)
@@ -169,7 +161,7 @@ static int code_pieces(const char *s, int cols, size_t start[CODE_MAX_PIECES], i
     do {
         start[n++] = at;
         int avail = n == 1 ? cols : cols - *hang;
-        if (avail <= 0 || n == CODE_MAX_PIECES || utf8_chars(s + at, len - at) <= (size_t)avail)
+        if (avail <= 0 || n == CODE_MAX_PIECES || ui_utf8_chars(s + at, len - at) <= (size_t)avail)
             break;
         size_t fit = utf8_skip(s + at, len - at, (size_t)avail);
         size_t floor = n == 1 ? lead : 0, cut = fit;
@@ -198,7 +190,7 @@ static int code_wrapped_rows(const scn_scenario *scn, const code_geom *g, bool s
         end = end ? end : strlen(s);
         while (end > 0 && s[end - 1] == ' ')
             end--;
-        int64_t code = (int64_t)utf8_chars(s, end), two = 2 * (int64_t)g->cols - (int64_t)lead - 2;
+        int64_t code = (int64_t)ui_utf8_chars(s, end), two = 2 * (int64_t)g->cols - (int64_t)lead - 2;
         if (code > g->cols && (!statements || code > two))
             return -1;
         rows += code_pieces(s, g->cols, start, &hang);
@@ -217,7 +209,7 @@ static code_geom code_pick(const ui_ctx *c, const ui_run *ru, ui_rect in)
     int n = (int)scn->ncode_lines;
     size_t longest = 0;
     for (size_t i = 0; i < scn->ncode_lines; i++) {
-        size_t len = utf8_chars(scn->code_lines[i], strlen(scn->code_lines[i]));
+        size_t len = ui_utf8_chars(scn->code_lines[i], strlen(scn->code_lines[i]));
         longest = len > longest ? len : longest;
     }
     code_geom fallback = code_geom_at(c, ru, ui__min_px(c->px), in);

@@ -409,7 +409,7 @@ static const char *banner_next(const char *s, char *buf, size_t size)
     const char *nl = strchr(s, '\n');
     size_t len = nl ? (size_t)(nl - s) : strlen(s);
     size_t keep = len < size - 1 ? len : size - 1;
-    while (keep > 0 && keep < len && ((unsigned char)s[keep] & 0xC0) == 0x80)
+    while (keep > 0 && keep < len && ui_utf8_cont(s[keep]))
         keep--; /* never cut inside a UTF-8 character */
     memcpy(buf, s, keep);
     buf[keep] = '\0';

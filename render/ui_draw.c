@@ -12,10 +12,7 @@ static int fixed_width(void *ctx, int font, int px, const char *s, size_t len)
 {
     (void)ctx;
     (void)font;
-    size_t chars = 0;
-    for (size_t i = 0; i < len; i++)
-        chars += ((unsigned char)s[i] & 0xC0) != 0x80; /* count UTF-8 lead bytes */
-    return (int)(chars * (size_t)px * 6 / 10);
+    return (int)(ui_utf8_chars(s, len) * (size_t)px * 6 / 10);
 }
 
 static int fixed_height(void *ctx, int font, int px)
@@ -139,9 +136,17 @@ static uint32_t store_text(ui_list *l, const char *s, size_t len, const char *ta
     return at;
 }
 
-static bool is_cont(char ch)
+bool ui_utf8_cont(char c)
 {
-    return ((unsigned char)ch & 0xC0) == 0x80;
+    return ((unsigned char)c & 0xC0) == 0x80;
+}
+
+size_t ui_utf8_chars(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += !ui_utf8_cont(s[i]); /* count the lead bytes */
+    return n;
 }
 
 /* The longest prefix of s (at most len bytes, ending at a UTF-8 boundary) whose
@@ -153,11 +158,11 @@ static size_t fit_prefix(const ui_measure *m, ui_font font, int px, const char *
     size_t lo = 0, hi = len;
     while (lo < hi) {
         size_t mid = lo + (hi - lo + 1) / 2;
-        while (mid > lo && mid < len && is_cont(s[mid]))
+        while (mid > lo && mid < len && ui_utf8_cont(s[mid]))
             mid--;
         if (mid == lo) {
             mid = lo + 1;
-            while (mid < len && is_cont(s[mid]))
+            while (mid < len && ui_utf8_cont(s[mid]))
                 mid++;
             if (mid > hi)
                 break;

@@ -142,6 +142,11 @@ int ui_text_wrap(ui_list *l, const ui_measure *m, ui_font font, int px, ui_color
 /* Tags the shapes added since `from` (an index, l->n before adding them). */
 void ui_tag(ui_list *l, size_t from, ui_role role, int32_t id, int16_t state);
 
+/* UTF-8: whether byte c continues a character (10xxxxxx), and how many characters
+ * the first len bytes of s hold. */
+bool ui_utf8_cont(char c);
+size_t ui_utf8_chars(const char *s, size_t len);
+
 /* Whether a point is inside a rect. */
 bool ui_rect_has(ui_rect r, int x, int y);
 
