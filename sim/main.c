@@ -489,51 +489,12 @@ static int parse_grade_args(int argc, char **argv, grade_args *a)
     return EXIT_OK;
 }
 
-/* The grader's reader (grade_read_fn): the whole file, at most SCN_MAX_FILE_BYTES. */
+/* The grader reads the rubric, answers and scenario files through this. */
 static int read_whole_file(void *ctx, const char *path, char **text, size_t *len, char *why,
                            size_t why_size)
 {
     (void)ctx;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        snprintf(why, why_size, "cannot open the file: %s", strerror(errno));
-        return SIM_EIO;
-    }
-    size_t cap = 1 << 16, n = 0;
-    char *b = malloc(cap);
-    while (b != NULL && n <= SCN_MAX_FILE_BYTES) {
-        if (n == cap) {
-            char *grown = realloc(b, cap * 2);
-            if (grown == NULL) {
-                free(b);
-                b = NULL;
-                break;
-            }
-            b = grown;
-            cap *= 2;
-        }
-        size_t got = fread(b + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    int rc = b == NULL ? SIM_ENOMEM : 0;
-    if (rc == 0 && ferror(f)) {
-        snprintf(why, why_size, "cannot read the file: %s", strerror(errno));
-        rc = SIM_EIO;
-    } else if (rc == 0 && n > SCN_MAX_FILE_BYTES) {
-        snprintf(why, why_size, "the file is larger than the limit of %d bytes (4 MiB)",
-                 SCN_MAX_FILE_BYTES);
-        rc = SIM_EINVAL;
-    }
-    fclose(f);
-    if (rc != 0) {
-        free(b);
-        return rc;
-    }
-    *text = b;
-    *len = n;
-    return 0;
+    return scn_read_file(path, text, len, why, why_size);
 }
 
 /* Writes one output of the grader to PATH ("-" is stdout). */

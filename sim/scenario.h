@@ -199,6 +199,12 @@ typedef struct {
 int scn_load_buffer(const char *file, const char *buf, size_t len, scn_scenario **out,
                     diag_list *diags);
 
+/* Reads the whole file `path` into *buf (malloc'd, not NUL-terminated) and *len.
+ * 0; SIM_EIO (cannot open or read it) or SIM_EINVAL (larger than
+ * SCN_MAX_FILE_BYTES) with the reason in `why`; SIM_ENOMEM. Used for every file a
+ * user gives bistro-sim: scenarios, rubrics, answers. */
+int scn_read_file(const char *path, char **buf, size_t *len, char *why, size_t why_size);
+
 /* Reads `path` (at most SCN_MAX_FILE_BYTES) and loads it. SIM_EIO with a message in
  * `diags` when the file cannot be read. */
 int scn_load_file(const char *path, scn_scenario **out, diag_list *diags);

@@ -359,16 +359,24 @@ int scn_load_buffer(const char *file, const char *buf, size_t len, scn_scenario 
     return rc;
 }
 
-/* Reads at most SCN_MAX_FILE_BYTES + 1 bytes, so a larger file is noticed. */
-static int read_file(const char *path, char **buf, size_t *len, diag_list *diags)
+/* why = "what: the system's reason for errno e" (strerror_r: no shared buffer). */
+static void io_reason(char *why, size_t why_size, const char *what, int e)
 {
-    char why[256];
+    char reason[160];
+    if (strerror_r(e, reason, sizeof reason) != 0)
+        snprintf(reason, sizeof reason, "error %d", e);
+    snprintf(why, why_size, "%s: %s", what, reason);
+}
+
+/* Reads at most SCN_MAX_FILE_BYTES + 1 bytes, so a larger file is noticed. */
+int scn_read_file(const char *path, char **buf, size_t *len, char *why, size_t why_size)
+{
+    *buf = NULL;
+    *len = 0;
     FILE *f = fopen(path, "rb");
     if (f == NULL) {
-        int e = errno;
-        if (strerror_r(e, why, sizeof why) != 0)
-            snprintf(why, sizeof why, "error %d", e);
-        return note(diags, path, 0, 0, SIM_EIO, "cannot open the file: %s", why);
+        io_reason(why, why_size, "cannot open the file", errno);
+        return SIM_EIO;
     }
     size_t cap = 1 << 16, n = 0;
     char *b = malloc(cap);
@@ -390,22 +398,25 @@ static int read_file(const char *path, char **buf, size_t *len, diag_list *diags
     }
     int rc = 0;
     if (b != NULL && ferror(f)) {
-        int e = errno;
-        if (strerror_r(e, why, sizeof why) != 0)
-            snprintf(why, sizeof why, "error %d", e);
-        rc = note(diags, path, 0, 0, SIM_EIO, "cannot read the file: %s", why);
+        io_reason(why, why_size, "cannot read the file", errno);
+        rc = SIM_EIO;
     } else if (b != NULL && n > SCN_MAX_FILE_BYTES) {
-        rc = note(diags, path, 0, 0, SIM_EINVAL, "the file is larger than the limit of %d "
-                  "bytes (4 MiB)", SCN_MAX_FILE_BYTES);
+        snprintf(why, why_size, "the file is larger than the limit of %d bytes (4 MiB)",
+                 SCN_MAX_FILE_BYTES);
+        rc = SIM_EINVAL;
     }
     fclose(f);
-    if (b == NULL)
+    if (b == NULL) {
+        snprintf(why, why_size, "out of memory");
         return SIM_ENOMEM;
-    if (rc != 0)
+    }
+    if (rc != 0) {
         free(b);
-    *buf = rc == 0 ? b : NULL;
+        return rc;
+    }
+    *buf = b;
     *len = n;
-    return rc;
+    return 0;
 }
 
 int scn_load_file(const char *path, scn_scenario **out, diag_list *diags)
@@ -413,7 +424,10 @@ int scn_load_file(const char *path, scn_scenario **out, diag_list *diags)
     char *buf = NULL;
     size_t len = 0;
     *out = NULL;
-    int rc = read_file(path, &buf, &len, diags);
+    char why[256];
+    int rc = scn_read_file(path, &buf, &len, why, sizeof why);
+    if (rc == SIM_EIO || rc == SIM_EINVAL)
+        rc = note(diags, path, 0, 0, rc, "%s", why);
     if (rc == 0)
         rc = scn_load_buffer(path, buf, len, out, diags);
     free(buf);
