@@ -41,38 +41,20 @@ int grade__parse(const char *file, const char *text, size_t len, const char *wha
     if (len > 0)
         memcpy(doc->text, text, len);
     doc->text[len] = '\0';
-    doc->loc = jsonloc_new(doc->text, len);
-    if (doc->loc == NULL) {
-        grade__doc_free(doc);
-        return SIM_ENOMEM;
-    }
-    jsonloc_error jerr;
     int line, col, rc;
     if (blank(doc->text, len)) {
-        jsonloc_line_col(doc->loc, len, &line, &col);
+        jsonloc *loc = jsonloc_new(doc->text, len);
+        if (loc == NULL) {
+            grade__doc_free(doc);
+            return SIM_ENOMEM;
+        }
+        jsonloc_line_col(loc, len, &line, &col);
+        jsonloc_free(loc);
         rc = diag_add(diags, file, line, col, NULL, "invalid JSON: the file is empty (%s)", what);
         grade__doc_free(doc);
         return rc != 0 ? rc : SIM_EINVAL;
     }
-    rc = jsonloc_scan(doc->loc, SCN_MAX_DEPTH, &jerr);
-    if (rc == SIM_EINVAL) {
-        jsonloc_line_col(doc->loc, jerr.offset, &line, &col);
-        rc = diag_add(diags, file, line, col, NULL, "%s%s", jerr.depth_limit ? "" : "invalid JSON: ",
-                      jerr.message);
-        grade__doc_free(doc);
-        return rc != 0 ? rc : SIM_EINVAL;
-    }
-    size_t start = jsonloc_start(doc->loc);
-    if (rc == 0) {
-        doc->root = cJSON_ParseWithLengthOpts(doc->text + start, len - start, NULL, 0);
-        /* The scan accepted the text, which cJSON always accepts too. */
-        rc = doc->root == NULL ? SIM_ENOMEM : jsonloc_attach(doc->loc, doc->root);
-    }
-    if (rc == SIM_EINVAL) {
-        rc = diag_add(diags, file, 0, 0, NULL, "internal error: cJSON and bistro's scanner read "
-                      "this file differently; please report it");
-        rc = rc != 0 ? rc : SIM_EINVAL;
-    }
+    rc = scn__parse(file, doc->text, len, diags, &doc->loc, &doc->root);
     if (rc != 0)
         grade__doc_free(doc);
     return rc;

@@ -283,38 +283,6 @@ static scn_scenario *new_scenario(scn__ctx *c, const char *file)
     return scn;
 }
 
-/* Scans and parses text; on success *root and *loc, else the problem is in diags. */
-static int parse(const char *file, const char *text, size_t len, diag_list *diags,
-                 jsonloc **loc_out, cJSON **root_out)
-{
-    jsonloc *loc = jsonloc_new(text, len);
-    if (loc == NULL)
-        return SIM_ENOMEM;
-    jsonloc_error jerr;
-    int line, col, rc = jsonloc_scan(loc, SCN_MAX_DEPTH, &jerr);
-    if (rc == SIM_EINVAL) {
-        jsonloc_line_col(loc, jerr.offset, &line, &col);
-        jsonloc_free(loc);
-        return note(diags, file, line, col, SIM_EINVAL, "%s%s",
-                    jerr.depth_limit ? "" : "invalid JSON: ", jerr.message);
-    }
-    size_t start = jsonloc_start(loc);
-    cJSON *root = rc == 0 ? cJSON_ParseWithLengthOpts(text + start, len - start, NULL, 0) : NULL;
-    if (rc == 0 && root == NULL)
-        rc = SIM_ENOMEM; /* the scan accepted the text, which cJSON always accepts too */
-    if (rc == 0 && (rc = jsonloc_attach(loc, root)) == SIM_EINVAL)
-        rc = note(diags, file, 0, 0, SIM_EINVAL, "internal error: cJSON and bistro's scanner "
-                  "read this file differently; please report it");
-    if (rc != 0) {
-        cJSON_Delete(root);
-        jsonloc_free(loc);
-        return rc;
-    }
-    *loc_out = loc;
-    *root_out = root;
-    return 0;
-}
-
 int scn_load_buffer(const char *file, const char *buf, size_t len, scn_scenario **out,
                     diag_list *diags)
 {
@@ -336,7 +304,7 @@ int scn_load_buffer(const char *file, const char *buf, size_t len, scn_scenario 
     scn__ctx *c = calloc(1, sizeof *c);
     jsonloc *loc = NULL;
     cJSON *root = NULL;
-    int rc = c == NULL ? SIM_ENOMEM : parse(fname, text, len, diags, &loc, &root);
+    int rc = c == NULL ? SIM_ENOMEM : scn__parse(fname, text, len, diags, &loc, &root);
     if (rc == 0) {
         c->file = fname;
         c->loc = loc;

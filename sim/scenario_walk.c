@@ -534,3 +534,44 @@ bool scn__schema(scn__ctx *c, const cJSON *root, const cJSON *m, const char *wan
     scn__pop(c, mark);
     return !cJSON_IsString(m);
 }
+
+/* Adds "file:line:col: message" and returns rc (SIM_ENOMEM if the list is full of
+ * memory). */
+static int parse_problem(diag_list *diags, const char *file, int line, int col, int rc,
+                         const char *a, const char *b)
+{
+    if (diags != NULL && diag_add(diags, file, line, col, NULL, "%s%s", a, b) != 0)
+        return SIM_ENOMEM;
+    return rc;
+}
+
+int scn__parse(const char *file, const char *text, size_t len, diag_list *diags,
+               jsonloc **loc_out, cJSON **root_out)
+{
+    jsonloc *loc = jsonloc_new(text, len);
+    if (loc == NULL)
+        return SIM_ENOMEM;
+    jsonloc_error jerr;
+    int line, col, rc = jsonloc_scan(loc, SCN_MAX_DEPTH, &jerr);
+    if (rc == SIM_EINVAL) {
+        jsonloc_line_col(loc, jerr.offset, &line, &col);
+        jsonloc_free(loc);
+        return parse_problem(diags, file, line, col, SIM_EINVAL,
+                             jerr.depth_limit ? "" : "invalid JSON: ", jerr.message);
+    }
+    size_t start = jsonloc_start(loc);
+    cJSON *root = rc == 0 ? cJSON_ParseWithLengthOpts(text + start, len - start, NULL, 0) : NULL;
+    if (rc == 0 && root == NULL)
+        rc = SIM_ENOMEM; /* the scan accepted the text, which cJSON always accepts too */
+    if (rc == 0 && (rc = jsonloc_attach(loc, root)) == SIM_EINVAL)
+        rc = parse_problem(diags, file, 0, 0, SIM_EINVAL, "internal error: cJSON and bistro's "
+                           "scanner read this file differently; please report it", "");
+    if (rc != 0) {
+        cJSON_Delete(root);
+        jsonloc_free(loc);
+        return rc;
+    }
+    *loc_out = loc;
+    *root_out = root;
+    return 0;
+}

@@ -22,6 +22,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "diag.h"
 #include "jsonloc.h"
 #include "scenario.h"
 
@@ -41,6 +42,15 @@ typedef struct {
     size_t strings_cap;
     bool has_code;     /* a code listing was given: `line` must fall inside it */
 } scn__ctx;
+
+/* ---- parsing ---- */
+
+/* Scans `text` (len bytes, NUL-terminated at len so no read can run past it) with
+ * jsonloc and parses it with cJSON, pairing the two so every value has a position.
+ * 0 with *loc and *root (the caller frees both); SIM_EINVAL with the problem in
+ * diags as file:line:col: message; SIM_ENOMEM. Used for scenarios and rubrics. */
+int scn__parse(const char *file, const char *text, size_t len, diag_list *diags, jsonloc **loc,
+               cJSON **root);
 
 /* ---- path ---- */
 
