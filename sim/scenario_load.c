@@ -215,17 +215,19 @@ static void narration(scn__ctx *c, const cJSON *v)
  * since every other message would be noise. Returns false then. */
 static void top(scn__ctx *c, const cJSON *root)
 {
+    /* "$schema" names the JSON Schema for editors (docs/scenario.schema.json); it
+     * must be a string and is otherwise ignored */
     static const char *const keys[] = {"schema",  "title",    "description", "seed",
                                        "machine", "devices",  "workload",    "runtimes",
-                                       "narration", "code"};
-    const cJSON *f[10];
+                                       "narration", "code",   "$schema"};
+    const cJSON *f[11];
     scn_scenario *scn = c->scn;
     const char *s;
     int64_t seed;
     if (!scn__want_object(c, root, "a JSON object {\"schema\": \"bistro/1\", ...} "
                                    "as the whole file"))
         return;
-    scn__members(c, root, keys, 10, f, NULL, 0);
+    scn__members(c, root, keys, 11, f, NULL, 0);
     if (!scn__schema(c, root, f[0], SCN__SCHEMA, "files"))
         return;
     if (scn__require(c, root, f[1], "title") && scn__string(c, f[1], true, &s))
@@ -249,6 +251,8 @@ static void top(scn__ctx *c, const cJSON *root)
         scn__runtimes(c, f[7]);
     if (f[8] != NULL)
         narration(c, f[8]);
+    if (f[10] != NULL)
+        scn__string(c, f[10], false, &s);
 }
 
 /* "dir/three-requests.json" -> "three-requests". */

@@ -203,7 +203,7 @@ static void test_parse_rejects_deep_nesting(void **state)
     EXPECT_RAW("{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]], "
         "\"schema\": \"bistro/1\"}",
         "t.json:1:2: $: unknown key \"a\" (expected one of: schema, title, "
-        "description, seed, machine, devices, workload, runtimes, narration, code)",
+        "description, seed, machine, devices, workload, runtimes, narration, code, $schema)",
         "t.json:1:1: $: missing required key \"title\"",
         "t.json:1:1: $: missing required key \"workload\"",
         "t.json:1:1: $: missing required key \"runtimes\"");
@@ -266,13 +266,13 @@ static void test_top_rejects_unknown_and_duplicate_keys(void **state)
     (void)state;
     EXPECT_EXTRA("\"colour\": \"red\", \"title\": \"u\"",
         "t.json:2:1: $: unknown key \"colour\" (expected one of: schema, title, "
-        "description, seed, machine, devices, workload, runtimes, narration, code)",
+        "description, seed, machine, devices, workload, runtimes, narration, code, $schema)",
         "t.json:2:18: $: duplicate key \"title\" (first given at line 1)");
     /* Found by the fuzzer (in the fuzz target's own check): a key may say anything,
      * and the message quotes it. tests/corpus/regress-key-says-internal-error.json */
     EXPECT_RAW("{\"schema\": \"bistro/1\", \"internal error\": \"read this file differently\"}",
         "t.json:1:24: $: unknown key \"internal error\" (expected one of: schema, title, "
-        "description, seed, machine, devices, workload, runtimes, narration, code)",
+        "description, seed, machine, devices, workload, runtimes, narration, code, $schema)",
         "t.json:1:1: $: missing required key \"title\"",
         "t.json:1:1: $: missing required key \"workload\"",
         "t.json:1:1: $: missing required key \"runtimes\"");
@@ -890,6 +890,13 @@ static void test_runtime_rejects_bad_processes(void **state)
         "t.json:9:62: $.runtimes[0].each: missing required key \"model\"");
 }
 
+static void test_schema_key_for_editors_must_be_a_string(void **state)
+{
+    (void)state;
+    /* "$schema" (for editors, docs/scenario.schema.json) is allowed, as a string */
+    EXPECT_EXTRA("\"$schema\": 5", "t.json:2:12: $[\"$schema\"]: expected a string, got 5");
+}
+
 static void test_narration_rejects_bad_entries(void **state)
 {
     (void)state;
@@ -1096,6 +1103,7 @@ int main(void)
         cmocka_unit_test(test_runtime_rejects_bad_event_loops),
         cmocka_unit_test(test_runtime_rejects_bad_processes),
         cmocka_unit_test(test_narration_rejects_bad_entries),
+        cmocka_unit_test(test_schema_key_for_editors_must_be_a_string),
         cmocka_unit_test(test_code_rejects_bad_listings),
         cmocka_unit_test(test_limits_rejects_long_text),
         cmocka_unit_test(test_limits_rejects_too_many_devices),

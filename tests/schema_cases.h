@@ -1,0 +1,335 @@
+/* schema_cases.h - the inputs of tests/test_schema.c: bad scenarios that both
+ * the loader and docs/scenario.schema.json refuse (with the place where the schema
+ * finds the problem: the value itself or the object around it), edge cases that
+ * both accept, and the loader's rules that the schema leaves to it.
+ *
+ * Most bad inputs are those of tests/test_scenario_errors.c, one kind of mistake per
+ * line; the macros (VALID, WITH, STEP...) are defined in test_schema.c.
+ */
+#ifndef BISTRO_TEST_SCHEMA_CASES_H
+#define BISTRO_TEST_SCHEMA_CASES_H
+
+typedef struct {
+    const char *doc;
+    const char *where; /* the schema reports the problem at this path or inside it */
+} bad_case;
+
+#define REQ0 "$.workload.request[0]"
+#define RT0 "$.runtimes[0]"
+
+static const bad_case bad_cases[] = {
+    /* the whole file and its top level */
+    {"[]", "$"},
+    {"5", "$"},
+    {"{\"title\": \"t\", " WL ", " RT "}", "$"},
+    {"{\"schema\": \"bistro/1\", " WL ", " RT "}", "$"},
+    {"{" HEAD ", " RT "}", "$"},
+    {"{" HEAD ", " WL "}", "$"},
+    {"{\"schema\": \"bistro/2\", \"title\": \"t\", " WL ", " RT "}", "$.schema"},
+    {"{\"schema\": 1, \"title\": \"t\", " WL ", " RT "}", "$.schema"},
+    {"{\"schema\": \"bistro/1\", \"title\": \"\", " WL ", " RT "}", "$.title"},
+    {"{\"schema\": \"bistro/1\", \"title\": [\"t\"], " WL ", " RT "}", "$.title"},
+    {WITH("\"colour\": \"red\""), "$.colour"},
+    {WITH("\"$schema\": 5"), "$[\"$schema\"]"},
+    {WITH("\"description\": null"), "$.description"},
+    {WITH("\"seed\": -1"), "$.seed"},
+    {WITH("\"seed\": 1.5"), "$.seed"},
+    {WITH("\"seed\": \"1\""), "$.seed"},
+    {WITH("\"seed\": 9007199254740994"), "$.seed"},
+    /* machine */
+    {WITH("\"machine\": 4"), "$.machine"},
+    {WITH("\"machine\": {\"corez\": 2}"), "$.machine.corez"},
+    {WITH("\"machine\": {\"cores\": 0}"), "$.machine.cores"},
+    {WITH("\"machine\": {\"cores\": 1025}"), "$.machine.cores"},
+    {WITH("\"machine\": {\"cores\": \"2\"}"), "$.machine.cores"},
+    {WITH("\"machine\": {\"quantum\": \"0ms\"}"), "$.machine.quantum"},
+    {WITH("\"machine\": {\"quantum\": \"0.000s\"}"), "$.machine.quantum"},
+    {WITH("\"machine\": {\"quantum\": 0}"), "$.machine.quantum"},
+    {WITH("\"machine\": {\"quantum\": {\"exp\": \"1ms\"}}"), "$.machine.quantum"},
+    {WITH("\"machine\": {\"context_switch\": -1}"), "$.machine.context_switch"},
+    {WITH("\"machine\": {\"context_switch\": \"1 us\"}"), "$.machine.context_switch"},
+    {WITH("\"machine\": {\"thread_memory\": \"8 MiB\"}"), "$.machine.thread_memory"},
+    {WITH("\"machine\": {\"thread_memory\": \"8mib\"}"), "$.machine.thread_memory"},
+    {WITH("\"machine\": {\"thread_memory\": -5}"), "$.machine.thread_memory"},
+    {WITH("\"machine\": {\"thread_memory\": 2199023255552}"), "$.machine.thread_memory"},
+    {WITH("\"machine\": {\"process_memory\": 1.5}"), "$.machine.process_memory"},
+    {WITH("\"machine\": {\"process_memory\": \"1.5\"}"), "$.machine.process_memory"},
+    {WITH("\"machine\": {\"connection_memory\": \"1.1234567KiB\"}"), "$.machine.connection_memory"},
+    /* devices */
+    {WITH("\"devices\": []"), "$.devices"},
+    {WITH("\"devices\": {\"db\": {\"size\": 1}}"), "$.devices.db.size"},
+    {WITH("\"devices\": {\"db\": {\"capacity\": 0}}"), "$.devices.db.capacity"},
+    {WITH("\"devices\": {\"db\": {\"capacity\": 1.5}}"), "$.devices.db.capacity"},
+    {WITH("\"devices\": {\"db\": {\"capacity\": 1e400}}"), "$.devices.db.capacity"},
+    {WITH("\"devices\": {\"db\": {\"via\": \"pool\"}}"), "$.devices.db.via"},
+    {WITH("\"devices\": {\"\": {}}"), "$.devices[\"\"]"},
+    {WITH("\"devices\": {\"disk\": 5}"), "$.devices.disk"},
+    /* steps */
+    {STEPS("[]"), "$.workload.request"},
+    {STEPS("{\"cpu\": \"1ms\"}"), "$.workload.request"},
+    {STEPS("[5]"), REQ0},
+    {STEP("{}"), REQ0},
+    {STEP("{\"cpux\": 1}"), REQ0},
+    {STEP("{\"cpu\": \"1ms\", \"io\": \"1ms\"}"), REQ0 ".io"},
+    {STEP("{\"cpu\": \"1ms\", \"device\": \"db\"}"), REQ0 ".device"},
+    {STEP("{\"io\": \"1ms\", \"to\": \"worker\"}"), REQ0 ".to"},
+    {STEP("{\"io\": \"1ms\", \"then\": {}}"), REQ0 ".then"},
+    {STEP("{\"io\": \"1ms\", \"device\": 3}"), REQ0 ".device"},
+    {STEP("{\"log\": 5}"), REQ0 ".log"},
+    {STEP("{\"log\": [\"x\"]}"), REQ0 ".log"},
+    {STEP("{\"microtask\": {}}"), REQ0 ".microtask"},
+    {STEP("{\"next_tick\": \"x\"}"), REQ0 ".next_tick"},
+    {STEP("{\"immediate\": [5]}"), REQ0 ".immediate[0]"},
+    {STEP("{\"timeout\": \"1ms\", \"then\": 5}"), REQ0 ".then"},
+    {STEP("{\"timeout\": \"1ms\", \"device\": \"db\"}"), REQ0 ".device"},
+    {STEP("{\"parallel\": []}"), REQ0 ".parallel"},
+    {STEP("{\"parallel\": {}}"), REQ0 ".parallel"},
+    {STEP("{\"parallel\": [5]}"), REQ0 ".parallel[0]"},
+    {STEP("{\"parallel\": [[{\"cpux\": 1}]]}"), REQ0 ".parallel[0][0]"},
+    {STEP("{\"offload\": [], \"to\": \"gpu\"}"), REQ0 ".to"},
+    {STEP("{\"offload\": {}}"), REQ0 ".offload"},
+    {STEP("{\"offload\": [], \"then\": 5}"), REQ0 ".then"},
+    {STEP("{\"repeat\": -1, \"steps\": []}"), REQ0 ".repeat"},
+    {STEP("{\"repeat\": 1.5, \"steps\": []}"), REQ0 ".repeat"},
+    {STEP("{\"repeat\": 1000001, \"steps\": []}"), REQ0 ".repeat"},
+    {STEP("{\"repeat\": 2}"), REQ0},
+    {STEP("{\"repeat\": 2, \"steps\": {}}"), REQ0 ".steps"},
+    {STEP("{\"cpu\": \"1ms\", \"line\": 0}"), REQ0 ".line"},
+    {STEP("{\"cpu\": \"1ms\", \"line\": 1.5}"), REQ0 ".line"},
+    {STEP("{\"cpu\": \"1ms\", \"line\": \"1\"}"), REQ0 ".line"},
+    {STEP("{\"cpu\": \"1ms\", \"line\": 2147483648}"), REQ0 ".line"},
+    /* durations: the unit pattern, and numbers of milliseconds */
+    {STEP("{\"cpu\": \"5 ms\"}"), REQ0 ".cpu"},
+    {STEP("{\"cpu\": \"5\"}"), REQ0 ".cpu"},
+    {STEP("{\"cpu\": \"-1ms\"}"), REQ0 ".cpu"},
+    {STEP("{\"cpu\": \"+5ms\"}"), REQ0 ".cpu"},
+    {STEP("{\"cpu\": \"5min\"}"), REQ0 ".cpu"},
+    {STEP("{\"cpu\": \"5m\"}"), REQ0 ".cpu"},
+    {STEP("{\"cpu\": \"5sec\"}"), REQ0 ".cpu"},
+    {STEP("{\"cpu\": \"5MS\"}"), REQ0 ".cpu"},
+    {STEP("{\"cpu\": \"5e3ms\"}"), REQ0 ".cpu"},
+    {STEP("{\"cpu\": \".5ms\"}"), REQ0 ".cpu"},
+    {STEP("{\"cpu\": \"5.ms\"}"), REQ0 ".cpu"},
+    {STEP("{\"cpu\": \" 5ms\"}"), REQ0 ".cpu"},
+    {STEP("{\"cpu\": -3}"), REQ0 ".cpu"},
+    {STEP("{\"cpu\": 1e12}"), REQ0 ".cpu"},
+    {STEP("{\"cpu\": true}"), REQ0 ".cpu"},
+    {STEP("{\"cpu\": null}"), REQ0 ".cpu"},
+    {STEP("{\"io\": [1]}"), REQ0 ".io"},
+    {STEP("{\"native\": \"5m\"}"), REQ0 ".native"},
+    /* distributions */
+    {STEP("{\"cpu\": {}}"), REQ0 ".cpu"},
+    {STEP("{\"cpu\": {\"exp\": \"1ms\", \"normal\": [1, 2]}}"), REQ0 ".cpu"},
+    {STEP("{\"cpu\": {\"gauss\": 1}}"), REQ0 ".cpu.gauss"},
+    {STEP("{\"cpu\": {\"uniform\": [1, 2, 3]}}"), REQ0 ".cpu.uniform"},
+    {STEP("{\"cpu\": {\"normal\": \"1ms\"}}"), REQ0 ".cpu.normal"},
+    {STEP("{\"cpu\": {\"exp\": \"x\"}}"), REQ0 ".cpu.exp"},
+    {STEP("{\"cpu\": {\"uniform\": [\"1ms\", {\"exp\": 1}]}}"), REQ0 ".cpu.uniform[1]"},
+    /* arrivals */
+    {ARRIVALS("5"), "$.workload.arrivals"},
+    {ARRIVALS("{}"), "$.workload.arrivals"},
+    {ARRIVALS("{\"burst\": 1, \"every\": \"1ms\"}"), "$.workload.arrivals.every"},
+    {ARRIVALS("{\"burst\": 1, \"count\": 2}"), "$.workload.arrivals.count"},
+    {ARRIVALS("{\"burst\": 0}"), "$.workload.arrivals.burst"},
+    {ARRIVALS("{\"burst\": 100000001}"), "$.workload.arrivals.burst"},
+    {ARRIVALS("{\"every\": \"1ms\"}"), "$.workload.arrivals"},
+    {ARRIVALS("{\"every\": -1, \"count\": 1}"), "$.workload.arrivals.every"},
+    {ARRIVALS("{\"every\": \"1ms\", \"count\": 1.5}"), "$.workload.arrivals.count"},
+    {ARRIVALS("{\"poisson_per_s\": 0, \"count\": 1}"), "$.workload.arrivals.poisson_per_s"},
+    {ARRIVALS("{\"poisson_per_s\": 1e400, \"count\": 1}"), "$.workload.arrivals.poisson_per_s"},
+    {ARRIVALS("{\"poisson_per_s\": \"5\", \"count\": 1}"), "$.workload.arrivals.poisson_per_s"},
+    {ARRIVALS("{\"at\": []}"), "$.workload.arrivals.at"},
+    {ARRIVALS("{\"at\": \"1ms\"}"), "$.workload.arrivals.at"},
+    {ARRIVALS("{\"at\": [\"1ms\", -1]}"), "$.workload.arrivals.at[1]"},
+    {ARRIVALS("{\"at\": [{\"exp\": \"1ms\"}]}"), "$.workload.arrivals.at[0]"},
+    {ARRIVALS("{\"closed\": 5}"), "$.workload.arrivals.closed"},
+    {ARRIVALS("{\"closed\": {}}"), "$.workload.arrivals.closed"},
+    {ARRIVALS("{\"closed\": {\"clients\": 0, \"requests\": 1}}"), "$.workload.arrivals.closed.clients"},
+    {ARRIVALS("{\"closed\": {\"clients\": 1, \"requests\": 1.5}}"), "$.workload.arrivals.closed.requests"},
+    {ARRIVALS("{\"closed\": {\"clients\": 1, \"requests\": 1, \"think\": \"x\"}}"),
+     "$.workload.arrivals.closed.think"},
+    {ARRIVALS("{\"closed\": {\"clients\": 1, \"requests\": 1, \"wait\": 1}}"),
+     "$.workload.arrivals.closed.wait"},
+    /* the forms of a workload */
+    {WORKLOAD("5"), "$.workload"},
+    {WORKLOAD("{}"), "$.workload"},
+    {WORKLOAD("{\"arrivals\": {\"burst\": 1}}"), "$.workload"},
+    {WORKLOAD("{\"request\": [{\"cpu\": 1}]}"), "$.workload"},
+    {WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"request\": [{\"cpu\": 1}], \"mix\": [{\"weight\": 1, "
+              "\"steps\": [{\"cpu\": 1}]}]}"), "$.workload.mix"},
+    {WORKLOAD("{\"requests\": [{\"steps\": [{\"cpu\": 1}]}], \"arrivals\": {\"burst\": 1}}"),
+     "$.workload.arrivals"},
+    {WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"request\": [{\"cpu\": 1}], \"requsts\": []}"),
+     "$.workload.requsts"},
+    {WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"mix\": []}"), "$.workload.mix"},
+    {WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"mix\": [5]}"), "$.workload.mix[0]"},
+    {WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"mix\": [{}]}"), "$.workload.mix[0]"},
+    {WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"mix\": [{\"weight\": 0, \"steps\": [{\"cpu\": 1}]}]}"),
+     "$.workload.mix[0].weight"},
+    {WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"mix\": [{\"weight\": 1, \"steps\": []}]}"),
+     "$.workload.mix[0].steps"},
+    {WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"mix\": [{\"weight\": 1, \"steps\": [{\"cpu\": 1}], "
+              "\"name\": \"x\"}]}"), "$.workload.mix[0].name"},
+    {WORKLOAD("{\"requests\": []}"), "$.workload.requests"},
+    {WORKLOAD("{\"requests\": [5]}"), "$.workload.requests[0]"},
+    {WORKLOAD("{\"requests\": [{}]}"), "$.workload.requests[0]"},
+    {WORKLOAD("{\"requests\": [{\"name\": \"\", \"steps\": [{\"cpu\": 1}]}]}"),
+     "$.workload.requests[0].name"},
+    {WORKLOAD("{\"requests\": [{\"at\": -1, \"steps\": [{\"cpu\": 1}]}]}"),
+     "$.workload.requests[0].at"},
+    {WORKLOAD("{\"requests\": [{\"at\": {\"exp\": 1}, \"steps\": [{\"cpu\": 1}]}]}"),
+     "$.workload.requests[0].at"},
+    {WORKLOAD("{\"requests\": [{\"steps\": []}]}"), "$.workload.requests[0].steps"},
+    {WORKLOAD("{\"requests\": [{\"steps\": [{\"cpu\": 1}], \"priority\": 1}]}"),
+     "$.workload.requests[0].priority"},
+    /* runtimes */
+    {RUNTIMES("{}"), "$.runtimes"},
+    {RUNTIMES("[]"), "$.runtimes"},
+    {RUNTIMES("[5]"), RT0},
+    {RUNTIME("{}"), RT0},
+    {RUNTIME("{\"model\": \"threads\"}"), RT0},
+    {RUNTIME("{\"name\": \"a\"}"), RT0},
+    {RUNTIME("{\"name\": \"\", \"model\": \"threads\"}"), RT0 ".name"},
+    {RUNTIME("{\"name\": 5, \"model\": \"threads\"}"), RT0 ".name"},
+    {RUNTIME("{\"name\": \"a\", \"model\": \"thread\"}"), RT0},
+    {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"thread\": 2}"), RT0 ".thread"},
+    {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"threads\": 0}"), RT0 ".threads"},
+    {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"threads\": \"many\"}"), RT0 ".threads"},
+    {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"threads\": 100001}"), RT0 ".threads"},
+    {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"threads\": 1.5}"), RT0 ".threads"},
+    {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"gil\": \"yes\"}"), RT0 ".gil"},
+    {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"switch_interval\": 0}"),
+     RT0 ".switch_interval"},
+    {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"flavor\": \"node\"}"), RT0 ".flavor"},
+    {RUNTIME("{\"name\": \"a\", \"model\": \"event_loop\"}"), RT0},
+    {RUNTIME("{\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": \"deno\"}"), RT0},
+    {RUNTIME("{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", \"threadpool\": 0}"),
+     RT0 ".threadpool"},
+    {RUNTIME("{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", \"workers\": -1}"),
+     RT0 ".workers"},
+    {RUNTIME("{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", \"gil\": true}"),
+     RT0 ".gil"},
+    {RUNTIME("{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", "
+             "\"switch_interval\": \"5ms\"}"), RT0 ".switch_interval"},
+    {RUNTIME("{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
+             "\"threadpool\": 1025}"), RT0 ".threadpool"},
+    {RUNTIME("{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", \"workers\": 1}"),
+     RT0 ".workers"},
+    {RUNTIME("{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", \"gil\": 1}"),
+     RT0 ".gil"},
+    {RUNTIME("{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
+             "\"processes\": 2}"), RT0 ".processes"},
+    {RUNTIME("{\"name\": \"p\", \"model\": \"processes\"}"), RT0},
+    {RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 0, \"each\": {\"model\": "
+             "\"threads\"}}"), RT0 ".processes"},
+    {RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": 5}"),
+     RT0 ".each"},
+    {RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": {\"model\": "
+             "\"threads\"}, \"dispatch\": \"random\"}"), RT0 ".dispatch"},
+    {RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": {\"model\": "
+             "\"processes\", \"processes\": 2, \"each\": {\"model\": \"threads\"}}}"), RT0 ".each"},
+    {RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": {}}"),
+     RT0 ".each"},
+    {RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": {\"name\": "
+             "\"\", \"model\": \"threads\"}}"), RT0 ".each.name"},
+    {RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": {\"model\": "
+             "\"event_loop\", \"flavor\": \"node\", \"gil\": true}}"), RT0 ".each.gil"},
+    /* narration and code */
+    {WITH("\"narration\": {}"), "$.narration"},
+    {WITH("\"narration\": [5]"), "$.narration[0]"},
+    {WITH("\"narration\": [{}]"), "$.narration[0]"},
+    {WITH("\"narration\": [{\"at\": -1, \"text\": \"x\"}]"), "$.narration[0].at"},
+    {WITH("\"narration\": [{\"at\": \"0ms\", \"text\": 5}]"), "$.narration[0].text"},
+    {WITH("\"narration\": [{\"at\": \"0ms\", \"text\": \"x\", \"when\": 1}]"),
+     "$.narration[0].when"},
+    {WITH("\"code\": []"), "$.code"},
+    {WITH("\"code\": {}"), "$.code"},
+    {WITH("\"code\": {\"language\": 5, \"lines\": []}"), "$.code.language"},
+    {WITH("\"code\": {\"language\": \"js\", \"lines\": \"x\"}"), "$.code.lines"},
+    {WITH("\"code\": {\"language\": \"js\", \"lines\": [1, \"b\"]}"), "$.code.lines[0]"},
+    {WITH("\"code\": {\"language\": \"js\", \"lines\": [], \"tab\": 4}"), "$.code.tab"},
+};
+
+/* Valid for both: the edges of each rule, and every optional form. */
+static const char *const edge_cases[] = {
+    WITH("\"$schema\": \"../docs/scenario.schema.json\""),
+    VALID,
+    WITH("\"description\": \"\", \"seed\": 0"),
+    WITH("\"seed\": 9007199254740992"),
+    WITH("\"seed\": 2.0"),
+    WITH("\"machine\": {\"cores\": 1024, \"quantum\": \"1ns\", \"context_switch\": 0, "
+         "\"thread_memory\": \"1.5KiB\", \"connection_memory\": \"4096\", "
+         "\"process_memory\": \"1TiB\"}"),
+    WITH("\"machine\": {\"quantum\": 0.5, \"thread_memory\": 4096, \"connection_memory\": \"10kB\", "
+         "\"process_memory\": \"1.0\"}"),
+    WITH("\"machine\": {\"quantum\": \"0.5ns\", \"thread_memory\": 1099511627776, "
+         "\"connection_memory\": \"1.123456GB\", \"process_memory\": \"512B\"}"),
+    WITH("\"devices\": {}"),
+    WITH("\"devices\": {\"db\": {\"capacity\": 1000000000, \"via\": \"poller\"}, \"disk\": "
+         "{\"via\": \"threadpool\"}}"),
+    STEP("{\"cpu\": \"0.1ms\"}, {\"cpu\": 1.5}, {\"cpu\": \"0ns\"}, {\"cpu\": 0}, {\"cpu\": "
+         "\"1000000s\"}, {\"cpu\": 1e9}, {\"cpu\": \"007ms\"}, {\"native\": \"40us\"}"),
+    STEP("{\"cpu\": {\"exp\": 0}}, {\"io\": {\"uniform\": [\"1ms\", \"1ms\"]}}, {\"timeout\": "
+         "{\"normal\": [0, 0]}}, {\"native\": {\"lognormal\": [\"1ns\", 0]}}"),
+    WITH_STEPS("\"devices\": {\"db\": {}}, \"code\": {\"language\": \"\", \"lines\": [\"a\"]}",
+               "[{\"io\": \"1ms\", \"device\": \"db\", \"then\": [], \"line\": 1}]"),
+    STEP("{\"log\": \"\"}, {\"microtask\": []}, {\"next_tick\": []}, {\"immediate\": []}, "
+         "{\"timeout\": 0}, {\"timeout\": 0, \"then\": []}, {\"parallel\": [[]]}"),
+    STEP("{\"offload\": [], \"to\": \"worker\", \"then\": []}, {\"offload\": [{\"cpu\": 1}], "
+         "\"to\": \"threadpool\"}, {\"repeat\": 0, \"steps\": []}, {\"repeat\": 1000000, "
+         "\"steps\": []}, {\"cpu\": 1, \"line\": 2147483647}"),
+    ARRIVALS("{\"every\": \"0ms\", \"count\": 1}"),
+    ARRIVALS("{\"poisson_per_s\": 1000000000, \"count\": 100000000}"),
+    ARRIVALS("{\"poisson_per_s\": 0.001, \"count\": 1}"),
+    ARRIVALS("{\"at\": [\"5ms\", 0, \"0ns\"]}"),
+    ARRIVALS("{\"closed\": {\"clients\": 1, \"requests\": 1}}"),
+    ARRIVALS("{\"closed\": {\"clients\": 100, \"requests\": 1000, \"think\": {\"exp\": \"1s\"}}}"),
+    WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"mix\": [{\"weight\": 0.5, \"steps\": [{\"cpu\": 1}]}, "
+             "{\"weight\": 1000000000, \"steps\": [{\"io\": 1}]}]}"),
+    WORKLOAD("{\"requests\": [{\"steps\": [{\"cpu\": 1}]}, {\"name\": \"b\", \"at\": \"5ms\", "
+             "\"steps\": [{\"cpu\": 1}]}]}"),
+    RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"threads\": \"per_request\", \"gil\": true, "
+            "\"switch_interval\": \"1ns\"}, {\"name\": \"b\", \"model\": \"threads\", "
+            "\"threads\": 100000.0}"),
+    RUNTIME("{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", \"threadpool\": 1024, "
+            "\"workers\": 0}, {\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
+            "\"threadpool\": 1, \"gil\": false, \"switch_interval\": 0.001}"),
+    RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 1024, \"dispatch\": "
+            "\"shared_queue\", \"each\": {\"model\": \"event_loop\", \"flavor\": \"asyncio\"}}, "
+            "{\"name\": \"q\", \"model\": \"processes\", \"processes\": 1, \"each\": {\"name\": "
+            "\"w\", \"model\": \"threads\", \"threads\": 2}}"),
+    WITH("\"narration\": [], \"code\": {\"language\": \"python\", \"lines\": []}"),
+    WITH("\"narration\": [{\"at\": 0, \"text\": \"\"}, {\"at\": \"1ns\", \"text\": \"b\"}]"),
+};
+
+/* Rules that only the loader checks: docs/scenario-format.md lists the same ones,
+ * and test_schema_leaves_rules_to_loader adds the long ones built by code. */
+static const struct {
+    const char *rule;
+    const char *doc;
+} loader_only[] = {
+    {"duplicate keys", "{" HEAD ", \"title\": \"u\", " WL ", " RT "}"},
+    {"a duration is at most 1000000s", STEP("{\"cpu\": \"1000001s\"}")},
+    {"a duration is at most 1000000s", STEP("{\"cpu\": \"1000000000001ms\"}")},
+    {"a duration above 0 is at least 1ns once rounded", WITH("\"machine\": {\"quantum\": \"0.4ns\"}")},
+    {"a duration above 0 is at least 1ns once rounded", WITH("\"machine\": {\"quantum\": 1e-7}")},
+    {"a size is at most 1TiB", WITH("\"machine\": {\"thread_memory\": \"2TiB\"}")},
+    {"whole numbers are read exactly", WITH("\"seed\": 9007199254740993")},
+    {"-0 is not a number bistro reads", WITH("\"seed\": -0")},
+    {"-0 is not a number bistro reads", STEP("{\"cpu\": -0}")},
+    {"a device must exist", STEP("{\"io\": \"1ms\", \"device\": \"db\"}")},
+    {"a line must fall inside the code listing",
+     WITH_STEPS("\"code\": {\"language\": \"js\", \"lines\": [\"a\"]}", "[{\"cpu\": 1, \"line\": 2}]")},
+    {"uniform: low not above high", STEP("{\"cpu\": {\"uniform\": [\"3ms\", \"1ms\"]}}")},
+    {"lognormal: mean above 0", STEP("{\"cpu\": {\"lognormal\": [0, 1]}}")},
+    {"at most 100000 steps once repeats are unrolled",
+     STEP("{\"repeat\": 1000, \"steps\": [{\"repeat\": 1000, \"steps\": [{\"cpu\": 1}]}]}")},
+    {"every: the last request within 1000000s",
+     ARRIVALS("{\"every\": \"1000s\", \"count\": 100000000}")},
+    {"runtime names differ",
+     RUNTIME("{\"name\": \"a\", \"model\": \"threads\"}, {\"name\": \"a\", \"model\": \"threads\"}")},
+    {"captions in time order", WITH("\"narration\": [{\"at\": \"5ms\", \"text\": \"a\"}, "
+                                    "{\"at\": \"5ms\", \"text\": \"b\"}]")},
+};
+
+#endif
