@@ -24,6 +24,7 @@ typedef enum {
     UI_METRIC_P50,        /* latency percentiles of the requests completed so far */
     UI_METRIC_P95,
     UI_METRIC_P99,
+    UI_METRIC_MEMORY,     /* the run's memory estimate at t: processes, stacks, connections */
     UI_METRIC_COUNT
 } ui_metric;
 
@@ -106,6 +107,8 @@ static void metric_cells(const ui_ctx *c, const ui_run *run, metric_cell cells[U
     if (runtime_is_loop(run->rt) || k.loop_lag_max_ns > 0)
         ui_format_time(k.loop_lag_max_ns,
                        cell(cells, UI_METRIC_LOOP_LAG, "max loop lag", time_w)->value, size);
+    ui_format_bytes(ui_run_memory(c->doc, (size_t)(run - c->doc->runs), c->t),
+                    cell(cells, UI_METRIC_MEMORY, "memory", "888.8 MiB")->value, size);
     static const char *const names[] = {"latency p50", "latency p95", "latency p99"};
     int64_t lat[] = {k.lat_p50_ns, k.lat_p95_ns, k.lat_p99_ns};
     for (int i = 0; i < 3; i++) {
@@ -125,12 +128,12 @@ static size_t metric_order(const metric_cell all[UI_METRIC_COUNT], int cols,
 {
     static const int by_priority[UI_METRIC_COUNT] = {
         UI_METRIC_COMPLETED, UI_METRIC_IN_FLIGHT, UI_METRIC_P50,      UI_METRIC_P99,
-        UI_METRIC_THROUGHPUT, UI_METRIC_CPU,      UI_METRIC_GIL_WAIT, UI_METRIC_LOOP_LAG,
-        UI_METRIC_P95};
+        UI_METRIC_THROUGHPUT, UI_METRIC_CPU,      UI_METRIC_MEMORY,   UI_METRIC_GIL_WAIT,
+        UI_METRIC_LOOP_LAG,   UI_METRIC_P95};
     static const int by_rows_of_three[UI_METRIC_COUNT] = {
         UI_METRIC_COMPLETED, UI_METRIC_IN_FLIGHT, UI_METRIC_THROUGHPUT, UI_METRIC_P50,
-        UI_METRIC_P95,       UI_METRIC_P99,       UI_METRIC_CPU,        UI_METRIC_GIL_WAIT,
-        UI_METRIC_LOOP_LAG};
+        UI_METRIC_P95,       UI_METRIC_P99,       UI_METRIC_CPU,        UI_METRIC_MEMORY,
+        UI_METRIC_GIL_WAIT,  UI_METRIC_LOOP_LAG};
     const int *order = cols == 3 ? by_rows_of_three : by_priority;
     size_t n = 0;
     for (int i = 0; i < UI_METRIC_COUNT; i++)

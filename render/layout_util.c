@@ -84,6 +84,20 @@ char *ui_format_time(int64_t ns, char *buf, size_t size)
     return buf;
 }
 
+char *ui_format_bytes(int64_t bytes, char *buf, size_t size)
+{
+    static const char *const units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+    double v = (double)(bytes < 0 ? 0 : bytes);
+    size_t u = 0;
+    while (v >= 1024.0 && u + 1 < sizeof units / sizeof units[0]) {
+        v /= 1024.0;
+        u++;
+    }
+    int decimals = u == 0 || v >= 100 ? 0 : v >= 10 ? 1 : 2;
+    snprintf(buf, size, "%.*f %s", decimals, v, units[u]);
+    return buf;
+}
+
 char *ui_format_duration(int64_t ns, char *buf, size_t size)
 {
     ui_format_time(ns, buf, size);

@@ -66,6 +66,86 @@ static int name_workers(ui_run *r)
     return 0;
 }
 
+typedef struct {
+    int64_t t;
+    int32_t delta;
+} alive_change;
+
+static int cmp_change(const void *a, const void *b)
+{
+    const alive_change *x = a, *y = b;
+    return (x->t > y->t) - (x->t < y->t);
+}
+
+/* The threads alive over time, from the worker lanes: a worker is alive from the
+ * interval that leaves ABSENT (its spawn) to the one that returns to it (a
+ * per-request thread's exit); a reused index is another thread. */
+static int threads_alive(ui_run *r)
+{
+    size_t n = 0, cap = 0;
+    alive_change *ch = NULL;
+    for (size_t w = 0; w < r->nworkers; w++) {
+        size_t ns = timeline_span_count(r->tl, TL_LANE_WORKER, w);
+        bool alive = false;
+        for (size_t i = 0; i < ns; i++) {
+            tl_span sp;
+            timeline_span(r->tl, TL_LANE_WORKER, w, i, &sp);
+            bool now = sp.state != TL_W_ABSENT;
+            if (now == alive)
+                continue;
+            alive = now;
+            if (n == cap) {
+                cap = cap ? cap * 2 : 64;
+                alive_change *g = realloc(ch, cap * sizeof *g);
+                if (!g) {
+                    free(ch);
+                    return SIM_ENOMEM;
+                }
+                ch = g;
+            }
+            ch[n++] = (alive_change){sp.t0, now ? 1 : -1};
+        }
+    }
+    if (n > 0)
+        qsort(ch, n, sizeof *ch, cmp_change);
+    r->alive_t = malloc((n ? n : 1) * sizeof *r->alive_t);
+    r->alive_n = malloc((n ? n : 1) * sizeof *r->alive_n);
+    if (!r->alive_t || !r->alive_n) {
+        free(ch);
+        return SIM_ENOMEM;
+    }
+    int32_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        count += ch[i].delta;
+        if (r->nalive > 0 && r->alive_t[r->nalive - 1] == ch[i].t)
+            r->nalive--; /* one step per instant: the count after all its changes */
+        r->alive_t[r->nalive] = ch[i].t;
+        r->alive_n[r->nalive++] = count;
+    }
+    free(ch);
+    return 0;
+}
+
+int64_t ui_run_memory(const ui_doc *doc, size_t run, int64_t t)
+{
+    if (run >= doc->nruns)
+        return 0;
+    const ui_run *r = &doc->runs[run];
+    const scn_machine *mc = &doc->scn->machine;
+    size_t lo = 0, hi = r->nalive; /* the last step at or before t */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (r->alive_t[mid] <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    int64_t threads = lo > 0 ? r->alive_n[lo - 1] : 0;
+    int64_t open = timeline_arrived(r->tl, t) - timeline_completed(r->tl, t);
+    return (int64_t)r->processes * mc->process_bytes + threads * mc->thread_bytes +
+           open * mc->connection_bytes;
+}
+
 /* Simulates runtime i of the doc's scenario and builds its timeline. */
 static int run_one(ui_doc *doc, size_t i, diag_list *diags)
 {
@@ -94,7 +174,7 @@ static int run_one(ui_doc *doc, size_t i, diag_list *diags)
         return rc;
     }
     r->processes = r->rt->model == SCN_MODEL_PROCESSES ? (size_t)r->rt->processes : 1;
-    if (name_workers(r) < 0)
+    if (name_workers(r) < 0 || threads_alive(r) < 0)
         return SIM_ENOMEM;
     r->end = timeline_end(r->tl);
     if (r->end > doc->end)
@@ -186,6 +266,8 @@ void ui_doc_free(ui_doc *doc)
         timeline_free(doc->runs[i].tl);
         free(doc->runs[i].short_names);
         free(doc->runs[i].long_names);
+        free(doc->runs[i].alive_t);
+        free(doc->runs[i].alive_n);
     }
     free(doc->runs);
     scn_free(doc->scn);

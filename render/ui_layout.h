@@ -43,6 +43,10 @@ int64_t ui_layout_time_at(const ui_layout_info *info, int x);
  * digits, into buf (at least 32 bytes). Returns buf. */
 char *ui_format_time(int64_t ns, char *buf, size_t size);
 
+/* "18.0 MiB", "78.3 GiB", "512 B": bytes for display, 3 significant digits in the
+ * largest binary unit below the value, into buf. Returns buf. */
+char *ui_format_bytes(int64_t bytes, char *buf, size_t size);
+
 /* The same without trailing zeros ("100 ms", "2.5 s"), for round numbers such as
  * speeds and axis ticks. Returns buf. */
 char *ui_format_duration(int64_t ns, char *buf, size_t size);

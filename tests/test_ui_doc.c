@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "error.h"
+#include "scenario_dir.h"
 #include "test_ui_support.h"
 #include "ui_doc.h"
 
@@ -84,12 +85,44 @@ static void test_doc_invalid_file_reports_and_returns_nothing(void **state)
     diag_free(d);
 }
 
+
+/* The memory shown at t is the engine's estimate at t: its largest value over the
+ * run (at every event time) is the run's memory_peak_bytes, for every runtime of
+ * every bundled lesson; and before anything happens it is the processes alone. */
+static void test_doc_memory_at_t_peaks_at_the_engine_peak(void **state)
+{
+    (void)state;
+    char **paths = NULL;
+    size_t n = 0;
+    assert_int_equal(scn_dir_list(BISTRO_SOURCE_DIR "/scenarios", &paths, &n), 0);
+    assert_true(n >= 12);
+    for (size_t f = 0; f < n; f++) {
+        ui_doc *doc = open_path(paths[f]);
+        for (size_t r = 0; r < doc->nruns; r++) {
+            const ui_run *u = &doc->runs[r];
+            int64_t peak = ui_run_memory(doc, r, 0);
+            for (int64_t t = 0; t >= 0; t = timeline_next_event_time(u->tl, t)) {
+                int64_t m = ui_run_memory(doc, r, t);
+                peak = m > peak ? m : peak;
+            }
+            if (peak != u->memory_peak_bytes)
+                fail_msg("%s, %s: peak %lld, the engine says %lld", paths[f], u->name,
+                         (long long)peak, (long long)u->memory_peak_bytes);
+            assert_int_equal(ui_run_memory(doc, r, -1),
+                             (int64_t)u->processes * doc->scn->machine.process_bytes);
+        }
+        ui_doc_free(doc);
+    }
+    scn_dir_free(paths, n);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_doc_runs_every_runtime_and_ends_with_the_slowest),
         cmocka_unit_test(test_doc_names_workers_by_kind),
         cmocka_unit_test(test_doc_invalid_file_reports_and_returns_nothing),
+        cmocka_unit_test(test_doc_memory_at_t_peaks_at_the_engine_peak),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
