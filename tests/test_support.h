@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "error.h"
 #include "scenario.h"
 
 static inline scn_scenario *load(const char *json)
@@ -22,6 +23,24 @@ static inline scn_scenario *load(const char *json)
     diag_free(d);
     assert_int_equal(rc, 0);
     return scn;
+}
+
+/* A sink that accepts `budget` writes, then fails every one with SIM_EIO, counting
+ * the calls: for writers that must stop at their sink's first error. */
+typedef struct {
+    int budget, calls;
+} failing;
+
+static inline int failing_write(void *ctx, const char *buf, size_t n)
+{
+    (void)buf;
+    (void)n;
+    failing *f = ctx;
+    f->calls++;
+    if (f->budget == 0)
+        return SIM_EIO;
+    f->budget--;
+    return 0;
 }
 
 #endif

@@ -828,23 +828,6 @@ static void test_chrome_identical_runs_identical_bytes(void **state)
     }
 }
 
-/* A sink that accepts `budget` writes and then fails with SIM_EIO; counts calls. */
-typedef struct {
-    int budget, calls;
-} failing;
-
-static int failing_write(void *ctx, const char *buf, size_t n)
-{
-    (void)buf;
-    (void)n;
-    failing *f = ctx;
-    f->calls++;
-    if (f->budget == 0)
-        return SIM_EIO;
-    f->budget--;
-    return 0;
-}
-
 static void test_chrome_sink_error_stops_the_writer(void **state)
 {
     (void)state;

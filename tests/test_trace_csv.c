@@ -470,24 +470,6 @@ static void test_trace_csv_quotes_scenario_text(void **state)
     scn_free(scn);
 }
 
-/* A sink that accepts `budget` writes and then fails with SIM_EIO. */
-typedef struct {
-    int budget;
-    int calls;
-} failing;
-
-static int failing_write(void *ctx, const char *buf, size_t n)
-{
-    (void)buf;
-    (void)n;
-    failing *f = ctx;
-    f->calls++;
-    if (f->budget == 0)
-        return SIM_EIO;
-    f->budget--;
-    return 0;
-}
-
 static void test_trace_csv_stops_at_sink_error(void **state)
 {
     (void)state;
