@@ -55,18 +55,6 @@ static char *resolve(const char *rubric, const char *rel)
     return path;
 }
 
-/* The text of a list of problems, or NULL when out of memory. */
-static char *diags_text(const diag_list *d)
-{
-    sink_buffer b = {0};
-    sim_sink s = sink_to_buffer(&b);
-    if (grade__append_diags(&s, d) != 0) {
-        sink_buffer_release(&b);
-        return NULL;
-    }
-    return b.data != NULL ? b.data : grade__strdup("");
-}
-
 /* Loads the student's scenario; its problems go to g->scn_problem. */
 static int load_student(grader *g, const char *path)
 {
@@ -82,7 +70,7 @@ static int load_student(grader *g, const char *path)
         rc = diag_add(d, path, 0, 0, NULL, "%s", why) != 0 ? SIM_ENOMEM : SIM_EINVAL;
     free(text);
     if (rc != 0 && rc != SIM_ENOMEM)
-        rc = (g->scn_problem = diags_text(d)) != NULL ? 0 : SIM_ENOMEM;
+        rc = (g->scn_problem = grade__diags_text(d)) != NULL ? 0 : SIM_ENOMEM;
     diag_free(d);
     return rc;
 }

@@ -23,17 +23,6 @@ struct grade__answers {
     scn__ctx *walk;
 };
 
-static char *diags_text(const diag_list *d)
-{
-    sink_buffer b = {0};
-    sim_sink s = sink_to_buffer(&b);
-    if (grade__append_diags(&s, d) != 0) {
-        sink_buffer_release(&b);
-        return NULL;
-    }
-    return b.data != NULL ? b.data : grade__strdup("");
-}
-
 /* Checks that the file is an object; otherwise sets a->reason. 0 or SIM_ENOMEM. */
 static int want_object(grade__answers *a)
 {
@@ -42,7 +31,7 @@ static int want_object(grade__answers *a)
     if (scn__want_object(c, a->doc.root, "an object with one key per answer, like "
                                          "{\"order\": [\"1\", \"2\"], \"total_ms\": 5.2}"))
         return 0;
-    a->reason = diags_text(a->diags);
+    a->reason = grade__diags_text(a->diags);
     return a->reason != NULL ? 0 : SIM_ENOMEM;
 }
 
@@ -58,13 +47,13 @@ grade__answers *grade__answers_open(const char *file, const char *text, size_t l
     int rc = a->file == NULL || a->diags == NULL || a->walk == NULL ? SIM_ENOMEM : 0;
     if (rc == 0 && text == NULL) {
         if (diag_add(a->diags, file, 0, 0, NULL, "%s", why ? why : "cannot be read") != 0 ||
-            (a->reason = diags_text(a->diags)) == NULL)
+            (a->reason = grade__diags_text(a->diags)) == NULL)
             rc = SIM_ENOMEM;
     } else if (rc == 0) {
         rc = grade__parse(file, text, len, "the answers are a JSON object: {\"KEY\": answer, "
                           "...}", a->diags, &a->doc);
         if (rc == SIM_EINVAL)
-            rc = (a->reason = diags_text(a->diags)) == NULL ? SIM_ENOMEM : 0;
+            rc = (a->reason = grade__diags_text(a->diags)) == NULL ? SIM_ENOMEM : 0;
         else if (rc == 0)
             rc = want_object(a);
     }
@@ -147,7 +136,7 @@ static int finish(grade__answers *a, char **problem)
         return a->walk->err;
     if (a->walk->problems == 0)
         return 0;
-    *problem = diags_text(a->diags);
+    *problem = grade__diags_text(a->diags);
     return *problem != NULL ? SIM_EINVAL : SIM_ENOMEM;
 }
 

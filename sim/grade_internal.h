@@ -62,6 +62,9 @@ grade__pos grade__pos_of(const grade__doc *doc, const cJSON *v);
  * "... and N more problems"), appended to out. Returns the sink's error. */
 int grade__append_diags(sim_sink *out, const diag_list *d);
 
+/* The same as one malloc'd string, or NULL when out of memory. */
+char *grade__diags_text(const diag_list *d);
+
 /* A malloc'd copy of s; NULL when out of memory or s is NULL. */
 char *grade__strdup(const char *s);
 

@@ -107,3 +107,14 @@ char *grade__strdup(const char *s)
     char *p = malloc(n);
     return p != NULL ? memcpy(p, s, n) : NULL;
 }
+
+char *grade__diags_text(const diag_list *d)
+{
+    sink_buffer b = {0};
+    sim_sink s = sink_to_buffer(&b);
+    if (grade__append_diags(&s, d) != 0) {
+        sink_buffer_release(&b);
+        return NULL;
+    }
+    return b.data != NULL ? b.data : grade__strdup("");
+}
