@@ -12,138 +12,41 @@
 
 #include "error.h"
 
-/* Names each worker of a run for labels: numbered from 1 by kind within its
- * process, in the order the workers first appeared. */
+/* Names each worker of a run for labels, from the number its spawn gave it (the
+ * engine numbers a process's workers of each kind from 1; its first loop is the
+ * event loop): "T1", "Loop", "W1" (a worker thread), "P1" (a pool thread). */
 static int name_workers(ui_run *r)
 {
     r->nworkers = timeline_lane_count(r->tl, TL_LANE_WORKER);
     r->short_names = calloc(r->nworkers ? r->nworkers : 1, sizeof *r->short_names);
     r->long_names = calloc(r->nworkers ? r->nworkers : 1, sizeof *r->long_names);
-    /* counters per (process, kind): few processes, so a small table, grown as needed */
-    size_t nprocs = r->processes;
-    int64_t *count = calloc(nprocs * 3, sizeof *count);
-    if (!r->short_names || !r->long_names || !count) {
-        free(count);
+    if (!r->short_names || !r->long_names)
         return SIM_ENOMEM;
-    }
     for (size_t w = 0; w < r->nworkers; w++) {
         tl_worker_info wi;
         timeline_worker_info(r->tl, w, &wi);
-        size_t p = wi.process >= 0 && (size_t)wi.process < nprocs ? (size_t)wi.process : 0;
-        bool worker_thread = false;
-        if (wi.kind == TRACE_WORKER_LOOP && wi.loop >= 0) {
-            tl_loop_info li;
-            timeline_loop_info(r->tl, (size_t)wi.loop, &li);
-            worker_thread = li.is_worker;
+        char sp[16] = "", lp[24] = "", name[40];
+        if (r->processes > 1) {
+            snprintf(sp, sizeof sp, "%d:", (int)wi.process + 1);
+            snprintf(lp, sizeof lp, "process %d, ", (int)wi.process + 1);
         }
-        int k = wi.kind >= 0 && wi.kind < 3 ? wi.kind : 0;
-        /* the main loop is "Loop"; worker-thread loops count from W1 without it */
-        int n = wi.kind == TRACE_WORKER_LOOP && !worker_thread ? 0 : (int)++count[p * 3 + (size_t)k];
-        char sp[16] = "", lp[24] = "";
-        if (nprocs > 1) {
-            snprintf(sp, sizeof sp, "%d:", (int)p + 1);
-            snprintf(lp, sizeof lp, "process %d, ", (int)p + 1);
-        }
-        const char *sn, *ln;
-        if (wi.kind == TRACE_WORKER_LOOP && !worker_thread) {
-            sn = "Loop", ln = "event loop";
-        } else if (wi.kind == TRACE_WORKER_LOOP) {
-            sn = "W", ln = "worker thread ";
-        } else if (wi.kind == TRACE_WORKER_POOL) {
-            sn = "P", ln = "pool thread ";
-        } else {
-            sn = "T", ln = "thread ";
-        }
-        if (n > 0) {
-            snprintf(r->short_names[w], sizeof r->short_names[w], "%s%s%d", sp, sn, n);
-            snprintf(r->long_names[w], sizeof r->long_names[w], "%s%s%d", lp, ln, n);
-        } else {
+        trace_worker_name(wi.kind, wi.number, name, sizeof name);
+        snprintf(r->long_names[w], sizeof r->long_names[w], "%s%s", lp, name);
+        const char *sn = wi.kind == TRACE_WORKER_LOOP   ? (wi.number > 0 ? "W" : "Loop")
+                         : wi.kind == TRACE_WORKER_POOL ? "P"
+                                                        : "T";
+        if (wi.kind == TRACE_WORKER_LOOP && wi.number <= 0)
             snprintf(r->short_names[w], sizeof r->short_names[w], "%s%s", sp, sn);
-            snprintf(r->long_names[w], sizeof r->long_names[w], "%s%s", lp, ln);
-        }
+        else
+            snprintf(r->short_names[w], sizeof r->short_names[w], "%s%s%lld", sp, sn,
+                     (long long)wi.number);
     }
-    free(count);
-    return 0;
-}
-
-typedef struct {
-    int64_t t;
-    int32_t delta;
-} alive_change;
-
-static int cmp_change(const void *a, const void *b)
-{
-    const alive_change *x = a, *y = b;
-    return (x->t > y->t) - (x->t < y->t);
-}
-
-/* The threads alive over time, from the worker lanes: a worker is alive from the
- * interval that leaves ABSENT (its spawn) to the one that returns to it (a
- * per-request thread's exit); a reused index is another thread. */
-static int threads_alive(ui_run *r)
-{
-    size_t n = 0, cap = 0;
-    alive_change *ch = NULL;
-    for (size_t w = 0; w < r->nworkers; w++) {
-        size_t ns = timeline_span_count(r->tl, TL_LANE_WORKER, w);
-        bool alive = false;
-        for (size_t i = 0; i < ns; i++) {
-            tl_span sp;
-            timeline_span(r->tl, TL_LANE_WORKER, w, i, &sp);
-            bool now = sp.state != TL_W_ABSENT;
-            if (now == alive)
-                continue;
-            alive = now;
-            if (n == cap) {
-                cap = cap ? cap * 2 : 64;
-                alive_change *g = realloc(ch, cap * sizeof *g);
-                if (!g) {
-                    free(ch);
-                    return SIM_ENOMEM;
-                }
-                ch = g;
-            }
-            ch[n++] = (alive_change){sp.t0, now ? 1 : -1};
-        }
-    }
-    if (n > 0)
-        qsort(ch, n, sizeof *ch, cmp_change);
-    r->alive_t = malloc((n ? n : 1) * sizeof *r->alive_t);
-    r->alive_n = malloc((n ? n : 1) * sizeof *r->alive_n);
-    if (!r->alive_t || !r->alive_n) {
-        free(ch);
-        return SIM_ENOMEM;
-    }
-    int32_t count = 0;
-    for (size_t i = 0; i < n; i++) {
-        count += ch[i].delta;
-        if (r->nalive > 0 && r->alive_t[r->nalive - 1] == ch[i].t)
-            r->nalive--; /* one step per instant: the count after all its changes */
-        r->alive_t[r->nalive] = ch[i].t;
-        r->alive_n[r->nalive++] = count;
-    }
-    free(ch);
     return 0;
 }
 
 int64_t ui_run_memory(const ui_doc *doc, size_t run, int64_t t)
 {
-    if (run >= doc->nruns)
-        return 0;
-    const ui_run *r = &doc->runs[run];
-    const scn_machine *mc = &doc->scn->machine;
-    size_t lo = 0, hi = r->nalive; /* the last step at or before t */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (r->alive_t[mid] <= t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    int64_t threads = lo > 0 ? r->alive_n[lo - 1] : 0;
-    int64_t open = timeline_arrived(r->tl, t) - timeline_completed(r->tl, t);
-    return (int64_t)r->processes * mc->process_bytes + threads * mc->thread_bytes +
-           open * mc->connection_bytes;
+    return run < doc->nruns ? timeline_memory_at(doc->runs[run].tl, t) : 0;
 }
 
 /* Simulates runtime i of the doc's scenario and builds its timeline. */
@@ -165,7 +68,7 @@ static int run_one(ui_doc *doc, size_t i, diag_list *diags)
         r->completed = mt->completed;
         r->memory_peak_bytes = mt->memory_peak_bytes;
         r->context_switches = mt->context_switches;
-        rc = timeline_build(sim_run_trace(run), scn, i, scn->seed, &r->tl);
+        rc = timeline_build(sim_run_trace(run), scn, i, &r->tl);
     }
     sim_run_free(run);
     if (rc < 0) {
@@ -174,7 +77,7 @@ static int run_one(ui_doc *doc, size_t i, diag_list *diags)
         return rc;
     }
     r->processes = r->rt->model == SCN_MODEL_PROCESSES ? (size_t)r->rt->processes : 1;
-    if (name_workers(r) < 0 || threads_alive(r) < 0)
+    if (name_workers(r) < 0)
         return SIM_ENOMEM;
     r->end = timeline_end(r->tl);
     if (r->end > doc->end)
@@ -266,8 +169,6 @@ void ui_doc_free(ui_doc *doc)
         timeline_free(doc->runs[i].tl);
         free(doc->runs[i].short_names);
         free(doc->runs[i].long_names);
-        free(doc->runs[i].alive_t);
-        free(doc->runs[i].alive_n);
     }
     free(doc->runs);
     scn_free(doc->scn);

@@ -33,9 +33,6 @@ typedef struct {
                                 (pool thread); "2:T1" in process 2 of several */
     char (*long_names)[56];  /* per worker: "thread 1", "event loop", "worker thread 1",
                                 "pool thread 1"; "process 2, thread 1" */
-    int64_t *alive_t;     /* threads alive, as a step function: after the changes at */
-    int32_t *alive_n;     /* alive_t[i], alive_n[i] threads exist; nalive steps */
-    size_t nalive;
     bool worker_seen[TL_W_COUNT];   /* the states some worker is in for a while, up */
     bool request_seen[TL_R_COUNT];  /* to the doc's end: what the legend lists */
 } ui_run;
@@ -63,10 +60,9 @@ int ui_doc_from_scenario(scn_scenario *scn, const char *path, diag_list *diags, 
 /* NULL is a no-op. */
 void ui_doc_free(ui_doc *doc);
 
-/* The memory the run holds at t by the engine's estimate (engine.c): a process
- * each, the threads alive (their stacks) and the open connections (requests
- * arrived and not done), with the machine's sizes. Its largest value over the run
- * is the run's memory_peak_bytes. O(log n). */
+/* The memory the run holds at t by the engine's estimate (the trace's memory
+ * events: timeline_memory_at). Its largest value over the run is the run's
+ * memory_peak_bytes. O(log n). */
 int64_t ui_run_memory(const ui_doc *doc, size_t run, int64_t t);
 
 #endif

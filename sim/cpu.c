@@ -68,7 +68,7 @@ static void dispatch(sim_run *run, int32_t c, int32_t th)
     t->run_from = sim__later(run, cs);
     core->slice_origin = t->run_from;
     core->slice_end = sim__later_than(t->run_from, run->scn->machine.quantum);
-    sim__emit(run, TRACE_RUN, sim__thread_req(run, th), th, (int32_t)t->pc, 0, c);
+    sim__emit(run, TRACE_RUN, sim__thread_req(run, th), th, (int32_t)t->pc, cs > 0, c);
     reschedule(run, c);
 }
 
@@ -107,6 +107,8 @@ void sim__cpu_want(sim_run *run, int32_t th)
 {
     sim__thread *t = &run->threads[th];
     if (t->core >= 0) {
+        /* it goes on to this op on the core it holds: no run event says so */
+        sim__step(run, th, (int32_t)t->pc);
         t->state = TH_RUNNING;
         reschedule(run, t->core);
         return;
@@ -117,7 +119,7 @@ void sim__cpu_want(sim_run *run, int32_t th)
         return;
     }
     t->state = TH_READY;
-    sim__emit(run, TRACE_READY, sim__thread_req(run, th), th, 0, 0, 0);
+    sim__emit(run, TRACE_READY, sim__thread_req(run, th), th, (int32_t)t->pc, 0, 0);
     bool was_empty = run->runq.head < 0;
     sim__fifo_push(run, &run->runq, th);
     if (!was_empty)
@@ -165,7 +167,7 @@ static void preempt(sim_run *run, int32_t c)
     sim__fifo_push(run, &run->runq, th);
     sim__cpu_leave(run, th);
     t->state = TH_READY;
-    sim__emit(run, TRACE_READY, sim__thread_req(run, th), th, 0, 0, 0);
+    sim__emit(run, TRACE_READY, sim__thread_req(run, th), th, (int32_t)t->pc, 0, 0);
 }
 
 void sim__cpu_event(sim_run *run, int32_t c, uint64_t gen)

@@ -17,16 +17,76 @@
 
 /* ---- small helpers ------------------------------------------------------- */
 
-void sim__emit(sim_run *run, int kind, int64_t req, int32_t worker, int32_t a, int b, int64_t x)
+/* The code line of op `step` of the program thread th is running, or 0. */
+static uint16_t step_line(const sim_run *run, int32_t th, int32_t step)
+{
+    int32_t slot = run->threads[th].slot;
+    if (step < 0 || slot < 0 || (uint32_t)step >= run->slots[slot].prog.n)
+        return 0;
+    const scn_step *src = run->slots[slot].prog.ops[step].src;
+    return src != NULL ? (uint16_t)src->line : 0;
+}
+
+/* Keeps thread.shown: the step the trace says the worker is at. */
+static void note_shown(sim_run *run, int kind, int32_t worker, int32_t a)
+{
+    if (worker < 0)
+        return;
+    sim__thread *t = &run->threads[worker];
+    switch (kind) {
+    case TRACE_RUN:
+    case TRACE_READY:
+    case TRACE_STEP:
+        t->shown = a;
+        break;
+    case TRACE_BLOCK:
+        t->shown = t->kind == TK_LOOP ? -1 : a;
+        break;
+    case TRACE_SPAWN:
+    case TRACE_EXIT:
+    case TRACE_IDLE:
+    case TRACE_PHASE:
+    case TRACE_DONE:
+        t->shown = -1;
+        break;
+    default:
+        break;
+    }
+}
+
+static void append(sim_run *run, const trace_event *ev)
 {
     run->m.events++;
     if (run->tr == NULL || run->err)
         return;
-    trace_event ev = {.t = run->now, .x = x, .req = (int32_t)req, .worker = worker,
-                      .a = a, .kind = (uint8_t)kind, .b = (uint8_t)b};
-    int rc = trace_append(run->tr, &ev);
+    int rc = trace_append(run->tr, ev);
     if (rc < 0)
         run->err = rc;
+}
+
+void sim__emit(sim_run *run, int kind, int64_t req, int32_t worker, int32_t a, int b, int64_t x)
+{
+    trace_event ev = {.t = run->now, .x = x, .req = (int32_t)req, .worker = worker,
+                      .a = a, .kind = (uint8_t)kind, .b = (uint8_t)b};
+    if (worker >= 0 && (kind == TRACE_RUN || kind == TRACE_READY || kind == TRACE_BLOCK ||
+                        kind == TRACE_STEP))
+        ev.c = step_line(run, worker, a);
+    note_shown(run, kind, worker, a);
+    append(run, &ev);
+}
+
+void sim__emit_queue(sim_run *run, int kind, int64_t req, int32_t worker, int queue,
+                     int32_t item, int64_t x, int take)
+{
+    trace_event ev = {.t = run->now, .x = x, .req = (int32_t)req, .worker = worker,
+                      .a = item, .kind = (uint8_t)kind, .b = (uint8_t)queue, .c = (uint16_t)take};
+    append(run, &ev);
+}
+
+void sim__step(sim_run *run, int32_t th, int32_t step)
+{
+    if (run->threads[th].shown != step)
+        sim__emit(run, TRACE_STEP, sim__thread_req(run, th), th, step, 0, 0);
 }
 
 void sim__push(sim_run *run, int64_t t, uint32_t type, uint32_t id, uint64_t gen)
@@ -109,6 +169,10 @@ void sim__note_memory(sim_run *run)
                   run->connections * mc->connection_bytes;
     if (mem > run->m.memory_peak_bytes)
         run->m.memory_peak_bytes = mem;
+    if (mem != run->memory_now) {
+        run->memory_now = mem;
+        sim__emit(run, TRACE_MEMORY, -1, -1, 0, 0, mem);
+    }
 }
 
 /* Makes room for one more element in an array of *cap elements of `size` bytes
@@ -143,27 +207,34 @@ int32_t sim__new_thread(sim_run *run, int32_t proc, int kind)
 {
     int32_t th = run->free_threads;
     uint64_t gen = 0;
+    int32_t number;
     if (th >= 0) {
         run->free_threads = run->threads[th].next;
         /* events still pending for the thread that had this index must not
-         * match the new one */
+         * match the new one; its lane keeps its name */
         gen = run->threads[th].gen + 1;
+        number = run->threads[th].number;
     } else {
         if (!sim__grow(run, (void **)&run->threads, &run->cap_threads, run->nthreads,
                   sizeof *run->threads))
             return -1;
         th = run->nthreads++;
+        /* numbered from 1 by kind within the process; a process's first loop is
+         * its event loop (0), the others its worker threads */
+        number = run->procs[proc].spawned[kind]++;
+        if (kind != TK_LOOP)
+            number++;
     }
     run->threads[th] = (sim__thread){.state = TH_IDLE, .proc = proc, .slot = -1,
                                      .remaining = -1, .core = -1, .next = -1,
                                      .kind = (uint8_t)kind, .loop = -1, .job = -1,
-                                     .gen = gen};
+                                     .gen = gen, .shown = -1, .number = number};
     run->threads_now++;
     sim__note_memory(run);
     static const uint8_t trace_kind[] = {[TK_REQUEST] = TRACE_WORKER_THREAD,
                                          [TK_POOL] = TRACE_WORKER_POOL,
                                          [TK_LOOP] = TRACE_WORKER_LOOP};
-    sim__emit(run, TRACE_SPAWN, -1, th, proc, trace_kind[kind], 0);
+    sim__emit(run, TRACE_SPAWN, -1, th, proc, trace_kind[kind], number);
     return th;
 }
 
@@ -201,7 +272,8 @@ static bool assign(sim_run *run, int32_t th, int32_t slot)
     t->pc = 0;
     t->end = s->prog.n;
     t->remaining = -1;
-    sim__emit(run, TRACE_DEQUEUE, s->req, th, TRACE_QUEUE_ACCEPT, 0, -1);
+    sim__emit_queue(run, TRACE_DEQUEUE, s->req, th, TRACE_QUEUE_ACCEPT, -1,
+                    s->proc < 0 ? 0 : s->proc, TRACE_TAKE_RUN);
     return true;
 }
 
@@ -216,7 +288,7 @@ static void arrive(sim_run *run, int64_t req, int32_t client)
     s->thread = -1;
     s->client = client;
     s->proc = run->shared_accept ? -1 : (int32_t)(run->rr_next++ % run->nproc);
-    sim__emit(run, TRACE_ARRIVE, req, -1, 0, 0, 0);
+    sim__emit(run, TRACE_ARRIVE, req, -1, s->proc, 0, 0);
     if (run->m.detail != NULL && req < run->m.ndetail)
         run->m.detail[req].arrive = run->now;
     run->connections++;
@@ -240,7 +312,8 @@ static void arrive(sim_run *run, int64_t req, int32_t client)
     if (th < 0 && run->err)
         return;
     if (th < 0) {
-        sim__emit(run, TRACE_ENQUEUE, req, -1, TRACE_QUEUE_ACCEPT, 0, -1);
+        sim__emit_queue(run, TRACE_ENQUEUE, req, -1, TRACE_QUEUE_ACCEPT, -1,
+                        s->proc < 0 ? 0 : s->proc, TRACE_TAKE_RUN);
         accept_push(run, &accept_home(run, s->proc)->accept, slot);
         return;
     }
@@ -279,6 +352,7 @@ void sim__slot_done(sim_run *run, int32_t slot, int32_t th)
     if (run->m.detail != NULL && s->req < run->m.ndetail)
         run->m.detail[s->req].done = run->now;
     run->connections--;
+    sim__note_memory(run);
     if (s->client >= 0)
         sim__push(run, sim__later(run, wl_think_time(run->scn, run->opt.seed, s->req)), EV_CLIENT,
                   (uint32_t)s->client, 0);
@@ -310,6 +384,7 @@ void sim__request_done(sim_run *run, int32_t th)
         run->threads_now--;
         t->next = run->free_threads;
         run->free_threads = th;
+        sim__emit(run, TRACE_EXIT, -1, th, t->proc, 0, 0);
         sim__note_memory(run);
         return;
     }
@@ -449,9 +524,13 @@ static void on_arrival(sim_run *run)
 
 static void start(sim_run *run)
 {
+    sim__note_memory(run); /* the processes */
     if (run->event_loop) {
-        for (int32_t l = 0; l < run->nloops; l++)
+        for (int32_t l = 0; l < run->nloops; l++) {
             run->loops[l].thread = sim__new_thread(run, run->loops[l].proc, TK_LOOP);
+            if (run->loops[l].thread >= 0) /* where it begins: Node's main script */
+                sim__emit(run, TRACE_PHASE, -1, run->loops[l].thread, run->loops[l].phase, 0, 0);
+        }
         /* The requests there at time 0 are Node's main script, which runs before
          * the loop's first iteration: they are in the loops' queues at the start. */
         if (!run->closed)

@@ -66,6 +66,9 @@ typedef struct {
     uint32_t end;        /* blocking threads run ops [pc, end) of their slot's program */
     int32_t loop;        /* TK_LOOP: its loop; TK_POOL: the loop it serves */
     int32_t job;         /* TK_POOL: the job it runs, or -1 */
+    int32_t shown;       /* the step the trace last gave for it (run, ready, block,
+                            step), or -1 */
+    int32_t number;      /* its number among its process's workers of its kind */
 } sim__thread;
 
 /* A piece of a request's program that an event loop runs as one callback or
@@ -159,6 +162,7 @@ typedef struct {
     uint64_t switch_number;
     sim__fifo idle;       /* idle threads of this process */
     sim__fifo accept;     /* requests (slots, linked by slot.next) waiting for a thread */
+    int32_t spawned[3];   /* worker indices created, by sim__thread_kind (their names) */
 } sim__process;
 
 typedef struct {
@@ -229,10 +233,18 @@ struct sim_run {
     int64_t *latencies;      /* one per completed request */
     int64_t cap_log;
     int64_t connections, threads_now, proc_memory;
+    int64_t memory_now;      /* the last memory event's value */
 };
 
 /* engine.c */
 void sim__emit(sim_run *run, int kind, int64_t req, int32_t worker, int32_t a, int b, int64_t x);
+/* An enqueue or dequeue of `item` (a task, a job, a device; -1: none) in `queue`;
+ * `take` is a trace_take. */
+void sim__emit_queue(sim_run *run, int kind, int64_t req, int32_t worker, int queue,
+                     int32_t item, int64_t x, int take);
+/* Thread th is now at op `step` of its program (-1: none): a step event unless the
+ * trace already says so. */
+void sim__step(sim_run *run, int32_t th, int32_t step);
 void sim__push(sim_run *run, int64_t t, uint32_t type, uint32_t id, uint64_t gen);
 /* now + d; on overflow sets the run's error (SIM_EOVERFLOW) and returns now */
 int64_t sim__later(sim_run *run, int64_t d);

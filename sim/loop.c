@@ -106,7 +106,8 @@ static void enqueue(sim_run *run, int queue, int32_t k)
                     : queue == TRACE_QUEUE_POLL      ? &L->poll
                                                      : &L->ready;
     tq_push(run, q, k);
-    sim__emit(run, TRACE_ENQUEUE, task_req(run, k), L->thread, queue, 0, k);
+    sim__emit_queue(run, TRACE_ENQUEUE, task_req(run, k), L->thread, queue, k, -1,
+                    run->tasks[k].hop >= 0 ? TRACE_TAKE_HOP : TRACE_TAKE_RUN);
 }
 
 static int32_t new_hop(sim_run *run, int32_t target);
@@ -207,11 +208,21 @@ static int64_t next_due(const sim__loop *L)
 
 /* ---- what runs next --------------------------------------------------------------- */
 
-static int32_t dequeue(sim_run *run, sim__loop *L, sim__tfifo *q, int queue)
+/* Takes the next task of queue q. `starts`: the loop runs it now (begin_task),
+ * so the event carries its loop lag; asyncio's selector only hands a completion on. */
+static int32_t take(sim_run *run, sim__loop *L, sim__tfifo *q, int queue, bool starts)
 {
     int32_t k = tq_pop(run, q);
-    sim__emit(run, TRACE_DEQUEUE, task_req(run, k), L->thread, queue, 0, k);
+    const sim__task *tk = &run->tasks[k];
+    int64_t lag = starts && tk->ready_at >= 0 ? run->now - tk->ready_at : -1;
+    int take = !starts ? TRACE_TAKE_HANDOFF : tk->hop >= 0 ? TRACE_TAKE_HOP : TRACE_TAKE_RUN;
+    sim__emit_queue(run, TRACE_DEQUEUE, task_req(run, k), L->thread, queue, k, lag, take);
     return k;
+}
+
+static int32_t dequeue(sim_run *run, sim__loop *L, sim__tfifo *q, int queue)
+{
+    return take(run, L, q, queue, true);
 }
 
 static int32_t fire_timer(sim_run *run, sim__loop *L)
@@ -220,7 +231,8 @@ static int32_t fire_timer(sim_run *run, sim__loop *L)
     heap_pop(&L->timers, &ev);
     int32_t k = (int32_t)ev.id;
     run->tasks[k].ready_at = ev.t;
-    sim__emit(run, TRACE_TIMER_FIRE, task_req(run, k), L->thread, 0, 0, 0);
+    /* Node runs the callback at once; asyncio puts it in its ready queue */
+    sim__emit(run, TRACE_TIMER_FIRE, task_req(run, k), L->thread, 0, !L->asyncio, ev.t);
     return k;
 }
 
@@ -334,7 +346,7 @@ static int32_t asyncio_next(sim_run *run, int32_t l)
         return -2;
     /* the selector's callbacks first, then the timers that are due */
     while (L->poll.n > 0) {
-        int32_t k = dequeue(run, L, &L->poll, TRACE_QUEUE_POLL);
+        int32_t k = take(run, L, &L->poll, TRACE_QUEUE_POLL, false);
         int32_t h = run->tasks[k].hops > 0 ? new_hop(run, k) : k;
         if (h < 0)
             return -1;
@@ -484,6 +496,7 @@ static sim__thread *loop_thread(sim_run *run, const sim__loop *L)
 /* The loop has no current task any more (it ended or waits). */
 static void drop_task(sim_run *run, sim__loop *L)
 {
+    sim__step(run, L->thread, -1);
     L->cur = -1;
     loop_thread(run, L)->slot = -1;
 }

@@ -69,7 +69,8 @@ static void bind_pool_job(sim_run *run, int32_t th, int32_t j)
     t->pc = job->a;
     t->end = job->b;
     t->remaining = -1;
-    sim__emit(run, TRACE_DEQUEUE, run->slots[job->slot].req, th, TRACE_QUEUE_THREADPOOL, 0, j);
+    sim__emit_queue(run, TRACE_DEQUEUE, run->slots[job->slot].req, th, TRACE_QUEUE_THREADPOOL, j,
+                    -1, TRACE_TAKE_RUN);
 }
 
 static void start_pool_job(sim_run *run, int32_t th, int32_t j)
@@ -83,8 +84,8 @@ static void start_worker_job(sim_run *run, int32_t w, int32_t j)
     sim__job *job = &run->jobs[j];
     run->loops[w].wjob = j;
     job->worker = w;
-    sim__emit(run, TRACE_DEQUEUE, run->slots[job->slot].req, run->loops[w].thread,
-              TRACE_QUEUE_WORKER, 0, j);
+    sim__emit_queue(run, TRACE_DEQUEUE, run->slots[job->slot].req, run->loops[w].thread,
+                    TRACE_QUEUE_WORKER, j, -1, TRACE_TAKE_RUN);
     int32_t k = sim__task_new(run, job->slot, job->a, job->b, w, j);
     if (k >= 0)
         sim__loop_post(run, k, run->now);
@@ -100,8 +101,8 @@ void sim__pool_submit(sim_run *run, int32_t loop, int32_t slot, uint32_t a, uint
                               .worker = -1, .next = -1};
     sim__loop *P = &run->loops[run->loops[loop].proc];
     int64_t req = run->slots[slot].req;
-    sim__emit(run, TRACE_ENQUEUE, req, run->loops[loop].thread,
-              to_worker ? TRACE_QUEUE_WORKER : TRACE_QUEUE_THREADPOOL, 0, j);
+    sim__emit_queue(run, TRACE_ENQUEUE, req, run->loops[loop].thread,
+                    to_worker ? TRACE_QUEUE_WORKER : TRACE_QUEUE_THREADPOOL, j, -1, TRACE_TAKE_RUN);
     if (to_worker) {
         for (int32_t w = P->first_worker; w < P->first_worker + P->nworkers; w++) {
             if (run->loops[w].wjob < 0) {

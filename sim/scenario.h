@@ -29,6 +29,7 @@
 #define SCN_MAX_DEVICES 64
 #define SCN_MAX_EXPANDED_STEPS 100000             /* steps of one request after `repeat` */
 #define SCN_MAX_TEXT 4096                         /* bytes of one string */
+#define SCN_MAX_CODE_LINES 1000                   /* lines of a code listing, and a step's "line" */
 
 /* A duration: a constant or a distribution, all parameters in nanoseconds. */
 typedef enum {

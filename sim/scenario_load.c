@@ -19,7 +19,6 @@
 #include "units.h"
 
 #define SCN__SCHEMA "bistro/1"
-#define SCN__MAX_CODE_LINES 1000
 #define SCN__MAX_CAPACITY 1000000000LL
 #define SCN__MAX_SEED (1LL << 53) /* the largest integer a JSON double holds exactly */
 
@@ -147,8 +146,8 @@ static void code(scn__ctx *c, const cJSON *v)
             scn__want_array(c, f[1], "a list of strings, one per line")) {
             for (const cJSON *l = f[1]->child; l != NULL; l = l->next)
                 n++;
-            if (n > SCN__MAX_CODE_LINES)
-                scn__fail(c, f[1], "%zu lines; the limit is %d", n, SCN__MAX_CODE_LINES);
+            if (n > SCN_MAX_CODE_LINES)
+                scn__fail(c, f[1], "%zu lines; the limit is %d", n, SCN_MAX_CODE_LINES);
             else if ((scn->code_lines = scn__calloc(c, n, sizeof *scn->code_lines)) != NULL) {
                 scn->ncode_lines = n;
                 c->has_code = true;

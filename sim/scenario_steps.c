@@ -116,7 +116,7 @@ static void device_ref(scn__ctx *c, const cJSON *m, scn_step *s)
 static void code_line(scn__ctx *c, const cJSON *m, scn_step *s)
 {
     int64_t line;
-    if (!scn__int(c, m, 1, INT_MAX, &line))
+    if (!scn__int(c, m, 1, SCN_MAX_CODE_LINES, &line))
         return;
     if (c->has_code && (size_t)line > c->scn->ncode_lines) {
         size_t mark = scn__enter(c, m);

@@ -27,6 +27,19 @@ static const wl_op *current_op(const sim_run *run, const sim__thread *t)
     return t->pc < t->end && t->pc < prog->n ? &prog->ops[t->pc] : NULL;
 }
 
+/* The op a thread that must wait before it goes on waits at: its next op that
+ * does something (a repeat or a branch is only structure), or -1 at its end. */
+static int32_t waiting_op(const sim_run *run, const sim__thread *t)
+{
+    if (t->slot < 0)
+        return -1;
+    const wl_program *prog = &run->slots[t->slot].prog;
+    for (uint32_t pc = t->pc; pc < t->end && pc < prog->n; pc++)
+        if (prog->ops[pc].kind != SCN_STEP_REPEAT && prog->ops[pc].kind != WL_OP_BRANCH)
+            return (int32_t)pc;
+    return -1;
+}
+
 static void next_op(sim__thread *t)
 {
     t->pc++;
@@ -75,7 +88,8 @@ void sim__io_begin(sim_run *run, int32_t thread, int32_t task, int32_t device, i
         const scn_device *d = &run->scn->devices[device];
         sim__device *sd = &run->devices[device];
         if (d->capacity > 0 && sd->in_use >= d->capacity) {
-            sim__emit(run, TRACE_ENQUEUE, req, thread, TRACE_QUEUE_DEVICE, 0, device);
+            sim__emit_queue(run, TRACE_ENQUEUE, req, thread, TRACE_QUEUE_DEVICE, device, -1,
+                            TRACE_TAKE_RUN);
             if (sd->tail >= 0)
                 run->aops[sd->tail].next = a;
             else
@@ -101,8 +115,8 @@ void sim__io_done(sim_run *run, int32_t a)
             sd->head = run->aops[w].next;
             if (sd->head < 0)
                 sd->tail = -1;
-            sim__emit(run, TRACE_DEQUEUE, run->aops[w].req, run->aops[w].thread,
-                      TRACE_QUEUE_DEVICE, 0, op.device);
+            sim__emit_queue(run, TRACE_DEQUEUE, run->aops[w].req, run->aops[w].thread,
+                            TRACE_QUEUE_DEVICE, op.device, -1, TRACE_TAKE_RUN);
             start_aop(run, w);
         }
     }
@@ -160,6 +174,8 @@ void sim__thread_advance(sim_run *run, int32_t th)
         return;
     }
     for (;;) {
+        if (run->gil && !t->holds_gil && run->procs[t->proc].holder >= 0)
+            sim__step(run, th, waiting_op(run, t)); /* it waits for the GIL there */
         if (run->gil && !t->holds_gil && !sim__gil_take(run, th)) {
             sim__cpu_leave(run, th);
             return;
@@ -218,7 +234,7 @@ void sim__thread_wake(sim_run *run, int32_t th, uint64_t gen)
     sim__thread *t = &run->threads[th];
     if (t->gen != gen || t->state != TH_BLOCKED)
         return;
-    sim__emit(run, TRACE_TIMER_FIRE, sim__thread_req(run, th), th, 0, 0, 0);
+    sim__emit(run, TRACE_TIMER_FIRE, sim__thread_req(run, th), th, 0, 0, run->now);
     next_op(t);
     sim__thread_advance(run, th);
 }

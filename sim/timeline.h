@@ -2,8 +2,8 @@
  *
  * The app never simulates: it asks "what was going on at time t?" and draws the
  * answer, forward, backward or anywhere, each frame. A timeline is built once from
- * a trace (and the scenario and seed that produced it, which give each request's
- * program) and is read-only afterwards. It holds, per lane, the sorted list of
+ * a trace (bistro-trace/2, and the scenario that produced it for the run's shape)
+ * and is read-only afterwards. It holds, per lane, the sorted list of
  * intervals during which nothing visible changed: one lane per worker (thread,
  * event-loop thread, threadpool thread), per request, per core, per process's GIL,
  * per queue and per loop's phase. An interval runs from its start to the next
@@ -16,61 +16,18 @@
  * at t. Before a lane's first interval it is in its initial state (a worker:
  * TL_W_ABSENT, a request: TL_R_PENDING, a core: idle, a GIL: free, a queue: 0).
  *
- * Worker states, from the events that name the worker (trace.h):
- *   spawn                          IDLE (a thread before its first request)
- *   run                            RUNNING on core x, at step a
- *   ready / preempt                READY: runnable, waiting for a core
- *   block                          WAIT_IO for a thread (I/O, a device's queue or a
- *                                  sleep, at step a); WAITING for a loop thread
- *                                  (blocked in poll / select)
- *   io_done, timer_fire (thread)   READY: back from I/O or sleep (until run/block)
- *   gil_wait                       WAIT_GIL (it leaves its core, if it had one)
- *   gil_acquire                    RUNNING if it still holds a core (after native
- *                                  code), else READY until it runs
- *   idle                           IDLE (back in accept(), or an idle pool thread)
- *   done (a thread's request)      IDLE, or ABSENT for a per-request thread, which
- *                                  exits (a later spawn may reuse its index)
- *   dequeue accept / threadpool    the thread takes a request or a job: RUNNING if
- *                                  it kept its core, else READY
- *   phase, dequeue (loop queues),  a loop thread is working: RUNNING if it holds
- *   timer_fire (loop)              a core, else READY (it has work but no core)
- * A worker holds a core from its `run` until it blocks, waits for the GIL, is
- * preempted, goes idle or finishes a request (a thread), or another worker runs
- * on that core; a loop thread keeps its core from task to task.
- *
- * Request states (a request can be in several places at once on an event loop: a
- * callback running while an I/O it started is in flight), by priority:
- *   DONE     after its `done`
- *   RUNNING  a worker that holds a core is executing it
- *   READY    a worker executing it waits for a core
- *   WAIT_GIL a worker executing it waits for the GIL
- *   QUEUED   it (or one of its callbacks or jobs) waits in a queue: accept, a
- *            loop queue, the threadpool's or the workers' queue
- *   WAIT_IO  an I/O it started is in flight or waits for its device, a timer it
- *            armed has not fired, or its thread is blocked (I/O or sleep)
- *   QUEUED   also when it has arrived and none of the above holds, which only
- *            lasts an instant (between an event and the next at the same time)
- *   PENDING  before its `arrive`
+ * What each worker, request, core, GIL, queue and loop is doing comes from reading
+ * the trace with the reader (reader.h, which says what the states mean); the
+ * timeline keeps, per lane, what the reader says after each instant.
  *
  * Steps and code lines. `step` is the index of an op in the request's program
- * (workload.h, rebuilt from the scenario and the seed); `line` is that op's "line"
- * in the code listing (1-based; 0 when the op has none or the step is unknown).
- * The trace names a worker's op when it is dispatched (`run`, a) and when a thread
- * blocks (`block`, a). In between, a worker that keeps its core goes from op to op
- * without an event, and the timeline follows it exactly: an op ends once the
- * worker has had the op's remaining duration of core time (counted after the
- * context switch its `run` paid, if any), and the next op that takes time is found
- * by the worker's rules (a thread runs every body inline and stops at an io or a
- * sleep; a pool thread runs its job; a loop skips callback bodies, and stops where
- * its task awaits or ends). Where a loop's task or a pool thread's job starts comes
- * from the trace's task and job indices: a request's first task starts at op 0, a
- * task that awaited resumes after its await, a callback, timer, branch or job
- * starts where the op that made it says (timeline_tasks.c). A thread back from I/O
- * or a sleep is at its next op (the one it now waits to run). A loop between
- * tasks, and any worker without a request, is at step -1. So is a worker where the
- * trace does not confirm which op runs: the `then` callback of a job sent to a
- * worker thread (worker_threads), or anything after the trace went another way than
- * these rules expect. An unknown step is -1: the timeline does not guess.
+ * (workload.h) and `line` that op's "line" in the code listing (1-based; 0 when
+ * the op has none), both as the trace gives them: a worker is at the op of its
+ * last `run`, `ready`, `block` or `step` event, and at none (-1) after `spawn`,
+ * `exit`, `idle`, `done`, a loop's `phase` or a loop's `block`. The engine emits a
+ * `step` whenever a worker moves on without one of the others, so the timeline
+ * follows each worker op by op without knowing the programs or any runtime's
+ * rules.
  *
  * Cost: the build reads the trace once, O(events + intervals), about 0.1 to 0.2 us
  * an event; the index takes 25 to 50 bytes an event, about as much as the trace,
@@ -88,41 +45,11 @@
 #include <stdint.h>
 
 #include "engine.h"
+#include "reader.h"
 #include "scenario.h"
 #include "trace.h"
 
 typedef struct timeline timeline;
-
-typedef enum {
-    TL_W_ABSENT,   /* not spawned yet, or a per-request thread that has exited */
-    TL_W_IDLE,     /* no request: in accept(), or an idle pool thread */
-    TL_W_RUNNING,  /* on a core */
-    TL_W_READY,    /* wants a core (a loop thread: has work but not the core) */
-    TL_W_WAIT_IO,  /* a thread blocked on I/O, a device's queue, or sleeping */
-    TL_W_WAIT_GIL, /* waiting for its process's GIL */
-    TL_W_WAITING,  /* a loop thread blocked in poll / select */
-    TL_W_COUNT
-} tl_worker_state;
-
-typedef enum {
-    TL_R_PENDING,  /* not arrived yet */
-    TL_R_QUEUED,
-    TL_R_RUNNING,
-    TL_R_READY,
-    TL_R_WAIT_IO,
-    TL_R_WAIT_GIL,
-    TL_R_DONE,
-    TL_R_COUNT
-} tl_request_state;
-
-typedef enum {
-    TL_CORE_IDLE,
-    TL_CORE_SWITCH, /* paying the context switch for the worker it just started */
-    TL_CORE_BUSY,
-    TL_CORE_COUNT
-} tl_core_state;
-
-typedef enum { TL_GIL_FREE, TL_GIL_HELD } tl_gil_state;
 
 typedef enum {
     TL_LANE_WORKER,  /* lane = worker index (the trace's worker) */
@@ -152,13 +79,11 @@ typedef struct {
     bool flag;      /* GIL: a drop request is pending */
 } tl_span;
 
-/* Builds the timeline of `tr`, the trace of runtime `runtime` of `scn` run with
- * `seed` (the trace header's seed). 0 and *out, or SIM_ENOMEM, SIM_EOVERFLOW, or
- * SIM_EINVAL when the trace does not fit the scenario (an index out of range, an
- * event for a worker before its spawn, a step that is not the op the trace says,
- * an I/O whose duration differs from the program's: usually a wrong seed). */
-int timeline_build(const trace *tr, const scn_scenario *scn, size_t runtime, uint64_t seed,
-                   timeline **out);
+/* Builds the timeline of `tr`, the trace of runtime `runtime` of `scn`. 0 and *out,
+ * or SIM_ENOMEM, SIM_EOVERFLOW, or SIM_EINVAL when the trace does not fit the
+ * scenario (an index out of range, an event for a worker before its spawn, events
+ * out of time order). */
+int timeline_build(const trace *tr, const scn_scenario *scn, size_t runtime, timeline **out);
 
 /* NULL is a no-op. */
 void timeline_free(timeline *tl);
@@ -176,16 +101,13 @@ typedef struct {
     int32_t process; /* from its first spawn */
     int32_t loop;    /* the loop it runs (a loop thread), or -1 */
     int64_t spawned; /* the time of its first spawn */
+    int64_t number;  /* its number from its first spawn (trace_worker_name) */
 } tl_worker_info;
 
 /* 0, or SIM_EINVAL when worker is out of range. */
 int timeline_worker_info(const timeline *tl, size_t worker, tl_worker_info *out);
 
-typedef struct {
-    int32_t worker;  /* its thread */
-    int32_t process;
-    bool is_worker;  /* a worker_threads loop rather than a process's main loop */
-} tl_loop_info;
+typedef rd_loop tl_loop_info;
 
 size_t timeline_loops(const timeline *tl);
 int timeline_loop_info(const timeline *tl, size_t loop, tl_loop_info *out);
@@ -264,6 +186,11 @@ int64_t timeline_gil_wait(const timeline *tl, int64_t t);
  * requests completed at or before t, as sim_percentile() computes it; 0 when none.
  * O(log n): a wavelet matrix over the latencies in completion order. */
 int64_t timeline_latency_percentile(const timeline *tl, int64_t t, double p);
+
+/* The memory the run holds at t, by the engine's estimate (its last `memory`
+ * event at or before t; 0 before the first). Its maximum over the run is the run's
+ * memory_peak_bytes. O(log n). */
+int64_t timeline_memory_at(const timeline *tl, int64_t t);
 
 /* ---- the printed log -------------------------------------------------------------- */
 

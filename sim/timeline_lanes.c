@@ -1,11 +1,11 @@
 /* timeline_lanes.c - recording intervals while the trace is read, and their final
  * layout.
  *
- * During the build, whatever changes a lane marks it dirty; when an instant ends
- * (the next event is later) every dirty lane's current value is compared with its
- * last recorded interval and appended if it differs. So a lane gets at most one
- * interval per instant, the one in effect after all of that instant's events, and
- * zero-length states never reach memory. Intervals are appended in time order to
+ * During the build, when an instant ends the reader names each lane that changed
+ * during it (reader.h); the lane's value now is compared with its last recorded
+ * interval and appended if it differs. So a lane gets at most one interval per
+ * instant, the one in effect after all of that instant's events, and zero-length
+ * states never reach memory. Intervals are appended in time order to
  * one array per lane kind, with their lane beside them; at the end a counting sort
  * by lane (stable, so each lane stays in time order) lays them out lane by lane.
  */
@@ -32,6 +32,44 @@ bool tl__grow(tl__builder *b, void **arr, size_t *cap, size_t n, size_t size)
     return true;
 }
 
+/* Gives *arr room for `want` elements of `size` bytes, or as many as will fit of
+ * want / 2, want / 4, ... down to `floor`; false (and *arr untouched) if not even
+ * that. */
+static bool presize(void **arr, size_t *cap, size_t want, size_t floor, size_t size)
+{
+    for (; want >= floor && want > *cap; want /= 2) {
+        void *p = want <= SIZE_MAX / size ? realloc(*arr, want * size) : NULL;
+        if (p != NULL) {
+            *arr = p;
+            *cap = want;
+            return true;
+        }
+    }
+    return want <= *cap;
+}
+
+void tl__lanes_presize(tl__builder *b, size_t events)
+{
+    /* An interval or a series entry is recorded for an instant in which something
+     * changed, so a run's trace bounds how many each array gets. Sized from it up
+     * front, the arrays are laid out once and never copied as they grow: memory
+     * the allocator maps lazily, touched only as far as it is used, and given back
+     * by the shrink at the end. A smaller size, or none, only costs copies later. */
+    static const size_t share[TL_LANE_KIND_COUNT] = {
+        [TL_LANE_WORKER] = 1, [TL_LANE_REQUEST] = 1, [TL_LANE_CORE] = 2,
+        [TL_LANE_GIL] = 4,    [TL_LANE_QUEUE] = 1,   [TL_LANE_PHASE] = 8};
+    for (int k = 0; k < TL_LANE_KIND_COUNT; k++) {
+        tl__blanes *L = &b->bl[k];
+        size_t want = events / share[k], cap = L->cap;
+        if (presize((void **)&L->iv, &cap, want, 4096, sizeof *L->iv)) {
+            size_t lcap = L->cap;
+            if (presize((void **)&L->lane, &lcap, cap, cap, sizeof *L->lane))
+                L->cap = cap;
+        }
+    }
+    presize((void **)&b->tl->times, &b->cap_times, events, 4096, sizeof *b->tl->times);
+}
+
 int tl__lanes_reserve(tl__builder *b, int kind, size_t lanes)
 {
     tl__blanes *L = &b->bl[kind];
@@ -45,16 +83,10 @@ int tl__lanes_reserve(tl__builder *b, int kind, size_t lanes)
         if (last == NULL)
             return SIM_ENOMEM;
         L->last = last;
-        uint8_t *dirty = realloc(L->dirty, cap);
-        if (dirty == NULL)
-            return SIM_ENOMEM;
-        L->dirty = dirty;
         L->cap_lanes = cap;
     }
-    for (size_t i = L->nlanes; i < lanes; i++) {
+    for (size_t i = L->nlanes; i < lanes; i++)
         L->last[i] = -1;
-        L->dirty[i] = 0;
-    }
     L->nlanes = lanes;
     return 0;
 }
@@ -79,20 +111,8 @@ void tl__lanes_release(tl__builder *b)
         free(L->iv);
         free(L->lane);
         free(L->last);
-        free(L->dirty);
         memset(L, 0, sizeof *L);
     }
-}
-
-void tl__mark(tl__builder *b, int kind, size_t lane)
-{
-    tl__blanes *L = &b->bl[kind];
-    if (lane >= L->nlanes || L->dirty[lane])
-        return;
-    if (!tl__grow(b, (void **)&b->dirty, &b->cap_dirty, b->ndirty, sizeof *b->dirty))
-        return;
-    L->dirty[lane] = 1;
-    b->dirty[b->ndirty++] = (tl__dirty){.kind = (uint8_t)kind, .lane = (uint32_t)lane};
 }
 
 /* ---- what a lane shows now ----------------------------------------------------------- */
@@ -101,48 +121,49 @@ static const tl__iv blank = {.a = -1, .b = -1, .c = 0, .core = -1};
 
 static tl__iv now_worker(const tl__builder *b, size_t w)
 {
-    const tl__worker *x = &b->w[w];
+    const rd_worker *x = rd_worker_at(b->rd, w);
     tl__iv v = blank;
+    if (x == NULL)
+        return v;
     v.state = x->state;
     v.a = x->req;
     v.b = x->step;
     v.c = x->line;
-    v.core = (int16_t)(x->on_core ? x->core : -1);
+    v.core = (int16_t)x->core;
     return v;
 }
 
 static tl__iv now_request(const tl__builder *b, size_t r)
 {
-    const tl__req *q = &b->reqs[r];
+    rd_request q = rd_request_at(b->rd, r);
     tl__iv v = blank;
-    v.state = (uint8_t)tl__req_state(q);
-    bool by_worker = v.state == TL_R_RUNNING || v.state == TL_R_READY ||
-                     v.state == TL_R_WAIT_GIL || v.state == TL_R_WAIT_IO;
-    if (by_worker && q->worker >= 0 && b->w[q->worker].req == (int32_t)r) {
-        v.a = q->worker;
-        v.b = b->w[q->worker].step;
-        v.c = b->w[q->worker].line;
+    v.state = q.state;
+    if (q.worker >= 0) {
+        const rd_worker *x = rd_worker_at(b->rd, (size_t)q.worker);
+        v.a = q.worker;
+        v.b = x->step;
+        v.c = x->line;
     }
     return v;
 }
 
 static tl__iv now_core(const tl__builder *b, size_t c)
 {
-    const tl__core *k = &b->cores[c];
+    const rd_core *k = rd_core_at(b->rd, c);
     tl__iv v = blank;
     v.state = k->occupant < 0 ? TL_CORE_IDLE : k->switching ? TL_CORE_SWITCH : TL_CORE_BUSY;
     v.a = k->occupant;
-    v.b = k->occupant >= 0 ? b->w[k->occupant].req : -1;
+    v.b = k->occupant >= 0 ? rd_worker_at(b->rd, (size_t)k->occupant)->req : -1;
     return v;
 }
 
 static tl__iv now_gil(const tl__builder *b, size_t p)
 {
-    const tl__gil *g = &b->gils[p];
+    const rd_gil *g = rd_gil_at(b->rd, p);
     tl__iv v = blank;
     v.state = g->holder >= 0 ? TL_GIL_HELD : TL_GIL_FREE;
     v.a = g->holder;
-    v.b = g->holder >= 0 ? b->w[g->holder].req : -1;
+    v.b = g->holder >= 0 ? rd_worker_at(b->rd, (size_t)g->holder)->req : -1;
     v.c = g->waiters;
     v.flag = g->drop;
     return v;
@@ -160,11 +181,13 @@ static tl__iv now_lane(const tl__builder *b, int kind, size_t lane)
         return now_core(b, lane);
     case TL_LANE_GIL:
         return now_gil(b, lane);
-    case TL_LANE_QUEUE:
-        v.c = b->qlen[lane] > INT32_MAX ? INT32_MAX : (int32_t)b->qlen[lane];
+    case TL_LANE_QUEUE: {
+        int64_t n = rd_queue_length(b->rd, lane);
+        v.c = n > INT32_MAX ? INT32_MAX : (int32_t)n;
         return v;
+    }
     default:
-        v.state = b->phase[lane];
+        v.state = (uint8_t)rd_phase(b->rd, lane);
         return v;
     }
 }
@@ -180,19 +203,21 @@ static void note_transition(tl__builder *b, size_t r, int to)
     timeline *tl = b->tl;
     if (!tl__grow(b, (void **)&tl->trans, &b->cap_trans, tl->ntrans, sizeof *tl->trans))
         return;
-    tl->trans[tl->ntrans++] = (tl__trans){.t = b->now, .from = b->reqs[r].state, .to = (uint8_t)to};
-    b->reqs[r].state = (uint8_t)to;
+    tl->trans[tl->ntrans++] = (tl__trans){.t = b->now, .from = b->req_state[r], .to = (uint8_t)to};
+    b->req_state[r] = (uint8_t)to;
 }
 
-static void record(tl__builder *b, int kind, size_t lane)
+void tl__record(tl__builder *b, int kind, size_t lane)
 {
+    if (lane >= b->bl[kind].nlanes)
+        return;
     tl__blanes *L = &b->bl[kind];
     tl__iv v = now_lane(b, kind, lane);
     int64_t last = L->last[lane];
     /* a lane with nothing recorded shows its initial state (a phase lane has none) */
     if (last >= 0 ? same(&L->iv[last], &v) : kind != TL_LANE_PHASE && same(&blank, &v))
         return;
-    if (kind == TL_LANE_REQUEST && v.state != b->reqs[lane].state)
+    if (kind == TL_LANE_REQUEST && v.state != b->req_state[lane])
         note_transition(b, lane, v.state);
     size_t cap = L->cap;
     if (!tl__grow(b, (void **)&L->iv, &L->cap, L->n, sizeof *L->iv))
@@ -232,16 +257,10 @@ int tl__cum_add(tl__builder *b, tl__cum *c, int64_t t, int64_t rate)
     return 0;
 }
 
-void tl__flush(tl__builder *b)
+void tl__instant_end(tl__builder *b)
 {
-    for (size_t i = 0; i < b->ndirty; i++) {
-        const tl__dirty *d = &b->dirty[i];
-        b->bl[d->kind].dirty[d->lane] = 0;
-        record(b, d->kind, d->lane);
-    }
-    b->ndirty = 0;
-    tl__cum_add(b, &b->tl->busy, b->now, b->busy_now);
-    tl__cum_add(b, &b->tl->gil, b->now, b->gil_now);
+    tl__cum_add(b, &b->tl->busy, b->now, rd_busy_cores(b->rd));
+    tl__cum_add(b, &b->tl->gil, b->now, rd_gil_waiting(b->rd));
 }
 
 /* ---- the final layout ------------------------------------------------------------------- */

@@ -12,6 +12,7 @@
 
 #include <assert.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "error.h"
@@ -115,6 +116,21 @@ const char *trace_queue_name(int queue)
     if (queue < 0 || queue >= TRACE_QUEUE_COUNT)
         return "unknown";
     return names[queue];
+}
+
+char *trace_worker_name(int kind, int64_t number, char *buf, size_t size)
+{
+    if (size == 0)
+        return buf;
+    if (kind == TRACE_WORKER_LOOP && number <= 0)
+        snprintf(buf, size, "event loop");
+    else
+        snprintf(buf, size, "%s %lld",
+                 kind == TRACE_WORKER_LOOP   ? "worker thread"
+                 : kind == TRACE_WORKER_POOL ? "pool thread"
+                                             : "thread",
+                 (long long)number);
+    return buf;
 }
 
 const char *trace_phase_name(int phase)

@@ -12,16 +12,22 @@
 #include <stdint.h>
 
 /* The event kinds, their names in trace files, and which fields each uses.
- * Fields: t (always), req, worker, a, b, x; -1 in req/worker means "none". */
+ * Fields: t (always), req, worker, a, b, c, x; -1 in req/worker means "none".
+ * `c` is the code line (1-based, 0: none) of the op named by `a` where a kind has
+ * a step. bistro-trace/2 (docs/trace-format.md says what changed from /1). */
 #define TRACE_KIND_MAP(X)                                                                  \
-    X(ARRIVE, "arrive")           /* req                                                */ \
-    X(ENQUEUE, "enqueue")         /* req, worker, a=queue (trace_queue), x=device / task  */ \
-    X(DEQUEUE, "dequeue")         /* req, worker, a=queue, x=device (device queue)      */ \
-    X(SPAWN, "spawn")             /* worker, a=process, b=worker kind (trace_worker_kind) */ \
-    X(READY, "ready")             /* worker, req: runnable, waiting for a core          */ \
-    X(RUN, "run")                 /* worker, req, a=step, x=core                        */ \
+    X(ARRIVE, "arrive")           /* req, a=process it is sent to (-1: a shared queue)  */ \
+    X(ENQUEUE, "enqueue")         /* req, worker, b=queue (trace_queue), a=task / job / \
+                                     device / -1, x=process (accept) or -1, c=1: a hop  */ \
+    X(DEQUEUE, "dequeue")         /* req, worker, b=queue, a=task / job / device / -1,  \
+                                     x=process (accept), else the lag of the callback it \
+                                     starts or -1, c=trace_take                         */ \
+    X(SPAWN, "spawn")             /* worker, a=process, b=worker kind, x=its number     */ \
+    X(READY, "ready")             /* worker, req, a=step, c=line: wants a core          */ \
+    X(RUN, "run")                 /* worker, req, a=step, c=line, x=core, b=1: paid a   \
+                                     context switch first                               */ \
     X(PREEMPT, "preempt")         /* worker, req, x=core: the OS took the core back     */ \
-    X(BLOCK, "block")             /* worker, req, a=step: waiting (io, sleep, device)   */ \
+    X(BLOCK, "block")             /* worker, req, a=step, c=line: waiting (io, sleep)   */ \
     X(IO_START, "io_start")       /* req, worker, a=device (-1: none), x=duration       */ \
     X(IO_DONE, "io_done")         /* req, worker, a=device                              */ \
     X(GIL_WAIT, "gil_wait")       /* worker, req, a=process                             */ \
@@ -32,8 +38,13 @@
     X(PHASE, "phase")             /* worker, a=phase (trace_phase)                      */ \
     X(LOG, "log")                 /* req, worker, a=string index                        */ \
     X(TIMER_ARM, "timer_arm")     /* req, worker, x=due time                            */ \
-    X(TIMER_FIRE, "timer_fire")   /* req, worker                                        */ \
-    X(DONE, "done")               /* req, worker, x=latency                             */
+    X(TIMER_FIRE, "timer_fire")   /* req, worker, x=due time, b=1: its callback starts  \
+                                     now (lag = t - due)                                */ \
+    X(DONE, "done")               /* req, worker, x=latency                             */ \
+    X(STEP, "step")               /* worker, req, a=step (-1: none), c=line: the worker \
+                                     is at another op without a run, ready or block     */ \
+    X(EXIT, "exit")               /* worker, a=process: the thread ends (per request)   */ \
+    X(MEMORY, "memory")           /* x=bytes the run holds now (the engine's estimate)  */
 
 typedef enum {
 #define TRACE__KIND_ENUM(name, text) TRACE_##name,
@@ -62,6 +73,15 @@ typedef enum {
     TRACE_QUEUE_COUNT
 } trace_queue;
 
+/* What a loop does with what it dequeues (a dequeue's c; an enqueue's c says
+ * TRACE_TAKE_HOP for a hop). */
+typedef enum {
+    TRACE_TAKE_RUN,     /* runs the request's callback */
+    TRACE_TAKE_HOP,     /* runs a hop: a call_soon that only wakes a task (asyncio, or
+                           the resolution of a Promise.all) */
+    TRACE_TAKE_HANDOFF, /* hands it on to its ready queue (asyncio's selector) */
+} trace_take;
+
 typedef enum { TRACE_WORKER_THREAD, TRACE_WORKER_LOOP, TRACE_WORKER_POOL } trace_worker_kind;
 
 /* Event-loop phases named in phase events: libuv's (Node) and asyncio's, and
@@ -88,10 +108,10 @@ typedef struct {
     int64_t x;      /* core, duration, latency or due time, by kind */
     int32_t req;    /* request index, or -1 */
     int32_t worker; /* worker index, or -1 */
-    int32_t a;      /* step, queue, device, process, phase or string, by kind */
+    int32_t a;      /* step, task, device, process, phase or string, by kind */
     uint8_t kind;   /* trace_kind */
-    uint8_t b;      /* small extra (worker kind) */
-    uint16_t pad;
+    uint8_t b;      /* small extra: queue, worker kind or a flag, by kind */
+    uint16_t c;     /* the code line of a step, or a flag, by kind */
 } trace_event;
 
 typedef struct trace trace;
@@ -115,5 +135,13 @@ size_t trace_memory(const trace *tr);
 const char *trace_kind_name(int kind);
 const char *trace_queue_name(int queue);
 const char *trace_phase_name(int phase);
+
+/* A worker's name from its spawn event: "event loop" (number 1 of a process),
+ * "worker thread 2" (a later loop: worker_threads), "thread 3", "pool thread 1".
+ * Writes at most `size` bytes (always terminated); returns `buf`. */
+char *trace_worker_name(int kind, int64_t number, char *buf, size_t size);
+
+/* The schema written in trace files' headers. */
+#define TRACE_SCHEMA "bistro-trace/2"
 
 #endif

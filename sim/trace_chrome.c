@@ -1,10 +1,10 @@
 /* trace_chrome.c - the Chrome Trace Event Format writer of trace_chrome.h.
  *
- * One pass over the trace, in its (time) order: each event updates the few
- * things the writer keeps (the workers' states in trace_chrome_workers.c, each
- * queue's counts here) and writes what it makes visible at once: a span that
- * ended, an instant, a counter, a flow end. Nothing is kept per event or per
- * request, so memory does not grow with the trace.
+ * One pass over the trace, in its (time) order, through the reader (reader.h):
+ * what each event changes in the workers' and requests' states becomes the spans
+ * that ended (trace_chrome_workers.c); what it shows by itself is written here at
+ * once: an instant, a counter, a flow end. Nothing is kept per event, so memory
+ * grows with the workers and requests, not with the trace.
  *
  * Queues and flows. The engine's queues are all FIFO (test_trace_chrome.c checks
  * it on every bundled scenario), so a queue is two counts:
@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "trace_fields.h"
 #include "trace_chrome_internal.h"
 
 enum { FLOW_OWNER_BITS = 16, FLOW_ORDINAL_BITS = 33 };
@@ -36,20 +37,27 @@ typedef struct {
 
 /* ---- setup ---------------------------------------------------------------------------- */
 
-/* The runtime's processes and flavor; a name the scenario lacks: one process. */
-static void read_runtime(chrome__ctx *c)
+/* The reader of the named runtime (SIM_EINVAL when the scenario has none by that
+ * name), and a place for each request and loop. */
+static int open_run(chrome__ctx *c)
 {
-    c->nproc = 1;
     int r = scn_find_runtime(c->scn, c->runtime_name);
     if (r < 0)
-        return;
-    const scn_runtime *rt = &c->scn->runtimes[r];
-    if (rt->model == SCN_MODEL_PROCESSES && rt->each != NULL) {
-        c->nproc = rt->processes > 0 ? rt->processes : 1;
-        c->shared_accept = rt->dispatch == SCN_DISPATCH_SHARED_QUEUE;
-        rt = rt->each;
-    }
-    c->asyncio = rt->model == SCN_MODEL_EVENT_LOOP && rt->flavor == SCN_FLAVOR_ASYNCIO;
+        return SIM_EINVAL;
+    int rc = rd_open(c->scn, (size_t)r, chrome__changed, c, &c->rd);
+    if (rc < 0)
+        return rc;
+    rd_shape s = rd_shape_of(c->rd);
+    c->nproc = (int64_t)s.processes;
+    c->nreqs = s.requests;
+    c->nloops = s.loops;
+    c->reqs = calloc(s.requests ? s.requests : 1, sizeof *c->reqs);
+    c->loops = calloc(s.loops ? s.loops : 1, sizeof *c->loops);
+    if (c->reqs == NULL || c->loops == NULL)
+        return SIM_ENOMEM;
+    for (size_t q = 0; q < s.requests; q++)
+        c->reqs[q] = (chrome__request){.worker = -1, .device = -1, .state = TL_R_PENDING, .pid = 1};
+    return 0;
 }
 
 static int make_devices(chrome__ctx *c)
@@ -111,12 +119,11 @@ static void process_instant(chrome__ctx *c, const char *name, int64_t p, int32_t
     instant(c, name, false, "request", 'p', (int32_t)p + 1, proc->first_tid, req, latency);
 }
 
-/* The process an arriving request goes to: round robin, as the engine deals them. */
-static int64_t arrival_process(const chrome__ctx *c)
+/* The process an arrival or an accept queue's event names (0: a shared queue). */
+static int64_t accept_process(const trace_event *ev)
 {
-    if (c->shared_accept || c->arrivals == 0)
-        return 0;
-    return (c->arrivals - 1) % c->nproc;
+    int64_t p = ev->kind == TRACE_ARRIVE ? ev->a : ev->x;
+    return p < 0 ? 0 : p;
 }
 
 static void on_log(chrome__ctx *c, const trace_event *ev)
@@ -143,7 +150,6 @@ static void on_done(chrome__ctx *c, const trace_event *ev)
     if (x == NULL)
         return;
     instant(c, "done", false, "request", 'p', chrome__pid(x), ev->worker + 1, ev->req, ev->x);
-    chrome__on_state(c, ev);
 }
 
 /* ---- queues: counters and flows ----------------------------------------------------------- */
@@ -154,7 +160,7 @@ static void counter(chrome__ctx *c, const char *qname, const trace_event *ev,
 {
     chrome__out *o = &c->out;
     if (qname == NULL) {
-        chrome__open(o, c->devname[ev->x], true);
+        chrome__open(o, c->devname[ev->a], true);
     } else {
         chrome__open_name(o);
         chrome__raw(o, "\"queue ");
@@ -182,10 +188,10 @@ static void flow(chrome__ctx *c, const trace_event *ev, const queue_ref *r, int6
     const chrome__worker *x = &c->w[ev->worker];
     bool start = ev->kind == TRACE_ENQUEUE;
     chrome__out *o = &c->out;
-    chrome__open(o, trace_queue_name(ev->a), false);
+    chrome__open(o, trace_queue_name(ev->b), false);
     chrome__head(o, "flow", start ? "s" : "f", c->now, true, chrome__pid(x), ev->worker + 1);
     chrome__raw(o, ",\"id\":");
-    chrome__i64(o, ordinal << (FLOW_OWNER_BITS + 4) | (int64_t)r->owner << 4 | ev->a);
+    chrome__i64(o, ordinal << (FLOW_OWNER_BITS + 4) | (int64_t)r->owner << 4 | ev->b);
     /* the finish binds to the slice that encloses it: the work it starts */
     if (!start)
         chrome__raw(o, ",\"bp\":\"e\"");
@@ -196,22 +202,14 @@ static void flow(chrome__ctx *c, const trace_event *ev, const queue_ref *r, int6
 static bool resolve(chrome__ctx *c, const trace_event *ev, queue_ref *r)
 {
     *r = (queue_ref){.q = NULL};
-    int q = ev->a;
+    int q = ev->b;
     if (q == TRACE_QUEUE_DEVICE || q == TRACE_QUEUE_ACCEPT) {
         /* devices are the machine's: shown with the first process */
-        int64_t p = 0;
-        if (q == TRACE_QUEUE_ACCEPT && ev->kind == TRACE_ENQUEUE) {
-            p = arrival_process(c);
-        } else if (q == TRACE_QUEUE_ACCEPT) {
-            const chrome__worker *x = chrome__worker_at(c, ev->worker);
-            if (x == NULL)
-                return false;
-            p = c->shared_accept ? 0 : x->proc;
-        }
+        int64_t p = q == TRACE_QUEUE_ACCEPT ? accept_process(ev) : 0;
         chrome__proc *proc = chrome__proc_at(c, p);
         if (proc == NULL)
             return false;
-        r->q = q == TRACE_QUEUE_DEVICE ? &c->devq[ev->x] : &proc->q[CHROME__PROCQ_ACCEPT];
+        r->q = q == TRACE_QUEUE_DEVICE ? &c->devq[ev->a] : &proc->q[CHROME__PROCQ_ACCEPT];
         r->pid = (int32_t)p + 1;
         r->tid = proc->first_tid;
         return true;
@@ -256,11 +254,9 @@ static void on_queue(chrome__ctx *c, const trace_event *ev)
             flow(c, ev, &r, q->deq++);
         else
             r.q = NULL; /* never queued: an idle thread took an arriving request */
-        if (ev->a != TRACE_QUEUE_DEVICE)
-            chrome__on_take(c, ev);
     }
     if (r.q != NULL)
-        counter(c, ev->a == TRACE_QUEUE_DEVICE ? NULL : trace_queue_name(ev->a), ev, &r,
+        counter(c, ev->b == TRACE_QUEUE_DEVICE ? NULL : trace_queue_name(ev->b), ev, &r,
                 q->enq - q->deq);
 }
 
@@ -273,7 +269,6 @@ static void on_timer(chrome__ctx *c, const trace_event *ev)
     if (ev->kind == TRACE_TIMER_FIRE) {
         instant(c, "timer fires", false, "timer", 't', chrome__pid(x), ev->worker + 1,
                 ev->req, -1);
-        chrome__on_state(c, ev);
     }
     if (x->loop < 0)
         return; /* a thread's sleep */
@@ -291,39 +286,19 @@ static void on_timer(chrome__ctx *c, const trace_event *ev)
 /* True when the event's kind and the things it names by index exist. */
 static bool event_valid(const chrome__ctx *c, const trace_event *ev)
 {
-    const scn_scenario *scn = c->scn;
-    if (ev->kind >= TRACE_KIND_COUNT || ev->t < c->now)
-        return false;
-    switch (ev->kind) {
-    case TRACE_ENQUEUE:
-    case TRACE_DEQUEUE:
-        if (ev->a == TRACE_QUEUE_DEVICE)
-            return ev->x >= 0 && (size_t)ev->x < scn->ndevices;
-        return ev->a >= 0 && ev->a < TRACE_QUEUE_COUNT;
-    case TRACE_PHASE:
-        return ev->a >= 0 && ev->a < TRACE_PHASE_COUNT;
-    case TRACE_IO_START:
-    case TRACE_IO_DONE:
-        return ev->a == -1 || (ev->a >= 0 && (size_t)ev->a < scn->ndevices);
-    case TRACE_LOG:
-        return ev->a >= 0 && (size_t)ev->a < scn->nstrings;
-    default:
-        return true;
-    }
+    return ev->t >= c->now && trace_event_valid(ev, c->scn);
 }
 
+/* What the event shows by itself; the reader has already applied it. */
 static void on_event(chrome__ctx *c, const trace_event *ev)
 {
     switch (ev->kind) {
     case TRACE_ARRIVE:
-        c->arrivals++;
-        process_instant(c, "arrive", arrival_process(c), ev->req, -1);
+        process_instant(c, "arrive", accept_process(ev), ev->req, -1);
+        chrome__request_arrives(c, ev->req, ev->a);
         return;
     case TRACE_SPAWN:
-        chrome__on_spawn(c, ev);
-        return;
-    case TRACE_RUN:
-        chrome__on_run(c, ev);
+        chrome__on_spawn(c, ev->worker);
         return;
     case TRACE_ENQUEUE:
     case TRACE_DEQUEUE:
@@ -339,17 +314,14 @@ static void on_event(chrome__ctx *c, const trace_event *ev)
     case TRACE_DONE:
         on_done(c, ev);
         return;
-    case TRACE_IO_START:
-    case TRACE_IO_DONE:
-        /* a loop's I/O names no worker; a thread's names the one that waits */
-        if (ev->worker != -1 && chrome__worker_at(c, ev->worker) != NULL &&
-            ev->kind == TRACE_IO_DONE)
-            chrome__on_state(c, ev);
-        return;
-    default:
-        chrome__on_state(c, ev);
+    default: /* the workers' and requests' states: their spans */
         return;
     }
+}
+
+static void at(void *ctx, int64_t t)
+{
+    ((chrome__ctx *)ctx)->now = t;
 }
 
 /* ---- the file ------------------------------------------------------------------------------ */
@@ -376,9 +348,13 @@ static int write_events(chrome__ctx *c, const trace *tr)
         const trace_event *ev = trace_get(tr, i);
         if (!event_valid(c, ev))
             return SIM_EINVAL;
-        c->now = ev->t;
+        int rc = rd_feed(c->rd, ev, at);
+        if (rc < 0)
+            return rc;
         on_event(c, ev);
     }
+    if (c->err == 0)
+        c->err = rd_finish(c->rd, c->now, at);
     if (c->err == 0)
         chrome__close_all(c); /* the last stretches end with the run */
     return c->err;
@@ -390,8 +366,9 @@ int trace_write_chrome(sim_sink *out, const trace *tr, const scn_scenario *scn,
     if (out == NULL || tr == NULL || scn == NULL || runtime_name == NULL)
         return SIM_EINVAL;
     chrome__ctx c = {.out = {.l = {.s = out}, .first = true}, .scn = scn, .runtime_name = runtime_name};
-    read_runtime(&c);
-    int err = make_devices(&c);
+    int err = open_run(&c);
+    if (err == 0)
+        err = make_devices(&c);
     if (err == 0) {
         static const char head[] = "{\"traceEvents\":[";
         sink_write(out, head, sizeof head - 1);

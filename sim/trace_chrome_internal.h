@@ -1,8 +1,9 @@
 /* trace_chrome_internal.h - what the files of the Chrome trace writer share.
  *
- * trace_chrome.c reads the trace and dispatches each event; trace_chrome_out.c
- * formats the output events; trace_chrome_workers.c keeps the workers, cores,
- * processes and loops and turns state changes into spans. Nothing here is public.
+ * trace_chrome.c reads the trace (through the reader, reader.h) and writes what
+ * each event shows; trace_chrome_out.c formats the output events;
+ * trace_chrome_workers.c turns the reader's changes into the workers' spans and
+ * the requests' tracks. Nothing here is public.
  */
 #ifndef BISTRO_TRACE_CHROME_INTERNAL_H
 #define BISTRO_TRACE_CHROME_INTERNAL_H
@@ -11,9 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "reader.h"
 #include "scenario.h"
 #include "sink.h"
-#include "timeline.h"
 #include "trace.h"
 
 /* ---- output ------------------------------------------------------------------------- */
@@ -73,20 +74,27 @@ typedef struct {
     int64_t since;      /* start of the current span */
     int32_t req, step;  /* of the current span */
     int32_t span_core;  /* the core a running span runs on */
-    int32_t core;       /* the core it holds, or -1 */
     int32_t proc;       /* its process (from spawn) */
+    int32_t span_pid;   /* the process track of the current span */
     int32_t named_proc; /* the process its thread metadata was written for, or -1 */
-    int32_t loop;       /* its index in ctx.loops when it is an event loop, or -1 */
-    uint8_t state;      /* tl_worker_state */
-    uint8_t kind;       /* trace_worker_kind */
+    int32_t loop;       /* its loop (the reader's index) when it is an event loop, or -1 */
+    uint8_t state;      /* tl_worker_state; TL_W_WAITING spans say where it waits */
+    uint8_t phase;      /* a waiting loop's phase (poll, select) */
     bool spawned;
 } chrome__worker;
+
+/* A request's own track: its current part, written when it ends. */
+typedef struct {
+    int64_t since;
+    int32_t worker, device;
+    uint8_t state;      /* tl_request_state; PENDING before its arrival */
+    int32_t pid;        /* the process it was sent to, + 1 */
+} chrome__request;
 
 enum { CHROME__PROCQ_ACCEPT, CHROME__PROCQ_THREADPOOL, CHROME__PROCQ_WORKER, CHROME__PROCQ_COUNT };
 
 typedef struct {
     int32_t first_tid;             /* tid of its first worker, or 0 while it has none */
-    int32_t nthreads, npool, nloops; /* workers of each kind, for their names */
     bool named;
     chrome__queue q[CHROME__PROCQ_COUNT];
 } chrome__proc;
@@ -101,19 +109,18 @@ typedef struct {
 typedef struct {
     chrome__out out;
     const scn_scenario *scn;
+    rd_reader *rd;       /* the run as the reader reads it: every worker's state */
     const char *runtime_name;
     int64_t now;
     int64_t nproc; /* the runtime's processes */
-    bool shared_accept, asyncio;
-    int64_t arrivals;
     chrome__worker *w;
     size_t nw, cap_w;
-    int32_t *core; /* who holds each core, or -1 */
-    size_t ncores, cap_cores;
+    chrome__request *reqs; /* one per request */
+    size_t nreqs;
     chrome__proc *procs;
     size_t nprocs, cap_procs;
-    chrome__loop *loops;
-    size_t nloops, cap_loops;
+    chrome__loop *loops; /* one per loop of the run */
+    size_t nloops;
     chrome__queue *devq; /* one per device */
     char **devname;      /* each device's counter name, "queue device NAME" */
     int err;             /* the first error of our own (SIM_EINVAL, SIM_ENOMEM) */
@@ -131,12 +138,13 @@ chrome__proc *chrome__proc_at(chrome__ctx *c, int64_t p);
 /* A track's ids: pid = process + 1, tid = worker + 1. */
 int32_t chrome__pid(const chrome__worker *x);
 
-void chrome__on_spawn(chrome__ctx *c, const trace_event *ev);
-void chrome__on_run(chrome__ctx *c, const trace_event *ev);
-/* ready, preempt, block, io_done, gil_*, idle, phase, timer_fire, done. */
-void chrome__on_state(chrome__ctx *c, const trace_event *ev);
-/* A dequeue's effect on the worker that takes the item. */
-void chrome__on_take(chrome__ctx *c, const trace_event *ev);
+/* The reader's picture of the run changed (reader.h's rd_changed): a worker's
+ * track gets its span that ended, a request's track its part that ended. */
+void chrome__changed(void *ctx, rd_kind kind, size_t index);
+/* Worker w was spawned: its track (and its process's) is named at once. */
+void chrome__on_spawn(chrome__ctx *c, int32_t w);
+/* A request arrives for process p: its track begins. */
+void chrome__request_arrives(chrome__ctx *c, int32_t req, int64_t p);
 /* Ends every open span at ctx->now (the end of the run). */
 void chrome__close_all(chrome__ctx *c);
 

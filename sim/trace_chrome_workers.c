@@ -1,16 +1,25 @@
-/* trace_chrome_workers.c - the workers' tracks of the Chrome trace writer.
+/* trace_chrome_workers.c - the workers' and the requests' tracks of the Chrome
+ * trace writer.
  *
- * Each worker carries only its current state (timeline.h's worker state machine:
- * the same events change it in the same way) and when that state began. When the
- * state, the request, the step or the core changes, the stretch that just ended
- * is written as one "X" span, unless it took no time or shows nothing (idle, a
- * loop blocked in poll). A span therefore ends exactly where the next one of its
- * track starts, and spans of one track never overlap. Spawns also name the tracks
- * (thread and process metadata). Memory: a few words per worker, core, process
- * and loop, grown as they appear.
+ * The reader (reader.h) says what each worker and request is doing; this file
+ * only remembers what each track shows now and since when. When a worker's state,
+ * request, step or core changes, the stretch that just ended is written as one
+ * "X" span, unless it took no time or shows nothing (idle, absent). A span
+ * therefore ends exactly where the next one of its track starts, and spans of
+ * one track never overlap. A loop asleep in its poll phase (asyncio: select)
+ * shows as idle there. A worker's first spawn names its track (thread and
+ * process metadata).
+ *
+ * Each request has a track of its own, in Perfetto's model of async slices: a
+ * "request N" slice from its arrival to its completion (nestable "b" / "e" with
+ * the request as id), and inside it one slice per part of its life: queued,
+ * running (on which worker), ready, waiting for I/O (on which device), waiting
+ * for the GIL. A part is written, as a "b" and an "e", when it ends. Memory: a
+ * few words per worker, request, process and loop.
  */
 #include "trace_chrome_internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "error.h"
@@ -38,12 +47,21 @@ static bool grow(chrome__ctx *c, void **p, size_t *cap, size_t need, size_t size
     return true;
 }
 
+static bool reserve(chrome__ctx *c, size_t w);
+
 chrome__worker *chrome__worker_at(chrome__ctx *c, int32_t w)
 {
-    if (w < 0 || (size_t)w >= c->nw || !c->w[w].spawned) {
+    /* the reader knows it from its spawn on; its track may not have caught up yet
+     * (that happens when the instant ends) */
+    const rd_worker *rw = w >= 0 ? rd_worker_at(c->rd, (size_t)w) : NULL;
+    if (rw == NULL) {
         chrome__fail(c, SIM_EINVAL);
         return NULL;
     }
+    if (!reserve(c, (size_t)w))
+        return NULL;
+    c->w[w].proc = rw->proc;
+    c->w[w].loop = rw->loop;
     return &c->w[w];
 }
 
@@ -70,9 +88,9 @@ int32_t chrome__pid(const chrome__worker *x)
 
 /* ---- spans ---------------------------------------------------------------------------- */
 
-static const char *span_name(int state)
+static const char *span_name(const chrome__worker *x)
 {
-    switch (state) {
+    switch (x->state) {
     case TL_W_RUNNING:
         return "running";
     case TL_W_READY:
@@ -81,12 +99,14 @@ static const char *span_name(int state)
         return "waiting for I/O";
     case TL_W_WAIT_GIL:
         return "waiting for the GIL";
+    case TL_W_WAITING:
+        return x->phase == TRACE_PHASE_SELECT ? "idle in select" : "idle in poll";
     default:
-        return NULL; /* absent, idle, a loop waiting in poll: nothing to show */
+        return NULL; /* absent, idle: nothing to show */
     }
 }
 
-/* One of a span's args; the first opens the args object. */
+/* One of an event's args; the first opens the args object. */
 static void span_arg(chrome__out *o, bool *open, const char *key, int64_t v)
 {
     chrome__raw(o, *open ? ",\"" : ",\"args\":{\"");
@@ -100,12 +120,12 @@ static void span_arg(chrome__out *o, bool *open, const char *key, int64_t v)
 static void write_span(chrome__ctx *c, int32_t w, int64_t end)
 {
     const chrome__worker *x = &c->w[w];
-    const char *name = span_name(x->state);
+    const char *name = span_name(x);
     if (name == NULL || end <= x->since)
         return;
     chrome__out *o = &c->out;
     chrome__open(o, name, false);
-    chrome__head(o, "state", "X", x->since, true, chrome__pid(x), w + 1);
+    chrome__head(o, "state", "X", x->since, true, x->span_pid, w + 1);
     chrome__raw(o, ",\"dur\":");
     chrome__us(o, end - x->since);
     bool open = false;
@@ -118,54 +138,13 @@ static void write_span(chrome__ctx *c, int32_t w, int64_t end)
     chrome__close(o, open);
 }
 
-/* Worker w now shows `state` for request `req` at `step`: the stretch before ends. */
-static void w_set(chrome__ctx *c, int32_t w, int state, int32_t req, int32_t step)
-{
-    chrome__worker *x = &c->w[w];
-    int32_t core = state == TL_W_RUNNING ? x->core : -1;
-    if (x->state == state && x->req == req && x->step == step && x->span_core == core)
-        return;
-    write_span(c, w, c->now);
-    x->state = (uint8_t)state;
-    x->req = req;
-    x->step = step;
-    x->span_core = core;
-    x->since = c->now;
-}
 
-/* The step a worker is at if it keeps serving `req` (the same op goes on). */
-static int32_t same_step(const chrome__worker *x, int32_t req)
-{
-    return x->req == req ? x->step : -1;
-}
-
-static void leave_core(chrome__ctx *c, int32_t w)
-{
-    chrome__worker *x = &c->w[w];
-    if (x->core < 0)
-        return;
-    c->core[x->core] = -1;
-    x->core = -1;
-}
-
-/* A worker with work to do: it runs if it holds a core, else it waits for one. */
-static void active(chrome__ctx *c, int32_t w, int32_t req, int32_t step)
-{
-    w_set(c, w, c->w[w].core >= 0 ? TL_W_RUNNING : TL_W_READY, req, step);
-}
-
-void chrome__close_all(chrome__ctx *c)
-{
-    for (size_t w = 0; w < c->nw; w++)
-        if (c->w[w].spawned)
-            write_span(c, (int32_t)w, c->now);
-}
 
 /* ---- spawn and names -------------------------------------------------------------------- */
 
 /* A metadata event: name_kind is "process_name", "thread_name", ...; its argument
- * is a string (key "name"; prefix, then the number when number > 0, then suffix)
- * or a number (key "sort_index") when prefix is NULL. */
+ * is a string (key "name"; prefix, then the number when number > 0) or a number
+ * (key "sort_index") when prefix is NULL. */
 static void meta(chrome__ctx *c, const char *name_kind, int32_t pid, int32_t tid,
                  const char *prefix, bool escape, int64_t number)
 {
@@ -192,9 +171,12 @@ static void meta(chrome__ctx *c, const char *name_kind, int32_t pid, int32_t tid
 }
 
 /* Names worker w's track (and its process's, the first time) after its spawn. */
-static void name_track(chrome__ctx *c, int32_t w, chrome__proc *p)
+static void name_track(chrome__ctx *c, int32_t w, const rd_worker *rw)
 {
     chrome__worker *x = &c->w[w];
+    chrome__proc *p = chrome__proc_at(c, x->proc);
+    if (p == NULL)
+        return;
     int32_t pid = chrome__pid(x), tid = w + 1;
     if (p->first_tid == 0)
         p->first_tid = tid;
@@ -209,170 +191,184 @@ static void name_track(chrome__ctx *c, int32_t w, chrome__proc *p)
     if (x->named_proc == x->proc)
         return;
     x->named_proc = x->proc;
-    if (x->kind == TRACE_WORKER_THREAD) {
-        meta(c, "thread_name", pid, tid, "thread ", false, ++p->nthreads);
-    } else if (x->kind == TRACE_WORKER_POOL) {
-        meta(c, "thread_name", pid, tid, "pool thread ", false, ++p->npool);
-    } else {
-        /* the first loop of a process is its event loop; the others are worker
-         * threads (worker_threads), numbered from 1 */
-        int32_t k = p->nloops++;
-        if (x->loop >= 0)
-            c->loops[x->loop].number = k;
-        meta(c, "thread_name", pid, tid, k == 0 ? "event loop" : "worker thread ", false, k);
-    }
+    char name[48];
+    trace_worker_name(rw->kind, rw->number, name, sizeof name);
+    if (rw->loop >= 0 && (size_t)rw->loop < c->nloops)
+        c->loops[rw->loop].number = (int32_t)rw->number;
+    meta(c, "thread_name", pid, tid, name, false, 0);
     meta(c, "thread_sort_index", pid, tid, NULL, false, w);
 }
 
-/* Worker w is an event loop: give it its queues (once). */
-static bool add_loop(chrome__ctx *c, int32_t w)
+/* Room for worker w. */
+static bool reserve(chrome__ctx *c, size_t w)
 {
-    if (c->w[w].loop >= 0)
+    if (w < c->nw)
         return true;
-    if (!grow(c, (void **)&c->loops, &c->cap_loops, c->nloops + 1, sizeof *c->loops))
+    if (!grow(c, (void **)&c->w, &c->cap_w, w + 1, sizeof *c->w))
         return false;
-    c->loops[c->nloops] = (chrome__loop){.worker = w};
-    c->w[w].loop = (int32_t)c->nloops++;
+    for (size_t i = c->nw; i <= w; i++)
+        c->w[i] = (chrome__worker){.req = -1, .step = -1, .span_core = -1, .named_proc = -1,
+                                   .loop = -1, .state = TL_W_ABSENT};
+    c->nw = w + 1;
     return true;
 }
 
-void chrome__on_spawn(chrome__ctx *c, const trace_event *ev)
+void chrome__on_spawn(chrome__ctx *c, int32_t w)
 {
-    int32_t w = ev->worker;
-    /* the engine numbers new workers densely and reuses the indices of exited ones */
-    if (w < 0 || (size_t)w > c->nw || ev->b > TRACE_WORKER_POOL) {
-        chrome__fail(c, SIM_EINVAL);
+    chrome__worker *x = chrome__worker_at(c, w);
+    if (x != NULL && x->named_proc != x->proc)
+        name_track(c, w, rd_worker_at(c->rd, (size_t)w));
+}
+
+/* Worker w's track follows what the reader says it does now. */
+static void sync_worker(chrome__ctx *c, int32_t w)
+{
+    const rd_worker *rw = rd_worker_at(c->rd, (size_t)w);
+    if (rw == NULL || !reserve(c, (size_t)w))
         return;
-    }
-    chrome__proc *p = chrome__proc_at(c, ev->a);
-    if (p == NULL)
-        return;
-    if ((size_t)w == c->nw) {
-        if (!grow(c, (void **)&c->w, &c->cap_w, c->nw + 1, sizeof *c->w))
-            return;
-        c->w[w] = (chrome__worker){.req = -1, .step = -1, .span_core = -1, .core = -1,
-                                   .named_proc = -1, .loop = -1, .state = TL_W_ABSENT};
-        c->nw++;
-    }
-    leave_core(c, w);
-    w_set(c, w, TL_W_IDLE, -1, -1); /* ends a reused index's last stretch first */
     chrome__worker *x = &c->w[w];
+    bool named = x->spawned && x->named_proc == rw->proc;
     x->spawned = true;
-    x->kind = ev->b;
-    x->proc = ev->a;
-    if (x->kind == TRACE_WORKER_LOOP && !add_loop(c, w))
+    x->proc = rw->proc;
+    x->loop = rw->loop;
+    if (rw->loop >= 0 && (size_t)rw->loop < c->nloops)
+        c->loops[rw->loop].worker = w;
+    int32_t core = rw->state == TL_W_RUNNING ? rw->core : -1;
+    uint8_t phase = rw->loop >= 0 ? (uint8_t)rd_phase(c->rd, (size_t)rw->loop) : 0;
+    if (rw->state != TL_W_WAITING)
+        phase = 0;
+    if (!named)
+        name_track(c, w, rw);
+    if (x->state == rw->state && x->req == rw->req && x->step == rw->step &&
+        x->span_core == core && x->phase == phase)
         return;
-    name_track(c, w, p);
+    write_span(c, w, c->now);
+    x->span_pid = rw->proc + 1;
+    x->state = rw->state;
+    x->req = rw->req;
+    x->step = rw->step;
+    x->span_core = core;
+    x->phase = phase;
+    x->since = c->now;
 }
 
-/* ---- state changes ------------------------------------------------------------------------- */
+/* ---- requests' tracks ------------------------------------------------------------------- */
 
-void chrome__on_run(chrome__ctx *c, const trace_event *ev)
+static const char *part_name(int state)
 {
-    int32_t w = ev->worker;
-    chrome__worker *x = chrome__worker_at(c, w);
-    if (x == NULL)
-        return;
-    if (ev->x < 0 || ev->x >= SCN_MAX_CORES) {
-        chrome__fail(c, SIM_EINVAL);
-        return;
-    }
-    size_t core = (size_t)ev->x;
-    if (core >= c->ncores) {
-        if (!grow(c, (void **)&c->core, &c->cap_cores, core + 1, sizeof *c->core))
-            return;
-        for (size_t i = c->ncores; i <= core; i++)
-            c->core[i] = -1;
-        c->ncores = core + 1;
-    }
-    if (x->core != (int32_t)core) {
-        leave_core(c, w);
-        /* whoever held the core loses it (its state stays, as in the timeline) */
-        if (c->core[core] >= 0)
-            leave_core(c, c->core[core]);
-        c->core[core] = w;
-        x->core = (int32_t)core;
-    }
-    w_set(c, w, TL_W_RUNNING, ev->req, ev->a);
-}
-
-void chrome__on_state(chrome__ctx *c, const trace_event *ev)
-{
-    int32_t w = ev->worker;
-    chrome__worker *x = chrome__worker_at(c, w);
-    if (x == NULL)
-        return;
-    bool loop = x->kind == TRACE_WORKER_LOOP;
-    switch (ev->kind) {
-    case TRACE_READY:
-    case TRACE_PREEMPT:
-        leave_core(c, w);
-        w_set(c, w, TL_W_READY, ev->req, same_step(x, ev->req));
-        break;
-    case TRACE_BLOCK:
-        leave_core(c, w);
-        if (loop)
-            w_set(c, w, TL_W_WAITING, -1, -1);
-        else
-            w_set(c, w, TL_W_WAIT_IO, ev->req, ev->a);
-        break;
-    case TRACE_IO_DONE:
-        w_set(c, w, TL_W_READY, ev->req, -1); /* back from I/O, about to go on */
-        break;
-    case TRACE_GIL_WAIT:
-        leave_core(c, w);
-        w_set(c, w, TL_W_WAIT_GIL, ev->req, same_step(x, ev->req));
-        break;
-    case TRACE_GIL_ACQUIRE:
-        active(c, w, ev->req, same_step(x, ev->req));
-        break;
-    case TRACE_IDLE:
-        leave_core(c, w);
-        w_set(c, w, TL_W_IDLE, -1, -1);
-        break;
-    case TRACE_PHASE:
-        active(c, w, -1, -1);
-        break;
-    case TRACE_TIMER_FIRE:
-        if (!loop)
-            w_set(c, w, TL_W_READY, ev->req, -1); /* a thread's sleep is over */
-        else
-            active(c, w, c->asyncio ? -1 : ev->req, -1); /* asyncio: to the ready queue */
-        break;
-    case TRACE_DONE:
-        if (loop) {
-            w_set(c, w, x->state, -1, -1); /* the task ended; the loop goes on */
-        } else {
-            leave_core(c, w);
-            w_set(c, w, TL_W_IDLE, -1, -1);
-        }
-        break;
-    default: /* gil_release, gil_drop_request, timer_arm, io_start: no change */
-        break;
+    switch (state) {
+    case TL_R_QUEUED:
+        return "queued";
+    case TL_R_RUNNING:
+        return "running";
+    case TL_R_READY:
+        return "ready (waiting for a core)";
+    case TL_R_WAIT_IO:
+        return "waiting for I/O";
+    case TL_R_WAIT_GIL:
+        return "waiting for the GIL";
+    default:
+        return NULL;
     }
 }
 
-void chrome__on_take(chrome__ctx *c, const trace_event *ev)
+/* One async event of request req's track: "b" or "e" at ts. */
+static void async_head(chrome__ctx *c, const char *name, bool escape, const char *ph, int64_t ts,
+                       int32_t req)
 {
-    int32_t w = ev->worker;
-    switch (ev->a) {
-    case TRACE_QUEUE_ACCEPT:
-    case TRACE_QUEUE_THREADPOOL:
-        active(c, w, ev->req, -1);
-        break;
-    case TRACE_QUEUE_WORKER: /* a message for the worker loop: its poll entry follows */
-    case TRACE_QUEUE_DEVICE: /* the I/O starts; the waiting thread stays blocked */
-        break;
-    default: /* a loop's own queue; asyncio's selector only hands on to the ready queue */
-        active(c, w, c->asyncio && ev->a == TRACE_QUEUE_POLL ? -1 : ev->req, -1);
-        break;
+    chrome__out *o = &c->out;
+    chrome__open(o, name, escape);
+    chrome__head(o, "request", ph, ts, true, c->reqs[req].pid, 0);
+    chrome__raw(o, ",\"id\":");
+    chrome__i64(o, req);
+}
+
+/* The part of request req that is ending now, as a "b" and an "e". */
+static void write_part(chrome__ctx *c, int32_t req)
+{
+    const chrome__request *q = &c->reqs[req];
+    const char *name = part_name(q->state);
+    if (name == NULL || c->now <= q->since)
+        return;
+    char buf[160];
+    if (q->state == TL_R_WAIT_IO && q->device >= 0 && (size_t)q->device < c->scn->ndevices) {
+        snprintf(buf, sizeof buf, "waiting for %s", c->scn->devices[q->device].name);
+        name = buf;
     }
+    chrome__out *o = &c->out;
+    async_head(c, name, name == buf, "b", q->since, req);
+    bool open = false;
+    if (q->worker >= 0)
+        span_arg(o, &open, "worker", q->worker);
+    chrome__close(o, open);
+    async_head(c, name, name == buf, "e", c->now, req);
+    chrome__close(o, false);
+}
+
+static void request_slice(chrome__ctx *c, int32_t req, const char *ph)
+{
+    char name[32];
+    snprintf(name, sizeof name, "request %d", (int)req);
+    async_head(c, name, false, ph, c->now, req);
+    chrome__close(&c->out, false);
+}
+
+void chrome__request_arrives(chrome__ctx *c, int32_t req, int64_t p)
+{
+    if (req < 0 || (size_t)req >= c->nreqs)
+        return;
+    c->reqs[req].pid = (int32_t)(p < 0 ? 0 : p) + 1;
+    request_slice(c, req, "b");
+}
+
+/* Request req's track follows what the reader says of it now. */
+static void sync_request(chrome__ctx *c, int32_t req)
+{
+    if (req < 0 || (size_t)req >= c->nreqs)
+        return;
+    rd_request now = rd_request_at(c->rd, (size_t)req);
+    chrome__request *q = &c->reqs[req];
+    if (q->state == now.state && q->worker == now.worker && q->device == now.device)
+        return;
+    write_part(c, req);
+    if (now.state == TL_R_DONE && q->state != TL_R_DONE)
+        request_slice(c, req, "e");
+    q->state = now.state;
+    q->worker = now.worker;
+    q->device = now.device;
+    q->since = c->now;
+}
+
+void chrome__close_all(chrome__ctx *c)
+{
+    for (size_t w = 0; w < c->nw; w++)
+        if (c->w[w].spawned)
+            write_span(c, (int32_t)w, c->now);
+    /* a request the run did not finish: its track ends with the run */
+    for (size_t q = 0; q < c->nreqs; q++) {
+        if (c->reqs[q].state == TL_R_PENDING || c->reqs[q].state == TL_R_DONE)
+            continue;
+        write_part(c, (int32_t)q);
+        request_slice(c, (int32_t)q, "e");
+    }
+}
+
+void chrome__changed(void *ctx, rd_kind kind, size_t index)
+{
+    chrome__ctx *c = ctx;
+    if (kind == RD_WORKER)
+        sync_worker(c, (int32_t)index);
+    else if (kind == RD_REQUEST)
+        sync_request(c, (int32_t)index);
+    else if (kind == RD_PHASE && rd_loop_at(c->rd, index) != NULL)
+        sync_worker(c, rd_loop_at(c->rd, index)->worker);
 }
 
 void chrome__free(chrome__ctx *c)
 {
+    rd_close(c->rd);
     free(c->w);
-    free(c->core);
+    free(c->reqs);
     free(c->procs);
     free(c->loops);
     free(c->devq);

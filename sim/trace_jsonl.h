@@ -1,4 +1,4 @@
-/* trace_jsonl.h - a trace as JSON Lines (schema "bistro-trace/1").
+/* trace_jsonl.h - a trace as JSON Lines (schema "bistro-trace/2").
  *
  * The format of DESIGN.md "Trace format" and docs/trace-format.md: a header line,
  * then one object per event in stored (time) order. Output is streamed through a
@@ -13,7 +13,7 @@
 #include "sink.h"
 #include "trace.h"
 
-/* Writes the header {"schema":"bistro-trace/1","scenario":..,"runtime":..,"seed":N}
+/* Writes the header {"schema":"bistro-trace/2","scenario":..,"runtime":..,"seed":N}
  * and every event of `tr`. `scn` gives device names and log texts; `runtime_name`
  * is written as given. Each event line holds "t_ns", "ev" and only the fields its
  * kind uses, always in this order: worker, req (both left out when -1), then one of

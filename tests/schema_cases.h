@@ -97,7 +97,7 @@ static const bad_case bad_cases[] = {
     {STEP("{\"cpu\": \"1ms\", \"line\": 0}"), REQ0 ".line"},
     {STEP("{\"cpu\": \"1ms\", \"line\": 1.5}"), REQ0 ".line"},
     {STEP("{\"cpu\": \"1ms\", \"line\": \"1\"}"), REQ0 ".line"},
-    {STEP("{\"cpu\": \"1ms\", \"line\": 2147483648}"), REQ0 ".line"},
+    {STEP("{\"cpu\": \"1ms\", \"line\": 1001}"), REQ0 ".line"},
     /* durations: the unit pattern, and numbers of milliseconds */
     {STEP("{\"cpu\": \"5 ms\"}"), REQ0 ".cpu"},
     {STEP("{\"cpu\": \"5\"}"), REQ0 ".cpu"},
@@ -277,7 +277,7 @@ static const char *const edge_cases[] = {
          "{\"timeout\": 0}, {\"timeout\": 0, \"then\": []}, {\"parallel\": [[]]}"),
     STEP("{\"offload\": [], \"to\": \"worker\", \"then\": []}, {\"offload\": [{\"cpu\": 1}], "
          "\"to\": \"threadpool\"}, {\"repeat\": 0, \"steps\": []}, {\"repeat\": 1000000, "
-         "\"steps\": []}, {\"cpu\": 1, \"line\": 2147483647}"),
+         "\"steps\": []}, {\"cpu\": 1, \"line\": 1000}"),
     ARRIVALS("{\"every\": \"0ms\", \"count\": 1}"),
     ARRIVALS("{\"poisson_per_s\": 1000000000, \"count\": 100000000}"),
     ARRIVALS("{\"poisson_per_s\": 0.001, \"count\": 1}"),

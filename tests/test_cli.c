@@ -195,7 +195,7 @@ static void test_cli_trace_per_runtime_and_byte_identical(void **state)
     assert_non_null(a);
     assert_non_null(b);
     assert_string_equal(a, b);
-    assert_true(strncmp(a, "{\"schema\":\"bistro-trace/1\"", 26) == 0);
+    assert_true(strncmp(a, "{\"schema\":\"bistro-trace/2\"", 26) == 0);
     free(a);
     free(b);
     snprintf(pa, sizeof pa, "%s/a-python-a-thread-per-request.jsonl", tmpdir);
@@ -229,7 +229,7 @@ static void test_cli_trace_is_written_atomically(void **state)
     assert_int_equal(r.status, 0);
     done(&r);
     text = slurp(path);
-    assert_true(strncmp(text, "{\"schema\":\"bistro-trace/1\"", 26) == 0);
+    assert_true(strncmp(text, "{\"schema\":\"bistro-trace/2\"", 26) == 0);
     free(text);
 
     r = run("run %s --runtime 'Python, one thread' --trace no/such/dir/t.jsonl", THREE);

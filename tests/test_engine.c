@@ -537,9 +537,9 @@ static void test_pool_queue_events_balance(void **state)
     int in = 0, out = 0;
     for (size_t i = 0; i < trace_count(tr); i++) {
         const trace_event *ev = trace_get(tr, i);
-        if (ev->a == TRACE_QUEUE_THREADPOOL && ev->kind == TRACE_ENQUEUE)
+        if (ev->b == TRACE_QUEUE_THREADPOOL && ev->kind == TRACE_ENQUEUE)
             in++;
-        if (ev->a == TRACE_QUEUE_THREADPOOL && ev->kind == TRACE_DEQUEUE)
+        if (ev->b == TRACE_QUEUE_THREADPOOL && ev->kind == TRACE_DEQUEUE)
             out++;
     }
     assert_int_equal(in, 41);

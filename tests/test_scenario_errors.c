@@ -533,16 +533,17 @@ static void test_step_rejects_bad_line(void **state)
         "[{\"cpu\": \"1ms\", \"line\": 0}, {\"cpu\": \"1ms\", \"line\": 3}, "
         "{\"cpu\": \"1ms\", \"line\": 1.5}, {\"cpu\": \"1ms\", \"line\": 2}]",
         "t.json:6:25: $.workload.request[0].line: expected a whole number from "
-        "1 to 2147483647, got 0",
+        "1 to 1000, got 0",
         "t.json:6:52: $.workload.request[1].line: line 3 is past the end of "
         "the code listing, which has 2 lines",
         "t.json:6:79: $.workload.request[2].line: expected a whole number from "
-        "1 to 2147483647, got 1.5");
-    EXPECT_STEPS("[{\"cpu\": \"1ms\", \"line\": 2147483648}, {\"cpu\": \"1ms\", \"line\": \"1\"}]",
+        "1 to 1000, got 1.5");
+    /* a listing has at most 1000 lines (SCN_MAX_CODE_LINES), so no line is past that */
+    EXPECT_STEPS("[{\"cpu\": \"1ms\", \"line\": 1001}, {\"cpu\": \"1ms\", \"line\": \"1\"}]",
         "t.json:6:25: $.workload.request[0].line: expected a whole number from "
-        "1 to 2147483647, got 2147483648",
-        "t.json:6:61: $.workload.request[1].line: expected a whole number from "
-        "1 to 2147483647, got \"1\"");
+        "1 to 1000, got 1001",
+        "t.json:6:55: $.workload.request[1].line: expected a whole number from "
+        "1 to 1000, got \"1\"");
 }
 
 static void test_step_rejects_too_many_expanded_steps(void **state)
