@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "layout_timeline.h"
+#include "layout_timeline_internal.h"
 
 int64_t ui__tick_step(const ui__xmap *m, int label_w, int gap)
 {

@@ -17,7 +17,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "layout_timeline.h"
+#include "layout_timeline_internal.h"
 
 #define BUCKET_PX 3
 #define BUCKETS_MAX 512

@@ -17,7 +17,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "layout_timeline.h"
+#include "layout_timeline_internal.h"
 
 /* Intervals walked in one column before sampling it instead. */
 #define WALK_MAX 128

@@ -21,7 +21,7 @@
  * when the rect is small things are left out (labels, rows, restaurants) rather
  * than shrunk.
  */
-#include "layout_restaurant.h"
+#include "layout_restaurant_internal.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -9,7 +9,7 @@
  * Both counts are the timeline's: "cooking" is the device's operations in flight
  * (timeline_device_in_flight), "waiting" its queue.
  */
-#include "layout_restaurant.h"
+#include "layout_restaurant_internal.h"
 
 #include <stdio.h>
 #include <string.h>

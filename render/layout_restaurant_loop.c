@@ -15,7 +15,7 @@
  * GIL, with who holds it and how many wait), the back-office helpers (the libuv
  * threadpool or asyncio's executor, with its queue) and the worker threads.
  */
-#include "layout_restaurant.h"
+#include "layout_restaurant_internal.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -20,7 +20,7 @@
  * The order pad (the GIL) is drawn by the waiter who holds it, or at its home in
  * the strip when it is free.
  */
-#include "layout_restaurant.h"
+#include "layout_restaurant_internal.h"
 
 #include <string.h>
 

@@ -9,7 +9,7 @@
  * rather than by the run's. The scan over requests costs O(1) for each request
  * not in the room (its arrival and completion times) and O(log n) for the others.
  */
-#include "layout_restaurant.h"
+#include "layout_restaurant_internal.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -17,7 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "layout_timeline.h"
+#include "layout_timeline_internal.h"
 
 typedef struct {
     int nw, pw;     /* worker lanes and their pitch (0 with a worker band) */

@@ -4,7 +4,7 @@
  * hundred texts and a few dozen discs; texts and discs repeat from frame to
  * frame. Each shape is broken into three operations - a rectangle, a block of a
  * coverage mask, a diagonal - and each operation goes to the direct path
- * (sdl_raster.h) or to the renderer path (sdl_draw_renderer.c).
+ * (sdl_raster_internal.h) or to the renderer path (sdl_draw_renderer.c).
  */
 #include <math.h>
 #include <stdio.h>
@@ -13,7 +13,7 @@
 
 #include "error.h"
 #include "sdl_draw_internal.h"
-#include "sdl_raster.h"
+#include "sdl_raster_internal.h"
 
 /* The largest disc mask (16 M pixels, 4096 x 4096): a layout asking for more has
  * gone wrong, and drawing it would take longer than a frame anyway. */

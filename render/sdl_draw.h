@@ -1,12 +1,12 @@
 /* sdl_draw.h - drawing a laid-out frame (a ui_list) with SDL.
  *
- * The layout decides everything (ui_draw.h); the painter only turns its shapes
+ * The layout decides everything (ui_shapes.h); the painter only turns its shapes
  * into pixels, in list order, so that what the tests read from the list is what
  * the screen shows. It draws one of two ways:
- *   - straight into the pixels of a 32-bit surface (sdl_raster.h): an offscreen
+ *   - straight into the pixels of a 32-bit surface (sdl_raster_internal.h): an offscreen
  *     canvas (sdl_png.h), or the window of SDL's software renderer, whose window
  *     surface it finds by itself. SDL's own software fills and tinted copies are
- *     too slow for a frame of thousands of small rectangles (see sdl_raster.h);
+ *     too slow for a frame of thousands of small rectangles (see sdl_raster_internal.h);
  *   - through the SDL_Renderer's calls otherwise (a GPU renderer, or a renderer
  *     drawing into a target texture): same-coloured neighbouring rectangles go
  *     in one SDL_RenderFillRects, masks become white textures tinted with
@@ -28,7 +28,7 @@
 #include <SDL.h>
 
 #include "sdl_font.h"
-#include "ui_draw.h"
+#include "ui_shapes.h"
 
 typedef struct sdl_painter sdl_painter;
 

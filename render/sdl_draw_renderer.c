@@ -10,7 +10,7 @@
 
 #include "error.h"
 #include "sdl_draw_internal.h"
-#include "sdl_raster.h"
+#include "sdl_raster_internal.h"
 
 SDL_Surface *sdl__rend_window_surface(sdl_painter *p)
 {

@@ -1,6 +1,6 @@
 /* sdl_font.h - the app's three type faces, found at run time, and text measuring.
  *
- * The layout measures text through a ui_measure (ui_draw.h); this module gives it
+ * The layout measures text through a ui_measure (ui_shapes.h); this module gives it
  * the real metrics of DejaVu Sans, Sans Bold and Sans Mono, so that what the
  * layout placed is exactly what the painter (sdl_draw.h) draws. The faces come
  * from the system (Debian/Ubuntu: fonts-dejavu-core) because bistro ships no
@@ -19,7 +19,7 @@
 
 #include <SDL_ttf.h>
 
-#include "ui_draw.h"
+#include "ui_shapes.h"
 
 /* Sizes outside this range are clamped (a projector needs neither less than 6 px
  * nor more than 200 px text). */

@@ -8,8 +8,8 @@
 
 #include <SDL_image.h>
 
-#include "atomic_file.h"
 #include "error.h"
+#include "outfile.h"
 #include "sdl_draw.h"
 
 struct sdl_canvas {
@@ -106,15 +106,15 @@ int sdl_canvas_save_png(sdl_canvas *c, const char *path, char *err, size_t errsi
     char dummy[1];
     ERR_OR_DUMMY(err, errsize, dummy);
     err[0] = '\0';
-    atomic_file af;
-    if (atomic_open(&af, path) < 0) {
+    outfile af;
+    if (outfile_open(&af, path) < 0) {
         snprintf(err, errsize, "cannot write %s: %s", path, strerror(errno));
         return SIM_EIO;
     }
     SDL_RWops *rw = SDL_RWFromFP(af.f, SDL_FALSE);
     if (!rw) {
         snprintf(err, errsize, "cannot write %s: %s", path, SDL_GetError());
-        atomic_abort(&af);
+        outfile_abort(&af);
         return SIM_EIO;
     }
     errno = 0;
@@ -124,10 +124,10 @@ int sdl_canvas_save_png(sdl_canvas *c, const char *path, char *err, size_t errsi
         int e = errno;
         snprintf(err, errsize, "cannot write %s: %s", path,
                  ferror(af.f) && e ? strerror(e) : IMG_GetError());
-        atomic_abort(&af);
+        outfile_abort(&af);
         return SIM_EIO;
     }
-    if (atomic_commit(&af) < 0) {
+    if (outfile_commit(&af) < 0) {
         snprintf(err, errsize, "cannot write %s: %s", path, strerror(errno));
         return SIM_EIO;
     }

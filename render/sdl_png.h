@@ -8,7 +8,7 @@
  * would do, only faster. Nothing here calls SDL_Init: surfaces, SDL_ttf and PNG
  * writing need no video subsystem, so DISPLAY may be unset.
  *
- * PNG files are written through sim/atomic_file.h: to a temporary file beside the
+ * PNG files are written through sim/outfile.h: to a temporary file beside the
  * target, then renamed over it, so an existing file is replaced whole or not at
  * all.
  */
@@ -20,7 +20,7 @@
 #include <SDL.h>
 
 #include "sdl_font.h"
-#include "ui_draw.h"
+#include "ui_shapes.h"
 
 /* The largest canvas side; a larger one is refused (SIM_EINVAL) rather than
  * trying to allocate gigabytes. */

@@ -1,11 +1,11 @@
 /* sdl_raster.c - fills, tinted masks and anti-aliased lines on a 32-bit surface
- * (see sdl_raster.h).
+ * (see sdl_raster_internal.h).
  *
  * The loops are plain C that compilers vectorise; an opaque pixel is a store, a
  * translucent one four multiply-adds. Both pixel formats accepted keep the colour
  * as 0xAARRGGBB in a native 32-bit word (XRGB ignores the top byte).
  */
-#include "sdl_raster.h"
+#include "sdl_raster_internal.h"
 
 #include <math.h>
 

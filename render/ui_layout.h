@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 #include "ui_doc.h"
-#include "ui_draw.h"
+#include "ui_shapes.h"
 #include "ui_view.h"
 
 /* Where the layout put each run's timeline, and which times its x axis spans, so

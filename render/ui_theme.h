@@ -15,7 +15,7 @@
 #define BISTRO_UI_THEME_H
 
 #include "timeline.h"
-#include "ui_draw.h"
+#include "ui_shapes.h"
 
 typedef enum { UI_THEME_PROJECTOR, UI_THEME_DARK, UI_THEME_COLORBLIND, UI_THEME_COUNT } ui_theme_id;
 

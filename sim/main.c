@@ -14,11 +14,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "atomic_file.h"
 #include "diag.h"
 #include "engine.h"
 #include "error.h"
 #include "grade.h"
+#include "outfile.h"
 #include "report.h"
 #include "scenario.h"
 #include "scenario_dir.h"
@@ -294,15 +294,15 @@ static int write_export(size_t k, const char *pattern, const scn_scenario *scn,
     char *path = expand_path(pattern, rt->name);
     if (path == NULL)
         return EXIT_INTERNAL;
-    atomic_file af;
-    int rc = atomic_open(&af, path);
+    outfile af;
+    int rc = outfile_open(&af, path);
     if (rc == 0) {
         exports[k].write(&af.sink, tr, scn, rt->name, seed);
         rc = af.sink.err;
         if (rc == 0) {
-            rc = atomic_commit(&af);
+            rc = outfile_commit(&af);
         } else {
-            atomic_abort(&af);
+            outfile_abort(&af);
             fprintf(stderr, "bistro-sim: cannot write the %s %s: %s\n", exports[k].what, path,
                     sim_strerror(rc));
             free(path);
@@ -354,8 +354,8 @@ static int print_results(const run_args *a, const scn_scenario *scn, uint64_t se
     bool trace_on_stdout = false;
     for (size_t k = 0; k < NEXPORTS; k++)
         trace_on_stdout |= a->paths[k] != NULL && strcmp(a->paths[k], "-") == 0;
-    atomic_file af;
-    if (atomic_open(&af, "-") < 0)
+    outfile af;
+    if (outfile_open(&af, "-") < 0)
         return EXIT_INTERNAL;
     if (trace_on_stdout)
         af.sink.ctx = stderr;
@@ -365,7 +365,7 @@ static int print_results(const run_args *a, const scn_scenario *scn, uint64_t se
         report_table(&af.sink, scn, seed, sel, ms, n);
     int rc = af.sink.err;
     fflush(stderr);
-    atomic_commit(&af);
+    outfile_commit(&af);
     if (rc < 0) {
         fprintf(stderr, "bistro-sim: cannot write the results: %s\n", sim_strerror(rc));
         return EXIT_INTERNAL;
@@ -501,18 +501,18 @@ static int read_whole_file(void *ctx, const char *path, char **text, size_t *len
 static int write_grade_output(const char *path, const grade_result *r,
                               int (*writer)(sim_sink *, const grade_result *))
 {
-    atomic_file af;
-    if (atomic_open(&af, path) < 0) {
+    outfile af;
+    if (outfile_open(&af, path) < 0) {
         fprintf(stderr, "bistro-sim: cannot write %s: %s\n", path, strerror(errno));
         return EXIT_BAD_INPUT;
     }
     int rc = writer(&af.sink, r);
     if (rc != 0) {
-        atomic_abort(&af);
+        outfile_abort(&af);
         fprintf(stderr, "bistro-sim: cannot write %s: %s\n", path, sim_strerror(rc));
         return EXIT_INTERNAL;
     }
-    if (atomic_commit(&af) < 0) {
+    if (outfile_commit(&af) < 0) {
         fprintf(stderr, "bistro-sim: cannot write %s: %s\n", path, strerror(errno));
         return EXIT_BAD_INPUT;
     }
@@ -522,14 +522,14 @@ static int write_grade_output(const char *path, const grade_result *r,
 /* The report for people, on stdout, or on stderr when stdout carries a results file. */
 static int write_grade_report(const grade_result *r, bool to_stderr)
 {
-    atomic_file af;
-    if (atomic_open(&af, "-") < 0)
+    outfile af;
+    if (outfile_open(&af, "-") < 0)
         return EXIT_INTERNAL;
     if (to_stderr)
         af.sink.ctx = stderr;
     int rc = grade_write_report(&af.sink, r);
     fflush(stderr);
-    atomic_commit(&af);
+    outfile_commit(&af);
     if (rc != 0) {
         fprintf(stderr, "bistro-sim: cannot write the report: %s\n", sim_strerror(rc));
         return EXIT_INTERNAL;

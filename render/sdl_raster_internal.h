@@ -1,4 +1,4 @@
-/* sdl_raster.h - drawing straight into a 32-bit surface: the painter's fast path.
+/* sdl_raster_internal.h - drawing straight into a 32-bit surface: the painter's fast path.
  *
  * SDL's software renderer is slow at what a bistro frame is made of: thousands
  * of small rectangles (SDL_FillRect's streaming stores cost about 2 us per 22x7
@@ -14,15 +14,15 @@
  *   dst.rgb = src.rgb * a + dst.rgb * (1 - a),  dst.a = a + dst.a * (1 - a).
  * Every call clips to the surface; nothing outside it is touched.
  */
-#ifndef BISTRO_SDL_RASTER_H
-#define BISTRO_SDL_RASTER_H
+#ifndef BISTRO_SDL_RASTER_INTERNAL_H
+#define BISTRO_SDL_RASTER_INTERNAL_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
 #include <SDL.h>
 
-#include "ui_draw.h"
+#include "ui_shapes.h"
 
 /* Whether s can be drawn on: SDL_PIXELFORMAT_ARGB8888 or RGB888 (XRGB), and no
  * locking needed (not RLE). */

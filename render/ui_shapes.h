@@ -1,4 +1,4 @@
-/* ui_draw.h - a frame as a list of shapes and text, before anything is drawn.
+/* ui_shapes.h - a frame as a list of shapes and text, before anything is drawn.
  *
  * The layout (ui_layout.h) turns "the run at time t in this window" into a
  * ui_list; the SDL layer (sdl_draw.h) draws the list and knows nothing of the
@@ -15,8 +15,8 @@
  * (ui_list_clear keeps the storage). An allocation failure sets `oom`, later
  * appends are dropped, and ui_layout() returns SIM_ENOMEM, so callers check once.
  */
-#ifndef BISTRO_UI_DRAW_H
-#define BISTRO_UI_DRAW_H
+#ifndef BISTRO_UI_SHAPES_H
+#define BISTRO_UI_SHAPES_H
 
 #include <stdbool.h>
 #include <stddef.h>

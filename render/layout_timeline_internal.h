@@ -1,4 +1,4 @@
-/* layout_timeline.h - what the timeline's files share (internal to render/).
+/* layout_timeline_internal.h - what the timeline's files share (internal to render/).
  *
  * ui__timeline() (layout_timeline.c) plans the rows and the label column; the
  * lanes are drawn by layout_lanes.c, the bands that sum up thousands of requests
@@ -7,8 +7,8 @@
  * ui__xmap, so a span, a tick and the cursor at the same time land on the same
  * column.
  */
-#ifndef BISTRO_LAYOUT_TIMELINE_H
-#define BISTRO_LAYOUT_TIMELINE_H
+#ifndef BISTRO_LAYOUT_TIMELINE_INTERNAL_H
+#define BISTRO_LAYOUT_TIMELINE_INTERNAL_H
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-/* layout_restaurant.h - what the restaurant's files share while one frame is laid out.
+/* layout_restaurant_internal.h - what the restaurant's files share while one frame is laid out.
  *
  * ui__restaurant() (layout_restaurant.c) plans the rect it is given into places,
  * then each file draws its part into the plan:
@@ -15,8 +15,8 @@
  * so a frame costs the same every time. Sizes are capped (tables, processes shown,
  * slots per place) so the shapes stay under ~1500 whatever the run's size.
  */
-#ifndef BISTRO_LAYOUT_RESTAURANT_H
-#define BISTRO_LAYOUT_RESTAURANT_H
+#ifndef BISTRO_LAYOUT_RESTAURANT_INTERNAL_H
+#define BISTRO_LAYOUT_RESTAURANT_INTERNAL_H
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
-/* atomic_file.c - temporary file, then rename (see atomic_file.h). */
-#include "atomic_file.h"
+/* outfile.c - temporary file, then rename (see outfile.h). */
+#include "outfile.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -14,7 +14,7 @@ static int file_write(void *ctx, const char *buf, size_t n)
     return fwrite(buf, 1, n, (FILE *)ctx) == n ? 0 : SIM_EIO;
 }
 
-int atomic_open(atomic_file *af, const char *path)
+int outfile_open(outfile *af, const char *path)
 {
     memset(af, 0, sizeof *af);
     if (strcmp(path, "-") == 0) {
@@ -24,7 +24,7 @@ int atomic_open(atomic_file *af, const char *path)
         af->path = malloc(n + 1);
         af->tmp = malloc(n + sizeof ".tmp-XXXXXX");
         if (af->path == NULL || af->tmp == NULL) {
-            atomic_abort(af);
+            outfile_abort(af);
             errno = ENOMEM;
             return SIM_EIO;
         }
@@ -36,7 +36,7 @@ int atomic_open(atomic_file *af, const char *path)
             int e = errno;
             free(af->tmp);
             af->tmp = NULL;
-            atomic_abort(af);
+            outfile_abort(af);
             errno = e;
             return SIM_EIO;
         }
@@ -48,7 +48,7 @@ int atomic_open(atomic_file *af, const char *path)
         if (af->f == NULL) {
             int e = errno;
             close(fd);
-            atomic_abort(af);
+            outfile_abort(af);
             errno = e;
             return SIM_EIO;
         }
@@ -57,7 +57,7 @@ int atomic_open(atomic_file *af, const char *path)
     return 0;
 }
 
-void atomic_abort(atomic_file *af)
+void outfile_abort(outfile *af)
 {
     if (af->f != NULL && af->f != stdout)
         fclose(af->f);
@@ -68,7 +68,7 @@ void atomic_abort(atomic_file *af)
     memset(af, 0, sizeof *af);
 }
 
-int atomic_commit(atomic_file *af)
+int outfile_commit(outfile *af)
 {
     int rc = af->sink.err;
     if (af->f == stdout) {
@@ -86,7 +86,7 @@ int atomic_commit(atomic_file *af)
         rc = SIM_EIO;
     if (rc != 0) {
         int e = errno;
-        atomic_abort(af);
+        outfile_abort(af);
         errno = e;
         return rc;
     }

@@ -1,9 +1,9 @@
-/* ui_draw.c - the shape list: growing, adding shapes and text, wrapping, hit tests.
+/* ui_shapes.c - the shape list: growing, adding shapes and text, wrapping, hit tests.
  *
  * A frame at 1280x720 with 10,000 requests holds a few thousand shapes; the list
  * keeps its storage between frames, so a steady frame allocates nothing.
  */
-#include "ui_draw.h"
+#include "ui_shapes.h"
 
 #include <stdlib.h>
 #include <string.h>
