@@ -4,10 +4,16 @@
 #               on a display; without one, a PNG frame and the comparison table
 #   make test   install what is missing, build, run every test, then again under
 #               AddressSanitizer + UndefinedBehaviorSanitizer
+#   make check  the quick run while working: build, then only the tests labelled
+#               `fast` (tests/CMakeLists.txt says which are slow)
+#
+# Builds made here treat warnings as errors (BISTRO_WERROR); a plain
+# `cmake -S . -B build` does not, so packagers' newer compilers still build bistro.
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO ?= scenarios/three-requests.json
+CMAKE_FLAGS ?= -DBISTRO_WERROR=ON
 
 .PHONY: all run test deps test-deps build build-asan check check-asan fuzz clean
 
@@ -18,11 +24,14 @@ DEMO_PNG ?= $(BUILD)/three-requests.png
 deps:
 	@tools/install-deps --gui
 
+# The tests need cmocka; without it CMake leaves the cmocka tests out, so make sure
+# it is really there before a run that promises every test.
 test-deps:
 	@tools/install-deps --gui --test
+	@pkg-config --exists cmocka || { echo "cmocka is installed but pkg-config cannot find it (cmocka.pc)" >&2; exit 1; }
 
 build: deps
-	cmake -S . -B $(BUILD)
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
 	cmake --build $(BUILD) -j $(JOBS)
 
 # With a display the app opens; without one (a server, CI) it draws the demo's
@@ -37,16 +46,23 @@ run: build
 	fi
 
 test: test-deps
-	cmake -S . -B $(BUILD)
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
 	cmake --build $(BUILD) -j $(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
-	cmake -S . -B $(ASAN_BUILD) -DBISTRO_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+	cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) -DBISTRO_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	cd $(ASAN_BUILD) && ctest --output-on-failure -j $(JOBS)
 
+# The quick run: the plain build and the tests labelled fast (under a minute on
+# two cores). `make test` before you push runs everything, twice.
+check: test-deps
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
+	cmake --build $(BUILD) -j $(JOBS)
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L fast --no-tests=error
+
 # The libFuzzer target for the scenario loader (docs/fuzzing.md). Needs clang.
 fuzz:
-	CC=clang cmake -S . -B build-fuzz -DBISTRO_GUI=OFF -DBISTRO_FUZZ=ON
+	CC=clang cmake -S . -B build-fuzz $(CMAKE_FLAGS) -DBISTRO_GUI=OFF -DBISTRO_FUZZ=ON
 	cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario
 
 clean:
