@@ -33,12 +33,7 @@ static scn_scenario *load_lesson(const char *name)
 {
     char path[512];
     snprintf(path, sizeof path, "%s/scenarios/%s.json", BISTRO_SOURCE_DIR, name);
-    diag_list *d = diag_new();
-    scn_scenario *scn = NULL;
-    int rc = scn_load_file(path, &scn, d);
-    diag_free(d);
-    assert_int_equal(rc, 0);
-    return scn;
+    return load_path(path);
 }
 
 /* The export of the named runtime, parsed. */

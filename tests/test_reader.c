@@ -29,28 +29,6 @@
 
 /* ---- helpers ----------------------------------------------------------------------- */
 
-static scn_scenario *load_text(const char *json)
-{
-    diag_list *d = diag_new();
-    scn_scenario *scn = NULL;
-    int rc = scn_load_buffer("t.json", json, strlen(json), &scn, d);
-    for (size_t i = 0; rc != 0 && i < diag_kept(d); i++)
-        print_message("%s\n", diag_get(d, i));
-    diag_free(d);
-    assert_int_equal(rc, 0);
-    return scn;
-}
-
-static scn_scenario *load_path(const char *path)
-{
-    diag_list *d = diag_new();
-    scn_scenario *scn = NULL;
-    int rc = scn_load_file(path, &scn, d);
-    diag_free(d);
-    assert_int_equal(rc, 0);
-    return scn;
-}
-
 /* What the callbacks saw for one instant. */
 typedef struct {
     size_t seen[RD_KIND_COUNT][64]; /* per kind: how often index i was reported (i < 64) */
@@ -245,7 +223,7 @@ static const char two_threads[] =
 static void test_reader_switch_ends_after_the_cost(void **state)
 {
     (void)state;
-    scn_scenario *scn = load_text(two_threads);
+    scn_scenario *scn = load(two_threads);
     watch w = {0};
     rd_reader *r = NULL;
     assert_int_equal(rd_open(scn, 0, on_changed, &w, &r), 0);
@@ -274,7 +252,7 @@ static void test_reader_switch_ends_after_the_cost(void **state)
 static void test_reader_refuses_what_does_not_fit(void **state)
 {
     (void)state;
-    scn_scenario *scn = load_text(two_threads);
+    scn_scenario *scn = load(two_threads);
     const trace_event bad[] = {
         EV(TRACE_RUN, 0, 0, 0, 0, 0, 0, 0),                                 /* never spawned */
         EV(TRACE_ARRIVE, 0, 5, -1, 0, 0, 0, 0),                             /* no request 5 */
@@ -309,7 +287,7 @@ static void test_reader_refuses_what_does_not_fit(void **state)
 static void test_reader_exit_frees_the_worker(void **state)
 {
     (void)state;
-    scn_scenario *scn = load_text(two_threads);
+    scn_scenario *scn = load(two_threads);
     rd_reader *r = NULL;
     assert_int_equal(rd_open(scn, 0, NULL, NULL, &r), 0);
     trace_event evs[] = {

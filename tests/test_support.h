@@ -1,4 +1,4 @@
-/* test_support.h - what several test programs need: a scenario from JSON text.
+/* test_support.h - what several test programs need: a scenario from JSON text or a file.
  *
  * Include after <cmocka.h>. Every problem the loader reports is printed before
  * the test fails, so a broken inline scenario says what is wrong with it.
@@ -21,6 +21,22 @@ static inline scn_scenario *load(const char *json)
     for (size_t i = 0; i < diag_kept(d); i++)
         print_error("%s\n", diag_get(d, i));
     diag_free(d);
+    assert_int_equal(rc, 0);
+    return scn;
+}
+
+/* A scenario file (a bundled lesson, a golden case), problems printed likewise. */
+static inline scn_scenario *load_path(const char *path)
+{
+    diag_list *d = diag_new();
+    assert_non_null(d);
+    scn_scenario *scn = NULL;
+    int rc = scn_load_file(path, &scn, d);
+    for (size_t i = 0; i < diag_kept(d); i++)
+        print_error("%s\n", diag_get(d, i));
+    diag_free(d);
+    if (rc != 0)
+        print_error("%s: %s\n", path, sim_strerror(rc));
     assert_int_equal(rc, 0);
     return scn;
 }

@@ -34,16 +34,6 @@
 
 /* ---- helpers ---------------------------------------------------------------------- */
 
-static scn_scenario *load_file(const char *path)
-{
-    diag_list *d = diag_new();
-    scn_scenario *scn = NULL;
-    int rc = scn_load_file(path, &scn, d);
-    diag_free(d);
-    assert_int_equal(rc, 0);
-    return scn;
-}
-
 typedef struct {
     sim_run *run;
     const trace *tr;
@@ -305,7 +295,7 @@ static void test_step_new_thread_on_same_core_pays_switch(void **state)
 static void test_step_loop_runs_inline_offload(void **state)
 {
     (void)state;
-    scn_scenario *scn = load_file(SCENARIOS "cpu-blocks-loop.json");
+    scn_scenario *scn = load_path(SCENARIOS "cpu-blocks-loop.json");
     built b = build_named(scn, "Node.js, the work on the loop");
     tl_span w = worker_at(&b, 0, 300 * MS);
     ASSERT_STATE(w, TL_W_RUNNING, timeline_worker_state_name);
@@ -751,13 +741,13 @@ static void test_lanes_match_trace_on_every_bundled_scenario(void **state)
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
         char path[512];
         snprintf(path, sizeof path, SCENARIOS "%s", files[f]);
-        scn_scenario *scn = load_file(path);
+        scn_scenario *scn = load_path(path);
         for (size_t rt = 0; rt < scn->nruntimes; rt++)
             check_run(scn, rt, files[f]);
         scn_free(scn);
     }
     /* the golden loop scenario: timers, immediates, nextTick, a threadpool, a worker */
-    scn_scenario *scn = load_file(BISTRO_SOURCE_DIR "/tests/golden/loops.json");
+    scn_scenario *scn = load_path(BISTRO_SOURCE_DIR "/tests/golden/loops.json");
     for (size_t rt = 0; rt < scn->nruntimes; rt++)
         check_run(scn, rt, "loops.json");
     scn_free(scn);
@@ -1027,7 +1017,7 @@ static void test_device_in_flight_matches_the_trace(void **state)
     for (size_t f = 0; f < 2; f++) {
         char path[512];
         snprintf(path, sizeof path, "%s/scenarios/%s", BISTRO_SOURCE_DIR, files[f]);
-        scn_scenario *scn = load_file(path);
+        scn_scenario *scn = load_path(path);
         for (size_t rt = 0; rt < scn->nruntimes; rt++) {
             built b = build_index(scn, rt);
             int64_t count[8] = {0};
