@@ -153,7 +153,8 @@ void rd_close(rd_reader *r);
  * from an earlier event (a context switch ending); `at` (may be NULL) is told
  * each new time after the changes of the instant before it. 0, or SIM_EINVAL for an event
  * that does not fit (out of time order, an unknown index, a worker before its
- * spawn), SIM_ENOMEM, SIM_EOVERFLOW; after an error the reader takes no more. */
+ * spawn, a spawn that skips a worker index), SIM_ENOMEM, SIM_EOVERFLOW; after an
+ * error the reader takes no more. */
 int rd_feed(rd_reader *r, const trace_event *ev, void (*at)(void *ctx, int64_t t));
 
 /* Applies what is due up to t (the end of the run) and reports the last instant. */

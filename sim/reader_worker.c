@@ -137,7 +137,9 @@ static bool reserve_workers(rd_reader *r, size_t n)
 void rd__on_spawn(rd_reader *r, const trace_event *ev)
 {
     int32_t w = ev->worker;
-    if (w < 0 || ev->a < 0 || (size_t)ev->a >= r->shape.processes || ev->b > TRACE_WORKER_POOL)
+    /* the engine numbers new workers densely and reuses the indices of exited ones */
+    if (w < 0 || (size_t)w > r->nw || ev->a < 0 || (size_t)ev->a >= r->shape.processes ||
+        ev->b > TRACE_WORKER_POOL)
         return (void)rd__fail(r, SIM_EINVAL);
     if ((size_t)w >= r->nw && !reserve_workers(r, (size_t)w + 1))
         return;

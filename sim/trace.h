@@ -20,8 +20,8 @@
     X(ENQUEUE, "enqueue")         /* req, worker, b=queue (trace_queue), a=task / job / \
                                      device / -1, x=process (accept) or -1, c=1: a hop  */ \
     X(DEQUEUE, "dequeue")         /* req, worker, b=queue, a=task / job / device / -1,  \
-                                     x=process (accept), else the lag of the callback it \
-                                     starts or -1, c=trace_take                         */ \
+                                     x=process (accept), -1 (device), else the lag of   \
+                                     the callback it starts or -1, c=trace_take         */ \
     X(SPAWN, "spawn")             /* worker, a=process, b=worker kind, x=its number     */ \
     X(READY, "ready")             /* worker, req, a=step, c=line: wants a core          */ \
     X(RUN, "run")                 /* worker, req, a=step, c=line, x=core, b=1: paid a   \

@@ -154,7 +154,7 @@ static void on_done(chrome__ctx *c, const trace_event *ev)
 
 /* ---- queues: counters and flows ----------------------------------------------------------- */
 
-/* The counter of queue `qname` (NULL: the device of ev->x) after a change. */
+/* The counter of queue `qname` (NULL: the device of ev->a) after a change. */
 static void counter(chrome__ctx *c, const char *qname, const trace_event *ev,
                     const queue_ref *r, int64_t n)
 {

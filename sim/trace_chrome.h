@@ -1,10 +1,10 @@
 /* trace_chrome.h - a trace as Chrome Trace Event Format JSON, for Perfetto and
  * chrome://tracing (schema "bistro-chrome/1").
  *
- * The trace's events say what changed; a viewer wants what each worker was doing
- * when. The writer derives that on the fly, with the worker state machine of
- * timeline.h (the app's own reading of a trace, so that the app and the export
- * agree), and writes the object form of the format:
+ * The trace's events say what changed; a viewer wants what each worker and each
+ * request was doing when. The writer reads the run with the reader (reader.h, the
+ * same reading the app's timeline is built from, so that the app and the export
+ * agree) and writes the object form of the format:
  *
  *   {"traceEvents":[ ...events... ],
  *    "displayTimeUnit":"ms",
@@ -19,9 +19,17 @@
  *   X [state]    one span per stretch of a worker's state: "running" (args req,
  *                step, core), "ready" (runnable, waiting for a core), "waiting for
  *                I/O" (a thread blocked on I/O, a device's queue or a sleep),
- *                "waiting for the GIL"; args leave out req / step when unknown.
- *                Idle workers and a loop blocked in poll show nothing. The spans of
- *                one track never overlap, and zero-length spans are left out.
+ *                "waiting for the GIL", and a loop asleep in its poll phase: "idle
+ *                in poll" (asyncio: "idle in select"); args leave out req / step
+ *                when there is none. Idle and exited workers show nothing. The
+ *                spans of one track never overlap, and zero-length spans are left out.
+ *   b / e [request]  each request's own track, in the nestable async events of the
+ *                format ("id" = the request): "request N" from its arrival to its
+ *                completion, and inside it one slice per part of its life, which
+ *                tile it: "queued", "running" (args worker), "ready (waiting for a
+ *                core)", "waiting for DEVICE" or "waiting for I/O" (no device: a
+ *                sleep or a timer), "waiting for the GIL". A request the run did
+ *                not finish ends with the run.
  *   i [log]      a printed line: name = the text, on the printing worker's track.
  *   i [timer]    "timer fires", on the loop's (or sleeping thread's) track.
  *   i [request]  "arrive" and "done" (args req; done: latency_us), process-wide.
@@ -39,9 +47,8 @@
  * Units: "ts" and "dur" are microseconds written as exact decimals of the trace's
  * nanoseconds (1002000500 ns -> 1002000.5), so no ordering is lost.
  *
- * Memory is O(workers + cores + processes + loops + devices): the writer never
- * keeps anything per event or per request. Output is byte-identical for identical
- * input.
+ * Memory is O(workers + cores + processes + loops + devices + requests): the
+ * writer keeps nothing per event. Output is byte-identical for identical input.
  */
 #ifndef BISTRO_TRACE_CHROME_H
 #define BISTRO_TRACE_CHROME_H
@@ -53,13 +60,12 @@
 #include "trace.h"
 
 /* Writes `tr`, a run of the runtime called `runtime_name` in `scn` (which gives
- * device names, log texts, and the runtime's processes and flavor; a name the
- * scenario does not list is taken as one process of a Node-like runtime), in the
- * format above. Returns 0, the sink's error, SIM_ENOMEM, or SIM_EINVAL for an
- * event it cannot place or name: an unknown kind, queue, phase, device, string or
- * worker kind, a worker that was never spawned (spawns must number workers
- * densely, as the engine does), a core or process beyond the scenario limits, or
- * a time before the previous event's. On an error the sink's error is set too
+ * device names, log texts and the run's shape), in the format above. Returns 0,
+ * the sink's error, SIM_ENOMEM, or SIM_EINVAL for a runtime the scenario does not
+ * have, or an event it cannot place or name: an unknown kind, queue, phase,
+ * device, string or worker kind, a worker that was never spawned (spawns must
+ * number workers densely, as the engine does), a core, process or request beyond
+ * the scenario's, or a time before the previous event's. On an error the sink's error is set too
  * (unless it already had one), so a caller that checks only the sink discards the
  * partial output. NULL arguments give SIM_EINVAL and write nothing. */
 int trace_write_chrome(sim_sink *out, const trace *tr, const scn_scenario *scn,

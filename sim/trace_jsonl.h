@@ -16,10 +16,10 @@
 /* Writes the header {"schema":"bistro-trace/2","scenario":..,"runtime":..,"seed":N}
  * and every event of `tr`. `scn` gives device names and log texts; `runtime_name`
  * is written as given. Each event line holds "t_ns", "ev" and only the fields its
- * kind uses, always in this order: worker, req (both left out when -1), then one of
- * step / queue / device (left out when -1) / process / phase / text, then one of
- * core / duration_ns / due_ns / latency_ns, then kind (spawn: "thread", "loop",
- * "pool"). Returns 0, the sink's error, or SIM_EINVAL for an event that names an
+ * kind has (trace_fields.h), in the order of TRACE_FIELD_MAP: worker, req, step,
+ * line, queue, device, task, process, phase, text, core, switch, duration_ns,
+ * due_ns, starts, latency_ns, lag_ns, hop, handoff, kind, number, bytes; a field is
+ * left out where the event has none (-1, a flag that is off). Returns 0, the sink's error, or SIM_EINVAL for an event that names an
  * unknown kind, queue, device, string or worker kind; the lines before it are
  * written and the sink's error is set to SIM_EINVAL (unless it already had one),
  * so a caller that checks only the sink discards the partial output. */

@@ -257,6 +257,7 @@ static void test_reader_refuses_what_does_not_fit(void **state)
         EV(TRACE_RUN, 0, 0, 0, 0, 0, 0, 0),                                 /* never spawned */
         EV(TRACE_ARRIVE, 0, 5, -1, 0, 0, 0, 0),                             /* no request 5 */
         EV(TRACE_SPAWN, 0, -1, 0, 3, TRACE_WORKER_THREAD, 0, 1),            /* no process 3 */
+        EV(TRACE_SPAWN, 0, -1, 3, 0, TRACE_WORKER_THREAD, 0, 1),            /* skips 0 .. 2 */
         EV(TRACE_ENQUEUE, 0, 0, -1, 0, TRACE_QUEUE_COUNT, 0, 0),            /* no such queue */
         EV(TRACE_ENQUEUE, 0, 0, -1, 4, TRACE_QUEUE_DEVICE, 0, 0),           /* no device 4 */
         EV(TRACE_KIND_COUNT, 0, 0, -1, 0, 0, 0, 0),                         /* no such kind */
@@ -312,6 +313,66 @@ static void test_reader_exit_frees_the_worker(void **state)
     scn_free(scn);
 }
 
+static const char one_loop[] =
+    "{\"schema\": \"bistro/1\", \"title\": \"l\", \"machine\": {\"cores\": 1},"
+    " \"workload\": {\"arrivals\": {\"burst\": 2}, \"request\": [{\"cpu\": \"1ms\"}]},"
+    " \"runtimes\": [{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\"}]}";
+
+/* What a loop runs is what the trace says it takes: the request's own callback
+ * (trace_take RUN), or nobody's (a hop, a hand-on to the ready queue); a timer's
+ * callback when the timer says it starts at once. */
+static void test_reader_loop_runs_what_it_takes(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(one_loop);
+    rd_reader *r = NULL;
+    assert_int_equal(rd_open(scn, 0, NULL, NULL, &r), 0);
+    trace_event start[] = {
+        EV(TRACE_SPAWN, 0, -1, 0, 0, TRACE_WORKER_LOOP, 0, 0),
+        EV(TRACE_PHASE, 0, -1, 0, TRACE_PHASE_MAIN, 0, 0, 0),
+        EV(TRACE_ARRIVE, 0, 0, -1, 0, 0, 0, 0),
+        EV(TRACE_ENQUEUE, 0, 0, 0, 0, TRACE_QUEUE_POLL, TRACE_TAKE_RUN, -1),
+        EV(TRACE_ENQUEUE, 0, 0, 0, 1, TRACE_QUEUE_POLL, TRACE_TAKE_HOP, -1),
+        EV(TRACE_ENQUEUE, 0, 0, 0, 2, TRACE_QUEUE_POLL, TRACE_TAKE_RUN, -1),
+        EV(TRACE_RUN, 0, -1, 0, -1, 0, 0, 0), /* the loop gets the core */
+    };
+    for (size_t i = 0; i < sizeof start / sizeof start[0]; i++)
+        assert_int_equal(rd_feed(r, &start[i], NULL), 0);
+    rd_shape s = rd_shape_of(r);
+    assert_int_equal(rd_queue_length(r, (size_t)rd_queue_slot(&s, TRACE_QUEUE_POLL, 0)), 3);
+    struct {
+        uint16_t take;
+        int32_t req; /* what the loop then runs */
+    } takes[] = {{TRACE_TAKE_RUN, 0}, {TRACE_TAKE_HOP, -1}, {TRACE_TAKE_HANDOFF, -1}};
+    for (size_t i = 0; i < 3; i++) {
+        trace_event ev = EV(TRACE_DEQUEUE, 1 + (int64_t)i, 0, 0, (int32_t)i, TRACE_QUEUE_POLL,
+                            takes[i].take, 5);
+        assert_int_equal(rd_feed(r, &ev, NULL), 0);
+        assert_int_equal(rd_worker_at(r, 0)->state, TL_W_RUNNING);
+        assert_int_equal(rd_worker_at(r, 0)->req, takes[i].req);
+    }
+    assert_int_equal(rd_queue_length(r, (size_t)rd_queue_slot(&s, TRACE_QUEUE_POLL, 0)), 0);
+    /* timers: armed, the request waits; fired with `starts`, the loop runs it */
+    trace_event arm = EV(TRACE_TIMER_ARM, 10, 0, 0, 0, 0, 0, 20);
+    assert_int_equal(rd_feed(r, &arm, NULL), 0);
+    assert_int_equal(rd_queue_length(r, (size_t)rd_queue_slot(&s, TRACE_QUEUE_TIMERS, 0)), 1);
+    trace_event phase = EV(TRACE_PHASE, 20, -1, 0, TRACE_PHASE_TIMERS, 0, 0, 0);
+    assert_int_equal(rd_feed(r, &phase, NULL), 0);
+    assert_int_equal(rd_worker_at(r, 0)->req, -1);
+    trace_event fire = EV(TRACE_TIMER_FIRE, 20, 0, 0, 0, 1, 0, 20);
+    assert_int_equal(rd_feed(r, &fire, NULL), 0);
+    assert_int_equal(rd_worker_at(r, 0)->req, 0);
+    assert_int_equal(rd_queue_length(r, (size_t)rd_queue_slot(&s, TRACE_QUEUE_TIMERS, 0)), 0);
+    /* without `starts` (asyncio) the callback only joins a ready queue */
+    trace_event arm2 = EV(TRACE_TIMER_ARM, 21, 1, 0, 0, 0, 0, 30);
+    trace_event fire2 = EV(TRACE_TIMER_FIRE, 30, 1, 0, 0, 0, 0, 30);
+    assert_int_equal(rd_feed(r, &arm2, NULL), 0);
+    assert_int_equal(rd_feed(r, &fire2, NULL), 0);
+    assert_int_equal(rd_worker_at(r, 0)->req, -1);
+    rd_close(r);
+    scn_free(scn);
+}
+
 /* Queue slots: each queue of each owner has its own, within the count. */
 static void test_reader_queue_slots_are_distinct(void **state)
 {
@@ -358,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_reader_switch_ends_after_the_cost),
         cmocka_unit_test(test_reader_refuses_what_does_not_fit),
         cmocka_unit_test(test_reader_exit_frees_the_worker),
+        cmocka_unit_test(test_reader_loop_runs_what_it_takes),
         cmocka_unit_test(test_reader_queue_slots_are_distinct),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -34,18 +34,6 @@
 
 /* ---- running and exporting ------------------------------------------------------------------ */
 
-static scn_scenario *load_path(const char *path)
-{
-    diag_list *d = diag_new();
-    scn_scenario *scn = NULL;
-    int rc = scn_load_file(path, &scn, d);
-    for (size_t i = 0; i < diag_kept(d); i++)
-        print_error("%s\n", diag_get(d, i));
-    diag_free(d);
-    assert_int_equal(rc, 0);
-    return scn;
-}
-
 static scn_scenario *load_bundled(const char *name)
 {
     char path[512];
@@ -309,6 +297,13 @@ static void check_event(const cJSON *e, const track *tracks, size_t ntracks,
         return;
     assert_true(ns_of(e, "ts") >= 0);
     const char *scope = str_of(e, "s");
+    if (ph[0] == 'b' || ph[0] == 'e') {
+        /* a request's track: nestable async events by request id, no thread */
+        assert_string_equal(str_of(e, "cat"), "request");
+        assert_true(has_num(e, "id") && num_of(e, "id") >= 0);
+        assert_true(pid_in(pids, npids, pid));
+        return;
+    }
     bool thread = strchr("Xsf", ph[0]) != NULL ||
                   (ph[0] == 'i' && scope != NULL && strcmp(scope, "t") == 0);
     if (thread && !track_in(tracks, ntracks, pid, (int64_t)num_of(e, "tid"))) {
@@ -341,10 +336,94 @@ static void check_event(const cJSON *e, const track *tracks, size_t ntracks,
     }
 }
 
+/* A worker's name from its spawn event (trace.h: b is its kind, x its number among
+ * its process's workers of that kind), restated from docs/trace-format.md. */
+static void spawn_name(const trace_event *ev, char *out, size_t cap)
+{
+    if (ev->b == TRACE_WORKER_LOOP && ev->x == 0)
+        snprintf(out, cap, "event loop");
+    else
+        snprintf(out, cap, "%s %lld",
+                 ev->b == TRACE_WORKER_LOOP   ? "worker thread"
+                 : ev->b == TRACE_WORKER_POOL ? "pool thread"
+                                              : "thread",
+                 (long long)ev->x);
+}
+
+typedef struct {
+    int64_t pid, tid;
+    char name[48];
+} named;
+
+static int named_cmp(const void *a, const void *b)
+{
+    const named *x = a, *y = b;
+    if (x->pid != y->pid)
+        return x->pid < y->pid ? -1 : 1;
+    if (x->tid != y->tid)
+        return x->tid < y->tid ? -1 : 1;
+    return 0;
+}
+
+/* Every spawn's track (pid = process + 1, tid = worker + 1) is named once, after the
+ * spawn's kind and number (a reused worker index keeps its number, so its spawns
+ * agree), and every thread name comes from a spawn. */
+static void check_track_names(const cJSON *root, const trace *tr, const scn_scenario *scn,
+                              const char *what)
+{
+    size_t nspawn = 0, nmeta = 0, n = trace_count(tr);
+    named *spawns = malloc((n + 1) * sizeof *spawns);
+    named *metas = malloc(((size_t)cJSON_GetArraySize(events_of(root)) + 1) * sizeof *metas);
+    assert_true(spawns && metas);
+    for (size_t i = 0; i < n; i++) {
+        const trace_event *ev = trace_get(tr, i);
+        if (ev->kind != TRACE_SPAWN)
+            continue;
+        named *sp = &spawns[nspawn++];
+        *sp = (named){ev->a + 1, ev->worker + 1, ""};
+        spawn_name(ev, sp->name, sizeof sp->name);
+    }
+    const cJSON *e;
+    cJSON_ArrayForEach(e, events_of(root))
+    {
+        if (!is_ph(e, "M") || strcmp(str_of(e, "name"), "thread_name") != 0)
+            continue;
+        const char *name = str_of(cJSON_GetObjectItemCaseSensitive(e, "args"), "name");
+        assert_true(name != NULL && strlen(name) < sizeof metas->name);
+        named *m = &metas[nmeta++];
+        *m = (named){(int64_t)num_of(e, "pid"), (int64_t)num_of(e, "tid"), ""};
+        strcpy(m->name, name);
+    }
+    qsort(spawns, nspawn, sizeof *spawns, named_cmp);
+    qsort(metas, nmeta, sizeof *metas, named_cmp);
+    size_t tracks = 0;
+    for (size_t i = 0; i < nspawn; i++) {
+        if (i > 0 && named_cmp(&spawns[i - 1], &spawns[i]) == 0) {
+            assert_string_equal(spawns[i - 1].name, spawns[i].name);
+            continue;
+        }
+        const named *m = tracks < nmeta ? &metas[tracks] : NULL;
+        if (m == NULL || named_cmp(m, &spawns[i]) != 0)
+            fail_msg("%s / %s: track %lld/%lld (\"%s\") is not named once", scn->name, what,
+                     (long long)spawns[i].pid, (long long)spawns[i].tid, spawns[i].name);
+        else if (strcmp(m->name, spawns[i].name) != 0)
+            fail_msg("%s / %s: track %lld/%lld is \"%s\", its spawn says \"%s\"", scn->name,
+                     what, (long long)m->pid, (long long)m->tid, m->name, spawns[i].name);
+        tracks++;
+    }
+    if (tracks != nmeta)
+        fail_msg("%s / %s: %zu thread names for %zu spawned tracks", scn->name, what, nmeta,
+                 tracks);
+    assert_true(tracks > 0);
+    free(spawns);
+    free(metas);
+}
+
 static void check_valid(const scn_scenario *scn, size_t r, void *ctx)
 {
     (void)ctx;
-    cJSON *root = export_parsed(scn, r, NULL);
+    sim_run *run = NULL;
+    cJSON *root = export_parsed(scn, r, &run);
     const char *what = scn->runtimes[r].name;
     const cJSON *other = cJSON_GetObjectItemCaseSensitive(root, "otherData");
     assert_string_equal(str_of(other, "schema"), "bistro-chrome/1");
@@ -371,10 +450,12 @@ static void check_valid(const scn_scenario *scn, size_t r, void *ctx)
     if (count_overlaps(events) != 0)
         print_error("%s / %s: spans overlap\n", scn->name, what);
     assert_int_equal(count_overlaps(events), 0);
+    check_track_names(root, sim_run_trace(run), scn, what);
     free(tracks);
     free(pids);
     free(flows);
     cJSON_Delete(root);
+    sim_run_free(run);
 }
 
 static void test_chrome_every_scenario_is_valid(void **state)
@@ -388,8 +469,8 @@ static void test_chrome_every_scenario_is_valid(void **state)
 
 /* Each worker's time on a core, straight from the trace: from its `run` until it
  * is preempted, becomes ready, blocks, waits for the GIL, goes idle, finishes a
- * request (a thread; a loop keeps its core), is spawned again, or another worker
- * runs on its core. */
+ * request (a thread; a loop keeps its core), exits, is spawned again, or another
+ * worker runs on its core. */
 typedef struct {
     int64_t *total, *since;
     int32_t *core;  /* per worker, -1 */
@@ -435,6 +516,7 @@ static void core_event(core_time *ct, const trace_event *ev)
     case TRACE_BLOCK:
     case TRACE_GIL_WAIT:
     case TRACE_IDLE:
+    case TRACE_EXIT:
         core_off(ct, w, ev->t);
         break;
     case TRACE_DONE:
@@ -634,6 +716,119 @@ static void test_chrome_counters_follow_queues(void **state)
     cJSON_Delete(root);
 }
 
+/* The lengths a counter track takes, in order: `name` in process `pid`. */
+typedef struct {
+    char name[96];
+    int64_t pid, enq, deq;
+    int64_t *v;
+    size_t n, cap;
+} series;
+
+static series *series_of(series **all, size_t *n, const char *name, int64_t pid)
+{
+    for (size_t i = 0; i < *n; i++)
+        if ((*all)[i].pid == pid && strcmp((*all)[i].name, name) == 0)
+            return &(*all)[i];
+    *all = realloc(*all, (*n + 1) * sizeof **all);
+    assert_non_null(*all);
+    series *s = &(*all)[(*n)++];
+    *s = (series){.pid = pid};
+    assert_true(strlen(name) < sizeof s->name);
+    strcpy(s->name, name);
+    return s;
+}
+
+static void series_push(series *s, int64_t v)
+{
+    if (s->n == s->cap) {
+        s->cap = s->cap ? 2 * s->cap : 16;
+        s->v = realloc(s->v, s->cap * sizeof *s->v);
+        assert_non_null(s->v);
+    }
+    s->v[s->n++] = v;
+}
+
+static void series_free(series *all, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(all[i].v);
+    free(all);
+}
+
+/* The accept queues' and the devices' counters follow the trace's queue events:
+ * an accept queue's event names its process in `x` (its counter is in that
+ * process), a device queue's names its device in `a` (shown with the first
+ * process); the length goes up with each enqueue and down with each dequeue of
+ * something that was queued (a free thread takes an arriving request directly). */
+static void check_machine_counters(const scn_scenario *scn, size_t r, void *ctx)
+{
+    int *changes = ctx;
+    sim_run *run = NULL;
+    cJSON *root = export_parsed(scn, r, &run);
+    const trace *tr = sim_run_trace(run);
+    series *want = NULL, *got = NULL;
+    size_t nwant = 0, ngot = 0;
+    for (size_t i = 0; i < trace_count(tr); i++) {
+        const trace_event *ev = trace_get(tr, i);
+        if ((ev->kind != TRACE_ENQUEUE && ev->kind != TRACE_DEQUEUE) ||
+            (ev->b != TRACE_QUEUE_ACCEPT && ev->b != TRACE_QUEUE_DEVICE))
+            continue;
+        char name[96];
+        int64_t pid = 1;
+        if (ev->b == TRACE_QUEUE_ACCEPT) {
+            snprintf(name, sizeof name, "queue accept");
+            pid = ev->x + 1;
+        } else {
+            snprintf(name, sizeof name, "queue device %s", scn->devices[ev->a].name);
+        }
+        series *q = series_of(&want, &nwant, name, pid);
+        if (ev->kind == TRACE_ENQUEUE)
+            q->enq++;
+        else if (q->deq < q->enq)
+            q->deq++;
+        else
+            continue;
+        series_push(q, q->enq - q->deq);
+        (*changes)++;
+    }
+    const cJSON *e;
+    cJSON_ArrayForEach(e, events_of(root))
+    {
+        const char *name = str_of(e, "name");
+        if (!is_ph(e, "C") || (strcmp(name, "queue accept") != 0 &&
+                               strncmp(name, "queue device ", strlen("queue device ")) != 0))
+            continue;
+        series_push(series_of(&got, &ngot, name, (int64_t)num_of(e, "pid")),
+                    (int64_t)num_of(cJSON_GetObjectItemCaseSensitive(e, "args"), "length"));
+    }
+    size_t nonempty = 0;
+    for (size_t i = 0; i < nwant; i++) {
+        if (want[i].n == 0)
+            continue;
+        nonempty++;
+        const series *g = series_of(&got, &ngot, want[i].name, want[i].pid);
+        if (g->n != want[i].n || memcmp(g->v, want[i].v, g->n * sizeof *g->v) != 0)
+            fail_msg("%s / %s: \"%s\" in process %lld: %zu values, the trace gives %zu",
+                     scn->name, scn->runtimes[r].name, want[i].name, (long long)want[i].pid - 1,
+                     g->n, want[i].n);
+    }
+    if (ngot != nonempty)
+        fail_msg("%s / %s: %zu accept and device counters, the trace gives %zu", scn->name,
+                 scn->runtimes[r].name, ngot, nonempty);
+    series_free(want, nwant);
+    series_free(got, ngot);
+    cJSON_Delete(root);
+    sim_run_free(run);
+}
+
+static void test_chrome_machine_counters_follow_the_trace(void **state)
+{
+    (void)state;
+    int changes = 0;
+    for_each_runtime(check_machine_counters, &changes);
+    assert_true(changes > 100);
+}
+
 /* The name the metadata gives track (pid, tid), or process pid when tid is 0. */
 static const char *name_of(const cJSON *root, int64_t pid, int64_t tid)
 {
@@ -696,11 +891,12 @@ static void test_chrome_io_wait_spans(void **state)
 
 /* The writer pairs the n-th dequeue of a queue with its n-th enqueue. Here each
  * queue keeps its items, and every dequeue must take the oldest one (same request
- * and task or job): the engine's queues are FIFO. */
+ * and task or job): the engine's queues are FIFO. A queue event names its queue in
+ * `b` and its task or job in `a` (trace.h). */
 typedef struct {
     int64_t key;
     int32_t *req;
-    int64_t *x;
+    int32_t *item;
     size_t n, head, cap;
 } fifo;
 
@@ -728,31 +924,32 @@ static void check_fifo(const scn_scenario *scn, size_t r, void *ctx)
         if (ev->kind == TRACE_SPAWN && ev->worker < 4096)
             proc[ev->worker] = ev->a;
         if ((ev->kind != TRACE_ENQUEUE && ev->kind != TRACE_DEQUEUE) || ev->worker < 0 ||
-            ev->a == TRACE_QUEUE_ACCEPT || ev->a == TRACE_QUEUE_DEVICE ||
-            ev->a == TRACE_QUEUE_POLL)
+            ev->b == TRACE_QUEUE_ACCEPT || ev->b == TRACE_QUEUE_DEVICE ||
+            ev->b == TRACE_QUEUE_POLL)
             continue;
-        bool per_proc = ev->a == TRACE_QUEUE_THREADPOOL || ev->a == TRACE_QUEUE_WORKER;
-        fifo *q = fifo_of(&all, &nq, ev->a * 100000LL + (per_proc ? proc[ev->worker] : ev->worker));
+        assert_true(ev->b < TRACE_QUEUE_COUNT && ev->a >= 0);
+        bool per_proc = ev->b == TRACE_QUEUE_THREADPOOL || ev->b == TRACE_QUEUE_WORKER;
+        fifo *q = fifo_of(&all, &nq, ev->b * 100000LL + (per_proc ? proc[ev->worker] : ev->worker));
         if (ev->kind == TRACE_ENQUEUE) {
             if (q->n == q->cap) {
                 q->cap = q->cap ? 2 * q->cap : 16;
                 q->req = realloc(q->req, q->cap * sizeof *q->req);
-                q->x = realloc(q->x, q->cap * sizeof *q->x);
-                assert_true(q->req && q->x);
+                q->item = realloc(q->item, q->cap * sizeof *q->item);
+                assert_true(q->req && q->item);
             }
             q->req[q->n] = ev->req;
-            q->x[q->n++] = ev->x;
+            q->item[q->n++] = ev->a;
             continue;
         }
         assert_true(q->head < q->n);
         assert_int_equal(q->req[q->head], ev->req);
-        assert_int_equal(q->x[q->head], ev->x);
+        assert_int_equal(q->item[q->head], ev->a);
         q->head++;
         (*checked)++;
     }
     for (size_t i = 0; i < nq; i++) {
         free(all[i].req);
-        free(all[i].x);
+        free(all[i].item);
     }
     free(all);
     sim_run_free(run);
@@ -847,10 +1044,11 @@ static void test_chrome_sink_error_stops_the_writer(void **state)
 
 /* ---- hand-made traces ---------------------------------------------------------------------------- */
 
-/* An event, fields in the order of trace.h's comments: kind, t, req, worker, a, b, x. */
-#define EV(kind_, t_, req_, worker_, a_, b_, x_)                                     \
+/* An event, fields in the order of trace.h's comments: kind, t, req, worker, a, b,
+ * c, x. */
+#define EV(kind_, t_, req_, worker_, a_, b_, c_, x_)                                 \
     {.t = (t_), .x = (x_), .req = (req_), .worker = (worker_), .a = (a_),          \
-     .kind = (uint8_t)(kind_), .b = (uint8_t)(b_)}
+     .kind = (uint8_t)(kind_), .b = (uint8_t)(b_), .c = (uint16_t)(c_)}
 
 /* One request that prints a line needing escapes; a Node.js runtime. */
 static const char MINI[] =
@@ -867,14 +1065,15 @@ static trace *trace_of(const trace_event *ev, size_t n)
     return tr;
 }
 
-/* The writer's result on `ev`, with its output in *text (NULL if none). */
-static int write_events(const trace_event *ev, size_t n, char **text)
+/* The writer's result on `ev` for the first runtime of the scenario `json`, with
+ * its output in *text (NULL if none). */
+static int write_events_of(const char *json, const trace_event *ev, size_t n, char **text)
 {
-    scn_scenario *scn = load(MINI);
+    scn_scenario *scn = load(json);
     trace *tr = trace_of(ev, n);
     sink_buffer b = {0};
     sim_sink s = sink_to_buffer(&b);
-    int err = trace_write_chrome(&s, tr, scn, "Node.js", 7);
+    int err = trace_write_chrome(&s, tr, scn, scn->runtimes[0].name, 7);
     assert_int_equal(s.err, err);
     *text = b.data;
     trace_free(tr);
@@ -882,15 +1081,20 @@ static int write_events(const trace_event *ev, size_t n, char **text)
     return err;
 }
 
+static int write_events(const trace_event *ev, size_t n, char **text)
+{
+    return write_events_of(MINI, ev, n, text);
+}
+
 static void test_chrome_ts_is_t_over_1000_exactly(void **state)
 {
     (void)state;
     const trace_event ev[] = {
-        EV(TRACE_SPAWN, 0, -1, 0, 0, TRACE_WORKER_LOOP, 0),
-        EV(TRACE_ARRIVE, 1, 0, -1, 0, 0, 0),
-        EV(TRACE_RUN, 20, 0, 0, 0, 0, 0),
-        EV(TRACE_LOG, 1002000500, 0, 0, 0, 0, 0),
-        EV(TRACE_BLOCK, 1002000500, -1, 0, -1, 0, 0),
+        EV(TRACE_SPAWN, 0, -1, 0, 0, TRACE_WORKER_LOOP, 0, 0),
+        EV(TRACE_ARRIVE, 1, 0, -1, 0, 0, 0, 0),
+        EV(TRACE_RUN, 20, 0, 0, 0, 0, 0, 0),
+        EV(TRACE_LOG, 1002000500, 0, 0, 0, 0, 0, 0),
+        EV(TRACE_BLOCK, 1002000500, -1, 0, -1, 0, 0, 0),
     };
     char *text;
     assert_int_equal(write_events(ev, 5, &text), 0);
@@ -926,23 +1130,74 @@ static void test_chrome_ts_is_t_over_1000_exactly(void **state)
     free(text);
 }
 
+/* No bundled lesson queues at a second process's accept queue or at a second
+ * device: an accept queue's events name their process in x, a device queue's
+ * their device in a, and the counters go where those say. */
+static void test_chrome_queue_counters_of_process_and_device(void **state)
+{
+    (void)state;
+    static const char two[] =
+        "{\"schema\":\"bistro/1\",\"title\":\"two\",\"devices\":{\"db\":{},\"disk\":{}},"
+        "\"workload\":{\"requests\":[{\"name\":\"a\",\"steps\":[{\"io\":\"1ms\",\"device\":\"disk\"}]}]},"
+        "\"runtimes\":[{\"name\":\"two\",\"model\":\"processes\",\"processes\":2,"
+        "\"each\":{\"model\":\"threads\",\"threads\":1}}]}";
+    const trace_event ev[] = {
+        EV(TRACE_SPAWN, 0, -1, 0, 0, TRACE_WORKER_THREAD, 0, 1),
+        EV(TRACE_SPAWN, 0, -1, 1, 1, TRACE_WORKER_THREAD, 0, 1),
+        EV(TRACE_ARRIVE, 1000, 0, -1, 1, 0, 0, 0),
+        EV(TRACE_ENQUEUE, 1000, 0, -1, -1, TRACE_QUEUE_ACCEPT, TRACE_TAKE_RUN, 1),
+        EV(TRACE_DEQUEUE, 2000, 0, 1, -1, TRACE_QUEUE_ACCEPT, TRACE_TAKE_RUN, 1),
+        EV(TRACE_ENQUEUE, 3000, 0, 1, 1, TRACE_QUEUE_DEVICE, TRACE_TAKE_RUN, -1),
+        EV(TRACE_DEQUEUE, 4000, 0, 1, 1, TRACE_QUEUE_DEVICE, TRACE_TAKE_RUN, -1),
+    };
+    char *text;
+    assert_int_equal(write_events_of(two, ev, sizeof ev / sizeof ev[0], &text), 0);
+    cJSON *root = cJSON_Parse(text);
+    assert_non_null(root);
+    char v[64];
+    counter_values(root, "queue accept", 2, v, sizeof v);
+    assert_string_equal(v, "1 0");
+    counter_values(root, "queue accept", 1, v, sizeof v);
+    assert_string_equal(v, "");
+    counter_values(root, "queue device disk", 1, v, sizeof v);
+    assert_string_equal(v, "1 0");
+    counter_values(root, "queue device db", 1, v, sizeof v);
+    assert_string_equal(v, "");
+    int arrivals = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, events_of(root))
+    {
+        if (!is_ph(e, "i") || strcmp(str_of(e, "name"), "arrive") != 0)
+            continue;
+        assert_true(num_of(e, "pid") == 2); /* the process the arrival names */
+        arrivals++;
+    }
+    assert_int_equal(arrivals, 1);
+    cJSON_Delete(root);
+    free(text);
+}
+
 static void test_chrome_rejects_what_it_cannot_place(void **state)
 {
     (void)state;
-    const trace_event spawn = EV(TRACE_SPAWN, 0, -1, 0, 0, TRACE_WORKER_LOOP, 0);
+    const trace_event spawn = EV(TRACE_SPAWN, 0, -1, 0, 0, TRACE_WORKER_LOOP, 0, 0);
     const trace_event bad[] = {
-        EV(200, 5, 0, 0, 0, 0, 0),                                /* unknown kind */
-        EV(TRACE_RUN, 5, 0, 3, 0, 0, 0),                          /* never spawned */
-        EV(TRACE_RUN, 5, 0, 0, 0, 0, SCN_MAX_CORES),              /* no such core */
-        EV(TRACE_LOG, 5, 0, 0, 1, 0, 0),                          /* no such string */
-        EV(TRACE_ENQUEUE, 5, 0, 0, TRACE_QUEUE_COUNT, 0, 0),      /* no such queue */
-        EV(TRACE_ENQUEUE, 5, 0, 0, TRACE_QUEUE_DEVICE, 0, 1),     /* no such device */
-        EV(TRACE_PHASE, 5, -1, 0, TRACE_PHASE_COUNT, 0, 0),       /* no such phase */
-        EV(TRACE_IO_START, 5, 0, -1, 1, 0, 10),                   /* no such device */
-        EV(TRACE_SPAWN, 5, -1, 1, 0, 9, 0),                       /* no such worker kind */
-        EV(TRACE_SPAWN, 5, -1, 5, 0, TRACE_WORKER_POOL, 0),       /* not numbered densely */
-        EV(TRACE_SPAWN, 5, -1, 1, SCN_MAX_PROCESSES, 0, 0),       /* no such process */
-        EV(TRACE_ARRIVE, -1, 0, -1, 0, 0, 0),                     /* back in time */
+        EV(200, 5, 0, 0, 0, 0, 0, 0),                                 /* unknown kind */
+        EV(TRACE_RUN, 5, 0, 3, 0, 0, 0, 0),                           /* never spawned */
+        EV(TRACE_RUN, 5, 0, 0, 0, 0, 0, SCN_MAX_CORES),               /* no such core */
+        EV(TRACE_LOG, 5, 0, 0, 1, 0, 0, 0),                           /* no such string */
+        EV(TRACE_ENQUEUE, 5, 0, 0, 0, TRACE_QUEUE_COUNT, 0, -1),      /* no such queue (b) */
+        EV(TRACE_DEQUEUE, 5, 0, 0, 0, 255, 0, -1),                    /* no such queue (b) */
+        EV(TRACE_ENQUEUE, 5, 0, 0, 1, TRACE_QUEUE_DEVICE, 0, -1),     /* no such device (a) */
+        EV(TRACE_DEQUEUE, 5, 0, 0, -1, TRACE_QUEUE_DEVICE, 0, -1),    /* device -1 */
+        EV(TRACE_ENQUEUE, 5, 0, -1, -1, TRACE_QUEUE_ACCEPT, 0, SCN_MAX_PROCESSES), /* process (x) */
+        EV(TRACE_PHASE, 5, -1, 0, TRACE_PHASE_COUNT, 0, 0, 0),        /* no such phase */
+        EV(TRACE_IO_START, 5, 0, -1, 1, 0, 0, 10),                    /* no such device */
+        EV(TRACE_SPAWN, 5, -1, 1, 0, 9, 0, 0),                        /* no such worker kind */
+        EV(TRACE_SPAWN, 5, -1, 5, 0, TRACE_WORKER_POOL, 0, 1),        /* not numbered densely */
+        EV(TRACE_SPAWN, 5, -1, 1, SCN_MAX_PROCESSES, 0, 0, 1),        /* no such process */
+        EV(TRACE_ARRIVE, 5, 0, -1, SCN_MAX_PROCESSES, 0, 0, 0),       /* no such process */
+        EV(TRACE_ARRIVE, -1, 0, -1, 0, 0, 0, 0),                      /* back in time */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         trace_event ev[2] = {spawn, bad[i]};
@@ -986,8 +1241,13 @@ static void test_chrome_null_arguments(void **state)
     assert_int_equal(trace_write_chrome(&s, tr, NULL, "x", 1), SIM_EINVAL);
     assert_int_equal(trace_write_chrome(&s, tr, scn, NULL, 1), SIM_EINVAL);
     assert_int_equal(b.len, 0);
+    /* a runtime the scenario does not have: no reading of its run */
+    assert_int_equal(trace_write_chrome(&s, tr, scn, "x", 1), SIM_EINVAL);
+    sink_buffer_release(&b);
+    b = (sink_buffer){0};
+    s = sink_to_buffer(&b);
     /* an empty trace is a valid, empty export */
-    assert_int_equal(trace_write_chrome(&s, tr, scn, "x", 1), 0);
+    assert_int_equal(trace_write_chrome(&s, tr, scn, "Node.js", 1), 0);
     cJSON *root = cJSON_Parse(b.data);
     assert_non_null(root);
     assert_int_equal(cJSON_GetArraySize(events_of(root)), 0);
@@ -1006,6 +1266,7 @@ int main(void)
         cmocka_unit_test(test_chrome_instants_follow_the_trace),
         cmocka_unit_test(test_chrome_log_instants_in_print_order),
         cmocka_unit_test(test_chrome_counters_follow_queues),
+        cmocka_unit_test(test_chrome_machine_counters_follow_the_trace),
         cmocka_unit_test(test_chrome_names_tracks),
         cmocka_unit_test(test_chrome_io_wait_spans),
         cmocka_unit_test(test_chrome_flow_queues_are_fifo),
@@ -1013,6 +1274,7 @@ int main(void)
         cmocka_unit_test(test_chrome_identical_runs_identical_bytes),
         cmocka_unit_test(test_chrome_sink_error_stops_the_writer),
         cmocka_unit_test(test_chrome_ts_is_t_over_1000_exactly),
+        cmocka_unit_test(test_chrome_queue_counters_of_process_and_device),
         cmocka_unit_test(test_chrome_rejects_what_it_cannot_place),
         cmocka_unit_test(test_chrome_null_arguments),
     };
