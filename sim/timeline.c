@@ -1,14 +1,12 @@
 /* timeline.c - building a timeline: reading a trace once, in order.
  *
- * The build keeps what each worker, core, GIL, queue and request is doing
- * (timeline.h gives the rules; timeline_workers.c and timeline_events.c apply
- * them) and, each time the clock moves on, records a lane's new interval if what
- * it shows changed during the instant that ended. It never re-simulates and knows
- * no rule of any runtime: every state comes from an event (bistro-trace/2 says
- * which op each worker is at, which callback starts and its lag, where a request
- * queues, when a thread exits and how much memory the run holds). One moment
- * follows from an event without one of its own, kept in a small heap: when the
- * context switch a `run` says it paid ends (the machine's cost, from the scenario).
+ * The reader (reader.h) keeps what each worker, core, GIL, queue and request is
+ * doing and, when an instant is over, names each thing that changed during it;
+ * the build records that lane's new interval (timeline_lanes.c) and adds the
+ * events' series (timeline_events.c). Nothing here re-simulates or knows a rule of
+ * any runtime: bistro-trace/2 says which op each worker is at, which callback
+ * starts and its lag, where a request queues, when a thread exits and how much
+ * memory the run holds.
  *
  * Work: O(events + intervals), and a sort of the latencies at the end.
  */
