@@ -121,7 +121,7 @@ void sim__cpu_want(sim_run *run, int32_t th)
     t->state = TH_READY;
     sim__emit(run, TRACE_READY, sim__thread_req(run, th), th, (int32_t)t->pc, 0, 0);
     bool was_empty = run->runq.head < 0;
-    sim__fifo_push(run, &run->runq, th);
+    SIM__FIFO_PUSH(&run->runq, run->threads, th);
     if (!was_empty)
         return;
     /* Someone now waits for a core: every running thread may be preempted at the
@@ -146,7 +146,7 @@ void sim__cpu_leave(sim_run *run, int32_t th)
     core->thread = -1;
     core->gen++;
     t->core = -1;
-    int32_t next = sim__fifo_pop(run, &run->runq);
+    int32_t next = SIM__FIFO_POP(&run->runq, run->threads);
     if (next >= 0)
         dispatch(run, c, next);
 }
@@ -164,7 +164,7 @@ static void preempt(sim_run *run, int32_t c)
     sim__emit(run, TRACE_PREEMPT, sim__thread_req(run, th), th, 0, 0, c);
     /* queue it before the core is handed on, so the next thread's slice knows
      * someone is waiting */
-    sim__fifo_push(run, &run->runq, th);
+    SIM__FIFO_PUSH(&run->runq, run->threads, th);
     sim__cpu_leave(run, th);
     t->state = TH_READY;
     sim__emit(run, TRACE_READY, sim__thread_req(run, th), th, (int32_t)t->pc, 0, 0);

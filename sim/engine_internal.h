@@ -1,14 +1,20 @@
 /* engine_internal.h - the state of one run, shared by the engine's files.
  *
- *   engine.c   the run: event loop, arrivals, requests, metrics
- *   cpu.c      cores, the OS run queue, time slicing, context switches
- *   gil.c      CPython's GIL: waiting, drop requests, forced switching
- *   threads.c  a thread executing a request's program: cpu, io, devices, sleep
- *   loop.c     event loops: Node's phases and queues, asyncio's ready queue
- *   pool.c     jobs off the loop: the threadpool / executor and worker threads
+ *   engine.c          the event core: set-up, the run loop, emit, push, dispatch
+ *   engine_requests.c requests: arrivals, closed-loop clients, the accept queue,
+ *                     threads taking and finishing requests
+ *   engine_metrics.c  memory, the log, latencies and their percentiles
+ *   cpu.c             cores, the OS run queue, time slicing, context switches
+ *   gil.c             CPython's GIL: waiting, drop requests, forced switching
+ *   threads.c         a thread executing a request's program: cpu, io, devices, sleep
+ *   loop.c            event loops: tasks, their queues, running them, waiting in poll
+ *   loop_node.c       Node's loop: libuv's phases, nextTick and microtasks
+ *   loop_asyncio.c    asyncio's loop: _run_once and its call_soon hops
+ *   pool.c            jobs off the loop: the threadpool / executor and worker threads
+ *   ixq.h             the FIFO and the store (array + free list) that entities live in
  *
- * Entities refer to each other by index. Queues of threads are intrusive FIFO
- * lists through thread.next, since a thread waits in at most one queue at a time.
+ * Entities refer to each other by index. Each waits in at most one queue at a
+ * time, so queues are intrusive FIFOs through the entity's `next` (ixq.h).
  */
 #ifndef BISTRO_ENGINE_INTERNAL_H
 #define BISTRO_ENGINE_INTERNAL_H
@@ -18,6 +24,7 @@
 
 #include "engine.h"
 #include "heap.h"
+#include "ixq.h"
 #include "workload.h"
 
 enum sim__event_type {
@@ -44,10 +51,6 @@ typedef enum {
     TH_BLOCKED,  /* waiting for io, a device or a sleep */
     TH_DEAD,     /* a per-request thread that finished; its index is free */
 } sim__thread_state;
-
-typedef struct {
-    int32_t head, tail;
-} sim__fifo;
 
 typedef struct {
     sim__thread_state state;
@@ -104,15 +107,12 @@ typedef struct {
     int32_t next;
 } sim__job;
 
-typedef struct {
-    int32_t head, tail;
-    int32_t n;
-} sim__tfifo; /* a FIFO of tasks (or jobs) with its length */
+typedef struct sim__flavor sim__flavor;
 
 typedef struct {
     int32_t thread;      /* the loop thread */
     int32_t proc;
-    bool asyncio;
+    const sim__flavor *fl; /* Node's or asyncio's */
     bool worker;         /* a worker_threads loop */
     int phase;           /* trace_phase */
     bool waiting;        /* blocked in poll/select */
@@ -123,11 +123,11 @@ typedef struct {
     int32_t stack;       /* tasks to run at once (Promise.all branches), by task.next */
     int64_t loop_time;   /* libuv's cached loop time */
     uint64_t wake_gen;
-    sim__tfifo ticks, micro, check, poll, ready;
+    sim__fifo ticks, micro, check, poll, ready; /* of tasks */
     event_heap timers;   /* id = task */
     /* a process's main loop also owns the process's threadpool and workers */
-    sim__tfifo jobs;     /* threadpool jobs waiting for a pool thread (by job.next) */
-    sim__tfifo wjobs;    /* worker jobs waiting for a free worker */
+    sim__fifo jobs;      /* threadpool jobs waiting for a pool thread */
+    sim__fifo wjobs;     /* worker jobs waiting for a free worker */
     sim__fifo pool_idle; /* idle pool threads */
     int32_t pool_threads, pool_max;
     int32_t first_worker, nworkers; /* its worker loops */
@@ -161,13 +161,13 @@ typedef struct {
     bool holder_ran;      /* the holder has made progress since it took the GIL */
     uint64_t switch_number;
     sim__fifo idle;       /* idle threads of this process */
-    sim__fifo accept;     /* requests (slots, linked by slot.next) waiting for a thread */
+    sim__fifo accept;     /* requests (slots) waiting for a thread */
     int32_t spawned[3];   /* worker indices created, by sim__thread_kind (their names) */
 } sim__process;
 
 typedef struct {
     int64_t in_use;
-    int32_t head, tail;   /* aops queued for the device, by aop.next */
+    sim__fifo waiting;    /* aops queued for the device */
 } sim__device;
 
 struct sim_run {
@@ -187,23 +187,18 @@ struct sim_run {
     int64_t switch_interval;
     sim__process *procs;
     sim__thread *threads;
-    int32_t nthreads;
-    int64_t cap_threads;
-    int32_t free_threads;    /* dead per-request threads, linked by next */
+    sim__store thread_store; /* free: dead per-request threads */
 
     /* event loops */
     bool event_loop;
     sim__loop *loops;        /* nproc main loops, then the workers */
     int32_t nloops;
     sim__task *tasks;
-    int32_t ntasks, free_tasks;
-    int64_t cap_tasks;
+    sim__store task_store;
     sim__aop *aops;
-    int32_t naops, free_aops;
-    int64_t cap_aops;
+    sim__store aop_store;
     sim__job *jobs;
-    int32_t njobs, free_jobs;
-    int64_t cap_jobs;
+    sim__store job_store;
     int64_t lag_sum, lag_count;
 
     /* the machine */
@@ -223,15 +218,14 @@ struct sim_run {
     bool closed;
     int64_t total, sent, completed;
     sim__slot *slots;
-    int32_t nslots, free_slots;
-    int64_t cap_slots;
+    sim__store slot_store;
     int64_t rr_next;         /* round-robin dispatch counter */
 
     /* results */
     trace *tr;
     sim_metrics m;
     int64_t *latencies;      /* one per completed request */
-    int64_t cap_log;
+    size_t cap_log;
     int64_t connections, threads_now, proc_memory;
     int64_t memory_now;      /* the last memory event's value */
 };
@@ -256,19 +250,24 @@ static inline int64_t sim__later_than(int64_t t, int64_t d)
     int64_t r;
     return __builtin_add_overflow(t, d, &r) ? INT64_MAX : r;
 }
-void sim__request_done(sim_run *run, int32_t th);
-/* request `slot` is complete (th: who finished it, or -1); frees the slot */
-void sim__slot_done(sim_run *run, int32_t slot, int32_t th);
 /* Runs th's program now, or from the event loop at this same time when too many
  * such calls are already on the stack. */
 void sim__advance_soon(sim_run *run, int32_t th);
+
+/* engine_requests.c */
+int sim__requests_setup(sim_run *run); /* the workload, room for its latencies */
+void sim__requests_start(sim_run *run); /* the first threads, requests and clients */
+void sim__arrival(sim_run *run);        /* the pending open arrival is due */
+void sim__client(sim_run *run, int32_t client); /* a closed-loop client sends again */
+int32_t sim__new_thread(sim_run *run, int32_t proc, int kind);
+void sim__request_done(sim_run *run, int32_t th);
+/* request `slot` is complete (th: who finished it, or -1); frees the slot */
+void sim__slot_done(sim_run *run, int32_t slot, int32_t th);
+
+/* engine_metrics.c */
+void sim__finish_metrics(sim_run *run);
 void sim__note_memory(sim_run *run);
 void sim__log(sim_run *run, int32_t th, int text);
-
-/* fifo helpers over thread.next */
-void sim__fifo_init(sim__fifo *q);
-void sim__fifo_push(sim_run *run, sim__fifo *q, int32_t th);
-int32_t sim__fifo_pop(sim_run *run, sim__fifo *q);
 
 /* cpu.c */
 void sim__cpu_want(sim_run *run, int32_t th);   /* th has cpu work: run, keep running or queue */
@@ -283,12 +282,8 @@ void sim__gil_timeout(sim_run *run, int32_t th, uint64_t gen);
 bool sim__gil_must_drop(const sim_run *run, int32_t th);
 void sim__gil_forced_drop(sim_run *run, int32_t th);
 
-/* the request a thread is serving, or -1 */
-int64_t sim__thread_req(const sim_run *run, int32_t th);
-int32_t sim__new_thread(sim_run *run, int32_t proc, int kind);
-bool sim__grow(sim_run *run, void **arr, int64_t *cap, int64_t n, size_t size);
-
 /* threads.c */
+int64_t sim__thread_req(const sim_run *run, int32_t th); /* its request, or -1 */
 void sim__thread_advance(sim_run *run, int32_t th); /* run the program until th must wait */
 void sim__thread_op_done(sim_run *run, int32_t th); /* its cpu/native op finished */
 void sim__thread_wake(sim_run *run, int32_t th, uint64_t gen);
@@ -307,6 +302,36 @@ void sim__loop_op_done(sim_run *run, int32_t th);
 void sim__loop_post(sim_run *run, int32_t task, int64_t ready_at); /* a completion reaches its loop */
 void sim__loop_wake(sim_run *run, int32_t loop, uint64_t gen);
 int32_t sim__task_new(sim_run *run, int32_t slot, uint32_t pc, uint32_t end, int32_t loop, int32_t job);
+
+/* What Node's loop (loop_node.c) and asyncio's (loop_asyncio.c) do differently.
+ * Each loop gets one at set-up, as Redis's ae.c picks its backend; loop.c and
+ * pool.c ask it instead of asking which runtime they run. */
+struct sim__flavor {
+    /* The loop's next task (after Promise.all branches): -2 when it must wait in
+     * poll / select, -1 on error. */
+    int32_t (*next)(sim_run *run, int32_t l);
+    /* The queue (trace_queue) a scheduling step (SCN_STEP_MICROTASK, ...) uses. */
+    int (*queue)(int step);
+    int first_phase;     /* the phase a loop begins in */
+    int hop_queue;       /* where a hop (sim__task.hop) waits */
+    int64_t min_timeout; /* the shortest timer delay */
+    bool branches_now;   /* parallel branches run at once, before anything else */
+    bool workers;        /* worker threads, and without any a worker offload runs inline */
+    bool pool_at_once;   /* the threadpool starts all of its threads at its first job */
+};
+extern const sim__flavor sim__node_flavor, sim__asyncio_flavor;
+
+/* loop.c, for the flavors */
+void sim__loop_phase(sim_run *run, sim__loop *L, int phase);
+int64_t sim__loop_next_due(const sim__loop *L); /* the first timer's due time, or -1 */
+void sim__loop_enqueue(sim_run *run, int queue, int32_t k);
+/* Takes the next task of q. `starts`: the loop runs it now, so the event carries
+ * its loop lag; else it is only handed on (asyncio's selector). */
+int32_t sim__loop_take(sim_run *run, sim__loop *L, sim__fifo *q, int queue, bool starts);
+/* Pops the first due timer's task; `at_once`: its callback runs now (Node). */
+int32_t sim__loop_fire_timer(sim_run *run, sim__loop *L, bool at_once);
+/* A task that, when run, only schedules task `target` (one of its hops). */
+int32_t sim__task_hop(sim_run *run, int32_t target);
 
 /* pool.c */
 void sim__pool_submit(sim_run *run, int32_t loop, int32_t slot, uint32_t a, uint32_t b,

@@ -45,7 +45,7 @@ bool sim__gil_take(sim_run *run, int32_t th)
     t->gil_wait_since = run->now;
     t->switch_seen = p->switch_number;
     t->gen++;
-    sim__fifo_push(run, &p->waiters, th);
+    SIM__FIFO_PUSH(&p->waiters, run->threads, th);
     int64_t req = sim__thread_req(run, th);
     sim__emit(run, TRACE_GIL_WAIT, req, th, t->proc, 0, 0);
     sim__push(run, sim__later(run, run->switch_interval), EV_GIL_TIMEOUT, (uint32_t)th, t->gen);
@@ -60,7 +60,7 @@ void sim__gil_release(sim_run *run, int32_t th)
     t->holds_gil = false;
     int64_t req = sim__thread_req(run, th);
     sim__emit(run, TRACE_GIL_RELEASE, req, th, t->proc, 0, 0);
-    int32_t w = sim__fifo_pop(run, &p->waiters);
+    int32_t w = SIM__FIFO_POP(&p->waiters, run->threads);
     if (w < 0)
         return;
     sim__thread *wt = &run->threads[w];

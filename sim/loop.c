@@ -1,5 +1,5 @@
-/* loop.c - event loops: Node.js (libuv's phases, nextTick and microtasks) and
- * asyncio (a ready queue, a timer heap and the selector).
+/* loop.c - event loops: what Node's (loop_node.c) and asyncio's (loop_asyncio.c)
+ * have in common.
  *
  * A loop is one thread that runs tasks: pieces of a request's program (the
  * request's own callback when it arrives, a timer's callback, the rest of a
@@ -18,68 +18,24 @@
  *   parallel      branches run at once, in order;     branches are tasks that
  *                 the rest waits for all               start on the next iteration
  *
- * Node's order (docs: "The Node.js Event Loop"; libuv's uv_run): timers, pending,
- * poll, check, close, again. After every callback: the whole nextTick queue, then
- * the whole microtask queue, repeated until both are empty. The timers phase
- * runs the timers due at the loop time cached when the phase began. Poll waits only when no immediate is pending, until the next timer is
- * due or a completion arrives, then runs the completions ready at that moment.
- *
- * asyncio's order (BaseEventLoop._run_once): select with timeout 0 if the ready
- * queue is not empty, else until the next timer; completions and due timers join
- * the ready queue; then run only the callbacks that were ready at that point.
+ * This file keeps the tasks and their queues, runs a task, and puts the loop to
+ * sleep in poll / select and wakes it. Which task comes next, and the few rules
+ * above that differ, are the loop's flavor (sim__flavor), chosen at set-up.
  */
 #include "engine_internal.h"
-#include "error.h"
 
 #include <stdlib.h>
 
-#define NODE_MIN_TIMEOUT 1000000 /* setTimeout(f, 0) waits 1 ms (Node: "delay < 1 is set to 1") */
-
 /* ---- tasks and their queues ---------------------------------------------------- */
-
-static void tq_push(sim_run *run, sim__tfifo *q, int32_t k)
-{
-    run->tasks[k].next = -1;
-    if (q->tail >= 0)
-        run->tasks[q->tail].next = k;
-    else
-        q->head = k;
-    q->tail = k;
-    q->n++;
-}
-
-static int32_t tq_pop(sim_run *run, sim__tfifo *q)
-{
-    int32_t k = q->head;
-    if (k < 0)
-        return -1;
-    q->head = run->tasks[k].next;
-    if (q->head < 0)
-        q->tail = -1;
-    q->n--;
-    return k;
-}
 
 static int64_t task_req(const sim_run *run, int32_t k)
 {
     return run->slots[run->tasks[k].slot].req;
 }
 
-static int32_t alloc_task(sim_run *run)
-{
-    int32_t k = run->free_tasks;
-    if (k >= 0) {
-        run->free_tasks = run->tasks[k].next;
-        return k;
-    }
-    if (!sim__grow(run, (void **)&run->tasks, &run->cap_tasks, run->ntasks, sizeof *run->tasks))
-        return -1;
-    return run->ntasks++;
-}
-
 int32_t sim__task_new(sim_run *run, int32_t slot, uint32_t pc, uint32_t end, int32_t loop, int32_t job)
 {
-    int32_t k = alloc_task(run);
+    int32_t k = SIM__TAKE(&run->task_store, run->tasks, &run->err);
     if (k < 0)
         return -1;
     run->tasks[k] = (sim__task){.slot = slot, .pc = pc, .end = end, .loop = loop, .job = job,
@@ -91,31 +47,17 @@ int32_t sim__task_new(sim_run *run, int32_t slot, uint32_t pc, uint32_t end, int
     return k;
 }
 
-static void free_task(sim_run *run, int32_t k)
-{
-    run->tasks[k].next = run->free_tasks;
-    run->free_tasks = k;
-}
-
-static void enqueue(sim_run *run, int queue, int32_t k)
+void sim__loop_enqueue(sim_run *run, int queue, int32_t k)
 {
     sim__loop *L = &run->loops[run->tasks[k].loop];
-    sim__tfifo *q = queue == TRACE_QUEUE_NEXT_TICK   ? &L->ticks
-                    : queue == TRACE_QUEUE_MICROTASK ? &L->micro
-                    : queue == TRACE_QUEUE_CHECK     ? &L->check
-                    : queue == TRACE_QUEUE_POLL      ? &L->poll
-                                                     : &L->ready;
-    tq_push(run, q, k);
+    sim__fifo *q = queue == TRACE_QUEUE_NEXT_TICK   ? &L->ticks
+                   : queue == TRACE_QUEUE_MICROTASK ? &L->micro
+                   : queue == TRACE_QUEUE_CHECK     ? &L->check
+                   : queue == TRACE_QUEUE_POLL      ? &L->poll
+                                                    : &L->ready;
+    SIM__FIFO_PUSH(q, run->tasks, k);
     sim__emit_queue(run, TRACE_ENQUEUE, task_req(run, k), L->thread, queue, k, -1,
                     run->tasks[k].hop >= 0 ? TRACE_TAKE_HOP : TRACE_TAKE_RUN);
-}
-
-static int32_t new_hop(sim_run *run, int32_t target);
-
-/* Where a hop goes: asyncio's ready queue (call_soon), Node's microtask queue. */
-static int hop_queue(const sim__loop *L)
-{
-    return L->asyncio ? TRACE_QUEUE_READY : TRACE_QUEUE_MICROTASK;
 }
 
 /* A task that others wait for (a Promise.all / gather) may go on: in Node through
@@ -127,15 +69,15 @@ static void resume_join(sim_run *run, int32_t k)
      * a microtask chain; CPython 3.11: gather's parent two iterations after its
      * last child) */
     run->tasks[k].hops = 1;
-    int32_t h = new_hop(run, k);
+    int32_t h = sim__task_hop(run, k);
     if (h >= 0)
-        enqueue(run, hop_queue(&run->loops[run->tasks[k].loop]), h);
+        sim__loop_enqueue(run, run->loops[run->tasks[k].loop].fl->hop_queue, h);
 }
 
 static void task_end(sim_run *run, int32_t k)
 {
     sim__task tk = run->tasks[k];
-    free_task(run, k);
+    SIM__GIVE(&run->task_store, run->tasks, k);
     if (tk.join >= 0 && --run->tasks[tk.join].pending == 0)
         resume_join(run, tk.join);
     if (tk.job >= 0) {
@@ -146,9 +88,24 @@ static void task_end(sim_run *run, int32_t k)
     }
 }
 
+/* A hop: asyncio's future waking its task with call_soon, Node's turns of a
+ * microtask chain. Not counted as work of its request. */
+int32_t sim__task_hop(sim_run *run, int32_t target)
+{
+    run->tasks[target].hops--;
+    int32_t h = SIM__TAKE(&run->task_store, run->tasks, &run->err);
+    if (h < 0)
+        return -1;
+    sim__task *t = &run->tasks[target];
+    run->tasks[h] = (sim__task){.slot = t->slot, .loop = t->loop, .job = -1, .join = -1,
+                                .hop = target, .next = -1, .ready_at = t->ready_at};
+    t->ready_at = -1;
+    return h;
+}
+
 /* ---- waiting in poll / select --------------------------------------------------- */
 
-static void set_phase(sim_run *run, sim__loop *L, int phase)
+void sim__loop_phase(sim_run *run, sim__loop *L, int phase)
 {
     L->phase = phase;
     sim__emit(run, TRACE_PHASE, -1, L->thread, phase, 0, 0);
@@ -194,13 +151,13 @@ void sim__loop_wake(sim_run *run, int32_t l, uint64_t gen)
 void sim__loop_post(sim_run *run, int32_t k, int64_t ready_at)
 {
     int32_t l = run->tasks[k].loop;
-    enqueue(run, TRACE_QUEUE_POLL, k);
+    sim__loop_enqueue(run, TRACE_QUEUE_POLL, k);
     run->tasks[k].ready_at = ready_at;
     if (run->loops[l].waiting)
         unblock(run, l);
 }
 
-static int64_t next_due(const sim__loop *L)
+int64_t sim__loop_next_due(const sim__loop *L)
 {
     const heap_event *top = heap_peek(&L->timers);
     return top ? top->t : -1;
@@ -208,11 +165,9 @@ static int64_t next_due(const sim__loop *L)
 
 /* ---- what runs next --------------------------------------------------------------- */
 
-/* Takes the next task of queue q. `starts`: the loop runs it now (begin_task),
- * so the event carries its loop lag; asyncio's selector only hands a completion on. */
-static int32_t take(sim_run *run, sim__loop *L, sim__tfifo *q, int queue, bool starts)
+int32_t sim__loop_take(sim_run *run, sim__loop *L, sim__fifo *q, int queue, bool starts)
 {
-    int32_t k = tq_pop(run, q);
+    int32_t k = SIM__FIFO_POP(q, run->tasks);
     const sim__task *tk = &run->tasks[k];
     int64_t lag = starts && tk->ready_at >= 0 ? run->now - tk->ready_at : -1;
     int take = !starts ? TRACE_TAKE_HANDOFF : tk->hop >= 0 ? TRACE_TAKE_HOP : TRACE_TAKE_RUN;
@@ -220,147 +175,18 @@ static int32_t take(sim_run *run, sim__loop *L, sim__tfifo *q, int queue, bool s
     return k;
 }
 
-static int32_t dequeue(sim_run *run, sim__loop *L, sim__tfifo *q, int queue)
-{
-    return take(run, L, q, queue, true);
-}
-
-static int32_t fire_timer(sim_run *run, sim__loop *L)
+int32_t sim__loop_fire_timer(sim_run *run, sim__loop *L, bool at_once)
 {
     heap_event ev;
     heap_pop(&L->timers, &ev);
     int32_t k = (int32_t)ev.id;
     run->tasks[k].ready_at = ev.t;
-    /* Node runs the callback at once; asyncio puts it in its ready queue */
-    sim__emit(run, TRACE_TIMER_FIRE, task_req(run, k), L->thread, 0, !L->asyncio, ev.t);
+    sim__emit(run, TRACE_TIMER_FIRE, task_req(run, k), L->thread, 0, at_once, ev.t);
     return k;
 }
 
-/* Node: the nextTick queue, then the microtask queue drained whole, until both are
- * empty (processTicksAndRejections). -1 when both are empty. */
-static int32_t node_drain(sim_run *run, sim__loop *L)
-{
-    if (!L->micro_mode && L->ticks.n > 0)
-        return dequeue(run, L, &L->ticks, TRACE_QUEUE_NEXT_TICK);
-    if (L->micro.n > 0) {
-        L->micro_mode = true;
-        return dequeue(run, L, &L->micro, TRACE_QUEUE_MICROTASK);
-    }
-    L->micro_mode = false;
-    if (L->ticks.n > 0)
-        return dequeue(run, L, &L->ticks, TRACE_QUEUE_NEXT_TICK);
-    return -1;
-}
-
-/* Node: the next callback of libuv's phases; -2 when the loop must wait in poll. */
-static int32_t node_next(sim_run *run, int32_t l)
-{
-    sim__loop *L = &run->loops[l];
-    for (;;) {
-        switch (L->phase) {
-        case TRACE_PHASE_MAIN:
-            /* the main script: the requests there at the start, before the loop;
-             * completions that come meanwhile wait for the poll phase */
-            if (L->budget < 0)
-                L->budget = L->poll.n;
-            if (L->budget > 0) {
-                L->budget--;
-                return dequeue(run, L, &L->poll, TRACE_QUEUE_POLL);
-            }
-            set_phase(run, L, TRACE_PHASE_TIMERS);
-            L->loop_time = run->now;
-            break;
-        case TRACE_PHASE_TIMERS: {
-            int64_t due = next_due(L);
-            if (due >= 0 && due <= L->loop_time)
-                return fire_timer(run, L);
-            set_phase(run, L, TRACE_PHASE_PENDING);
-            break;
-        }
-        case TRACE_PHASE_PENDING:
-            set_phase(run, L, TRACE_PHASE_POLL);
-            L->polled = false;
-            L->budget = -1;
-            break;
-        case TRACE_PHASE_POLL:
-            if (L->budget < 0) {
-                int64_t due = next_due(L);
-                bool may_wait = L->check.n == 0 && (due < 0 || due > run->now);
-                if (L->poll.n == 0 && may_wait && !L->polled)
-                    return -2;
-                L->budget = L->poll.n;
-                L->loop_time = run->now;
-            }
-            if (L->budget > 0) {
-                L->budget--;
-                return dequeue(run, L, &L->poll, TRACE_QUEUE_POLL);
-            }
-            set_phase(run, L, TRACE_PHASE_CHECK);
-            L->budget = L->check.n;
-            break;
-        case TRACE_PHASE_CHECK:
-            if (L->budget > 0) {
-                L->budget--;
-                return dequeue(run, L, &L->check, TRACE_QUEUE_CHECK);
-            }
-            set_phase(run, L, TRACE_PHASE_CLOSE);
-            break;
-        default:
-            set_phase(run, L, TRACE_PHASE_TIMERS);
-            L->loop_time = run->now;
-            break;
-        }
-    }
-}
-
-/* A task that, when run, only schedules task `target` (asyncio: a future's done
- * callback waking its task with call_soon). Not counted as work of its request. */
-static int32_t new_hop(sim_run *run, int32_t target)
-{
-    run->tasks[target].hops--;
-    int32_t h = alloc_task(run);
-    if (h < 0)
-        return -1;
-    sim__task *t = &run->tasks[target];
-    run->tasks[h] = (sim__task){.slot = t->slot, .loop = t->loop, .job = -1, .join = -1,
-                                .hop = target, .next = -1, .ready_at = t->ready_at};
-    t->ready_at = -1;
-    return h;
-}
-
-/* asyncio: one _run_once() at a time; -2 when it must wait in select. */
-static int32_t asyncio_next(sim_run *run, int32_t l)
-{
-    sim__loop *L = &run->loops[l];
-    if (L->budget > 0) {
-        L->budget--;
-        return dequeue(run, L, &L->ready, TRACE_QUEUE_READY);
-    }
-    if (L->phase != TRACE_PHASE_SELECT) {
-        set_phase(run, L, TRACE_PHASE_SELECT);
-        L->polled = false;
-    }
-    int64_t due = next_due(L);
-    bool may_wait = L->ready.n == 0 && (due < 0 || due > run->now);
-    if (L->poll.n == 0 && may_wait && !L->polled)
-        return -2;
-    /* the selector's callbacks first, then the timers that are due */
-    while (L->poll.n > 0) {
-        int32_t k = take(run, L, &L->poll, TRACE_QUEUE_POLL, false);
-        int32_t h = run->tasks[k].hops > 0 ? new_hop(run, k) : k;
-        if (h < 0)
-            return -1;
-        enqueue(run, TRACE_QUEUE_READY, h);
-    }
-    while ((due = next_due(L)) >= 0 && due <= run->now)
-        enqueue(run, TRACE_QUEUE_READY, fire_timer(run, L));
-    set_phase(run, L, TRACE_PHASE_RUN_READY);
-    L->budget = L->ready.n;
-    return asyncio_next(run, l);
-}
-
 /* The next task for loop l: Promise.all branches first (they run as part of the
- * current callback), then Node's drain or the phases. -2: wait; -1: error. */
+ * current callback), then the flavor's choice. -2: wait; -1: error. */
 static int32_t next_task(sim_run *run, int32_t l)
 {
     sim__loop *L = &run->loops[l];
@@ -369,10 +195,7 @@ static int32_t next_task(sim_run *run, int32_t l)
         L->stack = run->tasks[k].next;
         return k;
     }
-    if (L->asyncio)
-        return asyncio_next(run, l);
-    int32_t k = node_drain(run, L);
-    return k >= 0 ? k : node_next(run, l);
+    return L->fl->next(run, l);
 }
 
 /* ---- running a task -------------------------------------------------------------- */
@@ -394,28 +217,23 @@ static void start_branches(sim_run *run, sim__loop *L, int32_t k, uint32_t pc)
     const sim__task tk = run->tasks[k];
     const wl_program *prog = &run->slots[tk.slot].prog;
     uint32_t after = pc + 1 + prog->ops[pc].size;
-    int32_t first = -1, last = -1;
+    sim__fifo now = SIM__FIFO_EMPTY;
     for (uint32_t b = pc + 1; b < after; b += 1 + prog->ops[b].size) {
         int32_t n = sim__task_new(run, tk.slot, b + 1, b + 1 + prog->ops[b].size, tk.loop, tk.job);
         if (n < 0)
             return;
         run->tasks[n].join = k;
         run->tasks[k].pending++;
-        if (L->asyncio) {
-            enqueue(run, TRACE_QUEUE_READY, n);
+        if (!L->fl->branches_now) {
+            sim__loop_enqueue(run, TRACE_QUEUE_READY, n);
             continue;
         }
         /* Node calls each async function in turn, now: they run before anything else */
-        run->tasks[n].next = -1;
-        if (last >= 0)
-            run->tasks[last].next = n;
-        else
-            first = n;
-        last = n;
+        SIM__FIFO_PUSH(&now, run->tasks, n);
     }
-    if (last >= 0) {
-        run->tasks[last].next = L->stack;
-        L->stack = first;
+    if (now.n > 0) {
+        run->tasks[now.tail].next = L->stack;
+        L->stack = now.head;
     }
 }
 
@@ -432,19 +250,15 @@ static void schedule(sim_run *run, sim__loop *L, int32_t k, const wl_op *op, uin
         /* Both count from the current time (Node's timers call uv_update_time
          * before reading the clock); Node then compares due times with the loop
          * time cached at the start of the timers phase */
-        if (!L->asyncio && d < NODE_MIN_TIMEOUT)
-            d = NODE_MIN_TIMEOUT;
+        if (d < L->fl->min_timeout)
+            d = L->fl->min_timeout;
         due = sim__later(run, d);
         if (heap_push(&L->timers, due, 0, (uint32_t)n, 0) < 0)
             run->err = SIM_ENOMEM;
         sim__emit(run, TRACE_TIMER_ARM, task_req(run, n), L->thread, 0, 0, due);
         return;
     }
-    int queue = L->asyncio                          ? TRACE_QUEUE_READY
-                : op->kind == SCN_STEP_MICROTASK    ? TRACE_QUEUE_MICROTASK
-                : op->kind == SCN_STEP_NEXT_TICK    ? TRACE_QUEUE_NEXT_TICK
-                                                    : TRACE_QUEUE_CHECK;
-    enqueue(run, queue, n);
+    sim__loop_enqueue(run, L->fl->queue(op->kind), n);
 }
 
 /* io and offload: the work goes elsewhere; with `then` the callback is a new task
@@ -543,7 +357,7 @@ static enum run_result run_task(sim_run *run, sim__loop *L)
             tk->pc = pc + 1;
             break;
         case SCN_STEP_OFFLOAD:
-            if (!L->asyncio && op->src->to == SCN_OFFLOAD_WORKER &&
+            if (L->fl->workers && op->src->to == SCN_OFFLOAD_WORKER &&
                 (L->worker || run->loops[L->proc].nworkers == 0)) {
                 /* no worker threads (a worker has none of its own): the code does
                  * the work itself, on the loop, and then runs its callback */
@@ -608,7 +422,7 @@ void sim__loop_advance(sim_run *run, int32_t th)
         if (L->cur < 0) {
             int32_t k = next_task(run, l);
             if (k == -2) {
-                block(run, l, next_due(L));
+                block(run, l, sim__loop_next_due(L));
                 return;
             }
             if (k < 0)
@@ -617,10 +431,10 @@ void sim__loop_advance(sim_run *run, int32_t th)
             int32_t target = run->tasks[k].hop;
             if (target >= 0) {
                 drop_task(run, L);
-                free_task(run, k);
-                int32_t next = run->tasks[target].hops > 0 ? new_hop(run, target) : target;
+                SIM__GIVE(&run->task_store, run->tasks, k);
+                int32_t next = run->tasks[target].hops > 0 ? sim__task_hop(run, target) : target;
                 if (next >= 0)
-                    enqueue(run, hop_queue(L), next);
+                    sim__loop_enqueue(run, L->fl->hop_queue, next);
                 continue;
             }
         }
@@ -638,35 +452,36 @@ void sim__loop_op_done(sim_run *run, int32_t th)
     sim__loop_advance(run, th);
 }
 
-/* ---- set-up and arrivals ------------------------------------------------------- */
+/* ---- set-up and arrivals -------------------------------------------------------- */
 
-static void init_loop(sim__loop *L, int32_t proc, bool asyncio, bool worker)
+static void init_loop(sim__loop *L, int32_t proc, const sim__flavor *fl, bool worker)
 {
-    *L = (sim__loop){.thread = -1, .proc = proc, .asyncio = asyncio, .worker = worker,
-                     .phase = asyncio ? TRACE_PHASE_RUN_READY : TRACE_PHASE_MAIN,
-                     .cur = -1, .stack = -1, .wjob = -1, .budget = -1};
-    sim__tfifo empty = {.head = -1, .tail = -1, .n = 0};
-    L->ticks = L->micro = L->check = L->poll = L->ready = L->jobs = L->wjobs = empty;
-    sim__fifo_init(&L->pool_idle);
+    *L = (sim__loop){.thread = -1, .proc = proc, .fl = fl, .worker = worker,
+                     .phase = fl->first_phase, .cur = -1, .stack = -1, .wjob = -1,
+                     .budget = -1};
+    L->ticks = L->micro = L->check = L->poll = L->ready = SIM__FIFO_EMPTY;
+    L->jobs = L->wjobs = L->pool_idle = SIM__FIFO_EMPTY;
     heap_init(&L->timers);
 }
 
 int sim__loop_setup(sim_run *run, const scn_runtime *rt)
 {
-    bool asyncio = rt->flavor == SCN_FLAVOR_ASYNCIO;
-    int64_t workers = asyncio ? 0 : rt->workers;
-    run->nloops = (int32_t)(run->nproc * (1 + workers));
-    run->loops = calloc((size_t)run->nloops, sizeof *run->loops);
+    const sim__flavor *fl =
+        rt->flavor == SCN_FLAVOR_ASYNCIO ? &sim__asyncio_flavor : &sim__node_flavor;
+    int64_t workers = fl->workers ? rt->workers : 0;
+    int32_t nloops = (int32_t)(run->nproc * (1 + workers));
+    run->loops = calloc((size_t)nloops, sizeof *run->loops);
     if (run->loops == NULL)
         return SIM_ENOMEM;
+    run->nloops = nloops;
     for (int32_t p = 0; p < run->nproc; p++) {
         sim__loop *L = &run->loops[p];
-        init_loop(L, p, asyncio, false);
+        init_loop(L, p, fl, false);
         L->pool_max = (int32_t)rt->threadpool;
         L->first_worker = run->nproc + p * (int32_t)workers;
         L->nworkers = (int32_t)workers;
-        for (int32_t w = 0; w < workers; w++)
-            init_loop(&run->loops[L->first_worker + w], p, false, true);
+        for (int32_t w = 0; w < workers; w++) /* worker_threads: only Node has them */
+            init_loop(&run->loops[L->first_worker + w], p, &sim__node_flavor, true);
     }
     return 0;
 }

@@ -16,48 +16,6 @@
  * it from its poll phase (Node: uv_async_send; asyncio: call_soon_threadsafe).
  */
 #include "engine_internal.h"
-#include "error.h"
-
-static int32_t new_job(sim_run *run)
-{
-    int32_t j = run->free_jobs;
-    if (j >= 0) {
-        run->free_jobs = run->jobs[j].next;
-        return j;
-    }
-    if (!sim__grow(run, (void **)&run->jobs, &run->cap_jobs, run->njobs, sizeof *run->jobs))
-        return -1;
-    return run->njobs++;
-}
-
-static void free_job(sim_run *run, int32_t j)
-{
-    run->jobs[j].next = run->free_jobs;
-    run->free_jobs = j;
-}
-
-static void job_push(sim_run *run, sim__tfifo *q, int32_t j)
-{
-    run->jobs[j].next = -1;
-    if (q->tail >= 0)
-        run->jobs[q->tail].next = j;
-    else
-        q->head = j;
-    q->tail = j;
-    q->n++;
-}
-
-static int32_t job_pop(sim_run *run, sim__tfifo *q)
-{
-    int32_t j = q->head;
-    if (j < 0)
-        return -1;
-    q->head = run->jobs[j].next;
-    if (q->head < 0)
-        q->tail = -1;
-    q->n--;
-    return j;
-}
 
 /* Gives job j to pool thread th; it starts when the thread next advances. */
 static void bind_pool_job(sim_run *run, int32_t th, int32_t j)
@@ -94,7 +52,7 @@ static void start_worker_job(sim_run *run, int32_t w, int32_t j)
 void sim__pool_submit(sim_run *run, int32_t loop, int32_t slot, uint32_t a, uint32_t b,
                       int32_t cont, bool to_worker)
 {
-    int32_t j = new_job(run);
+    int32_t j = SIM__TAKE(&run->job_store, run->jobs, &run->err);
     if (j < 0)
         return;
     run->jobs[j] = (sim__job){.slot = slot, .a = a, .b = b, .cont = cont, .origin = loop,
@@ -110,13 +68,13 @@ void sim__pool_submit(sim_run *run, int32_t loop, int32_t slot, uint32_t a, uint
                 return;
             }
         }
-        job_push(run, &P->wjobs, j);
+        SIM__FIFO_PUSH(&P->wjobs, run->jobs, j);
         return;
     }
     /* libuv starts every pool thread at the first job (init_threads); asyncio's
      * ThreadPoolExecutor adds one at a time while none is idle */
     int32_t start = 0;
-    if (!P->asyncio && P->pool_threads == 0)
+    if (P->fl->pool_at_once && P->pool_threads == 0)
         start = P->pool_max;
     else if (P->pool_idle.head < 0 && P->pool_threads < P->pool_max)
         start = 1;
@@ -127,13 +85,13 @@ void sim__pool_submit(sim_run *run, int32_t loop, int32_t slot, uint32_t a, uint
         run->threads[th].loop = P->proc;
         P->pool_threads++;
         sim__emit(run, TRACE_IDLE, -1, th, 0, 0, 0);
-        sim__fifo_push(run, &P->pool_idle, th);
+        SIM__FIFO_PUSH(&P->pool_idle, run->threads, th);
     }
-    int32_t th = sim__fifo_pop(run, &P->pool_idle);
+    int32_t th = SIM__FIFO_POP(&P->pool_idle, run->threads);
     if (th >= 0)
         start_pool_job(run, th, j);
     else
-        job_push(run, &P->jobs, j);
+        SIM__FIFO_PUSH(&P->jobs, run->jobs, j);
 }
 
 void sim__pool_job_done(sim_run *run, int32_t th)
@@ -141,14 +99,14 @@ void sim__pool_job_done(sim_run *run, int32_t th)
     sim__thread *t = &run->threads[th];
     int32_t j = t->job;
     int32_t cont = run->jobs[j].cont;
-    free_job(run, j);
+    SIM__GIVE(&run->job_store, run->jobs, j);
     t->job = -1;
     t->slot = -1;
     if (t->holds_gil)
         sim__gil_release(run, th);
     sim__loop_post(run, cont, run->now);
     sim__loop *P = &run->loops[t->loop];
-    int32_t next = job_pop(run, &P->jobs);
+    int32_t next = SIM__FIFO_POP(&P->jobs, run->jobs);
     if (next >= 0) {
         bind_pool_job(run, th, next);
         sim__advance_soon(run, th);
@@ -157,17 +115,17 @@ void sim__pool_job_done(sim_run *run, int32_t th)
     sim__cpu_leave(run, th);
     t->state = TH_IDLE;
     sim__emit(run, TRACE_IDLE, -1, th, 0, 0, 0);
-    sim__fifo_push(run, &P->pool_idle, th);
+    SIM__FIFO_PUSH(&P->pool_idle, run->threads, th);
 }
 
 void sim__worker_job_done(sim_run *run, int32_t j)
 {
     sim__job job = run->jobs[j];
-    free_job(run, j);
+    SIM__GIVE(&run->job_store, run->jobs, j);
     run->loops[job.worker].wjob = -1;
     sim__loop_post(run, job.cont, run->now);
     sim__loop *P = &run->loops[run->loops[job.worker].proc];
-    int32_t next = job_pop(run, &P->wjobs);
+    int32_t next = SIM__FIFO_POP(&P->wjobs, run->jobs);
     if (next >= 0)
         start_worker_job(run, job.worker, next);
 }

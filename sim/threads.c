@@ -13,7 +13,6 @@
  * of its device's capacity, or waits first-in first-out for one.
  */
 #include "engine_internal.h"
-#include "error.h"
 
 int64_t sim__thread_req(const sim_run *run, int32_t th)
 {
@@ -54,18 +53,6 @@ static void release_gil(sim_run *run, int32_t th)
 
 /* ---- devices ----------------------------------------------------------------- */
 
-static int32_t new_aop(sim_run *run)
-{
-    int32_t a = run->free_aops;
-    if (a >= 0) {
-        run->free_aops = run->aops[a].next;
-        return a;
-    }
-    if (!sim__grow(run, (void **)&run->aops, &run->cap_aops, run->naops, sizeof *run->aops))
-        return -1;
-    return run->naops++;
-}
-
 static void start_aop(sim_run *run, int32_t a)
 {
     sim__aop *op = &run->aops[a];
@@ -79,7 +66,7 @@ static void start_aop(sim_run *run, int32_t a)
 void sim__io_begin(sim_run *run, int32_t thread, int32_t task, int32_t device, int64_t dur,
                    int64_t req)
 {
-    int32_t a = new_aop(run);
+    int32_t a = SIM__TAKE(&run->aop_store, run->aops, &run->err);
     if (a < 0)
         return;
     run->aops[a] = (sim__aop){.thread = thread, .task = task, .device = device, .next = -1,
@@ -90,11 +77,7 @@ void sim__io_begin(sim_run *run, int32_t thread, int32_t task, int32_t device, i
         if (d->capacity > 0 && sd->in_use >= d->capacity) {
             sim__emit_queue(run, TRACE_ENQUEUE, req, thread, TRACE_QUEUE_DEVICE, device, -1,
                             TRACE_TAKE_RUN);
-            if (sd->tail >= 0)
-                run->aops[sd->tail].next = a;
-            else
-                sd->head = a;
-            sd->tail = a;
+            SIM__FIFO_PUSH(&sd->waiting, run->aops, a);
             return;
         }
     }
@@ -104,17 +87,13 @@ void sim__io_begin(sim_run *run, int32_t thread, int32_t task, int32_t device, i
 void sim__io_done(sim_run *run, int32_t a)
 {
     sim__aop op = run->aops[a];
-    run->aops[a].next = run->free_aops;
-    run->free_aops = a;
+    SIM__GIVE(&run->aop_store, run->aops, a);
     sim__emit(run, TRACE_IO_DONE, op.req, op.thread, op.device, 0, 0);
     if (op.device >= 0) {
         sim__device *sd = &run->devices[op.device];
         sd->in_use--;
-        int32_t w = sd->head;
+        int32_t w = SIM__FIFO_POP(&sd->waiting, run->aops);
         if (w >= 0) {
-            sd->head = run->aops[w].next;
-            if (sd->head < 0)
-                sd->tail = -1;
             sim__emit_queue(run, TRACE_DEQUEUE, run->aops[w].req, run->aops[w].thread,
                             TRACE_QUEUE_DEVICE, op.device, -1, TRACE_TAKE_RUN);
             start_aop(run, w);
