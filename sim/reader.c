@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "grow.h"
 #include "workload.h"
 
 bool rd__fail(rd_reader *r, int err)
@@ -38,14 +39,8 @@ bool rd__mark_room(rd_reader *r, rd_kind kind, size_t n)
 
 void rd__mark_slow(rd_reader *r, rd_kind kind, size_t index)
 {
-    if (r->nmarks == r->cap_marks) {
-        size_t cap = r->cap_marks ? r->cap_marks * 2 : 32;
-        void *grown = realloc(r->marks, cap * sizeof *r->marks);
-        if (grown == NULL)
-            return (void)rd__fail(r, SIM_ENOMEM);
-        r->marks = grown;
-        r->cap_marks = cap;
-    }
+    if (sim_grow((void **)&r->marks, &r->cap_marks, r->nmarks + 1, sizeof *r->marks) < 0)
+        return (void)rd__fail(r, SIM_ENOMEM);
     r->marked[kind][index] = 1;
     r->marks[r->nmarks].kind = (uint8_t)kind;
     r->marks[r->nmarks++].index = (uint32_t)index;

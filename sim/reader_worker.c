@@ -11,6 +11,7 @@
 #include <stdlib.h>
 
 #include "error.h"
+#include "grow.h"
 
 /* ---- states ---------------------------------------------------------------------------- */
 
@@ -118,16 +119,8 @@ void rd__loop_active(rd_reader *r, int32_t w, int32_t req)
 /* Room for workers [0, n). */
 static bool reserve_workers(rd_reader *r, size_t n)
 {
-    if (n > r->cap_w) {
-        size_t cap = r->cap_w ? r->cap_w : 16;
-        while (cap < n)
-            cap *= 2;
-        rd_worker *w = cap <= SIZE_MAX / sizeof *w ? realloc(r->w, cap * sizeof *w) : NULL;
-        if (w == NULL)
-            return rd__fail(r, SIM_ENOMEM);
-        r->w = w;
-        r->cap_w = cap;
-    }
+    if (sim_grow((void **)&r->w, &r->cap_w, n, sizeof *r->w) < 0)
+        return rd__fail(r, SIM_ENOMEM);
     for (size_t i = r->nw; i < n; i++)
         r->w[i] = (rd_worker){.req = -1, .step = -1, .core = -1, .loop = -1};
     r->nw = n;

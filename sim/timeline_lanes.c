@@ -18,21 +18,17 @@
 #include <sys/mman.h>
 
 #include "error.h"
+#include "grow.h"
 
 bool tl__grow(tl__builder *b, void **arr, size_t *cap, size_t n, size_t size)
 {
     if (n < *cap)
         return true;
-    size_t want = *cap ? *cap * 2 : 16;
-    void *grown = want <= SIZE_MAX / size ? realloc(*arr, want * size) : NULL;
-    if (grown == NULL) {
-        if (b->err == 0)
-            b->err = SIM_ENOMEM;
-        return false;
-    }
-    *arr = grown;
-    *cap = want;
-    return true;
+    if (sim_grow(arr, cap, n + 1, size) == 0)
+        return true;
+    if (b->err == 0)
+        b->err = SIM_ENOMEM;
+    return false;
 }
 
 /* Gives *arr room for `want` elements of `size` bytes, or as many as will fit of
@@ -121,16 +117,8 @@ int tl__lanes_reserve(tl__builder *b, int kind, size_t lanes)
     tl__blanes *L = &b->bl[kind];
     if (lanes <= L->nlanes)
         return 0;
-    if (lanes > L->cap_lanes) {
-        size_t cap = L->cap_lanes ? L->cap_lanes : 16;
-        while (cap < lanes)
-            cap *= 2;
-        int64_t *last = realloc(L->last, cap * sizeof *last);
-        if (last == NULL)
-            return SIM_ENOMEM;
-        L->last = last;
-        L->cap_lanes = cap;
-    }
+    if (sim_grow((void **)&L->last, &L->cap_lanes, lanes, sizeof *L->last) < 0)
+        return SIM_ENOMEM;
     for (size_t i = L->nlanes; i < lanes; i++)
         L->last[i] = -1;
     L->nlanes = lanes;

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 
 #include "error.h"
+#include "grow.h"
 
 bool chrome__fail(chrome__ctx *c, int err)
 {
@@ -34,17 +35,7 @@ bool chrome__fail(chrome__ctx *c, int err)
 /* Room for `need` elements of `size` bytes in *p (capacity *cap). */
 static bool grow(chrome__ctx *c, void **p, size_t *cap, size_t need, size_t size)
 {
-    if (need <= *cap)
-        return true;
-    size_t n = *cap ? *cap : 8;
-    while (n < need)
-        n *= 2;
-    void *q = realloc(*p, n * size);
-    if (q == NULL)
-        return chrome__fail(c, SIM_ENOMEM);
-    *p = q;
-    *cap = n;
-    return true;
+    return sim_grow(p, cap, need, size) == 0 || chrome__fail(c, SIM_ENOMEM);
 }
 
 static bool reserve(chrome__ctx *c, size_t w);
