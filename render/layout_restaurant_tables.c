@@ -18,6 +18,10 @@ size_t resto__req_process(const resto *R, size_t req, const tl_span *now)
 {
     if (R->nproc <= 1)
         return 0;
+    int32_t sent = timeline_request_process(R->tl, req);
+    if (sent >= 0)
+        return (size_t)sent; /* the trace says where it was sent */
+    /* the processes share one accept queue: the process of the worker that has it */
     int32_t w = now->worker;
     if (w < 0) {
         /* between workers (queued, waiting for I/O on a loop): the last one that had it */
@@ -31,9 +35,7 @@ size_t resto__req_process(const resto *R, size_t req, const tl_span *now)
     tl_worker_info wi;
     if (w >= 0 && timeline_worker_info(R->tl, (size_t)w, &wi) == 0 && wi.process >= 0)
         return (size_t)wi.process;
-    /* not served yet: requests go round robin in arrival order (engine.c, arrive), and
-     * request numbers follow arrival order in generated workloads */
-    return req % R->nproc;
+    return 0; /* not taken yet: it waits at the shared door, shown with the first */
 }
 
 int resto__table_of(const resto *R, size_t p, int32_t req)

@@ -58,6 +58,11 @@ static int setup(tl__builder *b, const scn_scenario *scn, size_t runtime)
     tl->ndevices = tl->shape.devices;
     tl->nreq = tl->shape.requests;
     b->req_state = calloc(tl->nreq ? tl->nreq : 1, 1);
+    tl->req_proc = malloc((tl->nreq ? tl->nreq : 1) * sizeof *tl->req_proc);
+    if (tl->req_proc == NULL)
+        return SIM_ENOMEM;
+    for (size_t r = 0; r < tl->nreq; r++)
+        tl->req_proc[r] = -1;
     tl->loops = calloc(tl->nloops + 1, sizeof *tl->loops);
     if (b->req_state == NULL || tl->loops == NULL)
         return SIM_ENOMEM;
@@ -203,6 +208,7 @@ void timeline_free(timeline *tl)
     free(tl->workers);
     free(tl->loops);
     free(tl->arrive_t);
+    free(tl->req_proc);
     free(tl->done_t);
     free(tl->lat_sum);
     free(tl->lat_max);

@@ -112,6 +112,10 @@ typedef rd_loop tl_loop_info;
 size_t timeline_loops(const timeline *tl);
 int timeline_loop_info(const timeline *tl, size_t loop, tl_loop_info *out);
 
+/* The process request `req` was sent to (its arrive event's), or -1 when the
+ * processes share one accept queue, it has not arrived, or req is out of range. */
+int32_t timeline_request_process(const timeline *tl, size_t req);
+
 /* A request's arrival and completion times (-1 when it never arrived / finished). */
 int timeline_request_times(const timeline *tl, size_t req, int64_t *arrive, int64_t *done);
 

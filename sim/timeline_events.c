@@ -27,6 +27,11 @@ int64_t timeline_device_in_flight(const timeline *tl, size_t device, int64_t t)
     return s.value;
 }
 
+int32_t timeline_request_process(const timeline *tl, size_t req)
+{
+    return req < tl->nreq ? tl->req_proc[req] : -1;
+}
+
 /* ---- series ------------------------------------------------------------------------------ */
 
 static void fail(tl__builder *b, int err)
@@ -129,6 +134,8 @@ void tl__on_event(tl__builder *b, const trace_event *ev)
 {
     switch (ev->kind) {
     case TRACE_ARRIVE:
+        if (ev->req >= 0 && (size_t)ev->req < b->tl->nreq && ev->a >= 0 && ev->a <= INT16_MAX)
+            b->tl->req_proc[ev->req] = (int16_t)ev->a;
         if (tl__grow(b, (void **)&b->tl->arrive_t, &b->cap_arrive, b->tl->narrive,
                      sizeof *b->tl->arrive_t))
             b->tl->arrive_t[b->tl->narrive++] = b->now;

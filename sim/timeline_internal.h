@@ -87,6 +87,7 @@ struct timeline {
     rd_shape shape;     /* queue lanes are the reader's queue slots */
 
     int64_t *arrive_t; /* arrival times in order */
+    int16_t *req_proc; /* per request: the process it was sent to, or -1 */
     size_t narrive;
     int64_t *done_t;   /* completion times in order */
     __int128 *lat_sum; /* ndone + 1 prefix sums of latencies in completion order */

@@ -2,7 +2,7 @@
  *
  * Oracle tests compare runs with queueing formulas and with what CPython does,
  * each with its source; behaviour tests pin the rules of cpu.c, gil.c, threads.c
- * and engine.c (time slicing, devices, closed loops, memory, determinism).
+ * and engine*.c (time slicing, devices, closed loops, memory, determinism).
  */
 #include <math.h>
 #include <setjmp.h>

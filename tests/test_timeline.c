@@ -269,7 +269,8 @@ static void test_step_follows_ops_while_on_core(void **state)
 
 /* A thread per request: the second request's thread reuses the first one's index
  * on the same core, but it is another thread, so the core pays a context switch
- * (engine.c, sim__request_done) before its first op; the op boundary moves too. */
+ * (engine_requests.c, sim__request_done; the trace's run says so) before its
+ * first op; the op boundary moves too. */
 static void test_step_new_thread_on_same_core_pays_switch(void **state)
 {
     (void)state;
@@ -1042,6 +1043,39 @@ static void test_device_in_flight_matches_the_trace(void **state)
     }
 }
 
+/* Where each request was sent is the trace's (its arrive event's process): round
+ * robin over two processes, and none for processes that share one accept queue. */
+static void test_request_process_is_the_arrivals(void **state)
+{
+    (void)state;
+    static const char two[] =
+        "{\"schema\": \"bistro/1\", \"title\": \"p\", \"machine\": {\"cores\": 2},"
+        " \"workload\": {\"arrivals\": {\"every\": \"1ms\", \"count\": 6},"
+        "   \"request\": [{\"cpu\": \"3ms\"}]},"
+        " \"runtimes\": [{\"name\": \"rr\", \"model\": \"processes\", \"processes\": 2,"
+        "   \"each\": {\"model\": \"event_loop\", \"flavor\": \"node\"}},"
+        "  {\"name\": \"shared\", \"model\": \"processes\", \"processes\": 2,"
+        "   \"dispatch\": \"shared_queue\", \"each\": {\"model\": \"threads\", \"threads\": 1}}]}";
+    scn_scenario *scn = load(two);
+    for (size_t r = 0; r < 2; r++) {
+        built b = build_index(scn, r);
+        size_t seen = 0;
+        for (size_t i = 0; i < trace_count(b.tr); i++) {
+            const trace_event *e = trace_get(b.tr, i);
+            if (e->kind != TRACE_ARRIVE)
+                continue;
+            seen++;
+            assert_int_equal(timeline_request_process(b.tl, (size_t)e->req), e->a);
+            /* round robin by arrival (engine_requests.c); none for a shared queue */
+            assert_int_equal(e->a, r == 0 ? e->req % 2 : -1);
+        }
+        assert_int_equal(seen, 6);
+        assert_int_equal(timeline_request_process(b.tl, 6), -1);
+        unbuild(&b);
+    }
+    scn_free(scn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1059,6 +1093,7 @@ int main(void)
         cmocka_unit_test(test_build_rejects_a_trace_of_another_run),
         cmocka_unit_test(test_large_trace_builds_in_bounded_time_and_memory),
         cmocka_unit_test(test_device_in_flight_matches_the_trace),
+        cmocka_unit_test(test_request_process_is_the_arrivals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
