@@ -277,6 +277,7 @@ void sim__cpu_interrupt(sim_run *run, int32_t th); /* a GIL drop request reached
 
 /* gil.c */
 bool sim__gil_take(sim_run *run, int32_t th);   /* true if th holds it now, else it waits */
+/* Releases th's GIL if it holds it (a no-op otherwise) and hands it to the longest waiter. */
 void sim__gil_release(sim_run *run, int32_t th);
 void sim__gil_timeout(sim_run *run, int32_t th, uint64_t gen);
 bool sim__gil_must_drop(const sim_run *run, int32_t th);

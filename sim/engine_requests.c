@@ -157,8 +157,7 @@ void sim__request_done(sim_run *run, int32_t th)
     /* The thread goes back to accept(), which releases the GIL and may block: it
      * gives up its core, and takes it back at once (no context switch) if nobody
      * else wants it. */
-    if (t->holds_gil)
-        sim__gil_release(run, th);
+    sim__gil_release(run, th);
     sim__cpu_leave(run, th);
     if (run->per_request) {
         t->state = TH_DEAD;

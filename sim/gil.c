@@ -55,6 +55,8 @@ bool sim__gil_take(sim_run *run, int32_t th)
 void sim__gil_release(sim_run *run, int32_t th)
 {
     sim__thread *t = &run->threads[th];
+    if (!t->holds_gil)
+        return;
     sim__process *p = &run->procs[t->proc];
     p->holder = -1;
     t->holds_gil = false;

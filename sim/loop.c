@@ -118,8 +118,7 @@ static void block(sim_run *run, int32_t l, int64_t until)
     sim__loop *L = &run->loops[l];
     int32_t th = L->thread;
     sim__thread *t = &run->threads[th];
-    if (t->holds_gil)
-        sim__gil_release(run, th);
+    sim__gil_release(run, th);
     sim__cpu_leave(run, th);
     t->state = TH_BLOCKED;
     t->slot = -1;
@@ -341,7 +340,7 @@ static enum run_result run_task(sim_run *run, sim__loop *L)
         switch (op->kind) {
         case SCN_STEP_NATIVE:
         case SCN_STEP_CPU:
-            if (op->kind == SCN_STEP_NATIVE && t->holds_gil)
+            if (op->kind == SCN_STEP_NATIVE)
                 sim__gil_release(run, L->thread);
             if (t->remaining < 0)
                 t->remaining = op->dur;

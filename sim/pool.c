@@ -102,8 +102,7 @@ void sim__pool_job_done(sim_run *run, int32_t th)
     SIM__GIVE(&run->job_store, run->jobs, j);
     t->job = -1;
     t->slot = -1;
-    if (t->holds_gil)
-        sim__gil_release(run, th);
+    sim__gil_release(run, th);
     sim__loop_post(run, cont, run->now);
     sim__loop *P = &run->loops[t->loop];
     int32_t next = SIM__FIFO_POP(&P->jobs, run->jobs);

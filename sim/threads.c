@@ -45,12 +45,6 @@ static void next_op(sim__thread *t)
     t->remaining = -1;
 }
 
-static void release_gil(sim_run *run, int32_t th)
-{
-    if (run->threads[th].holds_gil)
-        sim__gil_release(run, th);
-}
-
 /* ---- devices ----------------------------------------------------------------- */
 
 static void start_aop(sim_run *run, int32_t a)
@@ -167,7 +161,7 @@ void sim__thread_advance(sim_run *run, int32_t th)
         switch (op->kind) {
         case SCN_STEP_NATIVE:
             /* native code is cpu work without the GIL */
-            release_gil(run, th);
+            sim__gil_release(run, th);
             if (begin_cpu(run, th, op))
                 return;
             break;
@@ -176,14 +170,14 @@ void sim__thread_advance(sim_run *run, int32_t th)
                 return;
             break;
         case SCN_STEP_IO:
-            release_gil(run, th);
+            sim__gil_release(run, th);
             sim__cpu_leave(run, th);
             t->state = TH_BLOCKED;
             sim__emit(run, TRACE_BLOCK, sim__thread_req(run, th), th, (int32_t)t->pc, 0, 0);
             sim__io_begin(run, th, -1, op->src->device, op->dur, sim__thread_req(run, th));
             return;
         case SCN_STEP_TIMEOUT:
-            release_gil(run, th);
+            sim__gil_release(run, th);
             sim__cpu_leave(run, th);
             begin_sleep(run, th, op);
             return;
