@@ -15,9 +15,7 @@
  *   - once everything is freed with the public free functions, as many allocations
  *     are live as before the run: nothing leaked.
  * Every case is one runtime of one scenario in scenarios/, named "scenario: runtime".
- * Crashes already known and not yet fixed are listed in known_bugs below; each one
- * is still tried in a child process, and reported, on every run. The timeline
- * (timeline_build) is not part of the run yet; when it is, note that
+ * The timeline (timeline_build) is not part of the run yet; when it is, note that
  * timeline_lanes.c allocates with posix_memalign, which these hooks do not wrap.
  *
  * The allocator is wrapped at link time for this program only (tests/CMakeLists.txt:
@@ -32,12 +30,7 @@
  * (and the call that makes that allocation) before it runs, and with
  * BISTRO_FAULT_ONLY='three-requests: *' to run only the cases that match.
  */
-#define _GNU_SOURCE /* dladdr */
-#include <dlfcn.h>
-#include <execinfo.h>
-#include <fcntl.h>
 #include <setjmp.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -45,8 +38,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <cjson/cJSON.h>
 #include <cmocka.h>
@@ -89,78 +80,15 @@ static const char *const call_names[NCALLS] = {
 #undef FAULT__CALL_NAME
 };
 
-/* Known bugs that crash under an injected failure, in files this test may not
- * change (found by this test; issue 10). Each is named by where the allocation
- * that brings it out is made: the named functions on its stack, innermost first
- * (dladdr's names, so static and inlined functions do not appear; "?" marks one
- * that may be inlined away), which does not move when the loader, the scenarios or
- * the order of the engine's allocations change. In the case's own run that
- * allocation is not failed (the run must then succeed); it is failed in a child
- * process instead, and the case says whether the bug is still there (the child
- * crashed) or gone (it failed cleanly: remove the entry). A child that fails
- * without crashing but not cleanly fails the case. */
-static const struct {
-    const char *stack[3];
-    bool event_loop_only; /* only in runtimes that run event loops */
-    const char *bug;
-} known_bugs[] = {
-    {{"sim__loop_setup"}, true,
-     "sim/loop.c: sim__loop_setup() sets run->nloops before calloc(run->loops); when the "
-     "calloc fails, sim_run_free() walks loops[0..nloops) through NULL (SIGSEGV in "
-     "heap_release)"},
-    /* In an event loop, only start() (static, so not named) reaches sim__new_thread
-     * with sim_run_go as the next named function: per-request threads are for thread
-     * runtimes, and pool threads come from sim__pool_submit. */
-    {{"?sim__grow", "sim__new_thread", "sim_run_go"}, true,
-     "sim/engine.c: start() ignores sim__new_thread() returning -1 for a loop's thread "
-     "and then writes run->threads[-1].loop (SIGSEGV, or a heap overflow)"},
-};
-#define NKNOWN_BUGS (sizeof known_bugs / sizeof known_bugs[0])
-
-/* The names of the functions on the stack of the allocation being made, innermost
- * first, those of this file's hooks left out; returns how many. Needs the program's
- * symbols exported (-rdynamic). */
-static size_t named_stack(const char **names, size_t cap)
-{
-    void *pcs[32];
-    int depth = backtrace(pcs, 32);
-    size_t n = 0;
-    for (int i = 0; i < depth && n < cap; i++) {
-        Dl_info info;
-        if (dladdr(pcs[i], &info) == 0 || info.dli_sname == NULL ||
-            strncmp(info.dli_sname, "__wrap_", 7) == 0)
-            continue;
-        names[n++] = info.dli_sname;
-    }
-    return n;
-}
-
-static bool stack_matches(const char *const *pattern, size_t npattern, const char **names, size_t n)
-{
-    size_t i = 0;
-    for (size_t k = 0; k < npattern && pattern[k] != NULL; k++) {
-        bool optional = pattern[k][0] == '?';
-        const char *want = pattern[k] + optional;
-        if (i < n && strcmp(names[i], want) == 0)
-            i++;
-        else if (!optional)
-            return false;
-    }
-    return true;
-}
-
 /* ---- the allocator hooks ---- */
 
 static struct {
     bool on;         /* count and inject only while the code under test runs */
-    bool event_loop; /* the case's runtime runs event loops (known_bugs) */
-    bool force;      /* fail allocation fail_at even where a known bug is */
     fault_call call; /* the public call running now */
     int64_t count;   /* allocations asked for since the run began */
     int64_t per_call[NCALLS];
     int64_t fail_at;      /* the allocation (1-based) to fail; 0: none */
     bool failed;          /* it was asked for, and failed */
-    int known_bug;        /* it was asked for but not failed: known_bugs[known_bug - 1] */
     fault_call fail_call; /* who asked for it, and its number there */
     int64_t fail_nth;
     int64_t live; /* allocations made and not yet freed while on */
@@ -175,18 +103,6 @@ void *__wrap_calloc(size_t n, size_t size);
 void *__wrap_realloc(void *p, size_t n);
 void __wrap_free(void *p);
 
-/* The allocation being made would bring out known_bugs[k]: k + 1, else 0. */
-static int known_bug_here(void)
-{
-    const char *names[8];
-    size_t n = named_stack(names, 8);
-    for (size_t k = 0; k < NKNOWN_BUGS; k++)
-        if ((fi.event_loop || !known_bugs[k].event_loop_only) &&
-            stack_matches(known_bugs[k].stack, 3, names, n))
-            return (int)k + 1;
-    return 0;
-}
-
 /* Counts an allocation; whether it is the one to fail. */
 static bool inject(void)
 {
@@ -197,9 +113,8 @@ static bool inject(void)
         return false;
     fi.fail_call = fi.call;
     fi.fail_nth = fi.per_call[fi.call];
-    fi.known_bug = fi.force ? 0 : known_bug_here();
-    fi.failed = fi.known_bug == 0;
-    return fi.failed;
+    fi.failed = true;
+    return true;
 }
 
 void *__wrap_malloc(size_t n)
@@ -357,7 +272,6 @@ static outcome complete_run(const char *path, size_t rt)
 typedef struct {
     char *path;
     size_t runtime;
-    bool event_loop;
     char *name; /* "scenario: runtime" */
 } fault_case;
 
@@ -367,7 +281,6 @@ typedef struct {
     int64_t count;        /* allocations asked for */
     int64_t leaked;       /* allocations still live once everything was freed */
     bool failed;          /* allocation fail_at was asked for and failed */
-    int known_bug;        /* it was asked for and not failed, for known_bugs[known_bug - 1] */
     fault_call fail_call; /* who asked for it, and its number there */
     int64_t fail_nth;
     int64_t per_call[NCALLS];
@@ -376,19 +289,16 @@ typedef struct {
 static fault_run run_failing(const fault_case *fc, int64_t fail_at)
 {
     int64_t live_before = fi.live;
-    fi.event_loop = fc->event_loop;
     fi.count = 0;
     memset(fi.per_call, 0, sizeof fi.per_call);
     fi.fail_at = fail_at;
     fi.failed = false;
-    fi.known_bug = 0;
     fi.on = true;
     fault_run r = {.o = complete_run(fc->path, fc->runtime)};
     fi.on = false;
     r.count = fi.count;
     r.leaked = fi.live - live_before;
     r.failed = fi.failed;
-    r.known_bug = fi.known_bug;
     r.fail_call = fi.fail_call;
     r.fail_nth = fi.fail_nth;
     memcpy(r.per_call, fi.per_call, sizeof r.per_call);
@@ -436,14 +346,11 @@ static fault_call call_of(const int64_t *per_call, int64_t n, int64_t *nth)
     return NCALLS;
 }
 
-/* Whether run r, with allocation n failing, failed cleanly (a run that left a
- * known bug's allocation alone: succeeded); prints why not. */
+/* Whether run r, with allocation n failing, failed cleanly; prints why not. */
 static bool clean(const fault_case *fc, int64_t n, const fault_run *r)
 {
     const char *why = NULL;
-    if (r->known_bug != 0)
-        why = r->o.call != NCALLS ? "a run with a known bug left alone failed" : NULL;
-    else if (r->o.call == NCALLS)
+    if (r->o.call == NCALLS)
         why = "the run succeeded although an allocation failed";
     else if (r->o.sink_disagrees)
         why = "the writer's result and its sink's error disagree";
@@ -460,84 +367,6 @@ static bool clean(const fault_case *fc, int64_t n, const fault_run *r)
     return false;
 }
 
-typedef enum { CHILD_CLEAN, CHILD_UNCLEAN, CHILD_CRASHED } child_result;
-
-/* Runs the case with allocation n failing even if a known bug is there, in a child
- * process, since it may crash. Its output goes to /dev/null (the crash would only
- * repeat the entry of known_bugs) unless BISTRO_FAULT_VERBOSE is set. */
-static child_result fail_in_child(const fault_case *fc, int64_t n)
-{
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pid = fork();
-    if (pid < 0)
-        fail_msg("%s: N = %lld: cannot fork to try a known bug", fc->name, (long long)n);
-    if (pid == 0) {
-        /* cmocka's handlers would carry on with the next test in here */
-        static const int crashes[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGSYS};
-        for (size_t i = 0; i < sizeof crashes / sizeof crashes[0]; i++)
-            signal(crashes[i], SIG_DFL);
-        int null = verbose() ? -1 : open("/dev/null", O_WRONLY);
-        if (null >= 0) {
-            dup2(null, STDOUT_FILENO);
-            dup2(null, STDERR_FILENO);
-        }
-        fi.force = true;
-        fault_run r = run_failing(fc, n);
-        _exit(r.failed && clean(fc, n, &r) ? 0 : 3);
-    }
-    int status;
-    if (waitpid(pid, &status, 0) != pid)
-        fail_msg("%s: N = %lld: lost the child that tried a known bug", fc->name, (long long)n);
-    /* a sanitizer's report ends the child with exit status 1, a crash with a signal */
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-        return CHILD_CLEAN;
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 3)
-        return CHILD_UNCLEAN;
-    return CHILD_CRASHED;
-}
-
-/* What one known bug did in one case: how often its allocation came up, how often
- * failing it crashed, and the first N. */
-typedef struct {
-    int64_t seen, crashed, first_n;
-} bug_tally;
-
-/* Fails allocation n, where a known bug is, in a child and tallies what happened;
- * false when the child neither crashed nor failed cleanly. */
-static bool try_known_bug(const fault_case *fc, int64_t n, bug_tally *t)
-{
-    if (t->seen++ == 0)
-        t->first_n = n;
-    child_result res = fail_in_child(fc, n);
-    if (res == CHILD_CRASHED)
-        t->crashed++;
-    if (res != CHILD_UNCLEAN)
-        return true;
-    print_error("%s: N = %lld: a known bug's allocation, failed in a child, neither crashed "
-                "nor failed cleanly (run with BISTRO_FAULT_VERBOSE=1 to see why)\n",
-                fc->name, (long long)n);
-    return false;
-}
-
-static void report_known_bugs(const fault_case *fc, const bug_tally *tally)
-{
-    for (size_t k = 0; k < NKNOWN_BUGS; k++) {
-        const bug_tally *t = &tally[k];
-        if (t->seen == 0)
-            continue;
-        if (t->crashed == t->seen)
-            print_message("%s: KNOWN BUG, still there (N = %lld, %lld run(s), crashed in a "
-                          "child): %s\n",
-                          fc->name, (long long)t->first_n, (long long)t->seen, known_bugs[k].bug);
-        else
-            print_message("%s: KNOWN BUG GONE? %lld of %lld run(s) from N = %lld failed "
-                          "cleanly; remove its entry from known_bugs if it is fixed: %s\n",
-                          fc->name, (long long)(t->seen - t->crashed), (long long)t->seen,
-                          (long long)t->first_n, known_bugs[k].bug);
-    }
-}
-
 static void test_fault_every_allocation_fails_cleanly(void **state)
 {
     const fault_case *fc = *state;
@@ -550,7 +379,6 @@ static void test_fault_every_allocation_fails_cleanly(void **state)
                  (long long)base.leaked);
     bool talk = verbose();
     int64_t runs = 0, problems = 0;
-    bug_tally tally[NKNOWN_BUGS] = {{0, 0, 0}};
     for (int64_t n = 1;; n = next_n(n)) {
         if (talk) {
             int64_t nth;
@@ -560,11 +388,10 @@ static void test_fault_every_allocation_fails_cleanly(void **state)
                           (long long)nth);
         }
         fault_run r = run_failing(fc, n);
-        runs++;
-        if (!r.failed && r.known_bug == 0) {
+        if (!r.failed) {
             /* the runs are deterministic: the first N past the end is the last */
             if (n <= base.count || r.count != base.count)
-                fail_msg("%s: N = %lld: the run made %lld allocations, the first one %lld: "
+                fail_msg("%s: N = %lld: the run made %lld allocations, the clean one %lld: "
                          "the runs differ",
                          fc->name, (long long)n, (long long)r.count, (long long)base.count);
             if (r.o.call != NCALLS || r.leaked != 0)
@@ -575,9 +402,8 @@ static void test_fault_every_allocation_fails_cleanly(void **state)
                          (long long)r.leaked);
             break;
         }
+        runs++;
         if (!clean(fc, n, &r))
-            problems++;
-        if (r.known_bug != 0 && !try_known_bug(fc, n, &tally[r.known_bug - 1]))
             problems++;
     }
     print_message("%s: %lld allocations (load %lld, run %lld, writers %lld, summary %lld); "
@@ -588,7 +414,6 @@ static void test_fault_every_allocation_fails_cleanly(void **state)
                               base.per_call[CALL_CHROME]),
                   (long long)(base.per_call[CALL_SUMMARY] + base.per_call[CALL_TABLE]),
                   (long long)runs);
-    report_known_bugs(fc, tally);
     if (problems != 0)
         fail_msg("%s: %lld of %lld runs did not fail cleanly", fc->name, (long long)problems,
                  (long long)runs);
@@ -596,11 +421,12 @@ static void test_fault_every_allocation_fails_cleanly(void **state)
 
 /* ---- main ---- */
 
-static bool runs_event_loops(const scn_runtime *rt)
+/* A case that crashed was left by longjmp with the hooks still on. */
+static int hooks_off(void **state)
 {
-    if (rt->model == SCN_MODEL_PROCESSES)
-        rt = rt->each;
-    return rt->model == SCN_MODEL_EVENT_LOOP;
+    (void)state;
+    fi.on = false;
+    return 0;
 }
 
 /* One case per runtime of every bundled scenario. */
@@ -633,7 +459,6 @@ static fault_case *list_cases(size_t *ncases)
             strcpy(cases[n].path, paths[i]);
             snprintf(cases[n].name, len, "%s: %s", scn->name, scn->runtimes[r].name);
             cases[n].runtime = r;
-            cases[n].event_loop = runs_event_loops(&scn->runtimes[r]);
         }
         scn_free(scn);
         diag_free(d);
@@ -645,9 +470,6 @@ static fault_case *list_cases(size_t *ncases)
 
 int main(void)
 {
-    /* backtrace() loads libgcc_s the first time: before anything is counted */
-    void *pc;
-    backtrace(&pc, 1);
     cJSON_InitHooks(&(cJSON_Hooks){.malloc_fn = cjson_malloc, .free_fn = cjson_free});
     size_t n = 0;
     fault_case *cases = list_cases(&n);
@@ -657,6 +479,7 @@ int main(void)
     for (size_t i = 0; i < n; i++) {
         tests[i].name = cases[i].name;
         tests[i].test_func = test_fault_every_allocation_fails_cleanly;
+        tests[i].setup_func = hooks_off;
         tests[i].initial_state = &cases[i];
     }
     /* The cases come from files, so the group is built at run time; this is the
