@@ -152,9 +152,8 @@ static void print_result(const bench_result *r, bool keep_trace)
            ", \"events\": %" PRId64 ", \"trace_bytes\": %zu, \"bytes_per_event\": %.3f"
            ", \"event_record_bytes\": %zu"
            ", \"mean_response_ms\": %.6f, \"peak_rss_kib\": %ld}\n",
-           keep_trace ? "true" : "false", r->requests, r->completed, r->seconds, rps,
-           r->events, r->trace_bytes, per_event, sizeof(trace_event), r->mean_response_ms,
-           peak_rss_kib());
+           keep_trace ? "true" : "false", r->requests, r->completed, r->seconds, rps, r->events,
+           r->trace_bytes, per_event, sizeof(trace_event), r->mean_response_ms, peak_rss_kib());
 }
 
 int main(int argc, char **argv)

@@ -86,8 +86,7 @@ int main(int argc, char **argv)
                "\"wall_s\": %.4f, \"ns_per_event\": %.1f, \"ns_per_request\": %.1f, "
                "\"timeline_bytes\": %zu}\n",
                scn->runtimes[i].name, (long long)sim_run_metrics(run)->requests, events, best,
-               best_wall,
-               best * 1e9 / (double)events,
+               best_wall, best * 1e9 / (double)events,
                best * 1e9 / (double)sim_run_metrics(run)->requests, bytes);
         fflush(stdout);
         sim_run_free(run);

@@ -13,9 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "app.h"
 #include "sdl_font.h"
 #include "sdl_png.h"
-#include "app.h"
 #include "ui_theme.h"
 
 #define MAX_FRAMES 100000
@@ -79,8 +79,10 @@ static int all_frames(headless *hl, const bistro_opts *o)
     bool taken = stat(first, &st) == 0;
     free(first);
     if (taken) {
-        fprintf(stderr, "bistro: %s already holds frames (frame-00001.png ...); remove them or "
-                        "choose another folder\n", o->frames);
+        fprintf(stderr,
+                "bistro: %s already holds frames (frame-00001.png ...); remove them or "
+                "choose another folder\n",
+                o->frames);
         return BISTRO_EXIT_BAD_INPUT;
     }
     int64_t step = ui_playback_speed_ns(&hl->app.play) / o->fps;

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
 #include "app.h"
+#include "error.h"
 
 static char *join(const diag_list *d)
 {

@@ -44,8 +44,8 @@ static int tick_len(const ui_ctx *c)
 
 /* Where the cursor's label goes on the axis row, and its text; false when the
  * cursor is outside the window. */
-static bool cursor_label(const ui_ctx *c, const ui__xmap *m, ui_rect in, ui_rect axis,
-                         ui_rect *box, char *text, size_t size)
+static bool cursor_label(const ui_ctx *c, const ui__xmap *m, ui_rect in, ui_rect axis, ui_rect *box,
+                         char *text, size_t size)
 {
     if (c->t < m->t0 || c->t > m->t1)
         return false;
@@ -86,8 +86,8 @@ void ui__time_axis(const ui_ctx *c, const ui__xmap *m, int64_t step, ui_rect in,
             lx = in.x + in.w - w;
         if (lx < in.x)
             lx = in.x;
-        bool hits_cursor =
-            has_cursor && lx < cbox.x + cbox.w + gap / 2 && lx + w + gap / 2 > cbox.x;
+        bool hits_cursor = has_cursor && lx < cbox.x + cbox.w + gap / 2 &&
+                           lx + w + gap / 2 > cbox.x;
         if (lx >= last_right + gap && !hits_cursor) {
             ui_text(c->out, c->m, UI_FONT_SANS, sp, th->text_dim, lx, axis.y + tl + 1, 0,
                     UI_ALIGN_LEFT, buf);

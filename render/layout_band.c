@@ -127,9 +127,8 @@ static void band_bucket(band_runs *br, ui_rect band, int64_t scale, const double
 
 /* The scale's grid (half way and the top), then the stacked buckets up to tend.
  * avg[k * ns + s] is bucket k's average in the style's s-th state. */
-static void band_draw(const ui_ctx *c, const band_style *st, const ui__xmap *m,
-                      const buckets *b, const double *avg, int64_t tend, ui_rect band,
-                      int64_t scale)
+static void band_draw(const ui_ctx *c, const band_style *st, const ui__xmap *m, const buckets *b,
+                      const double *avg, int64_t tend, ui_rect band, int64_t scale)
 {
     for (int g = 1; g <= 2; g++) {
         int y = band.y + band.h - band.h * g / 2;
@@ -168,8 +167,8 @@ static void request_averages(const timeline *tl, int64_t a, int64_t e, int n, do
     }
 }
 
-void ui__request_band(const ui_ctx *c, size_t run, const ui__xmap *m, int64_t tend,
-                      ui_rect band, int64_t *scale_max)
+void ui__request_band(const ui_ctx *c, size_t run, const ui__xmap *m, int64_t tend, ui_rect band,
+                      int64_t *scale_max)
 {
     const timeline *tl = c->doc->runs[run].tl;
     const int ns = request_style.ns;
@@ -248,8 +247,8 @@ static void worker_spread(const timeline *tl, size_t w, const ui__xmap *m, const
     }
 }
 
-void ui__worker_band(const ui_ctx *c, size_t run, const ui__xmap *m, int64_t tend,
-                     ui_rect band, int64_t *scale_max)
+void ui__worker_band(const ui_ctx *c, size_t run, const ui__xmap *m, int64_t tend, ui_rect band,
+                     int64_t *scale_max)
 {
     const ui_run *u = &c->doc->runs[run];
     const int ns = worker_style.ns;

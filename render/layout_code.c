@@ -190,7 +190,8 @@ static int code_wrapped_rows(const scn_scenario *scn, const code_geom *g, bool s
         end = end ? end : strlen(s);
         while (end > 0 && s[end - 1] == ' ')
             end--;
-        int64_t code = (int64_t)ui_utf8_chars(s, end), two = 2 * (int64_t)g->cols - (int64_t)lead - 2;
+        int64_t code = (int64_t)ui_utf8_chars(s, end),
+                two = 2 * (int64_t)g->cols - (int64_t)lead - 2;
         if (code > g->cols && (!statements || code > two))
             return -1;
         rows += code_pieces(s, g->cols, start, &hang);
@@ -259,8 +260,8 @@ static void code_chip(const ui_ctx *c, const ui_run *ru, const code_mark *mk, ui
 }
 
 /* One line of the listing from y, over several rows when g->wrap; the height used. */
-static int code_line(const ui_ctx *c, const ui_run *ru, int line, const code_mark *mk,
-                     ui_rect in, int y, const code_geom *g)
+static int code_line(const ui_ctx *c, const ui_run *ru, int line, const code_mark *mk, ui_rect in,
+                     int y, const code_geom *g)
 {
     const ui_theme *th = c->theme;
     char buf[512], piece[512];
@@ -275,8 +276,8 @@ static int code_line(const ui_ctx *c, const ui_run *ru, int line, const code_mar
     else if (mk->count > 0)
         ui_box(c->out, row, th->highlight, c->px / 8 > 2 ? c->px / 8 : 2);
     snprintf(piece, sizeof piece, "%d", line);
-    ui__text_mid(c, UI_FONT_MONO, g->cpx, th->text_dim, (ui_rect){in.x, y, g->num_w - c->px / 2, g->rh},
-             UI_ALIGN_RIGHT, piece);
+    ui__text_mid(c, UI_FONT_MONO, g->cpx, th->text_dim,
+                 (ui_rect){in.x, y, g->num_w - c->px / 2, g->rh}, UI_ALIGN_RIGHT, piece);
     int cw = ru->nworkers ? g->chip_w + c->px / 3 : 0;
     code_chip(c, ru, mk, (ui_rect){in.x + g->num_w, y, cw, g->rh}, g);
     int x = in.x + g->num_w + cw;
@@ -290,7 +291,7 @@ static int code_line(const ui_ctx *c, const ui_run *ru, int line, const code_mar
         size_t hang_n = (size_t)hang < sizeof ems - 1 ? (size_t)hang : sizeof ems - 1;
         int px0 = i > 0 ? x + c->m->width(c->m->ctx, UI_FONT_MONO, g->cpx, ems, hang_n) : x;
         ui__text_mid(c, UI_FONT_MONO, g->cpx, th->text,
-                 (ui_rect){px0, y + i * g->rh, in.x + in.w - px0, g->rh}, UI_ALIGN_LEFT, piece);
+                     (ui_rect){px0, y + i * g->rh, in.x + in.w - px0, g->rh}, UI_ALIGN_LEFT, piece);
     }
     ui_tag(c->out, from, UI_ROLE_CODE_LINE, line, mk->count > 0 ? 1 : 0);
     return n * g->rh;
@@ -307,7 +308,8 @@ void ui__code(const ui_ctx *c, size_t run, ui_rect r)
     if (in.w <= 0 || in.h <= 0)
         return;
     if (!ru || scn->ncode_lines == 0) {
-        ui__text_in(c, UI_FONT_SANS, c->px, c->theme->text_dim, in, UI_ALIGN_LEFT, "no code listing");
+        ui__text_in(c, UI_FONT_SANS, c->px, c->theme->text_dim, in, UI_ALIGN_LEFT,
+                    "no code listing");
         return;
     }
     code_geom g = code_pick(c, ru, in);

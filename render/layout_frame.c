@@ -67,10 +67,11 @@ static void column_title(const ui_ctx *c, size_t run, ui_rect r)
     if (sw > r.w / 2)
         sw = r.w / 2;
     size_t from = c->out->n;
-    ui_text(c->out, c->m, UI_FONT_BOLD, c->px * 12 / 10, c->theme->text, r.x, r.y,
-            r.w - sw - c->px, UI_ALIGN_LEFT, u->name);
-    ui_text(c->out, c->m, UI_FONT_BOLD, c->px, done >= u->requests ? c->theme->accent : c->theme->text_dim,
-            r.x + r.w - sw, r.y + (c->px * 12 / 10 - c->px) / 2, sw, UI_ALIGN_RIGHT, status);
+    ui_text(c->out, c->m, UI_FONT_BOLD, c->px * 12 / 10, c->theme->text, r.x, r.y, r.w - sw - c->px,
+            UI_ALIGN_LEFT, u->name);
+    ui_text(c->out, c->m, UI_FONT_BOLD, c->px,
+            done >= u->requests ? c->theme->accent : c->theme->text_dim, r.x + r.w - sw,
+            r.y + (c->px * 12 / 10 - c->px) / 2, sw, UI_ALIGN_RIGHT, status);
     ui_tag(c->out, from, UI_ROLE_HEADER, (int32_t)run, -1);
 }
 
@@ -122,7 +123,8 @@ static void side_column(const ui_ctx *c, size_t run, ui_rect r)
         size_t lines = timeline_log_count(c->doc->runs[run].tl, c->doc->runs[run].end);
         int rows = lines < 1 ? 1 : lines > 6 ? 6 : (int)lines;
         int log_h = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * rows + 2 * lh + c->px;
-        int code_need = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * ((int)scn->ncode_lines + 1) + lh + c->px;
+        int code_need = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * ((int)scn->ncode_lines + 1) +
+                        lh + c->px;
         int code_h = rest.h - log_h - gap;
         if (code_h > code_need)
             code_h = code_need; /* a short listing leaves the log the rest */
@@ -260,8 +262,8 @@ static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
     ui__narration(c, caption);
 }
 
-int ui_layout(const ui_doc *doc, const ui_view *view, int64_t t, int w, int h,
-              const ui_measure *m, ui_list *out, ui_layout_info *info)
+int ui_layout(const ui_doc *doc, const ui_view *view, int64_t t, int w, int h, const ui_measure *m,
+              ui_list *out, ui_layout_info *info)
 {
     ui_layout_info dummy;
     if (!info)

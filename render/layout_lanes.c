@@ -134,8 +134,7 @@ static int diffuse(tl_lane_kind kind, const int64_t dur[NSTATES], double carry[N
  * the interval in effect at b - 1. Walks forward interval by interval, as every
  * one of them counts; a column with more than WALK_MAX is sampled at SAMPLES
  * evenly spaced times instead. */
-static int column_state(const lane_src *s, lane_pos *p, int64_t a, int64_t b,
-                        double carry[NSTATES])
+static int column_state(const lane_src *s, lane_pos *p, int64_t a, int64_t b, double carry[NSTATES])
 {
     int64_t dur[NSTATES] = {0};
     for (int walked = 0;; walked++) {
@@ -204,8 +203,8 @@ static int past_columns(const ui__xmap *m, int64_t tend)
     return n < 0 ? 0 : n > m->w ? m->w : n;
 }
 
-void ui__lane_bars(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t lane,
-                   const ui__xmap *m, int64_t tend, ui_rect bar)
+void ui__lane_bars(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t lane, const ui__xmap *m,
+                   int64_t tend, ui_rect bar)
 {
     const timeline *tl = c->doc->runs[run].tl;
     lane_src s = {tl, kind, lane, (int64_t)timeline_span_count(tl, kind, lane)};

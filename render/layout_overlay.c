@@ -97,13 +97,13 @@ static void header_empty(const ui_ctx *c, ui_rect in, int tpx)
     size_t from = c->out->n;
     int w = ui__text_w(c, UI_FONT_BOLD, tpx, "bistro") + c->px;
     w = w < in.w ? w : in.w;
-    ui__text_mid(c, UI_FONT_BOLD, tpx, c->theme->text, (ui_rect){in.x, in.y, w, in.h}, UI_ALIGN_LEFT,
-             "bistro");
+    ui__text_mid(c, UI_FONT_BOLD, tpx, c->theme->text, (ui_rect){in.x, in.y, w, in.h},
+                 UI_ALIGN_LEFT, "bistro");
     /* a status ("cannot open x.json") is news; the hint is always true */
     const char *status = c->view && c->view->status && *c->view->status ? c->view->status : NULL;
     ui__text_mid(c, UI_FONT_SANS, c->px, status ? c->theme->text : c->theme->text_dim,
-             (ui_rect){in.x + w, in.y, in.w - w, in.h}, UI_ALIGN_CENTER,
-             status ? status : "press L for the scenario list, or drop a scenario file here");
+                 (ui_rect){in.x + w, in.y, in.w - w, in.h}, UI_ALIGN_CENTER,
+                 status ? status : "press L for the scenario list, or drop a scenario file here");
     ui_tag(c->out, from, UI_ROLE_HEADER, 0, -1);
 }
 
@@ -119,10 +119,10 @@ static void header_runtime(const ui_ctx *c, const header_text *h, int lo, int hi
     int x = clamp_int(in.x + in.w / 2 - w / 2, lo, hi - w);
     size_t from = c->out->n;
     ui__text_mid(c, UI_FONT_BOLD, c->px, c->theme->text, (ui_rect){x, in.y, w - tw, in.h},
-             UI_ALIGN_LEFT, h->runtime);
+                 UI_ALIGN_LEFT, h->runtime);
     if (tw)
         ui__text_mid(c, UI_FONT_SANS, spx, c->theme->text_dim,
-                 (ui_rect){x + w - tw + gap, in.y, tw - gap, in.h}, UI_ALIGN_LEFT, h->tab);
+                     (ui_rect){x + w - tw + gap, in.y, tw - gap, in.h}, UI_ALIGN_LEFT, h->tab);
     ui_tag(c->out, from, UI_ROLE_HEADER, 1, -1);
 }
 
@@ -147,8 +147,8 @@ static void header_rest(const ui_ctx *c, const header_text *h, ui_rect in, int r
     tw = tw < free ? tw : free > 0 ? free : 0;
     size_t from = c->out->n;
     if (tw > 0)
-        ui__text_mid(c, UI_FONT_BOLD, h->tpx, th->text, (ui_rect){in.x, in.y, tw, in.h}, UI_ALIGN_LEFT,
-                 h->title);
+        ui__text_mid(c, UI_FONT_BOLD, h->tpx, th->text, (ui_rect){in.x, in.y, tw, in.h},
+                     UI_ALIGN_LEFT, h->title);
     ui_tag(c->out, from, UI_ROLE_HEADER, 0, -1);
     if (rw > 0)
         header_runtime(c, h, in.x + (tw ? tw + gap : 0), right - (pw ? pw + gap : 0), in);
@@ -159,8 +159,8 @@ static void header_rest(const ui_ctx *c, const header_text *h, ui_rect in, int r
     play_icon(c, (ui_rect){x, in.y, icon, in.h}, c->view->playing);
     if (pw > icon)
         ui__text_mid(c, UI_FONT_SANS, spx, th->text_dim,
-                 (ui_rect){x + icon + c->px / 3, in.y, pw - icon - c->px / 3, in.h}, UI_ALIGN_LEFT,
-                 h->play);
+                     (ui_rect){x + icon + c->px / 3, in.y, pw - icon - c->px / 3, in.h},
+                     UI_ALIGN_LEFT, h->play);
     ui_tag(c->out, from, UI_ROLE_HEADER, 2, -1);
 }
 
@@ -192,7 +192,7 @@ void ui__header(const ui_ctx *c, ui_rect r)
     cw = cw < in.w ? cw : in.w;
     size_t from = c->out->n;
     ui__text_mid(c, UI_FONT_MONO, h.cpx, th->accent, (ui_rect){in.x + in.w - cw, in.y, cw, in.h},
-             UI_ALIGN_RIGHT, h.clock);
+                 UI_ALIGN_RIGHT, h.clock);
     ui_tag(c->out, from, UI_ROLE_CLOCK, -1, -1);
     header_rest(c, &h, in, in.x + in.w - cw - gap);
 }
@@ -243,7 +243,8 @@ static bool help_try(const ui_ctx *c, ui_rect r, int px, int cols, help_geom *g)
     int what_w = 0;
     for (size_t i = 0; i < HELP_N; i++) {
         int kw = help_rows[i].key ? ui__text_w(c, UI_FONT_BOLD, px, help_rows[i].key) : 0;
-        int ww = ui__text_w(c, help_rows[i].key ? UI_FONT_SANS : UI_FONT_BOLD, px, help_rows[i].what);
+        int ww = ui__text_w(c, help_rows[i].key ? UI_FONT_SANS : UI_FONT_BOLD, px,
+                            help_rows[i].what);
         g->key_w = kw > g->key_w ? kw : g->key_w;
         what_w = ww > what_w ? ww : what_w;
     }
@@ -282,11 +283,11 @@ static void help_row(const ui_ctx *c, const help_geom *g, size_t i, ui_rect box)
         return;
     }
     int kw = g->key_w < box.w ? g->key_w : box.w;
-    ui__text_in(c, UI_FONT_BOLD, g->px, th->accent, (ui_rect){box.x, box.y, kw, box.h}, UI_ALIGN_LEFT,
-            help_rows[i].key);
+    ui__text_in(c, UI_FONT_BOLD, g->px, th->accent, (ui_rect){box.x, box.y, kw, box.h},
+                UI_ALIGN_LEFT, help_rows[i].key);
     int x = box.x + g->key_w + c->px;
     ui__text_in(c, UI_FONT_SANS, g->px, th->text, (ui_rect){x, box.y, box.x + box.w - x, box.h},
-            UI_ALIGN_LEFT, help_rows[i].what);
+                UI_ALIGN_LEFT, help_rows[i].what);
 }
 
 void ui__help(const ui_ctx *c, ui_rect r)
@@ -298,8 +299,8 @@ void ui__help(const ui_ctx *c, ui_rect r)
     help_geom g = help_pick(c, ui__inset(r, c->px / 2));
     ui_rect p = {r.x + (r.w - g.w) / 2, r.y + (r.h - g.h) / 2, g.w, g.h};
     ui_rect in = ui__panel(c, p, NULL);
-    ui__text_in(c, UI_FONT_BOLD, c->px, c->theme->text, clip((ui_rect){in.x, in.y, in.w, g.head_h}, in),
-            UI_ALIGN_LEFT, "Keys");
+    ui__text_in(c, UI_FONT_BOLD, c->px, c->theme->text,
+                clip((ui_rect){in.x, in.y, in.w, g.head_h}, in), UI_ALIGN_LEFT, "Keys");
     int rows = (int)(HELP_N + (size_t)g.cols - 1) / g.cols;
     int top = in.y + g.head_h, bottom = in.y + in.h - g.rh;
     for (size_t i = 0; i < HELP_N; i++) {
@@ -310,8 +311,8 @@ void ui__help(const ui_ctx *c, ui_rect r)
         help_row(c, &g, i, clip(box, in));
     }
     ui__text_in(c, UI_FONT_SANS, ui__min_px(c->px), c->theme->text_dim,
-            clip((ui_rect){in.x, bottom, in.w, g.rh}, in), UI_ALIGN_LEFT,
-            "Any key closes this help");
+                clip((ui_rect){in.x, bottom, in.w, g.rh}, in), UI_ALIGN_LEFT,
+                "Any key closes this help");
     ui_tag(c->out, from, UI_ROLE_HELP, -1, -1);
 }
 
@@ -326,8 +327,8 @@ static list_geom list_pick(const ui_ctx *c, ui_rect in)
 {
     list_geom g = {.tpx = ui__sized(c->px, 11), .dpx = ui__sized(c->px, 9)};
     for (g.dlines = 2; g.dlines >= 0; g.dlines--) {
-        g.item_h = ui__line_h(c, UI_FONT_BOLD, g.tpx) + g.dlines * ui__line_h(c, UI_FONT_SANS, g.dpx) +
-                   c->px / 2;
+        g.item_h = ui__line_h(c, UI_FONT_BOLD, g.tpx) +
+                   g.dlines * ui__line_h(c, UI_FONT_SANS, g.dpx) + c->px / 2;
         g.visible = in.h / g.item_h;
         if (g.visible > 0)
             break;
@@ -351,7 +352,7 @@ static void list_item(const ui_ctx *c, const list_geom *g, size_t i, bool sel, u
     ui_rect in = {item.x + bar + c->px / 2, item.y, item.w - bar - c->px, item.h};
     int th_h = ui__line_h(c, UI_FONT_BOLD, g->tpx);
     ui__text_in(c, UI_FONT_BOLD, g->tpx, th->text, (ui_rect){in.x, in.y, in.w, th_h}, UI_ALIGN_LEFT,
-            e->title ? e->title : (e->path ? e->path : ""));
+                e->title ? e->title : (e->path ? e->path : ""));
     int dh = g->dlines * ui__line_h(c, UI_FONT_SANS, g->dpx);
     if (g->dlines > 0 && e->description && in.w > 2 * g->dpx)
         ui_text_wrap(c->out, c->m, UI_FONT_SANS, g->dpx, th->text_dim,
@@ -372,13 +373,13 @@ void ui__scenario_list(const ui_ctx *c, ui_rect r)
     int spx = ui__min_px(c->px), hint_h = ui__line_h(c, UI_FONT_SANS, spx) + c->px / 4;
     if (in.h >= 2 * hint_h) {
         ui__text_in(c, UI_FONT_SANS, spx, c->theme->text_dim,
-                (ui_rect){in.x, in.y + in.h - hint_h + c->px / 4, in.w, hint_h - c->px / 4},
-                UI_ALIGN_LEFT, "Up/Down choose \xC2\xB7 Enter open \xC2\xB7 Esc close");
+                    (ui_rect){in.x, in.y + in.h - hint_h + c->px / 4, in.w, hint_h - c->px / 4},
+                    UI_ALIGN_LEFT, "Up/Down choose \xC2\xB7 Enter open \xC2\xB7 Esc close");
         in.h -= hint_h;
     }
     if (n == 0) {
         ui__text_in(c, UI_FONT_SANS, c->px, c->theme->text_dim, in, UI_ALIGN_LEFT,
-                "no scenarios found");
+                    "no scenarios found");
         return;
     }
     list_geom g = list_pick(c, in);
@@ -389,8 +390,8 @@ void ui__scenario_list(const ui_ctx *c, ui_rect r)
         first = first + vis > n ? n - vis : first;
     }
     for (size_t i = first; i < n && i < first + vis; i++)
-        list_item(c, &g, i, i == sel, (ui_rect){in.x, in.y + (int)(i - first) * g.item_h, in.w,
-                                                g.item_h});
+        list_item(c, &g, i, i == sel,
+                  (ui_rect){in.x, in.y + (int)(i - first) * g.item_h, in.w, g.item_h});
 }
 
 /* ---- the banner ----------------------------------------------------------------- */
@@ -436,7 +437,7 @@ void ui__banner(const ui_ctx *c, ui_rect r)
     ui_rect in = ui__inset(r, c->px / 2);
     int lh = ui__line_h(c, UI_FONT_SANS, c->px), y = in.y;
     if (ui__text_in(c, UI_FONT_BOLD, c->px, th->banner_text, in, UI_ALIGN_LEFT,
-                "This file did not load; still showing the last good scenario (R reloads)"))
+                    "This file did not load; still showing the last good scenario (R reloads)"))
         y += ui__line_h(c, UI_FONT_BOLD, c->px) + c->px / 4;
     size_t total = banner_count(s), shown = 0;
     int bottom = in.y + in.h;
@@ -454,8 +455,8 @@ void ui__banner(const ui_ctx *c, ui_rect r)
     if (shown < total) {
         char more[48];
         snprintf(more, sizeof more, "... and %zu more", total - shown);
-        if (ui__text_in(c, UI_FONT_BOLD, c->px, th->banner_text, (ui_rect){in.x, y, in.w, bottom - y},
-                    UI_ALIGN_LEFT, more))
+        if (ui__text_in(c, UI_FONT_BOLD, c->px, th->banner_text,
+                        (ui_rect){in.x, y, in.w, bottom - y}, UI_ALIGN_LEFT, more))
             y += lh;
     }
     /* the banner is only as tall as what it says, so it hides less of the frame */

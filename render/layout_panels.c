@@ -127,8 +127,8 @@ static size_t metric_order(const metric_cell all[UI_METRIC_COUNT], int cols,
                            const metric_cell **out)
 {
     static const int by_priority[UI_METRIC_COUNT] = {
-        UI_METRIC_COMPLETED, UI_METRIC_IN_FLIGHT, UI_METRIC_P50,      UI_METRIC_P99,
-        UI_METRIC_THROUGHPUT, UI_METRIC_CPU,      UI_METRIC_MEMORY,   UI_METRIC_GIL_WAIT,
+        UI_METRIC_COMPLETED,  UI_METRIC_IN_FLIGHT, UI_METRIC_P50,    UI_METRIC_P99,
+        UI_METRIC_THROUGHPUT, UI_METRIC_CPU,       UI_METRIC_MEMORY, UI_METRIC_GIL_WAIT,
         UI_METRIC_LOOP_LAG,   UI_METRIC_P95};
     static const int by_rows_of_three[UI_METRIC_COUNT] = {
         UI_METRIC_COMPLETED, UI_METRIC_IN_FLIGHT, UI_METRIC_THROUGHPUT, UI_METRIC_P50,
@@ -205,15 +205,16 @@ static void metric_draw(const ui_ctx *c, const metric_cell *m, int id, const met
     int lh = ui__line_h(c, UI_FONT_SANS, g->lpx);
     if (g->stacked) {
         ui__text_in(c, UI_FONT_SANS, g->lpx, th->text_dim, (ui_rect){box.x, box.y, box.w, lh},
-                UI_ALIGN_LEFT, m->label);
+                    UI_ALIGN_LEFT, m->label);
         ui__text_in(c, UI_FONT_BOLD, g->vpx, th->text,
-                (ui_rect){box.x, box.y + lh, box.w, box.h - lh}, UI_ALIGN_LEFT, m->value);
+                    (ui_rect){box.x, box.y + lh, box.w, box.h - lh}, UI_ALIGN_LEFT, m->value);
     } else {
         /* label left, value right: the column reads as a table */
         int vw = ui__text_w(c, UI_FONT_BOLD, g->vpx, m->value);
         vw = vw < box.w ? vw : box.w;
         ui__text_mid(c, UI_FONT_SANS, g->lpx, th->text_dim,
-                 (ui_rect){box.x, box.y, box.w - vw - c->px / 3, box.h}, UI_ALIGN_LEFT, m->label);
+                     (ui_rect){box.x, box.y, box.w - vw - c->px / 3, box.h}, UI_ALIGN_LEFT,
+                     m->label);
         ui__text_mid(c, UI_FONT_BOLD, g->vpx, th->text, box, UI_ALIGN_RIGHT, m->value);
     }
     ui_tag(c->out, from, UI_ROLE_METRIC, id, -1);
@@ -248,8 +249,7 @@ void ui__metrics(const ui_ctx *c, size_t run, ui_rect r)
 
 /* One printed line: its text left, its time dim at the right; the newest on the
  * highlight with a marker bar, as a terminal's cursor line. */
-static void log_row(const ui_ctx *c, const ui_run *ru, size_t i, bool newest, ui_rect row,
-                    int lpx)
+static void log_row(const ui_ctx *c, const ui_run *ru, size_t i, bool newest, ui_rect row, int lpx)
 {
     const ui_theme *th = c->theme;
     const scn_scenario *scn = c->doc->scn;
@@ -319,7 +319,7 @@ void ui__log(const ui_ctx *c, size_t run, ui_rect r)
     size_t n = timeline_log_count(ru->tl, c->t < 0 ? 0 : c->t);
     if (n == 0) {
         ui__text_in(c, UI_FONT_SANS, c->px, c->theme->text_dim, in, UI_ALIGN_LEFT,
-                "nothing printed yet");
+                    "nothing printed yet");
         return;
     }
     int rh = log_row_h(c, lpx);
@@ -330,8 +330,8 @@ void ui__log(const ui_ctx *c, size_t run, ui_rect r)
         show = rows - 1;
         char more[48];
         snprintf(more, sizeof more, "%zu earlier line%s", n - show, n - show == 1 ? "" : "s");
-        ui__text_mid(c, UI_FONT_SANS, ui__min_px(c->px), c->theme->text_dim, (ui_rect){in.x, y, in.w, rh},
-                 UI_ALIGN_LEFT, more);
+        ui__text_mid(c, UI_FONT_SANS, ui__min_px(c->px), c->theme->text_dim,
+                     (ui_rect){in.x, y, in.w, rh}, UI_ALIGN_LEFT, more);
         y += rh;
     }
     for (size_t i = n - show; i < n; i++, y += rh)

@@ -95,8 +95,8 @@ const char *resto__local_name(const resto *R, size_t w)
 
 /* How many lines the items take at width w (joined by " · "), writing them into
  * lines[] when it is not NULL. */
-static int legend_flow(const resto *R, const char *const *items, size_t n, int w,
-                       char lines[][160], int max_lines)
+static int legend_flow(const resto *R, const char *const *items, size_t n, int w, char lines[][160],
+                       int max_lines)
 {
     static const char sep[] = " \xC2\xB7 "; /* U+00B7 */
     const ui_measure *m = R->c->m;
@@ -228,8 +228,8 @@ static void plan_procs(resto *R, ui_rect r)
     if (n < R->nproc) {
         char buf[64];
         snprintf(buf, sizeof buf, "+%zu more processes, not shown", R->nproc - n);
-        ui_text(R->c->out, R->c->m, UI_FONT_SANS, R->spx, R->th->text_dim, r.x,
-                r.y + r.h - lh, r.w, UI_ALIGN_RIGHT, buf);
+        ui_text(R->c->out, R->c->m, UI_FONT_SANS, R->spx, R->th->text_dim, r.x, r.y + r.h - lh, r.w,
+                UI_ALIGN_RIGHT, buf);
     }
     int rows = ((int)n + best_cols - 1) / best_cols;
     int cw = (area.w - (best_cols - 1) * gap) / best_cols;

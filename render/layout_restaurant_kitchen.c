@@ -105,8 +105,8 @@ static void station(resto *R, size_t d, ui_rect r, int lines, int tpx)
         nw = w / 2;
     ui_text(R->c->out, m, UI_FONT_BOLD, tpx, R->th->text, x, r.y, nw, UI_ALIGN_LEFT, dev->name);
     if (lines < 2) {
-        ui_text(R->c->out, m, UI_FONT_SANS, tpx, R->th->text, x + nw + pad, r.y,
-                w - nw - pad, UI_ALIGN_RIGHT, counts);
+        ui_text(R->c->out, m, UI_FONT_SANS, tpx, R->th->text, x + nw + pad, r.y, w - nw - pad,
+                UI_ALIGN_RIGHT, counts);
         ui_tag(R->c->out, from, UI_ROLE_COOK, (int32_t)d, (int16_t)(busy > 32767 ? 32767 : busy));
         return;
     }
@@ -126,13 +126,12 @@ static void station(resto *R, size_t d, ui_rect r, int lines, int tpx)
         cx += cd + 3;
     }
     if (more && x + w - cx > 0)
-        ui_text(R->c->out, m, UI_FONT_BOLD, tpx, R->th->text, cx, r.y, x + w - cx,
-                UI_ALIGN_LEFT, more);
-    ui_text(R->c->out, m, UI_FONT_SANS, tpx, R->th->text, x, r.y + lh, w, UI_ALIGN_LEFT,
-            counts);
+        ui_text(R->c->out, m, UI_FONT_BOLD, tpx, R->th->text, cx, r.y, x + w - cx, UI_ALIGN_LEFT,
+                more);
+    ui_text(R->c->out, m, UI_FONT_SANS, tpx, R->th->text, x, r.y + lh, w, UI_ALIGN_LEFT, counts);
     if (*waiting)
-        ui_text(R->c->out, m, UI_FONT_BOLD, tpx, R->th->request[TL_R_QUEUED], x, r.y + 2 * lh,
-                w, UI_ALIGN_LEFT, waiting);
+        ui_text(R->c->out, m, UI_FONT_BOLD, tpx, R->th->request[TL_R_QUEUED], x, r.y + 2 * lh, w,
+                UI_ALIGN_LEFT, waiting);
     ui_tag(R->c->out, from, UI_ROLE_COOK, (int32_t)d, (int16_t)(busy > 32767 ? 32767 : busy));
 }
 
@@ -201,6 +200,6 @@ void resto__cores(const resto *R)
     }
     char buf[48];
     snprintf(buf, sizeof buf, "%zu of %zu busy", busy, n);
-    ui_text(R->c->out, m, UI_FONT_SANS, R->spx, R->th->text, x, y - (lh - sq) / 2, w,
-            UI_ALIGN_LEFT, buf);
+    ui_text(R->c->out, m, UI_FONT_SANS, R->spx, R->th->text, x, y - (lh - sq) / 2, w, UI_ALIGN_LEFT,
+            buf);
 }

@@ -253,8 +253,7 @@ int resto__strip_height(const resto *R)
 enum { BOX_STATION, BOX_PAD, BOX_HELPERS, BOX_WLOOPS, BOX_COUNT };
 
 /* A box's heading; helpers and worker threads say how many jobs wait for them. */
-static void box_heading(resto *R, resto_proc *P, int kind, char *buf, size_t size,
-                        int64_t *queued)
+static void box_heading(resto *R, resto_proc *P, int kind, char *buf, size_t size, int64_t *queued)
 {
     size_t p = (size_t)(P - R->procs);
     *queued = -1;
@@ -320,8 +319,7 @@ void resto__strip(resto *R, resto_proc *P)
     if (rt->model == SCN_MODEL_PROCESSES && rt->each)
         rt = rt->each;
     bool per_request = rt->model == SCN_MODEL_THREADS && rt->threads == 0;
-    bool on[BOX_COUNT] = {P->nthreads > 0 && !per_request, R->gil, P->npool > 0,
-                          P->nwloops > 0};
+    bool on[BOX_COUNT] = {P->nthreads > 0 && !per_request, R->gil, P->npool > 0, P->nwloops > 0};
     int staff[BOX_COUNT] = {P->nthreads, 2, P->npool, P->nwloops};
     char head[BOX_COUNT][64];
     int64_t queued[BOX_COUNT];

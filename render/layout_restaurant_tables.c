@@ -111,8 +111,8 @@ static void select_busy(const resto *R, size_t nreq, size_t cap[], cand_list *ou
     size_t n_served[RESTO_MAX_PROCS] = {0}, n_other[RESTO_MAX_PROCS] = {0};
     for (size_t q = 0; q < nreq; q++) {
         int64_t arrive, done;
-        if (timeline_request_times(R->tl, q, &arrive, &done) < 0 || arrive < 0 ||
-            arrive > R->t || (done >= 0 && done <= R->t))
+        if (timeline_request_times(R->tl, q, &arrive, &done) < 0 || arrive < 0 || arrive > R->t ||
+            (done >= 0 && done <= R->t))
             continue;
         tl_span s;
         if (timeline_request_state(R->tl, q, R->t, &s) < 0 || s.state == TL_R_PENDING ||
@@ -122,7 +122,7 @@ static void select_busy(const resto *R, size_t nreq, size_t cap[], cand_list *ou
         if (p >= R->nshown)
             continue;
         bool waiter = s.worker >= 0 && (s.state == TL_R_RUNNING || s.state == TL_R_READY ||
-                                         s.state == TL_R_WAIT_GIL);
+                                        s.state == TL_R_WAIT_GIL);
         if (waiter && n_served[p] < cap[p]) {
             n_served[p]++;
             push(&served, (int32_t)q, p, s.state);
@@ -267,8 +267,8 @@ void resto__counts(const resto *R, ui_rect r)
     for (size_t i = 0; i < sizeof items / sizeof items[0] && len < sizeof buf; i++) {
         if (items[i].n == 0)
             continue;
-        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%lld %s",
-                                len ? " \xC2\xB7 " : "", (long long)items[i].n, items[i].what);
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%lld %s", len ? " \xC2\xB7 " : "",
+                                (long long)items[i].n, items[i].what);
     }
     if (len == 0)
         return;

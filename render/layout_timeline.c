@@ -163,8 +163,8 @@ static int label_column(const ui_ctx *c, int max_w)
 }
 
 /* A label in the column left of the plot, right-aligned, centred on y_mid. */
-static void side_label(const ui_ctx *c, ui_rect in, int col_w, int px, int y_mid,
-                       const char *s, ui_role role, int32_t id)
+static void side_label(const ui_ctx *c, ui_rect in, int col_w, int px, int y_mid, const char *s,
+                       ui_role role, int32_t id)
 {
     int h = text_h(c, px);
     int y = y_mid - h / 2;
@@ -223,8 +223,8 @@ static void band_labels(const ui_ctx *c, const tl_geom *g, ui_rect head, ui_rect
                         ? longer
                         : shorter;
     size_t from = c->out->n;
-    ui_text(c->out, c->m, UI_FONT_BOLD, sp, c->theme->text, head.x, head.y, head.w,
-            UI_ALIGN_LEFT, s);
+    ui_text(c->out, c->m, UI_FONT_BOLD, sp, c->theme->text, head.x, head.y, head.w, UI_ALIGN_LEFT,
+            s);
     ui_tag(c->out, from, role, -1, -1);
     bool room_for_half = band.h >= 3 * text_h(c, sp);
     char buf[32];
@@ -240,8 +240,8 @@ static void draw_bands(const ui_ctx *c, size_t run, const tl_geom *g, size_t nre
     char n[32], longer[96], shorter[64];
     if (g->wband.h > 0) {
         ui__worker_band(c, run, &g->m, g->tend, g->wband, &scale);
-        band_labels(c, g, g->whead, g->wband, "Threads, how many in each state", "Threads",
-                    scale, UI_ROLE_NONE);
+        band_labels(c, g, g->whead, g->wband, "Threads, how many in each state", "Threads", scale,
+                    UI_ROLE_NONE);
     }
     if (g->rband.h > 0) {
         ui__request_band(c, run, &g->m, g->tend, g->rband, &scale);

@@ -44,8 +44,8 @@ typedef struct {
  * columns (layout_lanes.c). States that show nothing (absent, pending, done)
  * leave the lane empty. Tags: WORKER_SPAN or REQUEST_SPAN with id = lane and
  * state. */
-void ui__lane_bars(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t lane,
-                   const ui__xmap *m, int64_t tend, ui_rect bar);
+void ui__lane_bars(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t lane, const ui__xmap *m,
+                   int64_t tend, ui_rect bar);
 
 /* The aggregated request band in `band` (the plot's columns, its height): how
  * many requests are in each state, stacked (queued at the bottom, then waiting
@@ -59,10 +59,10 @@ void ui__lane_bars(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t lane,
  * (a thread per request under load): idle at the bottom, then idle in poll,
  * waiting for a core, the GIL, I/O, running on top; its scale is the run's worker
  * count rounded up. Tags: WORKER_SPAN with id -1 and state. */
-void ui__request_band(const ui_ctx *c, size_t run, const ui__xmap *m, int64_t tend,
-                      ui_rect band, int64_t *scale_max);
-void ui__worker_band(const ui_ctx *c, size_t run, const ui__xmap *m, int64_t tend,
-                     ui_rect band, int64_t *scale_max);
+void ui__request_band(const ui_ctx *c, size_t run, const ui__xmap *m, int64_t tend, ui_rect band,
+                      int64_t *scale_max);
+void ui__worker_band(const ui_ctx *c, size_t run, const ui__xmap *m, int64_t tend, ui_rect band,
+                     int64_t *scale_max);
 
 /* The smallest 1, 2 or 5 times a power of ten that is at least v (at least 1). */
 int64_t ui__nice_ceil(double v);

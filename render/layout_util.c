@@ -151,8 +151,8 @@ ui_shape *ui__text_in(const ui_ctx *c, ui_font f, int px, ui_color col, ui_rect 
     return ui_text(c->out, c->m, f, px, col, box.x, box.y, box.w, a, s);
 }
 
-ui_shape *ui__text_mid(const ui_ctx *c, ui_font f, int px, ui_color col, ui_rect box,
-                       ui_align a, const char *s)
+ui_shape *ui__text_mid(const ui_ctx *c, ui_font f, int px, ui_color col, ui_rect box, ui_align a,
+                       const char *s)
 {
     int h = ui__line_h(c, f, px);
     if (box.h > h) {

@@ -15,8 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "error.h"
 #include "app.h"
+#include "error.h"
 #include "ui_app.h"
 #include "ui_theme.h"
 #include "units.h"
@@ -90,7 +90,8 @@ static int parse(int argc, char **argv, bistro_opts *o)
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v;
         if (strcmp(a, "-") == 0)
-            return usage_error("%s", "the scenario must be a file ('-' for standard input is not read)");
+            return usage_error("%s",
+                               "the scenario must be a file ('-' for standard input is not read)");
         if (a[0] != '-') {
             if (o->scenario)
                 return usage_error("one scenario at a time; '%s' is a second one", a);

@@ -139,8 +139,10 @@ static void disc_cover(uint8_t *cover, int w, int h)
                 dist = g > 0 ? f / g : -rx;
             }
             double cov = 0.5 - dist;
-            cover[(size_t)y * (size_t)w + (size_t)x] =
-                (uint8_t)lround((cov < 0 ? 0 : cov > 1 ? 1 : cov) * 255);
+            cover[(size_t)y * (size_t)w + (size_t)x] = (uint8_t)lround((cov < 0   ? 0
+                                                                        : cov > 1 ? 1
+                                                                                  : cov) *
+                                                                       255);
         }
     }
 }

@@ -168,8 +168,10 @@ void sdl__rend_line(sdl_painter *p, ui_rect r, int t, ui_color c)
     float x1 = x0 + (float)r.w, y1 = y0 + (float)r.h;
     SDL_Color col = {c.r, c.g, c.b, c.a};
     SDL_Vertex v[4] = {
-        {{x0 + nx, y0 + ny}, col, {0.5f, 0}}, {{x1 + nx, y1 + ny}, col, {0.5f, 0}},
-        {{x1 - nx, y1 - ny}, col, {0.5f, 1}}, {{x0 - nx, y0 - ny}, col, {0.5f, 1}},
+        {{x0 + nx, y0 + ny}, col, {0.5f, 0}},
+        {{x1 + nx, y1 + ny}, col, {0.5f, 0}},
+        {{x1 - nx, y1 - ny}, col, {0.5f, 1}},
+        {{x0 - nx, y0 - ny}, col, {0.5f, 1}},
     };
     static const int quad[6] = {0, 1, 2, 0, 2, 3};
     if (SDL_SetTextureColorMod(tex, 255, 255, 255) < 0 || SDL_SetTextureAlphaMod(tex, 255) < 0 ||

@@ -60,10 +60,12 @@ static const char *const font_dirs[] = {
 };
 #define FONT_DIR_COUNT (sizeof font_dirs / sizeof font_dirs[0])
 
-#define FIX_HINT "install fonts-dejavu-core (apt-get install fonts-dejavu-core) " \
-                 "or set BISTRO_FONT=/path/to/font.ttf"
-#define OVERRIDE_HINT "set BISTRO_FONT to a readable .ttf file, or unset it to use " \
-                      "the system's DejaVu fonts"
+#define FIX_HINT                                                     \
+    "install fonts-dejavu-core (apt-get install fonts-dejavu-core) " \
+    "or set BISTRO_FONT=/path/to/font.ttf"
+#define OVERRIDE_HINT                                              \
+    "set BISTRO_FONT to a readable .ttf file, or unset it to use " \
+    "the system's DejaVu fonts"
 
 /* Measured widths, remembered: a frame measures the same few hundred strings
  * (labels, numbers, trial layouts that try several sizes) frame after frame, and
@@ -114,8 +116,8 @@ TTF_Font *sdl_fonts_get(sdl_fonts *f, int font, int px)
     SDL_RWops *rw = SDL_RWFromConstMem(f->data[face], (int)f->size[face]);
     TTF_Font *t = rw ? TTF_OpenFontRW(rw, 1, px) : NULL; /* frees rw, even on failure */
     if (!t) {
-        snprintf(f->err, sizeof f->err, "cannot open the font %s at %d px: %s", f->path[face],
-                 px, TTF_GetError());
+        snprintf(f->err, sizeof f->err, "cannot open the font %s at %d px: %s", f->path[face], px,
+                 TTF_GetError());
         return NULL;
     }
     TTF_SetFontHinting(t, SDL_FONT_HINTING);
@@ -177,8 +179,11 @@ static int measure_width(void *ctx, int font, int px, const char *s, size_t len)
     int w = 0;
     if (z && TTF_SizeUTF8(t, z, &w, NULL) == 0) {
         if (e) {
-            *e = (width_entry){.hash = h, .px = (int16_t)px, .font = (uint8_t)font,
-                               .len = (uint8_t)len, .w = w};
+            *e = (width_entry){.hash = h,
+                               .px = (int16_t)px,
+                               .font = (uint8_t)font,
+                               .len = (uint8_t)len,
+                               .w = w};
             memcpy(e->text, s, len);
         }
         return w;
@@ -280,8 +285,8 @@ static int load_face(sdl_fonts *f, int face, const char *via, const char *fix, c
     if (e) {
         snprintf(err, errsize, "%scannot read the font %s: %s: %s", via, path,
                  e == READ_NOT_REGULAR ? "not a regular file"
-                 : e == READ_EMPTY    ? "the file is empty"
-                                      : strerror(e),
+                 : e == READ_EMPTY     ? "the file is empty"
+                                       : strerror(e),
                  fix);
         return e == ENOMEM ? SIM_ENOMEM : SIM_EIO;
     }

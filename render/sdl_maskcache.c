@@ -149,8 +149,14 @@ sdl_mask *sdl_maskcache_put(sdl_maskcache *c, const sdl_maskkey *k, uint8_t *cov
     }
     if (k->len > 0)
         memcpy(bytes, k->bytes, k->len);
-    *e = (entry){.mask = {cover, w, h, NULL}, .hash = key_hash(k), .kind = k->kind, .a = k->a,
-                 .b = k->b, .bytes = bytes, .len = k->len, .used = c->frame};
+    *e = (entry){.mask = {cover, w, h, NULL},
+                 .hash = key_hash(k),
+                 .kind = k->kind,
+                 .a = k->a,
+                 .b = k->b,
+                 .bytes = bytes,
+                 .len = k->len,
+                 .used = c->frame};
     c->e[c->n] = e;
     index_insert(c, c->n++);
     return &e->mask;

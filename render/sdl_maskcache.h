@@ -61,8 +61,7 @@ sdl_mask *sdl_maskcache_find(sdl_maskcache *c, const sdl_maskkey *k);
 /* Adds `cover` (w x h, malloc'd; the cache owns it from now on, whatever the
  * result) under k, which must be absent. The new mask, or NULL when out of memory
  * (cover was freed). */
-sdl_mask *sdl_maskcache_put(sdl_maskcache *c, const sdl_maskkey *k, uint8_t *cover, int w,
-                            int h);
+sdl_mask *sdl_maskcache_put(sdl_maskcache *c, const sdl_maskkey *k, uint8_t *cover, int w, int h);
 
 /* Ends a frame: evicts as described above. */
 void sdl_maskcache_end_frame(sdl_maskcache *c);

@@ -20,12 +20,12 @@ struct sdl_canvas {
 };
 
 /* err with its size, or a throwaway buffer when the caller gave none. */
-#define ERR_OR_DUMMY(err, errsize, dummy)             \
-    do {                                              \
-        if (!(err) || (errsize) == 0) {               \
-            (err) = (dummy);                          \
-            (errsize) = sizeof(dummy);                \
-        }                                             \
+#define ERR_OR_DUMMY(err, errsize, dummy) \
+    do {                                  \
+        if (!(err) || (errsize) == 0) {   \
+            (err) = (dummy);              \
+            (errsize) = sizeof(dummy);    \
+        }                                 \
     } while (0)
 
 int sdl_canvas_new(int w, int h, sdl_fonts *f, sdl_canvas **out, char *err, size_t errsize)

@@ -78,8 +78,8 @@ void sdl_raster_fill(SDL_Surface *s, int x, int y, int w, int h, ui_color c)
     }
 }
 
-void sdl_raster_mask(SDL_Surface *s, const uint8_t *cover, int pitch, int sx, int sy, int w,
-                     int h, int dx, int dy, ui_color c)
+void sdl_raster_mask(SDL_Surface *s, const uint8_t *cover, int pitch, int sx, int sy, int w, int h,
+                     int dx, int dy, ui_color c)
 {
     int x0 = clampi(dx, 0, s->w), x1 = clampi((long long)dx + w, 0, s->w);
     int y0 = clampi(dy, 0, s->h), y1 = clampi((long long)dy + h, 0, s->h);

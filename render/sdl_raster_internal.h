@@ -37,8 +37,8 @@ void sdl_raster_fill(SDL_Surface *s, int x, int y, int w, int h, ui_color c);
 /* Blends colour c through a coverage mask: the w x h block at (sx, sy) of
  * `cover` (one byte per pixel, `pitch` bytes a row) lands at (dx, dy); each
  * pixel's alpha is c.a * coverage / 255. */
-void sdl_raster_mask(SDL_Surface *s, const uint8_t *cover, int pitch, int sx, int sy, int w,
-                     int h, int dx, int dy, ui_color c);
+void sdl_raster_mask(SDL_Surface *s, const uint8_t *cover, int pitch, int sx, int sy, int w, int h,
+                     int dx, int dy, ui_color c);
 
 /* An anti-aliased line `thick` px wide between the pixel centres (x0, y0) and
  * (x1, y1), with flat ends. Meant for diagonals: straight lines are exact

@@ -59,8 +59,7 @@ void ui_app_set_doc(ui_app *a, ui_doc *doc, bool keep_time)
         v->zoom_t0 = v->zoom_t1 = 0;
     }
     v->run = run >= 0 ? (size_t)run : 0;
-    v->run_b = run_b >= 0 && (size_t)run_b != v->run ? (size_t)run_b
-               : n > 1 ? (v->run + 1) % n : 0;
+    v->run_b = run_b >= 0 && (size_t)run_b != v->run ? (size_t)run_b : n > 1 ? (v->run + 1) % n : 0;
     if (n < 2)
         v->compare = false;
     /* a zoom window past the new end of the run shows the whole run */
@@ -149,7 +148,9 @@ ui_do ui_app_key(ui_app *a, ui_key key, bool shift)
     if (v->list)
         return list_key(a, key);
     switch (key) {
-    case UI_KEY_SPACE: ui_playback_toggle(&a->play); break;
+    case UI_KEY_SPACE:
+        ui_playback_toggle(&a->play);
+        break;
     case UI_KEY_RIGHT:
         if (shift)
             ui_playback_tick(&a->play, +1);
@@ -162,25 +163,58 @@ ui_do ui_app_key(ui_app *a, ui_key key, bool shift)
         else
             step_event(a, -1);
         break;
-    case UI_KEY_UP: ui_playback_faster(&a->play, +1); break;
-    case UI_KEY_DOWN: ui_playback_faster(&a->play, -1); break;
-    case UI_KEY_HOME: a->play.playing = false; ui_playback_seek(&a->play, 0); break;
-    case UI_KEY_END: a->play.playing = false; ui_playback_seek(&a->play, a->play.end); break;
-    case UI_KEY_TAB: next_runtime(a); break;
-    case UI_KEY_C: v->compare = !v->compare && a->doc && a->doc->nruns > 1; break;
-    case UI_KEY_PLUS: if (v->text_step < 10) v->text_step++; break;
-    case UI_KEY_MINUS: if (v->text_step > -5) v->text_step--; break;
-    case UI_KEY_0: v->text_step = 0; break;
-    case UI_KEY_T: v->theme = (v->theme + 1) % UI_THEME_COUNT; break;
+    case UI_KEY_UP:
+        ui_playback_faster(&a->play, +1);
+        break;
+    case UI_KEY_DOWN:
+        ui_playback_faster(&a->play, -1);
+        break;
+    case UI_KEY_HOME:
+        a->play.playing = false;
+        ui_playback_seek(&a->play, 0);
+        break;
+    case UI_KEY_END:
+        a->play.playing = false;
+        ui_playback_seek(&a->play, a->play.end);
+        break;
+    case UI_KEY_TAB:
+        next_runtime(a);
+        break;
+    case UI_KEY_C:
+        v->compare = !v->compare && a->doc && a->doc->nruns > 1;
+        break;
+    case UI_KEY_PLUS:
+        if (v->text_step < 10)
+            v->text_step++;
+        break;
+    case UI_KEY_MINUS:
+        if (v->text_step > -5)
+            v->text_step--;
+        break;
+    case UI_KEY_0:
+        v->text_step = 0;
+        break;
+    case UI_KEY_T:
+        v->theme = (v->theme + 1) % UI_THEME_COUNT;
+        break;
     case UI_KEY_H:
-    case UI_KEY_QUESTION: v->help = true; break;
-    case UI_KEY_L: v->list = true; break;
+    case UI_KEY_QUESTION:
+        v->help = true;
+        break;
+    case UI_KEY_L:
+        v->list = true;
+        break;
     case UI_KEY_F11:
-    case UI_KEY_F: return UI_DO_FULLSCREEN;
-    case UI_KEY_R: return UI_DO_RELOAD;
-    case UI_KEY_S: return UI_DO_SAVE_PNG;
-    case UI_KEY_ESCAPE: return UI_DO_QUIT;
-    default: break;
+    case UI_KEY_F:
+        return UI_DO_FULLSCREEN;
+    case UI_KEY_R:
+        return UI_DO_RELOAD;
+    case UI_KEY_S:
+        return UI_DO_SAVE_PNG;
+    case UI_KEY_ESCAPE:
+        return UI_DO_QUIT;
+    default:
+        break;
     }
     return UI_DO_NOTHING;
 }

@@ -18,9 +18,28 @@
 
 typedef enum {
     UI_KEY_OTHER,
-    UI_KEY_SPACE, UI_KEY_RIGHT, UI_KEY_LEFT, UI_KEY_UP, UI_KEY_DOWN, UI_KEY_HOME, UI_KEY_END,
-    UI_KEY_TAB, UI_KEY_C, UI_KEY_F11, UI_KEY_PLUS, UI_KEY_MINUS, UI_KEY_T, UI_KEY_R, UI_KEY_S,
-    UI_KEY_H, UI_KEY_QUESTION, UI_KEY_ESCAPE, UI_KEY_L, UI_KEY_ENTER, UI_KEY_F, UI_KEY_0
+    UI_KEY_SPACE,
+    UI_KEY_RIGHT,
+    UI_KEY_LEFT,
+    UI_KEY_UP,
+    UI_KEY_DOWN,
+    UI_KEY_HOME,
+    UI_KEY_END,
+    UI_KEY_TAB,
+    UI_KEY_C,
+    UI_KEY_F11,
+    UI_KEY_PLUS,
+    UI_KEY_MINUS,
+    UI_KEY_T,
+    UI_KEY_R,
+    UI_KEY_S,
+    UI_KEY_H,
+    UI_KEY_QUESTION,
+    UI_KEY_ESCAPE,
+    UI_KEY_L,
+    UI_KEY_ENTER,
+    UI_KEY_F,
+    UI_KEY_0
 } ui_key;
 
 /* What a key asks for that the app state cannot do by itself. */

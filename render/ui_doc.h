@@ -50,8 +50,8 @@ typedef struct {
  * (file:line:col: $.path: message); SIM_ENOMEM; or an engine error, also
  * described in `diags`. `progress` (may be NULL) is called between runs with the
  * runs done so far. */
-int ui_doc_open(const char *path, diag_list *diags, void (*progress)(void *ctx, size_t done,
-                size_t total), void *ctx, ui_doc **out);
+int ui_doc_open(const char *path, diag_list *diags,
+                void (*progress)(void *ctx, size_t done, size_t total), void *ctx, ui_doc **out);
 
 /* The same from a scenario already loaded; the doc takes ownership of `scn` (also
  * on failure). `path` may be NULL. */

@@ -29,8 +29,8 @@ typedef struct {
 /* Lays out the frame into `out` (cleared first). doc may be NULL (no scenario yet:
  * the scenario list or a hint). 0, or SIM_ENOMEM when the list could not grow.
  * `info` may be NULL. */
-int ui_layout(const ui_doc *doc, const ui_view *view, int64_t t, int w, int h,
-              const ui_measure *m, ui_list *out, ui_layout_info *info);
+int ui_layout(const ui_doc *doc, const ui_view *view, int64_t t, int w, int h, const ui_measure *m,
+              ui_list *out, ui_layout_info *info);
 
 /* The base text size for a window of height h at text step `step` (each step 10%):
  * 20 px at 720 px high, growing with the window, never under 12 px. */

@@ -27,8 +27,7 @@ void ui__restaurant(const ui_ctx *c, size_t run, ui_rect r);
 /* The timeline of run `run` in r, its x axis from t0 to t1: a lane per worker,
  * requests (lanes, or bands when there are too many), the cursor, the axis, the
  * state colour legend. Sets *plot to the lanes' area (layout_timeline.c). */
-void ui__timeline(const ui_ctx *c, size_t run, ui_rect r, int64_t t0, int64_t t1,
-                  ui_rect *plot);
+void ui__timeline(const ui_ctx *c, size_t run, ui_rect r, int64_t t0, int64_t t1, ui_rect *plot);
 
 /* Live metrics of run `run` at c->t (layout_panels.c). */
 void ui__metrics(const ui_ctx *c, size_t run, ui_rect r);
@@ -76,7 +75,7 @@ int ui__text_w(const ui_ctx *c, ui_font f, int px, const char *s);
  * never leaves its box. ui__text_mid centres it vertically in box. */
 ui_shape *ui__text_in(const ui_ctx *c, ui_font f, int px, ui_color col, ui_rect box, ui_align a,
                       const char *s);
-ui_shape *ui__text_mid(const ui_ctx *c, ui_font f, int px, ui_color col, ui_rect box,
-                       ui_align a, const char *s);
+ui_shape *ui__text_mid(const ui_ctx *c, ui_font f, int px, ui_color col, ui_rect box, ui_align a,
+                       const char *s);
 
 #endif

@@ -9,8 +9,8 @@
 
 #include <stdio.h>
 
-#include "ui_layout.h"
 #include "timeline.h"
+#include "ui_layout.h"
 
 #define LADDER_MIN 0
 #define LADDER_MAX 21 /* 1 us/s .. 10 s/s: 3 steps a decade over 7 decades */

@@ -175,8 +175,8 @@ static size_t fit_prefix(const ui_measure *m, ui_font font, int px, const char *
     return lo;
 }
 
-static ui_shape *text_n(ui_list *l, const ui_measure *m, ui_font font, int px, ui_color c,
-                        int x, int y, int w, ui_align align, const char *s, size_t len,
+static ui_shape *text_n(ui_list *l, const ui_measure *m, ui_font font, int px, ui_color c, int x,
+                        int y, int w, ui_align align, const char *s, size_t len,
                         bool force_ellipsis)
 {
     static const char ellipsis[] = "\xE2\x80\xA6"; /* U+2026 */
@@ -210,8 +210,8 @@ static ui_shape *text_n(ui_list *l, const ui_measure *m, ui_font font, int px, u
     return sh;
 }
 
-ui_shape *ui_text(ui_list *l, const ui_measure *m, ui_font font, int px, ui_color c, int x,
-                  int y, int w, ui_align align, const char *s)
+ui_shape *ui_text(ui_list *l, const ui_measure *m, ui_font font, int px, ui_color c, int x, int y,
+                  int w, ui_align align, const char *s)
 {
     return text_n(l, m, font, px, c, x, y, w, align, s, strlen(s), false);
 }

@@ -130,14 +130,14 @@ ui_shape *ui_disc(ui_list *l, int cx, int cy, int radius, ui_color c);
 /* One line of text at (x, y) (top of the line), aligned within w (w = 0: left at
  * x). Text that does not fit in w > 0 is cut and ends with "…". Returns the shape,
  * whose rect is the text's measured box, or NULL. */
-ui_shape *ui_text(ui_list *l, const ui_measure *m, ui_font font, int px, ui_color c,
-                  int x, int y, int w, ui_align align, const char *s);
+ui_shape *ui_text(ui_list *l, const ui_measure *m, ui_font font, int px, ui_color c, int x, int y,
+                  int w, ui_align align, const char *s);
 
 /* Word-wraps `s` into lines of at most r.w pixels from r.y down, stopping before
  * r.y + r.h (the last line that fits ends with "…" when text is left over).
  * Returns the height used. Each line gets `role` and `id`. */
-int ui_text_wrap(ui_list *l, const ui_measure *m, ui_font font, int px, ui_color c,
-                 ui_rect r, const char *s, ui_role role, int32_t id);
+int ui_text_wrap(ui_list *l, const ui_measure *m, ui_font font, int px, ui_color c, ui_rect r,
+                 const char *s, ui_role role, int32_t id);
 
 /* Tags the shapes added since `from` (an index, l->n before adding them). */
 void ui_tag(ui_list *l, size_t from, ui_role role, int32_t id, int16_t state);

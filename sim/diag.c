@@ -35,8 +35,8 @@ void diag_free(diag_list *d)
     free(d);
 }
 
-static char *format_message(const char *file, int line, int col, const char *path,
-                            const char *fmt, va_list ap)
+static char *format_message(const char *file, int line, int col, const char *path, const char *fmt,
+                            va_list ap)
 {
     char head[64] = "";
     if (line > 0)
@@ -56,8 +56,8 @@ static char *format_message(const char *file, int line, int col, const char *pat
     return msg;
 }
 
-int diag_add(diag_list *d, const char *file, int line, int col, const char *path,
-             const char *fmt, ...)
+int diag_add(diag_list *d, const char *file, int line, int col, const char *path, const char *fmt,
+             ...)
 {
     d->total++;
     if (d->kept >= DIAG_MAX_KEPT)

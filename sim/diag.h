@@ -22,8 +22,8 @@ void diag_free(diag_list *d);
 
 /* Adds "file:line:col: path: message". line/col are 1-based; 0 omits them (a file
  * that could not be read). `path` may be NULL. Returns 0 or SIM_ENOMEM. */
-int diag_add(diag_list *d, const char *file, int line, int col, const char *path,
-             const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+int diag_add(diag_list *d, const char *file, int line, int col, const char *path, const char *fmt,
+             ...) __attribute__((format(printf, 6, 7)));
 
 /* How many problems were added (kept or not). */
 size_t diag_count(const diag_list *d);

@@ -62,20 +62,31 @@ static void append(sim_run *run, const trace_event *ev)
 
 void sim__emit(sim_run *run, int kind, int64_t req, int32_t worker, int32_t a, int b, int64_t x)
 {
-    trace_event ev = {.t = run->now, .x = x, .req = (int32_t)req, .worker = worker,
-                      .a = a, .kind = (uint8_t)kind, .b = (uint8_t)b};
-    if (worker >= 0 && (kind == TRACE_RUN || kind == TRACE_READY || kind == TRACE_BLOCK ||
-                        kind == TRACE_STEP))
+    trace_event ev = {.t = run->now,
+                      .x = x,
+                      .req = (int32_t)req,
+                      .worker = worker,
+                      .a = a,
+                      .kind = (uint8_t)kind,
+                      .b = (uint8_t)b};
+    if (worker >= 0 &&
+        (kind == TRACE_RUN || kind == TRACE_READY || kind == TRACE_BLOCK || kind == TRACE_STEP))
         ev.c = step_line(run, worker, a);
     note_shown(run, kind, worker, a);
     append(run, &ev);
 }
 
-void sim__emit_queue(sim_run *run, int kind, int64_t req, int32_t worker, int queue,
-                     int32_t item, int64_t x, int take)
+void sim__emit_queue(sim_run *run, int kind, int64_t req, int32_t worker, int queue, int32_t item,
+                     int64_t x, int take)
 {
-    trace_event ev = {.t = run->now, .x = x, .req = (int32_t)req, .worker = worker,
-                      .a = item, .kind = (uint8_t)kind, .b = (uint8_t)queue, .c = (uint16_t)take};
+    trace_event ev = {.t = run->now,
+                      .x = x,
+                      .req = (int32_t)req,
+                      .worker = worker,
+                      .a = item,
+                      .kind = (uint8_t)kind,
+                      .b = (uint8_t)queue,
+                      .c = (uint16_t)take};
     append(run, &ev);
 }
 

@@ -234,8 +234,8 @@ struct sim_run {
 void sim__emit(sim_run *run, int kind, int64_t req, int32_t worker, int32_t a, int b, int64_t x);
 /* An enqueue or dequeue of `item` (a task, a job, a device; -1: none) in `queue`;
  * `take` is a trace_take. */
-void sim__emit_queue(sim_run *run, int kind, int64_t req, int32_t worker, int queue,
-                     int32_t item, int64_t x, int take);
+void sim__emit_queue(sim_run *run, int kind, int64_t req, int32_t worker, int queue, int32_t item,
+                     int64_t x, int take);
 /* Thread th is now at op `step` of its program (-1: none): a step event unless the
  * trace already says so. */
 void sim__step(sim_run *run, int32_t th, int32_t step);
@@ -300,9 +300,11 @@ int sim__loop_setup(sim_run *run, const scn_runtime *rt);
 void sim__loop_arrive(sim_run *run, int32_t slot);
 void sim__loop_advance(sim_run *run, int32_t th);
 void sim__loop_op_done(sim_run *run, int32_t th);
-void sim__loop_post(sim_run *run, int32_t task, int64_t ready_at); /* a completion reaches its loop */
+void sim__loop_post(sim_run *run, int32_t task,
+                    int64_t ready_at); /* a completion reaches its loop */
 void sim__loop_wake(sim_run *run, int32_t loop, uint64_t gen);
-int32_t sim__task_new(sim_run *run, int32_t slot, uint32_t pc, uint32_t end, int32_t loop, int32_t job);
+int32_t sim__task_new(sim_run *run, int32_t slot, uint32_t pc, uint32_t end, int32_t loop,
+                      int32_t job);
 
 /* What Node's loop (loop_node.c) and asyncio's (loop_asyncio.c) do differently.
  * Each loop gets one at set-up, as Redis's ae.c picks its backend; loop.c and

@@ -107,7 +107,8 @@ void sim__finish_metrics(sim_run *run)
         m->lat_mean_ns = (int64_t)(sum / n);
         m->lat_max_ns = max;
         /* each selection leaves larger values to its right: search only there */
-        int64_t i50 = sim_percentile_index(n, 50), i95 = sim_percentile_index(n, 95), i99 = sim_percentile_index(n, 99);
+        int64_t i50 = sim_percentile_index(n, 50), i95 = sim_percentile_index(n, 95),
+                i99 = sim_percentile_index(n, 99);
         select_kth(v, 0, n, i50);
         select_kth(v, i50 + 1 > i95 ? i95 : i50 + 1, n, i95);
         select_kth(v, i95 + 1 > i99 ? i99 : i95 + 1, n, i99);

@@ -39,10 +39,18 @@ int32_t sim__new_thread(sim_run *run, int32_t proc, int kind)
         if (kind != TK_LOOP)
             number++;
     }
-    run->threads[th] = (sim__thread){.state = TH_IDLE, .proc = proc, .slot = -1,
-                                     .remaining = -1, .core = -1, .next = -1,
-                                     .kind = (uint8_t)kind, .loop = -1, .job = -1,
-                                     .gen = gen, .shown = -1, .number = number};
+    run->threads[th] = (sim__thread){.state = TH_IDLE,
+                                     .proc = proc,
+                                     .slot = -1,
+                                     .remaining = -1,
+                                     .core = -1,
+                                     .next = -1,
+                                     .kind = (uint8_t)kind,
+                                     .loop = -1,
+                                     .job = -1,
+                                     .gen = gen,
+                                     .shown = -1,
+                                     .number = number};
     run->threads_now++;
     sim__note_memory(run);
     static const uint8_t trace_kind[] = {[TK_REQUEST] = TRACE_WORKER_THREAD,

@@ -6,12 +6,12 @@
 #ifndef BISTRO_ERROR_H
 #define BISTRO_ERROR_H
 
-#define SIM_ERRNO_MAP(X)                                        \
-    X(NOMEM, -1, "out of memory")                               \
-    X(INVAL, -2, "invalid input")                               \
-    X(OVERFLOW, -3, "time or size overflow")                    \
-    X(IO, -4, "cannot read or write a file")                    \
-    X(LIMIT, -5, "a limit of bistro was exceeded")              \
+#define SIM_ERRNO_MAP(X)                           \
+    X(NOMEM, -1, "out of memory")                  \
+    X(INVAL, -2, "invalid input")                  \
+    X(OVERFLOW, -3, "time or size overflow")       \
+    X(IO, -4, "cannot read or write a file")       \
+    X(LIMIT, -5, "a limit of bistro was exceeded") \
     X(UNSUPPORTED, -6, "not supported by this version of bistro")
 
 enum {

@@ -86,7 +86,9 @@ static int load_teacher(grader *g, const char *path)
         rc = scn_load_buffer(path, text, len, &g->scn, g->diags);
     else if (rc != SIM_ENOMEM)
         rc = diag_add(g->diags, g->req->rubric, at->line, at->col, "$.scenario", "%s: %s", path,
-                      why) != 0 ? SIM_ENOMEM : SIM_EIO;
+                      why) != 0
+                 ? SIM_ENOMEM
+                 : SIM_EIO;
     free(text);
     return rc;
 }
@@ -95,7 +97,8 @@ static int load_scenario(grader *g)
 {
     const char *given = g->req->scenario;
     if (given == NULL && g->rubric->scenario == NULL) {
-        int rc = diag_add(g->diags, g->req->rubric, 1, 1, "$", "the rubric names no "
+        int rc = diag_add(g->diags, g->req->rubric, 1, 1, "$",
+                          "the rubric names no "
                           "\"scenario\"; give one in the rubric, or the student's with "
                           "--scenario FILE");
         return rc != 0 ? rc : SIM_EINVAL;
@@ -149,16 +152,18 @@ static int run(grader *g, size_t rt)
     g->runs[rt] = NULL;
     const char *name = g->scn->runtimes[rt].name;
     if (!g->student_scenario) {
-        int e = diag_add(g->diags, g->scenario_path, 0, 0, NULL, "runtime \"%s\" cannot be "
-                         "simulated: %s", name, sim_strerror(rc));
+        int e = diag_add(g->diags, g->scenario_path, 0, 0, NULL,
+                         "runtime \"%s\" cannot be "
+                         "simulated: %s",
+                         name, sim_strerror(rc));
         return e != 0 ? e : SIM_EINVAL;
     }
     size_t n = strlen(name) + strlen(g->scenario_path) + 128;
     g->run_problem[rt] = malloc(n);
     if (g->run_problem[rt] == NULL)
         return SIM_ENOMEM;
-    snprintf(g->run_problem[rt], n, "%s: runtime \"%s\" cannot be simulated: %s",
-             g->scenario_path, name, sim_strerror(rc));
+    snprintf(g->run_problem[rt], n, "%s: runtime \"%s\" cannot be simulated: %s", g->scenario_path,
+             name, sim_strerror(rc));
     return 0;
 }
 
@@ -233,8 +238,8 @@ static const char *unavailable(const grader *g, const grade__check *c, char *buf
     *rt = scn_find_runtime(g->scn, c->runtime);
     if (*rt >= 0)
         return g->run_problem[*rt];
-    size_t k = (size_t)snprintf(buf, size, "%s has no runtime named \"%s\"; it has:",
-                                g->scenario_path, c->runtime);
+    size_t k = (size_t)snprintf(
+        buf, size, "%s has no runtime named \"%s\"; it has:", g->scenario_path, c->runtime);
     for (size_t i = 0; i < g->scn->nruntimes && k < size; i++)
         k += (size_t)snprintf(buf + k, size - k, "%s \"%s\"", i ? "," : "",
                               g->scn->runtimes[i].name);
@@ -251,8 +256,10 @@ static int evaluate(grader *g)
         const grade__check *c = &g->rubric->checks[i];
         char why[1024];
         int rt;
-        grade__inputs in = {.scn = g->scn, .scenario_file = g->scenario_path,
-                            .answers = g->answers, .reveal = g->rubric->reveal};
+        grade__inputs in = {.scn = g->scn,
+                            .scenario_file = g->scenario_path,
+                            .answers = g->answers,
+                            .reveal = g->rubric->reveal};
         in.unavailable = unavailable(g, c, why, sizeof why, &rt);
         in.metrics = rt >= 0 && g->runs[rt] != NULL ? sim_run_metrics(g->runs[rt]) : NULL;
         int rc = grade__check_eval(c, &in, &r->checks[i]);
@@ -295,8 +302,8 @@ static int read_rubric(grader *g)
         rc = grade__rubric_parse(path, text, len, &g->rubric, g->diags);
     else if (rc != SIM_ENOMEM)
         rc = diag_add(g->diags, path, 0, 0, NULL, "%s", why) != 0 ? SIM_ENOMEM
-             : rc == SIM_EINVAL                                  ? SIM_EINVAL
-                                                                 : SIM_EIO;
+             : rc == SIM_EINVAL                                   ? SIM_EINVAL
+                                                                  : SIM_EIO;
     free(text);
     return rc;
 }

@@ -51,21 +51,21 @@ typedef struct {
     double points, max_points; /* points is max_points when passed, else 0 */
     bool passed;
     char *expected; /* what the check wants, for people: ["1", "2"], "at most 200 ms" */
-    bool hidden;    /* the rubric keeps the simulated answer from students ("reveal": false) */
-    char *found;    /* what it found: the student's answer, or the simulated metric */
-    char *problem;  /* why the check failed beyond expected/found, one problem per line:
+    bool hidden; /* the rubric keeps the simulated answer from students ("reveal": false) */
+    char *found; /* what it found: the student's answer, or the simulated metric */
+    char *problem; /* why the check failed beyond expected/found, one problem per line:
                        the answer's or the scenario's problems, an unmet requirement */
-    char *hint;     /* the rubric's hint, set only when the check failed */
+    char *hint; /* the rubric's hint, set only when the check failed */
 } grade_outcome;
 
 typedef struct {
-    char *title;    /* the rubric's title, or NULL */
-    char *rubric;   /* the paths as given */
-    char *answers;  /* NULL when no answers file was given */
+    char *title; /* the rubric's title, or NULL */
+    char *rubric; /* the paths as given */
+    char *answers; /* NULL when no answers file was given */
     char *scenario; /* the scenario graded against (the rubric's, resolved, or the student's) */
     double score, max_score;
-    bool gradable;  /* false: the student's answers file or scenario could not be used at all */
-    char *reason;   /* why not gradable, one problem per line; NULL when gradable */
+    bool gradable; /* false: the student's answers file or scenario could not be used at all */
+    char *reason; /* why not gradable, one problem per line; NULL when gradable */
     grade_outcome *checks;
     size_t nchecks;
 } grade_result;

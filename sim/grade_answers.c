@@ -28,15 +28,15 @@ static int want_object(grade__answers *a)
 {
     scn__ctx *c = a->walk;
     grade__walk(c, a->file, &a->doc, a->diags);
-    if (scn__want_object(c, a->doc.root, "an object with one key per answer, like "
-                                         "{\"order\": [\"1\", \"2\"], \"total_ms\": 5.2}"))
+    if (scn__want_object(c, a->doc.root,
+                         "an object with one key per answer, like "
+                         "{\"order\": [\"1\", \"2\"], \"total_ms\": 5.2}"))
         return 0;
     a->reason = grade__diags_text(a->diags);
     return a->reason != NULL ? 0 : SIM_ENOMEM;
 }
 
-grade__answers *grade__answers_open(const char *file, const char *text, size_t len,
-                                    const char *why)
+grade__answers *grade__answers_open(const char *file, const char *text, size_t len, const char *why)
 {
     grade__answers *a = calloc(1, sizeof *a);
     if (a == NULL)
@@ -50,8 +50,10 @@ grade__answers *grade__answers_open(const char *file, const char *text, size_t l
             (a->reason = grade__diags_text(a->diags)) == NULL)
             rc = SIM_ENOMEM;
     } else if (rc == 0) {
-        rc = grade__parse(file, text, len, "the answers are a JSON object: {\"KEY\": answer, "
-                          "...}", a->diags, &a->doc);
+        rc = grade__parse(file, text, len,
+                          "the answers are a JSON object: {\"KEY\": answer, "
+                          "...}",
+                          a->diags, &a->doc);
         if (rc == SIM_EINVAL)
             rc = (a->reason = grade__diags_text(a->diags)) == NULL ? SIM_ENOMEM : 0;
         else if (rc == 0)
@@ -89,7 +91,8 @@ static void key_list(const cJSON *root, char *buf, size_t size)
     buf[0] = '\0';
     for (const cJSON *m = root->child; m != NULL && k + 8 < size; m = m->next) {
         char q[SCN__KEY_SHOWN + 16];
-        int w = snprintf(buf + k, size - k, "%s%s", k ? ", " : "", scn__quote(m->string, q, sizeof q));
+        int w = snprintf(buf + k, size - k, "%s%s", k ? ", " : "",
+                         scn__quote(m->string, q, sizeof q));
         if (w < 0 || (size_t)w >= size - k) {
             snprintf(buf + k, size - k, "%s...", k ? ", " : "");
             return;
@@ -186,8 +189,9 @@ int grade__answer_texts(grade__answers *a, const char *key, const char ***texts,
     int rc = 0;
     if (m != NULL) {
         size_t mark = scn__enter(c, m);
-        if (scn__want_array(c, m, "a list of strings like [\"1\", \"2\", \"3\"], the lines in "
-                                  "the order they are printed"))
+        if (scn__want_array(c, m,
+                            "a list of strings like [\"1\", \"2\", \"3\"], the lines in "
+                            "the order they are printed"))
             rc = read_texts(a, m, texts, n);
         scn__pop(c, mark);
     }

@@ -118,9 +118,10 @@ static void log_order(eval *e)
         e->o->passed = at < 0;
         if (at >= 0 && in->reveal) {
             char *line = (int64_t)at < m->nlog && (size_t)at < n
-                             ? format(e, "line %ld of the order differs: the simulation printed "
-                                      "\"%s\" there, the answer has \"%s\"", at + 1,
-                                      in->scn->strings[m->log[at].text], texts[at])
+                             ? format(e,
+                                      "line %ld of the order differs: the simulation printed "
+                                      "\"%s\" there, the answer has \"%s\"",
+                                      at + 1, in->scn->strings[m->log[at].text], texts[at])
                              : format(e, "the simulation printed %lld lines; the answer has %zu",
                                       (long long)m->nlog, n);
             if (line != NULL)
@@ -155,8 +156,8 @@ static void predict(eval *e)
         } else {
             grade__number_show(k->metric, actual - k->tolerance * fabs(actual), lo, sizeof lo);
             grade__number_show(k->metric, actual + k->tolerance * fabs(actual), hi, sizeof hi);
-            e->o->expected = format(e, "%s, within %g%% (%s to %s)", value, k->tolerance * 100,
-                                    lo, hi);
+            e->o->expected = format(e, "%s, within %g%% (%s to %s)", value, k->tolerance * 100, lo,
+                                    hi);
         }
     }
     grade__answers *a = answers(e);
@@ -193,9 +194,10 @@ static void bounds(eval *e)
     const char *name = grade__metric_name(k->metric);
     if (m->completed < m->requests && strcmp(name, "completed") != 0 &&
         strcmp(name, "requests") != 0) {
-        char *line = format(e, "only %lld of %lld requests completed; the others wait for "
-                            "something that never happens", (long long)m->completed,
-                            (long long)m->requests);
+        char *line = format(e,
+                            "only %lld of %lld requests completed; the others wait for "
+                            "something that never happens",
+                            (long long)m->completed, (long long)m->requests);
         if (line != NULL)
             problem(e, line);
         free(line);
@@ -211,9 +213,11 @@ static bool requirements(eval *e)
     const grade__inputs *in = e->in;
     char *line = NULL;
     if (in->scn != NULL && k->cores > 0 && in->scn->machine.cores != k->cores)
-        line = format(e, "this check needs a machine with %lld cores (\"machine\": {\"cores\": "
-                      "%lld}); %s has %lld", (long long)k->cores, (long long)k->cores,
-                      in->scenario_file, (long long)in->scn->machine.cores);
+        line = format(e,
+                      "this check needs a machine with %lld cores (\"machine\": {\"cores\": "
+                      "%lld}); %s has %lld",
+                      (long long)k->cores, (long long)k->cores, in->scenario_file,
+                      (long long)in->scn->machine.cores);
     if (line == NULL && in->metrics != NULL && k->min_requests > 0 &&
         in->metrics->requests < k->min_requests)
         line = format(e, "this check needs at least %lld requests; %s has %lld",
@@ -237,9 +241,15 @@ int grade__check_eval(const grade__check *k, const grade__inputs *in, grade_outc
     if (in->unavailable != NULL)
         problem(&e, in->unavailable);
     switch (k->kind) {
-    case GRADE__LOG_ORDER: log_order(&e); break;
-    case GRADE__PREDICT: predict(&e); break;
-    case GRADE__BOUNDS: bounds(&e); break;
+    case GRADE__LOG_ORDER:
+        log_order(&e);
+        break;
+    case GRADE__PREDICT:
+        predict(&e);
+        break;
+    case GRADE__BOUNDS:
+        bounds(&e);
+        break;
     }
     bool met = requirements(&e);
     if (in->metrics == NULL)

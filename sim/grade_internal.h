@@ -48,8 +48,8 @@ typedef struct {
  * should hold, for an empty one ("a rubric is a JSON object: ..."). 0 with *doc
  * filled; SIM_EINVAL with the problem in diags (too large, empty, invalid JSON,
  * nested too deeply); SIM_ENOMEM. */
-int grade__parse(const char *file, const char *text, size_t len, const char *what,
-                 diag_list *diags, grade__doc *doc);
+int grade__parse(const char *file, const char *text, size_t len, const char *what, diag_list *diags,
+                 grade__doc *doc);
 void grade__doc_free(grade__doc *doc);
 
 /* A walk over doc, reporting into diags, with the path at "$". */

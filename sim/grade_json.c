@@ -25,13 +25,15 @@ static bool blank(const char *text, size_t len)
     return i == len;
 }
 
-int grade__parse(const char *file, const char *text, size_t len, const char *what,
-                 diag_list *diags, grade__doc *doc)
+int grade__parse(const char *file, const char *text, size_t len, const char *what, diag_list *diags,
+                 grade__doc *doc)
 {
     memset(doc, 0, sizeof *doc);
     if (len > SCN_MAX_FILE_BYTES) {
-        int rc = diag_add(diags, file, 0, 0, NULL, "the file is %zu bytes; the limit is %d "
-                          "bytes (4 MiB)", len, SCN_MAX_FILE_BYTES);
+        int rc = diag_add(diags, file, 0, 0, NULL,
+                          "the file is %zu bytes; the limit is %d "
+                          "bytes (4 MiB)",
+                          len, SCN_MAX_FILE_BYTES);
         return rc != 0 ? rc : SIM_EINVAL;
     }
     /* cJSON gets a NUL-terminated copy, so that no read of it can run past the end. */
@@ -89,8 +91,8 @@ grade__pos grade__pos_of(const grade__doc *doc, const cJSON *v)
 
 int grade__append_diags(sim_sink *out, const diag_list *d)
 {
-    size_t kept = diag_kept(d), shown = kept < GRADE__MAX_PROBLEM_LINES ? kept
-                                                                         : GRADE__MAX_PROBLEM_LINES;
+    size_t kept = diag_kept(d),
+           shown = kept < GRADE__MAX_PROBLEM_LINES ? kept : GRADE__MAX_PROBLEM_LINES;
     for (size_t i = 0; i < shown; i++)
         sink_printf(out, "%s%s", i > 0 ? "\n" : "", diag_get(d, i));
     if (diag_count(d) > shown)

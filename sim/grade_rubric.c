@@ -17,12 +17,24 @@
 #include "error.h"
 #include "grade_internal.h"
 
-enum { K_NAME, K_POINTS, K_RUNTIME, K_EXPECT, K_METRIC, K_ANSWER, K_TOLERANCE, K_MIN, K_MAX,
-       K_REQUIRE, K_HINT, NCHECK_KEYS };
+enum {
+    K_NAME,
+    K_POINTS,
+    K_RUNTIME,
+    K_EXPECT,
+    K_METRIC,
+    K_ANSWER,
+    K_TOLERANCE,
+    K_MIN,
+    K_MAX,
+    K_REQUIRE,
+    K_HINT,
+    NCHECK_KEYS
+};
 
-static const char *const CHECK_KEYS[NCHECK_KEYS] = {
-    "name", "points", "runtime", "expect", "metric", "answer",
-    "tolerance", "min", "max", "require", "hint"};
+static const char *const CHECK_KEYS[NCHECK_KEYS] = {"name",   "points",  "runtime",   "expect",
+                                                    "metric", "answer",  "tolerance", "min",
+                                                    "max",    "require", "hint"};
 
 /* Reports a problem at member m's key, with m named in the path. */
 static void fail_member(scn__ctx *c, const cJSON *m, const char *fmt, ...)
@@ -41,8 +53,7 @@ static void fail_member(scn__ctx *c, const cJSON *m, const char *fmt, ...)
 }
 
 /* A finite number in [lo, hi]; `want` completes "expected ...". */
-static bool number(scn__ctx *c, const cJSON *v, double lo, double hi, const char *want,
-                   double *out)
+static bool number(scn__ctx *c, const cJSON *v, double lo, double hi, const char *want, double *out)
 {
     size_t mark = scn__enter(c, v);
     char got[64];
@@ -91,15 +102,18 @@ static void log_order(scn__ctx *c, const cJSON *obj, const cJSON **f, grade__che
         text(c, f[K_ANSWER], &k->answer);
     for (int i = K_TOLERANCE; i <= K_MAX; i++)
         if (f[i] != NULL)
-            fail_member(c, f[i], "\"%s\" goes with a \"metric\" check, not with \"expect\": "
-                        "\"log_order\"", CHECK_KEYS[i]);
+            fail_member(c, f[i],
+                        "\"%s\" goes with a \"metric\" check, not with \"expect\": "
+                        "\"log_order\"",
+                        CHECK_KEYS[i]);
 }
 
 static void bounds(scn__ctx *c, const cJSON **f, grade__check *k)
 {
     k->kind = GRADE__BOUNDS;
     if (f[K_TOLERANCE] != NULL)
-        fail_member(c, f[K_TOLERANCE], "\"tolerance\" goes with \"answer\", not with \"min\" "
+        fail_member(c, f[K_TOLERANCE],
+                    "\"tolerance\" goes with \"answer\", not with \"min\" "
                     "or \"max\"");
     if (f[K_MIN] != NULL)
         k->has_min = number(c, f[K_MIN], -DBL_MAX, DBL_MAX, "a number", &k->min);
@@ -124,7 +138,8 @@ static void metric(scn__ctx *c, const cJSON *obj, const cJSON **f, grade__check 
     }
     bool has_bounds = f[K_MIN] != NULL || f[K_MAX] != NULL;
     if (f[K_ANSWER] != NULL && has_bounds) {
-        fail_member(c, f[K_MIN] != NULL ? f[K_MIN] : f[K_MAX], "\"%s\" cannot be combined with "
+        fail_member(c, f[K_MIN] != NULL ? f[K_MIN] : f[K_MAX],
+                    "\"%s\" cannot be combined with "
                     "\"answer\"; make a second check for the bounds",
                     f[K_MIN] != NULL ? "min" : "max");
     } else if (f[K_ANSWER] != NULL) {
@@ -136,7 +151,8 @@ static void metric(scn__ctx *c, const cJSON *obj, const cJSON **f, grade__check 
     } else if (has_bounds) {
         bounds(c, f, k);
     } else {
-        scn__fail(c, obj, "a \"metric\" check needs \"answer\" (the key of the student's "
+        scn__fail(c, obj,
+                  "a \"metric\" check needs \"answer\" (the key of the student's "
                   "prediction) or \"min\"/\"max\" (bounds the simulated value must lie within)");
     }
 }
@@ -145,8 +161,9 @@ static void check(scn__ctx *c, const grade__doc *doc, const cJSON *v, grade__che
 {
     const cJSON *f[NCHECK_KEYS];
     k->metric = -1;
-    if (!scn__want_object(c, v, "a check, an object like {\"name\": \"...\", \"points\": 1, "
-                                "\"runtime\": \"...\", ...}"))
+    if (!scn__want_object(c, v,
+                          "a check, an object like {\"name\": \"...\", \"points\": 1, "
+                          "\"runtime\": \"...\", ...}"))
         return;
     scn__members(c, v, CHECK_KEYS, NCHECK_KEYS, f, NULL, 0);
     if (scn__require(c, v, f[K_NAME], "name"))
@@ -169,7 +186,8 @@ static void check(scn__ctx *c, const grade__doc *doc, const cJSON *v, grade__che
     else if (f[K_METRIC] != NULL)
         metric(c, v, f, k);
     else
-        scn__fail(c, v, "missing \"expect\": \"log_order\" or \"metric\": NAME (what the check "
+        scn__fail(c, v,
+                  "missing \"expect\": \"log_order\" or \"metric\": NAME (what the check "
                   "compares)");
 }
 
@@ -201,8 +219,9 @@ static void top(scn__ctx *c, const grade__doc *doc, grade__rubric *r)
 {
     static const char *const keys[] = {"schema", "title", "scenario", "reveal", "checks"};
     const cJSON *f[5], *root = doc->root;
-    if (!scn__want_object(c, root, "a JSON object {\"schema\": \"" GRADE_SCHEMA "\", ...} as "
-                                   "the whole file"))
+    if (!scn__want_object(c, root,
+                          "a JSON object {\"schema\": \"" GRADE_SCHEMA "\", ...} as "
+                          "the whole file"))
         return;
     scn__members(c, root, keys, 5, f, NULL, 0);
     if (!scn__schema(c, root, f[0], GRADE_SCHEMA, "rubrics"))
@@ -225,8 +244,10 @@ int grade__rubric_parse(const char *file, const char *text, size_t len, grade__r
 {
     grade__doc doc;
     *out = NULL;
-    int rc = grade__parse(file, text, len, "a rubric is a JSON object: {\"schema\": \""
-                          GRADE_SCHEMA "\", \"scenario\": ..., \"checks\": [...]}", diags, &doc);
+    int rc = grade__parse(file, text, len,
+                          "a rubric is a JSON object: {\"schema\": \"" GRADE_SCHEMA
+                          "\", \"scenario\": ..., \"checks\": [...]}",
+                          diags, &doc);
     if (rc != 0)
         return rc;
     scn__ctx *c = malloc(sizeof *c);

@@ -190,8 +190,9 @@ int grade_write_prairielearn(sim_sink *out, const grade_result *r)
     char num[REPORT_NUMBER_BYTES];
     double score = r->max_score > 0 ? r->score / r->max_score : grade_all_passed(r) ? 1 : 0;
     report_ratio(num, r->gradable ? score : 0);
-    sink_printf(out, "{\"gradable\": %s, \"score\": %s,\n \"message\": ",
-                r->gradable ? "true" : "false", num);
+    sink_printf(out,
+                "{\"gradable\": %s, \"score\": %s,\n \"message\": ", r->gradable ? "true" : "false",
+                num);
     json_summary(out, r);
     if (!r->gradable)
         format_errors(out, r->reason);

@@ -146,8 +146,7 @@ static const char *describe_byte(unsigned char c, char *buf, size_t n)
 
 static bool is_word_char(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '_';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
 
 /* The problem at sc->pos, where `expected` was expected, with hints for the
@@ -161,7 +160,8 @@ static int fail_unexpected(jsonloc__scanner *sc, const char *expected)
         const jsonloc__frame *f = &sc->stack[sc->depth - 1];
         int line, col;
         jsonloc_line_col(sc->loc, f->open, &line, &col);
-        return fail_at(sc, p, "the file ends too early: the %s opened at line %d, col %d is "
+        return fail_at(sc, p,
+                       "the file ends too early: the %s opened at line %d, col %d is "
                        "never closed (missing '%c')",
                        f->close == '}' ? "object" : "array", line, col, f->close);
     }
@@ -174,7 +174,8 @@ static int fail_unexpected(jsonloc__scanner *sc, const char *expected)
         size_t n = 0;
         while (p + n < sc->len && n < 24 && is_word_char(sc->s[p + n]))
             n++;
-        return fail_at(sc, p, "expected %s, got the bare word %.*s (text must be in double "
+        return fail_at(sc, p,
+                       "expected %s, got the bare word %.*s (text must be in double "
                        "quotes; the only bare words are true, false and null)",
                        expected, (int)n, (const char *)sc->s + p);
     }
@@ -245,8 +246,10 @@ static int scan_unicode_escape(jsonloc__scanner *sc)
     if (cp == 0)
         return fail_at(sc, p, "\\u0000 (a NUL character) is not allowed in a string");
     if (cp >= 0xDC00 && cp <= 0xDFFF)
-        return fail_at(sc, p, "\\u%04X is the second half of a surrogate pair, without "
-                       "the first half", cp);
+        return fail_at(sc, p,
+                       "\\u%04X is the second half of a surrogate pair, without "
+                       "the first half",
+                       cp);
     sc->pos += 6;
     if (cp < 0xD800 || cp > 0xDBFF)
         return 0;
@@ -255,8 +258,10 @@ static int scan_unicode_escape(jsonloc__scanner *sc)
     size_t avail = sc->len - sc->pos;
     if (avail < 6 || q[0] != '\\' || q[1] != 'u' || hex4(q + 2, avail - 2, &lo) != 0 ||
         lo < 0xDC00 || lo > 0xDFFF)
-        return fail_at(sc, p, "\\u%04X must be followed by a second \\u escape from \\uDC00 "
-                       "to \\uDFFF (a surrogate pair)", cp);
+        return fail_at(sc, p,
+                       "\\u%04X must be followed by a second \\u escape from \\uDC00 "
+                       "to \\uDFFF (a surrogate pair)",
+                       cp);
     sc->pos += 6;
     return 0;
 }
@@ -271,8 +276,10 @@ static int scan_escape(jsonloc__scanner *sc)
         return scan_unicode_escape(sc);
     if (strchr("\"\\/bfnrt", c) == NULL || c == '\0') {
         char b[16];
-        return fail_at(sc, p, "invalid escape \\ followed by %s in a string (valid: \\\" \\\\ "
-                       "\\/ \\b \\f \\n \\r \\t \\uXXXX)", describe_byte(c, b, sizeof b));
+        return fail_at(sc, p,
+                       "invalid escape \\ followed by %s in a string (valid: \\\" \\\\ "
+                       "\\/ \\b \\f \\n \\r \\t \\uXXXX)",
+                       describe_byte(c, b, sizeof b));
     }
     sc->pos += 2;
     return 0;
@@ -319,16 +326,21 @@ static int scan_string(jsonloc__scanner *sc)
         } else if (c == '\\') {
             rc = scan_escape(sc);
         } else if (c == '\n') {
-            return fail_at(sc, start, "this string is not closed on its line (a string "
+            return fail_at(sc, start,
+                           "this string is not closed on its line (a string "
                            "cannot span lines; write \\n for a line break)");
         } else if (c < 0x20) {
-            return fail_at(sc, sc->pos, "control character (byte 0x%02x) inside a string; "
-                           "write it as an escape like \\t", c);
+            return fail_at(sc, sc->pos,
+                           "control character (byte 0x%02x) inside a string; "
+                           "write it as an escape like \\t",
+                           c);
         } else if (c >= 0x80) {
             size_t n = utf8_len(sc->s + sc->pos, sc->len - sc->pos);
             if (n == 0)
-                return fail_at(sc, sc->pos, "invalid UTF-8 (byte 0x%02x) in a string; save "
-                               "the file as UTF-8", c);
+                return fail_at(sc, sc->pos,
+                               "invalid UTF-8 (byte 0x%02x) in a string; save "
+                               "the file as UTF-8",
+                               c);
             sc->pos += n;
         } else {
             sc->pos++;
@@ -360,7 +372,8 @@ static int scan_number(jsonloc__scanner *sc)
     if (p < sc->len && sc->s[p] == '.') {
         n = count_digits(sc, p + 1);
         if (n == 0)
-            return fail_at(sc, p, "a decimal point must be followed by a digit (write 1.0, "
+            return fail_at(sc, p,
+                           "a decimal point must be followed by a digit (write 1.0, "
                            "not 1.)");
         p += 1 + n;
     }
@@ -374,8 +387,7 @@ static int scan_number(jsonloc__scanner *sc)
         p += n;
     }
     if (p - start > JSONLOC__MAX_NUMBER)
-        return fail_at(sc, start, "this number is longer than %d characters",
-                       JSONLOC__MAX_NUMBER);
+        return fail_at(sc, start, "this number is longer than %d characters", JSONLOC__MAX_NUMBER);
     sc->pos = p;
     return 0;
 }
@@ -423,8 +435,10 @@ static int open_container(jsonloc__scanner *sc, uint32_t *key)
     unsigned char c = sc->s[sc->pos];
     if (sc->depth >= sc->max_depth) {
         sc->err->depth_limit = true;
-        return fail_at(sc, sc->pos, "nested deeper than %d levels of objects and arrays "
-                       "(bistro's limit)", sc->max_depth);
+        return fail_at(sc, sc->pos,
+                       "nested deeper than %d levels of objects and arrays "
+                       "(bistro's limit)",
+                       sc->max_depth);
     }
     jsonloc__frame *f = &sc->stack[sc->depth++];
     f->close = c == '{' ? '}' : ']';
@@ -447,7 +461,8 @@ static int after_value(jsonloc__scanner *sc, uint32_t *key)
         if (sc->depth == 0) {
             char b[16];
             if (sc->pos < sc->len)
-                return fail_at(sc, sc->pos, "unexpected %s after the end of the JSON value (a "
+                return fail_at(sc, sc->pos,
+                               "unexpected %s after the end of the JSON value (a "
                                "file holds one JSON object)",
                                describe_byte(sc->s[sc->pos], b, sizeof b));
             return 1;
@@ -465,8 +480,10 @@ static int after_value(jsonloc__scanner *sc, uint32_t *key)
         size_t comma = sc->pos++;
         skip_ws(sc);
         if (sc->pos < sc->len && sc->s[sc->pos] == f->close)
-            return fail_at(sc, comma, "a comma before '%c' is not allowed in JSON (remove "
-                           "this comma)", f->close);
+            return fail_at(sc, comma,
+                           "a comma before '%c' is not allowed in JSON (remove "
+                           "this comma)",
+                           f->close);
         return object ? scan_key(sc, key) : 0;
     }
 }
@@ -477,14 +494,19 @@ int jsonloc_scan(jsonloc *loc, int max_depth, jsonloc_error *err)
     if (sc == NULL)
         return SIM_ENOMEM;
     memset(err, 0, sizeof *err);
-    *sc = (jsonloc__scanner){.loc = loc, .s = loc->text, .len = loc->len, .pos = loc->start,
-                             .err = err, .depth = 0};
+    *sc = (jsonloc__scanner){.loc = loc,
+                             .s = loc->text,
+                             .len = loc->len,
+                             .pos = loc->start,
+                             .err = err,
+                             .depth = 0};
     sc->max_depth = max_depth < JSONLOC__MAX_STACK ? max_depth : JSONLOC__MAX_STACK;
     loc->n = 0;
     skip_ws(sc);
     int rc = 0;
     if (sc->pos >= sc->len)
-        rc = fail_at(sc, sc->pos, "the file is empty (a scenario is a JSON object: "
+        rc = fail_at(sc, sc->pos,
+                     "the file is empty (a scenario is a JSON object: "
                      "{\"schema\": \"bistro/1\", ...})");
     uint32_t key = JSONLOC__NO_KEY;
     while (rc == 0) {
@@ -574,8 +596,9 @@ int jsonloc_attach(jsonloc *loc, const cJSON *root)
 bool jsonloc_offset(const jsonloc *loc, const cJSON *node, bool key, size_t *offset)
 {
     jsonloc__pair probe = {node, 0};
-    const jsonloc__pair *p =
-        loc->npairs ? bsearch(&probe, loc->pairs, loc->npairs, sizeof probe, cmp_pair) : NULL;
+    const jsonloc__pair *p = loc->npairs
+                                 ? bsearch(&probe, loc->pairs, loc->npairs, sizeof probe, cmp_pair)
+                                 : NULL;
     if (p == NULL)
         return false;
     uint32_t off = key ? loc->key[p->index] : loc->val[p->index];

@@ -33,13 +33,21 @@ static int64_t task_req(const sim_run *run, int32_t k)
     return run->slots[run->tasks[k].slot].req;
 }
 
-int32_t sim__task_new(sim_run *run, int32_t slot, uint32_t pc, uint32_t end, int32_t loop, int32_t job)
+int32_t sim__task_new(sim_run *run, int32_t slot, uint32_t pc, uint32_t end, int32_t loop,
+                      int32_t job)
 {
     int32_t k = SIM__TAKE(&run->task_store, run->tasks, &run->err);
     if (k < 0)
         return -1;
-    run->tasks[k] = (sim__task){.slot = slot, .pc = pc, .end = end, .loop = loop, .job = job,
-                                .join = -1, .hop = -1, .next = -1, .ready_at = -1};
+    run->tasks[k] = (sim__task){.slot = slot,
+                                .pc = pc,
+                                .end = end,
+                                .loop = loop,
+                                .job = job,
+                                .join = -1,
+                                .hop = -1,
+                                .next = -1,
+                                .ready_at = -1};
     if (job >= 0)
         run->jobs[job].live++;
     else
@@ -97,8 +105,13 @@ int32_t sim__task_hop(sim_run *run, int32_t target)
     if (h < 0)
         return -1;
     sim__task *t = &run->tasks[target];
-    run->tasks[h] = (sim__task){.slot = t->slot, .loop = t->loop, .job = -1, .join = -1,
-                                .hop = target, .next = -1, .ready_at = t->ready_at};
+    run->tasks[h] = (sim__task){.slot = t->slot,
+                                .loop = t->loop,
+                                .job = -1,
+                                .join = -1,
+                                .hop = target,
+                                .next = -1,
+                                .ready_at = t->ready_at};
     t->ready_at = -1;
     return h;
 }
@@ -455,8 +468,14 @@ void sim__loop_op_done(sim_run *run, int32_t th)
 
 static void init_loop(sim__loop *L, int32_t proc, const sim__flavor *fl, bool worker)
 {
-    *L = (sim__loop){.thread = -1, .proc = proc, .fl = fl, .worker = worker,
-                     .phase = fl->first_phase, .cur = -1, .stack = -1, .wjob = -1,
+    *L = (sim__loop){.thread = -1,
+                     .proc = proc,
+                     .fl = fl,
+                     .worker = worker,
+                     .phase = fl->first_phase,
+                     .cur = -1,
+                     .stack = -1,
+                     .wjob = -1,
                      .budget = -1};
     L->ticks = L->micro = L->check = L->poll = L->ready = SIM__FIFO_EMPTY;
     L->jobs = L->wjobs = L->pool_idle = SIM__FIFO_EMPTY;
@@ -465,8 +484,8 @@ static void init_loop(sim__loop *L, int32_t proc, const sim__flavor *fl, bool wo
 
 int sim__loop_setup(sim_run *run, const scn_runtime *rt)
 {
-    const sim__flavor *fl =
-        rt->flavor == SCN_FLAVOR_ASYNCIO ? &sim__asyncio_flavor : &sim__node_flavor;
+    const sim__flavor *fl = rt->flavor == SCN_FLAVOR_ASYNCIO ? &sim__asyncio_flavor
+                                                             : &sim__node_flavor;
     int64_t workers = fl->workers ? rt->workers : 0;
     int32_t nloops = (int32_t)(run->nproc * (1 + workers));
     run->loops = calloc((size_t)nloops, sizeof *run->loops);

@@ -181,7 +181,8 @@ static int parse_run_args(int argc, char **argv, run_args *a)
                 a->names[a->nnames++] = v;
             } else if (strcmp(arg, "--seed") == 0) {
                 if (parse_seed(v, &a->seed) < 0)
-                    return usage_error("--seed expects a whole number from 0 to 2^64-1, got '%s'", v);
+                    return usage_error("--seed expects a whole number from 0 to 2^64-1, got '%s'",
+                                       v);
                 a->have_seed = true;
             } else {
                 a->paths[export_index(arg)] = v;
@@ -220,7 +221,8 @@ static int select_runtimes(const scn_scenario *scn, const run_args *a, size_t *s
     for (size_t k = 0; k < a->nnames; k++) {
         int i = scn_find_runtime(scn, a->names[k]);
         if (i < 0) {
-            fprintf(stderr, "bistro-sim: %s has no runtime named '%s'; it has:", a->file, a->names[k]);
+            fprintf(stderr, "bistro-sim: %s has no runtime named '%s'; it has:", a->file,
+                    a->names[k]);
             for (size_t j = 0; j < scn->nruntimes; j++)
                 fprintf(stderr, "%s '%s'", j ? "," : "", scn->runtimes[j].name);
             fputc('\n', stderr);
@@ -283,8 +285,8 @@ static void show_progress(void *ctx, int64_t done, int64_t total)
     if (percent == p->last_percent)
         return;
     p->last_percent = percent;
-    fprintf(stderr, "\r%s: %3d%% (%lld of %lld requests)", p->runtime, percent,
-            (long long)done, (long long)total);
+    fprintf(stderr, "\r%s: %3d%% (%lld of %lld requests)", p->runtime, percent, (long long)done,
+            (long long)total);
 }
 
 /* Writes export k of one run to its path, atomically. Returns an exit status. */
@@ -386,8 +388,9 @@ static int cmd_run(int argc, char **argv)
         status = select_runtimes(scn, &a, sel, &n);
     for (size_t k = 0; k < NEXPORTS && status == EXIT_OK; k++) {
         if (a.paths[k] && n > 1 && !strstr(a.paths[k], "{runtime}")) {
-            fprintf(stderr, "bistro-sim: %s %s: with %zu runtimes the path needs {runtime} "
-                            "(e.g. %s), or choose one with --runtime\n",
+            fprintf(stderr,
+                    "bistro-sim: %s %s: with %zu runtimes the path needs {runtime} "
+                    "(e.g. %s), or choose one with --runtime\n",
                     exports[k].option, a.paths[k], n, exports[k].example);
             status = EXIT_BAD_INPUT;
         }
@@ -400,12 +403,14 @@ static int cmd_run(int argc, char **argv)
         if (status == EXIT_OK) {
             ms[i] = sim_run_metrics(runs[i]);
             if (ms[i]->completed < ms[i]->requests)
-                fprintf(stderr, "bistro-sim: %s: runtime '%s' finished %lld of %lld requests; "
-                                "the others wait for something that never happens\n",
+                fprintf(stderr,
+                        "bistro-sim: %s: runtime '%s' finished %lld of %lld requests; "
+                        "the others wait for something that never happens\n",
                         a.file, scn->runtimes[sel[i]].name, (long long)ms[i]->completed,
                         (long long)ms[i]->requests);
             if (any_export(&a))
-                status = write_exports(&a, scn, &scn->runtimes[sel[i]], sim_run_trace(runs[i]), seed);
+                status = write_exports(&a, scn, &scn->runtimes[sel[i]], sim_run_trace(runs[i]),
+                                       seed);
         }
     }
     if (status == EXIT_OK)
@@ -458,8 +463,7 @@ typedef struct {
 
 static int parse_grade_args(int argc, char **argv, grade_args *a)
 {
-    static const char *const opts[] = {"--answers", "--scenario", "--gradescope",
-                                       "--prairielearn"};
+    static const char *const opts[] = {"--answers", "--scenario", "--gradescope", "--prairielearn"};
     memset(a, 0, sizeof *a);
     const char **slots[] = {&a->answers, &a->scenario, &a->gradescope, &a->prairielearn};
     for (int i = 0; i < argc; i++) {
@@ -546,7 +550,9 @@ static int cmd_grade(int argc, char **argv)
     diag_list *d = diag_new();
     if (d == NULL)
         return EXIT_INTERNAL;
-    grade_request req = {.rubric = a.rubric, .answers = a.answers, .scenario = a.scenario,
+    grade_request req = {.rubric = a.rubric,
+                         .answers = a.answers,
+                         .scenario = a.scenario,
                          .read = read_whole_file};
     grade_result *r = NULL;
     int rc = grade_run(&req, &r, d);

@@ -55,8 +55,13 @@ void sim__pool_submit(sim_run *run, int32_t loop, int32_t slot, uint32_t a, uint
     int32_t j = SIM__TAKE(&run->job_store, run->jobs, &run->err);
     if (j < 0)
         return;
-    run->jobs[j] = (sim__job){.slot = slot, .a = a, .b = b, .cont = cont, .origin = loop,
-                              .worker = -1, .next = -1};
+    run->jobs[j] = (sim__job){.slot = slot,
+                              .a = a,
+                              .b = b,
+                              .cont = cont,
+                              .origin = loop,
+                              .worker = -1,
+                              .next = -1};
     sim__loop *P = &run->loops[run->loops[loop].proc];
     int64_t req = run->slots[slot].req;
     sim__emit_queue(run, TRACE_ENQUEUE, req, run->loops[loop].thread,

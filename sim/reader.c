@@ -110,8 +110,7 @@ static int setup(rd_reader *r, const scn_scenario *scn, size_t runtime)
     return 0;
 }
 
-int rd_open(const scn_scenario *scn, size_t runtime, rd_changed changed, void *ctx,
-            rd_reader **out)
+int rd_open(const scn_scenario *scn, size_t runtime, rd_changed changed, void *ctx, rd_reader **out)
 {
     *out = NULL;
     if (scn == NULL || runtime >= scn->nruntimes)

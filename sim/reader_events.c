@@ -102,7 +102,8 @@ static void on_timer(rd_reader *r, const trace_event *ev)
 
 static void on_io(rd_reader *r, const trace_event *ev)
 {
-    if (!rd__req_ok(r, ev->req, false) || ev->a < -1 || (ev->a >= 0 && (size_t)ev->a >= r->shape.devices))
+    if (!rd__req_ok(r, ev->req, false) || ev->a < -1 ||
+        (ev->a >= 0 && (size_t)ev->a >= r->shape.devices))
         return (void)rd__fail(r, SIM_EINVAL);
     bool start = ev->kind == TRACE_IO_START;
     rd__req_part(r, ev->req, TL_R_WAIT_IO, start ? 1 : -1, -1);

@@ -8,8 +8,8 @@
 #include "report.h"
 
 #include <math.h>
-#include <stddef.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -141,9 +141,12 @@ static void key_ratio(sim_sink *s, const char *key, double v)
 static const char *model_name(scn_model model)
 {
     switch (model) {
-    case SCN_MODEL_THREADS: return "threads";
-    case SCN_MODEL_EVENT_LOOP: return "event_loop";
-    case SCN_MODEL_PROCESSES: return "processes";
+    case SCN_MODEL_THREADS:
+        return "threads";
+    case SCN_MODEL_EVENT_LOOP:
+        return "event_loop";
+    case SCN_MODEL_PROCESSES:
+        return "processes";
     }
     return "unknown";
 }
@@ -209,8 +212,8 @@ static void json_runtime(sim_sink *s, const scn_scenario *scn, const scn_runtime
     const char *flavor = flavor_name(rt);
     if (flavor != NULL)
         sink_printf(s, ", \"flavor\": \"%s\"", flavor);
-    sink_printf(s, ",\n   \"requests\": %lld, \"completed\": %lld",
-                (long long)m->requests, (long long)m->completed);
+    sink_printf(s, ",\n   \"requests\": %lld, \"completed\": %lld", (long long)m->requests,
+                (long long)m->completed);
     key_ms(s, ", \"makespan_ms\": ", m->makespan_ns);
     key_ratio(s, ", \"throughput_rps\": ", m->throughput_rps);
     key_ms(s, ",\n   \"latency_ms\": {\"mean\": ", m->lat_mean_ns);
@@ -223,9 +226,9 @@ static void json_runtime(sim_sink *s, const scn_scenario *scn, const scn_runtime
     key_ms(s, ", \"gil_wait_ms\": ", m->gil_wait_ns);
     key_ms(s, ",\n   \"loop_lag_ms\": {\"mean\": ", m->loop_lag_mean_ns);
     key_ms(s, ", \"max\": ", m->loop_lag_max_ns);
-    sink_printf(s, "}, \"context_switches\": %lld,\n   \"memory_peak_bytes\": %lld, \"events\": %lld",
-                (long long)m->context_switches, (long long)m->memory_peak_bytes,
-                (long long)m->events);
+    sink_printf(
+        s, "}, \"context_switches\": %lld,\n   \"memory_peak_bytes\": %lld, \"events\": %lld",
+        (long long)m->context_switches, (long long)m->memory_peak_bytes, (long long)m->events);
     if (m->detail != NULL)
         json_details(s, scn, m);
     json_log(s, scn, m);
@@ -266,9 +269,9 @@ enum {
     NCOLS
 };
 
-static const char *const HEADERS[NCOLS] = {"done",    "makespan", "req/s",   "lat mean",
-                                           "lat p50", "lat p99",  "lat max", "CPU",
-                                           "GIL wait", "ctx sw",  "memory"};
+static const char *const HEADERS[NCOLS] = {"done",     "makespan", "req/s",   "lat mean",
+                                           "lat p50",  "lat p99",  "lat max", "CPU",
+                                           "GIL wait", "ctx sw",   "memory"};
 
 /* Wide enough for "<int64>/<int64>", the widest cell. */
 #define CELL_BYTES 48
@@ -489,8 +492,8 @@ static void table_log(sim_sink *s, const scn_scenario *scn, const size_t *runtim
     }
 }
 
-int report_table(sim_sink *out, const scn_scenario *scn, uint64_t seed,
-                 const size_t *runtimes, const sim_metrics *const *metrics, size_t n)
+int report_table(sim_sink *out, const scn_scenario *scn, uint64_t seed, const size_t *runtimes,
+                 const sim_metrics *const *metrics, size_t n)
 {
     int err = start_output(out, scn, runtimes, metrics, n);
     if (err != 0)
@@ -518,8 +521,8 @@ int report_table(sim_sink *out, const scn_scenario *scn, uint64_t seed,
     table_line(out, "runtime", cells, width, name_width, false);
     table_line(out, "", cells, width, name_width, true);
     for (size_t i = 0; i < n; i++)
-        table_line(out, runtime_name(scn, runtimes[i]), &cells[(i + 1) * NCOLS], width,
-                   name_width, false);
+        table_line(out, runtime_name(scn, runtimes[i]), &cells[(i + 1) * NCOLS], width, name_width,
+                   false);
     table_log(out, scn, runtimes, metrics, n);
     free(cells);
     return out->err;

@@ -55,7 +55,7 @@ int report_summary_json(sim_sink *out, const scn_scenario *scn, uint64_t seed,
  * "<name> printed: <text> <text> ..." in the order the lines ran.
  * Returns 0, the sink's error, SIM_EINVAL as above, or SIM_ENOMEM (nothing written,
  * the sink's error set). */
-int report_table(sim_sink *out, const scn_scenario *scn, uint64_t seed,
-                 const size_t *runtimes, const sim_metrics *const *metrics, size_t n);
+int report_table(sim_sink *out, const scn_scenario *scn, uint64_t seed, const size_t *runtimes,
+                 const sim_metrics *const *metrics, size_t n);
 
 #endif

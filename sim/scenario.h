@@ -29,14 +29,14 @@
 #define SCN_MAX_DEVICES 64
 #define SCN_MAX_EXPANDED_STEPS 100000             /* steps of one request after `repeat` */
 #define SCN_MAX_TEXT 4096                         /* bytes of one string */
-#define SCN_MAX_CODE_LINES 1000                   /* lines of a code listing, and a step's "line" */
+#define SCN_MAX_CODE_LINES 1000 /* lines of a code listing, and a step's "line" */
 
 /* A duration: a constant or a distribution, all parameters in nanoseconds. */
 typedef enum {
-    SCN_DIST_CONST,     /* a                       */
-    SCN_DIST_EXP,       /* mean a                  */
-    SCN_DIST_UNIFORM,   /* between a and b         */
-    SCN_DIST_NORMAL,    /* mean a, sd b; clamped at 0 */
+    SCN_DIST_CONST, /* a                       */
+    SCN_DIST_EXP, /* mean a                  */
+    SCN_DIST_UNIFORM, /* between a and b         */
+    SCN_DIST_NORMAL, /* mean a, sd b; clamped at 0 */
     SCN_DIST_LOGNORMAL, /* mean a, sd b of the lognormal itself */
 } scn_dist_kind;
 
@@ -71,14 +71,14 @@ typedef struct {
 
 struct scn_step {
     scn_step_kind kind;
-    scn_dist dur;        /* cpu, native, io, timeout */
-    int device;          /* io: index into scn_scenario.devices, or -1 (no device: unlimited) */
-    int text;            /* log: index into scn_scenario.strings */
-    int64_t count;       /* repeat: N >= 0 */
-    scn_offload_to to;   /* offload */
-    bool has_then;       /* io / offload given with "then": start and go on at once */
-    int line;            /* optional "line": 1-based line of the code listing, or 0 */
-    scn_block body;      /* then (io, offload, timeout), the callback (microtask,
+    scn_dist dur; /* cpu, native, io, timeout */
+    int device; /* io: index into scn_scenario.devices, or -1 (no device: unlimited) */
+    int text; /* log: index into scn_scenario.strings */
+    int64_t count; /* repeat: N >= 0 */
+    scn_offload_to to; /* offload */
+    bool has_then; /* io / offload given with "then": start and go on at once */
+    int line; /* optional "line": 1-based line of the code listing, or 0 */
+    scn_block body; /* then (io, offload, timeout), the callback (microtask,
                             next_tick, immediate), the offloaded steps (offload: its
                             steps; then in `then_body`), repeat's steps */
     scn_block then_body; /* offload: the `then` callback; empty otherwise */
@@ -87,22 +87,22 @@ struct scn_step {
 };
 
 typedef enum {
-    SCN_ARR_BURST,   /* count requests at t=0 */
-    SCN_ARR_EVERY,   /* count requests, one every `every` starting at t=0 */
+    SCN_ARR_BURST, /* count requests at t=0 */
+    SCN_ARR_EVERY, /* count requests, one every `every` starting at t=0 */
     SCN_ARR_POISSON, /* count requests, exponential gaps at rate_per_s */
-    SCN_ARR_AT,      /* nat requests at the given times (any order) */
-    SCN_ARR_CLOSED,  /* clients, each sending, waiting, thinking; `count` requests in all */
+    SCN_ARR_AT, /* nat requests at the given times (any order) */
+    SCN_ARR_CLOSED, /* clients, each sending, waiting, thinking; `count` requests in all */
 } scn_arrival_kind;
 
 typedef struct {
     scn_arrival_kind kind;
-    int64_t count;      /* burst/every/poisson/closed: requests in all */
-    int64_t every;      /* every: gap in ns */
-    double rate_per_s;  /* poisson: > 0 */
-    int64_t *at;        /* at: nat times in ns */
+    int64_t count; /* burst/every/poisson/closed: requests in all */
+    int64_t every; /* every: gap in ns */
+    double rate_per_s; /* poisson: > 0 */
+    int64_t *at; /* at: nat times in ns */
     size_t nat;
-    int64_t clients;    /* closed: concurrent clients >= 1 */
-    scn_dist think;     /* closed: think time between a response and the next request */
+    int64_t clients; /* closed: concurrent clients >= 1 */
+    scn_dist think; /* closed: think time between a response and the next request */
 } scn_arrivals;
 
 typedef struct {
@@ -118,16 +118,16 @@ typedef struct {
 
 typedef enum {
     SCN_WORKLOAD_GENERATED, /* arrivals + request, or arrivals + mix */
-    SCN_WORKLOAD_EXPLICIT,  /* requests: [...] */
+    SCN_WORKLOAD_EXPLICIT, /* requests: [...] */
 } scn_workload_kind;
 
 typedef struct {
     scn_workload_kind kind;
-    scn_arrivals arrivals;  /* generated */
-    scn_block request;      /* generated, one program for every request (n > 0), or */
-    scn_mix_entry *mix;     /* generated, a weighted choice of programs (nmix > 0) */
+    scn_arrivals arrivals; /* generated */
+    scn_block request; /* generated, one program for every request (n > 0), or */
+    scn_mix_entry *mix; /* generated, a weighted choice of programs (nmix > 0) */
     size_t nmix;
-    scn_request *requests;  /* explicit */
+    scn_request *requests; /* explicit */
     size_t nrequests;
 } scn_workload;
 
@@ -146,26 +146,26 @@ struct scn_runtime {
     char *name;
     scn_model model;
     /* threads */
-    int64_t threads;         /* pool size >= 1, or 0 for "per_request" */
-    bool gil;                /* default: false for threads, true for asyncio */
+    int64_t threads; /* pool size >= 1, or 0 for "per_request" */
+    bool gil; /* default: false for threads, true for asyncio */
     int64_t switch_interval; /* default 5 ms (CPython sys.getswitchinterval()) */
     /* event_loop */
     scn_flavor flavor;
-    int64_t threadpool;      /* node: default 4 (UV_THREADPOOL_SIZE) */
-    int64_t workers;         /* node: worker_threads, default 0 */
+    int64_t threadpool; /* node: default 4 (UV_THREADPOOL_SIZE) */
+    int64_t workers; /* node: worker_threads, default 0 */
     /* processes */
-    int64_t processes;       /* >= 1 */
-    scn_dispatch dispatch;   /* default round robin */
-    scn_runtime *each;       /* the runtime every process runs (threads or event_loop) */
+    int64_t processes; /* >= 1 */
+    scn_dispatch dispatch; /* default round robin */
+    scn_runtime *each; /* the runtime every process runs (threads or event_loop) */
 };
 
 typedef struct {
-    int64_t cores;           /* default 1 */
-    int64_t quantum;         /* default 3 ms */
-    int64_t context_switch;  /* default 2 us */
-    int64_t thread_bytes;    /* memory of one thread (stack), default 8 MiB */
-    int64_t connection_bytes;/* memory of one open connection, default 16 KiB */
-    int64_t process_bytes;   /* memory of one process, default 10 MiB */
+    int64_t cores; /* default 1 */
+    int64_t quantum; /* default 3 ms */
+    int64_t context_switch; /* default 2 us */
+    int64_t thread_bytes; /* memory of one thread (stack), default 8 MiB */
+    int64_t connection_bytes; /* memory of one open connection, default 16 KiB */
+    int64_t process_bytes; /* memory of one process, default 10 MiB */
 } scn_machine;
 
 typedef struct {
@@ -174,10 +174,10 @@ typedef struct {
 } scn_narration;
 
 typedef struct {
-    char *name;        /* the file's base name without ".json": "three-requests" */
+    char *name; /* the file's base name without ".json": "three-requests" */
     char *title;
     char *description;
-    uint64_t seed;     /* default 1 */
+    uint64_t seed; /* default 1 */
     scn_machine machine;
     scn_device *devices;
     size_t ndevices;
@@ -189,7 +189,7 @@ typedef struct {
     char *code_language; /* NULL when there is no code listing */
     char **code_lines;
     size_t ncode_lines;
-    char **strings;      /* every `log` text, indexed by scn_step.text */
+    char **strings; /* every `log` text, indexed by scn_step.text */
     size_t nstrings;
 } scn_scenario;
 

@@ -24,11 +24,10 @@
 
 /* Adds a problem that has no JSON path; returns `rc`, or SIM_ENOMEM when even
  * that failed. `diags` may be NULL. */
-static int note(diag_list *diags, const char *file, int line, int col, int rc,
-                const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+static int note(diag_list *diags, const char *file, int line, int col, int rc, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
-static int note(diag_list *diags, const char *file, int line, int col, int rc,
-                const char *fmt, ...)
+static int note(diag_list *diags, const char *file, int line, int col, int rc, const char *fmt, ...)
 {
     char msg[512];
     va_list ap;
@@ -75,8 +74,8 @@ static void device(scn__ctx *c, const cJSON *v, scn_device *d)
     if (v->string[0] == '\0')
         scn__fail_key(c, v, "a device needs a name, like \"db\"");
     else if (strlen(v->string) > SCN_MAX_TEXT)
-        scn__fail_key(c, v, "this name is %zu bytes long; the limit is %d bytes",
-                      strlen(v->string), SCN_MAX_TEXT);
+        scn__fail_key(c, v, "this name is %zu bytes long; the limit is %d bytes", strlen(v->string),
+                      SCN_MAX_TEXT);
     else
         d->name = scn__strdup(c, v->string);
     if (scn__want_object(c, v, "an object like {\"capacity\": 10}")) {
@@ -136,8 +135,9 @@ static void code(scn__ctx *c, const cJSON *v)
     const cJSON *f[2];
     const char *s;
     size_t mark = scn__enter(c, v);
-    if (scn__want_object(c, v, "an object like {\"language\": \"javascript\", \"lines\": "
-                               "[\"...\"]}")) {
+    if (scn__want_object(c, v,
+                         "an object like {\"language\": \"javascript\", \"lines\": "
+                         "[\"...\"]}")) {
         scn__members(c, v, keys, 2, f, NULL, 0);
         if (scn__require(c, v, f[0], "language") && scn__string(c, f[0], false, &s))
             scn->code_language = scn__strdup(c, s);
@@ -216,15 +216,16 @@ static void top(scn__ctx *c, const cJSON *root)
 {
     /* "$schema" names the JSON Schema for editors (docs/scenario.schema.json); it
      * must be a string and is otherwise ignored */
-    static const char *const keys[] = {"schema",  "title",    "description", "seed",
-                                       "machine", "devices",  "workload",    "runtimes",
-                                       "narration", "code",   "$schema"};
+    static const char *const keys[] = {"schema",    "title",   "description", "seed",
+                                       "machine",   "devices", "workload",    "runtimes",
+                                       "narration", "code",    "$schema"};
     const cJSON *f[11];
     scn_scenario *scn = c->scn;
     const char *s;
     int64_t seed;
-    if (!scn__want_object(c, root, "a JSON object {\"schema\": \"bistro/1\", ...} "
-                                   "as the whole file"))
+    if (!scn__want_object(c, root,
+                          "a JSON object {\"schema\": \"bistro/1\", ...} "
+                          "as the whole file"))
         return;
     scn__members(c, root, keys, 11, f, NULL, 0);
     if (!scn__schema(c, root, f[0], SCN__SCHEMA, "files"))
@@ -294,8 +295,10 @@ int scn_load_buffer(const char *file, const char *buf, size_t len, scn_scenario 
     if (buf == NULL && len > 0)
         return SIM_EINVAL;
     if (len > SCN_MAX_FILE_BYTES) {
-        return note(diags, fname, 0, 0, SIM_EINVAL, "the file is %zu bytes; the limit is %d "
-                    "bytes (4 MiB)", len, SCN_MAX_FILE_BYTES);
+        return note(diags, fname, 0, 0, SIM_EINVAL,
+                    "the file is %zu bytes; the limit is %d "
+                    "bytes (4 MiB)",
+                    len, SCN_MAX_FILE_BYTES);
     }
     /* cJSON gets a NUL-terminated copy, so that no read of it can run past the end. */
     char *text = malloc(len + 1);

@@ -22,9 +22,9 @@ static const char *const keys_loop[] = {"name",    "model", "flavor",         "t
 static const char *const keys_processes[] = {"name", "model", "processes", "each", "dispatch"};
 /* Every key of every model: checked when the model itself is wrong, so that only
  * keys that fit no model are called unknown. */
-static const char *const keys_any[] = {"name",    "model",   "threads",   "gil",
-                                       "switch_interval",    "flavor",    "threadpool",
-                                       "workers", "processes", "each",    "dispatch"};
+static const char *const keys_any[] = {
+    "name",       "model",   "threads",   "gil",  "switch_interval", "flavor",
+    "threadpool", "workers", "processes", "each", "dispatch"};
 #define SCN__MAX_RUNTIME_KEYS 11
 
 static const cJSON *get(const cJSON *const *f, const char *const *keys, size_t n, const char *key)
@@ -71,7 +71,8 @@ static void event_loop(scn__ctx *c, const cJSON *v, const cJSON *const *f, scn_r
 {
     static const char *const flavors[] = {"node", "asyncio"};
     const size_t n = sizeof keys_loop / sizeof keys_loop[0];
-    const cJSON *flavor = get(f, keys_loop, n, "flavor"), *pool = get(f, keys_loop, n, "threadpool");
+    const cJSON *flavor = get(f, keys_loop, n, "flavor"),
+                *pool = get(f, keys_loop, n, "threadpool");
     const cJSON *workers = get(f, keys_loop, n, "workers"), *gil = get(f, keys_loop, n, "gil");
     const cJSON *sw = get(f, keys_loop, n, "switch_interval");
     int fl = -1;
@@ -106,7 +107,8 @@ static void processes(scn__ctx *c, const cJSON *v, const cJSON *const *f, scn_ru
     int d;
     if (scn__require(c, v, procs, "processes"))
         scn__int(c, procs, 1, SCN_MAX_PROCESSES, &r->processes);
-    if (scn__require(c, v, each, "each") && (r->each = scn__calloc(c, 1, sizeof *r->each)) != NULL) {
+    if (scn__require(c, v, each, "each") &&
+        (r->each = scn__calloc(c, 1, sizeof *r->each)) != NULL) {
         size_t mark = scn__enter(c, each);
         runtime(c, each, r->each, r->name != NULL ? r->name : "");
         scn__pop(c, mark);
@@ -128,7 +130,8 @@ static int runtime_model(scn__ctx *c, const cJSON *v, bool nested, const cJSON *
         return -1;
     if (nested && model == SCN_MODEL_PROCESSES) {
         size_t mark = scn__enter(c, *m);
-        scn__fail(c, *m, "each process runs a \"threads\" or \"event_loop\" runtime, not "
+        scn__fail(c, *m,
+                  "each process runs a \"threads\" or \"event_loop\" runtime, not "
                   "\"processes\"");
         scn__pop(c, mark);
         return -1;
@@ -149,8 +152,9 @@ static void runtime(scn__ctx *c, const cJSON *v, scn_runtime *r, const char *par
     r->threads = 1;
     r->switch_interval = SCN__DEFAULT_SWITCH_INTERVAL;
     r->processes = 1;
-    if (!scn__want_object(c, v, "a runtime like {\"name\": \"Node.js\", \"model\": "
-                                "\"event_loop\", \"flavor\": \"node\"}"))
+    if (!scn__want_object(c, v,
+                          "a runtime like {\"name\": \"Node.js\", \"model\": "
+                          "\"event_loop\", \"flavor\": \"node\"}"))
         return;
     int model = runtime_model(c, v, parent != NULL, &mm);
     int list = model >= 0 ? model : 3;
@@ -181,8 +185,9 @@ void scn__runtimes(scn__ctx *c, const cJSON *v)
 {
     scn_scenario *scn = c->scn;
     size_t mark = scn__enter(c, v), n = 0;
-    if (!scn__want_array(c, v, "a list of runtimes like [{\"name\": \"Node.js\", \"model\": "
-                               "\"event_loop\", \"flavor\": \"node\"}]")) {
+    if (!scn__want_array(c, v,
+                         "a list of runtimes like [{\"name\": \"Node.js\", \"model\": "
+                         "\"event_loop\", \"flavor\": \"node\"}]")) {
         scn__pop(c, mark);
         return;
     }

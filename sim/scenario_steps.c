@@ -18,8 +18,8 @@
 #define SCN__EXP_CAP ((uint64_t)SCN_MAX_EXPANDED_STEPS + 1)
 #define SCN__MAX_REPEAT 1000000
 
-static const char *const step_kinds[] = {"cpu",       "native",    "io",       "log",
-                                         "microtask", "next_tick", "timeout",  "immediate",
+static const char *const step_kinds[] = {"cpu",       "native",    "io",      "log",
+                                         "microtask", "next_tick", "timeout", "immediate",
                                          "parallel",  "offload",   "repeat"};
 #define SCN__NKINDS (sizeof step_kinds / sizeof step_kinds[0])
 
@@ -35,15 +35,18 @@ static const char *const keys_immediate[] = {"immediate", "line"};
 static const char *const keys_parallel[] = {"parallel", "line"};
 static const char *const keys_offload[] = {"offload", "to", "then", "line"};
 static const char *const keys_repeat[] = {"repeat", "steps", "line"};
-#define SCN__KEYS(a) {a, sizeof a / sizeof a[0]}
+#define SCN__KEYS(a)              \
+    {                             \
+        a, sizeof a / sizeof a[0] \
+    }
 static const struct {
     const char *const *keys;
     size_t n;
 } step_keys[] = {
-    SCN__KEYS(keys_cpu),       SCN__KEYS(keys_native),    SCN__KEYS(keys_io),
-    SCN__KEYS(keys_log),       SCN__KEYS(keys_microtask), SCN__KEYS(keys_next_tick),
-    SCN__KEYS(keys_timeout),   SCN__KEYS(keys_immediate), SCN__KEYS(keys_parallel),
-    SCN__KEYS(keys_offload),   SCN__KEYS(keys_repeat),
+    SCN__KEYS(keys_cpu),     SCN__KEYS(keys_native),    SCN__KEYS(keys_io),
+    SCN__KEYS(keys_log),     SCN__KEYS(keys_microtask), SCN__KEYS(keys_next_tick),
+    SCN__KEYS(keys_timeout), SCN__KEYS(keys_immediate), SCN__KEYS(keys_parallel),
+    SCN__KEYS(keys_offload), SCN__KEYS(keys_repeat),
 };
 #define SCN__MAX_STEP_KEYS 4
 
@@ -132,8 +135,9 @@ static uint64_t parallel(scn__ctx *c, const cJSON *m, scn_step *s)
 {
     size_t mark = scn__enter(c, m);
     uint64_t e = 1;
-    if (scn__want_array(c, m, "a list of branches like [[{\"cpu\": \"5ms\"}], "
-                              "[{\"io\": \"5ms\"}]]")) {
+    if (scn__want_array(c, m,
+                        "a list of branches like [[{\"cpu\": \"5ms\"}], "
+                        "[{\"io\": \"5ms\"}]]")) {
         size_t n = 0;
         for (const cJSON *b = m->child; b != NULL; b = b->next)
             n++;
@@ -227,8 +231,10 @@ static int step_kind(scn__ctx *c, const cJSON *v)
             kind = k;
             first = m;
         } else {
-            scn__fail_key(c, m, "a step does one thing, but this one has both %s and %s "
-                          "(make them two steps)", scn__quote(first->string, q, sizeof q),
+            scn__fail_key(c, m,
+                          "a step does one thing, but this one has both %s and %s "
+                          "(make them two steps)",
+                          scn__quote(first->string, q, sizeof q),
                           scn__quote(m->string, q2, sizeof q2));
         }
     }
@@ -238,8 +244,10 @@ static int step_kind(scn__ctx *c, const cJSON *v)
             snprintf(got, sizeof got, "the key %s", scn__quote(v->child->string, q, sizeof q));
         else
             snprintf(got, sizeof got, "an empty object");
-        scn__fail(c, v, "a step needs one of the keys cpu, native, io, log, microtask, "
-                  "next_tick, timeout, immediate, parallel, offload, repeat; got %s", got);
+        scn__fail(c, v,
+                  "a step needs one of the keys cpu, native, io, log, microtask, "
+                  "next_tick, timeout, immediate, parallel, offload, repeat; got %s",
+                  got);
     }
     return kind;
 }
@@ -296,8 +304,10 @@ void scn__program(scn__ctx *c, const cJSON *v, scn_block *out)
     if (cJSON_IsArray(v) && v->child == NULL)
         scn__fail(c, v, "a request needs at least one step");
     else if (e > SCN_MAX_EXPANDED_STEPS)
-        scn__fail(c, v, "this request has more than %d steps once its repeats are unrolled "
-                  "(the limit is %d steps)", SCN_MAX_EXPANDED_STEPS, SCN_MAX_EXPANDED_STEPS);
+        scn__fail(c, v,
+                  "this request has more than %d steps once its repeats are unrolled "
+                  "(the limit is %d steps)",
+                  SCN_MAX_EXPANDED_STEPS, SCN_MAX_EXPANDED_STEPS);
     scn__pop(c, mark);
 }
 

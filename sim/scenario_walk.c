@@ -361,7 +361,10 @@ bool scn__enum(scn__ctx *c, const cJSON *v, const char *const *names, size_t n, 
         size_t k = 0;
         for (size_t j = 0; j < n && k < sizeof list; j++)
             k += (size_t)snprintf(list + k, sizeof list - k, "%s\"%s\"",
-                                  j == 0 ? "" : j + 1 == n ? " or " : ", ", names[j]);
+                                  j == 0       ? ""
+                                  : j + 1 == n ? " or "
+                                               : ", ",
+                                  names[j]);
         scn__fail(c, v, "expected %s%s, got %s", n > 2 ? "one of " : "", list,
                   scn__describe(c, v, got, sizeof got));
     }
@@ -405,8 +408,7 @@ bool scn__duration(scn__ctx *c, const cJSON *v, int64_t min, int64_t *ns)
 }
 
 /* [A, B] of two constant durations; the path names v already. */
-static bool duration_pair(scn__ctx *c, const cJSON *v, const char *form, int64_t *a,
-                          int64_t *b)
+static bool duration_pair(scn__ctx *c, const cJSON *v, const char *form, int64_t *a, int64_t *b)
 {
     char what[96];
     snprintf(what, sizeof what, "%s, a list of two durations", form);
@@ -457,7 +459,8 @@ static bool dist_object(scn__ctx *c, const cJSON *v, scn_dist *out)
     char q[SCN__KEY_SHOWN + 16], q2[SCN__KEY_SHOWN + 16];
     const cJSON *m = v->child;
     if (m == NULL) {
-        scn__fail(c, v, "expected a distribution with one key (exp, uniform, normal or "
+        scn__fail(c, v,
+                  "expected a distribution with one key (exp, uniform, normal or "
                   "lognormal), got an empty object");
         return false;
     }
@@ -470,8 +473,10 @@ static bool dist_object(scn__ctx *c, const cJSON *v, scn_dist *out)
     }
     size_t kind = find_name(names, 4, m->string);
     if (kind == 4) {
-        scn__fail_key(c, m, "unknown distribution %s (expected one of: exp, uniform, normal, "
-                      "lognormal)", scn__quote(m->string, q, sizeof q));
+        scn__fail_key(c, m,
+                      "unknown distribution %s (expected one of: exp, uniform, normal, "
+                      "lognormal)",
+                      scn__quote(m->string, q, sizeof q));
         return false;
     }
     size_t mark = scn__enter(c, m);
@@ -492,8 +497,10 @@ bool scn__dist(scn__ctx *c, const cJSON *v, scn_dist *out)
         out->kind = SCN_DIST_CONST;
         ok = duration_value(c, v, 0, &out->a);
     } else {
-        scn__fail(c, v, "expected a duration like \"5ms\" or a distribution like "
-                  "{\"exp\": \"5ms\"}, got %s", scn__describe(c, v, got, sizeof got));
+        scn__fail(c, v,
+                  "expected a duration like \"5ms\" or a distribution like "
+                  "{\"exp\": \"5ms\"}, got %s",
+                  scn__describe(c, v, got, sizeof got));
         ok = false;
     }
     scn__pop(c, mark);
@@ -514,14 +521,15 @@ bool scn__size(scn__ctx *c, const cJSON *v, int64_t *bytes)
         scn__fail(c, v, "the size %s is larger than the limit of %s", got,
                   (units_format_size(UNITS_MAX_BYTES, lim, sizeof lim), lim));
     else if (rc != 0 || !whole)
-        scn__fail(c, v, "expected a size like \"8MiB\" (units: B, KB, MB, GB, KiB, MiB, GiB) "
-                  "or a whole number of bytes, got %s", got);
+        scn__fail(c, v,
+                  "expected a size like \"8MiB\" (units: B, KB, MB, GB, KiB, MiB, GiB) "
+                  "or a whole number of bytes, got %s",
+                  got);
     scn__pop(c, mark);
     return rc == 0 && whole;
 }
 
-bool scn__schema(scn__ctx *c, const cJSON *root, const cJSON *m, const char *want,
-                 const char *what)
+bool scn__schema(scn__ctx *c, const cJSON *root, const cJSON *m, const char *want, const char *what)
 {
     char got[64];
     if (!scn__require(c, root, m, "schema"))
@@ -545,8 +553,8 @@ static int parse_problem(diag_list *diags, const char *file, int line, int col, 
     return rc;
 }
 
-int scn__parse(const char *file, const char *text, size_t len, diag_list *diags,
-               jsonloc **loc_out, cJSON **root_out)
+int scn__parse(const char *file, const char *text, size_t len, diag_list *diags, jsonloc **loc_out,
+               cJSON **root_out)
 {
     jsonloc *loc = jsonloc_new(text, len);
     if (loc == NULL)
@@ -564,8 +572,10 @@ int scn__parse(const char *file, const char *text, size_t len, diag_list *diags,
     if (rc == 0 && root == NULL)
         rc = SIM_ENOMEM; /* the scan accepted the text, which cJSON always accepts too */
     if (rc == 0 && (rc = jsonloc_attach(loc, root)) == SIM_EINVAL)
-        rc = parse_problem(diags, file, 0, 0, SIM_EINVAL, "internal error: cJSON and bistro's "
-                           "scanner read this file differently; please report it", "");
+        rc = parse_problem(diags, file, 0, 0, SIM_EINVAL,
+                           "internal error: cJSON and bistro's "
+                           "scanner read this file differently; please report it",
+                           "");
     if (rc != 0) {
         cJSON_Delete(root);
         jsonloc_free(loc);

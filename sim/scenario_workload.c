@@ -62,8 +62,9 @@ static void arrivals_closed(scn__ctx *c, const cJSON *m, scn_arrivals *a)
     static const char *const keys[] = {"clients", "requests", "think"};
     const cJSON *f[3];
     size_t mark = scn__enter(c, m);
-    if (scn__want_object(c, m, "an object like {\"clients\": 10, \"requests\": 100, "
-                               "\"think\": \"1s\"}")) {
+    if (scn__want_object(c, m,
+                         "an object like {\"clients\": 10, \"requests\": 100, "
+                         "\"think\": \"1s\"}")) {
         scn__members(c, m, keys, 3, f, NULL, 0);
         if (scn__require(c, m, f[0], "clients"))
             scn__int(c, f[0], 1, SCN_MAX_REQUESTS, &a->clients);
@@ -115,9 +116,11 @@ static int arrival_kind(scn__ctx *c, const cJSON *v)
 
 static void arrivals(scn__ctx *c, const cJSON *v, scn_arrivals *a)
 {
-    static const char *const keys[][2] = {
-        {"burst", NULL}, {"every", "count"}, {"poisson_per_s", "count"}, {"at", NULL},
-        {"closed", NULL}};
+    static const char *const keys[][2] = {{"burst", NULL},
+                                          {"every", "count"},
+                                          {"poisson_per_s", "count"},
+                                          {"at", NULL},
+                                          {"closed", NULL}};
     size_t mark = scn__enter(c, v);
     int kind = -1;
     if (scn__want_object(c, v, "an object like {\"burst\": 3}"))
@@ -176,8 +179,9 @@ static void one_request(scn__ctx *c, const cJSON *e, size_t i, scn_request *r)
     static const char *const keys[] = {"name", "at", "steps"};
     const cJSON *f[3];
     const char *name;
-    if (!scn__want_object(c, e, "an object like {\"name\": \"a\", \"at\": \"0ms\", "
-                                "\"steps\": [...]}"))
+    if (!scn__want_object(c, e,
+                          "an object like {\"name\": \"a\", \"at\": \"0ms\", "
+                          "\"steps\": [...]}"))
         return;
     scn__members(c, e, keys, 3, f, NULL, 0);
     if (f[0] != NULL && scn__string(c, f[0], true, &name)) {
@@ -220,25 +224,30 @@ static void check_form(scn__ctx *c, const cJSON *v, const cJSON *const *f)
     const cJSON *arr = f[0], *req = f[1], *mx = f[2], *reqs = f[3];
     if (reqs != NULL) {
         if (arr != NULL)
-            scn__fail_key(c, arr, "\"arrivals\" cannot be combined with \"requests\", where "
+            scn__fail_key(c, arr,
+                          "\"arrivals\" cannot be combined with \"requests\", where "
                           "each request has its own \"at\" time");
         if (req != NULL)
-            scn__fail_key(c, req, "give either \"request\" (with \"arrivals\") or "
+            scn__fail_key(c, req,
+                          "give either \"request\" (with \"arrivals\") or "
                           "\"requests\", not both");
         if (mx != NULL)
-            scn__fail_key(c, mx, "give either \"mix\" (with \"arrivals\") or \"requests\", "
+            scn__fail_key(c, mx,
+                          "give either \"mix\" (with \"arrivals\") or \"requests\", "
                           "not both");
         return;
     }
     if (req != NULL && mx != NULL)
         scn__fail_key(c, mx, "give either \"request\" or \"mix\", not both");
     if (arr == NULL && req == NULL && mx == NULL)
-        scn__fail(c, v, "expected \"arrivals\" with \"request\" or \"mix\", or a list "
+        scn__fail(c, v,
+                  "expected \"arrivals\" with \"request\" or \"mix\", or a list "
                   "\"requests\"");
     else if (arr == NULL)
         scn__fail(c, v, "missing required key \"arrivals\"");
     else if (req == NULL && mx == NULL)
-        scn__fail(c, v, "missing required key \"request\" (the steps of every request) or "
+        scn__fail(c, v,
+                  "missing required key \"request\" (the steps of every request) or "
                   "\"mix\"");
 }
 
@@ -247,8 +256,9 @@ void scn__workload(scn__ctx *c, const cJSON *v, scn_workload *w)
     static const char *const keys[] = {"arrivals", "request", "mix", "requests"};
     const cJSON *f[4];
     size_t mark = scn__enter(c, v);
-    if (scn__want_object(c, v, "an object like {\"arrivals\": {\"burst\": 3}, "
-                               "\"request\": [...]}")) {
+    if (scn__want_object(c, v,
+                         "an object like {\"arrivals\": {\"burst\": 3}, "
+                         "\"request\": [...]}")) {
         scn__members(c, v, keys, 4, f, NULL, 0);
         check_form(c, v, f);
         w->kind = f[3] != NULL ? SCN_WORKLOAD_EXPLICIT : SCN_WORKLOAD_GENERATED;

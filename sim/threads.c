@@ -63,8 +63,12 @@ void sim__io_begin(sim_run *run, int32_t thread, int32_t task, int32_t device, i
     int32_t a = SIM__TAKE(&run->aop_store, run->aops, &run->err);
     if (a < 0)
         return;
-    run->aops[a] = (sim__aop){.thread = thread, .task = task, .device = device, .next = -1,
-                              .dur = dur, .req = req};
+    run->aops[a] = (sim__aop){.thread = thread,
+                              .task = task,
+                              .device = device,
+                              .next = -1,
+                              .dur = dur,
+                              .req = req};
     if (device >= 0) {
         const scn_device *d = &run->scn->devices[device];
         sim__device *sd = &run->devices[device];

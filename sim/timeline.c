@@ -91,8 +91,10 @@ static int finish_workers(tl__builder *b)
     for (size_t w = 0; w < n; w++) {
         const rd_worker *x = rd_worker_at(b->rd, w);
         if (x != NULL)
-            tl->workers[w] = (tl_worker_info){.kind = x->kind, .process = x->proc,
-                                              .loop = x->loop, .spawned = x->spawned_at,
+            tl->workers[w] = (tl_worker_info){.kind = x->kind,
+                                              .process = x->proc,
+                                              .loop = x->loop,
+                                              .spawned = x->spawned_at,
                                               .number = x->number};
     }
     for (size_t l = 0; l < tl->nloops; l++)
@@ -226,4 +228,3 @@ void timeline_free(timeline *tl)
     free(tl->cps);
     free(tl);
 }
-

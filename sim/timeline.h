@@ -132,8 +132,7 @@ int64_t timeline_span_index(const timeline *tl, tl_lane_kind kind, size_t lane, 
 
 /* The lane's state at t: its interval, or before the first one the initial state
  * (t0 = 0 or t, t1 = the first interval's start). 0 or SIM_EINVAL. O(log n). */
-int timeline_state_at(const timeline *tl, tl_lane_kind kind, size_t lane, int64_t t,
-                      tl_span *out);
+int timeline_state_at(const timeline *tl, tl_lane_kind kind, size_t lane, int64_t t, tl_span *out);
 
 /* The same for one lane kind. */
 int timeline_worker_state(const timeline *tl, size_t worker, int64_t t, tl_span *out);

@@ -55,7 +55,6 @@ typedef struct {
 
 #define TL__CHECKPOINT 256 /* transitions between stored totals */
 
-
 typedef struct {
     int64_t count[TL_R_COUNT];
     __int128 area[TL_R_COUNT]; /* integral of count over [0, t) */

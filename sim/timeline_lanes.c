@@ -99,8 +99,8 @@ void tl__lanes_presize(tl__builder *b, size_t events)
         b->cap_done = done;
     /* loop lag samples: three arrays that grow together (cap_lag is theirs) */
     size_t lag[3] = {0, 0, 0};
-    if (presize((void **)&tl->lag_t, &lag[0], events / 4, 4096, sizeof *tl->lag_t) &&
-        lag[0] > 0 && presize((void **)&tl->lag_sum, &lag[1], lag[0], lag[0], sizeof *tl->lag_sum) &&
+    if (presize((void **)&tl->lag_t, &lag[0], events / 4, 4096, sizeof *tl->lag_t) && lag[0] > 0 &&
+        presize((void **)&tl->lag_sum, &lag[1], lag[0], lag[0], sizeof *tl->lag_sum) &&
         presize((void **)&tl->lag_max, &lag[2], lag[0], lag[0], sizeof *tl->lag_max))
         b->cap_lag = lag[0];
     size_t mem[2] = {0, 0};

@@ -68,8 +68,9 @@ size_t timeline_memory(const timeline *tl)
     }
     m += tl->lanes[TL_LANE_WORKER].n * sizeof *tl->workers + tl->nloops * sizeof *tl->loops;
     m += tl->nreq * sizeof *tl->req_proc + tl->nmem * 2 * sizeof(int64_t);
-    m += tl->narrive * sizeof *tl->arrive_t + tl->ndone * (sizeof *tl->done_t +
-         sizeof *tl->lat_sum + sizeof *tl->lat_max + sizeof *tl->lat.sorted);
+    m += tl->narrive * sizeof *tl->arrive_t +
+         tl->ndone * (sizeof *tl->done_t + sizeof *tl->lat_sum + sizeof *tl->lat_max +
+                      sizeof *tl->lat.sorted);
     m += (size_t)tl->lat.levels * ((tl->lat.n + 63) / 64) * (sizeof(uint64_t) + sizeof(uint32_t));
     m += (tl->busy.n + tl->gil.n) * sizeof(tl__cum_pt) + tl->nlag * 3 * sizeof(int64_t);
     m += tl->nlog * sizeof *tl->log + tl->ntimes * sizeof *tl->times;
@@ -89,8 +90,16 @@ size_t timeline_span_count(const timeline *tl, tl_lane_kind kind, size_t lane)
 /* Turns a stored interval, which lasts [t0, t1), into a span. */
 static void to_span(tl_lane_kind kind, const tl__iv *iv, int64_t t0, int64_t t1, tl_span *out)
 {
-    *out = (tl_span){.t0 = t0, .t1 = t1, .state = iv->state, .req = -1, .worker = -1,
-                     .step = -1, .line = 0, .core = -1, .value = 0, .flag = false};
+    *out = (tl_span){.t0 = t0,
+                     .t1 = t1,
+                     .state = iv->state,
+                     .req = -1,
+                     .worker = -1,
+                     .step = -1,
+                     .line = 0,
+                     .core = -1,
+                     .value = 0,
+                     .flag = false};
     switch (kind) {
     case TL_LANE_WORKER:
         out->req = iv->a;
@@ -150,8 +159,7 @@ int64_t timeline_span_index(const timeline *tl, tl_lane_kind kind, size_t lane, 
     return (int64_t)lo - 1;
 }
 
-int timeline_state_at(const timeline *tl, tl_lane_kind kind, size_t lane, int64_t t,
-                      tl_span *out)
+int timeline_state_at(const timeline *tl, tl_lane_kind kind, size_t lane, int64_t t, tl_span *out)
 {
     if ((unsigned)kind >= TL_LANE_KIND_COUNT || lane >= tl->lanes[kind].n)
         return SIM_EINVAL;
@@ -222,8 +230,7 @@ int64_t timeline_queue_length(const timeline *tl, int queue, int32_t owner, int6
     return s.value;
 }
 
-int timeline_loop_queues(const timeline *tl, size_t loop, int64_t t,
-                         int64_t len[TRACE_QUEUE_COUNT])
+int timeline_loop_queues(const timeline *tl, size_t loop, int64_t t, int64_t len[TRACE_QUEUE_COUNT])
 {
     if (loop >= tl->nloops)
         return SIM_EINVAL;
@@ -231,8 +238,9 @@ int timeline_loop_queues(const timeline *tl, size_t loop, int64_t t,
     for (int q = 0; q < TRACE_QUEUE_COUNT; q++) {
         bool of_process = q == TRACE_QUEUE_ACCEPT || q == TRACE_QUEUE_THREADPOOL ||
                           q == TRACE_QUEUE_WORKER;
-        len[q] = q == TRACE_QUEUE_DEVICE ? 0
-                                         : timeline_queue_length(tl, q, of_process ? proc : (int32_t)loop, t);
+        len[q] = q == TRACE_QUEUE_DEVICE
+                     ? 0
+                     : timeline_queue_length(tl, q, of_process ? proc : (int32_t)loop, t);
     }
     for (size_t d = 0; d < tl->ndevices; d++)
         len[TRACE_QUEUE_DEVICE] += timeline_queue_length(tl, TRACE_QUEUE_DEVICE, (int32_t)d, t);
@@ -450,14 +458,14 @@ int timeline_request_buckets(const timeline *tl, int64_t t0, int64_t t1, size_t 
 
 const char *timeline_worker_state_name(int state)
 {
-    static const char *const names[] = {"absent", "idle", "running", "ready",
+    static const char *const names[] = {"absent",  "idle",     "running", "ready",
                                         "wait_io", "wait_gil", "waiting"};
     return state >= 0 && state < TL_W_COUNT ? names[state] : "unknown";
 }
 
 const char *timeline_request_state_name(int state)
 {
-    static const char *const names[] = {"pending", "queued", "running", "ready",
+    static const char *const names[] = {"pending", "queued",   "running", "ready",
                                         "wait_io", "wait_gil", "done"};
     return state >= 0 && state < TL_R_COUNT ? names[state] : "unknown";
 }

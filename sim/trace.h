@@ -14,7 +14,9 @@
 /* The event kinds, their names in trace files, and which fields each uses.
  * Fields: t (always), req, worker, a, b, c, x; -1 in req/worker means "none".
  * `c` is the code line (1-based, 0: none) of the op named by `a` where a kind has
- * a step. bistro-trace/2 (docs/trace-format.md says what changed from /1). */
+ * a step. bistro-trace/2 (docs/trace-format.md says what changed from /1). The
+ * table keeps its hand layout: its comments run on inside the macro. */
+/* clang-format off */
 #define TRACE_KIND_MAP(X)                                                                  \
     X(ARRIVE, "arrive")           /* req, a=process it is sent to (-1: a shared queue)  */ \
     X(ENQUEUE, "enqueue")         /* req, worker, b=queue (trace_queue), a=task / job / \
@@ -45,33 +47,38 @@
                                      is at another op without a run, ready or block     */ \
     X(EXIT, "exit")               /* worker, a=process: the thread ends (per request)   */ \
     X(MEMORY, "memory")           /* x=bytes the run holds now (the engine's estimate)  */
+/* clang-format on */
 
+/* clang-format off */
 typedef enum {
 #define TRACE__KIND_ENUM(name, text) TRACE_##name,
     TRACE_KIND_MAP(TRACE__KIND_ENUM)
 #undef TRACE__KIND_ENUM
     TRACE_KIND_COUNT
 } trace_kind;
+/* clang-format on */
 
 /* Queues named in enqueue/dequeue events. */
-#define TRACE_QUEUE_MAP(X)        \
-    X(ACCEPT, "accept")           \
-    X(DEVICE, "device")           \
-    X(NEXT_TICK, "next_tick")     \
-    X(MICROTASK, "microtask")     \
-    X(TIMERS, "timers")           \
-    X(POLL, "poll")               \
-    X(CHECK, "check")             \
-    X(READY, "ready")             \
-    X(THREADPOOL, "threadpool")   \
+#define TRACE_QUEUE_MAP(X)      \
+    X(ACCEPT, "accept")         \
+    X(DEVICE, "device")         \
+    X(NEXT_TICK, "next_tick")   \
+    X(MICROTASK, "microtask")   \
+    X(TIMERS, "timers")         \
+    X(POLL, "poll")             \
+    X(CHECK, "check")           \
+    X(READY, "ready")           \
+    X(THREADPOOL, "threadpool") \
     X(WORKER, "worker")
 
+/* clang-format off */
 typedef enum {
 #define TRACE__QUEUE_ENUM(name, text) TRACE_QUEUE_##name,
     TRACE_QUEUE_MAP(TRACE__QUEUE_ENUM)
 #undef TRACE__QUEUE_ENUM
     TRACE_QUEUE_COUNT
 } trace_queue;
+/* clang-format on */
 
 /* What a loop does with what it dequeues (a dequeue's c; an enqueue's c says
  * TRACE_TAKE_HOP for a hop). */
@@ -96,12 +103,14 @@ typedef enum { TRACE_WORKER_THREAD, TRACE_WORKER_LOOP, TRACE_WORKER_POOL } trace
     X(RUN_READY, "run_ready") \
     X(MAIN, "main")
 
+/* clang-format off */
 typedef enum {
 #define TRACE__PHASE_ENUM(name, text) TRACE_PHASE_##name,
     TRACE_PHASE_MAP(TRACE__PHASE_ENUM)
 #undef TRACE__PHASE_ENUM
     TRACE_PHASE_COUNT
 } trace_phase;
+/* clang-format on */
 
 typedef struct {
     int64_t t;      /* ns */

@@ -21,8 +21,8 @@
 #include <string.h>
 
 #include "error.h"
-#include "trace_fields.h"
 #include "trace_chrome_internal.h"
+#include "trace_fields.h"
 
 enum { FLOW_OWNER_BITS = 16, FLOW_ORDINAL_BITS = 33 };
 
@@ -85,8 +85,8 @@ static int make_devices(chrome__ctx *c)
 /* ---- instants --------------------------------------------------------------------------- */
 
 /* An instant event; scope 't' (the thread's track) or 'p' (the process's). */
-static void instant(chrome__ctx *c, const char *name, bool escape, const char *cat,
-                    char scope, int32_t pid, int32_t tid, int32_t req, int64_t latency)
+static void instant(chrome__ctx *c, const char *name, bool escape, const char *cat, char scope,
+                    int32_t pid, int32_t tid, int32_t req, int64_t latency)
 {
     chrome__out *o = &c->out;
     chrome__open(o, name, escape);
@@ -155,8 +155,8 @@ static void on_done(chrome__ctx *c, const trace_event *ev)
 /* ---- queues: counters and flows ----------------------------------------------------------- */
 
 /* The counter of queue `qname` (NULL: the device of ev->a) after a change. */
-static void counter(chrome__ctx *c, const char *qname, const trace_event *ev,
-                    const queue_ref *r, int64_t n)
+static void counter(chrome__ctx *c, const char *qname, const trace_event *ev, const queue_ref *r,
+                    int64_t n)
 {
     chrome__out *o = &c->out;
     if (qname == NULL) {
@@ -222,8 +222,7 @@ static bool resolve(chrome__ctx *c, const trace_event *ev, queue_ref *r)
         chrome__proc *proc = chrome__proc_at(c, x->proc);
         if (proc == NULL)
             return false;
-        r->q = &proc->q[q == TRACE_QUEUE_WORKER ? CHROME__PROCQ_WORKER
-                                                  : CHROME__PROCQ_THREADPOOL];
+        r->q = &proc->q[q == TRACE_QUEUE_WORKER ? CHROME__PROCQ_WORKER : CHROME__PROCQ_THREADPOOL];
         r->owner = x->proc;
         r->pid = chrome__pid(x);
         r->tid = proc->first_tid;
@@ -267,8 +266,7 @@ static void on_timer(chrome__ctx *c, const trace_event *ev)
     if (x == NULL)
         return;
     if (ev->kind == TRACE_TIMER_FIRE) {
-        instant(c, "timer fires", false, "timer", 't', chrome__pid(x), ev->worker + 1,
-                ev->req, -1);
+        instant(c, "timer fires", false, "timer", 't', chrome__pid(x), ev->worker + 1, ev->req, -1);
     }
     if (x->loop < 0)
         return; /* a thread's sleep */
@@ -365,7 +363,9 @@ int trace_write_chrome(sim_sink *out, const trace *tr, const scn_scenario *scn,
 {
     if (out == NULL || tr == NULL || scn == NULL || runtime_name == NULL)
         return SIM_EINVAL;
-    chrome__ctx c = {.out = {.l = {.s = out}, .first = true}, .scn = scn, .runtime_name = runtime_name};
+    chrome__ctx c = {.out = {.l = {.s = out}, .first = true},
+                     .scn = scn,
+                     .runtime_name = runtime_name};
     int err = open_run(&c);
     if (err == 0)
         err = make_devices(&c);

@@ -129,8 +129,6 @@ static void write_span(chrome__ctx *c, int32_t w, int64_t end)
     chrome__close(o, open);
 }
 
-
-
 /* ---- spawn and names -------------------------------------------------------------------- */
 
 /* A metadata event: name_kind is "process_name", "thread_name", ...; its argument
@@ -198,8 +196,12 @@ static bool reserve(chrome__ctx *c, size_t w)
     if (!grow(c, (void **)&c->w, &c->cap_w, w + 1, sizeof *c->w))
         return false;
     for (size_t i = c->nw; i <= w; i++)
-        c->w[i] = (chrome__worker){.req = -1, .step = -1, .span_core = -1, .named_proc = -1,
-                                   .loop = -1, .state = TL_W_ABSENT};
+        c->w[i] = (chrome__worker){.req = -1,
+                                   .step = -1,
+                                   .span_core = -1,
+                                   .named_proc = -1,
+                                   .loop = -1,
+                                   .state = TL_W_ABSENT};
     c->nw = w + 1;
     return true;
 }
@@ -230,8 +232,8 @@ static void sync_worker(chrome__ctx *c, int32_t w)
         phase = 0;
     if (!named)
         name_track(c, w, rw);
-    if (x->state == rw->state && x->req == rw->req && x->step == rw->step &&
-        x->span_core == core && x->phase == phase)
+    if (x->state == rw->state && x->req == rw->req && x->step == rw->step && x->span_core == core &&
+        x->phase == phase)
         return;
     write_span(c, w, c->now);
     x->span_pid = rw->proc + 1;

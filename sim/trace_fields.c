@@ -13,8 +13,8 @@
 static const uint32_t FIELDS[] = {
     [TRACE_ARRIVE] = F(REQ) | F(PROCESS),
     [TRACE_ENQUEUE] = F(WORKER) | F(REQ) | F(QUEUE) | F(DEVICE) | F(TASK) | F(PROCESS) | F(HOP),
-    [TRACE_DEQUEUE] = F(WORKER) | F(REQ) | F(QUEUE) | F(DEVICE) | F(TASK) | F(PROCESS) |
-                      F(LAG) | F(HOP) | F(HANDOFF),
+    [TRACE_DEQUEUE] = F(WORKER) | F(REQ) | F(QUEUE) | F(DEVICE) | F(TASK) | F(PROCESS) | F(LAG) |
+                      F(HOP) | F(HANDOFF),
     [TRACE_SPAWN] = F(WORKER) | F(PROCESS) | F(KIND) | F(NUMBER),
     [TRACE_READY] = F(WORKER) | F(REQ) | F(STEP) | F(LINE),
     [TRACE_RUN] = F(WORKER) | F(REQ) | F(STEP) | F(LINE) | F(CORE) | F(SWITCH),

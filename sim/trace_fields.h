@@ -16,28 +16,28 @@
 #include "trace.h"
 
 /* Field, its key in trace files, and its type, in the order files write them. */
-#define TRACE_FIELD_MAP(X)                      \
-    X(WORKER, "worker", TRACE_T_INT)            \
-    X(REQ, "req", TRACE_T_INT)                  \
-    X(STEP, "step", TRACE_T_INT)                \
-    X(LINE, "line", TRACE_T_INT)                \
-    X(QUEUE, "queue", TRACE_T_QUEUE)            \
-    X(DEVICE, "device", TRACE_T_DEVICE)         \
-    X(TASK, "task", TRACE_T_INT)                \
-    X(PROCESS, "process", TRACE_T_INT)          \
-    X(PHASE, "phase", TRACE_T_PHASE)            \
-    X(TEXT, "text", TRACE_T_TEXT)               \
-    X(CORE, "core", TRACE_T_INT)                \
-    X(SWITCH, "switch", TRACE_T_BOOL)           \
-    X(DURATION, "duration_ns", TRACE_T_INT)     \
-    X(DUE, "due_ns", TRACE_T_INT)               \
-    X(STARTS, "starts", TRACE_T_BOOL)           \
-    X(LATENCY, "latency_ns", TRACE_T_INT)       \
-    X(LAG, "lag_ns", TRACE_T_INT)               \
-    X(HOP, "hop", TRACE_T_BOOL)                 \
-    X(HANDOFF, "handoff", TRACE_T_BOOL)         \
-    X(KIND, "kind", TRACE_T_WORKER_KIND)        \
-    X(NUMBER, "number", TRACE_T_INT)            \
+#define TRACE_FIELD_MAP(X)                  \
+    X(WORKER, "worker", TRACE_T_INT)        \
+    X(REQ, "req", TRACE_T_INT)              \
+    X(STEP, "step", TRACE_T_INT)            \
+    X(LINE, "line", TRACE_T_INT)            \
+    X(QUEUE, "queue", TRACE_T_QUEUE)        \
+    X(DEVICE, "device", TRACE_T_DEVICE)     \
+    X(TASK, "task", TRACE_T_INT)            \
+    X(PROCESS, "process", TRACE_T_INT)      \
+    X(PHASE, "phase", TRACE_T_PHASE)        \
+    X(TEXT, "text", TRACE_T_TEXT)           \
+    X(CORE, "core", TRACE_T_INT)            \
+    X(SWITCH, "switch", TRACE_T_BOOL)       \
+    X(DURATION, "duration_ns", TRACE_T_INT) \
+    X(DUE, "due_ns", TRACE_T_INT)           \
+    X(STARTS, "starts", TRACE_T_BOOL)       \
+    X(LATENCY, "latency_ns", TRACE_T_INT)   \
+    X(LAG, "lag_ns", TRACE_T_INT)           \
+    X(HOP, "hop", TRACE_T_BOOL)             \
+    X(HANDOFF, "handoff", TRACE_T_BOOL)     \
+    X(KIND, "kind", TRACE_T_WORKER_KIND)    \
+    X(NUMBER, "number", TRACE_T_INT)        \
     X(BYTES, "bytes", TRACE_T_INT)
 
 typedef enum {
@@ -50,12 +50,14 @@ typedef enum {
     TRACE_T_TEXT,        /* the scenario's string, by index */
 } trace_field_type;
 
+/* clang-format off */
 typedef enum {
 #define TRACE__FIELD_ENUM(name, key, type) TRACE_F_##name,
     TRACE_FIELD_MAP(TRACE__FIELD_ENUM)
 #undef TRACE__FIELD_ENUM
     TRACE_F_COUNT
 } trace_field;
+/* clang-format on */
 
 /* Whether `ev` has field f, and its value in *v (an index for names and strings,
  * 1 for a true flag). */

@@ -24,9 +24,10 @@ static void write_value(sink_line *l, int f, int64_t v, const scn_scenario *scn)
     case TRACE_T_PHASE:
     case TRACE_T_WORKER_KIND:
         sink_line_raw(l, "\"");
-        sink_line_raw(l, trace_field_type_of(f) == TRACE_T_QUEUE   ? trace_queue_name((int)v)
-                         : trace_field_type_of(f) == TRACE_T_PHASE ? trace_phase_name((int)v)
-                                                                   : trace_worker_kind_name((int)v));
+        sink_line_raw(l, trace_field_type_of(f) == TRACE_T_QUEUE ? trace_queue_name((int)v)
+                         : trace_field_type_of(f) == TRACE_T_PHASE
+                             ? trace_phase_name((int)v)
+                             : trace_worker_kind_name((int)v));
         sink_line_raw(l, "\"");
         break;
     case TRACE_T_DEVICE:

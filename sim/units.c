@@ -98,8 +98,7 @@ static int digit_at(const units__number *n, long long i)
 }
 
 /* n * 10^scale rounded to the nearest integer (halves up), at most max. */
-static int scale_number(const units__number *n, int scale, int64_t max, int64_t *out,
-                        bool *whole)
+static int scale_number(const units__number *n, int scale, int64_t max, int64_t *out, bool *whole)
 {
     long long total = (long long)(n->nint + n->nfrac);
     long long point = (long long)n->nint + n->exp + scale;
@@ -191,9 +190,16 @@ int units_parse_size(const char *text, int64_t *bytes)
         int scale;     /* power of ten, or -1 for a binary unit */
         int64_t mult;  /* binary units */
     } units[] = {
-        {"B", 0, 0},    {"kB", 3, 0},          {"KB", 3, 0},          {"MB", 6, 0},
-        {"GB", 9, 0},   {"TB", 12, 0},         {"KiB", -1, 1LL << 10}, {"MiB", -1, 1LL << 20},
-        {"GiB", -1, 1LL << 30}, {"TiB", -1, 1LL << 40},
+        {"B", 0, 0},
+        {"kB", 3, 0},
+        {"KB", 3, 0},
+        {"MB", 6, 0},
+        {"GB", 9, 0},
+        {"TB", 12, 0},
+        {"KiB", -1, 1LL << 10},
+        {"MiB", -1, 1LL << 20},
+        {"GiB", -1, 1LL << 30},
+        {"TiB", -1, 1LL << 40},
     };
     size_t len = strlen(text);
     units__number n;
@@ -236,8 +242,8 @@ size_t units_format_duration(int64_t ns, char *buf, size_t size)
         }
         snprintf(fracs, sizeof fracs, ".%0*llu", digits, (unsigned long long)frac);
     }
-    int k = snprintf(buf, size, "%s%llu%s%s", ns < 0 ? "-" : "", (unsigned long long)whole,
-                     fracs, units[u].name);
+    int k = snprintf(buf, size, "%s%llu%s%s", ns < 0 ? "-" : "", (unsigned long long)whole, fracs,
+                     units[u].name);
     return k < 0 ? 0 : (size_t)k;
 }
 

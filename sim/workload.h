@@ -41,10 +41,10 @@ typedef struct {
 /* The arrival iterator of an open workload (every kind but closed). */
 typedef struct {
     const scn_scenario *scn;
-    rng r;          /* poisson gaps */
-    int64_t next;   /* index of the next request */
-    int64_t t;      /* time of the last arrival */
-    uint32_t *order;/* explicit/at: request indices sorted by (time, index) */
+    rng r; /* poisson gaps */
+    int64_t next; /* index of the next request */
+    int64_t t; /* time of the last arrival */
+    uint32_t *order; /* explicit/at: request indices sorted by (time, index) */
 } wl_arrivals;
 
 /* Total requests of the workload (closed: the `requests` of all clients). */

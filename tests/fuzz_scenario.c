@@ -19,12 +19,12 @@
 #include "error.h"
 #include "scenario.h"
 
-#define CHECK(cond)                                                           \
-    do {                                                                      \
-        if (!(cond)) {                                                        \
+#define CHECK(cond)                                                                    \
+    do {                                                                               \
+        if (!(cond)) {                                                                 \
             fprintf(stderr, "%s:%d: broken promise: %s\n", __FILE__, __LINE__, #cond); \
-            abort();                                                          \
-        }                                                                     \
+            abort();                                                                   \
+        }                                                                              \
     } while (0)
 
 static void check_dist(const scn_dist *d)

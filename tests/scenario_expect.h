@@ -35,7 +35,7 @@
 
 /* The document above; the caller frees it. */
 static inline char *doc_parts(const char *extra, const char *arrivals, const char *steps,
-                       const char *runtimes)
+                              const char *runtimes)
 {
     const char *fmt = "{\"schema\": \"bistro/1\", \"title\": \"t\",\n%s%s\n"
                       "\"workload\": {\"arrivals\":\n%s\n, \"request\":\n%s\n},\n"
@@ -100,7 +100,8 @@ static inline void expect_in_doc(char *text, const char *const *want, size_t n)
  * string literal (which may hold NUL bytes) as the whole file. */
 #define WANT_(...) ((const char *const[]){__VA_ARGS__})
 #define NWANT_(...) (sizeof WANT_(__VA_ARGS__) / sizeof(const char *))
-#define EXPECT_RAW(lit, ...) expect_messages(lit, sizeof lit - 1, WANT_(__VA_ARGS__), NWANT_(__VA_ARGS__))
+#define EXPECT_RAW(lit, ...) \
+    expect_messages(lit, sizeof lit - 1, WANT_(__VA_ARGS__), NWANT_(__VA_ARGS__))
 #define EXPECT_DOC(text, ...) expect_in_doc(text, WANT_(__VA_ARGS__), NWANT_(__VA_ARGS__))
 #define EXPECT_EXTRA(e, ...) EXPECT_DOC(doc_parts(e, NULL, NULL, NULL), __VA_ARGS__)
 #define EXPECT_EXTRA_STEPS(e, s, ...) EXPECT_DOC(doc_parts(e, NULL, s, NULL), __VA_ARGS__)

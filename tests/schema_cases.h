@@ -144,8 +144,10 @@ static const bad_case bad_cases[] = {
     {ARRIVALS("{\"at\": [{\"exp\": \"1ms\"}]}"), "$.workload.arrivals.at[0]"},
     {ARRIVALS("{\"closed\": 5}"), "$.workload.arrivals.closed"},
     {ARRIVALS("{\"closed\": {}}"), "$.workload.arrivals.closed"},
-    {ARRIVALS("{\"closed\": {\"clients\": 0, \"requests\": 1}}"), "$.workload.arrivals.closed.clients"},
-    {ARRIVALS("{\"closed\": {\"clients\": 1, \"requests\": 1.5}}"), "$.workload.arrivals.closed.requests"},
+    {ARRIVALS("{\"closed\": {\"clients\": 0, \"requests\": 1}}"),
+     "$.workload.arrivals.closed.clients"},
+    {ARRIVALS("{\"closed\": {\"clients\": 1, \"requests\": 1.5}}"),
+     "$.workload.arrivals.closed.requests"},
     {ARRIVALS("{\"closed\": {\"clients\": 1, \"requests\": 1, \"think\": \"x\"}}"),
      "$.workload.arrivals.closed.think"},
     {ARRIVALS("{\"closed\": {\"clients\": 1, \"requests\": 1, \"wait\": 1}}"),
@@ -155,8 +157,10 @@ static const bad_case bad_cases[] = {
     {WORKLOAD("{}"), "$.workload"},
     {WORKLOAD("{\"arrivals\": {\"burst\": 1}}"), "$.workload"},
     {WORKLOAD("{\"request\": [{\"cpu\": 1}]}"), "$.workload"},
-    {WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"request\": [{\"cpu\": 1}], \"mix\": [{\"weight\": 1, "
-              "\"steps\": [{\"cpu\": 1}]}]}"), "$.workload.mix"},
+    {WORKLOAD(
+         "{\"arrivals\": {\"burst\": 1}, \"request\": [{\"cpu\": 1}], \"mix\": [{\"weight\": 1, "
+         "\"steps\": [{\"cpu\": 1}]}]}"),
+     "$.workload.mix"},
     {WORKLOAD("{\"requests\": [{\"steps\": [{\"cpu\": 1}]}], \"arrivals\": {\"burst\": 1}}"),
      "$.workload.arrivals"},
     {WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"request\": [{\"cpu\": 1}], \"requsts\": []}"),
@@ -164,12 +168,14 @@ static const bad_case bad_cases[] = {
     {WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"mix\": []}"), "$.workload.mix"},
     {WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"mix\": [5]}"), "$.workload.mix[0]"},
     {WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"mix\": [{}]}"), "$.workload.mix[0]"},
-    {WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"mix\": [{\"weight\": 0, \"steps\": [{\"cpu\": 1}]}]}"),
+    {WORKLOAD(
+         "{\"arrivals\": {\"burst\": 1}, \"mix\": [{\"weight\": 0, \"steps\": [{\"cpu\": 1}]}]}"),
      "$.workload.mix[0].weight"},
     {WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"mix\": [{\"weight\": 1, \"steps\": []}]}"),
      "$.workload.mix[0].steps"},
     {WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"mix\": [{\"weight\": 1, \"steps\": [{\"cpu\": 1}], "
-              "\"name\": \"x\"}]}"), "$.workload.mix[0].name"},
+              "\"name\": \"x\"}]}"),
+     "$.workload.mix[0].name"},
     {WORKLOAD("{\"requests\": []}"), "$.workload.requests"},
     {WORKLOAD("{\"requests\": [5]}"), "$.workload.requests[0]"},
     {WORKLOAD("{\"requests\": [{}]}"), "$.workload.requests[0]"},
@@ -203,37 +209,47 @@ static const bad_case bad_cases[] = {
     {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"flavor\": \"node\"}"), RT0 ".flavor"},
     {RUNTIME("{\"name\": \"a\", \"model\": \"event_loop\"}"), RT0},
     {RUNTIME("{\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": \"deno\"}"), RT0},
-    {RUNTIME("{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", \"threadpool\": 0}"),
+    {RUNTIME(
+         "{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", \"threadpool\": 0}"),
      RT0 ".threadpool"},
     {RUNTIME("{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", \"workers\": -1}"),
      RT0 ".workers"},
     {RUNTIME("{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", \"gil\": true}"),
      RT0 ".gil"},
     {RUNTIME("{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", "
-             "\"switch_interval\": \"5ms\"}"), RT0 ".switch_interval"},
+             "\"switch_interval\": \"5ms\"}"),
+     RT0 ".switch_interval"},
     {RUNTIME("{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
-             "\"threadpool\": 1025}"), RT0 ".threadpool"},
-    {RUNTIME("{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", \"workers\": 1}"),
+             "\"threadpool\": 1025}"),
+     RT0 ".threadpool"},
+    {RUNTIME(
+         "{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", \"workers\": 1}"),
      RT0 ".workers"},
     {RUNTIME("{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", \"gil\": 1}"),
      RT0 ".gil"},
     {RUNTIME("{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
-             "\"processes\": 2}"), RT0 ".processes"},
+             "\"processes\": 2}"),
+     RT0 ".processes"},
     {RUNTIME("{\"name\": \"p\", \"model\": \"processes\"}"), RT0},
     {RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 0, \"each\": {\"model\": "
-             "\"threads\"}}"), RT0 ".processes"},
+             "\"threads\"}}"),
+     RT0 ".processes"},
     {RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": 5}"),
      RT0 ".each"},
     {RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": {\"model\": "
-             "\"threads\"}, \"dispatch\": \"random\"}"), RT0 ".dispatch"},
+             "\"threads\"}, \"dispatch\": \"random\"}"),
+     RT0 ".dispatch"},
     {RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": {\"model\": "
-             "\"processes\", \"processes\": 2, \"each\": {\"model\": \"threads\"}}}"), RT0 ".each"},
+             "\"processes\", \"processes\": 2, \"each\": {\"model\": \"threads\"}}}"),
+     RT0 ".each"},
     {RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": {}}"),
      RT0 ".each"},
     {RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": {\"name\": "
-             "\"\", \"model\": \"threads\"}}"), RT0 ".each.name"},
+             "\"\", \"model\": \"threads\"}}"),
+     RT0 ".each.name"},
     {RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": {\"model\": "
-             "\"event_loop\", \"flavor\": \"node\", \"gil\": true}}"), RT0 ".each.gil"},
+             "\"event_loop\", \"flavor\": \"node\", \"gil\": true}}"),
+     RT0 ".each.gil"},
     /* narration and code */
     {WITH("\"narration\": {}"), "$.narration"},
     {WITH("\"narration\": [5]"), "$.narration[0]"},
@@ -260,8 +276,9 @@ static const char *const edge_cases[] = {
     WITH("\"machine\": {\"cores\": 1024, \"quantum\": \"1ns\", \"context_switch\": 0, "
          "\"thread_memory\": \"1.5KiB\", \"connection_memory\": \"4096\", "
          "\"process_memory\": \"1TiB\"}"),
-    WITH("\"machine\": {\"quantum\": 0.5, \"thread_memory\": 4096, \"connection_memory\": \"10kB\", "
-         "\"process_memory\": \"1.0\"}"),
+    WITH(
+        "\"machine\": {\"quantum\": 0.5, \"thread_memory\": 4096, \"connection_memory\": \"10kB\", "
+        "\"process_memory\": \"1.0\"}"),
     WITH("\"machine\": {\"quantum\": \"0.5ns\", \"thread_memory\": 1099511627776, "
          "\"connection_memory\": \"1.123456GB\", \"process_memory\": \"512B\"}"),
     WITH("\"devices\": {}"),
@@ -284,16 +301,19 @@ static const char *const edge_cases[] = {
     ARRIVALS("{\"at\": [\"5ms\", 0, \"0ns\"]}"),
     ARRIVALS("{\"closed\": {\"clients\": 1, \"requests\": 1}}"),
     ARRIVALS("{\"closed\": {\"clients\": 100, \"requests\": 1000, \"think\": {\"exp\": \"1s\"}}}"),
-    WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"mix\": [{\"weight\": 0.5, \"steps\": [{\"cpu\": 1}]}, "
-             "{\"weight\": 1000000000, \"steps\": [{\"io\": 1}]}]}"),
+    WORKLOAD(
+        "{\"arrivals\": {\"burst\": 1}, \"mix\": [{\"weight\": 0.5, \"steps\": [{\"cpu\": 1}]}, "
+        "{\"weight\": 1000000000, \"steps\": [{\"io\": 1}]}]}"),
     WORKLOAD("{\"requests\": [{\"steps\": [{\"cpu\": 1}]}, {\"name\": \"b\", \"at\": \"5ms\", "
              "\"steps\": [{\"cpu\": 1}]}]}"),
-    RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"threads\": \"per_request\", \"gil\": true, "
-            "\"switch_interval\": \"1ns\"}, {\"name\": \"b\", \"model\": \"threads\", "
-            "\"threads\": 100000.0}"),
-    RUNTIME("{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", \"threadpool\": 1024, "
-            "\"workers\": 0}, {\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
-            "\"threadpool\": 1, \"gil\": false, \"switch_interval\": 0.001}"),
+    RUNTIME(
+        "{\"name\": \"a\", \"model\": \"threads\", \"threads\": \"per_request\", \"gil\": true, "
+        "\"switch_interval\": \"1ns\"}, {\"name\": \"b\", \"model\": \"threads\", "
+        "\"threads\": 100000.0}"),
+    RUNTIME(
+        "{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", \"threadpool\": 1024, "
+        "\"workers\": 0}, {\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
+        "\"threadpool\": 1, \"gil\": false, \"switch_interval\": 0.001}"),
     RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 1024, \"dispatch\": "
             "\"shared_queue\", \"each\": {\"model\": \"event_loop\", \"flavor\": \"asyncio\"}}, "
             "{\"name\": \"q\", \"model\": \"processes\", \"processes\": 1, \"each\": {\"name\": "
@@ -311,7 +331,8 @@ static const struct {
     {"duplicate keys", "{" HEAD ", \"title\": \"u\", " WL ", " RT "}"},
     {"a duration is at most 1000000s", STEP("{\"cpu\": \"1000001s\"}")},
     {"a duration is at most 1000000s", STEP("{\"cpu\": \"1000000000001ms\"}")},
-    {"a duration above 0 is at least 1ns once rounded", WITH("\"machine\": {\"quantum\": \"0.4ns\"}")},
+    {"a duration above 0 is at least 1ns once rounded",
+     WITH("\"machine\": {\"quantum\": \"0.4ns\"}")},
     {"a duration above 0 is at least 1ns once rounded", WITH("\"machine\": {\"quantum\": 1e-7}")},
     {"a size is at most 1TiB", WITH("\"machine\": {\"thread_memory\": \"2TiB\"}")},
     {"whole numbers are read exactly", WITH("\"seed\": 9007199254740993")},
@@ -319,7 +340,8 @@ static const struct {
     {"-0 is not a number bistro reads", STEP("{\"cpu\": -0}")},
     {"a device must exist", STEP("{\"io\": \"1ms\", \"device\": \"db\"}")},
     {"a line must fall inside the code listing",
-     WITH_STEPS("\"code\": {\"language\": \"js\", \"lines\": [\"a\"]}", "[{\"cpu\": 1, \"line\": 2}]")},
+     WITH_STEPS("\"code\": {\"language\": \"js\", \"lines\": [\"a\"]}",
+                "[{\"cpu\": 1, \"line\": 2}]")},
     {"uniform: low not above high", STEP("{\"cpu\": {\"uniform\": [\"3ms\", \"1ms\"]}}")},
     {"lognormal: mean above 0", STEP("{\"cpu\": {\"lognormal\": [0, 1]}}")},
     {"at most 100000 steps once repeats are unrolled",
@@ -327,7 +349,8 @@ static const struct {
     {"every: the last request within 1000000s",
      ARRIVALS("{\"every\": \"1000s\", \"count\": 100000000}")},
     {"runtime names differ",
-     RUNTIME("{\"name\": \"a\", \"model\": \"threads\"}, {\"name\": \"a\", \"model\": \"threads\"}")},
+     RUNTIME(
+         "{\"name\": \"a\", \"model\": \"threads\"}, {\"name\": \"a\", \"model\": \"threads\"}")},
     {"captions in time order", WITH("\"narration\": [{\"at\": \"5ms\", \"text\": \"a\"}, "
                                     "{\"at\": \"5ms\", \"text\": \"b\"}]")},
 };

@@ -127,8 +127,9 @@ static void sc__broken(sc_ctx *c, const char *fmt, ...)
 static size_t sc__push(sc_ctx *c, const char *key, size_t index)
 {
     size_t mark = c->plen, room = sizeof c->path - c->plen;
-    bool plain = key != NULL && key[0] != '\0' && strspn(key, "abcdefghijklmnopqrstuvwxyz"
-                 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == strlen(key);
+    bool plain = key != NULL && key[0] != '\0' &&
+                 strspn(key, "abcdefghijklmnopqrstuvwxyz"
+                             "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == strlen(key);
     int n = key == NULL ? snprintf(c->path + c->plen, room, "[%zu]", index)
             : plain     ? snprintf(c->path + c->plen, room, ".%s", key)
                         : snprintf(c->path + c->plen, room, "[\"%s\"]", key);
@@ -236,7 +237,7 @@ static bool sc__check(sc_ctx *c, const cJSON *s, const cJSON *v, int nest);
 
 static bool sc__is_type_name(const cJSON *t)
 {
-    static const char *const types[] = {"object", "array",   "string", "number",
+    static const char *const types[] = {"object",  "array",   "string", "number",
                                         "integer", "boolean", "null"};
     for (size_t i = 0; cJSON_IsString(t) && i < sizeof types / sizeof *types; i++)
         if (strcmp(t->valuestring, types[i]) == 0)
@@ -444,13 +445,31 @@ static bool sc__combine(sc_ctx *c, const cJSON *k, const cJSON *v, int nest)
 
 static bool sc__known(const char *key)
 {
-    static const char *const skipped[] = {"$schema", "$id", "$comment", "$defs", "title",
-                                          "description", "default", "examples"};
-    static const char *const checked[] = {
-        "$ref", "type", "const", "enum", "required", "properties", "additionalProperties",
-        "propertyNames", "minProperties", "maxProperties", "items", "minItems", "maxItems",
-        "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum",
-        "exclusiveMaximum", "allOf", "anyOf", "oneOf"};
+    static const char *const skipped[] = {"$schema", "$id",         "$comment", "$defs",
+                                          "title",   "description", "default",  "examples"};
+    static const char *const checked[] = {"$ref",
+                                          "type",
+                                          "const",
+                                          "enum",
+                                          "required",
+                                          "properties",
+                                          "additionalProperties",
+                                          "propertyNames",
+                                          "minProperties",
+                                          "maxProperties",
+                                          "items",
+                                          "minItems",
+                                          "maxItems",
+                                          "minLength",
+                                          "maxLength",
+                                          "pattern",
+                                          "minimum",
+                                          "maximum",
+                                          "exclusiveMinimum",
+                                          "exclusiveMaximum",
+                                          "allOf",
+                                          "anyOf",
+                                          "oneOf"};
     for (size_t i = 0; i < sizeof skipped / sizeof *skipped; i++)
         if (strcmp(key, skipped[i]) == 0)
             return true;
@@ -511,7 +530,7 @@ static bool sc__check(sc_ctx *c, const cJSON *s, const cJSON *v, int nest)
     }
     if (!sc__whole(c, s, v, nest))
         return false;
-    bool ok = cJSON_IsObject(v)   ? sc__within(c, s, "minProperties", "maxProperties",
+    bool ok = cJSON_IsObject(v) ? sc__within(c, s, "minProperties", "maxProperties",
                                              (size_t)cJSON_GetArraySize(v), "keys") &&
                                       sc__members(c, s, v, nest)
               : cJSON_IsArray(v)  ? sc__array(c, s, v, nest)
@@ -544,7 +563,7 @@ static bool sc_validate(sc_ctx *c, const cJSON *v)
 static bool sc__lint_values(sc_ctx *c, const cJSON *s)
 {
     static const char *const counts[] = {"minProperties", "maxProperties", "minItems",
-                                         "maxItems", "minLength", "maxLength"};
+                                         "maxItems",      "minLength",     "maxLength"};
     static const char *const bounds[] = {"minimum", "maximum", "exclusiveMinimum",
                                          "exclusiveMaximum"};
     const cJSON *k = cJSON_GetObjectItemCaseSensitive(s, "type");

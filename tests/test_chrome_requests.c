@@ -71,7 +71,8 @@ typedef struct {
 static int cmp_async(const void *a, const void *b)
 {
     const cJSON *x = *(const cJSON *const *)a, *y = *(const cJSON *const *)b;
-    double tx = cJSON_GetObjectItem(x, "ts")->valuedouble, ty = cJSON_GetObjectItem(y, "ts")->valuedouble;
+    double tx = cJSON_GetObjectItem(x, "ts")->valuedouble,
+           ty = cJSON_GetObjectItem(y, "ts")->valuedouble;
     if (tx != ty)
         return tx < ty ? -1 : 1;
     /* at one time, ends before begins (a part ends as the next begins) */

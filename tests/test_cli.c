@@ -63,7 +63,9 @@ static result run(const char *fmt, ...)
     snprintf(cmd, sizeof cmd, "cd %s && %s %s >%s 2>%s </dev/null", tmpdir, BISTRO_SIM_EXE, args,
              out, err);
     int rc = system(cmd);
-    result r = {.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : 128, .out = slurp(out), .err = slurp(err)};
+    result r = {.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : 128,
+                .out = slurp(out),
+                .err = slurp(err)};
     return r;
 }
 
@@ -101,8 +103,9 @@ static int teardown(void **state)
 static void test_cli_usage_errors_exit_2(void **state)
 {
     (void)state;
-    const char *bad[] = {"", "frobnicate", "run", "run --seed", "run x.json --seed -3",
-                         "run x.json --bogus", "validate", "list a b"};
+    const char *bad[] = {
+        "",         "frobnicate", "run", "run --seed", "run x.json --seed -3", "run x.json --bogus",
+        "validate", "list a b"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         result r = run("%s", bad[i]);
         if (r.status != 2)

@@ -165,8 +165,10 @@ static void test_oracle_gil_io_bound_threads(void **state)
         "{\"schema\": \"bistro/1\", \"title\": \"io\", \"machine\": {\"cores\": 1},"
         " \"workload\": {\"arrivals\": {\"burst\": 10},"
         "   \"request\": [{\"cpu\": \"50us\"}, {\"io\": \"100ms\"}, {\"cpu\": \"50us\"}]},"
-        " \"runtimes\": [{\"name\": \"gil\", \"model\": \"threads\", \"threads\": 10, \"gil\": true},"
-        "                {\"name\": \"one\", \"model\": \"threads\", \"threads\": 1, \"gil\": true}]}");
+        " \"runtimes\": [{\"name\": \"gil\", \"model\": \"threads\", \"threads\": 10, \"gil\": "
+        "true},"
+        "                {\"name\": \"one\", \"model\": \"threads\", \"threads\": 1, \"gil\": "
+        "true}]}");
     sim_metrics m = run_named(scn, "gil", false);
     assert_int_equal(m.completed, 10);
     assert_near((double)m.makespan_ns, 100.0 * MS, 0.02);
@@ -181,7 +183,8 @@ static const char convoy_template[] =
     "   {\"name\": \"io\", \"steps\": [{\"repeat\": 100, \"steps\": ["
     "      {\"io\": \"10us\"}, {\"cpu\": \"1us\"}]}]}]},"
     " \"runtimes\": [{\"name\": \"gil\", \"model\": \"threads\", \"threads\": 2, \"gil\": true},"
-    "                {\"name\": \"nogil\", \"model\": \"threads\", \"threads\": 2, \"gil\": false}]}";
+    "                {\"name\": \"nogil\", \"model\": \"threads\", \"threads\": 2, \"gil\": "
+    "false}]}";
 
 static int64_t io_thread_latency(const char *with_cpu, const char *runtime)
 {
@@ -224,7 +227,8 @@ static void test_gil_switch_interval_sets_convoy_wait(void **state)
         "{\"schema\": \"bistro/1\", \"title\": \"convoy\", \"machine\": {\"cores\": 2},"
         " \"workload\": {\"requests\": ["
         "   {\"name\": \"cpu\", \"steps\": [{\"cpu\": \"5s\"}]},"
-        "   {\"name\": \"io\", \"steps\": [{\"repeat\": 100, \"steps\": [{\"io\": \"10us\"}, {\"cpu\": \"1us\"}]}]}]},"
+        "   {\"name\": \"io\", \"steps\": [{\"repeat\": 100, \"steps\": [{\"io\": \"10us\"}, "
+        "{\"cpu\": \"1us\"}]}]}]},"
         " \"runtimes\": [{\"name\": \"gil\", \"model\": \"threads\", \"threads\": 2, \"gil\": true,"
         "                 \"switch_interval\": \"1ms\"}]}");
     sim_run *run = finished_run(scn, NULL, 1);
@@ -245,7 +249,8 @@ static void test_gil_native_runs_in_parallel(void **state)
         "{\"schema\": \"bistro/1\", \"title\": \"native\", \"machine\": {\"cores\": 2},"
         " \"workload\": {\"requests\": ["
         "   {\"steps\": [{\"native\": \"500ms\"}]}, {\"steps\": [{\"native\": \"500ms\"}]}]},"
-        " \"runtimes\": [{\"name\": \"gil\", \"model\": \"threads\", \"threads\": 2, \"gil\": true}]}");
+        " \"runtimes\": [{\"name\": \"gil\", \"model\": \"threads\", \"threads\": 2, \"gil\": "
+        "true}]}");
     assert_near((double)run_named(scn, "gil", false).makespan_ns, 500.0 * MS, 0.001);
     scn_free(scn);
 }
@@ -274,14 +279,16 @@ static void test_processes_dispatch(void **state)
 {
     (void)state;
     scn_scenario *scn = load(
-        "{\"schema\": \"bistro/1\", \"title\": \"dispatch\", \"machine\": {\"cores\": 2, \"context_switch\": 0},"
+        "{\"schema\": \"bistro/1\", \"title\": \"dispatch\", \"machine\": {\"cores\": 2, "
+        "\"context_switch\": 0},"
         " \"workload\": {\"requests\": ["
         "   {\"steps\": [{\"cpu\": \"100ms\"}]}, {\"steps\": [{\"cpu\": \"10ms\"}]},"
         "   {\"steps\": [{\"cpu\": \"100ms\"}]}, {\"steps\": [{\"cpu\": \"10ms\"}]}]},"
         " \"runtimes\": ["
         "  {\"name\": \"rr\", \"model\": \"processes\", \"processes\": 2,"
         "   \"each\": {\"model\": \"threads\", \"threads\": 1, \"gil\": true}},"
-        "  {\"name\": \"shared\", \"model\": \"processes\", \"processes\": 2, \"dispatch\": \"shared_queue\","
+        "  {\"name\": \"shared\", \"model\": \"processes\", \"processes\": 2, \"dispatch\": "
+        "\"shared_queue\","
         "   \"each\": {\"model\": \"threads\", \"threads\": 1, \"gil\": true}}]}");
     assert_int_equal(run_named(scn, "rr", false).makespan_ns, 200 * MS);
     assert_int_equal(run_named(scn, "shared", false).makespan_ns, 110 * MS);
@@ -293,10 +300,12 @@ static void test_processes_dispatch(void **state)
 
 /* A scenario of one busy request followed by n requests that take no time:
  * `runtimes` and `busy` / `each` (request objects) are JSON text. */
-static scn_scenario *busy_then_instant(const char *runtimes, const char *busy, const char *each, int n)
+static scn_scenario *busy_then_instant(const char *runtimes, const char *busy, const char *each,
+                                       int n)
 {
     static const char head[] = "{\"schema\": \"bistro/1\", \"title\": \"zero\", \"runtimes\": ";
-    size_t len = sizeof head + strlen(runtimes) + strlen(busy) + (size_t)n * (strlen(each) + 2) + 64;
+    size_t len = sizeof head + strlen(runtimes) + strlen(busy) + (size_t)n * (strlen(each) + 2) +
+                 64;
     char *json = malloc(len);
     char *p = json + sprintf(json, "%s%s, \"workload\": {\"requests\": [%s", head, runtimes, busy);
     for (int i = 0; i < n; i++)
@@ -331,10 +340,10 @@ static void test_zero_time_jobs_back_to_back(void **state)
 {
     (void)state;
     enum { N = 70000 };
-    scn_scenario *scn = busy_then_instant(
-        "[{\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\", \"threadpool\": 1}]",
-        "{\"steps\": [{\"offload\": [{\"cpu\": \"1ms\"}]}]}",
-        "{\"steps\": [{\"offload\": [{\"log\": \"x\"}]}]}", N);
+    scn_scenario *scn = busy_then_instant("[{\"name\": \"node\", \"model\": \"event_loop\", "
+                                          "\"flavor\": \"node\", \"threadpool\": 1}]",
+                                          "{\"steps\": [{\"offload\": [{\"cpu\": \"1ms\"}]}]}",
+                                          "{\"steps\": [{\"offload\": [{\"log\": \"x\"}]}]}", N);
     sim_metrics m = run_named(scn, "node", false);
     assert_int_equal(m.completed, N + 1);
     scn_free(scn);
@@ -382,11 +391,13 @@ static void test_loop_starts_pool_threads_mid_task(void **state)
 static void test_asyncio_loop_retakes_gil_after_native(void **state)
 {
     (void)state;
-    scn_scenario *scn = load(
-        "{\"schema\": \"bistro/1\", \"title\": \"native\", \"machine\": {\"cores\": 2, \"context_switch\": 0},"
-        " \"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": ["
-        "   {\"offload\": [{\"cpu\": \"10ms\"}], \"then\": []}, {\"native\": 0}, {\"cpu\": \"10ms\"}]},"
-        " \"runtimes\": [{\"name\": \"asyncio\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"}]}");
+    scn_scenario *scn = load("{\"schema\": \"bistro/1\", \"title\": \"native\", \"machine\": "
+                             "{\"cores\": 2, \"context_switch\": 0},"
+                             " \"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": ["
+                             "   {\"offload\": [{\"cpu\": \"10ms\"}], \"then\": []}, {\"native\": "
+                             "0}, {\"cpu\": \"10ms\"}]},"
+                             " \"runtimes\": [{\"name\": \"asyncio\", \"model\": \"event_loop\", "
+                             "\"flavor\": \"asyncio\"}]}");
     assert_int_equal(run_named(scn, "asyncio", false).makespan_ns, 20 * MS);
     scn_free(scn);
 }
@@ -414,13 +425,14 @@ static void test_gil_interval_shorter_than_context_switch(void **state)
 static void test_gil_drop_requests_come_from_waiters(void **state)
 {
     (void)state;
-    scn_scenario *scn = load(
-        "{\"schema\": \"bistro/1\", \"title\": \"gen\", \"machine\": {\"cores\": 2, \"context_switch\": 0},"
-        " \"workload\": {\"requests\": ["
-        "   {\"at\": 0, \"steps\": [{\"cpu\": \"12ms\"}]},"
-        "   {\"at\": \"1ms\", \"steps\": [{\"cpu\": \"0.5ms\"}]},"
-        "   {\"at\": \"7ms\", \"steps\": [{\"cpu\": \"1ms\"}]}]},"
-        " \"runtimes\": [{\"name\": \"per\", \"model\": \"threads\", \"threads\": \"per_request\", \"gil\": true}]}");
+    scn_scenario *scn = load("{\"schema\": \"bistro/1\", \"title\": \"gen\", \"machine\": "
+                             "{\"cores\": 2, \"context_switch\": 0},"
+                             " \"workload\": {\"requests\": ["
+                             "   {\"at\": 0, \"steps\": [{\"cpu\": \"12ms\"}]},"
+                             "   {\"at\": \"1ms\", \"steps\": [{\"cpu\": \"0.5ms\"}]},"
+                             "   {\"at\": \"7ms\", \"steps\": [{\"cpu\": \"1ms\"}]}]},"
+                             " \"runtimes\": [{\"name\": \"per\", \"model\": \"threads\", "
+                             "\"threads\": \"per_request\", \"gil\": true}]}");
     sim_options opt = {.keep_trace = true, .seed = 1};
     sim_run *run = NULL;
     assert_int_equal(sim_run_new(scn, 0, &opt, &run), 0);
@@ -475,7 +487,8 @@ static void test_loop_closed_clients(void **state)
         " \"workload\": {\"arrivals\": {\"closed\": {\"clients\": 2, \"requests\": 6}},"
         "   \"request\": [{\"cpu\": \"1ms\"}, {\"io\": \"10ms\"}]},"
         " \"runtimes\": [{\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\"},"
-        "                {\"name\": \"asyncio\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"}]}");
+        "                {\"name\": \"asyncio\", \"model\": \"event_loop\", \"flavor\": "
+        "\"asyncio\"}]}");
     sim_metrics m = run_named(scn, "node", false);
     assert_int_equal(m.completed, 6);
     /* three rounds of (1 ms + 10 ms), the second client 1 ms behind the first */
@@ -489,11 +502,13 @@ static void test_loop_closed_clients(void **state)
 static void test_worker_offload_inside_worker(void **state)
 {
     (void)state;
-    scn_scenario *scn = load(
-        "{\"schema\": \"bistro/1\", \"title\": \"w\", \"machine\": {\"cores\": 2, \"context_switch\": 0},"
-        " \"workload\": {\"arrivals\": {\"burst\": 2},"
-        "   \"request\": [{\"offload\": [{\"offload\": [{\"cpu\": \"1ms\"}], \"to\": \"worker\"}], \"to\": \"worker\"}]},"
-        " \"runtimes\": [{\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\", \"workers\": 1}]}");
+    scn_scenario *scn = load("{\"schema\": \"bistro/1\", \"title\": \"w\", \"machine\": "
+                             "{\"cores\": 2, \"context_switch\": 0},"
+                             " \"workload\": {\"arrivals\": {\"burst\": 2},"
+                             "   \"request\": [{\"offload\": [{\"offload\": [{\"cpu\": \"1ms\"}], "
+                             "\"to\": \"worker\"}], \"to\": \"worker\"}]},"
+                             " \"runtimes\": [{\"name\": \"node\", \"model\": \"event_loop\", "
+                             "\"flavor\": \"node\", \"workers\": 1}]}");
     sim_metrics m = run_named(scn, "node", false);
     assert_int_equal(m.completed, 2);
     assert_int_equal(m.makespan_ns, 2 * MS);
@@ -505,10 +520,11 @@ static void test_worker_offload_inside_worker(void **state)
 static void test_cpu_new_thread_pays_a_context_switch(void **state)
 {
     (void)state;
-    scn_scenario *scn = load(
-        "{\"schema\": \"bistro/1\", \"title\": \"r\","
-        " \"workload\": {\"arrivals\": {\"every\": \"2ms\", \"count\": 5}, \"request\": [{\"cpu\": \"1ms\"}]},"
-        " \"runtimes\": [{\"name\": \"per\", \"model\": \"threads\", \"threads\": \"per_request\"}]}");
+    scn_scenario *scn = load("{\"schema\": \"bistro/1\", \"title\": \"r\","
+                             " \"workload\": {\"arrivals\": {\"every\": \"2ms\", \"count\": 5}, "
+                             "\"request\": [{\"cpu\": \"1ms\"}]},"
+                             " \"runtimes\": [{\"name\": \"per\", \"model\": \"threads\", "
+                             "\"threads\": \"per_request\"}]}");
     sim_metrics m = run_named(scn, "per", false);
     assert_int_equal(m.context_switches, 5);
     assert_int_equal(m.lat_max_ns, 1 * MS + 2 * US);
@@ -527,8 +543,10 @@ static void test_pool_queue_events_balance(void **state)
         " \"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": ["
         "   {\"offload\": [{\"cpu\": \"1ms\"}], \"then\": []},"
         "   {\"repeat\": 40, \"steps\": [{\"offload\": [{\"log\": \"job\"}], \"then\": []}]}]},"
-        " \"runtimes\": [{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", \"threadpool\": 1},"
-        "                {\"name\": \"n16\", \"model\": \"event_loop\", \"flavor\": \"node\", \"threadpool\": 16}]}");
+        " \"runtimes\": [{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", "
+        "\"threadpool\": 1},"
+        "                {\"name\": \"n16\", \"model\": \"event_loop\", \"flavor\": \"node\", "
+        "\"threadpool\": 16}]}");
     sim_options opt = {.keep_trace = true, .seed = 1};
     sim_run *run = NULL;
     assert_int_equal(sim_run_new(scn, 0, &opt, &run), 0);
@@ -558,7 +576,8 @@ static void test_cpu_time_slicing_shares_one_core(void **state)
 {
     (void)state;
     scn_scenario *scn = load(
-        "{\"schema\": \"bistro/1\", \"title\": \"slices\", \"machine\": {\"cores\": 1, \"quantum\": \"3ms\"},"
+        "{\"schema\": \"bistro/1\", \"title\": \"slices\", \"machine\": {\"cores\": 1, "
+        "\"quantum\": \"3ms\"},"
         " \"workload\": {\"arrivals\": {\"burst\": 2}, \"request\": [{\"cpu\": \"1s\"}]},"
         " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": 2}]}");
     sim_metrics m = run_named(scn, "t", false);
@@ -575,10 +594,12 @@ static void test_cpu_time_slicing_shares_one_core(void **state)
 static void test_cpu_no_switch_for_same_thread(void **state)
 {
     (void)state;
-    scn_scenario *scn = load(
-        "{\"schema\": \"bistro/1\", \"title\": \"cs\", \"machine\": {\"cores\": 1, \"context_switch\": \"2us\"},"
-        " \"workload\": {\"arrivals\": {\"burst\": 3}, \"request\": [{\"cpu\": \"1ms\"}, {\"io\": \"1s\"}, {\"cpu\": \"1ms\"}]},"
-        " \"runtimes\": [{\"name\": \"one\", \"model\": \"threads\", \"threads\": 1, \"gil\": true}]}");
+    scn_scenario *scn = load("{\"schema\": \"bistro/1\", \"title\": \"cs\", \"machine\": "
+                             "{\"cores\": 1, \"context_switch\": \"2us\"},"
+                             " \"workload\": {\"arrivals\": {\"burst\": 3}, \"request\": "
+                             "[{\"cpu\": \"1ms\"}, {\"io\": \"1s\"}, {\"cpu\": \"1ms\"}]},"
+                             " \"runtimes\": [{\"name\": \"one\", \"model\": \"threads\", "
+                             "\"threads\": 1, \"gil\": true}]}");
     sim_metrics m = run_named(scn, "one", false);
     assert_int_equal(m.context_switches, 1);
     assert_int_equal(m.makespan_ns, 3 * (1002 * MS) + 2 * US);
@@ -589,11 +610,13 @@ static void test_cpu_no_switch_for_same_thread(void **state)
 static void test_device_capacity_queues_fifo(void **state)
 {
     (void)state;
-    scn_scenario *scn = load(
-        "{\"schema\": \"bistro/1\", \"title\": \"db\", \"machine\": {\"cores\": 1, \"context_switch\": 0},"
-        " \"devices\": {\"db\": {\"capacity\": 1}},"
-        " \"workload\": {\"arrivals\": {\"burst\": 3}, \"request\": [{\"io\": \"100ms\", \"device\": \"db\"}]},"
-        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": \"per_request\"}]}");
+    scn_scenario *scn = load("{\"schema\": \"bistro/1\", \"title\": \"db\", \"machine\": "
+                             "{\"cores\": 1, \"context_switch\": 0},"
+                             " \"devices\": {\"db\": {\"capacity\": 1}},"
+                             " \"workload\": {\"arrivals\": {\"burst\": 3}, \"request\": [{\"io\": "
+                             "\"100ms\", \"device\": \"db\"}]},"
+                             " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", "
+                             "\"threads\": \"per_request\"}]}");
     sim_run *run = finished_run(scn, "t", 1);
     const sim_metrics *m = sim_run_metrics(run);
     for (int r = 0; r < 3; r++)
@@ -609,7 +632,8 @@ static void test_closed_loop_clients(void **state)
 {
     (void)state;
     scn_scenario *scn = load(
-        "{\"schema\": \"bistro/1\", \"title\": \"ab\", \"machine\": {\"cores\": 1, \"context_switch\": 0},"
+        "{\"schema\": \"bistro/1\", \"title\": \"ab\", \"machine\": {\"cores\": 1, "
+        "\"context_switch\": 0},"
         " \"workload\": {\"arrivals\": {\"closed\": {\"clients\": 2, \"requests\": 10}},"
         "   \"request\": [{\"cpu\": \"10ms\"}]},"
         " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": 1}]}");
@@ -633,7 +657,8 @@ static void test_memory_estimate_thread_per_request(void **state)
         "                {\"name\": \"pool\", \"model\": \"threads\", \"threads\": 4}]}");
     int64_t thread = 8LL << 20, conn = 16LL << 10, proc = 10LL << 20;
     assert_int_equal(run_named(scn, "per", false).memory_peak_bytes, proc + 100 * (thread + conn));
-    assert_int_equal(run_named(scn, "pool", false).memory_peak_bytes, proc + 4 * thread + 100 * conn);
+    assert_int_equal(run_named(scn, "pool", false).memory_peak_bytes,
+                     proc + 4 * thread + 100 * conn);
     scn_free(scn);
 }
 
@@ -646,7 +671,8 @@ static void test_three_requests_blocking_vs_threads(void **state)
     scn_scenario *scn = NULL;
     assert_int_equal(scn_load_file(BISTRO_SOURCE_DIR "/scenarios/three-requests.json", &scn, d), 0);
     diag_free(d);
-    assert_near((double)run_named(scn, "Python, one thread", false).makespan_ns, 3006.0 * MS, 0.001);
+    assert_near((double)run_named(scn, "Python, one thread", false).makespan_ns, 3006.0 * MS,
+                0.001);
     assert_near((double)run_named(scn, "Python, a thread per request", false).makespan_ns,
                 1002.0 * MS, 0.01);
     scn_free(scn);
@@ -659,8 +685,10 @@ static void test_run_is_deterministic(void **state)
     scn_scenario *scn = load(
         "{\"schema\": \"bistro/1\", \"title\": \"det\", \"machine\": {\"cores\": 2},"
         " \"workload\": {\"arrivals\": {\"poisson_per_s\": 500, \"count\": 2000},"
-        "   \"request\": [{\"cpu\": {\"exp\": \"1ms\"}}, {\"io\": {\"uniform\": [\"1ms\", \"5ms\"]}}, {\"cpu\": \"100us\"}]},"
-        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": 8, \"gil\": true}]}");
+        "   \"request\": [{\"cpu\": {\"exp\": \"1ms\"}}, {\"io\": {\"uniform\": [\"1ms\", "
+        "\"5ms\"]}}, {\"cpu\": \"100us\"}]},"
+        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": 8, \"gil\": "
+        "true}]}");
     const trace *tr[3];
     sim_run *runs[3];
     uint64_t seeds[3] = {1, 1, 2};
@@ -704,7 +732,8 @@ static void test_log_order_in_threads(void **state)
     (void)state;
     scn_scenario *scn = load(
         "{\"schema\": \"bistro/1\", \"title\": \"log\", \"machine\": {\"context_switch\": 0},"
-        " \"workload\": {\"requests\": [{\"steps\": [{\"log\": \"a\"}, {\"io\": \"5ms\", \"then\": [{\"log\": \"c\"}]},"
+        " \"workload\": {\"requests\": [{\"steps\": [{\"log\": \"a\"}, {\"io\": \"5ms\", \"then\": "
+        "[{\"log\": \"c\"}]},"
         "   {\"log\": \"b\"}]}]},"
         " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\"}]}");
     sim_run *run = finished_run(scn, NULL, 1);
@@ -732,9 +761,11 @@ static void test_metrics_percentiles_match_sorted_latencies(void **state)
 {
     (void)state;
     const char *workloads[] = {
-        "{\"arrivals\": {\"poisson_per_s\": 900, \"count\": 997}, \"request\": [{\"cpu\": {\"exp\": \"1ms\"}}]}",
+        "{\"arrivals\": {\"poisson_per_s\": 900, \"count\": 997}, \"request\": [{\"cpu\": "
+        "{\"exp\": \"1ms\"}}]}",
         "{\"arrivals\": {\"burst\": 1000}, \"request\": [{\"io\": \"5ms\"}]}",
-        "{\"arrivals\": {\"every\": \"1ms\", \"count\": 3}, \"request\": [{\"cpu\": {\"uniform\": [\"0ms\", \"3ms\"]}}]}",
+        "{\"arrivals\": {\"every\": \"1ms\", \"count\": 3}, \"request\": [{\"cpu\": {\"uniform\": "
+        "[\"0ms\", \"3ms\"]}}]}",
     };
     for (size_t w = 0; w < sizeof workloads / sizeof *workloads; w++) {
         char json[1024];

@@ -160,8 +160,7 @@ static char *printed_order(const scn_scenario *scn, size_t index, int *rc)
 
 /* Checks one line "RUNTIME: order" of case `name`; returns 1 on a mismatch (after
  * printing it) and 0 when the simulation prints the expected order. */
-static int check_runtime_line(const char *name, const scn_scenario *scn, char *line,
-                              bool *covered)
+static int check_runtime_line(const char *name, const scn_scenario *scn, char *line, bool *covered)
 {
     char *sep = strstr(line, ": ");
     if (sep == NULL) {
@@ -180,11 +179,10 @@ static int check_runtime_line(const char *name, const scn_scenario *scn, char *l
     char *found = printed_order(scn, (size_t)index, &rc);
     int bad = found == NULL || strcmp(found, expected) != 0;
     if (found == NULL)
-        print_error("%s: %s\n  expected: %s\n  found:    no run (engine: %s)\n", name,
-                    runtime, expected, sim_strerror(rc));
+        print_error("%s: %s\n  expected: %s\n  found:    no run (engine: %s)\n", name, runtime,
+                    expected, sim_strerror(rc));
     else if (bad)
-        print_error("%s: %s\n  expected: %s\n  found:    %s\n", name, runtime, expected,
-                    found);
+        print_error("%s: %s\n  expected: %s\n  found:    %s\n", name, runtime, expected, found);
     free(found);
     return bad;
 }
@@ -254,8 +252,7 @@ static void test_loop_cases_complete(void **state)
     for (size_t i = 0, j = 0; i < nexp || j < njson;) {
         int c = i == nexp ? 1 : j == njson ? -1 : strcmp(exp[i], json[j]);
         if (c != 0)
-            print_error("%s has no %s\n", c < 0 ? exp[i] : json[j],
-                        c < 0 ? ".json" : ".expect");
+            print_error("%s has no %s\n", c < 0 ? exp[i] : json[j], c < 0 ? ".json" : ".expect");
         bad += c != 0;
         i += c <= 0;
         j += c >= 0;
@@ -286,8 +283,8 @@ static sim_run *finished_run(const scn_scenario *scn, const char *name)
 }
 
 /* Up to `max` times (ns) at which `text` was logged, in log order; returns the count. */
-static int log_times(const scn_scenario *scn, const sim_run *run, const char *text,
-                     int64_t *times, int max)
+static int log_times(const scn_scenario *scn, const sim_run *run, const char *text, int64_t *times,
+                     int max)
 {
     const sim_metrics *m = sim_run_metrics(run);
     int n = 0;
@@ -324,11 +321,10 @@ static void assert_ms_between(int64_t t_ns, double lo_ms, double hi_ms, const ch
 static void test_node_busy_main_delays_timer(void **state)
 {
     (void)state;
-    scn_scenario *scn = load(
-        "{\"schema\": \"bistro/1\", \"title\": \"busy main\","
-        MAIN_REQUEST("{\"timeout\": \"10ms\", \"then\": [{\"log\": \"timer\"}]},"
-                     "{\"cpu\": \"100ms\"}") ","
-        " \"runtimes\": [" NODE "]}");
+    scn_scenario *scn = load("{\"schema\": \"bistro/1\", \"title\": \"busy main\"," MAIN_REQUEST(
+        "{\"timeout\": \"10ms\", \"then\": [{\"log\": \"timer\"}]},"
+        "{\"cpu\": \"100ms\"}") ","
+                                " \"runtimes\": [" NODE "]}");
     sim_run *run = finished_run(scn, "Node.js");
     assert_ms_between(log_time(scn, run, "timer"), 100.0, 101.0, "the 10 ms timer");
     assert_ms_between(sim_run_metrics(run)->loop_lag_max_ns, 89.0, 91.0, "loop lag max");
@@ -349,10 +345,12 @@ static void test_node_threadpool_two_waves(void **state)
 {
     (void)state;
     scn_scenario *scn = load(
-        "{\"schema\": \"bistro/1\", \"title\": \"waves\", \"machine\": {\"cores\": 2},"
-        MAIN_REQUEST("{\"repeat\": 8, \"steps\": [{\"offload\": [{\"cpu\": \"100ms\"}],"
-                     " \"to\": \"threadpool\", \"then\": [{\"log\": \"job\"}]}]}") ","
-        " \"runtimes\": [" NODE "]}");
+        "{\"schema\": \"bistro/1\", \"title\": \"waves\", \"machine\": {\"cores\": "
+        "2}," MAIN_REQUEST(
+            "{\"repeat\": 8, \"steps\": [{\"offload\": [{\"cpu\": \"100ms\"}],"
+            " \"to\": \"threadpool\", \"then\": [{\"log\": \"job\"}]}]}") ","
+                                                                          " \"runtimes\": [" NODE
+                                                                          "]}");
     sim_run *run = finished_run(scn, "Node.js");
     int64_t t[9];
     assert_int_equal(log_times(scn, run, "job", t, 9), 8);
@@ -378,14 +376,15 @@ static void test_node_threadpool_two_waves(void **state)
 static void test_node_network_not_held_by_full_pool(void **state)
 {
     (void)state;
-    scn_scenario *scn = load(
-        "{\"schema\": \"bistro/1\", \"title\": \"pool full\", \"machine\": {\"cores\": 2},"
-        " \"devices\": {\"disk\": {\"via\": \"threadpool\"}},"
-        MAIN_REQUEST("{\"repeat\": 4, \"steps\": [{\"offload\": [{\"cpu\": \"100ms\"}],"
-                     " \"then\": [{\"log\": \"job\"}]}]},"
-                     "{\"io\": \"10ms\", \"then\": [{\"log\": \"network\"}]},"
-                     "{\"io\": \"1ms\", \"device\": \"disk\", \"then\": [{\"log\": \"read\"}]}")
-        "," " \"runtimes\": [" NODE "]}");
+    scn_scenario *scn = load("{\"schema\": \"bistro/1\", \"title\": \"pool full\", \"machine\": "
+                             "{\"cores\": 2},"
+                             " \"devices\": {\"disk\": {\"via\": \"threadpool\"}}," MAIN_REQUEST(
+                                 "{\"repeat\": 4, \"steps\": [{\"offload\": [{\"cpu\": \"100ms\"}],"
+                                 " \"then\": [{\"log\": \"job\"}]}]},"
+                                 "{\"io\": \"10ms\", \"then\": [{\"log\": \"network\"}]},"
+                                 "{\"io\": \"1ms\", \"device\": \"disk\", \"then\": [{\"log\": "
+                                 "\"read\"}]}") ","
+                                                " \"runtimes\": [" NODE "]}");
     sim_run *run = finished_run(scn, "Node.js");
     assert_ms_between(log_time(scn, run, "network"), 10.0, 11.0, "the network reply");
     int64_t jobs[4];
@@ -404,13 +403,12 @@ static void test_node_network_not_held_by_full_pool(void **state)
 static void test_asyncio_three_requests_one_second(void **state)
 {
     (void)state;
-    scn_scenario *scn = load(
-        "{\"schema\": \"bistro/1\", \"title\": \"three\","
-        " \"workload\": {\"requests\": ["
-        "   {\"at\": 0, \"steps\": [{\"io\": \"1s\"}]},"
-        "   {\"at\": 0, \"steps\": [{\"io\": \"1s\"}]},"
-        "   {\"at\": 0, \"steps\": [{\"io\": \"1s\"}]}]},"
-        " \"runtimes\": [" ASYNCIO "]}");
+    scn_scenario *scn = load("{\"schema\": \"bistro/1\", \"title\": \"three\","
+                             " \"workload\": {\"requests\": ["
+                             "   {\"at\": 0, \"steps\": [{\"io\": \"1s\"}]},"
+                             "   {\"at\": 0, \"steps\": [{\"io\": \"1s\"}]},"
+                             "   {\"at\": 0, \"steps\": [{\"io\": \"1s\"}]}]},"
+                             " \"runtimes\": [" ASYNCIO "]}");
     sim_run *run = finished_run(scn, "asyncio");
     const sim_metrics *m = sim_run_metrics(run);
     assert_int_equal(m->completed, 3);
@@ -431,10 +429,10 @@ static void test_asyncio_cpu_callback_delays_timer(void **state)
 {
     (void)state;
     scn_scenario *scn = load(
-        "{\"schema\": \"bistro/1\", \"title\": \"cpu in asyncio\","
-        MAIN_REQUEST("{\"timeout\": \"10ms\", \"then\": [{\"log\": \"timer\"}]},"
-                     "{\"cpu\": \"500ms\"}") ","
-        " \"runtimes\": [" ASYNCIO "]}");
+        "{\"schema\": \"bistro/1\", \"title\": \"cpu in asyncio\"," MAIN_REQUEST(
+            "{\"timeout\": \"10ms\", \"then\": [{\"log\": \"timer\"}]},"
+            "{\"cpu\": \"500ms\"}") ","
+                                    " \"runtimes\": [" ASYNCIO "]}");
     sim_run *run = finished_run(scn, "asyncio");
     assert_ms_between(log_time(scn, run, "timer"), 500.0, 501.0, "the 10 ms timer");
     assert_ms_between(sim_run_metrics(run)->loop_lag_max_ns, 489.0, 491.0, "loop lag max");
@@ -452,17 +450,20 @@ static void test_node_worker_keeps_timer_on_time(void **state)
 {
     (void)state;
     scn_scenario *worker = load(
-        "{\"schema\": \"bistro/1\", \"title\": \"worker\", \"machine\": {\"cores\": 2},"
-        MAIN_REQUEST("{\"timeout\": \"10ms\", \"then\": [{\"log\": \"timer\"}]},"
-                     "{\"offload\": [{\"cpu\": \"200ms\"}], \"to\": \"worker\","
-                     " \"then\": [{\"log\": \"job\"}]}") ","
-        " \"runtimes\": [{\"name\": \"Node.js\", \"model\": \"event_loop\","
-        "   \"flavor\": \"node\", \"workers\": 1}]}");
+        "{\"schema\": \"bistro/1\", \"title\": \"worker\", \"machine\": {\"cores\": "
+        "2}," MAIN_REQUEST(
+            "{\"timeout\": \"10ms\", \"then\": [{\"log\": \"timer\"}]},"
+            "{\"offload\": [{\"cpu\": \"200ms\"}], \"to\": \"worker\","
+            " \"then\": [{\"log\": \"job\"}]}") ","
+                                                " \"runtimes\": [{\"name\": \"Node.js\", "
+                                                "\"model\": \"event_loop\","
+                                                "   \"flavor\": \"node\", \"workers\": 1}]}");
     scn_scenario *inline_job = load(
-        "{\"schema\": \"bistro/1\", \"title\": \"inline\", \"machine\": {\"cores\": 2},"
-        MAIN_REQUEST("{\"timeout\": \"10ms\", \"then\": [{\"log\": \"timer\"}]},"
-                     "{\"cpu\": \"200ms\"}, {\"log\": \"job\"}") ","
-        " \"runtimes\": [" NODE "]}");
+        "{\"schema\": \"bistro/1\", \"title\": \"inline\", \"machine\": {\"cores\": "
+        "2}," MAIN_REQUEST("{\"timeout\": \"10ms\", \"then\": [{\"log\": \"timer\"}]},"
+                           "{\"cpu\": \"200ms\"}, {\"log\": \"job\"}") ","
+                                                                       " \"runtimes\": [" NODE
+                                                                       "]}");
 
     sim_run *run = finished_run(worker, "Node.js");
     assert_ms_between(log_time(worker, run, "timer"), 10.0, 11.0, "timer beside a worker");

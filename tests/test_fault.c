@@ -71,7 +71,7 @@ typedef enum {
 #define FAULT__CALL_ENUM(name, text) CALL_##name,
     FAULT_CALL_MAP(FAULT__CALL_ENUM)
 #undef FAULT__CALL_ENUM
-    NCALLS
+        NCALLS
 } fault_call;
 
 static const char *const call_names[NCALLS] = {

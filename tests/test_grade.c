@@ -14,16 +14,16 @@
  */
 #include <math.h>
 #include <setjmp.h>
-#include <stdbool.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
 #include <cjson/cJSON.h>
+#include <cmocka.h>
 
 #include "diag.h"
 #include "error.h"
@@ -45,11 +45,12 @@ static char *print_order_json; /* scenarios/print-order.json */
 /* Requests of pure waits; the second one only when `two`. */
 static void tiny(char *buf, size_t size, int cores, bool two)
 {
-    snprintf(buf, size,
-             "{\"schema\": \"bistro/1\", \"title\": \"t\", \"machine\": {\"cores\": %d},\n"
-             " \"workload\": {\"requests\": [{\"steps\": [{\"io\": \"100ms\"}]}%s]},\n"
-             " \"runtimes\": [{\"name\": \"loop\", \"model\": \"event_loop\", \"flavor\": \"node\"}]}\n",
-             cores, two ? ",\n   {\"at\": \"10ms\", \"steps\": [{\"io\": \"50ms\"}]}" : "");
+    snprintf(
+        buf, size,
+        "{\"schema\": \"bistro/1\", \"title\": \"t\", \"machine\": {\"cores\": %d},\n"
+        " \"workload\": {\"requests\": [{\"steps\": [{\"io\": \"100ms\"}]}%s]},\n"
+        " \"runtimes\": [{\"name\": \"loop\", \"model\": \"event_loop\", \"flavor\": \"node\"}]}\n",
+        cores, two ? ",\n   {\"at\": \"10ms\", \"steps\": [{\"io\": \"50ms\"}]}" : "");
 }
 
 static char tiny_json[512];
@@ -114,8 +115,11 @@ static grade_result *grade_ok(vfs *fs, const char *answers, const char *scenario
 {
     diag_list *d = diag_new();
     assert_non_null(d);
-    grade_request req = {.rubric = "dir/rubric.json", .answers = answers, .scenario = scenario,
-                         .read = vread, .read_ctx = fs};
+    grade_request req = {.rubric = "dir/rubric.json",
+                         .answers = answers,
+                         .scenario = scenario,
+                         .read = vread,
+                         .read_ctx = fs};
     grade_result *r = NULL;
     int rc = grade_run(&req, &r, d);
     for (size_t i = 0; i < diag_kept(d); i++)
@@ -132,8 +136,10 @@ static void expect_rubric_error(const char *rubric, int want_rc, const char *wan
     vfs fs = files(rubric, "{}");
     diag_list *d = diag_new();
     assert_non_null(d);
-    grade_request req = {.rubric = "dir/rubric.json", .answers = "answers.json",
-                         .read = vread, .read_ctx = &fs};
+    grade_request req = {.rubric = "dir/rubric.json",
+                         .answers = "answers.json",
+                         .read = vread,
+                         .read_ctx = &fs};
     grade_result *r = (grade_result *)1;
     assert_int_equal(grade_run(&req, &r, d), want_rc);
     assert_null(r);
@@ -155,18 +161,23 @@ static char *written(int (*writer)(sim_sink *, const grade_result *), const grad
 /* ---- the print-order assignment ---- */
 
 static const char PRINT_ORDER_RUBRIC[] =
-    "{\"schema\": \"bistro-rubric/1\", \"title\": \"Print order\", \"scenario\": \"print-order.json\",\n"
+    "{\"schema\": \"bistro-rubric/1\", \"title\": \"Print order\", \"scenario\": "
+    "\"print-order.json\",\n"
     " \"checks\": [\n"
-    "  {\"name\": \"Node\", \"points\": 2, \"runtime\": \"Node.js\", \"expect\": \"log_order\", \"answer\": \"node\",\n"
+    "  {\"name\": \"Node\", \"points\": 2, \"runtime\": \"Node.js\", \"expect\": \"log_order\", "
+    "\"answer\": \"node\",\n"
     "   \"hint\": \"Microtasks first.\"},\n"
-    "  {\"name\": \"asyncio\", \"points\": 1, \"runtime\": \"asyncio\", \"expect\": \"log_order\", \"answer\": \"aio\"},\n"
-    "  {\"name\": \"thread\", \"points\": 1, \"runtime\": \"Blocking thread\", \"expect\": \"log_order\", \"answer\": \"thr\"},\n"
-    "  {\"name\": \"Node time\", \"points\": 0.5, \"runtime\": \"Node.js\", \"metric\": \"makespan_ms\",\n"
+    "  {\"name\": \"asyncio\", \"points\": 1, \"runtime\": \"asyncio\", \"expect\": \"log_order\", "
+    "\"answer\": \"aio\"},\n"
+    "  {\"name\": \"thread\", \"points\": 1, \"runtime\": \"Blocking thread\", \"expect\": "
+    "\"log_order\", \"answer\": \"thr\"},\n"
+    "  {\"name\": \"Node time\", \"points\": 0.5, \"runtime\": \"Node.js\", \"metric\": "
+    "\"makespan_ms\",\n"
     "   \"answer\": \"ms\", \"tolerance\": 0.05}]}\n";
 
-static const char FULL_ANSWERS[] =
-    "{\"node\": [\"1\", \"2\", \"4\", \"5\", \"3\"], \"aio\": [\"1\", \"2\", \"4\", \"5\", \"3\"],\n"
-    " \"thr\": [\"1\", \"3\", \"2\", \"4\", \"5\"], \"ms\": 5}\n";
+static const char FULL_ANSWERS[] = "{\"node\": [\"1\", \"2\", \"4\", \"5\", \"3\"], \"aio\": "
+                                   "[\"1\", \"2\", \"4\", \"5\", \"3\"],\n"
+                                   " \"thr\": [\"1\", \"3\", \"2\", \"4\", \"5\"], \"ms\": 5}\n";
 
 static void test_grade_full_marks(void **state)
 {
@@ -190,26 +201,25 @@ static void test_grade_full_marks(void **state)
     assert_string_equal(r->checks[3].expected, "5.0 ms, within 5% (4.75 ms to 5.25 ms)");
     assert_string_equal(r->checks[3].found, "5 ms");
     char *report = written(grade_write_report, r);
-    assert_string_equal(report,
-        "Grading: Print order\n"
-        "  rubric:   dir/rubric.json\n"
-        "  scenario: dir/print-order.json\n"
-        "  answers:  answers.json\n"
-        "\n"
-        "PASS  2/2  Node\n"
-        "      expected: [\"1\", \"2\", \"4\", \"5\", \"3\"]\n"
-        "      found:    [\"1\", \"2\", \"4\", \"5\", \"3\"]\n"
-        "PASS  1/1  asyncio\n"
-        "      expected: [\"1\", \"2\", \"4\", \"5\", \"3\"]\n"
-        "      found:    [\"1\", \"2\", \"4\", \"5\", \"3\"]\n"
-        "PASS  1/1  thread\n"
-        "      expected: [\"1\", \"3\", \"2\", \"4\", \"5\"]\n"
-        "      found:    [\"1\", \"3\", \"2\", \"4\", \"5\"]\n"
-        "PASS  0.5/0.5  Node time\n"
-        "      expected: 5.0 ms, within 5% (4.75 ms to 5.25 ms)\n"
-        "      found:    5 ms\n"
-        "\n"
-        "Score: 4.5/4.5 (4 of 4 checks passed)\n");
+    assert_string_equal(report, "Grading: Print order\n"
+                                "  rubric:   dir/rubric.json\n"
+                                "  scenario: dir/print-order.json\n"
+                                "  answers:  answers.json\n"
+                                "\n"
+                                "PASS  2/2  Node\n"
+                                "      expected: [\"1\", \"2\", \"4\", \"5\", \"3\"]\n"
+                                "      found:    [\"1\", \"2\", \"4\", \"5\", \"3\"]\n"
+                                "PASS  1/1  asyncio\n"
+                                "      expected: [\"1\", \"2\", \"4\", \"5\", \"3\"]\n"
+                                "      found:    [\"1\", \"2\", \"4\", \"5\", \"3\"]\n"
+                                "PASS  1/1  thread\n"
+                                "      expected: [\"1\", \"3\", \"2\", \"4\", \"5\"]\n"
+                                "      found:    [\"1\", \"3\", \"2\", \"4\", \"5\"]\n"
+                                "PASS  0.5/0.5  Node time\n"
+                                "      expected: 5.0 ms, within 5% (4.75 ms to 5.25 ms)\n"
+                                "      found:    5 ms\n"
+                                "\n"
+                                "Score: 4.5/4.5 (4 of 4 checks passed)\n");
     free(report);
     grade_result_free(r);
 }
@@ -217,9 +227,9 @@ static void test_grade_full_marks(void **state)
 static void test_grade_partial_marks(void **state)
 {
     (void)state;
-    vfs fs = files(PRINT_ORDER_RUBRIC,
-                   "{\"node\": [\"1\", \"2\", \"3\", \"4\", \"5\"], \"aio\": [\"1\", \"2\", \"4\", \"5\", \"3\"],\n"
-                   " \"thr\": [\"1\", \"3\", \"2\", \"4\"], \"ms\": 5.3}\n");
+    vfs fs = files(PRINT_ORDER_RUBRIC, "{\"node\": [\"1\", \"2\", \"3\", \"4\", \"5\"], \"aio\": "
+                                       "[\"1\", \"2\", \"4\", \"5\", \"3\"],\n"
+                                       " \"thr\": [\"1\", \"3\", \"2\", \"4\"], \"ms\": 5.3}\n");
     grade_result *r = grade_ok(&fs, "answers.json", NULL);
     assert_true(r->gradable);
     assert_false(grade_all_passed(r));
@@ -227,7 +237,7 @@ static void test_grade_partial_marks(void **state)
     assert_false(r->checks[0].passed);
     assert_true(r->checks[0].points == 0 && r->checks[0].max_points == 2);
     assert_string_equal(r->checks[0].problem, "line 3 of the order differs: the simulation "
-                        "printed \"4\" there, the answer has \"3\"");
+                                              "printed \"4\" there, the answer has \"3\"");
     assert_string_equal(r->checks[0].hint, "Microtasks first.");
     assert_true(r->checks[1].passed);
     assert_false(r->checks[2].passed);
@@ -244,7 +254,8 @@ static void test_grade_partial_marks(void **state)
     assert_true(cJSON_GetObjectItem(t0, "points")->valuedouble == 0);
     assert_true(cJSON_GetObjectItem(t0, "max_points")->valuedouble == 2);
     assert_string_equal(cJSON_GetObjectItem(t0, "message")->valuestring, "Microtasks first.");
-    assert_string_equal(cJSON_GetObjectItem(t0, "output")->valuestring,
+    assert_string_equal(
+        cJSON_GetObjectItem(t0, "output")->valuestring,
         "expected: [\"1\", \"2\", \"4\", \"5\", \"3\"]\n"
         "found:    [\"1\", \"2\", \"3\", \"4\", \"5\"]\n"
         "line 3 of the order differs: the simulation printed \"4\" there, the answer has \"3\"\n"
@@ -259,7 +270,8 @@ static void test_grade_gradescope_results(void **state)
 {
     (void)state;
     vfs fs = files(PRINT_ORDER_RUBRIC,
-                   "{\"node\": [\"1\", \"2\", \"4\", \"5\", \"3\"], \"aio\": [], \"thr\": [\"1\", \"3\", \"2\", \"4\", \"5\"], \"ms\": 4.75}");
+                   "{\"node\": [\"1\", \"2\", \"4\", \"5\", \"3\"], \"aio\": [], \"thr\": [\"1\", "
+                   "\"3\", \"2\", \"4\", \"5\"], \"ms\": 4.75}");
     grade_result *r = grade_ok(&fs, "answers.json", NULL);
     char *gs = written(grade_write_gradescope, r);
     cJSON *root = cJSON_Parse(gs);
@@ -280,9 +292,9 @@ static void test_grade_gradescope_results(void **state)
         assert_true(cJSON_IsString(cJSON_GetObjectItem(t, "output")));
     }
     assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(tests, 1), "output")->valuestring,
-        "expected: [\"1\", \"2\", \"4\", \"5\", \"3\"]\n"
-        "found:    []\n"
-        "the simulation printed 5 lines; the answer has 0");
+                        "expected: [\"1\", \"2\", \"4\", \"5\", \"3\"]\n"
+                        "found:    []\n"
+                        "the simulation printed 5 lines; the answer has 0");
     cJSON_Delete(root);
     free(gs);
     grade_result_free(r);
@@ -293,21 +305,23 @@ static void test_grade_gradescope_results(void **state)
 static void test_grade_wrong_types(void **state)
 {
     (void)state;
-    vfs fs = files(PRINT_ORDER_RUBRIC,
-                   "{\"node\": \"1 2 4 5 3\",\n"
-                   " \"aio\": [\"1\", 2, \"4\", \"5\", \"3\"],\n"
-                   " \"thr\": {\"a\": 1},\n"
-                   " \"ms\": \"5 ms\"}\n");
+    vfs fs = files(PRINT_ORDER_RUBRIC, "{\"node\": \"1 2 4 5 3\",\n"
+                                       " \"aio\": [\"1\", 2, \"4\", \"5\", \"3\"],\n"
+                                       " \"thr\": {\"a\": 1},\n"
+                                       " \"ms\": \"5 ms\"}\n");
     grade_result *r = grade_ok(&fs, "answers.json", NULL);
     assert_true(r->gradable); /* the file is fine; some answers are not */
     assert_true(r->score == 0);
-    assert_string_equal(r->checks[0].problem,
+    assert_string_equal(
+        r->checks[0].problem,
         "answers.json:1:10: $.node: expected a list of strings like [\"1\", \"2\", \"3\"], the "
         "lines in the order they are printed, got \"1 2 4 5 3\"");
     assert_null(r->checks[0].found);
     assert_null(r->checks[0].hint); /* nothing was compared */
-    assert_string_equal(r->checks[1].problem, "answers.json:2:15: $.aio[1]: expected a string, got 2");
-    assert_string_equal(r->checks[2].problem,
+    assert_string_equal(r->checks[1].problem,
+                        "answers.json:2:15: $.aio[1]: expected a string, got 2");
+    assert_string_equal(
+        r->checks[2].problem,
         "answers.json:3:9: $.thr: expected a list of strings like [\"1\", \"2\", \"3\"], the "
         "lines in the order they are printed, got an object");
     assert_string_equal(r->checks[3].problem,
@@ -320,19 +334,20 @@ static void test_grade_missing_key(void **state)
 {
     (void)state;
     vfs fs = files(PRINT_ORDER_RUBRIC,
-                   "{\"node\": [\"1\", \"2\", \"4\", \"5\", \"3\"], \"aio\": [\"1\", \"2\", \"4\", \"5\", \"3\"],\n"
+                   "{\"node\": [\"1\", \"2\", \"4\", \"5\", \"3\"], \"aio\": [\"1\", \"2\", \"4\", "
+                   "\"5\", \"3\"],\n"
                    " \"thr\": [\"1\", \"3\", \"2\", \"4\", \"5\"], \"Ms\": 5}\n");
     grade_result *r = grade_ok(&fs, "answers.json", NULL);
     assert_true(r->gradable);
     assert_true(r->score == 4 && r->checks[0].passed && !r->checks[3].passed);
     assert_string_equal(r->checks[3].problem, "answers.json:1:1: $: missing key \"ms\" (the "
-                        "file has: \"node\", \"aio\", \"thr\", \"Ms\")");
+                                              "file has: \"node\", \"aio\", \"thr\", \"Ms\")");
     grade_result_free(r);
 
     fs = files(PRINT_ORDER_RUBRIC, "{}");
     r = grade_ok(&fs, "answers.json", NULL);
     assert_string_equal(r->checks[0].problem, "answers.json:1:1: $: missing key \"node\" (the "
-                        "file is an empty object)");
+                                              "file is an empty object)");
     grade_result_free(r);
 }
 
@@ -342,7 +357,7 @@ static void test_grade_duplicate_key(void **state)
     vfs fs = files(PRINT_ORDER_RUBRIC, "{\"ms\": 5,\n \"ms\": 6}");
     grade_result *r = grade_ok(&fs, "answers.json", NULL);
     assert_string_equal(r->checks[3].problem, "answers.json:2:2: $.ms: duplicate key \"ms\" "
-                        "(first given at line 1); give each answer once");
+                                              "(first given at line 1); give each answer once");
     grade_result_free(r);
 }
 
@@ -384,13 +399,16 @@ static void test_grade_malformed_answers(void **state)
 {
     (void)state;
     vfs fs = files(PRINT_ORDER_RUBRIC, "{\"node\": [\"1\", \"2\"]\n \"aio\": []}");
-    expect_not_gradable(&fs, "answers.json", "answers.json:2:2: invalid JSON: expected ',' or "
+    expect_not_gradable(&fs, "answers.json",
+                        "answers.json:2:2: invalid JSON: expected ',' or "
                         "'}' after an object member, got '\"'");
     fs = files(PRINT_ORDER_RUBRIC, " \n  ");
-    expect_not_gradable(&fs, "answers.json", "answers.json:2:3: invalid JSON: the file is empty "
+    expect_not_gradable(&fs, "answers.json",
+                        "answers.json:2:3: invalid JSON: the file is empty "
                         "(the answers are a JSON object: {\"KEY\": answer, ...})");
     fs = files(PRINT_ORDER_RUBRIC, "[\"1\", \"2\"]");
-    expect_not_gradable(&fs, "answers.json", "answers.json:1:1: $: expected an object with one "
+    expect_not_gradable(&fs, "answers.json",
+                        "answers.json:1:1: $: expected an object with one "
                         "key per answer, like {\"order\": [\"1\", \"2\"], \"total_ms\": 5.2}, got "
                         "an array");
 }
@@ -427,8 +445,8 @@ static void test_grade_student_scenario_invalid(void **state)
     grade_result *r = grade_ok(&fs, NULL, "bad.json");
     assert_false(r->gradable);
     assert_string_equal(r->reason, "bad.json:1:33: $.title: expected a string, got 5\n"
-                        "bad.json:1:1: $: missing required key \"workload\"\n"
-                        "bad.json:1:1: $: missing required key \"runtimes\"");
+                                   "bad.json:1:1: $: missing required key \"workload\"\n"
+                                   "bad.json:1:1: $: missing required key \"runtimes\"");
     assert_string_equal(r->checks[0].problem, r->reason);
     assert_null(r->checks[0].found);
     assert_null(r->checks[0].hint);
@@ -456,11 +474,13 @@ static void test_grade_student_runtime_missing(void **state)
     grade_result *r = grade_ok(&fs, NULL, "dir/print-order.json");
     assert_true(r->gradable); /* a valid scenario: the checks fail, the work is graded */
     assert_false(r->checks[0].passed);
-    assert_string_equal(r->checks[0].problem, "dir/print-order.json has no runtime named "
+    assert_string_equal(r->checks[0].problem,
+                        "dir/print-order.json has no runtime named "
                         "\"loop\"; it has: \"Node.js\", \"asyncio\", \"Blocking thread\"\n"
                         "this check needs a machine with 2 cores (\"machine\": {\"cores\": 2}); "
                         "dir/print-order.json has 1");
-    assert_string_equal(r->checks[1].problem, "dir/print-order.json has no runtime named "
+    assert_string_equal(r->checks[1].problem,
+                        "dir/print-order.json has no runtime named "
                         "\"loop\"; it has: \"Node.js\", \"asyncio\", \"Blocking thread\"");
     assert_null(r->checks[1].found);
     grade_result_free(r);
@@ -479,7 +499,7 @@ static void test_grade_requirements(void **state)
     assert_false(r->checks[0].passed);
     assert_string_equal(r->checks[0].found, "100.0 ms"); /* within bounds, but on 1 core */
     assert_string_equal(r->checks[0].problem, "this check needs a machine with 2 cores "
-                        "(\"machine\": {\"cores\": 2}); one.json has 1");
+                                              "(\"machine\": {\"cores\": 2}); one.json has 1");
     assert_null(r->checks[0].hint); /* the value is not what is wrong */
     assert_true(r->checks[1].passed); /* no requirement */
     grade_result_free(r);
@@ -487,7 +507,7 @@ static void test_grade_requirements(void **state)
     r = grade_ok(&fs, NULL, "few.json");
     assert_false(r->checks[0].passed);
     assert_string_equal(r->checks[0].problem, "this check needs at least 2 requests; few.json "
-                        "has 1");
+                                              "has 1");
     grade_result_free(r);
 }
 
@@ -497,7 +517,8 @@ static const char TINY_PREDICT[] =
     "{\"schema\": \"bistro-rubric/1\", \"scenario\": \"tiny.json\", \"checks\": [\n"
     "  {\"name\": \"t\", \"points\": 1, \"runtime\": \"loop\", \"metric\": \"makespan_ms\",\n"
     "   \"answer\": \"ms\", \"tolerance\": 0.05},\n"
-    "  {\"name\": \"mean\", \"points\": 1, \"runtime\": \"loop\", \"metric\": \"latency_ms.mean\",\n"
+    "  {\"name\": \"mean\", \"points\": 1, \"runtime\": \"loop\", \"metric\": "
+    "\"latency_ms.mean\",\n"
     "   \"answer\": \"mean\"}]}\n";
 
 /* makespan 100 ms within 5%, and the mean 75 ms exactly (no tolerance). */
@@ -539,8 +560,10 @@ static void test_grade_tolerance_rounding(void **state)
     static const struct {
         const char *answers;
         bool ok;
-    } cases[] = {{"{\"ms\": 100.2}", true}, {"{\"ms\": 99.8}", true},
-                 {"{\"ms\": 100.2001}", false}, {"{\"ms\": 99.7999}", false}};
+    } cases[] = {{"{\"ms\": 100.2}", true},
+                 {"{\"ms\": 99.8}", true},
+                 {"{\"ms\": 100.2001}", false},
+                 {"{\"ms\": 99.7999}", false}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         vfs fs = files(rubric, cases[i].answers);
         grade_result *r = grade_ok(&fs, "answers.json", NULL);
@@ -556,7 +579,8 @@ static void expect_bounds(const char *bounds, bool ok)
     snprintf(rubric, sizeof rubric,
              "{\"schema\": \"bistro-rubric/1\", \"scenario\": \"tiny.json\", \"checks\": [\n"
              "  {\"name\": \"p50\", \"points\": 1, \"runtime\": \"loop\", "
-             "\"metric\": \"latency_ms.p50\", %s}]}", bounds);
+             "\"metric\": \"latency_ms.p50\", %s}]}",
+             bounds);
     vfs fs = files(rubric, NULL);
     grade_result *r = grade_ok(&fs, NULL, NULL);
     assert_true(r->gradable); /* bounds need no answers file */
@@ -600,18 +624,21 @@ static void test_grade_reveal_false(void **state)
 
 /* ---- bad rubrics: the teacher's mistakes ---- */
 
-#define CHECK_HEAD "{\"schema\": \"bistro-rubric/1\", \"scenario\": \"print-order.json\",\n \"checks\": [\n  "
+#define CHECK_HEAD \
+    "{\"schema\": \"bistro-rubric/1\", \"scenario\": \"print-order.json\",\n \"checks\": [\n  "
 
 static void test_grade_rubric_unknown_key(void **state)
 {
     (void)state;
     expect_rubric_error(CHECK_HEAD "{\"name\": \"a\", \"points\": 1, \"runtime\": \"Node.js\", "
-                        "\"metric\": \"makespan_ms\", \"max\": 5, \"maximum\": 6}]}",
-                        SIM_EINVAL, "dir/rubric.json:3:87: $.checks[0]: unknown key \"maximum\" "
+                                   "\"metric\": \"makespan_ms\", \"max\": 5, \"maximum\": 6}]}",
+                        SIM_EINVAL,
+                        "dir/rubric.json:3:87: $.checks[0]: unknown key \"maximum\" "
                         "(expected one of: name, points, runtime, expect, metric, answer, "
                         "tolerance, min, max, require, hint)");
     expect_rubric_error(CHECK_HEAD "{\"name\": \"a\", \"points\": 1, \"runtime\": \"Node.js\", "
-                        "\"metric\": \"makespan_ms\", \"max\": 5}],\n \"titel\": \"x\"}", SIM_EINVAL,
+                                   "\"metric\": \"makespan_ms\", \"max\": 5}],\n \"titel\": \"x\"}",
+                        SIM_EINVAL,
                         "dir/rubric.json:4:2: $: unknown key \"titel\" (expected one of: "
                         "schema, title, scenario, reveal, checks)");
 }
@@ -620,12 +647,14 @@ static void test_grade_rubric_missing_points(void **state)
 {
     (void)state;
     expect_rubric_error(CHECK_HEAD "{\"name\": \"a\", \"runtime\": \"Node.js\", "
-                        "\"metric\": \"makespan_ms\", \"max\": 5}]}",
-                        SIM_EINVAL, "dir/rubric.json:3:3: $.checks[0]: missing required key "
+                                   "\"metric\": \"makespan_ms\", \"max\": 5}]}",
+                        SIM_EINVAL,
+                        "dir/rubric.json:3:3: $.checks[0]: missing required key "
                         "\"points\"");
     expect_rubric_error(CHECK_HEAD "{\"name\": \"a\", \"points\": \"2\", \"runtime\": \"Node.js\", "
-                        "\"metric\": \"makespan_ms\", \"max\": 5}]}",
-                        SIM_EINVAL, "dir/rubric.json:3:27: $.checks[0].points: expected a number "
+                                   "\"metric\": \"makespan_ms\", \"max\": 5}]}",
+                        SIM_EINVAL,
+                        "dir/rubric.json:3:27: $.checks[0].points: expected a number "
                         "of points from 0 to 1000000, got \"2\"");
 }
 
@@ -633,8 +662,9 @@ static void test_grade_rubric_unknown_metric(void **state)
 {
     (void)state;
     expect_rubric_error(CHECK_HEAD "{\"name\": \"a\", \"points\": 1, \"runtime\": \"Node.js\", "
-                        "\"metric\": \"latency_ms.p90\", \"max\": 5}]}",
-                        SIM_EINVAL, "dir/rubric.json:3:62: $.checks[0].metric: unknown metric "
+                                   "\"metric\": \"latency_ms.p90\", \"max\": 5}]}",
+                        SIM_EINVAL,
+                        "dir/rubric.json:3:62: $.checks[0].metric: unknown metric "
                         "\"latency_ms.p90\" (expected one of: requests, completed, makespan_ms, "
                         "throughput_rps, latency_ms.mean, latency_ms.p50, latency_ms.p95, "
                         "latency_ms.p99, latency_ms.max, cpu_busy_ms, cpu_util, gil_wait_ms, "
@@ -646,8 +676,9 @@ static void test_grade_rubric_unknown_runtime(void **state)
 {
     (void)state;
     expect_rubric_error(CHECK_HEAD "{\"name\": \"a\", \"points\": 1, \"runtime\": \"Node\", "
-                        "\"metric\": \"makespan_ms\", \"max\": 5}]}",
-                        SIM_EINVAL, "dir/rubric.json:3:41: $.checks[0].runtime: no runtime named "
+                                   "\"metric\": \"makespan_ms\", \"max\": 5}]}",
+                        SIM_EINVAL,
+                        "dir/rubric.json:3:41: $.checks[0].runtime: no runtime named "
                         "\"Node\" in dir/print-order.json (it has: \"Node.js\", \"asyncio\", "
                         "\"Blocking thread\")");
 }
@@ -656,28 +687,35 @@ static void test_grade_rubric_what_to_compare(void **state)
 {
     (void)state;
     expect_rubric_error(CHECK_HEAD "{\"name\": \"a\", \"points\": 1, \"runtime\": \"Node.js\"}]}",
-                        SIM_EINVAL, "dir/rubric.json:3:3: $.checks[0]: missing \"expect\": "
+                        SIM_EINVAL,
+                        "dir/rubric.json:3:3: $.checks[0]: missing \"expect\": "
                         "\"log_order\" or \"metric\": NAME (what the check compares)");
     expect_rubric_error(CHECK_HEAD "{\"name\": \"a\", \"points\": 1, \"runtime\": \"Node.js\", "
-                        "\"metric\": \"makespan_ms\"}]}",
-                        SIM_EINVAL, "dir/rubric.json:3:3: $.checks[0]: a \"metric\" check needs "
+                                   "\"metric\": \"makespan_ms\"}]}",
+                        SIM_EINVAL,
+                        "dir/rubric.json:3:3: $.checks[0]: a \"metric\" check needs "
                         "\"answer\" (the key of the student's prediction) or \"min\"/\"max\" "
                         "(bounds the simulated value must lie within)");
     expect_rubric_error(CHECK_HEAD "{\"name\": \"a\", \"points\": 1, \"runtime\": \"Node.js\", "
-                        "\"expect\": \"print_order\", \"answer\": \"x\"}]}",
-                        SIM_EINVAL, "dir/rubric.json:3:62: $.checks[0].expect: expected "
+                                   "\"expect\": \"print_order\", \"answer\": \"x\"}]}",
+                        SIM_EINVAL,
+                        "dir/rubric.json:3:62: $.checks[0].expect: expected "
                         "\"log_order\", got \"print_order\"");
-    expect_rubric_error(CHECK_HEAD "{\"name\": \"a\", \"points\": 1, \"runtime\": \"Node.js\", "
+    expect_rubric_error(CHECK_HEAD
+                        "{\"name\": \"a\", \"points\": 1, \"runtime\": \"Node.js\", "
                         "\"expect\": \"log_order\", \"answer\": \"x\", \"tolerance\": 0.1}]}",
-                        SIM_EINVAL, "dir/rubric.json:3:90: $.checks[0].tolerance: \"tolerance\" "
+                        SIM_EINVAL,
+                        "dir/rubric.json:3:90: $.checks[0].tolerance: \"tolerance\" "
                         "goes with a \"metric\" check, not with \"expect\": \"log_order\"");
     expect_rubric_error(CHECK_HEAD "{\"name\": \"a\", \"points\": 1, \"runtime\": \"Node.js\", "
-                        "\"metric\": \"makespan_ms\", \"answer\": \"x\", \"max\": 3}]}",
-                        SIM_EINVAL, "dir/rubric.json:3:92: $.checks[0].max: \"max\" cannot be "
+                                   "\"metric\": \"makespan_ms\", \"answer\": \"x\", \"max\": 3}]}",
+                        SIM_EINVAL,
+                        "dir/rubric.json:3:92: $.checks[0].max: \"max\" cannot be "
                         "combined with \"answer\"; make a second check for the bounds");
     expect_rubric_error(CHECK_HEAD "{\"name\": \"a\", \"points\": 1, \"runtime\": \"Node.js\", "
-                        "\"metric\": \"makespan_ms\", \"min\": 3, \"max\": 2}]}",
-                        SIM_EINVAL, "dir/rubric.json:3:87: $.checks[0].max: \"max\" is below "
+                                   "\"metric\": \"makespan_ms\", \"min\": 3, \"max\": 2}]}",
+                        SIM_EINVAL,
+                        "dir/rubric.json:3:87: $.checks[0].max: \"max\" is below "
                         "\"min\"; no value could pass");
 }
 
@@ -687,21 +725,26 @@ static void test_grade_rubric_file_problems(void **state)
     expect_rubric_error("{\"schema\": \"bistro/1\", \"checks\": []}", SIM_EINVAL,
                         "dir/rubric.json:1:12: $.schema: expected \"bistro-rubric/1\", got "
                         "\"bistro/1\" (this version of bistro reads \"bistro-rubric/1\" rubrics)");
-    expect_rubric_error("{\"schema\": \"bistro-rubric/1\", \"scenario\": \"x.json\", \"checks\": []}",
-                        SIM_EINVAL, "dir/rubric.json:1:63: $.checks: a rubric needs at least one "
-                        "check");
-    expect_rubric_error("{\"schema\": \"bistro-rubric/1\",\n \"checks\": [",
-                        SIM_EINVAL, "dir/rubric.json:2:13: invalid JSON: the file ends too early: "
+    expect_rubric_error(
+        "{\"schema\": \"bistro-rubric/1\", \"scenario\": \"x.json\", \"checks\": []}", SIM_EINVAL,
+        "dir/rubric.json:1:63: $.checks: a rubric needs at least one "
+        "check");
+    expect_rubric_error("{\"schema\": \"bistro-rubric/1\",\n \"checks\": [", SIM_EINVAL,
+                        "dir/rubric.json:2:13: invalid JSON: the file ends too early: "
                         "the array opened at line 2, col 12 is never closed (missing ']')");
-    expect_rubric_error("{\"schema\": \"bistro-rubric/1\", \"checks\": [{\"name\": \"a\", "
-                        "\"points\": 1, \"runtime\": \"r\", \"metric\": \"completed\", \"min\": 1}]}",
-                        SIM_EINVAL, "dir/rubric.json:1:1: $: the rubric names no \"scenario\"; "
-                        "give one in the rubric, or the student's with --scenario FILE");
-    expect_rubric_error("{\"schema\": \"bistro-rubric/1\", \"scenario\": \"gone.json\", \"checks\": "
-                        "[{\"name\": \"a\", \"points\": 1, \"runtime\": \"r\", \"metric\": "
-                        "\"completed\", \"min\": 1}]}",
-                        SIM_EIO, "dir/rubric.json:1:43: $.scenario: dir/gone.json: cannot open "
-                        "the file: No such file or directory");
+    expect_rubric_error(
+        "{\"schema\": \"bistro-rubric/1\", \"checks\": [{\"name\": \"a\", "
+        "\"points\": 1, \"runtime\": \"r\", \"metric\": \"completed\", \"min\": 1}]}",
+        SIM_EINVAL,
+        "dir/rubric.json:1:1: $: the rubric names no \"scenario\"; "
+        "give one in the rubric, or the student's with --scenario FILE");
+    expect_rubric_error(
+        "{\"schema\": \"bistro-rubric/1\", \"scenario\": \"gone.json\", \"checks\": "
+        "[{\"name\": \"a\", \"points\": 1, \"runtime\": \"r\", \"metric\": "
+        "\"completed\", \"min\": 1}]}",
+        SIM_EIO,
+        "dir/rubric.json:1:43: $.scenario: dir/gone.json: cannot open "
+        "the file: No such file or directory");
 
     vfs fs = {0};
     diag_list *d = diag_new();
@@ -709,7 +752,7 @@ static void test_grade_rubric_file_problems(void **state)
     grade_result *r = NULL;
     assert_int_equal(grade_run(&req, &r, d), SIM_EIO);
     assert_string_equal(diag_get(d, 0), "nowhere.json: cannot open the file: No such file or "
-                        "directory");
+                                        "directory");
     diag_free(d);
 }
 

@@ -134,8 +134,8 @@ static void check_event(const rd_reader *r, const trace_event *ev, const char *w
         fail_msg("%s: %s leaves worker %d at step %d", where, trace_kind_name(ev->kind), ev->worker,
                  x->step);
     if (ev->kind == TRACE_RUN && (x->state != TL_W_RUNNING || x->core != ev->x))
-        fail_msg("%s: run on core %lld, worker %d is %d on %d", where, (long long)ev->x,
-                 ev->worker, x->state, x->core);
+        fail_msg("%s: run on core %lld, worker %d is %d on %d", where, (long long)ev->x, ev->worker,
+                 x->state, x->core);
     if (ev->kind == TRACE_EXIT && x->state != TL_W_ABSENT)
         fail_msg("%s: exit leaves worker %d in state %d", where, ev->worker, x->state);
 }
@@ -211,11 +211,11 @@ static const char two_threads[] =
     " \"workload\": {\"arrivals\": {\"burst\": 2}, \"request\": [{\"cpu\": \"1ms\"}]},"
     " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": 2}]}";
 
-#define EV(kind_, t_, req_, worker_, a_, b_, c_, x_)                                   \
-    (trace_event)                                                                      \
-    {                                                                                  \
-        .t = (t_), .x = (x_), .req = (req_), .worker = (worker_), .a = (a_),           \
-        .kind = (uint8_t)(kind_), .b = (uint8_t)(b_), .c = (uint16_t)(c_)              \
+#define EV(kind_, t_, req_, worker_, a_, b_, c_, x_)                         \
+    (trace_event)                                                            \
+    {                                                                        \
+        .t = (t_), .x = (x_), .req = (req_), .worker = (worker_), .a = (a_), \
+        .kind = (uint8_t)(kind_), .b = (uint8_t)(b_), .c = (uint16_t)(c_)    \
     }
 
 /* A run that paid a context switch holds its core switching until the machine's
@@ -274,7 +274,8 @@ static void test_reader_refuses_what_does_not_fit(void **state)
     /* time never goes back */
     rd_reader *r = NULL;
     assert_int_equal(rd_open(scn, 0, NULL, NULL, &r), 0);
-    trace_event a = EV(TRACE_ARRIVE, 10, 0, -1, 0, 0, 0, 0), b = EV(TRACE_ARRIVE, 9, 1, -1, 0, 0, 0, 0);
+    trace_event a = EV(TRACE_ARRIVE, 10, 0, -1, 0, 0, 0, 0),
+                b = EV(TRACE_ARRIVE, 9, 1, -1, 0, 0, 0, 0);
     assert_int_equal(rd_feed(r, &a, NULL), 0);
     assert_int_equal(rd_feed(r, &b, NULL), SIM_EINVAL);
     rd_close(r);
@@ -382,7 +383,7 @@ static void test_reader_queue_slots_are_distinct(void **state)
     bool *used = calloc(n, sizeof *used);
     assert_non_null(used);
     static const int loopq[] = {TRACE_QUEUE_NEXT_TICK, TRACE_QUEUE_MICROTASK, TRACE_QUEUE_TIMERS,
-                                TRACE_QUEUE_POLL, TRACE_QUEUE_CHECK, TRACE_QUEUE_READY};
+                                TRACE_QUEUE_POLL,      TRACE_QUEUE_CHECK,     TRACE_QUEUE_READY};
     static const int procq[] = {TRACE_QUEUE_ACCEPT, TRACE_QUEUE_THREADPOOL, TRACE_QUEUE_WORKER};
     size_t count = 0;
     for (int32_t l = 0; l < 3; l++)

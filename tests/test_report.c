@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
 #include <cjson/cJSON.h>
+#include <cmocka.h>
 
 #include "engine.h"
 #include "error.h"
@@ -24,15 +24,16 @@
 
 /* ---- a hand-built scenario ---- */
 
-static scn_runtime each_asyncio = {.name = "each", .model = SCN_MODEL_EVENT_LOOP,
-                                   .flavor = SCN_FLAVOR_ASYNCIO};
+static scn_runtime each_asyncio = {
+    .name = "each", .model = SCN_MODEL_EVENT_LOOP, .flavor = SCN_FLAVOR_ASYNCIO};
 static scn_runtime each_threads = {.name = "each", .model = SCN_MODEL_THREADS, .threads = 4};
 
 static scn_runtime runtimes[] = {
     {.name = "Python, one thread", .model = SCN_MODEL_THREADS, .threads = 1, .gil = true},
     {.name = "Node.js", .model = SCN_MODEL_EVENT_LOOP, .flavor = SCN_FLAVOR_NODE},
     {.name = "4 x asyncio", .model = SCN_MODEL_PROCESSES, .processes = 4, .each = &each_asyncio},
-    {.name = "Python threads, free-threaded build (PEP 703)", .model = SCN_MODEL_THREADS,
+    {.name = "Python threads, free-threaded build (PEP 703)",
+     .model = SCN_MODEL_THREADS,
      .threads = 8},
     {.name = "2 x threads", .model = SCN_MODEL_PROCESSES, .processes = 2, .each = &each_threads},
 };
@@ -56,8 +57,7 @@ static scn_scenario make_scenario(void)
     return scn;
 }
 
-static sim_request_detail node_detail[] = {
-    {0, 1002000000}, {0, 1002000000}, {0, 1002000000}};
+static sim_request_detail node_detail[] = {{0, 1002000000}, {0, 1002000000}, {0, 1002000000}};
 static sim_log_line node_log[] = {
     {0, 0, 0}, {0, 0, 1}, {1000, 0, 3}, {1001000, 0, 4}, {1001000000, 0, 2}};
 
@@ -165,11 +165,20 @@ static void test_report_ratio_six_decimals(void **state)
         double v;
         const char *text;
     } cases[] = {
-        {3 / 1.002, "2.994012"}, {0.006, "0.006"},   {0.5, "0.5"},
-        {0, "0.0"},              {3, "3.0"},         {1e-7, "0.0"},
-        {0.0000005, "0.000001"}, {-2.25, "-2.25"},   {123456.7890125, "123456.789013"},
-        {1e12, "1000000000000.0"}, {NAN, "null"},    {INFINITY, "null"},
-        {-INFINITY, "null"},     {1e19, "null"},
+        {3 / 1.002, "2.994012"},
+        {0.006, "0.006"},
+        {0.5, "0.5"},
+        {0, "0.0"},
+        {3, "3.0"},
+        {1e-7, "0.0"},
+        {0.0000005, "0.000001"},
+        {-2.25, "-2.25"},
+        {123456.7890125, "123456.789013"},
+        {1e12, "1000000000000.0"},
+        {NAN, "null"},
+        {INFINITY, "null"},
+        {-INFINITY, "null"},
+        {1e19, "null"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         report_ratio(buf, cases[i].v);
@@ -196,13 +205,16 @@ static void test_report_summary_json_matches_design(void **state)
         "{\"schema\": \"bistro-summary/1\", \"scenario\": \"three-requests\", \"seed\": 1,\n"
         " \"runtimes\": [\n"
         "  {\"name\": \"Node.js\", \"model\": \"event_loop\", \"flavor\": \"node\",\n"
-        "   \"requests\": 3, \"completed\": 3, \"makespan_ms\": 1002.0, \"throughput_rps\": 2.994012,\n"
-        "   \"latency_ms\": {\"mean\": 1002.0, \"p50\": 1002.0, \"p95\": 1002.0, \"p99\": 1002.0, \"max\": 1002.0},\n"
+        "   \"requests\": 3, \"completed\": 3, \"makespan_ms\": 1002.0, \"throughput_rps\": "
+        "2.994012,\n"
+        "   \"latency_ms\": {\"mean\": 1002.0, \"p50\": 1002.0, \"p95\": 1002.0, \"p99\": 1002.0, "
+        "\"max\": 1002.0},\n"
         "   \"cpu_busy_ms\": 6.0, \"cpu_util\": 0.006, \"gil_wait_ms\": 0.0,\n"
         "   \"loop_lag_ms\": {\"mean\": 0.0, \"max\": 0.0}, \"context_switches\": 0,\n"
         "   \"memory_peak_bytes\": 0, \"events\": 24,\n"
         "   \"requests_detail\": [\n"
-        "    {\"name\": \"main\", \"arrive_ms\": 0.0, \"done_ms\": 1002.0, \"latency_ms\": 1002.0}],\n"
+        "    {\"name\": \"main\", \"arrive_ms\": 0.0, \"done_ms\": 1002.0, \"latency_ms\": "
+        "1002.0}],\n"
         "   \"log\": [\n"
         "    {\"t_ms\": 0.0, \"req\": 0, \"text\": \"1\"}]}]}\n";
     assert_string_equal(out, expected);
@@ -346,8 +358,8 @@ static void test_report_summary_json_generated_names_and_no_detail(void **state)
     cJSON *root = cJSON_Parse(out);
     assert_non_null(root);
     const cJSON *list = cJSON_GetObjectItemCaseSensitive(root, "runtimes");
-    const cJSON *detail =
-        cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(list, 0), "requests_detail");
+    const cJSON *detail = cJSON_GetObjectItemCaseSensitive(cJSON_GetArrayItem(list, 0),
+                                                           "requests_detail");
     assert_string_equal(string_at(cJSON_GetArrayItem(detail, 0), "name"), "request 0");
     assert_string_equal(string_at(cJSON_GetArrayItem(detail, 1), "name"), "request 1");
     const cJSON *second = cJSON_GetArrayItem(list, 1);
@@ -505,8 +517,8 @@ static void test_report_table_units(void **state)
     static const char *const expected[2][12] = {
         {"Python, one thread", "2/3", "3.006 s", "0.67", "5.0 ms", "40 us", "999 ns", "3.004 s",
          "50.0%", "2 us", "17", "8.0 MiB"},
-        {"Node.js", "3/3", "1.002 s", "-", "0.0 ms", "2 us", "0 ns", "1.002 s", "0.6%", "0 us",
-         "0", "16.0 KiB"},
+        {"Node.js", "3/3", "1.002 s", "-", "0.0 ms", "2 us", "0 ns", "1.002 s", "0.6%", "0 us", "0",
+         "16.0 KiB"},
     };
     for (size_t r = 0; r < 2; r++)
         for (size_t c = 0; c < 12; c++) {

@@ -53,12 +53,10 @@
 static void test_rng_seed_is_splitmix64(void **state)
 {
     (void)state;
-    static const uint64_t seed0[4] = {
-        UINT64_C(0xe220a8397b1dcdaf), UINT64_C(0x6e789e6aa1b965f4),
-        UINT64_C(0x06c45d188009454f), UINT64_C(0xf88bb8a8724c81ec)};
-    static const uint64_t seed1[4] = {
-        UINT64_C(0x910a2dec89025cc1), UINT64_C(0xbeeb8da1658eec67),
-        UINT64_C(0xf893a2eefb32555e), UINT64_C(0x71c18690ee42c90b)};
+    static const uint64_t seed0[4] = {UINT64_C(0xe220a8397b1dcdaf), UINT64_C(0x6e789e6aa1b965f4),
+                                      UINT64_C(0x06c45d188009454f), UINT64_C(0xf88bb8a8724c81ec)};
+    static const uint64_t seed1[4] = {UINT64_C(0x910a2dec89025cc1), UINT64_C(0xbeeb8da1658eec67),
+                                      UINT64_C(0xf893a2eefb32555e), UINT64_C(0x71c18690ee42c90b)};
     rng r;
     rng_seed(&r, 0);
     for (int i = 0; i < 4; i++)
@@ -71,10 +69,9 @@ static void test_rng_seed_is_splitmix64(void **state)
 static void test_rng_next_is_xoshiro256starstar(void **state)
 {
     (void)state;
-    static const uint64_t expect[6] = {
-        UINT64_C(0x0000000000002d00), UINT64_C(0x0000000000000000),
-        UINT64_C(0x000000005a007080), UINT64_C(0x10e0000000009d80),
-        UINT64_C(0x10e0b61ce1009d80), UINT64_C(0x0870021ce143ad00)};
+    static const uint64_t expect[6] = {UINT64_C(0x0000000000002d00), UINT64_C(0x0000000000000000),
+                                       UINT64_C(0x000000005a007080), UINT64_C(0x10e0000000009d80),
+                                       UINT64_C(0x10e0b61ce1009d80), UINT64_C(0x0870021ce143ad00)};
     rng r = {{1, 2, 3, 4}};
     for (int i = 0; i < 6; i++)
         assert_int_equal(rng_next(&r), expect[i]);
@@ -83,10 +80,9 @@ static void test_rng_next_is_xoshiro256starstar(void **state)
 static void test_rng_seed_then_next_known_answers(void **state)
 {
     (void)state;
-    static const uint64_t expect[5] = {
-        UINT64_C(0x15780b2e0c2ec716), UINT64_C(0x6104d9866d113a7e),
-        UINT64_C(0xae17533239e499a1), UINT64_C(0xecb8ad4703b360a1),
-        UINT64_C(0xfde6dc7fe2ec5e64)};
+    static const uint64_t expect[5] = {UINT64_C(0x15780b2e0c2ec716), UINT64_C(0x6104d9866d113a7e),
+                                       UINT64_C(0xae17533239e499a1), UINT64_C(0xecb8ad4703b360a1),
+                                       UINT64_C(0xfde6dc7fe2ec5e64)};
     rng r;
     rng_seed(&r, 42);
     for (int i = 0; i < 5; i++)
@@ -101,12 +97,15 @@ static void test_rng_derive_known_answers(void **state)
         uint64_t stream;
         uint64_t out[3];
     } cases[] = {
-        {0, {UINT64_C(0x6082e9993631e7d5), UINT64_C(0xe9acc0d447272233),
-             UINT64_C(0x05fef1147bb626b9)}},
-        {7, {UINT64_C(0x8b9c0aab5afb687a), UINT64_C(0xfa69de45f52d076f),
-             UINT64_C(0xbe5d6dedcb076480)}},
-        {UINT64_MAX, {UINT64_C(0xfa9f57bccb9d879c), UINT64_C(0xa036e7ece4fed20e),
-                      UINT64_C(0xd2aba1a97d72e83e)}},
+        {0,
+         {UINT64_C(0x6082e9993631e7d5), UINT64_C(0xe9acc0d447272233),
+          UINT64_C(0x05fef1147bb626b9)}},
+        {7,
+         {UINT64_C(0x8b9c0aab5afb687a), UINT64_C(0xfa69de45f52d076f),
+          UINT64_C(0xbe5d6dedcb076480)}},
+        {UINT64_MAX,
+         {UINT64_C(0xfa9f57bccb9d879c), UINT64_C(0xa036e7ece4fed20e),
+          UINT64_C(0xd2aba1a97d72e83e)}},
     };
     for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
         rng r;
@@ -313,14 +312,10 @@ static void test_rng_sample_draw_counts(void **state)
         scn_dist d;
         int draws;
     } cases[] = {
-        {{SCN_DIST_CONST, 5000, 0}, 0},
-        {{SCN_DIST_EXP, 5000, 0}, 1},
-        {{SCN_DIST_EXP, 0, 0}, 1},
-        {{SCN_DIST_UNIFORM, 5000, 9000}, 1},
-        {{SCN_DIST_UNIFORM, 7, 7}, 1},
-        {{SCN_DIST_NORMAL, 5000, 100}, 2},
-        {{SCN_DIST_NORMAL, 5000, 0}, 2},
-        {{SCN_DIST_LOGNORMAL, 5000, 100}, 2},
+        {{SCN_DIST_CONST, 5000, 0}, 0},    {{SCN_DIST_EXP, 5000, 0}, 1},
+        {{SCN_DIST_EXP, 0, 0}, 1},         {{SCN_DIST_UNIFORM, 5000, 9000}, 1},
+        {{SCN_DIST_UNIFORM, 7, 7}, 1},     {{SCN_DIST_NORMAL, 5000, 100}, 2},
+        {{SCN_DIST_NORMAL, 5000, 0}, 2},   {{SCN_DIST_LOGNORMAL, 5000, 100}, 2},
         {{SCN_DIST_LOGNORMAL, 0, 100}, 2},
     };
     for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {

@@ -35,10 +35,12 @@ static const char design_example[] =
     "  \"devices\": {\"db\": {\"capacity\": 10}, \"disk\": {\"via\": \"threadpool\"}},\n"
     "  \"workload\": {\n"
     "    \"arrivals\": {\"burst\": 3},\n"
-    "    \"request\": [{\"cpu\": \"1ms\"}, {\"io\": \"1s\", \"device\": \"db\"}, {\"cpu\": \"1ms\"}]\n"
+    "    \"request\": [{\"cpu\": \"1ms\"}, {\"io\": \"1s\", \"device\": \"db\"}, {\"cpu\": "
+    "\"1ms\"}]\n"
     "  },\n"
     "  \"runtimes\": [\n"
-    "    {\"name\": \"Python, one thread\", \"model\": \"threads\", \"threads\": 1, \"gil\": true},\n"
+    "    {\"name\": \"Python, one thread\", \"model\": \"threads\", \"threads\": 1, \"gil\": "
+    "true},\n"
     "    {\"name\": \"Node.js\", \"model\": \"event_loop\", \"flavor\": \"node\"},\n"
     "    {\"name\": \"asyncio\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"}\n"
     "  ],\n"
@@ -203,10 +205,10 @@ static const char nested_steps[] =
 static void test_load_builds_nested_steps(void **state)
 {
     (void)state;
-    scn_scenario *s = load_doc_ok(doc_parts(
-        "\"devices\": {\"db\": {}, \"disk\": {\"via\": \"threadpool\"}}, "
-        "\"code\": {\"language\": \"javascript\", \"lines\": [\"a\", \"b\", \"c\"]}",
-        NULL, nested_steps, NULL));
+    scn_scenario *s = load_doc_ok(
+        doc_parts("\"devices\": {\"db\": {}, \"disk\": {\"via\": \"threadpool\"}}, "
+                  "\"code\": {\"language\": \"javascript\", \"lines\": [\"a\", \"b\", \"c\"]}",
+                  NULL, nested_steps, NULL));
     const scn_block *b = &s->workload.request;
     assert_int_equal(b->n, 11);
     const scn_step *st = b->steps;
@@ -266,7 +268,8 @@ static void test_load_accepts_expanded_limit(void **state)
     static const char *const programs[] = {
         "[{\"repeat\": 99999, \"steps\": [{\"cpu\": 1}]}]",
         "[{\"parallel\": [[{\"repeat\": 99997, \"steps\": [{\"cpu\": 1}]}]]}]",
-        "[{\"offload\": [{\"repeat\": 99996, \"steps\": [{\"cpu\": 1}]}], \"then\": [{\"cpu\": 1}]}]",
+        "[{\"offload\": [{\"repeat\": 99996, \"steps\": [{\"cpu\": 1}]}], \"then\": [{\"cpu\": "
+        "1}]}]",
         "[{\"repeat\": 0, \"steps\": [{\"repeat\": 1000000, \"steps\": [{\"cpu\": 1}]}]}]",
     };
     for (size_t i = 0; i < sizeof programs / sizeof programs[0]; i++)
@@ -276,7 +279,8 @@ static void test_load_accepts_expanded_limit(void **state)
 static void test_load_reads_arrival_forms(void **state)
 {
     (void)state;
-    scn_scenario *s = load_doc_ok(doc_parts(NULL, "{\"every\": \"10ms\", \"count\": 50}", NULL, NULL));
+    scn_scenario *s = load_doc_ok(
+        doc_parts(NULL, "{\"every\": \"10ms\", \"count\": 50}", NULL, NULL));
     assert_int_equal(s->workload.arrivals.kind, SCN_ARR_EVERY);
     assert_int_equal(s->workload.arrivals.every, 10 * MS);
     assert_int_equal(s->workload.arrivals.count, 50);
@@ -293,7 +297,8 @@ static void test_load_reads_arrival_forms(void **state)
     assert_int_equal(s->workload.arrivals.at[1], 0);
     assert_int_equal(s->workload.arrivals.at[2], 1500 * US);
     scn_free(s);
-    s = load_doc_ok(doc_parts(NULL, "{\"closed\": {\"clients\": 4, \"requests\": 40}}", NULL, NULL));
+    s = load_doc_ok(
+        doc_parts(NULL, "{\"closed\": {\"clients\": 4, \"requests\": 40}}", NULL, NULL));
     assert_int_equal(s->workload.arrivals.kind, SCN_ARR_CLOSED);
     assert_int_equal(s->workload.arrivals.clients, 4);
     assert_int_equal(s->workload.arrivals.count, 40);
@@ -331,9 +336,10 @@ static void test_load_reads_mix(void **state)
 static void test_load_reads_explicit_requests(void **state)
 {
     (void)state;
-    scn_scenario *s = load_doc_ok(doc_workload(
-        "{\"requests\": [{\"name\": \"burner\", \"steps\": [{\"cpu\": \"1s\"}]},"
-        " {\"at\": \"10ms\", \"steps\": [{\"io\": 1}]}, {\"at\": 2.5, \"steps\": [{\"cpu\": 1}]}]}"));
+    scn_scenario *s = load_doc_ok(
+        doc_workload("{\"requests\": [{\"name\": \"burner\", \"steps\": [{\"cpu\": \"1s\"}]},"
+                     " {\"at\": \"10ms\", \"steps\": [{\"io\": 1}]}, {\"at\": 2.5, \"steps\": "
+                     "[{\"cpu\": 1}]}]}"));
     const scn_workload *w = &s->workload;
     assert_int_equal(w->kind, SCN_WORKLOAD_EXPLICIT);
     assert_int_equal(w->nrequests, 3);
@@ -358,8 +364,10 @@ static void test_load_reads_runtime_models(void **state)
         " \"workers\": 2},"
         " {\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", \"gil\": false,"
         " \"switch_interval\": 0.5},"
-        " {\"name\": \"p\", \"model\": \"processes\", \"processes\": 4, \"each\": {\"model\": \"threads\"}},"
-        " {\"name\": \"q\", \"model\": \"processes\", \"processes\": 1024, \"dispatch\": \"shared_queue\","
+        " {\"name\": \"p\", \"model\": \"processes\", \"processes\": 4, \"each\": {\"model\": "
+        "\"threads\"}},"
+        " {\"name\": \"q\", \"model\": \"processes\", \"processes\": 1024, \"dispatch\": "
+        "\"shared_queue\","
         " \"each\": {\"name\": \"loop\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"}}]"));
     const scn_runtime *r = s->runtimes;
     assert_int_equal(s->nruntimes, 5);
@@ -389,10 +397,11 @@ static void test_load_reads_runtime_models(void **state)
 static void test_load_accepts_bom_and_unicode(void **state)
 {
     (void)state;
-    static const char text[] =
-        "\xEF\xBB\xBF{\"schema\": \"bistro/1\", \"title\": \"caf\\u00e9 \xE2\x98\x95 \\ud83d\\ude00\","
-        " \"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": [{\"log\": \"\\\"\\\\\\/\\b\\f\\n\\r\\t\"}]},"
-        " \"runtimes\": [{\"name\": \"a\", \"model\": \"threads\"}]}\r\n";
+    static const char text[] = "\xEF\xBB\xBF{\"schema\": \"bistro/1\", \"title\": \"caf\\u00e9 "
+                               "\xE2\x98\x95 \\ud83d\\ude00\","
+                               " \"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": "
+                               "[{\"log\": \"\\\"\\\\\\/\\b\\f\\n\\r\\t\"}]},"
+                               " \"runtimes\": [{\"name\": \"a\", \"model\": \"threads\"}]}\r\n";
     scn_scenario *s = load_ok_named("t.json", text, sizeof text - 1);
     /* U+00E9, U+2615 and U+1F600 in UTF-8. */
     assert_string_equal(s->title, "caf\xC3\xA9 \xE2\x98\x95 \xF0\x9F\x98\x80");
@@ -411,8 +420,9 @@ static void test_load_buffer_needs_no_nul(void **state)
     memcpy(exact, text, len);
     scn_free(load_ok_named("t.json", exact, len));
     /* The same, cut short: the scanner stops at len, not at a NUL. */
-    expect_messages(exact, 1, WANT_("t.json:1:2: invalid JSON: the file ends too early: the "
-                                    "object opened at line 1, col 1 is never closed (missing '}')"),
+    expect_messages(exact, 1,
+                    WANT_("t.json:1:2: invalid JSON: the file ends too early: the "
+                          "object opened at line 1, col 1 is never closed (missing '}')"),
                     1);
     free(exact);
     free(text);
@@ -422,9 +432,12 @@ static void test_load_names_scenario_from_file(void **state)
 {
     (void)state;
     static const char *const files[][2] = {
-        {"three-requests.json", "three-requests"}, {"a/b/c.json", "c"},
-        {"dir\\win.json", "win"},                  {"noext", "noext"},
-        {"x.json.json", "x.json"},                 {".json", ".json"},
+        {"three-requests.json", "three-requests"},
+        {"a/b/c.json", "c"},
+        {"dir\\win.json", "win"},
+        {"noext", "noext"},
+        {"x.json.json", "x.json"},
+        {".json", ".json"},
         {"a/", ""},
     };
     char *text = doc_parts(NULL, NULL, NULL, NULL);

@@ -19,330 +19,315 @@
 static void test_parse_rejects_empty_file(void **state)
 {
     (void)state;
-    EXPECT_RAW("",
-        "t.json:1:1: invalid JSON: the file is empty (a scenario is a JSON "
-        "object: {\"schema\": \"bistro/1\", ...})");
-    EXPECT_RAW("  \n ",
-        "t.json:2:2: invalid JSON: the file is empty (a scenario is a JSON "
-        "object: {\"schema\": \"bistro/1\", ...})");
+    EXPECT_RAW("", "t.json:1:1: invalid JSON: the file is empty (a scenario is a JSON "
+                   "object: {\"schema\": \"bistro/1\", ...})");
+    EXPECT_RAW("  \n ", "t.json:2:2: invalid JSON: the file is empty (a scenario is a JSON "
+                        "object: {\"schema\": \"bistro/1\", ...})");
 }
 
 static void test_parse_rejects_trailing_comma(void **state)
 {
     (void)state;
     EXPECT_RAW("{\"a\": [1,]}",
-        "t.json:1:9: invalid JSON: a comma before ']' is not allowed in JSON "
-        "(remove this comma)");
+               "t.json:1:9: invalid JSON: a comma before ']' is not allowed in JSON "
+               "(remove this comma)");
     EXPECT_RAW("{\"a\": 1,\n}",
-        "t.json:1:8: invalid JSON: a comma before '}' is not allowed in JSON "
-        "(remove this comma)");
+               "t.json:1:8: invalid JSON: a comma before '}' is not allowed in JSON "
+               "(remove this comma)");
 }
 
 static void test_parse_rejects_missing_comma(void **state)
 {
     (void)state;
     EXPECT_RAW("{\"a\": 1 \"b\": 2}",
-        "t.json:1:9: invalid JSON: expected ',' or '}' after an object member, got '\"'");
+               "t.json:1:9: invalid JSON: expected ',' or '}' after an object member, got '\"'");
     EXPECT_RAW("{\"a\": [1 2]}",
-        "t.json:1:10: invalid JSON: expected ',' or ']' after an array item, got '2'");
+               "t.json:1:10: invalid JSON: expected ',' or ']' after an array item, got '2'");
 }
 
 static void test_parse_rejects_missing_colon(void **state)
 {
     (void)state;
-    EXPECT_RAW("{\"a\" 1}",
-        "t.json:1:6: invalid JSON: expected ':' after the key, got '1'");
+    EXPECT_RAW("{\"a\" 1}", "t.json:1:6: invalid JSON: expected ':' after the key, got '1'");
 }
 
 static void test_parse_rejects_comments(void **state)
 {
     (void)state;
-    EXPECT_RAW("{\"a\": 1 // one\n}",
-        "t.json:1:9: invalid JSON: JSON does not allow comments");
-    EXPECT_RAW("/* x */ {}",
-        "t.json:1:1: invalid JSON: JSON does not allow comments");
+    EXPECT_RAW("{\"a\": 1 // one\n}", "t.json:1:9: invalid JSON: JSON does not allow comments");
+    EXPECT_RAW("/* x */ {}", "t.json:1:1: invalid JSON: JSON does not allow comments");
 }
 
 static void test_parse_rejects_single_quotes(void **state)
 {
     (void)state;
-    EXPECT_RAW("{'a': 1}",
-        "t.json:1:2: invalid JSON: JSON strings use double quotes (\"), not "
-        "single quotes (')");
+    EXPECT_RAW("{'a': 1}", "t.json:1:2: invalid JSON: JSON strings use double quotes (\"), not "
+                           "single quotes (')");
 }
 
 static void test_parse_rejects_bare_words(void **state)
 {
     (void)state;
-    EXPECT_RAW("{a: 1}",
-        "t.json:1:2: invalid JSON: expected a key in double quotes, got the "
-        "bare word a (text must be in double quotes; the only bare words are "
-        "true, false and null)");
+    EXPECT_RAW("{a: 1}", "t.json:1:2: invalid JSON: expected a key in double quotes, got the "
+                         "bare word a (text must be in double quotes; the only bare words are "
+                         "true, false and null)");
     EXPECT_RAW("{\"a\": True}",
-        "t.json:1:7: invalid JSON: expected a value, got the bare word True "
-        "(text must be in double quotes; the only bare words are true, false "
-        "and null)");
+               "t.json:1:7: invalid JSON: expected a value, got the bare word True "
+               "(text must be in double quotes; the only bare words are true, false "
+               "and null)");
     EXPECT_RAW("{\"a\": truex}",
-        "t.json:1:7: invalid JSON: expected a value, got the bare word truex "
-        "(text must be in double quotes; the only bare words are true, false "
-        "and null)");
+               "t.json:1:7: invalid JSON: expected a value, got the bare word truex "
+               "(text must be in double quotes; the only bare words are true, false "
+               "and null)");
     EXPECT_RAW("{\"a\": NaN}",
-        "t.json:1:7: invalid JSON: expected a value, got the bare word NaN "
-        "(text must be in double quotes; the only bare words are true, false "
-        "and null)");
+               "t.json:1:7: invalid JSON: expected a value, got the bare word NaN "
+               "(text must be in double quotes; the only bare words are true, false "
+               "and null)");
 }
 
 static void test_parse_rejects_unclosed(void **state)
 {
     (void)state;
     EXPECT_RAW("{\"a\": [1, 2",
-        "t.json:1:12: invalid JSON: the file ends too early: the array opened "
-        "at line 1, col 7 is never closed (missing ']')");
+               "t.json:1:12: invalid JSON: the file ends too early: the array opened "
+               "at line 1, col 7 is never closed (missing ']')");
     EXPECT_RAW("{\"a\": {\"b\": 1}",
-        "t.json:1:15: invalid JSON: the file ends too early: the object opened "
-        "at line 1, col 1 is never closed (missing '}')");
-    EXPECT_RAW("{\"a\":",
-        "t.json:1:6: invalid JSON: the file ends too early: the object opened "
-        "at line 1, col 1 is never closed (missing '}')");
+               "t.json:1:15: invalid JSON: the file ends too early: the object opened "
+               "at line 1, col 1 is never closed (missing '}')");
+    EXPECT_RAW("{\"a\":", "t.json:1:6: invalid JSON: the file ends too early: the object opened "
+                          "at line 1, col 1 is never closed (missing '}')");
     EXPECT_RAW("{\"a\": \"abc",
-        "t.json:1:7: invalid JSON: this string is never closed (missing '\"')");
+               "t.json:1:7: invalid JSON: this string is never closed (missing '\"')");
     EXPECT_RAW("{\"a\": \"ab\ncd\"}",
-        "t.json:1:7: invalid JSON: this string is not closed on its line (a "
-        "string cannot span lines; write \\n for a line break)");
+               "t.json:1:7: invalid JSON: this string is not closed on its line (a "
+               "string cannot span lines; write \\n for a line break)");
 }
 
 static void test_parse_rejects_trailing_text(void **state)
 {
     (void)state;
-    EXPECT_RAW("{} x",
-        "t.json:1:4: invalid JSON: unexpected 'x' after the end of the JSON "
-        "value (a file holds one JSON object)");
-    EXPECT_RAW("{}\n{}",
-        "t.json:2:1: invalid JSON: unexpected '{' after the end of the JSON "
-        "value (a file holds one JSON object)");
-    EXPECT_RAW("{}]",
-        "t.json:1:3: invalid JSON: unexpected ']' after the end of the JSON "
-        "value (a file holds one JSON object)");
+    EXPECT_RAW("{} x", "t.json:1:4: invalid JSON: unexpected 'x' after the end of the JSON "
+                       "value (a file holds one JSON object)");
+    EXPECT_RAW("{}\n{}", "t.json:2:1: invalid JSON: unexpected '{' after the end of the JSON "
+                         "value (a file holds one JSON object)");
+    EXPECT_RAW("{}]", "t.json:1:3: invalid JSON: unexpected ']' after the end of the JSON "
+                      "value (a file holds one JSON object)");
 }
 
 static void test_parse_rejects_bad_numbers(void **state)
 {
     (void)state;
     EXPECT_RAW("{\"a\": 05}",
-        "t.json:1:7: invalid JSON: a number cannot start with 0 (write 5, not 05)");
+               "t.json:1:7: invalid JSON: a number cannot start with 0 (write 5, not 05)");
     EXPECT_RAW("{\"a\": 1.}",
-        "t.json:1:8: invalid JSON: a decimal point must be followed by a digit "
-        "(write 1.0, not 1.)");
-    EXPECT_RAW("{\"a\": -}",
-        "t.json:1:7: invalid JSON: '-' must be followed by a digit");
+               "t.json:1:8: invalid JSON: a decimal point must be followed by a digit "
+               "(write 1.0, not 1.)");
+    EXPECT_RAW("{\"a\": -}", "t.json:1:7: invalid JSON: '-' must be followed by a digit");
     EXPECT_RAW("{\"a\": 1e}",
-        "t.json:1:7: invalid JSON: the exponent of this number has no digits");
-    EXPECT_RAW("{\"a\": +1}",
-        "t.json:1:7: invalid JSON: expected a value, got '+'");
-    EXPECT_RAW("{\"a\": .5}",
-        "t.json:1:7: invalid JSON: expected a value, got '.'");
+               "t.json:1:7: invalid JSON: the exponent of this number has no digits");
+    EXPECT_RAW("{\"a\": +1}", "t.json:1:7: invalid JSON: expected a value, got '+'");
+    EXPECT_RAW("{\"a\": .5}", "t.json:1:7: invalid JSON: expected a value, got '.'");
     EXPECT_RAW("{\"a\": 1000000000000000000000000000000000000000000000000000000000000000}",
-        "t.json:1:7: invalid JSON: this number is longer than 63 characters");
+               "t.json:1:7: invalid JSON: this number is longer than 63 characters");
 }
 
 static void test_parse_rejects_bad_strings(void **state)
 {
     (void)state;
     EXPECT_RAW("{\"a\": \"x\ty\"}",
-        "t.json:1:9: invalid JSON: control character (byte 0x09) inside a string; "
-        "write it as an escape like \\t");
+               "t.json:1:9: invalid JSON: control character (byte 0x09) inside a string; "
+               "write it as an escape like \\t");
     EXPECT_RAW("{\"a\": \"\\x\"}",
-        "t.json:1:8: invalid JSON: invalid escape \\ followed by 'x' in a string "
-        "(valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)");
+               "t.json:1:8: invalid JSON: invalid escape \\ followed by 'x' in a string "
+               "(valid: \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)");
     EXPECT_RAW("{\"a\": \"\\u00zz\"}",
-        "t.json:1:8: invalid JSON: \\u must be followed by four hexadecimal "
-        "digits, like \\u00e9");
+               "t.json:1:8: invalid JSON: \\u must be followed by four hexadecimal "
+               "digits, like \\u00e9");
     EXPECT_RAW("{\"a\": \"\\u0000\"}",
-        "t.json:1:8: invalid JSON: \\u0000 (a NUL character) is not allowed "
-        "in a string");
+               "t.json:1:8: invalid JSON: \\u0000 (a NUL character) is not allowed "
+               "in a string");
     EXPECT_RAW("{\"a\": \"\\ud83d\"}",
-        "t.json:1:8: invalid JSON: \\uD83D must be followed by a second \\u "
-        "escape from \\uDC00 to \\uDFFF (a surrogate pair)");
+               "t.json:1:8: invalid JSON: \\uD83D must be followed by a second \\u "
+               "escape from \\uDC00 to \\uDFFF (a surrogate pair)");
     EXPECT_RAW("{\"a\": \"\\ude00\"}",
-        "t.json:1:8: invalid JSON: \\uDE00 is the second half of a surrogate "
-        "pair, without the first half");
+               "t.json:1:8: invalid JSON: \\uDE00 is the second half of a surrogate "
+               "pair, without the first half");
     EXPECT_RAW("{\"a\": \"\\ud83d\\u0041\"}",
-        "t.json:1:8: invalid JSON: \\uD83D must be followed by a second \\u "
-        "escape from \\uDC00 to \\uDFFF (a surrogate pair)");
+               "t.json:1:8: invalid JSON: \\uD83D must be followed by a second \\u "
+               "escape from \\uDC00 to \\uDFFF (a surrogate pair)");
     EXPECT_RAW("{\"a\": \"\377\"}",
-        "t.json:1:8: invalid JSON: invalid UTF-8 (byte 0xff) in a string; save "
-        "the file as UTF-8");
+               "t.json:1:8: invalid JSON: invalid UTF-8 (byte 0xff) in a string; save "
+               "the file as UTF-8");
     EXPECT_RAW("{\"a\": \"\300\257\"}",
-        "t.json:1:8: invalid JSON: invalid UTF-8 (byte 0xc0) in a string; save "
-        "the file as UTF-8");
+               "t.json:1:8: invalid JSON: invalid UTF-8 (byte 0xc0) in a string; save "
+               "the file as UTF-8");
     EXPECT_RAW("{\"a\": \"\355\240\200\"}",
-        "t.json:1:8: invalid JSON: invalid UTF-8 (byte 0xed) in a string; save "
-        "the file as UTF-8");
+               "t.json:1:8: invalid JSON: invalid UTF-8 (byte 0xed) in a string; save "
+               "the file as UTF-8");
 }
 
 static void test_parse_rejects_nul_bytes(void **state)
 {
     (void)state;
-    EXPECT_RAW("{}\000",
-        "t.json:1:3: invalid JSON: unexpected byte 0x00 after the end of the "
-        "JSON value (a file holds one JSON object)");
+    EXPECT_RAW("{}\000", "t.json:1:3: invalid JSON: unexpected byte 0x00 after the end of the "
+                         "JSON value (a file holds one JSON object)");
     EXPECT_RAW("{\"a\": \"x\000y\"}",
-        "t.json:1:9: invalid JSON: control character (byte 0x00) inside a string; "
-        "write it as an escape like \\t");
-    EXPECT_RAW("\000{}",
-        "t.json:1:1: invalid JSON: expected a value, got byte 0x00");
+               "t.json:1:9: invalid JSON: control character (byte 0x00) inside a string; "
+               "write it as an escape like \\t");
+    EXPECT_RAW("\000{}", "t.json:1:1: invalid JSON: expected a value, got byte 0x00");
 }
 
 static void test_parse_rejects_deep_nesting(void **state)
 {
     (void)state;
     EXPECT_RAW("{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
-        "t.json:1:37: nested deeper than 32 levels of objects and arrays (bistro's limit)");
+               "t.json:1:37: nested deeper than 32 levels of objects and arrays (bistro's limit)");
     EXPECT_RAW("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
-        "t.json:1:33: nested deeper than 32 levels of objects and arrays (bistro's limit)");
+               "t.json:1:33: nested deeper than 32 levels of objects and arrays (bistro's limit)");
     EXPECT_RAW("{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]], "
-        "\"schema\": \"bistro/1\"}",
-        "t.json:1:2: $: unknown key \"a\" (expected one of: schema, title, "
-        "description, seed, machine, devices, workload, runtimes, narration, code, $schema)",
-        "t.json:1:1: $: missing required key \"title\"",
-        "t.json:1:1: $: missing required key \"workload\"",
-        "t.json:1:1: $: missing required key \"runtimes\"");
+               "\"schema\": \"bistro/1\"}",
+               "t.json:1:2: $: unknown key \"a\" (expected one of: schema, title, "
+               "description, seed, machine, devices, workload, runtimes, narration, code, $schema)",
+               "t.json:1:1: $: missing required key \"title\"",
+               "t.json:1:1: $: missing required key \"workload\"",
+               "t.json:1:1: $: missing required key \"runtimes\"");
 }
 
 static void test_parse_counts_columns_in_bytes(void **state)
 {
     (void)state;
     EXPECT_RAW("{\"caf\303\251\": \"\303\251\", \"x\": 1,}",
-        "t.json:1:23: invalid JSON: a comma before '}' is not allowed in JSON "
-        "(remove this comma)");
+               "t.json:1:23: invalid JSON: a comma before '}' is not allowed in JSON "
+               "(remove this comma)");
     EXPECT_RAW("\357\273\277{,}",
-        "t.json:1:5: invalid JSON: expected a key in double quotes, got ','");
+               "t.json:1:5: invalid JSON: expected a key in double quotes, got ','");
 }
 
 static void test_top_rejects_non_object(void **state)
 {
     (void)state;
-    EXPECT_RAW("[]",
-        "t.json:1:1: $: expected a JSON object {\"schema\": \"bistro/1\", ...} "
-        "as the whole file, got an empty array");
-    EXPECT_RAW("5",
-        "t.json:1:1: $: expected a JSON object {\"schema\": \"bistro/1\", ...} "
-        "as the whole file, got 5");
+    EXPECT_RAW("[]", "t.json:1:1: $: expected a JSON object {\"schema\": \"bistro/1\", ...} "
+                     "as the whole file, got an empty array");
+    EXPECT_RAW("5", "t.json:1:1: $: expected a JSON object {\"schema\": \"bistro/1\", ...} "
+                    "as the whole file, got 5");
     EXPECT_RAW("\n  \"bistro/1\"",
-        "t.json:2:3: $: expected a JSON object {\"schema\": \"bistro/1\", ...} "
-        "as the whole file, got \"bistro/1\"");
+               "t.json:2:3: $: expected a JSON object {\"schema\": \"bistro/1\", ...} "
+               "as the whole file, got \"bistro/1\"");
 }
 
 static void test_top_reports_missing_keys(void **state)
 {
     (void)state;
-    EXPECT_RAW("{}",
-        "t.json:1:1: $: missing required key \"schema\"",
-        "t.json:1:1: $: missing required key \"title\"",
-        "t.json:1:1: $: missing required key \"workload\"",
-        "t.json:1:1: $: missing required key \"runtimes\"");
+    EXPECT_RAW("{}", "t.json:1:1: $: missing required key \"schema\"",
+               "t.json:1:1: $: missing required key \"title\"",
+               "t.json:1:1: $: missing required key \"workload\"",
+               "t.json:1:1: $: missing required key \"runtimes\"");
 }
 
 static void test_top_stops_at_other_schema(void **state)
 {
     (void)state;
     EXPECT_RAW("{\"schema\": \"bistro/2\", \"title\": 5}",
-        "t.json:1:12: $.schema: expected \"bistro/1\", got \"bistro/2\" (this "
-        "version of bistro reads \"bistro/1\" files)");
+               "t.json:1:12: $.schema: expected \"bistro/1\", got \"bistro/2\" (this "
+               "version of bistro reads \"bistro/1\" files)");
 }
 
 static void test_top_rejects_schema_type(void **state)
 {
     (void)state;
     EXPECT_RAW("{\"schema\": 1, \"title\": \"t\", \"workload\": {\"arrivals\": {\"burst\": "
-        "1}, \"request\": [{\"cpu\": 1}]}, \"runtimes\": [{\"name\": \"a\", "
-        "\"model\": \"threads\"}]}",
-        "t.json:1:12: $.schema: expected \"bistro/1\", got 1 (this version "
-        "of bistro reads \"bistro/1\" files)");
+               "1}, \"request\": [{\"cpu\": 1}]}, \"runtimes\": [{\"name\": \"a\", "
+               "\"model\": \"threads\"}]}",
+               "t.json:1:12: $.schema: expected \"bistro/1\", got 1 (this version "
+               "of bistro reads \"bistro/1\" files)");
 }
 
 static void test_top_rejects_unknown_and_duplicate_keys(void **state)
 {
     (void)state;
-    EXPECT_EXTRA("\"colour\": \"red\", \"title\": \"u\"",
+    EXPECT_EXTRA(
+        "\"colour\": \"red\", \"title\": \"u\"",
         "t.json:2:1: $: unknown key \"colour\" (expected one of: schema, title, "
         "description, seed, machine, devices, workload, runtimes, narration, code, $schema)",
         "t.json:2:18: $: duplicate key \"title\" (first given at line 1)");
     /* Found by the fuzzer (in the fuzz target's own check): a key may say anything,
      * and the message quotes it. tests/corpus/regress-key-says-internal-error.json */
     EXPECT_RAW("{\"schema\": \"bistro/1\", \"internal error\": \"read this file differently\"}",
-        "t.json:1:24: $: unknown key \"internal error\" (expected one of: schema, title, "
-        "description, seed, machine, devices, workload, runtimes, narration, code, $schema)",
-        "t.json:1:1: $: missing required key \"title\"",
-        "t.json:1:1: $: missing required key \"workload\"",
-        "t.json:1:1: $: missing required key \"runtimes\"");
+               "t.json:1:24: $: unknown key \"internal error\" (expected one of: schema, title, "
+               "description, seed, machine, devices, workload, runtimes, narration, code, $schema)",
+               "t.json:1:1: $: missing required key \"title\"",
+               "t.json:1:1: $: missing required key \"workload\"",
+               "t.json:1:1: $: missing required key \"runtimes\"");
 }
 
 static void test_title_rejects_bad_titles(void **state)
 {
     (void)state;
     EXPECT_RAW("{\"schema\": \"bistro/1\", \"title\": \"\", \"workload\": {\"arrivals\": "
-        "{\"burst\": 1}, \"request\": [{\"cpu\": 1}]}, \"runtimes\": [{\"name\": "
-        "\"a\", \"model\": \"threads\"}]}",
-        "t.json:1:33: $.title: expected a non-empty string, got \"\"");
+               "{\"burst\": 1}, \"request\": [{\"cpu\": 1}]}, \"runtimes\": [{\"name\": "
+               "\"a\", \"model\": \"threads\"}]}",
+               "t.json:1:33: $.title: expected a non-empty string, got \"\"");
     EXPECT_RAW("{\"schema\": \"bistro/1\", \"title\": [\"t\"], \"workload\": {\"arrivals\": "
-        "{\"burst\": 1}, \"request\": [{\"cpu\": 1}]}, \"runtimes\": [{\"name\": "
-        "\"a\", \"model\": \"threads\"}]}",
-        "t.json:1:33: $.title: expected a string, got an array");
+               "{\"burst\": 1}, \"request\": [{\"cpu\": 1}]}, \"runtimes\": [{\"name\": "
+               "\"a\", \"model\": \"threads\"}]}",
+               "t.json:1:33: $.title: expected a string, got an array");
 }
 
 static void test_description_rejects_non_string(void **state)
 {
     (void)state;
     EXPECT_EXTRA("\"description\": null",
-        "t.json:2:16: $.description: expected a string, got null");
+                 "t.json:2:16: $.description: expected a string, got null");
 }
 
 static void test_seed_rejects_bad_seeds(void **state)
 {
     (void)state;
     EXPECT_EXTRA("\"seed\": -1",
-        "t.json:2:9: $.seed: expected a whole number from 0 to 9007199254740992, got -1");
+                 "t.json:2:9: $.seed: expected a whole number from 0 to 9007199254740992, got -1");
     EXPECT_EXTRA("\"seed\": 1.5",
-        "t.json:2:9: $.seed: expected a whole number from 0 to 9007199254740992, got 1.5");
+                 "t.json:2:9: $.seed: expected a whole number from 0 to 9007199254740992, got 1.5");
     EXPECT_EXTRA("\"seed\": 9007199254740993",
-        "t.json:2:9: $.seed: expected a whole number from 0 to 9007199254740992, "
-        "got 9007199254740993");
-    EXPECT_EXTRA("\"seed\": \"1\"",
+                 "t.json:2:9: $.seed: expected a whole number from 0 to 9007199254740992, "
+                 "got 9007199254740993");
+    EXPECT_EXTRA(
+        "\"seed\": \"1\"",
         "t.json:2:9: $.seed: expected a whole number from 0 to 9007199254740992, got \"1\"");
     EXPECT_EXTRA("\"seed\": 1e400",
-        "t.json:2:9: $.seed: expected a whole number from 0 to 9007199254740992, "
-        "got 1e400");
+                 "t.json:2:9: $.seed: expected a whole number from 0 to 9007199254740992, "
+                 "got 1e400");
 }
 
 static void test_machine_rejects_bad_values(void **state)
 {
     (void)state;
     EXPECT_EXTRA("\"machine\": 4",
-        "t.json:2:12: $.machine: expected an object like {\"cores\": 2}, got 4");
+                 "t.json:2:12: $.machine: expected an object like {\"cores\": 2}, got 4");
     EXPECT_EXTRA("\"machine\": {\"cores\": 0, \"quantum\": \"0ms\", \"context_switch\": "
-        "-1, \"thread_memory\": \"8 MiB\", \"connection_memory\": \"2TiB\", "
-        "\"process_memory\": 1.5, \"corez\": 2}",
-        "t.json:2:143: $.machine: unknown key \"corez\" (expected one of: cores, "
-        "quantum, context_switch, thread_memory, connection_memory, process_memory)",
-        "t.json:2:22: $.machine.cores: expected a whole number from 1 to 1024, got 0",
-        "t.json:2:36: $.machine.quantum: expected a duration above 0, got \"0ms\"",
-        "t.json:2:61: $.machine.context_switch: expected a duration like \"5ms\", got -1",
-        "t.json:2:82: $.machine.thread_memory: expected a size like \"8MiB\" "
-        "(units: B, KB, MB, GB, KiB, MiB, GiB) or a whole number of bytes, "
-        "got \"8 MiB\"",
-        "t.json:2:112: $.machine.connection_memory: the size \"2TiB\" is larger "
-        "than the limit of 1TiB",
-        "t.json:2:138: $.machine.process_memory: expected a size like \"8MiB\" "
-        "(units: B, KB, MB, GB, KiB, MiB, GiB) or a whole number of bytes, got 1.5");
-    EXPECT_EXTRA("\"machine\": {\"cores\": 1025, \"quantum\": {\"exp\": \"1ms\"}, \"thread_memory\": -5}",
+                 "-1, \"thread_memory\": \"8 MiB\", \"connection_memory\": \"2TiB\", "
+                 "\"process_memory\": 1.5, \"corez\": 2}",
+                 "t.json:2:143: $.machine: unknown key \"corez\" (expected one of: cores, "
+                 "quantum, context_switch, thread_memory, connection_memory, process_memory)",
+                 "t.json:2:22: $.machine.cores: expected a whole number from 1 to 1024, got 0",
+                 "t.json:2:36: $.machine.quantum: expected a duration above 0, got \"0ms\"",
+                 "t.json:2:61: $.machine.context_switch: expected a duration like \"5ms\", got -1",
+                 "t.json:2:82: $.machine.thread_memory: expected a size like \"8MiB\" "
+                 "(units: B, KB, MB, GB, KiB, MiB, GiB) or a whole number of bytes, "
+                 "got \"8 MiB\"",
+                 "t.json:2:112: $.machine.connection_memory: the size \"2TiB\" is larger "
+                 "than the limit of 1TiB",
+                 "t.json:2:138: $.machine.process_memory: expected a size like \"8MiB\" "
+                 "(units: B, KB, MB, GB, KiB, MiB, GiB) or a whole number of bytes, got 1.5");
+    EXPECT_EXTRA(
+        "\"machine\": {\"cores\": 1025, \"quantum\": {\"exp\": \"1ms\"}, \"thread_memory\": -5}",
         "t.json:2:22: $.machine.cores: expected a whole number from 1 to 1024, "
         "got 1025",
         "t.json:2:39: $.machine.quantum: expected a duration like \"5ms\", "
         "got an object (a distribution is not allowed here)",
         "t.json:2:72: $.machine.thread_memory: expected a size like \"8MiB\" "
         "(units: B, KB, MB, GB, KiB, MiB, GiB) or a whole number of bytes, got -5");
-    EXPECT_EXTRA("\"machine\": {\"cores\": \"2\", \"context_switch\": \"1 us\", \"process_memory\": \"1."
+    EXPECT_EXTRA(
+        "\"machine\": {\"cores\": \"2\", \"context_switch\": \"1 us\", \"process_memory\": \"1."
         "5\"}",
         "t.json:2:22: $.machine.cores: expected a whole number from 1 to 1024, got \"2\"",
         "t.json:2:45: $.machine.context_switch: expected a duration like \"5ms\" "
@@ -356,92 +341,91 @@ static void test_devices_rejects_bad_devices(void **state)
 {
     (void)state;
     EXPECT_EXTRA("\"devices\": []",
-        "t.json:2:12: $.devices: expected an object like {\"db\": {\"capacity\": "
-        "10}}, got an empty array");
+                 "t.json:2:12: $.devices: expected an object like {\"db\": {\"capacity\": "
+                 "10}}, got an empty array");
     EXPECT_EXTRA("\"devices\": {\"db\": {\"capacity\": 0, \"via\": \"pool\", \"size\": "
-        "1}, \"\": {}, \"db\": {}, \"disk\": 5}",
-        "t.json:2:50: $.devices.db: unknown key \"size\" (expected one of: "
-        "capacity, via)",
-        "t.json:2:32: $.devices.db.capacity: expected a whole number from 1 "
-        "to 1000000000, got 0",
-        "t.json:2:42: $.devices.db.via: expected \"threadpool\" or \"poller\", "
-        "got \"pool\"",
-        "t.json:2:62: $.devices[\"\"]: a device needs a name, like \"db\"",
-        "t.json:2:70: $.devices: duplicate key \"db\" (first given at line 2)",
-        "t.json:2:88: $.devices.disk: expected an object like {\"capacity\": "
-        "10}, got 5");
+                 "1}, \"\": {}, \"db\": {}, \"disk\": 5}",
+                 "t.json:2:50: $.devices.db: unknown key \"size\" (expected one of: "
+                 "capacity, via)",
+                 "t.json:2:32: $.devices.db.capacity: expected a whole number from 1 "
+                 "to 1000000000, got 0",
+                 "t.json:2:42: $.devices.db.via: expected \"threadpool\" or \"poller\", "
+                 "got \"pool\"",
+                 "t.json:2:62: $.devices[\"\"]: a device needs a name, like \"db\"",
+                 "t.json:2:70: $.devices: duplicate key \"db\" (first given at line 2)",
+                 "t.json:2:88: $.devices.disk: expected an object like {\"capacity\": "
+                 "10}, got 5");
     EXPECT_EXTRA("\"devices\": {\"db\": {\"capacity\": 1.5}, \"net\": {\"capacity\": "
-        "1e400, \"via\": 1}}",
-        "t.json:2:32: $.devices.db.capacity: expected a whole number from 1 "
-        "to 1000000000, got 1.5",
-        "t.json:2:58: $.devices.net.capacity: expected a whole number from "
-        "1 to 1000000000, got 1e400",
-        "t.json:2:72: $.devices.net.via: expected \"threadpool\" or \"poller\", got 1");
+                 "1e400, \"via\": 1}}",
+                 "t.json:2:32: $.devices.db.capacity: expected a whole number from 1 "
+                 "to 1000000000, got 1.5",
+                 "t.json:2:58: $.devices.net.capacity: expected a whole number from "
+                 "1 to 1000000000, got 1e400",
+                 "t.json:2:72: $.devices.net.via: expected \"threadpool\" or \"poller\", got 1");
 }
 
 static void test_step_rejects_non_steps(void **state)
 {
     (void)state;
-    EXPECT_STEPS("[5]",
-        "t.json:6:2: $.workload.request[0]: expected a step like {\"cpu\": "
-        "\"5ms\"}, got 5");
-    EXPECT_STEPS("[{}]",
-        "t.json:6:2: $.workload.request[0]: a step needs one of the keys cpu, "
-        "native, io, log, microtask, next_tick, timeout, immediate, parallel, "
-        "offload, repeat; got an empty object");
+    EXPECT_STEPS("[5]", "t.json:6:2: $.workload.request[0]: expected a step like {\"cpu\": "
+                        "\"5ms\"}, got 5");
+    EXPECT_STEPS("[{}]", "t.json:6:2: $.workload.request[0]: a step needs one of the keys cpu, "
+                         "native, io, log, microtask, next_tick, timeout, immediate, parallel, "
+                         "offload, repeat; got an empty object");
     EXPECT_STEPS("[{\"cpux\": 1}]",
-        "t.json:6:2: $.workload.request[0]: a step needs one of the keys cpu, "
-        "native, io, log, microtask, next_tick, timeout, immediate, parallel, "
-        "offload, repeat; got the key \"cpux\"");
+                 "t.json:6:2: $.workload.request[0]: a step needs one of the keys cpu, "
+                 "native, io, log, microtask, next_tick, timeout, immediate, parallel, "
+                 "offload, repeat; got the key \"cpux\"");
 }
 
 static void test_step_rejects_two_kinds(void **state)
 {
     (void)state;
     EXPECT_STEPS("[{\"cpu\": \"1ms\", \"io\": \"1ms\", \"log\": \"x\"}]",
-        "t.json:6:17: $.workload.request[0]: a step does one thing, but this "
-        "one has both \"cpu\" and \"io\" (make them two steps)",
-        "t.json:6:30: $.workload.request[0]: a step does one thing, but this "
-        "one has both \"cpu\" and \"log\" (make them two steps)");
+                 "t.json:6:17: $.workload.request[0]: a step does one thing, but this "
+                 "one has both \"cpu\" and \"io\" (make them two steps)",
+                 "t.json:6:30: $.workload.request[0]: a step does one thing, but this "
+                 "one has both \"cpu\" and \"log\" (make them two steps)");
 }
 
 static void test_step_rejects_unknown_and_duplicate_keys(void **state)
 {
     (void)state;
     EXPECT_STEPS("[{\"cpu\": \"1ms\", \"device\": \"db\"}]",
-        "t.json:6:17: $.workload.request[0]: unknown key \"device\" (expected "
-        "one of: cpu, line)");
+                 "t.json:6:17: $.workload.request[0]: unknown key \"device\" (expected "
+                 "one of: cpu, line)");
     EXPECT_STEPS("[{\"cpu\": \"1ms\", \"cpu\": \"2ms\"}]",
-        "t.json:6:17: $.workload.request[0]: duplicate key \"cpu\" (first given "
-        "at line 6)");
+                 "t.json:6:17: $.workload.request[0]: duplicate key \"cpu\" (first given "
+                 "at line 6)");
 }
 
 static void test_step_rejects_bad_durations(void **state)
 {
     (void)state;
     EXPECT_STEPS("[{\"cpu\": \"5 ms\"}, {\"cpu\": -3}, {\"cpu\": true}, {\"cpu\": \"2000000s\"}, "
-        "{\"cpu\": 1e12}, {\"native\": \"5m\"}, {\"cpu\": null}, {\"io\": [1]}]",
-        "t.json:6:10: $.workload.request[0].cpu: expected a duration like \"5ms\" "
-        "(units: ns, us, ms, s), got \"5 ms\"",
-        "t.json:6:27: $.workload.request[1].cpu: expected a duration like \"5ms\", got -3",
-        "t.json:6:40: $.workload.request[2].cpu: expected a duration like \"5ms\" "
-        "or a distribution like {\"exp\": \"5ms\"}, got true",
-        "t.json:6:55: $.workload.request[3].cpu: the duration \"2000000s\" "
-        "is longer than the limit of 1000000s",
-        "t.json:6:76: $.workload.request[4].cpu: the duration 1e12 ms is longer "
-        "than the limit of 1000000s",
-        "t.json:6:94: $.workload.request[5].native: expected a duration like "
-        "\"5ms\" (units: ns, us, ms, s), got \"5m\"",
-        "t.json:6:109: $.workload.request[6].cpu: expected a duration like "
-        "\"5ms\" or a distribution like {\"exp\": \"5ms\"}, got null",
-        "t.json:6:123: $.workload.request[7].io: expected a duration like \"5ms\" "
-        "or a distribution like {\"exp\": \"5ms\"}, got an array");
+                 "{\"cpu\": 1e12}, {\"native\": \"5m\"}, {\"cpu\": null}, {\"io\": [1]}]",
+                 "t.json:6:10: $.workload.request[0].cpu: expected a duration like \"5ms\" "
+                 "(units: ns, us, ms, s), got \"5 ms\"",
+                 "t.json:6:27: $.workload.request[1].cpu: expected a duration like \"5ms\", got -3",
+                 "t.json:6:40: $.workload.request[2].cpu: expected a duration like \"5ms\" "
+                 "or a distribution like {\"exp\": \"5ms\"}, got true",
+                 "t.json:6:55: $.workload.request[3].cpu: the duration \"2000000s\" "
+                 "is longer than the limit of 1000000s",
+                 "t.json:6:76: $.workload.request[4].cpu: the duration 1e12 ms is longer "
+                 "than the limit of 1000000s",
+                 "t.json:6:94: $.workload.request[5].native: expected a duration like "
+                 "\"5ms\" (units: ns, us, ms, s), got \"5m\"",
+                 "t.json:6:109: $.workload.request[6].cpu: expected a duration like "
+                 "\"5ms\" or a distribution like {\"exp\": \"5ms\"}, got null",
+                 "t.json:6:123: $.workload.request[7].io: expected a duration like \"5ms\" "
+                 "or a distribution like {\"exp\": \"5ms\"}, got an array");
 }
 
 static void test_step_rejects_bad_io(void **state)
 {
     (void)state;
-    EXPECT_EXTRA_STEPS("\"devices\": {\"db\": {}, \"disk\": {}}",
+    EXPECT_EXTRA_STEPS(
+        "\"devices\": {\"db\": {}, \"disk\": {}}",
         "[{\"io\": \"1ms\", \"device\": \"dbb\"}, {\"io\": \"1ms\", \"device\": "
         "3}, {\"io\": \"1ms\", \"then\": {}}, {\"io\": \"1ms\", \"to\": \"worker\"}]",
         "t.json:6:26: $.workload.request[0].device: unknown device \"dbb\" "
@@ -452,220 +436,219 @@ static void test_step_rejects_bad_io(void **state)
         "t.json:6:103: $.workload.request[3]: unknown key \"to\" (expected "
         "one of: io, device, then, line)");
     EXPECT_STEPS("[{\"io\": \"1ms\", \"device\": \"db\"}]",
-        "t.json:6:26: $.workload.request[0].device: unknown device \"db\" (this "
-        "scenario has no \"devices\")");
+                 "t.json:6:26: $.workload.request[0].device: unknown device \"db\" (this "
+                 "scenario has no \"devices\")");
 }
 
 static void test_step_rejects_bad_log(void **state)
 {
     (void)state;
     EXPECT_STEPS("[{\"log\": 5}, {\"log\": [\"x\"]}]",
-        "t.json:6:10: $.workload.request[0].log: expected a string, got 5",
-        "t.json:6:22: $.workload.request[1].log: expected a string, got an array");
+                 "t.json:6:10: $.workload.request[0].log: expected a string, got 5",
+                 "t.json:6:22: $.workload.request[1].log: expected a string, got an array");
 }
 
 static void test_step_rejects_bad_callbacks(void **state)
 {
     (void)state;
     EXPECT_STEPS("[{\"microtask\": {}}, {\"next_tick\": \"x\"}, {\"immediate\": [5]}, "
-        "{\"timeout\": \"1ms\", \"then\": 5}, {\"timeout\": \"1ms\", \"then\": "
-        "[], \"device\": \"db\"}]",
-        "t.json:6:16: $.workload.request[0].microtask: expected a list of steps "
-        "like [{\"cpu\": \"5ms\"}], got an empty object",
-        "t.json:6:35: $.workload.request[1].next_tick: expected a list of steps "
-        "like [{\"cpu\": \"5ms\"}], got \"x\"",
-        "t.json:6:56: $.workload.request[2].immediate[0]: expected a step like "
-        "{\"cpu\": \"5ms\"}, got 5",
-        "t.json:6:88: $.workload.request[3].then: expected a list of steps "
-        "like [{\"cpu\": \"5ms\"}], got 5",
-        "t.json:6:123: $.workload.request[4]: unknown key \"device\" (expected "
-        "one of: timeout, then, line)");
+                 "{\"timeout\": \"1ms\", \"then\": 5}, {\"timeout\": \"1ms\", \"then\": "
+                 "[], \"device\": \"db\"}]",
+                 "t.json:6:16: $.workload.request[0].microtask: expected a list of steps "
+                 "like [{\"cpu\": \"5ms\"}], got an empty object",
+                 "t.json:6:35: $.workload.request[1].next_tick: expected a list of steps "
+                 "like [{\"cpu\": \"5ms\"}], got \"x\"",
+                 "t.json:6:56: $.workload.request[2].immediate[0]: expected a step like "
+                 "{\"cpu\": \"5ms\"}, got 5",
+                 "t.json:6:88: $.workload.request[3].then: expected a list of steps "
+                 "like [{\"cpu\": \"5ms\"}], got 5",
+                 "t.json:6:123: $.workload.request[4]: unknown key \"device\" (expected "
+                 "one of: timeout, then, line)");
 }
 
 static void test_step_rejects_bad_parallel(void **state)
 {
     (void)state;
     EXPECT_STEPS("[{\"parallel\": []}, {\"parallel\": {}}, {\"parallel\": [5, [{\"cpux\": 1}]]}]",
-        "t.json:6:15: $.workload.request[0].parallel: a parallel step needs "
-        "at least one branch",
-        "t.json:6:33: $.workload.request[1].parallel: expected a list of branches "
-        "like [[{\"cpu\": \"5ms\"}], [{\"io\": \"5ms\"}]], got an empty object",
-        "t.json:6:52: $.workload.request[2].parallel[0]: expected a list of "
-        "steps like [{\"cpu\": \"5ms\"}], got 5",
-        "t.json:6:56: $.workload.request[2].parallel[1][0]: a step needs one "
-        "of the keys cpu, native, io, log, microtask, next_tick, timeout, immediate, "
-        "parallel, offload, repeat; got the key \"cpux\"");
+                 "t.json:6:15: $.workload.request[0].parallel: a parallel step needs "
+                 "at least one branch",
+                 "t.json:6:33: $.workload.request[1].parallel: expected a list of branches "
+                 "like [[{\"cpu\": \"5ms\"}], [{\"io\": \"5ms\"}]], got an empty object",
+                 "t.json:6:52: $.workload.request[2].parallel[0]: expected a list of "
+                 "steps like [{\"cpu\": \"5ms\"}], got 5",
+                 "t.json:6:56: $.workload.request[2].parallel[1][0]: a step needs one "
+                 "of the keys cpu, native, io, log, microtask, next_tick, timeout, immediate, "
+                 "parallel, offload, repeat; got the key \"cpux\"");
 }
 
 static void test_step_rejects_bad_offload(void **state)
 {
     (void)state;
     EXPECT_STEPS("[{\"offload\": [], \"to\": \"gpu\"}, {\"offload\": {}, \"then\": 5}]",
-        "t.json:6:24: $.workload.request[0].to: expected \"threadpool\" or "
-        "\"worker\", got \"gpu\"",
-        "t.json:6:44: $.workload.request[1].offload: expected a list of steps "
-        "like [{\"cpu\": \"5ms\"}], got an empty object",
-        "t.json:6:56: $.workload.request[1].then: expected a list of steps "
-        "like [{\"cpu\": \"5ms\"}], got 5");
+                 "t.json:6:24: $.workload.request[0].to: expected \"threadpool\" or "
+                 "\"worker\", got \"gpu\"",
+                 "t.json:6:44: $.workload.request[1].offload: expected a list of steps "
+                 "like [{\"cpu\": \"5ms\"}], got an empty object",
+                 "t.json:6:56: $.workload.request[1].then: expected a list of steps "
+                 "like [{\"cpu\": \"5ms\"}], got 5");
 }
 
 static void test_step_rejects_bad_repeat(void **state)
 {
     (void)state;
     EXPECT_STEPS("[{\"repeat\": -1, \"steps\": []}, {\"repeat\": 1.5, \"steps\": []}, "
-        "{\"repeat\": 1000001, \"steps\": []}, {\"repeat\": 2}, {\"repeat\": "
-        "2, \"steps\": {}}]",
-        "t.json:6:13: $.workload.request[0].repeat: expected a whole number "
-        "from 0 to 1000000, got -1",
-        "t.json:6:42: $.workload.request[1].repeat: expected a whole number "
-        "from 0 to 1000000, got 1.5",
-        "t.json:6:72: $.workload.request[2].repeat: expected a whole number "
-        "from 0 to 1000000, got 1000001",
-        "t.json:6:95: $.workload.request[3]: missing required key \"steps\"",
-        "t.json:6:133: $.workload.request[4].steps: expected a list of steps "
-        "like [{\"cpu\": \"5ms\"}], got an empty object");
+                 "{\"repeat\": 1000001, \"steps\": []}, {\"repeat\": 2}, {\"repeat\": "
+                 "2, \"steps\": {}}]",
+                 "t.json:6:13: $.workload.request[0].repeat: expected a whole number "
+                 "from 0 to 1000000, got -1",
+                 "t.json:6:42: $.workload.request[1].repeat: expected a whole number "
+                 "from 0 to 1000000, got 1.5",
+                 "t.json:6:72: $.workload.request[2].repeat: expected a whole number "
+                 "from 0 to 1000000, got 1000001",
+                 "t.json:6:95: $.workload.request[3]: missing required key \"steps\"",
+                 "t.json:6:133: $.workload.request[4].steps: expected a list of steps "
+                 "like [{\"cpu\": \"5ms\"}], got an empty object");
 }
 
 static void test_step_rejects_bad_line(void **state)
 {
     (void)state;
     EXPECT_EXTRA_STEPS("\"code\": {\"language\": \"js\", \"lines\": [\"a\", \"b\"]}",
-        "[{\"cpu\": \"1ms\", \"line\": 0}, {\"cpu\": \"1ms\", \"line\": 3}, "
-        "{\"cpu\": \"1ms\", \"line\": 1.5}, {\"cpu\": \"1ms\", \"line\": 2}]",
-        "t.json:6:25: $.workload.request[0].line: expected a whole number from "
-        "1 to 1000, got 0",
-        "t.json:6:52: $.workload.request[1].line: line 3 is past the end of "
-        "the code listing, which has 2 lines",
-        "t.json:6:79: $.workload.request[2].line: expected a whole number from "
-        "1 to 1000, got 1.5");
+                       "[{\"cpu\": \"1ms\", \"line\": 0}, {\"cpu\": \"1ms\", \"line\": 3}, "
+                       "{\"cpu\": \"1ms\", \"line\": 1.5}, {\"cpu\": \"1ms\", \"line\": 2}]",
+                       "t.json:6:25: $.workload.request[0].line: expected a whole number from "
+                       "1 to 1000, got 0",
+                       "t.json:6:52: $.workload.request[1].line: line 3 is past the end of "
+                       "the code listing, which has 2 lines",
+                       "t.json:6:79: $.workload.request[2].line: expected a whole number from "
+                       "1 to 1000, got 1.5");
     /* a listing has at most 1000 lines (SCN_MAX_CODE_LINES), so no line is past that */
     EXPECT_STEPS("[{\"cpu\": \"1ms\", \"line\": 1001}, {\"cpu\": \"1ms\", \"line\": \"1\"}]",
-        "t.json:6:25: $.workload.request[0].line: expected a whole number from "
-        "1 to 1000, got 1001",
-        "t.json:6:55: $.workload.request[1].line: expected a whole number from "
-        "1 to 1000, got \"1\"");
+                 "t.json:6:25: $.workload.request[0].line: expected a whole number from "
+                 "1 to 1000, got 1001",
+                 "t.json:6:55: $.workload.request[1].line: expected a whole number from "
+                 "1 to 1000, got \"1\"");
 }
 
 static void test_step_rejects_too_many_expanded_steps(void **state)
 {
     (void)state;
     EXPECT_STEPS("[{\"repeat\": 100000, \"steps\": [{\"cpu\": \"1us\"}]}]",
-        "t.json:6:1: $.workload.request: this request has more than 100000 "
-        "steps once its repeats are unrolled (the limit is 100000 steps)");
+                 "t.json:6:1: $.workload.request: this request has more than 100000 "
+                 "steps once its repeats are unrolled (the limit is 100000 steps)");
     EXPECT_STEPS("[{\"repeat\": 1000000, \"steps\": [{\"repeat\": 1000000, \"steps\": "
-        "[{\"repeat\": 1000000, \"steps\": [{\"cpu\": 1}]}]}]}]",
-        "t.json:6:1: $.workload.request: this request has more than 100000 "
-        "steps once its repeats are unrolled (the limit is 100000 steps)");
+                 "[{\"repeat\": 1000000, \"steps\": [{\"cpu\": 1}]}]}]}]",
+                 "t.json:6:1: $.workload.request: this request has more than 100000 "
+                 "steps once its repeats are unrolled (the limit is 100000 steps)");
     EXPECT_STEPS("[{\"parallel\": [[{\"repeat\": 99998, \"steps\": [{\"cpu\": 1}]}]]}]",
-        "t.json:6:1: $.workload.request: this request has more than 100000 "
-        "steps once its repeats are unrolled (the limit is 100000 steps)");
+                 "t.json:6:1: $.workload.request: this request has more than 100000 "
+                 "steps once its repeats are unrolled (the limit is 100000 steps)");
     EXPECT_STEPS("[{\"offload\": [{\"repeat\": 99997, \"steps\": [{\"cpu\": 1}]}], \"then\": "
-        "[{\"cpu\": 1}]}]",
-        "t.json:6:1: $.workload.request: this request has more than 100000 "
-        "steps once its repeats are unrolled (the limit is 100000 steps)");
+                 "[{\"cpu\": 1}]}]",
+                 "t.json:6:1: $.workload.request: this request has more than 100000 "
+                 "steps once its repeats are unrolled (the limit is 100000 steps)");
 }
 
 static void test_step_rejects_empty_request(void **state)
 {
     (void)state;
-    EXPECT_STEPS("[]",
-        "t.json:6:1: $.workload.request: a request needs at least one step");
+    EXPECT_STEPS("[]", "t.json:6:1: $.workload.request: a request needs at least one step");
     EXPECT_STEPS("{\"cpu\": \"1ms\"}",
-        "t.json:6:1: $.workload.request: expected a list of steps like [{\"cpu\": "
-        "\"5ms\"}], got an object");
+                 "t.json:6:1: $.workload.request: expected a list of steps like [{\"cpu\": "
+                 "\"5ms\"}], got an object");
 }
 
 static void test_dist_rejects_bad_distributions(void **state)
 {
     (void)state;
     EXPECT_STEPS("[{\"cpu\": {}}, {\"cpu\": {\"exp\": \"1ms\", \"normal\": [1, 2]}}, "
-        "{\"cpu\": {\"gauss\": 1}}, {\"cpu\": {\"uniform\": [\"3ms\", \"1ms\"]}}]",
-        "t.json:6:10: $.workload.request[0].cpu: expected a distribution with "
-        "one key (exp, uniform, normal or lognormal), got an empty object",
-        "t.json:6:38: $.workload.request[1].cpu: a distribution has exactly "
-        "one key, got both \"exp\" and \"normal\"",
-        "t.json:6:67: $.workload.request[2].cpu: unknown distribution \"gauss\" "
-        "(expected one of: exp, uniform, normal, lognormal)",
-        "t.json:6:101: $.workload.request[3].cpu.uniform: the low end 3ms is "
-        "above the high end 1ms");
+                 "{\"cpu\": {\"gauss\": 1}}, {\"cpu\": {\"uniform\": [\"3ms\", \"1ms\"]}}]",
+                 "t.json:6:10: $.workload.request[0].cpu: expected a distribution with "
+                 "one key (exp, uniform, normal or lognormal), got an empty object",
+                 "t.json:6:38: $.workload.request[1].cpu: a distribution has exactly "
+                 "one key, got both \"exp\" and \"normal\"",
+                 "t.json:6:67: $.workload.request[2].cpu: unknown distribution \"gauss\" "
+                 "(expected one of: exp, uniform, normal, lognormal)",
+                 "t.json:6:101: $.workload.request[3].cpu.uniform: the low end 3ms is "
+                 "above the high end 1ms");
     EXPECT_STEPS("[{\"cpu\": {\"uniform\": [1, 2, 3]}}, {\"cpu\": {\"normal\": \"1ms\"}}, "
-        "{\"cpu\": {\"lognormal\": [0, 1]}}, {\"cpu\": {\"exp\": \"x\"}}, {\"cpu\": "
-        "{\"uniform\": [\"1ms\", {\"exp\": 1}]}}]",
-        "t.json:6:22: $.workload.request[0].cpu.uniform: expected [LOW, HIGH], "
-        "a list of two durations, got a list of 3",
-        "t.json:6:54: $.workload.request[1].cpu.normal: expected [MEAN, SD], "
-        "a list of two durations, got \"1ms\"",
-        "t.json:6:86: $.workload.request[2].cpu.lognormal[0]: the mean of a "
-        "lognormal must be above 0",
-        "t.json:6:111: $.workload.request[3].cpu.exp: expected a duration like "
-        "\"5ms\" (units: ns, us, ms, s), got \"x\"",
-        "t.json:6:146: $.workload.request[4].cpu.uniform[1]: expected a duration "
-        "like \"5ms\", got an object (a distribution is not allowed here)");
+                 "{\"cpu\": {\"lognormal\": [0, 1]}}, {\"cpu\": {\"exp\": \"x\"}}, {\"cpu\": "
+                 "{\"uniform\": [\"1ms\", {\"exp\": 1}]}}]",
+                 "t.json:6:22: $.workload.request[0].cpu.uniform: expected [LOW, HIGH], "
+                 "a list of two durations, got a list of 3",
+                 "t.json:6:54: $.workload.request[1].cpu.normal: expected [MEAN, SD], "
+                 "a list of two durations, got \"1ms\"",
+                 "t.json:6:86: $.workload.request[2].cpu.lognormal[0]: the mean of a "
+                 "lognormal must be above 0",
+                 "t.json:6:111: $.workload.request[3].cpu.exp: expected a duration like "
+                 "\"5ms\" (units: ns, us, ms, s), got \"x\"",
+                 "t.json:6:146: $.workload.request[4].cpu.uniform[1]: expected a duration "
+                 "like \"5ms\", got an object (a distribution is not allowed here)");
 }
 
 static void test_arrivals_rejects_bad_kinds(void **state)
 {
     (void)state;
-    EXPECT_ARRIVALS("5",
-        "t.json:4:1: $.workload.arrivals: expected an object like {\"burst\": "
-        "3}, got 5");
-    EXPECT_ARRIVALS("{}",
-        "t.json:4:1: $.workload.arrivals: expected one of the keys burst, every, "
-        "poisson_per_s, at, closed");
+    EXPECT_ARRIVALS("5", "t.json:4:1: $.workload.arrivals: expected an object like {\"burst\": "
+                         "3}, got 5");
+    EXPECT_ARRIVALS("{}", "t.json:4:1: $.workload.arrivals: expected one of the keys burst, every, "
+                          "poisson_per_s, at, closed");
     EXPECT_ARRIVALS("{\"burst\": 1, \"every\": \"1ms\", \"at\": []}",
-        "t.json:4:14: $.workload.arrivals: give one kind of arrivals, not both "
-        "\"burst\" and \"every\"",
-        "t.json:4:30: $.workload.arrivals: give one kind of arrivals, not both "
-        "\"burst\" and \"at\"");
+                    "t.json:4:14: $.workload.arrivals: give one kind of arrivals, not both "
+                    "\"burst\" and \"every\"",
+                    "t.json:4:30: $.workload.arrivals: give one kind of arrivals, not both "
+                    "\"burst\" and \"at\"");
     EXPECT_ARRIVALS("{\"burst\": 1, \"count\": 2}",
-        "t.json:4:14: $.workload.arrivals: unknown key \"count\" (expected "
-        "one of: burst)");
+                    "t.json:4:14: $.workload.arrivals: unknown key \"count\" (expected "
+                    "one of: burst)");
 }
 
 static void test_arrivals_rejects_bad_counts(void **state)
 {
     (void)state;
     EXPECT_ARRIVALS("{\"burst\": 0}",
-        "t.json:4:11: $.workload.arrivals.burst: expected a whole number from "
-        "1 to 100000000, got 0");
+                    "t.json:4:11: $.workload.arrivals.burst: expected a whole number from "
+                    "1 to 100000000, got 0");
     EXPECT_ARRIVALS("{\"burst\": 100000001}",
-        "t.json:4:11: $.workload.arrivals.burst: expected a whole number from "
-        "1 to 100000000, got 100000001");
+                    "t.json:4:11: $.workload.arrivals.burst: expected a whole number from "
+                    "1 to 100000000, got 100000001");
     EXPECT_ARRIVALS("{\"every\": \"1ms\"}",
-        "t.json:4:1: $.workload.arrivals: missing required key \"count\"");
-    EXPECT_ARRIVALS("{\"every\": -1, \"count\": 1.5}",
+                    "t.json:4:1: $.workload.arrivals: missing required key \"count\"");
+    EXPECT_ARRIVALS(
+        "{\"every\": -1, \"count\": 1.5}",
         "t.json:4:11: $.workload.arrivals.every: expected a duration like \"5ms\", got -1",
         "t.json:4:24: $.workload.arrivals.count: expected a whole number from "
         "1 to 100000000, got 1.5");
     EXPECT_ARRIVALS("{\"every\": \"1000s\", \"count\": 100000000}",
-        "t.json:4:1: $.workload.arrivals: 100000000 requests, one every 1000s, "
-        "would arrive past the time limit of 1000000s");
+                    "t.json:4:1: $.workload.arrivals: 100000000 requests, one every 1000s, "
+                    "would arrive past the time limit of 1000000s");
 }
 
 static void test_arrivals_rejects_bad_poisson(void **state)
 {
     (void)state;
     EXPECT_ARRIVALS("{\"poisson_per_s\": 0, \"count\": 1}",
-        "t.json:4:19: $.workload.arrivals.poisson_per_s: expected a number "
-        "above 0 and at most 1000000000, got 0");
+                    "t.json:4:19: $.workload.arrivals.poisson_per_s: expected a number "
+                    "above 0 and at most 1000000000, got 0");
     EXPECT_ARRIVALS("{\"poisson_per_s\": 1e400, \"count\": 1}",
-        "t.json:4:19: $.workload.arrivals.poisson_per_s: expected a number "
-        "above 0 and at most 1000000000, got 1e400");
+                    "t.json:4:19: $.workload.arrivals.poisson_per_s: expected a number "
+                    "above 0 and at most 1000000000, got 1e400");
     EXPECT_ARRIVALS("{\"poisson_per_s\": \"5\"}",
-        "t.json:4:19: $.workload.arrivals.poisson_per_s: expected a number "
-        "above 0 and at most 1000000000, got \"5\"",
-        "t.json:4:1: $.workload.arrivals: missing required key \"count\"");
+                    "t.json:4:19: $.workload.arrivals.poisson_per_s: expected a number "
+                    "above 0 and at most 1000000000, got \"5\"",
+                    "t.json:4:1: $.workload.arrivals: missing required key \"count\"");
 }
 
 static void test_arrivals_rejects_bad_at(void **state)
 {
     (void)state;
     EXPECT_ARRIVALS("{\"at\": []}",
-        "t.json:4:8: $.workload.arrivals.at: expected at least one arrival time");
+                    "t.json:4:8: $.workload.arrivals.at: expected at least one arrival time");
     EXPECT_ARRIVALS("{\"at\": \"1ms\"}",
-        "t.json:4:8: $.workload.arrivals.at: expected a list of arrival times "
-        "like [\"0ms\", \"10ms\"], got \"1ms\"");
-    EXPECT_ARRIVALS("{\"at\": [\"1ms\", -1, {\"exp\": \"1ms\"}]}",
+                    "t.json:4:8: $.workload.arrivals.at: expected a list of arrival times "
+                    "like [\"0ms\", \"10ms\"], got \"1ms\"");
+    EXPECT_ARRIVALS(
+        "{\"at\": [\"1ms\", -1, {\"exp\": \"1ms\"}]}",
         "t.json:4:16: $.workload.arrivals.at[1]: expected a duration like \"5ms\", got -1",
         "t.json:4:20: $.workload.arrivals.at[2]: expected a duration like \"5ms\", "
         "got an object (a distribution is not allowed here)");
@@ -674,81 +657,82 @@ static void test_arrivals_rejects_bad_at(void **state)
 static void test_arrivals_rejects_bad_closed(void **state)
 {
     (void)state;
-    EXPECT_ARRIVALS("{\"closed\": 5}",
+    EXPECT_ARRIVALS(
+        "{\"closed\": 5}",
         "t.json:4:12: $.workload.arrivals.closed: expected an object like {\"clients\": "
         "10, \"requests\": 100, \"think\": \"1s\"}, got 5");
     EXPECT_ARRIVALS("{\"closed\": {}}",
-        "t.json:4:12: $.workload.arrivals.closed: missing required key \"clients\"",
-        "t.json:4:12: $.workload.arrivals.closed: missing required key \"requests\"");
+                    "t.json:4:12: $.workload.arrivals.closed: missing required key \"clients\"",
+                    "t.json:4:12: $.workload.arrivals.closed: missing required key \"requests\"");
     EXPECT_ARRIVALS("{\"closed\": {\"clients\": 0, \"requests\": 1.5, \"think\": \"x\", "
-        "\"wait\": 1}}",
-        "t.json:4:58: $.workload.arrivals.closed: unknown key \"wait\" (expected "
-        "one of: clients, requests, think)",
-        "t.json:4:24: $.workload.arrivals.closed.clients: expected a whole "
-        "number from 1 to 100000000, got 0",
-        "t.json:4:39: $.workload.arrivals.closed.requests: expected a whole "
-        "number from 1 to 100000000, got 1.5",
-        "t.json:4:53: $.workload.arrivals.closed.think: expected a duration "
-        "like \"5ms\" (units: ns, us, ms, s), got \"x\"");
+                    "\"wait\": 1}}",
+                    "t.json:4:58: $.workload.arrivals.closed: unknown key \"wait\" (expected "
+                    "one of: clients, requests, think)",
+                    "t.json:4:24: $.workload.arrivals.closed.clients: expected a whole "
+                    "number from 1 to 100000000, got 0",
+                    "t.json:4:39: $.workload.arrivals.closed.requests: expected a whole "
+                    "number from 1 to 100000000, got 1.5",
+                    "t.json:4:53: $.workload.arrivals.closed.think: expected a duration "
+                    "like \"5ms\" (units: ns, us, ms, s), got \"x\"");
 }
 
 static void test_workload_rejects_bad_forms(void **state)
 {
     (void)state;
     EXPECT_WORKLOAD("5",
-        "t.json:3:1: $.workload: expected an object like {\"arrivals\": {\"burst\": "
-        "3}, \"request\": [...]}, got 5");
-    EXPECT_WORKLOAD("{}",
-        "t.json:3:1: $.workload: expected \"arrivals\" with \"request\" or "
-        "\"mix\", or a list \"requests\"");
+                    "t.json:3:1: $.workload: expected an object like {\"arrivals\": {\"burst\": "
+                    "3}, \"request\": [...]}, got 5");
+    EXPECT_WORKLOAD("{}", "t.json:3:1: $.workload: expected \"arrivals\" with \"request\" or "
+                          "\"mix\", or a list \"requests\"");
     EXPECT_WORKLOAD("{\"arrivals\": {\"burst\": 1}}",
-        "t.json:3:1: $.workload: missing required key \"request\" (the steps "
-        "of every request) or \"mix\"");
+                    "t.json:3:1: $.workload: missing required key \"request\" (the steps "
+                    "of every request) or \"mix\"");
     EXPECT_WORKLOAD("{\"request\": [{\"cpu\": 1}]}",
-        "t.json:3:1: $.workload: missing required key \"arrivals\"");
+                    "t.json:3:1: $.workload: missing required key \"arrivals\"");
     EXPECT_WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"request\": [{\"cpu\": 1}], \"mix\": "
-        "[{\"weight\": 1, \"steps\": [{\"cpu\": 1}]}]}",
-        "t.json:3:53: $.workload: give either \"request\" or \"mix\", not both");
+                    "[{\"weight\": 1, \"steps\": [{\"cpu\": 1}]}]}",
+                    "t.json:3:53: $.workload: give either \"request\" or \"mix\", not both");
     EXPECT_WORKLOAD("{\"requests\": [{\"steps\": [{\"cpu\": 1}]}], \"arrivals\": {\"burst\": "
-        "1}, \"request\": [{\"cpu\": 1}], \"mix\": [{\"weight\": 1, \"steps\": "
-        "[{\"cpu\": 1}]}]}",
-        "t.json:3:41: $.workload: \"arrivals\" cannot be combined with \"requests\", "
-        "where each request has its own \"at\" time",
-        "t.json:3:67: $.workload: give either \"request\" (with \"arrivals\") "
-        "or \"requests\", not both",
-        "t.json:3:92: $.workload: give either \"mix\" (with \"arrivals\") or "
-        "\"requests\", not both");
+                    "1}, \"request\": [{\"cpu\": 1}], \"mix\": [{\"weight\": 1, \"steps\": "
+                    "[{\"cpu\": 1}]}]}",
+                    "t.json:3:41: $.workload: \"arrivals\" cannot be combined with \"requests\", "
+                    "where each request has its own \"at\" time",
+                    "t.json:3:67: $.workload: give either \"request\" (with \"arrivals\") "
+                    "or \"requests\", not both",
+                    "t.json:3:92: $.workload: give either \"mix\" (with \"arrivals\") or "
+                    "\"requests\", not both");
     EXPECT_WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"request\": [{\"cpu\": 1}], \"requsts\": []}",
-        "t.json:3:53: $.workload: unknown key \"requsts\" (expected one of: "
-        "arrivals, request, mix, requests)");
+                    "t.json:3:53: $.workload: unknown key \"requsts\" (expected one of: "
+                    "arrivals, request, mix, requests)");
 }
 
 static void test_workload_rejects_bad_mix(void **state)
 {
     (void)state;
     EXPECT_WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"mix\": []}",
-        "t.json:3:35: $.workload.mix: expected at least one kind of request");
+                    "t.json:3:35: $.workload.mix: expected at least one kind of request");
     EXPECT_WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"mix\": [5, {}, {\"weight\": 0, \"steps\": "
-        "[]}, {\"weight\": 1e400, \"steps\": [{\"cpu\": 1}], \"name\": \"x\"}]}",
-        "t.json:3:36: $.workload.mix[0]: expected an object like {\"weight\": "
-        "3, \"steps\": [...]}, got 5",
-        "t.json:3:39: $.workload.mix[1]: missing required key \"weight\"",
-        "t.json:3:39: $.workload.mix[1]: missing required key \"steps\"",
-        "t.json:3:54: $.workload.mix[2].weight: expected a number above 0 and "
-        "at most 1000000000, got 0",
-        "t.json:3:66: $.workload.mix[2].steps: a request needs at least one step",
-        "t.json:3:112: $.workload.mix[3]: unknown key \"name\" (expected one "
-        "of: weight, steps)",
-        "t.json:3:82: $.workload.mix[3].weight: expected a number above 0 and "
-        "at most 1000000000, got 1e400");
+                    "[]}, {\"weight\": 1e400, \"steps\": [{\"cpu\": 1}], \"name\": \"x\"}]}",
+                    "t.json:3:36: $.workload.mix[0]: expected an object like {\"weight\": "
+                    "3, \"steps\": [...]}, got 5",
+                    "t.json:3:39: $.workload.mix[1]: missing required key \"weight\"",
+                    "t.json:3:39: $.workload.mix[1]: missing required key \"steps\"",
+                    "t.json:3:54: $.workload.mix[2].weight: expected a number above 0 and "
+                    "at most 1000000000, got 0",
+                    "t.json:3:66: $.workload.mix[2].steps: a request needs at least one step",
+                    "t.json:3:112: $.workload.mix[3]: unknown key \"name\" (expected one "
+                    "of: weight, steps)",
+                    "t.json:3:82: $.workload.mix[3].weight: expected a number above 0 and "
+                    "at most 1000000000, got 1e400");
 }
 
 static void test_workload_rejects_bad_requests(void **state)
 {
     (void)state;
     EXPECT_WORKLOAD("{\"requests\": []}",
-        "t.json:3:14: $.workload.requests: expected at least one request");
-    EXPECT_WORKLOAD("{\"requests\": [5, {}, {\"name\": \"\", \"at\": -1, \"steps\": [{\"cpu\": "
+                    "t.json:3:14: $.workload.requests: expected at least one request");
+    EXPECT_WORKLOAD(
+        "{\"requests\": [5, {}, {\"name\": \"\", \"at\": -1, \"steps\": [{\"cpu\": "
         "1}]}, {\"name\": 5, \"at\": {\"exp\": 1}, \"steps\": [], \"priority\": 1}]}",
         "t.json:3:15: $.workload.requests[0]: expected an object like {\"name\": "
         "\"a\", \"at\": \"0ms\", \"steps\": [...]}, got 5",
@@ -767,80 +751,78 @@ static void test_workload_rejects_bad_requests(void **state)
 static void test_runtimes_rejects_bad_lists(void **state)
 {
     (void)state;
-    EXPECT_RUNTIMES("{}",
-        "t.json:9:1: $.runtimes: expected a list of runtimes like [{\"name\": "
-        "\"Node.js\", \"model\": \"event_loop\", \"flavor\": \"node\"}], got "
-        "an empty object");
-    EXPECT_RUNTIMES("[]",
-        "t.json:9:1: $.runtimes: expected at least one runtime");
+    EXPECT_RUNTIMES("{}", "t.json:9:1: $.runtimes: expected a list of runtimes like [{\"name\": "
+                          "\"Node.js\", \"model\": \"event_loop\", \"flavor\": \"node\"}], got "
+                          "an empty object");
+    EXPECT_RUNTIMES("[]", "t.json:9:1: $.runtimes: expected at least one runtime");
     EXPECT_RUNTIMES("[5]",
-        "t.json:9:2: $.runtimes[0]: expected a runtime like {\"name\": \"Node.js\", "
-        "\"model\": \"event_loop\", \"flavor\": \"node\"}, got 5");
+                    "t.json:9:2: $.runtimes[0]: expected a runtime like {\"name\": \"Node.js\", "
+                    "\"model\": \"event_loop\", \"flavor\": \"node\"}, got 5");
 }
 
 static void test_runtime_rejects_bad_names(void **state)
 {
     (void)state;
-    EXPECT_RUNTIMES("[{}]",
-        "t.json:9:2: $.runtimes[0]: missing required key \"name\"",
-        "t.json:9:2: $.runtimes[0]: missing required key \"model\"");
+    EXPECT_RUNTIMES("[{}]", "t.json:9:2: $.runtimes[0]: missing required key \"name\"",
+                    "t.json:9:2: $.runtimes[0]: missing required key \"model\"");
     EXPECT_RUNTIMES("[{\"name\": \"\", \"model\": \"threads\"}, {\"name\": 5, \"model\": "
-        "\"threads\"}]",
-        "t.json:9:11: $.runtimes[0].name: expected a non-empty string, got \"\"",
-        "t.json:9:45: $.runtimes[1].name: expected a string, got 5");
+                    "\"threads\"}]",
+                    "t.json:9:11: $.runtimes[0].name: expected a non-empty string, got \"\"",
+                    "t.json:9:45: $.runtimes[1].name: expected a string, got 5");
     EXPECT_RUNTIMES("[{\"name\": \"a\", \"model\": \"threads\"}, {\"name\": \"b\", \"model\": "
-        "\"threads\"}, {\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": "
-        "\"node\"}]",
-        "t.json:9:81: $.runtimes[2].name: the name \"a\" is already used by "
-        "$.runtimes[0]");
+                    "\"threads\"}, {\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": "
+                    "\"node\"}]",
+                    "t.json:9:81: $.runtimes[2].name: the name \"a\" is already used by "
+                    "$.runtimes[0]");
 }
 
 static void test_runtime_rejects_bad_models(void **state)
 {
     (void)state;
     EXPECT_RUNTIMES("[{\"name\": \"a\"}]",
-        "t.json:9:2: $.runtimes[0]: missing required key \"model\"");
+                    "t.json:9:2: $.runtimes[0]: missing required key \"model\"");
     EXPECT_RUNTIMES("[{\"name\": \"a\", \"model\": \"thread\", \"threads\": 2, \"foo\": 1}]",
-        "t.json:9:25: $.runtimes[0].model: expected one of \"threads\", \"event_loop\" "
-        "or \"processes\", got \"thread\"",
-        "t.json:9:49: $.runtimes[0]: unknown key \"foo\" (expected one of: "
-        "name, model, threads, gil, switch_interval, flavor, threadpool, workers, "
-        "processes, each, dispatch)");
+                    "t.json:9:25: $.runtimes[0].model: expected one of \"threads\", \"event_loop\" "
+                    "or \"processes\", got \"thread\"",
+                    "t.json:9:49: $.runtimes[0]: unknown key \"foo\" (expected one of: "
+                    "name, model, threads, gil, switch_interval, flavor, threadpool, workers, "
+                    "processes, each, dispatch)");
 }
 
 static void test_runtime_rejects_bad_threads(void **state)
 {
     (void)state;
     EXPECT_RUNTIMES("[{\"name\": \"a\", \"model\": \"threads\", \"thread\": 2}]",
-        "t.json:9:36: $.runtimes[0]: unknown key \"thread\" (expected one of: "
-        "name, model, threads, gil, switch_interval)");
+                    "t.json:9:36: $.runtimes[0]: unknown key \"thread\" (expected one of: "
+                    "name, model, threads, gil, switch_interval)");
     EXPECT_RUNTIMES("[{\"name\": \"a\", \"model\": \"threads\", \"threads\": 0, \"gil\": "
-        "\"yes\", \"switch_interval\": 0}]",
-        "t.json:9:47: $.runtimes[0].threads: expected a whole number from 1 "
-        "to 100000, got 0",
-        "t.json:9:57: $.runtimes[0].gil: expected true or false, got \"yes\"",
-        "t.json:9:83: $.runtimes[0].switch_interval: expected a duration above "
-        "0, got 0");
+                    "\"yes\", \"switch_interval\": 0}]",
+                    "t.json:9:47: $.runtimes[0].threads: expected a whole number from 1 "
+                    "to 100000, got 0",
+                    "t.json:9:57: $.runtimes[0].gil: expected true or false, got \"yes\"",
+                    "t.json:9:83: $.runtimes[0].switch_interval: expected a duration above "
+                    "0, got 0");
     EXPECT_RUNTIMES("[{\"name\": \"a\", \"model\": \"threads\", \"threads\": \"many\"}, "
-        "{\"name\": \"b\", \"model\": \"threads\", \"threads\": 100001}, {\"name\": "
-        "\"c\", \"model\": \"threads\", \"threads\": 1.5}]",
-        "t.json:9:47: $.runtimes[0].threads: expected a whole number from 1 "
-        "to 100000 or \"per_request\", got \"many\"",
-        "t.json:9:101: $.runtimes[1].threads: expected a whole number from "
-        "1 to 100000, got 100001",
-        "t.json:9:155: $.runtimes[2].threads: expected a whole number from "
-        "1 to 100000, got 1.5");
+                    "{\"name\": \"b\", \"model\": \"threads\", \"threads\": 100001}, {\"name\": "
+                    "\"c\", \"model\": \"threads\", \"threads\": 1.5}]",
+                    "t.json:9:47: $.runtimes[0].threads: expected a whole number from 1 "
+                    "to 100000 or \"per_request\", got \"many\"",
+                    "t.json:9:101: $.runtimes[1].threads: expected a whole number from "
+                    "1 to 100000, got 100001",
+                    "t.json:9:155: $.runtimes[2].threads: expected a whole number from "
+                    "1 to 100000, got 1.5");
 }
 
 static void test_runtime_rejects_bad_event_loops(void **state)
 {
     (void)state;
     EXPECT_RUNTIMES("[{\"name\": \"a\", \"model\": \"event_loop\"}, {\"name\": \"b\", \"model\": "
-        "\"event_loop\", \"flavor\": \"deno\"}]",
-        "t.json:9:2: $.runtimes[0]: missing required key \"flavor\"",
-        "t.json:9:87: $.runtimes[1].flavor: expected \"node\" or \"asyncio\", "
-        "got \"deno\"");
-    EXPECT_RUNTIMES("[{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", "
+                    "\"event_loop\", \"flavor\": \"deno\"}]",
+                    "t.json:9:2: $.runtimes[0]: missing required key \"flavor\"",
+                    "t.json:9:87: $.runtimes[1].flavor: expected \"node\" or \"asyncio\", "
+                    "got \"deno\"");
+    EXPECT_RUNTIMES(
+        "[{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", "
         "\"threadpool\": 0, \"workers\": -1, \"gil\": true, \"switch_interval\": \"5ms\"}]",
         "t.json:9:71: $.runtimes[0].threadpool: expected a whole number from "
         "1 to 1024, got 0",
@@ -851,23 +833,24 @@ static void test_runtime_rejects_bad_event_loops(void **state)
         "t.json:9:102: $.runtimes[0]: \"switch_interval\" is only for flavor "
         "\"asyncio\" (Node.js has no GIL)");
     EXPECT_RUNTIMES("[{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
-        "\"threadpool\": 1025, \"workers\": 1, \"gil\": 1, \"processes\": 2}]",
-        "t.json:9:104: $.runtimes[0]: unknown key \"processes\" (expected one "
-        "of: name, model, flavor, threadpool, workers, gil, switch_interval)",
-        "t.json:9:74: $.runtimes[0].threadpool: expected a whole number from "
-        "1 to 1024, got 1025",
-        "t.json:9:80: $.runtimes[0]: \"workers\" is only for flavor \"node\" "
-        "(worker_threads)",
-        "t.json:9:101: $.runtimes[0].gil: expected true or false, got 1");
+                    "\"threadpool\": 1025, \"workers\": 1, \"gil\": 1, \"processes\": 2}]",
+                    "t.json:9:104: $.runtimes[0]: unknown key \"processes\" (expected one "
+                    "of: name, model, flavor, threadpool, workers, gil, switch_interval)",
+                    "t.json:9:74: $.runtimes[0].threadpool: expected a whole number from "
+                    "1 to 1024, got 1025",
+                    "t.json:9:80: $.runtimes[0]: \"workers\" is only for flavor \"node\" "
+                    "(worker_threads)",
+                    "t.json:9:101: $.runtimes[0].gil: expected true or false, got 1");
 }
 
 static void test_runtime_rejects_bad_processes(void **state)
 {
     (void)state;
     EXPECT_RUNTIMES("[{\"name\": \"p\", \"model\": \"processes\"}]",
-        "t.json:9:2: $.runtimes[0]: missing required key \"processes\"",
-        "t.json:9:2: $.runtimes[0]: missing required key \"each\"");
-    EXPECT_RUNTIMES("[{\"name\": \"p\", \"model\": \"processes\", \"processes\": 0, \"each\": "
+                    "t.json:9:2: $.runtimes[0]: missing required key \"processes\"",
+                    "t.json:9:2: $.runtimes[0]: missing required key \"each\"");
+    EXPECT_RUNTIMES(
+        "[{\"name\": \"p\", \"model\": \"processes\", \"processes\": 0, \"each\": "
         "5, \"dispatch\": \"random\"}]",
         "t.json:9:51: $.runtimes[0].processes: expected a whole number from "
         "1 to 1024, got 0",
@@ -876,19 +859,19 @@ static void test_runtime_rejects_bad_processes(void **state)
         "t.json:9:77: $.runtimes[0].dispatch: expected \"round_robin\" or \"shared_queue\", "
         "got \"random\"");
     EXPECT_RUNTIMES("[{\"name\": \"p\", \"model\": \"processes\", \"processes\": 1025, "
-        "\"each\": {\"model\": \"processes\"}}]",
-        "t.json:9:51: $.runtimes[0].processes: expected a whole number from "
-        "1 to 1024, got 1025",
-        "t.json:9:75: $.runtimes[0].each.model: each process runs a \"threads\" "
-        "or \"event_loop\" runtime, not \"processes\"");
+                    "\"each\": {\"model\": \"processes\"}}]",
+                    "t.json:9:51: $.runtimes[0].processes: expected a whole number from "
+                    "1 to 1024, got 1025",
+                    "t.json:9:75: $.runtimes[0].each.model: each process runs a \"threads\" "
+                    "or \"event_loop\" runtime, not \"processes\"");
     EXPECT_RUNTIMES("[{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": "
-        "{\"name\": \"\", \"model\": \"event_loop\", \"flavor\": \"node\", "
-        "\"gil\": true}}]",
-        "t.json:9:71: $.runtimes[0].each.name: expected a non-empty string, got \"\"",
-        "t.json:9:116: $.runtimes[0].each: \"gil\" is only for flavor \"asyncio\" "
-        "(Node.js has no GIL)");
+                    "{\"name\": \"\", \"model\": \"event_loop\", \"flavor\": \"node\", "
+                    "\"gil\": true}}]",
+                    "t.json:9:71: $.runtimes[0].each.name: expected a non-empty string, got \"\"",
+                    "t.json:9:116: $.runtimes[0].each: \"gil\" is only for flavor \"asyncio\" "
+                    "(Node.js has no GIL)");
     EXPECT_RUNTIMES("[{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": {}}]",
-        "t.json:9:62: $.runtimes[0].each: missing required key \"model\"");
+                    "t.json:9:62: $.runtimes[0].each: missing required key \"model\"");
 }
 
 static void test_schema_key_for_editors_must_be_a_string(void **state)
@@ -902,20 +885,21 @@ static void test_narration_rejects_bad_entries(void **state)
 {
     (void)state;
     EXPECT_EXTRA("\"narration\": {}",
-        "t.json:2:14: $.narration: expected a list like [{\"at\": \"0ms\", "
-        "\"text\": \"...\"}], got an empty object");
+                 "t.json:2:14: $.narration: expected a list like [{\"at\": \"0ms\", "
+                 "\"text\": \"...\"}], got an empty object");
     EXPECT_EXTRA("\"narration\": [5, {}, {\"at\": -1, \"text\": 5, \"when\": 1}]",
-        "t.json:2:15: $.narration[0]: expected an object like {\"at\": \"0ms\", "
-        "\"text\": \"...\"}, got 5",
-        "t.json:2:18: $.narration[1]: missing required key \"at\"",
-        "t.json:2:18: $.narration[1]: missing required key \"text\"",
-        "t.json:2:44: $.narration[2]: unknown key \"when\" (expected one of: "
-        "at, text)",
-        "t.json:2:29: $.narration[2].at: expected a duration like \"5ms\", got -1",
-        "t.json:2:41: $.narration[2].text: expected a string, got 5");
+                 "t.json:2:15: $.narration[0]: expected an object like {\"at\": \"0ms\", "
+                 "\"text\": \"...\"}, got 5",
+                 "t.json:2:18: $.narration[1]: missing required key \"at\"",
+                 "t.json:2:18: $.narration[1]: missing required key \"text\"",
+                 "t.json:2:44: $.narration[2]: unknown key \"when\" (expected one of: "
+                 "at, text)",
+                 "t.json:2:29: $.narration[2].at: expected a duration like \"5ms\", got -1",
+                 "t.json:2:41: $.narration[2].text: expected a string, got 5");
     /* a caption at the time of the one before would never be shown */
-    EXPECT_EXTRA("\"narration\": [{\"at\": \"5ms\", \"text\": \"a\"}, "
-                 "{\"at\": \"5ms\", \"text\": \"b\"}, {\"at\": \"2ms\", \"text\": \"c\"}]",
+    EXPECT_EXTRA(
+        "\"narration\": [{\"at\": \"5ms\", \"text\": \"a\"}, "
+        "{\"at\": \"5ms\", \"text\": \"b\"}, {\"at\": \"2ms\", \"text\": \"c\"}]",
         "t.json:2:50: $.narration[1].at: 5ms is not after the caption before it (5ms): "
         "captions go in time order, and one at the same time as another would never be shown",
         "t.json:2:78: $.narration[2].at: 2ms is not after the caption before it (5ms): "
@@ -926,16 +910,15 @@ static void test_code_rejects_bad_listings(void **state)
 {
     (void)state;
     EXPECT_EXTRA("\"code\": []",
-        "t.json:2:9: $.code: expected an object like {\"language\": \"javascript\", "
-        "\"lines\": [\"...\"]}, got an empty array");
-    EXPECT_EXTRA("\"code\": {}",
-        "t.json:2:9: $.code: missing required key \"language\"",
-        "t.json:2:9: $.code: missing required key \"lines\"");
+                 "t.json:2:9: $.code: expected an object like {\"language\": \"javascript\", "
+                 "\"lines\": [\"...\"]}, got an empty array");
+    EXPECT_EXTRA("\"code\": {}", "t.json:2:9: $.code: missing required key \"language\"",
+                 "t.json:2:9: $.code: missing required key \"lines\"");
     EXPECT_EXTRA("\"code\": {\"language\": 5, \"lines\": \"x\"}",
-        "t.json:2:22: $.code.language: expected a string, got 5",
-        "t.json:2:34: $.code.lines: expected a list of strings, one per line, got \"x\"");
+                 "t.json:2:22: $.code.language: expected a string, got 5",
+                 "t.json:2:34: $.code.lines: expected a list of strings, one per line, got \"x\"");
     EXPECT_EXTRA("\"code\": {\"language\": \"js\", \"lines\": [1, \"b\"]}",
-        "t.json:2:38: $.code.lines[0]: expected a string, got 1");
+                 "t.json:2:38: $.code.lines[0]: expected a string, got 1");
 }
 /* A string of n copies of c; the caller frees it. */
 static char *repeat_char(char c, size_t n)

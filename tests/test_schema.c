@@ -38,9 +38,9 @@
 #define WORKLOAD(w) "{" HEAD ", \"workload\": " w ", " RT "}"
 #define ARRIVALS(a) WORKLOAD("{\"arrivals\": " a ", \"request\": [{\"cpu\": \"1ms\"}]}")
 #define STEPS(s) WORKLOAD("{\"arrivals\": {\"burst\": 1}, \"request\": " s "}")
-#define WITH_STEPS(extra, s)                                                                  \
-    "{" HEAD ", " extra ", \"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": " s "}, " \
-    RT "}"
+#define WITH_STEPS(extra, s)                                                                      \
+    "{" HEAD ", " extra ", \"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": " s "}, " RT \
+    "}"
 #define STEP(s) STEPS("[" s "]")
 #define RUNTIMES(r) "{" HEAD ", " WL ", \"runtimes\": " r "}"
 #define RUNTIME(r) RUNTIMES("[" r "]")
@@ -123,7 +123,8 @@ static void test_validator_checks_types_and_values(void **state)
     expect_verdict("{\"type\": \"string\"}", "5", false);
     expect_verdict("{\"type\": \"string\"}", "\"5\"", true);
     expect_verdict("{\"type\": \"integer\"}", "2.5", false);
-    expect_verdict("{\"type\": \"integer\"}", "2.0", true); /* 2020-12: a zero fraction is an integer */
+    expect_verdict("{\"type\": \"integer\"}", "2.0",
+                   true); /* 2020-12: a zero fraction is an integer */
     expect_verdict("{\"type\": \"number\"}", "2", true);
     expect_verdict("{\"type\": [\"string\", \"integer\"]}", "true", false);
     expect_verdict("{\"type\": [\"string\", \"integer\"]}", "7", true);
@@ -288,10 +289,12 @@ static void test_schema_accepts_bundled_scenarios(void **state)
 static void test_schema_agrees_with_loader_on_doc_examples(void **state)
 {
     (void)state;
-    static const char *const files[] = {
-        "print-order/print-order.json",        "tune-server/starter.json",
-        "tune-server/student-four-cores.json", "tune-server/student-processes.json",
-        "tune-server/student-thread-per-request.json", "tune-server/student-invalid.json"};
+    static const char *const files[] = {"print-order/print-order.json",
+                                        "tune-server/starter.json",
+                                        "tune-server/student-four-cores.json",
+                                        "tune-server/student-processes.json",
+                                        "tune-server/student-thread-per-request.json",
+                                        "tune-server/student-invalid.json"};
     cJSON *s = load_schema();
     sc_ctx c;
     sc_init(&c, s);
@@ -302,8 +305,8 @@ static void test_schema_agrees_with_loader_on_doc_examples(void **state)
         bool loader = loader_accepts(text), schema = schema_accepts(&c, text);
         if (loader != schema)
             fail_msg("%s: the loader %s it, the schema %s it (%s: %s)", files[i],
-                     loader ? "accepts" : "refuses", schema ? "accepts" : "refuses",
-                     c.fail.where, c.fail.why);
+                     loader ? "accepts" : "refuses", schema ? "accepts" : "refuses", c.fail.where,
+                     c.fail.why);
         free(text);
     }
     sc_free(&c);
@@ -327,8 +330,8 @@ static void test_schema_refuses_bad_inputs(void **state)
         if (schema_accepts(&c, k->doc))
             fail_msg("case %zu: the schema accepts %s", i, k->doc);
         if (strcmp(c.fail.where, k->where) != 0)
-            fail_msg("case %zu: %s\n  refused at %s (%s), expected at %s", i, k->doc,
-                     c.fail.where, c.fail.why, k->where);
+            fail_msg("case %zu: %s\n  refused at %s (%s), expected at %s", i, k->doc, c.fail.where,
+                     c.fail.why, k->where);
     }
     sc_free(&c);
     cJSON_Delete(s);
@@ -357,7 +360,8 @@ static void expect_loader_only(sc_ctx *c, const char *doc, const char *what)
         fail_msg("%s: the loader accepts %.200s", what, doc);
     if (!schema_accepts(c, doc))
         fail_msg("%s: the schema now refuses it (%s: %s); move it to bad_cases and out of "
-                 "the list in docs/scenario-format.md", what, c->fail.where, c->fail.why);
+                 "the list in docs/scenario-format.md",
+                 what, c->fail.where, c->fail.why);
 }
 
 /* open, then n copies of item (with %zu for the index, separated by sep), then close.
@@ -392,7 +396,8 @@ static void test_schema_leaves_rules_to_loader(void **state)
     free(doc);
     /* 17 levels of microtask: deeper than 32 levels of objects and lists. */
     char *open = numbered("{" HEAD ", " RT ", \"workload\": {\"arrivals\": {\"burst\": 1}, "
-                          "\"request\": [", "{\"microtask\": [", "", 17, "");
+                          "\"request\": [",
+                          "{\"microtask\": [", "", 17, "");
     doc = numbered(open, "]}", "", 17, "]}}");
     expect_loader_only(&c, doc, "nesting is at most 32 levels");
     free(doc);
@@ -403,8 +408,8 @@ static void test_schema_leaves_rules_to_loader(void **state)
 
 /* With n items of `item` between open and close: the limit n passes both, n + 1 is
  * refused by both, the schema at `where`. */
-static void expect_limit(sc_ctx *c, const char *open, const char *item, size_t n,
-                         const char *close, const char *where)
+static void expect_limit(sc_ctx *c, const char *open, const char *item, size_t n, const char *close,
+                         const char *where)
 {
     char *doc = numbered(open, item, ", ", n, close);
     if (!loader_accepts(doc) || !schema_accepts(c, doc))
@@ -424,10 +429,12 @@ static void test_schema_refuses_over_the_limits(void **state)
     sc_ctx c;
     sc_init(&c, s);
     /* SCN_MAX_RUNTIMES, SCN_MAX_DEVICES and the 1000 code lines of scenario_load.c */
-    expect_limit(&c, "{" HEAD ", " WL ", \"runtimes\": [", "{\"name\": \"r%zu\", \"model\": "
-                 "\"threads\"}", SCN_MAX_RUNTIMES, "]}", "$.runtimes");
-    expect_limit(&c, "{" HEAD ", " WL ", " RT ", \"devices\": {", "\"d%zu\": {}",
-                 SCN_MAX_DEVICES, "}}", "$.devices");
+    expect_limit(&c, "{" HEAD ", " WL ", \"runtimes\": [",
+                 "{\"name\": \"r%zu\", \"model\": "
+                 "\"threads\"}",
+                 SCN_MAX_RUNTIMES, "]}", "$.runtimes");
+    expect_limit(&c, "{" HEAD ", " WL ", " RT ", \"devices\": {", "\"d%zu\": {}", SCN_MAX_DEVICES,
+                 "}}", "$.devices");
     expect_limit(&c, "{" HEAD ", " WL ", " RT ", \"code\": {\"language\": \"js\", \"lines\": [",
                  "\"%zu\"", 1000, "]}}", "$.code.lines");
     sc_free(&c);

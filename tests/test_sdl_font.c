@@ -135,7 +135,6 @@ static void test_fonts_close_gives_back_its_ttf_reference(void **state)
     sdl_fonts_close(NULL);
 }
 
-
 /* Widths are remembered between calls; what comes back from memory must be what
  * SDL_ttf says, for more distinct texts than the memory holds (so entries are
  * replaced) and for texts that differ only in face, size or one byte. */
@@ -153,7 +152,8 @@ static void test_fonts_remembered_widths_equal_ttf(void **state)
             assert_int_equal(m->width(m->ctx, font, px, s, (size_t)n), w);
         }
     /* a text longer than what is remembered is measured every time, still right */
-    const char *lng = "a caption longer than the hundred and nineteen bytes for which a width is remembered, so that it is measured again each time it is asked for";
+    const char *lng = "a caption longer than the hundred and nineteen bytes for which a width is "
+                      "remembered, so that it is measured again each time it is asked for";
     int w = 0;
     assert_int_equal(TTF_SizeUTF8(sdl_fonts_get(f, UI_FONT_SANS, 20), lng, &w, NULL), 0);
     assert_int_equal(m->width(m->ctx, UI_FONT_SANS, 20, lng, strlen(lng)), w);

@@ -74,8 +74,9 @@ static void open_doc(frame *f, const char *name)
 
 static void draw(frame *f, int64_t t)
 {
-    assert_int_equal(ui_layout(f->app.doc, &f->app.view, t, W, H, sdl_canvas_measure(f->cv),
-                               &f->list, &f->info), 0);
+    assert_int_equal(
+        ui_layout(f->app.doc, &f->app.view, t, W, H, sdl_canvas_measure(f->cv), &f->list, &f->info),
+        0);
     assert_int_equal(sdl_canvas_draw(f->cv, &f->list, ui_theme_get(f->app.view.theme)->bg), 0);
 }
 
@@ -141,8 +142,8 @@ static void test_frame_lane_has_the_colour_of_the_traced_state(void **state)
     f->app.view.zoom_t0 = 0;
     f->app.view.zoom_t1 = 4 * MS;
     draw(f, 1500 * MS);
-    assert_true(same(sdl_canvas_pixel(f->cv, x_at(f, block / 2), lane_y(f, 0)),
-                     th->worker[TL_W_RUNNING]));
+    assert_true(
+        same(sdl_canvas_pixel(f->cv, x_at(f, block / 2), lane_y(f, 0)), th->worker[TL_W_RUNNING]));
     f->app.view.zoom_t0 = f->app.view.zoom_t1 = 0;
 }
 

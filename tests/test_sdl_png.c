@@ -5,9 +5,9 @@
  */
 #include <errno.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
-#include <signal.h>
 #include <sys/resource.h>
 
 #include <cmocka.h>
@@ -27,10 +27,10 @@ static void draw_noise(sdl_canvas *c, int w, int h)
     for (int y = 0; y < h; y++) {
         for (int x = 0; x < w; x++) {
             seed = seed * 1103515245u + 12345u;
-            ui_rect_fill(&l, (ui_rect){x, y, 1, 1},
-                         (ui_color){(uint8_t)(seed >> 24), (uint8_t)(seed >> 16),
-                                    (uint8_t)(seed >> 8), 255},
-                         0);
+            ui_rect_fill(
+                &l, (ui_rect){x, y, 1, 1},
+                (ui_color){(uint8_t)(seed >> 24), (uint8_t)(seed >> 16), (uint8_t)(seed >> 8), 255},
+                0);
         }
     }
     draw(c, &l, WHITE);

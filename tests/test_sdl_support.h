@@ -68,7 +68,7 @@ static inline bool same(ui_color a, ui_color b)
 #define assert_pixel(c, x, y, want) check_pixel(c, x, y, want, __FILE__, __LINE__)
 
 static inline void check_pixel(const sdl_canvas *c, int x, int y, ui_color want, const char *file,
-                        int line)
+                               int line)
 {
     ui_color got = sdl_canvas_pixel(c, x, y);
     if (!same(got, want)) {
@@ -80,7 +80,7 @@ static inline void check_pixel(const sdl_canvas *c, int x, int y, ui_color want,
 
 /* Non-bg pixels inside r (inside = true) or outside r grown by `margin`. */
 static inline int count_ink(const sdl_canvas *c, int w, int h, ui_rect r, int margin, bool inside,
-                     ui_color bg)
+                            ui_color bg)
 {
     ui_rect grown = {r.x - margin, r.y - margin, r.w + 2 * margin, r.h + 2 * margin};
     int n = 0;

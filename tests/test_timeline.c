@@ -81,11 +81,11 @@ static tl_span request_at(const built *b, int r, int64_t t)
     return s;
 }
 
-#define ASSERT_STATE(span, want, namefn)                                                   \
-    do {                                                                                   \
-        if ((span).state != (want))                                                        \
+#define ASSERT_STATE(span, want, namefn)                                                     \
+    do {                                                                                     \
+        if ((span).state != (want))                                                          \
             fail_msg("at %lld: %s, expected %s", (long long)(span).t0, namefn((span).state), \
-                     namefn(want));                                                        \
+                     namefn(want));                                                          \
     } while (0)
 
 /* xorshift64*: the tests' own deterministic random times */
@@ -109,8 +109,10 @@ static void test_worker_convoy_io_thread_waits_for_gil(void **state)
         " \"devices\": {\"net\": {}}, \"workload\": {\"requests\": ["
         "  {\"name\": \"cruncher\", \"steps\": [{\"cpu\": \"1s\", \"line\": 2}]},"
         "  {\"name\": \"chatter\", \"steps\": [{\"repeat\": 5, \"steps\": ["
-        "     {\"io\": \"10us\", \"device\": \"net\", \"line\": 6}, {\"cpu\": \"2us\", \"line\": 7}]}]}]},"
-        " \"runtimes\": [{\"name\": \"gil\", \"model\": \"threads\", \"threads\": 2, \"gil\": true}]}");
+        "     {\"io\": \"10us\", \"device\": \"net\", \"line\": 6}, {\"cpu\": \"2us\", \"line\": "
+        "7}]}]}]},"
+        " \"runtimes\": [{\"name\": \"gil\", \"model\": \"threads\", \"threads\": 2, \"gil\": "
+        "true}]}");
     built b = build_named(scn, "gil");
     size_t n = trace_count(b.tr), seen = 0;
     for (size_t i = 0; i < n; i++) {
@@ -118,7 +120,8 @@ static void test_worker_convoy_io_thread_waits_for_gil(void **state)
         if (e->kind != TRACE_IO_DONE || e->worker != 1)
             continue;
         size_t j = i + 1;
-        while (j < n && !(trace_get(b.tr, j)->kind == TRACE_GIL_ACQUIRE && trace_get(b.tr, j)->worker == 1))
+        while (j < n &&
+               !(trace_get(b.tr, j)->kind == TRACE_GIL_ACQUIRE && trace_get(b.tr, j)->worker == 1))
             j++;
         assert_true(j < n);
         int64_t mid = (e->t + trace_get(b.tr, j)->t) / 2;
@@ -138,7 +141,8 @@ static void test_worker_convoy_io_thread_waits_for_gil(void **state)
     }
     assert_int_equal(seen, 5);
     /* the GIL wait so far at the end is the engine's */
-    assert_int_equal(timeline_gil_wait(b.tl, timeline_end(b.tl)), sim_run_metrics(b.run)->gil_wait_ns);
+    assert_int_equal(timeline_gil_wait(b.tl, timeline_end(b.tl)),
+                     sim_run_metrics(b.run)->gil_wait_ns);
     unbuild(&b);
     scn_free(scn);
 }
@@ -278,7 +282,8 @@ static void test_step_new_thread_on_same_core_pays_switch(void **state)
         "{\"schema\": \"bistro/1\", \"title\": \"reuse\", \"machine\": {\"cores\": 1},"
         " \"workload\": {\"arrivals\": {\"every\": \"10ms\", \"count\": 2}, \"request\": ["
         "  {\"cpu\": \"1ms\", \"line\": 1}, {\"cpu\": \"1ms\", \"line\": 2}]},"
-        " \"runtimes\": [{\"name\": \"per\", \"model\": \"threads\", \"threads\": \"per_request\"}]}");
+        " \"runtimes\": [{\"name\": \"per\", \"model\": \"threads\", \"threads\": "
+        "\"per_request\"}]}");
     built b = build_named(scn, "per");
     tl_span c;
     assert_int_equal(timeline_core_state(b.tl, 0, 10 * MS + 1 * US, &c), 0);
@@ -428,9 +433,9 @@ static void check_worker_events(const oracle *o)
         if (e->kind == TRACE_GIL_ACQUIRE)
             ok = s.state == TL_W_RUNNING || s.state == TL_W_READY;
         if (!ok)
-            fail_msg("%s: worker %d after %s at %lld: %s (core %d), expected %s", o->where, e->worker,
-                     trace_kind_name(e->kind), (long long)e->t, timeline_worker_state_name(s.state),
-                     s.core, timeline_worker_state_name(want));
+            fail_msg("%s: worker %d after %s at %lld: %s (core %d), expected %s", o->where,
+                     e->worker, trace_kind_name(e->kind), (long long)e->t,
+                     timeline_worker_state_name(s.state), s.core, timeline_worker_state_name(want));
         /* the step and line the trace gives, where nothing else happens at that instant */
         bool gives_step = e->kind == TRACE_RUN || e->kind == TRACE_READY || e->kind == TRACE_STEP ||
                           (e->kind == TRACE_BLOCK && o->loop_of[e->worker] < 0);
@@ -570,11 +575,12 @@ static void check_queues(const oracle *o, int64_t t, const scan *sc)
         fail_msg("%s at %lld: device queues %lld/%lld, accept %lld/%lld", o->where, (long long)t,
                  (long long)dev, (long long)sc->devq, (long long)accept, (long long)sc->accept);
     for (size_t p = 0; p < o->nproc && p < 64; p++) {
-        check_length(o, t, TRACE_QUEUE_THREADPOOL, (int32_t)p, sc->procq[p][TRACE_QUEUE_THREADPOOL]);
+        check_length(o, t, TRACE_QUEUE_THREADPOOL, (int32_t)p,
+                     sc->procq[p][TRACE_QUEUE_THREADPOOL]);
         check_length(o, t, TRACE_QUEUE_WORKER, (int32_t)p, sc->procq[p][TRACE_QUEUE_WORKER]);
     }
     static const int qs[] = {TRACE_QUEUE_NEXT_TICK, TRACE_QUEUE_MICROTASK, TRACE_QUEUE_TIMERS,
-                             TRACE_QUEUE_POLL, TRACE_QUEUE_CHECK, TRACE_QUEUE_READY};
+                             TRACE_QUEUE_POLL,      TRACE_QUEUE_CHECK,     TRACE_QUEUE_READY};
     for (size_t l = 0; l < timeline_loops(tl) && l < 16; l++) {
         for (size_t k = 0; k < sizeof qs / sizeof qs[0]; k++)
             check_length(o, t, qs[k], (int32_t)l, sc->loopq[l][qs[k]]);
@@ -635,8 +641,8 @@ static void check_lanes_agree(const oracle *o, int64_t t)
             fail_msg("%s at %lld: worker %zu runs on core %d, which shows worker %d", o->where,
                      (long long)t, w, s.core, c.worker);
         if (s.req >= 0 && request_at(o->b, s.req, t).state != TL_R_RUNNING)
-            fail_msg("%s at %lld: worker %zu runs request %d, which is %s", o->where, (long long)t, w,
-                     s.req, timeline_request_state_name(request_at(o->b, s.req, t).state));
+            fail_msg("%s at %lld: worker %zu runs request %d, which is %s", o->where, (long long)t,
+                     w, s.req, timeline_request_state_name(request_at(o->b, s.req, t).state));
     }
     size_t cores_busy = 0;
     for (size_t c = 0; c < timeline_lane_count(tl, TL_LANE_CORE); c++) {
@@ -693,14 +699,15 @@ static void check_end(const oracle *o)
     const sim_metrics *m = sim_run_metrics(o->b->run);
     tl_counters c;
     assert_int_equal(timeline_counters(o->b->tl, timeline_end(o->b->tl), &c), 0);
-    int64_t got[] = {c.completed, c.cpu_busy_ns, c.gil_wait_ns, c.lat_mean_ns, c.lat_p50_ns,
-                     c.lat_p95_ns, c.lat_p99_ns, c.lat_max_ns, c.loop_lag_mean_ns, c.loop_lag_max_ns,
-                     c.log_lines};
-    int64_t want[] = {m->completed, m->cpu_busy_ns, m->gil_wait_ns, m->lat_mean_ns, m->lat_p50_ns,
-                      m->lat_p95_ns, m->lat_p99_ns, m->lat_max_ns, m->loop_lag_mean_ns,
-                      m->loop_lag_max_ns, m->nlog};
-    static const char *const names[] = {"completed", "cpu_busy", "gil_wait", "mean", "p50", "p95",
-                                        "p99", "max", "lag mean", "lag max", "log"};
+    int64_t got[] = {c.completed,        c.cpu_busy_ns,     c.gil_wait_ns, c.lat_mean_ns,
+                     c.lat_p50_ns,       c.lat_p95_ns,      c.lat_p99_ns,  c.lat_max_ns,
+                     c.loop_lag_mean_ns, c.loop_lag_max_ns, c.log_lines};
+    int64_t want[] = {m->completed,        m->cpu_busy_ns,     m->gil_wait_ns, m->lat_mean_ns,
+                      m->lat_p50_ns,       m->lat_p95_ns,      m->lat_p99_ns,  m->lat_max_ns,
+                      m->loop_lag_mean_ns, m->loop_lag_max_ns, m->nlog};
+    static const char *const names[] = {"completed", "cpu_busy", "gil_wait", "mean",
+                                        "p50",       "p95",      "p99",      "max",
+                                        "lag mean",  "lag max",  "log"};
     for (size_t i = 0; i < sizeof got / sizeof got[0]; i++)
         if (got[i] != want[i])
             fail_msg("%s: %s %lld, the engine says %lld", o->where, names[i], (long long)got[i],
@@ -736,9 +743,10 @@ static void check_run(const scn_scenario *scn, size_t rt, const char *file)
 static void test_lanes_match_trace_on_every_bundled_scenario(void **state)
 {
     (void)state;
-    static const char *const files[] = {"three-requests.json", "convoy.json", "print-order.json",
-                                        "cpu-blocks-loop.json", "gil-cpu-bound.json",
-                                        "threadpool-full.json", "asyncio-vs-node.json"};
+    static const char *const files[] = {"three-requests.json", "convoy.json",
+                                        "print-order.json",    "cpu-blocks-loop.json",
+                                        "gil-cpu-bound.json",  "threadpool-full.json",
+                                        "asyncio-vs-node.json"};
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
         char path[512];
         snprintf(path, sizeof path, SCENARIOS "%s", files[f]);
@@ -758,9 +766,11 @@ static void test_lanes_match_trace_on_every_bundled_scenario(void **state)
 
 static const char many_template[] =
     "{\"schema\": \"bistro/1\", \"title\": \"many\", \"seed\": 3, \"machine\": {\"cores\": 2},"
-    " \"devices\": {\"db\": {\"capacity\": 8}}, \"workload\": {\"arrivals\": {\"poisson_per_s\": %d,"
+    " \"devices\": {\"db\": {\"capacity\": 8}}, \"workload\": {\"arrivals\": {\"poisson_per_s\": "
+    "%d,"
     " \"count\": %d}, \"request\": [{\"cpu\": {\"exp\": \"1ms\"}, \"line\": 1},"
-    " {\"io\": {\"exp\": \"5ms\"}, \"device\": \"db\", \"line\": 2}, {\"cpu\": \"200us\", \"line\": 3}]},"
+    " {\"io\": {\"exp\": \"5ms\"}, \"device\": \"db\", \"line\": 2}, {\"cpu\": \"200us\", "
+    "\"line\": 3}]},"
     " \"runtimes\": [{\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\"},"
     "  {\"name\": \"pool\", \"model\": \"threads\", \"threads\": 4, \"gil\": true},"
     "  {\"name\": \"asyncio\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"}]}";
@@ -792,21 +802,26 @@ static const char mixed[] =
     "  {\"cpu\": {\"uniform\": [\"1ms\", \"3ms\"]}, \"line\": 1}, {\"log\": \"a\"},"
     "  {\"native\": \"2ms\", \"line\": 2},"
     "  {\"parallel\": [[{\"io\": \"2ms\", \"device\": \"db\"}, {\"cpu\": \"500us\"}],"
-    "                [{\"io\": {\"exp\": \"3ms\"}, \"device\": \"disk\", \"then\": [{\"cpu\": \"300us\"}]}]]},"
-    "  {\"microtask\": [{\"cpu\": \"200us\"}, {\"log\": \"m\"}]}, {\"next_tick\": [{\"log\": \"t\"}]},"
+    "                [{\"io\": {\"exp\": \"3ms\"}, \"device\": \"disk\", \"then\": [{\"cpu\": "
+    "\"300us\"}]}]]},"
+    "  {\"microtask\": [{\"cpu\": \"200us\"}, {\"log\": \"m\"}]}, {\"next_tick\": [{\"log\": "
+    "\"t\"}]},"
     "  {\"immediate\": [{\"cpu\": \"100us\"}]},"
     "  {\"timeout\": \"1ms\", \"then\": [{\"cpu\": \"400us\"}, {\"log\": \"late\"}]},"
-    "  {\"offload\": [{\"cpu\": \"1ms\"}, {\"io\": \"1ms\", \"device\": \"db\"}], \"then\": [{\"log\": \"back\"}]},"
+    "  {\"offload\": [{\"cpu\": \"1ms\"}, {\"io\": \"1ms\", \"device\": \"db\"}], \"then\": "
+    "[{\"log\": \"back\"}]},"
     "  {\"offload\": [{\"cpu\": \"2ms\"}], \"to\": \"worker\"}, {\"cpu\": \"1ms\", \"line\": 9}]},"
     " \"runtimes\": ["
-    "  {\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\", \"threadpool\": 2, \"workers\": 1},"
+    "  {\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\", \"threadpool\": 2, "
+    "\"workers\": 1},"
     "  {\"name\": \"node0\", \"model\": \"event_loop\", \"flavor\": \"node\"},"
     "  {\"name\": \"asyncio\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"},"
     "  {\"name\": \"gil\", \"model\": \"threads\", \"threads\": 3, \"gil\": true},"
     "  {\"name\": \"per\", \"model\": \"threads\", \"threads\": \"per_request\", \"gil\": true},"
     "  {\"name\": \"procs\", \"model\": \"processes\", \"processes\": 2,"
     "   \"each\": {\"model\": \"threads\", \"threads\": 1, \"gil\": true}},"
-    "  {\"name\": \"shared\", \"model\": \"processes\", \"processes\": 2, \"dispatch\": \"shared_queue\","
+    "  {\"name\": \"shared\", \"model\": \"processes\", \"processes\": 2, \"dispatch\": "
+    "\"shared_queue\","
     "   \"each\": {\"model\": \"event_loop\", \"flavor\": \"asyncio\"}},"
     "  {\"name\": \"nodes\", \"model\": \"processes\", \"processes\": 2,"
     "   \"each\": {\"model\": \"event_loop\", \"flavor\": \"node\", \"workers\": 1}}]}";
@@ -861,26 +876,38 @@ static void test_step_lines_match_logs_after_cpu(void **state)
         " \"devices\": {\"db\": {}, \"disk\": {\"via\": \"threadpool\"}},"
         " \"workload\": {\"arrivals\": {\"every\": \"700us\", \"count\": 8}, \"request\": ["
         "  {\"cpu\": \"1ms\", \"line\": 10}, {\"cpu\": \"1ms\", \"line\": 11}, {\"log\": \"11\"},"
-        "  {\"microtask\": [{\"cpu\": \"300us\", \"line\": 20}, {\"cpu\": {\"exp\": \"1ms\"}, \"line\": 21}, {\"log\": \"21\"}]},"
+        "  {\"microtask\": [{\"cpu\": \"300us\", \"line\": 20}, {\"cpu\": {\"exp\": \"1ms\"}, "
+        "\"line\": 21}, {\"log\": \"21\"}]},"
         "  {\"next_tick\": [{\"cpu\": \"300us\", \"line\": 30}, {\"log\": \"30\"}]},"
-        "  {\"immediate\": [{\"native\": \"300us\", \"line\": 40}, {\"cpu\": \"200us\", \"line\": 41}, {\"log\": \"41\"}]},"
-        "  {\"timeout\": \"2ms\", \"then\": [{\"cpu\": \"500us\", \"line\": 50}, {\"log\": \"50\"}]},"
-        "  {\"io\": \"3ms\", \"device\": \"db\"}, {\"cpu\": \"400us\", \"line\": 60}, {\"log\": \"60\"},"
-        "  {\"io\": \"1ms\", \"device\": \"disk\"}, {\"cpu\": \"400us\", \"line\": 65}, {\"log\": \"65\"},"
-        "  {\"offload\": [{\"cpu\": \"2ms\", \"line\": 70}, {\"cpu\": \"1ms\", \"line\": 71}, {\"log\": \"71\"}]},"
+        "  {\"immediate\": [{\"native\": \"300us\", \"line\": 40}, {\"cpu\": \"200us\", \"line\": "
+        "41}, {\"log\": \"41\"}]},"
+        "  {\"timeout\": \"2ms\", \"then\": [{\"cpu\": \"500us\", \"line\": 50}, {\"log\": "
+        "\"50\"}]},"
+        "  {\"io\": \"3ms\", \"device\": \"db\"}, {\"cpu\": \"400us\", \"line\": 60}, {\"log\": "
+        "\"60\"},"
+        "  {\"io\": \"1ms\", \"device\": \"disk\"}, {\"cpu\": \"400us\", \"line\": 65}, {\"log\": "
+        "\"65\"},"
+        "  {\"offload\": [{\"cpu\": \"2ms\", \"line\": 70}, {\"cpu\": \"1ms\", \"line\": 71}, "
+        "{\"log\": \"71\"}]},"
         "  {\"cpu\": \"300us\", \"line\": 80}, {\"log\": \"80\"},"
         "  {\"offload\": [{\"cpu\": \"1ms\", \"line\": 90}, {\"log\": \"90\"},"
-        "    {\"offload\": [{\"cpu\": \"300us\", \"line\": 91}, {\"log\": \"91\"}], \"to\": \"worker\"},"
+        "    {\"offload\": [{\"cpu\": \"300us\", \"line\": 91}, {\"log\": \"91\"}], \"to\": "
+        "\"worker\"},"
         "    {\"cpu\": \"300us\", \"line\": 92}, {\"log\": \"92\"}], \"to\": \"worker\"},"
-        "  {\"repeat\": 3, \"steps\": [{\"cpu\": \"200us\", \"line\": 100}, {\"cpu\": \"200us\", \"line\": 101}, {\"log\": \"101\"}]},"
+        "  {\"repeat\": 3, \"steps\": [{\"cpu\": \"200us\", \"line\": 100}, {\"cpu\": \"200us\", "
+        "\"line\": 101}, {\"log\": \"101\"}]},"
         "  {\"offload\": [{\"cpu\": \"1ms\", \"line\": 110}, {\"log\": \"110\"}],"
-        "   \"then\": [{\"cpu\": \"300us\", \"line\": 111}, {\"cpu\": \"300us\", \"line\": 112}, {\"log\": \"112\"}]},"
-        "  {\"io\": \"1ms\", \"device\": \"disk\", \"then\": [{\"cpu\": \"300us\", \"line\": 120}, {\"log\": \"120\"}]},"
-        "  {\"offload\": [{\"cpu\": \"500us\", \"line\": 130}, {\"log\": \"130\"}], \"to\": \"worker\","
+        "   \"then\": [{\"cpu\": \"300us\", \"line\": 111}, {\"cpu\": \"300us\", \"line\": 112}, "
+        "{\"log\": \"112\"}]},"
+        "  {\"io\": \"1ms\", \"device\": \"disk\", \"then\": [{\"cpu\": \"300us\", \"line\": 120}, "
+        "{\"log\": \"120\"}]},"
+        "  {\"offload\": [{\"cpu\": \"500us\", \"line\": 130}, {\"log\": \"130\"}], \"to\": "
+        "\"worker\","
         "   \"then\": [{\"cpu\": \"300us\", \"line\": 131}, {\"log\": \"131\"}]},"
         "  {\"cpu\": \"200us\", \"line\": 140}, {\"log\": \"140\"}]},"
         " \"runtimes\": ["
-        "  {\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\", \"threadpool\": 1, \"workers\": 1},"
+        "  {\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\", \"threadpool\": "
+        "1, \"workers\": 1},"
         "  {\"name\": \"node0\", \"model\": \"event_loop\", \"flavor\": \"node\"},"
         "  {\"name\": \"asyncio\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"},"
         "  {\"name\": \"gil\", \"model\": \"threads\", \"threads\": 3, \"gil\": true},"
@@ -894,11 +921,14 @@ static void test_step_lines_match_logs_after_cpu(void **state)
     /* callbacks and branches the trace never names: an I/O's `then`, Node's branches */
     scn = load(
         "{\"schema\": \"bistro/1\", \"title\": \"unnamed\", \"machine\": {\"cores\": 1},"
-        " \"devices\": {\"db\": {}}, \"workload\": {\"arrivals\": {\"every\": \"1ms\", \"count\": 6}, \"request\": ["
+        " \"devices\": {\"db\": {}}, \"workload\": {\"arrivals\": {\"every\": \"1ms\", \"count\": "
+        "6}, \"request\": ["
         "  {\"cpu\": \"1ms\", \"line\": 1}, {\"log\": \"1\"},"
         "  {\"parallel\": [[{\"cpu\": \"1ms\", \"line\": 2}, {\"log\": \"2\"}],"
-        "                [{\"cpu\": \"500us\", \"line\": 3}, {\"cpu\": \"500us\", \"line\": 4}, {\"log\": \"4\"}]]},"
-        "  {\"io\": \"2ms\", \"device\": \"db\", \"then\": [{\"cpu\": \"1ms\", \"line\": 5}, {\"cpu\": \"1ms\", \"line\": 6}, {\"log\": \"6\"}]},"
+        "                [{\"cpu\": \"500us\", \"line\": 3}, {\"cpu\": \"500us\", \"line\": 4}, "
+        "{\"log\": \"4\"}]]},"
+        "  {\"io\": \"2ms\", \"device\": \"db\", \"then\": [{\"cpu\": \"1ms\", \"line\": 5}, "
+        "{\"cpu\": \"1ms\", \"line\": 6}, {\"log\": \"6\"}]},"
         "  {\"cpu\": \"1ms\", \"line\": 7}, {\"log\": \"7\"}]},"
         " \"runtimes\": [{\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\"},"
         "  {\"name\": \"asyncio\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"},"
@@ -1005,7 +1035,6 @@ static void test_large_trace_builds_in_bounded_time_and_memory(void **state)
     sim_run_free(run);
     scn_free(scn);
 }
-
 
 /* Device operations in flight, against a count made straight from the trace:
  * io_start with a device adds one, io_done takes one away. threadpool-full has a

@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
 #include <cjson/cJSON.h>
+#include <cmocka.h>
 
 #include "error.h"
 #include "scenario.h"
@@ -29,13 +29,16 @@
 
 /* An event, fields in the order of trace.h's comments: kind, t, req, worker, a, b,
  * c, x. */
-#define EV(kind_, t_, req_, worker_, a_, b_, c_, x_)                                 \
-    {.t = (t_), .x = (x_), .req = (req_), .worker = (worker_), .a = (a_),          \
-     .kind = (uint8_t)(kind_), .b = (uint8_t)(b_), .c = (uint16_t)(c_)}
+#define EV(kind_, t_, req_, worker_, a_, b_, c_, x_)                         \
+    {                                                                        \
+        .t = (t_), .x = (x_), .req = (req_), .worker = (worker_), .a = (a_), \
+        .kind = (uint8_t)(kind_), .b = (uint8_t)(b_), .c = (uint16_t)(c_)    \
+    }
 
 static char *device_names[] = {"db", "disk"};
 static scn_device test_devices[] = {{.name = NULL}, {.name = NULL}};
-static char *test_strings[] = {"1", "say \"hi\"\n\tnow\\", "caf\xc3\xa9 \x01\x1f\x7f", "bad \xff\xc3"};
+static char *test_strings[] = {"1", "say \"hi\"\n\tnow\\", "caf\xc3\xa9 \x01\x1f\x7f",
+                               "bad \xff\xc3"};
 
 /* A scenario with two devices and four log strings; only what the writer reads. */
 static scn_scenario test_scenario(void)
@@ -79,8 +82,8 @@ static void test_trace_append_across_chunks(void **state)
     assert_int_equal(trace_count(tr), 0);
     for (size_t i = 0; i < n; i++) {
         trace_event ev = EV((int)(i % TRACE_KIND_COUNT), (int64_t)i * 1000, (int32_t)i,
-                            (int32_t)(i % 7), (int32_t)(i * 3), (int)(i % 3),
-                            (uint16_t)(i * 11), (int64_t)i * -5);
+                            (int32_t)(i % 7), (int32_t)(i * 3), (int)(i % 3), (uint16_t)(i * 11),
+                            (int64_t)i * -5);
         assert_int_equal(trace_append(tr, &ev), 0);
     }
     assert_int_equal(trace_count(tr), n);
@@ -227,7 +230,8 @@ static void test_sink_json_string_escapes(void **state)
     s = sink_to_buffer(&b);
     /* Valid UTF-8 passes through; each invalid byte becomes U+FFFD: a lone
      * continuation byte, an overlong '/', a surrogate, a truncated sequence. */
-    sink_json_string(&s, "\xc3\xa9\xe2\x82\xac\xf0\x9f\x8d\xb2|\x80|\xc0\xaf|\xed\xa0\x80|\xe2\x82");
+    sink_json_string(&s,
+                     "\xc3\xa9\xe2\x82\xac\xf0\x9f\x8d\xb2|\x80|\xc0\xaf|\xed\xa0\x80|\xe2\x82");
     assert_string_equal(b.data, "\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x8d\xb2|\\ufffd|\\ufffd\\ufffd|"
                                 "\\ufffd\\ufffd\\ufffd|\\ufffd\\ufffd\"");
     sink_buffer_release(&b);
@@ -295,7 +299,8 @@ static const trace_event GOLDEN_EVENTS[] = {
  * step, line, queue, device, task, process, phase, text, core, switch, duration_ns,
  * due_ns, starts, latency_ns, lag_ns, hop, handoff, kind, number, bytes. */
 static const char GOLDEN_JSONL[] =
-    "{\"schema\":\"bistro-trace/2\",\"scenario\":\"three-requests\",\"runtime\":\"Node.js\",\"seed\":1}\n"
+    "{\"schema\":\"bistro-trace/"
+    "2\",\"scenario\":\"three-requests\",\"runtime\":\"Node.js\",\"seed\":1}\n"
     "{\"t_ns\":0,\"ev\":\"memory\",\"bytes\":10485760}\n"
     "{\"t_ns\":0,\"ev\":\"spawn\",\"worker\":0,\"process\":0,\"kind\":\"loop\",\"number\":0}\n"
     "{\"t_ns\":0,\"ev\":\"phase\",\"worker\":0,\"phase\":\"main\"}\n"
@@ -307,23 +312,33 @@ static const char GOLDEN_JSONL[] =
     "{\"t_ns\":0,\"ev\":\"dequeue\",\"worker\":3,\"req\":0,\"queue\":\"accept\",\"process\":1}\n"
     "{\"t_ns\":0,\"ev\":\"arrive\",\"req\":1}\n"
     "{\"t_ns\":0,\"ev\":\"enqueue\",\"req\":1,\"queue\":\"accept\",\"process\":0}\n"
-    "{\"t_ns\":0,\"ev\":\"enqueue\",\"worker\":0,\"req\":0,\"queue\":\"microtask\",\"task\":7,\"hop\":true}\n"
-    "{\"t_ns\":0,\"ev\":\"dequeue\",\"worker\":0,\"req\":0,\"queue\":\"microtask\",\"task\":7,\"lag_ns\":0,\"hop\":true}\n"
+    "{\"t_ns\":0,\"ev\":\"enqueue\",\"worker\":0,\"req\":0,\"queue\":\"microtask\",\"task\":7,"
+    "\"hop\":true}\n"
+    "{\"t_ns\":0,\"ev\":\"dequeue\",\"worker\":0,\"req\":0,\"queue\":\"microtask\",\"task\":7,"
+    "\"lag_ns\":0,\"hop\":true}\n"
     "{\"t_ns\":0,\"ev\":\"enqueue\",\"worker\":0,\"req\":0,\"queue\":\"poll\",\"task\":0}\n"
-    "{\"t_ns\":500,\"ev\":\"dequeue\",\"worker\":0,\"req\":0,\"queue\":\"poll\",\"task\":0,\"handoff\":true}\n"
+    "{\"t_ns\":500,\"ev\":\"dequeue\",\"worker\":0,\"req\":0,\"queue\":\"poll\",\"task\":0,"
+    "\"handoff\":true}\n"
     "{\"t_ns\":500,\"ev\":\"enqueue\",\"worker\":0,\"req\":0,\"queue\":\"ready\",\"task\":0}\n"
-    "{\"t_ns\":1500,\"ev\":\"dequeue\",\"worker\":0,\"req\":0,\"queue\":\"ready\",\"task\":0,\"lag_ns\":1000}\n"
-    "{\"t_ns\":1500,\"ev\":\"enqueue\",\"worker\":0,\"req\":0,\"queue\":\"threadpool\",\"task\":2}\n"
-    "{\"t_ns\":1500,\"ev\":\"dequeue\",\"worker\":1,\"req\":0,\"queue\":\"threadpool\",\"task\":2}\n"
-    "{\"t_ns\":1500,\"ev\":\"enqueue\",\"worker\":3,\"req\":0,\"queue\":\"device\",\"device\":\"disk\"}\n"
-    "{\"t_ns\":1500,\"ev\":\"dequeue\",\"worker\":3,\"req\":0,\"queue\":\"device\",\"device\":\"disk\"}\n"
+    "{\"t_ns\":1500,\"ev\":\"dequeue\",\"worker\":0,\"req\":0,\"queue\":\"ready\",\"task\":0,\"lag_"
+    "ns\":1000}\n"
+    "{\"t_ns\":1500,\"ev\":\"enqueue\",\"worker\":0,\"req\":0,\"queue\":\"threadpool\",\"task\":2}"
+    "\n"
+    "{\"t_ns\":1500,\"ev\":\"dequeue\",\"worker\":1,\"req\":0,\"queue\":\"threadpool\",\"task\":2}"
+    "\n"
+    "{\"t_ns\":1500,\"ev\":\"enqueue\",\"worker\":3,\"req\":0,\"queue\":\"device\",\"device\":"
+    "\"disk\"}\n"
+    "{\"t_ns\":1500,\"ev\":\"dequeue\",\"worker\":3,\"req\":0,\"queue\":\"device\",\"device\":"
+    "\"disk\"}\n"
     "{\"t_ns\":2000,\"ev\":\"ready\",\"worker\":3,\"req\":0,\"step\":1,\"line\":12}\n"
-    "{\"t_ns\":2000,\"ev\":\"run\",\"worker\":3,\"req\":0,\"step\":1,\"line\":12,\"core\":0,\"switch\":true}\n"
+    "{\"t_ns\":2000,\"ev\":\"run\",\"worker\":3,\"req\":0,\"step\":1,\"line\":12,\"core\":0,"
+    "\"switch\":true}\n"
     "{\"t_ns\":2000,\"ev\":\"run\",\"worker\":0,\"req\":1,\"step\":0,\"core\":1}\n"
     "{\"t_ns\":3000,\"ev\":\"step\",\"worker\":3,\"req\":0,\"step\":2,\"line\":13}\n"
     "{\"t_ns\":3000,\"ev\":\"step\",\"worker\":0}\n"
     "{\"t_ns\":3000,\"ev\":\"log\",\"worker\":3,\"req\":0,\"text\":\"1\"}\n"
-    "{\"t_ns\":1000000,\"ev\":\"io_start\",\"worker\":3,\"req\":0,\"device\":\"db\",\"duration_ns\":1000000000}\n"
+    "{\"t_ns\":1000000,\"ev\":\"io_start\",\"worker\":3,\"req\":0,\"device\":\"db\",\"duration_"
+    "ns\":1000000000}\n"
     "{\"t_ns\":1000000,\"ev\":\"io_start\",\"req\":1,\"duration_ns\":5}\n"
     "{\"t_ns\":1000000,\"ev\":\"block\",\"worker\":3,\"req\":0,\"step\":3,\"line\":65535}\n"
     "{\"t_ns\":1000000,\"ev\":\"block\",\"worker\":0}\n"
@@ -335,15 +350,18 @@ static const char GOLDEN_JSONL[] =
     "{\"t_ns\":2000000,\"ev\":\"gil_acquire\",\"worker\":2,\"req\":1,\"process\":3}\n"
     "{\"t_ns\":2000000,\"ev\":\"preempt\",\"worker\":2,\"req\":1,\"core\":1}\n"
     "{\"t_ns\":2000000,\"ev\":\"gil_release\",\"worker\":2,\"process\":3}\n"
-    "{\"t_ns\":2000000,\"ev\":\"timer_fire\",\"worker\":0,\"req\":1,\"due_ns\":2000000,\"starts\":true}\n"
+    "{\"t_ns\":2000000,\"ev\":\"timer_fire\",\"worker\":0,\"req\":1,\"due_ns\":2000000,\"starts\":"
+    "true}\n"
     "{\"t_ns\":2500000,\"ev\":\"timer_fire\",\"worker\":3,\"req\":0,\"due_ns\":2000000}\n"
-    "{\"t_ns\":2500000,\"ev\":\"log\",\"worker\":0,\"req\":1,\"text\":\"say \\\"hi\\\"\\n\\tnow\\\\\"}\n"
+    "{\"t_ns\":2500000,\"ev\":\"log\",\"worker\":0,\"req\":1,\"text\":\"say "
+    "\\\"hi\\\"\\n\\tnow\\\\\"}\n"
     "{\"t_ns\":1001000000,\"ev\":\"io_done\",\"worker\":3,\"req\":0,\"device\":\"db\"}\n"
     "{\"t_ns\":1001000000,\"ev\":\"io_done\",\"req\":1}\n"
     "{\"t_ns\":1002000000,\"ev\":\"done\",\"worker\":3,\"req\":0,\"latency_ns\":1002000000}\n"
     "{\"t_ns\":1002000000,\"ev\":\"exit\",\"worker\":3,\"process\":1}\n"
     "{\"t_ns\":1002000000,\"ev\":\"memory\",\"bytes\":0}\n"
-    "{\"t_ns\":9223372036854775807,\"ev\":\"done\",\"req\":2,\"latency_ns\":-9223372036854775808}\n";
+    "{\"t_ns\":9223372036854775807,\"ev\":\"done\",\"req\":2,\"latency_ns\":-9223372036854775808}"
+    "\n";
 
 static void test_trace_jsonl_golden(void **state)
 {
@@ -385,7 +403,8 @@ static void test_trace_jsonl_escapes_log_text(void **state)
     char *out = write_jsonl(tr, &scn, &err);
     assert_int_equal(err, 0);
     const char *expected =
-        "{\"schema\":\"bistro-trace/2\",\"scenario\":\"a \\\"quoted\\\"\\nname\",\"runtime\":\"Node.js\",\"seed\":1}\n"
+        "{\"schema\":\"bistro-trace/2\",\"scenario\":\"a "
+        "\\\"quoted\\\"\\nname\",\"runtime\":\"Node.js\",\"seed\":1}\n"
         "{\"t_ns\":1,\"ev\":\"log\",\"req\":0,\"text\":\"say \\\"hi\\\"\\n\\tnow\\\\\"}\n"
         "{\"t_ns\":2,\"ev\":\"log\",\"req\":0,\"text\":\"caf\xc3\xa9 \\u0001\\u001f\x7f\"}\n"
         "{\"t_ns\":3,\"ev\":\"log\",\"req\":0,\"text\":\"bad \\ufffd\\ufffd\"}\n";
@@ -585,8 +604,9 @@ static void check_line(const cJSON *obj, const trace_event *ev, const scn_scenar
  * out some of the time, and the slots the kind does not use holding noise. */
 static trace_event random_event(int kind, int64_t t, uint64_t *r)
 {
-#define RND(n) ((*r = *r * 6364136223846793005ULL + 1442695040888963407ULL), \
-                (int64_t)((*r >> 11) % (uint64_t)(n))) /* Knuth's MMIX LCG */
+#define RND(n)                                                    \
+    ((*r = *r * 6364136223846793005ULL + 1442695040888963407ULL), \
+     (int64_t)((*r >> 11) % (uint64_t)(n))) /* Knuth's MMIX LCG */
     trace_event ev = EV(kind, t, 0, 0, 0, 0, 0, 0);
     ev.req = (int32_t)RND(5) - 1;
     ev.worker = (int32_t)RND(4) - 1;

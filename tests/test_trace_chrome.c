@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
 #include <cjson/cJSON.h>
+#include <cmocka.h>
 #include <math.h>
 
 #include "diag.h"
@@ -51,8 +51,7 @@ static sim_run *simulate(const scn_scenario *scn, size_t runtime)
 }
 
 /* The export of `tr` (NUL-terminated; free with free()); the writer must succeed. */
-static char *export(const trace *tr, const scn_scenario *scn, const char *runtime,
-                    size_t *len)
+static char *export(const trace *tr, const scn_scenario *scn, const char *runtime, size_t *len)
 {
     sink_buffer b = {0};
     sim_sink s = sink_to_buffer(&b);
@@ -286,8 +285,8 @@ static bool pid_in(const int64_t *pids, size_t n, int64_t pid)
 }
 
 /* One event of the export, checked against the Trace Event Format and our rules. */
-static void check_event(const cJSON *e, const track *tracks, size_t ntracks,
-                        const int64_t *pids, size_t npids, const char *what)
+static void check_event(const cJSON *e, const track *tracks, size_t ntracks, const int64_t *pids,
+                        size_t npids, const char *what)
 {
     const char *ph = str_of(e, "ph");
     assert_non_null(ph);
@@ -407,8 +406,8 @@ static void check_track_names(const cJSON *root, const trace *tr, const scn_scen
             fail_msg("%s / %s: track %lld/%lld (\"%s\") is not named once", scn->name, what,
                      (long long)spawns[i].pid, (long long)spawns[i].tid, spawns[i].name);
         else if (strcmp(m->name, spawns[i].name) != 0)
-            fail_msg("%s / %s: track %lld/%lld is \"%s\", its spawn says \"%s\"", scn->name,
-                     what, (long long)m->pid, (long long)m->tid, m->name, spawns[i].name);
+            fail_msg("%s / %s: track %lld/%lld is \"%s\", its spawn says \"%s\"", scn->name, what,
+                     (long long)m->pid, (long long)m->tid, m->name, spawns[i].name);
         tracks++;
     }
     if (tracks != nmeta)
@@ -473,7 +472,7 @@ static void test_chrome_every_scenario_is_valid(void **state)
  * worker runs on its core. */
 typedef struct {
     int64_t *total, *since;
-    int32_t *core;  /* per worker, -1 */
+    int32_t *core; /* per worker, -1 */
     int32_t *owner; /* per core, -1 */
     bool *on, *loop;
 } core_time;
@@ -539,8 +538,8 @@ static void check_running(const scn_scenario *scn, size_t r, void *ctx)
         if (trace_get(tr, i)->kind == TRACE_SPAWN && (size_t)trace_get(tr, i)->worker >= nw)
             nw = (size_t)trace_get(tr, i)->worker + 1;
     size_t ncores = (size_t)scn->machine.cores;
-    core_time ct = {calloc(nw, 8), calloc(nw, 8), malloc(nw * 4), malloc(ncores * 4),
-                    calloc(nw, 1), calloc(nw, 1)};
+    core_time ct = {calloc(nw, 8),      calloc(nw, 8), malloc(nw * 4),
+                    malloc(ncores * 4), calloc(nw, 1), calloc(nw, 1)};
     memset(ct.core, -1, nw * 4);
     memset(ct.owner, -1, ncores * 4);
     for (size_t i = 0; i < n; i++)
@@ -561,9 +560,8 @@ static void check_running(const scn_scenario *scn, size_t r, void *ctx)
     }
     for (size_t w = 0; w < nw; w++) {
         if (spans[w] != ct.total[w])
-            print_error("%s / %s: worker %zu runs %lld ns in the trace, %lld in spans\n",
-                        scn->name, scn->runtimes[r].name, w, (long long)ct.total[w],
-                        (long long)spans[w]);
+            print_error("%s / %s: worker %zu runs %lld ns in the trace, %lld in spans\n", scn->name,
+                        scn->runtimes[r].name, w, (long long)ct.total[w], (long long)spans[w]);
         assert_int_equal(spans[w], ct.total[w]);
     }
     free(spans);
@@ -667,8 +665,7 @@ static cJSON *bundled(const char *scenario, const char *runtime)
 }
 
 /* The values of counter `name` in process `pid`, in file order, as "1 2 1 0". */
-static void counter_values(const cJSON *root, const char *name, int64_t pid, char *out,
-                           size_t cap)
+static void counter_values(const cJSON *root, const char *name, int64_t pid, char *out, size_t cap)
 {
     out[0] = '\0';
     const cJSON *e;
@@ -693,9 +690,9 @@ static void test_chrome_counters_follow_queues(void **state)
     assert_string_equal(v, "1 2 1 0");
     int64_t ts[4], k = 0;
     const cJSON *e;
-    cJSON_ArrayForEach(e, events_of(root))
-        if (is_ph(e, "C") && strcmp(str_of(e, "name"), "queue accept") == 0 && k < 4)
-            ts[k++] = ns_of(e, "ts");
+    cJSON_ArrayForEach(e, events_of(root)) if (is_ph(e, "C") &&
+                                               strcmp(str_of(e, "name"), "queue accept") == 0 &&
+                                               k < 4) ts[k++] = ns_of(e, "ts");
     assert_int_equal(k, 4);
     /* each waits for the one before: 1 ms cpu, 1 s db, 1 ms cpu, plus a 2 us switch */
     assert_int_equal(ts[2], 1002002000);
@@ -808,9 +805,9 @@ static void check_machine_counters(const scn_scenario *scn, size_t r, void *ctx)
         nonempty++;
         const series *g = series_of(&got, &ngot, want[i].name, want[i].pid);
         if (g->n != want[i].n || memcmp(g->v, want[i].v, g->n * sizeof *g->v) != 0)
-            fail_msg("%s / %s: \"%s\" in process %lld: %zu values, the trace gives %zu",
-                     scn->name, scn->runtimes[r].name, want[i].name, (long long)want[i].pid - 1,
-                     g->n, want[i].n);
+            fail_msg("%s / %s: \"%s\" in process %lld: %zu values, the trace gives %zu", scn->name,
+                     scn->runtimes[r].name, want[i].name, (long long)want[i].pid - 1, g->n,
+                     want[i].n);
     }
     if (ngot != nonempty)
         fail_msg("%s / %s: %zu accept and device counters, the trace gives %zu", scn->name,
@@ -924,8 +921,7 @@ static void check_fifo(const scn_scenario *scn, size_t r, void *ctx)
         if (ev->kind == TRACE_SPAWN && ev->worker < 4096)
             proc[ev->worker] = ev->a;
         if ((ev->kind != TRACE_ENQUEUE && ev->kind != TRACE_DEQUEUE) || ev->worker < 0 ||
-            ev->b == TRACE_QUEUE_ACCEPT || ev->b == TRACE_QUEUE_DEVICE ||
-            ev->b == TRACE_QUEUE_POLL)
+            ev->b == TRACE_QUEUE_ACCEPT || ev->b == TRACE_QUEUE_DEVICE || ev->b == TRACE_QUEUE_POLL)
             continue;
         assert_true(ev->b < TRACE_QUEUE_COUNT && ev->a >= 0);
         bool per_proc = ev->b == TRACE_QUEUE_THREADPOOL || ev->b == TRACE_QUEUE_WORKER;
@@ -993,9 +989,8 @@ static void test_chrome_flows_from_enqueue_to_taker(void **state)
     flows_of(root, v, sizeof v);
     assert_string_equal(v, "worker:s@1 worker:f@2");
     const cJSON *e;
-    cJSON_ArrayForEach(e, events_of(root))
-        if (is_ph(e, "s") || is_ph(e, "f"))
-            assert_int_equal(ns_of(e, "ts"), 11000000);
+    cJSON_ArrayForEach(e, events_of(root)) if (is_ph(e, "s") || is_ph(e, "f"))
+        assert_int_equal(ns_of(e, "ts"), 11000000);
     cJSON_Delete(root);
 }
 
@@ -1046,9 +1041,11 @@ static void test_chrome_sink_error_stops_the_writer(void **state)
 
 /* An event, fields in the order of trace.h's comments: kind, t, req, worker, a, b,
  * c, x. */
-#define EV(kind_, t_, req_, worker_, a_, b_, c_, x_)                                 \
-    {.t = (t_), .x = (x_), .req = (req_), .worker = (worker_), .a = (a_),          \
-     .kind = (uint8_t)(kind_), .b = (uint8_t)(b_), .c = (uint16_t)(c_)}
+#define EV(kind_, t_, req_, worker_, a_, b_, c_, x_)                         \
+    {                                                                        \
+        .t = (t_), .x = (x_), .req = (req_), .worker = (worker_), .a = (a_), \
+        .kind = (uint8_t)(kind_), .b = (uint8_t)(b_), .c = (uint16_t)(c_)    \
+    }
 
 /* One request that prints a line needing escapes; a Node.js runtime. */
 static const char MINI[] =
@@ -1138,7 +1135,8 @@ static void test_chrome_queue_counters_of_process_and_device(void **state)
     (void)state;
     static const char two[] =
         "{\"schema\":\"bistro/1\",\"title\":\"two\",\"devices\":{\"db\":{},\"disk\":{}},"
-        "\"workload\":{\"requests\":[{\"name\":\"a\",\"steps\":[{\"io\":\"1ms\",\"device\":\"disk\"}]}]},"
+        "\"workload\":{\"requests\":[{\"name\":\"a\",\"steps\":[{\"io\":\"1ms\",\"device\":"
+        "\"disk\"}]}]},"
         "\"runtimes\":[{\"name\":\"two\",\"model\":\"processes\",\"processes\":2,"
         "\"each\":{\"model\":\"threads\",\"threads\":1}}]}";
     const trace_event ev[] = {
@@ -1182,22 +1180,22 @@ static void test_chrome_rejects_what_it_cannot_place(void **state)
     (void)state;
     const trace_event spawn = EV(TRACE_SPAWN, 0, -1, 0, 0, TRACE_WORKER_LOOP, 0, 0);
     const trace_event bad[] = {
-        EV(200, 5, 0, 0, 0, 0, 0, 0),                                 /* unknown kind */
-        EV(TRACE_RUN, 5, 0, 3, 0, 0, 0, 0),                           /* never spawned */
-        EV(TRACE_RUN, 5, 0, 0, 0, 0, 0, SCN_MAX_CORES),               /* no such core */
-        EV(TRACE_LOG, 5, 0, 0, 1, 0, 0, 0),                           /* no such string */
-        EV(TRACE_ENQUEUE, 5, 0, 0, 0, TRACE_QUEUE_COUNT, 0, -1),      /* no such queue (b) */
-        EV(TRACE_DEQUEUE, 5, 0, 0, 0, 255, 0, -1),                    /* no such queue (b) */
-        EV(TRACE_ENQUEUE, 5, 0, 0, 1, TRACE_QUEUE_DEVICE, 0, -1),     /* no such device (a) */
-        EV(TRACE_DEQUEUE, 5, 0, 0, -1, TRACE_QUEUE_DEVICE, 0, -1),    /* device -1 */
+        EV(200, 5, 0, 0, 0, 0, 0, 0), /* unknown kind */
+        EV(TRACE_RUN, 5, 0, 3, 0, 0, 0, 0), /* never spawned */
+        EV(TRACE_RUN, 5, 0, 0, 0, 0, 0, SCN_MAX_CORES), /* no such core */
+        EV(TRACE_LOG, 5, 0, 0, 1, 0, 0, 0), /* no such string */
+        EV(TRACE_ENQUEUE, 5, 0, 0, 0, TRACE_QUEUE_COUNT, 0, -1), /* no such queue (b) */
+        EV(TRACE_DEQUEUE, 5, 0, 0, 0, 255, 0, -1), /* no such queue (b) */
+        EV(TRACE_ENQUEUE, 5, 0, 0, 1, TRACE_QUEUE_DEVICE, 0, -1), /* no such device (a) */
+        EV(TRACE_DEQUEUE, 5, 0, 0, -1, TRACE_QUEUE_DEVICE, 0, -1), /* device -1 */
         EV(TRACE_ENQUEUE, 5, 0, -1, -1, TRACE_QUEUE_ACCEPT, 0, SCN_MAX_PROCESSES), /* process (x) */
-        EV(TRACE_PHASE, 5, -1, 0, TRACE_PHASE_COUNT, 0, 0, 0),        /* no such phase */
-        EV(TRACE_IO_START, 5, 0, -1, 1, 0, 0, 10),                    /* no such device */
-        EV(TRACE_SPAWN, 5, -1, 1, 0, 9, 0, 0),                        /* no such worker kind */
-        EV(TRACE_SPAWN, 5, -1, 5, 0, TRACE_WORKER_POOL, 0, 1),        /* not numbered densely */
-        EV(TRACE_SPAWN, 5, -1, 1, SCN_MAX_PROCESSES, 0, 0, 1),        /* no such process */
-        EV(TRACE_ARRIVE, 5, 0, -1, SCN_MAX_PROCESSES, 0, 0, 0),       /* no such process */
-        EV(TRACE_ARRIVE, -1, 0, -1, 0, 0, 0, 0),                      /* back in time */
+        EV(TRACE_PHASE, 5, -1, 0, TRACE_PHASE_COUNT, 0, 0, 0), /* no such phase */
+        EV(TRACE_IO_START, 5, 0, -1, 1, 0, 0, 10), /* no such device */
+        EV(TRACE_SPAWN, 5, -1, 1, 0, 9, 0, 0), /* no such worker kind */
+        EV(TRACE_SPAWN, 5, -1, 5, 0, TRACE_WORKER_POOL, 0, 1), /* not numbered densely */
+        EV(TRACE_SPAWN, 5, -1, 1, SCN_MAX_PROCESSES, 0, 0, 1), /* no such process */
+        EV(TRACE_ARRIVE, 5, 0, -1, SCN_MAX_PROCESSES, 0, 0, 0), /* no such process */
+        EV(TRACE_ARRIVE, -1, 0, -1, 0, 0, 0, 0), /* back in time */
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         trace_event ev[2] = {spawn, bad[i]};

@@ -39,9 +39,9 @@ enum { NCOLS = 25 };
 
 /* docs/trace-format.md, "CSV": the columns in order. */
 static const char *const COLUMNS[NCOLS] = {
-    "t_ns",   "t_ms",        "event",  "worker", "req",        "step",   "line",
-    "queue",  "device",      "task",   "process", "phase",     "text",   "core",
-    "switch", "duration_ns", "due_ns", "starts", "latency_ns", "lag_ns", "hop",
+    "t_ns",    "t_ms",        "event",  "worker",  "req",        "step",   "line",
+    "queue",   "device",      "task",   "process", "phase",      "text",   "core",
+    "switch",  "duration_ns", "due_ns", "starts",  "latency_ns", "lag_ns", "hop",
     "handoff", "worker_kind", "number", "bytes"};
 
 typedef struct {
@@ -178,8 +178,8 @@ static bool uses(const trace_event *ev, const char *column)
 
 /* The cell `column` should hold for `ev` ("" when the kind does not use it, or the
  * event has none: no worker, request, step, line, device, task or lag, a flag off). */
-static const char *expected_cell(const trace_event *ev, const scn_scenario *scn,
-                                 const char *column, char num[32])
+static const char *expected_cell(const trace_event *ev, const scn_scenario *scn, const char *column,
+                                 char num[32])
 {
     static const char *const kinds[] = {"thread", "loop", "pool"};
     bool queue = uses(ev, "queue");
@@ -253,13 +253,11 @@ static void check_row(const record *rec, const trace_event *ev, const scn_scenar
         if (rec->cell[c][0] == '\0')
             continue;
         filled++;
-        const char *key = c == 2                                ? "ev"
-                          : !strcmp(COLUMNS[c], "worker_kind") ? "kind"
-                                                               : COLUMNS[c];
+        const char *key = c == 2 ? "ev" : !strcmp(COLUMNS[c], "worker_kind") ? "kind" : COLUMNS[c];
         const cJSON *item = cJSON_GetObjectItemCaseSensitive(line, key);
         if (item == NULL)
-            fail_msg("row of '%s': column %s is filled, the JSON line has no \"%s\"",
-                     rec->cell[2], COLUMNS[c], key);
+            fail_msg("row of '%s': column %s is filled, the JSON line has no \"%s\"", rec->cell[2],
+                     COLUMNS[c], key);
         if (cJSON_IsTrue(item)) /* a flag that is on */
             assert_string_equal(rec->cell[c], "true");
         else if (cJSON_IsString(item))
@@ -388,21 +386,30 @@ static void test_trace_csv_header_follows_field_map(void **state)
 
 /* An event, fields in the order of trace.h's comments: kind, t, req, worker, a, b,
  * c, x. */
-#define EV(kind_, t_, req_, worker_, a_, b_, c_, x_)                                     \
-    {.t = (t_), .x = (x_), .req = (req_), .worker = (worker_), .a = (a_),               \
-     .kind = (uint8_t)(kind_), .b = (uint8_t)(b_), .c = (uint16_t)(c_)}
+#define EV(kind_, t_, req_, worker_, a_, b_, c_, x_)                         \
+    {                                                                        \
+        .t = (t_), .x = (x_), .req = (req_), .worker = (worker_), .a = (a_), \
+        .kind = (uint8_t)(kind_), .b = (uint8_t)(b_), .c = (uint16_t)(c_)    \
+    }
 
 static char *golden_devices[] = {"db", "disk, slow"};
-static char *golden_strings[] = {"1",          "say \"hi\", ok\r\nbye", "caf\xc3\xa9 \xe2\x82\xac",
-                                  "cr\ronly",   "lf\nonly",               "a \"quote\"",
-                                  " spaced; \t"};
+static char *golden_strings[] = {"1",
+                                 "say \"hi\", ok\r\nbye",
+                                 "caf\xc3\xa9 \xe2\x82\xac",
+                                 "cr\ronly",
+                                 "lf\nonly",
+                                 "a \"quote\"",
+                                 " spaced; \t"};
 
 static scn_scenario golden_scenario(scn_device devices[2])
 {
     devices[0] = (scn_device){.name = golden_devices[0]};
     devices[1] = (scn_device){.name = golden_devices[1]};
-    return (scn_scenario){.name = "golden", .devices = devices, .ndevices = 2,
-                          .strings = golden_strings, .nstrings = 7};
+    return (scn_scenario){.name = "golden",
+                          .devices = devices,
+                          .ndevices = 2,
+                          .strings = golden_strings,
+                          .nstrings = 7};
 }
 
 static void test_trace_csv_golden(void **state)
@@ -476,7 +483,8 @@ static void test_trace_csv_golden(void **state)
         "2000000,2,timer_fire,1,1,,,,,,,,,,,,2000000,,,,,,,,\r\n"
         "7,0.000007,exit,1,,,,,,,0,,,,,,,,,,,,,,\r\n"
         "8,0.000008,memory,,,,,,,,,,,,,,,,,,,,,,0\r\n"
-        "9223372036854775807,9223372036854.775807,done,,2,,,,,,,,,,,,,,-9223372036854775808,,,,,,\r\n"
+        "9223372036854775807,9223372036854.775807,done,,2,,,,,,,,,,,,,,-9223372036854775808,,,,,,"
+        "\r\n"
         "-9223372036854775808,-9223372036854.775808,done,0,2,,,,,,,,,,,,,,0,,,,,,\r\n";
     scn_device devices[2];
     scn_scenario scn = golden_scenario(devices);

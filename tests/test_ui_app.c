@@ -274,10 +274,9 @@ static void test_set_doc_keeps_time_on_reload(void **state)
     ui_app_free(&a);
 }
 
-
-#define TWO_RUNTIMES(first, second)                                                     \
-    "{\"schema\": \"bistro/1\", \"title\": \"t\", \"devices\": {\"db\": {}},"              \
-    "\"workload\": {\"arrivals\": {\"burst\": 2}, \"request\": [{\"io\": \"10ms\", "        \
+#define TWO_RUNTIMES(first, second)                                                  \
+    "{\"schema\": \"bistro/1\", \"title\": \"t\", \"devices\": {\"db\": {}},"        \
+    "\"workload\": {\"arrivals\": {\"burst\": 2}, \"request\": [{\"io\": \"10ms\", " \
     "\"device\": \"db\"}]}, \"runtimes\": [" first ", " second "]}"
 #define RT_LOOP "{\"name\": \"loop\", \"model\": \"event_loop\", \"flavor\": \"node\"}"
 #define RT_ONE "{\"name\": \"one\", \"model\": \"threads\", \"threads\": 1}"

@@ -85,7 +85,6 @@ static void test_doc_invalid_file_reports_and_returns_nothing(void **state)
     diag_free(d);
 }
 
-
 /* The memory shown at t is the engine's estimate at t: its largest value over the
  * run (at every event time) is the run's memory_peak_bytes, for every runtime of
  * every bundled lesson; and before anything happens it is the processes alone. */

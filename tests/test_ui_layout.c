@@ -73,7 +73,8 @@ static void test_frame_has_every_region(void **state)
     ui_list l;
     ui_list_init(&l);
     ui_layout_info info;
-    assert_int_equal(ui_layout(a.doc, &a.view, 1500 * MS, 1280, 720, ui_measure_fixed(), &l, &info), 0);
+    assert_int_equal(ui_layout(a.doc, &a.view, 1500 * MS, 1280, 720, ui_measure_fixed(), &l, &info),
+                     0);
     assert_true(count_role(&l, UI_ROLE_CLOCK, -1) >= 1);
     assert_true(count_role(&l, UI_ROLE_TABLE, 0) == 3);  /* three requests, three tables */
     assert_true(count_role(&l, UI_ROLE_WAITER, 0) >= 1);
@@ -116,7 +117,8 @@ static void test_compare_shows_two_runs_on_one_clock(void **state)
     ui_list l;
     ui_list_init(&l);
     ui_layout_info info;
-    assert_int_equal(ui_layout(a.doc, &a.view, 1500 * MS, 1280, 720, ui_measure_fixed(), &l, &info), 0);
+    assert_int_equal(ui_layout(a.doc, &a.view, 1500 * MS, 1280, 720, ui_measure_fixed(), &l, &info),
+                     0);
     assert_int_equal(info.run[0], 0);
     assert_int_equal(info.run[1], 2);
     assert_true(info.area[0].w > 0 && info.area[1].w > 0);
@@ -144,7 +146,8 @@ static void test_step_forward_then_back_gives_the_same_frame(void **state)
         ui_app_key(&a, UI_KEY_RIGHT, false);
     int64_t t = a.play.t;
     assert_true(t > 0);
-    assert_int_equal(ui_layout(a.doc, &a.view, a.play.t, 1280, 720, ui_measure_fixed(), &before, NULL), 0);
+    assert_int_equal(
+        ui_layout(a.doc, &a.view, a.play.t, 1280, 720, ui_measure_fixed(), &before, NULL), 0);
     for (int k = 0; k < 3; k++) {
         int64_t was = a.play.t;
         ui_app_key(&a, UI_KEY_RIGHT, false);
@@ -155,11 +158,13 @@ static void test_step_forward_then_back_gives_the_same_frame(void **state)
     for (int k = 0; k < 3; k++)
         ui_app_key(&a, UI_KEY_LEFT, false);
     assert_int_equal(a.play.t, t);
-    assert_int_equal(ui_layout(a.doc, &a.view, a.play.t, 1280, 720, ui_measure_fixed(), &after, NULL), 0);
+    assert_int_equal(
+        ui_layout(a.doc, &a.view, a.play.t, 1280, 720, ui_measure_fixed(), &after, NULL), 0);
     assert_true(same_list(&before, &after));
     /* and a different moment is a different frame, or the check above proves nothing */
     ui_app_key(&a, UI_KEY_END, false);
-    assert_int_equal(ui_layout(a.doc, &a.view, a.play.t, 1280, 720, ui_measure_fixed(), &after, NULL), 0);
+    assert_int_equal(
+        ui_layout(a.doc, &a.view, a.play.t, 1280, 720, ui_measure_fixed(), &after, NULL), 0);
     assert_false(same_list(&before, &after));
     ui_list_free(&before);
     ui_list_free(&after);
@@ -205,7 +210,8 @@ static void test_overlays_help_list_banner_tooltip(void **state)
     a.view.list = false;
     a.view.banner = NULL;
     /* the mouse over a waiter gives a tooltip naming it */
-    assert_int_equal(ui_layout(a.doc, &a.view, 500 * MS, 1280, 720, ui_measure_fixed(), &l, NULL), 0);
+    assert_int_equal(ui_layout(a.doc, &a.view, 500 * MS, 1280, 720, ui_measure_fixed(), &l, NULL),
+                     0);
     const ui_shape *waiter = NULL;
     for (size_t i = 0; i < l.n && !waiter; i++)
         if (l.shapes[i].role == UI_ROLE_WAITER && l.shapes[i].kind != UI_SHAPE_TEXT)
@@ -213,10 +219,12 @@ static void test_overlays_help_list_banner_tooltip(void **state)
     assert_non_null(waiter);
     a.view.mouse_x = waiter->rect.x + waiter->rect.w / 2;
     a.view.mouse_y = waiter->rect.y + waiter->rect.h / 2;
-    assert_int_equal(ui_layout(a.doc, &a.view, 500 * MS, 1280, 720, ui_measure_fixed(), &l, NULL), 0);
+    assert_int_equal(ui_layout(a.doc, &a.view, 500 * MS, 1280, 720, ui_measure_fixed(), &l, NULL),
+                     0);
     bool found = false;
     for (size_t i = 0; i < l.n; i++)
-        if (l.shapes[i].role == UI_ROLE_TOOLTIP && strstr(ui_shape_text(&l, &l.shapes[i]), "thread 1"))
+        if (l.shapes[i].role == UI_ROLE_TOOLTIP &&
+            strstr(ui_shape_text(&l, &l.shapes[i]), "thread 1"))
             found = strstr(ui_shape_text(&l, &l.shapes[i]), "wait_io") != NULL;
     assert_true(found);
     ui_list_free(&l);
@@ -257,7 +265,8 @@ static void test_every_size_fits_the_window(void **state)
                 a.view.compare = compare && a.doc->nruns > 1;
                 int64_t t = a.doc->end / 3;
                 assert_int_equal(ui_layout(a.doc, &a.view, t, sizes[s][0], sizes[s][1],
-                                           ui_measure_fixed(), &l, NULL), 0);
+                                           ui_measure_fixed(), &l, NULL),
+                                 0);
                 assert_inside(&l, sizes[s][0], sizes[s][1]);
             }
         ui_app_free(&a);

@@ -41,8 +41,8 @@ static void fx_init(fx *f, ui_doc *doc, int h)
     f->doc = doc;
     ui_view_init(&f->view);
     ui_list_init(&f->out);
-    f->c = (ui_ctx){doc, &f->view, ui_theme_get(0), ui_measure_fixed(), 0, ui_text_px(h, 0),
-                    &f->out};
+    f->c = (ui_ctx){doc, &f->view,         ui_theme_get(0), ui_measure_fixed(),
+                    0,   ui_text_px(h, 0), &f->out};
 }
 
 static void fx_free(fx *f)
@@ -127,8 +127,9 @@ static void test_log_shows_lines_printed_by_t(void **state)
         const char *shown;
         int newest;
     } cases[] = {
-        {0, "1 2 4", 2},        {1 * MS - 1, "1 2 4", 2}, {1 * MS, "1 2 4 5", 3},
-        {5 * MS - 1, "1 2 4 5", 3}, {5 * MS, "1 2 4 5 3", 4},
+        {0, "1 2 4", 2},          {1 * MS - 1, "1 2 4", 2},
+        {1 * MS, "1 2 4 5", 3},   {5 * MS - 1, "1 2 4 5", 3},
+        {5 * MS, "1 2 4 5 3", 4},
     };
     ui_rect r = {10, 20, 400, 300};
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
@@ -167,10 +168,11 @@ static void test_log_empty_before_the_first_line(void **state)
 {
     (void)state;
     fx f;
-    fx_init(&f, open_json("{\"schema\": \"bistro/1\", \"title\": \"t\","
-                              " \"workload\": {\"arrivals\": {\"burst\": 1},"
-                              "  \"request\": [{\"cpu\": \"2ms\"}, {\"log\": \"hello\"}]},"
-                              " \"runtimes\": [{\"name\": \"one\", \"model\": \"threads\"}]}"),
+    fx_init(&f,
+            open_json("{\"schema\": \"bistro/1\", \"title\": \"t\","
+                      " \"workload\": {\"arrivals\": {\"burst\": 1},"
+                      "  \"request\": [{\"cpu\": \"2ms\"}, {\"log\": \"hello\"}]},"
+                      " \"runtimes\": [{\"name\": \"one\", \"model\": \"threads\"}]}"),
             720);
     ui_rect r = {0, 0, 400, 200};
     ui__log(&f.c, 0, r);
@@ -194,11 +196,12 @@ static void test_log_keeps_newest_lines_when_full(void **state)
 {
     (void)state;
     fx f;
-    fx_init(&f, open_json("{\"schema\": \"bistro/1\", \"title\": \"t\","
-                              " \"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": ["
-                              "  {\"repeat\": 20, \"steps\": [{\"cpu\": \"1ms\"},"
-                              "                               {\"log\": \"tick\"}]}]},"
-                              " \"runtimes\": [{\"name\": \"one\", \"model\": \"threads\"}]}"),
+    fx_init(&f,
+            open_json("{\"schema\": \"bistro/1\", \"title\": \"t\","
+                      " \"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": ["
+                      "  {\"repeat\": 20, \"steps\": [{\"cpu\": \"1ms\"},"
+                      "                               {\"log\": \"tick\"}]}]},"
+                      " \"runtimes\": [{\"name\": \"one\", \"model\": \"threads\"}]}"),
             720);
     f.c.t = f.doc->runs[0].end;
     assert_int_equal(timeline_log_count(f.doc->runs[0].tl, f.c.t), 20);
@@ -429,10 +432,11 @@ static void test_code_without_listing_says_so(void **state)
 {
     (void)state;
     fx f;
-    fx_init(&f, open_json("{\"schema\": \"bistro/1\", \"title\": \"t\","
-                              " \"workload\": {\"arrivals\": {\"burst\": 1},"
-                              "  \"request\": [{\"cpu\": \"1ms\"}]},"
-                              " \"runtimes\": [{\"name\": \"one\", \"model\": \"threads\"}]}"),
+    fx_init(&f,
+            open_json("{\"schema\": \"bistro/1\", \"title\": \"t\","
+                      " \"workload\": {\"arrivals\": {\"burst\": 1},"
+                      "  \"request\": [{\"cpu\": \"1ms\"}]},"
+                      " \"runtimes\": [{\"name\": \"one\", \"model\": \"threads\"}]}"),
             720);
     ui__code(&f.c, 0, (ui_rect){0, 0, 400, 200});
     assert_non_null(find_text(&f.out, "no code listing"));
@@ -452,7 +456,7 @@ static void test_narration_shows_the_entry_in_effect(void **state)
     static const struct {
         int64_t t;
         int entry;
-    } cases[] = {{0, 0}, {1 * MS, 0}, {2 * MS, 1}, {1500 * MS, 2}, {1002 * MS - 1, 1},
+    } cases[] = {{0, 0},         {1 * MS, 0},    {2 * MS, 1}, {1500 * MS, 2}, {1002 * MS - 1, 1},
                  {1002 * MS, 2}, {3006 * MS, 3}, {9 * S, 3}};
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         ui_list_clear(&f.out);
@@ -473,12 +477,13 @@ static void test_narration_before_the_first_entry_is_the_description(void **stat
 {
     (void)state;
     fx f;
-    fx_init(&f, open_json("{\"schema\": \"bistro/1\", \"title\": \"t\","
-                              " \"description\": \"What this shows.\","
-                              " \"workload\": {\"arrivals\": {\"burst\": 1},"
-                              "  \"request\": [{\"cpu\": \"2s\"}]},"
-                              " \"runtimes\": [{\"name\": \"one\", \"model\": \"threads\"}],"
-                              " \"narration\": [{\"at\": \"1s\", \"text\": \"Now.\"}]}"),
+    fx_init(&f,
+            open_json("{\"schema\": \"bistro/1\", \"title\": \"t\","
+                      " \"description\": \"What this shows.\","
+                      " \"workload\": {\"arrivals\": {\"burst\": 1},"
+                      "  \"request\": [{\"cpu\": \"2s\"}]},"
+                      " \"runtimes\": [{\"name\": \"one\", \"model\": \"threads\"}],"
+                      " \"narration\": [{\"at\": \"1s\", \"text\": \"Now.\"}]}"),
             720);
     ui_rect r = {0, 600, 1280, 100};
     ui__narration(&f.c, r);
@@ -630,9 +635,9 @@ static void test_help_lists_every_key(void **state)
      * previous event; Shift+Right/Left one frame tick; Up/Down speed; Home/End; Tab
      * next runtime; C compare; F11 fullscreen; +/- text size; T theme; R reload the
      * file; S save a PNG; H or ? help; Esc quits. And L opens the scenario list. */
-    static const char *const keys[] = {"Space", "Right", "Left", "Shift+Right", "Up", "Down",
-                                       "Home", "End", "Tab", "C", "F11", "+", "-", "T", "R",
-                                       "S", "H", "?", "Esc", "L"};
+    static const char *const keys[] = {
+        "Space", "Right", "Left", "Shift+Right", "Up", "Down", "Home", "End", "Tab", "C",
+        "F11",   "+",     "-",    "T",           "R",  "S",    "H",    "?",   "Esc", "L"};
     int sizes[][2] = {{640, 360}, {1280, 720}, {1920, 1080}};
     for (size_t k = 0; k < 3; k++) {
         fx f;
@@ -729,8 +734,10 @@ static void test_banner_counts_what_it_leaves_out(void **state)
     char banner[4096] = "";
     for (int i = 0; i < 20; i++) {
         size_t n = strlen(banner);
-        snprintf(banner + n, sizeof banner - n, "bad.json:%d:5: $.workload.request[%d].io: "
-                 "expected a duration like \"5ms\", got -3\n", i + 2, i);
+        snprintf(banner + n, sizeof banner - n,
+                 "bad.json:%d:5: $.workload.request[%d].io: "
+                 "expected a duration like \"5ms\", got -3\n",
+                 i + 2, i);
     }
     f.view.banner = banner;
     ui_rect r = {0, 52, 1280, 145};
@@ -776,7 +783,15 @@ static void check_inside(const fx *f, ui_rect r, const char *what, int w, int h)
 }
 
 typedef enum {
-    R_METRICS, R_LOG, R_CODE, R_NARRATION, R_HEADER, R_HELP, R_LIST, R_BANNER, R_N
+    R_METRICS,
+    R_LOG,
+    R_CODE,
+    R_NARRATION,
+    R_HEADER,
+    R_HELP,
+    R_LIST,
+    R_BANNER,
+    R_N
 } region;
 
 static const char *const region_names[R_N] = {"metrics", "log",  "code", "narration",
@@ -786,28 +801,52 @@ static const char *const region_names[R_N] = {"metrics", "log",  "code", "narrat
 static ui_rect region_rect(region k, int w, int h, int px)
 {
     switch (k) {
-    case R_METRICS: return (ui_rect){w * 62 / 100, 3 * px, w * 38 / 100 - px, 10 * px};
-    case R_LOG: return (ui_rect){w * 62 / 100, h / 2, w * 38 / 100 - px, h / 4};
-    case R_CODE: return (ui_rect){w * 62 / 100, h / 3, w * 38 / 100 - px, h / 5};
-    case R_NARRATION: return (ui_rect){px / 2, h - 4 * px, w - px, 3 * px + px / 2};
-    case R_HEADER: return (ui_rect){0, 0, w, px * 13 / 10 * 5 / 4 + px};
-    case R_HELP: return (ui_rect){0, 0, w, h};
-    case R_LIST: return (ui_rect){0, 3 * px, w, h - 3 * px};
-    default: return (ui_rect){px / 2, 3 * px, w - px, 5 * px * 5 / 4 + px};
+    case R_METRICS:
+        return (ui_rect){w * 62 / 100, 3 * px, w * 38 / 100 - px, 10 * px};
+    case R_LOG:
+        return (ui_rect){w * 62 / 100, h / 2, w * 38 / 100 - px, h / 4};
+    case R_CODE:
+        return (ui_rect){w * 62 / 100, h / 3, w * 38 / 100 - px, h / 5};
+    case R_NARRATION:
+        return (ui_rect){px / 2, h - 4 * px, w - px, 3 * px + px / 2};
+    case R_HEADER:
+        return (ui_rect){0, 0, w, px * 13 / 10 * 5 / 4 + px};
+    case R_HELP:
+        return (ui_rect){0, 0, w, h};
+    case R_LIST:
+        return (ui_rect){0, 3 * px, w, h - 3 * px};
+    default:
+        return (ui_rect){px / 2, 3 * px, w - px, 5 * px * 5 / 4 + px};
     }
 }
 
 static void draw_region(fx *f, region k, size_t run, ui_rect r)
 {
     switch (k) {
-    case R_METRICS: ui__metrics(&f->c, run, r); break;
-    case R_LOG: ui__log(&f->c, run, r); break;
-    case R_CODE: ui__code(&f->c, run, r); break;
-    case R_NARRATION: ui__narration(&f->c, r); break;
-    case R_HEADER: ui__header(&f->c, r); break;
-    case R_HELP: ui__help(&f->c, r); break;
-    case R_LIST: ui__scenario_list(&f->c, r); break;
-    default: ui__banner(&f->c, r); break;
+    case R_METRICS:
+        ui__metrics(&f->c, run, r);
+        break;
+    case R_LOG:
+        ui__log(&f->c, run, r);
+        break;
+    case R_CODE:
+        ui__code(&f->c, run, r);
+        break;
+    case R_NARRATION:
+        ui__narration(&f->c, r);
+        break;
+    case R_HEADER:
+        ui__header(&f->c, r);
+        break;
+    case R_HELP:
+        ui__help(&f->c, r);
+        break;
+    case R_LIST:
+        ui__scenario_list(&f->c, r);
+        break;
+    default:
+        ui__banner(&f->c, r);
+        break;
     }
 }
 
@@ -832,7 +871,8 @@ static void sweep(ui_doc *doc, int w, int h)
             f.c.t = times[ti];
             for (int k = 0; k < R_N; k++) {
                 ui_rect full = region_rect((region)k, w, h, f.c.px);
-                ui_rect rects[] = {full, {full.x + full.w / 2, full.y, full.w / 2, full.h},
+                ui_rect rects[] = {full,
+                                   {full.x + full.w / 2, full.y, full.w / 2, full.h},
                                    {full.x + 3, full.y + 5, 3 * f.c.px, 2 * f.c.px}};
                 for (size_t ri = 0; ri < 3; ri++) {
                     ui_list_clear(&f.out);

@@ -143,7 +143,8 @@ static void test_restaurant_one_thread_stands_at_the_window(void **state)
     expect_table(&l, 2, TL_R_QUEUED);
     for (int32_t q = 0; q < 3; q++) /* the kitchen is right of the dining room */
         assert_true(find(&l, UI_ROLE_TABLE, q, UI_SHAPE_RECT)->rect.x +
-                        find(&l, UI_ROLE_TABLE, q, UI_SHAPE_RECT)->rect.w <= kx0);
+                        find(&l, UI_ROLE_TABLE, q, UI_SHAPE_RECT)->rect.w <=
+                    kx0);
     assert_non_null(find_text(&l, "1 cooking"));
     for (int32_t q = 0; q < 3; q++) { /* big tables: each has its number, 1-based */
         const ui_shape *t = find(&l, UI_ROLE_TABLE, q, UI_SHAPE_RECT);
@@ -467,7 +468,7 @@ static void test_restaurant_one_restaurant_per_process(void **state)
 
 /* ---- inside the rect, readable, at every size ---------------------------------------------- */
 
-static const char *const bundled[] = {"three-requests", "print-order",   "cpu-blocks-loop",
+static const char *const bundled[] = {"three-requests", "print-order",     "cpu-blocks-loop",
                                       "gil-cpu-bound",  "asyncio-vs-node", "threadpool-full",
                                       "convoy"};
 
@@ -483,11 +484,11 @@ static void check_frame(const ui_list *l, ui_rect r, int px, const char *what)
                           b.w < 0 ? -b.w : b.w, b.h < 0 ? -b.h : b.h};
         if (!inside(r, b))
             fail_msg("%s: shape %zu (kind %d, role %d, \"%s\") at %d,%d %dx%d is outside "
-                     "%d,%d %dx%d", what, i, s->kind, s->role, ui_shape_text(l, s), b.x, b.y,
-                     b.w, b.h, r.x, r.y, r.w, r.h);
+                     "%d,%d %dx%d",
+                     what, i, s->kind, s->role, ui_shape_text(l, s), b.x, b.y, b.w, b.h, r.x, r.y,
+                     r.w, r.h);
         if (s->kind == UI_SHAPE_TEXT && s->px * 5 < px * 4)
-            fail_msg("%s: \"%s\" at %d px, under 0.8 of %d", what, ui_shape_text(l, s), s->px,
-                     px);
+            fail_msg("%s: \"%s\" at %d px, under 0.8 of %d", what, ui_shape_text(l, s), s->px, px);
         if (s->kind == UI_SHAPE_RECT && s->role == UI_ROLE_TABLE) {
             const ui_shape *label = table_label(l, s);
             if (label && !inside(s->rect, label->rect))

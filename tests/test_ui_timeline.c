@@ -200,8 +200,8 @@ static void test_timeline_request_lanes_for_three_requests(void **state)
         assert_true(has_text_id(&f, UI_ROLE_LANE_LABEL, &id, label));
     }
     int32_t worker = 0;
-    assert_true(has_text_id(&f, UI_ROLE_LANE_LABEL, &worker,
-                            three->runs[ONE_THREAD].short_names[0]));
+    assert_true(
+        has_text_id(&f, UI_ROLE_LANE_LABEL, &worker, three->runs[ONE_THREAD].short_names[0]));
     assert_state_at(&f, UI_ROLE_REQUEST_SPAN, 0, 250 * MS, TL_R_WAIT_IO);
     assert_state_at(&f, UI_ROLE_REQUEST_SPAN, 1, 250 * MS, TL_R_QUEUED);
     assert_state_at(&f, UI_ROLE_REQUEST_SPAN, 1, 1250 * MS, TL_R_WAIT_IO);

@@ -73,10 +73,9 @@ static void test_duration_limit(void **state)
 static void test_duration_rejects_malformed(void **state)
 {
     (void)state;
-    static const char *const bad[] = {"",     "ms",    "5",    "5 ms", " 5ms", "5ms ",
-                                      "-5ms", "+5ms",  "5e3ms", "5.ms", ".5ms", "5m",
-                                      "5MS",  "1.5.5s", "5sec", "5min", "1,5s", "0x10ms",
-                                      "5µs",  "inf s", "nan"};
+    static const char *const bad[] = {"",     "ms",    "5",    "5 ms",   " 5ms", "5ms ",  "-5ms",
+                                      "+5ms", "5e3ms", "5.ms", ".5ms",   "5m",   "5MS",   "1.5.5s",
+                                      "5sec", "5min",  "1,5s", "0x10ms", "5µs",  "inf s", "nan"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         expect_duration_error(bad[i], SIM_EINVAL);
 }
@@ -249,8 +248,8 @@ static void test_format_size(void **state)
 static void test_format_duration_round_trips(void **state)
 {
     (void)state;
-    static const int64_t values[] = {0, 1, 999, 1000, 1001, 123456789, 1000000000, 86400000000000LL,
-                                     SCN_MAX_DURATION_NS};
+    static const int64_t values[] = {
+        0, 1, 999, 1000, 1001, 123456789, 1000000000, 86400000000000LL, SCN_MAX_DURATION_NS};
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
         char buf[32];
         int64_t back = -1;

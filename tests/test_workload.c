@@ -17,9 +17,18 @@
 #include "workload.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
-#define BLOCK(a) {(a), COUNT_OF(a)}
-#define CONST_NS(ns) {SCN_DIST_CONST, (ns), 0}
-#define EXP_NS(ns) {SCN_DIST_EXP, (ns), 0}
+#define BLOCK(a)         \
+    {                    \
+        (a), COUNT_OF(a) \
+    }
+#define CONST_NS(ns)            \
+    {                           \
+        SCN_DIST_CONST, (ns), 0 \
+    }
+#define EXP_NS(ns)            \
+    {                         \
+        SCN_DIST_EXP, (ns), 0 \
+    }
 #define MS 1000000LL
 
 /* ---- hand-built scenarios ---- */
@@ -32,10 +41,9 @@ static scn_step three_steps[] = {
 
 static scn_step exp_cpu[] = {{.kind = SCN_STEP_CPU, .dur = EXP_NS(1 * MS)}};
 
-static scn_scenario burst_scn = {
-    .workload = {.kind = SCN_WORKLOAD_GENERATED,
-                 .arrivals = {.kind = SCN_ARR_BURST, .count = 3},
-                 .request = BLOCK(three_steps)}};
+static scn_scenario burst_scn = {.workload = {.kind = SCN_WORKLOAD_GENERATED,
+                                              .arrivals = {.kind = SCN_ARR_BURST, .count = 3},
+                                              .request = BLOCK(three_steps)}};
 
 static scn_scenario every_scn = {
     .workload = {.kind = SCN_WORKLOAD_GENERATED,
@@ -43,11 +51,11 @@ static scn_scenario every_scn = {
                  .request = BLOCK(three_steps)}};
 
 /* 10^8 requests, one every 10^6 s: the 9224th would be beyond int64_t ns. */
-static scn_scenario every_overflow_scn = {
-    .workload = {.kind = SCN_WORKLOAD_GENERATED,
-                 .arrivals = {.kind = SCN_ARR_EVERY, .count = SCN_MAX_REQUESTS,
-                              .every = SCN_MAX_DURATION_NS},
-                 .request = BLOCK(three_steps)}};
+static scn_scenario every_overflow_scn = {.workload = {.kind = SCN_WORKLOAD_GENERATED,
+                                                       .arrivals = {.kind = SCN_ARR_EVERY,
+                                                                    .count = SCN_MAX_REQUESTS,
+                                                                    .every = SCN_MAX_DURATION_NS},
+                                                       .request = BLOCK(three_steps)}};
 
 static scn_scenario poisson_scn = {
     .workload = {.kind = SCN_WORKLOAD_GENERATED,
@@ -66,16 +74,15 @@ static scn_request explicit_requests[] = {
     {.name = name_b, .at = 0, .steps = BLOCK(exp_cpu)},
     {.name = name_c, .at = 5, .steps = {NULL, 0}},
 };
-static scn_scenario explicit_scn = {
-    .workload = {.kind = SCN_WORKLOAD_EXPLICIT,
-                 .requests = explicit_requests,
-                 .nrequests = COUNT_OF(explicit_requests)}};
+static scn_scenario explicit_scn = {.workload = {.kind = SCN_WORKLOAD_EXPLICIT,
+                                                 .requests = explicit_requests,
+                                                 .nrequests = COUNT_OF(explicit_requests)}};
 
 static scn_scenario closed_scn = {
-    .workload = {.kind = SCN_WORKLOAD_GENERATED,
-                 .arrivals = {.kind = SCN_ARR_CLOSED, .count = 20000, .clients = 2,
-                              .think = EXP_NS(1 * MS)},
-                 .request = BLOCK(exp_cpu)}};
+    .workload = {
+        .kind = SCN_WORKLOAD_GENERATED,
+        .arrivals = {.kind = SCN_ARR_CLOSED, .count = 20000, .clients = 2, .think = EXP_NS(1 * MS)},
+        .request = BLOCK(exp_cpu)}};
 
 /* A program using every kind of nesting; the expected layout is in
  * test_program_preorder_layout. */
@@ -94,35 +101,37 @@ static scn_step nested_steps[] = {
     {.kind = SCN_STEP_CPU, .dur = EXP_NS(1 * MS)},
     {.kind = SCN_STEP_PARALLEL, .branches = par_branches, .nbranches = 2},
     {.kind = SCN_STEP_REPEAT, .count = 3, .body = BLOCK(exp_cpu)},
-    {.kind = SCN_STEP_OFFLOAD, .body = BLOCK(off_body), .has_then = true,
+    {.kind = SCN_STEP_OFFLOAD,
+     .body = BLOCK(off_body),
+     .has_then = true,
      .then_body = BLOCK(log_only)},
-    {.kind = SCN_STEP_IO, .dur = CONST_NS(1 * MS), .device = -1, .has_then = true,
+    {.kind = SCN_STEP_IO,
+     .dur = CONST_NS(1 * MS),
+     .device = -1,
+     .has_then = true,
      .body = BLOCK(cpu_1ms)},
     {.kind = SCN_STEP_TIMEOUT, .dur = CONST_NS(0), .body = BLOCK(log_only)},
     {.kind = SCN_STEP_MICROTASK, .body = BLOCK(tick)},
     {.kind = SCN_STEP_OFFLOAD, .to = SCN_OFFLOAD_WORKER, .body = BLOCK(off_body)},
 };
-static scn_scenario nested_scn = {
-    .workload = {.kind = SCN_WORKLOAD_GENERATED,
-                 .arrivals = {.kind = SCN_ARR_BURST, .count = 50},
-                 .request = BLOCK(nested_steps)}};
+static scn_scenario nested_scn = {.workload = {.kind = SCN_WORKLOAD_GENERATED,
+                                               .arrivals = {.kind = SCN_ARR_BURST, .count = 50},
+                                               .request = BLOCK(nested_steps)}};
 
 static scn_step mix_a[] = {{.kind = SCN_STEP_CPU, .dur = EXP_NS(1 * MS)}};
 static scn_step mix_b[] = {{.kind = SCN_STEP_IO, .dur = EXP_NS(5 * MS), .device = -1}};
 static scn_mix_entry mix_entries[] = {{.weight = 1.0, .steps = BLOCK(mix_a)},
                                       {.weight = 3.0, .steps = BLOCK(mix_b)}};
-static scn_scenario mix_scn = {
-    .workload = {.kind = SCN_WORKLOAD_GENERATED,
-                 .arrivals = {.kind = SCN_ARR_BURST, .count = 40000},
-                 .mix = mix_entries,
-                 .nmix = COUNT_OF(mix_entries)}};
+static scn_scenario mix_scn = {.workload = {.kind = SCN_WORKLOAD_GENERATED,
+                                            .arrivals = {.kind = SCN_ARR_BURST, .count = 40000},
+                                            .mix = mix_entries,
+                                            .nmix = COUNT_OF(mix_entries)}};
 
 /* One generated request whose program is `repeat` of `body`; set per test. */
 static scn_step repeat_step[1];
-static scn_scenario repeat_scn = {
-    .workload = {.kind = SCN_WORKLOAD_GENERATED,
-                 .arrivals = {.kind = SCN_ARR_BURST, .count = 1},
-                 .request = BLOCK(repeat_step)}};
+static scn_scenario repeat_scn = {.workload = {.kind = SCN_WORKLOAD_GENERATED,
+                                               .arrivals = {.kind = SCN_ARR_BURST, .count = 1},
+                                               .request = BLOCK(repeat_step)}};
 
 /* ---- counts ---- */
 
@@ -147,8 +156,7 @@ typedef struct {
 } arrival;
 
 /* Collects up to `max` arrivals; returns how many, and the last rc in *rc. */
-static int64_t collect(const scn_scenario *scn, uint64_t seed, arrival *out, int64_t max,
-                       int *rc)
+static int64_t collect(const scn_scenario *scn, uint64_t seed, arrival *out, int64_t max, int *rc)
 {
     wl_arrivals it;
     assert_int_equal(wl_arrivals_init(&it, scn, seed), 0);
@@ -171,9 +179,9 @@ static void expect_arrivals(const scn_scenario *scn, const arrival *want, int64_
     assert_int_equal(n, nwant);
     for (int64_t i = 0; i < n; i++)
         if (got[i].req != want[i].req || got[i].t != want[i].t)
-            fail_msg("arrival %lld: got (req %lld, t %lld), want (req %lld, t %lld)",
-                     (long long)i, (long long)got[i].req, (long long)got[i].t,
-                     (long long)want[i].req, (long long)want[i].t);
+            fail_msg("arrival %lld: got (req %lld, t %lld), want (req %lld, t %lld)", (long long)i,
+                     (long long)got[i].req, (long long)got[i].t, (long long)want[i].req,
+                     (long long)want[i].t);
 }
 
 static void test_arrivals_burst(void **state)
@@ -186,8 +194,7 @@ static void test_arrivals_burst(void **state)
 static void test_arrivals_every(void **state)
 {
     (void)state;
-    static const arrival want[] = {{0, 0}, {1, 10 * MS}, {2, 20 * MS}, {3, 30 * MS},
-                                   {4, 40 * MS}};
+    static const arrival want[] = {{0, 0}, {1, 10 * MS}, {2, 20 * MS}, {3, 30 * MS}, {4, 40 * MS}};
     expect_arrivals(&every_scn, want, 5);
 }
 
