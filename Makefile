@@ -15,7 +15,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 DEMO ?= scenarios/three-requests.json
 CMAKE_FLAGS ?= -DBISTRO_WERROR=ON
 
-.PHONY: all run test deps test-deps build build-asan check check-asan fuzz clean
+.PHONY: all run test deps test-deps build check format format-check fuzz clean
 
 all: build
 
@@ -61,6 +61,16 @@ check: test-deps
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L fast --no-tests=error
 
 # The libFuzzer target for the scenario loader (docs/fuzzing.md). Needs clang.
+# Formatting with .clang-format (clang-format 16; Debian: apt-get install clang-format-16).
+CLANG_FORMAT ?= clang-format-16
+C_SOURCES = $(wildcard sim/*.[ch] render/*.[ch] tests/*.[ch] bench/*.c)
+
+format:
+	$(CLANG_FORMAT) -i $(C_SOURCES)
+
+format-check:
+	$(CLANG_FORMAT) --dry-run --Werror $(C_SOURCES)
+
 fuzz:
 	CC=clang cmake -S . -B build-fuzz $(CMAKE_FLAGS) -DBISTRO_GUI=OFF -DBISTRO_FUZZ=ON
 	cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario
