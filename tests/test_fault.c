@@ -15,8 +15,8 @@
  *   - once everything is freed with the public free functions, as many allocations
  *     are live as before the run: nothing leaked.
  * Every case is one runtime of one scenario in scenarios/, named "scenario: runtime".
- * The timeline (timeline_build) is not part of the run yet; when it is, note that
- * timeline_lanes.c allocates with posix_memalign, which these hooks do not wrap.
+ * The run includes building its timeline (timeline_build, as the app does), whose
+ * big arrays come from posix_memalign: it is wrapped too.
  *
  * The allocator is wrapped at link time for this program only (tests/CMakeLists.txt:
  * -Wl,--wrap=malloc,...), so the library's own calls are counted without changing
@@ -30,6 +30,7 @@
  * (and the call that makes that allocation) before it runs, and with
  * BISTRO_FAULT_ONLY='three-requests: *' to run only the cases that match.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -49,6 +50,7 @@
 #include "scenario.h"
 #include "scenario_dir.h"
 #include "sink.h"
+#include "timeline.h"
 #include "trace.h"
 #include "trace_chrome.h"
 #include "trace_csv.h"
@@ -60,6 +62,7 @@
     X(LOAD, "scn_load_file")          \
     X(RUN_NEW, "sim_run_new")         \
     X(RUN_GO, "sim_run_go")           \
+    X(TIMELINE, "timeline_build")     \
     X(JSONL, "trace_write_jsonl")     \
     X(CSV, "trace_write_csv")         \
     X(CHROME, "trace_write_chrome")   \
@@ -67,12 +70,14 @@
     X(TABLE, "report_table")          \
     X(FREE, "the free functions")
 
+/* clang-format off */
 typedef enum {
 #define FAULT__CALL_ENUM(name, text) CALL_##name,
     FAULT_CALL_MAP(FAULT__CALL_ENUM)
 #undef FAULT__CALL_ENUM
-        NCALLS
+    NCALLS
 } fault_call;
+/* clang-format on */
 
 static const char *const call_names[NCALLS] = {
 #define FAULT__CALL_NAME(name, text) text,
@@ -98,10 +103,12 @@ void *__real_malloc(size_t n);
 void *__real_calloc(size_t n, size_t size);
 void *__real_realloc(void *p, size_t n);
 void __real_free(void *p);
+int __real_posix_memalign(void **p, size_t align, size_t n);
 void *__wrap_malloc(size_t n);
 void *__wrap_calloc(size_t n, size_t size);
 void *__wrap_realloc(void *p, size_t n);
 void __wrap_free(void *p);
+int __wrap_posix_memalign(void **p, size_t align, size_t n);
 
 /* Counts an allocation; whether it is the one to fail. */
 static bool inject(void)
@@ -148,6 +155,17 @@ void *__wrap_realloc(void *p, size_t n)
     else if (fi.on && p != NULL && n == 0 && q == NULL)
         fi.live--; /* glibc's realloc(p, 0) frees p */
     return q;
+}
+
+/* The timeline's big arrays (2 MiB-aligned) come from here. */
+int __wrap_posix_memalign(void **p, size_t align, size_t n)
+{
+    if (inject())
+        return ENOMEM;
+    int rc = __real_posix_memalign(p, align, n);
+    if (rc == 0 && fi.on)
+        fi.live++;
+    return rc;
 }
 
 void __wrap_free(void *p)
@@ -197,7 +215,32 @@ typedef struct {
     fault_call call;
     int rc;
     bool sink_disagrees;
+    uint64_t sig; /* what the run produced: the timeline's lanes and the bytes written */
 } outcome;
+
+/* FNV-1a over v. */
+static uint64_t mix(uint64_t h, int64_t v)
+{
+    for (int i = 0; i < 8; i++, v >>= 8)
+        h = (h ^ (uint64_t)(v & 0xff)) * 1099511628211ULL;
+    return h;
+}
+
+/* Every interval of every lane, and the run's end. */
+static uint64_t timeline_sig(const timeline *tl)
+{
+    uint64_t h = mix(14695981039346656037ULL, timeline_end(tl));
+    for (int k = 0; k < TL_LANE_KIND_COUNT; k++)
+        for (size_t l = 0; l < timeline_lane_count(tl, (tl_lane_kind)k); l++)
+            for (size_t i = 0; i < timeline_span_count(tl, (tl_lane_kind)k, l); i++) {
+                tl_span s;
+                timeline_span(tl, (tl_lane_kind)k, l, i, &s);
+                h = mix(mix(mix(mix(h, s.t0), s.state), (int64_t)s.req << 32 | (uint32_t)s.worker),
+                        (int64_t)s.step << 32 | (uint32_t)s.line);
+                h = mix(mix(h, s.value), s.core);
+            }
+    return h;
+}
 
 /* Records call's result; whether the run goes on. `s`: the writer's sink, or NULL. */
 static bool check(outcome *o, fault_call call, int rc, const sim_sink *s)
@@ -221,6 +264,7 @@ static void write_outputs(outcome *o, const scn_scenario *scn, size_t rt, const 
         fi.call = writers[k].call;
         if (!check(o, fi.call, writers[k].write(&s, tr, scn, name, scn->seed), &s))
             return;
+        o->sig = mix(o->sig, (int64_t)bytes);
     }
     const sim_metrics *m = sim_run_metrics(run);
     sink_buffer b = {0};
@@ -240,7 +284,7 @@ static void write_outputs(outcome *o, const scn_scenario *scn, size_t rt, const 
  * everything: what bistro-sim run does with every export asked for. */
 static outcome complete_run(const char *path, size_t rt)
 {
-    outcome o = {NCALLS, 0, false};
+    outcome o = {NCALLS, 0, false, 0};
     scn_scenario *scn = NULL;
     sim_run *run = NULL;
     fi.call = CALL_DIAG_NEW;
@@ -256,8 +300,17 @@ static outcome complete_run(const char *path, size_t rt)
         fi.call = CALL_RUN_NEW;
         if (check(&o, fi.call, sim_run_new(scn, rt, &opt, &run), NULL)) {
             fi.call = CALL_RUN_GO;
-            if (check(&o, fi.call, sim_run_go(run), NULL))
-                write_outputs(&o, scn, rt, run);
+            if (check(&o, fi.call, sim_run_go(run), NULL)) {
+                timeline *tl = NULL;
+                fi.call = CALL_TIMELINE;
+                if (check(&o, fi.call, timeline_build(sim_run_trace(run), scn, rt, &tl), NULL)) {
+                    fi.on = false; /* reading it back allocates nothing, and is not the run */
+                    o.sig = timeline_sig(tl);
+                    fi.on = true;
+                    write_outputs(&o, scn, rt, run);
+                }
+                timeline_free(tl);
+            }
         }
     }
     fi.call = CALL_FREE;
@@ -346,13 +399,17 @@ static fault_call call_of(const int64_t *per_call, int64_t n, int64_t *nth)
     return NCALLS;
 }
 
-/* Whether run r, with allocation n failing, failed cleanly; prints why not. */
-static bool clean(const fault_case *fc, int64_t n, const fault_run *r)
+/* Whether run r, with allocation n failing, failed cleanly; prints why not. A run
+ * may also absorb a failure, when what failed was only a hint (the timeline sizes
+ * its arrays from the trace up front, and grows them as it goes if it cannot):
+ * then it must produce exactly what the run without a failure produced. */
+static bool clean(const fault_case *fc, int64_t n, const fault_run *r, const fault_run *base)
 {
     const char *why = NULL;
-    if (r->o.call == NCALLS)
-        why = "the run succeeded although an allocation failed";
-    else if (r->o.sink_disagrees)
+    if (r->o.call == NCALLS) {
+        if (r->o.sig != base->o.sig)
+            why = "the run succeeded although an allocation failed, with other results";
+    } else if (r->o.sink_disagrees)
         why = "the writer's result and its sink's error disagree";
     else if (r->o.rc != SIM_ENOMEM)
         why = "the error is not SIM_ENOMEM";
@@ -403,7 +460,7 @@ static void test_fault_every_allocation_fails_cleanly(void **state)
             break;
         }
         runs++;
-        if (!clean(fc, n, &r))
+        if (!clean(fc, n, &r, &base))
             problems++;
     }
     print_message("%s: %lld allocations (load %lld, run %lld, writers %lld, summary %lld); "
