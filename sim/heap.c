@@ -11,8 +11,7 @@
 #include <stdlib.h>
 
 #include "error.h"
-
-#define HEAP__MIN_CAP 64
+#include "grow.h"
 
 /* Earlier time first; at equal times the earlier push, which keeps them FIFO. */
 static int heap__less(const heap_event *a, const heap_event *b)
@@ -38,16 +37,7 @@ void heap_release(event_heap *h)
 
 static int heap__grow(event_heap *h)
 {
-    size_t cap = h->cap ? h->cap : HEAP__MIN_CAP / 2;
-    if (cap > SIZE_MAX / 2 / sizeof(heap_event))
-        return SIM_ENOMEM;
-    cap *= 2;
-    heap_event *v = realloc(h->v, cap * sizeof(heap_event));
-    if (v == NULL)
-        return SIM_ENOMEM;
-    h->v = v;
-    h->cap = cap;
-    return 0;
+    return sim_grow((void **)&h->v, &h->cap, h->cap + 1, sizeof *h->v);
 }
 
 int heap_push(event_heap *h, int64_t t, uint32_t type, uint32_t id, uint64_t gen)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "grow.h"
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -16,14 +17,8 @@ static int cmp_str(const void *a, const void *b)
 
 static int add(char ***paths, size_t *n, size_t *cap, const char *dir, const char *name)
 {
-    if (*n == *cap) {
-        size_t ncap = *cap ? *cap * 2 : 32;
-        char **grown = realloc(*paths, ncap * sizeof *grown);
-        if (!grown)
-            return SIM_ENOMEM;
-        *paths = grown;
-        *cap = ncap;
-    }
+    if (sim_grow((void **)paths, cap, *n + 1, sizeof **paths) < 0)
+        return SIM_ENOMEM;
     size_t need = strlen(dir) + strlen(name) + 2;
     char *p = malloc(need);
     if (!p)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "grow.h"
 #include "scenario_walk.h"
 
 #define SCN__EXP_CAP ((uint64_t)SCN_MAX_EXPANDED_STEPS + 1)
@@ -74,15 +75,10 @@ static const cJSON *get(const cJSON *const *f, const char *const *keys, size_t n
 static int intern(scn__ctx *c, const char *text)
 {
     scn_scenario *scn = c->scn;
-    if (scn->nstrings == c->strings_cap) {
-        size_t cap = c->strings_cap ? c->strings_cap * 2 : 16;
-        char **grown = realloc(scn->strings, cap * sizeof *grown);
-        if (grown == NULL) {
-            c->err = SIM_ENOMEM;
-            return 0;
-        }
-        scn->strings = grown;
-        c->strings_cap = cap;
+    if (sim_grow((void **)&scn->strings, &c->strings_cap, scn->nstrings + 1, sizeof *scn->strings) <
+        0) {
+        c->err = SIM_ENOMEM;
+        return 0;
     }
     char *dup = scn__strdup(c, text);
     if (dup == NULL)

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include "error.h"
+#include "grow.h"
 
 _Static_assert(sizeof(trace_event) == 32, "a trace event must stay 32 bytes (DESIGN.md)");
 
@@ -47,16 +48,8 @@ void trace_free(trace *tr)
 /* Adds one empty chunk at the end. 0 or SIM_ENOMEM. */
 static int trace_add_chunk(trace *tr)
 {
-    if (tr->nchunks == tr->cap_chunks) {
-        size_t cap = tr->cap_chunks ? tr->cap_chunks * 2 : 16;
-        if (cap > SIZE_MAX / sizeof *tr->chunks)
-            return SIM_ENOMEM;
-        trace_event **grown = realloc(tr->chunks, cap * sizeof *grown);
-        if (grown == NULL)
-            return SIM_ENOMEM;
-        tr->chunks = grown;
-        tr->cap_chunks = cap;
-    }
+    if (sim_grow((void **)&tr->chunks, &tr->cap_chunks, tr->nchunks + 1, sizeof *tr->chunks) < 0)
+        return SIM_ENOMEM;
     trace_event *chunk = malloc(TRACE_CHUNK_EVENTS * sizeof *chunk);
     if (chunk == NULL)
         return SIM_ENOMEM;
