@@ -187,8 +187,7 @@ static bool describe(const ui_ctx *c, const ui_shape *s, int64_t t, char *buf, s
         }
         return true;
     }
-    default:
-        return false;
+    default: return false;
     }
 }
 

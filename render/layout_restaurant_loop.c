@@ -42,12 +42,9 @@ static const rail_def asyncio_rails[] = {
 static const char *phase_words(int phase, bool brief)
 {
     switch (phase) {
-    case TRACE_PHASE_MAIN:
-        return brief ? "main" : "main script";
-    case TRACE_PHASE_RUN_READY:
-        return "ready";
-    default:
-        return phase >= 0 ? trace_phase_name(phase) : "";
+    case TRACE_PHASE_MAIN: return brief ? "main" : "main script";
+    case TRACE_PHASE_RUN_READY: return "ready";
+    default: return phase >= 0 ? trace_phase_name(phase) : "";
     }
 }
 
@@ -258,12 +255,8 @@ static void box_heading(resto *R, resto_proc *P, int kind, char *buf, size_t siz
     size_t p = (size_t)(P - R->procs);
     *queued = -1;
     switch (kind) {
-    case BOX_STATION:
-        snprintf(buf, size, "station");
-        return;
-    case BOX_PAD:
-        snprintf(buf, size, "order pad (GIL)");
-        return;
+    case BOX_STATION: snprintf(buf, size, "station"); return;
+    case BOX_PAD: snprintf(buf, size, "order pad (GIL)"); return;
     case BOX_HELPERS:
         *queued = timeline_queue_length(R->tl, TRACE_QUEUE_THREADPOOL, (int32_t)p, R->t);
         snprintf(buf, size, asyncio_rt(R) ? "executor" : "helpers");

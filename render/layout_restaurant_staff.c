@@ -127,18 +127,10 @@ static bool spot_of(resto *R, const who *a, const tl_span *s, int64_t at, bool t
         *out = (spot){tab.x + tab.w - n * d / 2, tab.y + tab.h / 2, d, AT_TABLE};
         break;
     }
-    case AT_WINDOW:
-        ok = slot_spot(&R->window_s, a->rk.window, take, out);
-        break;
-    case AT_STATION:
-        ok = slot_spot(&P->station_s, a->rk.station, take, out);
-        break;
-    case AT_HELPERS:
-        ok = slot_spot(&P->helpers_s, a->rk.pool, take, out);
-        break;
-    case AT_WLOOPS:
-        ok = slot_spot(&P->wloops_s, a->rk.wloop, take, out);
-        break;
+    case AT_WINDOW: ok = slot_spot(&R->window_s, a->rk.window, take, out); break;
+    case AT_STATION: ok = slot_spot(&P->station_s, a->rk.station, take, out); break;
+    case AT_HELPERS: ok = slot_spot(&P->helpers_s, a->rk.pool, take, out); break;
+    case AT_WLOOPS: ok = slot_spot(&P->wloops_s, a->rk.wloop, take, out); break;
     default:
         ok = P->compact ? slot_spot(&P->loop_s, 0, take, out) : rails_spot(R, P, at, out);
         break;

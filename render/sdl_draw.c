@@ -331,23 +331,12 @@ static void draw_shape(sdl_painter *p, const ui_list *l, const ui_shape *s)
     if (s->color.a == 0)
         return;
     switch (s->kind) {
-    case UI_SHAPE_RECT:
-        draw_fill(p, s->rect, s->thick, s->color);
-        break;
-    case UI_SHAPE_BOX:
-        draw_box(p, s->rect, s->thick, s->color);
-        break;
-    case UI_SHAPE_LINE:
-        draw_line(p, s->rect, s->thick, s->color);
-        break;
-    case UI_SHAPE_DISC:
-        draw_disc(p, s->rect, s->color);
-        break;
-    case UI_SHAPE_TEXT:
-        draw_text(p, l, s);
-        break;
-    default:
-        break; /* a kind from a newer layout: nothing to draw */
+    case UI_SHAPE_RECT: draw_fill(p, s->rect, s->thick, s->color); break;
+    case UI_SHAPE_BOX: draw_box(p, s->rect, s->thick, s->color); break;
+    case UI_SHAPE_LINE: draw_line(p, s->rect, s->thick, s->color); break;
+    case UI_SHAPE_DISC: draw_disc(p, s->rect, s->color); break;
+    case UI_SHAPE_TEXT: draw_text(p, l, s); break;
+    default: break; /* a kind from a newer layout: nothing to draw */
     }
 }
 

@@ -117,8 +117,7 @@ static ui_do list_key(ui_app *a, ui_key key)
         if (v->list_sel + 1 < v->nentries)
             v->list_sel++;
         break;
-    case UI_KEY_ENTER:
-        return v->nentries ? UI_DO_OPEN_SELECTED : UI_DO_NOTHING;
+    case UI_KEY_ENTER: return v->nentries ? UI_DO_OPEN_SELECTED : UI_DO_NOTHING;
     case UI_KEY_ESCAPE:
     case UI_KEY_L:
         if (a->doc)
@@ -126,14 +125,10 @@ static ui_do list_key(ui_app *a, ui_key key)
         else if (key == UI_KEY_ESCAPE)
             return UI_DO_QUIT; /* nothing behind the list: Esc quits as everywhere */
         break;
-    case UI_KEY_F11:
-        return UI_DO_FULLSCREEN;
+    case UI_KEY_F11: return UI_DO_FULLSCREEN;
     case UI_KEY_H:
-    case UI_KEY_QUESTION:
-        v->help = true;
-        break;
-    default:
-        break;
+    case UI_KEY_QUESTION: v->help = true; break;
+    default: break;
     }
     return UI_DO_NOTHING;
 }
@@ -148,9 +143,7 @@ ui_do ui_app_key(ui_app *a, ui_key key, bool shift)
     if (v->list)
         return list_key(a, key);
     switch (key) {
-    case UI_KEY_SPACE:
-        ui_playback_toggle(&a->play);
-        break;
+    case UI_KEY_SPACE: ui_playback_toggle(&a->play); break;
     case UI_KEY_RIGHT:
         if (shift)
             ui_playback_tick(&a->play, +1);
@@ -163,12 +156,8 @@ ui_do ui_app_key(ui_app *a, ui_key key, bool shift)
         else
             step_event(a, -1);
         break;
-    case UI_KEY_UP:
-        ui_playback_faster(&a->play, +1);
-        break;
-    case UI_KEY_DOWN:
-        ui_playback_faster(&a->play, -1);
-        break;
+    case UI_KEY_UP: ui_playback_faster(&a->play, +1); break;
+    case UI_KEY_DOWN: ui_playback_faster(&a->play, -1); break;
     case UI_KEY_HOME:
         a->play.playing = false;
         ui_playback_seek(&a->play, 0);
@@ -177,12 +166,8 @@ ui_do ui_app_key(ui_app *a, ui_key key, bool shift)
         a->play.playing = false;
         ui_playback_seek(&a->play, a->play.end);
         break;
-    case UI_KEY_TAB:
-        next_runtime(a);
-        break;
-    case UI_KEY_C:
-        v->compare = !v->compare && a->doc && a->doc->nruns > 1;
-        break;
+    case UI_KEY_TAB: next_runtime(a); break;
+    case UI_KEY_C: v->compare = !v->compare && a->doc && a->doc->nruns > 1; break;
     case UI_KEY_PLUS:
         if (v->text_step < 10)
             v->text_step++;
@@ -191,30 +176,17 @@ ui_do ui_app_key(ui_app *a, ui_key key, bool shift)
         if (v->text_step > -5)
             v->text_step--;
         break;
-    case UI_KEY_0:
-        v->text_step = 0;
-        break;
-    case UI_KEY_T:
-        v->theme = (v->theme + 1) % UI_THEME_COUNT;
-        break;
+    case UI_KEY_0: v->text_step = 0; break;
+    case UI_KEY_T: v->theme = (v->theme + 1) % UI_THEME_COUNT; break;
     case UI_KEY_H:
-    case UI_KEY_QUESTION:
-        v->help = true;
-        break;
-    case UI_KEY_L:
-        v->list = true;
-        break;
+    case UI_KEY_QUESTION: v->help = true; break;
+    case UI_KEY_L: v->list = true; break;
     case UI_KEY_F11:
-    case UI_KEY_F:
-        return UI_DO_FULLSCREEN;
-    case UI_KEY_R:
-        return UI_DO_RELOAD;
-    case UI_KEY_S:
-        return UI_DO_SAVE_PNG;
-    case UI_KEY_ESCAPE:
-        return UI_DO_QUIT;
-    default:
-        break;
+    case UI_KEY_F: return UI_DO_FULLSCREEN;
+    case UI_KEY_R: return UI_DO_RELOAD;
+    case UI_KEY_S: return UI_DO_SAVE_PNG;
+    case UI_KEY_ESCAPE: return UI_DO_QUIT;
+    default: break;
     }
     return UI_DO_NOTHING;
 }

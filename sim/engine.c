@@ -32,21 +32,14 @@ static void note_shown(sim_run *run, int kind, int32_t worker, int32_t a)
     switch (kind) {
     case TRACE_RUN:
     case TRACE_READY:
-    case TRACE_STEP:
-        t->shown = a;
-        break;
-    case TRACE_BLOCK:
-        t->shown = t->kind == TK_LOOP ? -1 : a;
-        break;
+    case TRACE_STEP: t->shown = a; break;
+    case TRACE_BLOCK: t->shown = t->kind == TK_LOOP ? -1 : a; break;
     case TRACE_SPAWN:
     case TRACE_EXIT:
     case TRACE_IDLE:
     case TRACE_PHASE:
-    case TRACE_DONE:
-        t->shown = -1;
-        break;
-    default:
-        break;
+    case TRACE_DONE: t->shown = -1; break;
+    default: break;
     }
 }
 
@@ -223,27 +216,13 @@ static bool arrival_first(const sim_run *run)
 static void dispatch_event(sim_run *run, const heap_event *ev)
 {
     switch (ev->type) {
-    case EV_CLIENT:
-        sim__client(run, (int32_t)ev->id);
-        break;
-    case EV_CORE:
-        sim__cpu_event(run, (int32_t)ev->id, ev->gen);
-        break;
-    case EV_WAKE:
-        sim__thread_wake(run, (int32_t)ev->id, ev->gen);
-        break;
-    case EV_GIL_TIMEOUT:
-        sim__gil_timeout(run, (int32_t)ev->id, ev->gen);
-        break;
-    case EV_RESUME:
-        sim__thread_resume(run, (int32_t)ev->id, ev->gen);
-        break;
-    case EV_IO_DONE:
-        sim__io_done(run, (int32_t)ev->id);
-        break;
-    case EV_LOOP_WAKE:
-        sim__loop_wake(run, (int32_t)ev->id, ev->gen);
-        break;
+    case EV_CLIENT: sim__client(run, (int32_t)ev->id); break;
+    case EV_CORE: sim__cpu_event(run, (int32_t)ev->id, ev->gen); break;
+    case EV_WAKE: sim__thread_wake(run, (int32_t)ev->id, ev->gen); break;
+    case EV_GIL_TIMEOUT: sim__gil_timeout(run, (int32_t)ev->id, ev->gen); break;
+    case EV_RESUME: sim__thread_resume(run, (int32_t)ev->id, ev->gen); break;
+    case EV_IO_DONE: sim__io_done(run, (int32_t)ev->id); break;
+    case EV_LOOP_WAKE: sim__loop_wake(run, (int32_t)ev->id, ev->gen); break;
     }
 }
 

@@ -241,15 +241,9 @@ int grade__check_eval(const grade__check *k, const grade__inputs *in, grade_outc
     if (in->unavailable != NULL)
         problem(&e, in->unavailable);
     switch (k->kind) {
-    case GRADE__LOG_ORDER:
-        log_order(&e);
-        break;
-    case GRADE__PREDICT:
-        predict(&e);
-        break;
-    case GRADE__BOUNDS:
-        bounds(&e);
-        break;
+    case GRADE__LOG_ORDER: log_order(&e); break;
+    case GRADE__PREDICT: predict(&e); break;
+    case GRADE__BOUNDS: bounds(&e); break;
     }
     bool met = requirements(&e);
     if (in->metrics == NULL)

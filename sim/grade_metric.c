@@ -94,12 +94,9 @@ double grade__metric_value(int metric, const sim_metrics *m)
 {
     const metric_def *d = &METRICS[metric];
     switch (d->unit) {
-    case GRADE__UNIT_MS:
-        return (double)int_at(m, d->offset) / 1e6;
-    case GRADE__UNIT_RATIO:
-        return double_at(m, d->offset);
-    case GRADE__UNIT_COUNT:
-        return (double)int_at(m, d->offset);
+    case GRADE__UNIT_MS: return (double)int_at(m, d->offset) / 1e6;
+    case GRADE__UNIT_RATIO: return double_at(m, d->offset);
+    case GRADE__UNIT_COUNT: return (double)int_at(m, d->offset);
     }
     return 0;
 }
@@ -109,12 +106,8 @@ void grade__metric_show(int metric, const sim_metrics *m, char *buf, size_t size
     const metric_def *d = &METRICS[metric];
     char num[REPORT_NUMBER_BYTES];
     switch (d->unit) {
-    case GRADE__UNIT_MS:
-        report_ms(num, int_at(m, d->offset));
-        break;
-    case GRADE__UNIT_RATIO:
-        report_ratio(num, double_at(m, d->offset));
-        break;
+    case GRADE__UNIT_MS: report_ms(num, int_at(m, d->offset)); break;
+    case GRADE__UNIT_RATIO: report_ratio(num, double_at(m, d->offset)); break;
     case GRADE__UNIT_COUNT:
         snprintf(num, sizeof num, "%lld", (long long)int_at(m, d->offset));
         break;

@@ -296,34 +296,23 @@ enum { LOOPQ = 6, PROCQ = 3 };
 static int loopq_index(int q)
 {
     switch (q) {
-    case TRACE_QUEUE_NEXT_TICK:
-        return 0;
-    case TRACE_QUEUE_MICROTASK:
-        return 1;
-    case TRACE_QUEUE_TIMERS:
-        return 2;
-    case TRACE_QUEUE_POLL:
-        return 3;
-    case TRACE_QUEUE_CHECK:
-        return 4;
-    case TRACE_QUEUE_READY:
-        return 5;
-    default:
-        return -1;
+    case TRACE_QUEUE_NEXT_TICK: return 0;
+    case TRACE_QUEUE_MICROTASK: return 1;
+    case TRACE_QUEUE_TIMERS: return 2;
+    case TRACE_QUEUE_POLL: return 3;
+    case TRACE_QUEUE_CHECK: return 4;
+    case TRACE_QUEUE_READY: return 5;
+    default: return -1;
     }
 }
 
 static int procq_index(int q)
 {
     switch (q) {
-    case TRACE_QUEUE_ACCEPT:
-        return 0;
-    case TRACE_QUEUE_THREADPOOL:
-        return 1;
-    case TRACE_QUEUE_WORKER:
-        return 2;
-    default:
-        return -1;
+    case TRACE_QUEUE_ACCEPT: return 0;
+    case TRACE_QUEUE_THREADPOOL: return 1;
+    case TRACE_QUEUE_WORKER: return 2;
+    default: return -1;
     }
 }
 

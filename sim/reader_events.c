@@ -141,9 +141,7 @@ static void on_done(rd_reader *r, const trace_event *ev)
 void rd__on_event(rd_reader *r, const trace_event *ev)
 {
     switch (ev->kind) {
-    case TRACE_SPAWN:
-        rd__on_spawn(r, ev);
-        return;
+    case TRACE_SPAWN: rd__on_spawn(r, ev); return;
     case TRACE_ARRIVE:
         if (rd__req_ok(r, ev->req, false)) {
             r->reqs[ev->req].arrived = true;
@@ -164,37 +162,25 @@ void rd__on_event(rd_reader *r, const trace_event *ev)
             on_dequeue(r, ev);
         return;
     case TRACE_IO_START:
-    case TRACE_IO_DONE:
-        on_io(r, ev);
-        return;
+    case TRACE_IO_DONE: on_io(r, ev); return;
     case TRACE_DONE:
         if (rd__req_ok(r, ev->req, false))
             on_done(r, ev);
         return;
-    default:
-        break;
+    default: break;
     }
     /* every other kind names a spawned worker */
     if (rd__worker(r, ev->worker) == NULL || !rd__req_ok(r, ev->req, true))
         return;
     switch (ev->kind) {
-    case TRACE_RUN:
-        rd__on_run(r, ev);
-        break;
+    case TRACE_RUN: rd__on_run(r, ev); break;
     case TRACE_GIL_WAIT:
     case TRACE_GIL_ACQUIRE:
     case TRACE_GIL_RELEASE:
-    case TRACE_GIL_DROP_REQUEST:
-        rd__on_gil(r, ev);
-        break;
+    case TRACE_GIL_DROP_REQUEST: rd__on_gil(r, ev); break;
     case TRACE_TIMER_ARM:
-    case TRACE_TIMER_FIRE:
-        on_timer(r, ev);
-        break;
-    case TRACE_LOG:
-        break;
-    default:
-        rd__on_worker_event(r, ev);
-        break;
+    case TRACE_TIMER_FIRE: on_timer(r, ev); break;
+    case TRACE_LOG: break;
+    default: rd__on_worker_event(r, ev); break;
     }
 }

@@ -32,16 +32,11 @@ void rd__req_part(rd_reader *r, int32_t req, int s, int delta, int32_t w)
 static int req_side(int wstate)
 {
     switch (wstate) {
-    case TL_W_RUNNING:
-        return TL_R_RUNNING;
-    case TL_W_READY:
-        return TL_R_READY;
-    case TL_W_WAIT_GIL:
-        return TL_R_WAIT_GIL;
-    case TL_W_WAIT_IO:
-        return TL_R_WAIT_IO;
-    default:
-        return -1;
+    case TL_W_RUNNING: return TL_R_RUNNING;
+    case TL_W_READY: return TL_R_READY;
+    case TL_W_WAIT_GIL: return TL_R_WAIT_GIL;
+    case TL_W_WAIT_IO: return TL_R_WAIT_IO;
+    default: return -1;
     }
 }
 
@@ -229,9 +224,7 @@ void rd__on_gil(rd_reader *r, const trace_event *ev)
         if (g->holder == ev->worker)
             g->holder = -1;
         break;
-    default: /* drop request */
-        g->drop = true;
-        break;
+    default: /* drop request */ g->drop = true; break;
     }
 }
 
@@ -251,9 +244,7 @@ void rd__on_worker_event(rd_reader *r, const trace_event *ev)
         rd__leave_core(r, w);
         rd__w_set(r, w, TL_W_READY, ev->req);
         break;
-    case TRACE_STEP:
-        rd__set_step(r, w, ev->a, ev->c);
-        break;
+    case TRACE_STEP: rd__set_step(r, w, ev->a, ev->c); break;
     case TRACE_BLOCK:
         rd__leave_core(r, w);
         if (x->kind == TRACE_WORKER_LOOP) {
@@ -283,7 +274,6 @@ void rd__on_worker_event(rd_reader *r, const trace_event *ev)
         rd__loop_active(r, w, -1);
         rd__set_step(r, w, -1, 0);
         break;
-    default:
-        break;
+    default: break;
     }
 }

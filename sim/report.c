@@ -141,12 +141,9 @@ static void key_ratio(sim_sink *s, const char *key, double v)
 static const char *model_name(scn_model model)
 {
     switch (model) {
-    case SCN_MODEL_THREADS:
-        return "threads";
-    case SCN_MODEL_EVENT_LOOP:
-        return "event_loop";
-    case SCN_MODEL_PROCESSES:
-        return "processes";
+    case SCN_MODEL_THREADS: return "threads";
+    case SCN_MODEL_EVENT_LOOP: return "event_loop";
+    case SCN_MODEL_PROCESSES: return "processes";
     }
     return "unknown";
 }

@@ -123,8 +123,7 @@ int64_t rng_sample(rng *r, const scn_dist *d)
     double a = (double)d->a;
     double b = (double)d->b;
     switch (d->kind) {
-    case SCN_DIST_CONST:
-        break;
+    case SCN_DIST_CONST: break;
     case SCN_DIST_EXP:
         /* Inverse CDF on 1 - u in (0, 1], exact as above: never log(0). */
         return rng__to_ns(-a * log(1.0 - rng_unit(r)));
@@ -133,10 +132,8 @@ int64_t rng_sample(rng *r, const scn_dist *d)
         double hi = a < b ? b : a;
         return rng__to_ns(lo + (hi - lo) * rng_unit(r));
     }
-    case SCN_DIST_NORMAL:
-        return rng__to_ns(a + b * rng__std_normal(r));
-    case SCN_DIST_LOGNORMAL:
-        return rng__to_ns(rng__lognormal(r, a, b));
+    case SCN_DIST_NORMAL: return rng__to_ns(a + b * rng__std_normal(r));
+    case SCN_DIST_LOGNORMAL: return rng__to_ns(rng__lognormal(r, a, b));
     }
     return rng__clamp_ns(d->a);
 }

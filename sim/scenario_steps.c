@@ -185,12 +185,8 @@ static uint64_t step_body(scn__ctx *c, const cJSON *const *f, int kind, scn_step
         break;
     case SCN_STEP_MICROTASK:
     case SCN_STEP_NEXT_TICK:
-    case SCN_STEP_IMMEDIATE:
-        e = sat_add(e, scn__block(c, km, &s->body));
-        break;
-    case SCN_STEP_PARALLEL:
-        e = parallel(c, km, s);
-        break;
+    case SCN_STEP_IMMEDIATE: e = sat_add(e, scn__block(c, km, &s->body)); break;
+    case SCN_STEP_PARALLEL: e = parallel(c, km, s); break;
     case SCN_STEP_OFFLOAD:
         e = sat_add(e, scn__block(c, km, &s->body));
         if (get(f, keys, n, "to") != NULL && scn__enum(c, get(f, keys, n, "to"), targets, 2, &to))

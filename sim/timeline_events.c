@@ -140,12 +140,8 @@ void tl__on_event(tl__builder *b, const trace_event *ev)
                      sizeof *b->tl->arrive_t))
             b->tl->arrive_t[b->tl->narrive++] = b->now;
         break;
-    case TRACE_DONE:
-        on_done(b, ev);
-        break;
-    case TRACE_LOG:
-        on_log(b, ev);
-        break;
+    case TRACE_DONE: on_done(b, ev); break;
+    case TRACE_LOG: on_log(b, ev); break;
     case TRACE_DEQUEUE: /* a loop starts a callback this long after it was ready */
         if (ev->b != TRACE_QUEUE_ACCEPT && ev->b != TRACE_QUEUE_DEVICE && ev->x >= 0)
             lag_sample(b, ev->x);
@@ -154,7 +150,6 @@ void tl__on_event(tl__builder *b, const trace_event *ev)
         if (ev->b != 0)
             lag_sample(b, b->now - ev->x);
         break;
-    default:
-        break;
+    default: break;
     }
 }

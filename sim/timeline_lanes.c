@@ -207,22 +207,16 @@ static tl__iv now_lane(const tl__builder *b, int kind, size_t lane)
 {
     tl__iv v = blank;
     switch (kind) {
-    case TL_LANE_WORKER:
-        return now_worker(b, lane);
-    case TL_LANE_REQUEST:
-        return now_request(b, lane);
-    case TL_LANE_CORE:
-        return now_core(b, lane);
-    case TL_LANE_GIL:
-        return now_gil(b, lane);
+    case TL_LANE_WORKER: return now_worker(b, lane);
+    case TL_LANE_REQUEST: return now_request(b, lane);
+    case TL_LANE_CORE: return now_core(b, lane);
+    case TL_LANE_GIL: return now_gil(b, lane);
     case TL_LANE_QUEUE: {
         int64_t n = rd_queue_length(b->rd, lane);
         v.c = n > INT32_MAX ? INT32_MAX : (int32_t)n;
         return v;
     }
-    default:
-        v.state = (uint8_t)rd_phase(b->rd, lane);
-        return v;
+    default: v.state = (uint8_t)rd_phase(b->rd, lane); return v;
     }
 }
 

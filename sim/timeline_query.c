@@ -126,8 +126,7 @@ static void to_span(tl_lane_kind kind, const tl__iv *iv, int64_t t0, int64_t t1,
         out->state = 0;
         out->value = iv->c;
         break;
-    default:
-        break;
+    default: break;
     }
 }
 

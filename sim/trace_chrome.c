@@ -295,25 +295,14 @@ static void on_event(chrome__ctx *c, const trace_event *ev)
         process_instant(c, "arrive", accept_process(ev), ev->req, -1);
         chrome__request_arrives(c, ev->req, ev->a);
         return;
-    case TRACE_SPAWN:
-        chrome__on_spawn(c, ev->worker);
-        return;
+    case TRACE_SPAWN: chrome__on_spawn(c, ev->worker); return;
     case TRACE_ENQUEUE:
-    case TRACE_DEQUEUE:
-        on_queue(c, ev);
-        return;
-    case TRACE_LOG:
-        on_log(c, ev);
-        return;
+    case TRACE_DEQUEUE: on_queue(c, ev); return;
+    case TRACE_LOG: on_log(c, ev); return;
     case TRACE_TIMER_ARM:
-    case TRACE_TIMER_FIRE:
-        on_timer(c, ev);
-        return;
-    case TRACE_DONE:
-        on_done(c, ev);
-        return;
-    default: /* the workers' and requests' states: their spans */
-        return;
+    case TRACE_TIMER_FIRE: on_timer(c, ev); return;
+    case TRACE_DONE: on_done(c, ev); return;
+    default: /* the workers' and requests' states: their spans */ return;
     }
 }
 

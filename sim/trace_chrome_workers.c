@@ -82,18 +82,12 @@ int32_t chrome__pid(const chrome__worker *x)
 static const char *span_name(const chrome__worker *x)
 {
     switch (x->state) {
-    case TL_W_RUNNING:
-        return "running";
-    case TL_W_READY:
-        return "ready";
-    case TL_W_WAIT_IO:
-        return "waiting for I/O";
-    case TL_W_WAIT_GIL:
-        return "waiting for the GIL";
-    case TL_W_WAITING:
-        return x->phase == TRACE_PHASE_SELECT ? "idle in select" : "idle in poll";
-    default:
-        return NULL; /* absent, idle: nothing to show */
+    case TL_W_RUNNING: return "running";
+    case TL_W_READY: return "ready";
+    case TL_W_WAIT_IO: return "waiting for I/O";
+    case TL_W_WAIT_GIL: return "waiting for the GIL";
+    case TL_W_WAITING: return x->phase == TRACE_PHASE_SELECT ? "idle in select" : "idle in poll";
+    default: return NULL; /* absent, idle: nothing to show */
     }
 }
 
@@ -250,18 +244,12 @@ static void sync_worker(chrome__ctx *c, int32_t w)
 static const char *part_name(int state)
 {
     switch (state) {
-    case TL_R_QUEUED:
-        return "queued";
-    case TL_R_RUNNING:
-        return "running";
-    case TL_R_READY:
-        return "ready (waiting for a core)";
-    case TL_R_WAIT_IO:
-        return "waiting for I/O";
-    case TL_R_WAIT_GIL:
-        return "waiting for the GIL";
-    default:
-        return NULL;
+    case TL_R_QUEUED: return "queued";
+    case TL_R_RUNNING: return "running";
+    case TL_R_READY: return "ready (waiting for a core)";
+    case TL_R_WAIT_IO: return "waiting for I/O";
+    case TL_R_WAIT_GIL: return "waiting for the GIL";
+    default: return NULL;
     }
 }
 

@@ -54,27 +54,13 @@ static int write_row(sink_line *r, const trace_event *ev, const scn_scenario *sc
         if (!trace_field_get(ev, f, &v))
             continue;
         switch (trace_field_type_of(f)) {
-        case TRACE_T_BOOL:
-            sink_line_raw(r, "true");
-            break;
-        case TRACE_T_QUEUE:
-            sink_line_raw(r, trace_queue_name((int)v));
-            break;
-        case TRACE_T_PHASE:
-            sink_line_raw(r, trace_phase_name((int)v));
-            break;
-        case TRACE_T_WORKER_KIND:
-            sink_line_raw(r, trace_worker_kind_name((int)v));
-            break;
-        case TRACE_T_DEVICE:
-            row_text(r, scn->devices[v].name);
-            break;
-        case TRACE_T_TEXT:
-            row_text(r, scn->strings[v]);
-            break;
-        default:
-            sink_line_i64(r, v);
-            break;
+        case TRACE_T_BOOL: sink_line_raw(r, "true"); break;
+        case TRACE_T_QUEUE: sink_line_raw(r, trace_queue_name((int)v)); break;
+        case TRACE_T_PHASE: sink_line_raw(r, trace_phase_name((int)v)); break;
+        case TRACE_T_WORKER_KIND: sink_line_raw(r, trace_worker_kind_name((int)v)); break;
+        case TRACE_T_DEVICE: row_text(r, scn->devices[v].name); break;
+        case TRACE_T_TEXT: row_text(r, scn->strings[v]); break;
+        default: sink_line_i64(r, v); break;
         }
     }
     sink_line_raw(r, "\r\n");

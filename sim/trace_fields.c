@@ -51,21 +51,11 @@ static bool value(const trace_event *ev, int f, int64_t *v)
 {
     bool q = queue_event(ev);
     switch (f) {
-    case TRACE_F_WORKER:
-        *v = ev->worker;
-        return ev->worker != -1;
-    case TRACE_F_REQ:
-        *v = ev->req;
-        return ev->req != -1;
-    case TRACE_F_STEP:
-        *v = ev->a;
-        return ev->a >= 0;
-    case TRACE_F_LINE:
-        *v = ev->c;
-        return ev->c > 0;
-    case TRACE_F_QUEUE:
-        *v = ev->b;
-        return true;
+    case TRACE_F_WORKER: *v = ev->worker; return ev->worker != -1;
+    case TRACE_F_REQ: *v = ev->req; return ev->req != -1;
+    case TRACE_F_STEP: *v = ev->a; return ev->a >= 0;
+    case TRACE_F_LINE: *v = ev->c; return ev->c > 0;
+    case TRACE_F_QUEUE: *v = ev->b; return true;
     case TRACE_F_DEVICE:
         *v = ev->a;
         if (q)
@@ -80,26 +70,14 @@ static bool value(const trace_event *ev, int f, int64_t *v)
     case TRACE_F_LAG:
         *v = ev->x;
         return ev->b != TRACE_QUEUE_ACCEPT && ev->b != TRACE_QUEUE_DEVICE && ev->x >= 0;
-    case TRACE_F_HOP:
-        *v = 1;
-        return ev->c == TRACE_TAKE_HOP;
-    case TRACE_F_HANDOFF:
-        *v = 1;
-        return ev->c == TRACE_TAKE_HANDOFF;
+    case TRACE_F_HOP: *v = 1; return ev->c == TRACE_TAKE_HOP;
+    case TRACE_F_HANDOFF: *v = 1; return ev->c == TRACE_TAKE_HANDOFF;
     case TRACE_F_SWITCH:
-    case TRACE_F_STARTS:
-        *v = 1;
-        return ev->b != 0;
+    case TRACE_F_STARTS: *v = 1; return ev->b != 0;
     case TRACE_F_PHASE:
-    case TRACE_F_TEXT:
-        *v = ev->a;
-        return true;
-    case TRACE_F_KIND:
-        *v = ev->b;
-        return true;
-    default: /* core, duration, due, latency, number, bytes */
-        *v = ev->x;
-        return true;
+    case TRACE_F_TEXT: *v = ev->a; return true;
+    case TRACE_F_KIND: *v = ev->b; return true;
+    default: /* core, duration, due, latency, number, bytes */ *v = ev->x; return true;
     }
 }
 
@@ -166,8 +144,7 @@ bool trace_event_valid(const trace_event *ev, const scn_scenario *scn)
             if (v < 0 || (uint64_t)v >= scn->nstrings)
                 return false;
             break;
-        default:
-            break;
+        default: break;
         }
     }
     return true;

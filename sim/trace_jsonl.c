@@ -17,9 +17,7 @@
 static void write_value(sink_line *l, int f, int64_t v, const scn_scenario *scn)
 {
     switch (trace_field_type_of(f)) {
-    case TRACE_T_BOOL:
-        sink_line_raw(l, "true");
-        break;
+    case TRACE_T_BOOL: sink_line_raw(l, "true"); break;
     case TRACE_T_QUEUE:
     case TRACE_T_PHASE:
     case TRACE_T_WORKER_KIND:
@@ -30,15 +28,9 @@ static void write_value(sink_line *l, int f, int64_t v, const scn_scenario *scn)
                              : trace_worker_kind_name((int)v));
         sink_line_raw(l, "\"");
         break;
-    case TRACE_T_DEVICE:
-        sink_line_json(l, scn->devices[v].name);
-        break;
-    case TRACE_T_TEXT:
-        sink_line_json(l, scn->strings[v]);
-        break;
-    default:
-        sink_line_i64(l, v);
-        break;
+    case TRACE_T_DEVICE: sink_line_json(l, scn->devices[v].name); break;
+    case TRACE_T_TEXT: sink_line_json(l, scn->strings[v]); break;
+    default: sink_line_i64(l, v); break;
     }
 }
 

@@ -135,18 +135,14 @@ static int wl__generated_time(wl_arrivals *it, int64_t i, int64_t *t)
 {
     const scn_arrivals *a = &it->scn->workload.arrivals;
     switch (a->kind) {
-    case SCN_ARR_BURST:
-        *t = 0;
-        return 0;
+    case SCN_ARR_BURST: *t = 0; return 0;
     case SCN_ARR_EVERY:
         if (a->every > 0 && i > INT64_MAX / a->every)
             return SIM_EOVERFLOW;
         *t = i * a->every;
         return 0;
-    case SCN_ARR_POISSON:
-        return wl__poisson_next(it, t);
-    default:
-        return SIM_EINVAL;
+    case SCN_ARR_POISSON: return wl__poisson_next(it, t);
+    default: return SIM_EINVAL;
     }
 }
 
@@ -277,10 +273,8 @@ static int wl__children(wl__builder *b, const scn_step *s)
     case SCN_STEP_TIMEOUT:
     case SCN_STEP_MICROTASK:
     case SCN_STEP_NEXT_TICK:
-    case SCN_STEP_IMMEDIATE:
-        return wl__block(b, &s->body);
-    default:
-        return 0;
+    case SCN_STEP_IMMEDIATE: return wl__block(b, &s->body);
+    default: return 0;
     }
 }
 

@@ -60,9 +60,7 @@ static uint64_t check_step(const scn_scenario *s, const scn_step *st)
         check_dist(&st->dur);
         CHECK(st->device >= -1 && (st->device < 0 || (size_t)st->device < s->ndevices));
         return sat(n + check_block(s, &st->body));
-    case SCN_STEP_LOG:
-        CHECK(st->text >= 0 && (size_t)st->text < s->nstrings);
-        return 1;
+    case SCN_STEP_LOG: CHECK(st->text >= 0 && (size_t)st->text < s->nstrings); return 1;
     case SCN_STEP_PARALLEL:
         CHECK(st->nbranches >= 1);
         for (size_t i = 0; i < st->nbranches; i++)

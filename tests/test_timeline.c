@@ -385,31 +385,21 @@ static int state_after(const oracle *o, const trace_event *e)
 {
     bool loop = o->loop_of[e->worker] >= 0;
     switch (e->kind) {
-    case TRACE_RUN:
-        return TL_W_RUNNING;
+    case TRACE_RUN: return TL_W_RUNNING;
     case TRACE_READY:
-    case TRACE_PREEMPT:
-        return TL_W_READY;
-    case TRACE_BLOCK:
-        return loop ? TL_W_WAITING : TL_W_WAIT_IO;
-    case TRACE_GIL_WAIT:
-        return TL_W_WAIT_GIL;
+    case TRACE_PREEMPT: return TL_W_READY;
+    case TRACE_BLOCK: return loop ? TL_W_WAITING : TL_W_WAIT_IO;
+    case TRACE_GIL_WAIT: return TL_W_WAIT_GIL;
     case TRACE_IDLE:
-    case TRACE_SPAWN:
-        return loop ? -1 : TL_W_IDLE;
+    case TRACE_SPAWN: return loop ? -1 : TL_W_IDLE;
     case TRACE_IO_START:
-    case TRACE_TIMER_ARM:
-        return loop ? TL_W_RUNNING : TL_W_WAIT_IO;
+    case TRACE_TIMER_ARM: return loop ? TL_W_RUNNING : TL_W_WAIT_IO;
     case TRACE_PHASE:
     case TRACE_LOG:
-    case TRACE_TIMER_FIRE:
-        return loop ? TL_W_RUNNING : -1;
-    case TRACE_DEQUEUE:
-        return loop && e->b != TRACE_QUEUE_WORKER ? TL_W_RUNNING : -1;
-    case TRACE_EXIT:
-        return TL_W_ABSENT;
-    default:
-        return -1;
+    case TRACE_TIMER_FIRE: return loop ? TL_W_RUNNING : -1;
+    case TRACE_DEQUEUE: return loop && e->b != TRACE_QUEUE_WORKER ? TL_W_RUNNING : -1;
+    case TRACE_EXIT: return TL_W_ABSENT;
+    default: return -1;
     }
 }
 

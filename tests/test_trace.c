@@ -650,12 +650,8 @@ static trace_event random_event(int kind, int64_t t, uint64_t *r)
         ev.c = (uint16_t)(RND(2) ? RND(65536) : 0);
         ev.b = (uint8_t)(kind == TRACE_RUN ? RND(2) : ev.b);
         break;
-    case TRACE_TIMER_FIRE:
-        ev.b = (uint8_t)RND(2);
-        break;
-    case TRACE_PHASE:
-        ev.a = (int32_t)RND(TRACE_PHASE_COUNT);
-        break;
+    case TRACE_TIMER_FIRE: ev.b = (uint8_t)RND(2); break;
+    case TRACE_PHASE: ev.a = (int32_t)RND(TRACE_PHASE_COUNT); break;
     case TRACE_LOG: /* not string 3: its invalid UTF-8 does not come back as it was */
         ev.a = (int32_t)RND(3);
         break;
@@ -663,11 +659,8 @@ static trace_event random_event(int kind, int64_t t, uint64_t *r)
     case TRACE_GIL_ACQUIRE:
     case TRACE_GIL_RELEASE:
     case TRACE_GIL_DROP_REQUEST:
-    case TRACE_EXIT:
-        ev.a = (int32_t)RND(3);
-        break;
-    default: /* the kinds that use x only */
-        break;
+    case TRACE_EXIT: ev.a = (int32_t)RND(3); break;
+    default: /* the kinds that use x only */ break;
     }
     return ev;
 #undef RND

@@ -329,9 +329,7 @@ static void check_event(const cJSON *e, const track *tracks, size_t ntracks, con
         if (ph[0] == 'f')
             assert_string_equal(str_of(e, "bp"), "e");
         break;
-    default:
-        print_error("%s: unexpected ph %s\n", what, ph);
-        fail();
+    default: print_error("%s: unexpected ph %s\n", what, ph); fail();
     }
 }
 
@@ -515,15 +513,12 @@ static void core_event(core_time *ct, const trace_event *ev)
     case TRACE_BLOCK:
     case TRACE_GIL_WAIT:
     case TRACE_IDLE:
-    case TRACE_EXIT:
-        core_off(ct, w, ev->t);
-        break;
+    case TRACE_EXIT: core_off(ct, w, ev->t); break;
     case TRACE_DONE:
         if (w >= 0 && !ct->loop[w])
             core_off(ct, w, ev->t);
         break;
-    default:
-        break;
+    default: break;
     }
 }
 

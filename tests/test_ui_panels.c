@@ -801,52 +801,28 @@ static const char *const region_names[R_N] = {"metrics", "log",  "code", "narrat
 static ui_rect region_rect(region k, int w, int h, int px)
 {
     switch (k) {
-    case R_METRICS:
-        return (ui_rect){w * 62 / 100, 3 * px, w * 38 / 100 - px, 10 * px};
-    case R_LOG:
-        return (ui_rect){w * 62 / 100, h / 2, w * 38 / 100 - px, h / 4};
-    case R_CODE:
-        return (ui_rect){w * 62 / 100, h / 3, w * 38 / 100 - px, h / 5};
-    case R_NARRATION:
-        return (ui_rect){px / 2, h - 4 * px, w - px, 3 * px + px / 2};
-    case R_HEADER:
-        return (ui_rect){0, 0, w, px * 13 / 10 * 5 / 4 + px};
-    case R_HELP:
-        return (ui_rect){0, 0, w, h};
-    case R_LIST:
-        return (ui_rect){0, 3 * px, w, h - 3 * px};
-    default:
-        return (ui_rect){px / 2, 3 * px, w - px, 5 * px * 5 / 4 + px};
+    case R_METRICS: return (ui_rect){w * 62 / 100, 3 * px, w * 38 / 100 - px, 10 * px};
+    case R_LOG: return (ui_rect){w * 62 / 100, h / 2, w * 38 / 100 - px, h / 4};
+    case R_CODE: return (ui_rect){w * 62 / 100, h / 3, w * 38 / 100 - px, h / 5};
+    case R_NARRATION: return (ui_rect){px / 2, h - 4 * px, w - px, 3 * px + px / 2};
+    case R_HEADER: return (ui_rect){0, 0, w, px * 13 / 10 * 5 / 4 + px};
+    case R_HELP: return (ui_rect){0, 0, w, h};
+    case R_LIST: return (ui_rect){0, 3 * px, w, h - 3 * px};
+    default: return (ui_rect){px / 2, 3 * px, w - px, 5 * px * 5 / 4 + px};
     }
 }
 
 static void draw_region(fx *f, region k, size_t run, ui_rect r)
 {
     switch (k) {
-    case R_METRICS:
-        ui__metrics(&f->c, run, r);
-        break;
-    case R_LOG:
-        ui__log(&f->c, run, r);
-        break;
-    case R_CODE:
-        ui__code(&f->c, run, r);
-        break;
-    case R_NARRATION:
-        ui__narration(&f->c, r);
-        break;
-    case R_HEADER:
-        ui__header(&f->c, r);
-        break;
-    case R_HELP:
-        ui__help(&f->c, r);
-        break;
-    case R_LIST:
-        ui__scenario_list(&f->c, r);
-        break;
-    default:
-        ui__banner(&f->c, r);
-        break;
+    case R_METRICS: ui__metrics(&f->c, run, r); break;
+    case R_LOG: ui__log(&f->c, run, r); break;
+    case R_CODE: ui__code(&f->c, run, r); break;
+    case R_NARRATION: ui__narration(&f->c, r); break;
+    case R_HEADER: ui__header(&f->c, r); break;
+    case R_HELP: ui__help(&f->c, r); break;
+    case R_LIST: ui__scenario_list(&f->c, r); break;
+    default: ui__banner(&f->c, r); break;
     }
 }
 
