@@ -20,17 +20,17 @@ struct grade__answers {
     grade__doc doc;
     char *reason;     /* why the file cannot be used, or NULL */
     diag_list *diags; /* scratch: one answer's problems */
-    scn__ctx *walk;
+    jw_ctx *walk;
 };
 
 /* Checks that the file is an object; otherwise sets a->reason. 0 or SIM_ENOMEM. */
 static int want_object(grade__answers *a)
 {
-    scn__ctx *c = a->walk;
+    jw_ctx *c = a->walk;
     grade__walk(c, a->file, &a->doc, a->diags);
-    if (scn__want_object(c, a->doc.root,
-                         "an object with one key per answer, like "
-                         "{\"order\": [\"1\", \"2\"], \"total_ms\": 5.2}"))
+    if (jw_want_object(c, a->doc.root,
+                       "an object with one key per answer, like "
+                       "{\"order\": [\"1\", \"2\"], \"total_ms\": 5.2}"))
         return 0;
     a->reason = grade__diags_text(a->diags);
     return a->reason != NULL ? 0 : SIM_ENOMEM;
@@ -90,9 +90,9 @@ static void key_list(const cJSON *root, char *buf, size_t size)
     size_t k = 0;
     buf[0] = '\0';
     for (const cJSON *m = root->child; m != NULL && k + 8 < size; m = m->next) {
-        char q[SCN__KEY_SHOWN + 16];
+        char q[JW_KEY_SHOWN + 16];
         int w = snprintf(buf + k, size - k, "%s%s", k ? ", " : "",
-                         scn__quote(m->string, q, sizeof q));
+                         jw_quote(m->string, q, sizeof q));
         if (w < 0 || (size_t)w >= size - k) {
             snprintf(buf + k, size - k, "%s...", k ? ", " : "");
             return;
@@ -104,8 +104,8 @@ static void key_list(const cJSON *root, char *buf, size_t size)
 /* Starts looking up `key`: the member, or NULL with the problem reported. */
 static const cJSON *member(grade__answers *a, const char *key)
 {
-    scn__ctx *c = a->walk;
-    char q[SCN__KEY_SHOWN + 16], keys[512];
+    jw_ctx *c = a->walk;
+    char q[JW_KEY_SHOWN + 16], keys[512];
     diag_clear(a->diags);
     grade__walk(c, a->file, &a->doc, a->diags);
     const cJSON *found = NULL;
@@ -117,17 +117,17 @@ static const cJSON *member(grade__answers *a, const char *key)
             continue;
         }
         grade__pos first = grade__pos_of(&a->doc, found);
-        size_t mark = scn__enter(c, m);
-        scn__fail_key(c, m, "duplicate key %s (first given at line %d); give each answer once",
-                      scn__quote(key, q, sizeof q), first.line);
-        scn__pop(c, mark);
+        size_t mark = jw_enter(c, m);
+        jw_fail_key(c, m, "duplicate key %s (first given at line %d); give each answer once",
+                    jw_quote(key, q, sizeof q), first.line);
+        jw_pop(c, mark);
         return NULL;
     }
     if (found == NULL) {
         key_list(a->doc.root, keys, sizeof keys);
-        scn__fail(c, a->doc.root, "missing key %s%s%s%s", scn__quote(key, q, sizeof q),
-                  keys[0] ? " (the file has: " : " (the file is an empty object)", keys,
-                  keys[0] ? ")" : "");
+        jw_fail(c, a->doc.root, "missing key %s%s%s%s", jw_quote(key, q, sizeof q),
+                keys[0] ? " (the file has: " : " (the file is an empty object)", keys,
+                keys[0] ? ")" : "");
     }
     return found;
 }
@@ -146,15 +146,15 @@ static int finish(grade__answers *a, char **problem)
 /* The texts of array v, each checked to be a string; *texts gets n of them. */
 static int read_texts(grade__answers *a, const cJSON *v, const char ***texts, size_t *n)
 {
-    scn__ctx *c = a->walk;
+    jw_ctx *c = a->walk;
     size_t count = (size_t)cJSON_GetArraySize(v), i = 0;
     *texts = calloc(count ? count : 1, sizeof **texts);
     if (*texts == NULL)
         return SIM_ENOMEM;
     for (const cJSON *e = v->child; e != NULL; e = e->next, i++) {
-        size_t mark = scn__push_index(c, i);
-        scn__string(c, e, false, &(*texts)[i]);
-        scn__pop(c, mark);
+        size_t mark = jw_push_index(c, i);
+        jw_string(c, e, false, &(*texts)[i]);
+        jw_pop(c, mark);
     }
     *n = count;
     return 0;
@@ -185,15 +185,15 @@ int grade__answer_texts(grade__answers *a, const char *key, const char ***texts,
     *n = 0;
     *shown = *problem = NULL;
     const cJSON *m = member(a, key);
-    scn__ctx *c = a->walk;
+    jw_ctx *c = a->walk;
     int rc = 0;
     if (m != NULL) {
-        size_t mark = scn__enter(c, m);
-        if (scn__want_array(c, m,
-                            "a list of strings like [\"1\", \"2\", \"3\"], the lines in "
-                            "the order they are printed"))
+        size_t mark = jw_enter(c, m);
+        if (jw_want_array(c, m,
+                          "a list of strings like [\"1\", \"2\", \"3\"], the lines in "
+                          "the order they are printed"))
             rc = read_texts(a, m, texts, n);
-        scn__pop(c, mark);
+        jw_pop(c, mark);
     }
     if (rc == 0)
         rc = finish(a, problem);
@@ -212,16 +212,16 @@ int grade__answer_number(grade__answers *a, const char *key, double *v, char **s
 {
     *shown = *problem = NULL;
     const cJSON *m = member(a, key);
-    scn__ctx *c = a->walk;
+    jw_ctx *c = a->walk;
     char got[64];
     if (m != NULL) {
-        size_t mark = scn__enter(c, m);
-        scn__describe(c, m, got, sizeof got);
+        size_t mark = jw_enter(c, m);
+        jw_describe(c, m, got, sizeof got);
         if (!cJSON_IsNumber(m))
-            scn__fail(c, m, "expected a number like 1002.5, got %s", got);
+            jw_fail(c, m, "expected a number like 1002.5, got %s", got);
         else if (!isfinite(m->valuedouble))
-            scn__fail(c, m, "expected a number like 1002.5, got %s, which is too large", got);
-        scn__pop(c, mark);
+            jw_fail(c, m, "expected a number like 1002.5, got %s, which is too large", got);
+        jw_pop(c, mark);
     }
     int rc = finish(a, problem);
     if (rc != 0)

@@ -9,7 +9,7 @@
  *   grade_write.c    the report, Gradescope's and PrairieLearn's results
  *
  * Files are parsed by the same strict scanner (jsonloc) and walked with the same
- * path stack and value readers (scenario_walk.h) as scenarios, so a rubric or an
+ * path stack and value readers (json_walk.h) as scenarios, so a rubric or an
  * answers file gets messages of the same form: "file:line:col: $.path: message".
  */
 #ifndef BISTRO_GRADE_INTERNAL_H
@@ -23,8 +23,8 @@
 
 #include "engine.h"
 #include "grade.h"
+#include "json_walk.h"
 #include "jsonloc.h"
-#include "scenario_walk.h"
 #include "sink.h"
 
 #define GRADE__MAX_CHECKS 1000
@@ -53,7 +53,7 @@ int grade__parse(const char *file, const char *text, size_t len, const char *wha
 void grade__doc_free(grade__doc *doc);
 
 /* A walk over doc, reporting into diags, with the path at "$". */
-void grade__walk(scn__ctx *c, const char *file, const grade__doc *doc, diag_list *diags);
+void grade__walk(jw_ctx *c, const char *file, const grade__doc *doc, diag_list *diags);
 
 /* Where v's value is. */
 grade__pos grade__pos_of(const grade__doc *doc, const cJSON *v);

@@ -4,7 +4,7 @@
  * records where each value is, then cJSON builds the tree from text that passed, and
  * the two are paired so that every later message can name a line and a column.
  * The walk itself (path stack, value readers, messages) is the scenario loader's
- * (scenario_walk.h), used here with no scenario under construction.
+ * (json_walk.h), used here with no scenario under construction.
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -56,7 +56,7 @@ int grade__parse(const char *file, const char *text, size_t len, const char *wha
         grade__doc_free(doc);
         return rc != 0 ? rc : SIM_EINVAL;
     }
-    rc = scn__parse(file, doc->text, len, diags, &doc->loc, &doc->root);
+    rc = jw_parse(file, doc->text, len, diags, &doc->loc, &doc->root);
     if (rc != 0)
         grade__doc_free(doc);
     return rc;
@@ -70,7 +70,7 @@ void grade__doc_free(grade__doc *doc)
     memset(doc, 0, sizeof *doc);
 }
 
-void grade__walk(scn__ctx *c, const char *file, const grade__doc *doc, diag_list *diags)
+void grade__walk(jw_ctx *c, const char *file, const grade__doc *doc, diag_list *diags)
 {
     memset(c, 0, sizeof *c);
     c->file = file;

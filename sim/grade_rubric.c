@@ -37,68 +37,68 @@ static const char *const CHECK_KEYS[NCHECK_KEYS] = {"name",   "points",  "runtim
                                                     "max",    "require", "hint"};
 
 /* Reports a problem at member m's key, with m named in the path. */
-static void fail_member(scn__ctx *c, const cJSON *m, const char *fmt, ...)
+static void fail_member(jw_ctx *c, const cJSON *m, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-static void fail_member(scn__ctx *c, const cJSON *m, const char *fmt, ...)
+static void fail_member(jw_ctx *c, const cJSON *m, const char *fmt, ...)
 {
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    size_t mark = scn__enter(c, m);
-    scn__fail_key(c, m, "%s", msg);
-    scn__pop(c, mark);
+    size_t mark = jw_enter(c, m);
+    jw_fail_key(c, m, "%s", msg);
+    jw_pop(c, mark);
 }
 
 /* A finite number in [lo, hi]; `want` completes "expected ...". */
-static bool number(scn__ctx *c, const cJSON *v, double lo, double hi, const char *want, double *out)
+static bool number(jw_ctx *c, const cJSON *v, double lo, double hi, const char *want, double *out)
 {
-    size_t mark = scn__enter(c, v);
+    size_t mark = jw_enter(c, v);
     char got[64];
     bool ok = cJSON_IsNumber(v) && isfinite(v->valuedouble) && v->valuedouble >= lo &&
               v->valuedouble <= hi;
     if (ok)
         *out = v->valuedouble;
     else
-        scn__fail(c, v, "expected %s, got %s", want, scn__describe(c, v, got, sizeof got));
-    scn__pop(c, mark);
+        jw_fail(c, v, "expected %s, got %s", want, jw_describe(c, v, got, sizeof got));
+    jw_pop(c, mark);
     return ok;
 }
 
 /* A non-empty string, copied. */
-static void text(scn__ctx *c, const cJSON *v, char **out)
+static void text(jw_ctx *c, const cJSON *v, char **out)
 {
     const char *s;
-    if (scn__string(c, v, true, &s))
-        *out = scn__strdup(c, s);
+    if (jw_string(c, v, true, &s))
+        *out = jw_strdup(c, s);
 }
 
-static void require(scn__ctx *c, const cJSON *v, grade__check *k)
+static void require(jw_ctx *c, const cJSON *v, grade__check *k)
 {
     static const char *const keys[] = {"cores", "min_requests"};
     const cJSON *f[2];
-    size_t mark = scn__enter(c, v);
-    if (scn__want_object(c, v, "an object like {\"cores\": 2}")) {
-        scn__members(c, v, keys, 2, f, NULL, 0);
+    size_t mark = jw_enter(c, v);
+    if (jw_want_object(c, v, "an object like {\"cores\": 2}")) {
+        jw_members(c, v, keys, 2, f, NULL, 0);
         if (f[0] != NULL)
-            scn__int(c, f[0], 1, SCN_MAX_CORES, &k->cores);
+            jw_int(c, f[0], 1, SCN_MAX_CORES, &k->cores);
         if (f[1] != NULL)
-            scn__int(c, f[1], 1, SCN_MAX_REQUESTS, &k->min_requests);
+            jw_int(c, f[1], 1, SCN_MAX_REQUESTS, &k->min_requests);
     }
-    scn__pop(c, mark);
+    jw_pop(c, mark);
 }
 
 /* What a check compares: the print order, a predicted metric, or bounds. */
-static void log_order(scn__ctx *c, const cJSON *obj, const cJSON **f, grade__check *k)
+static void log_order(jw_ctx *c, const cJSON *obj, const cJSON **f, grade__check *k)
 {
     static const char *const expects[] = {"log_order"};
     int which;
-    if (!scn__enum(c, f[K_EXPECT], expects, 1, &which))
+    if (!jw_enum(c, f[K_EXPECT], expects, 1, &which))
         return;
     k->kind = GRADE__LOG_ORDER;
-    if (scn__require(c, obj, f[K_ANSWER], "answer"))
+    if (jw_require(c, obj, f[K_ANSWER], "answer"))
         text(c, f[K_ANSWER], &k->answer);
     for (int i = K_TOLERANCE; i <= K_MAX; i++)
         if (f[i] != NULL)
@@ -108,7 +108,7 @@ static void log_order(scn__ctx *c, const cJSON *obj, const cJSON **f, grade__che
                         CHECK_KEYS[i]);
 }
 
-static void bounds(scn__ctx *c, const cJSON **f, grade__check *k)
+static void bounds(jw_ctx *c, const cJSON **f, grade__check *k)
 {
     k->kind = GRADE__BOUNDS;
     if (f[K_TOLERANCE] != NULL)
@@ -123,17 +123,17 @@ static void bounds(scn__ctx *c, const cJSON **f, grade__check *k)
         fail_member(c, f[K_MAX], "\"max\" is below \"min\"; no value could pass");
 }
 
-static void metric(scn__ctx *c, const cJSON *obj, const cJSON **f, grade__check *k)
+static void metric(jw_ctx *c, const cJSON *obj, const cJSON **f, grade__check *k)
 {
     const char *name;
-    char q[SCN__KEY_SHOWN + 16];
-    if (scn__string(c, f[K_METRIC], true, &name)) {
+    char q[JW_KEY_SHOWN + 16];
+    if (jw_string(c, f[K_METRIC], true, &name)) {
         k->metric = grade__metric_find(name);
         if (k->metric < 0) {
-            size_t mark = scn__enter(c, f[K_METRIC]);
-            scn__fail(c, f[K_METRIC], "unknown metric %s (expected one of: %s)",
-                      scn__quote(name, q, sizeof q), grade__metric_list());
-            scn__pop(c, mark);
+            size_t mark = jw_enter(c, f[K_METRIC]);
+            jw_fail(c, f[K_METRIC], "unknown metric %s (expected one of: %s)",
+                    jw_quote(name, q, sizeof q), grade__metric_list());
+            jw_pop(c, mark);
         }
     }
     bool has_bounds = f[K_MIN] != NULL || f[K_MAX] != NULL;
@@ -151,27 +151,27 @@ static void metric(scn__ctx *c, const cJSON *obj, const cJSON **f, grade__check 
     } else if (has_bounds) {
         bounds(c, f, k);
     } else {
-        scn__fail(c, obj,
-                  "a \"metric\" check needs \"answer\" (the key of the student's "
-                  "prediction) or \"min\"/\"max\" (bounds the simulated value must lie within)");
+        jw_fail(c, obj,
+                "a \"metric\" check needs \"answer\" (the key of the student's "
+                "prediction) or \"min\"/\"max\" (bounds the simulated value must lie within)");
     }
 }
 
-static void check(scn__ctx *c, const grade__doc *doc, const cJSON *v, grade__check *k)
+static void check(jw_ctx *c, const grade__doc *doc, const cJSON *v, grade__check *k)
 {
     const cJSON *f[NCHECK_KEYS];
     k->metric = -1;
-    if (!scn__want_object(c, v,
-                          "a check, an object like {\"name\": \"...\", \"points\": 1, "
-                          "\"runtime\": \"...\", ...}"))
+    if (!jw_want_object(c, v,
+                        "a check, an object like {\"name\": \"...\", \"points\": 1, "
+                        "\"runtime\": \"...\", ...}"))
         return;
-    scn__members(c, v, CHECK_KEYS, NCHECK_KEYS, f, NULL, 0);
-    if (scn__require(c, v, f[K_NAME], "name"))
+    jw_members(c, v, CHECK_KEYS, NCHECK_KEYS, f, NULL, 0);
+    if (jw_require(c, v, f[K_NAME], "name"))
         text(c, f[K_NAME], &k->name);
-    if (scn__require(c, v, f[K_POINTS], "points"))
+    if (jw_require(c, v, f[K_POINTS], "points"))
         number(c, f[K_POINTS], 0, GRADE__MAX_POINTS, "a number of points from 0 to 1000000",
                &k->points);
-    if (scn__require(c, v, f[K_RUNTIME], "runtime")) {
+    if (jw_require(c, v, f[K_RUNTIME], "runtime")) {
         text(c, f[K_RUNTIME], &k->runtime);
         k->runtime_pos = grade__pos_of(doc, f[K_RUNTIME]);
     }
@@ -186,45 +186,45 @@ static void check(scn__ctx *c, const grade__doc *doc, const cJSON *v, grade__che
     else if (f[K_METRIC] != NULL)
         metric(c, v, f, k);
     else
-        scn__fail(c, v,
-                  "missing \"expect\": \"log_order\" or \"metric\": NAME (what the check "
-                  "compares)");
+        jw_fail(c, v,
+                "missing \"expect\": \"log_order\" or \"metric\": NAME (what the check "
+                "compares)");
 }
 
-static void checks(scn__ctx *c, const grade__doc *doc, const cJSON *v, grade__rubric *r)
+static void checks(jw_ctx *c, const grade__doc *doc, const cJSON *v, grade__rubric *r)
 {
-    size_t mark = scn__enter(c, v), n = 0;
-    if (scn__want_array(c, v, "a list of checks")) {
+    size_t mark = jw_enter(c, v), n = 0;
+    if (jw_want_array(c, v, "a list of checks")) {
         for (const cJSON *e = v->child; e != NULL; e = e->next)
             n++;
         if (n == 0)
-            scn__fail(c, v, "a rubric needs at least one check");
+            jw_fail(c, v, "a rubric needs at least one check");
         if (n > GRADE__MAX_CHECKS) {
-            scn__fail(c, v, "%zu checks; the limit is %d", n, GRADE__MAX_CHECKS);
+            jw_fail(c, v, "%zu checks; the limit is %d", n, GRADE__MAX_CHECKS);
             n = GRADE__MAX_CHECKS; /* check only the first ones */
         }
-        r->checks = n > 0 ? scn__calloc(c, n, sizeof *r->checks) : NULL;
+        r->checks = n > 0 ? jw_calloc(c, n, sizeof *r->checks) : NULL;
         r->nchecks = r->checks != NULL ? n : 0;
         const cJSON *e = v->child;
         for (size_t i = 0; i < r->nchecks; i++, e = e->next) {
-            size_t im = scn__push_index(c, i);
+            size_t im = jw_push_index(c, i);
             check(c, doc, e, &r->checks[i]);
-            scn__pop(c, im);
+            jw_pop(c, im);
         }
     }
-    scn__pop(c, mark);
+    jw_pop(c, mark);
 }
 
-static void top(scn__ctx *c, const grade__doc *doc, grade__rubric *r)
+static void top(jw_ctx *c, const grade__doc *doc, grade__rubric *r)
 {
     static const char *const keys[] = {"schema", "title", "scenario", "reveal", "checks"};
     const cJSON *f[5], *root = doc->root;
-    if (!scn__want_object(c, root,
-                          "a JSON object {\"schema\": \"" GRADE_SCHEMA "\", ...} as "
-                          "the whole file"))
+    if (!jw_want_object(c, root,
+                        "a JSON object {\"schema\": \"" GRADE_SCHEMA "\", ...} as "
+                        "the whole file"))
         return;
-    scn__members(c, root, keys, 5, f, NULL, 0);
-    if (!scn__schema(c, root, f[0], GRADE_SCHEMA, "rubrics"))
+    jw_members(c, root, keys, 5, f, NULL, 0);
+    if (!jw_schema(c, root, f[0], GRADE_SCHEMA, "rubrics"))
         return;
     if (f[1] != NULL)
         text(c, f[1], &r->title);
@@ -234,8 +234,8 @@ static void top(scn__ctx *c, const grade__doc *doc, grade__rubric *r)
     }
     r->reveal = true;
     if (f[3] != NULL)
-        scn__bool(c, f[3], &r->reveal);
-    if (scn__require(c, root, f[4], "checks"))
+        jw_bool(c, f[3], &r->reveal);
+    if (jw_require(c, root, f[4], "checks"))
         checks(c, doc, f[4], r);
 }
 
@@ -250,7 +250,7 @@ int grade__rubric_parse(const char *file, const char *text, size_t len, grade__r
                           diags, &doc);
     if (rc != 0)
         return rc;
-    scn__ctx *c = malloc(sizeof *c);
+    jw_ctx *c = malloc(sizeof *c);
     grade__rubric *r = calloc(1, sizeof *r);
     if (c == NULL || r == NULL) {
         rc = SIM_ENOMEM;

@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "error.h"
-#include "scenario_walk.h"
+#include "scenario_internal.h"
 #include "units.h"
 
 #define SCN__SCHEMA "bistro/1"
@@ -44,11 +44,11 @@ static void machine(scn__ctx *c, const cJSON *v, scn_machine *m)
     static const char *const keys[] = {"cores",         "quantum",           "context_switch",
                                        "thread_memory", "connection_memory", "process_memory"};
     const cJSON *f[6];
-    size_t mark = scn__enter(c, v);
-    if (scn__want_object(c, v, "an object like {\"cores\": 2}")) {
-        scn__members(c, v, keys, 6, f, NULL, 0);
+    size_t mark = jw_enter(&c->jw, v);
+    if (jw_want_object(&c->jw, v, "an object like {\"cores\": 2}")) {
+        jw_members(&c->jw, v, keys, 6, f, NULL, 0);
         if (f[0] != NULL)
-            scn__int(c, f[0], 1, SCN_MAX_CORES, &m->cores);
+            jw_int(&c->jw, f[0], 1, SCN_MAX_CORES, &m->cores);
         if (f[1] != NULL)
             scn__duration(c, f[1], 1, &m->quantum);
         if (f[2] != NULL)
@@ -60,7 +60,7 @@ static void machine(scn__ctx *c, const cJSON *v, scn_machine *m)
         if (f[5] != NULL)
             scn__size(c, f[5], &m->process_bytes);
     }
-    scn__pop(c, mark);
+    jw_pop(&c->jw, mark);
 }
 
 /* A device, whose key is its name. */
@@ -70,22 +70,22 @@ static void device(scn__ctx *c, const cJSON *v, scn_device *d)
     static const char *const vias[] = {"threadpool", "poller"};
     const cJSON *f[2];
     int via;
-    size_t mark = scn__enter(c, v);
+    size_t mark = jw_enter(&c->jw, v);
     if (v->string[0] == '\0')
-        scn__fail_key(c, v, "a device needs a name, like \"db\"");
+        jw_fail_key(&c->jw, v, "a device needs a name, like \"db\"");
     else if (strlen(v->string) > SCN_MAX_TEXT)
-        scn__fail_key(c, v, "this name is %zu bytes long; the limit is %d bytes", strlen(v->string),
-                      SCN_MAX_TEXT);
+        jw_fail_key(&c->jw, v, "this name is %zu bytes long; the limit is %d bytes",
+                    strlen(v->string), SCN_MAX_TEXT);
     else
-        d->name = scn__strdup(c, v->string);
-    if (scn__want_object(c, v, "an object like {\"capacity\": 10}")) {
-        scn__members(c, v, keys, 2, f, NULL, 0);
+        d->name = jw_strdup(&c->jw, v->string);
+    if (jw_want_object(&c->jw, v, "an object like {\"capacity\": 10}")) {
+        jw_members(&c->jw, v, keys, 2, f, NULL, 0);
         if (f[0] != NULL)
-            scn__int(c, f[0], 1, SCN__MAX_CAPACITY, &d->capacity);
-        if (f[1] != NULL && scn__enum(c, f[1], vias, 2, &via))
+            jw_int(&c->jw, f[0], 1, SCN__MAX_CAPACITY, &d->capacity);
+        if (f[1] != NULL && jw_enum(&c->jw, f[1], vias, 2, &via))
             d->via_threadpool = via == 0;
     }
-    scn__pop(c, mark);
+    jw_pop(&c->jw, mark);
 }
 
 /* Reports device d (the i-th of `all`) when an earlier one has its name. */
@@ -95,13 +95,13 @@ static void duplicate_device(scn__ctx *c, const cJSON *all, const cJSON *d, size
     for (size_t j = 0; j < i; j++, o = o->next) {
         if (strcmp(o->string, d->string) != 0)
             continue;
-        char q[SCN__KEY_SHOWN + 16];
+        char q[JW_KEY_SHOWN + 16];
         size_t off;
         int line = 0, col = 0;
-        if (jsonloc_offset(c->loc, o, true, &off))
-            jsonloc_line_col(c->loc, off, &line, &col);
-        scn__fail_key(c, d, "duplicate key %s (first given at line %d)",
-                      scn__quote(d->string, q, sizeof q), line);
+        if (jsonloc_offset(c->jw.loc, o, true, &off))
+            jsonloc_line_col(c->jw.loc, off, &line, &col);
+        jw_fail_key(&c->jw, d, "duplicate key %s (first given at line %d)",
+                    jw_quote(d->string, q, sizeof q), line);
         return;
     }
 }
@@ -109,15 +109,15 @@ static void duplicate_device(scn__ctx *c, const cJSON *all, const cJSON *d, size
 static void devices(scn__ctx *c, const cJSON *v)
 {
     scn_scenario *scn = c->scn;
-    size_t mark = scn__enter(c, v), n = 0;
-    if (scn__want_object(c, v, "an object like {\"db\": {\"capacity\": 10}}")) {
+    size_t mark = jw_enter(&c->jw, v), n = 0;
+    if (jw_want_object(&c->jw, v, "an object like {\"db\": {\"capacity\": 10}}")) {
         for (const cJSON *d = v->child; d != NULL; d = d->next)
             n++;
         if (n > SCN_MAX_DEVICES) {
-            scn__fail(c, v, "%zu devices; the limit is %d", n, SCN_MAX_DEVICES);
+            jw_fail(&c->jw, v, "%zu devices; the limit is %d", n, SCN_MAX_DEVICES);
             n = SCN_MAX_DEVICES; /* check only the first ones */
         }
-        scn->devices = n ? scn__calloc(c, n, sizeof *scn->devices) : NULL;
+        scn->devices = n ? jw_calloc(&c->jw, n, sizeof *scn->devices) : NULL;
         scn->ndevices = scn->devices != NULL ? n : 0;
         const cJSON *d = v->child;
         for (size_t i = 0; i < scn->ndevices; i++, d = d->next) {
@@ -125,7 +125,7 @@ static void devices(scn__ctx *c, const cJSON *v)
             device(c, d, &scn->devices[i]);
         }
     }
-    scn__pop(c, mark);
+    jw_pop(&c->jw, mark);
 }
 
 static void code(scn__ctx *c, const cJSON *v)
@@ -134,35 +134,35 @@ static void code(scn__ctx *c, const cJSON *v)
     scn_scenario *scn = c->scn;
     const cJSON *f[2];
     const char *s;
-    size_t mark = scn__enter(c, v);
-    if (scn__want_object(c, v,
-                         "an object like {\"language\": \"javascript\", \"lines\": "
-                         "[\"...\"]}")) {
-        scn__members(c, v, keys, 2, f, NULL, 0);
-        if (scn__require(c, v, f[0], "language") && scn__string(c, f[0], false, &s))
-            scn->code_language = scn__strdup(c, s);
-        size_t lm = f[1] != NULL ? scn__enter(c, f[1]) : c->plen, n = 0;
-        if (scn__require(c, v, f[1], "lines") &&
-            scn__want_array(c, f[1], "a list of strings, one per line")) {
+    size_t mark = jw_enter(&c->jw, v);
+    if (jw_want_object(&c->jw, v,
+                       "an object like {\"language\": \"javascript\", \"lines\": "
+                       "[\"...\"]}")) {
+        jw_members(&c->jw, v, keys, 2, f, NULL, 0);
+        if (jw_require(&c->jw, v, f[0], "language") && jw_string(&c->jw, f[0], false, &s))
+            scn->code_language = jw_strdup(&c->jw, s);
+        size_t lm = f[1] != NULL ? jw_enter(&c->jw, f[1]) : c->jw.plen, n = 0;
+        if (jw_require(&c->jw, v, f[1], "lines") &&
+            jw_want_array(&c->jw, f[1], "a list of strings, one per line")) {
             for (const cJSON *l = f[1]->child; l != NULL; l = l->next)
                 n++;
             if (n > SCN_MAX_CODE_LINES)
-                scn__fail(c, f[1], "%zu lines; the limit is %d", n, SCN_MAX_CODE_LINES);
-            else if ((scn->code_lines = scn__calloc(c, n, sizeof *scn->code_lines)) != NULL) {
+                jw_fail(&c->jw, f[1], "%zu lines; the limit is %d", n, SCN_MAX_CODE_LINES);
+            else if ((scn->code_lines = jw_calloc(&c->jw, n, sizeof *scn->code_lines)) != NULL) {
                 scn->ncode_lines = n;
                 c->has_code = true;
             }
             const cJSON *l = f[1]->child;
             for (size_t i = 0; i < scn->ncode_lines; i++, l = l->next) {
-                size_t im = scn__push_index(c, i);
-                if (scn__string(c, l, false, &s))
-                    scn->code_lines[i] = scn__strdup(c, s);
-                scn__pop(c, im);
+                size_t im = jw_push_index(&c->jw, i);
+                if (jw_string(&c->jw, l, false, &s))
+                    scn->code_lines[i] = jw_strdup(&c->jw, s);
+                jw_pop(&c->jw, im);
             }
         }
-        scn__pop(c, lm);
+        jw_pop(&c->jw, lm);
     }
-    scn__pop(c, mark);
+    jw_pop(&c->jw, mark);
 }
 
 /* A caption must come after the one before it: the app shows the last caption
@@ -172,12 +172,12 @@ static void caption_order(scn__ctx *c, const cJSON *v, int64_t at, int64_t befor
     char a[32], b[32];
     units_format_duration(at, a, sizeof a);
     units_format_duration(before, b, sizeof b);
-    size_t mark = scn__enter(c, v);
-    scn__fail(c, v,
-              "%s is not after the caption before it (%s): captions go in time order, and one "
-              "at the same time as another would never be shown",
-              a, b);
-    scn__pop(c, mark);
+    size_t mark = jw_enter(&c->jw, v);
+    jw_fail(&c->jw, v,
+            "%s is not after the caption before it (%s): captions go in time order, and one "
+            "at the same time as another would never be shown",
+            a, b);
+    jw_pop(&c->jw, mark);
 }
 
 static void narration(scn__ctx *c, const cJSON *v)
@@ -186,28 +186,28 @@ static void narration(scn__ctx *c, const cJSON *v)
     scn_scenario *scn = c->scn;
     const cJSON *f[2];
     const char *s;
-    size_t mark = scn__enter(c, v), n = 0;
-    if (scn__want_array(c, v, "a list like [{\"at\": \"0ms\", \"text\": \"...\"}]")) {
+    size_t mark = jw_enter(&c->jw, v), n = 0;
+    if (jw_want_array(&c->jw, v, "a list like [{\"at\": \"0ms\", \"text\": \"...\"}]")) {
         for (const cJSON *e = v->child; e != NULL; e = e->next)
             n++;
-        scn->narration = n ? scn__calloc(c, n, sizeof *scn->narration) : NULL;
+        scn->narration = n ? jw_calloc(&c->jw, n, sizeof *scn->narration) : NULL;
         scn->nnarration = scn->narration != NULL ? n : 0;
         const cJSON *e = v->child;
         for (size_t i = 0; i < scn->nnarration; i++, e = e->next) {
-            size_t im = scn__push_index(c, i);
-            if (scn__want_object(c, e, "an object like {\"at\": \"0ms\", \"text\": \"...\"}")) {
-                scn__members(c, e, keys, 2, f, NULL, 0);
-                if (scn__require(c, e, f[0], "at") &&
+            size_t im = jw_push_index(&c->jw, i);
+            if (jw_want_object(&c->jw, e, "an object like {\"at\": \"0ms\", \"text\": \"...\"}")) {
+                jw_members(&c->jw, e, keys, 2, f, NULL, 0);
+                if (jw_require(&c->jw, e, f[0], "at") &&
                     scn__duration(c, f[0], 0, &scn->narration[i].at) && i > 0 &&
                     scn->narration[i].at <= scn->narration[i - 1].at)
                     caption_order(c, f[0], scn->narration[i].at, scn->narration[i - 1].at);
-                if (scn__require(c, e, f[1], "text") && scn__string(c, f[1], false, &s))
-                    scn->narration[i].text = scn__strdup(c, s);
+                if (jw_require(&c->jw, e, f[1], "text") && jw_string(&c->jw, f[1], false, &s))
+                    scn->narration[i].text = jw_strdup(&c->jw, s);
             }
-            scn__pop(c, im);
+            jw_pop(&c->jw, im);
         }
     }
-    scn__pop(c, mark);
+    jw_pop(&c->jw, mark);
 }
 
 /* The schema must be bistro/1; a file of another schema is not read further,
@@ -223,21 +223,21 @@ static void top(scn__ctx *c, const cJSON *root)
     scn_scenario *scn = c->scn;
     const char *s;
     int64_t seed;
-    if (!scn__want_object(c, root,
-                          "a JSON object {\"schema\": \"bistro/1\", ...} "
-                          "as the whole file"))
+    if (!jw_want_object(&c->jw, root,
+                        "a JSON object {\"schema\": \"bistro/1\", ...} "
+                        "as the whole file"))
         return;
-    scn__members(c, root, keys, 11, f, NULL, 0);
-    if (!scn__schema(c, root, f[0], SCN__SCHEMA, "files"))
+    jw_members(&c->jw, root, keys, 11, f, NULL, 0);
+    if (!jw_schema(&c->jw, root, f[0], SCN__SCHEMA, "files"))
         return;
-    if (scn__require(c, root, f[1], "title") && scn__string(c, f[1], true, &s))
-        scn->title = scn__strdup(c, s);
-    scn->description = scn__strdup(c, "");
-    if (f[2] != NULL && scn__string(c, f[2], false, &s)) {
+    if (jw_require(&c->jw, root, f[1], "title") && jw_string(&c->jw, f[1], true, &s))
+        scn->title = jw_strdup(&c->jw, s);
+    scn->description = jw_strdup(&c->jw, "");
+    if (f[2] != NULL && jw_string(&c->jw, f[2], false, &s)) {
         free(scn->description);
-        scn->description = scn__strdup(c, s);
+        scn->description = jw_strdup(&c->jw, s);
     }
-    if (f[3] != NULL && scn__int(c, f[3], 0, SCN__MAX_SEED, &seed))
+    if (f[3] != NULL && jw_int(&c->jw, f[3], 0, SCN__MAX_SEED, &seed))
         scn->seed = (uint64_t)seed;
     if (f[4] != NULL)
         machine(c, f[4], &scn->machine);
@@ -245,14 +245,14 @@ static void top(scn__ctx *c, const cJSON *root)
         devices(c, f[5]);
     if (f[9] != NULL) /* before the steps, whose "line" must fall inside it */
         code(c, f[9]);
-    if (scn__require(c, root, f[6], "workload"))
+    if (jw_require(&c->jw, root, f[6], "workload"))
         scn__workload(c, f[6], &scn->workload);
-    if (scn__require(c, root, f[7], "runtimes"))
+    if (jw_require(&c->jw, root, f[7], "runtimes"))
         scn__runtimes(c, f[7]);
     if (f[8] != NULL)
         narration(c, f[8]);
     if (f[10] != NULL)
-        scn__string(c, f[10], false, &s);
+        jw_string(&c->jw, f[10], false, &s);
 }
 
 /* "dir/three-requests.json" -> "three-requests". */
@@ -265,7 +265,7 @@ static char *base_name(scn__ctx *c, const char *file)
     size_t n = strlen(b);
     if (n > 5 && strcmp(b + n - 5, ".json") == 0)
         n -= 5;
-    char *name = scn__calloc(c, n + 1, 1);
+    char *name = jw_calloc(&c->jw, n + 1, 1);
     if (name != NULL)
         memcpy(name, b, n);
     return name;
@@ -273,7 +273,7 @@ static char *base_name(scn__ctx *c, const char *file)
 
 static scn_scenario *new_scenario(scn__ctx *c, const char *file)
 {
-    scn_scenario *scn = scn__calloc(c, 1, sizeof *scn);
+    scn_scenario *scn = jw_calloc(&c->jw, 1, sizeof *scn);
     if (scn == NULL)
         return NULL;
     scn->seed = 1;
@@ -310,17 +310,17 @@ int scn_load_buffer(const char *file, const char *buf, size_t len, scn_scenario 
     scn__ctx *c = calloc(1, sizeof *c);
     jsonloc *loc = NULL;
     cJSON *root = NULL;
-    int rc = c == NULL ? SIM_ENOMEM : scn__parse(fname, text, len, diags, &loc, &root);
+    int rc = c == NULL ? SIM_ENOMEM : jw_parse(fname, text, len, diags, &loc, &root);
     if (rc == 0) {
-        c->file = fname;
-        c->loc = loc;
-        c->diags = diags;
-        c->path[0] = '$';
-        c->plen = 1;
+        c->jw.file = fname;
+        c->jw.loc = loc;
+        c->jw.diags = diags;
+        c->jw.path[0] = '$';
+        c->jw.plen = 1;
         c->scn = new_scenario(c, fname);
         if (c->scn != NULL)
             top(c, root);
-        rc = c->err != 0 ? c->err : c->problems != 0 ? SIM_EINVAL : 0;
+        rc = c->jw.err != 0 ? c->jw.err : c->jw.problems != 0 ? SIM_EINVAL : 0;
         if (rc == 0)
             *out = c->scn;
         else

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "scenario_walk.h"
+#include "scenario_internal.h"
 
 #define SCN__DEFAULT_SWITCH_INTERVAL 5000000LL /* CPython sys.getswitchinterval() = 5 ms */
 #define SCN__DEFAULT_THREADPOOL 4              /* libuv UV_THREADPOOL_SIZE */
@@ -40,22 +40,22 @@ static void runtime(scn__ctx *c, const cJSON *v, scn_runtime *r, const char *par
 static void thread_count(scn__ctx *c, const cJSON *m, scn_runtime *r)
 {
     if (cJSON_IsNumber(m)) {
-        scn__int(c, m, 1, SCN_MAX_THREADS, &r->threads);
+        jw_int(&c->jw, m, 1, SCN_MAX_THREADS, &r->threads);
     } else if (cJSON_IsString(m) && strcmp(m->valuestring, "per_request") == 0) {
         r->threads = 0;
     } else {
         char got[64];
-        size_t mark = scn__enter(c, m);
-        scn__fail(c, m, "expected a whole number from 1 to %d or \"per_request\", got %s",
-                  SCN_MAX_THREADS, scn__describe(c, m, got, sizeof got));
-        scn__pop(c, mark);
+        size_t mark = jw_enter(&c->jw, m);
+        jw_fail(&c->jw, m, "expected a whole number from 1 to %d or \"per_request\", got %s",
+                SCN_MAX_THREADS, jw_describe(&c->jw, m, got, sizeof got));
+        jw_pop(&c->jw, mark);
     }
 }
 
 static void gil_keys(scn__ctx *c, const cJSON *gil, const cJSON *sw, scn_runtime *r)
 {
     if (gil != NULL)
-        scn__bool(c, gil, &r->gil);
+        jw_bool(&c->jw, gil, &r->gil);
     if (sw != NULL)
         scn__duration(c, sw, 1, &r->switch_interval);
 }
@@ -64,7 +64,7 @@ static void gil_keys(scn__ctx *c, const cJSON *gil, const cJSON *sw, scn_runtime
 static void not_for_flavor(scn__ctx *c, const cJSON *m, const char *flavor, const char *why)
 {
     if (m != NULL)
-        scn__fail_key(c, m, "\"%s\" is only for flavor \"%s\"%s", m->string, flavor, why);
+        jw_fail_key(&c->jw, m, "\"%s\" is only for flavor \"%s\"%s", m->string, flavor, why);
 }
 
 static void event_loop(scn__ctx *c, const cJSON *v, const cJSON *const *f, scn_runtime *r)
@@ -76,18 +76,18 @@ static void event_loop(scn__ctx *c, const cJSON *v, const cJSON *const *f, scn_r
     const cJSON *workers = get(f, keys_loop, n, "workers"), *gil = get(f, keys_loop, n, "gil");
     const cJSON *sw = get(f, keys_loop, n, "switch_interval");
     int fl = -1;
-    if (scn__require(c, v, flavor, "flavor") && scn__enum(c, flavor, flavors, 2, &fl))
+    if (jw_require(&c->jw, v, flavor, "flavor") && jw_enum(&c->jw, flavor, flavors, 2, &fl))
         r->flavor = (scn_flavor)fl;
     /* asyncio's default executor: min(32, os.cpu_count() + 4) threads (Python 3.8+). */
     int64_t cores = c->scn->machine.cores;
     r->threadpool = fl == SCN_FLAVOR_ASYNCIO ? (cores + 4 < 32 ? cores + 4 : 32)
                                              : SCN__DEFAULT_THREADPOOL;
     if (pool != NULL)
-        scn__int(c, pool, 1, SCN_MAX_THREADPOOL, &r->threadpool);
+        jw_int(&c->jw, pool, 1, SCN_MAX_THREADPOOL, &r->threadpool);
     if (fl == SCN_FLAVOR_ASYNCIO)
         not_for_flavor(c, workers, "node", " (worker_threads)");
     else if (workers != NULL)
-        scn__int(c, workers, 0, SCN_MAX_THREADS, &r->workers);
+        jw_int(&c->jw, workers, 0, SCN_MAX_THREADS, &r->workers);
     r->gil = fl == SCN_FLAVOR_ASYNCIO;
     if (fl == SCN_FLAVOR_NODE) {
         not_for_flavor(c, gil, "asyncio", " (Node.js has no GIL)");
@@ -105,15 +105,15 @@ static void processes(scn__ctx *c, const cJSON *v, const cJSON *const *f, scn_ru
     const cJSON *each = get(f, keys_processes, n, "each");
     const cJSON *disp = get(f, keys_processes, n, "dispatch");
     int d;
-    if (scn__require(c, v, procs, "processes"))
-        scn__int(c, procs, 1, SCN_MAX_PROCESSES, &r->processes);
-    if (scn__require(c, v, each, "each") &&
-        (r->each = scn__calloc(c, 1, sizeof *r->each)) != NULL) {
-        size_t mark = scn__enter(c, each);
+    if (jw_require(&c->jw, v, procs, "processes"))
+        jw_int(&c->jw, procs, 1, SCN_MAX_PROCESSES, &r->processes);
+    if (jw_require(&c->jw, v, each, "each") &&
+        (r->each = jw_calloc(&c->jw, 1, sizeof *r->each)) != NULL) {
+        size_t mark = jw_enter(&c->jw, each);
         runtime(c, each, r->each, r->name != NULL ? r->name : "");
-        scn__pop(c, mark);
+        jw_pop(&c->jw, mark);
     }
-    if (disp != NULL && scn__enum(c, disp, dispatch, 2, &d))
+    if (disp != NULL && jw_enum(&c->jw, disp, dispatch, 2, &d))
         r->dispatch = (scn_dispatch)d;
 }
 
@@ -126,14 +126,14 @@ static int runtime_model(scn__ctx *c, const cJSON *v, bool nested, const cJSON *
         if (strcmp(i->string, "model") == 0)
             *m = i;
     int model = -1;
-    if (*m == NULL || !scn__enum(c, *m, models, 3, &model))
+    if (*m == NULL || !jw_enum(&c->jw, *m, models, 3, &model))
         return -1;
     if (nested && model == SCN_MODEL_PROCESSES) {
-        size_t mark = scn__enter(c, *m);
-        scn__fail(c, *m,
-                  "each process runs a \"threads\" or \"event_loop\" runtime, not "
-                  "\"processes\"");
-        scn__pop(c, mark);
+        size_t mark = jw_enter(&c->jw, *m);
+        jw_fail(&c->jw, *m,
+                "each process runs a \"threads\" or \"event_loop\" runtime, not "
+                "\"processes\"");
+        jw_pop(&c->jw, mark);
         return -1;
     }
     return model;
@@ -152,21 +152,21 @@ static void runtime(scn__ctx *c, const cJSON *v, scn_runtime *r, const char *par
     r->threads = 1;
     r->switch_interval = SCN__DEFAULT_SWITCH_INTERVAL;
     r->processes = 1;
-    if (!scn__want_object(c, v,
-                          "a runtime like {\"name\": \"Node.js\", \"model\": "
-                          "\"event_loop\", \"flavor\": \"node\"}"))
+    if (!jw_want_object(&c->jw, v,
+                        "a runtime like {\"name\": \"Node.js\", \"model\": "
+                        "\"event_loop\", \"flavor\": \"node\"}"))
         return;
     int model = runtime_model(c, v, parent != NULL, &mm);
     int list = model >= 0 ? model : 3;
-    scn__members(c, v, key_lists[list].keys, key_lists[list].n, f, NULL, 0);
+    jw_members(&c->jw, v, key_lists[list].keys, key_lists[list].n, f, NULL, 0);
     const cJSON *nm = f[0]; /* every list starts with name, model */
-    if ((parent != NULL || scn__require(c, v, nm, "name")) && nm != NULL) {
-        if (scn__string(c, nm, true, &name))
-            r->name = scn__strdup(c, name);
+    if ((parent != NULL || jw_require(&c->jw, v, nm, "name")) && nm != NULL) {
+        if (jw_string(&c->jw, nm, true, &name))
+            r->name = jw_strdup(&c->jw, name);
     } else if (parent != NULL) {
-        r->name = scn__strdup(c, parent);
+        r->name = jw_strdup(&c->jw, parent);
     }
-    scn__require(c, v, mm, "model");
+    jw_require(&c->jw, v, mm, "model");
     if (model < 0)
         return;
     r->model = (scn_model)model;
@@ -184,42 +184,42 @@ static void runtime(scn__ctx *c, const cJSON *v, scn_runtime *r, const char *par
 void scn__runtimes(scn__ctx *c, const cJSON *v)
 {
     scn_scenario *scn = c->scn;
-    size_t mark = scn__enter(c, v), n = 0;
-    if (!scn__want_array(c, v,
-                         "a list of runtimes like [{\"name\": \"Node.js\", \"model\": "
-                         "\"event_loop\", \"flavor\": \"node\"}]")) {
-        scn__pop(c, mark);
+    size_t mark = jw_enter(&c->jw, v), n = 0;
+    if (!jw_want_array(&c->jw, v,
+                       "a list of runtimes like [{\"name\": \"Node.js\", \"model\": "
+                       "\"event_loop\", \"flavor\": \"node\"}]")) {
+        jw_pop(&c->jw, mark);
         return;
     }
     for (const cJSON *i = v->child; i != NULL; i = i->next)
         n++;
     if (n == 0)
-        scn__fail(c, v, "expected at least one runtime");
+        jw_fail(&c->jw, v, "expected at least one runtime");
     if (n > SCN_MAX_RUNTIMES) {
-        scn__fail(c, v, "%zu runtimes; the limit is %d", n, SCN_MAX_RUNTIMES);
+        jw_fail(&c->jw, v, "%zu runtimes; the limit is %d", n, SCN_MAX_RUNTIMES);
         n = SCN_MAX_RUNTIMES; /* check only the first ones */
     }
-    scn->runtimes = n ? scn__calloc(c, n, sizeof *scn->runtimes) : NULL;
+    scn->runtimes = n ? jw_calloc(&c->jw, n, sizeof *scn->runtimes) : NULL;
     scn->nruntimes = scn->runtimes != NULL ? n : 0;
     size_t i = 0;
     for (const cJSON *e = v->child; i < scn->nruntimes; e = e->next, i++) {
-        size_t im = scn__push_index(c, i);
+        size_t im = jw_push_index(&c->jw, i);
         runtime(c, e, &scn->runtimes[i], NULL);
         for (size_t j = 0; j < i && scn->runtimes[i].name != NULL; j++) {
             if (scn->runtimes[j].name == NULL ||
                 strcmp(scn->runtimes[j].name, scn->runtimes[i].name) != 0)
                 continue;
             const cJSON *nm = cJSON_GetObjectItemCaseSensitive(e, "name");
-            size_t nmark = scn__enter(c, nm);
-            char q[SCN__KEY_SHOWN + 16];
-            scn__fail(c, nm, "the name %s is already used by $.runtimes[%zu]",
-                      scn__quote(scn->runtimes[i].name, q, sizeof q), j);
-            scn__pop(c, nmark);
+            size_t nmark = jw_enter(&c->jw, nm);
+            char q[JW_KEY_SHOWN + 16];
+            jw_fail(&c->jw, nm, "the name %s is already used by $.runtimes[%zu]",
+                    jw_quote(scn->runtimes[i].name, q, sizeof q), j);
+            jw_pop(&c->jw, nmark);
             break;
         }
-        scn__pop(c, im);
+        jw_pop(&c->jw, im);
     }
-    scn__pop(c, mark);
+    jw_pop(&c->jw, mark);
 }
 
 void scn__free_runtime(scn_runtime *r)

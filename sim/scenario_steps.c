@@ -14,7 +14,7 @@
 
 #include "error.h"
 #include "grow.h"
-#include "scenario_walk.h"
+#include "scenario_internal.h"
 
 #define SCN__EXP_CAP ((uint64_t)SCN_MAX_EXPANDED_STEPS + 1)
 #define SCN__MAX_REPEAT 1000000
@@ -77,10 +77,10 @@ static int intern(scn__ctx *c, const char *text)
     scn_scenario *scn = c->scn;
     if (sim_grow((void **)&scn->strings, &c->strings_cap, scn->nstrings + 1, sizeof *scn->strings) <
         0) {
-        c->err = SIM_ENOMEM;
+        c->jw.err = SIM_ENOMEM;
         return 0;
     }
-    char *dup = scn__strdup(c, text);
+    char *dup = jw_strdup(&c->jw, text);
     if (dup == NULL)
         return 0;
     scn->strings[scn->nstrings++] = dup;
@@ -90,7 +90,7 @@ static int intern(scn__ctx *c, const char *text)
 static void device_ref(scn__ctx *c, const cJSON *m, scn_step *s)
 {
     const char *name;
-    if (!scn__string(c, m, false, &name))
+    if (!jw_string(&c->jw, m, false, &name))
         return;
     const scn_scenario *scn = c->scn;
     for (size_t i = 0; i < scn->ndevices; i++)
@@ -98,30 +98,30 @@ static void device_ref(scn__ctx *c, const cJSON *m, scn_step *s)
             s->device = (int)i;
             return;
         }
-    char list[512] = "", q[SCN__KEY_SHOWN + 16];
+    char list[512] = "", q[JW_KEY_SHOWN + 16];
     size_t k = 0;
     for (size_t i = 0; i < scn->ndevices && k < sizeof list; i++)
         k += (size_t)snprintf(list + k, sizeof list - k, "%s%s", i ? ", " : "",
                               scn->devices[i].name ? scn->devices[i].name : "?");
-    size_t mark = scn__enter(c, m);
+    size_t mark = jw_enter(&c->jw, m);
     if (scn->ndevices == 0)
-        scn__fail(c, m, "unknown device %s (this scenario has no \"devices\")",
-                  scn__quote(name, q, sizeof q));
+        jw_fail(&c->jw, m, "unknown device %s (this scenario has no \"devices\")",
+                jw_quote(name, q, sizeof q));
     else
-        scn__fail(c, m, "unknown device %s (devices: %s)", scn__quote(name, q, sizeof q), list);
-    scn__pop(c, mark);
+        jw_fail(&c->jw, m, "unknown device %s (devices: %s)", jw_quote(name, q, sizeof q), list);
+    jw_pop(&c->jw, mark);
 }
 
 static void code_line(scn__ctx *c, const cJSON *m, scn_step *s)
 {
     int64_t line;
-    if (!scn__int(c, m, 1, SCN_MAX_CODE_LINES, &line))
+    if (!jw_int(&c->jw, m, 1, SCN_MAX_CODE_LINES, &line))
         return;
     if (c->has_code && (size_t)line > c->scn->ncode_lines) {
-        size_t mark = scn__enter(c, m);
-        scn__fail(c, m, "line %lld is past the end of the code listing, which has %zu lines",
-                  (long long)line, c->scn->ncode_lines);
-        scn__pop(c, mark);
+        size_t mark = jw_enter(&c->jw, m);
+        jw_fail(&c->jw, m, "line %lld is past the end of the code listing, which has %zu lines",
+                (long long)line, c->scn->ncode_lines);
+        jw_pop(&c->jw, mark);
         return;
     }
     s->line = (int)line;
@@ -129,28 +129,28 @@ static void code_line(scn__ctx *c, const cJSON *m, scn_step *s)
 
 static uint64_t parallel(scn__ctx *c, const cJSON *m, scn_step *s)
 {
-    size_t mark = scn__enter(c, m);
+    size_t mark = jw_enter(&c->jw, m);
     uint64_t e = 1;
-    if (scn__want_array(c, m,
-                        "a list of branches like [[{\"cpu\": \"5ms\"}], "
-                        "[{\"io\": \"5ms\"}]]")) {
+    if (jw_want_array(&c->jw, m,
+                      "a list of branches like [[{\"cpu\": \"5ms\"}], "
+                      "[{\"io\": \"5ms\"}]]")) {
         size_t n = 0;
         for (const cJSON *b = m->child; b != NULL; b = b->next)
             n++;
         if (n == 0)
-            scn__fail(c, m, "a parallel step needs at least one branch");
-        s->branches = n ? scn__calloc(c, n, sizeof *s->branches) : NULL;
+            jw_fail(&c->jw, m, "a parallel step needs at least one branch");
+        s->branches = n ? jw_calloc(&c->jw, n, sizeof *s->branches) : NULL;
         if (s->branches != NULL) {
             s->nbranches = n;
             size_t i = 0;
             for (const cJSON *b = m->child; b != NULL; b = b->next, i++) {
-                size_t bm = scn__push_index(c, i);
+                size_t bm = jw_push_index(&c->jw, i);
                 e = sat_add(e, sat_add(1, scn__block(c, b, &s->branches[i])));
-                scn__pop(c, bm);
+                jw_pop(&c->jw, bm);
             }
         }
     }
-    scn__pop(c, mark);
+    jw_pop(&c->jw, mark);
     return e;
 }
 
@@ -180,7 +180,7 @@ static uint64_t step_body(scn__ctx *c, const cJSON *const *f, int kind, scn_step
         }
         break;
     case SCN_STEP_LOG:
-        if (scn__string(c, km, false, &text))
+        if (jw_string(&c->jw, km, false, &text))
             s->text = intern(c, text);
         break;
     case SCN_STEP_MICROTASK:
@@ -189,7 +189,8 @@ static uint64_t step_body(scn__ctx *c, const cJSON *const *f, int kind, scn_step
     case SCN_STEP_PARALLEL: e = parallel(c, km, s); break;
     case SCN_STEP_OFFLOAD:
         e = sat_add(e, scn__block(c, km, &s->body));
-        if (get(f, keys, n, "to") != NULL && scn__enum(c, get(f, keys, n, "to"), targets, 2, &to))
+        if (get(f, keys, n, "to") != NULL &&
+            jw_enum(&c->jw, get(f, keys, n, "to"), targets, 2, &to))
             s->to = (scn_offload_to)to;
         if (then != NULL) {
             s->has_then = true;
@@ -197,7 +198,7 @@ static uint64_t step_body(scn__ctx *c, const cJSON *const *f, int kind, scn_step
         }
         break;
     case SCN_STEP_REPEAT:
-        if (!scn__int(c, km, 0, SCN__MAX_REPEAT, &count))
+        if (!jw_int(&c->jw, km, 0, SCN__MAX_REPEAT, &count))
             count = 1;
         s->count = count;
         if (steps != NULL)
@@ -212,7 +213,7 @@ static int step_kind(scn__ctx *c, const cJSON *v)
 {
     int kind = -1;
     const cJSON *first = NULL;
-    char q[SCN__KEY_SHOWN + 16], q2[SCN__KEY_SHOWN + 16];
+    char q[JW_KEY_SHOWN + 16], q2[JW_KEY_SHOWN + 16];
     for (const cJSON *m = v->child; m != NULL; m = m->next) {
         int k = 0;
         while (k < (int)SCN__NKINDS && strcmp(step_kinds[k], m->string) != 0)
@@ -223,23 +224,22 @@ static int step_kind(scn__ctx *c, const cJSON *v)
             kind = k;
             first = m;
         } else {
-            scn__fail_key(c, m,
-                          "a step does one thing, but this one has both %s and %s "
-                          "(make them two steps)",
-                          scn__quote(first->string, q, sizeof q),
-                          scn__quote(m->string, q2, sizeof q2));
+            jw_fail_key(&c->jw, m,
+                        "a step does one thing, but this one has both %s and %s "
+                        "(make them two steps)",
+                        jw_quote(first->string, q, sizeof q), jw_quote(m->string, q2, sizeof q2));
         }
     }
     if (kind < 0) {
-        char got[SCN__KEY_SHOWN + 32];
+        char got[JW_KEY_SHOWN + 32];
         if (v->child != NULL)
-            snprintf(got, sizeof got, "the key %s", scn__quote(v->child->string, q, sizeof q));
+            snprintf(got, sizeof got, "the key %s", jw_quote(v->child->string, q, sizeof q));
         else
             snprintf(got, sizeof got, "an empty object");
-        scn__fail(c, v,
-                  "a step needs one of the keys cpu, native, io, log, microtask, "
-                  "next_tick, timeout, immediate, parallel, offload, repeat; got %s",
-                  got);
+        jw_fail(&c->jw, v,
+                "a step needs one of the keys cpu, native, io, log, microtask, "
+                "next_tick, timeout, immediate, parallel, offload, repeat; got %s",
+                got);
     }
     return kind;
 }
@@ -247,7 +247,7 @@ static int step_kind(scn__ctx *c, const cJSON *v)
 static uint64_t step(scn__ctx *c, const cJSON *v, scn_step *s)
 {
     s->device = -1;
-    if (!scn__want_object(c, v, "a step like {\"cpu\": \"5ms\"}"))
+    if (!jw_want_object(&c->jw, v, "a step like {\"cpu\": \"5ms\"}"))
         return 1;
     int kind = step_kind(c, v);
     if (kind < 0)
@@ -255,52 +255,52 @@ static uint64_t step(scn__ctx *c, const cJSON *v, scn_step *s)
     const cJSON *f[SCN__MAX_STEP_KEYS];
     const char *const *keys = step_keys[kind].keys;
     size_t n = step_keys[kind].n;
-    scn__members(c, v, keys, n, f, step_kinds, SCN__NKINDS);
+    jw_members(&c->jw, v, keys, n, f, step_kinds, SCN__NKINDS);
     s->kind = (scn_step_kind)kind;
     if (get(f, keys, n, "line") != NULL)
         code_line(c, get(f, keys, n, "line"), s);
     if (s->kind == SCN_STEP_REPEAT)
-        scn__require(c, v, get(f, keys, n, "steps"), "steps");
+        jw_require(&c->jw, v, get(f, keys, n, "steps"), "steps");
     return step_body(c, f, kind, s);
 }
 
 uint64_t scn__block(scn__ctx *c, const cJSON *v, scn_block *out)
 {
-    size_t mark = scn__enter(c, v);
+    size_t mark = jw_enter(&c->jw, v);
     uint64_t e = 0;
     out->steps = NULL;
     out->n = 0;
-    if (scn__want_array(c, v, "a list of steps like [{\"cpu\": \"5ms\"}]")) {
+    if (jw_want_array(&c->jw, v, "a list of steps like [{\"cpu\": \"5ms\"}]")) {
         size_t n = 0;
         for (const cJSON *s = v->child; s != NULL; s = s->next)
             n++;
-        out->steps = n ? scn__calloc(c, n, sizeof *out->steps) : NULL;
+        out->steps = n ? jw_calloc(&c->jw, n, sizeof *out->steps) : NULL;
         if (out->steps != NULL) {
             out->n = n;
             size_t i = 0;
             for (const cJSON *s = v->child; s != NULL; s = s->next, i++) {
-                size_t sm = scn__push_index(c, i);
+                size_t sm = jw_push_index(&c->jw, i);
                 e = sat_add(e, step(c, s, &out->steps[i]));
-                scn__pop(c, sm);
+                jw_pop(&c->jw, sm);
             }
         }
     }
-    scn__pop(c, mark);
+    jw_pop(&c->jw, mark);
     return e;
 }
 
 void scn__program(scn__ctx *c, const cJSON *v, scn_block *out)
 {
     uint64_t e = scn__block(c, v, out);
-    size_t mark = scn__enter(c, v);
+    size_t mark = jw_enter(&c->jw, v);
     if (cJSON_IsArray(v) && v->child == NULL)
-        scn__fail(c, v, "a request needs at least one step");
+        jw_fail(&c->jw, v, "a request needs at least one step");
     else if (e > SCN_MAX_EXPANDED_STEPS)
-        scn__fail(c, v,
-                  "this request has more than %d steps once its repeats are unrolled "
-                  "(the limit is %d steps)",
-                  SCN_MAX_EXPANDED_STEPS, SCN_MAX_EXPANDED_STEPS);
-    scn__pop(c, mark);
+        jw_fail(&c->jw, v,
+                "this request has more than %d steps once its repeats are unrolled "
+                "(the limit is %d steps)",
+                SCN_MAX_EXPANDED_STEPS, SCN_MAX_EXPANDED_STEPS);
+    jw_pop(&c->jw, mark);
 }
 
 void scn__free_block(scn_block *b)

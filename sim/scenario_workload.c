@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "error.h"
-#include "scenario_walk.h"
+#include "scenario_internal.h"
 #include "units.h"
 
 /* Beyond these a weight or a rate is a typing mistake, and sums of them stay
@@ -31,49 +31,49 @@ static size_t count_items(const cJSON *v)
 
 static void count(scn__ctx *c, const cJSON *obj, const cJSON *m, int64_t *out)
 {
-    if (scn__require(c, obj, m, "count"))
-        scn__int(c, m, 1, SCN_MAX_REQUESTS, out);
+    if (jw_require(&c->jw, obj, m, "count"))
+        jw_int(&c->jw, m, 1, SCN_MAX_REQUESTS, out);
 }
 
 static void arrivals_at(scn__ctx *c, const cJSON *m, scn_arrivals *a)
 {
-    size_t mark = scn__enter(c, m);
-    if (scn__want_array(c, m, "a list of arrival times like [\"0ms\", \"10ms\"]")) {
+    size_t mark = jw_enter(&c->jw, m);
+    if (jw_want_array(&c->jw, m, "a list of arrival times like [\"0ms\", \"10ms\"]")) {
         size_t n = count_items(m);
         if (n == 0)
-            scn__fail(c, m, "expected at least one arrival time");
+            jw_fail(&c->jw, m, "expected at least one arrival time");
         else if (n > (size_t)SCN_MAX_REQUESTS)
-            scn__fail(c, m, "%zu requests; the limit is %lld", n, SCN_MAX_REQUESTS);
-        else if ((a->at = scn__calloc(c, n, sizeof *a->at)) != NULL) {
+            jw_fail(&c->jw, m, "%zu requests; the limit is %lld", n, SCN_MAX_REQUESTS);
+        else if ((a->at = jw_calloc(&c->jw, n, sizeof *a->at)) != NULL) {
             a->nat = n;
             size_t i = 0;
             for (const cJSON *t = m->child; t != NULL; t = t->next, i++) {
-                size_t im = scn__push_index(c, i);
+                size_t im = jw_push_index(&c->jw, i);
                 scn__duration(c, t, 0, &a->at[i]);
-                scn__pop(c, im);
+                jw_pop(&c->jw, im);
             }
         }
     }
-    scn__pop(c, mark);
+    jw_pop(&c->jw, mark);
 }
 
 static void arrivals_closed(scn__ctx *c, const cJSON *m, scn_arrivals *a)
 {
     static const char *const keys[] = {"clients", "requests", "think"};
     const cJSON *f[3];
-    size_t mark = scn__enter(c, m);
-    if (scn__want_object(c, m,
-                         "an object like {\"clients\": 10, \"requests\": 100, "
-                         "\"think\": \"1s\"}")) {
-        scn__members(c, m, keys, 3, f, NULL, 0);
-        if (scn__require(c, m, f[0], "clients"))
-            scn__int(c, f[0], 1, SCN_MAX_REQUESTS, &a->clients);
-        if (scn__require(c, m, f[1], "requests"))
-            scn__int(c, f[1], 1, SCN_MAX_REQUESTS, &a->count);
+    size_t mark = jw_enter(&c->jw, m);
+    if (jw_want_object(&c->jw, m,
+                       "an object like {\"clients\": 10, \"requests\": 100, "
+                       "\"think\": \"1s\"}")) {
+        jw_members(&c->jw, m, keys, 3, f, NULL, 0);
+        if (jw_require(&c->jw, m, f[0], "clients"))
+            jw_int(&c->jw, f[0], 1, SCN_MAX_REQUESTS, &a->clients);
+        if (jw_require(&c->jw, m, f[1], "requests"))
+            jw_int(&c->jw, f[1], 1, SCN_MAX_REQUESTS, &a->count);
         if (f[2] != NULL)
             scn__dist(c, f[2], &a->think);
     }
-    scn__pop(c, mark);
+    jw_pop(&c->jw, mark);
 }
 
 /* An "every" arrival must not put its last request beyond the time limit. */
@@ -84,8 +84,8 @@ static void check_every_span(scn__ctx *c, const cJSON *v, const scn_arrivals *a)
     char gap[32], lim[32];
     units_format_duration(a->every, gap, sizeof gap);
     units_format_duration(SCN_MAX_DURATION_NS, lim, sizeof lim);
-    scn__fail(c, v, "%lld requests, one every %s, would arrive past the time limit of %s",
-              (long long)a->count, gap, lim);
+    jw_fail(&c->jw, v, "%lld requests, one every %s, would arrive past the time limit of %s",
+            (long long)a->count, gap, lim);
 }
 
 /* Which kind of arrivals v is (its first kind key), reporting any second one. */
@@ -93,7 +93,7 @@ static int arrival_kind(scn__ctx *c, const cJSON *v)
 {
     int kind = -1;
     const cJSON *first = NULL;
-    char q[SCN__KEY_SHOWN + 16], q2[SCN__KEY_SHOWN + 16];
+    char q[JW_KEY_SHOWN + 16], q2[JW_KEY_SHOWN + 16];
     for (const cJSON *m = v->child; m != NULL; m = m->next) {
         int k = 0;
         while (k < SCN__NARRIVALS && strcmp(arrival_kinds[k], m->string) != 0)
@@ -104,13 +104,12 @@ static int arrival_kind(scn__ctx *c, const cJSON *v)
             kind = k;
             first = m;
         } else {
-            scn__fail_key(c, m, "give one kind of arrivals, not both %s and %s",
-                          scn__quote(first->string, q, sizeof q),
-                          scn__quote(m->string, q2, sizeof q2));
+            jw_fail_key(&c->jw, m, "give one kind of arrivals, not both %s and %s",
+                        jw_quote(first->string, q, sizeof q), jw_quote(m->string, q2, sizeof q2));
         }
     }
     if (kind < 0)
-        scn__fail(c, v, "expected one of the keys burst, every, poisson_per_s, at, closed");
+        jw_fail(&c->jw, v, "expected one of the keys burst, every, poisson_per_s, at, closed");
     return kind;
 }
 
@@ -121,22 +120,22 @@ static void arrivals(scn__ctx *c, const cJSON *v, scn_arrivals *a)
                                           {"poisson_per_s", "count"},
                                           {"at", NULL},
                                           {"closed", NULL}};
-    size_t mark = scn__enter(c, v);
+    size_t mark = jw_enter(&c->jw, v);
     int kind = -1;
-    if (scn__want_object(c, v, "an object like {\"burst\": 3}"))
+    if (jw_want_object(&c->jw, v, "an object like {\"burst\": 3}"))
         kind = arrival_kind(c, v);
     if (kind >= 0) {
         const cJSON *f[2];
-        scn__members(c, v, keys[kind], keys[kind][1] ? 2 : 1, f, arrival_kinds, SCN__NARRIVALS);
+        jw_members(&c->jw, v, keys[kind], keys[kind][1] ? 2 : 1, f, arrival_kinds, SCN__NARRIVALS);
         a->kind = (scn_arrival_kind)kind;
         if (kind == SCN_ARR_BURST) {
-            scn__int(c, f[0], 1, SCN_MAX_REQUESTS, &a->count);
+            jw_int(&c->jw, f[0], 1, SCN_MAX_REQUESTS, &a->count);
         } else if (kind == SCN_ARR_EVERY) {
             scn__duration(c, f[0], 0, &a->every);
             count(c, v, f[1], &a->count);
             check_every_span(c, v, a);
         } else if (kind == SCN_ARR_POISSON) {
-            scn__positive(c, f[0], SCN__MAX_RATE, &a->rate_per_s);
+            jw_positive(&c->jw, f[0], SCN__MAX_RATE, &a->rate_per_s);
             count(c, v, f[1], &a->count);
         } else if (kind == SCN_ARR_AT) {
             arrivals_at(c, f[0], a);
@@ -144,34 +143,34 @@ static void arrivals(scn__ctx *c, const cJSON *v, scn_arrivals *a)
             arrivals_closed(c, f[0], a);
         }
     }
-    scn__pop(c, mark);
+    jw_pop(&c->jw, mark);
 }
 
 static void mix(scn__ctx *c, const cJSON *v, scn_workload *w)
 {
     static const char *const keys[] = {"weight", "steps"};
-    size_t mark = scn__enter(c, v);
-    if (scn__want_array(c, v, "a list like [{\"weight\": 3, \"steps\": [...]}]")) {
+    size_t mark = jw_enter(&c->jw, v);
+    if (jw_want_array(&c->jw, v, "a list like [{\"weight\": 3, \"steps\": [...]}]")) {
         size_t n = count_items(v);
         if (n == 0)
-            scn__fail(c, v, "expected at least one kind of request");
-        w->mix = n ? scn__calloc(c, n, sizeof *w->mix) : NULL;
+            jw_fail(&c->jw, v, "expected at least one kind of request");
+        w->mix = n ? jw_calloc(&c->jw, n, sizeof *w->mix) : NULL;
         w->nmix = w->mix != NULL ? n : 0;
         size_t i = 0;
         for (const cJSON *e = v->child; e != NULL && w->mix != NULL; e = e->next, i++) {
-            size_t im = scn__push_index(c, i);
+            size_t im = jw_push_index(&c->jw, i);
             const cJSON *f[2];
-            if (scn__want_object(c, e, "an object like {\"weight\": 3, \"steps\": [...]}")) {
-                scn__members(c, e, keys, 2, f, NULL, 0);
-                if (scn__require(c, e, f[0], "weight"))
-                    scn__positive(c, f[0], SCN__MAX_WEIGHT, &w->mix[i].weight);
-                if (scn__require(c, e, f[1], "steps"))
+            if (jw_want_object(&c->jw, e, "an object like {\"weight\": 3, \"steps\": [...]}")) {
+                jw_members(&c->jw, e, keys, 2, f, NULL, 0);
+                if (jw_require(&c->jw, e, f[0], "weight"))
+                    jw_positive(&c->jw, f[0], SCN__MAX_WEIGHT, &w->mix[i].weight);
+                if (jw_require(&c->jw, e, f[1], "steps"))
                     scn__program(c, f[1], &w->mix[i].steps);
             }
-            scn__pop(c, im);
+            jw_pop(&c->jw, im);
         }
     }
-    scn__pop(c, mark);
+    jw_pop(&c->jw, mark);
 }
 
 static void one_request(scn__ctx *c, const cJSON *e, size_t i, scn_request *r)
@@ -179,43 +178,43 @@ static void one_request(scn__ctx *c, const cJSON *e, size_t i, scn_request *r)
     static const char *const keys[] = {"name", "at", "steps"};
     const cJSON *f[3];
     const char *name;
-    if (!scn__want_object(c, e,
-                          "an object like {\"name\": \"a\", \"at\": \"0ms\", "
-                          "\"steps\": [...]}"))
+    if (!jw_want_object(&c->jw, e,
+                        "an object like {\"name\": \"a\", \"at\": \"0ms\", "
+                        "\"steps\": [...]}"))
         return;
-    scn__members(c, e, keys, 3, f, NULL, 0);
-    if (f[0] != NULL && scn__string(c, f[0], true, &name)) {
-        r->name = scn__strdup(c, name);
+    jw_members(&c->jw, e, keys, 3, f, NULL, 0);
+    if (f[0] != NULL && jw_string(&c->jw, f[0], true, &name)) {
+        r->name = jw_strdup(&c->jw, name);
     } else if (f[0] == NULL) {
         char def[32];
         snprintf(def, sizeof def, "request %zu", i);
-        r->name = scn__strdup(c, def);
+        r->name = jw_strdup(&c->jw, def);
     }
     if (f[1] != NULL)
         scn__duration(c, f[1], 0, &r->at);
-    if (scn__require(c, e, f[2], "steps"))
+    if (jw_require(&c->jw, e, f[2], "steps"))
         scn__program(c, f[2], &r->steps);
 }
 
 static void requests(scn__ctx *c, const cJSON *v, scn_workload *w)
 {
-    size_t mark = scn__enter(c, v);
-    if (scn__want_array(c, v, "a list of requests like [{\"at\": \"0ms\", \"steps\": [...]}]")) {
+    size_t mark = jw_enter(&c->jw, v);
+    if (jw_want_array(&c->jw, v, "a list of requests like [{\"at\": \"0ms\", \"steps\": [...]}]")) {
         size_t n = count_items(v);
         if (n == 0)
-            scn__fail(c, v, "expected at least one request");
+            jw_fail(&c->jw, v, "expected at least one request");
         else if (n > (size_t)SCN_MAX_REQUESTS)
-            scn__fail(c, v, "%zu requests; the limit is %lld", n, SCN_MAX_REQUESTS);
-        w->requests = n ? scn__calloc(c, n, sizeof *w->requests) : NULL;
+            jw_fail(&c->jw, v, "%zu requests; the limit is %lld", n, SCN_MAX_REQUESTS);
+        w->requests = n ? jw_calloc(&c->jw, n, sizeof *w->requests) : NULL;
         w->nrequests = w->requests != NULL ? n : 0;
         size_t i = 0;
         for (const cJSON *e = v->child; e != NULL && w->requests != NULL; e = e->next, i++) {
-            size_t im = scn__push_index(c, i);
+            size_t im = jw_push_index(&c->jw, i);
             one_request(c, e, i, &w->requests[i]);
-            scn__pop(c, im);
+            jw_pop(&c->jw, im);
         }
     }
-    scn__pop(c, mark);
+    jw_pop(&c->jw, mark);
 }
 
 /* Reports a workload whose forms are mixed up or incomplete. */
@@ -224,42 +223,42 @@ static void check_form(scn__ctx *c, const cJSON *v, const cJSON *const *f)
     const cJSON *arr = f[0], *req = f[1], *mx = f[2], *reqs = f[3];
     if (reqs != NULL) {
         if (arr != NULL)
-            scn__fail_key(c, arr,
-                          "\"arrivals\" cannot be combined with \"requests\", where "
-                          "each request has its own \"at\" time");
+            jw_fail_key(&c->jw, arr,
+                        "\"arrivals\" cannot be combined with \"requests\", where "
+                        "each request has its own \"at\" time");
         if (req != NULL)
-            scn__fail_key(c, req,
-                          "give either \"request\" (with \"arrivals\") or "
-                          "\"requests\", not both");
+            jw_fail_key(&c->jw, req,
+                        "give either \"request\" (with \"arrivals\") or "
+                        "\"requests\", not both");
         if (mx != NULL)
-            scn__fail_key(c, mx,
-                          "give either \"mix\" (with \"arrivals\") or \"requests\", "
-                          "not both");
+            jw_fail_key(&c->jw, mx,
+                        "give either \"mix\" (with \"arrivals\") or \"requests\", "
+                        "not both");
         return;
     }
     if (req != NULL && mx != NULL)
-        scn__fail_key(c, mx, "give either \"request\" or \"mix\", not both");
+        jw_fail_key(&c->jw, mx, "give either \"request\" or \"mix\", not both");
     if (arr == NULL && req == NULL && mx == NULL)
-        scn__fail(c, v,
-                  "expected \"arrivals\" with \"request\" or \"mix\", or a list "
-                  "\"requests\"");
+        jw_fail(&c->jw, v,
+                "expected \"arrivals\" with \"request\" or \"mix\", or a list "
+                "\"requests\"");
     else if (arr == NULL)
-        scn__fail(c, v, "missing required key \"arrivals\"");
+        jw_fail(&c->jw, v, "missing required key \"arrivals\"");
     else if (req == NULL && mx == NULL)
-        scn__fail(c, v,
-                  "missing required key \"request\" (the steps of every request) or "
-                  "\"mix\"");
+        jw_fail(&c->jw, v,
+                "missing required key \"request\" (the steps of every request) or "
+                "\"mix\"");
 }
 
 void scn__workload(scn__ctx *c, const cJSON *v, scn_workload *w)
 {
     static const char *const keys[] = {"arrivals", "request", "mix", "requests"};
     const cJSON *f[4];
-    size_t mark = scn__enter(c, v);
-    if (scn__want_object(c, v,
-                         "an object like {\"arrivals\": {\"burst\": 3}, "
-                         "\"request\": [...]}")) {
-        scn__members(c, v, keys, 4, f, NULL, 0);
+    size_t mark = jw_enter(&c->jw, v);
+    if (jw_want_object(&c->jw, v,
+                       "an object like {\"arrivals\": {\"burst\": 3}, "
+                       "\"request\": [...]}")) {
+        jw_members(&c->jw, v, keys, 4, f, NULL, 0);
         check_form(c, v, f);
         w->kind = f[3] != NULL ? SCN_WORKLOAD_EXPLICIT : SCN_WORKLOAD_GENERATED;
         if (f[0] != NULL)
@@ -271,7 +270,7 @@ void scn__workload(scn__ctx *c, const cJSON *v, scn_workload *w)
         if (f[3] != NULL)
             requests(c, f[3], w);
     }
-    scn__pop(c, mark);
+    jw_pop(&c->jw, mark);
 }
 
 void scn__free_workload(scn_workload *w)

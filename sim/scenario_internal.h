@@ -1,0 +1,45 @@
+/* scenario_internal.h - what the scenario loader's files share: the walk's
+ * context with the scenario under construction, and the readers of a scenario's
+ * own parts. The generic walk (paths, problems, values) is json_walk.h's.
+ */
+#ifndef BISTRO_SCENARIO_INTERNAL_H
+#define BISTRO_SCENARIO_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "json_walk.h"
+#include "scenario.h"
+
+typedef struct {
+    jw_ctx jw;         /* the walk: path, problems, allocation failure */
+    scn_scenario *scn; /* being built */
+    size_t strings_cap;
+    bool has_code;     /* a code listing was given: `line` must fall inside it */
+} scn__ctx;
+
+/* A constant duration (string with unit, or number of ms), at least `min` ns. */
+bool scn__duration(scn__ctx *c, const cJSON *v, int64_t min, int64_t *ns);
+/* A constant duration or a distribution object. */
+bool scn__dist(scn__ctx *c, const cJSON *v, scn_dist *out);
+bool scn__size(scn__ctx *c, const cJSON *v, int64_t *bytes);
+
+/* ---- the parts of a scenario (scenario_steps.c, scenario_workload.c,
+ * scenario_runtimes.c) ---- */
+
+/* A list of steps into *out; returns its expanded size (see scn__expanded),
+ * saturated at SCN_MAX_EXPANDED_STEPS + 1. */
+uint64_t scn__block(scn__ctx *c, const cJSON *v, scn_block *out);
+/* A top-level program (one request's steps): non-empty and within
+ * SCN_MAX_EXPANDED_STEPS once expanded. */
+void scn__program(scn__ctx *c, const cJSON *v, scn_block *out);
+void scn__workload(scn__ctx *c, const cJSON *v, scn_workload *out);
+void scn__runtimes(scn__ctx *c, const cJSON *v);
+
+/* Releases what a block, a workload or a runtime owns (not the struct itself). */
+void scn__free_block(scn_block *b);
+void scn__free_workload(scn_workload *w);
+void scn__free_runtime(scn_runtime *r);
+
+#endif
