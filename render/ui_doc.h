@@ -31,7 +31,7 @@ typedef struct {
     size_t nworkers;      /* timeline_lane_count(tl, TL_LANE_WORKER) */
     char (*short_names)[32]; /* per worker: "T1", "Loop", "W1" (worker thread), "P1"
                                 (pool thread); "2:T1" in process 2 of several */
-    char (*long_names)[56];  /* per worker: "thread 1", "event loop", "worker thread 1",
+    char (*long_names)[64];  /* per worker: "thread 1", "event loop", "worker thread 1",
                                 "pool thread 1"; "process 2, thread 1" */
     bool worker_seen[TL_W_COUNT];   /* the states some worker is in for a while, up */
     bool request_seen[TL_R_COUNT];  /* to the doc's end: what the legend lists */
