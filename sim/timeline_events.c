@@ -40,24 +40,36 @@ static void fail(tl__builder *b, int err)
         b->err = err;
 }
 
+const tl__col *tl__done_cols(tl__builder *b, tl__col cols[2])
+{
+    cols[0] = (tl__col){(void **)&b->tl->done_t, sizeof *b->tl->done_t};
+    cols[1] = (tl__col){(void **)&b->lat, sizeof *b->lat};
+    return cols;
+}
+
+const tl__col *tl__lag_cols(tl__builder *b, tl__col cols[3])
+{
+    timeline *tl = b->tl;
+    cols[0] = (tl__col){(void **)&tl->lag_t, sizeof *tl->lag_t};
+    cols[1] = (tl__col){(void **)&tl->lag_sum, sizeof *tl->lag_sum};
+    cols[2] = (tl__col){(void **)&tl->lag_max, sizeof *tl->lag_max};
+    return cols;
+}
+
+const tl__col *tl__mem_cols(tl__builder *b, tl__col cols[2])
+{
+    cols[0] = (tl__col){(void **)&b->tl->mem_t, sizeof *b->tl->mem_t};
+    cols[1] = (tl__col){(void **)&b->tl->mem_v, sizeof *b->tl->mem_v};
+    return cols;
+}
+
 static void lag_sample(tl__builder *b, int64_t lag)
 {
     timeline *tl = b->tl;
     size_t n = tl->nlag;
-    if (n == b->cap_lag) {
-        size_t cap = n ? n * 2 : 64;
-        int64_t *v[3] = {realloc(tl->lag_t, cap * sizeof(int64_t)), NULL, NULL};
-        if (v[0] != NULL)
-            tl->lag_t = v[0];
-        v[1] = v[0] ? realloc(tl->lag_sum, cap * sizeof(int64_t)) : NULL;
-        if (v[1] != NULL)
-            tl->lag_sum = v[1];
-        v[2] = v[1] ? realloc(tl->lag_max, cap * sizeof(int64_t)) : NULL;
-        if (v[2] == NULL)
-            return fail(b, SIM_ENOMEM);
-        tl->lag_max = v[2];
-        b->cap_lag = cap;
-    }
+    tl__col cols[3];
+    if (!tl__grow_cols(b, &b->cap_lag, n, tl__lag_cols(b, cols), 3))
+        return;
     tl->lag_t[n] = b->now;
     if (__builtin_add_overflow(n ? tl->lag_sum[n - 1] : 0, lag, &tl->lag_sum[n]))
         fail(b, SIM_EOVERFLOW);
@@ -69,15 +81,9 @@ static void on_done(tl__builder *b, const trace_event *ev)
 {
     timeline *tl = b->tl;
     size_t n = tl->ndone;
-    size_t cap = b->cap_done;
-    if (!tl__grow(b, (void **)&tl->done_t, &b->cap_done, n, sizeof *tl->done_t))
+    tl__col cols[2];
+    if (!tl__grow_cols(b, &b->cap_done, n, tl__done_cols(b, cols), 2))
         return;
-    if (b->cap_done != cap) {
-        int64_t *lat = realloc(b->lat, b->cap_done * sizeof *lat);
-        if (lat == NULL)
-            return fail(b, SIM_ENOMEM);
-        b->lat = lat;
-    }
     tl->done_t[n] = b->now;
     b->lat[n] = ev->x;
     tl->ndone = n + 1;
@@ -91,15 +97,9 @@ void tl__on_memory(tl__builder *b, int64_t bytes)
         tl->mem_v[n - 1] = bytes; /* one value per instant: the last */
         return;
     }
-    size_t cap = b->cap_mem;
-    if (!tl__grow(b, (void **)&tl->mem_t, &b->cap_mem, n, sizeof *tl->mem_t))
+    tl__col cols[2];
+    if (!tl__grow_cols(b, &b->cap_mem, n, tl__mem_cols(b, cols), 2))
         return;
-    if (b->cap_mem != cap) {
-        int64_t *v = realloc(tl->mem_v, b->cap_mem * sizeof *v);
-        if (v == NULL)
-            return fail(b, SIM_ENOMEM);
-        tl->mem_v = v;
-    }
     tl->mem_t[n] = b->now;
     tl->mem_v[n] = bytes;
     tl->nmem = n + 1;

@@ -155,6 +155,20 @@ void tl__instant_end(tl__builder *b);
 int tl__lanes_finish(tl__builder *b);
 int tl__cum_add(tl__builder *b, tl__cum *c, int64_t t, int64_t rate);
 bool tl__grow(tl__builder *b, void **arr, size_t *cap, size_t n, size_t size);
+/* Arrays that hold one entry each per index (a lane's intervals and their lanes, a
+ * series' times and values) and so share one capacity. */
+typedef struct {
+    void **p;
+    size_t size; /* of one element */
+} tl__col;
+/* Room for entry n in every column; false (and the build's error) if not. */
+bool tl__grow_cols(tl__builder *b, size_t *cap, size_t n, const tl__col *cols, size_t k);
+/* The series that grow together, as columns (timeline_events.c): completion times
+ * and latencies (cap_done), loop lag times, sums and maxima (cap_lag), memory
+ * times and values (cap_mem). Each fills and returns `cols`. */
+const tl__col *tl__done_cols(tl__builder *b, tl__col cols[2]);
+const tl__col *tl__lag_cols(tl__builder *b, tl__col cols[3]);
+const tl__col *tl__mem_cols(tl__builder *b, tl__col cols[2]);
 
 /* timeline_events.c: the series an event adds to */
 void tl__on_event(tl__builder *b, const trace_event *ev);

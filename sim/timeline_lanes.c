@@ -20,15 +20,28 @@
 #include "error.h"
 #include "grow.h"
 
-bool tl__grow(tl__builder *b, void **arr, size_t *cap, size_t n, size_t size)
+bool tl__grow_cols(tl__builder *b, size_t *cap, size_t n, const tl__col *cols, size_t k)
 {
     if (n < *cap)
         return true;
-    if (sim_grow(arr, cap, n + 1, size) == 0)
-        return true;
-    if (b->err == 0)
-        b->err = SIM_ENOMEM;
-    return false;
+    /* each column grows from the same capacity to the same new one; one that grew
+     * before another failed keeps its room, which the next attempt reuses */
+    size_t grown = *cap;
+    for (size_t i = 0; i < k; i++) {
+        grown = *cap;
+        if (sim_grow(cols[i].p, &grown, n + 1, cols[i].size) < 0) {
+            if (b->err == 0)
+                b->err = SIM_ENOMEM;
+            return false;
+        }
+    }
+    *cap = grown;
+    return true;
+}
+
+bool tl__grow(tl__builder *b, void **arr, size_t *cap, size_t n, size_t size)
+{
+    return tl__grow_cols(b, cap, n, &(tl__col){arr, size}, 1);
 }
 
 /* Gives *arr room for `want` elements of `size` bytes, or as many as will fit of
@@ -69,6 +82,21 @@ static bool presize(void **arr, size_t *cap, size_t want, size_t floor, size_t s
     return want <= *cap;
 }
 
+/* presize() for columns that share one capacity: the first as big as will fit,
+ * the others exactly as big; *cap is set only when all of them are. */
+static void presize_cols(const tl__col *cols, size_t k, size_t *cap, size_t want, size_t floor)
+{
+    size_t first = 0;
+    if (*cap != 0 || !presize(cols[0].p, &first, want, floor, cols[0].size) || first == 0)
+        return;
+    for (size_t i = 1; i < k; i++) {
+        size_t c = 0;
+        if (!presize(cols[i].p, &c, first, first, cols[i].size))
+            return;
+    }
+    *cap = first;
+}
+
 void tl__lanes_presize(tl__builder *b, size_t events)
 {
     /* An interval or a series entry is recorded for an instant in which something
@@ -81,32 +109,18 @@ void tl__lanes_presize(tl__builder *b, size_t events)
         [TL_LANE_GIL] = 4,    [TL_LANE_QUEUE] = 1,   [TL_LANE_PHASE] = 8};
     for (int k = 0; k < TL_LANE_KIND_COUNT; k++) {
         tl__blanes *L = &b->bl[k];
-        size_t want = events / share[k], cap = L->cap;
-        if (presize((void **)&L->iv, &cap, want, 4096, sizeof *L->iv)) {
-            size_t lcap = L->cap;
-            if (presize((void **)&L->lane, &lcap, cap, cap, sizeof *L->lane))
-                L->cap = cap;
-        }
+        const tl__col cols[] = {{(void **)&L->iv, sizeof *L->iv},
+                                {(void **)&L->lane, sizeof *L->lane}};
+        presize_cols(cols, 2, &L->cap, events / share[k], 4096);
     }
     timeline *tl = b->tl;
     presize((void **)&tl->times, &b->cap_times, events, 4096, sizeof *tl->times);
     /* the series: one entry per request, or at most one per event (an instant) */
-    size_t nreq = tl->nreq, done = 0, lat = 0;
-    presize((void **)&tl->arrive_t, &b->cap_arrive, nreq, 4096, sizeof *tl->arrive_t);
-    /* completion times and latencies grow together (cap_done is both's) */
-    if (presize((void **)&tl->done_t, &done, nreq, 4096, sizeof *tl->done_t) && done > 0 &&
-        presize((void **)&b->lat, &lat, done, done, sizeof *b->lat))
-        b->cap_done = done;
-    /* loop lag samples: three arrays that grow together (cap_lag is theirs) */
-    size_t lag[3] = {0, 0, 0};
-    if (presize((void **)&tl->lag_t, &lag[0], events / 4, 4096, sizeof *tl->lag_t) && lag[0] > 0 &&
-        presize((void **)&tl->lag_sum, &lag[1], lag[0], lag[0], sizeof *tl->lag_sum) &&
-        presize((void **)&tl->lag_max, &lag[2], lag[0], lag[0], sizeof *tl->lag_max))
-        b->cap_lag = lag[0];
-    size_t mem[2] = {0, 0};
-    if (presize((void **)&tl->mem_t, &mem[0], events / 4, 4096, sizeof *tl->mem_t) && mem[0] > 0 &&
-        presize((void **)&tl->mem_v, &mem[1], mem[0], mem[0], sizeof *tl->mem_v))
-        b->cap_mem = mem[0];
+    presize((void **)&tl->arrive_t, &b->cap_arrive, tl->nreq, 4096, sizeof *tl->arrive_t);
+    tl__col done[2], lag[3], mem[2];
+    presize_cols(tl__done_cols(b, done), 2, &b->cap_done, tl->nreq, 4096);
+    presize_cols(tl__lag_cols(b, lag), 3, &b->cap_lag, events / 4, 4096);
+    presize_cols(tl__mem_cols(b, mem), 2, &b->cap_mem, events / 4, 4096);
     presize((void **)&tl->trans, &b->cap_trans, events / 2, 4096, sizeof *tl->trans);
     presize((void **)&tl->busy.p, &tl->busy.cap, events / 4, 4096, sizeof *tl->busy.p);
     presize((void **)&tl->gil.p, &tl->gil.cap, events / 4, 4096, sizeof *tl->gil.p);
@@ -247,18 +261,9 @@ void tl__record(tl__builder *b, int kind, size_t lane)
         return;
     if (kind == TL_LANE_REQUEST && v.state != b->req_state[lane])
         note_transition(b, lane, v.state);
-    size_t cap = L->cap;
-    if (!tl__grow(b, (void **)&L->iv, &L->cap, L->n, sizeof *L->iv))
+    const tl__col cols[] = {{(void **)&L->iv, sizeof *L->iv}, {(void **)&L->lane, sizeof *L->lane}};
+    if (!tl__grow_cols(b, &L->cap, L->n, cols, 2))
         return;
-    if (L->cap != cap) {
-        uint32_t *ln = realloc(L->lane, L->cap * sizeof *ln);
-        if (ln == NULL) {
-            L->cap = cap; /* keep iv and lane the same size */
-            b->err = SIM_ENOMEM;
-            return;
-        }
-        L->lane = ln;
-    }
     v.t = b->now;
     L->iv[L->n] = v;
     L->lane[L->n] = (uint32_t)lane;
