@@ -57,14 +57,13 @@ static int setup(tl__builder *b, const scn_scenario *scn, size_t runtime)
     tl->ncores = tl->shape.cores;
     tl->ndevices = tl->shape.devices;
     tl->nreq = tl->shape.requests;
-    b->req_state = calloc(tl->nreq ? tl->nreq : 1, 1);
     tl->req_proc = malloc((tl->nreq ? tl->nreq : 1) * sizeof *tl->req_proc);
     if (tl->req_proc == NULL)
         return SIM_ENOMEM;
     for (size_t r = 0; r < tl->nreq; r++)
         tl->req_proc[r] = -1;
     tl->loops = calloc(tl->nloops + 1, sizeof *tl->loops);
-    if (b->req_state == NULL || tl->loops == NULL)
+    if (tl->loops == NULL)
         return SIM_ENOMEM;
     rc = tl__lanes_init(b);
     if (rc == 0)
@@ -75,7 +74,6 @@ static int setup(tl__builder *b, const scn_scenario *scn, size_t runtime)
 static void release(tl__builder *b)
 {
     rd_close(b->rd);
-    free(b->req_state);
     free(b->lat);
     tl__lanes_release(b);
 }

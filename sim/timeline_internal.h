@@ -131,7 +131,6 @@ typedef struct {
     int err;
     int64_t now;
 
-    uint8_t *req_state;        /* per request: its state last recorded */
     tl__blanes bl[TL_LANE_KIND_COUNT];
 
     size_t cap_arrive, cap_done, cap_lag, cap_log, cap_times, cap_trans, cap_mem;

@@ -240,13 +240,12 @@ static bool same(const tl__iv *x, const tl__iv *y)
            x->flag == y->flag && x->core == y->core;
 }
 
-static void note_transition(tl__builder *b, size_t r, int to)
+static void note_transition(tl__builder *b, int from, int to)
 {
     timeline *tl = b->tl;
     if (!tl__grow(b, (void **)&tl->trans, &b->cap_trans, tl->ntrans, sizeof *tl->trans))
         return;
-    tl->trans[tl->ntrans++] = (tl__trans){.t = b->now, .from = b->req_state[r], .to = (uint8_t)to};
-    b->req_state[r] = (uint8_t)to;
+    tl->trans[tl->ntrans++] = (tl__trans){.t = b->now, .from = (uint8_t)from, .to = (uint8_t)to};
 }
 
 void tl__record(tl__builder *b, int kind, size_t lane)
@@ -259,8 +258,10 @@ void tl__record(tl__builder *b, int kind, size_t lane)
     /* a lane with nothing recorded shows its initial state (a phase lane has none) */
     if (last >= 0 ? same(&L->iv[last], &v) : kind != TL_LANE_PHASE && same(&blank, &v))
         return;
-    if (kind == TL_LANE_REQUEST && v.state != b->req_state[lane])
-        note_transition(b, lane, v.state);
+    /* a request's state as last recorded: its last interval's, or PENDING */
+    int was = last >= 0 ? L->iv[last].state : TL_R_PENDING;
+    if (kind == TL_LANE_REQUEST && v.state != was)
+        note_transition(b, was, v.state);
     const tl__col cols[] = {{(void **)&L->iv, sizeof *L->iv}, {(void **)&L->lane, sizeof *L->lane}};
     if (!tl__grow_cols(b, &L->cap, L->n, cols, 2))
         return;
