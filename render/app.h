@@ -30,7 +30,15 @@ typedef struct {
     int w, h;
     int theme;
     const char *scenario_dir; /* the bundled library */
+    const char *layout_json;  /* the laid-out frame as data to this file */
+    const char *keys;         /* a key script played before the frame is taken */
 } bistro_opts;
+
+/* One key of a key script: what ui_app_key gets. */
+typedef struct {
+    int key;    /* ui_key */
+    bool shift;
+} bistro_key;
 
 /* --png / --frames: draws without a window. Returns an exit status. */
 int bistro_headless(const bistro_opts *o);
@@ -46,5 +54,16 @@ int bistro_open(const char *path, ui_doc **doc, char **banner);
 /* Applies --runtime and --theme to a freshly opened app. Returns an exit status
  * (2 with a message naming the runtimes there are, for an unknown name). */
 int bistro_apply_opts(ui_app *app, const bistro_opts *o);
+
+/* The app's key for an SDL key code (UI_KEY_OTHER for keys the app ignores): the
+ * window and the key script map keys the same way (app_keys.c). */
+ui_key bistro_map_key(int sdl_keycode, bool shift);
+
+/* Parses a key script: SDL key names separated by spaces, each optionally after
+ * "Shift+" ("Right Right Tab C Shift+Right + ?"). 0 and *keys (malloc'd, *n of
+ * them; the caller frees), or SIM_EINVAL with the reason in `why` (an unknown key name),
+ * or SIM_ENOMEM. A name SDL knows that the app does not use is kept: the app
+ * ignores it as the window would. */
+int bistro_parse_keys(const char *script, bistro_key **keys, size_t *n, char *why, size_t why_size);
 
 #endif

@@ -1,4 +1,4 @@
-/* app_headless.c - frames without a window: --png and --frames.
+/* app_headless.c - frames without a window: --png, --layout-json and --frames.
  *
  * Draws with a software renderer into a surface (sdl_png.h), so it needs no
  * display and gives the same pixels on every machine with the same fonts. Each
@@ -14,8 +14,12 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "error.h"
+#include "outfile.h"
 #include "sdl_font.h"
 #include "sdl_png.h"
+#include "ui_frame.h"
+#include "ui_library.h"
 #include "ui_theme.h"
 
 #define MAX_FRAMES 100000
@@ -25,19 +29,27 @@ typedef struct {
     sdl_fonts *fonts;
     sdl_canvas *canvas;
     ui_list list;
+    ui_library lib; /* for a key script that opens the list (L, Enter) */
     int w, h;
 } headless;
 
-static int draw_at(headless *hl, int64_t t, const char *path)
+/* Lays out the frame at the app's time into hl->list. */
+static int lay_out(headless *hl, ui_layout_info *info)
 {
-    char err[512], speed[32];
-    ui_playback_seek(&hl->app.play, t);
+    char speed[32];
     hl->app.view.speed_text = ui_playback_speed_text(&hl->app.play, speed, sizeof speed);
     if (ui_layout(hl->app.doc, &hl->app.view, hl->app.play.t, hl->w, hl->h,
-                  sdl_canvas_measure(hl->canvas), &hl->list, NULL) < 0) {
+                  sdl_canvas_measure(hl->canvas), &hl->list, info) < 0) {
         fprintf(stderr, "bistro: out of memory laying out the frame\n");
         return BISTRO_EXIT_CANNOT;
     }
+    hl->app.view.speed_text = NULL;
+    return BISTRO_EXIT_OK;
+}
+
+static int save_png(headless *hl, const char *path)
+{
+    char err[512];
     const ui_theme *th = ui_theme_get(hl->app.view.theme);
     if (sdl_canvas_draw(hl->canvas, &hl->list, th->bg) < 0) {
         fprintf(stderr, "bistro: cannot draw the frame: %s\n", sdl_canvas_error(hl->canvas));
@@ -50,17 +62,100 @@ static int draw_at(headless *hl, int64_t t, const char *path)
     return BISTRO_EXIT_OK;
 }
 
+static int save_layout_json(headless *hl, const ui_layout_info *info, const char *path)
+{
+    char *text = ui_frame_json(hl->app.doc, &hl->app.view, &hl->app.play, hl->w, hl->h, &hl->list,
+                               info);
+    if (!text) {
+        fprintf(stderr, "bistro: out of memory writing the frame's data\n");
+        return BISTRO_EXIT_CANNOT;
+    }
+    outfile of;
+    int rc = BISTRO_EXIT_OK;
+    if (outfile_open(&of, path) < 0) {
+        fprintf(stderr, "bistro: cannot write %s: %s\n", path, strerror(errno));
+        rc = BISTRO_EXIT_CANNOT;
+    } else if (fputs(text, of.f) == EOF || fputc('\n', of.f) == EOF) {
+        fprintf(stderr, "bistro: cannot write %s: %s\n", path, strerror(errno));
+        outfile_abort(&of);
+        rc = BISTRO_EXIT_CANNOT;
+    } else if (outfile_commit(&of) < 0) {
+        fprintf(stderr, "bistro: cannot write %s: %s\n", path, strerror(errno));
+        rc = BISTRO_EXIT_CANNOT;
+    }
+    free(text);
+    return rc;
+}
+
+static int draw_at(headless *hl, int64_t t, const char *path)
+{
+    ui_playback_seek(&hl->app.play, t);
+    int rc = lay_out(hl, NULL);
+    return rc == BISTRO_EXIT_OK ? save_png(hl, path) : rc;
+}
+
+/* Plays the key script on the app as the window would, key by key. Actions that
+ * need a window (fullscreen, saving a PNG with S) do nothing here; R reloads the
+ * file and Enter in the list opens the scenario, as in the window. */
+static int play_keys(headless *hl, const bistro_opts *o)
+{
+    bistro_key *keys;
+    size_t n;
+    char why[200];
+    int rc = bistro_parse_keys(o->keys, &keys, &n, why, sizeof why);
+    if (rc == SIM_ENOMEM) {
+        fprintf(stderr, "bistro: out of memory reading --keys\n");
+        return BISTRO_EXIT_CANNOT;
+    }
+    if (rc < 0) {
+        fprintf(stderr, "bistro: --keys: %s\n", why);
+        return BISTRO_EXIT_BAD_INPUT;
+    }
+    rc = BISTRO_EXIT_OK;
+    for (size_t i = 0; i < n && rc == BISTRO_EXIT_OK; i++) {
+        ui_do d = ui_app_key(&hl->app, (ui_key)keys[i].key, keys[i].shift);
+        const char *path = NULL;
+        bool keep = false;
+        if (d == UI_DO_QUIT)
+            break;
+        if (d == UI_DO_RELOAD && hl->app.doc && hl->app.doc->path)
+            path = hl->app.doc->path, keep = true;
+        if (d == UI_DO_OPEN_SELECTED && hl->app.view.list_sel < hl->app.view.nentries)
+            path = hl->app.view.entries[hl->app.view.list_sel].path;
+        if (path) {
+            ui_doc *doc = NULL;
+            char *copy = strdup(path);
+            rc = copy ? bistro_open(copy, &doc, NULL) : BISTRO_EXIT_CANNOT;
+            free(copy);
+            if (rc == BISTRO_EXIT_OK)
+                ui_app_set_doc(&hl->app, doc, keep);
+        }
+    }
+    free(keys);
+    return rc;
+}
+
 static int one_frame(headless *hl, const bistro_opts *o)
 {
     int64_t end = hl->app.doc->end;
-    int64_t t = o->have_at ? o->at : end;
+    /* a key script starts where the window starts, at 0; a frame alone shows the end */
+    int64_t t = o->have_at ? o->at : o->keys ? 0 : end;
     if (t > end) {
         char a[32], b[32];
         fprintf(stderr, "bistro: --at %s is after the end of the run (%s); drawing the end\n",
                 ui_format_duration(o->at, a, sizeof a), ui_format_time(end, b, sizeof b));
         t = end;
     }
-    return draw_at(hl, t, o->png);
+    ui_playback_seek(&hl->app.play, t);
+    int rc = o->keys ? play_keys(hl, o) : BISTRO_EXIT_OK;
+    ui_layout_info info;
+    if (rc == BISTRO_EXIT_OK)
+        rc = lay_out(hl, &info);
+    if (rc == BISTRO_EXIT_OK && o->png)
+        rc = save_png(hl, o->png);
+    if (rc == BISTRO_EXIT_OK && o->layout_json)
+        rc = save_layout_json(hl, &info, o->layout_json);
+    return rc;
 }
 
 static int all_frames(headless *hl, const bistro_opts *o)
@@ -128,6 +223,10 @@ int bistro_headless(const bistro_opts *o)
         ui_app_set_doc(&hl.app, doc, false);
         rc = bistro_apply_opts(&hl.app, o);
     }
+    if (rc == BISTRO_EXIT_OK && o->keys && ui_library_load(&hl.lib, o->scenario_dir) == 0) {
+        hl.app.view.entries = hl.lib.entries;
+        hl.app.view.nentries = hl.lib.n;
+    }
     char err[512];
     if (rc == BISTRO_EXIT_OK && sdl_fonts_open(&hl.fonts, err, sizeof err) < 0) {
         fprintf(stderr, "bistro: %s\n", err);
@@ -139,10 +238,11 @@ int bistro_headless(const bistro_opts *o)
         rc = BISTRO_EXIT_CANNOT;
     }
     if (rc == BISTRO_EXIT_OK)
-        rc = o->png ? one_frame(&hl, o) : all_frames(&hl, o);
+        rc = o->frames ? all_frames(&hl, o) : one_frame(&hl, o);
     sdl_canvas_free(hl.canvas);
     sdl_fonts_close(hl.fonts);
     ui_list_free(&hl.list);
     ui_app_free(&hl.app);
+    ui_library_free(&hl.lib);
     return rc;
 }

@@ -145,45 +145,10 @@ static void save_png(window *w, int width, int height)
     ui_list_free(&l);
 }
 
-static ui_key map_key(SDL_Keycode k, bool shift)
-{
-    switch (k) {
-    case SDLK_SPACE: return UI_KEY_SPACE;
-    case SDLK_RIGHT: return UI_KEY_RIGHT;
-    case SDLK_LEFT: return UI_KEY_LEFT;
-    case SDLK_UP: return UI_KEY_UP;
-    case SDLK_DOWN: return UI_KEY_DOWN;
-    case SDLK_HOME: return UI_KEY_HOME;
-    case SDLK_END: return UI_KEY_END;
-    case SDLK_TAB: return UI_KEY_TAB;
-    case SDLK_c: return UI_KEY_C;
-    case SDLK_F11: return UI_KEY_F11;
-    case SDLK_f: return UI_KEY_F;
-    case SDLK_PLUS:
-    case SDLK_KP_PLUS: return UI_KEY_PLUS;
-    case SDLK_EQUALS: return shift ? UI_KEY_PLUS : UI_KEY_OTHER;
-    case SDLK_MINUS:
-    case SDLK_KP_MINUS: return UI_KEY_MINUS;
-    case SDLK_0:
-    case SDLK_KP_0: return UI_KEY_0;
-    case SDLK_t: return UI_KEY_T;
-    case SDLK_r: return UI_KEY_R;
-    case SDLK_s: return UI_KEY_S;
-    case SDLK_h: return UI_KEY_H;
-    case SDLK_QUESTION: return UI_KEY_QUESTION;
-    case SDLK_SLASH: return shift ? UI_KEY_QUESTION : UI_KEY_OTHER;
-    case SDLK_ESCAPE: return UI_KEY_ESCAPE;
-    case SDLK_l: return UI_KEY_L;
-    case SDLK_RETURN:
-    case SDLK_KP_ENTER: return UI_KEY_ENTER;
-    default: return UI_KEY_OTHER;
-    }
-}
-
 static void on_key(window *w, const SDL_KeyboardEvent *e, int width, int height)
 {
     bool shift = (e->keysym.mod & KMOD_SHIFT) != 0;
-    switch (ui_app_key(&w->app, map_key(e->keysym.sym, shift), shift)) {
+    switch (ui_app_key(&w->app, bistro_map_key(e->keysym.sym, shift), shift)) {
     case UI_DO_QUIT: w->quit = true; break;
     case UI_DO_FULLSCREEN: {
         bool full = (SDL_GetWindowFlags(w->win) & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;

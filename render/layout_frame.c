@@ -69,10 +69,12 @@ static void column_title(const ui_ctx *c, size_t run, ui_rect r)
     size_t from = c->out->n;
     ui_text(c->out, c->m, UI_FONT_BOLD, c->px * 12 / 10, c->theme->text, r.x, r.y, r.w - sw - c->px,
             UI_ALIGN_LEFT, u->name);
+    ui_tag(c->out, from, UI_ROLE_COLUMN_TITLE, (int32_t)run, 0);
+    from = c->out->n;
     ui_text(c->out, c->m, UI_FONT_BOLD, c->px,
             done >= u->requests ? c->theme->accent : c->theme->text_dim, r.x + r.w - sw,
             r.y + (c->px * 12 / 10 - c->px) / 2, sw, UI_ALIGN_RIGHT, status);
-    ui_tag(c->out, from, UI_ROLE_HEADER, (int32_t)run, -1);
+    ui_tag(c->out, from, UI_ROLE_COLUMN_TITLE, (int32_t)run, 1);
 }
 
 /* One run's column: restaurant over timeline (and, when comparing, a title above
@@ -102,6 +104,7 @@ static void run_column(const ui_ctx *c, size_t run, ui_rect r, bool with_metrics
         ui__metrics(c, run, metrics);
     info->area[slot] = plot;
     info->run[slot] = run;
+    info->columns = slot + 1;
     info->t0 = t0;
     info->t1 = t1;
 }

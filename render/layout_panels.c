@@ -28,6 +28,17 @@ typedef enum {
     UI_METRIC_COUNT
 } ui_metric;
 
+const char *ui__metric_key(int id)
+{
+    static const char *const keys[UI_METRIC_COUNT] = {
+        [UI_METRIC_COMPLETED] = "completed",   [UI_METRIC_IN_FLIGHT] = "in_flight",
+        [UI_METRIC_THROUGHPUT] = "throughput", [UI_METRIC_CPU] = "cpu",
+        [UI_METRIC_GIL_WAIT] = "gil_wait",     [UI_METRIC_LOOP_LAG] = "loop_lag",
+        [UI_METRIC_P50] = "latency_p50",       [UI_METRIC_P95] = "latency_p95",
+        [UI_METRIC_P99] = "latency_p99",       [UI_METRIC_MEMORY] = "memory"};
+    return id >= 0 && id < UI_METRIC_COUNT && keys[id] ? keys[id] : "unknown";
+}
+
 /* The height ui_text_wrap would use for s in width w, without keeping the shapes. */
 static int wrap_height(const ui_ctx *c, ui_font f, int px, int w, const char *s)
 {
@@ -262,17 +273,21 @@ static void log_row(const ui_ctx *c, const ui_run *ru, size_t i, bool newest, ui
         ui_rect_fill(c->out, row, th->highlight, 0);
         ui_rect_fill(c->out, (ui_rect){row.x, row.y, bar, row.h}, th->accent, 0);
     }
+    ui_tag(c->out, from, UI_ROLE_LOG_LINE, (int32_t)i, newest ? 1 : 0); /* the highlight */
     char when[32];
     ui_format_time(ln.t, when, sizeof when);
     int spx = ui__min_px(c->px), ww = ui__text_w(c, UI_FONT_SANS, spx, when);
     ui_rect tr = {row.x + bar + pad, row.y, row.w - bar - 2 * pad, row.h};
     /* the time goes first when the line would be left with under six characters */
     if (tr.w - ww - pad >= 6 * ui__text_w(c, UI_FONT_MONO, lpx, "0")) {
+        size_t at = c->out->n;
         ui__text_mid(c, UI_FONT_SANS, spx, th->text_dim, tr, UI_ALIGN_RIGHT, when);
+        ui_tag(c->out, at, UI_ROLE_LOG_TIME, (int32_t)i, newest ? 1 : 0);
         tr.w -= ww + pad;
     }
+    size_t at = c->out->n;
     ui__text_mid(c, UI_FONT_MONO, lpx, th->text, tr, UI_ALIGN_LEFT, s);
-    ui_tag(c->out, from, UI_ROLE_LOG_LINE, (int32_t)i, newest ? 1 : 0);
+    ui_tag(c->out, at, UI_ROLE_LOG_LINE, (int32_t)i, newest ? 1 : 0);
 }
 
 /* The run's lines (up to six) are what should fit at once, so the size stays the

@@ -2,7 +2,9 @@
  *
  *   bistro [SCENARIO]                        the window: the scenario list, or SCENARIO
  *   bistro SCENARIO --png OUT.png [--at T]   one frame without a window
+ *   bistro SCENARIO --layout-json OUT.json   the same frame as data (bistro-frame/1)
  *   bistro SCENARIO --frames DIR [--fps N]   every frame of the run as PNG files
+ *   --keys "Right Tab C"                     a key script played before the frame
  *   common: --runtime NAME (twice: side by side), --size WxH, --theme NAME
  *
  * Exit status as bistro-sim's: 0 success, 2 bad input (the scenario, an option),
@@ -23,7 +25,8 @@
 
 static const char usage_text[] =
     "usage: bistro [SCENARIO] [--runtime NAME]... [--theme NAME] [--size WxH]\n"
-    "       bistro SCENARIO --png OUT.png [--at T] [--runtime NAME]... [--size WxH]\n"
+    "       bistro SCENARIO --png OUT.png [--at T] [--keys KEYS] [--runtime NAME]... [--size WxH]\n"
+    "       bistro SCENARIO --layout-json OUT.json [--at T] [--keys KEYS] [--runtime NAME]...\n"
     "       bistro SCENARIO --frames DIR [--fps N] [--runtime NAME]... [--size WxH]\n"
     "       bistro --help | --version\n"
     "\n"
@@ -31,7 +34,14 @@ static const char usage_text[] =
     "  bundled scenarios. Press H in the window for every key.\n"
     "\n"
     "  --png OUT.png    draw one frame without a window and exit\n"
-    "  --at T           the time of that frame, like 500ms or 1.5s (default: the end)\n"
+    "  --layout-json OUT.json\n"
+    "                   write the frame as data (bistro-frame/1: every text drawn, what\n"
+    "                   it shows, where, and whether it was cut); with --png, both\n"
+    "  --at T           the time of that frame, like 500ms or 1.5s (default: the end,\n"
+    "                   or the start when a key script is given)\n"
+    "  --keys KEYS      press these keys before the frame is taken, as in the window:\n"
+    "                   SDL key names separated by spaces, like \"Right Right Tab C\"\n"
+    "                   or \"Shift+Right + ?\" (see docs/app.md)\n"
     "  --frames DIR     draw the whole run as DIR/frame-00001.png, ... at the app's\n"
     "                   default speed (a run of a few seconds takes about 12 s);\n"
     "                   DIR must not hold frames already\n"
@@ -100,7 +110,8 @@ static int parse(int argc, char **argv, bistro_opts *o)
         }
         if (strcmp(a, "--png") == 0 || strcmp(a, "--frames") == 0 || strcmp(a, "--at") == 0 ||
             strcmp(a, "--fps") == 0 || strcmp(a, "--runtime") == 0 || strcmp(a, "--size") == 0 ||
-            strcmp(a, "--theme") == 0) {
+            strcmp(a, "--theme") == 0 || strcmp(a, "--layout-json") == 0 ||
+            strcmp(a, "--keys") == 0) {
             if (!(v = value(argc, argv, &i)))
                 return BISTRO_EXIT_BAD_INPUT;
         } else {
@@ -108,6 +119,10 @@ static int parse(int argc, char **argv, bistro_opts *o)
         }
         if (strcmp(a, "--png") == 0) {
             o->png = v;
+        } else if (strcmp(a, "--layout-json") == 0) {
+            o->layout_json = v;
+        } else if (strcmp(a, "--keys") == 0) {
+            o->keys = v;
         } else if (strcmp(a, "--frames") == 0) {
             o->frames = v;
         } else if (strcmp(a, "--at") == 0) {
@@ -132,12 +147,15 @@ static int parse(int argc, char **argv, bistro_opts *o)
             return usage_error("--theme wants projector, dark or colour-blind, not '%s'", v);
         }
     }
-    if (o->png && o->frames)
-        return usage_error("%s", "--png and --frames draw different things; give one");
-    if ((o->png || o->frames) && !o->scenario)
-        return usage_error("%s", "--png and --frames need a SCENARIO to draw");
-    if (o->have_at && !o->png)
-        return usage_error("%s", "--at goes with --png");
+    bool one = o->png || o->layout_json;
+    if (one && o->frames)
+        return usage_error("%s", "--frames draws the whole run; --png and --layout-json one frame");
+    if ((one || o->frames) && !o->scenario)
+        return usage_error("%s", "--png, --layout-json and --frames need a SCENARIO to draw");
+    if (o->have_at && !one)
+        return usage_error("%s", "--at goes with --png or --layout-json");
+    if (o->keys && !one)
+        return usage_error("%s", "--keys goes with --png or --layout-json");
     if (o->have_fps && !o->frames)
         return usage_error("%s", "--fps goes with --frames");
     return BISTRO_EXIT_OK;
@@ -160,7 +178,7 @@ int main(int argc, char **argv)
         return rc;
     const char *env = getenv("BISTRO_SCENARIOS");
     o.scenario_dir = env && *env ? env : BISTRO_SCENARIO_DIR;
-    if (o.png || o.frames)
+    if (o.png || o.layout_json || o.frames)
         return bistro_headless(&o);
     return bistro_window(&o);
 }

@@ -22,7 +22,8 @@
  * the app can turn a mouse position into a time (scrubbing, zooming). */
 typedef struct {
     ui_rect area[2];        /* the lanes' plot area per run shown (w = 0: none) */
-    size_t run[2];
+    size_t run[2];          /* the runs shown, left to right */
+    int columns;            /* how many: 1, or 2 when comparing (0: no scenario) */
     int64_t t0, t1;         /* the axis: x = area.x at t0, area.x + area.w at t1 */
 } ui_layout_info;
 

@@ -31,6 +31,9 @@ void ui__timeline(const ui_ctx *c, size_t run, ui_rect r, int64_t t0, int64_t t1
 
 /* Live metrics of run `run` at c->t (layout_panels.c). */
 void ui__metrics(const ui_ctx *c, size_t run, ui_rect r);
+/* The name of metric `id` (a UI_ROLE_METRIC shape's id) in the frame data:
+ * "completed", "throughput", "loop_lag", ...; "unknown" when out of range. */
+const char *ui__metric_key(int id);
 /* The printed log so far, the newest line marked (layout_panels.c). */
 void ui__log(const ui_ctx *c, size_t run, ui_rect r);
 /* The code listing with the current line marked (layout_panels.c). */

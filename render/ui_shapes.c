@@ -207,6 +207,7 @@ static ui_shape *text_n(ui_list *l, const ui_measure *m, ui_font font, int px, u
     sh->align = UI_ALIGN_LEFT; /* placed already */
     sh->text = at;
     sh->len = (uint32_t)(len + (tail ? strlen(tail) : 0));
+    sh->cut = tail != NULL;
     return sh;
 }
 

@@ -63,38 +63,41 @@ typedef enum {
     UI_ROLE_LEGEND,
     UI_ROLE_METRIC,         /* id = ui_metric */
     UI_ROLE_LOG_LINE,       /* id = log line index, state = 1 for the newest */
+    UI_ROLE_LOG_TIME,       /* the time a log line was printed: id, state as its line's */
     UI_ROLE_CODE_LINE,      /* id = 1-based code line, state = 1 when current */
     UI_ROLE_NARRATION,
     UI_ROLE_BANNER,         /* the invalid-file banner */
     UI_ROLE_HELP,           /* the help overlay */
     UI_ROLE_LIST_ITEM,      /* scenario list: id = entry, state = 1 when selected */
     UI_ROLE_TOOLTIP,
+    UI_ROLE_COLUMN_TITLE, /* compare: above a column; id = run, state 0 its name, 1 its progress */
     UI_ROLE_COUNT
 } ui_role;
 
 typedef struct {
-    uint8_t kind;   /* ui_shape_kind */
-    uint8_t font;   /* text: ui_font */
-    uint8_t align;  /* text: ui_align, within rect.w when it is > 0 */
-    uint8_t run;    /* which run (runtime) the shape belongs to */
-    int16_t px;     /* text: size in pixels */
-    int16_t thick;  /* box, line: width in pixels; rect: corner radius */
+    uint8_t kind; /* ui_shape_kind */
+    uint8_t font; /* text: ui_font */
+    uint8_t align; /* text: ui_align, within rect.w when it is > 0 */
+    uint8_t run; /* which run (runtime) the shape belongs to */
+    bool cut; /* text: shortened to fit (it ends with "…" where the rest was) */
+    int16_t px; /* text: size in pixels */
+    int16_t thick; /* box, line: width in pixels; rect: corner radius */
     ui_rect rect;
     ui_color color;
-    uint16_t role;  /* ui_role */
+    uint16_t role; /* ui_role */
     int16_t state;
     int32_t id;
-    uint32_t text;  /* text: offset into the list's text store */
-    uint32_t len;   /* text: length in bytes (UTF-8) */
+    uint32_t text; /* text: offset into the list's text store */
+    uint32_t len; /* text: length in bytes (UTF-8) */
 } ui_shape;
 
 typedef struct {
     ui_shape *shapes;
     size_t n, cap;
-    char *text;         /* every text, NUL-terminated, back to back */
+    char *text; /* every text, NUL-terminated, back to back */
     size_t text_n, text_cap;
     bool oom;
-    uint8_t run;        /* stamped on every shape added (the layout sets it) */
+    uint8_t run; /* stamped on every shape added (the layout sets it) */
 } ui_list;
 
 /* Text measuring. `width` returns the advance of the first `len` bytes of `s` in

@@ -79,8 +79,19 @@ expect "same runtime twice" 2 "two different" "$app" "$three" --png "$out/x.png"
 expect "bad --at" 2 "500 ms|--at wants" "$app" "$three" --png "$out/x.png" --at "500 ms"
 expect "bad --size" 2 "--size wants" "$app" "$three" --png "$out/x.png" --size 10x10
 expect "bad --theme" 2 "--theme wants" "$app" "$three" --png "$out/x.png" --theme neon
-expect "png and frames" 2 "give one" "$app" "$three" --png "$out/x.png" --frames "$out/f"
+expect "png and frames" 2 "--frames draws the whole run" "$app" "$three" --png "$out/x.png" --frames "$out/f"
 expect "png without a scenario" 2 "need a SCENARIO" "$app" --png "$out/x.png"
+expect "keys without a frame" 2 "--keys goes with" "$app" "$three" --keys "Right"
+expect "at without a frame" 2 "--at goes with" "$app" "$three" --at 1s
+expect "layout-json with frames" 2 "--frames draws the whole run" "$app" "$three" \
+    --layout-json "$out/f.json" --frames "$out/ff"
+expect "an unknown key" 2 "'Rigth' is not a key name" "$app" "$three" --layout-json "$out/k.json" \
+    --keys "Right Rigth"
+[[ -e "$out/k.json" ]] && fail "a bad key script still wrote a frame"
+expect "layout-json and png together" 0 "" "$app" "$three" --layout-json "$out/l.json" \
+    --png "$out/l.png" --keys "Tab Right"
+is_png "$out/l.png" || fail "l.png is not a PNG"
+grep -qE '"schema":[[:space:]]*"bistro-frame/1"' "$out/l.json" || fail "l.json is not a bistro-frame/1 frame"
 expect "unknown option" 2 "unknown option" "$app" "$three" --pnj "$out/x.png"
 expect "unwritable folder" 3 "x\.png" "$app" "$three" --png "$out/no/such/dir/x.png"
 expect "no font" 3 "BISTRO_FONT|/nonexistent/font\.ttf" env BISTRO_FONT=/nonexistent/font.ttf "$app" "$three" --png "$out/x.png"

@@ -158,7 +158,7 @@ static void test_log_shows_lines_printed_by_t(void **state)
     ui__log(&f.c, 0, r);
     const ui_shape *when = find_text(&f.out, "1.000 ms");
     assert_non_null(when);
-    assert_int_equal(when->role, UI_ROLE_LOG_LINE);
+    assert_int_equal(when->role, UI_ROLE_LOG_TIME);
     assert_int_equal(when->id, 3);
     assert_true(same_color(when->color, f.c.theme->text_dim));
     fx_free(&f);

@@ -1,0 +1,241 @@
+/* ui_frame.c - the laid-out frame as bistro-frame/1 JSON (ui_frame.h).
+ *
+ * Everything here is read back from the shape list: a column's phase is the phase
+ * shape the restaurant lit, its caption the caption shapes drawn for its run, its
+ * marked code lines the code shapes drawn as current. So the data can only say
+ * what the window shows, and a region that was not drawn is absent (null or
+ * empty), never filled in from the timeline behind the layout's back.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "ui_frame.h"
+#include "ui_layout_internal.h"
+
+/* Node's phases and asyncio's, in the words docs/app.md uses. */
+static const char *phase_key(int phase)
+{
+    switch (phase) {
+    case TRACE_PHASE_MAIN: return "main script";
+    case TRACE_PHASE_RUN_READY: return "ready";
+    default: return trace_phase_name(phase);
+    }
+}
+
+const char *ui_frame_text_what(const ui_shape *s, char *buf, size_t size)
+{
+    static const char *const header[] = {"title", "runtime", "playback"};
+    const char *w = "label";
+    switch ((ui_role)s->role) {
+    case UI_ROLE_HEADER: w = s->id >= 0 && s->id < 3 ? header[s->id] : "header"; break;
+    case UI_ROLE_COLUMN_TITLE: w = s->state == 1 ? "column.progress" : "column.runtime"; break;
+    case UI_ROLE_CLOCK: w = "clock"; break;
+    case UI_ROLE_WORKER_SPAN:
+    case UI_ROLE_REQUEST_SPAN:
+    case UI_ROLE_REQUEST_BAND:
+    case UI_ROLE_CURSOR: w = "timeline"; break;
+    case UI_ROLE_LANE_LABEL: w = "lane"; break;
+    case UI_ROLE_TABLE: w = "table"; break;
+    case UI_ROLE_WAITER: w = "waiter"; break;
+    case UI_ROLE_COOK: w = "kitchen"; break;
+    case UI_ROLE_ORDER_PAD: w = "gil"; break;
+    case UI_ROLE_RAIL: w = "queue"; break;
+    case UI_ROLE_PHASE: w = "phase"; break;
+    case UI_ROLE_CORE: w = "core"; break;
+    case UI_ROLE_LEGEND: w = "legend"; break;
+    case UI_ROLE_METRIC: snprintf(buf, size, "metric.%s", ui__metric_key(s->id)); return buf;
+    case UI_ROLE_LOG_LINE: w = "log"; break;
+    case UI_ROLE_LOG_TIME: w = "log.time"; break;
+    case UI_ROLE_CODE_LINE: w = "code"; break;
+    case UI_ROLE_NARRATION: w = "caption"; break;
+    case UI_ROLE_BANNER: w = "banner"; break;
+    case UI_ROLE_HELP: w = "help"; break;
+    case UI_ROLE_LIST_ITEM: w = "list"; break;
+    case UI_ROLE_TOOLTIP: w = "tooltip"; break;
+    case UI_ROLE_NONE:
+    case UI_ROLE_COUNT: break;
+    }
+    snprintf(buf, size, "%s", w);
+    return buf;
+}
+
+/* Roles whose shapes belong to one run (the others are the window's). */
+static bool per_run(const ui_shape *s)
+{
+    switch ((ui_role)s->role) {
+    case UI_ROLE_HEADER:
+    case UI_ROLE_CLOCK:
+    case UI_ROLE_BANNER:
+    case UI_ROLE_HELP:
+    case UI_ROLE_LIST_ITEM:
+    case UI_ROLE_TOOLTIP: return false;
+    default: return true;
+    }
+}
+
+static cJSON *rect_json(ui_rect r)
+{
+    int v[4] = {r.x, r.y, r.w, r.h};
+    return cJSON_CreateIntArray(v, 4);
+}
+
+/* The text of every shape of `role` drawn for `run`, in drawing order, joined by
+ * `sep` into a new string (NULL when none or out of memory; *oom says which). */
+static char *joined(const ui_list *l, ui_role role, size_t run, const char *sep, bool *oom)
+{
+    size_t len = 0, n = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        const ui_shape *s = &l->shapes[i];
+        if (s->kind == UI_SHAPE_TEXT && s->role == role && s->run == run)
+            len += s->len + strlen(sep), n++;
+    }
+    if (n == 0)
+        return NULL;
+    char *out = malloc(len + 1), *p = out;
+    if (!out) {
+        *oom = true;
+        return NULL;
+    }
+    for (size_t i = 0; i < l->n; i++) {
+        const ui_shape *s = &l->shapes[i];
+        if (s->kind != UI_SHAPE_TEXT || s->role != role || s->run != run)
+            continue;
+        if (p != out)
+            p += strlen(strcpy(p, sep));
+        memcpy(p, ui_shape_text(l, s), s->len);
+        p += s->len;
+    }
+    *p = '\0';
+    return out;
+}
+
+static void add_metrics(cJSON *col, const ui_doc *doc, size_t run, int64_t t)
+{
+    const ui_run *u = &doc->runs[run];
+    tl_counters k;
+    if (timeline_counters(u->tl, t < 0 ? 0 : t, &k) < 0)
+        memset(&k, 0, sizeof k);
+    cJSON *m = cJSON_AddObjectToObject(col, "metrics");
+    if (!m)
+        return;
+    cJSON_AddNumberToObject(m, "completed", (double)k.completed);
+    cJSON_AddNumberToObject(m, "requests", (double)u->requests);
+    cJSON_AddNumberToObject(m, "throughput_rps", k.throughput_rps);
+    cJSON_AddNumberToObject(m, "cpu_util", k.cpu_util);
+    cJSON_AddNumberToObject(m, "loop_lag_max_ms", (double)k.loop_lag_max_ns / 1e6);
+    cJSON_AddNumberToObject(m, "memory_now_bytes", (double)ui_run_memory(doc, run, t));
+}
+
+static cJSON *column(const ui_doc *doc, const ui_list *l, size_t run, int64_t t, bool *oom)
+{
+    cJSON *col = cJSON_CreateObject();
+    if (!col)
+        return NULL;
+    cJSON_AddStringToObject(col, "runtime", doc->runs[run].name);
+    /* the lit phase: the first process's loop when there are several */
+    const char *phase = NULL;
+    for (size_t i = 0; i < l->n && !phase; i++) {
+        const ui_shape *s = &l->shapes[i];
+        if (s->role == UI_ROLE_PHASE && s->run == run && s->state == 1 && s->id >= 0)
+            phase = phase_key(s->id);
+    }
+    if (phase)
+        cJSON_AddStringToObject(col, "phase", phase);
+    else
+        cJSON_AddNullToObject(col, "phase");
+    char *cap = joined(l, UI_ROLE_NARRATION, run, " ", oom);
+    if (cap)
+        cJSON_AddStringToObject(col, "caption", cap);
+    else
+        cJSON_AddNullToObject(col, "caption");
+    free(cap);
+    cJSON *code = cJSON_AddObjectToObject(col, "code");
+    const scn_scenario *scn = doc->scn;
+    if (code) {
+        if (scn->code_language)
+            cJSON_AddStringToObject(code, "language", scn->code_language);
+        else
+            cJSON_AddNullToObject(code, "language");
+        cJSON *marked = cJSON_AddArrayToObject(code, "marked_lines");
+        int last = 0;
+        for (size_t i = 0; marked && i < l->n; i++) {
+            const ui_shape *s = &l->shapes[i];
+            if (s->role == UI_ROLE_CODE_LINE && s->run == run && s->state == 1 && s->id != last) {
+                cJSON_AddItemToArray(marked, cJSON_CreateNumber(s->id));
+                last = s->id;
+            }
+        }
+    }
+    cJSON *log = cJSON_AddArrayToObject(col, "log");
+    for (size_t i = 0; log && i < l->n; i++) {
+        const ui_shape *s = &l->shapes[i];
+        if (s->kind == UI_SHAPE_TEXT && s->role == UI_ROLE_LOG_LINE && s->run == run)
+            cJSON_AddItemToArray(log, cJSON_CreateString(ui_shape_text(l, s)));
+    }
+    add_metrics(col, doc, run, t);
+    return col;
+}
+
+static void add_texts(cJSON *root, const ui_doc *doc, const ui_list *l)
+{
+    cJSON *texts = cJSON_AddArrayToObject(root, "texts");
+    char what[64];
+    for (size_t i = 0; texts && i < l->n; i++) {
+        const ui_shape *s = &l->shapes[i];
+        if (s->kind != UI_SHAPE_TEXT)
+            continue;
+        cJSON *o = cJSON_CreateObject();
+        if (!o || !cJSON_AddItemToArray(texts, o))
+            break;
+        cJSON_AddStringToObject(o, "text", ui_shape_text(l, s));
+        cJSON_AddStringToObject(o, "what", ui_frame_text_what(s, what, sizeof what));
+        if (doc && per_run(s) && s->run < doc->nruns)
+            cJSON_AddStringToObject(o, "runtime", doc->runs[s->run].name);
+        cJSON_AddItemToObject(o, "rect", rect_json(s->rect));
+        cJSON_AddBoolToObject(o, "cut", s->cut);
+    }
+}
+
+char *ui_frame_json(const ui_doc *doc, const ui_view *view, const ui_playback *play, int w, int h,
+                    const ui_list *list, const ui_layout_info *info)
+{
+    cJSON *root = cJSON_CreateObject();
+    if (!root)
+        return NULL;
+    bool oom = false;
+    cJSON_AddStringToObject(root, "schema", "bistro-frame/1");
+    int size[2] = {w, h};
+    cJSON_AddItemToObject(root, "size", cJSON_CreateIntArray(size, 2));
+    cJSON_AddNumberToObject(root, "t_ns", (double)play->t);
+    cJSON_AddNumberToObject(root, "end_ns", (double)play->end);
+    cJSON *header = cJSON_AddObjectToObject(root, "header");
+    cJSON *cols = cJSON_AddArrayToObject(root, "columns");
+    if (header && doc) {
+        const char *title = doc->scn->title ? doc->scn->title : doc->scn->name;
+        cJSON_AddStringToObject(header, "title", title ? title : "");
+        cJSON *names = cJSON_AddArrayToObject(header, "runtimes");
+        for (int i = 0; names && i < info->columns; i++)
+            cJSON_AddItemToArray(names, cJSON_CreateString(doc->runs[info->run[i]].name));
+    }
+    for (int i = 0; cols && doc && i < info->columns; i++) {
+        cJSON *col = column(doc, list, info->run[i], play->t, &oom);
+        if (!col || !cJSON_AddItemToArray(cols, col))
+            oom = true;
+    }
+    cJSON *open = cJSON_AddObjectToObject(root, "open");
+    if (open) {
+        cJSON_AddBoolToObject(open, "help", view->help);
+        cJSON_AddBoolToObject(open, "list", view->list);
+        cJSON_AddBoolToObject(open, "banner", view->banner != NULL);
+        cJSON_AddBoolToObject(open, "playing", play->playing);
+        cJSON_AddNumberToObject(open, "text_step", view->text_step);
+        cJSON_AddStringToObject(open, "theme", ui_theme_get(view->theme)->name);
+    }
+    add_texts(root, doc, list);
+    char *out = oom || list->oom ? NULL : cJSON_Print(root);
+    cJSON_Delete(root);
+    return out;
+}
