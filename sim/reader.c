@@ -46,6 +46,39 @@ void rd__mark_slow(rd_reader *r, rd_kind kind, size_t index)
     r->marks[r->nmarks++].index = (uint32_t)index;
 }
 
+void rd__step_mark(rd_reader *r, rd_kind kind, size_t index)
+{
+    if (sim_grow((void **)&r->steps, &r->cap_steps, r->nsteps + 1, sizeof *r->steps) < 0)
+        return (void)rd__fail(r, SIM_ENOMEM);
+    r->steps[r->nsteps++] = (rd_change){(uint8_t)kind, (uint32_t)index};
+}
+
+int rd_track_steps(rd_reader *r, bool on)
+{
+    r->track_steps = on;
+    r->nsteps = 0;
+    return r->err;
+}
+
+const rd_change *rd_step_changes(const rd_reader *r, size_t *n)
+{
+    *n = r->nsteps;
+    return r->steps;
+}
+
+void rd_step_clear(rd_reader *r)
+{
+    r->nsteps = 0;
+}
+
+void rd__set_running(rd_reader *r, int32_t loop, int queue)
+{
+    if (loop < 0 || (size_t)loop >= r->shape.loops || r->running[loop] == queue)
+        return;
+    r->running[loop] = (int8_t)queue;
+    rd__mark(r, RD_PHASE, (size_t)loop);
+}
+
 void rd__report(rd_reader *r)
 {
     for (size_t i = 0; i < r->nmarks; i++) {
@@ -97,9 +130,12 @@ static int setup(rd_reader *r, const scn_scenario *scn, size_t runtime)
     r->reqs = calloc(s->requests ? s->requests : 1, sizeof *r->reqs);
     r->qlen = calloc(rd_queue_slots(s), sizeof *r->qlen);
     r->phase = calloc(s->loops + 1, sizeof *r->phase);
+    r->running = malloc(s->loops + 1);
     r->loops = calloc(s->loops + 1, sizeof *r->loops);
-    if (!r->cores || !r->core_gen || !r->gils || !r->reqs || !r->qlen || !r->phase || !r->loops)
+    if (!r->cores || !r->core_gen || !r->gils || !r->reqs || !r->qlen || !r->phase || !r->loops ||
+        !r->running)
         return SIM_ENOMEM;
+    memset(r->running, -1, s->loops + 1);
     for (size_t c = 0; c < s->cores; c++)
         r->cores[c] = (rd_core){.occupant = -1};
     for (size_t p = 0; p < s->processes; p++)
@@ -151,6 +187,8 @@ void rd_close(rd_reader *r)
     free(r->reqs);
     free(r->qlen);
     free(r->phase);
+    free(r->running);
+    free(r->steps);
     free(r->loops);
     heap_release(&r->ends);
     free(r);
@@ -262,6 +300,11 @@ int64_t rd_queue_length(const rd_reader *r, size_t slot)
 int rd_phase(const rd_reader *r, size_t loop)
 {
     return loop < r->shape.loops ? r->phase[loop] : -1;
+}
+
+int rd_running(const rd_reader *r, size_t loop)
+{
+    return loop < r->shape.loops ? r->running[loop] : -1;
 }
 
 const rd_loop *rd_loop_at(const rd_reader *r, size_t loop)

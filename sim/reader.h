@@ -160,6 +160,22 @@ int rd_feed(rd_reader *r, const trace_event *ev, void (*at)(void *ctx, int64_t t
 /* Applies what is due up to t (the end of the run) and reports the last instant. */
 int rd_finish(rd_reader *r, int64_t t, void (*at)(void *ctx, int64_t t));
 
+/* ---- inside an instant ---------------------------------------------------------------- */
+
+/* Something that changed: `index` of `kind`. */
+typedef struct {
+    uint8_t kind;   /* rd_kind */
+    uint32_t index;
+} rd_change;
+
+/* Starts (or stops) keeping what each event changes, for a caller that follows an
+ * instant event by event. 0 or SIM_ENOMEM. */
+int rd_track_steps(rd_reader *r, bool on);
+/* What the events fed since the last rd_step_clear() changed, in order; a thing
+ * may be named more than once. Empty unless tracking. */
+const rd_change *rd_step_changes(const rd_reader *r, size_t *n);
+void rd_step_clear(rd_reader *r);
+
 /* ---- what the run is doing now ------------------------------------------------------ */
 
 int64_t rd_now(const rd_reader *r);
@@ -171,6 +187,12 @@ const rd_gil *rd_gil_at(const rd_reader *r, size_t process);
 rd_request rd_request_at(const rd_reader *r, size_t req);
 int64_t rd_queue_length(const rd_reader *r, size_t slot);
 int rd_phase(const rd_reader *r, size_t loop); /* trace_phase */
+/* The queue whose callback loop `loop` runs now (trace_queue: what its last
+ * dequeue that runs a callback took, TRACE_QUEUE_TIMERS for a timer that starts),
+ * or -1 between callbacks (after a phase, a block, an idle or the task's done).
+ * In the main phase, what a loop takes from poll is the main script itself. A
+ * change is reported as a change of the loop's phase (RD_PHASE). */
+int rd_running(const rd_reader *r, size_t loop);
 const rd_loop *rd_loop_at(const rd_reader *r, size_t loop);
 int64_t rd_memory(const rd_reader *r);
 /* Cores busy and threads waiting for a GIL, now. */

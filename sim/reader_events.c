@@ -80,6 +80,7 @@ static void on_dequeue(rd_reader *r, const trace_event *ev)
     /* the request's callback runs now, unless the loop only hands the item on
      * (asyncio's selector) or runs a hop (a call_soon that wakes a task) */
     rd__loop_active(r, ev->worker, ev->c == TRACE_TAKE_RUN ? ev->req : -1);
+    rd__set_running(r, x->loop, ev->c == TRACE_TAKE_HANDOFF ? -1 : q);
 }
 
 /* ---- timers, I/O, completion ------------------------------------------------------------------ */
@@ -98,6 +99,8 @@ static void on_timer(rd_reader *r, const trace_event *ev)
     rd__req_part(r, ev->req, TL_R_WAIT_IO, arm ? 1 : -1, -1);
     if (!arm) /* its callback runs now (`starts`), or it joins a ready queue */
         rd__loop_active(r, ev->worker, ev->b != 0 ? ev->req : -1);
+    if (!arm && ev->b != 0)
+        rd__set_running(r, x->loop, TRACE_QUEUE_TIMERS);
 }
 
 static void on_io(rd_reader *r, const trace_event *ev)
@@ -129,6 +132,7 @@ static void on_done(rd_reader *r, const trace_event *ev)
     rd__set_step(r, ev->worker, -1, 0);
     if (x->kind == TRACE_WORKER_LOOP) {
         rd__w_set(r, ev->worker, x->state, -1); /* the task ended; the loop goes on */
+        rd__set_running(r, x->loop, -1);
         return;
     }
     /* a thread goes back to accept(), giving up its core (or exits: `exit`) */

@@ -30,11 +30,12 @@ struct rd_reader {
     rd_changed changed;
     void *ctx;
     /* what changed during the current instant, reported once each at its end */
-    struct {
-        uint8_t kind;
-        uint32_t index;
-    } *marks;
+    rd_change *marks;
     size_t nmarks, cap_marks;
+    /* what each event changed, while tracking steps (rd_track_steps) */
+    bool track_steps;
+    rd_change *steps;
+    size_t nsteps, cap_steps;
     uint8_t *marked[RD_KIND_COUNT]; /* per kind, per index: already in marks */
     size_t nmarked[RD_KIND_COUNT];
 
@@ -46,6 +47,7 @@ struct rd_reader {
     rd__req *reqs;
     int64_t *qlen;          /* per queue slot */
     uint8_t *phase;         /* per loop */
+    int8_t *running;        /* per loop: rd_running() */
     rd_loop *loops;
     int32_t nloops_seen;
     int64_t memory;
@@ -58,11 +60,16 @@ bool rd__fail(rd_reader *r, int err);
 void rd__mark_slow(rd_reader *r, rd_kind kind, size_t index);
 /* Thing `index` of `kind` changed during this instant (called several times per
  * event, hence inline: most calls find it marked already). */
+void rd__step_mark(rd_reader *r, rd_kind kind, size_t index);
 static inline void rd__mark(rd_reader *r, rd_kind kind, size_t index)
 {
+    if (r->track_steps)
+        rd__step_mark(r, kind, index);
     if (index < r->nmarked[kind] && !r->marked[kind][index])
         rd__mark_slow(r, kind, index);
 }
+/* The callback loop `loop` runs now: a trace_queue, or -1 (rd_running). */
+void rd__set_running(rd_reader *r, int32_t loop, int queue);
 bool rd__mark_room(rd_reader *r, rd_kind kind, size_t n);
 /* Tells the caller what changed since the last report, once each. */
 void rd__report(rd_reader *r);

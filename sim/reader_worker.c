@@ -250,6 +250,7 @@ void rd__on_worker_event(rd_reader *r, const trace_event *ev)
         if (x->kind == TRACE_WORKER_LOOP) {
             rd__w_set(r, w, TL_W_WAITING, -1);
             rd__set_step(r, w, -1, 0);
+            rd__set_running(r, x->loop, -1);
         } else {
             rd__w_set(r, w, TL_W_WAIT_IO, ev->req);
             rd__set_step(r, w, ev->a, ev->c);
@@ -257,12 +258,14 @@ void rd__on_worker_event(rd_reader *r, const trace_event *ev)
         break;
     case TRACE_IDLE:
         rd__leave_core(r, w);
+        rd__set_running(r, x->loop, -1);
         rd__w_set(r, w, TL_W_IDLE, -1);
         rd__set_step(r, w, -1, 0);
         break;
     case TRACE_EXIT:
         /* a per-request thread ends; a later spawn may reuse its index */
         rd__leave_core(r, w);
+        rd__set_running(r, x->loop, -1);
         rd__w_set(r, w, TL_W_ABSENT, -1);
         rd__set_step(r, w, -1, 0);
         break;
@@ -271,6 +274,7 @@ void rd__on_worker_event(rd_reader *r, const trace_event *ev)
             return (void)rd__fail(r, SIM_EINVAL);
         r->phase[x->loop] = (uint8_t)ev->a;
         rd__mark(r, RD_PHASE, (size_t)x->loop);
+        rd__set_running(r, x->loop, -1);
         rd__loop_active(r, w, -1);
         rd__set_step(r, w, -1, 0);
         break;

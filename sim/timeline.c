@@ -27,6 +27,7 @@ static void at(void *ctx, int64_t t)
     tl__builder *b = ctx;
     tl__instant_end(b);
     b->now = t;
+    rd_step_clear(b->rd); /* what changed before the next event belongs to an earlier instant */
 }
 
 /* An instant is over and the reader says what changed during it: the lane's new
@@ -100,14 +101,24 @@ static int finish_workers(tl__builder *b)
     return 0;
 }
 
-/* Distinct event times, for stepping. */
+/* Distinct event times and how many events each has, for stepping; b->k is the
+ * event's place in its instant (1 for the first). */
 static void note_time(tl__builder *b, int64_t t)
 {
     timeline *tl = b->tl;
-    if (tl->ntimes > 0 && tl->times[tl->ntimes - 1] == t)
+    if (tl->ntimes > 0 && tl->times[tl->ntimes - 1] == t) {
+        b->k = ++tl->time_steps[tl->ntimes - 1];
         return;
-    if (tl__grow(b, (void **)&tl->times, &b->cap_times, tl->ntimes, sizeof *tl->times))
-        tl->times[tl->ntimes++] = t;
+    }
+    if (tl->has_steps && tl->ntimes > 0)
+        tl__steps_instant_end(b, tl->time_steps[tl->ntimes - 1]);
+    const tl__col cols[] = {{(void **)&tl->times, sizeof *tl->times},
+                            {(void **)&tl->time_steps, sizeof *tl->time_steps}};
+    if (!tl__grow_cols(b, &b->cap_times, tl->ntimes, cols, 2))
+        return;
+    tl->times[tl->ntimes] = t;
+    tl->time_steps[tl->ntimes++] = 1;
+    b->k = 1;
 }
 
 /* Gives back the unused tail of an array that grew by doubling. */
@@ -129,6 +140,9 @@ static void shrink_all(tl__builder *b)
     tl->lag_max = shrink(tl->lag_max, tl->nlag, sizeof *tl->lag_max);
     tl->log = shrink(tl->log, tl->nlog, sizeof *tl->log);
     tl->times = shrink(tl->times, tl->ntimes, sizeof *tl->times);
+    tl->time_steps = shrink(tl->time_steps, tl->ntimes, sizeof *tl->time_steps);
+    tl->log_k = shrink(tl->log_k, tl->nlog, sizeof *tl->log_k);
+    tl->sub = shrink(tl->sub, tl->nsub, sizeof *tl->sub);
     tl->mem_t = shrink(tl->mem_t, tl->nmem, sizeof *tl->mem_t);
     tl->mem_v = shrink(tl->mem_v, tl->nmem, sizeof *tl->mem_v);
     tl->trans = shrink(tl->trans, tl->ntrans, sizeof *tl->trans);
@@ -160,18 +174,25 @@ int timeline_build(const trace *tr, const scn_scenario *scn, size_t runtime, tim
     b.tl = calloc(1, sizeof *b.tl);
     if (b.tl == NULL)
         return SIM_ENOMEM;
-    int rc = setup(&b, scn, runtime);
     size_t n = trace_count(tr);
-    if (rc == 0)
+    b.tl->has_steps = n <= TL_STEPS_MAX_EVENTS;
+    int rc = setup(&b, scn, runtime);
+    if (rc == 0) {
         tl__lanes_presize(&b, n);
+        rc = rd_track_steps(b.rd, b.tl->has_steps);
+    }
     for (size_t i = 0; i < n && rc == 0 && b.err == 0; i++) {
         const trace_event *ev = trace_get(tr, i);
         rc = rd_feed(b.rd, ev, at);
         if (rc == 0) {
             note_time(&b, ev->t);
             tl__on_event(&b, ev);
+            if (b.tl->has_steps)
+                tl__steps_record(&b);
         }
     }
+    if (rc == 0 && b.err == 0 && b.tl->has_steps && b.tl->ntimes > 0)
+        tl__steps_instant_end(&b, b.tl->time_steps[b.tl->ntimes - 1]);
     if (rc == 0 && b.err == 0)
         rc = rd_finish(b.rd, b.now, at);
     if (rc == 0 && b.err == 0) {
@@ -220,6 +241,9 @@ void timeline_free(timeline *tl)
     free(tl->lag_max);
     free(tl->log);
     free(tl->times);
+    free(tl->time_steps);
+    free(tl->log_k);
+    free(tl->sub);
     free(tl->mem_t);
     free(tl->mem_v);
     free(tl->trans);

@@ -75,7 +75,8 @@ typedef struct {
     int32_t step;   /* worker, request: op index in the request's program, or -1 */
     int32_t line;   /* the step's code line (1-based), 0 when unknown or none */
     int32_t core;   /* worker: the core it holds, or -1 */
-    int64_t value;  /* queue: its length; GIL: threads waiting for it */
+    int64_t value;  /* queue: its length; GIL: threads waiting for it; phase: the
+                       queue whose callback runs (timeline_running_at_step) or -1 */
     bool flag;      /* GIL: a drop request is pending */
 } tl_span;
 
@@ -208,6 +209,42 @@ int timeline_log_line(const timeline *tl, size_t i, sim_log_line *out);
 int64_t timeline_next_event_time(const timeline *tl, int64_t t);
 /* The last event time before t, or -1 when none. O(log n). */
 int64_t timeline_prev_event_time(const timeline *tl, int64_t t);
+
+/* ---- inside an instant ------------------------------------------------------------ */
+
+/* A position in a run is a time and a step: after the first k events at t, in
+ * trace order (1 <= k <= the instant's events). Every event is a step, including
+ * the many that share one instant (a main script, a nextTick queue drained, one
+ * timer after another), so a class can walk an instant callback by callback.
+ * TL_STEP_END, or any k at or past the instant's events, is the whole instant:
+ * what the functions without a step show. Lanes are indexed inside instants for
+ * runs of at most TL_STEPS_MAX_EVENTS events; in longer runs every position shows
+ * its instant's end (timeline_has_steps says which). */
+#define TL_STEP_END UINT32_MAX
+#define TL_STEPS_MAX_EVENTS 2000000
+
+bool timeline_has_steps(const timeline *tl);
+
+/* How many events happened at exactly t (0 when none). O(log n). */
+uint32_t timeline_steps_at(const timeline *tl, int64_t t);
+
+/* timeline_state_at, timeline_phase, timeline_queue_length, timeline_loop_queues,
+ * timeline_device_in_flight and timeline_log_count after the first k events at t.
+ * O(log n). */
+int timeline_state_at_step(const timeline *tl, tl_lane_kind kind, size_t lane, int64_t t,
+                           uint32_t k, tl_span *out);
+int timeline_phase_at_step(const timeline *tl, size_t loop, int64_t t, uint32_t k);
+int64_t timeline_queue_length_at_step(const timeline *tl, int queue, int32_t owner, int64_t t,
+                                      uint32_t k);
+int timeline_loop_queues_at_step(const timeline *tl, size_t loop, int64_t t, uint32_t k,
+                                 int64_t len[TRACE_QUEUE_COUNT]);
+int64_t timeline_device_in_flight_at_step(const timeline *tl, size_t device, int64_t t, uint32_t k);
+size_t timeline_log_count_at_step(const timeline *tl, int64_t t, uint32_t k);
+
+/* The queue whose callback loop `loop` runs after the first k events at t
+ * (trace_queue, as the reader's rd_running says), or -1 between callbacks. In
+ * Node's main phase, what the loop runs from poll is the main script. */
+int timeline_running_at_step(const timeline *tl, size_t loop, int64_t t, uint32_t k);
 
 /* ---- thousands of requests at a glance ---------------------------------------------- */
 

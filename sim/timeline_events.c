@@ -20,9 +20,14 @@ int64_t timeline_queue_lane(const timeline *tl, int queue, int32_t owner)
 
 int64_t timeline_device_in_flight(const timeline *tl, size_t device, int64_t t)
 {
+    return timeline_device_in_flight_at_step(tl, device, t, TL_STEP_END);
+}
+
+int64_t timeline_device_in_flight_at_step(const timeline *tl, size_t device, int64_t t, uint32_t k)
+{
     tl_span s;
     int64_t lane = rd_inflight_slot(&tl->shape, device);
-    if (lane < 0 || timeline_state_at(tl, TL_LANE_QUEUE, (size_t)lane, t, &s) < 0)
+    if (lane < 0 || timeline_state_at_step(tl, TL_LANE_QUEUE, (size_t)lane, t, k, &s) < 0)
         return 0;
     return s.value;
 }
@@ -125,8 +130,11 @@ static void on_log(tl__builder *b, const trace_event *ev)
         fail(b, SIM_EINVAL);
         return;
     }
-    if (!tl__grow(b, (void **)&tl->log, &b->cap_log, tl->nlog, sizeof *tl->log))
+    const tl__col cols[] = {{(void **)&tl->log, sizeof *tl->log},
+                            {(void **)&tl->log_k, sizeof *tl->log_k}};
+    if (!tl__grow_cols(b, &b->cap_log, tl->nlog, cols, 2))
         return;
+    tl->log_k[tl->nlog] = b->k;
     tl->log[tl->nlog++] = (sim_log_line){.t = b->now, .req = ev->req, .text = ev->a};
 }
 

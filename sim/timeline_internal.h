@@ -37,6 +37,16 @@ typedef struct {
     tl__iv *iv;
 } tl__lanes;
 
+/* A lane's state after some but not all of the events of one instant (timeline
+ * with steps): v.t is the instant, k the events of it applied (1 <= k < its
+ * events). Sorted by (t, kind, lane, k), so a lookup is one binary search. */
+typedef struct {
+    tl__iv v;
+    uint32_t k;
+    uint32_t lane;
+    uint8_t kind;
+} tl__sub;
+
 /* A piecewise-linear running total: between points it grows by `rate` per ns. */
 typedef struct {
     int64_t t, total, rate;
@@ -106,7 +116,13 @@ struct timeline {
     size_t nlog;
 
     int64_t *times; /* distinct event times */
+    uint32_t *time_steps; /* per time: how many events happened then */
     size_t ntimes;
+    uint32_t *log_k;    /* per log line: the events of its instant up to its own */
+
+    bool has_steps;     /* lanes are indexed inside instants (sub) */
+    tl__sub *sub;
+    size_t nsub;
 
     tl__trans *trans;
     size_t ntrans;
@@ -121,6 +137,7 @@ typedef struct {
     uint32_t *lane;
     size_t n, cap;
     int64_t *last;   /* per lane: its last interval, or -1 */
+    int64_t *sub_last; /* per lane, with steps: its last entry in b->tl->sub, or -1 */
     size_t nlanes, cap_lanes;
 } tl__blanes;
 
@@ -134,6 +151,9 @@ typedef struct {
     tl__blanes bl[TL_LANE_KIND_COUNT];
 
     size_t cap_arrive, cap_done, cap_lag, cap_log, cap_times, cap_trans, cap_mem;
+    size_t cap_sub;
+    size_t sub_from;           /* the first entry of sub of the current instant */
+    uint32_t k;                /* events of the current instant read so far */
     int64_t *lat;              /* latencies in completion order */
 } tl__builder;
 
@@ -168,6 +188,20 @@ bool tl__grow_cols(tl__builder *b, size_t *cap, size_t n, const tl__col *cols, s
 const tl__col *tl__done_cols(tl__builder *b, tl__col cols[2]);
 const tl__col *tl__lag_cols(tl__builder *b, tl__col cols[3]);
 const tl__col *tl__mem_cols(tl__builder *b, tl__col cols[2]);
+
+/* timeline_steps.c: inside an instant, for runs of at most TL_STEPS_MAX_EVENTS */
+/* Records the lanes the event just read changed (b->k is its place in the instant). */
+void tl__steps_record(tl__builder *b);
+/* The instant of `n` events that ended: drops what its last step shows anyway
+ * (the lanes have it) and sorts the rest for lookups. */
+void tl__steps_instant_end(tl__builder *b, uint32_t n);
+/* The entry of lane `lane` of `kind` after the first k events at t, or NULL when
+ * the lane did not change at t up to then. */
+const tl__sub *tl__sub_find(const timeline *tl, int kind, size_t lane, int64_t t, uint32_t k);
+/* What a lane shows now (timeline_lanes.c), and whether two intervals show the same. */
+tl__iv tl__now_lane(const tl__builder *b, int kind, size_t lane);
+bool tl__same(const tl__iv *x, const tl__iv *y);
+extern const tl__iv tl__blank;
 
 /* timeline_events.c: the series an event adds to */
 void tl__on_event(tl__builder *b, const trace_event *ev);

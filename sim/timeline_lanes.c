@@ -114,7 +114,9 @@ void tl__lanes_presize(tl__builder *b, size_t events)
         presize_cols(cols, 2, &L->cap, events / share[k], 4096);
     }
     timeline *tl = b->tl;
-    presize((void **)&tl->times, &b->cap_times, events, 4096, sizeof *tl->times);
+    const tl__col times[] = {{(void **)&tl->times, sizeof *tl->times},
+                             {(void **)&tl->time_steps, sizeof *tl->time_steps}};
+    presize_cols(times, 2, &b->cap_times, events, 4096);
     /* the series: one entry per request, or at most one per event (an instant) */
     presize((void **)&tl->arrive_t, &b->cap_arrive, tl->nreq, 4096, sizeof *tl->arrive_t);
     tl__col done[2], lag[3], mem[2];
@@ -131,10 +133,20 @@ int tl__lanes_reserve(tl__builder *b, int kind, size_t lanes)
     tl__blanes *L = &b->bl[kind];
     if (lanes <= L->nlanes)
         return 0;
+    size_t cap = L->cap_lanes;
     if (sim_grow((void **)&L->last, &L->cap_lanes, lanes, sizeof *L->last) < 0)
         return SIM_ENOMEM;
-    for (size_t i = L->nlanes; i < lanes; i++)
+    if (b->tl->has_steps && L->cap_lanes != cap) {
+        int64_t *p = realloc(L->sub_last, L->cap_lanes * sizeof *p);
+        if (p == NULL)
+            return SIM_ENOMEM;
+        L->sub_last = p;
+    }
+    for (size_t i = L->nlanes; i < lanes; i++) {
         L->last[i] = -1;
+        if (b->tl->has_steps)
+            L->sub_last[i] = -1;
+    }
     L->nlanes = lanes;
     return 0;
 }
@@ -159,18 +171,19 @@ void tl__lanes_release(tl__builder *b)
         free(L->iv);
         free(L->lane);
         free(L->last);
+        free(L->sub_last);
         memset(L, 0, sizeof *L);
     }
 }
 
 /* ---- what a lane shows now ----------------------------------------------------------- */
 
-static const tl__iv blank = {.a = -1, .b = -1, .c = 0, .core = -1};
+const tl__iv tl__blank = {.a = -1, .b = -1, .c = 0, .core = -1};
 
 static tl__iv now_worker(const tl__builder *b, size_t w)
 {
     const rd_worker *x = rd_worker_at(b->rd, w);
-    tl__iv v = blank;
+    tl__iv v = tl__blank;
     if (x == NULL)
         return v;
     v.state = x->state;
@@ -184,7 +197,7 @@ static tl__iv now_worker(const tl__builder *b, size_t w)
 static tl__iv now_request(const tl__builder *b, size_t r)
 {
     rd_request q = rd_request_at(b->rd, r);
-    tl__iv v = blank;
+    tl__iv v = tl__blank;
     v.state = q.state;
     if (q.worker >= 0) {
         const rd_worker *x = rd_worker_at(b->rd, (size_t)q.worker);
@@ -198,7 +211,7 @@ static tl__iv now_request(const tl__builder *b, size_t r)
 static tl__iv now_core(const tl__builder *b, size_t c)
 {
     const rd_core *k = rd_core_at(b->rd, c);
-    tl__iv v = blank;
+    tl__iv v = tl__blank;
     v.state = k->occupant < 0 ? TL_CORE_IDLE : k->switching ? TL_CORE_SWITCH : TL_CORE_BUSY;
     v.a = k->occupant;
     v.b = k->occupant >= 0 ? rd_worker_at(b->rd, (size_t)k->occupant)->req : -1;
@@ -208,7 +221,7 @@ static tl__iv now_core(const tl__builder *b, size_t c)
 static tl__iv now_gil(const tl__builder *b, size_t p)
 {
     const rd_gil *g = rd_gil_at(b->rd, p);
-    tl__iv v = blank;
+    tl__iv v = tl__blank;
     v.state = g->holder >= 0 ? TL_GIL_HELD : TL_GIL_FREE;
     v.a = g->holder;
     v.b = g->holder >= 0 ? rd_worker_at(b->rd, (size_t)g->holder)->req : -1;
@@ -217,9 +230,9 @@ static tl__iv now_gil(const tl__builder *b, size_t p)
     return v;
 }
 
-static tl__iv now_lane(const tl__builder *b, int kind, size_t lane)
+tl__iv tl__now_lane(const tl__builder *b, int kind, size_t lane)
 {
-    tl__iv v = blank;
+    tl__iv v = tl__blank;
     switch (kind) {
     case TL_LANE_WORKER: return now_worker(b, lane);
     case TL_LANE_REQUEST: return now_request(b, lane);
@@ -230,11 +243,14 @@ static tl__iv now_lane(const tl__builder *b, int kind, size_t lane)
         v.c = n > INT32_MAX ? INT32_MAX : (int32_t)n;
         return v;
     }
-    default: v.state = (uint8_t)rd_phase(b->rd, lane); return v;
+    default:
+        v.state = (uint8_t)rd_phase(b->rd, lane);
+        v.a = rd_running(b->rd, lane);
+        return v;
     }
 }
 
-static bool same(const tl__iv *x, const tl__iv *y)
+bool tl__same(const tl__iv *x, const tl__iv *y)
 {
     return x->a == y->a && x->b == y->b && x->c == y->c && x->state == y->state &&
            x->flag == y->flag && x->core == y->core;
@@ -253,10 +269,10 @@ void tl__record(tl__builder *b, int kind, size_t lane)
     if (lane >= b->bl[kind].nlanes)
         return;
     tl__blanes *L = &b->bl[kind];
-    tl__iv v = now_lane(b, kind, lane);
+    tl__iv v = tl__now_lane(b, kind, lane);
     int64_t last = L->last[lane];
     /* a lane with nothing recorded shows its initial state (a phase lane has none) */
-    if (last >= 0 ? same(&L->iv[last], &v) : kind != TL_LANE_PHASE && same(&blank, &v))
+    if (last >= 0 ? tl__same(&L->iv[last], &v) : kind != TL_LANE_PHASE && tl__same(&tl__blank, &v))
         return;
     /* a request's state as last recorded: its last interval's, or PENDING */
     int was = last >= 0 ? L->iv[last].state : TL_R_PENDING;

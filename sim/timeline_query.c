@@ -126,6 +126,7 @@ static void to_span(tl_lane_kind kind, const tl__iv *iv, int64_t t0, int64_t t1,
         out->state = 0;
         out->value = iv->c;
         break;
+    case TL_LANE_PHASE: out->value = iv->a; break;
     default: break;
     }
 }
@@ -175,6 +176,27 @@ int timeline_state_at(const timeline *tl, tl_lane_kind kind, size_t lane, int64_
     return 0;
 }
 
+/* Inside an instant: the lane's last entry at t up to step k, or what it showed
+ * before the instant (times are whole nanoseconds: at t - 1). */
+int timeline_state_at_step(const timeline *tl, tl_lane_kind kind, size_t lane, int64_t t,
+                           uint32_t k, tl_span *out)
+{
+    if (k == TL_STEP_END || !tl->has_steps || k >= timeline_steps_at(tl, t))
+        return timeline_state_at(tl, kind, lane, t, out);
+    if ((unsigned)kind >= TL_LANE_KIND_COUNT || lane >= tl->lanes[kind].n)
+        return SIM_EINVAL;
+    const tl__sub *s = k > 0 ? tl__sub_find(tl, kind, lane, t, k) : NULL;
+    if (s == NULL)
+        return timeline_state_at(tl, kind, lane, t - 1, out);
+    /* it lasts until the lane's next change: at a later step, or the next interval */
+    int64_t i = timeline_span_index(tl, kind, lane, t);
+    size_t n = timeline_span_count(tl, kind, lane);
+    const tl__iv *iv = &tl->lanes[kind].iv[tl->lanes[kind].first[lane]];
+    int64_t t1 = i >= 0 && (size_t)i + 1 < n ? iv[i + 1].t : tl->t_end;
+    to_span(kind, &s->v, t, t1 < t ? t : t1, out);
+    return 0;
+}
+
 int timeline_worker_state(const timeline *tl, size_t worker, int64_t t, tl_span *out)
 {
     return timeline_state_at(tl, TL_LANE_WORKER, worker, t, out);
@@ -197,12 +219,25 @@ int timeline_gil_state(const timeline *tl, size_t process, int64_t t, tl_span *o
 
 int timeline_phase(const timeline *tl, size_t loop, int64_t t)
 {
-    if (loop >= tl->nloops || timeline_span_count(tl, TL_LANE_PHASE, loop) == 0)
+    return timeline_phase_at_step(tl, loop, t, TL_STEP_END);
+}
+
+int timeline_phase_at_step(const timeline *tl, size_t loop, int64_t t, uint32_t k)
+{
+    /* before its first interval a loop's lane shows the phase it starts in */
+    tl_span s;
+    if (loop >= tl->nloops || timeline_span_count(tl, TL_LANE_PHASE, loop) == 0 ||
+        timeline_state_at_step(tl, TL_LANE_PHASE, loop, t, k, &s) < 0)
         return -1;
-    /* a loop's lane starts at its spawn, in the phase it starts in */
-    int64_t i = timeline_span_index(tl, TL_LANE_PHASE, loop, t);
-    const tl__iv *iv = &tl->lanes[TL_LANE_PHASE].iv[tl->lanes[TL_LANE_PHASE].first[loop]];
-    return iv[i < 0 ? 0 : i].state;
+    return s.state;
+}
+
+int timeline_running_at_step(const timeline *tl, size_t loop, int64_t t, uint32_t k)
+{
+    tl_span s;
+    if (loop >= tl->nloops || timeline_state_at_step(tl, TL_LANE_PHASE, loop, t, k, &s) < 0)
+        return -1;
+    return (int)s.value;
 }
 
 int timeline_request_times(const timeline *tl, size_t req, int64_t *arrive, int64_t *done)
@@ -222,14 +257,26 @@ int timeline_request_times(const timeline *tl, size_t req, int64_t *arrive, int6
 
 int64_t timeline_queue_length(const timeline *tl, int queue, int32_t owner, int64_t t)
 {
+    return timeline_queue_length_at_step(tl, queue, owner, t, TL_STEP_END);
+}
+
+int64_t timeline_queue_length_at_step(const timeline *tl, int queue, int32_t owner, int64_t t,
+                                      uint32_t k)
+{
     int64_t lane = timeline_queue_lane(tl, queue, owner);
     tl_span s;
-    if (lane < 0 || timeline_state_at(tl, TL_LANE_QUEUE, (size_t)lane, t, &s) < 0)
+    if (lane < 0 || timeline_state_at_step(tl, TL_LANE_QUEUE, (size_t)lane, t, k, &s) < 0)
         return 0;
     return s.value;
 }
 
 int timeline_loop_queues(const timeline *tl, size_t loop, int64_t t, int64_t len[TRACE_QUEUE_COUNT])
+{
+    return timeline_loop_queues_at_step(tl, loop, t, TL_STEP_END, len);
+}
+
+int timeline_loop_queues_at_step(const timeline *tl, size_t loop, int64_t t, uint32_t k,
+                                 int64_t len[TRACE_QUEUE_COUNT])
 {
     if (loop >= tl->nloops)
         return SIM_EINVAL;
@@ -237,12 +284,13 @@ int timeline_loop_queues(const timeline *tl, size_t loop, int64_t t, int64_t len
     for (int q = 0; q < TRACE_QUEUE_COUNT; q++) {
         bool of_process = q == TRACE_QUEUE_ACCEPT || q == TRACE_QUEUE_THREADPOOL ||
                           q == TRACE_QUEUE_WORKER;
-        len[q] = q == TRACE_QUEUE_DEVICE
-                     ? 0
-                     : timeline_queue_length(tl, q, of_process ? proc : (int32_t)loop, t);
+        len[q] = q == TRACE_QUEUE_DEVICE ? 0
+                                         : timeline_queue_length_at_step(
+                                               tl, q, of_process ? proc : (int32_t)loop, t, k);
     }
     for (size_t d = 0; d < tl->ndevices; d++)
-        len[TRACE_QUEUE_DEVICE] += timeline_queue_length(tl, TRACE_QUEUE_DEVICE, (int32_t)d, t);
+        len[TRACE_QUEUE_DEVICE] += timeline_queue_length_at_step(tl, TRACE_QUEUE_DEVICE, (int32_t)d,
+                                                                 t, k);
     return 0;
 }
 
@@ -333,6 +381,18 @@ int timeline_counters(const timeline *tl, int64_t t, tl_counters *out)
 
 size_t timeline_log_count(const timeline *tl, int64_t t)
 {
+    return timeline_log_count_at_step(tl, t, TL_STEP_END);
+}
+
+size_t timeline_log_count_at_step(const timeline *tl, int64_t t, uint32_t k)
+{
+    if (tl->has_steps && k != TL_STEP_END && k < timeline_steps_at(tl, t)) {
+        /* the lines before t, then those of t printed by its first k events */
+        size_t n = timeline_log_count(tl, t - 1);
+        while (n < tl->nlog && tl->log[n].t == t && tl->log_k[n] <= k)
+            n++;
+        return n;
+    }
     size_t lo = 0, hi = tl->nlog;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
@@ -356,6 +416,17 @@ int64_t timeline_next_event_time(const timeline *tl, int64_t t)
 {
     size_t i = count_le(tl->times, tl->ntimes, t);
     return i < tl->ntimes ? tl->times[i] : -1;
+}
+
+bool timeline_has_steps(const timeline *tl)
+{
+    return tl->has_steps;
+}
+
+uint32_t timeline_steps_at(const timeline *tl, int64_t t)
+{
+    size_t i = count_le(tl->times, tl->ntimes, t);
+    return i > 0 && tl->times[i - 1] == t ? tl->time_steps[i - 1] : 0;
 }
 
 int64_t timeline_prev_event_time(const timeline *tl, int64_t t)
