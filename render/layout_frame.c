@@ -240,17 +240,17 @@ static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
     const ui_view *v = c->view;
     const ui_doc *doc = c->doc;
     int gap = c->px / 2;
-    size_t run = v->run < doc->nruns ? v->run : 0;
+    size_t runs[2];
+    size_t shown = ui_view_runs(v, doc->nruns, runs), run = runs[0];
     /* the narration caption: two lines of large text */
     int cap_h = c->m->height(c->m->ctx, UI_FONT_SANS, c->px * 11 / 10) * 2 + c->px;
     ui_rect main_r, caption;
     split_h(body, body.h - cap_h - gap, gap, &main_r, &caption);
-    if (v->compare && doc->nruns > 1) {
-        size_t run_b = v->run_b < doc->nruns && v->run_b != run ? v->run_b : (run + 1) % doc->nruns;
+    if (shown == 2) {
         ui_rect left, right;
         split_w(main_r, (main_r.w - gap) / 2, gap, &left, &right);
         run_column(c, run, left, true, info, 0);
-        run_column(c, run_b, right, true, info, 1);
+        run_column(c, runs[1], right, true, info, 1);
     } else {
         ui_rect left, right;
         split_w(main_r, main_r.w * 62 / 100, gap, &left, &right);
