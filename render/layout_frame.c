@@ -159,11 +159,10 @@ static bool describe(const ui_ctx *c, const ui_shape *s, int64_t t, char *buf, s
             return false;
         if (sp.req >= 0)
             snprintf(buf, size, "%s: %s, request #%d, since %s", run->long_names[s->id],
-                     timeline_worker_state_name(sp.state), sp.req + 1,
-                     ui_format_time(sp.t0, t0, sizeof t0));
+                     ui__worker_words(sp.state), sp.req + 1, ui_format_time(sp.t0, t0, sizeof t0));
         else
             snprintf(buf, size, "%s: %s since %s", run->long_names[s->id],
-                     timeline_worker_state_name(sp.state), ui_format_time(sp.t0, t0, sizeof t0));
+                     ui__worker_words(sp.state), ui_format_time(sp.t0, t0, sizeof t0));
         if (sp.line > 0) {
             size_t n = strlen(buf);
             snprintf(buf + n, size - n, ", line %d", sp.line);
@@ -183,7 +182,7 @@ static bool describe(const ui_ctx *c, const ui_shape *s, int64_t t, char *buf, s
                      ui_format_time(done - arrive, (char[32]){0}, 32));
         } else {
             snprintf(buf, size, "request #%d: %s, arrived %s", s->id + 1,
-                     timeline_request_state_name(sp.state), ui_format_time(arrive, t0, sizeof t0));
+                     ui__request_words(sp.state), ui_format_time(arrive, t0, sizeof t0));
         }
         return true;
     }
