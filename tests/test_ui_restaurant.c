@@ -547,6 +547,32 @@ static void test_restaurant_one_restaurant_per_process(void **state)
     ui_doc_free(doc);
 }
 
+/* A place with more waiters than slots ends with a badge counting the rest. It
+ * used to say "+174" alone; it must say what the number counts ("+174 more"). */
+static void test_restaurant_overflow_badge_says_more(void **state)
+{
+    (void)state;
+    ui_doc *doc = open_path(BISTRO_SOURCE_DIR "/scenarios/load-test-c1000.json");
+    size_t run = run_named(doc, "A pool of 200 threads");
+    ui_list l;
+    ui_list_init(&l);
+    size_t badges = 0;
+    for (int px = 14; px <= 28; px += 7) {
+        lay(doc, run, 200 * MS, R720, px, &l);
+        for (size_t i = 0; i < l.n; i++) {
+            const char *s = ui_shape_text(&l, &l.shapes[i]);
+            if (l.shapes[i].kind != UI_SHAPE_TEXT || s[0] != '+' || s[1] < '0' || s[1] > '9')
+                continue;
+            badges++;
+            if (!strstr(s, " more"))
+                fail_msg("at %d px the badge \"%s\" does not say what it counts", px, s);
+        }
+    }
+    assert_true(badges > 0);
+    ui_list_free(&l);
+    ui_doc_free(doc);
+}
+
 /* ---- inside the rect, readable, at every size ---------------------------------------------- */
 
 static const char *const bundled[] = {"three-requests", "print-order",     "cpu-blocks-loop",
@@ -662,6 +688,7 @@ int main(void)
         cmocka_unit_test(test_restaurant_waiters_carry_their_state),
         cmocka_unit_test(test_restaurant_waiter_walks_to_the_window),
         cmocka_unit_test(test_restaurant_waiter_where_its_state_says_at_every_step),
+        cmocka_unit_test(test_restaurant_overflow_badge_says_more),
         cmocka_unit_test(test_restaurant_ten_thousand_requests_stay_under_budget),
         cmocka_unit_test(test_restaurant_one_restaurant_per_process),
         cmocka_unit_test(test_restaurant_fits_every_window),
