@@ -136,6 +136,22 @@ static const struct {
 };
 #define LEGEND_N (sizeof legend / sizeof legend[0])
 
+const char *ui__worker_words(int state)
+{
+    for (size_t e = 0; e < LEGEND_N; e++)
+        if (legend[e].worker == state)
+            return legend[e].words;
+    return state == TL_W_ABSENT ? "not started yet, or gone" : "";
+}
+
+const char *ui__request_words(int state)
+{
+    for (size_t e = 0; e < LEGEND_N; e++)
+        if (legend[e].req == state)
+            return legend[e].words;
+    return state == TL_R_PENDING ? "not arrived yet" : state == TL_R_DONE ? "done" : "";
+}
+
 void ui__states_seen(const ui_run *u, bool requests, ui__seen *out)
 {
     memcpy(out->worker, u->worker_seen, sizeof out->worker);

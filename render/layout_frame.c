@@ -162,11 +162,10 @@ static bool describe(const ui_ctx *c, const ui_shape *s, int64_t t, char *buf, s
             return false;
         if (sp.req >= 0)
             snprintf(buf, size, "%s: %s, request #%d, since %s", run->long_names[s->id],
-                     timeline_worker_state_name(sp.state), sp.req + 1,
-                     ui_format_time(sp.t0, t0, sizeof t0));
+                     ui__worker_words(sp.state), sp.req + 1, ui_format_time(sp.t0, t0, sizeof t0));
         else
             snprintf(buf, size, "%s: %s since %s", run->long_names[s->id],
-                     timeline_worker_state_name(sp.state), ui_format_time(sp.t0, t0, sizeof t0));
+                     ui__worker_words(sp.state), ui_format_time(sp.t0, t0, sizeof t0));
         if (sp.line > 0) {
             size_t n = strlen(buf);
             snprintf(buf + n, size - n, ", line %d", sp.line);
@@ -186,7 +185,7 @@ static bool describe(const ui_ctx *c, const ui_shape *s, int64_t t, char *buf, s
                      ui_format_time(done - arrive, (char[32]){0}, 32));
         } else {
             snprintf(buf, size, "request #%d: %s, arrived %s", s->id + 1,
-                     timeline_request_state_name(sp.state), ui_format_time(arrive, t0, sizeof t0));
+                     ui__request_words(sp.state), ui_format_time(arrive, t0, sizeof t0));
         }
         return true;
     }
@@ -243,17 +242,17 @@ static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
     const ui_view *v = c->view;
     const ui_doc *doc = c->doc;
     int gap = c->px / 2;
-    size_t run = v->run < doc->nruns ? v->run : 0;
+    size_t runs[2];
+    size_t shown = ui_view_runs(v, doc->nruns, runs), run = runs[0];
     /* the narration caption: two lines of large text */
     int cap_h = c->m->height(c->m->ctx, UI_FONT_SANS, c->px * 11 / 10) * 2 + c->px;
     ui_rect main_r, caption;
     split_h(body, body.h - cap_h - gap, gap, &main_r, &caption);
-    if (v->compare && doc->nruns > 1) {
-        size_t run_b = v->run_b < doc->nruns && v->run_b != run ? v->run_b : (run + 1) % doc->nruns;
+    if (shown == 2) {
         ui_rect left, right;
         split_w(main_r, (main_r.w - gap) / 2, gap, &left, &right);
         run_column(c, run, left, true, info, 0);
-        run_column(c, run_b, right, true, info, 1);
+        run_column(c, runs[1], right, true, info, 1);
     } else {
         ui_rect left, right;
         split_w(main_r, main_r.w * 62 / 100, gap, &left, &right);

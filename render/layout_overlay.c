@@ -75,14 +75,17 @@ static void header_texts(const ui_ctx *c, header_text *h)
     h->title = doc->scn->title ? doc->scn->title : doc->scn->name ? doc->scn->name : "";
     snprintf(h->clock, sizeof h->clock, "%s / %s", ui_format_time(c->t, a, sizeof a),
              ui_format_time(doc->end, b, sizeof b));
-    size_t ra = v->run < doc->nruns ? v->run : 0, rb = v->run_b < doc->nruns ? v->run_b : 0;
+    size_t runs[2];
+    size_t shown = ui_view_runs(v, doc->nruns, runs);
     h->tab[0] = '\0';
-    if (v->compare && doc->nruns > 1) {
-        snprintf(h->runtime, sizeof h->runtime, "%s vs %s", doc->runs[ra].name, doc->runs[rb].name);
-    } else {
-        snprintf(h->runtime, sizeof h->runtime, "%s", doc->nruns ? doc->runs[ra].name : "");
+    h->runtime[0] = '\0';
+    if (shown == 2) {
+        snprintf(h->runtime, sizeof h->runtime, "%s vs %s", doc->runs[runs[0]].name,
+                 doc->runs[runs[1]].name);
+    } else if (shown == 1) {
+        snprintf(h->runtime, sizeof h->runtime, "%s", doc->runs[runs[0]].name);
         if (doc->nruns > 1)
-            snprintf(h->tab, sizeof h->tab, "(Tab: %zu of %zu)", ra + 1, doc->nruns);
+            snprintf(h->tab, sizeof h->tab, "(Tab: %zu of %zu)", runs[0] + 1, doc->nruns);
     }
     const char *speed = v->playing ? (v->speed_text ? v->speed_text : "playing") : "paused";
     if (v->status && *v->status)

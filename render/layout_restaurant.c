@@ -58,7 +58,7 @@ void resto__slots_init(const resto *R, resto_slots *s, ui_rect r, int cell, int 
     s->r.y += (r.h - (need_rows < s->rows ? need_rows : s->rows) * cell) / 2;
     if (resto__slots_packed(s)) {
         const ui_measure *m = R->c->m;
-        int lw = m->width(m->ctx, UI_FONT_BOLD, R->spx, "+99999", 6);
+        int lw = m->width(m->ctx, UI_FONT_BOLD, R->spx, "+99999 more", 11);
         s->label_slots = (lw + cell - 1) / cell;
         if (s->label_slots > s->cols)
             s->label_slots = s->cols;
@@ -78,11 +78,18 @@ void resto__slots_overflow(const resto *R, const resto_slots *s)
     if (s->overflow <= 0 || s->label_slots < 1 || cap < s->label_slots)
         return;
     ui_rect first = resto__slot_rect(s, cap - s->label_slots), last = resto__slot_rect(s, cap - 1);
-    char buf[24];
-    snprintf(buf, sizeof buf, "+%d", s->overflow);
+    int w = last.x + last.w - first.x;
+    /* the longest that fits of "+174 more waiters", "+174 more", "+174" */
+    static const char *const forms[] = {"+%d more waiters", "+%d more", "+%d"};
+    char buf[40];
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        snprintf(buf, sizeof buf, forms[i], s->overflow);
+        if (ui__text_w(R->c, UI_FONT_BOLD, R->spx, buf) <= w)
+            break;
+    }
     int lh = resto__line(R, R->spx);
     ui_text(R->c->out, R->c->m, UI_FONT_BOLD, R->spx, R->th->text, first.x,
-            first.y + (first.h - lh) / 2, last.x + last.w - first.x, UI_ALIGN_CENTER, buf);
+            first.y + (first.h - lh) / 2, w, UI_ALIGN_CENTER, buf);
 }
 
 const char *resto__local_name(const resto *R, size_t w)

@@ -11,11 +11,14 @@
  * stand there), so waiters do not shuffle when others come and go; a place with
  * more candidates than slots packs whoever is there and says "+N" for the rest.
  *
- * Walking: for a short while after a state change (2% of the run, at most half of
- * the new state's span) a waiter moves from where its previous state put it, when
- * both places are known and the new state lasts long enough to be seen (a walk of
- * at least 0.5% of the run). It is a pure function of t: the previous interval is
- * a timeline lookup, so scrubbing backwards shows the same frames.
+ * Walking, only while the run plays: for a short while after a state change (2%
+ * of the run, at most half of the new state's span) a waiter moves from where its
+ * previous state put it, when both places are known and the new state lasts long
+ * enough to be seen (a walk of at least 0.5% of the run). A paused frame (a step,
+ * a scrub, a slide) shows every waiter at the place of its state, in its colour:
+ * a step lands on the instant a state begins, where a walk would still be at the
+ * old place. It is a pure function of t and the view: the previous interval is a
+ * timeline lookup, so playing backwards over a stretch shows the same frames.
  *
  * The order pad (the GIL) is drawn by the waiter who holds it, or at its home in
  * the strip when it is free.
@@ -139,10 +142,12 @@ static bool spot_of(resto *R, const who *a, const tl_span *s, int64_t at, bool t
     return ok;
 }
 
-/* Moves *now back along the way from the previous state's place, while the waiter
- * is still walking. */
+/* Moves *now back along the way from the previous state's place, while the run
+ * plays and the waiter is still walking. */
 static void walk(resto *R, const who *a, const tl_span *s, spot *now)
 {
+    if (!R->c->view->playing)
+        return;
     int64_t travel = R->c->doc->end / 50, half = (s->t1 - s->t0) / 2;
     if (travel > half)
         travel = half;

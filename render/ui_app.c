@@ -42,10 +42,12 @@ void ui_app_set_doc(ui_app *a, ui_doc *doc, bool keep_time)
     /* a reload keeps the runtimes shown by name (the edit may have reordered them) */
     int run = -1, run_b = -1;
     if (keep_time && a->doc) {
-        if (v->run < a->doc->nruns)
-            run = runtime_named(doc, a->doc->runs[v->run].name);
-        if (v->run_b < a->doc->nruns)
-            run_b = runtime_named(doc, a->doc->runs[v->run_b].name);
+        size_t shown[2] = {v->run, v->run_b}; /* the pair on screen when comparing */
+        ui_view_runs(v, a->doc->nruns, shown);
+        if (shown[0] < a->doc->nruns)
+            run = runtime_named(doc, a->doc->runs[shown[0]].name);
+        if (shown[1] < a->doc->nruns)
+            run_b = runtime_named(doc, a->doc->runs[shown[1]].name);
     }
     ui_doc_free(a->doc);
     a->doc = doc;
@@ -86,8 +88,9 @@ static void step_event(ui_app *a, int dir)
 {
     if (!a->doc)
         return;
-    size_t runs[2] = {a->view.run, a->view.run_b};
-    ui_playback_step_event(&a->play, a->doc, runs, a->view.compare ? 2 : 1, dir);
+    size_t runs[2];
+    size_t n = ui_view_runs(&a->view, a->doc->nruns, runs);
+    ui_playback_step_event(&a->play, a->doc, runs, n, dir);
 }
 
 static void next_runtime(ui_app *a)
@@ -99,7 +102,11 @@ static void next_runtime(ui_app *a)
         a->view.run = (a->view.run + 1) % n;
         return;
     }
-    /* comparing: the right column cycles through the others */
+    /* comparing: the right column cycles through the others, from the one shown */
+    size_t runs[2];
+    ui_view_runs(&a->view, n, runs);
+    a->view.run = runs[0];
+    a->view.run_b = runs[1];
     do
         a->view.run_b = (a->view.run_b + 1) % n;
     while (a->view.run_b == a->view.run);

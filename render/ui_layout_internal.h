@@ -41,6 +41,12 @@ void ui__code(const ui_ctx *c, size_t run, ui_rect r);
 /* The narration caption in effect at c->t (layout_panels.c). */
 void ui__narration(const ui_ctx *c, ui_rect r);
 
+/* A worker's or a request's state in the app's words, the timeline legend's
+ * ("waiting for I/O"), for every text that names a state (layout_axis.c). The
+ * trace's names (timeline_worker_state_name: wait_io) are for exports only. */
+const char *ui__worker_words(int state);
+const char *ui__request_words(int state);
+
 /* The header bar: title, runtime(s), clock, play state (layout_overlay.c). */
 void ui__header(const ui_ctx *c, ui_rect r);
 /* The help overlay with every key (layout_overlay.c). */

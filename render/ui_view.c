@@ -1,4 +1,4 @@
-/* ui_view.c - the view's defaults. */
+/* ui_view.c - the view's defaults, and which runs it shows. */
 #include "ui_view.h"
 
 #include <string.h>
@@ -11,4 +11,15 @@ void ui_view_init(ui_view *v)
     v->theme = UI_THEME_PROJECTOR;
     v->run_b = 1;
     v->mouse_x = v->mouse_y = -1;
+}
+
+size_t ui_view_runs(const ui_view *v, size_t nruns, size_t out[2])
+{
+    if (nruns == 0)
+        return 0;
+    out[0] = v->run < nruns ? v->run : 0;
+    if (!v->compare || nruns < 2)
+        return 1;
+    out[1] = v->run_b < nruns && v->run_b != out[0] ? v->run_b : (out[0] + 1) % nruns;
+    return 2;
 }

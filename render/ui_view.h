@@ -41,4 +41,11 @@ typedef struct {
 /* A view with the defaults: run 0, projector theme, nothing open, whole run. */
 void ui_view_init(ui_view *v);
 
+/* The runs on screen for a doc of `nruns` runs, into out: the one shown (1), or
+ * the left and the right column when comparing (2); 0 when there is no run. A
+ * run out of range stands for the first; a right column equal to the left, or
+ * out of range, stands for the run after the left. Everything that names, draws
+ * or steps through the runs shown asks this, so they always agree. */
+size_t ui_view_runs(const ui_view *v, size_t nruns, size_t out[2]);
+
 #endif

@@ -92,6 +92,100 @@ static void test_step_compare_merges_both_runs(void **state)
     ui_app_free(&a);
 }
 
+/* The texts tagged HEADER with id `id` (the header's runtime line is id 1, a
+ * compare column's title has its run's index), joined, from a layout of the app
+ * as it is. */
+static void header_text(const ui_app *a, int32_t id, int run, char *buf, size_t size)
+{
+    ui_list l;
+    ui_list_init(&l);
+    assert_int_equal(
+        ui_layout(a->doc, &a->view, a->play.t, 1280, 720, ui_measure_fixed(), &l, NULL), 0);
+    buf[0] = '\0';
+    for (size_t i = 0; i < l.n; i++) {
+        const ui_shape *s = &l.shapes[i];
+        if (s->role == UI_ROLE_HEADER && s->id == id && (run < 0 || s->run == run) &&
+            s->kind == UI_SHAPE_TEXT && !buf[0])
+            snprintf(buf, size, "%s", ui_shape_text(&l, s));
+    }
+    ui_list_free(&l);
+}
+
+/* Which runs the compare columns show: the runs of the shapes tagged with a
+ * column title (HEADER with id = its run, below the header bar). */
+static size_t columns_shown(const ui_app *a, size_t out[2])
+{
+    ui_list l;
+    ui_list_init(&l);
+    ui_layout_info info;
+    assert_int_equal(
+        ui_layout(a->doc, &a->view, a->play.t, 1280, 720, ui_measure_fixed(), &l, &info), 0);
+    size_t n = 0;
+    for (int i = 0; i < 2; i++)
+        if (info.area[i].w > 0)
+            out[n++] = info.run[i];
+    ui_list_free(&l);
+    return n;
+}
+
+/* three-requests: Tab (to the second runtime) then C used to title the frame
+ * "Python, a thread per request vs Python, a thread per request" while the right
+ * column showed Node.js; print-order said "asyncio vs asyncio". The header, the
+ * columns and stepping must all name the same pair. */
+static void check_tab_then_compare(const char *file, const char *left, const char *right)
+{
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_doc(file), false);
+    ui_app_key(&a, UI_KEY_TAB, false);
+    ui_app_key(&a, UI_KEY_C, false);
+    assert_true(a.view.compare);
+    size_t runs[2];
+    assert_int_equal(ui_view_runs(&a.view, a.doc->nruns, runs), 2);
+    assert_string_equal(a.doc->runs[runs[0]].name, left);
+    assert_string_equal(a.doc->runs[runs[1]].name, right);
+    size_t cols[2];
+    assert_int_equal(columns_shown(&a, cols), 2);
+    assert_int_equal(cols[0], runs[0]);
+    assert_int_equal(cols[1], runs[1]);
+    char want[256], got[256];
+    snprintf(want, sizeof want, "%s vs %s", left, right);
+    header_text(&a, 1, -1, got, sizeof got);
+    assert_string_equal(got, want);
+    for (int i = 0; i < 2; i++) {
+        header_text(&a, (int32_t)runs[i], (int)runs[i], got, sizeof got);
+        assert_string_equal(got, a.doc->runs[runs[i]].name);
+    }
+    /* stepping stops at the first event of either run shown */
+    size_t n0, n1;
+    int64_t *t0 = event_times(a.doc->scn, runs[0], &n0),
+            *t1 = event_times(a.doc->scn, runs[1], &n1);
+    ui_app_key(&a, UI_KEY_RIGHT, false);
+    assert_int_equal(a.play.t, t0[0] < t1[0] ? t0[0] : t1[0]);
+    free(t0);
+    free(t1);
+    /* Tab while comparing moves the right column on, to the runtime after it */
+    size_t before = runs[1];
+    ui_app_key(&a, UI_KEY_TAB, false);
+    assert_int_equal(ui_view_runs(&a.view, a.doc->nruns, runs), 2);
+    size_t next = (before + 1) % a.doc->nruns == runs[0] ? (before + 2) % a.doc->nruns
+                                                         : (before + 1) % a.doc->nruns;
+    assert_int_equal(runs[1], next);
+    snprintf(want, sizeof want, "%s vs %s", left, a.doc->runs[next].name);
+    header_text(&a, 1, -1, got, sizeof got);
+    assert_string_equal(got, want);
+    assert_int_equal(columns_shown(&a, cols), 2);
+    assert_int_equal(cols[1], next);
+    ui_app_free(&a);
+}
+
+static void test_compare_header_names_the_runs_shown(void **state)
+{
+    (void)state;
+    check_tab_then_compare("three-requests.json", "Python, a thread per request", "Node.js");
+    check_tab_then_compare("print-order.json", "asyncio", "Blocking thread");
+}
+
 static void test_playback_plays_to_the_end_and_stops(void **state)
 {
     (void)state;
@@ -336,6 +430,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_step_visits_every_event_and_back),
         cmocka_unit_test(test_step_compare_merges_both_runs),
+        cmocka_unit_test(test_compare_header_names_the_runs_shown),
         cmocka_unit_test(test_playback_plays_to_the_end_and_stops),
         cmocka_unit_test(test_playback_many_small_frames_equal_one_big_one),
         cmocka_unit_test(test_playback_tick_forward_then_back_returns),

@@ -225,10 +225,157 @@ static void test_overlays_help_list_banner_tooltip(void **state)
     for (size_t i = 0; i < l.n; i++)
         if (l.shapes[i].role == UI_ROLE_TOOLTIP &&
             strstr(ui_shape_text(&l, &l.shapes[i]), "thread 1"))
-            found = strstr(ui_shape_text(&l, &l.shapes[i]), "wait_io") != NULL;
+            found = strstr(ui_shape_text(&l, &l.shapes[i]), "waiting for I/O") != NULL;
     assert_true(found);
     ui_list_free(&l);
     ui_app_free(&a);
+}
+
+/* The words the app uses for each state: the timeline legend's, and for the
+ * states it has no colour for, plain ones. Tooltips must say these, never the
+ * trace's internal names (wait_io, wait_gil). */
+static const char *const worker_words[TL_W_COUNT] = {[TL_W_ABSENT] = "not started yet, or gone",
+                                                     [TL_W_IDLE] = "idle",
+                                                     [TL_W_RUNNING] = "running",
+                                                     [TL_W_READY] = "waiting for a core",
+                                                     [TL_W_WAIT_IO] = "waiting for I/O",
+                                                     [TL_W_WAIT_GIL] = "waiting for the GIL",
+                                                     [TL_W_WAITING] = "idle in poll"};
+static const char *const request_words[TL_R_COUNT] = {[TL_R_PENDING] = "not arrived yet",
+                                                      [TL_R_QUEUED] = "queued",
+                                                      [TL_R_RUNNING] = "running",
+                                                      [TL_R_READY] = "waiting for a core",
+                                                      [TL_R_WAIT_IO] = "waiting for I/O",
+                                                      [TL_R_WAIT_GIL] = "waiting for the GIL",
+                                                      [TL_R_DONE] = "done"};
+
+/* The tooltip's text with the mouse at (x, y), or NULL when there is none. */
+static const char *tooltip_at(const ui_doc *doc, ui_view *v, int64_t t, int x, int y, ui_list *l)
+{
+    v->mouse_x = x;
+    v->mouse_y = y;
+    assert_int_equal(ui_layout(doc, v, t, 1280, 720, ui_measure_fixed(), l, NULL), 0);
+    v->mouse_x = v->mouse_y = -1;
+    for (size_t i = 0; i < l->n; i++)
+        if (l->shapes[i].role == UI_ROLE_TOOLTIP && l->shapes[i].kind == UI_SHAPE_TEXT)
+            return ui_shape_text(l, &l->shapes[i]);
+    return NULL;
+}
+
+/* Hovers every waiter and table at every event time of every runtime of a lesson:
+ * each tooltip names the state in the app's words, and no tooltip shows a name
+ * with an underscore. */
+static void check_tooltips(const char *file)
+{
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_doc(file), false);
+    ui_list l, hover;
+    ui_list_init(&l);
+    ui_list_init(&hover);
+    for (size_t run = 0; run < a.doc->nruns; run++) {
+        const ui_run *u = &a.doc->runs[run];
+        a.view.run = run;
+        for (int64_t t = 0; t >= 0 && t <= u->end; t = timeline_next_event_time(u->tl, t)) {
+            assert_int_equal(ui_layout(a.doc, &a.view, t, 1280, 720, ui_measure_fixed(), &l, NULL),
+                             0);
+            for (size_t i = 0; i < l.n; i++) {
+                const ui_shape *s = &l.shapes[i];
+                bool waiter = s->role == UI_ROLE_WAITER, table = s->role == UI_ROLE_TABLE;
+                bool span = s->role == UI_ROLE_WORKER_SPAN || s->role == UI_ROLE_REQUEST_SPAN;
+                if ((!waiter && !table && !span) || s->kind == UI_SHAPE_TEXT || s->rect.w < 2 ||
+                    (i > 0 && l.shapes[i - 1].role == s->role && l.shapes[i - 1].id == s->id))
+                    continue;
+                const char *tip = tooltip_at(a.doc, &a.view, t, s->rect.x + s->rect.w / 2,
+                                             s->rect.y + s->rect.h / 2, &hover);
+                if (!tip)
+                    continue;
+                if (strchr(tip, '_'))
+                    fail_msg("%s, %s at %lld ns: the tooltip \"%s\" shows an internal name", file,
+                             u->name, (long long)t, tip);
+                tl_span st;
+                const char *want = NULL;
+                if (waiter) {
+                    assert_int_equal(timeline_worker_state(u->tl, (size_t)s->id, t, &st), 0);
+                    want = worker_words[st.state];
+                } else if (table) {
+                    assert_int_equal(timeline_request_state(u->tl, (size_t)s->id, t, &st), 0);
+                    want = st.state == TL_R_DONE ? "done" : request_words[st.state];
+                }
+                if (want && !strstr(tip, want))
+                    fail_msg("%s, %s at %lld ns: the tooltip \"%s\" does not say \"%s\"", file,
+                             u->name, (long long)t, tip, want);
+            }
+        }
+    }
+    ui_list_free(&l);
+    ui_list_free(&hover);
+    ui_app_free(&a);
+}
+
+static void test_tooltips_say_states_in_words(void **state)
+{
+    (void)state;
+    check_tooltips("three-requests.json");
+    check_tooltips("convoy.json");
+    check_tooltips("io-threads-gil.json");
+    check_tooltips("cpu-blocks-loop.json");
+}
+
+/* Texts the app writes itself (not the author's code, captions, log, names and
+ * titles) never show an internal name: nothing with an underscore, in every
+ * bundled lesson, each runtime alone and beside the next one, at eight times. */
+static void test_no_internal_names_on_screen(void **state)
+{
+    (void)state;
+    static const char *const lessons[] = {"asyncio-vs-node-cpu",
+                                          "asyncio-vs-node",
+                                          "convoy",
+                                          "cpu-blocks-loop",
+                                          "db-bottleneck",
+                                          "gil-cpu-bound",
+                                          "io-threads-gil",
+                                          "load-test-c100",
+                                          "load-test-c1000",
+                                          "print-order",
+                                          "puzzle-io-callbacks",
+                                          "puzzle-nexttick",
+                                          "ten-thousand-connections",
+                                          "threadpool-full",
+                                          "three-requests",
+                                          "waiter-and-tables"};
+    ui_list l;
+    ui_list_init(&l);
+    for (size_t k = 0; k < sizeof lessons / sizeof lessons[0]; k++) {
+        char file[96];
+        snprintf(file, sizeof file, "%s.json", lessons[k]);
+        ui_app a;
+        ui_app_init(&a);
+        ui_app_set_doc(&a, open_doc(file), false);
+        for (size_t run = 0; run < a.doc->nruns; run++)
+            for (int compare = 0; compare < 2; compare++)
+                for (int64_t i = 0; i <= 8; i++) {
+                    a.view.run = run;
+                    a.view.run_b = (run + 1) % a.doc->nruns;
+                    a.view.compare = compare && a.doc->nruns > 1;
+                    int64_t t = a.doc->end * i / 8;
+                    assert_int_equal(
+                        ui_layout(a.doc, &a.view, t, 1280, 720, ui_measure_fixed(), &l, NULL), 0);
+                    for (size_t j = 0; j < l.n; j++) {
+                        const ui_shape *s = &l.shapes[j];
+                        if (s->kind != UI_SHAPE_TEXT || s->role == UI_ROLE_HEADER ||
+                            s->role == UI_ROLE_CODE_LINE || s->role == UI_ROLE_NARRATION ||
+                            s->role == UI_ROLE_LOG_LINE || s->role == UI_ROLE_COOK)
+                            continue;
+                        if (strchr(ui_shape_text(&l, s), '_'))
+                            fail_msg("%s, %s at %lld ns: \"%s\" (role %d) on screen", file,
+                                     a.doc->runs[run].name, (long long)t, ui_shape_text(&l, s),
+                                     s->role);
+                    }
+                }
+        ui_app_free(&a);
+    }
+    ui_list_free(&l);
 }
 
 static void test_no_doc_shows_header_and_list(void **state)
@@ -305,6 +452,8 @@ int main(void)
         cmocka_unit_test(test_no_doc_shows_header_and_list),
         cmocka_unit_test(test_every_size_fits_the_window),
         cmocka_unit_test(test_text_size_keys_scale_text),
+        cmocka_unit_test(test_tooltips_say_states_in_words),
+        cmocka_unit_test(test_no_internal_names_on_screen),
         cmocka_unit_test(test_format_time),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -34,14 +34,22 @@ static size_t run_named(const ui_doc *doc, const char *name)
     return (size_t)i;
 }
 
-static void lay(const ui_doc *doc, size_t run, int64_t t, ui_rect r, int px, ui_list *l)
+/* The restaurant of a paused frame (lay) or of one while the run plays. */
+static void lay_view(const ui_doc *doc, size_t run, int64_t t, ui_rect r, int px, ui_list *l,
+                     bool playing)
 {
     static ui_view view;
     ui_view_init(&view);
+    view.playing = playing;
     ui_list_clear(l);
     ui_ctx c = {doc, &view, ui_theme_get(0), ui_measure_fixed(), t, px, l};
     ui__restaurant(&c, run, r);
     assert_false(l->oom);
+}
+
+static void lay(const ui_doc *doc, size_t run, int64_t t, ui_rect r, int px, ui_list *l)
+{
+    lay_view(doc, run, t, r, px, l, false);
 }
 
 /* The first shape of a role and id (and kind, or -1 for any), or NULL. */
@@ -359,15 +367,88 @@ static void test_restaurant_waiter_walks_to_the_window(void **state)
     int x[3];
     const int64_t at[3] = {s.t0 - 1, s.t0 + travel / 2, s.t0 + travel};
     for (int i = 0; i < 3; i++) {
-        lay(doc, run, at[i], R720, 20, &l);
+        lay_view(doc, run, at[i], R720, 20, &l, true);
         const ui_shape *d = find(&l, UI_ROLE_WAITER, 0, UI_SHAPE_DISC);
         assert_non_null(d);
         x[i] = d->rect.x + d->rect.w / 2;
     }
-    /* at table 1, then half-way, then at the window */
+    /* while playing: at table 1, then half-way, then at the window */
     assert_true(x[0] < x[1] && x[1] < x[2]);
+    /* paused half-way through the walk: at the window, where its state says */
+    lay(doc, run, at[1], R720, 20, &l);
+    const ui_shape *d = find(&l, UI_ROLE_WAITER, 0, UI_SHAPE_DISC);
+    assert_non_null(d);
+    assert_int_equal(d->rect.x + d->rect.w / 2, x[2]);
     ui_list_free(&l);
     ui_doc_free(doc);
+}
+
+/* The centre of worker w's waiter (its ring, the first disc) in l; false when it
+ * is not drawn. */
+static bool waiter_at(const ui_list *l, size_t w, int *x, int *y, int *state)
+{
+    const ui_shape *d = find(l, UI_ROLE_WAITER, (int32_t)w, UI_SHAPE_DISC);
+    if (!d)
+        return false;
+    *x = d->rect.x + d->rect.w / 2;
+    *y = d->rect.y + d->rect.h / 2;
+    *state = d->state;
+    return true;
+}
+
+/* After a step (Right: the next event time) a waiter was drawn at its old place in
+ * its new colour: the walk from the previous place started at the state's first
+ * instant. A paused frame must show each waiter in its state at t (colour) and
+ * where that state puts it: the place the same state gives it once settled, at
+ * the last instant of its span. A loop's thread by its rails moves down to the row
+ * of each phase within one state, so only its x is compared. */
+static void check_waiters_at_every_step(const char *file)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/scenarios/%s.json", BISTRO_SOURCE_DIR, file);
+    ui_doc *doc = open_path(path);
+    ui_list l, settled;
+    ui_list_init(&l);
+    ui_list_init(&settled);
+    for (size_t run = 0; run < doc->nruns; run++) {
+        const ui_run *u = &doc->runs[run];
+        for (int64_t t = 0; t >= 0 && t <= u->end; t = timeline_next_event_time(u->tl, t)) {
+            lay(doc, run, t, R720, 20, &l);
+            for (size_t w = 0; w < u->nworkers; w++) {
+                tl_span s;
+                tl_worker_info wi;
+                int x, y, st, sx = 0, sy = 0, sst = -1;
+                assert_int_equal(timeline_worker_state(u->tl, w, t, &s), 0);
+                assert_int_equal(timeline_worker_info(u->tl, w, &wi), 0);
+                if (!waiter_at(&l, w, &x, &y, &st))
+                    continue;
+                assert_int_equal(st, s.state);
+                /* the span's last instant (the last span of a run may be empty) */
+                int64_t ts = s.t1 - 1 > t ? s.t1 - 1 : t;
+                ts = ts < u->end ? ts : u->end;
+                lay(doc, run, ts, R720, 20, &settled);
+                assert_true(waiter_at(&settled, w, &sx, &sy, &sst));
+                assert_int_equal(sst, s.state);
+                if (x != sx || (wi.kind != TRACE_WORKER_LOOP && y != sy))
+                    fail_msg("%s, %s, %s at %lld ns (%s since %lld): drawn at %d,%d, its place "
+                             "in that state is %d,%d",
+                             file, u->name, u->short_names[w], (long long)t,
+                             timeline_worker_state_name(s.state), (long long)s.t0, x, y, sx, sy);
+            }
+        }
+    }
+    ui_list_free(&l);
+    ui_list_free(&settled);
+    ui_doc_free(doc);
+}
+
+static void test_restaurant_waiter_where_its_state_says_at_every_step(void **state)
+{
+    (void)state;
+    static const char *const lessons[] = {"three-requests",  "waiter-and-tables", "convoy",
+                                          "cpu-blocks-loop", "io-threads-gil",    "print-order"};
+    for (size_t i = 0; i < sizeof lessons / sizeof lessons[0]; i++)
+        check_waiters_at_every_step(lessons[i]);
 }
 
 /* ---- many requests, many processes ------------------------------------------------------ */
@@ -462,6 +543,32 @@ static void test_restaurant_one_restaurant_per_process(void **state)
     lay(doc, 0, 10 * MS, R720, 20, &l);
     assert_non_null(find(&l, UI_ROLE_ORDER_PAD, 0, -1));
     assert_non_null(find(&l, UI_ROLE_ORDER_PAD, 1, -1));
+    ui_list_free(&l);
+    ui_doc_free(doc);
+}
+
+/* A place with more waiters than slots ends with a badge counting the rest. It
+ * used to say "+174" alone; it must say what the number counts ("+174 more"). */
+static void test_restaurant_overflow_badge_says_more(void **state)
+{
+    (void)state;
+    ui_doc *doc = open_path(BISTRO_SOURCE_DIR "/scenarios/load-test-c1000.json");
+    size_t run = run_named(doc, "A pool of 200 threads");
+    ui_list l;
+    ui_list_init(&l);
+    size_t badges = 0;
+    for (int px = 14; px <= 28; px += 7) {
+        lay(doc, run, 200 * MS, R720, px, &l);
+        for (size_t i = 0; i < l.n; i++) {
+            const char *s = ui_shape_text(&l, &l.shapes[i]);
+            if (l.shapes[i].kind != UI_SHAPE_TEXT || s[0] != '+' || s[1] < '0' || s[1] > '9')
+                continue;
+            badges++;
+            if (!strstr(s, " more"))
+                fail_msg("at %d px the badge \"%s\" does not say what it counts", px, s);
+        }
+    }
+    assert_true(badges > 0);
     ui_list_free(&l);
     ui_doc_free(doc);
 }
@@ -580,6 +687,8 @@ int main(void)
         cmocka_unit_test(test_restaurant_cores_follow_the_timeline),
         cmocka_unit_test(test_restaurant_waiters_carry_their_state),
         cmocka_unit_test(test_restaurant_waiter_walks_to_the_window),
+        cmocka_unit_test(test_restaurant_waiter_where_its_state_says_at_every_step),
+        cmocka_unit_test(test_restaurant_overflow_badge_says_more),
         cmocka_unit_test(test_restaurant_ten_thousand_requests_stay_under_budget),
         cmocka_unit_test(test_restaurant_one_restaurant_per_process),
         cmocka_unit_test(test_restaurant_fits_every_window),
