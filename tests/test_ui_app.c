@@ -95,7 +95,7 @@ static void test_step_compare_merges_both_runs(void **state)
 /* The texts tagged HEADER with id `id` (the header's runtime line is id 1, a
  * compare column's title has its run's index), joined, from a layout of the app
  * as it is. */
-static void header_text(const ui_app *a, int32_t id, int run, char *buf, size_t size)
+static void header_text(const ui_app *a, ui_role role, int32_t id, int run, char *buf, size_t size)
 {
     ui_list l;
     ui_list_init(&l);
@@ -104,7 +104,7 @@ static void header_text(const ui_app *a, int32_t id, int run, char *buf, size_t 
     buf[0] = '\0';
     for (size_t i = 0; i < l.n; i++) {
         const ui_shape *s = &l.shapes[i];
-        if (s->role == UI_ROLE_HEADER && s->id == id && (run < 0 || s->run == run) &&
+        if (s->role == role && s->id == id && (run < 0 || s->run == run) &&
             s->kind == UI_SHAPE_TEXT && !buf[0])
             snprintf(buf, size, "%s", ui_shape_text(&l, s));
     }
@@ -150,10 +150,10 @@ static void check_tab_then_compare(const char *file, const char *left, const cha
     assert_int_equal(cols[1], runs[1]);
     char want[256], got[256];
     snprintf(want, sizeof want, "%s vs %s", left, right);
-    header_text(&a, 1, -1, got, sizeof got);
+    header_text(&a, UI_ROLE_HEADER, 1, -1, got, sizeof got);
     assert_string_equal(got, want);
     for (int i = 0; i < 2; i++) {
-        header_text(&a, (int32_t)runs[i], (int)runs[i], got, sizeof got);
+        header_text(&a, UI_ROLE_COLUMN_TITLE, (int32_t)runs[i], (int)runs[i], got, sizeof got);
         assert_string_equal(got, a.doc->runs[runs[i]].name);
     }
     /* stepping stops at the first event of either run shown */
@@ -172,7 +172,7 @@ static void check_tab_then_compare(const char *file, const char *left, const cha
                                                          : (before + 1) % a.doc->nruns;
     assert_int_equal(runs[1], next);
     snprintf(want, sizeof want, "%s vs %s", left, a.doc->runs[next].name);
-    header_text(&a, 1, -1, got, sizeof got);
+    header_text(&a, UI_ROLE_HEADER, 1, -1, got, sizeof got);
     assert_string_equal(got, want);
     assert_int_equal(columns_shown(&a, cols), 2);
     assert_int_equal(cols[1], next);
