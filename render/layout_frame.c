@@ -18,6 +18,7 @@
 
 #include "error.h"
 #include "ui_layout_internal.h"
+#include "ui_metrics.h"
 
 /* Splits r at a fraction of its height (top part first). */
 static void split_h(ui_rect r, int top_h, int gap, ui_rect *top, ui_rect *bottom)
@@ -50,28 +51,41 @@ static void axis(const ui_doc *doc, const ui_view *v, int64_t *t0, int64_t *t1)
     *t1 = doc->end > 0 ? doc->end : 1;
 }
 
+size_t ui__runs_shown(const ui_ctx *c, size_t runs[2])
+{
+    const ui_doc *doc = c->doc;
+    const ui_view *v = c->view;
+    if (!doc || doc->nruns == 0)
+        return 0;
+    runs[0] = v->run < doc->nruns ? v->run : 0;
+    if (!v->compare || doc->nruns < 2)
+        return 1;
+    runs[1] = v->run_b < doc->nruns && v->run_b != runs[0] ? v->run_b : (runs[0] + 1) % doc->nruns;
+    return 2;
+}
+
 /* Above each column when comparing: which runtime it is, and how far it has got,
  * so the class sees at a glance which one is already done. */
 static void column_title(const ui_ctx *c, size_t run, ui_rect r)
 {
     const ui_run *u = &c->doc->runs[run];
-    int64_t done = timeline_completed(u->tl, c->t);
+    ui_run_metrics k;
+    ui_run_metrics_at(c->doc, run, c->t, &k);
     char status[96], t[32];
-    if (u->requests > 0 && done >= u->requests && u->makespan_ns <= c->t)
-        snprintf(status, sizeof status, "all %lld served at %s", (long long)u->requests,
-                 ui_format_time(u->makespan_ns, t, sizeof t));
+    if (k.finished) /* its own clock stopped there: its metrics are of its run */
+        snprintf(status, sizeof status, "all %lld served at %s", (long long)k.requests,
+                 ui_format_time(k.clock_ns, t, sizeof t));
     else
-        snprintf(status, sizeof status, "%lld of %lld served", (long long)done,
-                 (long long)u->requests);
+        snprintf(status, sizeof status, "%lld of %lld served", (long long)k.completed,
+                 (long long)k.requests);
     int sw = c->m->width(c->m->ctx, UI_FONT_BOLD, c->px, status, strlen(status));
     if (sw > r.w / 2)
         sw = r.w / 2;
     size_t from = c->out->n;
     ui_text(c->out, c->m, UI_FONT_BOLD, c->px * 12 / 10, c->theme->text, r.x, r.y, r.w - sw - c->px,
             UI_ALIGN_LEFT, u->name);
-    ui_text(c->out, c->m, UI_FONT_BOLD, c->px,
-            done >= u->requests ? c->theme->accent : c->theme->text_dim, r.x + r.w - sw,
-            r.y + (c->px * 12 / 10 - c->px) / 2, sw, UI_ALIGN_RIGHT, status);
+    ui_text(c->out, c->m, UI_FONT_BOLD, c->px, k.finished ? c->theme->accent : c->theme->text_dim,
+            r.x + r.w - sw, r.y + (c->px * 12 / 10 - c->px) / 2, sw, UI_ALIGN_RIGHT, status);
     ui_tag(c->out, from, UI_ROLE_HEADER, (int32_t)run, -1);
 }
 
@@ -237,20 +251,17 @@ static void tooltip(const ui_ctx *c, const ui_layout_info *info, int w, int h)
 /* The frame with a scenario open. */
 static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
 {
-    const ui_view *v = c->view;
-    const ui_doc *doc = c->doc;
     int gap = c->px / 2;
-    size_t run = v->run < doc->nruns ? v->run : 0;
+    size_t shown[2], nshown = ui__runs_shown(c, shown), run = shown[0];
     /* the narration caption: two lines of large text */
     int cap_h = c->m->height(c->m->ctx, UI_FONT_SANS, c->px * 11 / 10) * 2 + c->px;
     ui_rect main_r, caption;
     split_h(body, body.h - cap_h - gap, gap, &main_r, &caption);
-    if (v->compare && doc->nruns > 1) {
-        size_t run_b = v->run_b < doc->nruns && v->run_b != run ? v->run_b : (run + 1) % doc->nruns;
+    if (nshown == 2) {
         ui_rect left, right;
         split_w(main_r, (main_r.w - gap) / 2, gap, &left, &right);
         run_column(c, run, left, true, info, 0);
-        run_column(c, run_b, right, true, info, 1);
+        run_column(c, shown[1], right, true, info, 1);
     } else {
         ui_rect left, right;
         split_w(main_r, main_r.w * 62 / 100, gap, &left, &right);

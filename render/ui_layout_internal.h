@@ -54,6 +54,10 @@ ui_rect ui__panel(const ui_ctx *c, ui_rect r, const char *heading);
  * under it; returns the rect inside (w = h = 0 when r is empty). */
 ui_rect ui__panel_in(const ui_ctx *c, ui_rect r, const char *heading);
 
+/* The runs on screen: the view's run, and in compare the one beside it (the view's
+ * run_b, or the next one). How many: 0 without a doc, 1 or 2 (layout_frame.c). */
+size_t ui__runs_shown(const ui_ctx *c, size_t runs[2]);
+
 /* The doc's run `run`, or NULL when there is none. */
 const ui_run *ui__run_of(const ui_ctx *c, size_t run);
 
