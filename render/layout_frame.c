@@ -18,6 +18,7 @@
 
 #include "error.h"
 #include "ui_layout_internal.h"
+#include "ui_metrics.h"
 
 /* Splits r at a fraction of its height (top part first). */
 static void split_h(ui_rect r, int top_h, int gap, ui_rect *top, ui_rect *bottom)
@@ -50,19 +51,25 @@ static void axis(const ui_doc *doc, const ui_view *v, int64_t *t0, int64_t *t1)
     *t1 = doc->end > 0 ? doc->end : 1;
 }
 
+size_t ui__runs_shown(const ui_ctx *c, size_t runs[2])
+{
+    return c->doc ? ui_view_runs(c->view, c->doc->nruns, runs) : 0;
+}
+
 /* Above each column when comparing: which runtime it is, and how far it has got,
  * so the class sees at a glance which one is already done. */
 static void column_title(const ui_ctx *c, size_t run, ui_rect r)
 {
     const ui_run *u = &c->doc->runs[run];
-    int64_t done = timeline_completed(u->tl, c->t);
+    ui_run_metrics k;
+    ui_run_metrics_at(c->doc, run, c->t, &k);
     char status[96], t[32];
-    if (u->requests > 0 && done >= u->requests && u->makespan_ns <= c->t)
-        snprintf(status, sizeof status, "all %lld served at %s", (long long)u->requests,
-                 ui_format_time(u->makespan_ns, t, sizeof t));
+    if (k.finished) /* its own clock stopped there: its metrics are of its run */
+        snprintf(status, sizeof status, "all %lld served at %s", (long long)k.requests,
+                 ui_format_time(k.clock_ns, t, sizeof t));
     else
-        snprintf(status, sizeof status, "%lld of %lld served", (long long)done,
-                 (long long)u->requests);
+        snprintf(status, sizeof status, "%lld of %lld served", (long long)k.completed,
+                 (long long)k.requests);
     int sw = c->m->width(c->m->ctx, UI_FONT_BOLD, c->px, status, strlen(status));
     if (sw > r.w / 2)
         sw = r.w / 2;
@@ -71,9 +78,8 @@ static void column_title(const ui_ctx *c, size_t run, ui_rect r)
             UI_ALIGN_LEFT, u->name);
     ui_tag(c->out, from, UI_ROLE_COLUMN_TITLE, (int32_t)run, 0);
     from = c->out->n;
-    ui_text(c->out, c->m, UI_FONT_BOLD, c->px,
-            done >= u->requests ? c->theme->accent : c->theme->text_dim, r.x + r.w - sw,
-            r.y + (c->px * 12 / 10 - c->px) / 2, sw, UI_ALIGN_RIGHT, status);
+    ui_text(c->out, c->m, UI_FONT_BOLD, c->px, k.finished ? c->theme->accent : c->theme->text_dim,
+            r.x + r.w - sw, r.y + (c->px * 12 / 10 - c->px) / 2, sw, UI_ALIGN_RIGHT, status);
     ui_tag(c->out, from, UI_ROLE_COLUMN_TITLE, (int32_t)run, 1);
 }
 
@@ -239,20 +245,17 @@ static void tooltip(const ui_ctx *c, const ui_layout_info *info, int w, int h)
 /* The frame with a scenario open. */
 static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
 {
-    const ui_view *v = c->view;
-    const ui_doc *doc = c->doc;
     int gap = c->px / 2;
-    size_t runs[2];
-    size_t shown = ui_view_runs(v, doc->nruns, runs), run = runs[0];
+    size_t shown[2], nshown = ui__runs_shown(c, shown), run = shown[0];
     /* the narration caption: two lines of large text */
     int cap_h = c->m->height(c->m->ctx, UI_FONT_SANS, c->px * 11 / 10) * 2 + c->px;
     ui_rect main_r, caption;
     split_h(body, body.h - cap_h - gap, gap, &main_r, &caption);
-    if (shown == 2) {
+    if (nshown == 2) {
         ui_rect left, right;
         split_w(main_r, (main_r.w - gap) / 2, gap, &left, &right);
         run_column(c, run, left, true, info, 0);
-        run_column(c, runs[1], right, true, info, 1);
+        run_column(c, shown[1], right, true, info, 1);
     } else {
         ui_rect left, right;
         split_w(main_r, main_r.w * 62 / 100, gap, &left, &right);

@@ -11,33 +11,7 @@
 #include <string.h>
 
 #include "ui_layout_internal.h"
-
-/* What a UI_ROLE_METRIC shape shows (its id); the label and the value of one metric
- * share the id. The order on screen is metric_order's. */
-typedef enum {
-    UI_METRIC_COMPLETED,  /* "2 of 3" */
-    UI_METRIC_IN_FLIGHT,  /* arrived, not completed */
-    UI_METRIC_THROUGHPUT, /* completed per second so far */
-    UI_METRIC_CPU,        /* core time used / (cores * t) */
-    UI_METRIC_GIL_WAIT,   /* only with a GIL, or when some thread waited for one */
-    UI_METRIC_LOOP_LAG,   /* the worst so far; only on an event loop, or when there was lag */
-    UI_METRIC_P50,        /* latency percentiles of the requests completed so far */
-    UI_METRIC_P95,
-    UI_METRIC_P99,
-    UI_METRIC_MEMORY,     /* the run's memory estimate at t: processes, stacks, connections */
-    UI_METRIC_COUNT
-} ui_metric;
-
-const char *ui__metric_key(int id)
-{
-    static const char *const keys[UI_METRIC_COUNT] = {
-        [UI_METRIC_COMPLETED] = "completed",   [UI_METRIC_IN_FLIGHT] = "in_flight",
-        [UI_METRIC_THROUGHPUT] = "throughput", [UI_METRIC_CPU] = "cpu",
-        [UI_METRIC_GIL_WAIT] = "gil_wait",     [UI_METRIC_LOOP_LAG] = "loop_lag",
-        [UI_METRIC_P50] = "latency_p50",       [UI_METRIC_P95] = "latency_p95",
-        [UI_METRIC_P99] = "latency_p99",       [UI_METRIC_MEMORY] = "memory"};
-    return id >= 0 && id < UI_METRIC_COUNT && keys[id] ? keys[id] : "unknown";
-}
+#include "ui_metrics.h"
 
 /* The height ui_text_wrap would use for s in width w, without keeping the shapes. */
 static int wrap_height(const ui_ctx *c, ui_font f, int px, int w, const char *s)
@@ -60,24 +34,25 @@ typedef struct {
                         that it does not change while the run plays */
 } metric_cell;
 
-static bool runtime_has_gil(const scn_runtime *rt)
-{
-    if (rt->model == SCN_MODEL_PROCESSES && rt->each)
-        rt = rt->each;
-    return rt->gil;
-}
-
-static bool runtime_is_loop(const scn_runtime *rt)
-{
-    if (rt->model == SCN_MODEL_PROCESSES && rt->each)
-        rt = rt->each;
-    return rt->model == SCN_MODEL_EVENT_LOOP;
-}
-
+/* A rate with three significant digits up to 100, then whole, with a thousands
+ * separator as bistro-sim's numbers are read aloud ("990,079 req/s"). */
 static void fmt_rate(char *buf, size_t size, double v, const char *unit)
 {
-    int decimals = v >= 100 ? 0 : v >= 10 ? 1 : 2;
-    snprintf(buf, size, "%.*f%s", decimals, v, unit);
+    if (v < 100) {
+        snprintf(buf, size, "%.*f%s", v >= 10 ? 1 : 2, v, unit);
+        return;
+    }
+    if (v >= 1e9) {
+        snprintf(buf, size, "%.0f%s", v, unit);
+        return;
+    }
+    long long n = (long long)(v + 0.5);
+    if (n >= 1000000)
+        snprintf(buf, size, "%lld,%03lld,%03lld%s", n / 1000000, n / 1000 % 1000, n % 1000, unit);
+    else if (n >= 1000)
+        snprintf(buf, size, "%lld,%03lld%s", n / 1000, n % 1000, unit);
+    else
+        snprintf(buf, size, "%lld%s", n, unit);
 }
 
 static metric_cell *cell(metric_cell *cells, int id, const char *label, const char *widest)
@@ -88,38 +63,58 @@ static metric_cell *cell(metric_cell *cells, int id, const char *label, const ch
     return &cells[id];
 }
 
-/* The metrics that apply to this run at c->t, indexed by ui_metric. */
-static void metric_cells(const ui_ctx *c, const ui_run *run, metric_cell cells[UI_METRIC_COUNT])
+/* The metrics that apply to this run at c->t, indexed by ui_metric, from
+ * ui_run_metrics_at (each run on its own clock). `other` is the run shown beside it
+ * when comparing, or -1: a GIL or loop row that applies to either column is in both,
+ * so the two columns line up; the one without says so ("no GIL"). */
+static void metric_cells(const ui_ctx *c, size_t run, int64_t other,
+                         metric_cell cells[UI_METRIC_COUNT])
 {
-    tl_counters k;
-    if (timeline_counters(run->tl, c->t < 0 ? 0 : c->t, &k) < 0)
-        memset(&k, 0, sizeof k);
+    ui_run_metrics k, o = {0};
+    ui_run_metrics_at(c->doc, run, c->t, &k);
+    if (other >= 0)
+        ui_run_metrics_at(c->doc, (size_t)other, c->t, &o);
     memset(cells, 0, UI_METRIC_COUNT * sizeof *cells);
     size_t size = sizeof cells->value;
     /* the widest values: every digit an 8 (digits share one width in the fonts),
      * times as ui_format_time writes them at their longest */
     static const char time_w[] = "888.8 ms";
     char nn[64], n[24];
-    snprintf(n, sizeof n, "%lld", (long long)run->requests);
+    snprintf(n, sizeof n, "%lld", (long long)k.requests);
     for (char *d = n; *d; d++)
         *d = '8';
     snprintf(nn, sizeof nn, "%s of %s", n, n);
     snprintf(cell(cells, UI_METRIC_COMPLETED, "completed", nn)->value, size, "%lld of %lld",
-             (long long)k.completed, (long long)run->requests);
+             (long long)k.completed, (long long)k.requests);
     snprintf(cell(cells, UI_METRIC_IN_FLIGHT, "in flight", n)->value, size, "%lld",
              (long long)k.in_flight);
-    fmt_rate(cell(cells, UI_METRIC_THROUGHPUT, "throughput", "8888 req/s")->value, size,
+    fmt_rate(cell(cells, UI_METRIC_THROUGHPUT, "throughput", "888,888 req/s")->value, size,
              k.throughput_rps, " req/s");
     fmt_rate(cell(cells, UI_METRIC_CPU, "CPU use", "88.8 %")->value, size, k.cpu_util * 100.0,
              " %");
-    if (runtime_has_gil(run->rt) || k.gil_wait_ns > 0)
-        ui_format_time(k.gil_wait_ns, cell(cells, UI_METRIC_GIL_WAIT, "GIL wait", time_w)->value,
-                       size);
-    if (runtime_is_loop(run->rt) || k.loop_lag_max_ns > 0)
-        ui_format_time(k.loop_lag_max_ns,
-                       cell(cells, UI_METRIC_LOOP_LAG, "max loop lag", time_w)->value, size);
-    ui_format_bytes(ui_run_memory(c->doc, (size_t)(run - c->doc->runs), c->t),
-                    cell(cells, UI_METRIC_MEMORY, "memory", "888.8 MiB")->value, size);
+    if (k.has_gil || k.gil_wait_ns > 0 || o.has_gil || o.gil_wait_ns > 0) {
+        metric_cell *m = cell(cells, UI_METRIC_GIL_WAIT, "GIL wait", time_w);
+        if (k.has_gil || k.gil_wait_ns > 0)
+            ui_format_time(k.gil_wait_ns, m->value, size);
+        else
+            snprintf(m->value, size, "no GIL");
+    }
+    if (k.has_loop || k.loop_lag_max_ns > 0 || o.has_loop || o.loop_lag_max_ns > 0) {
+        /* the lag now grows while one callback blocks the loop; the worst counts it */
+        metric_cell *now = cell(cells, UI_METRIC_LOOP_LAG, "loop lag now", time_w);
+        metric_cell *max = cell(cells, UI_METRIC_LOOP_LAG_MAX, "worst loop lag", time_w);
+        if (k.has_loop || k.loop_lag_max_ns > 0) {
+            ui_format_time(k.loop_lag_now_ns, now->value, size);
+            ui_format_time(k.loop_lag_max_ns, max->value, size);
+        } else {
+            snprintf(now->value, size, "no loop");
+            snprintf(max->value, size, "no loop");
+        }
+    }
+    ui_format_bytes(k.memory_now_bytes,
+                    cell(cells, UI_METRIC_MEMORY, "memory now", "888.8 MiB")->value, size);
+    ui_format_bytes(k.memory_peak_bytes,
+                    cell(cells, UI_METRIC_MEMORY_PEAK, "peak memory", "888.8 MiB")->value, size);
     static const char *const names[] = {"latency p50", "latency p95", "latency p99"};
     int64_t lat[] = {k.lat_p50_ns, k.lat_p95_ns, k.lat_p99_ns};
     for (int i = 0; i < 3; i++) {
@@ -131,21 +126,16 @@ static void metric_cells(const ui_ctx *c, const ui_run *run, metric_cell cells[U
     }
 }
 
-/* The metrics in screen order for a grid of `cols` columns: what the lessons are
- * about first (a small panel leaves out the last ones); with three columns, rows of
- * three instead: the counts, the latencies, the CPU. Returns how many. */
-static size_t metric_order(const metric_cell all[UI_METRIC_COUNT], int cols,
+/* The metrics in screen order: row by row, most important first, as
+ * ui_metric_order ranks them for the lesson. A panel short of room leaves out the
+ * last ones, so the metric a lesson is about (memory among 10,000 connections, the
+ * loop lag of a frozen loop) comes right after "completed" and is never the one
+ * dropped while the panel has room for two. Returns how many apply. */
+static size_t metric_order(const ui_ctx *c, const metric_cell all[UI_METRIC_COUNT],
                            const metric_cell **out)
 {
-    static const int by_priority[UI_METRIC_COUNT] = {
-        UI_METRIC_COMPLETED,  UI_METRIC_IN_FLIGHT, UI_METRIC_P50,    UI_METRIC_P99,
-        UI_METRIC_THROUGHPUT, UI_METRIC_CPU,       UI_METRIC_MEMORY, UI_METRIC_GIL_WAIT,
-        UI_METRIC_LOOP_LAG,   UI_METRIC_P95};
-    static const int by_rows_of_three[UI_METRIC_COUNT] = {
-        UI_METRIC_COMPLETED, UI_METRIC_IN_FLIGHT, UI_METRIC_THROUGHPUT, UI_METRIC_P50,
-        UI_METRIC_P95,       UI_METRIC_P99,       UI_METRIC_CPU,        UI_METRIC_MEMORY,
-        UI_METRIC_GIL_WAIT,  UI_METRIC_LOOP_LAG};
-    const int *order = cols == 3 ? by_rows_of_three : by_priority;
+    int order[UI_METRIC_COUNT];
+    ui_metric_order(c->doc, order);
     size_t n = 0;
     for (int i = 0; i < UI_METRIC_COUNT; i++)
         if (all[order[i]].present)
@@ -161,7 +151,13 @@ typedef struct {
     const metric_cell *cells[UI_METRIC_COUNT];
 } metric_grid;
 
-static void grid_try(const ui_ctx *c, const metric_cell *all, ui_rect in, bool stacked, int vpx,
+/* `ordered`: the n metrics that apply, in screen order (metric_order). */
+typedef struct {
+    const metric_cell *cells[UI_METRIC_COUNT];
+    size_t n;
+} metric_list;
+
+static void grid_try(const ui_ctx *c, const metric_list *all, ui_rect in, bool stacked, int vpx,
                      int cols, metric_grid *g)
 {
     int gap = c->px / 2;
@@ -169,7 +165,8 @@ static void grid_try(const ui_ctx *c, const metric_cell *all, ui_rect in, bool s
     g->vpx = vpx;
     g->lpx = ui__min_px(c->px);
     g->cols = cols;
-    g->n = metric_order(all, cols, g->cells);
+    g->n = all->n;
+    memcpy(g->cells, all->cells, sizeof g->cells);
     g->cw = (in.w - gap * (cols - 1)) / cols;
     int lh = ui__line_h(c, UI_FONT_SANS, g->lpx), vh = ui__line_h(c, UI_FONT_BOLD, vpx);
     g->ch = stacked ? lh + vh + c->px / 4 : (lh > vh ? lh : vh) + c->px / 6;
@@ -186,7 +183,7 @@ static void grid_try(const ui_ctx *c, const metric_cell *all, ui_rect in, bool s
 /* Big values under their labels if every metric fits so, else each metric on one
  * line; at the smallest size, as many as fit, the first ones first. False when not
  * all fit. */
-static bool grid_pick(const ui_ctx *c, const metric_cell *all, ui_rect in, metric_grid *g)
+static bool grid_pick(const ui_ctx *c, const metric_list *all, ui_rect in, metric_grid *g)
 {
     static const int stacked[] = {16, 14, 12, 10}, one_line[] = {12, 10, 9, 8};
     static const int cols[] = {2, 3, 1, 4};
@@ -235,18 +232,30 @@ void ui__metrics(const ui_ctx *c, size_t run, ui_rect r)
 {
     const ui_run *ru = ui__run_of(c, run);
     size_t from = c->out->n, text_n = c->out->text_n;
-    ui_rect in = ui__panel_in(c, r, "Metrics");
+    ui_run_metrics k;
+    ui_run_metrics_at(c->doc, run, c->t, &k);
+    /* once the run has served everything its rates stop at its finish: say so */
+    char heading[64], when[32];
+    snprintf(heading, sizeof heading, k.finished ? "Metrics, done at %s" : "Metrics",
+             ui_format_time(k.clock_ns, when, sizeof when));
+    ui_rect in = ui__panel_in(c, r, heading);
     if (!ru || in.w <= 0 || in.h <= 0)
         return;
+    size_t shown[2];
+    int64_t other = -1;
+    if (ui__runs_shown(c, shown) == 2)
+        other = (int64_t)(shown[0] == run ? shown[1] : shown[0]);
     metric_cell all[UI_METRIC_COUNT];
-    metric_cells(c, ru, all);
+    metric_cells(c, run, other, all);
+    metric_list list;
+    list.n = metric_order(c, all, list.cells);
     metric_grid g;
-    if (!grid_pick(c, all, in, &g) && in.h < r.h - c->px) {
+    if (!grid_pick(c, &list, in, &g) && in.h < r.h - c->px) {
         /* the metrics that do not fit are worth more than the heading */
         c->out->n = from;
         c->out->text_n = text_n;
         in = ui__panel_in(c, r, NULL);
-        grid_pick(c, all, in, &g);
+        grid_pick(c, &list, in, &g);
     }
     int gap = c->px / 2;
     for (size_t i = 0; i < g.shown; i++) {

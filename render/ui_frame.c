@@ -14,6 +14,7 @@
 
 #include "ui_frame.h"
 #include "ui_layout_internal.h"
+#include "ui_metrics.h"
 
 /* Node's phases and asyncio's, in the words docs/app.md uses. */
 static const char *phase_key(int phase)
@@ -46,7 +47,7 @@ const char *ui_frame_text_what(const ui_shape *s, char *buf, size_t size)
     case UI_ROLE_PHASE: w = "phase"; break;
     case UI_ROLE_CORE: w = "core"; break;
     case UI_ROLE_LEGEND: w = "legend"; break;
-    case UI_ROLE_METRIC: snprintf(buf, size, "metric.%s", ui__metric_key(s->id)); return buf;
+    case UI_ROLE_METRIC: snprintf(buf, size, "metric.%s", ui_metric_key(s->id)); return buf;
     case UI_ROLE_LOG_LINE: w = "log"; break;
     case UI_ROLE_LOG_TIME: w = "log.time"; break;
     case UI_ROLE_CODE_LINE: w = "code"; break;
@@ -112,21 +113,29 @@ static char *joined(const ui_list *l, ui_role role, size_t run, const char *sep,
     return out;
 }
 
+/* The numbers the metrics panel shows (ui_run_metrics: the same function draws
+ * the panel), every one of them, whether or not the panel had room for its row. */
 static void add_metrics(cJSON *col, const ui_doc *doc, size_t run, int64_t t)
 {
-    const ui_run *u = &doc->runs[run];
-    tl_counters k;
-    if (timeline_counters(u->tl, t < 0 ? 0 : t, &k) < 0)
-        memset(&k, 0, sizeof k);
+    ui_run_metrics k;
+    ui_run_metrics_at(doc, run, t, &k);
     cJSON *m = cJSON_AddObjectToObject(col, "metrics");
     if (!m)
         return;
     cJSON_AddNumberToObject(m, "completed", (double)k.completed);
-    cJSON_AddNumberToObject(m, "requests", (double)u->requests);
+    cJSON_AddNumberToObject(m, "requests", (double)k.requests);
+    cJSON_AddNumberToObject(m, "in_flight", (double)k.in_flight);
+    cJSON_AddBoolToObject(m, "finished", k.finished);
+    cJSON_AddNumberToObject(m, "clock_ns", (double)k.clock_ns);
     cJSON_AddNumberToObject(m, "throughput_rps", k.throughput_rps);
     cJSON_AddNumberToObject(m, "cpu_util", k.cpu_util);
+    cJSON_AddNumberToObject(m, "gil_wait_ms", (double)k.gil_wait_ns / 1e6);
+    cJSON_AddNumberToObject(m, "latency_p50_ms", (double)k.lat_p50_ns / 1e6);
+    cJSON_AddNumberToObject(m, "latency_p99_ms", (double)k.lat_p99_ns / 1e6);
+    cJSON_AddNumberToObject(m, "loop_lag_now_ms", (double)k.loop_lag_now_ns / 1e6);
     cJSON_AddNumberToObject(m, "loop_lag_max_ms", (double)k.loop_lag_max_ns / 1e6);
-    cJSON_AddNumberToObject(m, "memory_now_bytes", (double)ui_run_memory(doc, run, t));
+    cJSON_AddNumberToObject(m, "memory_now_bytes", (double)k.memory_now_bytes);
+    cJSON_AddNumberToObject(m, "memory_peak_bytes", (double)k.memory_peak_bytes);
 }
 
 static cJSON *column(const ui_doc *doc, const ui_list *l, size_t run, int64_t t, bool *oom)

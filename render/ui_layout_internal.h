@@ -31,9 +31,7 @@ void ui__timeline(const ui_ctx *c, size_t run, ui_rect r, int64_t t0, int64_t t1
 
 /* Live metrics of run `run` at c->t (layout_panels.c). */
 void ui__metrics(const ui_ctx *c, size_t run, ui_rect r);
-/* The name of metric `id` (a UI_ROLE_METRIC shape's id) in the frame data:
- * "completed", "throughput", "loop_lag", ...; "unknown" when out of range. */
-const char *ui__metric_key(int id);
+
 /* The printed log so far, the newest line marked (layout_panels.c). */
 void ui__log(const ui_ctx *c, size_t run, ui_rect r);
 /* The code listing with the current line marked (layout_panels.c). */
@@ -62,6 +60,10 @@ ui_rect ui__panel(const ui_ctx *c, ui_rect r, const char *heading);
 /* A panel whose heading is shown only when there is room for it and some content
  * under it; returns the rect inside (w = h = 0 when r is empty). */
 ui_rect ui__panel_in(const ui_ctx *c, ui_rect r, const char *heading);
+
+/* The runs on screen: the view's run, and in compare the one beside it (the view's
+ * run_b, or the next one). How many: 0 without a doc, 1 or 2 (layout_frame.c). */
+size_t ui__runs_shown(const ui_ctx *c, size_t runs[2]);
 
 /* The doc's run `run`, or NULL when there is none. */
 const ui_run *ui__run_of(const ui_ctx *c, size_t run);

@@ -145,6 +145,7 @@ static void shrink_all(tl__builder *b)
     tl->sub = shrink(tl->sub, tl->nsub, sizeof *tl->sub);
     tl->mem_t = shrink(tl->mem_t, tl->nmem, sizeof *tl->mem_t);
     tl->mem_v = shrink(tl->mem_v, tl->nmem, sizeof *tl->mem_v);
+    tl->mem_peak = shrink(tl->mem_peak, tl->nmem, sizeof *tl->mem_peak);
     tl->trans = shrink(tl->trans, tl->ntrans, sizeof *tl->trans);
 }
 
@@ -204,6 +205,8 @@ int timeline_build(const trace *tr, const scn_scenario *scn, size_t runtime, tim
     if (rc == 0)
         rc = finish_latencies(&b);
     if (rc == 0)
+        rc = tl__lag_finish(b.tl);
+    if (rc == 0)
         rc = tl__lanes_finish(&b);
     if (rc == 0)
         rc = finish_workers(&b);
@@ -239,6 +242,7 @@ void timeline_free(timeline *tl)
     free(tl->lag_t);
     free(tl->lag_sum);
     free(tl->lag_max);
+    free(tl->lag_from);
     free(tl->log);
     free(tl->times);
     free(tl->time_steps);
@@ -246,6 +250,7 @@ void timeline_free(timeline *tl)
     free(tl->sub);
     free(tl->mem_t);
     free(tl->mem_v);
+    free(tl->mem_peak);
     free(tl->trans);
     free(tl->cps);
     free(tl);

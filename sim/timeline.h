@@ -196,6 +196,26 @@ int64_t timeline_latency_percentile(const timeline *tl, int64_t t, double p);
  * memory_peak_bytes. O(log n). */
 int64_t timeline_memory_at(const timeline *tl, int64_t t);
 
+/* The most memory the run held at any moment at or before t (every `memory` event
+ * counts, also one that a later event of the same instant undid); 0 before the
+ * first. At the end of the run it is the run's memory_peak_bytes. O(log n). */
+int64_t timeline_memory_peak(const timeline *tl, int64_t t);
+
+/* ---- loop lag now ---------------------------------------------------------------- */
+
+/* The loop lag at t: how long the callback that has waited longest at t (ready in
+ * one of a loop's queues, or a timer due, and not started yet) has waited so far;
+ * 0 when none waits. It grows with the clock while a loop is busy (one long
+ * callback blocks it), and when that callback starts its lag is the engine's
+ * sample for it (the trace's dequeue `lag_ns`, or a timer's fire time minus its
+ * due time), which is what tl_counters.loop_lag_max_ns takes the maximum of. Of
+ * several loops (processes, worker threads) the one lagging most. O(log n). */
+int64_t timeline_loop_lag_now(const timeline *tl, int64_t t);
+
+/* The worst loop lag so far at t: the largest of the lags of the callbacks started
+ * at or before t and of the lag now, so a block in progress counts. O(log n). */
+int64_t timeline_loop_lag_worst(const timeline *tl, int64_t t);
+
 /* ---- the printed log -------------------------------------------------------------- */
 
 /* How many lines were printed at or before t; they are lines 0 .. count-1. */

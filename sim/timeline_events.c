@@ -2,7 +2,8 @@
  *
  * Arrivals and completions (with the latencies), the printed log, the loop lag
  * (each callback's, as the engine measured it: a dequeue's lag, a timer that
- * starts its callback at once) and the memory the run holds. The lanes come from
+ * starts its callback at once, and from those the callbacks still waiting at any
+ * t) and the memory the run holds (now and its peak so far). The lanes come from
  * the reader (timeline.c); these come straight from the events.
  */
 #include "timeline_internal.h"
@@ -61,10 +62,11 @@ const tl__col *tl__lag_cols(tl__builder *b, tl__col cols[3])
     return cols;
 }
 
-const tl__col *tl__mem_cols(tl__builder *b, tl__col cols[2])
+const tl__col *tl__mem_cols(tl__builder *b, tl__col cols[3])
 {
     cols[0] = (tl__col){(void **)&b->tl->mem_t, sizeof *b->tl->mem_t};
     cols[1] = (tl__col){(void **)&b->tl->mem_v, sizeof *b->tl->mem_v};
+    cols[2] = (tl__col){(void **)&b->tl->mem_peak, sizeof *b->tl->mem_peak};
     return cols;
 }
 
@@ -94,25 +96,32 @@ static void on_done(tl__builder *b, const trace_event *ev)
     tl->ndone = n + 1;
 }
 
+/* The instant's last value is what the run holds from now on; its peak counts every
+ * value the instant's events gave (b->mem_hi), since the reader reports the memory
+ * once an instant, and a spawn and an exit in one instant may rise and fall. */
 void tl__on_memory(tl__builder *b, int64_t bytes)
 {
     timeline *tl = b->tl;
     size_t n = tl->nmem;
+    int64_t peak = b->mem_hi > bytes ? b->mem_hi : bytes;
     if (n > 0 && tl->mem_t[n - 1] == b->now) {
         tl->mem_v[n - 1] = bytes; /* one value per instant: the last */
+        tl->mem_peak[n - 1] = peak;
         return;
     }
-    tl__col cols[2];
-    if (!tl__grow_cols(b, &b->cap_mem, n, tl__mem_cols(b, cols), 2))
+    tl__col cols[3];
+    if (!tl__grow_cols(b, &b->cap_mem, n, tl__mem_cols(b, cols), 3))
         return;
     tl->mem_t[n] = b->now;
     tl->mem_v[n] = bytes;
+    tl->mem_peak[n] = peak;
     tl->nmem = n + 1;
 }
 
-int64_t timeline_memory_at(const timeline *tl, int64_t t)
+/* The last memory change at or before t, or -1. */
+static int64_t mem_index(const timeline *tl, int64_t t)
 {
-    size_t lo = 0, hi = tl->nmem; /* the last change at or before t */
+    size_t lo = 0, hi = tl->nmem;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (tl->mem_t[mid] <= t)
@@ -120,7 +129,69 @@ int64_t timeline_memory_at(const timeline *tl, int64_t t)
         else
             hi = mid;
     }
-    return lo > 0 ? tl->mem_v[lo - 1] : 0;
+    return (int64_t)lo - 1;
+}
+
+int64_t timeline_memory_at(const timeline *tl, int64_t t)
+{
+    int64_t i = mem_index(tl, t);
+    return i >= 0 ? tl->mem_v[i] : 0;
+}
+
+int64_t timeline_memory_peak(const timeline *tl, int64_t t)
+{
+    int64_t i = mem_index(tl, t);
+    return i >= 0 ? tl->mem_peak[i] : 0;
+}
+
+/* ---- loop lag: the samples, and the callbacks still waiting ------------------------------- */
+
+/* A sample at lag_t[i] with lag x is a callback that waited over [lag_t[i] - x,
+ * lag_t[i]). The ready times' suffix minima answer "which waiting callback is the
+ * oldest at t" with one binary search: the samples after t are a suffix, and the
+ * oldest of them waits at t if it was ready by then. */
+int tl__lag_finish(timeline *tl)
+{
+    size_t n = tl->nlag;
+    tl->lag_from = malloc((n ? n : 1) * sizeof *tl->lag_from);
+    if (tl->lag_from == NULL)
+        return SIM_ENOMEM;
+    int64_t lo = INT64_MAX;
+    for (size_t i = n; i-- > 0;) {
+        int64_t lag = tl->lag_sum[i] - (i ? tl->lag_sum[i - 1] : 0);
+        int64_t from = tl->lag_t[i] - lag;
+        lo = from < lo ? from : lo;
+        tl->lag_from[i] = lo;
+    }
+    return 0;
+}
+
+/* The first sample after t. */
+static size_t lag_after(const timeline *tl, int64_t t)
+{
+    size_t lo = 0, hi = tl->nlag;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tl->lag_t[mid] <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int64_t timeline_loop_lag_now(const timeline *tl, int64_t t)
+{
+    size_t k = lag_after(tl, t);
+    return k < tl->nlag && tl->lag_from[k] <= t ? t - tl->lag_from[k] : 0;
+}
+
+int64_t timeline_loop_lag_worst(const timeline *tl, int64_t t)
+{
+    size_t k = lag_after(tl, t);
+    int64_t done = k > 0 ? tl->lag_max[k - 1] : 0;
+    int64_t now = k < tl->nlag && tl->lag_from[k] <= t ? t - tl->lag_from[k] : 0;
+    return now > done ? now : done;
 }
 
 static void on_log(tl__builder *b, const trace_event *ev)
@@ -141,6 +212,10 @@ static void on_log(tl__builder *b, const trace_event *ev)
 void tl__on_event(tl__builder *b, const trace_event *ev)
 {
     switch (ev->kind) {
+    case TRACE_MEMORY:
+        if (ev->x > b->mem_hi)
+            b->mem_hi = ev->x;
+        break;
     case TRACE_ARRIVE:
         if (ev->req >= 0 && (size_t)ev->req < b->tl->nreq && ev->a >= 0 && ev->a <= INT16_MAX)
             b->tl->req_proc[ev->req] = (int16_t)ev->a;

@@ -107,9 +107,13 @@ struct timeline {
     tl__cum busy, gil;
 
     int64_t *lag_t, *lag_sum, *lag_max; /* loop lag samples, prefix sums, running max */
+    int64_t *lag_from; /* lag_from[i]: the earliest time a callback of samples i .. nlag - 1
+                          became ready (its sample's time minus its lag): suffix minima,
+                          so that lag_from[k] <= t says one of them waits at t */
     size_t nlag;
 
     int64_t *mem_t, *mem_v; /* memory events: from mem_t[i] on the run holds mem_v[i] */
+    int64_t *mem_peak;      /* the most it held at any event up to mem_t[i]'s instant */
     size_t nmem;
 
     sim_log_line *log;
@@ -155,6 +159,7 @@ typedef struct {
     size_t sub_from;           /* the first entry of sub of the current instant */
     uint32_t k;                /* events of the current instant read so far */
     int64_t *lat;              /* latencies in completion order */
+    int64_t mem_hi;            /* the most memory any event so far said the run holds */
 } tl__builder;
 
 /* timeline_lanes.c */
@@ -184,10 +189,12 @@ typedef struct {
 bool tl__grow_cols(tl__builder *b, size_t *cap, size_t n, const tl__col *cols, size_t k);
 /* The series that grow together, as columns (timeline_events.c): completion times
  * and latencies (cap_done), loop lag times, sums and maxima (cap_lag), memory
- * times and values (cap_mem). Each fills and returns `cols`. */
+ * times, values and peaks (cap_mem). Each fills and returns `cols`. */
 const tl__col *tl__done_cols(tl__builder *b, tl__col cols[2]);
 const tl__col *tl__lag_cols(tl__builder *b, tl__col cols[3]);
-const tl__col *tl__mem_cols(tl__builder *b, tl__col cols[2]);
+const tl__col *tl__mem_cols(tl__builder *b, tl__col cols[3]);
+/* The loop lag's suffix minima of ready times (lag_from), once the samples are in. */
+int tl__lag_finish(timeline *tl);
 
 /* timeline_steps.c: inside an instant, for runs of at most TL_STEPS_MAX_EVENTS */
 /* Records the lanes the event just read changed (b->k is its place in the instant). */

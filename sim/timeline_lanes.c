@@ -119,10 +119,10 @@ void tl__lanes_presize(tl__builder *b, size_t events)
     presize_cols(times, 2, &b->cap_times, events, 4096);
     /* the series: one entry per request, or at most one per event (an instant) */
     presize((void **)&tl->arrive_t, &b->cap_arrive, tl->nreq, 4096, sizeof *tl->arrive_t);
-    tl__col done[2], lag[3], mem[2];
+    tl__col done[2], lag[3], mem[3];
     presize_cols(tl__done_cols(b, done), 2, &b->cap_done, tl->nreq, 4096);
     presize_cols(tl__lag_cols(b, lag), 3, &b->cap_lag, events / 4, 4096);
-    presize_cols(tl__mem_cols(b, mem), 2, &b->cap_mem, events / 4, 4096);
+    presize_cols(tl__mem_cols(b, mem), 3, &b->cap_mem, events / 4, 4096);
     presize((void **)&tl->trans, &b->cap_trans, events / 2, 4096, sizeof *tl->trans);
     presize((void **)&tl->busy.p, &tl->busy.cap, events / 4, 4096, sizeof *tl->busy.p);
     presize((void **)&tl->gil.p, &tl->gil.cap, events / 4, 4096, sizeof *tl->gil.p);

@@ -67,12 +67,12 @@ size_t timeline_memory(const timeline *tl)
         m += (L->n + 1) * sizeof *L->first + L->first[L->n] * sizeof *L->iv;
     }
     m += tl->lanes[TL_LANE_WORKER].n * sizeof *tl->workers + tl->nloops * sizeof *tl->loops;
-    m += tl->nreq * sizeof *tl->req_proc + tl->nmem * 2 * sizeof(int64_t);
+    m += tl->nreq * sizeof *tl->req_proc + tl->nmem * 3 * sizeof(int64_t);
     m += tl->narrive * sizeof *tl->arrive_t +
          tl->ndone * (sizeof *tl->done_t + sizeof *tl->lat_sum + sizeof *tl->lat_max +
                       sizeof *tl->lat.sorted);
     m += (size_t)tl->lat.levels * ((tl->lat.n + 63) / 64) * (sizeof(uint64_t) + sizeof(uint32_t));
-    m += (tl->busy.n + tl->gil.n) * sizeof(tl__cum_pt) + tl->nlag * 3 * sizeof(int64_t);
+    m += (tl->busy.n + tl->gil.n) * sizeof(tl__cum_pt) + tl->nlag * 4 * sizeof(int64_t);
     m += tl->nlog * sizeof *tl->log + tl->ntimes * sizeof *tl->times;
     m += tl->ntrans * sizeof *tl->trans + (tl->ntrans / TL__CHECKPOINT + 1) * sizeof *tl->cps;
     return m;

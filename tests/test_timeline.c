@@ -1095,6 +1095,153 @@ static void test_request_process_is_the_arrivals(void **state)
     scn_free(scn);
 }
 
+/* ---- loop lag now, memory peak ------------------------------------------------------------- */
+
+/* What the scans below read from a trace: every callback that started late (a
+ * dequeue's lag_ns, a timer fired past its due time that starts its callback)
+ * waited over [from, to), from its ready time to its start; and the memory events. */
+typedef struct {
+    int64_t (*wait)[2], (*mem)[2];
+    size_t nwait, nmem;
+} lag_facts;
+
+static lag_facts lag_facts_of(const trace *tr)
+{
+    size_t n = trace_count(tr);
+    lag_facts f = {calloc(n + 1, sizeof *f.wait), calloc(n + 1, sizeof *f.mem), 0, 0};
+    assert_true(f.wait != NULL && f.mem != NULL);
+    for (size_t i = 0; i < n; i++) {
+        const trace_event *ev = trace_get(tr, i);
+        if (ev->kind == TRACE_DEQUEUE && ev->b != TRACE_QUEUE_ACCEPT &&
+            ev->b != TRACE_QUEUE_DEVICE && ev->x >= 0) {
+            f.wait[f.nwait][0] = ev->t - ev->x;
+            f.wait[f.nwait++][1] = ev->t;
+        } else if (ev->kind == TRACE_TIMER_FIRE && ev->b != 0) {
+            f.wait[f.nwait][0] = ev->x;
+            f.wait[f.nwait++][1] = ev->t;
+        } else if (ev->kind == TRACE_MEMORY) {
+            f.mem[f.nmem][0] = ev->t;
+            f.mem[f.nmem++][1] = ev->x;
+        }
+    }
+    return f;
+}
+
+/* The loop lag at t by a scan: the longest wait in progress at t; the worst so far
+ * also counts the waits that ended at or before t. */
+static void lag_by_scan(const lag_facts *f, int64_t t, int64_t *now, int64_t *worst)
+{
+    *now = *worst = 0;
+    for (size_t i = 0; i < f->nwait; i++) {
+        int64_t from = f->wait[i][0], to = f->wait[i][1];
+        if (to <= t && to - from > *worst)
+            *worst = to - from;
+        if (from <= t && t < to && t - from > *now)
+            *now = t - from;
+    }
+    if (*now > *worst)
+        *worst = *now;
+}
+
+/* The memory peak at t by a scan: the largest `memory` event at or before t. */
+static int64_t memory_peak_by_scan(const lag_facts *f, int64_t t)
+{
+    int64_t peak = 0;
+    for (size_t i = 0; i < f->nmem && f->mem[i][0] <= t; i++)
+        peak = f->mem[i][1] > peak ? f->mem[i][1] : peak;
+    return peak;
+}
+
+/* At every event time, just before it and between events, the lag now, the worst
+ * so far and the memory peak agree with scans of the trace; at the end they are the
+ * engine's loop_lag_max and memory_peak_bytes. */
+static void check_lag_and_peak(const scn_scenario *scn, size_t rt, const char *what)
+{
+    built b = build_index(scn, rt);
+    const sim_metrics *m = sim_run_metrics(b.run);
+    lag_facts f = lag_facts_of(b.tr);
+    int64_t prev = -1;
+    for (size_t i = 0; i <= trace_count(b.tr); i++) {
+        int64_t t = i < trace_count(b.tr) ? trace_get(b.tr, i)->t : timeline_end(b.tl) + MS;
+        if (t == prev)
+            continue;
+        int64_t probes[] = {t, t - 1, prev + (t - prev) / 2};
+        for (size_t k = 0; k < 3; k++) {
+            int64_t at = probes[k], now, worst;
+            if (at < 0)
+                continue;
+            lag_by_scan(&f, at, &now, &worst);
+            if (timeline_loop_lag_now(b.tl, at) != now ||
+                timeline_loop_lag_worst(b.tl, at) != worst)
+                fail_msg("%s, runtime %zu, t=%lld: lag now %lld worst %lld, the trace says %lld "
+                         "and %lld",
+                         what, rt, (long long)at, (long long)timeline_loop_lag_now(b.tl, at),
+                         (long long)timeline_loop_lag_worst(b.tl, at), (long long)now,
+                         (long long)worst);
+            if (timeline_memory_peak(b.tl, at) != memory_peak_by_scan(&f, at))
+                fail_msg("%s, runtime %zu, t=%lld: memory peak %lld, the trace says %lld", what, rt,
+                         (long long)at, (long long)timeline_memory_peak(b.tl, at),
+                         (long long)memory_peak_by_scan(&f, at));
+        }
+        prev = t;
+    }
+    int64_t end = timeline_end(b.tl);
+    assert_int_equal(timeline_loop_lag_now(b.tl, end), 0);
+    assert_int_equal(timeline_loop_lag_worst(b.tl, end), m->loop_lag_max_ns);
+    assert_int_equal(timeline_memory_peak(b.tl, end), m->memory_peak_bytes);
+    free(f.wait);
+    free(f.mem);
+    unbuild(&b);
+}
+
+static void test_loop_lag_now_and_memory_peak_match_the_trace(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"cpu-blocks-loop.json",     "print-order.json",
+                                        "threadpool-full.json",     "asyncio-vs-node.json",
+                                        "puzzle-io-callbacks.json", "gil-cpu-bound.json"};
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        char path[512];
+        snprintf(path, sizeof path, SCENARIOS "%s", files[f]);
+        scn_scenario *scn = load_path(path);
+        for (size_t rt = 0; rt < scn->nruntimes; rt++)
+            check_lag_and_peak(scn, rt, files[f]);
+        scn_free(scn);
+    }
+    scn_scenario *scn = load_path(BISTRO_SOURCE_DIR "/tests/golden/loops.json");
+    for (size_t rt = 0; rt < scn->nruntimes; rt++)
+        check_lag_and_peak(scn, rt, "loops.json");
+    scn_free(scn);
+}
+
+/* cpu-blocks-loop on the loop alone: from 11 ms the loop computes for 500 ms (the
+ * resize, 1 ms of parsing then 500 ms of CPU, arriving at 10 ms), while light 1's
+ * query (1 ms of CPU from 0, then 10 ms of I/O) is done at about 11 ms and its
+ * callback waits. At 300 ms that callback has waited about 289 ms: the lag now,
+ * and the worst so far, although no late callback has started yet. */
+static void test_loop_lag_now_counts_the_block_in_progress(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load_path(SCENARIOS "cpu-blocks-loop.json");
+    built b = build_named(scn, "Node.js, the work on the loop");
+    tl_counters k;
+    assert_int_equal(timeline_counters(b.tl, 300 * MS, &k), 0);
+    assert_int_equal(k.loop_lag_max_ns, 0); /* the callbacks started so far were on time */
+    int64_t now = timeline_loop_lag_now(b.tl, 300 * MS);
+    assert_true(now >= 250 * MS);
+    assert_true(now <= 300 * MS - 11 * MS);
+    assert_int_equal(timeline_loop_lag_worst(b.tl, 300 * MS), now);
+    /* it grows with the clock while the block lasts */
+    assert_int_equal(timeline_loop_lag_now(b.tl, 400 * MS), now + 100 * MS);
+    /* after the block the loop catches up: nothing waits, the worst stays */
+    const sim_metrics *m = sim_run_metrics(b.run);
+    assert_int_equal(timeline_loop_lag_now(b.tl, m->makespan_ns), 0);
+    assert_int_equal(timeline_loop_lag_worst(b.tl, m->makespan_ns), m->loop_lag_max_ns);
+    assert_true(m->loop_lag_max_ns >= now + 200 * MS);
+    unbuild(&b);
+    scn_free(scn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1113,6 +1260,8 @@ int main(void)
         cmocka_unit_test(test_large_trace_builds_in_bounded_time_and_memory),
         cmocka_unit_test(test_device_in_flight_matches_the_trace),
         cmocka_unit_test(test_request_process_is_the_arrivals),
+        cmocka_unit_test(test_loop_lag_now_and_memory_peak_match_the_trace),
+        cmocka_unit_test(test_loop_lag_now_counts_the_block_in_progress),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

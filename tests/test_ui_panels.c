@@ -544,7 +544,7 @@ static void test_metrics_match_the_counters(void **state)
             bool loop = ru->rt->model == SCN_MODEL_EVENT_LOOP;
             assert_true((metric_value(&f.out, "GIL wait") != NULL) ==
                         (ru->rt->gil || cn.gil_wait_ns > 0));
-            assert_true((metric_value(&f.out, "max loop lag") != NULL) ==
+            assert_true((metric_value(&f.out, "loop lag now") != NULL) ==
                         (loop || cn.loop_lag_max_ns > 0));
         }
         /* every request of three-requests completes */
