@@ -270,6 +270,83 @@ static void test_bad_key_names(void **state)
     assert_null(k);
 }
 
+/* The header names the runtimes the columns show (three-requests: Tab then C
+ * once titled "Python, a thread per request vs Python, a thread per request"
+ * over a Node.js column; print-order: "asyncio vs asyncio"). */
+static void test_compare_header_names_the_columns(void **state)
+{
+    (void)state;
+    const char *files[] = {"three-requests.json", "print-order.json"};
+    for (size_t i = 0; i < 2; i++) {
+        cJSON *f;
+        frame_args a = {files[i], NULL, {NULL}, "Tab C", NULL};
+        assert_int_equal(run_frame(&a, &f), 0);
+        const cJSON *names = get(get(f, "header"), "runtimes");
+        assert_int_equal(cJSON_GetArraySize(names), 2);
+        const char *l = get(column(f, 0), "runtime")->valuestring;
+        const char *r = get(column(f, 1), "runtime")->valuestring;
+        assert_string_not_equal(l, r);
+        assert_string_equal(cJSON_GetArrayItem(names, 0)->valuestring, l);
+        assert_string_equal(cJSON_GetArrayItem(names, 1)->valuestring, r);
+        char want[256], got[512];
+        snprintf(want, sizeof want, "%s vs %s", l, r);
+        texts_of(f, "runtime", got, sizeof got);
+        assert_string_equal(got, want);
+        cJSON_Delete(f);
+    }
+}
+
+/* Each runtime on its own clock. gil-cpu-bound: two requests of 1 s of CPU each
+ * on 2 cores. Free-threaded, both run in parallel and are served at 1.000 s:
+ * 2 requests / 1 s = 2 req/s, both cores busy for its whole run (100 %), even
+ * when the frame is at the end of the GIL run (2 s, one core at a time). */
+static void test_metrics_freeze_at_a_runtimes_own_finish(void **state)
+{
+    (void)state;
+    cJSON *f;
+    frame_args a = {"gil-cpu-bound.json",
+                    NULL,
+                    {"Python threads (GIL)", "Python 3.13t (free-threaded)"},
+                    NULL,
+                    NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    const cJSON *free_threaded = column(f, 1);
+    assert_string_equal(get(free_threaded, "runtime")->valuestring, "Python 3.13t (free-threaded)");
+    const cJSON *m = get(free_threaded, "metrics");
+    assert_int_equal(get(m, "completed")->valueint, 2);
+    assert_true(cJSON_IsTrue(get(m, "finished")));
+    /* 1 s and the two context switches (2 us each, the machine's default) */
+    assert_float_equal(get(m, "clock_ns")->valuedouble, 1000.0 * MS, 0.01 * MS);
+    assert_float_equal(get(m, "throughput_rps")->valuedouble, 2.0, 1e-4);
+    assert_float_equal(get(m, "cpu_util")->valuedouble, 1.0, 1e-4);
+    char buf[512];
+    texts_of(f, "column.progress", buf, sizeof buf);
+    assert_non_null(strstr(buf, "all 2 served at 1.000 s"));
+    /* and the GIL run, one core at a time: 2 s, 1 req/s, half the machine */
+    const cJSON *gil = get(column(f, 0), "metrics");
+    assert_true(get(gil, "clock_ns")->valuedouble >= 2000 * MS);
+    assert_true(get(gil, "throughput_rps")->valuedouble <= 1.0);
+    assert_true(get(f, "t_ns")->valuedouble > 1000 * MS);
+    cJSON_Delete(f);
+}
+
+/* cpu-blocks-loop: a 300 ms resize on the loop freezes it; at 300 ms the lag
+ * now (callbacks ready and not started) is at least 250 ms, not "0 s". */
+static void test_loop_lag_counts_the_block_in_progress(void **state)
+{
+    (void)state;
+    cJSON *f;
+    frame_args a = {"cpu-blocks-loop.json", "300ms", {"Node.js, the work on the loop"}, NULL, NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    const cJSON *m = get(column(f, 0), "metrics");
+    assert_true(get(m, "loop_lag_now_ms")->valuedouble >= 250.0);
+    assert_true(get(m, "loop_lag_max_ms")->valuedouble >= get(m, "loop_lag_now_ms")->valuedouble);
+    char buf[512];
+    texts_of(f, "metric.loop_lag_now", buf, sizeof buf);
+    assert_non_null(strstr(buf, "ms")); /* the row is on screen, in milliseconds */
+    cJSON_Delete(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -277,6 +354,9 @@ int main(void)
         cmocka_unit_test(test_cut_texts_are_marked),
         cmocka_unit_test(test_keys_drive_the_app),
         cmocka_unit_test(test_bad_key_names),
+        cmocka_unit_test(test_compare_header_names_the_columns),
+        cmocka_unit_test(test_metrics_freeze_at_a_runtimes_own_finish),
+        cmocka_unit_test(test_loop_lag_counts_the_block_in_progress),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
