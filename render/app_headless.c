@@ -90,6 +90,7 @@ static int save_layout_json(headless *hl, const ui_layout_info *info, const char
 static int draw_at(headless *hl, int64_t t, const char *path)
 {
     ui_playback_seek(&hl->app.play, t);
+    ui_app_sync(&hl->app);
     int rc = lay_out(hl, NULL);
     return rc == BISTRO_EXIT_OK ? save_png(hl, path) : rc;
 }
@@ -146,7 +147,11 @@ static int one_frame(headless *hl, const bistro_opts *o)
                 ui_format_duration(o->at, a, sizeof a), ui_format_time(end, b, sizeof b));
         t = end;
     }
-    ui_playback_seek(&hl->app.play, t);
+    /* a key script without --at starts where the window opens: before the first
+     * event, so that Right walks the first instant step by step */
+    if (o->have_at || !o->keys)
+        ui_playback_seek(&hl->app.play, t);
+    ui_app_sync(&hl->app);
     int rc = o->keys ? play_keys(hl, o) : BISTRO_EXIT_OK;
     ui_layout_info info;
     if (rc == BISTRO_EXIT_OK)

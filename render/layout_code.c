@@ -33,8 +33,8 @@ static int code_scan(const ui_ctx *c, const ui_run *ru, int first, int rows, cod
     int64_t t = c->t < 0 ? 0 : c->t;
     for (size_t w = 0; w < ru->nworkers; w++) {
         tl_span sp;
-        if (timeline_worker_state(ru->tl, w, t, &sp) < 0 || sp.line <= 0 ||
-            sp.state == TL_W_ABSENT || sp.state == TL_W_IDLE)
+        if (timeline_state_at_step(ru->tl, TL_LANE_WORKER, w, t, c->step, &sp) < 0 ||
+            sp.line <= 0 || sp.state == TL_W_ABSENT || sp.state == TL_W_IDLE)
             continue;
         bool running = sp.state == TL_W_RUNNING;
         if (running && (focus_run == 0 || sp.line < focus_run))

@@ -275,7 +275,14 @@ int ui_layout(const ui_doc *doc, const ui_view *view, int64_t t, int w, int h, c
     memset(info, 0, sizeof *info);
     ui_list_clear(out);
     out->run = 0;
-    ui_ctx c = {doc, view, ui_theme_get(view->theme), m, t, ui_text_px(h, view->text_step), out};
+    ui_ctx c = {doc,
+                view,
+                ui_theme_get(view->theme),
+                m,
+                t,
+                ui_text_px(h, view->text_step),
+                out,
+                t == view->step_t ? view->step : TL_STEP_END};
     ui_rect win = {0, 0, w, h};
     ui_rect_fill(out, win, c.theme->bg, 0);
     int gap = c.px / 2;

@@ -61,6 +61,7 @@ static void play_icon(const ui_ctx *c, ui_rect box, bool playing)
 typedef struct {
     const char *title;
     char clock[80];
+    char step[40];  /* " · step 3 of 7" inside a busy instant of the one run shown */
     char runtime[140];
     char tab[64];
     char play[120];
@@ -73,10 +74,14 @@ static void header_texts(const ui_ctx *c, header_text *h)
     const ui_view *v = c->view;
     char a[32], b[32];
     h->title = doc->scn->title ? doc->scn->title : doc->scn->name ? doc->scn->name : "";
-    snprintf(h->clock, sizeof h->clock, "%s / %s", ui_format_time(c->t, a, sizeof a),
-             ui_format_time(doc->end, b, sizeof b));
     size_t runs[2];
     size_t shown = ui_view_runs(v, doc->nruns, runs);
+    h->step[0] = '\0';
+    uint32_t n = shown == 1 ? timeline_steps_at(doc->runs[runs[0]].tl, c->t) : 0;
+    if (n > 1)
+        snprintf(h->step, sizeof h->step, "%sstep %u of %u", dot, c->step < n ? c->step : n, n);
+    snprintf(h->clock, sizeof h->clock, "%s / %s%s", ui_format_time(c->t, a, sizeof a),
+             ui_format_time(doc->end, b, sizeof b), h->step);
     h->tab[0] = '\0';
     h->runtime[0] = '\0';
     if (shown == 2) {
@@ -188,8 +193,9 @@ void ui__header(const ui_ctx *c, ui_rect r)
     h.cpx = px_for_height(c, UI_FONT_MONO, in.h, clock_sizes, 5);
     int gap = c->px, cw = ui__text_w(c, UI_FONT_MONO, h.cpx, h.clock);
     if (cw > in.w * 45 / 100) {
-        /* too narrow for both times: the current one matters */
-        ui_format_time(c->t, h.clock, sizeof h.clock);
+        /* too narrow for both times: the current one matters, and the step */
+        char now[32];
+        snprintf(h.clock, sizeof h.clock, "%s%s", ui_format_time(c->t, now, sizeof now), h.step);
         cw = ui__text_w(c, UI_FONT_MONO, h.cpx, h.clock);
     }
     cw = cw < in.w ? cw : in.w;

@@ -340,7 +340,7 @@ void ui__log(const ui_ctx *c, size_t run, ui_rect r)
         lpx = log_px(c, want, in.h);
     }
     lpx = lpx ? lpx : ui__min_px(c->px);
-    size_t n = timeline_log_count(ru->tl, c->t < 0 ? 0 : c->t);
+    size_t n = timeline_log_count_at_step(ru->tl, c->t < 0 ? 0 : c->t, c->step);
     if (n == 0) {
         ui__text_in(c, UI_FONT_SANS, c->px, c->theme->text_dim, in, UI_ALIGN_LEFT,
                     "nothing printed yet");

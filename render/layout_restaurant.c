@@ -306,6 +306,7 @@ static void init(resto *R, const ui_ctx *c, size_t run, ui_rect r)
     R->scn = c->doc->scn;
     R->th = c->theme;
     R->t = c->t;
+    R->step = c->step;
     R->px = c->px;
     R->spx = (c->px * 4 + 4) / 5; /* never under 0.8 px */
     const scn_runtime *rt = R->run->rt;

@@ -66,6 +66,7 @@ typedef struct {
     const scn_scenario *scn;
     const ui_theme *th;
     int64_t t;
+    uint32_t step; /* inside the instant at t (timeline.h: TL_STEP_END) */
     int px, spx, D;         /* base text, small text (0.8 px), waiter disc diameter */
     int slot;               /* a waiter's place in a row: its disc and a margin */
     bool gil, loop_rt;      /* the runtime has a GIL / event loops */

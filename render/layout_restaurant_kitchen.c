@@ -87,8 +87,9 @@ static void station(resto *R, size_t d, ui_rect r, int lines, int tpx)
 {
     const scn_device *dev = &R->scn->devices[d];
     const ui_measure *m = R->c->m;
-    int64_t queued = timeline_queue_length(R->tl, TRACE_QUEUE_DEVICE, (int32_t)d, R->t);
-    int64_t busy = timeline_device_in_flight(R->tl, d, R->t);
+    int64_t queued = timeline_queue_length_at_step(R->tl, TRACE_QUEUE_DEVICE, (int32_t)d, R->t,
+                                                   R->step);
+    int64_t busy = timeline_device_in_flight_at_step(R->tl, d, R->t, R->step);
     int lh = resto__line(R, tpx), pad = R->px / 4;
     size_t from = R->c->out->n;
     ui_rect_fill(R->c->out, r, R->th->bg, R->px / 4);
@@ -183,7 +184,7 @@ void resto__cores(const resto *R)
     if (n <= RESTO_MAX_CORES && (int)n * step <= w) {
         for (size_t i = 0; i < n; i++) {
             tl_span s;
-            if (timeline_core_state(R->tl, i, R->t, &s) < 0)
+            if (timeline_state_at_step(R->tl, TL_LANE_CORE, i, R->t, R->step, &s) < 0)
                 continue;
             ui_shape *sh = ui_rect_fill(R->c->out, (ui_rect){x + (int)i * step, y, sq, sq},
                                         R->th->core[s.state], 2);
@@ -196,7 +197,8 @@ void resto__cores(const resto *R)
     size_t busy = 0;
     for (size_t i = 0; i < n; i++) {
         tl_span s;
-        busy += timeline_core_state(R->tl, i, R->t, &s) == 0 && s.state != TL_CORE_IDLE;
+        busy += timeline_state_at_step(R->tl, TL_LANE_CORE, i, R->t, R->step, &s) == 0 &&
+                s.state != TL_CORE_IDLE;
     }
     char buf[48];
     snprintf(buf, sizeof buf, "%zu of %zu busy", busy, n);

@@ -72,6 +72,9 @@ static const rail_def *rails_of(const resto *R, size_t *n)
     return node_rails;
 }
 
+/* The mark before the label of the rail whose callback runs now. */
+static const char running_mark[] = "\xE2\x96\xB6 "; /* U+25B6 */
+
 /* The widest rail label (bold: the lit one is bold). */
 static int labels_w(const resto *R)
 {
@@ -84,6 +87,16 @@ static int labels_w(const resto *R)
         w = lw > w ? lw : w;
     }
     return w;
+}
+
+/* The queue whose callback the loop runs at this step (the mark), or -1. In the
+ * main phase, what the loop runs from poll is the main script: no rail, the
+ * heading says it (main_script). */
+static int running_queue(const resto *R, const resto_proc *P, int phase, bool *main_script)
+{
+    int q = timeline_running_at_step(R->tl, (size_t)P->loop, R->t, R->step);
+    *main_script = phase == TRACE_PHASE_MAIN && (q == TRACE_QUEUE_POLL || q == TRACE_QUEUE_ACCEPT);
+    return *main_script ? -1 : q;
 }
 
 /* A narrow restaurant's loop column: the waiter, the phase, "poll 3". */
@@ -115,12 +128,18 @@ int resto__rails_width(const resto *R, const resto_proc *P, bool *compact)
 /* One rail: lamp (if it is a phase), label, the rail with its tickets (up to
  * what fits), and the count at its end, readable from the back of the room. */
 static void rail_row(resto *R, resto_proc *P, int i, int y, const char *label, int64_t len,
-                     bool lit)
+                     bool lit, bool running)
 {
     const ui_measure *m = R->c->m;
     int lh = resto__line(R, R->spx), gap = R->px / 3, lamp = R->spx * 4 / 5;
     int x = P->rails.x + R->D + gap, right = P->rails.x + P->rails.w;
-    if (P->rail_phase[i] >= 0) {
+    if (running) {
+        /* the mark stands where the lamp is: this rail's callback runs now */
+        ui_shape *s = ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->accent, x, y, 0,
+                              UI_ALIGN_LEFT, "\xE2\x96\xB6"); /* U+25B6 */
+        if (s && P->rail_phase[i] >= 0)
+            s->role = UI_ROLE_PHASE, s->id = P->rail_phase[i], s->state = lit;
+    } else if (P->rail_phase[i] >= 0) {
         ui_shape *s = ui_disc(R->c->out, x + lamp / 2, y + lh / 2, lamp / 2,
                               lit ? R->th->accent : R->th->grid);
         if (s)
@@ -131,8 +150,9 @@ static void rail_row(resto *R, resto_proc *P, int i, int y, const char *label, i
     int lw = labels_w(R);
     if (lw > right - x)
         lw = right - x;
-    ui_text(R->c->out, m, lit ? UI_FONT_BOLD : UI_FONT_SANS, R->spx,
-            lit ? R->th->accent : R->th->text, x, y, lw, UI_ALIGN_LEFT, label);
+    size_t label_at = R->c->out->n;
+    ui_text(R->c->out, m, lit || running ? UI_FONT_BOLD : UI_FONT_SANS, R->spx,
+            lit || running ? R->th->accent : R->th->text, x, y, lw, UI_ALIGN_LEFT, label);
     x += lw + gap / 2;
     char count[24] = "";
     if (len > 0)
@@ -151,6 +171,10 @@ static void rail_row(resto *R, resto_proc *P, int i, int y, const char *label, i
         ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->text, end, y, right - end,
                 UI_ALIGN_RIGHT, count);
     ui_tag(R->c->out, from, UI_ROLE_RAIL, P->rail_queue[i], (int16_t)(len > 32767 ? 32767 : len));
+    if (running && label_at < R->c->out->n) { /* the label says whose callback runs */
+        R->c->out->shapes[label_at].role = UI_ROLE_RUNNING; /* id: the queue, as the rail's */
+        R->c->out->shapes[label_at].state = -1;
+    }
 }
 
 /* A loop without room for rails (a narrow restaurant): a column with the phase,
@@ -163,10 +187,14 @@ static void loop_column(resto *R, resto_proc *P, const int64_t *len, int phase)
     const ui_measure *m = R->c->m;
     ui_rect r = P->rails;
     int lh = resto__line(R, R->spx);
+    bool main_script;
+    int running = running_queue(R, P, phase, &main_script);
+    char head[48];
+    snprintf(head, sizeof head, "%s%s", main_script ? running_mark : "", phase_words(phase, true));
     ui_shape *hs = ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->accent, r.x, r.y, r.w,
-                           UI_ALIGN_LEFT, phase_words(phase, true));
+                           UI_ALIGN_LEFT, head);
     if (hs && phase >= 0)
-        hs->role = UI_ROLE_PHASE, hs->id = phase, hs->state = 1;
+        hs->role = UI_ROLE_PHASE, hs->id = phase, hs->state = main_script ? 2 : 1;
     int cell = R->slot < r.w ? R->slot : r.w;
     ui_rect spot = {r.x + (r.w - cell) / 2, r.y + lh, cell, cell};
     resto__slots_init(R, &P->loop_s, spot, cell, 1);
@@ -174,14 +202,15 @@ static void loop_column(resto *R, resto_proc *P, const int64_t *len, int phase)
     bool any = false;
     for (size_t i = 0; i < n && y + lh <= r.y + r.h; i++) {
         int64_t q = len[def[i].queue];
-        if (q == 0)
+        bool run = def[i].queue == running;
+        if (q == 0 && !run)
             continue;
-        char buf[48];
-        snprintf(buf, sizeof buf, "%s %lld", def[i].label, (long long)q);
+        char buf[64];
+        snprintf(buf, sizeof buf, "%s%s %lld", run ? running_mark : "", def[i].label, (long long)q);
         ui_shape *s = ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->text, r.x, y, r.w,
                               UI_ALIGN_LEFT, buf);
         if (s)
-            s->role = UI_ROLE_RAIL, s->id = def[i].queue,
+            s->role = run ? UI_ROLE_RUNNING : UI_ROLE_RAIL, s->id = def[i].queue,
             s->state = (int16_t)(q > 32767 ? 32767 : q);
         y += lh;
         any = true;
@@ -198,9 +227,9 @@ void resto__rails(resto *R, resto_proc *P)
     size_t n;
     const rail_def *def = rails_of(R, &n);
     int64_t len[TRACE_QUEUE_COUNT];
-    if (timeline_loop_queues(R->tl, (size_t)P->loop, R->t, len) < 0)
+    if (timeline_loop_queues_at_step(R->tl, (size_t)P->loop, R->t, R->step, len) < 0)
         return;
-    int phase = timeline_phase(R->tl, (size_t)P->loop, R->t);
+    int phase = timeline_phase_at_step(R->tl, (size_t)P->loop, R->t, R->step);
     if (P->compact) {
         loop_column(R, P, len, phase);
         return;
@@ -208,13 +237,17 @@ void resto__rails(resto *R, resto_proc *P)
     const ui_measure *m = R->c->m;
     int lh = resto__line(R, R->spx);
     ui_rect r = P->rails;
-    /* the heading names the phase the loop is in, including those without a rail */
+    /* the heading names the phase the loop is in, including those without a rail,
+     * and marks the main script while it runs (state 2) */
+    bool main_script;
+    int running = running_queue(R, P, phase, &main_script);
     char head[64];
-    snprintf(head, sizeof head, "event loop: %s", phase_words(phase, false));
+    snprintf(head, sizeof head, "event loop: %s%s", main_script ? running_mark : "",
+             phase_words(phase, false));
     ui_shape *hs = ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->accent, r.x, r.y, r.w,
                            UI_ALIGN_LEFT, head);
     if (hs && phase >= 0)
-        hs->role = UI_ROLE_PHASE, hs->id = phase, hs->state = 1;
+        hs->role = UI_ROLE_PHASE, hs->id = phase, hs->state = main_script ? 2 : 1;
     int avail = r.h - lh - R->px / 4;
     int row = avail / (int)n;
     if (row > R->D * 6 / 5)
@@ -225,8 +258,8 @@ void resto__rails(resto *R, resto_proc *P)
     for (size_t i = 0; i < n; i++) {
         int q = def[i].queue, ph = def[i].phase;
         const char *label = def[i].label;
-        /* too short for every rail: only the busy or lit ones, in order */
-        if (row < lh && len[q] == 0 && ph != phase)
+        /* too short for every rail: only the busy, lit or running ones, in order */
+        if (row < lh && len[q] == 0 && ph != phase && q != running)
             continue;
         int h = row > lh ? row : lh;
         if (y + h > r.y + r.h)
@@ -235,7 +268,7 @@ void resto__rails(resto *R, resto_proc *P)
         P->rail_queue[k] = q;
         P->rail_phase[k] = ph;
         P->rail_y[k] = y + h / 2;
-        rail_row(R, P, k, y + (h - lh) / 2, label, len[q], ph >= 0 && ph == phase);
+        rail_row(R, P, k, y + (h - lh) / 2, label, len[q], ph >= 0 && ph == phase, q == running);
         y += h;
     }
 }
@@ -258,11 +291,13 @@ static void box_heading(resto *R, resto_proc *P, int kind, char *buf, size_t siz
     case BOX_STATION: snprintf(buf, size, "station"); return;
     case BOX_PAD: snprintf(buf, size, "order pad (GIL)"); return;
     case BOX_HELPERS:
-        *queued = timeline_queue_length(R->tl, TRACE_QUEUE_THREADPOOL, (int32_t)p, R->t);
+        *queued = timeline_queue_length_at_step(R->tl, TRACE_QUEUE_THREADPOOL, (int32_t)p, R->t,
+                                                R->step);
         snprintf(buf, size, asyncio_rt(R) ? "executor" : "helpers");
         break;
     default:
-        *queued = timeline_queue_length(R->tl, TRACE_QUEUE_WORKER, (int32_t)p, R->t);
+        *queued = timeline_queue_length_at_step(R->tl, TRACE_QUEUE_WORKER, (int32_t)p, R->t,
+                                                R->step);
         snprintf(buf, size, "worker threads");
         break;
     }
@@ -278,7 +313,7 @@ static void pad_status(resto *R, resto_proc *P, ui_rect in)
 {
     size_t p = (size_t)(P - R->procs);
     tl_span g;
-    if (timeline_gil_state(R->tl, p, R->t, &g) < 0)
+    if (timeline_state_at_step(R->tl, TL_LANE_GIL, p, R->t, R->step, &g) < 0)
         return;
     bool held = g.state == TL_GIL_HELD && g.worker >= 0 && (size_t)g.worker < R->run->nworkers;
     int lh = resto__line(R, R->spx), iw = R->D;

@@ -98,7 +98,9 @@ static bool rails_spot(const resto *R, const resto_proc *P, int64_t at, spot *ou
 {
     if (P->nrails == 0 || P->rails.w < R->D)
         return false;
-    int phase = timeline_phase(R->tl, (size_t)P->loop, at), k = -1;
+    int phase = timeline_phase_at_step(R->tl, (size_t)P->loop, at,
+                                       at == R->t ? R->step : TL_STEP_END);
+    int k = -1;
     for (int i = 0; i < P->nrails && k < 0; i++)
         if (P->rail_phase[i] >= 0 && P->rail_phase[i] == phase)
             k = i;
@@ -249,7 +251,7 @@ void resto__staff(resto *R)
     spot holder_at[RESTO_MAX_PROCS];
     bool holder_seen[RESTO_MAX_PROCS] = {false};
     for (size_t p = 0; p < R->nshown; p++)
-        if (!R->gil || timeline_gil_state(R->tl, p, R->t, &gil[p]) < 0 ||
+        if (!R->gil || timeline_state_at_step(R->tl, TL_LANE_GIL, p, R->t, R->step, &gil[p]) < 0 ||
             gil[p].state != TL_GIL_HELD)
             gil[p].worker = -1;
     ranks next = {0, 0, 0, 0};
@@ -258,7 +260,7 @@ void resto__staff(resto *R)
         who a;
         tl_span s;
         if (timeline_worker_info(R->tl, w, &a.wi) < 0 ||
-            timeline_worker_state(R->tl, w, R->t, &s) < 0)
+            timeline_state_at_step(R->tl, TL_LANE_WORKER, w, R->t, R->step, &s) < 0)
             continue;
         rank(R, w, &a, &next, next_p);
         spot at;

@@ -90,7 +90,7 @@ static bool select_all(const resto *R, size_t nreq, size_t cap[], cand_list *out
     out->n = 0;
     for (size_t q = 0; q < nreq; q++) {
         tl_span s;
-        if (timeline_request_state(R->tl, q, R->t, &s) < 0)
+        if (timeline_state_at_step(R->tl, TL_LANE_REQUEST, q, R->t, R->step, &s) < 0)
             continue;
         size_t p = resto__req_process(R, q, &s);
         if (p >= R->nshown)
@@ -115,8 +115,8 @@ static void select_busy(const resto *R, size_t nreq, size_t cap[], cand_list *ou
             (done >= 0 && done <= R->t))
             continue;
         tl_span s;
-        if (timeline_request_state(R->tl, q, R->t, &s) < 0 || s.state == TL_R_PENDING ||
-            s.state == TL_R_DONE)
+        if (timeline_state_at_step(R->tl, TL_LANE_REQUEST, q, R->t, R->step, &s) < 0 ||
+            s.state == TL_R_PENDING || s.state == TL_R_DONE)
             continue;
         size_t p = resto__req_process(R, q, &s);
         if (p >= R->nshown)

@@ -69,6 +69,13 @@ void ui_app_set_doc(ui_app *a, ui_doc *doc, bool keep_time)
         v->zoom_t0 = v->zoom_t1 = 0;
     v->banner = NULL;
     v->list = false;
+    ui_app_sync(a);
+}
+
+void ui_app_sync(ui_app *a)
+{
+    a->view.step_t = a->play.t;
+    a->view.step = a->play.step;
 }
 
 bool ui_app_select_runtime(ui_app *a, const char *name)
@@ -140,7 +147,7 @@ static ui_do list_key(ui_app *a, ui_key key)
     return UI_DO_NOTHING;
 }
 
-ui_do ui_app_key(ui_app *a, ui_key key, bool shift)
+static ui_do key_press(ui_app *a, ui_key key, bool shift)
 {
     ui_view *v = &a->view;
     if (v->help) {
@@ -165,9 +172,10 @@ ui_do ui_app_key(ui_app *a, ui_key key, bool shift)
         break;
     case UI_KEY_UP: ui_playback_faster(&a->play, +1); break;
     case UI_KEY_DOWN: ui_playback_faster(&a->play, -1); break;
-    case UI_KEY_HOME:
+    case UI_KEY_HOME: /* the start, before anything happened */
         a->play.playing = false;
         ui_playback_seek(&a->play, 0);
+        a->play.step = 0;
         break;
     case UI_KEY_END:
         a->play.playing = false;
@@ -198,10 +206,18 @@ ui_do ui_app_key(ui_app *a, ui_key key, bool shift)
     return UI_DO_NOTHING;
 }
 
+ui_do ui_app_key(ui_app *a, ui_key key, bool shift)
+{
+    ui_do d = key_press(a, key, shift);
+    ui_app_sync(a); /* the layout draws the step the playback is at */
+    return d;
+}
+
 void ui_app_update(ui_app *a, int64_t wall_ns)
 {
     ui_playback_advance(&a->play, wall_ns);
     ui_view *v = &a->view;
+    ui_app_sync(a);
     if (v->zoom_t1 <= v->zoom_t0 || !a->play.playing)
         return;
     /* a zoomed timeline pages along with the cursor while playing */
@@ -248,6 +264,7 @@ void ui_app_mouse(ui_app *a, const ui_layout_info *info, int x, int y, bool down
     a->dragging = true;
     a->play.playing = false;
     ui_playback_seek(&a->play, time_at(info, slot, x));
+    ui_app_sync(a);
 }
 
 void ui_app_wheel(ui_app *a, const ui_layout_info *info, int x, int y, int notches)

@@ -70,6 +70,11 @@ void ui_app_free(ui_app *a);
  * names when the new doc has them. Clears the banner and closes the list. */
 void ui_app_set_doc(ui_app *a, ui_doc *doc, bool keep_time);
 
+/* Tells the view where the playback is (its time and step inside the instant);
+ * every function here does it after changing the playback, and a caller that
+ * moves the playback itself calls it before laying out. */
+void ui_app_sync(ui_app *a);
+
 /* Picks the runtime called `name` (left column). false when there is none. */
 bool ui_app_select_runtime(ui_app *a, const char *name);
 

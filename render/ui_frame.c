@@ -16,6 +16,16 @@
 #include "ui_layout_internal.h"
 #include "ui_metrics.h"
 
+/* The queues whose callbacks a loop runs, in the rails' words. */
+static const char *queue_key(int queue)
+{
+    switch (queue) {
+    case TRACE_QUEUE_NEXT_TICK: return "nextTick";
+    case TRACE_QUEUE_MICROTASK: return "microtasks";
+    default: return trace_queue_name(queue);
+    }
+}
+
 /* Node's phases and asyncio's, in the words docs/app.md uses. */
 static const char *phase_key(int phase)
 {
@@ -45,6 +55,7 @@ const char *ui_frame_text_what(const ui_shape *s, char *buf, size_t size)
     case UI_ROLE_ORDER_PAD: w = "gil"; break;
     case UI_ROLE_RAIL: w = "queue"; break;
     case UI_ROLE_PHASE: w = "phase"; break;
+    case UI_ROLE_RUNNING: w = "running"; break;
     case UI_ROLE_CORE: w = "core"; break;
     case UI_ROLE_LEGEND: w = "legend"; break;
     case UI_ROLE_METRIC: snprintf(buf, size, "metric.%s", ui_metric_key(s->id)); return buf;
@@ -138,23 +149,37 @@ static void add_metrics(cJSON *col, const ui_doc *doc, size_t run, int64_t t)
     cJSON_AddNumberToObject(m, "memory_peak_bytes", (double)k.memory_peak_bytes);
 }
 
-static cJSON *column(const ui_doc *doc, const ui_list *l, size_t run, int64_t t, bool *oom)
+static cJSON *column(const ui_doc *doc, const ui_list *l, size_t run, int64_t t, uint32_t step,
+                     bool *oom)
 {
     cJSON *col = cJSON_CreateObject();
     if (!col)
         return NULL;
     cJSON_AddStringToObject(col, "runtime", doc->runs[run].name);
-    /* the lit phase: the first process's loop when there are several */
-    const char *phase = NULL;
+    /* the lit phase and the callback running: the first process's loop when there
+     * are several (its shapes come first) */
+    const char *phase = NULL, *running = NULL;
     for (size_t i = 0; i < l->n && !phase; i++) {
         const ui_shape *s = &l->shapes[i];
-        if (s->role == UI_ROLE_PHASE && s->run == run && s->state == 1 && s->id >= 0)
+        if (s->role == UI_ROLE_PHASE && s->run == run && s->state >= 1 && s->id >= 0) {
             phase = phase_key(s->id);
+            if (s->state == 2)
+                running = "main script";
+        }
+    }
+    for (size_t i = 0; i < l->n && !running; i++) {
+        const ui_shape *s = &l->shapes[i];
+        if (s->role == UI_ROLE_RUNNING && s->run == run && s->id >= 0)
+            running = queue_key(s->id);
     }
     if (phase)
         cJSON_AddStringToObject(col, "phase", phase);
     else
         cJSON_AddNullToObject(col, "phase");
+    if (running)
+        cJSON_AddStringToObject(col, "running", running);
+    else
+        cJSON_AddNullToObject(col, "running");
     char *cap = joined(l, UI_ROLE_NARRATION, run, " ", oom);
     if (cap)
         cJSON_AddStringToObject(col, "caption", cap);
@@ -178,6 +203,9 @@ static cJSON *column(const ui_doc *doc, const ui_list *l, size_t run, int64_t t,
             }
         }
     }
+    /* how many lines the run has printed by this step; `log` is those on screen */
+    cJSON_AddNumberToObject(col, "log_printed",
+                            (double)timeline_log_count_at_step(doc->runs[run].tl, t, step));
     cJSON *log = cJSON_AddArrayToObject(col, "log");
     for (size_t i = 0; log && i < l->n; i++) {
         const ui_shape *s = &l->shapes[i];
@@ -220,6 +248,18 @@ char *ui_frame_json(const ui_doc *doc, const ui_view *view, const ui_playback *p
     cJSON_AddItemToObject(root, "size", cJSON_CreateIntArray(size, 2));
     cJSON_AddNumberToObject(root, "t_ns", (double)play->t);
     cJSON_AddNumberToObject(root, "end_ns", (double)play->end);
+    /* the step inside the instant: of the one run shown (compared runs step by
+     * instants, so they are always at an instant's end) */
+    /* the step the layout drew (ui_layout: the view's, at the playback's time) */
+    uint32_t step = play->t == view->step_t ? view->step : TL_STEP_END;
+    cJSON *pos = cJSON_AddObjectToObject(root, "step");
+    if (pos) {
+        uint32_t n = 0;
+        if (doc && info->columns >= 1)
+            n = timeline_steps_at(doc->runs[info->run[0]].tl, play->t);
+        cJSON_AddNumberToObject(pos, "index", step < n ? step : n);
+        cJSON_AddNumberToObject(pos, "count", n);
+    }
     cJSON *header = cJSON_AddObjectToObject(root, "header");
     cJSON *cols = cJSON_AddArrayToObject(root, "columns");
     if (header && doc) {
@@ -230,7 +270,7 @@ char *ui_frame_json(const ui_doc *doc, const ui_view *view, const ui_playback *p
             cJSON_AddItemToArray(names, cJSON_CreateString(doc->runs[info->run[i]].name));
     }
     for (int i = 0; cols && doc && i < info->columns; i++) {
-        cJSON *col = column(doc, list, info->run[i], play->t, &oom);
+        cJSON *col = column(doc, list, info->run[i], play->t, step, &oom);
         if (!col || !cJSON_AddItemToArray(cols, col))
             oom = true;
     }

@@ -18,6 +18,7 @@ typedef struct {
     int64_t t;        /* the simulated time shown */
     int px;           /* base text size; headings 1.3x, small print 0.8x */
     ui_list *out;
+    uint32_t step;    /* the step inside the instant at t (TL_STEP_END: all of it) */
 } ui_ctx;
 
 /* The restaurant of run `run`: tables, waiters, kitchen, order pad, ticket rails,

@@ -28,6 +28,7 @@ static int64_t ladder(int i)
 void ui_playback_init(ui_playback *p, int64_t end)
 {
     p->t = 0;
+    p->step = 0;
     p->end = end > 0 ? end : 0;
     p->playing = false;
     p->carry = 0;
@@ -46,6 +47,7 @@ void ui_playback_advance(ui_playback *p, int64_t wall_ns)
 {
     if (!p->playing || wall_ns <= 0)
         return;
+    p->step = TL_STEP_END;
     /* in slices, so that wall_ns * (speed / 1000) stays within int64: speed is at
      * most 1e10 ns/s, so the product at most 1e8 * 1e7 */
     int64_t speed = ladder(p->speed);
@@ -69,6 +71,7 @@ void ui_playback_toggle(ui_playback *p)
 {
     if (!p->playing && p->t >= p->end)
         p->t = 0;
+    p->step = TL_STEP_END;
     p->playing = !p->playing;
     p->carry = 0;
 }
@@ -76,12 +79,49 @@ void ui_playback_toggle(ui_playback *p)
 void ui_playback_seek(ui_playback *p, int64_t t)
 {
     p->t = t < 0 ? 0 : t > p->end ? p->end : t;
+    p->step = TL_STEP_END;
     p->carry = 0;
+}
+
+/* One event of one run's timeline: inside the instant at p->t, or to the first
+ * event of the next instant (the end of the previous one). */
+static bool step_one_event(ui_playback *p, const timeline *tl, int dir)
+{
+    uint32_t count = timeline_steps_at(tl, p->t);
+    uint32_t k = p->step < count ? p->step : count;
+    if (dir > 0 && k < count) {
+        p->step = k + 1 < count ? k + 1 : TL_STEP_END;
+        return true;
+    }
+    if (dir < 0 && k > 1) {
+        p->step = k - 1;
+        return true;
+    }
+    if (dir < 0 && k == 1 && p->t == 0) {
+        p->step = 0; /* the start: before anything happened */
+        return true;
+    }
+    int64_t e = dir > 0 ? timeline_next_event_time(tl, p->t) : timeline_prev_event_time(tl, p->t);
+    if (e < 0) {
+        if (dir > 0 || (p->t == 0 && p->step == 0))
+            return false;
+        ui_playback_seek(p, 0);
+        p->step = 0;
+        return true;
+    }
+    ui_playback_seek(p, e);
+    if (dir > 0 && timeline_steps_at(tl, e) > 1)
+        p->step = 1;
+    return true;
 }
 
 bool ui_playback_step_event(ui_playback *p, const ui_doc *doc, const size_t *runs, size_t n,
                             int dir)
 {
+    if (n == 1 && runs[0] < doc->nruns && timeline_has_steps(doc->runs[runs[0]].tl)) {
+        p->playing = false;
+        return step_one_event(p, doc->runs[runs[0]].tl, dir);
+    }
     int64_t best = -1;
     for (size_t i = 0; i < n; i++) {
         if (runs[i] >= doc->nruns)

@@ -17,6 +17,9 @@
 
 typedef struct {
     int64_t t;        /* the simulated time shown, 0 .. end */
+    uint32_t step;    /* the step inside the instant at t: after its first `step`
+                         events (0 at the start: nothing has happened yet);
+                         TL_STEP_END after all of them, as playing and seeking give */
     int64_t end;
     bool playing;
     int speed;        /* index into the speed ladder (ui_playback_speed_ns) */
@@ -25,7 +28,8 @@ typedef struct {
 
 #define UI_PLAYBACK_TICKS_PER_SECOND 60
 
-/* Paused at 0, at the speed that plays a run of `end` ns in about 12 s. */
+/* Paused at the start (0, before its first event), at the speed that plays a run
+ * of `end` ns in about 12 s. */
 void ui_playback_init(ui_playback *p, int64_t end);
 
 /* Simulated ns per wall-clock second at the current speed. */
@@ -40,9 +44,12 @@ void ui_playback_toggle(ui_playback *p);
 /* Jumps to t, clamped to 0 .. end. Keeps playing if it was. */
 void ui_playback_seek(ui_playback *p, int64_t t);
 
-/* The next (dir > 0) or previous (dir < 0) event time in any of the runs listed
- * (indices into doc->runs), and pauses there. Returns false (and stays) when
- * there is none. */
+/* One step forward (dir > 0) or back, and pauses there. With one run listed
+ * (indices into doc->runs) whose timeline has steps, a step is one event: inside
+ * a busy instant it moves to the next or previous event of it, past its ends to
+ * the next instant's first event or the previous instant's end. With two runs,
+ * the next or previous event time of either. Returns false (and stays) when there
+ * is none. */
 bool ui_playback_step_event(ui_playback *p, const ui_doc *doc, const size_t *runs, size_t n,
                             int dir);
 

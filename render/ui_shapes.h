@@ -58,7 +58,8 @@ typedef enum {
     UI_ROLE_COOK,           /* restaurant: id = device, state = busy slots */
     UI_ROLE_ORDER_PAD,      /* restaurant: id = process, state = holder worker or -1 */
     UI_ROLE_RAIL,           /* restaurant: id = trace_queue, state = length */
-    UI_ROLE_PHASE,          /* restaurant: id = trace_phase, state = 1 when current */
+    UI_ROLE_PHASE,          /* restaurant: id = trace_phase, state = 1 when current, 2 when
+                               current and running the main script (Node's main phase) */
     UI_ROLE_CORE,           /* restaurant: id = core, state = tl_core_state */
     UI_ROLE_LEGEND,
     UI_ROLE_METRIC,         /* id = ui_metric */
@@ -70,6 +71,8 @@ typedef enum {
     UI_ROLE_HELP,           /* the help overlay */
     UI_ROLE_LIST_ITEM,      /* scenario list: id = entry, state = 1 when selected */
     UI_ROLE_TOOLTIP,
+    UI_ROLE_RUNNING,        /* restaurant: the label of the rail whose callback the loop runs
+                               now; id = trace_queue */
     UI_ROLE_COLUMN_TITLE, /* compare: above a column; id = run, state 0 its name, 1 its progress */
     UI_ROLE_COUNT
 } ui_role;

@@ -1,5 +1,6 @@
 /* ui_view.c - the view's defaults, and which runs it shows. */
 #include "ui_view.h"
+#include "timeline.h"
 
 #include <string.h>
 
@@ -11,6 +12,7 @@ void ui_view_init(ui_view *v)
     v->theme = UI_THEME_PROJECTOR;
     v->run_b = 1;
     v->mouse_x = v->mouse_y = -1;
+    v->step = TL_STEP_END;
 }
 
 size_t ui_view_runs(const ui_view *v, size_t nruns, size_t out[2])

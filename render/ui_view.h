@@ -34,6 +34,11 @@ typedef struct {
     int64_t zoom_t0, zoom_t1; /* the timeline's window; zoom_t1 <= zoom_t0: the whole run */
     int mouse_x, mouse_y;   /* -1 when the mouse is outside the window */
     bool playing;           /* for the header */
+    int64_t step_t;         /* the playback's position: inside the instant at */
+    uint32_t step;          /* step_t, after its first `step` events (timeline.h;
+                               TL_STEP_END: all of them). A frame laid out at any
+                               other time shows its whole instant. The app keeps
+                               both equal to its playback's. */
     const char *speed_text; /* "1 s of simulation in 10 s", for the header */
     const char *status;     /* a short message ("saved shot.png"), or NULL */
 } ui_view;

@@ -350,6 +350,11 @@ static enum run_result run_task(sim_run *run, sim__loop *L)
         const wl_op *op = &run->slots[tk->slot].prog.ops[pc];
         sim__thread *t = loop_thread(run, L);
         t->pc = pc;
+        /* an op of the listing that takes no time (a print, a schedule, a send)
+         * still moves the code mark: the trace says so, event by event */
+        if (op->src != NULL && op->src->line > 0 && op->kind != SCN_STEP_CPU &&
+            op->kind != SCN_STEP_NATIVE)
+            sim__step(run, L->thread, (int32_t)pc);
         switch (op->kind) {
         case SCN_STEP_NATIVE:
         case SCN_STEP_CPU:

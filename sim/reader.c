@@ -136,6 +136,8 @@ static int setup(rd_reader *r, const scn_scenario *scn, size_t runtime)
         !r->running)
         return SIM_ENOMEM;
     memset(r->running, -1, s->loops + 1);
+    /* a loop runs the code that started it until the trace names a phase */
+    memset(r->phase, TRACE_PHASE_MAIN, s->loops + 1);
     for (size_t c = 0; c < s->cores; c++)
         r->cores[c] = (rd_core){.occupant = -1};
     for (size_t p = 0; p < s->processes; p++)

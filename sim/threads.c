@@ -185,7 +185,11 @@ void sim__thread_advance(sim_run *run, int32_t th)
             sim__cpu_leave(run, th);
             begin_sleep(run, th, op);
             return;
-        case SCN_STEP_LOG: sim__log(run, th, op->src->text); break;
+        case SCN_STEP_LOG:
+            if (op->src->line > 0) /* the code mark moves to the print */
+                sim__step(run, th, (int32_t)t->pc);
+            sim__log(run, th, op->src->text);
+            break;
         default:
             /* structure only: a callback, a branch, a repeat; its steps follow */
             break;

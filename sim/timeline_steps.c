@@ -37,11 +37,16 @@ void tl__steps_record(tl__builder *b)
         if (lane >= L->nlanes)
             continue;
         tl__iv v = tl__now_lane(b, kind, lane);
+        /* what it showed before this event: its last entry of this instant (an
+         * index left from an earlier instant may point at another lane's entry
+         * now, or past the end), else its last interval, else its initial state */
         int64_t s = L->sub_last[lane];
-        const tl__iv *before = s >= (int64_t)b->sub_from ? &tl->sub[s].v
-                               : L->last[lane] >= 0      ? &L->iv[L->last[lane]]
-                               : kind != TL_LANE_PHASE   ? &tl__blank
-                                                         : NULL;
+        bool current = s >= (int64_t)b->sub_from && (size_t)s < tl->nsub &&
+                       tl->sub[s].kind == kind && tl->sub[s].lane == lane;
+        const tl__iv *before = current                 ? &tl->sub[s].v
+                               : L->last[lane] >= 0    ? &L->iv[L->last[lane]]
+                               : kind != TL_LANE_PHASE ? &tl__blank
+                                                       : NULL;
         if (before && tl__same(before, &v))
             continue;
         if (!tl__grow(b, (void **)&tl->sub, &b->cap_sub, tl->nsub, sizeof *tl->sub))

@@ -16,6 +16,7 @@
 #include "app.h"
 #include "scenario.h"
 #include "test_support.h"
+#include "ui_frame.h"
 #include "ui_theme.h"
 #include "units.h"
 
@@ -222,14 +223,17 @@ static void test_keys_drive_the_app(void **state)
     assert_true(get(f, "t_ns")->valuedouble == get(f, "end_ns")->valuedouble);
     cJSON_Delete(f);
 
+    /* Right from the start: the first event (a step inside the first instant) */
     a.keys = "Right";
     assert_int_equal(run_frame(&a, &f), 0);
-    double first = get(f, "t_ns")->valuedouble;
-    assert_true(first > 0);
+    assert_int_equal(get(f, "t_ns")->valuedouble, 0);
+    assert_int_equal(get(get(f, "step"), "index")->valueint, 1);
+    int count = get(get(f, "step"), "count")->valueint;
+    assert_true(count > 1);
     cJSON_Delete(f);
     a.keys = "Right Right Left";
     assert_int_equal(run_frame(&a, &f), 0);
-    assert_true(get(f, "t_ns")->valuedouble == first);
+    assert_int_equal(get(get(f, "step"), "index")->valueint, 1);
     cJSON_Delete(f);
 
     /* a key script starts at --at when one is given */
@@ -347,6 +351,170 @@ static void test_loop_lag_counts_the_block_in_progress(void **state)
     cJSON_Delete(f);
 }
 
+/* ---- walking an instant step by step --------------------------------------------- */
+
+typedef struct {
+    char line[16];    /* what the step printed */
+    char phase[16];   /* the phase lit when it printed */
+    char running[16]; /* the queue whose callback printed it */
+} printed;
+
+static void copy_str(char *dst, size_t size, const cJSON *v)
+{
+    snprintf(dst, size, "%s", cJSON_IsString(v) ? v->valuestring : "(null)");
+}
+
+/* Opens `file` on `runtime` as the app does, presses Right from the start to the
+ * end, and at every step reads the frame as --layout-json writes it: a step prints
+ * at most one line, and each line printed is recorded with the phase lit and the
+ * callback running at that step. Returns how many lines. */
+static char phases_seen[256]; /* every phase the last walk lit, '|'-separated */
+
+static size_t walk(const char *file, const char *runtime, printed *out, size_t max)
+{
+    phases_seen[0] = '\0';
+    char path[1024];
+    snprintf(path, sizeof path, "%s/scenarios/%s", BISTRO_SOURCE_DIR, file);
+    ui_doc *doc = NULL;
+    assert_int_equal(bistro_open(path, &doc, NULL), 0);
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, doc, false);
+    assert_true(ui_app_select_runtime(&a, runtime));
+    ui_list l;
+    ui_list_init(&l);
+    size_t n = 0, shown = 0;
+    for (int guard = 0; guard < 100000; guard++) {
+        ui_layout_info info;
+        assert_int_equal(
+            ui_layout(a.doc, &a.view, a.play.t, 1280, 720, ui_measure_fixed(), &l, &info), 0);
+        char *text = ui_frame_json(a.doc, &a.view, &a.play, 1280, 720, &l, &info);
+        assert_non_null(text);
+        cJSON *f = cJSON_Parse(text);
+        free(text);
+        const cJSON *col = column(f, 0);
+        const cJSON *log = get(col, "log");
+        size_t now = (size_t)get(col, "log_printed")->valueint;
+        assert_true(now == shown || now == shown + 1); /* one line a step at most */
+        if (now == shown + 1) {
+            assert_true(n < max);
+            int on_screen = cJSON_GetArraySize(log);
+            assert_true(on_screen > 0); /* the newest line is always shown */
+            copy_str(out[n].line, sizeof out[n].line, cJSON_GetArrayItem(log, on_screen - 1));
+            copy_str(out[n].phase, sizeof out[n].phase, get(col, "phase"));
+            copy_str(out[n].running, sizeof out[n].running, get(col, "running"));
+            n++;
+        }
+        shown = now;
+        char ph[32];
+        copy_str(ph, sizeof ph - 1, get(col, "phase"));
+        strcat(ph, "|");
+        if (!strstr(phases_seen, ph) && strlen(phases_seen) + strlen(ph) < sizeof phases_seen)
+            strcat(phases_seen, ph);
+        cJSON_Delete(f);
+        int64_t t = a.play.t;
+        uint32_t k = a.play.step;
+        ui_app_key(&a, UI_KEY_RIGHT, false);
+        if (a.play.t == t && a.play.step == k)
+            break; /* the last event */
+    }
+    ui_list_free(&l);
+    ui_app_free(&a);
+    return n;
+}
+
+static void expect_walk(const char *file, const char *runtime, const printed *want, size_t n)
+{
+    printed got[32];
+    size_t k = walk(file, runtime, got, 32);
+    for (size_t i = 0; i < n && i < k; i++) {
+        if (strcmp(got[i].line, want[i].line) != 0 || strcmp(got[i].phase, want[i].phase) != 0 ||
+            strcmp(got[i].running, want[i].running) != 0)
+            fail_msg(
+                "%s, %s, line %zu: printed %s in phase %s running %s; want %s in %s running %s",
+                file, runtime, i + 1, got[i].line, got[i].phase, got[i].running, want[i].line,
+                want[i].phase, want[i].running);
+    }
+    assert_int_equal(k, n);
+}
+
+/* print-order on Node.js, step by step: 1 2 4 5 3 (node v20.20.2), each printed by
+ * its own step; 1 and 2 by the main script, 4 by the microtask queue before the
+ * loop starts, 5 by a timer with the timers phase lit, 3 by the file's callback
+ * with the poll phase lit (docs/model.md: libuv's phases, Node's microtask and
+ * nextTick queues drained after the main script and after each callback). */
+static void test_walk_print_order_node(void **state)
+{
+    (void)state;
+    static const printed want[] = {{"1", "main script", "main script"},
+                                   {"2", "main script", "main script"},
+                                   {"4", "main script", "microtasks"},
+                                   {"5", "timers", "timers"},
+                                   {"3", "poll", "poll"}};
+    expect_walk("print-order.json", "Node.js", want, 5);
+}
+
+/* puzzle-nexttick on Node.js: 1 7 6 4 5 2 3 (node v20.20.2): the script, then the
+ * nextTick queue before the promise queue, the nextTick that promise 4 queued
+ * before the loop, the timer in the timers phase, the immediate in check. */
+static void test_walk_puzzle_nexttick_node(void **state)
+{
+    (void)state;
+    static const printed want[] = {{"1", "main script", "main script"},
+                                   {"7", "main script", "main script"},
+                                   {"6", "main script", "nextTick"},
+                                   {"4", "main script", "microtasks"},
+                                   {"5", "main script", "nextTick"},
+                                   {"2", "timers", "timers"},
+                                   {"3", "check", "check"}};
+    expect_walk("puzzle-nexttick.json", "Node.js", want, 7);
+}
+
+/* puzzle-io-callbacks on Node.js: 1 6 2 5 4 3 (node v20.20.2): the read's callback
+ * in poll, its promise right after it, the immediate in the same iteration's
+ * check phase, the timer in the next iteration's timers phase. */
+static void test_walk_puzzle_io_callbacks_node(void **state)
+{
+    (void)state;
+    static const printed want[] = {{"1", "main script", "main script"},
+                                   {"6", "main script", "main script"},
+                                   {"2", "poll", "poll"},
+                                   {"5", "poll", "microtasks"},
+                                   {"4", "check", "check"},
+                                   {"3", "timers", "timers"}};
+    expect_walk("puzzle-io-callbacks.json", "Node.js", want, 6);
+}
+
+/* asyncio runs every callback from its ready queue: each line of print-order and
+ * puzzle-nexttick is printed in the ready phase by a ready callback, in the order
+ * the run printed them (the engine's log, which tests/loop_cases checks against
+ * CPython 3.11), and the walk passes through select, where I/O is handed on. */
+static void test_walk_asyncio_prints_from_ready(void **state)
+{
+    (void)state;
+    const char *files[] = {"print-order.json", "puzzle-nexttick.json"};
+    for (size_t f = 0; f < 2; f++) {
+        char path[1024];
+        snprintf(path, sizeof path, "%s/scenarios/%s", BISTRO_SOURCE_DIR, files[f]);
+        ui_doc *doc = NULL;
+        assert_int_equal(bistro_open(path, &doc, NULL), 0);
+        size_t run = (size_t)scn_find_runtime(doc->scn, "asyncio");
+        const timeline *tl = doc->runs[run].tl;
+        printed got[32];
+        size_t n = walk(files[f], "asyncio", got, 32);
+        assert_int_equal(n, timeline_log_count(tl, doc->runs[run].end));
+        for (size_t i = 0; i < n; i++) {
+            sim_log_line ln;
+            assert_int_equal(timeline_log_line(tl, i, &ln), 0);
+            assert_string_equal(got[i].line, doc->scn->strings[ln.text]);
+            assert_string_equal(got[i].phase, "ready");
+            assert_string_equal(got[i].running, "ready");
+        }
+        assert_non_null(strstr(phases_seen, "select|"));
+        ui_doc_free(doc);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -357,6 +525,10 @@ int main(void)
         cmocka_unit_test(test_compare_header_names_the_columns),
         cmocka_unit_test(test_metrics_freeze_at_a_runtimes_own_finish),
         cmocka_unit_test(test_loop_lag_counts_the_block_in_progress),
+        cmocka_unit_test(test_walk_print_order_node),
+        cmocka_unit_test(test_walk_puzzle_nexttick_node),
+        cmocka_unit_test(test_walk_puzzle_io_callbacks_node),
+        cmocka_unit_test(test_walk_asyncio_prints_from_ready),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,6 +24,7 @@
 #include "diag.h"
 #include "engine.h"
 #include "error.h"
+#include "reader.h"
 #include "scenario.h"
 #include "timeline.h"
 #include "trace.h"
@@ -752,6 +753,79 @@ static void test_lanes_match_trace_on_every_bundled_scenario(void **state)
     scn_free(scn);
 }
 
+/* ---- inside an instant ------------------------------------------------------------------------ */
+
+/* After every event of the trace, each worker, request, core, GIL, queue and loop
+ * phase at that position (its time, its place in its instant) is what a reader fed
+ * the trace up to that event shows: the timeline's steps are the trace's, event
+ * by event, not a guess. The log printed so far agrees too. */
+static void check_steps(const scn_scenario *scn, size_t rt, const char *what)
+{
+    built b = build_index(scn, rt);
+    assert_true(timeline_has_steps(b.tl));
+    rd_reader *rd;
+    assert_int_equal(rd_open(scn, rt, NULL, NULL, &rd), 0);
+    size_t n = trace_count(b.tr), logs = 0;
+    uint32_t k = 0;
+    rd_shape sh = rd_shape_of(rd);
+    for (size_t i = 0; i < n; i++) {
+        const trace_event *e = trace_get(b.tr, i);
+        k = i > 0 && trace_get(b.tr, i - 1)->t == e->t ? k + 1 : 1;
+        assert_int_equal(rd_feed(rd, e, NULL), 0);
+        logs += e->kind == TRACE_LOG;
+        tl_span s;
+        for (size_t w = 0; w < timeline_lane_count(b.tl, TL_LANE_WORKER); w++) {
+            const rd_worker *x = rd_worker_at(rd, w);
+            assert_int_equal(timeline_state_at_step(b.tl, TL_LANE_WORKER, w, e->t, k, &s), 0);
+            int want = x ? x->state : TL_W_ABSENT;
+            if (s.state != want || (x && (s.req != x->req || s.line != x->line)))
+                fail_msg("%s, runtime %zu, event %zu (t %lld, step %u): worker %zu is %d req %d "
+                         "line %d, the reader says %d req %d line %d",
+                         what, rt, i, (long long)e->t, k, w, s.state, s.req, s.line, want,
+                         x ? x->req : -1, x ? x->line : 0);
+        }
+        for (size_t r = 0; r < sh.requests; r++) {
+            assert_int_equal(timeline_state_at_step(b.tl, TL_LANE_REQUEST, r, e->t, k, &s), 0);
+            assert_int_equal(s.state, rd_request_at(rd, r).state);
+        }
+        for (size_t c = 0; c < sh.cores; c++) {
+            assert_int_equal(timeline_state_at_step(b.tl, TL_LANE_CORE, c, e->t, k, &s), 0);
+            assert_int_equal(s.worker, rd_core_at(rd, c)->occupant);
+        }
+        for (size_t q = 0; q < rd_queue_slots(&sh); q++) {
+            assert_int_equal(timeline_state_at_step(b.tl, TL_LANE_QUEUE, q, e->t, k, &s), 0);
+            assert_int_equal(s.value, rd_queue_length(rd, q));
+        }
+        for (size_t l = 0; l < sh.loops; l++) {
+            if (rd_loop_at(rd, l)->worker < 0 ||
+                rd_worker_at(rd, (size_t)rd_loop_at(rd, l)->worker) == NULL)
+                continue; /* not spawned yet */
+            assert_int_equal(timeline_phase_at_step(b.tl, l, e->t, k), rd_phase(rd, l));
+            assert_int_equal(timeline_running_at_step(b.tl, l, e->t, k), rd_running(rd, l));
+        }
+        assert_int_equal(timeline_log_count_at_step(b.tl, e->t, k), logs);
+        assert_true(k <= timeline_steps_at(b.tl, e->t));
+    }
+    rd_close(rd);
+    unbuild(&b);
+}
+
+static void test_steps_match_the_trace_event_by_event(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "print-order.json",    "puzzle-nexttick.json", "puzzle-io-callbacks.json",
+        "three-requests.json", "convoy.json",          "threadpool-full.json"};
+    for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
+        char path[512];
+        snprintf(path, sizeof path, SCENARIOS "%s", files[f]);
+        scn_scenario *scn = load_path(path);
+        for (size_t rt = 0; rt < scn->nruntimes; rt++)
+            check_steps(scn, rt, files[f]);
+        scn_free(scn);
+    }
+}
+
 /* ---- more requests -------------------------------------------------------------------------- */
 
 static const char many_template[] =
@@ -1252,6 +1326,7 @@ int main(void)
         cmocka_unit_test(test_step_new_thread_on_same_core_pays_switch),
         cmocka_unit_test(test_step_loop_runs_inline_offload),
         cmocka_unit_test(test_lanes_match_trace_on_every_bundled_scenario),
+        cmocka_unit_test(test_steps_match_the_trace_event_by_event),
         cmocka_unit_test(test_lanes_match_trace_under_load),
         cmocka_unit_test(test_lanes_match_trace_for_every_step_kind),
         cmocka_unit_test(test_step_lines_match_logs_after_cpu),

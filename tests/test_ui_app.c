@@ -1,8 +1,9 @@
 /* test_ui_app.c - the playback clock and what keys and the mouse do, without SDL.
  *
- * The stepping oracle is the trace itself: stepping forward from 0 must stop at
- * every distinct event time of the shown runs, in order, and stepping back must
- * retrace them exactly (a lookup, never a re-run).
+ * The stepping oracle is the trace itself: stepping forward from the start must
+ * stop at every event of the one run shown, in order (inside a busy instant too:
+ * "step k of n"), or at every distinct event time of two runs compared, and
+ * stepping back must retrace them exactly (a lookup, never a re-run).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -41,6 +42,37 @@ static int64_t *event_times(const scn_scenario *scn, size_t rt, size_t *n)
     return t;
 }
 
+/* Every event of a run, in trace order: its time and its place in its instant. */
+typedef struct {
+    int64_t t;
+    uint32_t k, n; /* the k-th of the n events at t */
+} event_pos;
+
+static event_pos *event_positions(const scn_scenario *scn, size_t rt, size_t *n)
+{
+    sim_options opt = {.keep_trace = true, .seed = scn->seed};
+    sim_run *run = NULL;
+    assert_int_equal(sim_run_new(scn, rt, &opt, &run), 0);
+    assert_int_equal(sim_run_go(run), 0);
+    const trace *tr = sim_run_trace(run);
+    *n = trace_count(tr);
+    event_pos *p = malloc((*n + 1) * sizeof *p);
+    assert_non_null(p);
+    for (size_t i = 0, from = 0; i < *n; i++) {
+        p[i].t = trace_get(tr, i)->t;
+        p[i].k = i > 0 && p[i - 1].t == p[i].t ? p[i - 1].k + 1 : 1;
+        if (i + 1 == *n || trace_get(tr, i + 1)->t != p[i].t) {
+            for (size_t j = from; j <= i; j++)
+                p[j].n = p[i].k;
+            from = i + 1;
+        }
+    }
+    sim_run_free(run);
+    return p;
+}
+
+/* One runtime on screen: Right walks every event of its trace, one at a time,
+ * from the start (nothing happened yet) to the last; Left walks back to the start. */
 static void test_step_visits_every_event_and_back(void **state)
 {
     (void)state;
@@ -49,22 +81,32 @@ static void test_step_visits_every_event_and_back(void **state)
     ui_app_set_doc(&a, open_doc("three-requests.json"), false);
     a.view.run = 2; /* Node.js */
     size_t n;
-    int64_t *times = event_times(a.doc->scn, 2, &n);
+    event_pos *ev = event_positions(a.doc->scn, 2, &n);
     assert_true(n > 3);
+    assert_int_equal(a.play.t, 0);
+    assert_int_equal(a.play.step, 0);
     for (size_t i = 0; i < n; i++) {
         ui_app_key(&a, UI_KEY_RIGHT, false);
-        assert_int_equal(a.play.t, times[i]);
+        assert_int_equal(a.play.t, ev[i].t);
+        /* the last event of an instant is its end, as a seek to t shows it */
+        if (ev[i].k == ev[i].n)
+            assert_int_equal(a.play.step, TL_STEP_END);
+        else
+            assert_int_equal(a.play.step, ev[i].k);
+        assert_int_equal(a.view.step, a.play.step);
+        assert_int_equal(a.view.step_t, a.play.t);
     }
-    assert_int_equal(a.play.t, times[n - 1]);
     ui_app_key(&a, UI_KEY_RIGHT, false); /* nothing after its last event: stays */
-    assert_int_equal(a.play.t, times[n - 1]);
+    assert_int_equal(a.play.t, ev[n - 1].t);
     for (size_t i = n - 1; i-- > 0;) {
         ui_app_key(&a, UI_KEY_LEFT, false);
-        assert_int_equal(a.play.t, times[i]);
+        assert_int_equal(a.play.t, ev[i].t);
+        assert_true(a.play.step == ev[i].k || (ev[i].k == ev[i].n && a.play.step == TL_STEP_END));
     }
     ui_app_key(&a, UI_KEY_LEFT, false);
     assert_int_equal(a.play.t, 0);
-    free(times);
+    assert_int_equal(a.play.step, 0);
+    free(ev);
     ui_app_free(&a);
 }
 
@@ -80,12 +122,13 @@ static void test_step_compare_merges_both_runs(void **state)
     int64_t *t0 = event_times(a.doc->scn, 0, &n0), *t2 = event_times(a.doc->scn, 2, &n2);
     /* alone, run 0 steps over run 2's event times; compared, it stops at them */
     int64_t first = t0[0] < t2[0] ? t0[0] : t2[0];
+    ui_playback_seek(&a.play, 1); /* past the first instant, which one run walks event by event */
     ui_app_key(&a, UI_KEY_RIGHT, false);
     assert_int_equal(a.play.t, t0[0]);
     ui_app_key(&a, UI_KEY_HOME, false);
     ui_app_key(&a, UI_KEY_C, false);
     assert_true(a.view.compare);
-    ui_app_key(&a, UI_KEY_RIGHT, false);
+    ui_app_key(&a, UI_KEY_RIGHT, false); /* compared: the instants of both */
     assert_int_equal(a.play.t, first);
     free(t0);
     free(t2);

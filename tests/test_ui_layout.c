@@ -145,19 +145,21 @@ static void test_step_forward_then_back_gives_the_same_frame(void **state)
     for (int k = 0; k < 3; k++)
         ui_app_key(&a, UI_KEY_RIGHT, false);
     int64_t t = a.play.t;
-    assert_true(t > 0);
+    uint32_t step = a.play.step;
+    assert_true(t > 0 || step > 0);
     assert_int_equal(
         ui_layout(a.doc, &a.view, a.play.t, 1280, 720, ui_measure_fixed(), &before, NULL), 0);
     for (int k = 0; k < 3; k++) {
         int64_t was = a.play.t;
+        uint32_t was_step = a.play.step;
         ui_app_key(&a, UI_KEY_RIGHT, false);
-        assert_true(a.play.t > was);
+        /* a later event: later in time, or later in the same instant */
+        assert_true(a.play.t > was || (a.play.t == was && a.play.step > was_step));
     }
-    ui_app_key(&a, UI_KEY_RIGHT, true); /* a frame tick too */
-    ui_app_key(&a, UI_KEY_LEFT, true);
     for (int k = 0; k < 3; k++)
         ui_app_key(&a, UI_KEY_LEFT, false);
     assert_int_equal(a.play.t, t);
+    assert_int_equal(a.play.step, step);
     assert_int_equal(
         ui_layout(a.doc, &a.view, a.play.t, 1280, 720, ui_measure_fixed(), &after, NULL), 0);
     assert_true(same_list(&before, &after));
