@@ -8,7 +8,8 @@
  *   +----------------------------- narration caption ---------------------------+
  *
  * Compare puts two columns of restaurant + timeline + metrics side by side under
- * one header and one clock. Overlays (scenario list, help, tooltip) come last so
+ * one header and one clock, and under each column its runtime's caption when the
+ * two differ (one caption across when they are the same). Overlays (scenario list, help, tooltip) come last so
  * they are drawn on top. The split is proportional, with minimums in text lines,
  * so the same layout works from 640x360 to 4K; the regions scale their own text
  * from the ctx's base size.
@@ -112,8 +113,9 @@ static void run_column(const ui_ctx *c, size_t run, ui_rect r, bool with_metrics
 static void side_column(const ui_ctx *c, size_t run, ui_rect r)
 {
     const scn_scenario *scn = c->doc->scn;
+    const scn_code *listing = scn_runtime_code(scn, run);
     int gap = c->px / 2;
-    bool code = scn->ncode_lines > 0, log = scn->nstrings > 0;
+    bool code = listing && listing->nlines > 0, log = scn->nstrings > 0;
     int lh = c->m->height(c->m->ctx, UI_FONT_SANS, c->px);
     int metrics_h = 6 * lh + c->px / 2; /* a heading and four rows of two columns */
     ui_rect metrics, rest, code_r, log_r;
@@ -123,7 +125,7 @@ static void side_column(const ui_ctx *c, size_t run, ui_rect r)
         size_t lines = timeline_log_count(c->doc->runs[run].tl, c->doc->runs[run].end);
         int rows = lines < 1 ? 1 : lines > 6 ? 6 : (int)lines;
         int log_h = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * rows + 2 * lh + c->px;
-        int code_need = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * ((int)scn->ncode_lines + 1) +
+        int code_need = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * ((int)listing->nlines + 1) +
                         lh + c->px;
         int code_h = rest.h - log_h - gap;
         if (code_h > code_need)
@@ -240,13 +242,17 @@ static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
     const ui_view *v = c->view;
     const ui_doc *doc = c->doc;
     int gap = c->px / 2;
-    size_t run = v->run < doc->nruns ? v->run : 0;
-    /* the narration caption: two lines of large text */
-    int cap_h = c->m->height(c->m->ctx, UI_FONT_SANS, c->px * 11 / 10) * 2 + c->px;
+    size_t run = v->run < doc->nruns ? v->run : 0, run_b = run;
+    bool compare = v->compare && doc->nruns > 1;
+    if (compare)
+        run_b = v->run_b < doc->nruns && v->run_b != run ? v->run_b : (run + 1) % doc->nruns;
+    /* the narration caption: two lines of large text; three when each column has a
+     * caption of its own in half the width */
+    int lines = compare && ui__narration_differs(c, run, run_b) ? 3 : 2;
+    int cap_h = c->m->height(c->m->ctx, UI_FONT_SANS, c->px * 11 / 10) * lines + c->px;
     ui_rect main_r, caption;
     split_h(body, body.h - cap_h - gap, gap, &main_r, &caption);
-    if (v->compare && doc->nruns > 1) {
-        size_t run_b = v->run_b < doc->nruns && v->run_b != run ? v->run_b : (run + 1) % doc->nruns;
+    if (compare) {
         ui_rect left, right;
         split_w(main_r, (main_r.w - gap) / 2, gap, &left, &right);
         run_column(c, run, left, true, info, 0);
@@ -258,7 +264,7 @@ static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
         c->out->run = (uint8_t)run;
         side_column(c, run, right);
     }
-    ui__narration(c, caption);
+    ui__narration(c, run, run_b, gap, caption);
 }
 
 int ui_layout(const ui_doc *doc, const ui_view *view, int64_t t, int w, int h, const ui_measure *m,

@@ -35,8 +35,14 @@ void ui__metrics(const ui_ctx *c, size_t run, ui_rect r);
 void ui__log(const ui_ctx *c, size_t run, ui_rect r);
 /* The code listing with the current line marked (layout_panels.c). */
 void ui__code(const ui_ctx *c, size_t run, ui_rect r);
-/* The narration caption in effect at c->t (layout_panels.c). */
-void ui__narration(const ui_ctx *c, ui_rect r);
+/* The caption of run `run` at c->t: its runtime's own captions, or the
+ * scenario's; the description before the first. When comparing, run_b is the other
+ * column's run (else run_b == run): if its caption differs, r is split into two
+ * halves `gap` apart, each run's caption under its column, each tagged with its
+ * run (layout_panels.c). */
+void ui__narration(const ui_ctx *c, size_t run, size_t run_b, int gap, ui_rect r);
+/* Whether runs `run` and `run_b` show different captions at c->t. */
+bool ui__narration_differs(const ui_ctx *c, size_t run, size_t run_b);
 
 /* The header bar: title, runtime(s), clock, play state (layout_overlay.c). */
 void ui__header(const ui_ctx *c, ui_rect r);

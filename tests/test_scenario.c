@@ -108,9 +108,9 @@ static void test_load_builds_design_example(void **state)
     assert_int_equal(s->nnarration, 1);
     assert_int_equal(s->narration[0].at, 0);
     assert_string_equal(s->narration[0].text, "Three parties sit down at once.");
-    assert_string_equal(s->code_language, "javascript");
-    assert_int_equal(s->ncode_lines, 1);
-    assert_string_equal(s->code_lines[0], "...");
+    assert_string_equal(s->code.language, "javascript");
+    assert_int_equal(s->code.nlines, 1);
+    assert_string_equal(s->code.lines[0], "...");
     assert_int_equal(s->nstrings, 0);
     scn_free(s);
 }
@@ -131,8 +131,8 @@ static void test_load_fills_defaults(void **state)
     assert_int_equal(s->ndevices, 0);
     assert_null(s->devices);
     assert_int_equal(s->nnarration, 0);
-    assert_null(s->code_language);
-    assert_int_equal(s->ncode_lines, 0);
+    assert_null(s->code.language);
+    assert_int_equal(s->code.nlines, 0);
     const scn_runtime *r = &s->runtimes[0];
     assert_int_equal(r->model, SCN_MODEL_THREADS);
     assert_int_equal(r->threads, 1);

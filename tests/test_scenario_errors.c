@@ -786,7 +786,7 @@ static void test_runtime_rejects_bad_models(void **state)
                     "or \"processes\", got \"thread\"",
                     "t.json:9:49: $.runtimes[0]: unknown key \"foo\" (expected one of: "
                     "name, model, threads, gil, switch_interval, flavor, threadpool, workers, "
-                    "processes, each, dispatch)");
+                    "processes, each, dispatch, narration, code)");
 }
 
 static void test_runtime_rejects_bad_threads(void **state)
@@ -794,7 +794,7 @@ static void test_runtime_rejects_bad_threads(void **state)
     (void)state;
     EXPECT_RUNTIMES("[{\"name\": \"a\", \"model\": \"threads\", \"thread\": 2}]",
                     "t.json:9:36: $.runtimes[0]: unknown key \"thread\" (expected one of: "
-                    "name, model, threads, gil, switch_interval)");
+                    "name, model, threads, gil, switch_interval, narration, code)");
     EXPECT_RUNTIMES("[{\"name\": \"a\", \"model\": \"threads\", \"threads\": 0, \"gil\": "
                     "\"yes\", \"switch_interval\": 0}]",
                     "t.json:9:47: $.runtimes[0].threads: expected a whole number from 1 "
@@ -832,15 +832,16 @@ static void test_runtime_rejects_bad_event_loops(void **state)
         "(Node.js has no GIL)",
         "t.json:9:102: $.runtimes[0]: \"switch_interval\" is only for flavor "
         "\"asyncio\" (Node.js has no GIL)");
-    EXPECT_RUNTIMES("[{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
-                    "\"threadpool\": 1025, \"workers\": 1, \"gil\": 1, \"processes\": 2}]",
-                    "t.json:9:104: $.runtimes[0]: unknown key \"processes\" (expected one "
-                    "of: name, model, flavor, threadpool, workers, gil, switch_interval)",
-                    "t.json:9:74: $.runtimes[0].threadpool: expected a whole number from "
-                    "1 to 1024, got 1025",
-                    "t.json:9:80: $.runtimes[0]: \"workers\" is only for flavor \"node\" "
-                    "(worker_threads)",
-                    "t.json:9:101: $.runtimes[0].gil: expected true or false, got 1");
+    EXPECT_RUNTIMES(
+        "[{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
+        "\"threadpool\": 1025, \"workers\": 1, \"gil\": 1, \"processes\": 2}]",
+        "t.json:9:104: $.runtimes[0]: unknown key \"processes\" (expected one "
+        "of: name, model, flavor, threadpool, workers, gil, switch_interval, narration, code)",
+        "t.json:9:74: $.runtimes[0].threadpool: expected a whole number from "
+        "1 to 1024, got 1025",
+        "t.json:9:80: $.runtimes[0]: \"workers\" is only for flavor \"node\" "
+        "(worker_threads)",
+        "t.json:9:101: $.runtimes[0].gil: expected true or false, got 1");
 }
 
 static void test_runtime_rejects_bad_processes(void **state)
@@ -893,7 +894,7 @@ static void test_narration_rejects_bad_entries(void **state)
                  "t.json:2:18: $.narration[1]: missing required key \"at\"",
                  "t.json:2:18: $.narration[1]: missing required key \"text\"",
                  "t.json:2:44: $.narration[2]: unknown key \"when\" (expected one of: "
-                 "at, text)",
+                 "at, until, text)",
                  "t.json:2:29: $.narration[2].at: expected a duration like \"5ms\", got -1",
                  "t.json:2:41: $.narration[2].text: expected a string, got 5");
     /* a caption at the time of the one before would never be shown */
