@@ -142,21 +142,25 @@ static long listing_lines(const cJSON *v)
 void scn__peek_listings(scn__ctx *c, const cJSON *runtimes)
 {
     c->nlistings = 0;
+    c->top_user = "";
     c->top_shown = !cJSON_IsArray(runtimes) || runtimes->child == NULL;
     size_t i = 0;
     for (const cJSON *r = cJSON_IsArray(runtimes) ? runtimes->child : NULL;
          r != NULL && i < SCN_MAX_RUNTIMES; r = r->next, i++) {
         const cJSON *code = cJSON_IsObject(r) ? cJSON_GetObjectItemCaseSensitive(r, "code") : NULL;
+        const cJSON *name = cJSON_IsObject(r) ? cJSON_GetObjectItemCaseSensitive(r, "name") : NULL;
+        const char *nm = cJSON_IsString(name) ? name->valuestring : "";
         if (code == NULL) {
+            if (!c->top_shown)
+                c->top_user = nm;
             c->top_shown = true;
             continue;
         }
         long n = listing_lines(code);
         if (n < 0)
             continue;
-        const cJSON *name = cJSON_GetObjectItemCaseSensitive(r, "name");
         scn__listing *l = &c->listings[c->nlistings++];
-        l->name = cJSON_IsString(name) ? name->valuestring : "";
+        l->name = nm;
         l->index = i;
         l->lines = (size_t)n;
     }

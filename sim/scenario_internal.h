@@ -25,6 +25,7 @@ typedef struct {
     size_t strings_cap;
     bool has_code;     /* a top-level code listing was given */
     bool top_shown;    /* some runtime shows it: `line` must fall inside it */
+    const char *top_user; /* the first runtime that shows it ("" without a name) */
     scn__listing listings[SCN_MAX_RUNTIMES]; /* the runtimes' own listings: `line` */
     size_t nlistings;                        /* must fall inside each of them too */
 } scn__ctx;

@@ -120,22 +120,29 @@ static void code_line(scn__ctx *c, const cJSON *m, scn_step *s)
     if (!jw_int(&c->jw, m, 1, SCN_MAX_CODE_LINES, &line))
         return;
     bool ok = true;
-    size_t mark = jw_enter(&c->jw, m);
-    if (c->top_shown && (size_t)line > c->scn->code.nlines) {
-        jw_fail(&c->jw, m, "line %lld is past the end of the %scode listing, which has %zu lines",
-                (long long)line, c->nlistings > 0 ? "scenario's " : "", c->scn->code.nlines);
+    char q[JW_KEY_SHOWN + 16];
+    size_t mark = jw_enter(&c->jw, m), top = c->scn->code.nlines;
+    if (c->top_shown && (size_t)line > top && c->nlistings == 0) {
+        jw_fail(&c->jw, m, "line %lld is past the end of the code listing, which has %zu line%s",
+                (long long)line, top, top == 1 ? "" : "s");
+        ok = false;
+    } else if (c->top_shown && (size_t)line > top) {
+        jw_fail(&c->jw, m,
+                "line %lld is past the end of the scenario's code listing ($.code, shown for "
+                "runtime %s), which has %zu line%s",
+                (long long)line, jw_quote(c->top_user, q, sizeof q), top, top == 1 ? "" : "s");
         ok = false;
     }
     for (size_t i = 0; i < c->nlistings; i++) {
         const scn__listing *l = &c->listings[i];
         if ((size_t)line <= l->lines)
             continue;
-        char q[JW_KEY_SHOWN + 16];
         jw_fail(&c->jw, m,
-                "line %lld is past the end of the code listing of runtime %s "
-                "($.runtimes[%zu].code), which has %zu lines; a step's line must fall inside "
-                "every runtime's listing",
-                (long long)line, jw_quote(l->name, q, sizeof q), l->index, l->lines);
+                "line %lld is past the end of runtime %s's own code listing "
+                "($.runtimes[%zu].code), which has %zu line%s; a step's line must fall inside "
+                "every listing shown",
+                (long long)line, jw_quote(l->name, q, sizeof q), l->index, l->lines,
+                l->lines == 1 ? "" : "s");
         ok = false;
     }
     jw_pop(&c->jw, mark);
