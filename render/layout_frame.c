@@ -246,10 +246,13 @@ static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
     bool compare = v->compare && doc->nruns > 1;
     if (compare)
         run_b = v->run_b < doc->nruns && v->run_b != run ? v->run_b : (run + 1) % doc->nruns;
-    /* the narration caption: two lines of large text; three when each column has a
-     * caption of its own in half the width */
-    int lines = compare && ui__narration_differs(c, run, run_b) ? 3 : 2;
-    int cap_h = c->m->height(c->m->ctx, UI_FONT_SANS, c->px * 11 / 10) * lines + c->px;
+    /* the narration caption: two lines of large text; three when the columns have
+     * captions of their own, which may take half the width each (for the whole run,
+     * so the frame does not jump when two captions become one) */
+    size_t na, nb;
+    const scn_narration *own_a = scn_runtime_narration(doc->scn, run, &na);
+    bool own = compare && own_a != scn_runtime_narration(doc->scn, run_b, &nb);
+    int cap_h = c->m->height(c->m->ctx, UI_FONT_SANS, c->px * 11 / 10) * (own ? 3 : 2) + c->px;
     ui_rect main_r, caption;
     split_h(body, body.h - cap_h - gap, gap, &main_r, &caption);
     if (compare) {

@@ -358,7 +358,8 @@ static const char *caption_of(const ui_ctx *c, size_t run, int *k)
     return scn ? scn->description : NULL;
 }
 
-bool ui__narration_differs(const ui_ctx *c, size_t run, size_t run_b)
+/* Whether runs `run` and `run_b` show different captions at c->t. */
+static bool captions_differ(const ui_ctx *c, size_t run, size_t run_b)
 {
     int ka, kb;
     const char *a = caption_of(c, run, &ka), *b = caption_of(c, run_b, &kb);
@@ -407,7 +408,7 @@ void ui__narration(const ui_ctx *c, size_t run, size_t run_b, int gap, ui_rect r
 {
     if (!c->doc || !c->doc->scn || r.w <= 0 || r.h <= 0)
         return;
-    if (run_b == run || !ui__narration_differs(c, run, run_b)) {
+    if (run_b == run || !captions_differ(c, run, run_b)) {
         caption_box(c, run, r);
         return;
     }

@@ -41,8 +41,6 @@ void ui__code(const ui_ctx *c, size_t run, ui_rect r);
  * halves `gap` apart, each run's caption under its column, each tagged with its
  * run (layout_panels.c). */
 void ui__narration(const ui_ctx *c, size_t run, size_t run_b, int gap, ui_rect r);
-/* Whether runs `run` and `run_b` show different captions at c->t. */
-bool ui__narration_differs(const ui_ctx *c, size_t run, size_t run_b);
 
 /* The header bar: title, runtime(s), clock, play state (layout_overlay.c). */
 void ui__header(const ui_ctx *c, ui_rect r);
