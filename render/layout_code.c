@@ -1,4 +1,5 @@
-/* layout_code.c - the scenario's code listing, with the lines where the waiters are.
+/* layout_code.c - the run's code listing (its runtime's own, or the scenario's),
+ * with the lines where the waiters are.
  *
  * Each line where a worker of the run is at c->t carries a chip with the worker's
  * name, coloured by its state; lines being run are highlighted, lines where a
@@ -87,13 +88,13 @@ static size_t utf8_skip(const char *s, size_t len, size_t chars)
     return i;
 }
 
-static code_geom code_geom_at(const ui_ctx *c, const ui_run *ru, int cpx, ui_rect in)
+static code_geom code_geom_at(const ui_ctx *c, const ui_run *ru, const scn_code *code, int cpx,
+                              ui_rect in)
 {
-    const scn_scenario *scn = c->doc->scn;
     code_geom g = {.cpx = cpx, .chip_px = ui__min_px(c->px)};
     g.rh = ui__line_h(c, UI_FONT_MONO, cpx) + c->px / 5;
     char num[24];
-    snprintf(num, sizeof num, "%zu", scn->ncode_lines);
+    snprintf(num, sizeof num, "%zu", code->nlines);
     g.num_w = ui__text_w(c, UI_FONT_MONO, cpx, num) + c->px / 2;
     for (size_t w = 0; w < ru->nworkers; w++) {
         int cw = ui__text_w(c, UI_FONT_BOLD, g.chip_px, ru->short_names[w]);
@@ -179,20 +180,20 @@ static int code_pieces(const char *s, int cols, size_t start[CODE_MAX_PIECES], i
 /* The rows the whole listing takes when wrapped at g's columns; -1 when some code
  * (not comment) is too long for one row, or with `statements` for two: a statement
  * cut in the middle reads worse than smaller text, as long as smaller text helps. */
-static int code_wrapped_rows(const scn_scenario *scn, const code_geom *g, bool statements)
+static int code_wrapped_rows(const scn_code *code, const code_geom *g, bool statements)
 {
     int rows = 0, hang;
     size_t start[CODE_MAX_PIECES];
     char buf[512];
-    for (size_t i = 0; i < scn->ncode_lines; i++) {
-        const char *s = code_text(scn->code_lines[i], g->cols, buf, sizeof buf);
+    for (size_t i = 0; i < code->nlines; i++) {
+        const char *s = code_text(code->lines[i], g->cols, buf, sizeof buf);
         size_t lead = strspn(s, " "), end = code_comment(s, lead);
         end = end ? end : strlen(s);
         while (end > 0 && s[end - 1] == ' ')
             end--;
-        int64_t code = (int64_t)ui_utf8_chars(s, end),
+        int64_t chars = (int64_t)ui_utf8_chars(s, end),
                 two = 2 * (int64_t)g->cols - (int64_t)lead - 2;
-        if (code > g->cols && (!statements || code > two))
+        if (chars > g->cols && (!statements || chars > two))
             return -1;
         rows += code_pieces(s, g->cols, start, &hang);
     }
@@ -203,24 +204,23 @@ static int code_wrapped_rows(const scn_scenario *scn, const code_geom *g, bool s
  * comments wrapped; else the biggest at which the lines fit across (it scrolls to
  * the current line); else the biggest at which it fits with statements wrapped too;
  * else the smallest (long lines are cut). */
-static code_geom code_pick(const ui_ctx *c, const ui_run *ru, ui_rect in)
+static code_geom code_pick(const ui_ctx *c, const ui_run *ru, const scn_code *code, ui_rect in)
 {
     static const int tenths[] = {12, 11, 10, 9, 8};
-    const scn_scenario *scn = c->doc->scn;
-    int n = (int)scn->ncode_lines;
+    int n = (int)code->nlines;
     size_t longest = 0;
-    for (size_t i = 0; i < scn->ncode_lines; i++) {
-        size_t len = ui_utf8_chars(scn->code_lines[i], strlen(scn->code_lines[i]));
+    for (size_t i = 0; i < code->nlines; i++) {
+        size_t len = ui_utf8_chars(code->lines[i], strlen(code->lines[i]));
         longest = len > longest ? len : longest;
     }
-    code_geom fallback = code_geom_at(c, ru, ui__min_px(c->px), in);
+    code_geom fallback = code_geom_at(c, ru, code, ui__min_px(c->px), in);
     bool have = false;
     for (size_t s = 0; s < sizeof tenths / sizeof tenths[0]; s++) {
-        code_geom g = code_geom_at(c, ru, ui__sized(c->px, tenths[s]), in);
+        code_geom g = code_geom_at(c, ru, code, ui__sized(c->px, tenths[s]), in);
         bool across = longest <= (size_t)g.cols;
         if (across && n * g.rh <= in.h)
             return g;
-        int wrapped = n * g.rh <= in.h ? code_wrapped_rows(scn, &g, false) : -1;
+        int wrapped = n * g.rh <= in.h ? code_wrapped_rows(code, &g, false) : -1;
         if (wrapped > 0 && wrapped * g.rh <= in.h) {
             g.wrap = true;
             return g;
@@ -231,8 +231,8 @@ static code_geom code_pick(const ui_ctx *c, const ui_run *ru, ui_rect in)
         }
     }
     for (size_t s = 0; s < sizeof tenths / sizeof tenths[0] && !have; s++) {
-        code_geom g = code_geom_at(c, ru, ui__sized(c->px, tenths[s]), in);
-        int wrapped = n * g.rh <= in.h ? code_wrapped_rows(scn, &g, true) : -1;
+        code_geom g = code_geom_at(c, ru, code, ui__sized(c->px, tenths[s]), in);
+        int wrapped = n * g.rh <= in.h ? code_wrapped_rows(code, &g, true) : -1;
         if (wrapped > 0 && wrapped * g.rh <= in.h) {
             g.wrap = true;
             return g;
@@ -260,12 +260,12 @@ static void code_chip(const ui_ctx *c, const ui_run *ru, const code_mark *mk, ui
 }
 
 /* One line of the listing from y, over several rows when g->wrap; the height used. */
-static int code_line(const ui_ctx *c, const ui_run *ru, int line, const code_mark *mk, ui_rect in,
-                     int y, const code_geom *g)
+static int code_line(const ui_ctx *c, const ui_run *ru, const scn_code *code, int line,
+                     const code_mark *mk, ui_rect in, int y, const code_geom *g)
 {
     const ui_theme *th = c->theme;
     char buf[512], piece[512];
-    const char *s = code_text(c->doc->scn->code_lines[line - 1], g->cols, buf, sizeof buf);
+    const char *s = code_text(code->lines[line - 1], g->cols, buf, sizeof buf);
     size_t start[CODE_MAX_PIECES];
     int hang = 0, n = g->wrap ? code_pieces(s, g->cols, start, &hang) : 1;
     start[0] = 0;
@@ -300,20 +300,21 @@ static int code_line(const ui_ctx *c, const ui_run *ru, int line, const code_mar
 void ui__code(const ui_ctx *c, size_t run, ui_rect r)
 {
     const ui_run *ru = ui__run_of(c, run);
-    const scn_scenario *scn = c->doc ? c->doc->scn : NULL;
+    /* the run's own listing, or the scenario's */
+    const scn_code *code = scn_runtime_code(c->doc ? c->doc->scn : NULL, run);
     char heading[64] = "Code";
-    if (scn && scn->code_language && *scn->code_language)
-        snprintf(heading, sizeof heading, "Code (%s)", scn->code_language);
+    if (code && *code->language)
+        snprintf(heading, sizeof heading, "Code (%s)", code->language);
     ui_rect in = ui__panel_in(c, r, heading);
     if (in.w <= 0 || in.h <= 0)
         return;
-    if (!ru || scn->ncode_lines == 0) {
+    if (!ru || !code || code->nlines == 0) {
         ui__text_in(c, UI_FONT_SANS, c->px, c->theme->text_dim, in, UI_ALIGN_LEFT,
                     "no code listing");
         return;
     }
-    code_geom g = code_pick(c, ru, in);
-    int n = (int)scn->ncode_lines, rows = in.h / g.rh;
+    code_geom g = code_pick(c, ru, code, in);
+    int n = (int)code->nlines, rows = in.h / g.rh;
     rows = rows > CODE_MAX_ROWS ? CODE_MAX_ROWS : rows;
     int first = 1;
     if (n > rows) {
@@ -328,5 +329,5 @@ void ui__code(const ui_ctx *c, size_t run, ui_rect r)
     code_scan(c, ru, first, rows, marks);
     int y = in.y;
     for (int k = 0; k < rows && first + k <= n && y + g.rh <= in.y + in.h; k++)
-        y += code_line(c, ru, first + k, &marks[k], in, y, &g);
+        y += code_line(c, ru, code, first + k, &marks[k], in, y, &g);
 }

@@ -8,7 +8,8 @@
  *   +----------------------------- narration caption ---------------------------+
  *
  * Compare puts two columns of restaurant + timeline + metrics side by side under
- * one header and one clock. Overlays (scenario list, help, tooltip) come last so
+ * one header and one clock, and under each column its runtime's caption when the
+ * two differ (one caption across when they are the same). Overlays (scenario list, help, tooltip) come last so
  * they are drawn on top. The split is proportional, with minimums in text lines,
  * so the same layout works from 640x360 to 4K; the regions scale their own text
  * from the ctx's base size.
@@ -121,8 +122,9 @@ static void run_column(const ui_ctx *c, size_t run, ui_rect r, bool with_metrics
 static void side_column(const ui_ctx *c, size_t run, ui_rect r)
 {
     const scn_scenario *scn = c->doc->scn;
+    const scn_code *listing = scn_runtime_code(scn, run);
     int gap = c->px / 2;
-    bool code = scn->ncode_lines > 0, log = scn->nstrings > 0;
+    bool code = listing && listing->nlines > 0, log = scn->nstrings > 0;
     int lh = c->m->height(c->m->ctx, UI_FONT_SANS, c->px);
     int metrics_h = 6 * lh + c->px / 2; /* a heading and four rows of two columns */
     ui_rect metrics, rest, code_r, log_r;
@@ -132,7 +134,7 @@ static void side_column(const ui_ctx *c, size_t run, ui_rect r)
         size_t lines = timeline_log_count(c->doc->runs[run].tl, c->doc->runs[run].end);
         int rows = lines < 1 ? 1 : lines > 6 ? 6 : (int)lines;
         int log_h = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * rows + 2 * lh + c->px;
-        int code_need = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * ((int)scn->ncode_lines + 1) +
+        int code_need = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * ((int)listing->nlines + 1) +
                         lh + c->px;
         int code_h = rest.h - log_h - gap;
         if (code_h > code_need)
@@ -246,16 +248,24 @@ static void tooltip(const ui_ctx *c, const ui_layout_info *info, int w, int h)
 static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
 {
     int gap = c->px / 2;
+    const ui_doc *doc = c->doc;
     size_t shown[2], nshown = ui__runs_shown(c, shown), run = shown[0];
-    /* the narration caption: two lines of large text */
-    int cap_h = c->m->height(c->m->ctx, UI_FONT_SANS, c->px * 11 / 10) * 2 + c->px;
+    size_t run_b = nshown == 2 ? shown[1] : run;
+    bool compare = nshown == 2;
+    /* the narration caption: two lines of large text; three when the columns have
+     * captions of their own, which may take half the width each (for the whole run,
+     * so the frame does not jump when two captions become one) */
+    size_t na, nb;
+    const scn_narration *own_a = scn_runtime_narration(doc->scn, run, &na);
+    bool own = compare && own_a != scn_runtime_narration(doc->scn, run_b, &nb);
+    int cap_h = c->m->height(c->m->ctx, UI_FONT_SANS, c->px * 11 / 10) * (own ? 3 : 2) + c->px;
     ui_rect main_r, caption;
     split_h(body, body.h - cap_h - gap, gap, &main_r, &caption);
-    if (nshown == 2) {
+    if (compare) {
         ui_rect left, right;
         split_w(main_r, (main_r.w - gap) / 2, gap, &left, &right);
         run_column(c, run, left, true, info, 0);
-        run_column(c, shown[1], right, true, info, 1);
+        run_column(c, run_b, right, true, info, 1);
     } else {
         ui_rect left, right;
         split_w(main_r, main_r.w * 62 / 100, gap, &left, &right);
@@ -263,7 +273,7 @@ static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
         c->out->run = (uint8_t)run;
         side_column(c, run, right);
     }
-    ui__narration(c, caption);
+    ui__narration(c, run, run_b, gap, caption);
 }
 
 int ui_layout(const ui_doc *doc, const ui_view *view, int64_t t, int w, int h, const ui_measure *m,

@@ -364,27 +364,43 @@ void ui__log(const ui_ctx *c, size_t run, ui_rect r)
 
 /* ---- narration ------------------------------------------------------------------ */
 
-/* The entry in effect at t: the last one (in the file's order) among those with the
- * latest start at or before t; -1 before the first. */
-static int narration_at(const scn_scenario *scn, int64_t t)
-{
-    int best = -1;
-    for (size_t i = 0; i < scn->nnarration; i++) {
-        int64_t at = scn->narration[i].at;
-        if (at <= t && (best < 0 || at >= scn->narration[best].at))
-            best = (int)i;
-    }
-    return best;
-}
-
-void ui__narration(const ui_ctx *c, ui_rect r)
+/* What run `run` captions at c->t: its caption in effect (*k its index in the run's
+ * list: its runtime's own, or the scenario's), else, before its first caption, the
+ * scenario's description (*k = -1); NULL once a caption has ended and no other
+ * has begun (a caption with "until" leaves the bar empty, so the class sees that
+ * it no longer holds). */
+static const char *caption_of(const ui_ctx *c, size_t run, int *k)
 {
     const scn_scenario *scn = c->doc ? c->doc->scn : NULL;
-    if (!scn || r.w <= 0 || r.h <= 0)
-        return;
-    int k = narration_at(scn, c->t);
-    const char *s = k >= 0 ? scn->narration[k].text : scn->description;
-    if (!s || !*s)
+    size_t n;
+    const scn_narration *list = scn_runtime_narration(scn, run, &n);
+    *k = scn_caption_at(list, n, c->t);
+    if (*k >= 0)
+        return list[*k].text;
+    if (n > 0 && list[0].at <= c->t)
+        return NULL;
+    return scn ? scn->description : NULL;
+}
+
+/* Whether runs `run` and `run_b` show different captions at c->t. */
+static bool captions_differ(const ui_ctx *c, size_t run, size_t run_b)
+{
+    int ka, kb;
+    const char *a = caption_of(c, run, &ka), *b = caption_of(c, run_b, &kb);
+    if ((ka < 0) != (kb < 0))
+        return true; /* a caption beside the description: two different things */
+    if (!a || !b)
+        return a != b;
+    return strcmp(a, b) != 0;
+}
+
+/* Run `run`'s caption in r. */
+static void caption_box(const ui_ctx *c, size_t run, ui_rect r)
+{
+    int k;
+    const char *s = caption_of(c, run, &k);
+    c->out->run = (uint8_t)run;
+    if (!s || !*s || r.w <= 0 || r.h <= 0)
         return;
     /* a caption reads as one, like film subtitles: the theme's text and background
      * swapped; the description before the first caption stays quiet on a panel */
@@ -410,4 +426,18 @@ void ui__narration(const ui_ctx *c, ui_rect r)
     if (in.w > 2 * px)
         ui_text_wrap(c->out, c->m, UI_FONT_SANS, px, ink, in, s, UI_ROLE_NARRATION, k);
     ui_tag(c->out, from, UI_ROLE_NARRATION, k, -1);
+}
+
+void ui__narration(const ui_ctx *c, size_t run, size_t run_b, int gap, ui_rect r)
+{
+    if (!c->doc || !c->doc->scn || r.w <= 0 || r.h <= 0)
+        return;
+    if (run_b == run || !captions_differ(c, run, run_b)) {
+        caption_box(c, run, r);
+        return;
+    }
+    /* under each column, its runtime's own caption */
+    int lw = (r.w - gap) / 2;
+    caption_box(c, run, (ui_rect){r.x, r.y, lw, r.h});
+    caption_box(c, run_b, (ui_rect){r.x + lw + gap, r.y, r.w - lw - gap, r.h});
 }

@@ -187,10 +187,10 @@ static cJSON *column(const ui_doc *doc, const ui_list *l, size_t run, int64_t t,
         cJSON_AddNullToObject(col, "caption");
     free(cap);
     cJSON *code = cJSON_AddObjectToObject(col, "code");
-    const scn_scenario *scn = doc->scn;
+    const scn_code *listing = scn_runtime_code(doc->scn, run); /* the one shown for it */
     if (code) {
-        if (scn->code_language)
-            cJSON_AddStringToObject(code, "language", scn->code_language);
+        if (listing && listing->language)
+            cJSON_AddStringToObject(code, "language", listing->language);
         else
             cJSON_AddNullToObject(code, "language");
         cJSON *marked = cJSON_AddArrayToObject(code, "marked_lines");

@@ -37,8 +37,12 @@ void ui__metrics(const ui_ctx *c, size_t run, ui_rect r);
 void ui__log(const ui_ctx *c, size_t run, ui_rect r);
 /* The code listing with the current line marked (layout_panels.c). */
 void ui__code(const ui_ctx *c, size_t run, ui_rect r);
-/* The narration caption in effect at c->t (layout_panels.c). */
-void ui__narration(const ui_ctx *c, ui_rect r);
+/* The caption of run `run` at c->t: its runtime's own captions, or the
+ * scenario's; the description before the first. When comparing, run_b is the other
+ * column's run (else run_b == run): if its caption differs, r is split into two
+ * halves `gap` apart, each run's caption under its column, each tagged with its
+ * run (layout_panels.c). */
+void ui__narration(const ui_ctx *c, size_t run, size_t run_b, int gap, ui_rect r);
 
 /* A worker's or a request's state in the app's words, the timeline legend's
  * ("waiting for I/O"), for every text that names a state (layout_axis.c). The

@@ -141,6 +141,22 @@ typedef enum { SCN_MODEL_THREADS, SCN_MODEL_EVENT_LOOP, SCN_MODEL_PROCESSES } sc
 typedef enum { SCN_FLAVOR_NODE, SCN_FLAVOR_ASYNCIO } scn_flavor;
 typedef enum { SCN_DISPATCH_ROUND_ROBIN, SCN_DISPATCH_SHARED_QUEUE } scn_dispatch;
 
+/* A caption: shown from `at` until `until`, or, when until is 0, until the next
+ * caption. Captions of one list are in time order, each `at` later than the one
+ * before; until > at. */
+typedef struct {
+    int64_t at;
+    int64_t until; /* in ns, or 0 */
+    char *text;
+} scn_narration;
+
+/* A code listing. */
+typedef struct {
+    char *language; /* NULL when there is no listing */
+    char **lines;
+    size_t nlines;
+} scn_code;
+
 typedef struct scn_runtime scn_runtime;
 struct scn_runtime {
     char *name;
@@ -157,6 +173,13 @@ struct scn_runtime {
     int64_t processes; /* >= 1 */
     scn_dispatch dispatch; /* default round robin */
     scn_runtime *each; /* the runtime every process runs (threads or event_loop) */
+    /* its own captions and listing (a runtime of the list only, never an `each`);
+     * read them through scn_runtime_narration / scn_runtime_code, which fall back
+     * to the scenario's */
+    bool has_narration; /* "narration" given, even as [] (then it shows none) */
+    scn_narration *narration;
+    size_t nnarration;
+    scn_code code; /* code.language == NULL: none given */
 };
 
 typedef struct {
@@ -169,11 +192,6 @@ typedef struct {
 } scn_machine;
 
 typedef struct {
-    int64_t at;
-    char *text;
-} scn_narration;
-
-typedef struct {
     char *name; /* the file's base name without ".json": "three-requests" */
     char *title;
     char *description;
@@ -184,11 +202,11 @@ typedef struct {
     scn_workload workload;
     scn_runtime *runtimes;
     size_t nruntimes;
+    /* the captions and listing of every runtime that has none of its own; read
+     * them through scn_runtime_narration / scn_runtime_code */
     scn_narration *narration;
     size_t nnarration;
-    char *code_language; /* NULL when there is no code listing */
-    char **code_lines;
-    size_t ncode_lines;
+    scn_code code;
     char **strings; /* every `log` text, indexed by scn_step.text */
     size_t nstrings;
 } scn_scenario;
@@ -215,5 +233,20 @@ void scn_free(scn_scenario *scn);
 
 /* The index of the runtime called `name`, or -1. */
 int scn_find_runtime(const scn_scenario *scn, const char *name);
+
+/* The captions runtime `runtime` (an index into scn->runtimes) shows: its own when
+ * it has a "narration", which replaces the scenario's entirely, else the
+ * scenario's. *n gets their count; NULL (with *n = 0) when there are none. An
+ * index out of range gives the scenario's. */
+const scn_narration *scn_runtime_narration(const scn_scenario *scn, size_t runtime, size_t *n);
+
+/* The code listing runtime `runtime` shows: its own "code", which replaces the
+ * scenario's entirely, else the scenario's; NULL when neither has one. An index
+ * out of range gives the scenario's. */
+const scn_code *scn_runtime_code(const scn_scenario *scn, size_t runtime);
+
+/* The caption of list[0..n) in effect at t: the last one that has started (at <=
+ * t), unless its `until` has come (t >= until); -1 when there is none. */
+int scn_caption_at(const scn_narration *list, size_t n, int64_t t);
 
 #endif

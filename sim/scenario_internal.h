@@ -12,11 +12,22 @@
 #include "json_walk.h"
 #include "scenario.h"
 
+/* A runtime's own code listing, as peeked at before the steps are read. */
+typedef struct {
+    const char *name; /* the runtime's name ("" when it has none); owned by the JSON */
+    size_t index;     /* in $.runtimes */
+    size_t lines;
+} scn__listing;
+
 typedef struct {
     jw_ctx jw;         /* the walk: path, problems, allocation failure */
     scn_scenario *scn; /* being built */
     size_t strings_cap;
-    bool has_code;     /* a code listing was given: `line` must fall inside it */
+    bool has_code;     /* a top-level code listing was given */
+    bool top_shown;    /* some runtime shows it: `line` must fall inside it */
+    const char *top_user; /* the first runtime that shows it ("" without a name) */
+    scn__listing listings[SCN_MAX_RUNTIMES]; /* the runtimes' own listings: `line` */
+    size_t nlistings;                        /* must fall inside each of them too */
 } scn__ctx;
 
 /* A constant duration (string with unit, or number of ms), at least `min` ns. */
@@ -36,6 +47,19 @@ uint64_t scn__block(scn__ctx *c, const cJSON *v, scn_block *out);
 void scn__program(scn__ctx *c, const cJSON *v, scn_block *out);
 void scn__workload(scn__ctx *c, const cJSON *v, scn_workload *out);
 void scn__runtimes(scn__ctx *c, const cJSON *v);
+
+/* ---- captions and code listings (scenario_captions.c) ---- */
+
+/* A code listing into *out; true when it is valid. */
+bool scn__code(scn__ctx *c, const cJSON *v, scn_code *out);
+/* A list of captions into *out (calloc'd) and *n. */
+void scn__narration(scn__ctx *c, const cJSON *v, scn_narration **out, size_t *n);
+/* Notes the runtimes' own listings in c->listings, and whether some runtime shows
+ * the top-level one (c->top_shown), so that the steps, read before the runtimes,
+ * can check their "line". Reports nothing: the runtimes' walk does. */
+void scn__peek_listings(scn__ctx *c, const cJSON *runtimes);
+void scn__free_narration(scn_narration *n, size_t count);
+void scn__free_code(scn_code *code);
 
 /* Releases what a block, a workload or a runtime owns (not the struct itself). */
 void scn__free_block(scn_block *b);

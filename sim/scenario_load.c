@@ -128,88 +128,6 @@ static void devices(scn__ctx *c, const cJSON *v)
     jw_pop(&c->jw, mark);
 }
 
-static void code(scn__ctx *c, const cJSON *v)
-{
-    static const char *const keys[] = {"language", "lines"};
-    scn_scenario *scn = c->scn;
-    const cJSON *f[2];
-    const char *s;
-    size_t mark = jw_enter(&c->jw, v);
-    if (jw_want_object(&c->jw, v,
-                       "an object like {\"language\": \"javascript\", \"lines\": "
-                       "[\"...\"]}")) {
-        jw_members(&c->jw, v, keys, 2, f, NULL, 0);
-        if (jw_require(&c->jw, v, f[0], "language") && jw_string(&c->jw, f[0], false, &s))
-            scn->code_language = jw_strdup(&c->jw, s);
-        size_t lm = f[1] != NULL ? jw_enter(&c->jw, f[1]) : c->jw.plen, n = 0;
-        if (jw_require(&c->jw, v, f[1], "lines") &&
-            jw_want_array(&c->jw, f[1], "a list of strings, one per line")) {
-            for (const cJSON *l = f[1]->child; l != NULL; l = l->next)
-                n++;
-            if (n > SCN_MAX_CODE_LINES)
-                jw_fail(&c->jw, f[1], "%zu lines; the limit is %d", n, SCN_MAX_CODE_LINES);
-            else if ((scn->code_lines = jw_calloc(&c->jw, n, sizeof *scn->code_lines)) != NULL) {
-                scn->ncode_lines = n;
-                c->has_code = true;
-            }
-            const cJSON *l = f[1]->child;
-            for (size_t i = 0; i < scn->ncode_lines; i++, l = l->next) {
-                size_t im = jw_push_index(&c->jw, i);
-                if (jw_string(&c->jw, l, false, &s))
-                    scn->code_lines[i] = jw_strdup(&c->jw, s);
-                jw_pop(&c->jw, im);
-            }
-        }
-        jw_pop(&c->jw, lm);
-    }
-    jw_pop(&c->jw, mark);
-}
-
-/* A caption must come after the one before it: the app shows the last caption
- * whose time has come, so one at the same time as another would never be seen. */
-static void caption_order(scn__ctx *c, const cJSON *v, int64_t at, int64_t before)
-{
-    char a[32], b[32];
-    units_format_duration(at, a, sizeof a);
-    units_format_duration(before, b, sizeof b);
-    size_t mark = jw_enter(&c->jw, v);
-    jw_fail(&c->jw, v,
-            "%s is not after the caption before it (%s): captions go in time order, and one "
-            "at the same time as another would never be shown",
-            a, b);
-    jw_pop(&c->jw, mark);
-}
-
-static void narration(scn__ctx *c, const cJSON *v)
-{
-    static const char *const keys[] = {"at", "text"};
-    scn_scenario *scn = c->scn;
-    const cJSON *f[2];
-    const char *s;
-    size_t mark = jw_enter(&c->jw, v), n = 0;
-    if (jw_want_array(&c->jw, v, "a list like [{\"at\": \"0ms\", \"text\": \"...\"}]")) {
-        for (const cJSON *e = v->child; e != NULL; e = e->next)
-            n++;
-        scn->narration = n ? jw_calloc(&c->jw, n, sizeof *scn->narration) : NULL;
-        scn->nnarration = scn->narration != NULL ? n : 0;
-        const cJSON *e = v->child;
-        for (size_t i = 0; i < scn->nnarration; i++, e = e->next) {
-            size_t im = jw_push_index(&c->jw, i);
-            if (jw_want_object(&c->jw, e, "an object like {\"at\": \"0ms\", \"text\": \"...\"}")) {
-                jw_members(&c->jw, e, keys, 2, f, NULL, 0);
-                if (jw_require(&c->jw, e, f[0], "at") &&
-                    scn__duration(c, f[0], 0, &scn->narration[i].at) && i > 0 &&
-                    scn->narration[i].at <= scn->narration[i - 1].at)
-                    caption_order(c, f[0], scn->narration[i].at, scn->narration[i - 1].at);
-                if (jw_require(&c->jw, e, f[1], "text") && jw_string(&c->jw, f[1], false, &s))
-                    scn->narration[i].text = jw_strdup(&c->jw, s);
-            }
-            jw_pop(&c->jw, im);
-        }
-    }
-    jw_pop(&c->jw, mark);
-}
-
 /* The schema must be bistro/1; a file of another schema is not read further,
  * since every other message would be noise. Returns false then. */
 static void top(scn__ctx *c, const cJSON *root)
@@ -243,14 +161,17 @@ static void top(scn__ctx *c, const cJSON *root)
         machine(c, f[4], &scn->machine);
     if (f[5] != NULL)
         devices(c, f[5]);
-    if (f[9] != NULL) /* before the steps, whose "line" must fall inside it */
-        code(c, f[9]);
+    /* the listings before the steps, whose "line" must fall inside them */
+    if (f[9] != NULL)
+        c->has_code = scn__code(c, f[9], &scn->code);
+    scn__peek_listings(c, f[7]);
+    c->top_shown &= c->has_code;
     if (jw_require(&c->jw, root, f[6], "workload"))
         scn__workload(c, f[6], &scn->workload);
     if (jw_require(&c->jw, root, f[7], "runtimes"))
         scn__runtimes(c, f[7]);
     if (f[8] != NULL)
-        narration(c, f[8]);
+        scn__narration(c, f[8], &scn->narration, &scn->nnarration);
     if (f[10] != NULL)
         jw_string(&c->jw, f[10], false, &s);
 }
@@ -422,13 +343,8 @@ void scn_free(scn_scenario *scn)
     for (size_t i = 0; i < scn->nruntimes; i++)
         scn__free_runtime(&scn->runtimes[i]);
     free(scn->runtimes);
-    for (size_t i = 0; i < scn->nnarration; i++)
-        free(scn->narration[i].text);
-    free(scn->narration);
-    free(scn->code_language);
-    for (size_t i = 0; i < scn->ncode_lines; i++)
-        free(scn->code_lines[i]);
-    free(scn->code_lines);
+    scn__free_narration(scn->narration, scn->nnarration);
+    scn__free_code(&scn->code);
     for (size_t i = 0; i < scn->nstrings; i++)
         free(scn->strings[i]);
     free(scn->strings);

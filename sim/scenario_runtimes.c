@@ -16,16 +16,22 @@
 
 static const char *const models[] = {"threads", "event_loop", "processes"};
 
-static const char *const keys_threads[] = {"name", "model", "threads", "gil", "switch_interval"};
-static const char *const keys_loop[] = {"name",    "model", "flavor",         "threadpool",
-                                        "workers", "gil",   "switch_interval"};
-static const char *const keys_processes[] = {"name", "model", "processes", "each", "dispatch"};
+/* Each list ends with "narration" and "code", which only a runtime of the list
+ * may have (not the `each` of processes): SCN__OWN_KEYS less for that one. */
+static const char *const keys_threads[] = {
+    "name", "model", "threads", "gil", "switch_interval", "narration", "code"};
+static const char *const keys_loop[] = {"name",    "model", "flavor",          "threadpool",
+                                        "workers", "gil",   "switch_interval", "narration",
+                                        "code"};
+static const char *const keys_processes[] = {"name",     "model",     "processes", "each",
+                                             "dispatch", "narration", "code"};
 /* Every key of every model: checked when the model itself is wrong, so that only
  * keys that fit no model are called unknown. */
 static const char *const keys_any[] = {
-    "name",       "model",   "threads",   "gil",  "switch_interval", "flavor",
-    "threadpool", "workers", "processes", "each", "dispatch"};
-#define SCN__MAX_RUNTIME_KEYS 11
+    "name",    "model",     "threads", "gil",      "switch_interval", "flavor", "threadpool",
+    "workers", "processes", "each",    "dispatch", "narration",       "code"};
+#define SCN__MAX_RUNTIME_KEYS 13
+#define SCN__OWN_KEYS 2
 
 static const cJSON *get(const cJSON *const *f, const char *const *keys, size_t n, const char *key)
 {
@@ -139,6 +145,18 @@ static int runtime_model(scn__ctx *c, const cJSON *v, bool nested, const cJSON *
     return model;
 }
 
+/* A runtime's own "narration" and "code" (either may be NULL): the same as the
+ * scenario's, and replacing them for this runtime. */
+static void own_captions(scn__ctx *c, const cJSON *narration, const cJSON *code, scn_runtime *r)
+{
+    if (narration != NULL) {
+        r->has_narration = true;
+        scn__narration(c, narration, &r->narration, &r->nnarration);
+    }
+    if (code != NULL)
+        scn__code(c, code, &r->code);
+}
+
 /* v is a runtime; `parent` is the name of the processes runtime that v is the
  * `each` of, or NULL for a runtime of the list. The path names v. */
 static void runtime(scn__ctx *c, const cJSON *v, scn_runtime *r, const char *parent)
@@ -146,9 +164,9 @@ static void runtime(scn__ctx *c, const cJSON *v, scn_runtime *r, const char *par
     static const struct {
         const char *const *keys;
         size_t n;
-    } key_lists[] = {{keys_threads, 5}, {keys_loop, 7}, {keys_processes, 5}, {keys_any, 11}};
+    } key_lists[] = {{keys_threads, 7}, {keys_loop, 9}, {keys_processes, 7}, {keys_any, 13}};
     const char *name;
-    const cJSON *f[SCN__MAX_RUNTIME_KEYS], *mm;
+    const cJSON *f[SCN__MAX_RUNTIME_KEYS] = {0}, *mm;
     r->threads = 1;
     r->switch_interval = SCN__DEFAULT_SWITCH_INTERVAL;
     r->processes = 1;
@@ -158,7 +176,8 @@ static void runtime(scn__ctx *c, const cJSON *v, scn_runtime *r, const char *par
         return;
     int model = runtime_model(c, v, parent != NULL, &mm);
     int list = model >= 0 ? model : 3;
-    jw_members(&c->jw, v, key_lists[list].keys, key_lists[list].n, f, NULL, 0);
+    size_t nkeys = key_lists[list].n - (parent != NULL ? SCN__OWN_KEYS : 0);
+    jw_members(&c->jw, v, key_lists[list].keys, nkeys, f, NULL, 0);
     const cJSON *nm = f[0]; /* every list starts with name, model */
     if ((parent != NULL || jw_require(&c->jw, v, nm, "name")) && nm != NULL) {
         if (jw_string(&c->jw, nm, true, &name))
@@ -179,6 +198,8 @@ static void runtime(scn__ctx *c, const cJSON *v, scn_runtime *r, const char *par
     } else {
         processes(c, v, f, r);
     }
+    if (parent == NULL)
+        own_captions(c, f[nkeys - 2], f[nkeys - 1], r);
 }
 
 void scn__runtimes(scn__ctx *c, const cJSON *v)
@@ -225,6 +246,8 @@ void scn__runtimes(scn__ctx *c, const cJSON *v)
 void scn__free_runtime(scn_runtime *r)
 {
     free(r->name);
+    scn__free_narration(r->narration, r->nnarration);
+    scn__free_code(&r->code);
     if (r->each != NULL) {
         scn__free_runtime(r->each);
         free(r->each);

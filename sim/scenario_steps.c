@@ -112,19 +112,42 @@ static void device_ref(scn__ctx *c, const cJSON *m, scn_step *s)
     jw_pop(&c->jw, mark);
 }
 
+/* A step's "line" must fall inside every listing that some runtime shows: the
+ * scenario's, when a runtime has none of its own, and each runtime's own. */
 static void code_line(scn__ctx *c, const cJSON *m, scn_step *s)
 {
     int64_t line;
     if (!jw_int(&c->jw, m, 1, SCN_MAX_CODE_LINES, &line))
         return;
-    if (c->has_code && (size_t)line > c->scn->ncode_lines) {
-        size_t mark = jw_enter(&c->jw, m);
-        jw_fail(&c->jw, m, "line %lld is past the end of the code listing, which has %zu lines",
-                (long long)line, c->scn->ncode_lines);
-        jw_pop(&c->jw, mark);
-        return;
+    bool ok = true;
+    char q[JW_KEY_SHOWN + 16];
+    size_t mark = jw_enter(&c->jw, m), top = c->scn->code.nlines;
+    if (c->top_shown && (size_t)line > top && c->nlistings == 0) {
+        jw_fail(&c->jw, m, "line %lld is past the end of the code listing, which has %zu line%s",
+                (long long)line, top, top == 1 ? "" : "s");
+        ok = false;
+    } else if (c->top_shown && (size_t)line > top) {
+        jw_fail(&c->jw, m,
+                "line %lld is past the end of the scenario's code listing ($.code, shown for "
+                "runtime %s), which has %zu line%s",
+                (long long)line, jw_quote(c->top_user, q, sizeof q), top, top == 1 ? "" : "s");
+        ok = false;
     }
-    s->line = (int)line;
+    for (size_t i = 0; i < c->nlistings; i++) {
+        const scn__listing *l = &c->listings[i];
+        if ((size_t)line <= l->lines)
+            continue;
+        jw_fail(&c->jw, m,
+                "line %lld is past the end of runtime %s's own code listing "
+                "($.runtimes[%zu].code), which has %zu line%s; a step's line must fall inside "
+                "every listing shown",
+                (long long)line, jw_quote(l->name, q, sizeof q), l->index, l->lines,
+                l->lines == 1 ? "" : "s");
+        ok = false;
+    }
+    jw_pop(&c->jw, mark);
+    if (ok)
+        s->line = (int)line;
 }
 
 static uint64_t parallel(scn__ctx *c, const cJSON *m, scn_step *s)

@@ -50,8 +50,11 @@ static uint64_t check_step(const scn_scenario *s, const scn_step *st)
 {
     uint64_t n = 1;
     CHECK(st->line >= 0);
-    if (s->code_lines != NULL)
-        CHECK((size_t)st->line <= s->ncode_lines);
+    for (size_t i = 0; i < s->nruntimes; i++) {
+        const scn_code *code = scn_runtime_code(s, i);
+        if (code != NULL)
+            CHECK((size_t)st->line <= code->nlines);
+    }
     switch (st->kind) {
     case SCN_STEP_CPU:
     case SCN_STEP_NATIVE:
@@ -161,12 +164,19 @@ static void check_scenario(const scn_scenario *s)
         check_runtime(&s->runtimes[i], false);
         CHECK(scn_find_runtime(s, s->runtimes[i].name) == (int)i);
     }
-    for (size_t i = 0; i < s->nnarration; i++)
-        CHECK(s->narration[i].text != NULL && s->narration[i].at >= 0);
-    if (s->code_lines != NULL)
-        CHECK(s->code_language != NULL);
-    for (size_t i = 0; i < s->ncode_lines; i++)
-        CHECK(s->code_lines[i] != NULL);
+    for (size_t r = 0; r <= s->nruntimes; r++) { /* r == nruntimes: the scenario's own */
+        size_t n;
+        const scn_narration *nar = scn_runtime_narration(s, r, &n);
+        for (size_t i = 0; i < n; i++)
+            CHECK(nar[i].text != NULL && nar[i].at >= 0 &&
+                  (nar[i].until == 0 || nar[i].until > nar[i].at) &&
+                  (i == 0 || nar[i].at > nar[i - 1].at));
+        const scn_code *code = scn_runtime_code(s, r);
+        for (size_t i = 0; code != NULL && i < code->nlines; i++)
+            CHECK(code->lines[i] != NULL);
+    }
+    if (s->code.lines != NULL)
+        CHECK(s->code.language != NULL);
     for (size_t i = 0; i < s->nstrings; i++)
         CHECK(s->strings[i] != NULL && strlen(s->strings[i]) <= SCN_MAX_TEXT);
     check_workload(s);

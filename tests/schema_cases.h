@@ -264,6 +264,30 @@ static const bad_case bad_cases[] = {
     {WITH("\"code\": {\"language\": \"js\", \"lines\": \"x\"}"), "$.code.lines"},
     {WITH("\"code\": {\"language\": \"js\", \"lines\": [1, \"b\"]}"), "$.code.lines[0]"},
     {WITH("\"code\": {\"language\": \"js\", \"lines\": [], \"tab\": 4}"), "$.code.tab"},
+    {WITH("\"narration\": [{\"at\": \"0ms\", \"until\": -1, \"text\": \"x\"}]"),
+     "$.narration[0].until"},
+    {WITH("\"narration\": [{\"at\": \"0ms\", \"until\": \"soon\", \"text\": \"x\"}]"),
+     "$.narration[0].until"},
+    /* a runtime's own narration and code: the same shape as the scenario's */
+    {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"narration\": {}}"), RT0 ".narration"},
+    {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"narration\": [{\"at\": \"1ms\"}]}"),
+     RT0 ".narration[0]"},
+    {RUNTIME("{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", "
+             "\"narration\": [{\"at\": \"1ms\", \"until\": true, \"text\": \"x\"}]}"),
+     RT0 ".narration[0].until"},
+    {RUNTIME("{\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
+             "\"code\": {\"language\": \"python\"}}"),
+     RT0 ".code"},
+    {RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": "
+             "{\"model\": \"threads\"}, \"code\": {\"language\": \"py\", \"lines\": [5]}}"),
+     RT0 ".code.lines[0]"},
+    /* only a runtime of the list has them, not the `each` of processes */
+    {RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": "
+             "{\"model\": \"threads\", \"narration\": []}}"),
+     RT0 ".each.narration"},
+    {RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": "
+             "{\"model\": \"threads\", \"code\": {\"language\": \"\", \"lines\": []}}}"),
+     RT0 ".each.code"},
 };
 
 /* Valid for both: the edges of each rule, and every optional form. */
@@ -320,6 +344,20 @@ static const char *const edge_cases[] = {
             "\"w\", \"model\": \"threads\", \"threads\": 2}}"),
     WITH("\"narration\": [], \"code\": {\"language\": \"python\", \"lines\": []}"),
     WITH("\"narration\": [{\"at\": 0, \"text\": \"\"}, {\"at\": \"1ns\", \"text\": \"b\"}]"),
+    WITH("\"narration\": [{\"at\": 0, \"until\": \"1ns\", \"text\": \"a\"}, {\"at\": \"1ns\", "
+         "\"until\": 1000000, \"text\": \"b\"}]"),
+    /* every model may have its own; an empty narration is one (no captions) */
+    WITH_STEPS("\"narration\": [{\"at\": 0, \"text\": \"all\"}], \"code\": {\"language\": "
+               "\"\", \"lines\": [\"a\"]}",
+               "[{\"cpu\": 1, \"line\": 1}]"),
+    RUNTIME("{\"name\": \"t\", \"model\": \"threads\", \"narration\": [], \"code\": "
+            "{\"language\": \"python\", \"lines\": []}}, {\"name\": \"n\", \"model\": "
+            "\"event_loop\", \"flavor\": \"node\", \"narration\": [{\"at\": \"1ms\", "
+            "\"until\": \"2ms\", \"text\": \"x\"}], \"code\": {\"language\": \"javascript\", "
+            "\"lines\": [\"x();\"]}}, {\"name\": \"a\", \"model\": \"event_loop\", "
+            "\"flavor\": \"asyncio\", \"narration\": []}, {\"name\": \"p\", \"model\": "
+            "\"processes\", \"processes\": 2, \"each\": {\"model\": \"threads\"}, "
+            "\"code\": {\"language\": \"\", \"lines\": []}}"),
 };
 
 /* Rules that only the loader checks: docs/scenario-format.md lists the same ones,
@@ -353,6 +391,15 @@ static const struct {
          "{\"name\": \"a\", \"model\": \"threads\"}, {\"name\": \"a\", \"model\": \"threads\"}")},
     {"captions in time order", WITH("\"narration\": [{\"at\": \"5ms\", \"text\": \"a\"}, "
                                     "{\"at\": \"5ms\", \"text\": \"b\"}]")},
+    {"a caption's until after its at",
+     WITH("\"narration\": [{\"at\": \"5ms\", \"until\": \"5ms\", \"text\": \"a\"}]")},
+    {"a caption's until after its at",
+     RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"narration\": [{\"at\": \"5ms\", "
+             "\"until\": \"1ms\", \"text\": \"a\"}]}")},
+    {"a line must fall inside every runtime's own code listing",
+     "{" HEAD ", \"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": [{\"cpu\": 1, "
+     "\"line\": 2}]}, \"runtimes\": [{\"name\": \"a\", \"model\": \"threads\", \"code\": "
+     "{\"language\": \"js\", \"lines\": [\"a\"]}}]}"},
 };
 
 #endif

@@ -138,6 +138,28 @@ static void test_cli_validate_reports_every_problem(void **state)
     done(&r);
 }
 
+/* A caption's until not after its at, and a line past a runtime's own listing:
+ * exit 2, each with file:line:col and its path. */
+static void test_cli_validate_reports_runtime_captions_and_lines(void **state)
+{
+    (void)state;
+    write_file("own.json",
+               "{\"schema\": \"bistro/1\", \"title\": \"t\",\n"
+               " \"workload\": {\"arrivals\": {\"burst\": 1},\n"
+               "  \"request\": [{\"cpu\": \"1ms\", \"line\": 3}]},\n"
+               " \"runtimes\": [{\"name\": \"Node.js\", \"model\": \"event_loop\", "
+               "\"flavor\": \"node\",\n"
+               "  \"code\": {\"language\": \"javascript\", \"lines\": [\"a();\", \"b();\"]},\n"
+               "  \"narration\": [{\"at\": \"2ms\", \"until\": \"1ms\", \"text\": \"x\"}]}]}\n");
+    result r = run("validate own.json");
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "own.json:3:38: $.workload.request[0].line: line 3 is past the "
+                                  "end of runtime \"Node.js\"'s own code listing"));
+    assert_non_null(strstr(r.err, "own.json:6:40: $.runtimes[0].narration[0].until: 1ms is not "
+                                  "after the caption's \"at\" (2ms)"));
+    done(&r);
+}
+
 static void test_cli_run_prints_table(void **state)
 {
     (void)state;
@@ -256,6 +278,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cli_usage_errors_exit_2),
         cmocka_unit_test(test_cli_validate_reports_every_problem),
+        cmocka_unit_test(test_cli_validate_reports_runtime_captions_and_lines),
         cmocka_unit_test(test_cli_run_prints_table),
         cmocka_unit_test(test_cli_run_json_is_the_summary),
         cmocka_unit_test(test_cli_unknown_runtime_lists_the_known_ones),

@@ -108,9 +108,9 @@ static void test_load_builds_design_example(void **state)
     assert_int_equal(s->nnarration, 1);
     assert_int_equal(s->narration[0].at, 0);
     assert_string_equal(s->narration[0].text, "Three parties sit down at once.");
-    assert_string_equal(s->code_language, "javascript");
-    assert_int_equal(s->ncode_lines, 1);
-    assert_string_equal(s->code_lines[0], "...");
+    assert_string_equal(s->code.language, "javascript");
+    assert_int_equal(s->code.nlines, 1);
+    assert_string_equal(s->code.lines[0], "...");
     assert_int_equal(s->nstrings, 0);
     scn_free(s);
 }
@@ -131,8 +131,8 @@ static void test_load_fills_defaults(void **state)
     assert_int_equal(s->ndevices, 0);
     assert_null(s->devices);
     assert_int_equal(s->nnarration, 0);
-    assert_null(s->code_language);
-    assert_int_equal(s->ncode_lines, 0);
+    assert_null(s->code.language);
+    assert_int_equal(s->code.nlines, 0);
     const scn_runtime *r = &s->runtimes[0];
     assert_int_equal(r->model, SCN_MODEL_THREADS);
     assert_int_equal(r->threads, 1);
@@ -469,6 +469,112 @@ static void test_find_runtime_by_name(void **state)
     scn_free(NULL);
 }
 
+/* ---- per-runtime narration and code ---- */
+
+/* Runtime "own" has its own captions and listing, "shared" has none and shows the
+ * scenario's, "quiet" has an empty narration (no captions at all) and the
+ * scenario's listing. Steps point at line 2, which every listing shown has. */
+static scn_scenario *load_per_runtime(void)
+{
+    return load_doc_ok(
+        doc_parts("\"narration\": [{\"at\": \"0ms\", \"text\": \"all\"}],\n"
+                  "\"code\": {\"language\": \"python\", \"lines\": [\"a()\", \"b()\", \"c()\"]}",
+                  NULL, "[{\"cpu\": \"1ms\", \"line\": 2}]",
+                  "[{\"name\": \"own\", \"model\": \"event_loop\", \"flavor\": \"node\","
+                  "  \"narration\": [{\"at\": \"1ms\", \"until\": \"3ms\", \"text\": \"node 1\"},"
+                  "                 {\"at\": \"5ms\", \"text\": \"node 2\"}],"
+                  "  \"code\": {\"language\": \"javascript\", \"lines\": [\"x();\", \"y();\"]}},"
+                  " {\"name\": \"shared\", \"model\": \"threads\"},"
+                  " {\"name\": \"quiet\", \"model\": \"threads\", \"narration\": []}]"));
+}
+
+static void test_runtime_narration_replaces_the_scenarios(void **state)
+{
+    (void)state;
+    scn_scenario *s = load_per_runtime();
+    size_t n;
+    const scn_narration *own = scn_runtime_narration(s, 0, &n);
+    assert_int_equal(n, 2); /* the scenario's "all" is not among them */
+    assert_ptr_equal(own, s->runtimes[0].narration);
+    assert_string_equal(own[0].text, "node 1");
+    assert_int_equal(own[0].at, 1 * MS);
+    assert_int_equal(own[0].until, 3 * MS);
+    assert_int_equal(own[1].until, 0); /* none: until the next caption */
+    const scn_narration *shared = scn_runtime_narration(s, 1, &n);
+    assert_int_equal(n, 1);
+    assert_ptr_equal(shared, s->narration);
+    assert_string_equal(shared[0].text, "all");
+    /* an empty list is a narration of its own: none, not the scenario's */
+    assert_null(scn_runtime_narration(s, 2, &n));
+    assert_int_equal(n, 0);
+    assert_true(s->runtimes[2].has_narration);
+    assert_false(s->runtimes[1].has_narration);
+    /* out of range: the scenario's */
+    assert_ptr_equal(scn_runtime_narration(s, 99, &n), s->narration);
+    assert_int_equal(n, 1);
+    scn_free(s);
+}
+
+static void test_runtime_code_replaces_the_scenarios(void **state)
+{
+    (void)state;
+    scn_scenario *s = load_per_runtime();
+    const scn_code *own = scn_runtime_code(s, 0);
+    assert_non_null(own);
+    assert_string_equal(own->language, "javascript");
+    assert_int_equal(own->nlines, 2);
+    assert_string_equal(own->lines[1], "y();");
+    for (size_t r = 1; r <= 3; r++) { /* "shared", "quiet" and out of range */
+        const scn_code *c = scn_runtime_code(s, r);
+        assert_ptr_equal(c, &s->code);
+        assert_string_equal(c->language, "python");
+        assert_int_equal(c->nlines, 3);
+    }
+    assert_null(s->runtimes[1].code.language);
+    scn_free(s);
+    /* no listing anywhere */
+    s = load_doc_ok(doc_parts(NULL, NULL, NULL, NULL));
+    assert_null(scn_runtime_code(s, 0));
+    scn_free(s);
+    assert_null(scn_runtime_code(NULL, 0));
+}
+
+/* When every runtime has its own listing the scenario's is shown nowhere, so a
+ * step's line need only fall inside the runtimes' own. */
+static void test_line_checked_only_against_listings_shown(void **state)
+{
+    (void)state;
+    scn_scenario *s = load_doc_ok(doc_parts(
+        "\"code\": {\"language\": \"python\", \"lines\": [\"a()\"]}", NULL,
+        "[{\"cpu\": \"1ms\", \"line\": 3}]",
+        "[{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\","
+        "  \"code\": {\"language\": \"javascript\", \"lines\": [\"1\", \"2\", \"3\"]}},"
+        " {\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": \"asyncio\","
+        "  \"code\": {\"language\": \"python\", \"lines\": [\"1\", \"2\", \"3\", \"4\"]}}]"));
+    assert_int_equal(s->workload.request.steps[0].line, 3);
+    scn_free(s);
+}
+
+static void test_caption_at_honours_until(void **state)
+{
+    (void)state;
+    scn_scenario *s = load_per_runtime();
+    size_t n;
+    const scn_narration *own = scn_runtime_narration(s, 0, &n);
+    static const struct {
+        int64_t t;
+        int want;
+    } cases[] = {{0, -1},      {1 * MS - 1, -1}, {1 * MS, 0}, {3 * MS - 1, 0}, {3 * MS, -1},
+                 {4 * MS, -1}, {5 * MS, 1},      {9 * S, 1},  {INT64_MAX, 1}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
+        assert_int_equal(scn_caption_at(own, n, cases[k].t), cases[k].want);
+    assert_int_equal(scn_caption_at(NULL, 0, 5 * MS), -1);
+    const scn_narration *shared = scn_runtime_narration(s, 1, &n);
+    assert_int_equal(scn_caption_at(shared, n, 0), 0);
+    assert_int_equal(scn_caption_at(shared, n, 9 * S), 0); /* no until: to the end */
+    scn_free(s);
+}
+
 /* ---- files ---- */
 
 typedef struct {
@@ -621,6 +727,10 @@ int main(void)
         cmocka_unit_test(test_load_buffer_needs_no_nul),
         cmocka_unit_test(test_load_names_scenario_from_file),
         cmocka_unit_test(test_find_runtime_by_name),
+        cmocka_unit_test(test_runtime_narration_replaces_the_scenarios),
+        cmocka_unit_test(test_runtime_code_replaces_the_scenarios),
+        cmocka_unit_test(test_line_checked_only_against_listings_shown),
+        cmocka_unit_test(test_caption_at_honours_until),
         cmocka_unit_test(test_load_file_reads_a_file),
         cmocka_unit_test(test_load_file_names_the_file),
         cmocka_unit_test(test_load_file_rejects_unreadable),

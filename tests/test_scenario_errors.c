@@ -786,7 +786,7 @@ static void test_runtime_rejects_bad_models(void **state)
                     "or \"processes\", got \"thread\"",
                     "t.json:9:49: $.runtimes[0]: unknown key \"foo\" (expected one of: "
                     "name, model, threads, gil, switch_interval, flavor, threadpool, workers, "
-                    "processes, each, dispatch)");
+                    "processes, each, dispatch, narration, code)");
 }
 
 static void test_runtime_rejects_bad_threads(void **state)
@@ -794,7 +794,7 @@ static void test_runtime_rejects_bad_threads(void **state)
     (void)state;
     EXPECT_RUNTIMES("[{\"name\": \"a\", \"model\": \"threads\", \"thread\": 2}]",
                     "t.json:9:36: $.runtimes[0]: unknown key \"thread\" (expected one of: "
-                    "name, model, threads, gil, switch_interval)");
+                    "name, model, threads, gil, switch_interval, narration, code)");
     EXPECT_RUNTIMES("[{\"name\": \"a\", \"model\": \"threads\", \"threads\": 0, \"gil\": "
                     "\"yes\", \"switch_interval\": 0}]",
                     "t.json:9:47: $.runtimes[0].threads: expected a whole number from 1 "
@@ -832,15 +832,16 @@ static void test_runtime_rejects_bad_event_loops(void **state)
         "(Node.js has no GIL)",
         "t.json:9:102: $.runtimes[0]: \"switch_interval\" is only for flavor "
         "\"asyncio\" (Node.js has no GIL)");
-    EXPECT_RUNTIMES("[{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
-                    "\"threadpool\": 1025, \"workers\": 1, \"gil\": 1, \"processes\": 2}]",
-                    "t.json:9:104: $.runtimes[0]: unknown key \"processes\" (expected one "
-                    "of: name, model, flavor, threadpool, workers, gil, switch_interval)",
-                    "t.json:9:74: $.runtimes[0].threadpool: expected a whole number from "
-                    "1 to 1024, got 1025",
-                    "t.json:9:80: $.runtimes[0]: \"workers\" is only for flavor \"node\" "
-                    "(worker_threads)",
-                    "t.json:9:101: $.runtimes[0].gil: expected true or false, got 1");
+    EXPECT_RUNTIMES(
+        "[{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
+        "\"threadpool\": 1025, \"workers\": 1, \"gil\": 1, \"processes\": 2}]",
+        "t.json:9:104: $.runtimes[0]: unknown key \"processes\" (expected one "
+        "of: name, model, flavor, threadpool, workers, gil, switch_interval, narration, code)",
+        "t.json:9:74: $.runtimes[0].threadpool: expected a whole number from "
+        "1 to 1024, got 1025",
+        "t.json:9:80: $.runtimes[0]: \"workers\" is only for flavor \"node\" "
+        "(worker_threads)",
+        "t.json:9:101: $.runtimes[0].gil: expected true or false, got 1");
 }
 
 static void test_runtime_rejects_bad_processes(void **state)
@@ -893,7 +894,7 @@ static void test_narration_rejects_bad_entries(void **state)
                  "t.json:2:18: $.narration[1]: missing required key \"at\"",
                  "t.json:2:18: $.narration[1]: missing required key \"text\"",
                  "t.json:2:44: $.narration[2]: unknown key \"when\" (expected one of: "
-                 "at, text)",
+                 "at, until, text)",
                  "t.json:2:29: $.narration[2].at: expected a duration like \"5ms\", got -1",
                  "t.json:2:41: $.narration[2].text: expected a string, got 5");
     /* a caption at the time of the one before would never be shown */
@@ -904,6 +905,91 @@ static void test_narration_rejects_bad_entries(void **state)
         "captions go in time order, and one at the same time as another would never be shown",
         "t.json:2:78: $.narration[2].at: 2ms is not after the caption before it (5ms): "
         "captions go in time order, and one at the same time as another would never be shown");
+}
+
+/* A caption's "until" must be after its "at", or it would never be shown. */
+static void test_narration_rejects_until_not_after_at(void **state)
+{
+    (void)state;
+    EXPECT_EXTRA("\"narration\": [{\"at\": \"5ms\", \"until\": \"5ms\", \"text\": \"a\"}, "
+                 "{\"at\": \"6ms\", \"until\": 1, \"text\": \"b\"}, "
+                 "{\"at\": \"7ms\", \"until\": \"soon\", \"text\": \"c\"}]",
+                 "t.json:2:38: $.narration[0].until: 5ms is not after the caption's \"at\" "
+                 "(5ms): a caption ends after it appears, or it would never be shown",
+                 "t.json:2:82: $.narration[1].until: 1ms is not after the caption's \"at\" "
+                 "(6ms): a caption ends after it appears, or it would never be shown",
+                 "t.json:2:122: $.narration[2].until: expected a duration like \"5ms\" "
+                 "(units: ns, us, ms, s), got \"soon\"");
+}
+
+/* A runtime's own narration and code are checked as the scenario's are, under
+ * the runtime's path. */
+static void test_runtime_narration_and_code_rejects_bad_entries(void **state)
+{
+    (void)state;
+    EXPECT_RUNTIMES(
+        "[{\"name\": \"a\", \"model\": \"threads\", \"narration\": [{\"at\": \"2ms\", "
+        "\"until\": \"1ms\", \"text\": \"x\"}, {\"at\": \"2ms\", \"text\": \"y\"}], "
+        "\"code\": {\"language\": \"python\"}}, "
+        "{\"name\": \"b\", \"model\": \"event_loop\", \"flavor\": \"node\", \"narration\": {}, "
+        "\"code\": {\"language\": \"js\", \"lines\": [1]}}]",
+        "t.json:9:73: $.runtimes[0].narration[0].until: 1ms is not after the caption's "
+        "\"at\" (2ms): a caption ends after it appears, or it would never be shown",
+        "t.json:9:101: $.runtimes[0].narration[1].at: 2ms is not after the caption before it "
+        "(2ms): captions go in time order, and one at the same time as another would never be "
+        "shown",
+        "t.json:9:131: $.runtimes[0].code: missing required key \"lines\"",
+        "t.json:9:224: $.runtimes[1].narration: expected a list like [{\"at\": \"0ms\", "
+        "\"text\": \"...\"}], got an empty object",
+        "t.json:9:265: $.runtimes[1].code.lines[0]: expected a string, got 1");
+}
+
+/* Only a runtime of the list has captions and a listing: the processes of one run
+ * what it shows. */
+static void test_each_rejects_narration_and_code(void **state)
+{
+    (void)state;
+    EXPECT_RUNTIMES("[{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": "
+                    "{\"model\": \"threads\", \"narration\": [], \"code\": {\"language\": \"\", "
+                    "\"lines\": []}}}]",
+                    "t.json:9:83: $.runtimes[0].each: unknown key \"narration\" (expected one "
+                    "of: name, model, threads, gil, switch_interval)",
+                    "t.json:9:100: $.runtimes[0].each: unknown key \"code\" (expected one of: "
+                    "name, model, threads, gil, switch_interval)");
+}
+
+/* A step's line must fall inside every listing that some runtime shows: here the
+ * scenario's (3 lines, shown for "a"), "b"'s own (2 lines) and "c"'s own (1 line). */
+static void test_step_line_must_fit_every_runtime_listing(void **state)
+{
+    (void)state;
+    EXPECT_DOC(doc_parts("\"code\": {\"language\": \"py\", \"lines\": [\"1\", \"2\", \"3\"]}", NULL,
+                         "[{\"cpu\": \"1ms\", \"line\": 4}, {\"cpu\": \"1ms\", \"line\": 2}, "
+                         "{\"cpu\": \"1ms\", \"line\": 1}]",
+                         "[{\"name\": \"a\", \"model\": \"threads\"}, "
+                         "{\"name\": \"b\", \"model\": \"threads\", \"code\": {\"language\": "
+                         "\"py\", \"lines\": [\"1\", \"2\"]}}, "
+                         "{\"name\": \"c\", \"model\": \"threads\", \"code\": {\"language\": "
+                         "\"py\", \"lines\": [\"1\"]}}]"),
+               "t.json:6:25: $.workload.request[0].line: line 4 is past the end of the "
+               "scenario's code listing ($.code, shown for runtime \"a\"), which has 3 lines",
+               "t.json:6:25: $.workload.request[0].line: line 4 is past the end of runtime "
+               "\"b\"'s own code listing ($.runtimes[1].code), which has 2 lines; a step's line "
+               "must fall inside every listing shown",
+               "t.json:6:25: $.workload.request[0].line: line 4 is past the end of runtime "
+               "\"c\"'s own code listing ($.runtimes[2].code), which has 1 line; a step's line "
+               "must fall inside every listing shown",
+               "t.json:6:52: $.workload.request[1].line: line 2 is past the end of runtime "
+               "\"c\"'s own code listing ($.runtimes[2].code), which has 1 line; a step's line "
+               "must fall inside every listing shown");
+    /* without a listing of the scenario's, only the runtimes' own count */
+    EXPECT_DOC(doc_parts(NULL, NULL, "[{\"cpu\": \"1ms\", \"line\": 2}]",
+                         "[{\"name\": \"a\", \"model\": \"threads\"}, "
+                         "{\"name\": \"b\", \"model\": \"threads\", \"code\": {\"language\": "
+                         "\"py\", \"lines\": [\"1\"]}}]"),
+               "t.json:6:25: $.workload.request[0].line: line 2 is past the end of runtime "
+               "\"b\"'s own code listing ($.runtimes[1].code), which has 1 line; a step's line "
+               "must fall inside every listing shown");
 }
 
 static void test_code_rejects_bad_listings(void **state)
@@ -1087,6 +1173,10 @@ int main(void)
         cmocka_unit_test(test_runtime_rejects_bad_event_loops),
         cmocka_unit_test(test_runtime_rejects_bad_processes),
         cmocka_unit_test(test_narration_rejects_bad_entries),
+        cmocka_unit_test(test_narration_rejects_until_not_after_at),
+        cmocka_unit_test(test_runtime_narration_and_code_rejects_bad_entries),
+        cmocka_unit_test(test_each_rejects_narration_and_code),
+        cmocka_unit_test(test_step_line_must_fit_every_runtime_listing),
         cmocka_unit_test(test_schema_key_for_editors_must_be_a_string),
         cmocka_unit_test(test_code_rejects_bad_listings),
         cmocka_unit_test(test_limits_rejects_long_text),

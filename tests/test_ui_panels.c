@@ -406,8 +406,9 @@ static void test_code_loses_nothing_when_tall_enough(void **state)
         fx f;
         fx_init(&f, open_doc(names[k]), 720);
         ui__code(&f.c, 0, (ui_rect){0, 0, 420, 500});
-        const scn_scenario *scn = f.doc->scn;
-        for (size_t line = 1; line <= scn->ncode_lines; line++) {
+        const scn_code *code = scn_runtime_code(f.doc->scn, 0);
+        assert_non_null(code);
+        for (size_t line = 1; line <= code->nlines; line++) {
             char got[1024] = "", want[512], piece[512];
             bool number = true;
             for (size_t i = 0; i < f.out.n; i++) {
@@ -422,7 +423,7 @@ static void test_code_loses_nothing_when_tall_enough(void **state)
                 strncat(got, squeeze(ui_shape_text(&f.out, s), piece, sizeof piece),
                         sizeof got - strlen(got) - 1);
             }
-            assert_string_equal(got, squeeze(scn->code_lines[line - 1], want, sizeof want));
+            assert_string_equal(got, squeeze(code->lines[line - 1], want, sizeof want));
         }
         fx_free(&f);
     }
@@ -450,7 +451,9 @@ static void test_narration_shows_the_entry_in_effect(void **state)
     (void)state;
     fx f;
     fx_init(&f, open_doc("three-requests.json"), 720);
-    const scn_scenario *scn = f.doc->scn;
+    size_t n;
+    const scn_narration *nar = scn_runtime_narration(f.doc->scn, 0, &n);
+    assert_true(n >= 4);
     ui_rect r = {0, 600, 1280, 100};
     /* three-requests.json: entries at 0, 2, 1002 and 3006 ms */
     static const struct {
@@ -461,15 +464,15 @@ static void test_narration_shows_the_entry_in_effect(void **state)
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         ui_list_clear(&f.out);
         f.c.t = cases[k].t;
-        ui__narration(&f.c, r);
+        ui__narration(&f.c, 0, 0, f.c.px / 2, r);
         char buf[1024];
         assert_string_equal(texts(&f.out, UI_ROLE_NARRATION, cases[k].entry, " ", buf, sizeof buf),
-                            scn->narration[cases[k].entry].text);
+                            nar[cases[k].entry].text);
         for (size_t i = 0; i < f.out.n; i++)
             if (f.out.shapes[i].kind == UI_SHAPE_TEXT)
                 assert_true(f.out.shapes[i].px >= f.c.px); /* large, ~1.1 px when it fits */
     }
-    assert_int_equal(scn->narration[2].at, 1002 * MS);
+    assert_int_equal(nar[2].at, 1002 * MS);
     fx_free(&f);
 }
 
@@ -486,14 +489,14 @@ static void test_narration_before_the_first_entry_is_the_description(void **stat
                       " \"narration\": [{\"at\": \"1s\", \"text\": \"Now.\"}]}"),
             720);
     ui_rect r = {0, 600, 1280, 100};
-    ui__narration(&f.c, r);
+    ui__narration(&f.c, 0, 0, f.c.px / 2, r);
     char buf[256];
     assert_string_equal(texts(&f.out, UI_ROLE_NARRATION, -1, " ", buf, sizeof buf),
                         "What this shows.");
     assert_true(same_color(find_text(&f.out, "What this shows.")->color, f.c.theme->text_dim));
     ui_list_clear(&f.out);
     f.c.t = 1 * S;
-    ui__narration(&f.c, r);
+    ui__narration(&f.c, 0, 0, f.c.px / 2, r);
     assert_string_equal(texts(&f.out, UI_ROLE_NARRATION, 0, " ", buf, sizeof buf), "Now.");
     fx_free(&f);
 }
@@ -818,7 +821,7 @@ static void draw_region(fx *f, region k, size_t run, ui_rect r)
     case R_METRICS: ui__metrics(&f->c, run, r); break;
     case R_LOG: ui__log(&f->c, run, r); break;
     case R_CODE: ui__code(&f->c, run, r); break;
-    case R_NARRATION: ui__narration(&f->c, r); break;
+    case R_NARRATION: ui__narration(&f->c, run, run, f->c.px / 2, r); break;
     case R_HEADER: ui__header(&f->c, r); break;
     case R_HELP: ui__help(&f->c, r); break;
     case R_LIST: ui__scenario_list(&f->c, r); break;
