@@ -241,7 +241,7 @@ int64_t timeline_prev_event_time(const timeline *tl, int64_t t);
  * runs of at most TL_STEPS_MAX_EVENTS events; in longer runs every position shows
  * its instant's end (timeline_has_steps says which). */
 #define TL_STEP_END UINT32_MAX
-#define TL_STEPS_MAX_EVENTS 2000000
+#define TL_STEPS_MAX_EVENTS 1000000
 
 bool timeline_has_steps(const timeline *tl);
 

@@ -73,7 +73,9 @@ size_t timeline_memory(const timeline *tl)
                       sizeof *tl->lat.sorted);
     m += (size_t)tl->lat.levels * ((tl->lat.n + 63) / 64) * (sizeof(uint64_t) + sizeof(uint32_t));
     m += (tl->busy.n + tl->gil.n) * sizeof(tl__cum_pt) + tl->nlag * 4 * sizeof(int64_t);
-    m += tl->nlog * sizeof *tl->log + tl->ntimes * sizeof *tl->times;
+    m += tl->nlog * (sizeof *tl->log + sizeof *tl->log_k) +
+         tl->ntimes * (sizeof *tl->times + sizeof *tl->time_steps);
+    m += tl->nsub * sizeof *tl->sub;
     m += tl->ntrans * sizeof *tl->trans + (tl->ntrans / TL__CHECKPOINT + 1) * sizeof *tl->cps;
     return m;
 }

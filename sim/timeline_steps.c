@@ -77,7 +77,8 @@ void tl__steps_instant_end(tl__builder *b, uint32_t n)
         if (tl->sub[i].k < n)
             tl->sub[keep++] = tl->sub[i];
     tl->nsub = keep;
-    qsort(tl->sub + b->sub_from, tl->nsub - b->sub_from, sizeof *tl->sub, cmp_sub);
+    if (tl->nsub - b->sub_from > 1) /* (and never qsort(NULL, 0, ...)) */
+        qsort(tl->sub + b->sub_from, tl->nsub - b->sub_from, sizeof *tl->sub, cmp_sub);
     b->sub_from = tl->nsub;
 }
 
