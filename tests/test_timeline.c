@@ -298,7 +298,7 @@ static void test_step_new_thread_on_same_core_pays_switch(void **state)
 }
 
 /* The bundled lesson: the loop computes the 500 ms "resize" itself (an offload to a
- * worker, without workers, runs inline), at line 3, while light requests queue. */
+ * worker, without workers, runs inline), at line 4, while light requests queue. */
 static void test_step_loop_runs_inline_offload(void **state)
 {
     (void)state;
@@ -307,7 +307,7 @@ static void test_step_loop_runs_inline_offload(void **state)
     tl_span w = worker_at(&b, 0, 300 * MS);
     ASSERT_STATE(w, TL_W_RUNNING, timeline_worker_state_name);
     assert_int_equal(w.req, 0);
-    assert_int_equal(w.line, 3);
+    assert_int_equal(w.line, 4);
     assert_int_equal(timeline_loop_queues(b.tl, 0, 300 * MS, (int64_t[TRACE_QUEUE_COUNT]){0}), 0);
     int64_t len[TRACE_QUEUE_COUNT];
     timeline_loop_queues(b.tl, 0, 300 * MS, len);
