@@ -268,40 +268,41 @@ static void test_code_marks_the_running_worker_line(void **state)
     fx_init(&f, open_doc("three-requests.json"), 720);
     const ui_run *ru = &f.doc->runs[0]; /* "Python, one thread" */
     ui_rect r = {0, 0, 900, 250};
-    /* at 0.5 ms the thread parses the first order: line 2 (1 ms of CPU) */
+    /* at 0.5 ms the thread parses the first order: line 6 (1 ms of CPU) */
     f.c.t = 500 * US;
     tl_span sp;
     assert_int_equal(timeline_worker_state(ru->tl, 0, f.c.t, &sp), 0);
     assert_int_equal(sp.state, TL_W_RUNNING);
-    assert_int_equal(sp.line, 2);
+    assert_int_equal(sp.line, 6);
     ui__code(&f.c, 0, r);
-    assert_int_equal(current_lines(&f.out), 1u << 2);
-    assert_true(line_lit(&f, 2));
-    const ui_shape *t1 = chip(&f.out, 2, ru->short_names[0]);
+    assert_int_equal(current_lines(&f.out), 1u << 6);
+    assert_true(line_lit(&f, 6));
+    const ui_shape *t1 = chip(&f.out, 6, ru->short_names[0]);
     assert_non_null(t1);
     assert_true(same_color(t1->color, f.c.theme->worker[TL_W_RUNNING]));
-    /* the line's code and its comment, whole (alignment padding may go, and a long
-     * line may wrap, but no word is lost in a panel this wide) */
+    /* the query's line and the comment above it, whole (alignment padding may go,
+     * and a long line may wrap, but no word is lost in a panel this wide) */
     char buf[256];
-    texts(&f.out, UI_ROLE_CODE_LINE, 3, " ", buf, sizeof buf);
-    assert_non_null(strstr(buf, "dish = db.query(order)"));
+    texts(&f.out, UI_ROLE_CODE_LINE, 8, " ", buf, sizeof buf);
+    assert_non_null(strstr(buf, "dish = query_db(order)"));
+    texts(&f.out, UI_ROLE_CODE_LINE, 7, " ", buf, sizeof buf);
     assert_non_null(strstr(buf, "# 1 s waiting for the database"));
-    /* at 500 ms it stands at the kitchen window: blocked in db.query, line 3 */
+    /* at 500 ms it stands at the kitchen window: blocked in query_db, line 8 */
     ui_list_clear(&f.out);
     f.c.t = 500 * MS;
     assert_int_equal(timeline_worker_state(ru->tl, 0, f.c.t, &sp), 0);
     assert_int_equal(sp.state, TL_W_WAIT_IO);
-    assert_int_equal(sp.line, 3);
+    assert_int_equal(sp.line, 8);
     ui__code(&f.c, 0, r);
-    assert_int_equal(current_lines(&f.out), 1u << 3);
-    assert_false(line_lit(&f, 3)); /* the highlight is for running lines */
-    t1 = chip(&f.out, 3, ru->short_names[0]);
+    assert_int_equal(current_lines(&f.out), 1u << 8);
+    assert_false(line_lit(&f, 8)); /* the highlight is for running lines */
+    t1 = chip(&f.out, 8, ru->short_names[0]);
     assert_non_null(t1);
     assert_true(same_color(t1->color, f.c.theme->worker[TL_W_WAIT_IO]));
     fx_free(&f);
 }
 
-/* A thread per request at 500 ms: all three wait at line 3; one chip names the
+/* A thread per request at 500 ms: all three wait at line 8; one chip names the
  * first and counts the others. */
 static void test_code_names_every_worker_on_a_line(void **state)
 {
@@ -310,16 +311,16 @@ static void test_code_names_every_worker_on_a_line(void **state)
     fx_init(&f, open_doc("three-requests.json"), 720);
     const ui_run *ru = &f.doc->runs[1];
     f.c.t = 500 * MS;
-    int at3 = 0;
+    int at8 = 0;
     for (size_t w = 0; w < ru->nworkers; w++) {
         tl_span sp;
         assert_int_equal(timeline_worker_state(ru->tl, w, f.c.t, &sp), 0);
-        at3 += sp.line == 3;
+        at8 += sp.line == 8;
     }
-    assert_int_equal(at3, 3);
+    assert_int_equal(at8, 3);
     ui__code(&f.c, 1, (ui_rect){0, 0, 900, 250});
-    assert_int_equal(current_lines(&f.out), 1u << 3);
-    assert_non_null(chip(&f.out, 3, "T1+2"));
+    assert_int_equal(current_lines(&f.out), 1u << 8);
+    assert_non_null(chip(&f.out, 8, "T1+2"));
     fx_free(&f);
 }
 
@@ -357,15 +358,29 @@ static void test_code_scrolls_to_the_current_line(void **state)
 }
 
 /* A narrow, tall panel: comments go on rows of their own, the code stays whole. */
+/* A short handler whose comments are aligned after the code (what three-requests
+ * showed before its listings became whole programs). */
+static const char short_listing[] =
+    "{\"schema\": \"bistro/1\", \"title\": \"t\","
+    " \"devices\": {\"db\": {}},"
+    " \"workload\": {\"arrivals\": {\"burst\": 3}, \"request\": ["
+    "  {\"cpu\": \"1ms\", \"line\": 2}, {\"io\": \"1s\", \"device\": \"db\", \"line\": 3},"
+    "  {\"cpu\": \"1ms\", \"line\": 4}]},"
+    " \"runtimes\": [{\"name\": \"one\", \"model\": \"threads\", \"gil\": true}],"
+    " \"code\": {\"language\": \"python\", \"lines\": ["
+    "  \"def handle(request):\","
+    "  \"    order = parse(request)          # 1 ms of CPU\","
+    "  \"    dish = db.query(order)          # 1 s waiting for the database\","
+    "  \"    return render(dish)             # 1 ms of CPU\"]}}";
+
 static void test_code_wraps_comments_not_statements(void **state)
 {
     (void)state;
     fx f;
-    fx_init(&f, open_doc("three-requests.json"), 720);
+    fx_init(&f, open_json(short_listing), 720);
     f.c.t = 500 * MS;
     ui__code(&f.c, 0, (ui_rect){0, 0, 420, 400});
-    /* three-requests.json, line 3: "    dish = db.query(order)  ...  # 1 s waiting for
-     * the database" */
+    /* line 3: "    dish = db.query(order)  ...  # 1 s waiting for the database" */
     const ui_shape *code = find_text(&f.out, "    dish = db.query(order)");
     assert_non_null(code);
     assert_int_equal(code->id, 3);
@@ -400,11 +415,10 @@ static const char *squeeze(const char *s, char *buf, size_t size)
 static void test_code_loses_nothing_when_tall_enough(void **state)
 {
     (void)state;
-    static const char *const names[] = {"three-requests.json", "gil-cpu-bound.json",
-                                        "threadpool-full.json"};
+    static const char *const names[] = {NULL, "gil-cpu-bound.json", "threadpool-full.json"};
     for (size_t k = 0; k < 3; k++) {
         fx f;
-        fx_init(&f, open_doc(names[k]), 720);
+        fx_init(&f, names[k] ? open_doc(names[k]) : open_json(short_listing), 720);
         ui__code(&f.c, 0, (ui_rect){0, 0, 420, 500});
         const scn_code *code = scn_runtime_code(f.doc->scn, 0);
         assert_non_null(code);
@@ -455,24 +469,39 @@ static void test_narration_shows_the_entry_in_effect(void **state)
     const scn_narration *nar = scn_runtime_narration(f.doc->scn, 0, &n);
     assert_true(n >= 4);
     ui_rect r = {0, 600, 1280, 100};
-    /* three-requests.json: entries at 0, 2, 1002 and 3006 ms */
+    /* three-requests.json, "Python, one thread": entries at 0, 2 ms, 1.002002 s (until
+     * 2.004002 s, when none is shown) and 3.006002 s */
     static const struct {
         int64_t t;
         int entry;
-    } cases[] = {{0, 0},         {1 * MS, 0},    {2 * MS, 1}, {1500 * MS, 2}, {1002 * MS - 1, 1},
-                 {1002 * MS, 2}, {3006 * MS, 3}, {9 * S, 3}};
+    } cases[] = {{0, 0},
+                 {1 * MS, 0},
+                 {2 * MS, 1},
+                 {1500 * MS, 2},
+                 {1002002 * US - 1, 1},
+                 {1002002 * US, 2},
+                 {2004002 * US - 1, 2},
+                 {2004002 * US, -1},
+                 {2500 * MS, -1},
+                 {3006002 * US, 3},
+                 {9 * S, 3}};
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         ui_list_clear(&f.out);
         f.c.t = cases[k].t;
         ui__narration(&f.c, 0, 0, f.c.px / 2, r);
         char buf[1024];
+        if (cases[k].entry < 0) { /* after an entry's until, before the next: none */
+            assert_string_equal(texts(&f.out, UI_ROLE_NARRATION, -2, " ", buf, sizeof buf), "");
+            continue;
+        }
         assert_string_equal(texts(&f.out, UI_ROLE_NARRATION, cases[k].entry, " ", buf, sizeof buf),
                             nar[cases[k].entry].text);
         for (size_t i = 0; i < f.out.n; i++)
             if (f.out.shapes[i].kind == UI_SHAPE_TEXT)
                 assert_true(f.out.shapes[i].px >= f.c.px); /* large, ~1.1 px when it fits */
     }
-    assert_int_equal(nar[2].at, 1002 * MS);
+    assert_int_equal(nar[2].at, 1002002 * US);
+    assert_int_equal(nar[2].until, 2004002 * US);
     fx_free(&f);
 }
 
