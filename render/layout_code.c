@@ -2,7 +2,8 @@
  * with the lines where the waiters are.
  *
  * Each line where a worker of the run is at c->t carries a chip with the worker's
- * name, coloured by its state; lines being run are highlighted, lines where a
+ * name, or "×N" when N workers are at it (hovering the line names them), coloured
+ * by its state; lines being run are highlighted, lines where a
  * worker waits are outlined. The listing picks the largest text size at which it
  * fits (splitting long lines at a trailing comment, then between statements) and
  * otherwise scrolls so the current line stays in view. Text never goes below 0.8
@@ -100,8 +101,12 @@ static code_geom code_geom_at(const ui_ctx *c, const ui_run *ru, const scn_code 
         int cw = ui__text_w(c, UI_FONT_BOLD, g.chip_px, ru->short_names[w]);
         g.chip_w = cw > g.chip_w ? cw : g.chip_w;
     }
-    if (ru->nworkers > 1)
-        g.chip_w += ui__text_w(c, UI_FONT_BOLD, g.chip_px, "+9");
+    if (ru->nworkers > 1) { /* or "×N", N up to every worker */
+        char many[32];
+        snprintf(many, sizeof many, "\xC3\x97%zu", ru->nworkers);
+        int mw = ui__text_w(c, UI_FONT_BOLD, g.chip_px, many);
+        g.chip_w = mw > g.chip_w ? mw : g.chip_w;
+    }
     if (ru->nworkers > 0)
         g.chip_w += c->px / 2;
     int code_w = in.w - g.num_w - (ru->nworkers ? g.chip_w + c->px / 3 : 0);
@@ -249,8 +254,8 @@ static void code_chip(const ui_ctx *c, const ui_run *ru, const code_mark *mk, ui
     if (mk->count == 0 || g->chip_w > box.w || ch > box.h)
         return;
     char name[48];
-    if (mk->count > 1)
-        snprintf(name, sizeof name, "%s+%d", ru->short_names[mk->worker], mk->count - 1);
+    if (mk->count > 1) /* U+00D7: so many workers at this line */
+        snprintf(name, sizeof name, "\xC3\x97%d", mk->count);
     else
         snprintf(name, sizeof name, "%s", ru->short_names[mk->worker]);
     ui_color fill = c->theme->worker[mk->state];

@@ -161,12 +161,34 @@ static bool describe(const ui_ctx *c, const ui_shape *s, int64_t t, char *buf, s
     const ui_run *run = &doc->runs[s->run];
     char t0[32], t1[32];
     tl_span sp;
+    uint32_t step = t == c->t ? c->step : TL_STEP_END; /* the step on screen */
     switch (s->role) {
+    case UI_ROLE_CODE_LINE: {
+        /* who is at this line: the chip shows one name, or how many */
+        size_t n = 0, at = 0;
+        for (size_t w = 0; w < run->nworkers; w++)
+            if (timeline_state_at_step(run->tl, TL_LANE_WORKER, w, t, step, &sp) == 0 &&
+                sp.line == s->id && sp.state != TL_W_ABSENT && sp.state != TL_W_IDLE)
+                n++;
+        if (n == 0)
+            return false;
+        at = (size_t)snprintf(buf, size, "line %d: ", s->id);
+        size_t named = 0;
+        for (size_t w = 0; w < run->nworkers && named < 3 && at < size; w++)
+            if (timeline_state_at_step(run->tl, TL_LANE_WORKER, w, t, step, &sp) == 0 &&
+                sp.line == s->id && sp.state != TL_W_ABSENT && sp.state != TL_W_IDLE)
+                at += (size_t)snprintf(buf + at, size - at, "%s%s (%s)", named ? ", " : "",
+                                       run->long_names[w], ui__worker_words(sp.state)),
+                    named++;
+        if (n > named && at < size)
+            snprintf(buf + at, size - at, " and %zu more waiters", n - named);
+        return true;
+    }
     case UI_ROLE_WAITER:
     case UI_ROLE_WORKER_SPAN:
     case UI_ROLE_LANE_LABEL:
         if (s->id < 0 || (size_t)s->id >= run->nworkers ||
-            timeline_worker_state(run->tl, (size_t)s->id, t, &sp) < 0)
+            timeline_state_at_step(run->tl, TL_LANE_WORKER, (size_t)s->id, t, step, &sp) < 0)
             return false;
         if (sp.req >= 0)
             snprintf(buf, size, "%s: %s, request #%d, since %s", run->long_names[s->id],
@@ -183,9 +205,9 @@ static bool describe(const ui_ctx *c, const ui_shape *s, int64_t t, char *buf, s
     case UI_ROLE_REQUEST_SPAN: {
         int64_t arrive, done;
         if (s->id < 0 || timeline_request_times(run->tl, (size_t)s->id, &arrive, &done) < 0 ||
-            timeline_request_state(run->tl, (size_t)s->id, t, &sp) < 0)
+            timeline_state_at_step(run->tl, TL_LANE_REQUEST, (size_t)s->id, t, step, &sp) < 0)
             return false;
-        if (arrive < 0) {
+        if (arrive < 0 || sp.state == TL_R_PENDING) {
             snprintf(buf, size, "request #%d: not arrived yet", s->id + 1);
         } else if (done >= 0 && done <= t) {
             snprintf(buf, size, "request #%d: arrived %s, done %s (latency %s)", s->id + 1,

@@ -267,6 +267,50 @@ static const char *tooltip_at(const ui_doc *doc, ui_view *v, int64_t t, int x, i
     return NULL;
 }
 
+/* A code line where several waiters are shows "×N" on its chip; hovering the line
+ * names them, in words (three-requests, a thread per request, at 500 ms: the
+ * three threads wait for the database at the same line). */
+static void test_code_line_tooltip_names_its_waiters(void **state)
+{
+    (void)state;
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_doc("three-requests.json"), false);
+    a.view.run = 1;
+    a.view.step = TL_STEP_END;
+    const ui_run *u = &a.doc->runs[1];
+    int64_t t = 500 * MS;
+    int line = 0, n = 0;
+    for (size_t w = 0; w < u->nworkers; w++) {
+        tl_span sp;
+        assert_int_equal(timeline_worker_state(u->tl, w, t, &sp), 0);
+        if (sp.line > 0 && sp.state != TL_W_IDLE && sp.state != TL_W_ABSENT)
+            line = sp.line, n++;
+    }
+    assert_int_equal(n, 3);
+    ui_list l, hover;
+    ui_list_init(&l);
+    ui_list_init(&hover);
+    assert_int_equal(ui_layout(a.doc, &a.view, t, 1280, 720, ui_measure_fixed(), &l, NULL), 0);
+    const char *tip = NULL;
+    for (size_t i = 0; i < l.n && !tip; i++) {
+        const ui_shape *s = &l.shapes[i];
+        if (s->role == UI_ROLE_CODE_LINE && s->id == line && s->kind == UI_SHAPE_TEXT)
+            tip = tooltip_at(a.doc, &a.view, t, s->rect.x + s->rect.w / 2,
+                             s->rect.y + s->rect.h / 2, &hover);
+    }
+    assert_non_null(tip);
+    char want[32];
+    snprintf(want, sizeof want, "line %d: ", line);
+    assert_non_null(strstr(tip, want));
+    for (size_t w = 0; w < u->nworkers; w++)
+        assert_non_null(strstr(tip, u->long_names[w]));
+    assert_non_null(strstr(tip, "waiting for I/O"));
+    ui_list_free(&l);
+    ui_list_free(&hover);
+    ui_app_free(&a);
+}
+
 /* Hovers every waiter and table at every event time of every runtime of a lesson:
  * each tooltip names the state in the app's words, and no tooltip shows a name
  * with an underscore. */
@@ -275,6 +319,7 @@ static void check_tooltips(const char *file)
     ui_app a;
     ui_app_init(&a);
     ui_app_set_doc(&a, open_doc(file), false);
+    a.view.step = TL_STEP_END; /* every frame below shows a whole instant */
     ui_list l, hover;
     ui_list_init(&l);
     ui_list_init(&hover);
@@ -459,6 +504,7 @@ int main(void)
         cmocka_unit_test(test_every_size_fits_the_window),
         cmocka_unit_test(test_text_size_keys_scale_text),
         cmocka_unit_test(test_tooltips_say_states_in_words),
+        cmocka_unit_test(test_code_line_tooltip_names_its_waiters),
         cmocka_unit_test(test_no_internal_names_on_screen),
         cmocka_unit_test(test_format_time),
     };

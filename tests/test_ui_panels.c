@@ -320,7 +320,9 @@ static void test_code_names_every_worker_on_a_line(void **state)
     assert_int_equal(at8, 3);
     ui__code(&f.c, 1, (ui_rect){0, 0, 900, 250});
     assert_int_equal(current_lines(&f.out), 1u << 8);
-    assert_non_null(chip(&f.out, 8, "T1+2"));
+    assert_non_null(chip(&f.out, 8,
+                         "\xC3\x97"
+                         "3")); /* "×3": three waiters at line 8 */
     fx_free(&f);
 }
 
