@@ -54,33 +54,34 @@ bool scn__code(scn__ctx *c, const cJSON *v, scn_code *out)
     return ok;
 }
 
+/* A time of caption `v` that is not after `other`: `what` says which and why. */
+static void caption_time(scn__ctx *c, const cJSON *v, const char *what, int64_t t, int64_t other)
+{
+    char a[32], b[32];
+    units_format_duration(t, a, sizeof a);
+    units_format_duration(other, b, sizeof b);
+    size_t mark = jw_enter(&c->jw, v);
+    jw_fail(&c->jw, v, what, a, b);
+    jw_pop(&c->jw, mark);
+}
+
 /* A caption must come after the one before it: the app shows the last caption
  * whose time has come, so one at the same time as another would never be seen. */
 static void caption_order(scn__ctx *c, const cJSON *v, int64_t at, int64_t before)
 {
-    char a[32], b[32];
-    units_format_duration(at, a, sizeof a);
-    units_format_duration(before, b, sizeof b);
-    size_t mark = jw_enter(&c->jw, v);
-    jw_fail(&c->jw, v,
-            "%s is not after the caption before it (%s): captions go in time order, and one "
-            "at the same time as another would never be shown",
-            a, b);
-    jw_pop(&c->jw, mark);
+    caption_time(c, v,
+                 "%s is not after the caption before it (%s): captions go in time order, and "
+                 "one at the same time as another would never be shown",
+                 at, before);
 }
 
 /* A caption's end must come after its start, or it would never be shown. */
 static void caption_until(scn__ctx *c, const cJSON *v, int64_t until, int64_t at)
 {
-    char u[32], a[32];
-    units_format_duration(until, u, sizeof u);
-    units_format_duration(at, a, sizeof a);
-    size_t mark = jw_enter(&c->jw, v);
-    jw_fail(&c->jw, v,
-            "%s is not after the caption's \"at\" (%s): a caption ends after it appears, or it "
-            "would never be shown",
-            u, a);
-    jw_pop(&c->jw, mark);
+    caption_time(c, v,
+                 "%s is not after the caption's \"at\" (%s): a caption ends after it appears, "
+                 "or it would never be shown",
+                 until, at);
 }
 
 /* One caption; the path names it. `prev` is the caption before it, or NULL. */

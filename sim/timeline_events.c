@@ -121,15 +121,7 @@ void tl__on_memory(tl__builder *b, int64_t bytes)
 /* The last memory change at or before t, or -1. */
 static int64_t mem_index(const timeline *tl, int64_t t)
 {
-    size_t lo = 0, hi = tl->nmem;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (tl->mem_t[mid] <= t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (int64_t)lo - 1;
+    return (int64_t)tl__count_le(tl->mem_t, tl->nmem, t) - 1;
 }
 
 int64_t timeline_memory_at(const timeline *tl, int64_t t)
@@ -169,15 +161,7 @@ int tl__lag_finish(timeline *tl)
 /* The first sample after t. */
 static size_t lag_after(const timeline *tl, int64_t t)
 {
-    size_t lo = 0, hi = tl->nlag;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (tl->lag_t[mid] <= t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return tl__count_le(tl->lag_t, tl->nlag, t);
 }
 
 int64_t timeline_loop_lag_now(const timeline *tl, int64_t t)

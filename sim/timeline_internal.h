@@ -210,6 +210,9 @@ tl__iv tl__now_lane(const tl__builder *b, int kind, size_t lane);
 bool tl__same(const tl__iv *x, const tl__iv *y);
 extern const tl__iv tl__blank;
 
+/* The number of values in v[0 .. n) that are <= t (v sorted ascending). O(log n). */
+size_t tl__count_le(const int64_t *v, size_t n, int64_t t);
+
 /* timeline_events.c: the series an event adds to */
 void tl__on_event(tl__builder *b, const trace_event *ev);
 void tl__on_memory(tl__builder *b, int64_t bytes);

@@ -12,8 +12,7 @@
 
 #include "error.h"
 
-/* The number of values in v[0 .. n) that are <= t (v sorted ascending). */
-static size_t count_le(const int64_t *v, size_t n, int64_t t)
+size_t tl__count_le(const int64_t *v, size_t n, int64_t t)
 {
     size_t lo = 0, hi = n;
     while (lo < hi) {
@@ -316,12 +315,12 @@ static int64_t cum_at(const tl__cum *c, int64_t t)
 
 int64_t timeline_arrived(const timeline *tl, int64_t t)
 {
-    return (int64_t)count_le(tl->arrive_t, tl->narrive, t);
+    return (int64_t)tl__count_le(tl->arrive_t, tl->narrive, t);
 }
 
 int64_t timeline_completed(const timeline *tl, int64_t t)
 {
-    return (int64_t)count_le(tl->done_t, tl->ndone, t);
+    return (int64_t)tl__count_le(tl->done_t, tl->ndone, t);
 }
 
 int64_t timeline_cpu_busy(const timeline *tl, int64_t t)
@@ -342,7 +341,7 @@ static size_t rank_index(size_t m, double p)
 
 int64_t timeline_latency_percentile(const timeline *tl, int64_t t, double p)
 {
-    size_t m = count_le(tl->done_t, tl->ndone, t);
+    size_t m = tl__count_le(tl->done_t, tl->ndone, t);
     if (m == 0 || !(p > 0))
         return 0;
     return tl__rank_kth(&tl->lat, m, rank_index(m, p > 100 ? 100 : p));
@@ -353,7 +352,7 @@ int timeline_counters(const timeline *tl, int64_t t, tl_counters *out)
     if (t < 0)
         return SIM_EINVAL;
     *out = (tl_counters){0};
-    size_t m = count_le(tl->done_t, tl->ndone, t);
+    size_t m = tl__count_le(tl->done_t, tl->ndone, t);
     out->arrived = timeline_arrived(tl, t);
     out->completed = (int64_t)m;
     out->in_flight = out->arrived - out->completed;
@@ -370,7 +369,7 @@ int timeline_counters(const timeline *tl, int64_t t, tl_counters *out)
         out->lat_p95_ns = tl__rank_kth(&tl->lat, m, rank_index(m, 95));
         out->lat_p99_ns = tl__rank_kth(&tl->lat, m, rank_index(m, 99));
     }
-    size_t k = count_le(tl->lag_t, tl->nlag, t);
+    size_t k = tl__count_le(tl->lag_t, tl->nlag, t);
     if (k > 0) {
         out->loop_lag_mean_ns = tl->lag_sum[k - 1] / (int64_t)k;
         out->loop_lag_max_ns = tl->lag_max[k - 1];
@@ -416,7 +415,7 @@ int timeline_log_line(const timeline *tl, size_t i, sim_log_line *out)
 
 int64_t timeline_next_event_time(const timeline *tl, int64_t t)
 {
-    size_t i = count_le(tl->times, tl->ntimes, t);
+    size_t i = tl__count_le(tl->times, tl->ntimes, t);
     return i < tl->ntimes ? tl->times[i] : -1;
 }
 
@@ -427,7 +426,7 @@ bool timeline_has_steps(const timeline *tl)
 
 uint32_t timeline_steps_at(const timeline *tl, int64_t t)
 {
-    size_t i = count_le(tl->times, tl->ntimes, t);
+    size_t i = tl__count_le(tl->times, tl->ntimes, t);
     return i > 0 && tl->times[i - 1] == t ? tl->time_steps[i - 1] : 0;
 }
 
@@ -435,7 +434,7 @@ int64_t timeline_prev_event_time(const timeline *tl, int64_t t)
 {
     if (t == INT64_MIN)
         return -1;
-    size_t i = count_le(tl->times, tl->ntimes, t - 1);
+    size_t i = tl__count_le(tl->times, tl->ntimes, t - 1);
     return i > 0 ? tl->times[i - 1] : -1;
 }
 
