@@ -27,11 +27,13 @@ typedef struct {
 } code_mark;
 
 /* Where the workers are at c->t. With `marks`, fills the marks of lines first ..
- * first + rows - 1; returns the line to keep in view: the first line a worker runs,
- * else the first line any worker is at, else 0. */
+ * first + rows - 1; returns the line to keep in view: while stepping inside an
+ * instant the line a worker moved to last, else the first line a worker runs, else
+ * the first line any worker is at, else 0. */
 static int code_scan(const ui_ctx *c, const ui_run *ru, int first, int rows, code_mark *marks)
 {
-    int focus_run = 0, focus_any = 0;
+    int focus_run = 0, focus_any = 0, focus_new = 0;
+    int64_t newest = -1; /* the latest a worker moved to its line: the one to watch */
     int64_t t = c->t < 0 ? 0 : c->t;
     for (size_t w = 0; w < ru->nworkers; w++) {
         tl_span sp;
@@ -41,6 +43,10 @@ static int code_scan(const ui_ctx *c, const ui_run *ru, int first, int rows, cod
         bool running = sp.state == TL_W_RUNNING;
         if (running && (focus_run == 0 || sp.line < focus_run))
             focus_run = sp.line;
+        if (sp.t0 > newest && c->step != TL_STEP_END) {
+            newest = sp.t0;
+            focus_new = sp.line;
+        }
         if (focus_any == 0 || sp.line < focus_any)
             focus_any = sp.line;
         if (!marks || sp.line < first || sp.line >= first + rows)
@@ -53,7 +59,8 @@ static int code_scan(const ui_ctx *c, const ui_run *ru, int first, int rows, cod
         mk->count++;
         mk->running |= running;
     }
-    return focus_run ? focus_run : focus_any;
+    /* stepping inside an instant, the line just reached stays in view */
+    return focus_new ? focus_new : focus_run ? focus_run : focus_any;
 }
 
 /* Black or white text on a chip, whichever of the theme's text and background

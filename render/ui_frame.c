@@ -150,7 +150,7 @@ static void add_metrics(cJSON *col, const ui_doc *doc, size_t run, int64_t t)
 }
 
 static cJSON *column(const ui_doc *doc, const ui_list *l, size_t run, int64_t t, uint32_t step,
-                     bool *oom)
+                     bool shared_caption, bool *oom)
 {
     cJSON *col = cJSON_CreateObject();
     if (!col)
@@ -181,6 +181,10 @@ static cJSON *column(const ui_doc *doc, const ui_list *l, size_t run, int64_t t,
     else
         cJSON_AddNullToObject(col, "running");
     char *cap = joined(l, UI_ROLE_NARRATION, run, " ", oom);
+    /* one caption across both columns (they show the same) is drawn once */
+    for (size_t r = 0; !cap && !*oom && r < doc->nruns; r++)
+        if (r != run && shared_caption)
+            cap = joined(l, UI_ROLE_NARRATION, r, " ", oom);
     if (cap)
         cJSON_AddStringToObject(col, "caption", cap);
     else
@@ -269,8 +273,20 @@ char *ui_frame_json(const ui_doc *doc, const ui_view *view, const ui_playback *p
         for (int i = 0; names && i < info->columns; i++)
             cJSON_AddItemToArray(names, cJSON_CreateString(doc->runs[info->run[i]].name));
     }
+    /* compared runtimes that show the same caption share one, drawn once */
+    bool shared = false;
+    if (doc && info->columns == 2) {
+        const char *text[2] = {NULL, NULL};
+        for (int i = 0; i < 2; i++) {
+            size_t n;
+            const scn_narration *list = scn_runtime_narration(doc->scn, info->run[i], &n);
+            int k = scn_caption_at(list, n, play->t);
+            text[i] = k >= 0 ? list[k].text : doc->scn->description;
+        }
+        shared = text[0] && text[1] && strcmp(text[0], text[1]) == 0;
+    }
     for (int i = 0; cols && doc && i < info->columns; i++) {
-        cJSON *col = column(doc, list, info->run[i], play->t, step, &oom);
+        cJSON *col = column(doc, list, info->run[i], play->t, step, shared, &oom);
         if (!col || !cJSON_AddItemToArray(cols, col))
             oom = true;
     }

@@ -225,10 +225,16 @@ int timeline_phase(const timeline *tl, size_t loop, int64_t t)
 
 int timeline_phase_at_step(const timeline *tl, size_t loop, int64_t t, uint32_t k)
 {
-    /* before its first interval a loop's lane shows the phase it starts in */
-    tl_span s;
+    /* before its first interval a loop's lane shows the phase it starts in; before
+     * its thread is spawned, inside the instant that spawns it, it has none */
+    tl_span s, w;
     if (loop >= tl->nloops || timeline_span_count(tl, TL_LANE_PHASE, loop) == 0 ||
         timeline_state_at_step(tl, TL_LANE_PHASE, loop, t, k, &s) < 0)
+        return -1;
+    int32_t thread = tl->loops[loop].worker;
+    if (thread >= 0 && k != TL_STEP_END &&
+        timeline_state_at_step(tl, TL_LANE_WORKER, (size_t)thread, t, k, &w) == 0 &&
+        w.state == TL_W_ABSENT)
         return -1;
     return s.state;
 }

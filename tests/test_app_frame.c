@@ -403,6 +403,27 @@ static size_t walk(const char *file, const char *runtime, printed *out, size_t m
             copy_str(out[n].line, sizeof out[n].line, cJSON_GetArrayItem(log, on_screen - 1));
             copy_str(out[n].phase, sizeof out[n].phase, get(col, "phase"));
             copy_str(out[n].running, sizeof out[n].running, get(col, "running"));
+            /* the line that printed it is marked, and in view */
+            const ui_run *u = &a.doc->runs[a.view.run];
+            for (size_t w = 0; w < u->nworkers; w++) {
+                tl_worker_info wi;
+                tl_span sp;
+                assert_int_equal(timeline_worker_info(u->tl, w, &wi), 0);
+                assert_int_equal(
+                    timeline_state_at_step(u->tl, TL_LANE_WORKER, w, a.play.t, a.play.step, &sp),
+                    0);
+                if (wi.kind != TRACE_WORKER_LOOP || sp.line <= 0)
+                    continue;
+                bool marked = false;
+                const cJSON *m;
+                cJSON_ArrayForEach(m, get(get(col, "code"), "marked_lines"))
+                {
+                    marked |= m->valueint == sp.line;
+                }
+                if (!marked)
+                    fail_msg("%s, %s: \"%s\" printed at line %d, which is not marked", file,
+                             runtime, out[n].line, sp.line);
+            }
             n++;
         }
         shown = now;
