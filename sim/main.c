@@ -18,6 +18,7 @@
 #include "engine.h"
 #include "error.h"
 #include "grade.h"
+#include "many.h"
 #include "outfile.h"
 #include "report.h"
 #include "scenario.h"
@@ -32,7 +33,7 @@ enum { EXIT_OK = 0, EXIT_CHECK_FAILED = 1, EXIT_BAD_INPUT = 2, EXIT_INTERNAL = 3
 
 static const char usage_text[] =
     "usage: bistro-sim validate FILE...\n"
-    "       bistro-sim run FILE [--runtime NAME]... [--seed N] [--json]\n"
+    "       bistro-sim run FILE [--runtime NAME]... [--seed N | --seeds A-B] [--json]\n"
     "                      [--trace PATH] [--chrome PATH] [--csv PATH]\n"
     "       bistro-sim grade RUBRIC [--answers FILE] [--scenario FILE] [--gradescope PATH]\n"
     "                        [--prairielearn PATH]\n"
@@ -44,6 +45,9 @@ static const char usage_text[] =
     "             a comparison table (or the summary JSON with --json)\n"
     "     --runtime NAME  only this runtime (repeatable)\n"
     "     --seed N        override the scenario's seed\n"
+    "     --seeds A-B     run every runtime once per seed from A to B: the orders it\n"
+    "                     printed, with how many runs printed each, and the min,\n"
+    "                     median and max of each metric\n"
     "     --json          print the summary JSON (schema bistro-summary/1)\n"
     "     --trace PATH    write the JSON Lines trace; with several runtimes PATH must\n"
     "                     contain {runtime}; \"-\" is standard output\n"
@@ -115,6 +119,8 @@ typedef struct {
     size_t nnames;
     bool have_seed;
     uint64_t seed;
+    bool have_seeds;
+    uint64_t first, last; /* --seeds */
     bool json;
     const char *paths[3]; /* per export (exports[] below), or NULL */
 } run_args;
@@ -162,6 +168,21 @@ static int parse_seed(const char *s, uint64_t *out)
     return 0;
 }
 
+/* "1-200": FIRST-LAST, FIRST <= LAST, at most MANY_MAX_SEEDS seeds. */
+static int parse_seed_range(const char *s, uint64_t *first, uint64_t *last)
+{
+    const char *dash = strchr(s, '-');
+    if (dash == NULL || dash == s || (size_t)(dash - s) >= 32)
+        return -1;
+    char a[32];
+    memcpy(a, s, (size_t)(dash - s));
+    a[dash - s] = '\0';
+    if (parse_seed(a, first) < 0 || parse_seed(dash + 1, last) < 0 || *last < *first ||
+        *last - *first >= MANY_MAX_SEEDS)
+        return -1;
+    return 0;
+}
+
 static int parse_run_args(int argc, char **argv, run_args *a)
 {
     memset(a, 0, sizeof *a);
@@ -171,7 +192,7 @@ static int parse_run_args(int argc, char **argv, run_args *a)
         if (strcmp(arg, "--json") == 0) {
             a->json = true;
         } else if (strcmp(arg, "--runtime") == 0 || strcmp(arg, "--seed") == 0 ||
-                   export_index(arg) >= 0) {
+                   strcmp(arg, "--seeds") == 0 || export_index(arg) >= 0) {
             if (!has_value)
                 return usage_error("%s needs a value", arg);
             const char *v = argv[++i];
@@ -184,6 +205,13 @@ static int parse_run_args(int argc, char **argv, run_args *a)
                     return usage_error("--seed expects a whole number from 0 to 2^64-1, got '%s'",
                                        v);
                 a->have_seed = true;
+            } else if (strcmp(arg, "--seeds") == 0) {
+                if (parse_seed_range(v, &a->first, &a->last) < 0)
+                    return usage_error("--seeds expects a range FIRST-LAST of whole numbers, "
+                                       "FIRST <= LAST, at most 100000 seeds, like 1-200; got "
+                                       "'%s'",
+                                       v);
+                a->have_seeds = true;
             } else {
                 a->paths[export_index(arg)] = v;
             }
@@ -197,6 +225,13 @@ static int parse_run_args(int argc, char **argv, run_args *a)
     }
     if (a->file == NULL)
         return usage_error("%s", "run needs a scenario FILE");
+    if (a->have_seeds && a->have_seed)
+        return usage_error("%s", "--seed runs one seed, --seeds a range; give one");
+    for (size_t k = 0; k < NEXPORTS && a->have_seeds; k++)
+        if (a->paths[k])
+            return usage_error("%s writes one run's trace; --seeds makes many runs (run one "
+                               "seed with --seed N to export it)",
+                               exports[k].option);
     const char *on_stdout = NULL;
     for (size_t k = 0; k < NEXPORTS; k++) {
         if (!a->paths[k] || strcmp(a->paths[k], "-") != 0)
@@ -375,6 +410,64 @@ static int print_results(const run_args *a, const scn_scenario *scn, uint64_t se
     return EXIT_OK;
 }
 
+typedef struct {
+    const char *runtime;
+    uint64_t shown; /* the last count shown */
+} seeds_progress;
+
+static void show_seeds(void *ctx, uint64_t done, uint64_t total)
+{
+    seeds_progress *p = ctx;
+    if (done != total && done - p->shown < total / 100 + 1)
+        return;
+    p->shown = done;
+    fprintf(stderr, "\r\033[Kbistro-sim: %s: seed %llu of %llu", p->runtime,
+            (unsigned long long)done, (unsigned long long)total);
+}
+
+/* --seeds: every selected runtime once per seed, then the orders and the spread. */
+static int run_seeds(const run_args *a, const scn_scenario *scn, const size_t *sel, size_t n)
+{
+    many_result res[MAX_SELECTED];
+    memset(res, 0, sizeof res);
+    int status = EXIT_OK;
+    bool tty = isatty(STDERR_FILENO);
+    size_t done = 0;
+    for (; done < n && status == EXIT_OK; done++) {
+        seeds_progress ps = {.runtime = scn->runtimes[sel[done]].name};
+        uint64_t failed = 0;
+        int rc = many_run(scn, sel[done], a->first, a->last, tty ? show_seeds : NULL, &ps,
+                          &res[done], &failed);
+        if (tty)
+            fputs("\r\033[K", stderr);
+        if (rc < 0) {
+            fprintf(stderr, "bistro-sim: %s: runtime '%s', seed %llu: %s\n", a->file,
+                    scn->runtimes[sel[done]].name, (unsigned long long)failed, sim_strerror(rc));
+            status = rc == SIM_ENOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+        }
+    }
+    if (status == EXIT_OK) {
+        outfile af;
+        if (outfile_open(&af, "-") < 0)
+            status = EXIT_INTERNAL;
+        else {
+            if (a->json)
+                report_many_json(&af.sink, scn, a->first, a->last, res, n);
+            else
+                report_many_table(&af.sink, scn, a->first, a->last, res, n);
+            int rc = af.sink.err;
+            outfile_commit(&af);
+            if (rc < 0) {
+                fprintf(stderr, "bistro-sim: cannot write the results: %s\n", sim_strerror(rc));
+                status = EXIT_INTERNAL;
+            }
+        }
+    }
+    for (size_t i = 0; i < n; i++)
+        many_free(&res[i]);
+    return status;
+}
+
 static int cmd_run(int argc, char **argv)
 {
     run_args a;
@@ -386,6 +479,11 @@ static int cmd_run(int argc, char **argv)
     size_t sel[MAX_SELECTED], n = 0;
     if (status == EXIT_OK)
         status = select_runtimes(scn, &a, sel, &n);
+    if (status == EXIT_OK && a.have_seeds) {
+        status = run_seeds(&a, scn, sel, n);
+        scn_free(scn);
+        return status;
+    }
     for (size_t k = 0; k < NEXPORTS && status == EXIT_OK; k++) {
         if (a.paths[k] && n > 1 && !strstr(a.paths[k], "{runtime}")) {
             fprintf(stderr,

@@ -6,6 +6,7 @@
  * machine and in every locale, and a grader comparing two runs compares bytes.
  */
 #include "report.h"
+#include "report_internal.h"
 
 #include <math.h>
 #include <stdbool.h>
@@ -138,7 +139,7 @@ static void key_ratio(sim_sink *s, const char *key, double v)
     sink_write(s, num, report_ratio(num, v));
 }
 
-static const char *model_name(scn_model model)
+const char *report__model_name(scn_model model)
 {
     switch (model) {
     case SCN_MODEL_THREADS: return "threads";
@@ -150,7 +151,7 @@ static const char *model_name(scn_model model)
 
 /* The flavor to report: an event loop's own, or that of the event loop every
  * process runs; NULL when threads serve the requests. */
-static const char *flavor_name(const scn_runtime *rt)
+const char *report__flavor_name(const scn_runtime *rt)
 {
     if (rt->model == SCN_MODEL_PROCESSES && rt->each != NULL)
         rt = rt->each;
@@ -205,8 +206,8 @@ static void json_runtime(sim_sink *s, const scn_scenario *scn, const scn_runtime
 {
     sink_printf(s, "  {\"name\": ");
     sink_json_string(s, rt->name ? rt->name : "");
-    sink_printf(s, ", \"model\": \"%s\"", model_name(rt->model));
-    const char *flavor = flavor_name(rt);
+    sink_printf(s, ", \"model\": \"%s\"", report__model_name(rt->model));
+    const char *flavor = report__flavor_name(rt);
     if (flavor != NULL)
         sink_printf(s, ", \"flavor\": \"%s\"", flavor);
     sink_printf(s, ",\n   \"requests\": %lld, \"completed\": %lld", (long long)m->requests,
@@ -413,7 +414,7 @@ static void put_fill(sim_sink *s, char fill, size_t k)
 
 /* Writes user text on one line: control characters become spaces, so a newline in
  * a name cannot break the table. */
-static void put_clean(sim_sink *s, const char *text)
+void report__put_clean(sim_sink *s, const char *text)
 {
     const char *run = text;
     const char *p = text;
@@ -437,7 +438,7 @@ static void table_title(sim_sink *s, const scn_scenario *scn, uint64_t seed,
                         const sim_metrics *const *metrics, size_t n)
 {
     const char *title = scn->title && scn->title[0] ? scn->title : scn->name;
-    put_clean(s, title ? title : "");
+    report__put_clean(s, title ? title : "");
     sink_printf(s, "  (seed %llu", (unsigned long long)seed);
     if (n > 0)
         sink_printf(s, ", %lld request%s", (long long)metrics[0]->requests,
@@ -453,7 +454,7 @@ static void table_line(sim_sink *s, const char *name, const cell *row, const siz
     if (rule) {
         put_fill(s, '-', name_width);
     } else {
-        put_clean(s, name);
+        report__put_clean(s, name);
         put_fill(s, ' ', name_width - display_width(name));
     }
     for (int c = 0; c < NCOLS; c++) {
@@ -479,11 +480,11 @@ static void table_log(sim_sink *s, const scn_scenario *scn, const size_t *runtim
         return;
     sink_write(s, "\n", 1);
     for (size_t i = 0; i < n; i++) {
-        put_clean(s, runtime_name(scn, runtimes[i]));
+        report__put_clean(s, runtime_name(scn, runtimes[i]));
         sink_printf(s, " printed:%s", metrics[i]->nlog == 0 ? " (nothing)" : "");
         for (int64_t k = 0; k < metrics[i]->nlog; k++) {
             sink_write(s, " ", 1);
-            put_clean(s, scn->strings[metrics[i]->log[k].text]);
+            report__put_clean(s, scn->strings[metrics[i]->log[k].text]);
         }
         sink_write(s, "\n", 1);
     }

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "engine.h"
+#include "many.h"
 #include "scenario.h"
 #include "sink.h"
 
@@ -57,5 +58,19 @@ int report_summary_json(sim_sink *out, const scn_scenario *scn, uint64_t seed,
  * the sink's error set). */
 int report_table(sim_sink *out, const scn_scenario *scn, uint64_t seed, const size_t *runtimes,
                  const sim_metrics *const *metrics, size_t n);
+
+/* Many runs (bistro-sim run --seeds FIRST-LAST): the summary JSON with "seeds":
+ * {"first", "last"} in place of "seed", and per runtime its name, model, flavor,
+ * "runs", "incomplete_runs", "orders" ([{"order": "1 2 4 5 3", "runs": 190}, ...],
+ * most runs first; [] when nothing was printed) and "spread" ({"makespan_ms":
+ * {"min", "median", "max"}, ...}, every many_metric). Returns 0, the sink's error,
+ * or SIM_EINVAL for a result of no runtime of scn (nothing written). */
+int report_many_json(sim_sink *out, const scn_scenario *scn, uint64_t first, uint64_t last,
+                     const many_result *results, size_t n);
+
+/* The same as text: per runtime, the orders printed with their runs and share, and
+ * a line per metric with its min, median and max. */
+int report_many_table(sim_sink *out, const scn_scenario *scn, uint64_t first, uint64_t last,
+                      const many_result *results, size_t n);
 
 #endif

@@ -1,0 +1,168 @@
+/* many.c - one runtime run once per seed (many.h). */
+#include "many.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "error.h"
+#include "grow.h"
+
+const char *many_metric_name(int metric)
+{
+    static const char *const names[MANY_METRIC_COUNT] = {
+        [MANY_MAKESPAN_MS] = "makespan_ms",
+        [MANY_THROUGHPUT_RPS] = "throughput_rps",
+        [MANY_LAT_P50_MS] = "latency_p50_ms",
+        [MANY_LAT_P99_MS] = "latency_p99_ms",
+        [MANY_LAT_MAX_MS] = "latency_max_ms",
+        [MANY_CPU_UTIL] = "cpu_util",
+        [MANY_GIL_WAIT_MS] = "gil_wait_ms",
+        [MANY_LOOP_LAG_MAX_MS] = "loop_lag_max_ms",
+        [MANY_MEMORY_PEAK_BYTES] = "memory_peak_bytes"};
+    return metric >= 0 && metric < MANY_METRIC_COUNT ? names[metric] : "unknown";
+}
+
+static void metrics_of(const sim_metrics *m, double v[MANY_METRIC_COUNT])
+{
+    v[MANY_MAKESPAN_MS] = (double)m->makespan_ns / 1e6;
+    v[MANY_THROUGHPUT_RPS] = m->throughput_rps;
+    v[MANY_LAT_P50_MS] = (double)m->lat_p50_ns / 1e6;
+    v[MANY_LAT_P99_MS] = (double)m->lat_p99_ns / 1e6;
+    v[MANY_LAT_MAX_MS] = (double)m->lat_max_ns / 1e6;
+    v[MANY_CPU_UTIL] = m->cpu_util;
+    v[MANY_GIL_WAIT_MS] = (double)m->gil_wait_ns / 1e6;
+    v[MANY_LOOP_LAG_MAX_MS] = (double)m->loop_lag_max_ns / 1e6;
+    v[MANY_MEMORY_PEAK_BYTES] = (double)m->memory_peak_bytes;
+}
+
+/* The run's log as one line, or NULL when it printed nothing (or out of memory:
+ * *oom). */
+static char *order_of(const scn_scenario *scn, const sim_metrics *m, bool *oom)
+{
+    if (m->nlog == 0)
+        return NULL;
+    size_t len = 0;
+    for (int64_t i = 0; i < m->nlog; i++)
+        len += strlen(scn->strings[m->log[i].text]) + 1;
+    char *s = malloc(len), *p = s;
+    if (s == NULL) {
+        *oom = true;
+        return NULL;
+    }
+    for (int64_t i = 0; i < m->nlog; i++) {
+        const char *t = scn->strings[m->log[i].text];
+        size_t n = strlen(t);
+        if (i > 0)
+            *p++ = ' ';
+        memcpy(p, t, n);
+        p += n;
+    }
+    *p = '\0';
+    return s;
+}
+
+/* Counts one more run of `order` (taken over). */
+static int add_order(many_result *r, size_t *cap, char *order)
+{
+    for (size_t i = 0; i < r->norders; i++)
+        if (strcmp(r->orders[i].order, order) == 0) {
+            r->orders[i].runs++;
+            free(order);
+            return 0;
+        }
+    if (sim_grow((void **)&r->orders, cap, r->norders + 1, sizeof *r->orders) < 0) {
+        free(order);
+        return SIM_ENOMEM;
+    }
+    r->orders[r->norders++] = (many_order){order, 1};
+    return 0;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Most runs first; equal counts keep the order they were first seen in. */
+static void sort_orders(many_result *r)
+{
+    for (size_t i = 1; i < r->norders; i++) {
+        many_order o = r->orders[i];
+        size_t j = i;
+        while (j > 0 && r->orders[j - 1].runs < o.runs) {
+            r->orders[j] = r->orders[j - 1];
+            j--;
+        }
+        r->orders[j] = o;
+    }
+}
+
+int many_run(const scn_scenario *scn, size_t runtime, uint64_t first, uint64_t last,
+             void (*progress)(void *ctx, uint64_t done, uint64_t total), void *ctx,
+             many_result *out, uint64_t *failed_seed)
+{
+    memset(out, 0, sizeof *out);
+    if (scn == NULL || runtime >= scn->nruntimes || last < first || last - first >= MANY_MAX_SEEDS)
+        return SIM_EINVAL;
+    out->runtime = runtime;
+    uint64_t total = last - first + 1;
+    double *values = malloc(total * MANY_METRIC_COUNT * sizeof *values);
+    if (values == NULL)
+        return SIM_ENOMEM;
+    size_t cap_orders = 0;
+    int rc = 0;
+    for (uint64_t i = 0; i < total && rc == 0; i++) {
+        sim_options opt = {.seed = first + i};
+        sim_run *run = NULL;
+        rc = sim_run_new(scn, runtime, &opt, &run);
+        if (rc == 0)
+            rc = sim_run_go(run);
+        if (rc < 0) {
+            *failed_seed = first + i;
+            sim_run_free(run);
+            break;
+        }
+        const sim_metrics *m = sim_run_metrics(run);
+        out->incomplete += m->completed < m->requests;
+        double v[MANY_METRIC_COUNT];
+        metrics_of(m, v);
+        for (int k = 0; k < MANY_METRIC_COUNT; k++)
+            values[(size_t)k * total + i] = v[k];
+        bool oom = false;
+        char *order = order_of(scn, m, &oom);
+        if (oom)
+            rc = SIM_ENOMEM;
+        else if (order != NULL)
+            rc = add_order(out, &cap_orders, order);
+        sim_run_free(run);
+        out->runs++;
+        if (progress && rc == 0)
+            progress(ctx, i + 1, total);
+    }
+    if (rc == 0) {
+        sort_orders(out);
+        size_t n = (size_t)out->runs;
+        size_t mid = (size_t)sim_percentile_index((int64_t)n, 50.0);
+        for (int k = 0; k < MANY_METRIC_COUNT; k++) {
+            double *col = values + (size_t)k * total;
+            qsort(col, n, sizeof *col, cmp_double);
+            out->spread[k] = (many_spread){col[0], col[mid], col[n - 1]};
+        }
+    }
+    free(values);
+    if (rc < 0)
+        many_free(out);
+    return rc;
+}
+
+void many_free(many_result *r)
+{
+    if (r == NULL)
+        return;
+    for (size_t i = 0; i < r->norders; i++)
+        free(r->orders[i].order);
+    free(r->orders);
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,72 @@
+/* many.h - one runtime run once per seed: the orders it prints, the spread of its
+ * metrics.
+ *
+ * Real runtimes race (a timer against a file read, a 0 ms timer against an
+ * immediate); where the model draws something from the seed (the workload's
+ * distributions, and the machine's jitter where a scenario asks for it), running
+ * every seed of a range shows the race as it is: the usual order and the rare
+ * ones, with how often each comes. `bistro-sim run FILE --seeds A-B` prints it
+ * (report_many_table, report_many_json).
+ *
+ * Memory: the orders (one string per distinct order) and the metrics of every run
+ * (a few numbers a seed) while the runs go on; runs keep no trace.
+ */
+#ifndef BISTRO_MANY_H
+#define BISTRO_MANY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scenario.h"
+
+/* The most seeds one call runs. */
+#define MANY_MAX_SEEDS 100000
+
+/* What every run printed, in the order it printed it, lines joined by one space. */
+typedef struct {
+    char *order;
+    int64_t runs;
+} many_order;
+
+/* Smallest, median (nearest rank, as the summary's p50) and largest value. */
+typedef struct {
+    double min, median, max;
+} many_spread;
+
+typedef enum {
+    MANY_MAKESPAN_MS,
+    MANY_THROUGHPUT_RPS,
+    MANY_LAT_P50_MS,
+    MANY_LAT_P99_MS,
+    MANY_LAT_MAX_MS,
+    MANY_CPU_UTIL,
+    MANY_GIL_WAIT_MS,
+    MANY_LOOP_LAG_MAX_MS,
+    MANY_MEMORY_PEAK_BYTES,
+    MANY_METRIC_COUNT
+} many_metric;
+
+typedef struct {
+    size_t runtime;        /* index into scn->runtimes */
+    int64_t runs;          /* seeds run */
+    int64_t incomplete;    /* runs that left requests unfinished */
+    many_order *orders;    /* most runs first, then the order first seen first; */
+    size_t norders;        /* none when no run printed anything */
+    many_spread spread[MANY_METRIC_COUNT];
+} many_result;
+
+/* The metric's name in the JSON ("makespan_ms", "throughput_rps", ...). */
+const char *many_metric_name(int metric);
+
+/* Runs runtime `runtime` of `scn` once for each seed first .. last (last - first <
+ * MANY_MAX_SEEDS). `progress` (may be NULL) is told the seeds done after each run.
+ * 0 and *out (many_free it), SIM_EINVAL (a bad range or runtime), SIM_ENOMEM, or the
+ * engine's error for a run that failed (*failed_seed then names it). */
+int many_run(const scn_scenario *scn, size_t runtime, uint64_t first, uint64_t last,
+             void (*progress)(void *ctx, uint64_t done, uint64_t total), void *ctx,
+             many_result *out, uint64_t *failed_seed);
+
+/* NULL-safe; leaves *r empty. */
+void many_free(many_result *r);
+
+#endif

@@ -1,0 +1,16 @@
+/* report_internal.h - what the summary's writers share (report.c, report_many.c). */
+#ifndef BISTRO_REPORT_INTERNAL_H
+#define BISTRO_REPORT_INTERNAL_H
+
+#include "scenario.h"
+#include "sink.h"
+
+/* "threads", "event_loop", "processes". */
+const char *report__model_name(scn_model model);
+/* An event loop's flavor ("node", "asyncio"), or that of the loop every process
+ * runs; NULL when threads serve the requests. */
+const char *report__flavor_name(const scn_runtime *rt);
+/* User text on one line: control characters become spaces. */
+void report__put_clean(sim_sink *s, const char *text);
+
+#endif

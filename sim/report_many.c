@@ -1,0 +1,111 @@
+/* report_many.c - the results of many runs (one per seed) for people and programs. */
+#include <stdio.h>
+#include <string.h>
+
+#include "error.h"
+#include "report.h"
+#include "report_internal.h"
+
+static bool many_valid(const scn_scenario *scn, const many_result *r, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (r[i].runtime >= scn->nruntimes || r[i].runs <= 0)
+            return false;
+    return true;
+}
+
+int report_many_json(sim_sink *out, const scn_scenario *scn, uint64_t first, uint64_t last,
+                     const many_result *results, size_t n)
+{
+    if (out->err != 0)
+        return out->err;
+    if (!many_valid(scn, results, n)) {
+        out->err = SIM_EINVAL;
+        return SIM_EINVAL;
+    }
+    sink_printf(out, "{\"schema\": \"bistro-summary/1\", \"scenario\": ");
+    sink_json_string(out, scn->name ? scn->name : "");
+    sink_printf(out, ", \"seeds\": {\"first\": %llu, \"last\": %llu},\n \"runtimes\": [",
+                (unsigned long long)first, (unsigned long long)last);
+    char num[REPORT_NUMBER_BYTES];
+    for (size_t i = 0; i < n; i++) {
+        const many_result *r = &results[i];
+        const scn_runtime *rt = &scn->runtimes[r->runtime];
+        sink_printf(out, "%s\n  {\"name\": ", i ? "," : "");
+        sink_json_string(out, rt->name ? rt->name : "");
+        sink_printf(out, ", \"model\": \"%s\"", report__model_name(rt->model));
+        const char *flavor = report__flavor_name(rt);
+        if (flavor)
+            sink_printf(out, ", \"flavor\": \"%s\"", flavor);
+        sink_printf(out, ", \"runs\": %lld, \"incomplete_runs\": %lld,\n   \"orders\": [",
+                    (long long)r->runs, (long long)r->incomplete);
+        for (size_t k = 0; k < r->norders; k++) {
+            sink_printf(out, "%s{\"order\": ", k ? ", " : "");
+            sink_json_string(out, r->orders[k].order);
+            sink_printf(out, ", \"runs\": %lld}", (long long)r->orders[k].runs);
+        }
+        sink_printf(out, "],\n   \"spread\": {");
+        for (int m = 0; m < MANY_METRIC_COUNT; m++) {
+            sink_printf(out, "%s\"%s\": {", m ? ", " : "", many_metric_name(m));
+            const many_spread *sp = &r->spread[m];
+            const double v[3] = {sp->min, sp->median, sp->max};
+            static const char *const keys[3] = {"min", "median", "max"};
+            for (int j = 0; j < 3; j++) {
+                report_ratio(num, v[j]);
+                sink_printf(out, "%s\"%s\": %s", j ? ", " : "", keys[j], num);
+            }
+            sink_printf(out, "}");
+        }
+        sink_printf(out, "}}");
+    }
+    sink_printf(out, "]}\n");
+    return out->err;
+}
+
+/* "12.5 %" of runs, one decimal. */
+static void share(char *buf, size_t size, int64_t part, int64_t whole)
+{
+    long long tenths = whole > 0 ? (long long)((part * 1000 + whole / 2) / whole) : 0;
+    snprintf(buf, size, "%lld.%lld %%", tenths / 10, tenths % 10);
+}
+
+int report_many_table(sim_sink *out, const scn_scenario *scn, uint64_t first, uint64_t last,
+                      const many_result *results, size_t n)
+{
+    if (out->err != 0)
+        return out->err;
+    if (!many_valid(scn, results, n)) {
+        out->err = SIM_EINVAL;
+        return SIM_EINVAL;
+    }
+    report__put_clean(out, scn->title ? scn->title : scn->name ? scn->name : "");
+    sink_printf(out, " (seeds %llu to %llu)\n", (unsigned long long)first,
+                (unsigned long long)last);
+    char a[REPORT_NUMBER_BYTES], b[REPORT_NUMBER_BYTES], c[REPORT_NUMBER_BYTES], pct[32];
+    for (size_t i = 0; i < n; i++) {
+        const many_result *r = &results[i];
+        sink_printf(out, "\n");
+        report__put_clean(out, scn->runtimes[r->runtime].name);
+        sink_printf(out, ": %lld runs", (long long)r->runs);
+        if (r->incomplete > 0)
+            sink_printf(out, ", %lld of them left requests unfinished", (long long)r->incomplete);
+        sink_printf(out, "\n");
+        if (r->norders > 0)
+            sink_printf(out, "  printed, in order (runs, share):\n");
+        for (size_t k = 0; k < r->norders; k++) {
+            share(pct, sizeof pct, r->orders[k].runs, r->runs);
+            sink_printf(out, "    %6lld  %7s  ", (long long)r->orders[k].runs, pct);
+            report__put_clean(out, r->orders[k].order);
+            sink_printf(out, "\n");
+        }
+        sink_printf(out, "  %-20s %14s %14s %14s\n", "metric", "min", "median", "max");
+        for (int m = 0; m < MANY_METRIC_COUNT; m++) {
+            const many_spread *sp = &r->spread[m];
+            report_ratio(a, sp->min);
+            report_ratio(b, sp->median);
+            report_ratio(c, sp->max);
+            sink_printf(out, "  %-20s %14s %14s %14s\n", many_metric_name(m), a, b, c);
+        }
+    }
+    return out->err;
+}

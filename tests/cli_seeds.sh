@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# cli_seeds.sh - `bistro-sim run --seeds A-B`: every runtime once per seed, the
+# orders printed with their runs, the spread of each metric; and every way to get
+# the option wrong. The counting itself is checked against single runs in
+# tests/test_many.c.
+#
+#   bash tests/cli_seeds.sh BISTRO_SIM SOURCE_DIR
+set -uo pipefail
+sim=$1
+src=$2
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+status=0
+fail() {
+    echo "FAIL $1" >&2
+    status=1
+}
+ok() { echo "ok   $1"; }
+po=$src/scenarios/print-order.json
+
+# the table: Node's one order on every seed (node v20.20.2 prints 1 2 4 5 3)
+if "$sim" run "$po" --seeds 1-25 >"$out/table" 2>"$out/err"; then
+    grep -q "seeds 1 to 25" "$out/table" || fail "the table does not name the seeds"
+    grep -qE "^Node.js: 25 runs" "$out/table" || fail "no 25 runs of Node.js"
+    grep -qE "25 +100.0 % +1 2 4 5 3" "$out/table" || fail "Node's order is not 25 of 25"
+    grep -qE "^ +makespan_ms +" "$out/table" || fail "no makespan spread"
+    ok "the table"
+else
+    fail "run --seeds: $(cat "$out/err")"
+fi
+
+# the JSON: seeds instead of seed, orders and spread per runtime
+if "$sim" run "$po" --seeds 3-4 --runtime asyncio --json >"$out/json" 2>"$out/err"; then
+    grep -q '"seeds": {"first": 3, "last": 4}' "$out/json" || fail "JSON: no seeds"
+    grep -q '"orders": \[{"order": "1 2 4 5 3", "runs": 2}\]' "$out/json" || fail "JSON: orders"
+    grep -q '"makespan_ms": {"min": ' "$out/json" || fail "JSON: no spread"
+    ok "the JSON"
+else
+    fail "run --seeds --json: $(cat "$out/err")"
+fi
+
+# refusals: exit 2 and a message that says why
+expect2() {
+    local name=$1 pattern=$2
+    shift 2
+    "$@" >/dev/null 2>"$out/err"
+    local rc=$?
+    if [[ $rc != 2 ]]; then
+        fail "$name: exit $rc, expected 2"
+    elif ! grep -qE -- "$pattern" "$out/err"; then
+        fail "$name: stderr does not match /$pattern/: $(cat "$out/err")"
+    else
+        ok "$name"
+    fi
+}
+expect2 "seeds and seed" "give one" "$sim" run "$po" --seeds 1-2 --seed 3
+expect2 "seeds and a trace" "--trace writes one run" "$sim" run "$po" --seeds 1-2 --trace "$out/t.jsonl"
+expect2 "a backwards range" "FIRST-LAST" "$sim" run "$po" --seeds 5-1
+expect2 "not a range" "FIRST-LAST" "$sim" run "$po" --seeds 7
+expect2 "too many seeds" "at most 100000" "$sim" run "$po" --seeds 1-100001
+expect2 "no value" "needs a value" "$sim" run "$po" --seeds
+[[ -e "$out/t.jsonl" ]] && fail "a refused run wrote a trace"
+exit $status
