@@ -263,8 +263,11 @@ void sim_run_free(sim_run *run)
     for (int32_t s = 0; s < run->slot_store.n; s++)
         wl_program_release(&run->slots[s].prog);
     free(run->slots);
-    for (int32_t l = 0; l < run->nloops; l++)
+    for (int32_t l = 0; l < run->nloops; l++) {
         heap_release(&run->loops[l].timers);
+        free(run->loops[l].tlists);
+        free(run->loops[l].tlist_map);
+    }
     free(run->loops);
     free(run->tasks);
     free(run->aops);

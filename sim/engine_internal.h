@@ -86,7 +86,8 @@ typedef struct {
     int32_t hop;         /* asyncio: when >= 0, running this only schedules task `hop` */
     int32_t hops;        /* asyncio: call_soon hops between its completion and its run */
     int32_t next;        /* link in the one queue it is in */
-    int64_t ready_at;    /* when it became runnable (loop lag) */
+    int64_t ready_at;    /* when it became runnable (loop lag); a Node timer waiting
+                            in its list: when it falls due */
 } sim__task;
 
 /* An I/O operation in flight on a device: for a blocked thread (thread >= 0) or
@@ -109,6 +110,14 @@ typedef struct {
 
 typedef struct sim__flavor sim__flavor;
 
+/* Node's timers of one duration, in the order they were set (lib/internal/timers.js,
+ * TimersList); loop_node.c. */
+typedef struct {
+    int64_t msecs;       /* the duration, whole milliseconds, in ns */
+    sim__fifo timers;    /* of tasks */
+    bool queued;         /* in the loop's `timers` heap (Node's timerListQueue) */
+} sim__tlist;
+
 typedef struct {
     int32_t thread;      /* the loop thread */
     int32_t proc;
@@ -124,7 +133,15 @@ typedef struct {
     int64_t loop_time;   /* libuv's cached loop time */
     uint64_t wake_gen;
     sim__fifo ticks, micro, check, poll, ready; /* of tasks */
-    event_heap timers;   /* id = task */
+    /* what the loop waits for in poll / select, by due time: asyncio's timers
+     * (id = task); Node's timer lists by (expiry, list id) (id = list, seq = its id) */
+    event_heap timers;
+    sim__tlist *tlists;  /* Node: one per duration used, never removed */
+    int32_t ntlists;
+    size_t cap_tlists;
+    int32_t *tlist_map;  /* Node: duration -> list, open addressing, -1 empty */
+    size_t cap_tlist_map;
+    int32_t tlist_ran;   /* Node: the list whose timer's callback just ran, or -1 */
     /* a process's main loop also owns the process's threadpool and workers */
     sim__fifo jobs;      /* threadpool jobs waiting for a pool thread */
     sim__fifo wjobs;     /* worker jobs waiting for a free worker */
@@ -317,7 +334,9 @@ struct sim__flavor {
     int (*queue)(int step);
     int first_phase;     /* the phase a loop begins in */
     int hop_queue;       /* where a hop (sim__task.hop) waits */
-    int64_t min_timeout; /* the shortest timer delay */
+    /* Files timer task k, set now with the scenario's `delay`, among the loop's
+     * timers; returns its due time, or -1 with run->err set. */
+    int64_t (*arm)(sim_run *run, sim__loop *L, int32_t k, int64_t delay);
     bool branches_now;   /* parallel branches run at once, before anything else */
     bool workers;        /* worker threads, and without any a worker offload runs inline */
     bool pool_at_once;   /* the threadpool starts all of its threads at its first job */
@@ -326,13 +345,16 @@ extern const sim__flavor sim__node_flavor, sim__asyncio_flavor;
 
 /* loop.c, for the flavors */
 void sim__loop_phase(sim_run *run, sim__loop *L, int phase);
-int64_t sim__loop_next_due(const sim__loop *L); /* the first timer's due time, or -1 */
+/* When the loop's first timer falls due, or -1: the top of `timers` (for Node the
+ * first list's expiry, which is its first timer's due time). */
+int64_t sim__loop_next_due(const sim__loop *L);
 void sim__loop_enqueue(sim_run *run, int queue, int32_t k);
 /* Takes the next task of q. `starts`: the loop runs it now, so the event carries
  * its loop lag; else it is only handed on (asyncio's selector). */
 int32_t sim__loop_take(sim_run *run, sim__loop *L, sim__fifo *q, int queue, bool starts);
-/* Pops the first due timer's task; `at_once`: its callback runs now (Node). */
-int32_t sim__loop_fire_timer(sim_run *run, sim__loop *L, bool at_once);
+/* Timer task k, due at `due`, fires: its callback runs now (`at_once`, Node) or it
+ * joins a ready queue. Returns k. */
+int32_t sim__loop_timer_fired(sim_run *run, sim__loop *L, int32_t k, int64_t due, bool at_once);
 /* A task that, when run, only schedules task `target` (one of its hops). */
 int32_t sim__task_hop(sim_run *run, int32_t target);
 

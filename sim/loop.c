@@ -11,7 +11,9 @@
  *   microtask     microtask queue                     ready (call_soon)
  *   next_tick     nextTick queue                      ready (call_soon)
  *   immediate     check queue                         ready (call_soon)
- *   timeout D     timer heap, due now + max(D, 1 ms)  timer heap, due now + D
+ *   timeout D     the timer list of D (in whole ms,   timer heap, due now + D
+ *                 1 at least), due now + D; lists
+ *                 by expiry (loop_node.c)
  *   io / offload  completion comes through poll        ... through select, then
  *                                                     one more call_soon (the
  *                                                     future wakes its task)
@@ -187,13 +189,10 @@ int32_t sim__loop_take(sim_run *run, sim__loop *L, sim__fifo *q, int queue, bool
     return k;
 }
 
-int32_t sim__loop_fire_timer(sim_run *run, sim__loop *L, bool at_once)
+int32_t sim__loop_timer_fired(sim_run *run, sim__loop *L, int32_t k, int64_t due, bool at_once)
 {
-    heap_event ev;
-    heap_pop(&L->timers, &ev);
-    int32_t k = (int32_t)ev.id;
-    run->tasks[k].ready_at = ev.t;
-    sim__emit(run, TRACE_TIMER_FIRE, task_req(run, k), L->thread, 0, at_once, ev.t);
+    run->tasks[k].ready_at = due;
+    sim__emit(run, TRACE_TIMER_FIRE, task_req(run, k), L->thread, 0, at_once, due);
     return k;
 }
 
@@ -257,17 +256,10 @@ static void schedule(sim_run *run, sim__loop *L, int32_t k, const wl_op *op, uin
     if (n < 0)
         return;
     if (op->kind == SCN_STEP_TIMEOUT) {
-        int64_t d = op->dur;
-        int64_t due;
-        /* Both count from the current time (Node's timers call uv_update_time
-         * before reading the clock); Node then compares due times with the loop
-         * time cached at the start of the timers phase */
-        if (d < L->fl->min_timeout)
-            d = L->fl->min_timeout;
-        due = sim__later(run, d);
-        if (heap_push(&L->timers, due, 0, (uint32_t)n, 0) < 0)
-            run->err = SIM_ENOMEM;
-        sim__emit(run, TRACE_TIMER_ARM, task_req(run, n), L->thread, 0, 0, due);
+        /* where the timer waits and when it falls due are the flavor's */
+        int64_t due = L->fl->arm(run, L, n, op->dur);
+        if (due >= 0)
+            sim__emit(run, TRACE_TIMER_ARM, task_req(run, n), L->thread, 0, 0, due);
         return;
     }
     sim__loop_enqueue(run, L->fl->queue(op->kind), n);
@@ -481,7 +473,8 @@ static void init_loop(sim__loop *L, int32_t proc, const sim__flavor *fl, bool wo
                      .cur = -1,
                      .stack = -1,
                      .wjob = -1,
-                     .budget = -1};
+                     .budget = -1,
+                     .tlist_ran = -1};
     L->ticks = L->micro = L->check = L->poll = L->ready = SIM__FIFO_EMPTY;
     L->jobs = L->wjobs = L->pool_idle = SIM__FIFO_EMPTY;
     heap_init(&L->timers);

@@ -34,11 +34,25 @@ static int32_t asyncio_next(sim_run *run, int32_t l)
             return -1;
         sim__loop_enqueue(run, TRACE_QUEUE_READY, h);
     }
-    while ((due = sim__loop_next_due(L)) >= 0 && due <= run->now)
-        sim__loop_enqueue(run, TRACE_QUEUE_READY, sim__loop_fire_timer(run, L, false));
+    heap_event ev;
+    while ((due = sim__loop_next_due(L)) >= 0 && due <= run->now && heap_pop(&L->timers, &ev))
+        sim__loop_enqueue(run, TRACE_QUEUE_READY,
+                          sim__loop_timer_fired(run, L, (int32_t)ev.id, ev.t, false));
     sim__loop_phase(run, L, TRACE_PHASE_RUN_READY);
     L->budget = L->ready.n;
     return asyncio_next(run, l);
+}
+
+/* call_later: one heap of timers by due time, equal times in the order set
+ * (BaseEventLoop._scheduled, a heapq of TimerHandles). */
+static int64_t asyncio_arm(sim_run *run, sim__loop *L, int32_t k, int64_t delay)
+{
+    int64_t due = sim__later(run, delay);
+    if (heap_push(&L->timers, due, 0, (uint32_t)k, 0) < 0) {
+        run->err = SIM_ENOMEM;
+        return -1;
+    }
+    return due;
 }
 
 static int asyncio_queue(int step)
@@ -52,7 +66,7 @@ const sim__flavor sim__asyncio_flavor = {
     .queue = asyncio_queue,
     .first_phase = TRACE_PHASE_RUN_READY,
     .hop_queue = TRACE_QUEUE_READY,
-    .min_timeout = 0,
+    .arm = asyncio_arm,
     /* gather's children are tasks that start on the next iteration */
     .branches_now = false,
     /* no worker threads: its executor takes every offload */

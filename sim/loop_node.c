@@ -3,14 +3,158 @@
  * Node's order (docs: "The Node.js Event Loop"; libuv's uv_run): timers, pending,
  * poll, check, close, again. After every callback: the whole nextTick queue, then
  * the whole microtask queue, repeated until both are empty. The timers phase
- * runs the timers due at the loop time cached when the phase began. Poll waits
+ * runs Node's timer lists (one per duration) that are due at the loop time cached
+ * when the phase began, each list's due timers in a row (below). Poll waits
  * only when no immediate is pending, until the next timer is due or a completion
  * arrives, then runs the completions ready at that moment. Before the first
  * iteration runs the main script: here, the requests there at time 0.
  */
 #include "engine_internal.h"
 
-#define NODE_MIN_TIMEOUT 1000000 /* setTimeout(f, 0) waits 1 ms (Node: "delay < 1 is set to 1") */
+#include <assert.h>
+#include <stdlib.h>
+
+#define MS 1000000
+/* setTimeout's largest delay, 2^31 - 1 ms (TIMEOUT_MAX in lib/internal/timers.js) */
+#define NODE_TIMEOUT_MAX (2147483647LL * MS)
+
+/* ---- timers: one list per duration --------------------------------------------------
+ *
+ * lib/internal/timers.js (node v20): a Timeout's delay below 1 ms or above
+ * TIMEOUT_MAX becomes 1 ms; insert() truncates it to whole milliseconds and appends
+ * the timer to the list of that duration (timerListMap[msecs]), making the list, with
+ * expiry = start + msecs and the next list id, when there is none. The lists wait
+ * in a priority queue by (expiry, id) (timerListQueue, compareTimersLists). The
+ * timers phase calls processTimers(now): while the first list has expiry <= now,
+ * listOnTimeout(list, now) runs that list's timers in the order they were set
+ * while now - start >= msecs, with the nextTick and microtask queues drained
+ * between them; at the first timer not yet due the list gets that timer's expiry
+ * and a new id and goes back into the queue; an emptied list is deleted.
+ *
+ * Here the lists live in the loop's `timers` heap: t = expiry, seq = the list's id
+ * (a push takes the next one, as timerListId++ does). Since timers of one list are
+ * set in order of time, a waiting list's expiry is its first timer's due time, so
+ * the heap's top is also when the next timer falls due. An emptied list leaves the
+ * heap but stays in the map; a timer that joins it again queues it with a new id
+ * and an expiry, exactly as Node's new list would get.
+ */
+
+static size_t tlist_hash(int64_t msecs, size_t cap)
+{
+    return (size_t)(((uint64_t)msecs * 0x9E3779B97F4A7C15u) >> 32) & (cap - 1);
+}
+
+/* Makes the map twice as big (16 at first) and files every list in it again. */
+static int tlist_map_grow(sim__loop *L)
+{
+    size_t cap = L->cap_tlist_map ? L->cap_tlist_map * 2 : 16;
+    if (cap > SIZE_MAX / sizeof *L->tlist_map)
+        return SIM_ENOMEM;
+    int32_t *map = malloc(cap * sizeof *map);
+    if (map == NULL)
+        return SIM_ENOMEM;
+    for (size_t i = 0; i < cap; i++)
+        map[i] = -1;
+    for (int32_t i = 0; i < L->ntlists; i++) {
+        size_t h = tlist_hash(L->tlists[i].msecs, cap);
+        while (map[h] >= 0)
+            h = (h + 1) & (cap - 1);
+        map[h] = i;
+    }
+    free(L->tlist_map);
+    L->tlist_map = map;
+    L->cap_tlist_map = cap;
+    return 0;
+}
+
+/* The list of timers of `msecs`, made (empty, not queued) when there is none yet;
+ * -1 with run->err set when memory runs out. */
+static int32_t tlist_of(sim_run *run, sim__loop *L, int64_t msecs)
+{
+    size_t h = 0;
+    if (L->cap_tlist_map > 0) {
+        for (h = tlist_hash(msecs, L->cap_tlist_map); L->tlist_map[h] >= 0;
+             h = (h + 1) & (L->cap_tlist_map - 1))
+            if (L->tlists[L->tlist_map[h]].msecs == msecs)
+                return L->tlist_map[h];
+    }
+    /* a new list: keep the map at most half full */
+    int rc = (size_t)L->ntlists + 1 > L->cap_tlist_map / 2 ? tlist_map_grow(L) : 0;
+    if (rc == 0 && L->ntlists == INT32_MAX)
+        rc = SIM_ENOMEM;
+    if (rc == 0)
+        rc = sim_grow((void **)&L->tlists, &L->cap_tlists, (size_t)L->ntlists + 1,
+                      sizeof *L->tlists);
+    if (rc < 0) {
+        run->err = rc;
+        return -1;
+    }
+    int32_t i = L->ntlists++;
+    L->tlists[i] = (sim__tlist){.msecs = msecs, .timers = SIM__FIFO_EMPTY, .queued = false};
+    for (h = tlist_hash(msecs, L->cap_tlist_map); L->tlist_map[h] >= 0;
+         h = (h + 1) & (L->cap_tlist_map - 1))
+        ;
+    L->tlist_map[h] = i;
+    return i;
+}
+
+/* Puts list i into the queue by `expiry`, behind the lists of equal expiry that
+ * are there already (it takes the next id). */
+static void tlist_queue(sim_run *run, sim__loop *L, int32_t i, int64_t expiry)
+{
+    if (heap_push(&L->timers, expiry, 0, (uint32_t)i, 0) < 0)
+        run->err = SIM_ENOMEM;
+    L->tlists[i].queued = true;
+}
+
+/* setTimeout: the timer joins the list of its duration (insert()). */
+static int64_t node_arm(sim_run *run, sim__loop *L, int32_t k, int64_t delay)
+{
+    int64_t msecs = delay < MS || delay > NODE_TIMEOUT_MAX ? MS : delay - delay % MS;
+    int64_t due = sim__later(run, msecs);
+    int32_t i = tlist_of(run, L, msecs);
+    if (i < 0)
+        return -1;
+    run->tasks[k].ready_at = due;
+    SIM__FIFO_PUSH(&L->tlists[i].timers, run->tasks, k);
+    if (!L->tlists[i].queued)
+        tlist_queue(run, L, i, due);
+    return run->err ? -1 : due;
+}
+
+/* listOnTimeout, after a timer's callback (before the nextTick and microtask
+ * queues): the list, still the first in the queue (lists made meanwhile expire
+ * after now), goes on if its next timer is due; else it waits for that timer with
+ * a new id, or leaves the queue empty. Node's new expiry, max(start + msecs,
+ * now + 1), is always start + msecs: a timer not due has start + msecs > now. */
+static void tlist_after_callback(sim_run *run, sim__loop *L)
+{
+    int32_t i = L->tlist_ran;
+    L->tlist_ran = -1;
+    int32_t k = L->tlists[i].timers.head;
+    if (k >= 0 && run->tasks[k].ready_at <= L->loop_time)
+        return;
+    heap_event top;
+    heap_pop(&L->timers, &top);
+    assert(top.id == (uint32_t)i);
+    L->tlists[i].queued = false;
+    if (k >= 0)
+        tlist_queue(run, L, i, run->tasks[k].ready_at);
+}
+
+/* processTimers(now), now being the loop time of this timers phase: the next timer
+ * of the first list if that list is due (its first timer is then due too), else -1. */
+static int32_t node_next_timer(sim_run *run, sim__loop *L)
+{
+    const heap_event *top = heap_peek(&L->timers);
+    if (top == NULL || top->t > L->loop_time)
+        return -1;
+    int32_t i = (int32_t)top->id;
+    int32_t k = SIM__FIFO_POP(&L->tlists[i].timers, run->tasks);
+    assert(k >= 0); /* an empty list left the queue after its last callback */
+    L->tlist_ran = i;
+    return sim__loop_timer_fired(run, L, k, run->tasks[k].ready_at, true);
+}
 
 static int32_t dequeue(sim_run *run, sim__loop *L, sim__fifo *q, int queue)
 {
@@ -52,9 +196,9 @@ static int32_t node_phases(sim_run *run, int32_t l)
             L->loop_time = run->now;
             break;
         case TRACE_PHASE_TIMERS: {
-            int64_t due = sim__loop_next_due(L);
-            if (due >= 0 && due <= L->loop_time)
-                return sim__loop_fire_timer(run, L, true);
+            int32_t k = node_next_timer(run, L);
+            if (k >= 0)
+                return k;
             sim__loop_phase(run, L, TRACE_PHASE_PENDING);
             break;
         }
@@ -96,7 +240,10 @@ static int32_t node_phases(sim_run *run, int32_t l)
 
 static int32_t node_next(sim_run *run, int32_t l)
 {
-    int32_t k = node_drain(run, &run->loops[l]);
+    sim__loop *L = &run->loops[l];
+    if (L->tlist_ran >= 0)
+        tlist_after_callback(run, L);
+    int32_t k = node_drain(run, L);
     return k >= 0 ? k : node_phases(run, l);
 }
 
@@ -113,7 +260,7 @@ const sim__flavor sim__node_flavor = {
     .first_phase = TRACE_PHASE_MAIN,
     /* an await resumes in a microtask */
     .hop_queue = TRACE_QUEUE_MICROTASK,
-    .min_timeout = NODE_MIN_TIMEOUT,
+    .arm = node_arm,
     /* Promise.all's async functions are called in turn, now */
     .branches_now = true,
     /* worker_threads; without any, the code does the work itself */

@@ -6,15 +6,15 @@ import asyncio
 
 def main():
     loop.call_soon(print, "s1")
-    loop.call_later(0.020, print, "l20")
-    loop.call_later(0.010, print, "l10")
+    loop.call_later(0.200, print, "l200")
+    loop.call_later(0.100, print, "l100")
     loop.call_soon(print, "s2")
     loop.call_soon(print, "s3")
-    loop.call_later(0.010, print, "l10b")
+    loop.call_later(0.100, print, "l100b")
 
 
 loop = asyncio.new_event_loop()
 loop.call_soon(main)
-loop.call_later(0.2, loop.stop)
+loop.call_later(0.5, loop.stop)
 loop.run_forever()
 loop.close()
