@@ -126,6 +126,7 @@ typedef struct {
     int phase;           /* trace_phase */
     bool waiting;        /* blocked in poll/select */
     bool polled;         /* this poll phase has waited already */
+    bool deferred;       /* its poll/select let the events of this instant go first */
     bool micro_mode;     /* draining microtasks (node) */
     int32_t budget;      /* callbacks of the current phase still to run */
     int32_t cur;         /* the task it is running, or -1 */
@@ -345,6 +346,13 @@ extern const sim__flavor sim__node_flavor, sim__asyncio_flavor;
 
 /* loop.c, for the flavors */
 void sim__loop_phase(sim_run *run, sim__loop *L, int phase);
+/* Before a poll or select: true when other events of this instant are still to
+ * come (an I/O that completes now, an arrival now); the loop then lets them go
+ * first and comes back to this poll or select (its `next` returns
+ * SIM__LOOP_DEFERRED), as a real selector sees a descriptor that became ready
+ * before it looked. At most once per poll or select. */
+bool sim__loop_defer(sim_run *run, sim__loop *L);
+#define SIM__LOOP_DEFERRED (-3)
 /* When the loop's first timer falls due, or -1: the top of `timers` (for Node the
  * first list's expiry, which is its first timer's due time). */
 int64_t sim__loop_next_due(const sim__loop *L);

@@ -171,6 +171,23 @@ void sim__loop_post(sim_run *run, int32_t k, int64_t ready_at)
         unblock(run, l);
 }
 
+bool sim__loop_defer(sim_run *run, sim__loop *L)
+{
+    if (L->deferred) {
+        L->deferred = false;
+        return false;
+    }
+    const heap_event *top = heap_peek(&run->heap);
+    bool pending = (top != NULL && top->t <= run->now) ||
+                   (run->has_arrival && run->arrival_t <= run->now);
+    if (!pending)
+        return false;
+    L->deferred = true;
+    sim__thread *t = &run->threads[L->thread];
+    sim__push(run, run->now, EV_RESUME, (uint32_t)L->thread, t->gen);
+    return true;
+}
+
 int64_t sim__loop_next_due(const sim__loop *L)
 {
     const heap_event *top = heap_peek(&L->timers);
@@ -434,6 +451,8 @@ void sim__loop_advance(sim_run *run, int32_t th)
                 block(run, l, sim__loop_next_due(L));
                 return;
             }
+            if (k == SIM__LOOP_DEFERRED)
+                return; /* back here after the other events of this instant */
             if (k < 0)
                 return;
             begin_task(run, L, k);

@@ -22,6 +22,8 @@ static int32_t asyncio_next(sim_run *run, int32_t l)
         sim__loop_phase(run, L, TRACE_PHASE_SELECT);
         L->polled = false;
     }
+    if (sim__loop_defer(run, L))
+        return SIM__LOOP_DEFERRED; /* what completes now is ready for this select */
     int64_t due = sim__loop_next_due(L);
     bool may_wait = L->ready.n == 0 && (due < 0 || due > run->now);
     if (L->poll.n == 0 && may_wait && !L->polled)

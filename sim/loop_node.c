@@ -208,6 +208,8 @@ static int32_t node_phases(sim_run *run, int32_t l)
             L->budget = -1;
             break;
         case TRACE_PHASE_POLL:
+            if (L->budget < 0 && sim__loop_defer(run, L))
+                return SIM__LOOP_DEFERRED; /* what completes now is ready for this poll */
             if (L->budget < 0) {
                 int64_t due = sim__loop_next_due(L);
                 bool may_wait = L->check.n == 0 && (due < 0 || due > run->now);
