@@ -6,23 +6,24 @@
 #include "report.h"
 #include "report_internal.h"
 
-static bool many_valid(const scn_scenario *scn, const many_result *r, size_t n)
+/* The sink's error, or SIM_EINVAL (set on the sink) for a result of no runtime of
+ * scn or of no runs; 0 when the output can start. */
+static int many_start(sim_sink *out, const scn_scenario *scn, const many_result *r, size_t n)
 {
+    if (out->err != 0)
+        return out->err;
     for (size_t i = 0; i < n; i++)
         if (r[i].runtime >= scn->nruntimes || r[i].runs <= 0)
-            return false;
-    return true;
+            return out->err = SIM_EINVAL;
+    return 0;
 }
 
 int report_many_json(sim_sink *out, const scn_scenario *scn, uint64_t first, uint64_t last,
                      const many_result *results, size_t n)
 {
-    if (out->err != 0)
-        return out->err;
-    if (!many_valid(scn, results, n)) {
-        out->err = SIM_EINVAL;
-        return SIM_EINVAL;
-    }
+    int err = many_start(out, scn, results, n);
+    if (err != 0)
+        return err;
     sink_printf(out, "{\"schema\": \"bistro-summary/1\", \"scenario\": ");
     sink_json_string(out, scn->name ? scn->name : "");
     sink_printf(out, ", \"seeds\": {\"first\": %llu, \"last\": %llu},\n \"runtimes\": [",
@@ -72,12 +73,9 @@ static void share(char *buf, size_t size, int64_t part, int64_t whole)
 int report_many_table(sim_sink *out, const scn_scenario *scn, uint64_t first, uint64_t last,
                       const many_result *results, size_t n)
 {
-    if (out->err != 0)
-        return out->err;
-    if (!many_valid(scn, results, n)) {
-        out->err = SIM_EINVAL;
-        return SIM_EINVAL;
-    }
+    int err = many_start(out, scn, results, n);
+    if (err != 0)
+        return err;
     report__put_clean(out, scn->title ? scn->title : scn->name ? scn->name : "");
     sink_printf(out, " (seeds %llu to %llu)\n", (unsigned long long)first,
                 (unsigned long long)last);

@@ -8,14 +8,8 @@
 set -uo pipefail
 sim=$1
 src=$2
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-status=0
-fail() {
-    echo "FAIL $1" >&2
-    status=1
-}
-ok() { echo "ok   $1"; }
+# shellcheck source=lib_cli.sh
+source "$(dirname "$0")/lib_cli.sh"
 three=$src/scenarios/three-requests.json
 
 # every runtime, every format, one file each
@@ -49,19 +43,6 @@ else
 fi
 
 # refusals: exit 2 and a message naming the option
-expect2() {
-    local name=$1 pattern=$2
-    shift 2
-    "$@" >/dev/null 2>"$out/err"
-    local rc=$?
-    if [[ $rc != 2 ]]; then
-        fail "$name: exit $rc, expected 2"
-    elif ! grep -qE -- "$pattern" "$out/err"; then
-        fail "$name: stderr does not match /$pattern/: $(cat "$out/err")"
-    else
-        ok "$name"
-    fi
-}
 expect2 "chrome without {runtime}" "--chrome .*\\{runtime\\}.*trace-\\{runtime\\}\\.json" \
     "$sim" run "$three" --chrome "$out/one.json"
 expect2 "csv without {runtime}" "--csv .*trace-\\{runtime\\}\\.csv" "$sim" run "$three" --csv "$out/one.csv"

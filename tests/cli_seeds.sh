@@ -8,14 +8,8 @@
 set -uo pipefail
 sim=$1
 src=$2
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-status=0
-fail() {
-    echo "FAIL $1" >&2
-    status=1
-}
-ok() { echo "ok   $1"; }
+# shellcheck source=lib_cli.sh
+source "$(dirname "$0")/lib_cli.sh"
 po=$src/scenarios/print-order.json
 
 # the table: Node's one order on every seed (node v20.20.2 prints 1 2 4 5 3)
@@ -40,19 +34,6 @@ else
 fi
 
 # refusals: exit 2 and a message that says why
-expect2() {
-    local name=$1 pattern=$2
-    shift 2
-    "$@" >/dev/null 2>"$out/err"
-    local rc=$?
-    if [[ $rc != 2 ]]; then
-        fail "$name: exit $rc, expected 2"
-    elif ! grep -qE -- "$pattern" "$out/err"; then
-        fail "$name: stderr does not match /$pattern/: $(cat "$out/err")"
-    else
-        ok "$name"
-    fi
-}
 expect2 "seeds and seed" "give one" "$sim" run "$po" --seeds 1-2 --seed 3
 expect2 "seeds and a trace" "--trace writes one run" "$sim" run "$po" --seeds 1-2 --trace "$out/t.jsonl"
 expect2 "a backwards range" "FIRST-LAST" "$sim" run "$po" --seeds 5-1

@@ -11,11 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
 #include <cmocka.h>
 
 #include "engine.h"
 #include "error.h"
 #include "many.h"
+#include "report.h"
+#include "sink.h"
 #include "test_support.h"
 
 /* Two requests race: each waits an exponentially distributed time, then prints
@@ -120,12 +123,64 @@ static void test_bad_ranges(void **state)
     scn_free(scn);
 }
 
+/* The JSON of many runs parses, names the seeds, and carries each runtime's orders
+ * and spreads as many_run counted them; a result of no runtime is refused whole. */
+static void test_report_many_json(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(race);
+    many_result r[2];
+    uint64_t failed;
+    for (size_t i = 0; i < 2; i++)
+        assert_int_equal(many_run(scn, i, 10, 29, NULL, NULL, &r[i], &failed), 0);
+    sink_buffer b = {0};
+    sim_sink s = sink_to_buffer(&b);
+    assert_int_equal(report_many_json(&s, scn, 10, 29, r, 2), 0);
+    cJSON *root = cJSON_ParseWithLength(b.data, b.len);
+    assert_non_null(root);
+    const cJSON *seeds = cJSON_GetObjectItem(root, "seeds");
+    assert_int_equal(cJSON_GetObjectItem(seeds, "first")->valueint, 10);
+    assert_int_equal(cJSON_GetObjectItem(seeds, "last")->valueint, 29);
+    const cJSON *rts = cJSON_GetObjectItem(root, "runtimes");
+    assert_int_equal(cJSON_GetArraySize(rts), 2);
+    for (int i = 0; i < 2; i++) {
+        const cJSON *rt = cJSON_GetArrayItem(rts, i);
+        assert_string_equal(cJSON_GetObjectItem(rt, "name")->valuestring, scn->runtimes[i].name);
+        assert_int_equal(cJSON_GetObjectItem(rt, "runs")->valueint, 20);
+        const cJSON *orders = cJSON_GetObjectItem(rt, "orders");
+        assert_int_equal(cJSON_GetArraySize(orders), (int)r[i].norders);
+        int64_t sum = 0;
+        for (size_t k = 0; k < r[i].norders; k++) {
+            const cJSON *o = cJSON_GetArrayItem(orders, (int)k);
+            assert_string_equal(cJSON_GetObjectItem(o, "order")->valuestring, r[i].orders[k].order);
+            sum += cJSON_GetObjectItem(o, "runs")->valueint;
+        }
+        assert_int_equal(sum, 20);
+        const cJSON *sp = cJSON_GetObjectItem(cJSON_GetObjectItem(rt, "spread"), "makespan_ms");
+        assert_float_equal(cJSON_GetObjectItem(sp, "median")->valuedouble,
+                           r[i].spread[MANY_MAKESPAN_MS].median, 1e-5);
+    }
+    cJSON_Delete(root);
+    sink_buffer_release(&b);
+    /* a result of a runtime the scenario does not have: nothing written */
+    r[1].runtime = 7;
+    sink_buffer bad = {0};
+    sim_sink s2 = sink_to_buffer(&bad);
+    assert_int_equal(report_many_table(&s2, scn, 10, 29, r, 2), SIM_EINVAL);
+    assert_int_equal(bad.len, 0);
+    sink_buffer_release(&bad);
+    for (size_t i = 0; i < 2; i++)
+        many_free(&r[i]);
+    scn_free(scn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_orders_and_spread_are_the_single_runs),
         cmocka_unit_test(test_one_order_when_nothing_varies),
         cmocka_unit_test(test_bad_ranges),
+        cmocka_unit_test(test_report_many_json),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
