@@ -214,7 +214,7 @@ static const struct {
     const char *key, *what;
 } help_rows[] = {
     {"Space", "play / pause"},
-    {"Right / Left", "next / previous event"},
+    {"Right / Left", "next / previous step (one event)"},
     {"Shift+Right / Left", "one frame tick forward / back"},
     {"Up / Down", "faster / slower"},
     {"Home / End", "go to the start / the end"},
