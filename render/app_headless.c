@@ -138,19 +138,20 @@ static int play_keys(headless *hl, const bistro_opts *o)
 
 static int one_frame(headless *hl, const bistro_opts *o)
 {
-    int64_t end = hl->app.doc->end;
-    /* a key script starts where the window starts, at 0; a frame alone shows the end */
-    int64_t t = o->have_at ? o->at : o->keys ? 0 : end;
-    if (t > end) {
-        char a[32], b[32];
-        fprintf(stderr, "bistro: --at %s is after the end of the run (%s); drawing the end\n",
-                ui_format_duration(o->at, a, sizeof a), ui_format_time(end, b, sizeof b));
-        t = end;
-    }
     /* a key script without --at starts where the window opens: before the first
-     * event, so that Right walks the first instant step by step */
-    if (o->have_at || !o->keys)
+     * event, so that Right walks the first instant step by step; a frame alone
+     * shows the end */
+    int64_t end = hl->app.doc->end;
+    if (o->have_at || !o->keys) {
+        int64_t t = o->have_at ? o->at : end;
+        if (t > end) {
+            char a[32], b[32];
+            fprintf(stderr, "bistro: --at %s is after the end of the run (%s); drawing the end\n",
+                    ui_format_duration(o->at, a, sizeof a), ui_format_time(end, b, sizeof b));
+            t = end;
+        }
         ui_playback_seek(&hl->app.play, t);
+    }
     ui_app_sync(&hl->app);
     int rc = o->keys ? play_keys(hl, o) : BISTRO_EXIT_OK;
     ui_layout_info info;

@@ -295,7 +295,7 @@ static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
         c->out->run = (uint8_t)run;
         side_column(c, run, right);
     }
-    ui__narration(c, run, run_b, gap, caption);
+    info->caption_shared = ui__narration(c, run, run_b, gap, caption);
 }
 
 int ui_layout(const ui_doc *doc, const ui_view *view, int64_t t, int w, int h, const ui_measure *m,
@@ -314,7 +314,7 @@ int ui_layout(const ui_doc *doc, const ui_view *view, int64_t t, int w, int h, c
                 t,
                 ui_text_px(h, view->text_step),
                 out,
-                t == view->step_t ? view->step : TL_STEP_END};
+                ui_view_step_at(view, t)};
     ui_rect win = {0, 0, w, h};
     ui_rect_fill(out, win, c.theme->bg, 0);
     int gap = c.px / 2;

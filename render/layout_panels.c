@@ -428,16 +428,17 @@ static void caption_box(const ui_ctx *c, size_t run, ui_rect r)
     ui_tag(c->out, from, UI_ROLE_NARRATION, k, -1);
 }
 
-void ui__narration(const ui_ctx *c, size_t run, size_t run_b, int gap, ui_rect r)
+bool ui__narration(const ui_ctx *c, size_t run, size_t run_b, int gap, ui_rect r)
 {
     if (!c->doc || !c->doc->scn || r.w <= 0 || r.h <= 0)
-        return;
+        return false;
     if (run_b == run || !captions_differ(c, run, run_b)) {
         caption_box(c, run, r);
-        return;
+        return run_b != run;
     }
     /* under each column, its runtime's own caption */
     int lw = (r.w - gap) / 2;
     caption_box(c, run, (ui_rect){r.x, r.y, lw, r.h});
     caption_box(c, run_b, (ui_rect){r.x + lw + gap, r.y, r.w - lw - gap, r.h});
+    return false;
 }

@@ -149,9 +149,11 @@ static void add_metrics(cJSON *col, const ui_doc *doc, size_t run, int64_t t)
     cJSON_AddNumberToObject(m, "memory_peak_bytes", (double)k.memory_peak_bytes);
 }
 
-static cJSON *column(const ui_doc *doc, const ui_list *l, size_t run, int64_t t, uint32_t step,
-                     bool shared_caption, bool *oom)
+/* Column `i` of the frame. */
+static cJSON *column(const ui_doc *doc, const ui_list *l, const ui_layout_info *info, int i,
+                     int64_t t, uint32_t step, bool *oom)
 {
+    size_t run = info->run[i];
     cJSON *col = cJSON_CreateObject();
     if (!col)
         return NULL;
@@ -180,11 +182,9 @@ static cJSON *column(const ui_doc *doc, const ui_list *l, size_t run, int64_t t,
         cJSON_AddStringToObject(col, "running", running);
     else
         cJSON_AddNullToObject(col, "running");
-    char *cap = joined(l, UI_ROLE_NARRATION, run, " ", oom);
-    /* one caption across both columns (they show the same) is drawn once */
-    for (size_t r = 0; !cap && !*oom && r < doc->nruns; r++)
-        if (r != run && shared_caption)
-            cap = joined(l, UI_ROLE_NARRATION, r, " ", oom);
+    /* one caption across both columns (they show the same) is drawn once, as the
+     * first column's */
+    char *cap = joined(l, UI_ROLE_NARRATION, info->caption_shared ? info->run[0] : run, " ", oom);
     if (cap)
         cJSON_AddStringToObject(col, "caption", cap);
     else
@@ -252,10 +252,9 @@ char *ui_frame_json(const ui_doc *doc, const ui_view *view, const ui_playback *p
     cJSON_AddItemToObject(root, "size", cJSON_CreateIntArray(size, 2));
     cJSON_AddNumberToObject(root, "t_ns", (double)play->t);
     cJSON_AddNumberToObject(root, "end_ns", (double)play->end);
-    /* the step inside the instant: of the one run shown (compared runs step by
-     * instants, so they are always at an instant's end) */
-    /* the step the layout drew (ui_layout: the view's, at the playback's time) */
-    uint32_t step = play->t == view->step_t ? view->step : TL_STEP_END;
+    /* the step the layout drew, counted among the events of the first run shown at
+     * that instant (compared runs step by instants, so they are at its end) */
+    uint32_t step = ui_view_step_at(view, play->t);
     cJSON *pos = cJSON_AddObjectToObject(root, "step");
     if (pos) {
         uint32_t n = 0;
@@ -273,20 +272,8 @@ char *ui_frame_json(const ui_doc *doc, const ui_view *view, const ui_playback *p
         for (int i = 0; names && i < info->columns; i++)
             cJSON_AddItemToArray(names, cJSON_CreateString(doc->runs[info->run[i]].name));
     }
-    /* compared runtimes that show the same caption share one, drawn once */
-    bool shared = false;
-    if (doc && info->columns == 2) {
-        const char *text[2] = {NULL, NULL};
-        for (int i = 0; i < 2; i++) {
-            size_t n;
-            const scn_narration *list = scn_runtime_narration(doc->scn, info->run[i], &n);
-            int k = scn_caption_at(list, n, play->t);
-            text[i] = k >= 0 ? list[k].text : doc->scn->description;
-        }
-        shared = text[0] && text[1] && strcmp(text[0], text[1]) == 0;
-    }
     for (int i = 0; cols && doc && i < info->columns; i++) {
-        cJSON *col = column(doc, list, info->run[i], play->t, step, shared, &oom);
+        cJSON *col = column(doc, list, info, i, play->t, step, &oom);
         if (!col || !cJSON_AddItemToArray(cols, col))
             oom = true;
     }

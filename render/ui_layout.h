@@ -24,6 +24,7 @@ typedef struct {
     ui_rect area[2];        /* the lanes' plot area per run shown (w = 0: none) */
     size_t run[2];          /* the runs shown, left to right */
     int columns;            /* how many: 1, or 2 when comparing (0: no scenario) */
+    bool caption_shared;    /* comparing, one caption spans both columns (drawn as run[0]'s) */
     int64_t t0, t1;         /* the axis: x = area.x at t0, area.x + area.w at t1 */
 } ui_layout_info;
 

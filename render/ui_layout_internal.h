@@ -41,8 +41,9 @@ void ui__code(const ui_ctx *c, size_t run, ui_rect r);
  * scenario's; the description before the first. When comparing, run_b is the other
  * column's run (else run_b == run): if its caption differs, r is split into two
  * halves `gap` apart, each run's caption under its column, each tagged with its
- * run (layout_panels.c). */
-void ui__narration(const ui_ctx *c, size_t run, size_t run_b, int gap, ui_rect r);
+ * run (layout_panels.c). Returns true when comparing and one caption, run's,
+ * spans both columns. */
+bool ui__narration(const ui_ctx *c, size_t run, size_t run_b, int gap, ui_rect r);
 
 /* A worker's or a request's state in the app's words, the timeline legend's
  * ("waiting for I/O"), for every text that names a state (layout_axis.c). The

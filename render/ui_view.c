@@ -15,6 +15,11 @@ void ui_view_init(ui_view *v)
     v->step = TL_STEP_END;
 }
 
+uint32_t ui_view_step_at(const ui_view *v, int64_t t)
+{
+    return t == v->step_t ? v->step : TL_STEP_END;
+}
+
 size_t ui_view_runs(const ui_view *v, size_t nruns, size_t out[2])
 {
     if (nruns == 0)

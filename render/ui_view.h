@@ -43,6 +43,10 @@ typedef struct {
     const char *status;     /* a short message ("saved shot.png"), or NULL */
 } ui_view;
 
+/* The step to draw at time t: the view's step when t is the playback's time
+ * (step_t), else the whole instant (TL_STEP_END). */
+uint32_t ui_view_step_at(const ui_view *v, int64_t t);
+
 /* A view with the defaults: run 0, projector theme, nothing open, whole run. */
 void ui_view_init(ui_view *v);
 
