@@ -362,6 +362,37 @@ static int write_exports(const run_args *a, const scn_scenario *scn, const scn_r
     return status;
 }
 
+/* The exit status of a run the engine could not finish: what the scenario asks for
+ * (unsupported, too large, over a limit) is bad input; anything else is bistro's. */
+static int run_failure_status(int rc)
+{
+    return rc == SIM_EUNSUPPORTED || rc == SIM_EOVERFLOW || rc == SIM_ELIMIT ? EXIT_BAD_INPUT
+                                                                             : EXIT_INTERNAL;
+}
+
+/* The results of `run` go to standard output (to standard error when a trace goes
+ * to standard output: that is the data asked for). */
+static int results_open(outfile *af, bool to_stderr)
+{
+    if (outfile_open(af, "-") < 0)
+        return EXIT_INTERNAL;
+    if (to_stderr)
+        af->sink.ctx = stderr;
+    return EXIT_OK;
+}
+
+static int results_close(outfile *af)
+{
+    int rc = af->sink.err;
+    fflush(stderr);
+    outfile_commit(af);
+    if (rc < 0) {
+        fprintf(stderr, "bistro-sim: cannot write the results: %s\n", sim_strerror(rc));
+        return EXIT_INTERNAL;
+    }
+    return EXIT_OK;
+}
+
 static int simulate(const run_args *a, const scn_scenario *scn, size_t rt, uint64_t seed,
                     sim_run **out)
 {
@@ -380,8 +411,7 @@ static int simulate(const run_args *a, const scn_scenario *scn, size_t rt, uint6
         return EXIT_OK;
     fprintf(stderr, "bistro-sim: %s: runtime '%s': %s\n", a->file, scn->runtimes[rt].name,
             sim_strerror(rc));
-    return rc == SIM_EUNSUPPORTED || rc == SIM_EOVERFLOW || rc == SIM_ELIMIT ? EXIT_BAD_INPUT
-                                                                             : EXIT_INTERNAL;
+    return run_failure_status(rc);
 }
 
 static int print_results(const run_args *a, const scn_scenario *scn, uint64_t seed,
@@ -392,22 +422,13 @@ static int print_results(const run_args *a, const scn_scenario *scn, uint64_t se
     for (size_t k = 0; k < NEXPORTS; k++)
         trace_on_stdout |= a->paths[k] != NULL && strcmp(a->paths[k], "-") == 0;
     outfile af;
-    if (outfile_open(&af, "-") < 0)
+    if (results_open(&af, trace_on_stdout) != EXIT_OK)
         return EXIT_INTERNAL;
-    if (trace_on_stdout)
-        af.sink.ctx = stderr;
     if (a->json)
         report_summary_json(&af.sink, scn, seed, sel, ms, n);
     else
         report_table(&af.sink, scn, seed, sel, ms, n);
-    int rc = af.sink.err;
-    fflush(stderr);
-    outfile_commit(&af);
-    if (rc < 0) {
-        fprintf(stderr, "bistro-sim: cannot write the results: %s\n", sim_strerror(rc));
-        return EXIT_INTERNAL;
-    }
-    return EXIT_OK;
+    return results_close(&af);
 }
 
 typedef struct {
@@ -443,25 +464,16 @@ static int run_seeds(const run_args *a, const scn_scenario *scn, const size_t *s
         if (rc < 0) {
             fprintf(stderr, "bistro-sim: %s: runtime '%s', seed %llu: %s\n", a->file,
                     scn->runtimes[sel[done]].name, (unsigned long long)failed, sim_strerror(rc));
-            status = rc == SIM_ENOMEM ? EXIT_INTERNAL : EXIT_BAD_INPUT;
+            status = rc == SIM_EINVAL ? EXIT_BAD_INPUT : run_failure_status(rc);
         }
     }
-    if (status == EXIT_OK) {
-        outfile af;
-        if (outfile_open(&af, "-") < 0)
-            status = EXIT_INTERNAL;
-        else {
-            if (a->json)
-                report_many_json(&af.sink, scn, a->first, a->last, res, n);
-            else
-                report_many_table(&af.sink, scn, a->first, a->last, res, n);
-            int rc = af.sink.err;
-            outfile_commit(&af);
-            if (rc < 0) {
-                fprintf(stderr, "bistro-sim: cannot write the results: %s\n", sim_strerror(rc));
-                status = EXIT_INTERNAL;
-            }
-        }
+    outfile af;
+    if (status == EXIT_OK && (status = results_open(&af, false)) == EXIT_OK) {
+        if (a->json)
+            report_many_json(&af.sink, scn, a->first, a->last, res, n);
+        else
+            report_many_table(&af.sink, scn, a->first, a->last, res, n);
+        status = results_close(&af);
     }
     for (size_t i = 0; i < n; i++)
         many_free(&res[i]);
