@@ -309,9 +309,7 @@ static void init(resto *R, const ui_ctx *c, size_t run, ui_rect r)
     R->step = c->step;
     R->px = c->px;
     R->spx = (c->px * 4 + 4) / 5; /* never under 0.8 px */
-    const scn_runtime *rt = R->run->rt;
-    if (rt->model == SCN_MODEL_PROCESSES && rt->each)
-        rt = rt->each;
+    const scn_runtime *rt = scn_runtime_serving(R->run->rt);
     R->gil = rt->gil;
     R->loop_rt = rt->model == SCN_MODEL_EVENT_LOOP;
     R->nproc = R->run->processes > 0 ? R->run->processes : 1;

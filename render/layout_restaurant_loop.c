@@ -50,10 +50,7 @@ static const char *phase_words(int phase, bool brief)
 
 static bool asyncio_rt(const resto *R)
 {
-    const scn_runtime *rt = R->run->rt;
-    if (rt->model == SCN_MODEL_PROCESSES && rt->each)
-        rt = rt->each;
-    return rt->flavor == SCN_FLAVOR_ASYNCIO;
+    return scn_runtime_serving(R->run->rt)->flavor == SCN_FLAVOR_ASYNCIO;
 }
 
 static int label_w(const resto *R, const char *s)
@@ -343,9 +340,7 @@ void resto__strip(resto *R, resto_proc *P)
     if (P->strip.w <= 0)
         return;
     /* a thread per request exits when done: it is never idle at a station */
-    const scn_runtime *rt = R->run->rt;
-    if (rt->model == SCN_MODEL_PROCESSES && rt->each)
-        rt = rt->each;
+    const scn_runtime *rt = scn_runtime_serving(R->run->rt);
     bool per_request = rt->model == SCN_MODEL_THREADS && rt->threads == 0;
     bool on[BOX_COUNT] = {P->nthreads > 0 && !per_request, R->gil, P->npool > 0, P->nwloops > 0};
     int staff[BOX_COUNT] = {P->nthreads, 2, P->npool, P->nwloops};

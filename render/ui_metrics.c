@@ -11,11 +11,6 @@
 #include <math.h>
 #include <string.h>
 
-static const scn_runtime *inner(const scn_runtime *rt)
-{
-    return rt->model == SCN_MODEL_PROCESSES && rt->each ? rt->each : rt;
-}
-
 void ui_run_metrics_at(const ui_doc *doc, size_t run, int64_t t, ui_run_metrics *out)
 {
     memset(out, 0, sizeof *out);
@@ -48,8 +43,8 @@ void ui_run_metrics_at(const ui_doc *doc, size_t run, int64_t t, ui_run_metrics 
     out->memory_now_bytes = timeline_memory_at(tl, t);
     out->memory_peak_bytes = timeline_memory_peak(tl, t);
     if (u->rt != NULL) {
-        out->has_gil = inner(u->rt)->gil;
-        out->has_loop = inner(u->rt)->model == SCN_MODEL_EVENT_LOOP;
+        out->has_gil = scn_runtime_serving(u->rt)->gil;
+        out->has_loop = scn_runtime_serving(u->rt)->model == SCN_MODEL_EVENT_LOOP;
     }
 }
 

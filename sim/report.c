@@ -153,8 +153,7 @@ const char *report__model_name(scn_model model)
  * process runs; NULL when threads serve the requests. */
 const char *report__flavor_name(const scn_runtime *rt)
 {
-    if (rt->model == SCN_MODEL_PROCESSES && rt->each != NULL)
-        rt = rt->each;
+    rt = scn_runtime_serving(rt);
     if (rt->model != SCN_MODEL_EVENT_LOOP)
         return NULL;
     return rt->flavor == SCN_FLAVOR_ASYNCIO ? "asyncio" : "node";

@@ -234,6 +234,10 @@ void scn_free(scn_scenario *scn);
 /* The index of the runtime called `name`, or -1. */
 int scn_find_runtime(const scn_scenario *scn, const char *name);
 
+/* The runtime that serves the requests: `rt`, or for `processes` the runtime
+ * every process runs (its `each`). */
+const scn_runtime *scn_runtime_serving(const scn_runtime *rt);
+
 /* The captions runtime `runtime` (an index into scn->runtimes) shows: its own when
  * it has a "narration", which replaces the scenario's entirely, else the
  * scenario's. *n gets their count; NULL (with *n = 0) when there are none. An

@@ -351,6 +351,11 @@ void scn_free(scn_scenario *scn)
     free(scn);
 }
 
+const scn_runtime *scn_runtime_serving(const scn_runtime *rt)
+{
+    return rt->model == SCN_MODEL_PROCESSES && rt->each != NULL ? rt->each : rt;
+}
+
 int scn_find_runtime(const scn_scenario *scn, const char *name)
 {
     if (scn == NULL || name == NULL)

@@ -31,8 +31,7 @@ typedef enum { KIND_NODE, KIND_ASYNCIO, KIND_THREADS } rt_kind;
 
 static rt_kind kind_of(const scn_runtime *rt)
 {
-    if (rt->model == SCN_MODEL_PROCESSES && rt->each)
-        rt = rt->each;
+    rt = scn_runtime_serving(rt);
     if (rt->model == SCN_MODEL_EVENT_LOOP)
         return rt->flavor == SCN_FLAVOR_ASYNCIO ? KIND_ASYNCIO : KIND_NODE;
     return KIND_THREADS;
