@@ -22,32 +22,13 @@
 #define MS INT64_C(1000000)
 #define S INT64_C(1000000000)
 
-/* The distinct event times of runtime `rt`, from a fresh run of the engine. */
-static int64_t *event_times(const scn_scenario *scn, size_t rt, size_t *n)
-{
-    sim_options opt = {.keep_trace = true, .seed = scn->seed};
-    sim_run *run = NULL;
-    assert_int_equal(sim_run_new(scn, rt, &opt, &run), 0);
-    assert_int_equal(sim_run_go(run), 0);
-    const trace *tr = sim_run_trace(run);
-    int64_t *t = malloc((trace_count(tr) + 1) * sizeof *t);
-    assert_non_null(t);
-    *n = 0;
-    for (size_t i = 0; i < trace_count(tr); i++) {
-        int64_t e = trace_get(tr, i)->t;
-        if (e > 0 && (*n == 0 || t[*n - 1] != e))
-            t[(*n)++] = e;
-    }
-    sim_run_free(run);
-    return t;
-}
-
 /* Every event of a run, in trace order: its time and its place in its instant. */
 typedef struct {
     int64_t t;
     uint32_t k, n; /* the k-th of the n events at t */
 } event_pos;
 
+/* From a fresh run of the engine. */
 static event_pos *event_positions(const scn_scenario *scn, size_t rt, size_t *n)
 {
     sim_options opt = {.keep_trace = true, .seed = scn->seed};
@@ -69,6 +50,21 @@ static event_pos *event_positions(const scn_scenario *scn, size_t rt, size_t *n)
     }
     sim_run_free(run);
     return p;
+}
+
+/* The distinct event times after 0 of runtime `rt` (event_positions). */
+static int64_t *event_times(const scn_scenario *scn, size_t rt, size_t *n)
+{
+    size_t nev;
+    event_pos *ev = event_positions(scn, rt, &nev);
+    int64_t *t = malloc((nev + 1) * sizeof *t);
+    assert_non_null(t);
+    *n = 0;
+    for (size_t i = 0; i < nev; i++)
+        if (ev[i].t > 0 && ev[i].k == 1)
+            t[(*n)++] = ev[i].t;
+    free(ev);
+    return t;
 }
 
 /* One runtime on screen: Right walks every event of its trace, one at a time,
