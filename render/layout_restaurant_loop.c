@@ -69,8 +69,10 @@ static const rail_def *rails_of(const resto *R, size_t *n)
     return node_rails;
 }
 
-/* The mark before the label of the rail whose callback runs now. */
-static const char running_mark[] = "\xE2\x96\xB6 "; /* U+25B6 */
+/* The mark of what the loop runs now: in place of the lamp of the rail whose
+ * callback runs, before a compact column's queue, before "main script". */
+#define RUNNING_GLYPH "\xE2\x96\xB6" /* U+25B6 */
+static const char running_mark[] = RUNNING_GLYPH " ";
 
 /* The widest rail label (bold: the lit one is bold). */
 static int labels_w(const resto *R)
@@ -133,7 +135,7 @@ static void rail_row(resto *R, resto_proc *P, int i, int y, const char *label, i
     if (running) {
         /* the mark stands where the lamp is: this rail's callback runs now */
         ui_shape *s = ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->accent, x, y, 0,
-                              UI_ALIGN_LEFT, "\xE2\x96\xB6"); /* U+25B6 */
+                              UI_ALIGN_LEFT, RUNNING_GLYPH);
         if (s && P->rail_phase[i] >= 0)
             s->role = UI_ROLE_PHASE, s->id = P->rail_phase[i], s->state = lit;
     } else if (P->rail_phase[i] >= 0) {
