@@ -189,6 +189,8 @@ typedef struct {
     int64_t thread_bytes; /* memory of one thread (stack), default 8 MiB */
     int64_t connection_bytes; /* memory of one open connection, default 16 KiB */
     int64_t process_bytes; /* memory of one process, default 10 MiB */
+    bool jitter; /* the real sources of variation are on, drawn from the run's seed
+                    (docs/model.md, "Jitter"); default false */
 } scn_machine;
 
 typedef struct {

@@ -42,11 +42,12 @@ static int note(diag_list *diags, const char *file, int line, int col, int rc, c
 static void machine(scn__ctx *c, const cJSON *v, scn_machine *m)
 {
     static const char *const keys[] = {"cores",         "quantum",           "context_switch",
-                                       "thread_memory", "connection_memory", "process_memory"};
-    const cJSON *f[6];
+                                       "thread_memory", "connection_memory", "process_memory",
+                                       "jitter"};
+    const cJSON *f[7];
     size_t mark = jw_enter(&c->jw, v);
     if (jw_want_object(&c->jw, v, "an object like {\"cores\": 2}")) {
-        jw_members(&c->jw, v, keys, 6, f, NULL, 0);
+        jw_members(&c->jw, v, keys, 7, f, NULL, 0);
         if (f[0] != NULL)
             jw_int(&c->jw, f[0], 1, SCN_MAX_CORES, &m->cores);
         if (f[1] != NULL)
@@ -59,6 +60,8 @@ static void machine(scn__ctx *c, const cJSON *v, scn_machine *m)
             scn__size(c, f[4], &m->connection_bytes);
         if (f[5] != NULL)
             scn__size(c, f[5], &m->process_bytes);
+        if (f[6] != NULL)
+            jw_bool(&c->jw, f[6], &m->jitter);
     }
     jw_pop(&c->jw, mark);
 }

@@ -47,6 +47,8 @@ static const bad_case bad_cases[] = {
     {WITH("\"machine\": {\"quantum\": 0}"), "$.machine.quantum"},
     {WITH("\"machine\": {\"quantum\": {\"exp\": \"1ms\"}}"), "$.machine.quantum"},
     {WITH("\"machine\": {\"context_switch\": -1}"), "$.machine.context_switch"},
+    {WITH("\"machine\": {\"jitter\": 1}"), "$.machine.jitter"},
+    {WITH("\"machine\": {\"jitter\": \"yes\"}"), "$.machine.jitter"},
     {WITH("\"machine\": {\"context_switch\": \"1 us\"}"), "$.machine.context_switch"},
     {WITH("\"machine\": {\"thread_memory\": \"8 MiB\"}"), "$.machine.thread_memory"},
     {WITH("\"machine\": {\"thread_memory\": \"8mib\"}"), "$.machine.thread_memory"},
@@ -299,7 +301,7 @@ static const char *const edge_cases[] = {
     WITH("\"seed\": 2.0"),
     WITH("\"machine\": {\"cores\": 1024, \"quantum\": \"1ns\", \"context_switch\": 0, "
          "\"thread_memory\": \"1.5KiB\", \"connection_memory\": \"4096\", "
-         "\"process_memory\": \"1TiB\"}"),
+         "\"process_memory\": \"1TiB\", \"jitter\": false}"),
     WITH(
         "\"machine\": {\"quantum\": 0.5, \"thread_memory\": 4096, \"connection_memory\": \"10kB\", "
         "\"process_memory\": \"1.0\"}"),

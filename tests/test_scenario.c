@@ -128,6 +128,7 @@ static void test_load_fills_defaults(void **state)
     assert_int_equal(s->machine.thread_bytes, 8LL << 20);
     assert_int_equal(s->machine.connection_bytes, 16LL << 10);
     assert_int_equal(s->machine.process_bytes, 10LL << 20);
+    assert_false(s->machine.jitter);
     assert_int_equal(s->ndevices, 0);
     assert_null(s->devices);
     assert_int_equal(s->nnarration, 0);
@@ -148,7 +149,8 @@ static void test_load_reads_machine(void **state)
     (void)state;
     scn_scenario *s = load_doc_ok(doc_parts(
         "\"machine\": {\"cores\": 8, \"quantum\": \"1.5ms\", \"context_switch\": 0, "
-        "\"thread_memory\": \"1MiB\", \"connection_memory\": 4096, \"process_memory\": \"1GB\"}, "
+        "\"thread_memory\": \"1MiB\", \"connection_memory\": 4096, \"process_memory\": \"1GB\", "
+        "\"jitter\": true}, "
         "\"seed\": 9007199254740992",
         NULL, NULL, "[{\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"}]"));
     assert_int_equal(s->machine.cores, 8);
@@ -157,6 +159,7 @@ static void test_load_reads_machine(void **state)
     assert_int_equal(s->machine.thread_bytes, 1LL << 20);
     assert_int_equal(s->machine.connection_bytes, 4096);
     assert_int_equal(s->machine.process_bytes, 1000000000);
+    assert_true(s->machine.jitter);
     assert_int_equal(s->seed, 9007199254740992ULL);
     assert_int_equal(s->runtimes[0].threadpool, 12); /* min(32, 8 + 4) */
     scn_free(s);

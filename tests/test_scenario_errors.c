@@ -307,7 +307,8 @@ static void test_machine_rejects_bad_values(void **state)
                  "-1, \"thread_memory\": \"8 MiB\", \"connection_memory\": \"2TiB\", "
                  "\"process_memory\": 1.5, \"corez\": 2}",
                  "t.json:2:143: $.machine: unknown key \"corez\" (expected one of: cores, "
-                 "quantum, context_switch, thread_memory, connection_memory, process_memory)",
+                 "quantum, context_switch, thread_memory, connection_memory, process_memory, "
+                 "jitter)",
                  "t.json:2:22: $.machine.cores: expected a whole number from 1 to 1024, got 0",
                  "t.json:2:36: $.machine.quantum: expected a duration above 0, got \"0ms\"",
                  "t.json:2:61: $.machine.context_switch: expected a duration like \"5ms\", got -1",
