@@ -29,17 +29,31 @@ typedef struct {
     grade_result *result;
 } grader;
 
-/* Reads a file through the caller's reader. On failure, *why says why. */
-static int read_file(const grader *g, const char *path, char **text, size_t *len, char *why,
-                     size_t size)
+/* Reads a file through the caller's reader (its student reader for a student's
+ * file). On failure, *why says why. */
+static int read_any(const grader *g, bool student, const char *path, char **text, size_t *len,
+                    char *why, size_t size)
 {
     *text = NULL;
     *len = 0;
     why[0] = '\0';
-    int rc = g->req->read(g->req->read_ctx, path, text, len, why, size);
+    grade_read_fn read = student && g->req->read_student ? g->req->read_student : g->req->read;
+    int rc = read(g->req->read_ctx, path, text, len, why, size);
     if (rc < 0 && why[0] == '\0')
         snprintf(why, size, "cannot read the file: %s", sim_strerror(rc));
     return rc;
+}
+
+static int read_file(const grader *g, const char *path, char **text, size_t *len, char *why,
+                     size_t size)
+{
+    return read_any(g, false, path, text, len, why, size);
+}
+
+static int read_student_file(const grader *g, const char *path, char **text, size_t *len, char *why,
+                             size_t size)
+{
+    return read_any(g, true, path, text, len, why, size);
 }
 
 /* A path of the rubric's, relative to the rubric's folder. */
@@ -63,7 +77,7 @@ static int load_student(grader *g, const char *path)
     diag_list *d = diag_new();
     if (d == NULL)
         return SIM_ENOMEM;
-    int rc = read_file(g, path, &text, &len, why, sizeof why);
+    int rc = read_student_file(g, path, &text, &len, why, sizeof why);
     if (rc == 0)
         rc = scn_load_buffer(path, text, len, &g->scn, d);
     else if (rc != SIM_ENOMEM)
@@ -193,7 +207,7 @@ static int open_answers(grader *g)
         return 0;
     char why[256], *text;
     size_t len;
-    int rc = read_file(g, path, &text, &len, why, sizeof why);
+    int rc = read_student_file(g, path, &text, &len, why, sizeof why);
     if (rc == SIM_ENOMEM)
         return rc;
     g->answers = grade__answers_open(path, rc == 0 ? text : NULL, len, why);

@@ -42,6 +42,9 @@ typedef struct {
     const char *answers;  /* path of the student's answers file, or NULL when none was given */
     const char *scenario; /* path of the student's own scenario, replacing the rubric's; or NULL */
     grade_read_fn read;
+    /* reads the student's files (answers, scenario): as `read`, but refusing what a
+     * student must not point the grader at (a symbolic link); NULL: `read` */
+    grade_read_fn read_student;
     void *read_ctx;
 } grade_request;
 

@@ -221,10 +221,16 @@ int scn_load_buffer(const char *file, const char *buf, size_t len, scn_scenario 
                     diag_list *diags);
 
 /* Reads the whole file `path` into *buf (malloc'd, not NUL-terminated) and *len.
- * 0; SIM_EIO (cannot open or read it) or SIM_EINVAL (larger than
- * SCN_MAX_FILE_BYTES) with the reason in `why`; SIM_ENOMEM. Used for every file a
- * user gives bistro-sim: scenarios, rubrics, answers. */
+ * 0; SIM_EIO (cannot open or read it, or it is not a regular file: a named pipe,
+ * a device or a folder is refused at once, never waited on) or SIM_EINVAL
+ * (larger than SCN_MAX_FILE_BYTES) with the reason in `why`; SIM_ENOMEM. Used for
+ * every file a user gives bistro-sim: scenarios, rubrics, answers. */
 int scn_read_file(const char *path, char **buf, size_t *len, char *why, size_t why_size);
+
+/* scn_read_file for a file that must be the named file itself, not a symbolic
+ * link to another (a student's answers: a link could make the grader read and
+ * quote a file the student may not read). */
+int scn_read_own_file(const char *path, char **buf, size_t *len, char *why, size_t why_size);
 
 /* Reads `path` (at most SCN_MAX_FILE_BYTES) and loads it. SIM_EIO with a message in
  * `diags` when the file cannot be read. */

@@ -9,10 +9,13 @@
  * (scn_load_file), so that everything else in sim/ stays free of I/O.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "error.h"
 #include "scenario_internal.h"
@@ -266,16 +269,64 @@ static void io_reason(char *why, size_t why_size, const char *what, int e)
     snprintf(why, why_size, "%s: %s", what, reason);
 }
 
+/* What a file that is not a regular one is, for the message refusing it. */
+static const char *file_kind(mode_t mode)
+{
+    return S_ISDIR(mode)    ? "a folder"
+           : S_ISFIFO(mode) ? "a named pipe (FIFO)"
+           : S_ISCHR(mode)  ? "a character device"
+           : S_ISBLK(mode)  ? "a block device"
+           : S_ISSOCK(mode) ? "a socket"
+                            : "not a regular file";
+}
+
+/* Opens `path` for reading if it is a regular file. A named pipe is opened without
+ * blocking (O_NONBLOCK: a FIFO with no writer would wait forever) and refused, as
+ * is anything else that is not a regular file; with `no_symlink` a symbolic link
+ * is refused too (O_NOFOLLOW). NULL with the reason in `why`. */
+static FILE *open_regular(const char *path, bool no_symlink, char *why, size_t why_size)
+{
+    int fd = open(path,
+                  O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY | (no_symlink ? O_NOFOLLOW : 0));
+    if (fd < 0) {
+        if (errno == ELOOP && no_symlink)
+            snprintf(why, why_size, "a symbolic link; give the file itself");
+        else
+            io_reason(why, why_size, "cannot open the file", errno);
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        io_reason(why, why_size, "cannot read the file", errno);
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(why, why_size, "%s, not a regular file", file_kind(st.st_mode));
+        close(fd);
+        return NULL;
+    }
+    /* a regular file never blocks; reading it as usual from here */
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    FILE *f = fdopen(fd, "rb");
+    if (f == NULL) {
+        io_reason(why, why_size, "cannot open the file", errno);
+        close(fd);
+    }
+    return f;
+}
+
 /* Reads at most SCN_MAX_FILE_BYTES + 1 bytes, so a larger file is noticed. */
-int scn_read_file(const char *path, char **buf, size_t *len, char *why, size_t why_size)
+static int read_file(const char *path, bool no_symlink, char **buf, size_t *len, char *why,
+                     size_t why_size)
 {
     *buf = NULL;
     *len = 0;
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        io_reason(why, why_size, "cannot open the file", errno);
+    FILE *f = open_regular(path, no_symlink, why, why_size);
+    if (f == NULL)
         return SIM_EIO;
-    }
     size_t cap = 1 << 16, n = 0;
     char *b = malloc(cap);
     while (b != NULL && n <= SCN_MAX_FILE_BYTES) {
@@ -315,6 +366,16 @@ int scn_read_file(const char *path, char **buf, size_t *len, char *why, size_t w
     *buf = b;
     *len = n;
     return 0;
+}
+
+int scn_read_file(const char *path, char **buf, size_t *len, char *why, size_t why_size)
+{
+    return read_file(path, false, buf, len, why, why_size);
+}
+
+int scn_read_own_file(const char *path, char **buf, size_t *len, char *why, size_t why_size)
+{
+    return read_file(path, true, buf, len, why, why_size);
 }
 
 int scn_load_file(const char *path, scn_scenario **out, diag_list *diags)

@@ -649,9 +649,61 @@ static void test_load_file_rejects_unreadable(void **state)
     assert_string_equal(diag_get(d, 0),
                         "/nonexistent/x.json: cannot open the file: No such file or directory");
     assert_int_equal(scn_load_file("/tmp", &s, d), SIM_EIO);
-    assert_string_equal(diag_get(d, 1), "/tmp: cannot read the file: Is a directory");
-    assert_int_equal(diag_count(d), 2);
+    assert_string_equal(diag_get(d, 1), "/tmp: a folder, not a regular file");
+    assert_int_equal(scn_load_file("/dev/null", &s, d), SIM_EIO);
+    assert_string_equal(diag_get(d, 2), "/dev/null: a character device, not a regular file");
+    assert_int_equal(diag_count(d), 3);
     diag_free(d);
+}
+
+/* A named pipe with no writer would block open() and read() for ever: it is
+ * refused at once (were it not, this test would hang until ctest's timeout). */
+static void test_load_file_refuses_a_fifo_without_waiting(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/bistro-test-XXXXXX", path[64];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/pipe.json", dir);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    diag_list *d = diag_new();
+    scn_scenario *s = NULL;
+    assert_int_equal(scn_load_file(path, &s, d), SIM_EIO);
+    assert_null(s);
+    char want[128];
+    snprintf(want, sizeof want, "%s: a named pipe (FIFO), not a regular file", path);
+    assert_string_equal(diag_get(d, 0), want);
+    diag_free(d);
+    char why[128], *buf = NULL;
+    size_t len = 0;
+    assert_int_equal(scn_read_own_file(path, &buf, &len, why, sizeof why), SIM_EIO);
+    assert_null(buf);
+    remove(path);
+    rmdir(dir);
+}
+
+/* A student's file must be itself: a symbolic link is refused (it could point the
+ * grader at a file the student may not read), while the teacher's reader follows it. */
+static void test_read_own_file_refuses_symbolic_links(void **state)
+{
+    (void)state;
+    tmp_file t;
+    write_tmp(&t, "real.json", "{}", 2);
+    char link[160];
+    snprintf(link, sizeof link, "%s/link.json", t.dir);
+    assert_int_equal(symlink("real.json", link), 0);
+    char why[128], *buf = NULL;
+    size_t len = 0;
+    assert_int_equal(scn_read_own_file(link, &buf, &len, why, sizeof why), SIM_EIO);
+    assert_string_equal(why, "a symbolic link; give the file itself");
+    assert_null(buf);
+    assert_int_equal(scn_read_file(link, &buf, &len, why, sizeof why), 0);
+    assert_int_equal(len, 2);
+    free(buf);
+    assert_int_equal(scn_read_own_file(t.path, &buf, &len, why, sizeof why), 0);
+    assert_int_equal(len, 2);
+    free(buf);
+    remove(link);
+    remove_tmp(&t);
 }
 
 static void test_load_file_rejects_large_file(void **state)
@@ -737,6 +789,8 @@ int main(void)
         cmocka_unit_test(test_load_file_reads_a_file),
         cmocka_unit_test(test_load_file_names_the_file),
         cmocka_unit_test(test_load_file_rejects_unreadable),
+        cmocka_unit_test(test_load_file_refuses_a_fifo_without_waiting),
+        cmocka_unit_test(test_read_own_file_refuses_symbolic_links),
         cmocka_unit_test(test_load_file_rejects_large_file),
         cmocka_unit_test(test_load_file_loads_bundled_scenarios),
     };
