@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -269,8 +270,9 @@ static int select_runtimes(const scn_scenario *scn, const run_args *a, size_t *s
 }
 
 /* A runtime's name for file paths: lower case letters and digits, '-' between
- * words ("Python, one thread" -> "python-one-thread"). */
-static void slug(const char *name, char *out, size_t cap)
+ * words ("Python, one thread" -> "python-one-thread"); "runtime-N" (N counting
+ * from 1) for a name with none of them, so a path never loses its part. */
+static void slug(const char *name, size_t index, char *out, size_t cap)
 {
     size_t k = 0;
     bool dash = false;
@@ -288,13 +290,15 @@ static void slug(const char *name, char *out, size_t cap)
         }
     }
     out[k] = '\0';
+    if (k == 0)
+        snprintf(out, cap, "runtime-%zu", index + 1);
 }
 
-/* PATH with {runtime} replaced by the runtime's slug; caller frees. */
-static char *expand_path(const char *path, const char *runtime)
+/* PATH with {runtime} replaced by the slug of runtime `rt`; caller frees. */
+static char *expand_path(const char *path, const scn_scenario *scn, size_t rt)
 {
     char s[256];
-    slug(runtime, s, sizeof s);
+    slug(scn->runtimes[rt].name, rt, s, sizeof s);
     const char *at = strstr(path, "{runtime}");
     size_t n = strlen(path) + strlen(s) + 1;
     char *out = malloc(n);
@@ -324,32 +328,31 @@ static void show_progress(void *ctx, int64_t done, int64_t total)
             (long long)total);
 }
 
+/* What a writer's failure (outfile_finish's rc) says, and its exit status: the
+ * system's reason for a file that could not be written, the same status for all. */
+static int write_failed(const char *what, int rc)
+{
+    fprintf(stderr, "bistro-sim: cannot write %s: %s\n", what,
+            rc == SIM_EIO ? strerror(errno) : sim_strerror(rc));
+    return rc == SIM_EIO ? EXIT_BAD_INPUT : EXIT_INTERNAL;
+}
+
 /* Writes export k of one run to its path, atomically. Returns an exit status. */
 static int write_export(size_t k, const char *pattern, const scn_scenario *scn,
                         const scn_runtime *rt, const trace *tr, uint64_t seed)
 {
-    char *path = expand_path(pattern, rt->name);
+    char *path = expand_path(pattern, scn, (size_t)(rt - scn->runtimes));
     if (path == NULL)
         return EXIT_INTERNAL;
     outfile af;
     int rc = outfile_open(&af, path);
     if (rc == 0) {
         exports[k].write(&af.sink, tr, scn, rt->name, seed);
-        rc = af.sink.err;
-        if (rc == 0) {
-            rc = outfile_commit(&af);
-        } else {
-            outfile_abort(&af);
-            fprintf(stderr, "bistro-sim: cannot write the %s %s: %s\n", exports[k].what, path,
-                    sim_strerror(rc));
-            free(path);
-            return EXIT_INTERNAL;
-        }
+        rc = outfile_finish(&af);
     }
-    if (rc < 0)
-        fprintf(stderr, "bistro-sim: cannot write %s: %s\n", path, strerror(errno));
+    int status = rc < 0 ? write_failed(path, rc) : EXIT_OK;
     free(path);
-    return rc < 0 ? EXIT_BAD_INPUT : EXIT_OK;
+    return status;
 }
 
 static int write_exports(const run_args *a, const scn_scenario *scn, const scn_runtime *rt,
@@ -374,23 +377,15 @@ static int run_failure_status(int rc)
  * to standard output: that is the data asked for). */
 static int results_open(outfile *af, bool to_stderr)
 {
-    if (outfile_open(af, "-") < 0)
-        return EXIT_INTERNAL;
-    if (to_stderr)
-        af->sink.ctx = stderr;
+    outfile_open_std(af, to_stderr ? stderr : stdout);
     return EXIT_OK;
 }
 
 static int results_close(outfile *af)
 {
-    int rc = af->sink.err;
     fflush(stderr);
-    outfile_commit(af);
-    if (rc < 0) {
-        fprintf(stderr, "bistro-sim: cannot write the results: %s\n", sim_strerror(rc));
-        return EXIT_INTERNAL;
-    }
-    return EXIT_OK;
+    int rc = outfile_finish(af);
+    return rc < 0 ? write_failed("the results", rc) : EXIT_OK;
 }
 
 static int simulate(const run_args *a, const scn_scenario *scn, size_t rt, uint64_t seed,
@@ -480,6 +475,66 @@ static int run_seeds(const run_args *a, const scn_scenario *scn, const size_t *s
     return status;
 }
 
+/* True when paths a and b name one file: the same text, or the same file on disk
+ * (through links, "./", another name). "-" (standard output) is no file. */
+static bool same_file(const char *a, const char *b)
+{
+    if (strcmp(a, "-") == 0 || strcmp(b, "-") == 0)
+        return false;
+    if (strcmp(a, b) == 0)
+        return true;
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+/* No export may overwrite the scenario or another export (two runtimes whose names
+ * give one {runtime} slug, or two options given one path). */
+static int check_run_outputs(const run_args *a, const scn_scenario *scn, const size_t *sel,
+                             size_t n)
+{
+    char *paths[NEXPORTS * MAX_SELECTED];
+    size_t opt[NEXPORTS * MAX_SELECTED], rts[NEXPORTS * MAX_SELECTED], np = 0;
+    int status = EXIT_OK;
+    for (size_t i = 0; i < n && status == EXIT_OK; i++) {
+        for (size_t k = 0; k < NEXPORTS && status == EXIT_OK; k++) {
+            if (!a->paths[k])
+                continue;
+            char *p = expand_path(a->paths[k], scn, sel[i]);
+            if (p == NULL)
+                return EXIT_INTERNAL;
+            if (same_file(p, a->file)) {
+                fprintf(stderr,
+                        "bistro-sim: %s %s would overwrite the scenario %s; write the "
+                        "export to another file\n",
+                        exports[k].option, p, a->file);
+                status = EXIT_BAD_INPUT;
+            }
+            for (size_t j = 0; j < np && status == EXIT_OK; j++) {
+                if (!same_file(p, paths[j]))
+                    continue;
+                if (opt[j] == k)
+                    fprintf(stderr,
+                            "bistro-sim: %s %s: runtimes '%s' and '%s' would both write %s; "
+                            "choose one with --runtime, or rename one so that {runtime} "
+                            "tells them apart\n",
+                            exports[k].option, a->paths[k], scn->runtimes[rts[j]].name,
+                            scn->runtimes[sel[i]].name, p);
+                else
+                    fprintf(stderr, "bistro-sim: %s and %s would both write %s\n",
+                            exports[opt[j]].option, exports[k].option, p);
+                status = EXIT_BAD_INPUT;
+            }
+            paths[np] = p;
+            opt[np] = k;
+            rts[np++] = sel[i];
+        }
+    }
+    for (size_t j = 0; j < np; j++)
+        free(paths[j]);
+    return status;
+}
+
 static int cmd_run(int argc, char **argv)
 {
     run_args a;
@@ -505,6 +560,8 @@ static int cmd_run(int argc, char **argv)
             status = EXIT_BAD_INPUT;
         }
     }
+    if (status == EXIT_OK)
+        status = check_run_outputs(&a, scn, sel, n);
     uint64_t seed = status == EXIT_OK && a.have_seed ? a.seed : (scn ? scn->seed : 0);
     sim_run *runs[MAX_SELECTED] = {0};
     const sim_metrics *ms[MAX_SELECTED];
@@ -611,42 +668,61 @@ static int read_whole_file(void *ctx, const char *path, char **text, size_t *len
     return scn_read_file(path, text, len, why, why_size);
 }
 
+/* ... and the student's files, which must not be symbolic links. */
+static int read_student_file(void *ctx, const char *path, char **text, size_t *len, char *why,
+                             size_t why_size)
+{
+    (void)ctx;
+    return scn_read_own_file(path, text, len, why, why_size);
+}
+
 /* Writes one output of the grader to PATH ("-" is stdout). */
 static int write_grade_output(const char *path, const grade_result *r,
                               int (*writer)(sim_sink *, const grade_result *))
 {
     outfile af;
-    if (outfile_open(&af, path) < 0) {
-        fprintf(stderr, "bistro-sim: cannot write %s: %s\n", path, strerror(errno));
-        return EXIT_BAD_INPUT;
+    int rc = outfile_open(&af, path);
+    if (rc == 0) {
+        writer(&af.sink, r);
+        rc = outfile_finish(&af);
     }
-    int rc = writer(&af.sink, r);
-    if (rc != 0) {
-        outfile_abort(&af);
-        fprintf(stderr, "bistro-sim: cannot write %s: %s\n", path, sim_strerror(rc));
-        return EXIT_INTERNAL;
-    }
-    if (outfile_commit(&af) < 0) {
-        fprintf(stderr, "bistro-sim: cannot write %s: %s\n", path, strerror(errno));
-        return EXIT_BAD_INPUT;
-    }
-    return EXIT_OK;
+    return rc < 0 ? write_failed(path, rc) : EXIT_OK;
 }
 
 /* The report for people, on stdout, or on stderr when stdout carries a results file. */
 static int write_grade_report(const grade_result *r, bool to_stderr)
 {
     outfile af;
-    if (outfile_open(&af, "-") < 0)
-        return EXIT_INTERNAL;
-    if (to_stderr)
-        af.sink.ctx = stderr;
-    int rc = grade_write_report(&af.sink, r);
+    outfile_open_std(&af, to_stderr ? stderr : stdout);
+    grade_write_report(&af.sink, r);
     fflush(stderr);
-    outfile_commit(&af);
-    if (rc != 0) {
-        fprintf(stderr, "bistro-sim: cannot write the report: %s\n", sim_strerror(rc));
-        return EXIT_INTERNAL;
+    int rc = outfile_finish(&af);
+    return rc < 0 ? write_failed("the report", rc) : EXIT_OK;
+}
+
+/* A results file may not replace the rubric, the answers, a scenario or the other
+ * results file: a student's file would be lost, or the grader's own. */
+static int check_grade_outputs(const grade_args *a, const grade_result *r)
+{
+    const char *outs[2] = {a->gradescope, a->prairielearn};
+    const char *opts[2] = {"--gradescope", "--prairielearn"};
+    const char *ins[4] = {a->rubric, a->answers, a->scenario, r->scenario};
+    const char *what[4] = {"the rubric", "the answers", "the scenario", "the scenario"};
+    for (int o = 0; o < 2; o++) {
+        if (outs[o] == NULL)
+            continue;
+        for (int i = 0; i < 4; i++) {
+            if (ins[i] != NULL && same_file(outs[o], ins[i])) {
+                fprintf(stderr, "bistro-sim: %s %s would overwrite %s %s; write it elsewhere\n",
+                        opts[o], outs[o], what[i], ins[i]);
+                return EXIT_BAD_INPUT;
+            }
+        }
+    }
+    if (outs[0] != NULL && outs[1] != NULL && same_file(outs[0], outs[1])) {
+        fprintf(stderr, "bistro-sim: --gradescope and --prairielearn would both write %s\n",
+                outs[0]);
+        return EXIT_BAD_INPUT;
     }
     return EXIT_OK;
 }
@@ -663,7 +739,8 @@ static int cmd_grade(int argc, char **argv)
     grade_request req = {.rubric = a.rubric,
                          .answers = a.answers,
                          .scenario = a.scenario,
-                         .read = read_whole_file};
+                         .read = read_whole_file,
+                         .read_student = read_student_file};
     grade_result *r = NULL;
     int rc = grade_run(&req, &r, d);
     print_diags(d);
@@ -674,7 +751,8 @@ static int cmd_grade(int argc, char **argv)
     }
     if (rc < 0)
         return EXIT_BAD_INPUT;
-    if (a.gradescope != NULL)
+    status = check_grade_outputs(&a, r);
+    if (status == EXIT_OK && a.gradescope != NULL)
         status = write_grade_output(a.gradescope, r, grade_write_gradescope);
     if (status == EXIT_OK && a.prairielearn != NULL)
         status = write_grade_output(a.prairielearn, r, grade_write_prairielearn);
@@ -691,6 +769,8 @@ static int cmd_grade(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* Ctrl-C or a grader's time-out while a file is written leaves no PATH.tmp-* */
+    outfile_cleanup_on_signals();
     if (argc < 2)
         return usage_error("%s", "missing command (validate, run, grade, list)");
     const char *cmd = argv[1];
