@@ -13,17 +13,6 @@
 #include "ui_layout_internal.h"
 #include "ui_metrics.h"
 
-/* The height ui_text_wrap would use for s in width w, without keeping the shapes. */
-static int wrap_height(const ui_ctx *c, ui_font f, int px, int w, const char *s)
-{
-    size_t n = c->out->n, text_n = c->out->text_n;
-    int h = ui_text_wrap(c->out, c->m, f, px, c->theme->text, (ui_rect){0, 0, w, 1 << 28}, s,
-                         UI_ROLE_NONE, -1);
-    c->out->n = n;
-    c->out->text_n = text_n;
-    return h;
-}
-
 /* ---- metrics -------------------------------------------------------------------- */
 
 typedef struct {
@@ -415,7 +404,7 @@ static void caption_box(const ui_ctx *c, size_t run, ui_rect r)
         px = ui__sized(c->px, tenths[i]);
         if (k < 0 && px > c->px)
             continue;
-        h = in.w > 2 * px ? wrap_height(c, UI_FONT_SANS, px, in.w, s) : in.h + 1;
+        h = in.w > 2 * px ? ui__wrap_height(c, UI_FONT_SANS, px, in.w, s) : in.h + 1;
         if (h <= in.h)
             break;
     }
