@@ -216,10 +216,12 @@ static void add_distribution(cJSON *col, const ui_view *view, const ui_list *l, 
     } else {
         cJSON_AddNullToObject(d, "more");
     }
+    int cur = ui_orders_current(o, run);
     if (r->current)
         cJSON_AddStringToObject(d, "current", r->current);
     else
         cJSON_AddNullToObject(d, "current");
+    cJSON_AddNumberToObject(d, "current_runs", cur >= 0 ? (double)r->orders[cur].runs : 0.0);
     if (r->rc < 0) {
         cJSON *e = cJSON_AddObjectToObject(d, "error");
         if (e) {
