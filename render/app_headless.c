@@ -199,6 +199,8 @@ static int all_frames(headless *hl, const bistro_opts *o)
                 MAX_FRAMES);
         return BISTRO_EXIT_BAD_INPUT;
     }
+    while (ui_app_work(&hl->app)) /* a scenario with jitter: how often its order comes */
+        ;
     bool tty = isatty(STDERR_FILENO);
     size_t len = strlen(o->frames) + 32;
     char *path = malloc(len);

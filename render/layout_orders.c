@@ -184,12 +184,18 @@ static int heading(const ui_ctx *c, const ui_orders *o, const ui_orders_run *r, 
     snprintf(what, sizeof what, "Run once per seed, %llu to %llu. %s this run's order (seed %llu)",
              (unsigned long long)o->first, (unsigned long long)o->last, marker,
              (unsigned long long)c->doc->scn->seed);
-    if (r->norders == 0 && r->runs > 0)
-        snprintf(what, sizeof what, "It prints nothing: there is no order to show.");
-    int wh = ui_text_wrap(
-        c->out, c->m, UI_FONT_SANS, ui__min_px(c->px), th->text_dim,
-        (ui_rect){in.x, in.y + lh, in.w, 2 * ui__line_h(c, UI_FONT_SANS, ui__min_px(c->px))}, what,
-        UI_ROLE_ORDERS, -1);
+    int wpx = ui__min_px(c->px);
+    ui_color col = th->text_dim;
+    if (r->norders == 0 && r->runs > 0) { /* then this is the news: at full size */
+        snprintf(what, sizeof what,
+                 "It prints nothing, so there is no order to show. How its runs spread is "
+                 "below.");
+        wpx = c->px;
+        col = th->text;
+    }
+    int wh = ui_text_wrap(c->out, c->m, UI_FONT_SANS, wpx, col,
+                          (ui_rect){in.x, in.y + lh, in.w, 3 * ui__line_h(c, UI_FONT_SANS, wpx)},
+                          what, UI_ROLE_ORDERS, -1);
     ui_tag(c->out, from, UI_ROLE_ORDERS, -1, -1);
     return lh + wh + c->px / 2;
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -520,6 +521,41 @@ static void test_orders_view_runs_seeds_when_open(void **state)
     ui_app_free(&a);
 }
 
+/* While the runs are being made the view shows those so far and how far it got,
+ * so a slow scenario's view fills in front of the class instead of freezing. */
+static void test_orders_view_shows_the_runs_so_far(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/app/seeded-race.json", BISTRO_SOURCE_DIR);
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_path(path), false);
+    ui_app_key(&a, UI_KEY_O, false);
+    for (int i = 0; i < 57; i++)
+        assert_true(ui_app_work(&a));
+    ui_list l;
+    ui_list_init(&l);
+    assert_int_equal(ui_layout(a.doc, &a.view, a.play.t, 1280, 720, ui_measure_fixed(), &l, NULL),
+                     0);
+    bool heading = false, progress = false;
+    int64_t bars = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        const ui_shape *s = &l.shapes[i];
+        const char *t = ui_shape_text(&l, s);
+        heading |= s->role == UI_ROLE_ORDERS && strcmp(t, "57 of 200 runs") == 0;
+        progress |= s->role == UI_ROLE_ORDERS && strstr(t, "running seed 58 of 200") != NULL;
+        long long n;
+        if (s->role == UI_ROLE_ORDER && strstr(t, " run") && sscanf(t, "%lld", &n) == 1)
+            bars += n;
+    }
+    assert_true(heading);
+    assert_true(progress);
+    assert_int_equal(bars, 57); /* the bars count the runs so far */
+    ui_list_free(&l);
+    ui_app_free(&a);
+}
+
 /* A scenario whose machine has jitter is a lesson about the race: its runs are
  * made without the key, for the runtime on screen, and its counts add up to the
  * seeds run, with the run on screen's own order among them. */
@@ -566,6 +602,7 @@ int main(void)
         cmocka_unit_test(test_set_doc_reload_keeps_runtimes_by_name),
         cmocka_unit_test(test_zoomed_playback_pages_but_stays_inside_the_run),
         cmocka_unit_test(test_orders_view_runs_seeds_when_open),
+        cmocka_unit_test(test_orders_view_shows_the_runs_so_far),
         cmocka_unit_test(test_orders_of_a_jitter_scenario_come_unasked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
