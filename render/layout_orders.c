@@ -184,6 +184,12 @@ static int heading(const ui_ctx *c, const ui_orders *o, const ui_orders_run *r, 
     snprintf(what, sizeof what, "Run once per seed, %llu to %llu. %s this run's order (seed %llu)",
              (unsigned long long)o->first, (unsigned long long)o->last, marker,
              (unsigned long long)c->doc->scn->seed);
+    if (r->current && ui_orders_done(o, run) && r->rc == 0 && ui_orders_current(o, run) < 0)
+        snprintf(what, sizeof what,
+                 "Run once per seed, %llu to %llu. The order of the run on screen (seed %llu) "
+                 "is not among them.",
+                 (unsigned long long)o->first, (unsigned long long)o->last,
+                 (unsigned long long)c->doc->scn->seed);
     int wpx = ui__min_px(c->px);
     ui_color col = th->text_dim;
     if (r->norders == 0 && r->runs > 0) { /* then this is the news: at full size */
