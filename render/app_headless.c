@@ -154,6 +154,9 @@ static int one_frame(headless *hl, const bistro_opts *o)
     }
     ui_app_sync(&hl->app);
     int rc = o->keys ? play_keys(hl, o) : BISTRO_EXIT_OK;
+    /* the orders view's runs, all of them: a frame shows the view complete */
+    while (rc == BISTRO_EXIT_OK && ui_app_work(&hl->app))
+        ;
     ui_layout_info info;
     if (rc == BISTRO_EXIT_OK)
         rc = lay_out(hl, &info);
@@ -196,6 +199,8 @@ static int all_frames(headless *hl, const bistro_opts *o)
                 MAX_FRAMES);
         return BISTRO_EXIT_BAD_INPUT;
     }
+    while (ui_app_work(&hl->app)) /* a scenario with jitter: how often its order comes */
+        ;
     bool tty = isatty(STDERR_FILENO);
     size_t len = strlen(o->frames) + 32;
     char *path = malloc(len);

@@ -38,6 +38,7 @@ ui_key bistro_map_key(int sdl_keycode, bool shift)
     case SDLK_SLASH: return shift ? UI_KEY_QUESTION : UI_KEY_OTHER;
     case SDLK_ESCAPE: return UI_KEY_ESCAPE;
     case SDLK_l: return UI_KEY_L;
+    case SDLK_o: return UI_KEY_O;
     case SDLK_RETURN:
     case SDLK_KP_ENTER: return UI_KEY_ENTER;
     default: return UI_KEY_OTHER;

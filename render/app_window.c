@@ -37,6 +37,7 @@ typedef struct {
     struct stat watched;      /* the open file as last loaded */
     Uint32 next_watch;
     bool quit, dirty;
+    bool working;             /* the orders view wants more runs */
     int scale_x1000, scale_y1000; /* output pixels per window point, x 1000 (HiDPI) */
 } window;
 
@@ -238,6 +239,21 @@ static int draw(window *w, int width, int height)
     return 0;
 }
 
+/* The orders view's runs (ui_app_work), for at most WORK_MS between two frames, so
+ * a slow scenario's 200 runs fill the view while it stays responsive; the next
+ * frame shows how far they got. */
+#define WORK_MS 25
+static void work(window *w)
+{
+    Uint32 until = SDL_GetTicks() + WORK_MS;
+    bool more = ui_app_work(&w->app);
+    while (more && !SDL_TICKS_PASSED(SDL_GetTicks(), until))
+        more = ui_app_work(&w->app);
+    if (more || w->working)
+        w->dirty = true; /* the view shows the runs so far, and then all of them */
+    w->working = more;
+}
+
 static void run(window *w)
 {
     Uint64 freq = SDL_GetPerformanceFrequency(), last = SDL_GetPerformanceCounter();
@@ -250,7 +266,7 @@ static void run(window *w)
         w->scale_y1000 = wh > 0 ? height * 1000 / wh : 1000;
         SDL_Event e;
         /* idle: sleep until an event, or until a status message is due to go */
-        bool busy = w->app.play.playing || w->dirty;
+        bool busy = w->app.play.playing || w->dirty || w->working;
         if (!busy && SDL_WaitEventTimeout(&e, 250))
             on_event(w, &e, width, height);
         if (w->app.view.status && SDL_TICKS_PASSED(SDL_GetTicks(), w->status_until))
@@ -269,6 +285,7 @@ static void run(window *w)
             if (draw(w, width, height) < 0)
                 w->quit = true;
         }
+        work(w);
     }
 }
 

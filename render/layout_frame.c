@@ -9,8 +9,8 @@
  *
  * Compare puts two columns of restaurant + timeline + metrics side by side under
  * one header and one clock, and under each column its runtime's caption when the
- * two differ (one caption across when they are the same). Overlays (scenario list, help, tooltip) come last so
- * they are drawn on top. The split is proportional, with minimums in text lines,
+ * two differ (one caption across when they are the same). Overlays (the orders view, scenario list, help,
+ * tooltip) come last so they are drawn on top. The split is proportional, with minimums in text lines,
  * so the same layout works from 640x360 to 4K; the regions scale their own text
  * from the ctx's base size.
  */
@@ -226,7 +226,7 @@ static bool describe(const ui_ctx *c, const ui_shape *s, int64_t t, char *buf, s
 static void tooltip(const ui_ctx *c, const ui_layout_info *info, int w, int h)
 {
     const ui_view *v = c->view;
-    if (v->mouse_x < 0 || v->mouse_y < 0 || v->help || v->list)
+    if (v->mouse_x < 0 || v->mouse_y < 0 || v->help || v->list || v->orders)
         return;
     const ui_shape *s = ui_hit(c->out, v->mouse_x, v->mouse_y);
     char text[256];
@@ -335,6 +335,8 @@ int ui_layout(const ui_doc *doc, const ui_view *view, int64_t t, int w, int h, c
     if (doc && doc->nruns > 0)
         layout_doc(&c, body, info);
     out->run = 0;
+    if (doc && view->orders) /* over the frame, under the header and the banner */
+        ui__orders(&c, (ui_rect){0, body.y, w, h - body.y});
     if (view->list) /* under the banner, which says why a file did not open */
         ui__scenario_list(&c, (ui_rect){0, body.y, w, h - body.y});
     if (view->help)

@@ -208,7 +208,7 @@ void ui__header(const ui_ctx *c, ui_rect r)
 
 /* ---- help ----------------------------------------------------------------------- */
 
-/* Every key of DESIGN.md's "Keys:" line, plus what ui_app.c adds (L, F, 0) and the mouse.
+/* Every key of DESIGN.md's "Keys:" line, plus what ui_app.c adds (L, O, F, 0) and the mouse.
  * A NULL key starts a section. */
 static const struct {
     const char *key, *what;
@@ -227,6 +227,7 @@ static const struct {
     {"R", "reload the file"},
     {"S", "save a PNG of this frame"},
     {"L", "the scenario list"},
+    {"O", "every print order over 200 seeds"},
     {"H or ?", "this help"},
     {"Esc", "quit"},
     {NULL, "Mouse"},

@@ -12,17 +12,7 @@
 
 #include "ui_layout_internal.h"
 #include "ui_metrics.h"
-
-/* The height ui_text_wrap would use for s in width w, without keeping the shapes. */
-static int wrap_height(const ui_ctx *c, ui_font f, int px, int w, const char *s)
-{
-    size_t n = c->out->n, text_n = c->out->text_n;
-    int h = ui_text_wrap(c->out, c->m, f, px, c->theme->text, (ui_rect){0, 0, w, 1 << 28}, s,
-                         UI_ROLE_NONE, -1);
-    c->out->n = n;
-    c->out->text_n = text_n;
-    return h;
-}
+#include "ui_orders.h"
 
 /* ---- metrics -------------------------------------------------------------------- */
 
@@ -324,6 +314,29 @@ static int log_px(const ui_ctx *c, int want, int h)
     return 0;
 }
 
+/* Under the log of a scenario whose machine has jitter (the lesson is a race): how
+ * often the order on screen comes over the seeds of the orders view, once the run
+ * has printed it all and the runs are in; until then, which key shows them all. */
+static void race_line(const ui_ctx *c, const ui_run *ru, size_t run, size_t printed, ui_rect box)
+{
+    const ui_orders *o = c->view->order_runs;
+    int cur = ui_orders_current(o, run);
+    char line[160];
+    if (cur >= 0 && ui_orders_done(o, run) &&
+        printed == timeline_log_count(ru->tl, timeline_end(ru->tl))) {
+        const ui_orders_run *r = &o->runs[run];
+        snprintf(line, sizeof line, "this order in %lld of %lld runs (%.1f %%) \xC2\xB7 O: all",
+                 (long long)r->orders[cur].runs, (long long)r->runs,
+                 100.0 * (double)r->orders[cur].runs / (double)r->runs);
+    } else {
+        snprintf(line, sizeof line, "a race: O shows every order over %d seeds",
+                 UI_ORDERS_LAST - UI_ORDERS_FIRST + 1);
+    }
+    size_t from = c->out->n;
+    ui__text_in(c, UI_FONT_BOLD, ui__min_px(c->px), c->theme->accent, box, UI_ALIGN_LEFT, line);
+    ui_tag(c->out, from, UI_ROLE_ORDERS, -3, -1);
+}
+
 void ui__log(const ui_ctx *c, size_t run, ui_rect r)
 {
     const ui_run *ru = ui__run_of(c, run);
@@ -341,6 +354,11 @@ void ui__log(const ui_ctx *c, size_t run, ui_rect r)
     }
     lpx = lpx ? lpx : ui__min_px(c->px);
     size_t n = timeline_log_count_at_step(ru->tl, c->t < 0 ? 0 : c->t, c->step);
+    int race_h = ui__line_h(c, UI_FONT_BOLD, ui__min_px(c->px));
+    if (c->doc->scn->machine.jitter && in.h >= race_h + 2 * log_row_h(c, lpx)) {
+        in.h -= race_h;
+        race_line(c, ru, run, n, (ui_rect){in.x, in.y + in.h, in.w, race_h});
+    }
     if (n == 0) {
         ui__text_in(c, UI_FONT_SANS, c->px, c->theme->text_dim, in, UI_ALIGN_LEFT,
                     "nothing printed yet");
@@ -415,7 +433,7 @@ static void caption_box(const ui_ctx *c, size_t run, ui_rect r)
         px = ui__sized(c->px, tenths[i]);
         if (k < 0 && px > c->px)
             continue;
-        h = in.w > 2 * px ? wrap_height(c, UI_FONT_SANS, px, in.w, s) : in.h + 1;
+        h = in.w > 2 * px ? ui__wrap_height(c, UI_FONT_SANS, px, in.w, s) : in.h + 1;
         if (h <= in.h)
             break;
     }

@@ -173,6 +173,16 @@ ui_rect ui__panel_in(const ui_ctx *c, ui_rect r, const char *heading)
     return ui__panel(c, r, room ? heading : NULL);
 }
 
+int ui__wrap_height(const ui_ctx *c, ui_font f, int px, int w, const char *s)
+{
+    size_t n = c->out->n, text_n = c->out->text_n;
+    int h = ui_text_wrap(c->out, c->m, f, px, c->theme->text, (ui_rect){0, 0, w, 1 << 28}, s,
+                         UI_ROLE_NONE, -1);
+    c->out->n = n;
+    c->out->text_n = text_n;
+    return h;
+}
+
 const ui_run *ui__run_of(const ui_ctx *c, size_t run)
 {
     if (!c->doc || run >= c->doc->nruns || !c->doc->runs[run].tl)

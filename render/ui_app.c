@@ -6,6 +6,9 @@
  * help; Esc quits. L opens the scenario list. While the list is open, Up/Down
  * choose, Enter opens and Esc or L closes it; while help is open, any key closes
  * it (Esc too, so a teacher who opened help by mistake never quits by accident).
+ * O opens and closes the orders view (every print order over seeds 1-200); while
+ * it is open Esc closes it, and the other keys work as ever (Tab and C change the
+ * runtimes it shows).
  */
 #include "ui_app.h"
 
@@ -25,6 +28,7 @@ void ui_app_init(ui_app *a)
 
 void ui_app_free(ui_app *a)
 {
+    ui_orders_free(&a->orders);
     ui_doc_free(a->doc);
     a->doc = NULL;
 }
@@ -49,8 +53,11 @@ void ui_app_set_doc(ui_app *a, ui_doc *doc, bool keep_time)
         if (shown[1] < a->doc->nruns)
             run_b = runtime_named(doc, a->doc->runs[shown[1]].name);
     }
+    ui_orders_free(&a->orders);
     ui_doc_free(a->doc);
     a->doc = doc;
+    /* out of memory leaves no runs: the view then says nothing was run */
+    ui_orders_init(&a->orders, doc, UI_ORDERS_FIRST, UI_ORDERS_LAST);
     ui_playback_init(&a->play, doc ? doc->end : 0);
     size_t n = doc ? doc->nruns : 0;
     if (keep_time) {
@@ -76,6 +83,25 @@ void ui_app_sync(ui_app *a)
 {
     a->view.step_t = a->play.t;
     a->view.step = a->play.step;
+    a->view.order_runs = &a->orders;
+}
+
+bool ui_app_work(ui_app *a)
+{
+    ui_app_sync(a);
+    if (!a->doc || (!a->view.orders && !a->doc->scn->machine.jitter))
+        return false;
+    size_t runs[2];
+    size_t n = ui_view_runs(&a->view, a->doc->nruns, runs);
+    for (size_t i = 0; i < n; i++)
+        if (!ui_orders_done(&a->orders, runs[i])) {
+            ui_orders_step(&a->orders, a->doc, runs[i]);
+            break;
+        }
+    for (size_t i = 0; i < n; i++)
+        if (a->orders.nruns > runs[i] && !ui_orders_done(&a->orders, runs[i]))
+            return true;
+    return false;
 }
 
 bool ui_app_select_runtime(ui_app *a, const char *name)
@@ -200,7 +226,13 @@ static ui_do key_press(ui_app *a, ui_key key, bool shift)
     case UI_KEY_F: return UI_DO_FULLSCREEN;
     case UI_KEY_R: return UI_DO_RELOAD;
     case UI_KEY_S: return UI_DO_SAVE_PNG;
-    case UI_KEY_ESCAPE: return UI_DO_QUIT;
+    case UI_KEY_O: v->orders = !v->orders; break;
+    case UI_KEY_ESCAPE:
+        if (v->orders) {
+            v->orders = false; /* Esc closes the view before it quits */
+            break;
+        }
+        return UI_DO_QUIT;
     default: break;
     }
     return UI_DO_NOTHING;
@@ -252,7 +284,7 @@ void ui_app_mouse(ui_app *a, const ui_layout_info *info, int x, int y, bool down
 {
     a->view.mouse_x = x;
     a->view.mouse_y = y;
-    if (!down || !a->doc || a->view.help || a->view.list) {
+    if (!down || !a->doc || a->view.help || a->view.list || a->view.orders) {
         a->dragging = false;
         return;
     }
@@ -270,7 +302,7 @@ void ui_app_mouse(ui_app *a, const ui_layout_info *info, int x, int y, bool down
 void ui_app_wheel(ui_app *a, const ui_layout_info *info, int x, int y, int notches)
 {
     int slot = plot_at(info, x, y);
-    if (slot < 0 || !a->doc || notches == 0)
+    if (slot < 0 || !a->doc || notches == 0 || a->view.orders)
         return;
     int64_t end = a->doc->end > 0 ? a->doc->end : 1;
     int64_t t0 = info->t0, t1 = info->t1;

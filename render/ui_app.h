@@ -13,6 +13,7 @@
 
 #include "ui_doc.h"
 #include "ui_layout.h"
+#include "ui_orders.h"
 #include "ui_playback.h"
 #include "ui_view.h"
 
@@ -39,7 +40,8 @@ typedef enum {
     UI_KEY_L,
     UI_KEY_ENTER,
     UI_KEY_F,
-    UI_KEY_0
+    UI_KEY_0,
+    UI_KEY_O
 } ui_key;
 
 /* What a key asks for that the app state cannot do by itself. */
@@ -57,6 +59,7 @@ typedef struct {
     ui_view view;
     ui_playback play;
     bool dragging;        /* the mouse button is down on a timeline */
+    ui_orders orders;     /* the orders view's runs over seeds 1-200, made as needed */
 } ui_app;
 
 /* An app with no doc, the default view. */
@@ -67,7 +70,8 @@ void ui_app_free(ui_app *a);
 /* Puts `doc` on screen (the app owns it; the old one is freed). A new scenario
  * starts paused at 0 on its first runtime, the whole run in view. A reload
  * (`keep_time`) stays at the same time, speed and zoom, on the runtimes of the same
- * names when the new doc has them. Clears the banner and closes the list. */
+ * names when the new doc has them. Clears the banner and closes the list; the
+ * orders view stays open and starts over on the new doc's runs. */
 void ui_app_set_doc(ui_app *a, ui_doc *doc, bool keep_time);
 
 /* Tells the view where the playback is (its time and step inside the instant);
@@ -80,6 +84,13 @@ bool ui_app_select_runtime(ui_app *a, const char *name);
 
 /* Applies a key press. `shift`: a Shift key is down. */
 ui_do ui_app_key(ui_app *a, ui_key key, bool shift);
+
+/* Runs one more seed of the orders view where one is wanted (ui_orders.h): for
+ * the runs on screen while the view is open, and for those of a scenario whose
+ * machine has jitter (the lesson is the race) whether or not it is open. The
+ * window calls it between frames, so a slow scenario's 200 runs never freeze it;
+ * the headless frames call it until it is done. Returns true when more are wanted. */
+bool ui_app_work(ui_app *a);
 
 /* Advances the clock by wall_ns of wall-clock time (when playing) and keeps the
  * cursor inside a zoomed timeline. */

@@ -12,9 +12,11 @@
 
 #include <cjson/cJSON.h>
 
+#include "error.h"
 #include "ui_frame.h"
 #include "ui_layout_internal.h"
 #include "ui_metrics.h"
+#include "ui_orders.h"
 
 /* The queues whose callbacks a loop runs, in the rails' words. */
 static const char *queue_key(int queue)
@@ -67,6 +69,8 @@ const char *ui_frame_text_what(const ui_shape *s, char *buf, size_t size)
     case UI_ROLE_HELP: w = "help"; break;
     case UI_ROLE_LIST_ITEM: w = "list"; break;
     case UI_ROLE_TOOLTIP: w = "tooltip"; break;
+    case UI_ROLE_ORDER: w = "order"; break;
+    case UI_ROLE_ORDERS: w = "orders"; break;
     case UI_ROLE_NONE:
     case UI_ROLE_COUNT: break;
     }
@@ -149,9 +153,98 @@ static void add_metrics(cJSON *col, const ui_doc *doc, size_t run, int64_t t)
     cJSON_AddNumberToObject(m, "memory_peak_bytes", (double)k.memory_peak_bytes);
 }
 
+static cJSON *share_json(cJSON *o, int64_t runs, int64_t total)
+{
+    cJSON_AddNumberToObject(o, "runs", (double)runs);
+    cJSON_AddNumberToObject(o, "share", total > 0 ? (double)runs / (double)total : 0.0);
+    return o;
+}
+
+/* The orders view's panel of `run`, when it was drawn: the orders whose bars were
+ * drawn, in drawing order, with their counts, and which one is marked as the run
+ * on screen's; the "+k more" line when one was drawn; the spreads once done. */
+static void add_distribution(cJSON *col, const ui_view *view, const ui_list *l, size_t run)
+{
+    const ui_orders *o = view->order_runs;
+    bool drawn = false, more = false;
+    for (size_t i = 0; i < l->n; i++) {
+        const ui_shape *s = &l->shapes[i];
+        if (s->run == run && (s->role == UI_ROLE_ORDERS || s->role == UI_ROLE_ORDER))
+            drawn = true;
+        if (s->run == run && s->role == UI_ROLE_ORDERS && s->id == -2)
+            more = true;
+    }
+    if (!drawn || !o || run >= o->nruns) {
+        cJSON_AddNullToObject(col, "distribution");
+        return;
+    }
+    const ui_orders_run *r = &o->runs[run];
+    cJSON *d = cJSON_AddObjectToObject(col, "distribution");
+    if (!d)
+        return;
+    double seeds[2] = {(double)o->first, (double)o->last};
+    cJSON_AddItemToObject(d, "seeds", cJSON_CreateDoubleArray(seeds, 2));
+    cJSON_AddNumberToObject(d, "runs", (double)r->runs);
+    cJSON_AddBoolToObject(d, "done", ui_orders_done(o, run));
+    cJSON_AddNumberToObject(d, "distinct", (double)r->norders);
+    cJSON *orders = cJSON_AddArrayToObject(d, "orders");
+    int last = -1;
+    size_t shown = 0;
+    for (size_t i = 0; orders && i < l->n; i++) {
+        const ui_shape *s = &l->shapes[i];
+        if (s->run != run || s->role != UI_ROLE_ORDER || s->id == last || s->id < 0 ||
+            (size_t)s->id >= r->norders)
+            continue;
+        last = s->id;
+        cJSON *e = cJSON_CreateObject();
+        if (!e || !cJSON_AddItemToArray(orders, e))
+            break;
+        cJSON_AddStringToObject(e, "order", r->orders[s->id].order);
+        share_json(e, r->orders[s->id].runs, r->runs);
+        cJSON_AddBoolToObject(e, "current", s->state == 1);
+        shown++;
+    }
+    if (more && shown < r->norders) {
+        int64_t rest = 0;
+        for (size_t i = shown; i < r->norders; i++)
+            rest += r->orders[i].runs;
+        cJSON *m = cJSON_AddObjectToObject(d, "more");
+        if (m) {
+            cJSON_AddNumberToObject(m, "orders", (double)(r->norders - shown));
+            share_json(m, rest, r->runs);
+        }
+    } else {
+        cJSON_AddNullToObject(d, "more");
+    }
+    int cur = ui_orders_current(o, run);
+    if (r->current)
+        cJSON_AddStringToObject(d, "current", r->current);
+    else
+        cJSON_AddNullToObject(d, "current");
+    cJSON_AddNumberToObject(d, "current_runs", cur >= 0 ? (double)r->orders[cur].runs : 0.0);
+    if (r->rc < 0) {
+        cJSON *e = cJSON_AddObjectToObject(d, "error");
+        if (e) {
+            cJSON_AddNumberToObject(e, "seed", (double)r->failed_seed);
+            cJSON_AddStringToObject(e, "message", sim_strerror(r->rc));
+        }
+    }
+    if (!ui_orders_done(o, run) || r->rc < 0 || r->runs == 0)
+        return;
+    cJSON *sp = cJSON_AddObjectToObject(d, "spread");
+    for (int k = 0; sp && k < MANY_METRIC_COUNT; k++) {
+        cJSON *m = cJSON_AddObjectToObject(sp, many_metric_name(k));
+        if (!m)
+            break;
+        cJSON_AddNumberToObject(m, "min", r->spread[k].min);
+        cJSON_AddNumberToObject(m, "median", r->spread[k].median);
+        cJSON_AddNumberToObject(m, "max", r->spread[k].max);
+    }
+}
+
 /* Column `i` of the frame. */
-static cJSON *column(const ui_doc *doc, const ui_list *l, const ui_layout_info *info, int i,
-                     int64_t t, uint32_t step, bool *oom)
+static cJSON *column(const ui_doc *doc, const ui_view *view, const ui_list *l,
+                     const ui_layout_info *info, int i, int64_t t, uint32_t step, bool *oom)
 {
     size_t run = info->run[i];
     cJSON *col = cJSON_CreateObject();
@@ -217,6 +310,7 @@ static cJSON *column(const ui_doc *doc, const ui_list *l, const ui_layout_info *
             cJSON_AddItemToArray(log, cJSON_CreateString(ui_shape_text(l, s)));
     }
     add_metrics(col, doc, run, t);
+    add_distribution(col, view, l, run);
     return col;
 }
 
@@ -273,7 +367,7 @@ char *ui_frame_json(const ui_doc *doc, const ui_view *view, const ui_playback *p
             cJSON_AddItemToArray(names, cJSON_CreateString(doc->runs[info->run[i]].name));
     }
     for (int i = 0; cols && doc && i < info->columns; i++) {
-        cJSON *col = column(doc, list, info, i, play->t, step, &oom);
+        cJSON *col = column(doc, view, list, info, i, play->t, step, &oom);
         if (!col || !cJSON_AddItemToArray(cols, col))
             oom = true;
     }
@@ -281,6 +375,7 @@ char *ui_frame_json(const ui_doc *doc, const ui_view *view, const ui_playback *p
     if (open) {
         cJSON_AddBoolToObject(open, "help", view->help);
         cJSON_AddBoolToObject(open, "list", view->list);
+        cJSON_AddBoolToObject(open, "orders", view->orders);
         cJSON_AddBoolToObject(open, "banner", view->banner != NULL);
         cJSON_AddBoolToObject(open, "playing", play->playing);
         cJSON_AddNumberToObject(open, "text_step", view->text_step);

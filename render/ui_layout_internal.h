@@ -57,6 +57,9 @@ void ui__header(const ui_ctx *c, ui_rect r);
 void ui__help(const ui_ctx *c, ui_rect r);
 /* The scenario list (layout_overlay.c). */
 void ui__scenario_list(const ui_ctx *c, ui_rect r);
+/* The orders view: per run on screen, every order it prints over the seeds of
+ * view->order_runs, a bar per order with its share (layout_orders.c). */
+void ui__orders(const ui_ctx *c, ui_rect r);
 /* The error banner of a file that did not load (layout_overlay.c). */
 void ui__banner(const ui_ctx *c, ui_rect r);
 
@@ -86,6 +89,9 @@ int ui__sized(int px, int tenths);
 /* A font's line height and a string's width at px. */
 int ui__line_h(const ui_ctx *c, ui_font f, int px);
 int ui__text_w(const ui_ctx *c, ui_font f, int px, const char *s);
+
+/* The height ui_text_wrap would use for s in width w, without keeping the shapes. */
+int ui__wrap_height(const ui_ctx *c, ui_font f, int px, int w, const char *s);
 
 /* One line of text at the top of box, aligned within its width and cut with "…"
  * when too long; nothing (NULL) when the box is too small even for that, so text

@@ -74,6 +74,10 @@ typedef enum {
     UI_ROLE_RUNNING,        /* restaurant: the label of the rail whose callback the loop runs
                                now; id = trace_queue */
     UI_ROLE_COLUMN_TITLE, /* compare: above a column; id = run, state 0 its name, 1 its progress */
+    UI_ROLE_ORDER, /* orders view: one order's bar, text and numbers; id = its index
+                             in the run's orders, state = 1 for the order of the run on screen */
+    UI_ROLE_ORDERS, /* orders view: the rest (headings, "+k more", the spreads); id = -1,
+                             or -2 for the "+k more orders" line */
     UI_ROLE_COUNT
 } ui_role;
 

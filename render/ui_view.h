@@ -19,6 +19,8 @@ typedef struct {
     const char *description;
 } ui_list_entry;
 
+struct ui_orders; /* ui_orders.h */
+
 typedef struct {
     size_t run;             /* the runtime shown (the left one when comparing) */
     size_t run_b;           /* the right one when comparing */
@@ -27,6 +29,8 @@ typedef struct {
     int text_step;          /* text size: 0 = fits the window; each step is 10% */
     bool help;              /* the help overlay is open */
     bool list;              /* the scenario list is open */
+    bool orders;            /* the orders view is open: every print order over many seeds */
+    const struct ui_orders *order_runs; /* what the orders view shows (the app's), or NULL */
     size_t list_sel;
     const ui_list_entry *entries; /* the bundled scenarios, for the list */
     size_t nentries;

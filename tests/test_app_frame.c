@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "app.h"
+#include "many.h"
 #include "scenario.h"
 #include "test_support.h"
 #include "ui_frame.h"
@@ -23,7 +24,7 @@
 #define MS 1000000LL
 
 typedef struct {
-    const char *scenario; /* under scenarios/ */
+    const char *scenario; /* under scenarios/, or "tests/..." under the source tree */
     const char *at;       /* NULL: the default */
     const char *runtimes[2];
     const char *keys;
@@ -54,8 +55,9 @@ static char *read_all(const char *path)
     return buf;
 }
 
-/* Runs the headless app; returns its exit status and, when 0, the parsed frame. */
-static int run_frame(const frame_args *a, cJSON **out)
+/* Runs the headless app on a w x h frame; returns its exit status and, when 0, the
+ * parsed frame. */
+static int run_frame_sized(const frame_args *a, int w, int h, cJSON **out)
 {
     char path[] = "/tmp/bistro-frame-XXXXXX";
     int fd = mkstemp(path);
@@ -63,12 +65,15 @@ static int run_frame(const frame_args *a, cJSON **out)
     close(fd);
     unlink(path); /* the app creates it; an old file would hide a failure */
     char scn[1024];
-    snprintf(scn, sizeof scn, "%s/scenarios/%s", BISTRO_SOURCE_DIR, a->scenario);
+    if (strncmp(a->scenario, "tests/", 6) == 0)
+        snprintf(scn, sizeof scn, "%s/%s", BISTRO_SOURCE_DIR, a->scenario);
+    else
+        snprintf(scn, sizeof scn, "%s/scenarios/%s", BISTRO_SOURCE_DIR, a->scenario);
     bistro_opts o = {.scenario = scn,
                      .layout_json = path,
                      .png = a->png,
-                     .w = 1280,
-                     .h = 720,
+                     .w = w,
+                     .h = h,
                      .fps = 30,
                      .theme = UI_THEME_PROJECTOR,
                      .keys = a->keys,
@@ -92,6 +97,11 @@ static int run_frame(const frame_args *a, cJSON **out)
     free(text);
     unlink(path);
     return rc;
+}
+
+static int run_frame(const frame_args *a, cJSON **out)
+{
+    return run_frame_sized(a, 1280, 720, out);
 }
 
 static cJSON *get(const cJSON *o, const char *key)
@@ -536,6 +546,266 @@ static void test_walk_asyncio_prints_from_ready(void **state)
     }
 }
 
+/* ---- the orders view (O) ----------------------------------------------------- */
+
+/* many_run over the seeds the view runs, for `runtime` of `file` (under the source
+ * tree): what `bistro-sim run FILE --seeds 1-200` prints, through the API. */
+static void many_of(const char *file, const char *runtime, many_result *out, char **current)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", BISTRO_SOURCE_DIR, file);
+    scn_scenario *scn = load_path(path);
+    int rt = scn_find_runtime(scn, runtime);
+    assert_true(rt >= 0);
+    uint64_t failed = 0;
+    assert_int_equal(many_run(scn, (size_t)rt, 1, 200, NULL, NULL, out, &failed), 0);
+    /* the run on screen: the scenario's own seed */
+    many_result one;
+    assert_int_equal(many_run(scn, (size_t)rt, scn->seed, scn->seed, NULL, NULL, &one, &failed), 0);
+    assert_int_equal(one.norders, 1);
+    *current = strdup(one.orders[0].order);
+    many_free(&one);
+    scn_free(scn);
+}
+
+/* Texts of the orders view (what "order" or "orders") that were cut; the number. */
+static int orders_cut(const cJSON *f)
+{
+    int cut = 0, n = 0;
+    const cJSON *t;
+    cJSON_ArrayForEach(t, get(f, "texts"))
+    {
+        const char *what = get(t, "what")->valuestring;
+        if (strcmp(what, "order") != 0 && strcmp(what, "orders") != 0)
+            continue;
+        n++;
+        if (cJSON_IsTrue(get(t, "cut"))) {
+            print_error("cut: \"%s\"\n", get(t, "text")->valuestring);
+            cut++;
+        }
+    }
+    assert_true(n > 0);
+    return cut;
+}
+
+/* The column's distribution against many_run's: the orders drawn are its first
+ * ones, in its order, with its counts; the rest are in "more"; the run on screen's
+ * order, and only it, is marked; the spreads are many_run's. Returns how many
+ * orders were drawn. */
+static size_t check_distribution(const cJSON *col, const many_result *want, const char *current)
+{
+    const cJSON *d = get(col, "distribution");
+    assert_true(cJSON_IsObject(d));
+    assert_int_equal(get(d, "runs")->valueint, want->runs);
+    assert_true(cJSON_IsTrue(get(d, "done")));
+    assert_int_equal(get(d, "distinct")->valueint, want->norders);
+    assert_string_equal(get(d, "current")->valuestring, current);
+    const cJSON *orders = get(d, "orders");
+    size_t n = (size_t)cJSON_GetArraySize(orders), marked = 0;
+    assert_true(n >= 1 && n <= want->norders);
+    int64_t shown_runs = 0;
+    for (size_t i = 0; i < n; i++) {
+        const cJSON *o = cJSON_GetArrayItem(orders, (int)i);
+        assert_string_equal(get(o, "order")->valuestring, want->orders[i].order);
+        assert_int_equal(get(o, "runs")->valueint, want->orders[i].runs);
+        assert_float_equal(get(o, "share")->valuedouble,
+                           (double)want->orders[i].runs / (double)want->runs, 1e-9);
+        bool is_current = strcmp(want->orders[i].order, current) == 0;
+        assert_int_equal(cJSON_IsTrue(get(o, "current")), is_current);
+        marked += is_current;
+        shown_runs += want->orders[i].runs;
+    }
+    const cJSON *more = get(d, "more");
+    if (n < want->norders) {
+        assert_int_equal(get(more, "orders")->valueint, want->norders - n);
+        assert_int_equal(get(more, "runs")->valueint, want->runs - shown_runs);
+    } else {
+        assert_true(cJSON_IsNull(more));
+        assert_int_equal(marked, 1); /* every order shown: the run's is among them */
+    }
+    const cJSON *sp = get(get(d, "spread"), "makespan_ms");
+    assert_float_equal(get(sp, "min")->valuedouble, want->spread[MANY_MAKESPAN_MS].min, 1e-9);
+    assert_float_equal(get(sp, "median")->valuedouble, want->spread[MANY_MAKESPAN_MS].median, 1e-9);
+    assert_float_equal(get(sp, "max")->valuedouble, want->spread[MANY_MAKESPAN_MS].max, 1e-9);
+    return n;
+}
+
+/* seeded-race: a file read of 0.5 to 1.5 ms (drawn from the seed) races a 1 ms
+ * timer, so Node.js prints 3 before 5 under some seeds and after it under others.
+ * O lists both orders with many_run's counts, the run on screen's marked; each
+ * order's share and count are on screen, uncut. */
+static void test_orders_view_lists_every_order(void **state)
+{
+    (void)state;
+    many_result want;
+    char *current;
+    many_of("tests/app/seeded-race.json", "Node.js", &want, &current);
+    assert_int_equal(want.norders, 2); /* the race is there to see */
+    cJSON *f;
+    frame_args a = {"tests/app/seeded-race.json", NULL, {"Node.js"}, "O", NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    assert_true(cJSON_IsTrue(get(get(f, "open"), "orders")));
+    assert_int_equal(check_distribution(column(f, 0), &want, current), 2);
+    char buf[2048], runs[32];
+    texts_of(f, "order", buf, sizeof buf);
+    for (size_t i = 0; i < want.norders; i++) {
+        assert_non_null(strstr(buf, want.orders[i].order));
+        snprintf(runs, sizeof runs, "|%lld runs", (long long)want.orders[i].runs);
+        assert_non_null(strstr(buf, runs));
+    }
+    assert_int_equal(orders_cut(f), 0);
+    cJSON_Delete(f);
+    many_free(&want);
+    free(current);
+
+    /* O again closes it, and Esc closes it without quitting */
+    const char *closing[] = {"O O", "O Escape"};
+    for (int i = 0; i < 2; i++) {
+        a.keys = closing[i];
+        assert_int_equal(run_frame(&a, &f), 0);
+        assert_true(cJSON_IsFalse(get(get(f, "open"), "orders")));
+        assert_true(cJSON_IsNull(get(column(f, 0), "distribution")));
+        texts_of(f, "order", buf, sizeof buf);
+        assert_string_equal(buf, "");
+        cJSON_Delete(f);
+    }
+}
+
+/* Comparing, each column shows its own runtime's orders: Node.js races, asyncio
+ * (whose 0 ms timer is due at once) prints 5 before the read in every run; Tab
+ * then shows the third runtime's. Nothing is cut at 1280x720 or 1920x1080. */
+static void test_orders_view_in_compare(void **state)
+{
+    (void)state;
+    const char *names[] = {"Node.js", "asyncio", "Blocking thread"};
+    many_result want[3];
+    char *current[3];
+    for (int i = 0; i < 3; i++)
+        many_of("tests/app/seeded-race.json", names[i], &want[i], &current[i]);
+    int sizes[2][2] = {{1280, 720}, {1920, 1080}};
+    for (int s = 0; s < 2; s++) {
+        cJSON *f;
+        frame_args a = {"tests/app/seeded-race.json", NULL, {"Node.js", "asyncio"}, "O", NULL};
+        assert_int_equal(run_frame_sized(&a, sizes[s][0], sizes[s][1], &f), 0);
+        for (int c = 0; c < 2; c++) {
+            assert_string_equal(get(column(f, c), "runtime")->valuestring, names[c]);
+            check_distribution(column(f, c), &want[c], current[c]);
+        }
+        assert_int_equal(orders_cut(f), 0);
+        cJSON_Delete(f);
+    }
+    cJSON *f;
+    frame_args a = {"tests/app/seeded-race.json", NULL, {"Node.js", "asyncio"}, "O Tab", NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    assert_string_equal(get(column(f, 1), "runtime")->valuestring, names[2]);
+    check_distribution(column(f, 1), &want[2], current[2]);
+    cJSON_Delete(f);
+    for (int i = 0; i < 3; i++) {
+        many_free(&want[i]);
+        free(current[i]);
+    }
+}
+
+/* many-orders: five reads race, about thirty orders, each longer than a column is
+ * wide. The first few get bars, the rest are counted in "+k more"; a long order
+ * wraps onto lines that together say the whole order, and no text is cut. */
+static void test_orders_view_wraps_and_counts_the_rest(void **state)
+{
+    (void)state;
+    many_result want;
+    char *current;
+    many_of("tests/app/many-orders.json", "Node.js", &want, &current);
+    assert_true(want.norders > 10);
+    int sizes[2][2] = {{1280, 720}, {1920, 1080}};
+    for (int s = 0; s < 2; s++) {
+        cJSON *f;
+        frame_args a = {"tests/app/many-orders.json", NULL, {"Node.js", "asyncio"}, "O", NULL};
+        assert_int_equal(run_frame_sized(&a, sizes[s][0], sizes[s][1], &f), 0);
+        size_t n = check_distribution(column(f, 0), &want, current);
+        assert_true(n >= 3 && n < want.norders);
+        assert_int_equal(orders_cut(f), 0);
+        /* the first order's lines, in drawing order, are the whole order */
+        char joined[512] = "";
+        const cJSON *t;
+        int lines = 0;
+        cJSON_ArrayForEach(t, get(f, "texts"))
+        {
+            if (strcmp(get(t, "what")->valuestring, "order") != 0 ||
+                strcmp(get(t, "runtime")->valuestring, "Node.js") != 0)
+                continue;
+            const char *s = get(t, "text")->valuestring;
+            if (strchr(s, '%') || strstr(s, " run"))
+                break; /* the first order's numbers: its text is done */
+            size_t k = strlen(joined);
+            snprintf(joined + k, sizeof joined - k, "%s%s", k ? " " : "", s);
+            lines++;
+        }
+        assert_true(lines >= 2);
+        assert_string_equal(joined, want.orders[0].order);
+        cJSON_Delete(f);
+    }
+    many_free(&want);
+    free(current);
+}
+
+/* A scenario whose machine has jitter teaches the race: without the key, the log
+ * says how often the order on screen comes over the 200 seeds, once the run has
+ * printed it all (many_run's count of the run's order), and before that which key
+ * shows every order. */
+static void test_jitter_scenario_says_how_often_its_order_comes(void **state)
+{
+    (void)state;
+    many_result want;
+    char *current;
+    many_of("tests/app/jitter-race.json", "Node.js", &want, &current);
+    int64_t runs = 0;
+    for (size_t i = 0; i < want.norders; i++)
+        if (strcmp(want.orders[i].order, current) == 0)
+            runs = want.orders[i].runs;
+    assert_true(runs > 0);
+    cJSON *f;
+    frame_args a = {"tests/app/jitter-race.json", NULL, {"Node.js"}, NULL, NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    assert_true(cJSON_IsFalse(get(get(f, "open"), "orders")));
+    const cJSON *d = get(column(f, 0), "distribution");
+    assert_int_equal(get(d, "current_runs")->valueint, runs);
+    assert_string_equal(get(d, "current")->valuestring, current);
+    assert_int_equal(cJSON_GetArraySize(get(d, "orders")), 0); /* no bars: the view is shut */
+    char buf[1024], line[128];
+    texts_of(f, "orders", buf, sizeof buf);
+    snprintf(line, sizeof line, "this order in %lld of 200 runs", (long long)runs);
+    assert_non_null(strstr(buf, line));
+    assert_int_equal(orders_cut(f), 0);
+    cJSON_Delete(f);
+    a.at = "0ms"; /* nothing printed yet */
+    assert_int_equal(run_frame(&a, &f), 0);
+    texts_of(f, "orders", buf, sizeof buf);
+    assert_non_null(strstr(buf, "O shows every order over 200 seeds"));
+    cJSON_Delete(f);
+    /* without jitter, no word of a race */
+    frame_args b = {"tests/app/seeded-race.json", NULL, {"Node.js"}, NULL, NULL};
+    assert_int_equal(run_frame(&b, &f), 0);
+    texts_of(f, "orders", buf, sizeof buf);
+    assert_string_equal(buf, "");
+    assert_true(cJSON_IsNull(get(column(f, 0), "distribution")));
+    cJSON_Delete(f);
+    many_free(&want);
+    free(current);
+}
+
+/* The help lists the key. */
+static void test_help_lists_the_orders_key(void **state)
+{
+    (void)state;
+    cJSON *f;
+    frame_args a = {"print-order.json", NULL, {NULL}, "H", NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    char buf[4096];
+    texts_of(f, "help", buf, sizeof buf);
+    assert_non_null(strstr(buf, "|O|every print order"));
+    cJSON_Delete(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -550,6 +820,11 @@ int main(void)
         cmocka_unit_test(test_walk_puzzle_nexttick_node),
         cmocka_unit_test(test_walk_puzzle_io_callbacks_node),
         cmocka_unit_test(test_walk_asyncio_prints_from_ready),
+        cmocka_unit_test(test_orders_view_lists_every_order),
+        cmocka_unit_test(test_orders_view_in_compare),
+        cmocka_unit_test(test_orders_view_wraps_and_counts_the_rest),
+        cmocka_unit_test(test_jitter_scenario_says_how_often_its_order_comes),
+        cmocka_unit_test(test_help_lists_the_orders_key),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

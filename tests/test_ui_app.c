@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
@@ -464,6 +465,125 @@ static void test_zoomed_playback_pages_but_stays_inside_the_run(void **state)
     ui_app_free(&a);
 }
 
+/* ---- the orders view ----------------------------------------------------------- */
+
+/* How many ui_app_work calls until it wants no more (each runs one seed). */
+static int work_all(ui_app *a)
+{
+    int n = 0;
+    while (ui_app_work(a)) {
+        n++;
+        assert_true(n <= 100000);
+    }
+    return n;
+}
+
+/* O opens the view; the runs are made one seed per ui_app_work call, for the
+ * runtimes on screen only, and not before the view asks for them (a lesson
+ * without jitter teaches one order); Esc closes the view rather than quitting, and
+ * the mouse does not scrub a timeline hidden under it. */
+static void test_orders_view_runs_seeds_when_open(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/app/seeded-race.json", BISTRO_SOURCE_DIR);
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_path(path), false);
+    assert_false(ui_app_work(&a));
+    assert_int_equal(a.orders.runs[0].runs, 0);
+    assert_int_equal(ui_app_key(&a, UI_KEY_O, false), UI_DO_NOTHING);
+    assert_true(a.view.orders);
+    assert_ptr_equal(a.view.order_runs, &a.orders);
+    /* 200 seeds: 199 calls that leave more to do, the last one that does not */
+    assert_int_equal(work_all(&a), UI_ORDERS_LAST - UI_ORDERS_FIRST);
+    assert_true(ui_orders_done(&a.orders, 0));
+    assert_int_equal(a.orders.runs[0].runs, 200);
+    assert_int_equal(a.orders.runs[1].runs, 0); /* not on screen */
+    /* compare: the right column's runs are made next */
+    ui_app_key(&a, UI_KEY_C, false);
+    assert_int_equal(work_all(&a), UI_ORDERS_LAST - UI_ORDERS_FIRST);
+    assert_true(ui_orders_done(&a.orders, 1));
+    assert_int_equal(a.orders.runs[2].runs, 0);
+    /* the timeline under the view does not move */
+    int64_t t = a.play.t;
+    ui_layout_info info = {.area = {{0, 0, 1000, 100}}, .columns = 1, .t0 = 0, .t1 = a.doc->end};
+    ui_app_mouse(&a, &info, 500, 50, true);
+    assert_int_equal(a.play.t, t);
+    assert_int_equal(ui_app_key(&a, UI_KEY_ESCAPE, false), UI_DO_NOTHING);
+    assert_false(a.view.orders);
+    assert_int_equal(ui_app_key(&a, UI_KEY_ESCAPE, false), UI_DO_QUIT);
+    /* a reload starts over on the new doc */
+    ui_app_key(&a, UI_KEY_O, false);
+    ui_app_set_doc(&a, open_path(path), true);
+    assert_true(a.view.orders);
+    assert_int_equal(a.orders.runs[0].runs, 0);
+    ui_app_free(&a);
+}
+
+/* While the runs are being made the view shows those so far and how far it got,
+ * so a slow scenario's view fills in front of the class instead of freezing. */
+static void test_orders_view_shows_the_runs_so_far(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/app/seeded-race.json", BISTRO_SOURCE_DIR);
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_path(path), false);
+    ui_app_key(&a, UI_KEY_O, false);
+    for (int i = 0; i < 57; i++)
+        assert_true(ui_app_work(&a));
+    ui_list l;
+    ui_list_init(&l);
+    assert_int_equal(ui_layout(a.doc, &a.view, a.play.t, 1280, 720, ui_measure_fixed(), &l, NULL),
+                     0);
+    bool heading = false, progress = false;
+    int64_t bars = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        const ui_shape *s = &l.shapes[i];
+        const char *t = ui_shape_text(&l, s);
+        heading |= s->role == UI_ROLE_ORDERS && strcmp(t, "57 of 200 runs") == 0;
+        progress |= s->role == UI_ROLE_ORDERS && strstr(t, "running seed 58 of 200") != NULL;
+        long long n;
+        if (s->role == UI_ROLE_ORDER && strstr(t, " run") && sscanf(t, "%lld", &n) == 1)
+            bars += n;
+    }
+    assert_true(heading);
+    assert_true(progress);
+    assert_int_equal(bars, 57); /* the bars count the runs so far */
+    ui_list_free(&l);
+    ui_app_free(&a);
+}
+
+/* A scenario whose machine has jitter is a lesson about the race: its runs are
+ * made without the key, for the runtime on screen, and its counts add up to the
+ * seeds run, with the run on screen's own order among them. */
+static void test_orders_of_a_jitter_scenario_come_unasked(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/app/jitter-race.json", BISTRO_SOURCE_DIR);
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_path(path), false);
+    assert_true(a.doc->scn->machine.jitter);
+    assert_false(a.view.orders);
+    assert_int_equal(work_all(&a), UI_ORDERS_LAST - UI_ORDERS_FIRST);
+    const ui_orders_run *r = &a.orders.runs[0];
+    int64_t sum = 0;
+    for (size_t i = 0; i < r->norders; i++) {
+        sum += r->orders[i].runs;
+        if (i > 0)
+            assert_true(r->orders[i - 1].runs >= r->orders[i].runs);
+    }
+    assert_int_equal(sum, 200);
+    int cur = ui_orders_current(&a.orders, 0);
+    assert_true(cur >= 0); /* its seed, 7, is one of 1-200 */
+    assert_string_equal(r->orders[cur].order, r->current);
+    ui_app_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -481,6 +601,9 @@ int main(void)
         cmocka_unit_test(test_set_doc_keeps_time_on_reload),
         cmocka_unit_test(test_set_doc_reload_keeps_runtimes_by_name),
         cmocka_unit_test(test_zoomed_playback_pages_but_stays_inside_the_run),
+        cmocka_unit_test(test_orders_view_runs_seeds_when_open),
+        cmocka_unit_test(test_orders_view_shows_the_runs_so_far),
+        cmocka_unit_test(test_orders_of_a_jitter_scenario_come_unasked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
