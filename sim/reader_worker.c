@@ -247,7 +247,7 @@ void rd__on_worker_event(rd_reader *r, const trace_event *ev)
     case TRACE_STEP: rd__set_step(r, w, ev->a, ev->c); break;
     case TRACE_BLOCK:
         rd__leave_core(r, w);
-        if (x->kind == TRACE_WORKER_LOOP) {
+        if (x->kind == TRACE_WORKER_LOOP && ev->a < 0) {
             rd__w_set(r, w, TL_W_WAITING, -1);
             rd__set_step(r, w, -1, 0);
             rd__set_running(r, x->loop, -1);
