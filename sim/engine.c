@@ -33,7 +33,7 @@ static void note_shown(sim_run *run, int kind, int32_t worker, int32_t a)
     case TRACE_RUN:
     case TRACE_READY:
     case TRACE_STEP: t->shown = a; break;
-    case TRACE_BLOCK: t->shown = t->kind == TK_LOOP ? -1 : a; break;
+    case TRACE_BLOCK: t->shown = a; break; /* a loop waiting in poll: -1 */
     case TRACE_SPAWN:
     case TRACE_EXIT:
     case TRACE_IDLE:

@@ -72,6 +72,9 @@ typedef struct {
     int32_t shown;       /* the step the trace last gave for it (run, ready, block,
                             step), or -1 */
     int32_t number;      /* its number among its process's workers of its kind */
+    int32_t trip;        /* the round trip of its current io it is at (from 0) */
+    int32_t trip_end;    /* a pool thread running one round trip of an io: that trip
+                            + 1; 0: every round trip of every io, one after another */
 } sim__thread;
 
 /* A piece of a request's program that an event loop runs as one callback or
@@ -88,6 +91,12 @@ typedef struct {
     int32_t next;        /* link in the one queue it is in */
     int64_t ready_at;    /* when it became runnable (loop lag); a Node timer waiting
                             in its list: when it falls due */
+    int64_t began;       /* when it last began to run (an interval's next start) */
+    uint32_t firing;     /* an interval's callback: its interval's next firing op, to
+                            arm when this callback returns to the loop; 0: none */
+    uint32_t trip_pc;    /* round trips: the io op whose next request it must send */
+    int32_t trip;        /* > 0: it only sends round trip `trip` of that io when it
+                            runs (fs.readFile's next request), and waits again */
 } sim__task;
 
 /* An I/O operation in flight on a device: for a blocked thread (thread >= 0) or
@@ -105,6 +114,7 @@ typedef struct {
     int32_t cont, origin;
     int32_t live;        /* worker jobs: tasks still alive on the worker */
     int32_t worker;      /* worker jobs: the worker loop running it, or -1 */
+    int32_t trip_end;    /* > 0: only round trip trip_end - 1 of the io op at a */
     int32_t next;
 } sim__job;
 
@@ -307,6 +317,9 @@ void sim__thread_advance(sim_run *run, int32_t th); /* run the program until th 
 void sim__thread_op_done(sim_run *run, int32_t th); /* its cpu/native op finished */
 void sim__thread_wake(sim_run *run, int32_t th, uint64_t gen);
 void sim__thread_resume(sim_run *run, int32_t th, uint64_t gen);
+/* Blocks thread th (not holding a core any more) for `dur` at its op pc: a
+ * thread's sleep, or an event loop's thread held by a blocking sleep. */
+void sim__sleep(sim_run *run, int32_t th, uint32_t pc, int64_t dur);
 /* Starts I/O of `dur` on `device` (-1: none) for a blocked thread or a loop task;
  * it may wait for the device first. */
 void sim__io_begin(sim_run *run, int32_t thread, int32_t task, int32_t device, int64_t dur,
@@ -321,6 +334,7 @@ void sim__loop_op_done(sim_run *run, int32_t th);
 void sim__loop_post(sim_run *run, int32_t task,
                     int64_t ready_at); /* a completion reaches its loop */
 void sim__loop_wake(sim_run *run, int32_t loop, uint64_t gen);
+void sim__loop_slept(sim_run *run, int32_t th); /* its thread's blocking sleep is over */
 int32_t sim__task_new(sim_run *run, int32_t slot, uint32_t pc, uint32_t end, int32_t loop,
                       int32_t job);
 
@@ -335,9 +349,17 @@ struct sim__flavor {
     int (*queue)(int step);
     int first_phase;     /* the phase a loop begins in */
     int hop_queue;       /* where a hop (sim__task.hop) waits */
-    /* Files timer task k, set now with the scenario's `delay`, among the loop's
-     * timers; returns its due time, or -1 with run->err set. */
-    int64_t (*arm)(sim_run *run, sim__loop *L, int32_t k, int64_t delay);
+    /* Files timer task k, set at `start` (now, or when an interval's callback
+     * began) with the scenario's `delay`, among the loop's timers; returns its due
+     * time, or -1 with run->err set. */
+    int64_t (*arm)(sim_run *run, sim__loop *L, int32_t k, int64_t start, int64_t delay);
+    /* An interval's next firing counts from when its callback began (setInterval)
+     * rather than from when it returned (a callback that call_later's itself). */
+    bool interval_from_start;
+    /* An io's round trips through the threadpool are one pool job each, each
+     * completing in its own poll phase (fs.readFile); else one job makes them all,
+     * blocking (a file read sent to an executor). */
+    bool pool_round_trips;
     bool branches_now;   /* parallel branches run at once, before anything else */
     bool workers;        /* worker threads, and without any a worker offload runs inline */
     bool pool_at_once;   /* the threadpool starts all of its threads at its first job */
@@ -369,6 +391,9 @@ int32_t sim__task_hop(sim_run *run, int32_t target);
 /* pool.c */
 void sim__pool_submit(sim_run *run, int32_t loop, int32_t slot, uint32_t a, uint32_t b,
                       int32_t cont, bool to_worker);
+/* Round trip `trip` of the io op at `pc`, alone, as a threadpool job. */
+void sim__pool_submit_trip(sim_run *run, int32_t loop, int32_t slot, uint32_t pc, int32_t cont,
+                           int32_t trip);
 void sim__pool_job_done(sim_run *run, int32_t th);
 void sim__worker_job_done(sim_run *run, int32_t job);
 

@@ -14,9 +14,16 @@
  *   timeout D     the timer list of D (in whole ms,   timer heap, due now + D
  *                 1 at least), due now + D; lists
  *                 by expiry (loop_node.c)
+ *   interval D    setInterval: after each callback    a callback that call_later's
+ *                 the timer goes back into its list,  itself when it returns: the
+ *                 due D after the callback began      next is due D after that
  *   io / offload  completion comes through poll        ... through select, then
  *                                                     one more call_soon (the
  *                                                     future wakes its task)
+ *   round trips   one threadpool request each, each   one executor job makes
+ *                 sent from the poll phase that saw   them all, blocking
+ *                 the one before complete (readFile)
+ *   sleep D       the loop's thread blocks for D: no core, no GIL, no callback
  *   parallel      branches run at once, in order;     branches are tasks that
  *                 the rest waits for all               start on the next iteration
  *
@@ -265,26 +272,66 @@ static void start_branches(sim_run *run, sim__loop *L, int32_t k, uint32_t pc)
     }
 }
 
+/* Timer task n, set at `start`, falls due `delay` later: where it waits and when
+ * it falls due are the flavor's. */
+static void arm_timer(sim_run *run, sim__loop *L, int32_t n, int64_t start, int64_t delay)
+{
+    int64_t due = L->fl->arm(run, L, n, start, delay);
+    if (due >= 0)
+        sim__emit(run, TRACE_TIMER_ARM, task_req(run, n), L->thread, 0, 0, due);
+}
+
+/* An interval's firing op f becomes a timer task: its callback, set at `start`,
+ * due the interval's period later. The op after its callback is the interval's
+ * next firing when it is a firing of the same step (another copy of the same
+ * interval, under a repeat, begins with its interval op); the task arms it when
+ * it returns to the loop. */
+static void arm_firing(sim_run *run, sim__loop *L, const sim__task *from, uint32_t f, int64_t start)
+{
+    const wl_program *prog = &run->slots[from->slot].prog;
+    uint32_t body_end = f + 1 + prog->ops[f].size;
+    int32_t n = sim__task_new(run, from->slot, f + 1, body_end, from->loop, from->job);
+    if (n < 0)
+        return;
+    bool more = body_end < prog->n && prog->ops[body_end].kind == WL_OP_FIRING &&
+                prog->ops[body_end].src == prog->ops[f].src;
+    run->tasks[n].firing = more ? body_end : 0;
+    arm_timer(run, L, n, start, prog->ops[f].dur);
+}
+
 /* Schedules a callback: its steps become a task in `queue` (or a timer). */
 static void schedule(sim_run *run, sim__loop *L, int32_t k, const wl_op *op, uint32_t pc)
 {
     const sim__task tk = run->tasks[k];
+    if (op->kind == SCN_STEP_INTERVAL) {
+        /* its first firing; a count of at least 1 makes one */
+        arm_firing(run, L, &tk, pc + 1, run->now);
+        return;
+    }
     int32_t n = sim__task_new(run, tk.slot, pc + 1, pc + 1 + op->size, tk.loop, tk.job);
     if (n < 0)
         return;
     if (op->kind == SCN_STEP_TIMEOUT) {
-        /* where the timer waits and when it falls due are the flavor's */
-        int64_t due = L->fl->arm(run, L, n, op->dur);
-        if (due >= 0)
-            sim__emit(run, TRACE_TIMER_ARM, task_req(run, n), L->thread, 0, 0, due);
+        arm_timer(run, L, n, run->now, op->dur);
         return;
     }
     sim__loop_enqueue(run, L->fl->queue(op->kind), n);
 }
 
+/* An interval's callback returned to the loop (it ended or awaits): its next
+ * firing goes among the timers. Node's listOnTimeout re-inserts a repeating
+ * timer after its callback with the start it read before calling it; asyncio's
+ * callback sets the next call_later as it returns. */
+static void rearm_interval(sim_run *run, sim__loop *L, int32_t k)
+{
+    sim__task tk = run->tasks[k];
+    run->tasks[k].firing = 0;
+    arm_firing(run, L, &tk, tk.firing, L->fl->interval_from_start ? tk.began : run->now);
+}
+
 /* io and offload: the work goes elsewhere; with `then` the callback is a new task
  * and k goes on, otherwise k itself waits for it. Returns true when k waits. */
-static bool send_off(sim_run *run, int32_t k, const wl_op *op, uint32_t pc)
+static bool send_off(sim_run *run, sim__loop *L, int32_t k, const wl_op *op, uint32_t pc)
 {
     const sim__task tk = run->tasks[k];
     const wl_program *prog = &run->slots[tk.slot].prog;
@@ -313,6 +360,12 @@ static bool send_off(sim_run *run, int32_t k, const wl_op *op, uint32_t pc)
         bool to_worker = op->src->to == SCN_OFFLOAD_WORKER &&
                          run->loops[run->loops[tk.loop].proc].nworkers > 0;
         sim__pool_submit(run, tk.loop, tk.slot, pc + 1, work_end, cont, to_worker);
+    } else if (pool && L->fl->pool_round_trips && op->src->round_trips > 1) {
+        /* fs.readFile: its first request now, the next ones from the poll phases
+         * that see each one complete (loop_advance) */
+        run->tasks[cont].trip_pc = pc;
+        run->tasks[cont].trip = 1;
+        sim__pool_submit_trip(run, tk.loop, tk.slot, pc, cont, 0);
     } else if (pool) {
         sim__pool_submit(run, tk.loop, tk.slot, pc, pc + 1, cont, false);
     } else {
@@ -331,6 +384,8 @@ static sim__thread *loop_thread(sim_run *run, const sim__loop *L)
 /* The loop has no current task any more (it ended or waits). */
 static void drop_task(sim_run *run, sim__loop *L)
 {
+    if (run->tasks[L->cur].firing > 0)
+        rearm_interval(run, L, L->cur);
     sim__step(run, L->thread, -1);
     L->cur = -1;
     loop_thread(run, L)->slot = -1;
@@ -338,7 +393,7 @@ static void drop_task(sim_run *run, sim__loop *L)
 
 enum run_result {
     RUN_GONE, /* the task ended or waits: the loop has no current task */
-    RUN_CORE, /* the task needs a core (or the run failed) */
+    RUN_CORE, /* the task needs a core or sleeps (or the run failed) */
     RUN_GIL,  /* the task needs the GIL back (after native code) */
 };
 
@@ -392,15 +447,27 @@ static enum run_result run_task(sim_run *run, sim__loop *L)
             }
             /* fall through */
         case SCN_STEP_IO:
-            if (send_off(run, k, op, pc)) {
+            if (send_off(run, L, k, op, pc)) {
                 drop_task(run, L);
                 return RUN_GONE;
             }
+            break;
+        case SCN_STEP_SLEEP:
+            /* time.sleep / Atomics.wait: the loop's thread blocks, without a
+             * core or the GIL, and nothing else on this loop runs meanwhile */
+            if (op->dur > 0) {
+                sim__gil_release(run, L->thread);
+                sim__cpu_leave(run, L->thread);
+                sim__sleep(run, L->thread, pc, op->dur);
+                return RUN_CORE;
+            }
+            tk->pc = pc + 1;
             break;
         case SCN_STEP_MICROTASK:
         case SCN_STEP_NEXT_TICK:
         case SCN_STEP_IMMEDIATE:
         case SCN_STEP_TIMEOUT:
+        case SCN_STEP_INTERVAL:
             schedule(run, L, k, op, pc);
             run->tasks[k].pc = pc + 1 + op->size;
             break;
@@ -418,6 +485,19 @@ static enum run_result run_task(sim_run *run, sim__loop *L)
     return RUN_CORE;
 }
 
+/* Task k, run from the poll phase that saw round trip trip - 1 of its io
+ * complete, sends round trip `trip` and waits again (readFileAfterOpen sends the
+ * fstat, readFileAfterStat the read, ...); after the last one it runs. */
+static void send_trip(sim_run *run, sim__loop *L, int32_t k)
+{
+    drop_task(run, L);
+    sim__task *tk = &run->tasks[k];
+    int32_t trip = tk->trip;
+    const wl_op *io = &run->slots[tk->slot].prog.ops[tk->trip_pc];
+    tk->trip = trip + 1 < io->src->round_trips ? trip + 1 : 0;
+    sim__pool_submit_trip(run, tk->loop, tk->slot, tk->trip_pc, k, trip);
+}
+
 /* A task starts running on its loop. */
 static void begin_task(sim_run *run, sim__loop *L, int32_t k)
 {
@@ -430,6 +510,7 @@ static void begin_task(sim_run *run, sim__loop *L, int32_t k)
             run->m.loop_lag_max_ns = lag;
         tk->ready_at = -1;
     }
+    tk->began = run->now;
     L->cur = k;
     sim__thread *t = &run->threads[L->thread];
     t->slot = tk->slot;
@@ -465,10 +546,23 @@ void sim__loop_advance(sim_run *run, int32_t th)
                     sim__loop_enqueue(run, L->fl->hop_queue, next);
                 continue;
             }
+            if (run->tasks[k].trip > 0) {
+                send_trip(run, L, k);
+                continue;
+            }
         }
         if (run_task(run, L) == RUN_CORE)
             return;
     }
+}
+
+void sim__loop_slept(sim_run *run, int32_t th)
+{
+    /* runnable again, at its sleep op, with no core yet */
+    sim__thread *t = &run->threads[th];
+    t->state = TH_READY;
+    sim__emit(run, TRACE_READY, sim__thread_req(run, th), th, (int32_t)t->pc, 0, 0);
+    sim__loop_op_done(run, th);
 }
 
 void sim__loop_op_done(sim_run *run, int32_t th)

@@ -47,9 +47,13 @@ static int32_t asyncio_next(sim_run *run, int32_t l)
 
 /* call_later: one heap of timers by due time, equal times in the order set
  * (BaseEventLoop._scheduled, a heapq of TimerHandles). */
-static int64_t asyncio_arm(sim_run *run, sim__loop *L, int32_t k, int64_t delay)
+static int64_t asyncio_arm(sim_run *run, sim__loop *L, int32_t k, int64_t start, int64_t delay)
 {
-    int64_t due = sim__later(run, delay);
+    int64_t due;
+    if (__builtin_add_overflow(start, delay, &due)) {
+        run->err = SIM_EOVERFLOW;
+        return -1;
+    }
     if (heap_push(&L->timers, due, 0, (uint32_t)k, 0) < 0) {
         run->err = SIM_ENOMEM;
         return -1;
@@ -69,6 +73,11 @@ const sim__flavor sim__asyncio_flavor = {
     .first_phase = TRACE_PHASE_RUN_READY,
     .hop_queue = TRACE_QUEUE_READY,
     .arm = asyncio_arm,
+    /* a periodic callback sets its next call_later as it returns */
+    .interval_from_start = false,
+    /* a file read sent to the executor is one job (run_in_executor, to_thread);
+     * the standard library has no asynchronous file I/O */
+    .pool_round_trips = false,
     /* gather's children are tasks that start on the next iteration */
     .branches_now = false,
     /* no worker threads: its executor takes every offload */

@@ -107,11 +107,16 @@ static void tlist_queue(sim_run *run, sim__loop *L, int32_t i, int64_t expiry)
     L->tlists[i].queued = true;
 }
 
-/* setTimeout: the timer joins the list of its duration (insert()). */
-static int64_t node_arm(sim_run *run, sim__loop *L, int32_t k, int64_t delay)
+/* setTimeout, and setInterval after each callback: the timer joins the list of
+ * its duration (insert(item, msecs, start)). */
+static int64_t node_arm(sim_run *run, sim__loop *L, int32_t k, int64_t start, int64_t delay)
 {
     int64_t msecs = delay < MS || delay > NODE_TIMEOUT_MAX ? MS : delay - delay % MS;
-    int64_t due = sim__later(run, msecs);
+    int64_t due;
+    if (__builtin_add_overflow(start, msecs, &due)) {
+        run->err = SIM_EOVERFLOW;
+        return -1;
+    }
     int32_t i = tlist_of(run, L, msecs);
     if (i < 0)
         return -1;
@@ -263,6 +268,10 @@ const sim__flavor sim__node_flavor = {
     /* an await resumes in a microtask */
     .hop_queue = TRACE_QUEUE_MICROTASK,
     .arm = node_arm,
+    /* listOnTimeout reads `start` before a repeating timer's callback */
+    .interval_from_start = true,
+    /* fs.readFile: open, fstat, read, close, each a uv_fs_t of its own */
+    .pool_round_trips = true,
     /* Promise.all's async functions are called in turn, now */
     .branches_now = true,
     /* worker_threads; without any, the code does the work itself */

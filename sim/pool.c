@@ -27,6 +27,8 @@ static void bind_pool_job(sim_run *run, int32_t th, int32_t j)
     t->pc = job->a;
     t->end = job->b;
     t->remaining = -1;
+    t->trip = job->trip_end > 0 ? job->trip_end - 1 : 0;
+    t->trip_end = job->trip_end;
     sim__emit_queue(run, TRACE_DEQUEUE, run->slots[job->slot].req, th, TRACE_QUEUE_THREADPOOL, j,
                     -1, TRACE_TAKE_RUN);
 }
@@ -49,8 +51,8 @@ static void start_worker_job(sim_run *run, int32_t w, int32_t j)
         sim__loop_post(run, k, run->now);
 }
 
-void sim__pool_submit(sim_run *run, int32_t loop, int32_t slot, uint32_t a, uint32_t b,
-                      int32_t cont, bool to_worker)
+static void submit(sim_run *run, int32_t loop, int32_t slot, uint32_t a, uint32_t b, int32_t cont,
+                   bool to_worker, int32_t trip_end)
 {
     int32_t j = SIM__TAKE(&run->job_store, run->jobs, &run->err);
     if (j < 0)
@@ -61,6 +63,7 @@ void sim__pool_submit(sim_run *run, int32_t loop, int32_t slot, uint32_t a, uint
                               .cont = cont,
                               .origin = loop,
                               .worker = -1,
+                              .trip_end = trip_end,
                               .next = -1};
     sim__loop *P = &run->loops[run->loops[loop].proc];
     int64_t req = run->slots[slot].req;
@@ -99,6 +102,18 @@ void sim__pool_submit(sim_run *run, int32_t loop, int32_t slot, uint32_t a, uint
         SIM__FIFO_PUSH(&P->jobs, run->jobs, j);
 }
 
+void sim__pool_submit(sim_run *run, int32_t loop, int32_t slot, uint32_t a, uint32_t b,
+                      int32_t cont, bool to_worker)
+{
+    submit(run, loop, slot, a, b, cont, to_worker, 0);
+}
+
+void sim__pool_submit_trip(sim_run *run, int32_t loop, int32_t slot, uint32_t pc, int32_t cont,
+                           int32_t trip)
+{
+    submit(run, loop, slot, pc, pc + 1, cont, false, trip + 1);
+}
+
 void sim__pool_job_done(sim_run *run, int32_t th)
 {
     sim__thread *t = &run->threads[th];
@@ -107,6 +122,8 @@ void sim__pool_job_done(sim_run *run, int32_t th)
     SIM__GIVE(&run->job_store, run->jobs, j);
     t->job = -1;
     t->slot = -1;
+    t->trip = 0;
+    t->trip_end = 0;
     sim__gil_release(run, th);
     sim__loop_post(run, cont, run->now);
     sim__loop *P = &run->loops[t->loop];

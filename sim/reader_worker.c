@@ -247,7 +247,9 @@ void rd__on_worker_event(rd_reader *r, const trace_event *ev)
     case TRACE_STEP: rd__set_step(r, w, ev->a, ev->c); break;
     case TRACE_BLOCK:
         rd__leave_core(r, w);
-        if (x->kind == TRACE_WORKER_LOOP) {
+        /* a loop's block without a step is its wait in poll; with one, a
+         * blocking sleep inside a callback, which waits like a thread's */
+        if (x->kind == TRACE_WORKER_LOOP && ev->a < 0) {
             rd__w_set(r, w, TL_W_WAITING, -1);
             rd__set_step(r, w, -1, 0);
             rd__set_running(r, x->loop, -1);

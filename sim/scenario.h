@@ -57,6 +57,8 @@ typedef enum {
     SCN_STEP_PARALLEL,
     SCN_STEP_OFFLOAD,
     SCN_STEP_REPEAT,
+    SCN_STEP_INTERVAL, /* setInterval / a call_later that sets itself again, `count` times */
+    SCN_STEP_SLEEP, /* a blocking sleep: time.sleep, Atomics.wait */
 } scn_step_kind;
 
 typedef enum { SCN_OFFLOAD_THREADPOOL, SCN_OFFLOAD_WORKER } scn_offload_to;
@@ -71,14 +73,16 @@ typedef struct {
 
 struct scn_step {
     scn_step_kind kind;
-    scn_dist dur; /* cpu, native, io, timeout */
+    scn_dist dur; /* cpu, native, io, timeout, interval, sleep */
     int device; /* io: index into scn_scenario.devices, or -1 (no device: unlimited) */
     int text; /* log: index into scn_scenario.strings */
-    int64_t count; /* repeat: N >= 0 */
+    int64_t count; /* repeat: N >= 0; interval: the callbacks, N >= 1 */
+    int64_t round_trips; /* io: the requests it takes one after another (fs.readFile's
+                            open, fstat, read, close), >= 1; 1 when not given */
     scn_offload_to to; /* offload */
     bool has_then; /* io / offload given with "then": start and go on at once */
     int line; /* optional "line": 1-based line of the code listing, or 0 */
-    scn_block body; /* then (io, offload, timeout), the callback (microtask,
+    scn_block body; /* then (io, offload, timeout, interval), the callback (microtask,
                             next_tick, immediate), the offloaded steps (offload: its
                             steps; then in `then_body`), repeat's steps */
     scn_block then_body; /* offload: the `then` callback; empty otherwise */

@@ -4,7 +4,8 @@
  * Besides checking every step, the walk computes how many steps a program has
  * once `repeat` is unrolled, the way workload.c instantiates it: every step is
  * one, each parallel branch and an offload's `then` one more, and a repeat holds
- * N copies of its steps. The count saturates just above SCN_MAX_EXPANDED_STEPS, so
+ * N copies of its steps, an interval N firings of one op more than its callback.
+ * The count saturates just above SCN_MAX_EXPANDED_STEPS, so
  * nested repeats of a million cannot overflow it.
  */
 #include <limits.h>
@@ -18,16 +19,17 @@
 
 #define SCN__EXP_CAP ((uint64_t)SCN_MAX_EXPANDED_STEPS + 1)
 #define SCN__MAX_REPEAT 1000000
+#define SCN__MAX_ROUND_TRIPS 1000
 
-static const char *const step_kinds[] = {"cpu",       "native",    "io",      "log",
-                                         "microtask", "next_tick", "timeout", "immediate",
-                                         "parallel",  "offload",   "repeat"};
+static const char *const step_kinds[] = {
+    "cpu",       "native",   "io",      "log",    "microtask", "next_tick", "timeout",
+    "immediate", "parallel", "offload", "repeat", "interval",  "sleep"};
 #define SCN__NKINDS (sizeof step_kinds / sizeof step_kinds[0])
 
 /* The keys each kind of step may have, its kind first; in scn_step_kind order. */
 static const char *const keys_cpu[] = {"cpu", "line"};
 static const char *const keys_native[] = {"native", "line"};
-static const char *const keys_io[] = {"io", "device", "then", "line"};
+static const char *const keys_io[] = {"io", "device", "then", "line", "round_trips"};
 static const char *const keys_log[] = {"log", "line"};
 static const char *const keys_microtask[] = {"microtask", "line"};
 static const char *const keys_next_tick[] = {"next_tick", "line"};
@@ -36,6 +38,8 @@ static const char *const keys_immediate[] = {"immediate", "line"};
 static const char *const keys_parallel[] = {"parallel", "line"};
 static const char *const keys_offload[] = {"offload", "to", "then", "line"};
 static const char *const keys_repeat[] = {"repeat", "steps", "line"};
+static const char *const keys_interval[] = {"interval", "count", "then", "line"};
+static const char *const keys_sleep[] = {"sleep", "line"};
 #define SCN__KEYS(a)              \
     {                             \
         a, sizeof a / sizeof a[0] \
@@ -47,9 +51,10 @@ static const struct {
     SCN__KEYS(keys_cpu),     SCN__KEYS(keys_native),    SCN__KEYS(keys_io),
     SCN__KEYS(keys_log),     SCN__KEYS(keys_microtask), SCN__KEYS(keys_next_tick),
     SCN__KEYS(keys_timeout), SCN__KEYS(keys_immediate), SCN__KEYS(keys_parallel),
-    SCN__KEYS(keys_offload), SCN__KEYS(keys_repeat),
+    SCN__KEYS(keys_offload), SCN__KEYS(keys_repeat),    SCN__KEYS(keys_interval),
+    SCN__KEYS(keys_sleep),
 };
-#define SCN__MAX_STEP_KEYS 4
+#define SCN__MAX_STEP_KEYS 5
 
 static uint64_t sat_add(uint64_t a, uint64_t b)
 {
@@ -177,6 +182,23 @@ static uint64_t parallel(scn__ctx *c, const cJSON *m, scn_step *s)
     return e;
 }
 
+/* An io's "round_trips": requests one after another, each through the threadpool
+ * (fs.readFile's open, fstat, read, close), so its device must be one. */
+static void round_trips(scn__ctx *c, const cJSON *m, scn_step *s)
+{
+    int64_t n;
+    if (!jw_int(&c->jw, m, 1, SCN__MAX_ROUND_TRIPS, &n))
+        return;
+    s->round_trips = n;
+    if (n == 1 || (s->device >= 0 && c->scn->devices[s->device].via_threadpool))
+        return;
+    size_t mark = jw_enter(&c->jw, m);
+    jw_fail(&c->jw, m,
+            "round_trips needs a device with \"via\": \"threadpool\" (the requests of a file "
+            "read each go through the threadpool)");
+    jw_pop(&c->jw, mark);
+}
+
 /* The kind-specific part of a step; returns its expanded size. */
 static uint64_t step_body(scn__ctx *c, const cJSON *const *f, int kind, scn_step *s)
 {
@@ -194,9 +216,12 @@ static uint64_t step_body(scn__ctx *c, const cJSON *const *f, int kind, scn_step
     case SCN_STEP_NATIVE:
     case SCN_STEP_IO:
     case SCN_STEP_TIMEOUT:
+    case SCN_STEP_SLEEP:
         scn__dist(c, km, &s->dur);
         if (s->kind == SCN_STEP_IO && get(f, keys, n, "device") != NULL)
             device_ref(c, get(f, keys, n, "device"), s);
+        if (s->kind == SCN_STEP_IO && get(f, keys, n, "round_trips") != NULL)
+            round_trips(c, get(f, keys, n, "round_trips"), s);
         if (then != NULL) {
             s->has_then = s->kind == SCN_STEP_IO;
             e = sat_add(e, scn__block(c, then, &s->body));
@@ -226,6 +251,16 @@ static uint64_t step_body(scn__ctx *c, const cJSON *const *f, int kind, scn_step
         s->count = count;
         if (steps != NULL)
             e = sat_add(e, sat_mul((uint64_t)count, scn__block(c, steps, &s->body)));
+        break;
+    case SCN_STEP_INTERVAL:
+        /* unrolled as `count` firings, each one op more than its callback */
+        scn__dist(c, km, &s->dur);
+        if (get(f, keys, n, "count") == NULL ||
+            !jw_int(&c->jw, get(f, keys, n, "count"), 1, SCN__MAX_REPEAT, &count))
+            count = 1;
+        s->count = count;
+        e = sat_add(e, sat_mul((uint64_t)count,
+                               sat_add(1, then != NULL ? scn__block(c, then, &s->body) : 0)));
         break;
     }
     return e;
@@ -261,7 +296,8 @@ static int step_kind(scn__ctx *c, const cJSON *v)
             snprintf(got, sizeof got, "an empty object");
         jw_fail(&c->jw, v,
                 "a step needs one of the keys cpu, native, io, log, microtask, "
-                "next_tick, timeout, immediate, parallel, offload, repeat; got %s",
+                "next_tick, timeout, immediate, parallel, offload, repeat, interval, "
+                "sleep; got %s",
                 got);
     }
     return kind;
@@ -270,6 +306,7 @@ static int step_kind(scn__ctx *c, const cJSON *v)
 static uint64_t step(scn__ctx *c, const cJSON *v, scn_step *s)
 {
     s->device = -1;
+    s->round_trips = 1;
     if (!jw_want_object(&c->jw, v, "a step like {\"cpu\": \"5ms\"}"))
         return 1;
     int kind = step_kind(c, v);
@@ -284,6 +321,8 @@ static uint64_t step(scn__ctx *c, const cJSON *v, scn_step *s)
         code_line(c, get(f, keys, n, "line"), s);
     if (s->kind == SCN_STEP_REPEAT)
         jw_require(&c->jw, v, get(f, keys, n, "steps"), "steps");
+    if (s->kind == SCN_STEP_INTERVAL)
+        jw_require(&c->jw, v, get(f, keys, n, "count"), "count");
     return step_body(c, f, kind, s);
 }
 

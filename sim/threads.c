@@ -5,7 +5,10 @@
  * Either runs its ops in order (workload.h's pre-order), which is how blocking
  * code runs every step kind: `then` callbacks run inline after their I/O,
  * `parallel` branches one after another, `offload` inline, a `timeout` is a
- * sleep. Under the GIL a thread holds the lock whenever it executes the program,
+ * sleep, an `interval` a loop of a sleep and its callback (each firing op), a
+ * `sleep` a sleep, and an io's round trips blocking waits one after another. A
+ * pool thread sent one round trip of an io (Node's fs requests) makes only that
+ * one. Under the GIL a thread holds the lock whenever it executes the program,
  * except during blocking ops (io, sleep, native code), which release it and take
  * it again afterwards.
  *
@@ -34,7 +37,8 @@ static int32_t waiting_op(const sim_run *run, const sim__thread *t)
         return -1;
     const wl_program *prog = &run->slots[t->slot].prog;
     for (uint32_t pc = t->pc; pc < t->end && pc < prog->n; pc++)
-        if (prog->ops[pc].kind != SCN_STEP_REPEAT && prog->ops[pc].kind != WL_OP_BRANCH)
+        if (prog->ops[pc].kind != SCN_STEP_REPEAT && prog->ops[pc].kind != WL_OP_BRANCH &&
+            prog->ops[pc].kind != SCN_STEP_INTERVAL)
             return (int32_t)pc;
     return -1;
 }
@@ -43,9 +47,21 @@ static void next_op(sim__thread *t)
 {
     t->pc++;
     t->remaining = -1;
+    t->trip = 0;
+    t->trip_end = 0;
+}
+
+/* Round trip i of n of an io of `dur`: an equal share, the last one also the
+ * rest of the division, so that the shares add up to dur. */
+static int64_t trip_share(int64_t dur, int64_t n, int64_t i)
+{
+    int64_t share = dur / n;
+    return i == n - 1 ? dur - share * (n - 1) : share;
 }
 
 /* ---- devices ----------------------------------------------------------------- */
+
+static void block_io(sim_run *run, int32_t th, const wl_op *op);
 
 static void start_aop(sim_run *run, int32_t a)
 {
@@ -104,21 +120,40 @@ void sim__io_done(sim_run *run, int32_t a)
     sim__thread *t = &run->threads[op.thread];
     if (t->state != TH_BLOCKED)
         return;
+    const wl_op *io = current_op(run, t);
+    int64_t last = t->trip_end > 0 ? t->trip_end : io != NULL ? io->src->round_trips : 1;
+    if (++t->trip < last) {
+        block_io(run, op.thread, io); /* its next request, at once */
+        return;
+    }
     next_op(t);
     sim__thread_advance(run, op.thread);
 }
 
 /* ---- a blocking thread's program ------------------------------------------------ */
 
-static void begin_sleep(sim_run *run, int32_t th, const wl_op *op)
+void sim__sleep(sim_run *run, int32_t th, uint32_t pc, int64_t dur)
+{
+    sim__thread *t = &run->threads[th];
+    t->state = TH_BLOCKED;
+    int64_t req = sim__thread_req(run, th);
+    sim__emit(run, TRACE_BLOCK, req, th, (int32_t)pc, 0, 0);
+    /* a loop's timers are its queue of callbacks: a loop thread's sleep is none */
+    if (t->kind != TK_LOOP)
+        sim__emit(run, TRACE_TIMER_ARM, req, th, 0, 0, sim__later(run, dur));
+    t->gen++;
+    sim__push(run, sim__later(run, dur), EV_WAKE, (uint32_t)th, t->gen);
+}
+
+/* Blocked thread th starts (the next round trip of) its io op. */
+static void block_io(sim_run *run, int32_t th, const wl_op *op)
 {
     sim__thread *t = &run->threads[th];
     t->state = TH_BLOCKED;
     int64_t req = sim__thread_req(run, th);
     sim__emit(run, TRACE_BLOCK, req, th, (int32_t)t->pc, 0, 0);
-    sim__emit(run, TRACE_TIMER_ARM, req, th, 0, 0, sim__later(run, op->dur));
-    t->gen++;
-    sim__push(run, sim__later(run, op->dur), EV_WAKE, (uint32_t)th, t->gen);
+    sim__io_begin(run, th, -1, op->src->device, trip_share(op->dur, op->src->round_trips, t->trip),
+                  req);
 }
 
 /* Starts a cpu or native op, or notes that it is empty. Returns true when the
@@ -176,14 +211,15 @@ void sim__thread_advance(sim_run *run, int32_t th)
         case SCN_STEP_IO:
             sim__gil_release(run, th);
             sim__cpu_leave(run, th);
-            t->state = TH_BLOCKED;
-            sim__emit(run, TRACE_BLOCK, sim__thread_req(run, th), th, (int32_t)t->pc, 0, 0);
-            sim__io_begin(run, th, -1, op->src->device, op->dur, sim__thread_req(run, th));
+            block_io(run, th, op);
             return;
         case SCN_STEP_TIMEOUT:
+        case SCN_STEP_SLEEP:
+        case WL_OP_FIRING:
+            /* time.sleep releases the GIL (Py_BEGIN_ALLOW_THREADS in pysleep) */
             sim__gil_release(run, th);
             sim__cpu_leave(run, th);
-            begin_sleep(run, th, op);
+            sim__sleep(run, th, t->pc, op->dur);
             return;
         case SCN_STEP_LOG:
             if (op->src->line > 0) /* the code mark moves to the print */
@@ -213,6 +249,10 @@ void sim__thread_wake(sim_run *run, int32_t th, uint64_t gen)
     sim__thread *t = &run->threads[th];
     if (t->gen != gen || t->state != TH_BLOCKED)
         return;
+    if (t->kind == TK_LOOP) {
+        sim__loop_slept(run, th);
+        return;
+    }
     sim__emit(run, TRACE_TIMER_FIRE, sim__thread_req(run, th), th, 0, 0, run->now);
     next_op(t);
     sim__thread_advance(run, th);

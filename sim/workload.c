@@ -191,7 +191,7 @@ typedef struct {
 static bool wl__has_duration(scn_step_kind kind)
 {
     return kind == SCN_STEP_CPU || kind == SCN_STEP_NATIVE || kind == SCN_STEP_IO ||
-           kind == SCN_STEP_TIMEOUT;
+           kind == SCN_STEP_TIMEOUT || kind == SCN_STEP_INTERVAL || kind == SCN_STEP_SLEEP;
 }
 
 static int wl__reserve(wl_program *p)
@@ -223,7 +223,9 @@ static int wl__emit(wl__builder *b, uint32_t kind, const scn_step *src, uint32_t
     op->kind = kind;
     op->src = src;
     op->size = 0;
-    op->dur = src != NULL && wl__has_duration(src->kind) ? rng_sample(&b->r, &src->dur) : 0;
+    op->dur = src != NULL && kind != WL_OP_FIRING && wl__has_duration(src->kind)
+                  ? rng_sample(&b->r, &src->dur)
+                  : 0;
     *at = p->n++;
     return 0;
 }
@@ -269,6 +271,23 @@ static int wl__children(wl__builder *b, const scn_step *s)
         for (int64_t c = 0; c < s->count && rc == 0; c++)
             rc = wl__block(b, &s->body);
         return rc;
+    case SCN_STEP_INTERVAL: {
+        /* one period for all of its firings (setInterval keeps its `_repeat`), the
+         * interval op's, which was emitted just before its children; each firing's
+         * callback draws its own durations, as a repeat's copies do */
+        int64_t period = b->prog->ops[b->prog->n - 1].dur;
+        for (int64_t c = 0; c < s->count && rc == 0; c++) {
+            uint32_t at;
+            rc = wl__emit(b, WL_OP_FIRING, s, &at);
+            if (rc == 0) {
+                b->prog->ops[at].dur = period;
+                rc = wl__block(b, &s->body);
+            }
+            if (rc == 0)
+                wl__close(b, at);
+        }
+        return rc;
+    }
     case SCN_STEP_IO:
     case SCN_STEP_TIMEOUT:
     case SCN_STEP_MICROTASK:

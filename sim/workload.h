@@ -23,14 +23,19 @@
  * ops[i + 1 + size] is the next sibling. A `repeat` is unrolled: its subtree holds
  * `count` copies of its steps. A `parallel` is followed by one WL_OP_BRANCH op per
  * branch, each holding that branch's steps. An `offload` holds its offloaded steps
- * and then, when it has `then`, one WL_OP_BRANCH holding the callback. */
-enum { WL_OP_BRANCH = 100 };
+ * and then, when it has `then`, one WL_OP_BRANCH holding the callback. An
+ * `interval` is unrolled like a repeat: `count` WL_OP_FIRING ops follow it, each
+ * holding one copy of its callback, with the interval's duration. An `io` with
+ * round_trips keeps its whole duration; threads.c splits it. */
+enum { WL_OP_BRANCH = 100, WL_OP_FIRING = 101 };
 
 typedef struct {
-    int64_t dur;   /* sampled duration: cpu, native, io, timeout; 0 otherwise */
+    int64_t dur;   /* sampled duration: cpu, native, io, timeout, interval and each of
+                      its firings, sleep; 0 otherwise */
     uint32_t size; /* ops in the subtree after this one */
     uint32_t kind; /* scn_step_kind, or WL_OP_BRANCH */
-    const scn_step *src; /* the step it came from (device, text, line, flags); NULL for a branch */
+    const scn_step *src; /* the step it came from (device, text, line, flags); NULL for a
+                            branch; a firing: its interval's */
 } wl_op;
 
 typedef struct {

@@ -62,6 +62,9 @@ static uint64_t check_step(const scn_scenario *s, const scn_step *st)
     case SCN_STEP_TIMEOUT:
         check_dist(&st->dur);
         CHECK(st->device >= -1 && (st->device < 0 || (size_t)st->device < s->ndevices));
+        CHECK(st->round_trips >= 1 && st->round_trips <= 1000);
+        CHECK(st->round_trips == 1 || (st->kind == SCN_STEP_IO && st->device >= 0 &&
+                                       s->devices[st->device].via_threadpool));
         return sat(n + check_block(s, &st->body));
     case SCN_STEP_LOG: CHECK(st->text >= 0 && (size_t)st->text < s->nstrings); return 1;
     case SCN_STEP_PARALLEL:
@@ -75,6 +78,14 @@ static uint64_t check_step(const scn_scenario *s, const scn_step *st)
     case SCN_STEP_REPEAT:
         CHECK(st->count >= 0 && st->count <= 1000000);
         return sat(n + (uint64_t)st->count * check_block(s, &st->body));
+    case SCN_STEP_INTERVAL:
+        check_dist(&st->dur);
+        CHECK(st->count >= 1 && st->count <= 1000000);
+        return sat(n + (uint64_t)st->count * sat(1 + check_block(s, &st->body)));
+    case SCN_STEP_SLEEP:
+        check_dist(&st->dur);
+        CHECK(st->body.n == 0);
+        return 1;
     default:
         CHECK(st->kind == SCN_STEP_MICROTASK || st->kind == SCN_STEP_NEXT_TICK ||
               st->kind == SCN_STEP_IMMEDIATE);

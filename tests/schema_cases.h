@@ -96,6 +96,17 @@ static const bad_case bad_cases[] = {
     {STEP("{\"repeat\": 1000001, \"steps\": []}"), REQ0 ".repeat"},
     {STEP("{\"repeat\": 2}"), REQ0},
     {STEP("{\"repeat\": 2, \"steps\": {}}"), REQ0 ".steps"},
+    {STEP("{\"interval\": \"10ms\"}"), REQ0},
+    {STEP("{\"interval\": \"10ms\", \"count\": 0}"), REQ0 ".count"},
+    {STEP("{\"interval\": \"10ms\", \"count\": 1000001}"), REQ0 ".count"},
+    {STEP("{\"interval\": -1, \"count\": 2}"), REQ0 ".interval"},
+    {STEP("{\"interval\": \"1ms\", \"count\": 2, \"steps\": []}"), REQ0 ".steps"},
+    {STEP("{\"interval\": \"1ms\", \"count\": 2, \"then\": 5}"), REQ0 ".then"},
+    {STEP("{\"sleep\": -1}"), REQ0 ".sleep"},
+    {STEP("{\"sleep\": \"1ms\", \"then\": []}"), REQ0 ".then"},
+    {STEP("{\"io\": \"1ms\", \"round_trips\": 0}"), REQ0 ".round_trips"},
+    {STEP("{\"io\": \"1ms\", \"round_trips\": 1001}"), REQ0 ".round_trips"},
+    {STEP("{\"io\": \"1ms\", \"round_trips\": 1.5}"), REQ0 ".round_trips"},
     {STEP("{\"cpu\": \"1ms\", \"line\": 0}"), REQ0 ".line"},
     {STEP("{\"cpu\": \"1ms\", \"line\": 1.5}"), REQ0 ".line"},
     {STEP("{\"cpu\": \"1ms\", \"line\": \"1\"}"), REQ0 ".line"},
@@ -321,6 +332,13 @@ static const char *const edge_cases[] = {
     STEP("{\"offload\": [], \"to\": \"worker\", \"then\": []}, {\"offload\": [{\"cpu\": 1}], "
          "\"to\": \"threadpool\"}, {\"repeat\": 0, \"steps\": []}, {\"repeat\": 1000000, "
          "\"steps\": []}, {\"cpu\": 1, \"line\": 1000}"),
+    STEP("{\"interval\": 0, \"count\": 1}, {\"interval\": \"10ms\", \"count\": 3, \"then\": "
+         "[{\"log\": \"tick\"}], \"line\": 1000}, {\"sleep\": 0}, {\"sleep\": {\"exp\": "
+         "\"1ms\"}, \"line\": 1}"),
+    WITH_STEPS("\"devices\": {\"disk\": {\"via\": \"threadpool\"}, \"db\": {}}",
+               "[{\"io\": \"1ms\", \"device\": \"disk\", \"round_trips\": 4, \"then\": []}, "
+               "{\"io\": \"1ms\", \"device\": \"disk\", \"round_trips\": 1000}, {\"io\": "
+               "\"1ms\", \"device\": \"db\", \"round_trips\": 1}]"),
     ARRIVALS("{\"every\": \"0ms\", \"count\": 1}"),
     ARRIVALS("{\"poisson_per_s\": 1000000000, \"count\": 100000000}"),
     ARRIVALS("{\"poisson_per_s\": 0.001, \"count\": 1}"),
@@ -386,6 +404,10 @@ static const struct {
     {"lognormal: mean above 0", STEP("{\"cpu\": {\"lognormal\": [0, 1]}}")},
     {"at most 100000 steps once repeats are unrolled",
      STEP("{\"repeat\": 1000, \"steps\": [{\"repeat\": 1000, \"steps\": [{\"cpu\": 1}]}]}")},
+    {"at most 100000 steps once repeats are unrolled",
+     STEP("{\"interval\": 1, \"count\": 50000, \"then\": [{\"cpu\": 1}]}")},
+    {"round_trips above 1 needs a device via the threadpool",
+     STEP("{\"io\": \"1ms\", \"round_trips\": 2}")},
     {"every: the last request within 1000000s",
      ARRIVALS("{\"every\": \"1000s\", \"count\": 100000000}")},
     {"runtime names differ",

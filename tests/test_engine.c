@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "engine.h"
 #include "scenario.h"
+#include "trace.h"
 
 #define MS 1000000LL
 #define US 1000LL
@@ -477,6 +478,195 @@ static void test_node_timeout_counts_from_now(void **state)
     scn_free(scn);
 }
 
+/* ---- sleep, interval and round trips ------------------------------------------ */
+
+/* A thread's `sleep` uses no core and releases the GIL, as time.sleep does
+ * (CPython Modules/timemodule.c, pysleep: the wait sits between
+ * Py_BEGIN_ALLOW_THREADS and Py_END_ALLOW_THREADS). One core, the GIL: a thread
+ * sleeping 100 ms beside one computing 100 ms ends at 100 ms with 100 ms of CPU
+ * and no GIL wait; with the sleep as CPU work the two take 200 ms. */
+static void test_threads_sleep_releases_gil(void **state)
+{
+    (void)state;
+    static const char tmpl[] =
+        "{\"schema\": \"bistro/1\", \"title\": \"sleep\", \"machine\": {\"context_switch\": 0},"
+        " \"workload\": {\"requests\": [{\"steps\": [{\"%s\": \"100ms\"}]},"
+        "   {\"steps\": [{\"cpu\": \"100ms\"}]}]},"
+        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": 2, \"gil\": "
+        "true}]}";
+    char json[512];
+    snprintf(json, sizeof json, tmpl, "sleep");
+    scn_scenario *scn = load(json);
+    sim_metrics m = run_named(scn, "t", false);
+    assert_int_equal(m.makespan_ns, 100 * MS);
+    assert_int_equal(m.cpu_busy_ns, 100 * MS);
+    assert_int_equal(m.gil_wait_ns, 0);
+    scn_free(scn);
+    snprintf(json, sizeof json, tmpl, "cpu");
+    scn = load(json);
+    assert_int_equal(run_named(scn, "t", false).makespan_ns, 200 * MS);
+    scn_free(scn);
+}
+
+/* A blocking sleep on an event loop holds the loop's thread without a core and
+ * without the GIL (time.sleep inside a coroutine): the executor's CPU work runs
+ * meanwhile, so 50 ms of sleep beside 50 ms of executor work end together at
+ * 50 ms, and a request that arrives at 10 ms waits until the sleep is over (its
+ * loop lag, from 10 to 50 ms). As CPU work on the loop the two would take 100 ms
+ * (the executor thread waits for the GIL). */
+static void test_loop_sleep_blocks_loop_not_cpu(void **state)
+{
+    (void)state;
+    static const char tmpl[] =
+        "{\"schema\": \"bistro/1\", \"title\": \"sleep\","
+        " \"machine\": {\"cores\": 2, \"context_switch\": 0},"
+        " \"workload\": {\"requests\": ["
+        "   {\"at\": 0, \"steps\": [{\"offload\": [{\"cpu\": \"50ms\"}], \"then\": []},"
+        "                          {\"%s\": \"50ms\"}]},"
+        "   {\"at\": \"10ms\", \"steps\": [{\"log\": \"second\"}]}]},"
+        " \"runtimes\": [{\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"}]}";
+    char json[640];
+    snprintf(json, sizeof json, tmpl, "sleep");
+    scn_scenario *scn = load(json);
+    sim_run *run = finished_run(scn, "a", 1);
+    const sim_metrics *m = sim_run_metrics(run);
+    assert_int_equal(m->nlog, 1);
+    assert_int_equal(m->log[0].t, 50 * MS);
+    assert_int_equal(m->loop_lag_max_ns, 40 * MS);
+    assert_int_equal(m->cpu_busy_ns, 50 * MS);
+    assert_int_equal(m->gil_wait_ns, 0);
+    assert_int_equal(m->makespan_ns, 50 * MS);
+    sim_run_free(run);
+    scn_free(scn);
+    snprintf(json, sizeof json, tmpl, "cpu");
+    scn = load(json);
+    assert_int_equal(run_named(scn, "a", false).makespan_ns, 100 * MS);
+    scn_free(scn);
+}
+
+/* A thread runs an interval as a loop of a sleep and the callback: three firings
+ * of 10 ms with 5 ms of work each end at 45 ms. */
+static void test_threads_interval_sleeps_then_runs(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"interval\", \"machine\": {\"context_switch\": 0},"
+        " \"workload\": {\"requests\": [{\"steps\": ["
+        "   {\"interval\": \"10ms\", \"count\": 3, \"then\": [{\"cpu\": \"5ms\"}, {\"log\": "
+        "\"tick\"}]}]}]},"
+        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\"}]}");
+    sim_run *run = finished_run(scn, "t", 1);
+    const sim_metrics *m = sim_run_metrics(run);
+    assert_int_equal(m->nlog, 3);
+    assert_int_equal(m->log[0].t, 15 * MS);
+    assert_int_equal(m->log[1].t, 30 * MS);
+    assert_int_equal(m->log[2].t, 45 * MS);
+    sim_run_free(run);
+    scn_free(scn);
+}
+
+/* Node's setInterval counts each period from when its callback began
+ * (lib/internal/timers.js listOnTimeout: start = getLibuvNow() before the call,
+ * insert(timer, _repeat, start) after); asyncio's periodic callback call_later's
+ * itself as it returns. A 20 ms interval whose callback works 30 ms: Node 20, 50,
+ * 80 ms (each next due 20 ms after the last began, overdue when it returns);
+ * asyncio 20, 70, 120 ms. */
+static void test_loop_interval_period_start(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"interval\", \"machine\": {\"context_switch\": 0},"
+        " \"workload\": {\"requests\": [{\"steps\": ["
+        "   {\"interval\": \"20ms\", \"count\": 3, \"then\": [{\"log\": \"tick\"}, {\"cpu\": "
+        "\"30ms\"}]}]}]},"
+        " \"runtimes\": [{\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\"},"
+        "               {\"name\": \"asyncio\", \"model\": \"event_loop\", \"flavor\": "
+        "\"asyncio\"}]}");
+    static const int64_t node_ms[] = {20, 50, 80}, asyncio_ms[] = {20, 70, 120};
+    for (int r = 0; r < 2; r++) {
+        sim_run *run = finished_run(scn, r == 0 ? "node" : "asyncio", 1);
+        const sim_metrics *m = sim_run_metrics(run);
+        assert_int_equal(m->nlog, 3);
+        for (int i = 0; i < 3; i++)
+            assert_int_equal(m->log[i].t, (r == 0 ? node_ms : asyncio_ms)[i] * MS);
+        sim_run_free(run);
+    }
+    scn_free(scn);
+}
+
+/* A blocking thread makes an io's round trips one after another, each an
+ * operation of its own on the device: with a device of capacity 1, a 40 ms read
+ * of 4 round trips (10 ms each) lets a 10 ms operation that comes at 5 ms in
+ * after its first trip (B: 10 to 20 ms; A ends at 50 ms). As one operation A
+ * would hold the device until 40 ms. */
+static void test_threads_round_trips_one_after_another(void **state)
+{
+    (void)state;
+    static const char tmpl[] =
+        "{\"schema\": \"bistro/1\", \"title\": \"trips\", \"machine\": {\"context_switch\": 0},"
+        " \"devices\": {\"disk\": {\"capacity\": 1, \"via\": \"threadpool\"}},"
+        " \"workload\": {\"requests\": ["
+        "   {\"name\": \"A\", \"at\": 0, \"steps\": [{\"io\": \"40ms\", \"device\": \"disk\","
+        "                                       \"round_trips\": %d}]},"
+        "   {\"name\": \"B\", \"at\": \"5ms\", \"steps\": [{\"io\": \"10ms\", \"device\": "
+        "\"disk\"}]}]},"
+        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": 2}]}";
+    char json[768];
+    snprintf(json, sizeof json, tmpl, 4);
+    scn_scenario *scn = load(json);
+    sim_run *run = finished_run(scn, "t", 1);
+    const sim_metrics *m = sim_run_metrics(run);
+    assert_int_equal(m->ndetail, 2);
+    assert_int_equal(m->detail[0].done, 50 * MS);
+    assert_int_equal(m->detail[1].done, 20 * MS);
+    sim_run_free(run);
+    scn_free(scn);
+    snprintf(json, sizeof json, tmpl, 1);
+    scn = load(json);
+    run = finished_run(scn, "t", 1);
+    assert_int_equal(sim_run_metrics(run)->detail[0].done, 40 * MS);
+    assert_int_equal(sim_run_metrics(run)->detail[1].done, 50 * MS);
+    sim_run_free(run);
+    scn_free(scn);
+}
+
+/* The shares of an io's round trips add up to its duration, the last one taking
+ * the rest of the division: 10 ns in 3 trips on a thread end at 10 ns. On Node
+ * each trip is a threadpool job of its own (4 jobs for one read); asyncio sends
+ * the whole read to its executor as one job. */
+static void test_round_trips_jobs_per_flavor(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"trips\", \"machine\": {\"context_switch\": 0},"
+        " \"devices\": {\"disk\": {\"via\": \"threadpool\"}},"
+        " \"workload\": {\"requests\": [{\"steps\": [{\"io\": \"10ns\", \"device\": \"disk\","
+        "                                         \"round_trips\": 3}]}]},"
+        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\"},"
+        "               {\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\"},"
+        "               {\"name\": \"asyncio\", \"model\": \"event_loop\", \"flavor\": "
+        "\"asyncio\"}]}");
+    assert_int_equal(run_named(scn, "t", false).makespan_ns, 10);
+    static const char *const names[] = {"node", "asyncio"};
+    static const int jobs[] = {3, 1};
+    for (int r = 0; r < 2; r++) {
+        sim_options opt = {.keep_trace = true, .seed = 1};
+        sim_run *run = NULL;
+        assert_int_equal(sim_run_new(scn, (size_t)scn_find_runtime(scn, names[r]), &opt, &run), 0);
+        assert_int_equal(sim_run_go(run), 0);
+        assert_int_equal(sim_run_metrics(run)->makespan_ns, 10);
+        const trace *tr = sim_run_trace(run);
+        int n = 0;
+        for (size_t i = 0; i < trace_count(tr); i++) {
+            const trace_event *ev = trace_get(tr, i);
+            n += ev->kind == TRACE_ENQUEUE && ev->b == TRACE_QUEUE_THREADPOOL;
+        }
+        assert_int_equal(n, jobs[r]);
+        sim_run_free(run);
+    }
+    scn_free(scn);
+}
+
 /* Closed-loop clients on an event loop (regression: the run read the open-arrival
  * iterator, which closed workloads do not have). Like `ab -c 2 -n 6`. */
 static void test_loop_closed_clients(void **state)
@@ -829,6 +1019,12 @@ int main(void)
         cmocka_unit_test(test_gil_interval_shorter_than_context_switch),
         cmocka_unit_test(test_gil_drop_requests_come_from_waiters),
         cmocka_unit_test(test_node_timeout_counts_from_now),
+        cmocka_unit_test(test_threads_sleep_releases_gil),
+        cmocka_unit_test(test_loop_sleep_blocks_loop_not_cpu),
+        cmocka_unit_test(test_threads_interval_sleeps_then_runs),
+        cmocka_unit_test(test_loop_interval_period_start),
+        cmocka_unit_test(test_threads_round_trips_one_after_another),
+        cmocka_unit_test(test_round_trips_jobs_per_flavor),
         cmocka_unit_test(test_loop_closed_clients),
         cmocka_unit_test(test_worker_offload_inside_worker),
         cmocka_unit_test(test_cpu_new_thread_pays_a_context_switch),

@@ -374,6 +374,40 @@ static void test_reader_loop_runs_what_it_takes(void **state)
     scn_free(scn);
 }
 
+/* A loop's thread that blocks with a request and a step is held by a blocking
+ * sleep inside that request's callback (waiting, not idle in poll); the ready
+ * that ends it makes it runnable; a block without them is the wait in poll. */
+static void test_reader_loop_sleep_is_not_poll(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(one_loop);
+    rd_reader *r = NULL;
+    assert_int_equal(rd_open(scn, 0, NULL, NULL, &r), 0);
+    trace_event evs[] = {
+        EV(TRACE_SPAWN, 0, -1, 0, 0, TRACE_WORKER_LOOP, 0, 0),
+        EV(TRACE_PHASE, 0, -1, 0, TRACE_PHASE_MAIN, 0, 0, 0),
+        EV(TRACE_ARRIVE, 0, 0, -1, 0, 0, 0, 0),
+        EV(TRACE_ENQUEUE, 0, 0, 0, 0, TRACE_QUEUE_POLL, TRACE_TAKE_RUN, -1),
+        EV(TRACE_RUN, 0, -1, 0, -1, 0, 0, 0),
+        EV(TRACE_DEQUEUE, 0, 0, 0, 0, TRACE_QUEUE_POLL, TRACE_TAKE_RUN, 0),
+        EV(TRACE_BLOCK, 0, 0, 0, 0, 0, 0, 0), /* sleeps at step 0 */
+    };
+    for (size_t i = 0; i < sizeof evs / sizeof evs[0]; i++)
+        assert_int_equal(rd_feed(r, &evs[i], NULL), 0);
+    assert_int_equal(rd_worker_at(r, 0)->state, TL_W_WAIT_IO);
+    assert_int_equal(rd_worker_at(r, 0)->req, 0);
+    assert_int_equal(rd_worker_at(r, 0)->step, 0);
+    trace_event woke = EV(TRACE_READY, 5, 0, 0, 0, 0, 0, 0);
+    assert_int_equal(rd_feed(r, &woke, NULL), 0);
+    assert_int_equal(rd_worker_at(r, 0)->state, TL_W_READY);
+    trace_event poll = EV(TRACE_BLOCK, 5, -1, 0, -1, 0, 0, 0);
+    assert_int_equal(rd_feed(r, &poll, NULL), 0);
+    assert_int_equal(rd_worker_at(r, 0)->state, TL_W_WAITING);
+    assert_int_equal(rd_worker_at(r, 0)->req, -1);
+    rd_close(r);
+    scn_free(scn);
+}
+
 /* Queue slots: each queue of each owner has its own, within the count. */
 static void test_reader_queue_slots_are_distinct(void **state)
 {
@@ -421,6 +455,7 @@ int main(void)
         cmocka_unit_test(test_reader_refuses_what_does_not_fit),
         cmocka_unit_test(test_reader_exit_frees_the_worker),
         cmocka_unit_test(test_reader_loop_runs_what_it_takes),
+        cmocka_unit_test(test_reader_loop_sleep_is_not_poll),
         cmocka_unit_test(test_reader_queue_slots_are_distinct),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -372,11 +372,11 @@ static void test_step_rejects_non_steps(void **state)
                         "\"5ms\"}, got 5");
     EXPECT_STEPS("[{}]", "t.json:6:2: $.workload.request[0]: a step needs one of the keys cpu, "
                          "native, io, log, microtask, next_tick, timeout, immediate, parallel, "
-                         "offload, repeat; got an empty object");
+                         "offload, repeat, interval, sleep; got an empty object");
     EXPECT_STEPS("[{\"cpux\": 1}]",
                  "t.json:6:2: $.workload.request[0]: a step needs one of the keys cpu, "
                  "native, io, log, microtask, next_tick, timeout, immediate, parallel, "
-                 "offload, repeat; got the key \"cpux\"");
+                 "offload, repeat, interval, sleep; got the key \"cpux\"");
 }
 
 static void test_step_rejects_two_kinds(void **state)
@@ -435,7 +435,7 @@ static void test_step_rejects_bad_io(void **state)
         "t.json:6:84: $.workload.request[2].then: expected a list of steps "
         "like [{\"cpu\": \"5ms\"}], got an empty object",
         "t.json:6:103: $.workload.request[3]: unknown key \"to\" (expected "
-        "one of: io, device, then, line)");
+        "one of: io, device, then, line, round_trips)");
     EXPECT_STEPS("[{\"io\": \"1ms\", \"device\": \"db\"}]",
                  "t.json:6:26: $.workload.request[0].device: unknown device \"db\" (this "
                  "scenario has no \"devices\")");
@@ -479,7 +479,7 @@ static void test_step_rejects_bad_parallel(void **state)
                  "steps like [{\"cpu\": \"5ms\"}], got 5",
                  "t.json:6:56: $.workload.request[2].parallel[1][0]: a step needs one "
                  "of the keys cpu, native, io, log, microtask, next_tick, timeout, immediate, "
-                 "parallel, offload, repeat; got the key \"cpux\"");
+                 "parallel, offload, repeat, interval, sleep; got the key \"cpux\"");
 }
 
 static void test_step_rejects_bad_offload(void **state)
@@ -509,6 +509,61 @@ static void test_step_rejects_bad_repeat(void **state)
                  "t.json:6:95: $.workload.request[3]: missing required key \"steps\"",
                  "t.json:6:133: $.workload.request[4].steps: expected a list of steps "
                  "like [{\"cpu\": \"5ms\"}], got an empty object");
+}
+
+static void test_step_rejects_bad_interval(void **state)
+{
+    (void)state;
+    EXPECT_STEPS("[{\"interval\": \"10ms\"}, {\"interval\": \"10ms\", \"count\": 0}, "
+                 "{\"interval\": -1, \"count\": 2}, {\"interval\": \"1ms\", \"count\": "
+                 "1000001}, {\"interval\": \"1ms\", \"count\": 2, \"steps\": []}]",
+                 "t.json:6:2: $.workload.request[0]: missing required key \"count\"",
+                 "t.json:6:54: $.workload.request[1].count: expected a whole number from 1 to "
+                 "1000000, got 0",
+                 "t.json:6:71: $.workload.request[2].interval: expected a duration like "
+                 "\"5ms\", got -1",
+                 "t.json:6:117: $.workload.request[3].count: expected a whole number from 1 "
+                 "to 1000000, got 1000001",
+                 "t.json:6:159: $.workload.request[4]: unknown key \"steps\" (expected one "
+                 "of: interval, count, then, line)");
+    /* every firing is its callback's steps and one more */
+    EXPECT_STEPS("[{\"interval\": \"1ms\", \"count\": 50000, \"then\": [{\"log\": \"x\"}]}]",
+                 "t.json:6:1: $.workload.request: this request has more than 100000 "
+                 "steps once its repeats are unrolled (the limit is 100000 steps)");
+}
+
+static void test_step_rejects_bad_sleep(void **state)
+{
+    (void)state;
+    EXPECT_STEPS("[{\"sleep\": -1}, {\"sleep\": \"1ms\", \"then\": []}, {\"sleep\": "
+                 "\"1ms\", \"cpu\": \"1ms\"}]",
+                 "t.json:6:12: $.workload.request[0].sleep: expected a duration like \"5ms\", "
+                 "got -1",
+                 "t.json:6:34: $.workload.request[1]: unknown key \"then\" (expected one of: "
+                 "sleep, line)",
+                 "t.json:6:64: $.workload.request[2]: a step does one thing, but this one "
+                 "has both \"sleep\" and \"cpu\" (make them two steps)");
+}
+
+static void test_step_rejects_bad_round_trips(void **state)
+{
+    (void)state;
+    EXPECT_EXTRA_STEPS("\"devices\": {\"db\": {}, \"disk\": {\"via\": \"threadpool\"}}",
+                       "[{\"io\": \"1ms\", \"device\": \"db\", \"round_trips\": 4}, "
+                       "{\"io\": \"1ms\", \"round_trips\": 2}, {\"io\": \"1ms\", \"device\": "
+                       "\"disk\", \"round_trips\": 0}, {\"io\": \"1ms\", \"device\": \"disk\", "
+                       "\"round_trips\": 1001}, {\"io\": \"1ms\", \"device\": \"db\", "
+                       "\"round_trips\": 1}]",
+                       "t.json:6:47: $.workload.request[0].round_trips: round_trips needs a "
+                       "device with \"via\": \"threadpool\" (the requests of a file read each "
+                       "go through the threadpool)",
+                       "t.json:6:80: $.workload.request[1].round_trips: round_trips needs a "
+                       "device with \"via\": \"threadpool\" (the requests of a file read each "
+                       "go through the threadpool)",
+                       "t.json:6:131: $.workload.request[2].round_trips: expected a whole number "
+                       "from 1 to 1000, got 0",
+                       "t.json:6:182: $.workload.request[3].round_trips: expected a whole number "
+                       "from 1 to 1000, got 1001");
 }
 
 static void test_step_rejects_bad_line(void **state)
@@ -1155,6 +1210,9 @@ int main(void)
         cmocka_unit_test(test_step_rejects_bad_parallel),
         cmocka_unit_test(test_step_rejects_bad_offload),
         cmocka_unit_test(test_step_rejects_bad_repeat),
+        cmocka_unit_test(test_step_rejects_bad_interval),
+        cmocka_unit_test(test_step_rejects_bad_sleep),
+        cmocka_unit_test(test_step_rejects_bad_round_trips),
         cmocka_unit_test(test_step_rejects_bad_line),
         cmocka_unit_test(test_step_rejects_too_many_expanded_steps),
         cmocka_unit_test(test_step_rejects_empty_request),

@@ -340,6 +340,34 @@ static void test_program_simple(void **state)
     wl_program_release(&prog);
 }
 
+/* An interval is unrolled: `count` firing ops, each with the interval's period
+ * (drawn once) and its own copy of the callback, whose durations are drawn anew. */
+static scn_step interval_steps[] = {
+    {.kind = SCN_STEP_INTERVAL, .dur = EXP_NS(10 * MS), .count = 3, .body = BLOCK(exp_cpu)}};
+static scn_scenario interval_scn = {.workload = {.kind = SCN_WORKLOAD_GENERATED,
+                                                 .arrivals = {.kind = SCN_ARR_BURST, .count = 1},
+                                                 .request = BLOCK(interval_steps)}};
+
+static void test_program_interval_firings(void **state)
+{
+    (void)state;
+    wl_program prog = {0};
+    assert_int_equal(wl_program_build(&prog, &interval_scn, 1, 0), 0);
+    assert_int_equal(prog.n, 7);
+    assert_int_equal(prog.ops[0].kind, SCN_STEP_INTERVAL);
+    assert_int_equal(prog.ops[0].size, 6);
+    assert_true(prog.ops[0].dur > 0);
+    for (uint32_t f = 1; f < 7; f += 2) {
+        assert_int_equal(prog.ops[f].kind, WL_OP_FIRING);
+        assert_int_equal(prog.ops[f].size, 1);
+        assert_int_equal(prog.ops[f].dur, prog.ops[0].dur);
+        assert_ptr_equal(prog.ops[f].src, &interval_steps[0]);
+        assert_int_equal(prog.ops[f + 1].kind, SCN_STEP_CPU);
+    }
+    assert_true(prog.ops[2].dur != prog.ops[4].dur || prog.ops[4].dur != prog.ops[6].dur);
+    wl_program_release(&prog);
+}
+
 static void test_program_preorder_layout(void **state)
 {
     (void)state;
@@ -508,6 +536,7 @@ int main(void)
         cmocka_unit_test(test_think_time),
         cmocka_unit_test(test_program_simple),
         cmocka_unit_test(test_program_preorder_layout),
+        cmocka_unit_test(test_program_interval_firings),
         cmocka_unit_test(test_program_draws_in_preorder),
         cmocka_unit_test(test_program_same_whatever_the_order),
         cmocka_unit_test(test_program_mix_weights),
