@@ -23,7 +23,8 @@
  * ops[i + 1 + size] is the next sibling. A `repeat` is unrolled: its subtree holds
  * `count` copies of its steps. A `parallel` is followed by one WL_OP_BRANCH op per
  * branch, each holding that branch's steps. An `offload` holds its offloaded steps
- * and then, when it has `then`, one WL_OP_BRANCH holding the callback. */
+ * and then, when it has `then`, one WL_OP_BRANCH holding the callback. An `await`
+ * of a call and a `spawn` hold their steps. */
 enum { WL_OP_BRANCH = 100 };
 
 typedef struct {
