@@ -260,8 +260,10 @@ void sim_run_free(sim_run *run)
 {
     if (run == NULL)
         return;
-    for (int32_t s = 0; s < run->slot_store.n; s++)
+    for (int32_t s = 0; s < run->slot_store.n; s++) {
         wl_program_release(&run->slots[s].prog);
+        free(run->slots[s].promises);
+    }
     free(run->slots);
     for (int32_t l = 0; l < run->nloops; l++) {
         heap_release(&run->loops[l].timers);

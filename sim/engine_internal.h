@@ -88,6 +88,8 @@ typedef struct {
     int32_t pending;     /* as a join: branches not yet finished */
     int32_t hop;         /* asyncio: when >= 0, running this only schedules task `hop` */
     int32_t hops;        /* asyncio: call_soon hops between its completion and its run */
+    int32_t promise;     /* a spawned task: its name (scn_step.name), or -1 */
+    int32_t waiters;     /* tasks awaiting its end (join, an awaited call), by next */
     int32_t next;        /* link in the one queue it is in */
     int64_t ready_at;    /* when it became runnable (loop lag); a Node timer waiting
                             in its list: when it falls due */
@@ -162,6 +164,13 @@ typedef struct {
     int32_t wjob;        /* a worker loop: the job it runs, or -1 */
 } sim__loop;
 
+/* A named task or promise of one request (spawn, join, resolve, a named await). */
+typedef struct sim__promise {
+    int32_t task;      /* spawned: the task running now, or -1 */
+    bool done;         /* settled: its task ended, or it was resolved */
+    int32_t waiters;   /* tasks awaiting it before it had a task, by next */
+} sim__promise;
+
 typedef struct {
     int64_t req;       /* request index in the workload */
     int64_t arrive;
@@ -171,6 +180,8 @@ typedef struct {
     int32_t client;    /* closed loop: the client that sent it, else -1 */
     int32_t live;      /* event loops: its tasks still alive */
     wl_program prog;
+    struct sim__promise *promises; /* event loops: one per name of the scenario */
+    size_t cap_promises;
 } sim__slot;
 
 typedef struct {
@@ -363,6 +374,10 @@ struct sim__flavor {
     bool branches_now;   /* parallel branches run at once, before anything else */
     bool workers;        /* worker threads, and without any a worker offload runs inline */
     bool pool_at_once;   /* the threadpool starts all of its threads at its first job */
+    /* An await always suspends and resumes after turns of the hop queue, even of
+     * a settled promise, and an awaited call's body is a piece of its own (V8);
+     * otherwise (asyncio) awaiting a done future or a coroutine goes straight on. */
+    bool await_turns;
 };
 extern const sim__flavor sim__node_flavor, sim__asyncio_flavor;
 

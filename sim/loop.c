@@ -26,6 +26,15 @@
  *   sleep D       the loop's thread blocks for D: no core, no GIL, no callback
  *   parallel      branches run at once, in order;     branches are tasks that
  *                 the rest waits for all               start on the next iteration
+ *   await steps   the body runs at once as a task;      the body runs inline in
+ *                 the caller resumes 1 microtask turn  the awaiting task (a
+ *                 after it ends (3: returns a promise) coroutine), no hop
+ *   await settled 1 turn (resolved), 2 (thenable)     goes straight on
+ *   spawn         the body runs at once, then the      a task: ready (call_soon)
+ *                 caller goes on
+ *   join / await  a pending task or promise: 1 turn   ready, one call_soon after
+ *   of a name     after it settles; a settled one: 1  it settles; a settled one:
+ *                                                     straight on
  *
  * This file keeps the tasks and their queues, runs a task, and puts the loop to
  * sleep in poll / select and wakes it. Which task comes next, and the few rules
@@ -34,6 +43,8 @@
 #include "engine_internal.h"
 
 #include <stdlib.h>
+
+#include "grow.h"
 
 /* ---- tasks and their queues ---------------------------------------------------- */
 
@@ -55,6 +66,8 @@ int32_t sim__task_new(sim_run *run, int32_t slot, uint32_t pc, uint32_t end, int
                                 .job = job,
                                 .join = -1,
                                 .hop = -1,
+                                .promise = -1,
+                                .waiters = -1,
                                 .next = -1,
                                 .ready_at = -1};
     if (job >= 0)
@@ -91,12 +104,51 @@ static void resume_join(sim_run *run, int32_t k)
         sim__loop_enqueue(run, run->loops[run->tasks[k].loop].fl->hop_queue, h);
 }
 
+/* Task k, which awaited, goes on after k.hops more turns of the flavor's hop
+ * queue (Node: an await resumes in a microtask; asyncio: the future wakes its
+ * task with call_soon). */
+static void wake(sim_run *run, int32_t k)
+{
+    int32_t h = run->tasks[k].hops > 0 ? sim__task_hop(run, k) : k;
+    if (h >= 0)
+        sim__loop_enqueue(run, run->loops[run->tasks[k].loop].fl->hop_queue, h);
+}
+
+/* Wakes the tasks of a waiter list, in the order they began to wait (a promise's
+ * reactions run in the order they were added). */
+static void wake_all(sim_run *run, int32_t w)
+{
+    while (w >= 0 && !run->err) {
+        int32_t next = run->tasks[w].next;
+        run->tasks[w].next = -1;
+        wake(run, w);
+        w = next;
+    }
+}
+
+static void add_waiter(sim_run *run, int32_t *list, int32_t k)
+{
+    run->tasks[k].next = -1;
+    while (*list >= 0)
+        list = &run->tasks[*list].next;
+    *list = k;
+}
+
 static void task_end(sim_run *run, int32_t k)
 {
     sim__task tk = run->tasks[k];
     SIM__GIVE(&run->task_store, run->tasks, k);
     if (tk.join >= 0 && --run->tasks[tk.join].pending == 0)
         resume_join(run, tk.join);
+    if (tk.promise >= 0) {
+        /* a spawned task's promise settles when its steps end */
+        sim__promise *p = &run->slots[tk.slot].promises[tk.promise];
+        if (p->task == k) {
+            p->task = -1;
+            p->done = true;
+        }
+    }
+    wake_all(run, tk.waiters);
     if (tk.job >= 0) {
         if (--run->jobs[tk.job].live == 0)
             sim__worker_job_done(run, tk.job);
@@ -119,6 +171,8 @@ int32_t sim__task_hop(sim_run *run, int32_t target)
                                 .job = -1,
                                 .join = -1,
                                 .hop = target,
+                                .promise = -1,
+                                .waiters = -1,
                                 .next = -1,
                                 .ready_at = t->ready_at};
     t->ready_at = -1;
@@ -299,6 +353,98 @@ static void arm_firing(sim_run *run, sim__loop *L, const sim__task *from, uint32
     arm_timer(run, L, n, start, prog->ops[f].dur);
 }
 
+/* ---- await, tasks and promises -------------------------------------------------- */
+
+/* An await of something settled already: Node resumes after `extra` + 1 microtask
+ * turns (1 for a resolved promise, V8's await of a native promise; 2 for a
+ * thenable, whose then is called in a job of its own); asyncio goes straight on.
+ * Returns true when k stops running now. */
+static bool await_settled(sim_run *run, const sim__loop *L, int32_t k, int32_t extra)
+{
+    if (!L->fl->await_turns)
+        return false;
+    run->tasks[k].hops = extra;
+    wake(run, k);
+    return true;
+}
+
+/* Runs task n now, before anything else (an async function called in Node runs
+ * its body at once, up to its first await); `then_k`, when >= 0, goes on after it. */
+static void run_now(sim_run *run, sim__loop *L, int32_t n, int32_t then_k)
+{
+    int32_t rest = L->stack;
+    if (then_k >= 0) {
+        run->tasks[then_k].next = rest;
+        rest = then_k;
+    }
+    run->tasks[n].next = rest;
+    L->stack = n;
+}
+
+/* await, spawn, join, resolve at op pc of task k. Returns true when k stops
+ * running here: it waits, or goes on after turns of the hop queue (or after a
+ * task that runs first). */
+static bool promise_step(sim_run *run, sim__loop *L, int32_t k, const wl_op *op, uint32_t pc)
+{
+    const scn_step *st = op->src;
+    int32_t slot = run->tasks[k].slot;
+    uint32_t after = pc + 1 + op->size;
+    sim__promise *p = st->name >= 0 ? &run->slots[slot].promises[st->name] : NULL;
+    run->tasks[k].pc = after;
+    if (op->kind == SCN_STEP_RESOLVE) {
+        /* a promise settles once; its awaiters resume in order */
+        if (!p->done) {
+            p->done = true;
+            int32_t w = p->waiters;
+            p->waiters = -1;
+            wake_all(run, w);
+        }
+        return false;
+    }
+    if (op->kind == SCN_STEP_JOIN || st->awaits == SCN_AWAIT_NAMED) {
+        if (p->done)
+            return await_settled(run, L, k, 0);
+        /* awaiting a pending task or promise: resumes one turn after it settles
+         * (asyncio: its done callbacks are scheduled with call_soon) */
+        run->tasks[k].hops = 0;
+        add_waiter(run, p->task >= 0 ? &run->tasks[p->task].waiters : &p->waiters, k);
+        return true;
+    }
+    if (op->kind == SCN_STEP_AWAIT && st->awaits != SCN_AWAIT_CALL)
+        return await_settled(run, L, k, st->awaits == SCN_AWAIT_THENABLE ? 1 : 0);
+    if (op->kind == SCN_STEP_AWAIT && !L->fl->await_turns) {
+        /* asyncio: `await coro()` runs the coroutine inside the awaiting task */
+        run->tasks[k].pc = pc + 1;
+        return false;
+    }
+    int32_t n = sim__task_new(run, slot, pc + 1, after, run->tasks[k].loop, run->tasks[k].job);
+    if (n < 0)
+        return false;
+    if (op->kind == SCN_STEP_AWAIT) {
+        /* Node: the async function's body runs now; its caller resumes one turn
+         * after it ends, three when it returns a promise (resolving a promise with
+         * a promise takes two more jobs) */
+        run->tasks[k].hops = st->returns_promise ? 2 : 0;
+        run->tasks[n].waiters = k;
+        run->tasks[k].next = -1;
+        run_now(run, L, n, -1);
+        return true;
+    }
+    /* spawn: the task takes the name; tasks that joined it before it existed wait
+     * for it */
+    run->tasks[n].promise = st->name;
+    run->tasks[n].waiters = p->waiters;
+    *p = (sim__promise){.task = n, .done = false, .waiters = -1};
+    if (!L->fl->branches_now) {
+        /* asyncio: create_task schedules the task's first step with call_soon */
+        sim__loop_enqueue(run, TRACE_QUEUE_READY, n);
+        return false;
+    }
+    /* Node: the un-awaited async call runs its body now, then the caller goes on */
+    run_now(run, L, n, k);
+    return true;
+}
+
 /* Schedules a callback: its steps become a task in `queue` (or a timer). */
 static void schedule(sim_run *run, sim__loop *L, int32_t k, const wl_op *op, uint32_t pc)
 {
@@ -476,6 +622,15 @@ static enum run_result run_task(sim_run *run, sim__loop *L)
             start_branches(run, L, k, pc);
             drop_task(run, L);
             return RUN_GONE;
+        case SCN_STEP_AWAIT:
+        case SCN_STEP_SPAWN:
+        case SCN_STEP_JOIN:
+        case SCN_STEP_RESOLVE:
+            if (promise_step(run, L, k, op, pc)) {
+                drop_task(run, L);
+                return RUN_GONE;
+            }
+            break;
         default:
             /* a repeat: its unrolled copies follow */
             tk->pc = pc + 1;
@@ -628,6 +783,16 @@ void sim__loop_arrive(sim_run *run, int32_t slot)
                 break;
             }
         }
+    }
+    size_t names = run->scn->nnames;
+    if (names > 0) {
+        /* the request's tasks and promises, none spawned or settled yet */
+        if (sim_grow((void **)&s->promises, &s->cap_promises, names, sizeof *s->promises) < 0) {
+            run->err = SIM_ENOMEM;
+            return;
+        }
+        for (size_t i = 0; i < names; i++)
+            s->promises[i] = (sim__promise){.task = -1, .done = false, .waiters = -1};
     }
     int32_t k = sim__task_new(run, slot, 0, s->prog.n, l, -1);
     if (k < 0)

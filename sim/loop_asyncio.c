@@ -84,4 +84,6 @@ const sim__flavor sim__asyncio_flavor = {
     .workers = false,
     /* ThreadPoolExecutor adds a thread at a time while none is idle */
     .pool_at_once = false,
+    /* a done future and a coroutine are awaited without a trip through the loop */
+    .await_turns = false,
 };

@@ -278,4 +278,6 @@ const sim__flavor sim__node_flavor = {
     .workers = true,
     /* libuv starts every pool thread at the first job (init_threads) */
     .pool_at_once = true,
+    /* V8: every await takes at least one microtask turn */
+    .await_turns = true,
 };

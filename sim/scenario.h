@@ -30,6 +30,7 @@
 #define SCN_MAX_EXPANDED_STEPS 100000             /* steps of one request after `repeat` */
 #define SCN_MAX_TEXT 4096                         /* bytes of one string */
 #define SCN_MAX_CODE_LINES 1000 /* lines of a code listing, and a step's "line" */
+#define SCN_MAX_NAMES 1000 /* distinct task and promise names of a scenario */
 
 /* A duration: a constant or a distribution, all parameters in nanoseconds. */
 typedef enum {
@@ -59,7 +60,19 @@ typedef enum {
     SCN_STEP_REPEAT,
     SCN_STEP_INTERVAL, /* setInterval / a call_later that sets itself again, `count` times */
     SCN_STEP_SLEEP, /* a blocking sleep: time.sleep, Atomics.wait */
+    SCN_STEP_AWAIT, /* await: an async call of its steps, or a promise */
+    SCN_STEP_SPAWN, /* create_task / an async call not awaited: a named task */
+    SCN_STEP_JOIN, /* await of a spawned task */
+    SCN_STEP_RESOLVE, /* settles a named promise */
 } scn_step_kind;
+
+/* What an await step awaits. */
+typedef enum {
+    SCN_AWAIT_CALL, /* an async function whose body is the step's steps */
+    SCN_AWAIT_RESOLVED, /* an already-resolved promise, a done future */
+    SCN_AWAIT_THENABLE, /* an object with a then method (an awaitable in asyncio) */
+    SCN_AWAIT_NAMED, /* the promise a resolve step of the same request settles */
+} scn_await_what;
 
 typedef enum { SCN_OFFLOAD_THREADPOOL, SCN_OFFLOAD_WORKER } scn_offload_to;
 
@@ -88,6 +101,11 @@ struct scn_step {
     scn_block then_body; /* offload: the `then` callback; empty otherwise */
     scn_block *branches; /* parallel: nbranches sequences */
     size_t nbranches;
+    /* await, spawn, join, resolve (body: the awaited call's or the task's steps) */
+    scn_await_what awaits; /* await */
+    bool returns_promise; /* await of a call: the function returns a promise */
+    int name; /* spawn, join, resolve, a named await: index into
+                 scn_scenario.names; -1 otherwise */
 };
 
 typedef enum {
@@ -215,6 +233,9 @@ typedef struct {
     scn_code code;
     char **strings; /* every `log` text, indexed by scn_step.text */
     size_t nstrings;
+    char **names; /* every task and promise name (spawn, resolve), each once,
+                     indexed by scn_step.name; a name's scope is one request */
+    size_t nnames;
 } scn_scenario;
 
 /* Loads and validates a scenario from memory. `file` names it in messages (and gives

@@ -28,7 +28,17 @@ typedef struct {
     const char *top_user; /* the first runtime that shows it ("" without a name) */
     scn__listing listings[SCN_MAX_RUNTIMES]; /* the runtimes' own listings: `line` */
     size_t nlistings;                        /* must fall inside each of them too */
+    /* task and promise names: how the program being read uses each (a name's
+     * flags count only while its stamp is the program's number) */
+    size_t names_cap;
+    uint32_t program;                 /* the number of the program being read */
+    uint32_t name_stamp[SCN_MAX_NAMES];
+    uint8_t name_use[SCN_MAX_NAMES];  /* SCN__USE_* */
+    bool named_awaits;                /* the program awaits a promise by name */
+    int offloaded;                    /* inside an offload's steps (another thread) */
 } scn__ctx;
+
+enum { SCN__USE_SPAWN = 1, SCN__USE_RESOLVE = 2, SCN__USE_AWAIT = 4 };
 
 /* A constant duration (string with unit, or number of ms), at least `min` ns. */
 bool scn__duration(scn__ctx *c, const cJSON *v, int64_t min, int64_t *ns);

@@ -412,6 +412,9 @@ void scn_free(scn_scenario *scn)
     for (size_t i = 0; i < scn->nstrings; i++)
         free(scn->strings[i]);
     free(scn->strings);
+    for (size_t i = 0; i < scn->nnames; i++)
+        free(scn->names[i]);
+    free(scn->names);
     free(scn);
 }
 

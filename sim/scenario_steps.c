@@ -1,5 +1,8 @@
 /* scenario_steps.c - reading a request's program: lists of steps (DESIGN.md "The
- * model"), nested through then, callbacks, parallel branches and repeat.
+ * model"), nested through then, callbacks, parallel branches, repeat, awaited
+ * calls and spawned tasks. Task and promise names (spawn, join, resolve, await)
+ * are scoped to one request's program: a join needs a spawn of its name before it,
+ * an await of a name a resolve of it anywhere in the program.
  *
  * Besides checking every step, the walk computes how many steps a program has
  * once `repeat` is unrolled, the way workload.c instantiates it: every step is
@@ -22,8 +25,9 @@
 #define SCN__MAX_ROUND_TRIPS 1000
 
 static const char *const step_kinds[] = {
-    "cpu",       "native",   "io",      "log",    "microtask", "next_tick", "timeout",
-    "immediate", "parallel", "offload", "repeat", "interval",  "sleep"};
+    "cpu",     "native",    "io",       "log",     "microtask", "next_tick",
+    "timeout", "immediate", "parallel", "offload", "repeat",    "interval",
+    "sleep",   "await",     "spawn",    "join",    "resolve"};
 #define SCN__NKINDS (sizeof step_kinds / sizeof step_kinds[0])
 
 /* The keys each kind of step may have, its kind first; in scn_step_kind order. */
@@ -40,6 +44,10 @@ static const char *const keys_offload[] = {"offload", "to", "then", "line"};
 static const char *const keys_repeat[] = {"repeat", "steps", "line"};
 static const char *const keys_interval[] = {"interval", "count", "then", "line"};
 static const char *const keys_sleep[] = {"sleep", "line"};
+static const char *const keys_await[] = {"await", "returns", "line"};
+static const char *const keys_spawn[] = {"spawn", "steps", "line"};
+static const char *const keys_join[] = {"join", "line"};
+static const char *const keys_resolve[] = {"resolve", "line"};
 #define SCN__KEYS(a)              \
     {                             \
         a, sizeof a / sizeof a[0] \
@@ -52,7 +60,8 @@ static const struct {
     SCN__KEYS(keys_log),     SCN__KEYS(keys_microtask), SCN__KEYS(keys_next_tick),
     SCN__KEYS(keys_timeout), SCN__KEYS(keys_immediate), SCN__KEYS(keys_parallel),
     SCN__KEYS(keys_offload), SCN__KEYS(keys_repeat),    SCN__KEYS(keys_interval),
-    SCN__KEYS(keys_sleep),
+    SCN__KEYS(keys_sleep),   SCN__KEYS(keys_await),     SCN__KEYS(keys_spawn),
+    SCN__KEYS(keys_join),    SCN__KEYS(keys_resolve),
 };
 #define SCN__MAX_STEP_KEYS 5
 
@@ -199,6 +208,222 @@ static void round_trips(scn__ctx *c, const cJSON *m, scn_step *s)
     jw_pop(&c->jw, mark);
 }
 
+/* ---- tasks and promises: await, spawn, join, resolve ---- */
+
+/* What an await may name besides a promise of its request. */
+static const char *const await_words[] = {"resolved", "thenable"};
+static const char *const returns_words[] = {"value", "promise"};
+
+static void problem(scn__ctx *c, const cJSON *m, const char *msg)
+{
+    size_t mark = jw_enter(&c->jw, m);
+    jw_fail(&c->jw, m, "%s", msg);
+    jw_pop(&c->jw, mark);
+}
+
+/* The index of `name` in scn->names, added when `add` and not there yet; -1 when
+ * it is not there (or cannot be added, which is reported at m). */
+static int name_index(scn__ctx *c, const cJSON *m, const char *name, bool add)
+{
+    scn_scenario *scn = c->scn;
+    for (size_t i = 0; i < scn->nnames; i++)
+        if (strcmp(scn->names[i], name) == 0)
+            return (int)i;
+    if (!add)
+        return -1;
+    if (scn->nnames >= SCN_MAX_NAMES) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "a scenario has at most %d task and promise names",
+                 SCN_MAX_NAMES);
+        problem(c, m, msg);
+        return -1;
+    }
+    if (sim_grow((void **)&scn->names, &c->names_cap, scn->nnames + 1, sizeof *scn->names) < 0) {
+        c->jw.err = SIM_ENOMEM;
+        return -1;
+    }
+    char *dup = jw_strdup(&c->jw, name);
+    if (dup == NULL)
+        return -1;
+    scn->names[scn->nnames++] = dup;
+    return (int)(scn->nnames - 1);
+}
+
+/* How the program being read uses name `id` so far (SCN__USE_*). */
+static uint8_t *use_of(scn__ctx *c, int id)
+{
+    if (c->name_stamp[id] != c->program) {
+        c->name_stamp[id] = c->program;
+        c->name_use[id] = 0;
+    }
+    return &c->name_use[id];
+}
+
+/* Tasks and promises belong to the event loop's thread: offloaded steps, which
+ * run on another thread, cannot spawn, join, resolve or await one by name. */
+static bool on_loop(scn__ctx *c, const cJSON *m, const char *what)
+{
+    if (c->offloaded == 0)
+        return true;
+    char msg[256];
+    snprintf(msg, sizeof msg,
+             "%s cannot be in offloaded steps: they run on another thread, and a task or "
+             "promise belongs to the event loop's thread",
+             what);
+    problem(c, m, msg);
+    return false;
+}
+
+static void spawn_step(scn__ctx *c, const cJSON *km, scn_step *s)
+{
+    const char *name;
+    char q[JW_KEY_SHOWN + 16], msg[320];
+    if (!jw_string(&c->jw, km, true, &name) || !on_loop(c, km, "a spawn"))
+        return;
+    int id = name_index(c, km, name, true);
+    if (id < 0)
+        return;
+    uint8_t *use = use_of(c, id);
+    if (*use & SCN__USE_RESOLVE) {
+        snprintf(msg, sizeof msg,
+                 "%s is already the name of a promise (a resolve step) in this request; a "
+                 "task needs a name of its own",
+                 jw_quote(name, q, sizeof q));
+        problem(c, km, msg);
+        return;
+    }
+    *use |= SCN__USE_SPAWN;
+    s->name = id;
+}
+
+static void join_step(scn__ctx *c, const cJSON *km, scn_step *s)
+{
+    const char *name;
+    char q[JW_KEY_SHOWN + 16], msg[400];
+    if (!jw_string(&c->jw, km, true, &name) || !on_loop(c, km, "a join"))
+        return;
+    int id = name_index(c, km, name, false);
+    uint8_t use = id >= 0 ? *use_of(c, id) : 0;
+    if (use & SCN__USE_SPAWN) {
+        s->name = id;
+        return;
+    }
+    jw_quote(name, q, sizeof q);
+    int k = snprintf(msg, sizeof msg,
+                     "join %s names no task: a join awaits the task of a {\"spawn\": %s} step "
+                     "that comes before it in the same request",
+                     q, q);
+    if (use & SCN__USE_RESOLVE)
+        snprintf(msg + k, sizeof msg - (size_t)k, " (%s is a promise: {\"await\": %s})", q, q);
+    problem(c, km, msg);
+}
+
+static void resolve_step(scn__ctx *c, const cJSON *km, scn_step *s)
+{
+    const char *name;
+    char q[JW_KEY_SHOWN + 16], msg[320];
+    if (!jw_string(&c->jw, km, true, &name) || !on_loop(c, km, "a resolve"))
+        return;
+    jw_quote(name, q, sizeof q);
+    if (jw_find_name(await_words, 2, name) < 2) {
+        snprintf(msg, sizeof msg,
+                 "%s is a word of await ({\"await\": %s} awaits no promise of the request); "
+                 "name the promise something else",
+                 q, q);
+        problem(c, km, msg);
+        return;
+    }
+    int id = name_index(c, km, name, true);
+    if (id < 0)
+        return;
+    uint8_t *use = use_of(c, id);
+    if (*use & SCN__USE_SPAWN) {
+        snprintf(msg, sizeof msg,
+                 "%s names a task (a spawn step); a task's promise settles when its steps "
+                 "end, not with resolve",
+                 q);
+        problem(c, km, msg);
+        return;
+    }
+    *use |= SCN__USE_RESOLVE;
+    s->name = id;
+}
+
+/* await: a list of steps (an async call), a word, or the name of a promise. */
+static uint64_t await_step(scn__ctx *c, const cJSON *km, const cJSON *returns, scn_step *s)
+{
+    uint64_t e = 1;
+    int w;
+    if (cJSON_IsArray(km)) {
+        s->awaits = SCN_AWAIT_CALL;
+        e = sat_add(e, scn__block(c, km, &s->body));
+        if (returns != NULL && jw_enum(&c->jw, returns, returns_words, 2, &w))
+            s->returns_promise = w == 1;
+        return e;
+    }
+    if (returns != NULL)
+        problem(c, returns,
+                "\"returns\" tells what an awaited async function returns: it needs a list "
+                "of steps in \"await\"");
+    if (!cJSON_IsString(km)) {
+        char got[64], msg[256];
+        snprintf(msg, sizeof msg,
+                 "expected a list of steps (an async call), \"resolved\", \"thenable\" or "
+                 "the name of a promise, got %s",
+                 jw_describe(&c->jw, km, got, sizeof got));
+        problem(c, km, msg);
+        return e;
+    }
+    const char *name;
+    size_t word = jw_find_name(await_words, 2, km->valuestring);
+    if (word < 2) {
+        s->awaits = word == 0 ? SCN_AWAIT_RESOLVED : SCN_AWAIT_THENABLE;
+        return e;
+    }
+    if (!jw_string(&c->jw, km, true, &name) || !on_loop(c, km, "an await of a promise"))
+        return e;
+    int id = name_index(c, km, name, true);
+    if (id >= 0) {
+        s->awaits = SCN_AWAIT_NAMED;
+        s->name = id;
+        *use_of(c, id) |= SCN__USE_AWAIT;
+        c->named_awaits = true;
+    }
+    return e;
+}
+
+/* After a program: every await of a promise by name needs a resolve of that name
+ * somewhere in the program (in a callback, before or after it). Walks the
+ * program's JSON again for the awaits that have none, to report each where it is. */
+static void unresolved_awaits(scn__ctx *c, const cJSON *v)
+{
+    size_t i = 0;
+    for (const cJSON *m = v->child; m != NULL; m = m->next, i++) {
+        size_t mark = cJSON_IsArray(v) ? jw_push_index(&c->jw, i) : jw_enter(&c->jw, m);
+        if (m->string != NULL && strcmp(m->string, "await") == 0 && cJSON_IsString(m) &&
+            jw_find_name(await_words, 2, m->valuestring) == 2) {
+            int id = name_index(c, m, m->valuestring, false);
+            uint8_t use = id >= 0 ? *use_of(c, id) : 0;
+            if (id >= 0 && !(use & SCN__USE_RESOLVE)) {
+                char q[JW_KEY_SHOWN + 16];
+                jw_quote(m->valuestring, q, sizeof q);
+                if (use & SCN__USE_SPAWN)
+                    jw_fail(&c->jw, m, "%s is a task (a spawn step): await it with {\"join\": %s}",
+                            q, q);
+                else
+                    jw_fail(&c->jw, m,
+                            "await %s names no promise: a {\"resolve\": %s} step must settle it "
+                            "somewhere in the same request (or await \"resolved\", "
+                            "\"thenable\" or a list of steps)",
+                            q, q);
+            }
+        }
+        if (cJSON_IsArray(m) || cJSON_IsObject(m))
+            unresolved_awaits(c, m);
+        jw_pop(&c->jw, mark);
+    }
+}
+
 /* The kind-specific part of a step; returns its expanded size. */
 static uint64_t step_body(scn__ctx *c, const cJSON *const *f, int kind, scn_step *s)
 {
@@ -236,7 +461,9 @@ static uint64_t step_body(scn__ctx *c, const cJSON *const *f, int kind, scn_step
     case SCN_STEP_IMMEDIATE: e = sat_add(e, scn__block(c, km, &s->body)); break;
     case SCN_STEP_PARALLEL: e = parallel(c, km, s); break;
     case SCN_STEP_OFFLOAD:
+        c->offloaded++;
         e = sat_add(e, scn__block(c, km, &s->body));
+        c->offloaded--;
         if (get(f, keys, n, "to") != NULL &&
             jw_enum(&c->jw, get(f, keys, n, "to"), targets, 2, &to))
             s->to = (scn_offload_to)to;
@@ -262,6 +489,15 @@ static uint64_t step_body(scn__ctx *c, const cJSON *const *f, int kind, scn_step
         e = sat_add(e, sat_mul((uint64_t)count,
                                sat_add(1, then != NULL ? scn__block(c, then, &s->body) : 0)));
         break;
+    case SCN_STEP_AWAIT: e = await_step(c, km, get(f, keys, n, "returns"), s); break;
+    case SCN_STEP_SPAWN:
+        /* the name counts from the end of the task's steps: a task cannot join itself */
+        if (steps != NULL)
+            e = sat_add(e, scn__block(c, steps, &s->body));
+        spawn_step(c, km, s);
+        break;
+    case SCN_STEP_JOIN: join_step(c, km, s); break;
+    case SCN_STEP_RESOLVE: resolve_step(c, km, s); break;
     }
     return e;
 }
@@ -297,7 +533,7 @@ static int step_kind(scn__ctx *c, const cJSON *v)
         jw_fail(&c->jw, v,
                 "a step needs one of the keys cpu, native, io, log, microtask, "
                 "next_tick, timeout, immediate, parallel, offload, repeat, interval, "
-                "sleep; got %s",
+                "sleep, await, spawn, join, resolve; got %s",
                 got);
     }
     return kind;
@@ -307,6 +543,7 @@ static uint64_t step(scn__ctx *c, const cJSON *v, scn_step *s)
 {
     s->device = -1;
     s->round_trips = 1;
+    s->name = -1;
     if (!jw_want_object(&c->jw, v, "a step like {\"cpu\": \"5ms\"}"))
         return 1;
     int kind = step_kind(c, v);
@@ -319,7 +556,7 @@ static uint64_t step(scn__ctx *c, const cJSON *v, scn_step *s)
     s->kind = (scn_step_kind)kind;
     if (get(f, keys, n, "line") != NULL)
         code_line(c, get(f, keys, n, "line"), s);
-    if (s->kind == SCN_STEP_REPEAT)
+    if (s->kind == SCN_STEP_REPEAT || s->kind == SCN_STEP_SPAWN)
         jw_require(&c->jw, v, get(f, keys, n, "steps"), "steps");
     if (s->kind == SCN_STEP_INTERVAL)
         jw_require(&c->jw, v, get(f, keys, n, "count"), "count");
@@ -353,6 +590,8 @@ uint64_t scn__block(scn__ctx *c, const cJSON *v, scn_block *out)
 
 void scn__program(scn__ctx *c, const cJSON *v, scn_block *out)
 {
+    c->program++; /* a name's scope is one program */
+    c->named_awaits = false;
     uint64_t e = scn__block(c, v, out);
     size_t mark = jw_enter(&c->jw, v);
     if (cJSON_IsArray(v) && v->child == NULL)
@@ -362,6 +601,8 @@ void scn__program(scn__ctx *c, const cJSON *v, scn_block *out)
                 "this request has more than %d steps once its repeats are unrolled "
                 "(the limit is %d steps)",
                 SCN_MAX_EXPANDED_STEPS, SCN_MAX_EXPANDED_STEPS);
+    if (c->named_awaits && cJSON_IsArray(v))
+        unresolved_awaits(c, v);
     jw_pop(&c->jw, mark);
 }
 

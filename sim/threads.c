@@ -8,7 +8,9 @@
  * sleep, an `interval` a loop of a sleep and its callback (each firing op), a
  * `sleep` a sleep, and an io's round trips blocking waits one after another. A
  * pool thread sent one round trip of an io (Node's fs requests) makes only that
- * one. Under the GIL a thread holds the lock whenever it executes the program,
+ * one. An awaited call and a spawned task run inline where they are called (the
+ * blocking program calls the function and has its result), so a join or a
+ * resolve has nothing left to wait for. Under the GIL a thread holds the lock whenever it executes the program,
  * except during blocking ops (io, sleep, native code), which release it and take
  * it again afterwards.
  *
@@ -29,6 +31,17 @@ static const wl_op *current_op(const sim_run *run, const sim__thread *t)
     return t->pc < t->end && t->pc < prog->n ? &prog->ops[t->pc] : NULL;
 }
 
+/* Ops a blocking thread only passes through: a repeat or a branch (their steps
+ * follow), an await or a spawn (their steps follow: a blocking thread runs an
+ * awaited call and a spawned task inline, where it is called), a join or a resolve
+ * (nothing is left to wait for: the task ran already). */
+static bool structure_only(uint32_t kind)
+{
+    return kind == SCN_STEP_REPEAT || kind == WL_OP_BRANCH || kind == SCN_STEP_INTERVAL ||
+           kind == SCN_STEP_AWAIT || kind == SCN_STEP_SPAWN || kind == SCN_STEP_JOIN ||
+           kind == SCN_STEP_RESOLVE;
+}
+
 /* The op a thread that must wait before it goes on waits at: its next op that
  * does something (a repeat or a branch is only structure), or -1 at its end. */
 static int32_t waiting_op(const sim_run *run, const sim__thread *t)
@@ -37,8 +50,7 @@ static int32_t waiting_op(const sim_run *run, const sim__thread *t)
         return -1;
     const wl_program *prog = &run->slots[t->slot].prog;
     for (uint32_t pc = t->pc; pc < t->end && pc < prog->n; pc++)
-        if (prog->ops[pc].kind != SCN_STEP_REPEAT && prog->ops[pc].kind != WL_OP_BRANCH &&
-            prog->ops[pc].kind != SCN_STEP_INTERVAL)
+        if (!structure_only(prog->ops[pc].kind))
             return (int32_t)pc;
     return -1;
 }
@@ -227,7 +239,8 @@ void sim__thread_advance(sim_run *run, int32_t th)
             sim__log(run, th, op->src->text);
             break;
         default:
-            /* structure only: a callback, a branch, a repeat; its steps follow */
+            /* structure only: a callback, a branch, a repeat, an await, a spawn;
+             * its steps follow (or none: a join, a resolve) */
             break;
         }
         next_op(t);

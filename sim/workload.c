@@ -292,7 +292,9 @@ static int wl__children(wl__builder *b, const scn_step *s)
     case SCN_STEP_TIMEOUT:
     case SCN_STEP_MICROTASK:
     case SCN_STEP_NEXT_TICK:
-    case SCN_STEP_IMMEDIATE: return wl__block(b, &s->body);
+    case SCN_STEP_IMMEDIATE:
+    case SCN_STEP_AWAIT:
+    case SCN_STEP_SPAWN: return wl__block(b, &s->body);
     default: return 0;
     }
 }

@@ -26,7 +26,8 @@
  * and then, when it has `then`, one WL_OP_BRANCH holding the callback. An
  * `interval` is unrolled like a repeat: `count` WL_OP_FIRING ops follow it, each
  * holding one copy of its callback, with the interval's duration. An `io` with
- * round_trips keeps its whole duration; threads.c splits it. */
+ * round_trips keeps its whole duration; threads.c splits it. An `await` of a call
+ * and a `spawn` hold their steps. */
 enum { WL_OP_BRANCH = 100, WL_OP_FIRING = 101 };
 
 typedef struct {

@@ -86,6 +86,18 @@ static uint64_t check_step(const scn_scenario *s, const scn_step *st)
         check_dist(&st->dur);
         CHECK(st->body.n == 0);
         return 1;
+    case SCN_STEP_AWAIT:
+        CHECK(st->awaits >= SCN_AWAIT_CALL && st->awaits <= SCN_AWAIT_NAMED);
+        CHECK((st->awaits == SCN_AWAIT_NAMED) == (st->name >= 0));
+        CHECK(st->awaits == SCN_AWAIT_CALL || (st->body.n == 0 && !st->returns_promise));
+        CHECK(st->name < 0 || (size_t)st->name < s->nnames);
+        return sat(n + check_block(s, &st->body));
+    case SCN_STEP_SPAWN:
+    case SCN_STEP_JOIN:
+    case SCN_STEP_RESOLVE:
+        CHECK(st->name >= 0 && (size_t)st->name < s->nnames);
+        CHECK(st->kind == SCN_STEP_SPAWN || st->body.n == 0);
+        return sat(n + check_block(s, &st->body));
     default:
         CHECK(st->kind == SCN_STEP_MICROTASK || st->kind == SCN_STEP_NEXT_TICK ||
               st->kind == SCN_STEP_IMMEDIATE);

@@ -107,6 +107,16 @@ static const bad_case bad_cases[] = {
     {STEP("{\"io\": \"1ms\", \"round_trips\": 0}"), REQ0 ".round_trips"},
     {STEP("{\"io\": \"1ms\", \"round_trips\": 1001}"), REQ0 ".round_trips"},
     {STEP("{\"io\": \"1ms\", \"round_trips\": 1.5}"), REQ0 ".round_trips"},
+    {STEP("{\"await\": 5}"), REQ0 ".await"},
+    {STEP("{\"await\": \"\"}"), REQ0 ".await"},
+    {STEP("{\"await\": [5]}"), REQ0 ".await[0]"},
+    {STEP("{\"await\": [], \"returns\": \"maybe\"}"), REQ0 ".returns"},
+    {STEP("{\"spawn\": \"t\"}"), REQ0},
+    {STEP("{\"spawn\": 5, \"steps\": []}"), REQ0 ".spawn"},
+    {STEP("{\"spawn\": \"t\", \"steps\": {}}"), REQ0 ".steps"},
+    {STEP("{\"join\": \"\"}"), REQ0 ".join"},
+    {STEP("{\"join\": \"t\", \"steps\": []}"), REQ0 ".steps"},
+    {STEP("{\"resolve\": []}"), REQ0 ".resolve"},
     {STEP("{\"cpu\": \"1ms\", \"line\": 0}"), REQ0 ".line"},
     {STEP("{\"cpu\": \"1ms\", \"line\": 1.5}"), REQ0 ".line"},
     {STEP("{\"cpu\": \"1ms\", \"line\": \"1\"}"), REQ0 ".line"},
@@ -339,6 +349,10 @@ static const char *const edge_cases[] = {
                "[{\"io\": \"1ms\", \"device\": \"disk\", \"round_trips\": 4, \"then\": []}, "
                "{\"io\": \"1ms\", \"device\": \"disk\", \"round_trips\": 1000}, {\"io\": "
                "\"1ms\", \"device\": \"db\", \"round_trips\": 1}]"),
+    STEP("{\"await\": []}, {\"await\": [{\"cpu\": 1}], \"returns\": \"promise\"}, "
+         "{\"await\": [], \"returns\": \"value\"}, {\"await\": \"resolved\"}, {\"await\": "
+         "\"thenable\"}, {\"spawn\": \"t\", \"steps\": []}, {\"join\": \"t\"}, {\"timeout\": 0, "
+         "\"then\": [{\"resolve\": \"p\"}]}, {\"await\": \"p\"}"),
     ARRIVALS("{\"every\": \"0ms\", \"count\": 1}"),
     ARRIVALS("{\"poisson_per_s\": 1000000000, \"count\": 100000000}"),
     ARRIVALS("{\"poisson_per_s\": 0.001, \"count\": 1}"),
@@ -408,6 +422,14 @@ static const struct {
      STEP("{\"interval\": 1, \"count\": 50000, \"then\": [{\"cpu\": 1}]}")},
     {"round_trips above 1 needs a device via the threadpool",
      STEP("{\"io\": \"1ms\", \"round_trips\": 2}")},
+    {"a join needs a spawn of its name before it", STEP("{\"join\": \"t\"}")},
+    {"an await of a name needs a resolve of it", STEP("{\"await\": \"p\"}")},
+    {"a name is a task or a promise",
+     STEP("{\"spawn\": \"t\", \"steps\": []}, {\"resolve\": \"t\"}")},
+    {"no resolve of a word of await", STEP("{\"resolve\": \"thenable\"}")},
+    {"no task or promise in offloaded steps", STEP("{\"offload\": [{\"resolve\": \"p\"}]}")},
+    {"returns only with an await of steps",
+     STEP("{\"await\": \"resolved\", \"returns\": \"value\"}")},
     {"every: the last request within 1000000s",
      ARRIVALS("{\"every\": \"1000s\", \"count\": 100000000}")},
     {"runtime names differ",

@@ -939,6 +939,124 @@ static void test_log_order_in_threads(void **state)
     scn_free(scn);
 }
 
+/* Expects runtime `name`'s log to be texts[i] at at_ms[i] ms. */
+static void expect_log(const scn_scenario *scn, const char *name, const char *const *texts,
+                       const int64_t *at_ms, size_t n)
+{
+    sim_run *run = finished_run(scn, name, 1);
+    const sim_metrics *m = sim_run_metrics(run);
+    assert_int_equal(m->nlog, n);
+    for (size_t k = 0; k < n; k++) {
+        assert_string_equal(scn->strings[m->log[k].text], texts[k]);
+        assert_int_equal(m->log[k].t, at_ms[k] * MS);
+    }
+    sim_run_free(run);
+}
+
+/* Tasks and promises. A blocking thread runs a spawned task and an awaited call
+ * where they are called, so a join and an await of a promise find them done:
+ * t's 10 ms, then f's 5 ms, then the 20 ms timer as a sleep (its callback
+ * resolves p) = 35 ms. An event loop overlaps them: t's I/O and f's run together,
+ * the join waits for t (10 ms), whose timer then resolves p at 30 ms. */
+static const char tasks_json[] =
+    "{\"schema\": \"bistro/1\", \"title\": \"tasks\", \"machine\": {\"context_switch\": 0},"
+    " \"workload\": {\"requests\": [{\"steps\": ["
+    "   {\"spawn\": \"t\", \"steps\": [{\"io\": \"10ms\"}, {\"log\": \"t\"}]},"
+    "   {\"log\": \"main\"},"
+    "   {\"await\": [{\"io\": \"5ms\"}, {\"log\": \"f\"}]},"
+    "   {\"join\": \"t\"},"
+    "   {\"timeout\": \"20ms\", \"then\": [{\"resolve\": \"p\"}]},"
+    "   {\"await\": \"p\"},"
+    "   {\"log\": \"end\"}]}]},"
+    " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\"},"
+    "   {\"name\": \"g\", \"model\": \"threads\", \"gil\": true},"
+    "   {\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\"},"
+    "   {\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"}]}";
+
+static void test_threads_run_tasks_inline(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(tasks_json);
+    const char *blocking[] = {"t", "main", "f", "end"};
+    const int64_t blocking_at[] = {10, 10, 15, 35};
+    expect_log(scn, "t", blocking, blocking_at, 4);
+    expect_log(scn, "g", blocking, blocking_at, 4);
+    assert_int_equal(run_named(scn, "t", false).makespan_ns, 35 * MS);
+    scn_free(scn);
+}
+
+static void test_loop_overlaps_tasks(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(tasks_json);
+    /* Node runs t's body at once, so main prints at 0 in both; asyncio starts t
+     * one iteration later, after main */
+    const char *texts[] = {"main", "f", "t", "end"};
+    const int64_t at[] = {0, 5, 10, 30};
+    expect_log(scn, "n", texts, at, 4);
+    expect_log(scn, "a", texts, at, 4);
+    scn_free(scn);
+}
+
+/* A join that runs before its task is spawned (the spawn is in a later timer's
+ * callback) waits for that task; a task spawned again in a loop is the newest
+ * one; a task nobody joins still belongs to its request. */
+static void test_loop_join_waits_for_a_later_spawn(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"later\", \"machine\": {\"context_switch\": 0},"
+        " \"workload\": {\"requests\": [{\"steps\": ["
+        "   {\"timeout\": \"10ms\", \"then\": [{\"spawn\": \"t\", \"steps\": [{\"io\": \"5ms\"},"
+        "     {\"log\": \"t\"}]}]},"
+        "   {\"join\": \"t\"},"
+        "   {\"log\": \"joined\"},"
+        "   {\"repeat\": 3, \"steps\": [{\"spawn\": \"u\", \"steps\": [{\"io\": \"1ms\"}]}]},"
+        "   {\"join\": \"u\"},"
+        "   {\"log\": \"u\"},"
+        "   {\"spawn\": \"free\", \"steps\": [{\"io\": \"50ms\"}, {\"log\": \"free\"}]}]}]},"
+        " \"runtimes\": [{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\"},"
+        "   {\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"}]}");
+    const char *texts[] = {"t", "joined", "u", "free"};
+    const int64_t at[] = {15, 15, 16, 66};
+    expect_log(scn, "n", texts, at, 4);
+    expect_log(scn, "a", texts, at, 4);
+    sim_metrics m = run_named(scn, "n", false);
+    assert_int_equal(m.completed, 1);
+    assert_int_equal(m.makespan_ns, 66 * MS);
+    scn_free(scn);
+}
+
+/* An await of a promise that nothing resolves (its resolve is in a repeat of 0)
+ * waits forever, as the real program does: the run ends, the request is not
+ * done, and nothing is left behind. An awaited call on a worker's loop runs there. */
+static void test_loop_await_never_resolved(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"never\","
+        " \"workload\": {\"requests\": ["
+        "   {\"steps\": [{\"repeat\": 0, \"steps\": [{\"resolve\": \"p\"}]}, {\"await\": \"p\"},"
+        "     {\"log\": \"never\"}]},"
+        "   {\"at\": \"1ms\", \"steps\": [{\"offload\": [{\"await\": [{\"cpu\": \"1ms\"}]},"
+        "     {\"log\": \"worker\"}], \"to\": \"worker\"}]}]},"
+        " \"runtimes\": [{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\","
+        "   \"workers\": 1},"
+        "   {\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"},"
+        "   {\"name\": \"t\", \"model\": \"threads\", \"threads\": 2}]}");
+    for (int i = 0; i < 2; i++) {
+        sim_run *run = finished_run(scn, i == 0 ? "n" : "a", 1);
+        const sim_metrics *m = sim_run_metrics(run);
+        assert_int_equal(m->completed, 1);
+        assert_int_equal(m->nlog, 1);
+        assert_string_equal(scn->strings[m->log[0].text], "worker");
+        sim_run_free(run);
+    }
+    /* a blocking thread has nothing to wait for: both are done */
+    assert_int_equal(run_named(scn, "t", false).completed, 2);
+    scn_free(scn);
+}
+
 static int cmp_i64(const void *a, const void *b)
 {
     int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -1038,6 +1156,10 @@ int main(void)
         cmocka_unit_test(test_run_is_deterministic),
         cmocka_unit_test(test_run_metrics_only_keeps_no_trace),
         cmocka_unit_test(test_log_order_in_threads),
+        cmocka_unit_test(test_threads_run_tasks_inline),
+        cmocka_unit_test(test_loop_overlaps_tasks),
+        cmocka_unit_test(test_loop_join_waits_for_a_later_spawn),
+        cmocka_unit_test(test_loop_await_never_resolved),
         cmocka_unit_test(test_metrics_percentiles_match_sorted_latencies),
         cmocka_unit_test(test_percentile_nearest_rank),
     };

@@ -205,6 +205,53 @@ static const char nested_steps[] =
     " {\"repeat\": 3, \"steps\": [{\"cpu\": \"100us\"}, {\"repeat\": 0, \"steps\": []}]},"
     " {\"timeout\": \"1ms\"}]";
 
+/* Tasks and promises: the kinds, what an await awaits, and the names, each
+ * kept once for the whole scenario (a name's scope is one request's program, but
+ * its index is the same everywhere). */
+static void test_load_reads_tasks_and_promises(void **state)
+{
+    (void)state;
+    scn_scenario *s = load_doc_ok(doc_workload(
+        "{\"requests\": [{\"steps\": [{\"spawn\": \"t\", \"steps\": [{\"log\": \"x\"}]}, "
+        "{\"await\": [{\"cpu\": 1}], \"returns\": \"promise\"}, {\"await\": []}, "
+        "{\"await\": \"resolved\"}, {\"await\": \"thenable\"}, {\"join\": \"t\"}, "
+        "{\"timeout\": 1, \"then\": [{\"resolve\": \"p\"}]}, {\"await\": \"p\"}]}, "
+        "{\"steps\": [{\"resolve\": \"q\"}, {\"spawn\": \"p\", \"steps\": []}, "
+        "{\"join\": \"p\"}, {\"await\": \"q\"}]}]}"));
+    const scn_step *st = s->workload.requests[0].steps.steps;
+    assert_int_equal(s->nnames, 3);
+    assert_string_equal(s->names[0], "t");
+    assert_string_equal(s->names[1], "p");
+    assert_string_equal(s->names[2], "q");
+    assert_int_equal(st[0].kind, SCN_STEP_SPAWN);
+    assert_int_equal(st[0].name, 0);
+    assert_int_equal(st[0].body.n, 1);
+    assert_int_equal(st[1].kind, SCN_STEP_AWAIT);
+    assert_int_equal(st[1].awaits, SCN_AWAIT_CALL);
+    assert_true(st[1].returns_promise);
+    assert_int_equal(st[1].body.n, 1);
+    assert_int_equal(st[1].name, -1);
+    assert_int_equal(st[2].awaits, SCN_AWAIT_CALL);
+    assert_false(st[2].returns_promise);
+    assert_int_equal(st[3].awaits, SCN_AWAIT_RESOLVED);
+    assert_int_equal(st[3].name, -1);
+    assert_int_equal(st[4].awaits, SCN_AWAIT_THENABLE);
+    assert_int_equal(st[5].kind, SCN_STEP_JOIN);
+    assert_int_equal(st[5].name, 0);
+    assert_int_equal(st[6].body.steps[0].kind, SCN_STEP_RESOLVE);
+    assert_int_equal(st[6].body.steps[0].name, 1);
+    assert_int_equal(st[7].awaits, SCN_AWAIT_NAMED);
+    assert_int_equal(st[7].name, 1);
+    /* in the second request "p" is a task: the same index, its own meaning */
+    const scn_step *nd = s->workload.requests[1].steps.steps;
+    assert_int_equal(nd[0].name, 2);
+    assert_int_equal(nd[1].kind, SCN_STEP_SPAWN);
+    assert_int_equal(nd[1].name, 1);
+    assert_int_equal(nd[2].name, 1);
+    assert_int_equal(nd[3].name, 2);
+    scn_free(s);
+}
+
 static void test_load_builds_nested_steps(void **state)
 {
     (void)state;
@@ -773,6 +820,7 @@ int main(void)
         cmocka_unit_test(test_load_reads_machine),
         cmocka_unit_test(test_load_reads_distributions),
         cmocka_unit_test(test_load_builds_nested_steps),
+        cmocka_unit_test(test_load_reads_tasks_and_promises),
         cmocka_unit_test(test_load_accepts_expanded_limit),
         cmocka_unit_test(test_load_reads_arrival_forms),
         cmocka_unit_test(test_load_reads_mix),

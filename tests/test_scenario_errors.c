@@ -372,11 +372,13 @@ static void test_step_rejects_non_steps(void **state)
                         "\"5ms\"}, got 5");
     EXPECT_STEPS("[{}]", "t.json:6:2: $.workload.request[0]: a step needs one of the keys cpu, "
                          "native, io, log, microtask, next_tick, timeout, immediate, parallel, "
-                         "offload, repeat, interval, sleep; got an empty object");
+                         "offload, repeat, interval, sleep, await, spawn, join, resolve; got an "
+                         "empty object");
     EXPECT_STEPS("[{\"cpux\": 1}]",
                  "t.json:6:2: $.workload.request[0]: a step needs one of the keys cpu, "
                  "native, io, log, microtask, next_tick, timeout, immediate, parallel, "
-                 "offload, repeat, interval, sleep; got the key \"cpux\"");
+                 "offload, repeat, interval, sleep, await, spawn, join, resolve; got the key "
+                 "\"cpux\"");
 }
 
 static void test_step_rejects_two_kinds(void **state)
@@ -479,7 +481,82 @@ static void test_step_rejects_bad_parallel(void **state)
                  "steps like [{\"cpu\": \"5ms\"}], got 5",
                  "t.json:6:56: $.workload.request[2].parallel[1][0]: a step needs one "
                  "of the keys cpu, native, io, log, microtask, next_tick, timeout, immediate, "
-                 "parallel, offload, repeat, interval, sleep; got the key \"cpux\"");
+                 "parallel, offload, repeat, interval, sleep, await, spawn, join, resolve; got "
+                 "the key \"cpux\"");
+}
+
+/* Task and promise names: a join needs a spawn before it, an await of a name a
+ * resolve of it somewhere in the same request; one name is a task or a promise. */
+static void test_step_rejects_bad_task_names(void **state)
+{
+    (void)state;
+    EXPECT_STEPS("[{\"join\": \"t\"}, {\"spawn\": \"t\", \"steps\": []}]",
+                 "t.json:6:11: $.workload.request[0].join: join \"t\" names no task: a join "
+                 "awaits the task of a {\"spawn\": \"t\"} step that comes before it in the "
+                 "same request");
+    /* a task cannot join itself: its name counts from the end of its steps */
+    EXPECT_STEPS("[{\"spawn\": \"t\", \"steps\": [{\"join\": \"t\"}]}]",
+                 "t.json:6:36: $.workload.request[0].steps[0].join: join \"t\" names no task: "
+                 "a join awaits the task of a {\"spawn\": \"t\"} step that comes before it in "
+                 "the same request");
+    EXPECT_STEPS("[{\"resolve\": \"p\"}, {\"join\": \"p\"}]",
+                 "t.json:6:29: $.workload.request[1].join: join \"p\" names no task: a join "
+                 "awaits the task of a {\"spawn\": \"p\"} step that comes before it in the "
+                 "same request (\"p\" is a promise: {\"await\": \"p\"})");
+    EXPECT_STEPS("[{\"resolve\": \"resolved\"}, {\"spawn\": \"t\", \"steps\": []}, {\"resolve\": "
+                 "\"t\"}, {\"resolve\": \"p\"}, {\"spawn\": \"p\", \"steps\": []}]",
+                 "t.json:6:14: $.workload.request[0].resolve: \"resolved\" is a word of await "
+                 "({\"await\": \"resolved\"} awaits no promise of the request); name the "
+                 "promise something else",
+                 "t.json:6:68: $.workload.request[2].resolve: \"t\" names a task (a spawn "
+                 "step); a task's promise settles when its steps end, not with resolve",
+                 "t.json:6:102: $.workload.request[4].spawn: \"p\" is already the name of a "
+                 "promise (a resolve step) in this request; a task needs a name of its own");
+}
+
+static void test_step_rejects_bad_awaits(void **state)
+{
+    (void)state;
+    /* a resolve may come after the await (in a callback), but it must be there */
+    EXPECT_STEPS("[{\"microtask\": [{\"await\": \"p\"}]}, {\"parallel\": [[{\"log\": \"x\"}], "
+                 "[{\"await\": \"q\"}]]}, {\"timeout\": 1, \"then\": [{\"resolve\": \"p\"}]}]",
+                 "t.json:6:76: $.workload.request[1].parallel[1][0].await: await \"q\" names no "
+                 "promise: a {\"resolve\": \"q\"} step must settle it somewhere in the same "
+                 "request (or await \"resolved\", \"thenable\" or a list of steps)");
+    EXPECT_STEPS("[{\"spawn\": \"t\", \"steps\": []}, {\"await\": \"t\"}]",
+                 "t.json:6:41: $.workload.request[1].await: \"t\" is a task (a spawn step): "
+                 "await it with {\"join\": \"t\"}");
+    EXPECT_STEPS("[{\"await\": 5}, {\"await\": \"resolved\", \"returns\": \"promise\"}, "
+                 "{\"await\": [], \"returns\": \"maybe\"}, {\"spawn\": \"\"}]",
+                 "t.json:6:12: $.workload.request[0].await: expected a list of steps (an async "
+                 "call), \"resolved\", \"thenable\" or the name of a promise, got 5",
+                 "t.json:6:49: $.workload.request[1].returns: \"returns\" tells what an awaited "
+                 "async function returns: it needs a list of steps in \"await\"",
+                 "t.json:6:86: $.workload.request[2].returns: expected \"value\" or "
+                 "\"promise\", got \"maybe\"",
+                 "t.json:6:96: $.workload.request[3]: missing required key \"steps\"",
+                 "t.json:6:106: $.workload.request[3].spawn: expected a non-empty string, "
+                 "got \"\"");
+    /* offloaded steps run on another thread: an awaited call is fine there, a task
+     * or a promise of the loop is not */
+    EXPECT_STEPS("[{\"offload\": [{\"spawn\": \"t\", \"steps\": []}, {\"await\": \"p\"}, "
+                 "{\"await\": [{\"log\": \"x\"}]}]}, {\"resolve\": \"p\"}]",
+                 "t.json:6:25: $.workload.request[0].offload[0].spawn: a spawn cannot be in "
+                 "offloaded steps: they run on another thread, and a task or promise belongs "
+                 "to the event loop's thread",
+                 "t.json:6:54: $.workload.request[0].offload[1].await: an await of a promise "
+                 "cannot be in offloaded steps: they run on another thread, and a task or "
+                 "promise belongs to the event loop's thread");
+    /* names are scoped to one request */
+    EXPECT_WORKLOAD(
+        "{\"requests\": [{\"steps\": [{\"spawn\": \"t\", \"steps\": []}, "
+        "{\"resolve\": \"p\"}]}, {\"steps\": [{\"join\": \"t\"}, {\"await\": \"p\"}]}]}",
+        "t.json:3:95: $.workload.requests[1].steps[0].join: join \"t\" names no "
+        "task: a join awaits the task of a {\"spawn\": \"t\"} step that comes before "
+        "it in the same request",
+        "t.json:3:111: $.workload.requests[1].steps[1].await: await \"p\" names no "
+        "promise: a {\"resolve\": \"p\"} step must settle it somewhere in the same "
+        "request (or await \"resolved\", \"thenable\" or a list of steps)");
 }
 
 static void test_step_rejects_bad_offload(void **state)
@@ -1215,6 +1292,8 @@ int main(void)
         cmocka_unit_test(test_step_rejects_bad_round_trips),
         cmocka_unit_test(test_step_rejects_bad_line),
         cmocka_unit_test(test_step_rejects_too_many_expanded_steps),
+        cmocka_unit_test(test_step_rejects_bad_task_names),
+        cmocka_unit_test(test_step_rejects_bad_awaits),
         cmocka_unit_test(test_step_rejects_empty_request),
         cmocka_unit_test(test_dist_rejects_bad_distributions),
         cmocka_unit_test(test_arrivals_rejects_bad_kinds),

@@ -368,6 +368,48 @@ static void test_program_interval_firings(void **state)
     wl_program_release(&prog);
 }
 
+/* An awaited call and a spawned task hold their steps, like a callback; a join,
+ * a resolve and an await of a settled promise hold none. */
+static scn_step task_body[] = {
+    {.kind = SCN_STEP_CPU, .dur = CONST_NS(3 * MS)},
+    {.kind = SCN_STEP_LOG, .text = 0},
+};
+static scn_step task_steps[] = {
+    {.kind = SCN_STEP_SPAWN, .name = 0, .body = BLOCK(task_body)},
+    {.kind = SCN_STEP_AWAIT, .awaits = SCN_AWAIT_CALL, .name = -1, .body = BLOCK(cpu_1ms)},
+    {.kind = SCN_STEP_JOIN, .name = 0},
+    {.kind = SCN_STEP_AWAIT, .awaits = SCN_AWAIT_RESOLVED, .name = -1},
+    {.kind = SCN_STEP_RESOLVE, .name = 1},
+};
+static scn_scenario task_scn = {.workload = {.kind = SCN_WORKLOAD_GENERATED,
+                                             .arrivals = {.kind = SCN_ARR_BURST, .count = 1},
+                                             .request = BLOCK(task_steps)}};
+
+static void test_program_tasks_layout(void **state)
+{
+    (void)state;
+    static const struct {
+        uint32_t kind, size;
+        int64_t dur;
+    } want[] = {
+        {SCN_STEP_SPAWN, 2, 0}, {SCN_STEP_CPU, 0, 3 * MS}, {SCN_STEP_LOG, 0, 0},
+        {SCN_STEP_AWAIT, 1, 0}, {SCN_STEP_CPU, 0, 1 * MS}, {SCN_STEP_JOIN, 0, 0},
+        {SCN_STEP_AWAIT, 0, 0}, {SCN_STEP_RESOLVE, 0, 0},
+    };
+    wl_program prog = {0};
+    assert_int_equal(wl_program_build(&prog, &task_scn, 1, 0), 0);
+    assert_int_equal(prog.n, COUNT_OF(want));
+    for (uint32_t i = 0; i < prog.n; i++)
+        if (prog.ops[i].kind != want[i].kind || prog.ops[i].size != want[i].size ||
+            prog.ops[i].dur != want[i].dur)
+            fail_msg("op %u: kind %u size %u dur %lld, want kind %u size %u dur %lld", i,
+                     prog.ops[i].kind, prog.ops[i].size, (long long)prog.ops[i].dur, want[i].kind,
+                     want[i].size, (long long)want[i].dur);
+    assert_ptr_equal(prog.ops[1].src, &task_body[0]);
+    assert_ptr_equal(prog.ops[4].src, &cpu_1ms[0]);
+    wl_program_release(&prog);
+}
+
 static void test_program_preorder_layout(void **state)
 {
     (void)state;
@@ -537,6 +579,7 @@ int main(void)
         cmocka_unit_test(test_program_simple),
         cmocka_unit_test(test_program_preorder_layout),
         cmocka_unit_test(test_program_interval_firings),
+        cmocka_unit_test(test_program_tasks_layout),
         cmocka_unit_test(test_program_draws_in_preorder),
         cmocka_unit_test(test_program_same_whatever_the_order),
         cmocka_unit_test(test_program_mix_weights),
