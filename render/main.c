@@ -19,6 +19,7 @@
 
 #include "app.h"
 #include "error.h"
+#include "outfile.h"
 #include "ui_app.h"
 #include "ui_theme.h"
 #include "units.h"
@@ -178,7 +179,11 @@ int main(int argc, char **argv)
         return rc;
     const char *env = getenv("BISTRO_SCENARIOS");
     o.scenario_dir = env && *env ? env : BISTRO_SCENARIO_DIR;
-    if (o.png || o.layout_json || o.frames)
+    if (o.png || o.layout_json || o.frames) {
+        /* a frame being written when Ctrl-C comes leaves no PATH.tmp-* (the window
+         * keeps SDL's own handling: Ctrl-C closes it) */
+        outfile_cleanup_on_signals();
         return bistro_headless(&o);
+    }
     return bistro_window(&o);
 }

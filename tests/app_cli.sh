@@ -101,4 +101,27 @@ expect "standard input" 2 "must be a file" "$app" - --png "$out/x.png"
 expect "help after a file" 0 "" "$app" "$three" --help
 expect "help" 0 "" "$app" --help
 grep -q -- "--frames DIR" "$out/stdout" || fail "--help does not mention --frames"
+# Devices, pipes and links as outputs: written through, never replaced. /dev/full
+# is reached through a link of our own, so a bistro that wrongly replaced its
+# target would replace the link, never the device.
+three=$src/scenarios/three-requests.json
+if [[ -c /dev/full ]]; then
+    ln -s /dev/full "$out/full.png"
+    expect "--png to a full device" 3 'cannot write .*/full.png: No space left on device' \
+        "$app" "$three" --png "$out/full.png"
+    [[ -L "$out/full.png" ]] || fail "the link to /dev/full was replaced"
+fi
+echo old >"$out/target.png"
+ln -s target.png "$out/link.png"
+expect "--png through a link" 0 '' "$app" "$three" --png "$out/link.png"
+[[ -L "$out/link.png" ]] || fail "--png replaced the link"
+head -c 8 "$out/target.png" | grep -q PNG || fail "--png did not write the link's target"
+mkfifo "$out/frame.pipe"
+cat "$out/frame.pipe" >"$out/from-pipe" &
+expect "--png into a named pipe" 0 '' "$app" "$three" --png "$out/frame.pipe"
+wait
+[[ -p "$out/frame.pipe" ]] || fail "--png replaced the named pipe"
+grep -q PNG "$out/from-pipe" || fail "--png into a pipe: no PNG came through"
+ls "$out" | grep -q 'tmp-' && fail "a temporary file was left: $(ls "$out")"
+
 exit $status
