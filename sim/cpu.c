@@ -69,6 +69,8 @@ static void dispatch(sim_run *run, int32_t c, int32_t th)
     core->slice_origin = t->run_from;
     core->slice_end = sim__later_than(t->run_from, run->scn->machine.quantum);
     sim__emit(run, TRACE_RUN, sim__thread_req(run, th), th, (int32_t)t->pc, cs > 0, c);
+    if (run->gil)
+        sim__gil_holder_dispatched(run, th);
     reschedule(run, c);
 }
 

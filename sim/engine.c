@@ -235,6 +235,7 @@ int sim_run_go(sim_run *run)
             sim__arrival(run);
         } else if (heap_pop(&run->heap, &ev)) {
             run->now = ev.t;
+            run->m.wakeups++;
             dispatch_event(run, &ev);
         } else {
             break;

@@ -46,6 +46,8 @@ typedef struct {
     int64_t context_switches;
     int64_t memory_peak_bytes;
     int64_t events;                /* trace events produced (kept or not) */
+    int64_t wakeups;               /* engine events handled (timers, completions,
+                                      time-outs): the work the run took */
     sim_request_detail *detail;    /* ndetail entries in request order, or NULL */
     int64_t ndetail;
     sim_log_line *log;             /* every log step in the order it ran */

@@ -64,6 +64,8 @@ typedef struct {
     uint64_t switch_seen;/* the GIL's switch number when its wait interval began */
     uint64_t gen;        /* invalidates stale EV_WAKE / EV_GIL_TIMEOUT / EV_RESUME */
     bool holds_gil;
+    bool gil_parked;     /* waiting for the GIL with no wake-up pending: its holder
+                            waits for a core (gil.c) */
     int32_t next;        /* link in the one queue it is in */
     uint8_t kind;        /* sim__thread_kind */
     uint32_t end;        /* blocking threads run ops [pc, end) of their slot's program */
@@ -320,6 +322,9 @@ bool sim__gil_take(sim_run *run, int32_t th);   /* true if th holds it now, else
 void sim__gil_release(sim_run *run, int32_t th);
 void sim__gil_timeout(sim_run *run, int32_t th, uint64_t gen);
 bool sim__gil_must_drop(const sim_run *run, int32_t th);
+/* th got a core: if it holds its GIL, the waiters that slept while it could not
+ * run wake again on their switch-interval beat (gil.c, sleep_through). */
+void sim__gil_holder_dispatched(sim_run *run, int32_t th);
 void sim__gil_forced_drop(sim_run *run, int32_t th);
 
 /* threads.c */

@@ -29,6 +29,7 @@ static void acquire(sim_run *run, int32_t th)
     p->drop_request = false;
     p->holder_ran = false;
     t->holds_gil = true;
+    t->gil_parked = false;
     int64_t req = sim__thread_req(run, th);
     sim__emit(run, TRACE_GIL_ACQUIRE, req, th, t->proc, 0, 0);
 }
@@ -83,6 +84,57 @@ static bool holder_ran(const sim_run *run, const sim__process *p)
     return h->core >= 0 && run->now > h->run_from;
 }
 
+/* The waiter's wake-ups fall every switch interval from when it began to wait:
+ * the first of them at or after `t`. */
+static int64_t next_wakeup(const sim_run *run, const sim__thread *w, int64_t t)
+{
+    int64_t iv = run->switch_interval, since = w->gil_wait_since;
+    int64_t d = t - since, k = d / iv + (d % iv != 0), at;
+    if (__builtin_mul_overflow(k, iv, &at) || __builtin_add_overflow(at, since, &at))
+        return INT64_MAX;
+    return at;
+}
+
+/* Until the holder makes progress nothing a waiter's wake-up looks at can change
+ * (the switch number, the drop request, whether the holder ran): the holder
+ * releases the GIL only while it runs. The waiter then sleeps through those
+ * wake-ups: while the holder waits for a core, until it gets one
+ * (sim__gil_holder_dispatched); while the holder's context switch lasts, until
+ * it ends. Real waiters wake for nothing there; skipping it changes no time, and
+ * a holder that cannot run for long (a huge context switch, a 1 ns switch
+ * interval) no longer costs a wake-up per interval. True when th sleeps. */
+static bool sleep_through(sim_run *run, int32_t th, const sim__process *p)
+{
+    const sim__thread *h = &run->threads[p->holder];
+    bool stuck = p->drop_request || !holder_ran(run, p);
+    if (!stuck)
+        return false;
+    if (h->core < 0) {
+        run->threads[th].gil_parked = true;
+        return true;
+    }
+    if (h->run_from <= run->now)
+        return false;
+    int64_t at = next_wakeup(run, &run->threads[th], h->run_from);
+    sim__push(run, at, EV_GIL_TIMEOUT, (uint32_t)th, run->threads[th].gen);
+    return true;
+}
+
+void sim__gil_holder_dispatched(sim_run *run, int32_t th)
+{
+    const sim__thread *h = &run->threads[th];
+    if (!h->holds_gil)
+        return;
+    const sim__process *p = &run->procs[h->proc];
+    for (int32_t w = p->waiters.head; w >= 0; w = run->threads[w].next) {
+        sim__thread *wt = &run->threads[w];
+        if (!wt->gil_parked)
+            continue;
+        wt->gil_parked = false;
+        sim__push(run, next_wakeup(run, wt, h->run_from), EV_GIL_TIMEOUT, (uint32_t)w, wt->gen);
+    }
+}
+
 void sim__gil_timeout(sim_run *run, int32_t th, uint64_t gen)
 {
     sim__thread *t = &run->threads[th];
@@ -100,6 +152,8 @@ void sim__gil_timeout(sim_run *run, int32_t th, uint64_t gen)
             sim__cpu_interrupt(run, p->holder);
     }
     t->switch_seen = p->switch_number;
+    if (p->holder >= 0 && sleep_through(run, th, p))
+        return;
     sim__push(run, sim__later(run, run->switch_interval), EV_GIL_TIMEOUT, (uint32_t)th, gen);
 }
 

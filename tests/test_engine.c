@@ -366,6 +366,49 @@ static void test_cpu_context_switch_longer_than_quantum(void **state)
     scn_free(scn);
 }
 
+/* A thread waiting for the GIL whose holder cannot run (its context switch takes
+ * 1000 s, or it waits for a core) must not wake every switch interval meanwhile:
+ * regression for a 230-byte scenario that ran for minutes. The waits are the
+ * same as before, only the wake-ups that could change nothing are skipped, so
+ * the times are those of the rules (docs/model.md, "The GIL"). */
+static void test_gil_waiter_sleeps_while_the_holder_cannot_run(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"spin\","
+        " \"machine\": {\"cores\": 1, \"context_switch\": \"1000s\"},"
+        " \"workload\": {\"arrivals\": {\"burst\": 2}, \"request\": [{\"cpu\": \"1ms\"}]},"
+        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": 2,"
+        "                 \"gil\": true, \"switch_interval\": \"1us\"}]}");
+    sim_metrics m = run_named(scn, "t", false);
+    assert_int_equal(m.completed, 2);
+    /* by the rules, each turn on the GIL is a 1000 s context switch and 1 us of
+     * work (the waiter's next wake-up asks for the GIL back): 2 ms of work in 1 us
+     * turns is 2000 switches */
+    assert_int_equal(m.makespan_ns, 2000 * 1000 * 1000 * MS + 2 * MS);
+    /* a few events a turn; a wake-up every microsecond would be 2e12 of them */
+    assert_true(m.wakeups < 20 * 2000);
+    scn_free(scn);
+
+    /* two processes on one core: process 0's second thread takes the GIL from its
+     * first, then waits 1000 s for the core behind process 1's long request; the
+     * first thread, waiting for the GIL meanwhile, does not wake every 1 us */
+    scn = load("{\"schema\": \"bistro/1\", \"title\": \"spin2\","
+               " \"machine\": {\"cores\": 1, \"quantum\": \"1000s\"},"
+               " \"workload\": {\"requests\": [{\"at\": 0, \"steps\": [{\"cpu\": \"1ms\"}]},"
+               "   {\"at\": 0, \"steps\": [{\"cpu\": \"1000s\"}]},"
+               "   {\"at\": 0, \"steps\": [{\"cpu\": \"1ms\"}]}]},"
+               " \"runtimes\": [{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2,"
+               "   \"each\": {\"model\": \"threads\", \"threads\": 2, \"gil\": true,"
+               "   \"switch_interval\": \"1us\"}}]}");
+    m = run_named(scn, "p", false);
+    assert_int_equal(m.completed, 3);
+    assert_true(m.makespan_ns > 1000LL * 1000 * MS);
+    /* 2 ms of GIL turns of 1 us: a few thousand switches; not 1e9 wake-ups */
+    assert_true(m.wakeups < 20 * 2000);
+    scn_free(scn);
+}
+
 /* One callback that starts many threadpool jobs: each may start a pool thread
  * while the loop is in the middle of its task (regression: the loop kept a
  * pointer into the thread array across the growth; ASan caught it). */
@@ -1132,6 +1175,7 @@ int main(void)
         cmocka_unit_test(test_zero_time_requests_back_to_back),
         cmocka_unit_test(test_zero_time_jobs_back_to_back),
         cmocka_unit_test(test_cpu_context_switch_longer_than_quantum),
+        cmocka_unit_test(test_gil_waiter_sleeps_while_the_holder_cannot_run),
         cmocka_unit_test(test_loop_starts_pool_threads_mid_task),
         cmocka_unit_test(test_asyncio_loop_retakes_gil_after_native),
         cmocka_unit_test(test_gil_interval_shorter_than_context_switch),
