@@ -173,6 +173,26 @@ static int setup_machine(sim_run *run)
     return 0;
 }
 
+/* machine.jitter's draws come from their own stream of the seed, apart from the
+ * workload's (workload.c uses streams 0.., 2^63.. and 2^64 - 1), so turning jitter
+ * on leaves every request's durations as they were. */
+#define SIM__JITTER_STREAM (UINT64_C(1) << 62)
+
+/* Where in its millisecond the real clock is at time 0 without jitter: at a whole
+ * millisecond, so that a timer set at a whole millisecond of the run is due
+ * exactly its delay later (docs/model.md, "Node's clock"). */
+#define SIM__CLOCK_PHASE 0
+
+static int64_t dist_mean(const scn_dist *d)
+{
+    return d->kind == SCN_DIST_UNIFORM ? d->a + (d->b - d->a) / 2 : d->a;
+}
+
+int64_t sim__cost(sim_run *run, const scn_dist *d)
+{
+    return run->scn->machine.jitter ? rng_sample(&run->jitter, d) : dist_mean(d);
+}
+
 int sim_run_new(const scn_scenario *scn, size_t runtime, const sim_options *opt, sim_run **out)
 {
     *out = NULL;
@@ -186,6 +206,10 @@ int sim_run_new(const scn_scenario *scn, size_t runtime, const sim_options *opt,
     run->thread_store = run->slot_store = run->task_store = run->aop_store = run->job_store =
         SIM__STORE_EMPTY;
     heap_init(&run->heap);
+    /* the first draw: the sub-millisecond phase of the process's clock */
+    rng_derive(&run->jitter, opt->seed, SIM__JITTER_STREAM);
+    run->clock_phase = scn->machine.jitter ? (int64_t)(rng_next(&run->jitter) % 1000000)
+                                           : SIM__CLOCK_PHASE;
     int rc = setup_runtime(run, runtime);
     if (rc == 0)
         rc = setup_machine(run);

@@ -379,7 +379,18 @@ static enum run_result run_task(sim_run *run, sim__loop *L)
             tk->pc = pc + 1;
             break;
         case SCN_STEP_LOG:
-            sim__log(run, L->thread, op->src->text);
+            /* console.log / print is CPU on the loop thread (docs/model.md, "Costs") */
+            if (t->remaining < 0) {
+                sim__log(run, L->thread, op->src->text);
+                t->remaining = sim__cost(run,
+                                         L->logged ? &run->rt->log_cost : &run->rt->first_log_cost);
+                L->logged = true;
+            }
+            if (t->remaining > 0) {
+                sim__cpu_want(run, L->thread);
+                return RUN_CORE;
+            }
+            t->remaining = -1;
             tk->pc = pc + 1;
             break;
         case SCN_STEP_OFFLOAD:
@@ -448,7 +459,14 @@ void sim__loop_advance(sim_run *run, int32_t th)
         if (L->cur < 0) {
             int32_t k = next_task(run, l);
             if (k == -2) {
-                block(run, l, sim__loop_next_due(L));
+                block(run, l,
+                      L->fl->poll_until ? L->fl->poll_until(run, L) : sim__loop_next_due(L));
+                return;
+            }
+            if (k == SIM__LOOP_BUSY) {
+                run->threads[th].remaining = L->busy;
+                L->busy = 0;
+                sim__cpu_want(run, th);
                 return;
             }
             if (k == SIM__LOOP_DEFERRED)
@@ -475,7 +493,8 @@ void sim__loop_op_done(sim_run *run, int32_t th)
 {
     sim__thread *t = &run->threads[th];
     sim__loop *L = &run->loops[t->loop];
-    run->tasks[L->cur].pc++;
+    if (L->cur >= 0) /* else it was the loop's own work (SIM__LOOP_BUSY) */
+        run->tasks[L->cur].pc++;
     t->remaining = -1;
     sim__loop_advance(run, th);
 }
