@@ -242,6 +242,16 @@ static void test_loop_case_prints_expected_order(void **state)
 
 /* Every scenario has its expected orders, every expected order its scenario, and
  * there are at least as many cases as issue 3 asks for. */
+static bool has_orders(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s.orders", CASES_DIR, name);
+    FILE *f = fopen(path, "rb");
+    if (f != NULL)
+        fclose(f);
+    return f != NULL;
+}
+
 static void test_loop_cases_complete(void **state)
 {
     (void)state;
@@ -251,9 +261,12 @@ static void test_loop_cases_complete(void **state)
     int bad = 0;
     for (size_t i = 0, j = 0; i < nexp || j < njson;) {
         int c = i == nexp ? 1 : j == njson ? -1 : strcmp(exp[i], json[j]);
-        if (c != 0)
+        /* a race has its distribution in NAME.orders instead (test_races.c) */
+        bool race = c > 0 && has_orders(json[j]);
+        if (c != 0 && !race) {
             print_error("%s has no %s\n", c < 0 ? exp[i] : json[j], c < 0 ? ".json" : ".expect");
-        bad += c != 0;
+            bad++;
+        }
         i += c <= 0;
         j += c >= 0;
     }
@@ -347,15 +360,15 @@ static void test_node_busy_main_delays_timer(void **state)
 static void test_node_threadpool_two_waves(void **state)
 {
     (void)state;
-    scn_scenario *scn =
-        load("{\"schema\": \"bistro/1\", \"title\": \"waves\", \"machine\": {\"cores\": "
-             "2}," MAIN_REQUEST("{\"log\": \"alone\"}, {\"repeat\": 8, \"steps\": [{\"offload\": "
-                                "[{\"cpu\": "
-                                "\"100ms\"}], \"to\": \"threadpool\", \"then\": [{\"log\": "
-                                "\"job\"}]}]}") ","
-                                                " \"runtimes\": [{\"name\": \"Node.js\", "
-                                                "\"model\": \"event_loop\", \"flavor\": "
-                                                "\"node\", \"first_log_cost\": \"10ms\"}]}");
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"waves\", \"machine\": {\"cores\": "
+        "2}," MAIN_REQUEST("{\"log\": \"alone\"}, {\"repeat\": 8, \"steps\": [{\"offload\": "
+                           "[{\"cpu\": "
+                           "\"100ms\"}], \"to\": \"threadpool\", \"then\": [{\"log\": "
+                           "\"job\"}]}]}") ","
+                                           " \"runtimes\": [{\"name\": \"Node.js\", "
+                                           "\"model\": \"event_loop\", \"flavor\": "
+                                           "\"node\", \"first_log_cost\": \"10ms\"}]}");
     sim_run *run = finished_run(scn, "Node.js");
     int64_t t[9];
     assert_int_equal(log_times(scn, run, "job", t, 9), 8);
