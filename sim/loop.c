@@ -464,8 +464,14 @@ void sim__loop_advance(sim_run *run, int32_t th)
                 return;
             }
             if (k == SIM__LOOP_BUSY) {
-                run->threads[th].remaining = L->busy;
+                /* the loop's own work: no request, no step of one; a core it holds
+                 * now works for no request, and the trace says so */
+                sim__thread *t = &run->threads[th];
+                t->pc = UINT32_MAX;
+                t->remaining = L->busy;
                 L->busy = 0;
+                if (t->core >= 0)
+                    sim__emit(run, TRACE_RUN, -1, th, -1, 0, t->core);
                 sim__cpu_want(run, th);
                 return;
             }
