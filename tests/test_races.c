@@ -9,8 +9,9 @@
  * (docs/model.md, "Jitter") independently, where on a real machine they move
  * together with its load.
  *
- * Beside them, the rule that makes the races: libuv's millisecond clock
- * (docs/model.md, "Node's clock"), and that without jitter a race gives one order.
+ * Beside them, what makes the races: libuv's millisecond clock (docs/model.md,
+ * "Node's clock"), the costs (docs/model.md, "Costs"), their draws under jitter,
+ * and that without jitter a race gives one order.
  */
 #include <dirent.h>
 #include <setjmp.h>
@@ -303,6 +304,98 @@ static void test_jitter_draws_the_phase(void **state)
     scn_free(scn);
 }
 
+/* ---- the costs -------------------------------------------------------------------- */
+
+/* The times (ns) of a run's first `max` log lines; returns how many. */
+static int64_t log_times(const scn_scenario *scn, uint64_t seed, int64_t *t, int64_t max)
+{
+    sim_options opt = {.seed = seed};
+    sim_run *run = NULL;
+    assert_int_equal(sim_run_new(scn, 0, &opt, &run), 0);
+    assert_int_equal(sim_run_go(run), 0);
+    const sim_metrics *m = sim_run_metrics(run);
+    int64_t n = m->nlog < max ? m->nlog : max;
+    for (int64_t i = 0; i < n; i++)
+        t[i] = m->log[i].t;
+    sim_run_free(run);
+    return n;
+}
+
+/* A print is CPU on the loop's thread: the first costs first_log_cost, the later
+ * ones log_cost, and nothing else runs meanwhile. a at 0, b after a's 3 ms; the
+ * timer, set at 4 ms, is due at 5 ms, after the immediate (d, 4 ms) has cost its
+ * 1 ms. */
+static void test_prints_cost_the_loop(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"costs\", \"machine\": {\"context_switch\": 0},"
+        " \"workload\": {\"requests\": [{\"name\": \"main\", \"steps\": ["
+        "  {\"log\": \"a\"}, {\"log\": \"b\"}, {\"timeout\": 0, \"then\": [{\"log\": \"c\"}]},"
+        "  {\"immediate\": [{\"log\": \"d\"}]}]}]},"
+        " \"runtimes\": [{\"name\": \"Node.js\", \"model\": \"event_loop\", \"flavor\": \"node\","
+        "   \"first_log_cost\": \"3ms\", \"log_cost\": \"1ms\", \"loop_start\": 0}]}");
+    int64_t t[4];
+    assert_int_equal(log_times(scn, 1, t, 4), 4);
+    assert_int_equal(t[0], 0);
+    assert_int_equal(t[1], 3000000);
+    assert_int_equal(t[2], 4000000); /* d */
+    assert_int_equal(t[3], 5000000); /* c */
+    scn_free(scn);
+}
+
+/* A cost given as a distribution is drawn from under jitter, run by run, and is
+ * its mean without: uniform 1 to 3 ms puts the second print at 2 ms every time
+ * without jitter, and anywhere from 1 to 3 ms with it. */
+static void test_costs_drawn_under_jitter(void **state)
+{
+    (void)state;
+    static const char json[] =
+        "{\"schema\": \"bistro/1\", \"title\": \"draws\","
+        " \"machine\": {\"jitter\": %s, \"context_switch\": 0},"
+        " \"workload\": {\"requests\": [{\"name\": \"main\", \"steps\": ["
+        "  {\"log\": \"a\"}, {\"log\": \"b\"}]}]},"
+        " \"runtimes\": [{\"name\": \"Node.js\", \"model\": \"event_loop\", \"flavor\": \"node\","
+        "   \"first_log_cost\": {\"uniform\": [\"1ms\", \"3ms\"]}}]}";
+    char buf[1024];
+    snprintf(buf, sizeof buf, json, "false");
+    scn_scenario *off = load(buf);
+    snprintf(buf, sizeof buf, json, "true");
+    scn_scenario *on = load(buf);
+    int64_t lo = INT64_MAX, hi = 0, t[2];
+    for (uint64_t seed = 1; seed <= 50; seed++) {
+        assert_int_equal(log_times(off, seed, t, 2), 2);
+        assert_int_equal(t[1], 2000000);
+        assert_int_equal(log_times(on, seed, t, 2), 2);
+        assert_true(t[1] >= 1000000 && t[1] <= 3000000);
+        lo = t[1] < lo ? t[1] : lo;
+        hi = t[1] > hi ? t[1] : hi;
+    }
+    assert_true(lo < 1200000 && hi > 2800000);
+    scn_free(off);
+    scn_free(on);
+}
+
+/* A worker's code begins worker_start after time 0 (its thread works on starting
+ * meanwhile, on a core of its own here): a 10 ms job sent to it at once is done
+ * at 50 + 10 ms. */
+static void test_worker_starts_before_its_first_job(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"worker\","
+        " \"machine\": {\"cores\": 2, \"context_switch\": 0},"
+        " \"workload\": {\"requests\": [{\"name\": \"main\", \"steps\": ["
+        "  {\"offload\": [{\"cpu\": \"10ms\"}], \"to\": \"worker\", \"then\": [{\"log\": "
+        "\"job\"}]}]}]},"
+        " \"runtimes\": [{\"name\": \"Node.js\", \"model\": \"event_loop\", \"flavor\": \"node\","
+        "   \"workers\": 1, \"worker_start\": \"50ms\", \"loop_start\": 0}]}");
+    int64_t t[1];
+    assert_int_equal(log_times(scn, 1, t, 1), 1);
+    assert_int_equal(t[0], 60000000);
+    scn_free(scn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -311,6 +404,9 @@ int main(void)
         cmocka_unit_test(test_timer_starts_at_the_millisecond_clock),
         cmocka_unit_test(test_poll_sleeps_whole_milliseconds),
         cmocka_unit_test(test_jitter_draws_the_phase),
+        cmocka_unit_test(test_prints_cost_the_loop),
+        cmocka_unit_test(test_costs_drawn_under_jitter),
+        cmocka_unit_test(test_worker_starts_before_its_first_job),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
