@@ -80,13 +80,13 @@ static void not_for_flavor(scn__ctx *c, const cJSON *m, const char *flavor, cons
 #define SCN__COST(mean, sd) ((scn_dist){.kind = SCN_DIST_LOGNORMAL, .a = (mean), .b = (sd)})
 
 /* The costs of an event loop (docs/model.md, "Costs": measured with node v20.20.2
- * and CPython 3.11.7 on a 2-core Linux machine, stdout a pipe, 100 runs each).
- * Node: the first console.log sets stdout up (7 ms: the least of 100 runs to
- * a pipe was 6.7 ms, the median 9.5 ms on the loaded machine), later ones about
- * 40 us; from the end of the main script to the first iteration about 0.34 ms; a
- * worker's code begins about 60 ms after new Worker (more on a loaded machine). CPython: the first print
- * about 0.12 ms, later ones (buffered) about 9 us; asyncio has no workers and
- * no separate start of the loop. */
+ * and CPython 3.11.7 on a 2-core Linux machine at load average 2 or less, stdout a
+ * pipe, 40 to 60 runs each; the means and standard deviations of those runs).
+ * Node: the first console.log sets stdout up (about 7 ms), later ones about 30
+ * us; from the end of the main script to the first iteration about 0.27 ms; a
+ * worker's code begins about 48 ms after new Worker. CPython: the first print
+ * about 0.09 ms, later ones (buffered) about 9 us; asyncio has no workers and no
+ * separate start of the loop. */
 static void loop_costs(scn__ctx *c, const cJSON *const *f, scn_runtime *r, int fl)
 {
     const size_t n = sizeof keys_loop / sizeof keys_loop[0];
@@ -95,8 +95,8 @@ static void loop_costs(scn__ctx *c, const cJSON *const *f, scn_runtime *r, int f
     const cJSON *start = get(f, keys_loop, n, "loop_start");
     const cJSON *worker = get(f, keys_loop, n, "worker_start");
     bool asyncio = fl == SCN_FLAVOR_ASYNCIO;
-    r->first_log_cost = asyncio ? SCN__COST(120000, 60000) : SCN__COST(7000000, 2900000);
-    r->log_cost = asyncio ? SCN__COST(9000, 5000) : SCN__COST(40000, 27000);
+    r->first_log_cost = asyncio ? SCN__COST(90000, 40000) : SCN__COST(7000000, 600000);
+    r->log_cost = asyncio ? SCN__COST(9000, 5000) : SCN__COST(30000, 15000);
     if (log != NULL)
         scn__dist(c, log, &r->log_cost);
     if (first != NULL)
@@ -105,8 +105,8 @@ static void loop_costs(scn__ctx *c, const cJSON *const *f, scn_runtime *r, int f
         not_for_flavor(c, start, "node", " (asyncio.run starts the loop at once)");
         not_for_flavor(c, worker, "node", " (worker_threads)");
     } else {
-        r->loop_start = SCN__COST(340000, 170000);
-        r->worker_start = SCN__COST(60000000, 25000000);
+        r->loop_start = SCN__COST(270000, 90000);
+        r->worker_start = SCN__COST(48000000, 2500000);
         if (start != NULL)
             scn__dist(c, start, &r->loop_start);
         if (worker != NULL)

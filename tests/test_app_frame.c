@@ -144,7 +144,7 @@ static void test_frame_of_print_order(void **state)
     assert_string_equal(cJSON_GetArrayItem(get(header, "runtimes"), 0)->valuestring, "Node.js");
     const cJSON *col = column(f, 0);
     assert_string_equal(get(col, "runtime")->valuestring, "Node.js");
-    /* node -e: 1 2 4 5 3, and by 9 ms the timer (5, at 8.4 ms after the first
+    /* node -e: 1 2 4 5 3, and by 9 ms the timer (5, at 8.3 ms after the first
      * console.log's 7 ms) has printed, the file (3, at 12 ms) not */
     const cJSON *log = get(col, "log");
     const char *want[] = {"1", "2", "4", "5"};

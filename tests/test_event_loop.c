@@ -464,7 +464,7 @@ static void test_asyncio_cpu_callback_delays_timer(void **state)
  *   worker: timer fired 10.4 ms, job done 239.7 ms; again 10.1 / 235.7 ms
  * The real worker spends 35 to 40 ms starting up there; on a busier machine
  * (load average 5.7, 2026-12-06) the job was done at 299.8 to 390.9 ms in 5 runs.
- * bistro's worker starts in 60 ms by default (docs/model.md, "Costs"). */
+ * bistro's worker starts in 48 ms by default (docs/model.md, "Costs"). */
 static void test_node_worker_keeps_timer_on_time(void **state)
 {
     (void)state;

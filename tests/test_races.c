@@ -204,7 +204,7 @@ static void test_races_match_real_distributions(void **state)
 
 /* Without jitter the clock's phase is fixed (0) and every cost is its mean: the
  * race gives one order in every seed, the one of a clock at a whole millisecond
- * when the script starts (the 1 ms timer, set at 0, is not due 0.34 ms later). */
+ * when the script starts (the 1 ms timer, set at 0, is not due 0.27 ms later). */
 static void test_race_without_jitter_gives_one_order(void **state)
 {
     (void)state;

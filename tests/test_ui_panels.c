@@ -121,8 +121,8 @@ static void test_log_shows_lines_printed_by_t(void **state)
     const ui_run *node = &f.doc->runs[0];
     assert_string_equal(node->name, "Node.js");
     /* Node prints 1 2 4 5 3 (DESIGN.md, seed claim 2); 1 at t=0, then 7 ms of the
-     * first console.log setting up stdout, 2 at 7.002 ms and 4 at 7.042 ms (40 us
-     * each later console.log), 5 when the 1 ms timer fires at 8.422 ms, 3 when
+     * first console.log setting up stdout, 2 at 7.002 ms and 4 at 7.032 ms (30 us
+     * each later console.log), 5 when the 1 ms timer fires at 8.332 ms, 3 when
      * the 5 ms file read comes back at 12.002 ms (docs/model.md, "Costs") */
     static const struct {
         int64_t t;
@@ -131,9 +131,9 @@ static void test_log_shows_lines_printed_by_t(void **state)
     } cases[] = {
         {0, "1", 0},
         {7002 * US - 1, "1", 0},
-        {7042 * US, "1 2 4", 2},
-        {8422 * US - 1, "1 2 4", 2},
-        {8422 * US, "1 2 4 5", 3},
+        {7032 * US, "1 2 4", 2},
+        {8332 * US - 1, "1 2 4", 2},
+        {8332 * US, "1 2 4 5", 3},
         {12002 * US - 1, "1 2 4 5", 3},
         {12002 * US, "1 2 4 5 3", 4},
     };
@@ -158,11 +158,11 @@ static void test_log_shows_lines_printed_by_t(void **state)
         assert_true(lit);
         assert_null(find_text(&f.out, "nothing printed yet"));
     }
-    /* each line's time, from the timeline, dim at its right: "5" at 8.422 ms */
+    /* each line's time, from the timeline, dim at its right: "5" at 8.332 ms */
     ui_list_clear(&f.out);
     f.c.t = 12002 * US;
     ui__log(&f.c, 0, r);
-    const ui_shape *when = find_text(&f.out, "8.422 ms");
+    const ui_shape *when = find_text(&f.out, "8.332 ms");
     assert_non_null(when);
     assert_int_equal(when->role, UI_ROLE_LOG_TIME);
     assert_int_equal(when->id, 3);
