@@ -178,11 +178,6 @@ static int setup_machine(sim_run *run)
  * on leaves every request's durations as they were. */
 #define SIM__JITTER_STREAM (UINT64_C(1) << 62)
 
-/* Where in its millisecond the real clock is at time 0 without jitter: at a whole
- * millisecond, so that a timer set at a whole millisecond of the run is due
- * exactly its delay later (docs/model.md, "Node's clock"). */
-#define SIM__CLOCK_PHASE 0
-
 static int64_t dist_mean(const scn_dist *d)
 {
     return d->kind == SCN_DIST_UNIFORM ? d->a + (d->b - d->a) / 2 : d->a;
@@ -206,10 +201,8 @@ int sim_run_new(const scn_scenario *scn, size_t runtime, const sim_options *opt,
     run->thread_store = run->slot_store = run->task_store = run->aop_store = run->job_store =
         SIM__STORE_EMPTY;
     heap_init(&run->heap);
-    /* the first draw: the sub-millisecond phase of the process's clock */
+    /* the first draws are the processes' clock phases (sim__loop_setup) */
     rng_derive(&run->jitter, opt->seed, SIM__JITTER_STREAM);
-    run->clock_phase = scn->machine.jitter ? (int64_t)(rng_next(&run->jitter) % 1000000)
-                                           : SIM__CLOCK_PHASE;
     int rc = setup_runtime(run, runtime);
     if (rc == 0)
         rc = setup_machine(run);

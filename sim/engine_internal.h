@@ -140,6 +140,8 @@ typedef struct {
                             outside any task (Node: loop start, a worker's start) */
     bool started;        /* a worker loop: it has started (paid worker_start) */
     bool logged;         /* it has printed (the first print costs more) */
+    int64_t clock_phase; /* ns past a whole millisecond of its process's real clock
+                            at time 0 (Node's clock; a worker has its process's) */
     uint64_t wake_gen;
     sim__fifo ticks, micro, check, poll, ready; /* of tasks */
     /* what the loop waits for in poll / select, by due time: asyncio's timers
@@ -229,7 +231,6 @@ struct sim_run {
 
     /* the machine */
     rng jitter;              /* machine.jitter's draws (stream SIM__JITTER_STREAM) */
-    int64_t clock_phase;     /* ns past a whole millisecond of the real clock at time 0 */
     sim__core *cores;
     int32_t ncores;
     sim__fifo runq;

@@ -537,11 +537,16 @@ int sim__loop_setup(sim_run *run, const scn_runtime *rt)
     for (int32_t p = 0; p < run->nproc; p++) {
         sim__loop *L = &run->loops[p];
         init_loop(L, p, fl, false);
+        /* each process started at its own point of a millisecond (docs/model.md,
+         * "Node's clock"): drawn under jitter, a whole millisecond without */
+        L->clock_phase = run->scn->machine.jitter ? (int64_t)(rng_next(&run->jitter) % 1000000) : 0;
         L->pool_max = (int32_t)rt->threadpool;
         L->first_worker = run->nproc + p * (int32_t)workers;
         L->nworkers = (int32_t)workers;
-        for (int32_t w = 0; w < workers; w++) /* worker_threads: only Node has them */
+        for (int32_t w = 0; w < workers; w++) { /* worker_threads: only Node has them */
             init_loop(&run->loops[L->first_worker + w], p, &sim__node_flavor, true);
+            run->loops[L->first_worker + w].clock_phase = L->clock_phase;
+        }
     }
     return 0;
 }

@@ -123,9 +123,9 @@ static void tlist_queue(sim_run *run, sim__loop *L, int32_t i, int64_t expiry)
  */
 
 /* The millisecond clock at time t. */
-static int64_t uv_ms(const sim_run *run, int64_t t)
+static int64_t uv_ms(const sim__loop *L, int64_t t)
 {
-    return sim__later_than(t, run->clock_phase) / MS;
+    return sim__later_than(t, L->clock_phase) / MS;
 }
 
 /* setTimeout: the timer joins the list of its duration (insert()); it starts at the
@@ -137,7 +137,7 @@ static int64_t node_arm(sim_run *run, sim__loop *L, int32_t k, int64_t delay)
     if (run->err)
         return -1;
     L->uv_time = run->now;
-    due -= sim__later_than(run->now, run->clock_phase) % MS; /* start, in ns: now less the
+    due -= sim__later_than(run->now, L->clock_phase) % MS; /* start, in ns: now less the
                                                                   clock's fraction of a ms */
     int32_t i = tlist_of(run, L, msecs);
     if (i < 0)
@@ -213,7 +213,7 @@ static int64_t node_poll_until(const sim_run *run, const sim__loop *L)
     int64_t due = sim__loop_next_due(L);
     if (due < 0)
         return -1;
-    int64_t wait = uv_ms(run, due) - uv_ms(run, L->uv_time);
+    int64_t wait = uv_ms(L, due) - uv_ms(L, L->uv_time);
     return wait > 0 ? sim__later_than(run->now, wait * MS) : run->now;
 }
 

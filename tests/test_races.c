@@ -304,6 +304,41 @@ static void test_jitter_draws_the_phase(void **state)
     scn_free(scn);
 }
 
+/* Each process started at its own point of a millisecond: under jitter two Node
+ * processes draw their phases apart, so the same program's timer falls after a
+ * different immediate in each now and then; a shared phase would keep them in
+ * step in every seed. */
+static void test_processes_draw_their_own_phase(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"two clocks\","
+        " \"machine\": {\"jitter\": true, \"cores\": 2, \"context_switch\": 0},"
+        " \"workload\": {\"arrivals\": {\"burst\": 2}, \"request\": ["
+        "  {\"timeout\": 0, \"then\": [{\"log\": \"T\"}]},"
+        "  {\"immediate\": [{\"cpu\": \"0.3ms\"}, {\"immediate\": ["
+        "   {\"cpu\": \"0.3ms\"}, {\"immediate\": [{\"cpu\": \"0.3ms\"}, {\"immediate\": ["
+        "    {\"cpu\": \"0.3ms\"}]}]}]}]}]},"
+        " \"runtimes\": [{\"name\": \"two\", \"model\": \"processes\", \"processes\": 2,"
+        "   \"each\": {\"model\": \"event_loop\", \"flavor\": \"node\", \"log_cost\": 0,"
+        "   \"first_log_cost\": 0, \"loop_start\": 0}}]}");
+    int apart = 0;
+    for (uint64_t seed = 1; seed <= 50; seed++) {
+        sim_options opt = {.seed = seed};
+        sim_run *run = NULL;
+        assert_int_equal(sim_run_new(scn, 0, &opt, &run), 0);
+        assert_int_equal(sim_run_go(run), 0);
+        const sim_metrics *m = sim_run_metrics(run);
+        assert_int_equal(m->nlog, 2);
+        apart += m->log[0].t != m->log[1].t;
+        sim_run_free(run);
+    }
+    /* the timer comes after the same immediate for both only when their phases
+     * fall in the same 0.3 ms band: about a third of the seeds */
+    assert_true(apart >= 20);
+    scn_free(scn);
+}
+
 /* ---- the costs -------------------------------------------------------------------- */
 
 /* The times (ns) of a run's first `max` log lines; returns how many. */
@@ -404,6 +439,7 @@ int main(void)
         cmocka_unit_test(test_timer_starts_at_the_millisecond_clock),
         cmocka_unit_test(test_poll_sleeps_whole_milliseconds),
         cmocka_unit_test(test_jitter_draws_the_phase),
+        cmocka_unit_test(test_processes_draw_their_own_phase),
         cmocka_unit_test(test_prints_cost_the_loop),
         cmocka_unit_test(test_costs_drawn_under_jitter),
         cmocka_unit_test(test_worker_starts_before_its_first_job),
