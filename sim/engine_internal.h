@@ -138,7 +138,7 @@ typedef struct {
                             each iteration, after poll, and every setTimeout) */
     int64_t busy;        /* CPU the loop thread spends before its next callback,
                             outside any task (Node: loop start, a worker's start) */
-    bool started;        /* a worker loop: it has started (paid worker_start) */
+    bool started;        /* it has paid its start (loop_start; a worker: worker_start) */
     bool logged;         /* it has printed (the first print costs more) */
     int64_t clock_phase; /* ns past a whole millisecond of its process's real clock
                             at time 0 (Node's clock; a worker has its process's) */

@@ -76,7 +76,7 @@ static void not_for_flavor(scn__ctx *c, const cJSON *m, const char *flavor, cons
         jw_fail_key(&c->jw, m, "\"%s\" is only for flavor \"%s\"%s", m->string, flavor, why);
 }
 
-/* A constant duration or a lognormal distribution (mean, sd), in ns. */
+/* A default cost: a lognormal distribution of that mean and sd, in ns. */
 #define SCN__COST(mean, sd) ((scn_dist){.kind = SCN_DIST_LOGNORMAL, .a = (mean), .b = (sd)})
 
 /* The costs of an event loop (docs/model.md, "Costs": measured with node v20.20.2
