@@ -173,6 +173,21 @@ static int setup_machine(sim_run *run)
     return 0;
 }
 
+/* machine.jitter's draws come from their own stream of the seed, apart from the
+ * workload's (workload.c uses streams 0.., 2^63.. and 2^64 - 1), so turning jitter
+ * on leaves every request's durations as they were. */
+#define SIM__JITTER_STREAM (UINT64_C(1) << 62)
+
+static int64_t dist_mean(const scn_dist *d)
+{
+    return d->kind == SCN_DIST_UNIFORM ? d->a + (d->b - d->a) / 2 : d->a;
+}
+
+int64_t sim__cost(sim_run *run, const scn_dist *d)
+{
+    return run->scn->machine.jitter ? rng_sample(&run->jitter, d) : dist_mean(d);
+}
+
 int sim_run_new(const scn_scenario *scn, size_t runtime, const sim_options *opt, sim_run **out)
 {
     *out = NULL;
@@ -186,6 +201,8 @@ int sim_run_new(const scn_scenario *scn, size_t runtime, const sim_options *opt,
     run->thread_store = run->slot_store = run->task_store = run->aop_store = run->job_store =
         SIM__STORE_EMPTY;
     heap_init(&run->heap);
+    /* the first draws are the processes' clock phases (sim__loop_setup) */
+    rng_derive(&run->jitter, opt->seed, SIM__JITTER_STREAM);
     int rc = setup_runtime(run, runtime);
     if (rc == 0)
         rc = setup_machine(run);

@@ -25,6 +25,7 @@
 #include "engine.h"
 #include "heap.h"
 #include "ixq.h"
+#include "rng.h"
 #include "workload.h"
 
 enum sim__event_type {
@@ -145,7 +146,16 @@ typedef struct {
     int32_t budget;      /* callbacks of the current phase still to run */
     int32_t cur;         /* the task it is running, or -1 */
     int32_t stack;       /* tasks to run at once (Promise.all branches), by task.next */
-    int64_t loop_time;   /* libuv's cached loop time */
+    int64_t loop_time;   /* Node: the `now` of the timers phase (processTimers) and
+                            of the poll phase: when it began */
+    int64_t uv_time;     /* Node: when libuv last read its clock (uv_update_time:
+                            each iteration, after poll, and every setTimeout) */
+    int64_t busy;        /* CPU the loop thread spends before its next callback,
+                            outside any task (Node: loop start, a worker's start) */
+    bool started;        /* it has paid its start (loop_start; a worker: worker_start) */
+    bool logged;         /* it has printed (the first print costs more) */
+    int64_t clock_phase; /* ns past a whole millisecond of its process's real clock
+                            at time 0 (Node's clock; a worker has its process's) */
     uint64_t wake_gen;
     sim__fifo ticks, micro, check, poll, ready; /* of tasks */
     /* what the loop waits for in poll / select, by due time: asyncio's timers
@@ -243,6 +253,7 @@ struct sim_run {
     int64_t lag_sum, lag_count;
 
     /* the machine */
+    rng jitter;              /* machine.jitter's draws (stream SIM__JITTER_STREAM) */
     sim__core *cores;
     int32_t ncores;
     sim__fifo runq;
@@ -294,6 +305,10 @@ static inline int64_t sim__later_than(int64_t t, int64_t d)
 /* Runs th's program now, or from the event loop at this same time when too many
  * such calls are already on the stack. */
 void sim__advance_soon(sim_run *run, int32_t th);
+
+/* A cost the scenario gives as a distribution: a draw under machine.jitter, else its
+ * mean (the typical value, the same in every run). */
+int64_t sim__cost(sim_run *run, const scn_dist *d);
 
 /* engine_requests.c */
 int sim__requests_setup(sim_run *run); /* the workload, room for its latencies */
@@ -376,6 +391,9 @@ struct sim__flavor {
      * completing in its own poll phase (fs.readFile); else one job makes them all,
      * blocking (a file read sent to an executor). */
     bool pool_round_trips;
+    /* When a loop that must wait (its `next` gave -2) wakes up at the latest, or -1
+     * for never; NULL: when its first timer falls due (sim__loop_next_due). */
+    int64_t (*poll_until)(const sim_run *run, const sim__loop *L);
     bool branches_now;   /* parallel branches run at once, before anything else */
     bool workers;        /* worker threads, and without any a worker offload runs inline */
     bool pool_at_once;   /* the threadpool starts all of its threads at its first job */
@@ -395,6 +413,9 @@ void sim__loop_phase(sim_run *run, sim__loop *L, int phase);
  * before it looked. At most once per poll or select. */
 bool sim__loop_defer(sim_run *run, sim__loop *L);
 #define SIM__LOOP_DEFERRED (-3)
+/* From a flavor's `next`: the loop thread first spends L->busy of CPU outside any
+ * task (Node's start of the loop, a worker's start), then asks again. */
+#define SIM__LOOP_BUSY (-4)
 /* When the loop's first timer falls due, or -1: the top of `timers` (for Node the
  * first list's expiry, which is its first timer's due time). */
 int64_t sim__loop_next_due(const sim__loop *L);

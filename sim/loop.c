@@ -580,7 +580,18 @@ static enum run_result run_task(sim_run *run, sim__loop *L)
             tk->pc = pc + 1;
             break;
         case SCN_STEP_LOG:
-            sim__log(run, L->thread, op->src->text);
+            /* console.log / print is CPU on the loop thread (docs/model.md, "Costs") */
+            if (t->remaining < 0) {
+                sim__log(run, L->thread, op->src->text);
+                t->remaining = sim__cost(run,
+                                         L->logged ? &run->rt->log_cost : &run->rt->first_log_cost);
+                L->logged = true;
+            }
+            if (t->remaining > 0) {
+                sim__cpu_want(run, L->thread);
+                return RUN_CORE;
+            }
+            t->remaining = -1;
             tk->pc = pc + 1;
             break;
         case SCN_STEP_OFFLOAD:
@@ -684,7 +695,20 @@ void sim__loop_advance(sim_run *run, int32_t th)
         if (L->cur < 0) {
             int32_t k = next_task(run, l);
             if (k == -2) {
-                block(run, l, sim__loop_next_due(L));
+                block(run, l,
+                      L->fl->poll_until ? L->fl->poll_until(run, L) : sim__loop_next_due(L));
+                return;
+            }
+            if (k == SIM__LOOP_BUSY) {
+                /* the loop's own work: no request, no step of one; a core it holds
+                 * now works for no request, and the trace says so */
+                sim__thread *t = &run->threads[th];
+                t->pc = UINT32_MAX;
+                t->remaining = L->busy;
+                L->busy = 0;
+                if (t->core >= 0)
+                    sim__emit(run, TRACE_RUN, -1, th, -1, 0, t->core);
+                sim__cpu_want(run, th);
                 return;
             }
             if (k == SIM__LOOP_DEFERRED)
@@ -724,7 +748,8 @@ void sim__loop_op_done(sim_run *run, int32_t th)
 {
     sim__thread *t = &run->threads[th];
     sim__loop *L = &run->loops[t->loop];
-    run->tasks[L->cur].pc++;
+    if (L->cur >= 0) /* else it was the loop's own work (SIM__LOOP_BUSY) */
+        run->tasks[L->cur].pc++;
     t->remaining = -1;
     sim__loop_advance(run, th);
 }
@@ -761,11 +786,16 @@ int sim__loop_setup(sim_run *run, const scn_runtime *rt)
     for (int32_t p = 0; p < run->nproc; p++) {
         sim__loop *L = &run->loops[p];
         init_loop(L, p, fl, false);
+        /* each process started at its own point of a millisecond (docs/model.md,
+         * "Node's clock"): drawn under jitter, a whole millisecond without */
+        L->clock_phase = run->scn->machine.jitter ? (int64_t)(rng_next(&run->jitter) % 1000000) : 0;
         L->pool_max = (int32_t)rt->threadpool;
         L->first_worker = run->nproc + p * (int32_t)workers;
         L->nworkers = (int32_t)workers;
-        for (int32_t w = 0; w < workers; w++) /* worker_threads: only Node has them */
+        for (int32_t w = 0; w < workers; w++) { /* worker_threads: only Node has them */
             init_loop(&run->loops[L->first_worker + w], p, &sim__node_flavor, true);
+            run->loops[L->first_worker + w].clock_phase = L->clock_phase;
+        }
     }
     return 0;
 }

@@ -107,13 +107,39 @@ static void tlist_queue(sim_run *run, sim__loop *L, int32_t i, int64_t expiry)
     L->tlists[i].queued = true;
 }
 
+/* ---- libuv's clock: whole milliseconds ----------------------------------------------
+ *
+ * libuv caches the loop's time in whole milliseconds (uv__update_time: the monotonic
+ * clock in ns divided by 10^6, truncated; uv_now reads the cache). It reads the
+ * clock at the start of each iteration (before the timers), after epoll_wait
+ * returns, and whenever Node asks for the time: every setTimeout (insert() takes
+ * getLibuvNow(), Environment::GetNowUint64 calls uv_update_time) and the timers
+ * phase (RunTimers passes GetNow() to processTimers). A timer starts at that whole
+ * millisecond and is due when the clock reaches start + msecs: 0 to 1 ms before
+ * start + msecs in real time. The real clock reads clock_phase + t at time t
+ * (the process does not start at a whole millisecond); a due time in ns is when
+ * the millisecond clock reaches the expiry, so comparing ns with the loop time in
+ * ns gives the same answers as libuv's comparisons in ms.
+ */
+
+/* The millisecond clock at time t. */
+static int64_t uv_ms(const sim__loop *L, int64_t t)
+{
+    return sim__later_than(t, L->clock_phase) / MS;
+}
+
 /* setTimeout, and setInterval after each callback: the timer joins the list of
- * its duration (insert(item, msecs, start)). */
+ * its duration (insert(item, msecs, start)). It starts at the millisecond clock
+ * read at `start`: now for setTimeout (insert() takes getLibuvNow()), when its
+ * callback began for an interval (listOnTimeout reads getLibuvNow() then). */
 static int64_t node_arm(sim_run *run, sim__loop *L, int32_t k, int64_t start, int64_t delay)
 {
     int64_t msecs = delay < MS || delay > NODE_TIMEOUT_MAX ? MS : delay - delay % MS;
-    int64_t due;
-    if (__builtin_add_overflow(start, msecs, &due)) {
+    if (start > L->uv_time)
+        L->uv_time = start;
+    /* start, in ns: less the clock's fraction of a millisecond */
+    int64_t due, ms_start = start - sim__later_than(start, L->clock_phase) % MS;
+    if (__builtin_add_overflow(ms_start, msecs, &due)) {
         run->err = SIM_EOVERFLOW;
         return -1;
     }
@@ -182,6 +208,39 @@ static int32_t node_drain(sim_run *run, sim__loop *L)
     return -1;
 }
 
+/* How long epoll_wait sleeps: uv__backend_timeout gives the first timer's expiry
+ * less the cached loop time, in whole ms (0 when past), counted from when the loop
+ * calls it; with a stale cache (callbacks ran since it was read) the wait ends
+ * later than the timer's due time. -1: no timer, wait for a completion. */
+static int64_t node_poll_until(const sim_run *run, const sim__loop *L)
+{
+    int64_t due = sim__loop_next_due(L);
+    if (due < 0)
+        return -1;
+    int64_t wait = uv_ms(L, due) - uv_ms(L, L->uv_time);
+    return wait > 0 ? sim__later_than(run->now, wait * MS) : run->now;
+}
+
+/* A new iteration (or the first): libuv reads its clock, the timers phase begins. */
+static void node_iteration(sim_run *run, sim__loop *L)
+{
+    sim__loop_phase(run, L, TRACE_PHASE_TIMERS);
+    L->loop_time = L->uv_time = run->now;
+}
+
+/* The loop's start, before its first iteration (docs/model.md, "Costs"): a worker's
+ * start before anything runs on it; the main loop's own work between the end of the
+ * main script and the first iteration. True when the loop thread must first spend
+ * L->busy of CPU. */
+static bool node_start(sim_run *run, sim__loop *L, const scn_dist *cost)
+{
+    if (L->started)
+        return false;
+    L->started = true;
+    L->busy = sim__cost(run, cost);
+    return L->busy > 0;
+}
+
 /* The next callback of libuv's phases; -2 when the loop must wait in poll. */
 static int32_t node_phases(sim_run *run, int32_t l)
 {
@@ -191,19 +250,27 @@ static int32_t node_phases(sim_run *run, int32_t l)
         case TRACE_PHASE_MAIN:
             /* the main script: the requests there at the start, before the loop;
              * completions that come meanwhile wait for the poll phase */
+            if (L->worker && L->budget < 0 && node_start(run, L, &run->rt->worker_start))
+                return SIM__LOOP_BUSY;
             if (L->budget < 0)
                 L->budget = L->poll.n;
             if (L->budget > 0) {
                 L->budget--;
                 return dequeue(run, L, &L->poll, TRACE_QUEUE_POLL);
             }
-            sim__loop_phase(run, L, TRACE_PHASE_TIMERS);
-            L->loop_time = run->now;
+            if (!L->worker && node_start(run, L, &run->rt->loop_start))
+                return SIM__LOOP_BUSY;
+            node_iteration(run, L);
             break;
         case TRACE_PHASE_TIMERS: {
             int32_t k = node_next_timer(run, L);
             if (k >= 0)
                 return k;
+            /* the clock is read again after the timers' callbacks: a timer that
+             * fell due while a long callback ran fires at once, not a stale
+             * cache's wait later (node v20: a 20 ms setInterval whose callback
+             * works 30 ms runs at 20, 50, 80 ms) */
+            L->uv_time = run->now;
             sim__loop_phase(run, L, TRACE_PHASE_PENDING);
             break;
         }
@@ -216,12 +283,12 @@ static int32_t node_phases(sim_run *run, int32_t l)
             if (L->budget < 0 && sim__loop_defer(run, L))
                 return SIM__LOOP_DEFERRED; /* what completes now is ready for this poll */
             if (L->budget < 0) {
-                int64_t due = sim__loop_next_due(L);
-                bool may_wait = L->check.n == 0 && (due < 0 || due > run->now);
+                int64_t until = node_poll_until(run, L);
+                bool may_wait = L->check.n == 0 && (until < 0 || until > run->now);
                 if (L->poll.n == 0 && may_wait && !L->polled)
                     return -2;
                 L->budget = L->poll.n;
-                L->loop_time = run->now;
+                L->loop_time = L->uv_time = run->now; /* epoll_wait returned */
             }
             if (L->budget > 0) {
                 L->budget--;
@@ -237,10 +304,7 @@ static int32_t node_phases(sim_run *run, int32_t l)
             }
             sim__loop_phase(run, L, TRACE_PHASE_CLOSE);
             break;
-        default:
-            sim__loop_phase(run, L, TRACE_PHASE_TIMERS);
-            L->loop_time = run->now;
-            break;
+        default: node_iteration(run, L); break;
         }
     }
 }
@@ -272,6 +336,7 @@ const sim__flavor sim__node_flavor = {
     .interval_from_start = true,
     /* fs.readFile: open, fstat, read, close, each a uv_fs_t of its own */
     .pool_round_trips = true,
+    .poll_until = node_poll_until,
     /* Promise.all's async functions are called in turn, now */
     .branches_now = true,
     /* worker_threads; without any, the code does the work itself */

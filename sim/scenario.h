@@ -191,6 +191,12 @@ struct scn_runtime {
     scn_flavor flavor;
     int64_t threadpool; /* node: default 4 (UV_THREADPOOL_SIZE) */
     int64_t workers; /* node: worker_threads, default 0 */
+    /* event_loop: what a print costs the loop (CPU on its thread): the process's
+     * first one and every later one; node also: from the end of the main script
+     * to the loop's first iteration, and a worker thread's start. A constant, or a
+     * distribution drawn from under machine.jitter (its mean otherwise). Defaults
+     * measured (docs/model.md, "Costs"). */
+    scn_dist first_log_cost, log_cost, loop_start, worker_start;
     /* processes */
     int64_t processes; /* >= 1 */
     scn_dispatch dispatch; /* default round robin */

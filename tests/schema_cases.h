@@ -250,6 +250,21 @@ static const bad_case bad_cases[] = {
      RT0 ".workers"},
     {RUNTIME("{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", \"gil\": 1}"),
      RT0 ".gil"},
+    {RUNTIME("{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", "
+             "\"log_cost\": -1}"),
+     RT0 ".log_cost"},
+    {RUNTIME("{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", "
+             "\"first_log_cost\": {\"exp\": \"x\"}}"),
+     RT0 ".first_log_cost.exp"},
+    {RUNTIME("{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", "
+             "\"loop_start\": true}"),
+     RT0 ".loop_start"},
+    {RUNTIME("{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
+             "\"loop_start\": 0}"),
+     RT0 ".loop_start"},
+    {RUNTIME("{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
+             "\"worker_start\": \"1ms\"}"),
+     RT0 ".worker_start"},
     {RUNTIME("{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
              "\"processes\": 2}"),
      RT0 ".processes"},
@@ -372,6 +387,11 @@ static const char *const edge_cases[] = {
         "{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", \"threadpool\": 1024, "
         "\"workers\": 0}, {\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
         "\"threadpool\": 1, \"gil\": false, \"switch_interval\": 0.001}"),
+    RUNTIME("{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", \"log_cost\": 0, "
+            "\"first_log_cost\": \"3ms\", \"loop_start\": {\"uniform\": [\"0.2ms\", \"0.5ms\"]}, "
+            "\"worker_start\": {\"lognormal\": [\"60ms\", \"25ms\"]}}, {\"name\": \"p\", "
+            "\"model\": \"event_loop\", \"flavor\": \"asyncio\", \"log_cost\": \"9us\", "
+            "\"first_log_cost\": 0.12}"),
     RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 1024, \"dispatch\": "
             "\"shared_queue\", \"each\": {\"model\": \"event_loop\", \"flavor\": \"asyncio\"}}, "
             "{\"name\": \"q\", \"model\": \"processes\", \"processes\": 1, \"each\": {\"name\": "

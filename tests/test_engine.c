@@ -421,7 +421,7 @@ static void test_loop_starts_pool_threads_mid_task(void **state)
         "   {\"repeat\": 20, \"steps\": [{\"offload\": [{\"cpu\": \"1ms\"}], \"then\": []}]},"
         "   {\"log\": \"after\"}]},"
         " \"runtimes\": [{\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\","
-        "                 \"threadpool\": 32}]}");
+        "                 \"threadpool\": 32, \"loop_start\": 0, \"first_log_cost\": 0}]}");
     sim_metrics m = run_named(scn, "node", false);
     assert_int_equal(m.completed, 1);
     /* 20 jobs of 1 ms on one core, each started with a context switch */
@@ -505,7 +505,9 @@ static void test_gil_drop_requests_come_from_waiters(void **state)
 
 /* Node's setTimeout counts from the current time, not from the start of the
  * loop iteration: 50 ms of CPU in the main script, then setTimeout(20) fires at
- * 70 ms (node v20.20.2 on this machine: "fired at 70.2 ms", twice). */
+ * 70 ms (node v20.20.2 on this machine: "fired at 70.2 ms", twice). A little
+ * after 70 ms: libuv's cached time is still 50 when the loop, started 0.2 ms
+ * later here, calls epoll_wait with 70 - 50 = 20 ms, so it wakes at 70.2 ms. */
 static void test_node_timeout_counts_from_now(void **state)
 {
     (void)state;
@@ -513,10 +515,34 @@ static void test_node_timeout_counts_from_now(void **state)
         "{\"schema\": \"bistro/1\", \"title\": \"t\", \"machine\": {\"context_switch\": 0},"
         " \"workload\": {\"requests\": [{\"steps\": [{\"cpu\": \"50ms\"},"
         "   {\"timeout\": \"20ms\", \"then\": [{\"log\": \"fired\"}]}]}]},"
-        " \"runtimes\": [{\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\"}]}");
+        " \"runtimes\": [{\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\","
+        "   \"loop_start\": \"0.2ms\"}]}");
     sim_run *run = finished_run(scn, "node", 1);
     assert_int_equal(sim_run_metrics(run)->nlog, 1);
-    assert_int_equal(sim_run_metrics(run)->log[0].t, 70 * MS);
+    assert_int_equal(sim_run_metrics(run)->log[0].t, 70 * MS + 200 * US);
+    sim_run_free(run);
+    scn_free(scn);
+}
+
+/* A timer that falls due while a long timer callback runs fires as soon as the
+ * loop comes round: libuv's clock is read again after the timers phase, so the
+ * poll does not wait out a stale cache. Real program:
+ * tests/loop_cases/timing/overdue-after-long-callback.js, node v20.20.2 on this
+ * machine: "first 20.9 second 51.4", "first 21.0 second 51.5", "first 20.1
+ * second 50.8" (the second timer, due at 40 ms, fires when the 30 ms callback
+ * ends; a stale cache would have slept until 70 ms). */
+static void test_node_overdue_timer_after_long_callback(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"t\", \"machine\": {\"context_switch\": 0},"
+        " \"workload\": {\"requests\": [{\"steps\": [{\"timeout\": \"20ms\", \"then\": ["
+        "   {\"timeout\": \"20ms\", \"then\": [{\"log\": \"second\"}]}, {\"cpu\": \"30ms\"}]}]}]},"
+        " \"runtimes\": [{\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\","
+        "   \"loop_start\": 0, \"first_log_cost\": 0}]}");
+    sim_run *run = finished_run(scn, "node", 1);
+    assert_int_equal(sim_run_metrics(run)->nlog, 1);
+    assert_int_equal(sim_run_metrics(run)->log[0].t, 50 * MS);
     sim_run_free(run);
     scn_free(scn);
 }
@@ -567,7 +593,8 @@ static void test_loop_sleep_blocks_loop_not_cpu(void **state)
         "   {\"at\": 0, \"steps\": [{\"offload\": [{\"cpu\": \"50ms\"}], \"then\": []},"
         "                          {\"%s\": \"50ms\"}]},"
         "   {\"at\": \"10ms\", \"steps\": [{\"log\": \"second\"}]}]},"
-        " \"runtimes\": [{\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"}]}";
+        " \"runtimes\": [{\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": \"asyncio\",\n"
+        "                  \"first_log_cost\": 0, \"log_cost\": 0}]}";
     char json[640];
     snprintf(json, sizeof json, tmpl, "sleep");
     scn_scenario *scn = load(json);
@@ -622,9 +649,10 @@ static void test_loop_interval_period_start(void **state)
         " \"workload\": {\"requests\": [{\"steps\": ["
         "   {\"interval\": \"20ms\", \"count\": 3, \"then\": [{\"log\": \"tick\"}, {\"cpu\": "
         "\"30ms\"}]}]}]},"
-        " \"runtimes\": [{\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\"},"
+        " \"runtimes\": [{\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\", "
+        "\"first_log_cost\": 0, \"log_cost\": 0, \"loop_start\": 0},"
         "               {\"name\": \"asyncio\", \"model\": \"event_loop\", \"flavor\": "
-        "\"asyncio\"}]}");
+        "\"asyncio\", \"first_log_cost\": 0, \"log_cost\": 0}]}");
     static const int64_t node_ms[] = {20, 50, 80}, asyncio_ms[] = {20, 70, 120};
     for (int r = 0; r < 2; r++) {
         sim_run *run = finished_run(scn, r == 0 ? "node" : "asyncio", 1);
@@ -686,7 +714,8 @@ static void test_round_trips_jobs_per_flavor(void **state)
         " \"workload\": {\"requests\": [{\"steps\": [{\"io\": \"10ns\", \"device\": \"disk\","
         "                                         \"round_trips\": 3}]}]},"
         " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\"},"
-        "               {\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\"},"
+        "               {\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\", "
+        "\"loop_start\": 0},"
         "               {\"name\": \"asyncio\", \"model\": \"event_loop\", \"flavor\": "
         "\"asyncio\"}]}");
     assert_int_equal(run_named(scn, "t", false).makespan_ns, 10);
@@ -741,7 +770,7 @@ static void test_worker_offload_inside_worker(void **state)
                              "   \"request\": [{\"offload\": [{\"offload\": [{\"cpu\": \"1ms\"}], "
                              "\"to\": \"worker\"}], \"to\": \"worker\"}]},"
                              " \"runtimes\": [{\"name\": \"node\", \"model\": \"event_loop\", "
-                             "\"flavor\": \"node\", \"workers\": 1}]}");
+                             "\"flavor\": \"node\", \"workers\": 1, \"worker_start\": 0}]}");
     sim_metrics m = run_named(scn, "node", false);
     assert_int_equal(m.completed, 2);
     assert_int_equal(m.makespan_ns, 2 * MS);
@@ -1013,8 +1042,10 @@ static const char tasks_json[] =
     "   {\"log\": \"end\"}]}]},"
     " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\"},"
     "   {\"name\": \"g\", \"model\": \"threads\", \"gil\": true},"
-    "   {\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\"},"
-    "   {\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"}]}";
+    "   {\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\","
+    "    \"first_log_cost\": 0, \"log_cost\": 0, \"loop_start\": 0},"
+    "   {\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": \"asyncio\","
+    "    \"first_log_cost\": 0, \"log_cost\": 0}]}";
 
 static void test_threads_run_tasks_inline(void **state)
 {
@@ -1058,8 +1089,10 @@ static void test_loop_join_waits_for_a_later_spawn(void **state)
         "   {\"join\": \"u\"},"
         "   {\"log\": \"u\"},"
         "   {\"spawn\": \"free\", \"steps\": [{\"io\": \"50ms\"}, {\"log\": \"free\"}]}]}]},"
-        " \"runtimes\": [{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\"},"
-        "   {\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"}]}");
+        " \"runtimes\": [{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\","
+        "   \"first_log_cost\": 0, \"log_cost\": 0, \"loop_start\": 0},"
+        "   {\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": \"asyncio\","
+        "   \"first_log_cost\": 0, \"log_cost\": 0}]}");
     const char *texts[] = {"t", "joined", "u", "free"};
     const int64_t at[] = {15, 15, 16, 66};
     expect_log(scn, "n", texts, at, 4);
@@ -1181,6 +1214,7 @@ int main(void)
         cmocka_unit_test(test_gil_interval_shorter_than_context_switch),
         cmocka_unit_test(test_gil_drop_requests_come_from_waiters),
         cmocka_unit_test(test_node_timeout_counts_from_now),
+        cmocka_unit_test(test_node_overdue_timer_after_long_callback),
         cmocka_unit_test(test_threads_sleep_releases_gil),
         cmocka_unit_test(test_loop_sleep_blocks_loop_not_cpu),
         cmocka_unit_test(test_threads_interval_sleeps_then_runs),

@@ -242,6 +242,16 @@ static void test_loop_case_prints_expected_order(void **state)
 
 /* Every scenario has its expected orders, every expected order its scenario, and
  * there are at least as many cases as issue 3 asks for. */
+static bool has_orders(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s.orders", CASES_DIR, name);
+    FILE *f = fopen(path, "rb");
+    if (f != NULL)
+        fclose(f);
+    return f != NULL;
+}
+
 static void test_loop_cases_complete(void **state)
 {
     (void)state;
@@ -251,9 +261,12 @@ static void test_loop_cases_complete(void **state)
     int bad = 0;
     for (size_t i = 0, j = 0; i < nexp || j < njson;) {
         int c = i == nexp ? 1 : j == njson ? -1 : strcmp(exp[i], json[j]);
-        if (c != 0)
+        /* a race has its distribution in NAME.orders instead (test_races.c) */
+        bool race = c > 0 && has_orders(json[j]);
+        if (c != 0 && !race) {
             print_error("%s has no %s\n", c < 0 ? exp[i] : json[j], c < 0 ? ".json" : ".expect");
-        bad += c != 0;
+            bad++;
+        }
         i += c <= 0;
         j += c >= 0;
     }
@@ -340,24 +353,29 @@ static void test_node_busy_main_delays_timer(void **state)
  *   alone 113.2 ms: jobs at 233, 233, 251, 252 | 457, 458, 482, 484 ms
  *   alone 112.2 ms: jobs at 189, 189, 253, 261 | 337, 342, 405, 426 ms
  *   alone 104.5 ms: jobs at 214, 215, 258, 278 | 412, 418, 465, 490 ms
- * (first wave about 2x one job, second about 4x, with a clear gap between). */
+ * (first wave about 2x one job, second about 4x, with a clear gap between).
+ * The program prints its first line ("one job alone") before it starts the clock,
+ * so the scenario prints first too, at a cost of 10 ms here, and the waves are
+ * 10 ms later than the real program's numbers. */
 static void test_node_threadpool_two_waves(void **state)
 {
     (void)state;
     scn_scenario *scn = load(
         "{\"schema\": \"bistro/1\", \"title\": \"waves\", \"machine\": {\"cores\": "
-        "2}," MAIN_REQUEST(
-            "{\"repeat\": 8, \"steps\": [{\"offload\": [{\"cpu\": \"100ms\"}],"
-            " \"to\": \"threadpool\", \"then\": [{\"log\": \"job\"}]}]}") ","
-                                                                          " \"runtimes\": [" NODE
-                                                                          "]}");
+        "2}," MAIN_REQUEST("{\"log\": \"alone\"}, {\"repeat\": 8, \"steps\": [{\"offload\": "
+                           "[{\"cpu\": "
+                           "\"100ms\"}], \"to\": \"threadpool\", \"then\": [{\"log\": "
+                           "\"job\"}]}]}") ","
+                                           " \"runtimes\": [{\"name\": \"Node.js\", "
+                                           "\"model\": \"event_loop\", \"flavor\": "
+                                           "\"node\", \"first_log_cost\": \"10ms\"}]}");
     sim_run *run = finished_run(scn, "Node.js");
     int64_t t[9];
     assert_int_equal(log_times(scn, run, "job", t, 9), 8);
     for (int i = 0; i < 4; i++)
-        assert_ms_between(t[i], 195.0, 206.0, "a job of the first wave");
+        assert_ms_between(t[i], 205.0, 216.0, "a job of the first wave");
     for (int i = 4; i < 8; i++)
-        assert_ms_between(t[i], 390.0, 412.0, "a job of the second wave");
+        assert_ms_between(t[i], 400.0, 422.0, "a job of the second wave");
     sim_run_free(run);
     scn_free(scn);
 }
@@ -444,8 +462,9 @@ static void test_asyncio_cpu_callback_delays_timer(void **state)
  * CPU next to a 10 ms timer (timing/worker-vs-inline.js, node v20.20.2, 2 cores):
  *   inline: job done 200.6 ms, timer fired 204.6 ms; again 200.6 / 205.1 ms
  *   worker: timer fired 10.4 ms, job done 239.7 ms; again 10.1 / 235.7 ms
- * (the real worker also spends about 35 ms starting up, which bistro does not
- * model, so the simulated job may end at 200 ms). */
+ * The real worker spends 35 to 40 ms starting up there; on a busier machine
+ * (load average 5.7, 2026-12-06) the job was done at 299.8 to 390.9 ms in 5 runs.
+ * bistro's worker starts in 48 ms by default (docs/model.md, "Costs"). */
 static void test_node_worker_keeps_timer_on_time(void **state)
 {
     (void)state;
@@ -467,13 +486,15 @@ static void test_node_worker_keeps_timer_on_time(void **state)
 
     sim_run *run = finished_run(worker, "Node.js");
     assert_ms_between(log_time(worker, run, "timer"), 10.0, 11.0, "timer beside a worker");
-    assert_ms_between(log_time(worker, run, "job"), 200.0, 240.0, "the worker's job");
+    assert_ms_between(log_time(worker, run, "job"), 235.0, 300.0, "the worker's job");
     sim_run_free(run);
 
     run = finished_run(inline_job, "Node.js");
     assert_ms_between(log_time(inline_job, run, "job"), 200.0, 201.0, "the inline job");
-    assert_ms_between(log_time(inline_job, run, "timer"), 200.0, 201.0,
-                      "timer behind the inline job");
+    /* behind the job and behind its print, the program's first, which sets up
+     * stdout: 7 ms here, 4.0 and 4.5 ms in the real runs above */
+    assert_ms_between(log_time(inline_job, run, "timer"), 204.0, 208.0,
+                      "timer behind the inline job and its first print");
     sim_run_free(run);
     scn_free(worker);
     scn_free(inline_job);

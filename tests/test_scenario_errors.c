@@ -919,7 +919,30 @@ static void test_runtime_rejects_bad_models(void **state)
                     "or \"processes\", got \"thread\"",
                     "t.json:9:49: $.runtimes[0]: unknown key \"foo\" (expected one of: "
                     "name, model, threads, gil, switch_interval, flavor, threadpool, workers, "
-                    "processes, each, dispatch, narration, code)");
+                    "processes, each, dispatch, log_cost, first_log_cost, loop_start, "
+                    "worker_start, narration, code)");
+}
+
+/* The costs of an event loop (docs/model.md, "Costs"): durations or distributions;
+ * a loop's start and a worker's start are Node's only. */
+static void test_runtime_rejects_bad_costs(void **state)
+{
+    (void)state;
+    EXPECT_RUNTIMES(
+        "[{\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\", "
+        "\"log_cost\": -1, \"first_log_cost\": {\"exp\": \"x\"}, \"loop_start\": true, "
+        "\"worker_start\": \"60ms\"}]",
+        "t.json:9:69: $.runtimes[0].log_cost: expected a duration like \"5ms\", got -1",
+        "t.json:9:99: $.runtimes[0].first_log_cost.exp: expected a duration like \"5ms\" "
+        "(units: ns, us, ms, s), got \"x\"",
+        "t.json:9:119: $.runtimes[0].loop_start: expected a duration like \"5ms\" or a "
+        "distribution like {\"exp\": \"5ms\"}, got true");
+    EXPECT_RUNTIMES("[{\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
+                    "\"log_cost\": \"9us\", \"loop_start\": 0, \"worker_start\": 0}]",
+                    "t.json:9:79: $.runtimes[0]: \"loop_start\" is only for flavor \"node\" "
+                    "(asyncio.run starts the loop at once)",
+                    "t.json:9:96: $.runtimes[0]: \"worker_start\" is only for flavor \"node\" "
+                    "(worker_threads)");
 }
 
 static void test_runtime_rejects_bad_threads(void **state)
@@ -965,16 +988,16 @@ static void test_runtime_rejects_bad_event_loops(void **state)
         "(Node.js has no GIL)",
         "t.json:9:102: $.runtimes[0]: \"switch_interval\" is only for flavor "
         "\"asyncio\" (Node.js has no GIL)");
-    EXPECT_RUNTIMES(
-        "[{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
-        "\"threadpool\": 1025, \"workers\": 1, \"gil\": 1, \"processes\": 2}]",
-        "t.json:9:104: $.runtimes[0]: unknown key \"processes\" (expected one "
-        "of: name, model, flavor, threadpool, workers, gil, switch_interval, narration, code)",
-        "t.json:9:74: $.runtimes[0].threadpool: expected a whole number from "
-        "1 to 1024, got 1025",
-        "t.json:9:80: $.runtimes[0]: \"workers\" is only for flavor \"node\" "
-        "(worker_threads)",
-        "t.json:9:101: $.runtimes[0].gil: expected true or false, got 1");
+    EXPECT_RUNTIMES("[{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
+                    "\"threadpool\": 1025, \"workers\": 1, \"gil\": 1, \"processes\": 2}]",
+                    "t.json:9:104: $.runtimes[0]: unknown key \"processes\" (expected one "
+                    "of: name, model, flavor, threadpool, workers, gil, switch_interval, log_cost, "
+                    "first_log_cost, loop_start, worker_start, narration, code)",
+                    "t.json:9:74: $.runtimes[0].threadpool: expected a whole number from "
+                    "1 to 1024, got 1025",
+                    "t.json:9:80: $.runtimes[0]: \"workers\" is only for flavor \"node\" "
+                    "(worker_threads)",
+                    "t.json:9:101: $.runtimes[0].gil: expected true or false, got 1");
 }
 
 static void test_runtime_rejects_bad_processes(void **state)
@@ -1307,6 +1330,7 @@ int main(void)
         cmocka_unit_test(test_runtimes_rejects_bad_lists),
         cmocka_unit_test(test_runtime_rejects_bad_names),
         cmocka_unit_test(test_runtime_rejects_bad_models),
+        cmocka_unit_test(test_runtime_rejects_bad_costs),
         cmocka_unit_test(test_runtime_rejects_bad_threads),
         cmocka_unit_test(test_runtime_rejects_bad_event_loops),
         cmocka_unit_test(test_runtime_rejects_bad_processes),

@@ -6,7 +6,9 @@
 # in this folder with the node and python3 on PATH and checks that every run
 # prints the expected order (its lines joined by single spaces). Not part of
 # ctest: the build machines need neither node nor python3, and real timing
-# belongs on a quiet machine. Exit 0 when all agree, 1 otherwise.
+# belongs on a quiet machine. Exit 0 when all agree, 1 otherwise. With
+# RECORD_RACES=N (N runs, 100 or more) it then records the races' distributions
+# again (record-races.sh N rewrites every NAME.orders).
 cd "$(dirname "$0")" || exit 2
 runs=${1:-10}
 bad=0
@@ -31,4 +33,7 @@ for exp in *.expect; do
         echo "$exp: $name: $runs runs of '$cmd' checked"
     done < "$exp"
 done
+if [[ ${RECORD_RACES:-0} -ge 100 ]] && command -v node > /dev/null; then
+    ./record-races.sh "$RECORD_RACES" || bad=1
+fi
 exit $bad
