@@ -694,17 +694,19 @@ static void test_chrome_counters_follow_queues(void **state)
     assert_int_equal(ts[3], 2004002000);
     cJSON_Delete(root);
 
-    /* print-order (Node.js): one microtask, one job for the pool, one timer; the
-     * script and the file read's callback pass through poll */
+    /* print-order (Node.js): one microtask, four jobs for the pool one after
+     * another (fs.readFile's open, fstat, read and close), one timer; the script
+     * and the read's callbacks pass through poll */
     root = bundled("print-order", "Node.js");
     counter_values(root, "queue microtask", 1, v, sizeof v);
     assert_string_equal(v, "1 0");
     counter_values(root, "queue threadpool", 1, v, sizeof v);
-    assert_string_equal(v, "1 0");
+    assert_string_equal(v, "1 0 1 0 1 0 1 0");
     counter_values(root, "queue timers", 1, v, sizeof v);
     assert_string_equal(v, "1 0");
+    /* the script, then each of the read's four completions */
     counter_values(root, "queue poll", 1, v, sizeof v);
-    assert_string_equal(v, "1 0 1 0");
+    assert_string_equal(v, "1 0 1 0 1 0 1 0 1 0");
     cJSON_Delete(root);
 }
 
@@ -973,11 +975,14 @@ static void test_chrome_flows_from_enqueue_to_taker(void **state)
 {
     (void)state;
     char v[512];
-    /* the loop (tid 1) hands the file read to pool thread 1 (tid 2), then queues
-     * the promise callback, which it runs itself */
+    /* the loop (tid 1) hands the file's open to pool thread 1 (tid 2), then queues
+     * the promise callback, which it runs itself; each request of the read that
+     * comes back sends the next to another pool thread (fstat, read, close) */
     cJSON *root = bundled("print-order", "Node.js");
     flows_of(root, v, sizeof v);
-    assert_string_equal(v, "threadpool:s@1 threadpool:f@2 microtask:s@1 microtask:f@1");
+    assert_string_equal(v, "threadpool:s@1 threadpool:f@2 microtask:s@1 microtask:f@1 "
+                           "threadpool:s@1 threadpool:f@3 threadpool:s@1 threadpool:f@4 "
+                           "threadpool:s@1 threadpool:f@5");
     cJSON_Delete(root);
     /* the loop posts the CPU-heavy job to worker thread 1 (tid 2) at 11 ms */
     root = bundled("cpu-blocks-loop", "Node.js, a worker thread");
