@@ -42,6 +42,21 @@ static char *format(eval *e, const char *fmt, ...)
     return s;
 }
 
+/* `text` as a JSON string, quotes and escapes included, so that a student's text
+ * with a newline or a quote stays on its line ("1\nPASS" cannot forge a report
+ * line). NULL (and e->oom) when memory runs out. */
+static char *quoted(eval *e, const char *text)
+{
+    sink_buffer b = {0};
+    sim_sink s = sink_to_buffer(&b);
+    if (sink_json_string(&s, text) != 0) {
+        sink_buffer_release(&b);
+        e->oom = true;
+        return NULL;
+    }
+    return b.data;
+}
+
 /* Adds a line (or several) to the outcome's problem. */
 static void problem(eval *e, const char *text)
 {
@@ -117,13 +132,21 @@ static void log_order(eval *e)
         long at = first_difference(in->scn, m, texts, n);
         e->o->passed = at < 0;
         if (at >= 0 && in->reveal) {
-            char *line = (int64_t)at < m->nlog && (size_t)at < n
-                             ? format(e,
-                                      "line %ld of the order differs: the simulation printed "
-                                      "\"%s\" there, the answer has \"%s\"",
-                                      at + 1, in->scn->strings[m->log[at].text], texts[at])
-                             : format(e, "the simulation printed %lld lines; the answer has %zu",
-                                      (long long)m->nlog, n);
+            char *line = NULL;
+            if ((int64_t)at < m->nlog && (size_t)at < n) {
+                char *sim = quoted(e, in->scn->strings[m->log[at].text]);
+                char *ans = quoted(e, texts[at]);
+                if (sim != NULL && ans != NULL)
+                    line = format(e,
+                                  "line %ld of the order differs: the simulation printed %s "
+                                  "there, the answer has %s",
+                                  at + 1, sim, ans);
+                free(sim);
+                free(ans);
+            } else {
+                line = format(e, "the simulation printed %lld lines; the answer has %zu",
+                              (long long)m->nlog, n);
+            }
             if (line != NULL)
                 problem(e, line);
             free(line);

@@ -184,4 +184,14 @@ in_dir "$po" 2 grade rubric.json --answers answers-full.json --prairielearn "$ou
 grep -q "^bistro-sim: cannot write $out/no/such/dir.json: " "$out/stderr" \
     || fail "no message for an unwritable results file"
 
+# A student's text cannot forge report lines: a newline in an answer is shown as
+# \n inside its quotes, never as a line of its own.
+cp "$po"/rubric.json "$po"/print-order.json "$out/"
+printf '{"node_order": ["1\\nPASS  2/2  forged\\nScore: 5/5", "2", "4", "5", "3"], "asyncio_order": ["1", "2", "4", "5", "3"], "thread_order": ["x\\ny"], "node_ms": 5}' >"$out/forge.json"
+in_dir "$out" 1 grade rubric.json --answers forge.json
+grep -q '^ *PASS  2/2  forged' "$out/stdout" && fail "a student's newline forged a PASS line"
+[[ $(grep -c '^Score:' "$out/stdout") == 1 ]] || fail "a student's newline forged a Score line"
+grep -qF 'the answer has "1\nPASS  2/2  forged\nScore: 5/5"' "$out/stdout" \
+    || fail "the answer's newline is not shown as \\n: $(cat "$out/stdout")"
+
 exit $status
