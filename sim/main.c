@@ -608,8 +608,10 @@ static int cmd_list(int argc, char **argv)
         fprintf(stderr, "bistro-sim: cannot open %s: %s\n", dir, strerror(errno));
         return EXIT_BAD_INPUT;
     }
+    /* every good lesson is listed; each bad one is reported (on stderr) and makes
+     * the exit status 2, but does not hide the ones after it */
     int status = EXIT_OK;
-    for (size_t i = 0; i < n && status == EXIT_OK; i++) {
+    for (size_t i = 0; i < n && status != EXIT_INTERNAL; i++) {
         scn_scenario *scn = NULL;
         rc = load(names[i], &scn);
         if (rc == EXIT_OK)

@@ -40,10 +40,13 @@ fi
 mkdir "$out/lessons"
 cp "$src/scenarios/print-order.json" "$out/lessons/"
 mkfifo "$out/lessons/stuck.json"
+# (a bad file sorts before the good one: it must not hide it)
+echo '{"schema": "bistro/1"}' >"$out/lessons/a-broken.json"
 timeout 10 "$sim" list "$out/lessons" >"$out/list" 2>"$out/err"
 rc=$?
-if [[ $rc != 124 ]] && grep -q 'stuck.json: a named pipe (FIFO), not a regular file' "$out/err"; then
-    ok "list a folder with a FIFO in it: refused at once (exit $rc)"
+if [[ $rc == 2 ]] && grep -q 'stuck.json: a named pipe (FIFO), not a regular file' "$out/err" &&
+    grep -q '^print-order ' "$out/list"; then
+    ok "list a folder with a FIFO in it: refused at once, the good lesson listed (exit $rc)"
 else
     fail "list a folder with a FIFO: exit $rc: $(cat "$out/err")"
 fi
