@@ -153,6 +153,7 @@ static int setup_runtime(sim_run *run, size_t index)
         pr->holder = -1;
         pr->waiters = pr->idle = pr->accept = SIM__FIFO_EMPTY;
     }
+    /* at most 1024 processes of at most 1 TiB: no overflow */
     run->proc_memory = run->nproc * run->scn->machine.process_bytes;
     return run->event_loop ? sim__loop_setup(run, rt) : 0;
 }

@@ -302,6 +302,15 @@ static inline int64_t sim__later_than(int64_t t, int64_t d)
     int64_t r;
     return __builtin_add_overflow(t, d, &r) ? INT64_MAX : r;
 }
+/* a * b + c for non-negative values, saturating at INT64_MAX: estimates (the
+ * memory of 1e8 threads of 1 TiB) that would not fit stay at the largest value */
+static inline int64_t sim__mul_add_sat(int64_t a, int64_t b, int64_t c)
+{
+    int64_t r;
+    if (__builtin_mul_overflow(a, b, &r) || __builtin_add_overflow(r, c, &r))
+        return INT64_MAX;
+    return r;
+}
 /* Runs th's program now, or from the event loop at this same time when too many
  * such calls are already on the stack. */
 void sim__advance_soon(sim_run *run, int32_t th);

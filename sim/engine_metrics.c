@@ -11,8 +11,10 @@
 void sim__note_memory(sim_run *run)
 {
     const scn_machine *mc = &run->scn->machine;
-    int64_t mem = run->proc_memory + run->threads_now * mc->thread_bytes +
-                  run->connections * mc->connection_bytes;
+    /* an estimate past 2^63 bytes (1e8 threads of 1 TiB) stays at the largest
+     * value rather than wrapping: "at least 8 EiB" */
+    int64_t mem = sim__mul_add_sat(run->threads_now, mc->thread_bytes, run->proc_memory);
+    mem = sim__mul_add_sat(run->connections, mc->connection_bytes, mem);
     if (mem > run->m.memory_peak_bytes)
         run->m.memory_peak_bytes = mem;
     if (mem != run->memory_now) {

@@ -19,6 +19,7 @@
 
 #include "diag.h"
 #include "engine.h"
+#include "engine_internal.h"
 #include "scenario.h"
 #include "trace.h"
 
@@ -406,6 +407,33 @@ static void test_gil_waiter_sleeps_while_the_holder_cannot_run(void **state)
     assert_true(m.makespan_ns > 1000LL * 1000 * MS);
     /* 2 ms of GIL turns of 1 us: a few thousand switches; not 1e9 wake-ups */
     assert_true(m.wakeups < 20 * 2000);
+    scn_free(scn);
+}
+
+/* The memory estimate is threads x thread memory + connections x connection
+ * memory + processes x process memory; with the limits (1e8 requests, 1 TiB each)
+ * it can pass 2^63, where it stays at the largest value instead of wrapping to a
+ * negative number (regression: UBSan's signed overflow in the estimate; a run
+ * that reaches it takes minutes, so the arithmetic is checked on its own). */
+static void test_memory_estimate_saturates(void **state)
+{
+    (void)state;
+    int64_t tib = 1LL << 40;
+    assert_int_equal(sim__mul_add_sat(3, tib, 5), 3 * tib + 5);
+    assert_int_equal(sim__mul_add_sat(100000000, tib, 0), INT64_MAX);
+    assert_int_equal(sim__mul_add_sat(8388607, tib, tib), INT64_MAX);
+    assert_int_equal(sim__mul_add_sat(8388607, tib, 0), 8388607 * tib);
+    assert_int_equal(sim__mul_add_sat(0, tib, INT64_MAX), INT64_MAX);
+    /* and a run with many 1 TiB threads and connections reports a positive peak */
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"mem\","
+        " \"machine\": {\"thread_memory\": \"1TiB\", \"connection_memory\": \"1TiB\"},"
+        " \"workload\": {\"arrivals\": {\"burst\": 2000}, \"request\": [{\"io\": \"1ms\"}]},"
+        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": "
+        "\"per_request\"}]}");
+    sim_metrics m = run_named(scn, "t", false);
+    assert_int_equal(m.completed, 2000);
+    assert_int_equal(m.memory_peak_bytes, 2000 * 2 * tib + 10 * (1LL << 20));
     scn_free(scn);
 }
 
@@ -1209,6 +1237,7 @@ int main(void)
         cmocka_unit_test(test_zero_time_jobs_back_to_back),
         cmocka_unit_test(test_cpu_context_switch_longer_than_quantum),
         cmocka_unit_test(test_gil_waiter_sleeps_while_the_holder_cannot_run),
+        cmocka_unit_test(test_memory_estimate_saturates),
         cmocka_unit_test(test_loop_starts_pool_threads_mid_task),
         cmocka_unit_test(test_asyncio_loop_retakes_gil_after_native),
         cmocka_unit_test(test_gil_interval_shorter_than_context_switch),
