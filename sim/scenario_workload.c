@@ -250,6 +250,97 @@ static void check_form(scn__ctx *c, const cJSON *v, const cJSON *const *f)
                 "\"mix\"");
 }
 
+/* ---- the horizon: what a run can reach ---------------------------------------------
+ *
+ * A run's clock is int64 nanoseconds. A workload whose requests, done one after
+ * another, would take longer than SCN__HORIZON_NS could run past it; such a
+ * scenario is refused here, so that `validate` refuses what `run` would stop on. The
+ * work of a step is its duration's mean (uniform: its upper end). */
+#define SCN__HORIZON_NS ((double)(1LL << 62)) /* about 146 years */
+
+static double dist_ns(const scn_dist *d)
+{
+    return d->kind == SCN_DIST_UNIFORM ? (double)d->b : (double)d->a;
+}
+
+static double block_ns(const scn_block *b);
+
+static double step_ns(const scn_step *st)
+{
+    double own = 0;
+    switch (st->kind) {
+    case SCN_STEP_CPU:
+    case SCN_STEP_NATIVE:
+    case SCN_STEP_IO:
+    case SCN_STEP_TIMEOUT:
+    case SCN_STEP_SLEEP: own = dist_ns(&st->dur); break;
+    case SCN_STEP_INTERVAL: return (double)st->count * (dist_ns(&st->dur) + block_ns(&st->body));
+    case SCN_STEP_REPEAT: return (double)st->count * block_ns(&st->body);
+    case SCN_STEP_PARALLEL:
+        for (size_t i = 0; i < st->nbranches; i++)
+            own += block_ns(&st->branches[i]);
+        return own;
+    default: break;
+    }
+    return own + block_ns(&st->body) + block_ns(&st->then_body);
+}
+
+static double block_ns(const scn_block *b)
+{
+    double t = 0;
+    for (size_t i = 0; i < b->n; i++)
+        t += step_ns(&b->steps[i]);
+    return t;
+}
+
+/* The workload's last arrival (its mean for Poisson arrivals) plus all of its
+ * requests' work, in ns; the work of one request in *one. */
+static double workload_ns(const scn_workload *w, double *one)
+{
+    const scn_arrivals *a = &w->arrivals;
+    if (w->kind == SCN_WORKLOAD_EXPLICIT) {
+        double t = 0, last = 0;
+        *one = 0;
+        for (size_t i = 0; i < w->nrequests; i++) {
+            double r = block_ns(&w->requests[i].steps);
+            t += r;
+            *one = r > *one ? r : *one;
+            last = (double)w->requests[i].at > last ? (double)w->requests[i].at : last;
+        }
+        return last + t;
+    }
+    *one = block_ns(&w->request);
+    for (size_t i = 0; i < w->nmix; i++) {
+        double r = block_ns(&w->mix[i].steps);
+        *one = r > *one ? r : *one;
+    }
+    double n = (double)a->count, last = 0;
+    if (a->kind == SCN_ARR_EVERY)
+        last = (n - 1) * (double)a->every;
+    else if (a->kind == SCN_ARR_POISSON)
+        last = n / a->rate_per_s * 1e9;
+    else if (a->kind == SCN_ARR_AT) {
+        n = (double)a->nat;
+        for (size_t i = 0; i < a->nat; i++)
+            last = (double)a->at[i] > last ? (double)a->at[i] : last;
+    } else if (a->kind == SCN_ARR_CLOSED) {
+        last = n * dist_ns(&a->think);
+    }
+    return last + n * *one;
+}
+
+static void check_horizon(scn__ctx *c, const cJSON *v, const scn_workload *w)
+{
+    double one, total = workload_ns(w, &one);
+    if (total <= SCN__HORIZON_NS)
+        return;
+    jw_fail(&c->jw, v,
+            "the requests' arrivals and steps (up to %.3g s of steps a request) come to "
+            "%.3g s of simulated time, past the %.0f s (about 146 years) a run can reach; "
+            "use fewer requests, shorter steps or a higher arrival rate",
+            one / 1e9, total / 1e9, SCN__HORIZON_NS / 1e9);
+}
+
 void scn__workload(scn__ctx *c, const cJSON *v, scn_workload *w)
 {
     static const char *const keys[] = {"arrivals", "request", "mix", "requests"};
@@ -269,6 +360,8 @@ void scn__workload(scn__ctx *c, const cJSON *v, scn_workload *w)
             mix(c, f[2], w);
         if (f[3] != NULL)
             requests(c, f[3], w);
+        if (c->jw.problems == 0 && c->jw.err == 0)
+            check_horizon(c, v, w);
     }
     jw_pop(&c->jw, mark);
 }

@@ -772,6 +772,25 @@ static void test_arrivals_rejects_bad_poisson(void **state)
                     "t.json:4:1: $.workload.arrivals: missing required key \"count\"");
 }
 
+/* What a run could not reach is refused by the loader too (validate = run): a
+ * Poisson stream whose mean span is 1e12 s, 10,000 requests of 1e6 s of CPU. */
+static void test_workload_refuses_what_no_run_can_reach(void **state)
+{
+    (void)state;
+    EXPECT_WORKLOAD("{\"arrivals\": {\"poisson_per_s\": 1e-9, \"count\": 1000}, "
+                    "\"request\": [{\"cpu\": \"1ms\"}]}",
+                    "t.json:3:1: $.workload: the requests' arrivals and steps (up to 0.001 s "
+                    "of steps a request) come to 1e+12 s of simulated time, past the "
+                    "4611686018 s (about 146 years) a run can reach; use fewer requests, "
+                    "shorter steps or a higher arrival rate");
+    EXPECT_WORKLOAD("{\"arrivals\": {\"burst\": 10000}, \"request\": [{\"repeat\": 2, "
+                    "\"steps\": [{\"cpu\": \"500000s\"}]}]}",
+                    "t.json:3:1: $.workload: the requests' arrivals and steps (up to 1e+06 s "
+                    "of steps a request) come to 1e+10 s of simulated time, past the "
+                    "4611686018 s (about 146 years) a run can reach; use fewer requests, "
+                    "shorter steps or a higher arrival rate");
+}
+
 static void test_arrivals_rejects_bad_at(void **state)
 {
     (void)state;
@@ -1322,6 +1341,7 @@ int main(void)
         cmocka_unit_test(test_arrivals_rejects_bad_kinds),
         cmocka_unit_test(test_arrivals_rejects_bad_counts),
         cmocka_unit_test(test_arrivals_rejects_bad_poisson),
+        cmocka_unit_test(test_workload_refuses_what_no_run_can_reach),
         cmocka_unit_test(test_arrivals_rejects_bad_at),
         cmocka_unit_test(test_arrivals_rejects_bad_closed),
         cmocka_unit_test(test_workload_rejects_bad_forms),
