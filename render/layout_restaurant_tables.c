@@ -172,7 +172,9 @@ static void store(resto *R, const cand_list *l)
 }
 
 /* The table's number in its free left part (the waiter stands on the right edge),
- * as large as the table allows but never under the small text size. */
+ * as large as the table allows but never under the small text size; a number too
+ * wide for that part ("10", "250") starts at the table's left edge and may run
+ * under a waiter's disc, and shrinks to the small size before it is left out. */
 static void table_label(resto *R, ui_rect tab, int wd, int32_t req, ui_color fill)
 {
     int lpx = tab.h * 4 / 5 < R->px ? tab.h * 4 / 5 : R->px;
@@ -180,13 +182,22 @@ static void table_label(resto *R, ui_rect tab, int wd, int32_t req, ui_color fil
         return;
     char buf[16];
     snprintf(buf, sizeof buf, "%d", req + 1);
-    int lw = tab.w - wd / 2 - 2;
     const ui_measure *m = R->c->m;
-    if (lw <= 0 || m->width(m->ctx, UI_FONT_BOLD, lpx, buf, strlen(buf)) > lw)
+    int lw = tab.w - wd / 2 - 2, full = tab.w - 2;
+    int nw = m->width(m->ctx, UI_FONT_BOLD, lpx, buf, strlen(buf));
+    if (nw > full && lpx > R->spx) {
+        lpx = R->spx;
+        nw = m->width(m->ctx, UI_FONT_BOLD, lpx, buf, strlen(buf));
+    }
+    if (nw > full)
         return;
     int lh = m->height(m->ctx, UI_FONT_BOLD, lpx);
-    ui_text(R->c->out, m, UI_FONT_BOLD, lpx, resto__ink(R, fill), tab.x + 1,
-            tab.y + (tab.h - lh) / 2, lw, UI_ALIGN_CENTER, buf);
+    ui_color ink = resto__ink(R, fill);
+    int y = tab.y + (tab.h - lh) / 2;
+    if (lw > 0 && nw <= lw)
+        ui_text(R->c->out, m, UI_FONT_BOLD, lpx, ink, tab.x + 1, y, lw, UI_ALIGN_CENTER, buf);
+    else
+        ui_text(R->c->out, m, UI_FONT_BOLD, lpx, ink, tab.x + 1, y, full, UI_ALIGN_LEFT, buf);
 }
 
 /* Lays out process P's tables in the squarest grid of 4:3 cells that fits its
@@ -274,4 +285,36 @@ void resto__counts(const resto *R, ui_rect r)
         return;
     ui_text(R->c->out, R->c->m, UI_FONT_BOLD, R->spx, R->th->text, r.x, r.y, r.w, UI_ALIGN_LEFT,
             buf);
+}
+
+/* ---- the door ------------------------------------------------------------------------- */
+
+bool resto__has_door(const resto *R, size_t p)
+{
+    return timeline_queue_lane(R->tl, TRACE_QUEUE_ACCEPT, (int32_t)p) >= 0;
+}
+
+/* The door: its pictogram, and the accept queue's length as "+800 waiting" (the
+ * clients not let in yet, who have no table), or "door" alone when nobody waits. */
+void resto__door(const resto *R, const resto_proc *P)
+{
+    ui_rect r = P->door;
+    if (r.w <= 0)
+        return;
+    size_t p = (size_t)(P - R->procs);
+    int64_t n = timeline_queue_length_at_step(R->tl, TRACE_QUEUE_ACCEPT, (int32_t)p, R->t, R->step);
+    const ui_measure *m = R->c->m;
+    int lh = r.h, ic = lh;
+    size_t from = R->c->out->n;
+    ui_image(R->c->out, (ui_rect){r.x, r.y, ic, ic},
+             n > 0 ? R->th->request[TL_R_QUEUED] : R->th->text_dim, "door");
+    char buf[64];
+    if (n > 0)
+        snprintf(buf, sizeof buf, "door: +%lld waiting", (long long)n);
+    else
+        snprintf(buf, sizeof buf, "door: nobody waiting");
+    int x = r.x + ic + R->spx / 3;
+    ui_text(R->c->out, m, n > 0 ? UI_FONT_BOLD : UI_FONT_SANS, R->spx,
+            n > 0 ? R->th->text : R->th->text_dim, x, r.y, r.x + r.w - x, UI_ALIGN_LEFT, buf);
+    ui_tag(R->c->out, from, UI_ROLE_DOOR, (int32_t)p, (int16_t)(n > 32767 ? 32767 : n));
 }
