@@ -422,6 +422,7 @@ void ui__restaurant(const ui_ctx *c, size_t run, ui_rect r)
     if (counts.w > 0)
         resto__counts(&R, counts);
     resto__staff(&R);
+    resto__table_marks(&R);
     resto__kitchen(&R);
     resto__cores(&R);
 }
