@@ -22,9 +22,11 @@ void resto__kitchen_plan(resto *R, ui_rect k)
     /* the workbench (CPU cores) stands outside the kitchen, under it: the kitchen is
      * I/O, the cores are where waiters do their own work */
     int bench_h = 2 * lh + R->px / 3; /* heading, cores */
-    if (k.h >= 3 * bench_h + 4 * lh) {
+    if (k.h < 3 * bench_h + 4 * lh)
+        bench_h = lh + 4; /* short: heading and cores on one line */
+    if (k.h >= bench_h + 5 * lh) {
         R->cores = (ui_rect){k.x, k.y + k.h - bench_h, k.w, bench_h};
-        k.h -= bench_h + gap;
+        k.h -= bench_h + 3;
     }
     ui_rect_fill(R->c->out, k, R->th->kitchen, R->px / 3);
     ui_box(R->c->out, k, R->th->panel_edge, 1);
@@ -40,8 +42,8 @@ void resto__kitchen_plan(resto *R, ui_rect k)
     size_t nd = R->scn->ndevices;
     int st_min = (nd == 0 ? 1 : nd < 3 ? (int)nd : 3) * lh;
     int cell = D;
-    if (lh + cell + gap + st_min > in.h)
-        cell = in.h - lh - gap - st_min;
+    if (lh + cell + R->px / 6 + gap + st_min > in.h)
+        cell = in.h - lh - R->px / 6 - gap - st_min;
     if (cell < 2 * R->spx)
         cell = 0; /* no room to stand: blocked waiters are not drawn */
     if (cell > 0) {
@@ -123,7 +125,11 @@ static void station(resto *R, size_t d, ui_rect r, int lines, int tpx)
     int x = r.x + pad, w = r.w - 2 * pad;
     /* the station's pictogram before its name: what kind of cooking it does */
     int ic = lh * 9 / 10;
-    if (w > 6 * ic) {
+    int need = 6 * ic; /* on one line, the name and the counts come first */
+    if (lines < 2)
+        need = ic + 2 * pad + m->width(m->ctx, UI_FONT_BOLD, tpx, dev->name, strlen(dev->name)) +
+               m->width(m->ctx, UI_FONT_SANS, tpx, counts, strlen(counts));
+    if (w >= need) {
         ui_image(R->c->out, (ui_rect){x, r.y + (lh - ic) / 2, ic, ic}, R->th->text,
                  resto__device_image(R, d));
         x += ic + pad;
@@ -202,19 +208,28 @@ void resto__cores(const resto *R)
     const ui_measure *m = R->c->m;
     ui_rect_fill(R->c->out, b, R->th->panel, R->px / 4);
     ui_box(R->c->out, b, R->th->panel_edge, 1);
-    ui_rect r = ui__inset(b, R->px / 6);
+    ui_rect r = {b.x + R->px / 6, b.y + 2, b.w - R->px / 3, b.h - 4};
     size_t n = timeline_lane_count(R->tl, TL_LANE_CORE);
     int lh = resto__line(R, R->spx), sq = lh * 4 / 5, step = sq + 3;
     /* the heading: the bench's pictogram and its technical word */
     size_t from = R->c->out->n;
     ui_image(R->c->out, (ui_rect){r.x, r.y + (lh - sq) / 2, sq, sq}, R->th->text, "cpu");
+    bool one_line = r.h < 2 * lh;
     const char *head = "workbench: CPU cores";
-    if (ui__text_w(R->c, UI_FONT_BOLD, R->spx, head) > r.w - sq - 3)
+    int room = r.w - sq - 3 - (one_line ? (int)(n < 16 ? n : 16) * step + R->px / 4 : 0);
+    if (ui__text_w(R->c, UI_FONT_BOLD, R->spx, head) > room)
         head = "CPU cores";
-    ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->text, r.x + sq + 3, r.y, r.w - sq - 3,
-            UI_ALIGN_LEFT, head);
+    if (ui__text_w(R->c, UI_FONT_BOLD, R->spx, head) > room)
+        head = "CPU";
+    ui_shape *hs = ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->text, r.x + sq + 3, r.y,
+                           r.w - sq - 3, UI_ALIGN_LEFT, head);
     ui_tag(R->c->out, from, UI_ROLE_WORKBENCH, -1, -1);
     int x = r.x, y = r.y + lh + (lh - sq) / 2, w = r.w;
+    if (one_line) {
+        x = (hs ? hs->rect.x + hs->rect.w : r.x + sq) + R->px / 4;
+        y = r.y + (lh - sq) / 2;
+        w = r.x + r.w - x;
+    }
     if (n <= RESTO_MAX_CORES && (int)n * step <= w) {
         for (size_t i = 0; i < n; i++) {
             tl_span s;
