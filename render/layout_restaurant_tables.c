@@ -300,11 +300,11 @@ static void table_dish(resto *R, size_t k)
         return;
     ui_rect tab = R->tab_rect[k];
     int ic = tab.h * 3 / 4;
-    if (ic > R->px)
-        ic = R->px;
-    if (ic < 8)
-        return;
-    int x = tab.x - ic / 3, y = tab.y - ic / 2;
+    if (ic > R->px * 3 / 2)
+        ic = R->px * 3 / 2;
+    if (ic < 8 || ic < R->spx * 2 / 3)
+        return; /* a crowd of tiny tables: the station's pictogram says it once */
+    int x = tab.x - ic / 2, y = tab.y - ic * 2 / 3;
     size_t from = R->c->out->n;
     ui_rect_fill(R->c->out, (ui_rect){x - 1, y - 1, ic + 2, ic + 2}, R->th->bg, ic / 4);
     ui_image(R->c->out, (ui_rect){x, y, ic, ic}, R->th->text, img);
@@ -431,12 +431,18 @@ void resto__door(const resto *R, const resto_proc *P)
     size_t from = R->c->out->n;
     ui_image(R->c->out, (ui_rect){r.x, r.y, ic, ic},
              n > 0 ? R->th->request[TL_R_QUEUED] : R->th->text_dim, "door");
-    char buf[64];
-    if (n > 0)
-        snprintf(buf, sizeof buf, "door: +%lld waiting", (long long)n);
-    else
-        snprintf(buf, sizeof buf, "door: nobody waiting");
     int x = r.x + ic + R->spx / 3;
+    /* the longest that fits of "door: +800 waiting", "+800 waiting", "+800" */
+    static const char *const forms[] = {"door: +%lld waiting", "+%lld waiting", "+%lld"};
+    char buf[64];
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        if (n > 0)
+            snprintf(buf, sizeof buf, forms[i], (long long)n);
+        else
+            snprintf(buf, sizeof buf, i == 0 ? "door: nobody waiting" : "door");
+        if (ui__text_w(R->c, n > 0 ? UI_FONT_BOLD : UI_FONT_SANS, R->spx, buf) <= r.x + r.w - x)
+            break;
+    }
     ui_text(R->c->out, m, n > 0 ? UI_FONT_BOLD : UI_FONT_SANS, R->spx,
             n > 0 ? R->th->text : R->th->text_dim, x, r.y, r.x + r.w - x, UI_ALIGN_LEFT, buf);
     ui_tag(R->c->out, from, UI_ROLE_DOOR, (int32_t)p, (int16_t)(n > 32767 ? 32767 : n));
