@@ -40,7 +40,8 @@ void resto__kitchen_plan(resto *R, ui_rect k)
     /* what must be there: one row of the window and a line per device (up to 3);
      * then more rows of the window, up to 40% of the column */
     size_t nd = R->scn->ndevices;
-    int st_min = (nd == 0 ? 1 : nd < 3 ? (int)nd : 3) * lh;
+    int nst = nd == 0 ? 1 : nd < 3 ? (int)nd : 3;
+    int st_min = nst * lh + (nst - 1) * gap;
     int cell = D;
     if (lh + cell + R->px / 6 + gap + st_min > in.h)
         cell = in.h - lh - R->px / 6 - gap - st_min;

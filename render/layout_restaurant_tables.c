@@ -302,8 +302,9 @@ static void table_dish(resto *R, size_t k)
     int ic = tab.h * 3 / 4;
     if (ic > R->px * 3 / 2)
         ic = R->px * 3 / 2;
-    if (ic < 8 || ic < R->spx * 2 / 3)
-        return; /* a crowd of tiny tables: the station's pictogram says it once */
+    if (ic < 8 || tab.h * 4 / 5 < R->spx)
+        return; /* a crowd of tables too small for their numbers: the station's
+                   pictogram says it once */
     int x = tab.x - ic / 2, y = tab.y - ic * 2 / 3;
     size_t from = R->c->out->n;
     ui_rect_fill(R->c->out, (ui_rect){x - 1, y - 1, ic + 2, ic + 2}, R->th->bg, ic / 4);
