@@ -100,71 +100,127 @@ const char *resto__local_name(const resto *R, size_t w)
 
 /* ---- the legend ------------------------------------------------------------------------ */
 
-/* How many lines the items take at width w (joined by " · "), writing them into
- * lines[] when it is not NULL. */
-static int legend_flow(const resto *R, const char *const *items, size_t n, int w, char lines[][160],
-                       int max_lines)
+/* One item of the legend: a pictogram (or none) and its technical word. */
+typedef struct {
+    const char *image, *full, *brief;
+    bool optional; /* left out first when the legend has no room */
+} legend_item;
+
+enum { LEGEND_MAX = 12, LEGEND_LINES = 3 };
+
+static int item_w(const resto *R, const legend_item *it, bool brief, int icon)
 {
-    static const char sep[] = " \xC2\xB7 "; /* U+00B7 */
-    const ui_measure *m = R->c->m;
-    char cur[160] = "";
-    int nl = 0;
-    for (size_t i = 0; i < n; i++) {
-        char trial[160];
-        snprintf(trial, sizeof trial, "%s%s%s", cur, *cur ? sep : "", items[i]);
-        if (*cur && m->width(m->ctx, UI_FONT_SANS, R->spx, trial, strlen(trial)) > w) {
-            if (lines && nl < max_lines)
-                snprintf(lines[nl], sizeof lines[nl], "%s", cur);
-            nl++;
-            snprintf(cur, sizeof cur, "%s", items[i]);
-        } else {
-            memcpy(cur, trial, sizeof cur);
-        }
-    }
-    if (*cur) {
-        if (lines && nl < max_lines)
-            snprintf(lines[nl], sizeof lines[nl], "%s", cur);
-        nl++;
-    }
-    return nl;
+    const char *s = brief ? it->brief : it->full;
+    int w = R->c->m->width(R->c->m->ctx, UI_FONT_SANS, R->spx, s, strlen(s));
+    return w + (it->image ? icon + icon / 4 : 0);
 }
 
-/* The legend of the analogy at the bottom of r (only what this runtime has: the
- * pad with a GIL, the rails with a loop); returns the rect above it. Long forms
- * first, then short ones, then without the optional items, in at most 2 lines (3
- * when the rect is tall). */
+/* Flows the items (those in `use`) into lines at most w wide, separated by a gap;
+ * line[i] is the line of item i (-1 when left out). The number of lines. */
+static int legend_flow(const resto *R, const legend_item *items, size_t n, const bool *use,
+                       bool brief, int w, int icon, int *line)
+{
+    int sep = R->c->m->width(R->c->m->ctx, UI_FONT_SANS, R->spx, " \xC2\xB7 ", 4);
+    int nl = 0, x = 0;
+    for (size_t i = 0; i < n; i++) {
+        line[i] = -1;
+        if (!use[i])
+            continue;
+        int iw = item_w(R, &items[i], brief, icon);
+        if (x > 0 && x + sep + iw > w) {
+            nl++;
+            x = 0;
+        }
+        line[i] = nl;
+        x += (x > 0 ? sep : 0) + iw;
+    }
+    return x > 0 || nl > 0 ? nl + 1 : 0;
+}
+
+/* The legend of the analogy at the bottom of r, each picture with its technical
+ * word (only what this run has: the pad with a GIL, the rails with a loop, the
+ * door with an accept queue, the back office with a threadpool); returns the rect
+ * above it. Long forms first, then short ones, then (when the rect is tall) a
+ * third line, then without the optional items. */
 static ui_rect legend(const resto *R, ui_rect r)
 {
-    const char *full[5], *brief[5];
+    legend_item it[LEGEND_MAX];
     size_t n = 0;
-    full[n] = "table = request", brief[n++] = "table = request";
-    full[n] = "waiter = thread", brief[n++] = "waiter = thread";
-    full[n] = "kitchen = I/O (database, disk, network)", brief[n++] = "kitchen = I/O";
-    size_t core = n;
-    if (R->gil)
-        full[n] = "order pad = GIL", brief[n++] = "pad = GIL";
-    if (R->loop_rt)
-        full[n] = "ticket rail = event-loop queue", brief[n++] = "rail = loop queue";
-    int lh = resto__line(R, R->spx);
-    int max_lines = r.h >= 16 * lh ? 3 : 2;
-    const char *const *use = full;
-    size_t un = n;
-    if (legend_flow(R, full, n, r.w, NULL, 0) > max_lines) {
-        use = brief;
-        if (legend_flow(R, brief, n, r.w, NULL, 0) > max_lines)
-            un = core;
+    it[n++] = (legend_item){"table", "table = request", "table = request", false};
+    it[n++] = (legend_item){"waiter", "waiter = thread", "waiter = thread", false};
+    it[n++] = (legend_item){"pot", "kitchen = I/O (database, disk, network)", "kitchen = I/O",
+                            false};
+    it[n++] = (legend_item){"cpu", "workbench = CPU cores, grey when idle",
+                            "bench = CPU, grey idle", false};
+    bool unlimited = false, pool = false;
+    for (size_t d = 0; d < R->scn->ndevices; d++)
+        unlimited |= R->scn->devices[d].capacity == 0;
+    for (size_t w = 0; w < R->run->nworkers && !pool; w++) {
+        tl_worker_info wi;
+        pool = timeline_worker_info(R->tl, w, &wi) == 0 && wi.kind == TRACE_WORKER_POOL;
     }
-    char lines[3][160];
-    int nl = legend_flow(R, use, un, r.w, lines, 3);
+    if (unlimited)
+        it[n++] = (legend_item){NULL, "\xE2\x88\x9E = no limit on cooks", "\xE2\x88\x9E = no limit",
+                                false};
+    if (resto__has_door(R, 0))
+        it[n++] = (legend_item){"door", "door = accept queue", "door = accept queue", true};
+    if (pool)
+        it[n++] = (legend_item){"hash", "back office = threadpool (a hash)", "back office = pool",
+                                true};
+    if (R->gil)
+        it[n++] = (legend_item){"pad", "order pad = GIL", "order pad = GIL", false};
+    if (R->loop_rt)
+        it[n++] = (legend_item){"ticket", "ticket rail = event-loop queue", "rail = loop queue",
+                                true};
+    int lh = resto__line(R, R->spx), icon = lh * 4 / 5;
+    int max_lines = 2;
+    bool use[LEGEND_MAX];
+    int line[LEGEND_MAX];
+    for (size_t i = 0; i < n; i++)
+        use[i] = true;
+    bool brief = false;
+    int nl = legend_flow(R, it, n, use, false, r.w, icon, line);
+    if (nl > max_lines) {
+        brief = true;
+        nl = legend_flow(R, it, n, use, true, r.w, icon, line);
+        if (nl > max_lines && r.h >= 16 * lh)
+            max_lines = 3; /* a tall rect: a third line rather than items left out */
+    }
+    for (size_t k = n; nl > max_lines && k-- > 0;)
+        if (it[k].optional) {
+            use[k] = false;
+            nl = legend_flow(R, it, n, use, true, r.w, icon, line);
+        }
     if (nl > max_lines)
         nl = max_lines;
     if (r.h < nl * lh + lh)
         return r; /* no room for a legend without hiding the restaurant */
     size_t from = R->c->out->n;
-    int y = r.y + r.h - nl * lh;
-    for (int i = 0; i < nl; i++)
-        ui_text(R->c->out, R->c->m, UI_FONT_SANS, R->spx, R->th->text_dim, r.x, y + i * lh, r.w,
-                UI_ALIGN_LEFT, lines[i]);
+    int y0 = r.y + r.h - nl * lh, x = r.x, cur = 0;
+    int sep = R->c->m->width(R->c->m->ctx, UI_FONT_SANS, R->spx, " \xC2\xB7 ", 4);
+    for (size_t i = 0; i < n; i++) {
+        if (line[i] < 0 || line[i] >= nl)
+            continue;
+        if (line[i] != cur) {
+            cur = line[i];
+            x = r.x;
+        }
+        int y = y0 + cur * lh;
+        if (x > r.x) {
+            ui_text(R->c->out, R->c->m, UI_FONT_SANS, R->spx, R->th->text_dim, x, y, 0,
+                    UI_ALIGN_LEFT, " \xC2\xB7 ");
+            x += sep;
+        }
+        if (it[i].image) {
+            ui_image(R->c->out, (ui_rect){x, y + (lh - icon) / 2, icon, icon}, R->th->text,
+                     it[i].image);
+            x += icon + icon / 4;
+        }
+        const char *s = brief ? it[i].brief : it[i].full;
+        ui_shape *ts = ui_text(R->c->out, R->c->m, UI_FONT_SANS, R->spx, R->th->text_dim, x, y,
+                               r.x + r.w - x, UI_ALIGN_LEFT, s);
+        x += ts ? ts->rect.w : 0;
+    }
     ui_tag(R->c->out, from, UI_ROLE_LEGEND, -1, -1);
     return (ui_rect){r.x, r.y, r.w, r.h - nl * lh - R->px / 3};
 }
@@ -257,11 +313,11 @@ static void plan_restaurant(resto *R, size_t p)
         in = ui__inset(P->box, R->px / 4);
         char buf[32];
         snprintf(buf, sizeof buf, "process %zu", p + 1);
-        int lh = resto__line(R, R->spx);
+        int tlh = resto__line(R, R->spx);
         ui_text(R->c->out, R->c->m, UI_FONT_BOLD, R->spx, R->th->text_dim, in.x, in.y, in.w,
                 UI_ALIGN_LEFT, buf);
-        in.y += lh;
-        in.h -= lh;
+        in.y += tlh;
+        in.h -= tlh;
     }
     bool compact;
     int rw = resto__rails_width(R, P, &compact), gap = R->px / 3;
@@ -276,6 +332,12 @@ static void plan_restaurant(resto *R, size_t p)
     if (strip && in.h > 2 * sh) {
         P->strip = (ui_rect){in.x, in.y + in.h - sh, in.w, sh};
         in.h -= sh + gap;
+    }
+    int lh = resto__line(R, R->spx);
+    if (resto__has_door(R, p) && in.h > 5 * lh) {
+        P->door = (ui_rect){in.x, in.y, in.w, lh};
+        in.y += lh + gap / 2;
+        in.h -= lh + gap / 2;
     }
     P->room = in;
     ui_rect_fill(R->c->out, in, R->th->bg, R->px / 4); /* the dining room's floor */
@@ -355,9 +417,12 @@ void ui__restaurant(const ui_ctx *c, size_t run, ui_rect r)
         resto__strip(&R, &R.procs[p]);
     }
     resto__tables(&R);
+    for (size_t p = 0; p < R.nshown; p++)
+        resto__door(&R, &R.procs[p]);
     if (counts.w > 0)
         resto__counts(&R, counts);
     resto__staff(&R);
+    resto__table_marks(&R);
     resto__kitchen(&R);
     resto__cores(&R);
 }

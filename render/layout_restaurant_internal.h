@@ -46,6 +46,7 @@ typedef struct {
 typedef struct {
     ui_rect box, room, rails, strip;
     ui_rect pad;                       /* the order pad's home in the strip */
+    ui_rect door;                      /* the door and its queue, over the room */
     resto_slots station_s, helpers_s, wloops_s, loop_s;
     int32_t loop;                      /* its main loop, or -1 */
     bool compact;                      /* rails is a narrow loop column, no rails */
@@ -119,6 +120,19 @@ void resto__counts(const resto *R, ui_rect r);
 bool resto__counts_wanted(const resto *R);
 /* The drawn table of request req in process p, or -1. */
 int resto__table_of(const resto *R, size_t p, int32_t req);
+/* Draws each table's number and the pictogram of what it waits for (after the
+ * waiters, so that neither hides under a disc). */
+void resto__table_marks(resto *R);
+/* The pictogram of what request req does at code line `line`: its device's for
+ * I/O (*device = the device), "hash" for work sent to the back office (*device =
+ * -1); NULL for anything else. */
+const char *resto__dish(const resto *R, int32_t req, int line, int *device);
+/* The door of process P: its pictogram and how many wait in the accept queue. */
+void resto__door(const resto *R, const resto_proc *P);
+/* Whether process p has a door (an accept queue in the trace). */
+bool resto__has_door(const resto *R, size_t p);
+/* The pictogram of device d's station ("database", "disk", "network", "pot"). */
+const char *resto__device_image(const resto *R, size_t d);
 /* The process whose restaurant seats request req (its worker's, else by arrival). */
 size_t resto__req_process(const resto *R, size_t req, const tl_span *now);
 

@@ -3,8 +3,9 @@
  * The kitchen is shared by every process, as devices are the machine's. From the
  * top: the window, where a waiter who blocked on I/O stands until the dish is
  * ready; one station per device with its cooks (the device's capacity: a slot
- * each, or "unlimited") and how many orders are cooking and waiting; at the bottom
- * the CPU cores, because they too are shared, and compact.
+ * each, or "unlimited") and how many orders are cooking and waiting. Under the
+ * kitchen, outside it, the workbench: the CPU cores, shared by every process too,
+ * where the waiters do their own work (a core grey when idle).
  *
  * Both counts are the timeline's: "cooking" is the device's operations in flight
  * (timeline_device_in_flight), "waiting" its queue.
@@ -14,24 +15,22 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Rows the cores take: 1 when the label and every core fit on one line, 2 when the
- * cores need a line of their own. */
-static int core_lines(const resto *R, int w)
-{
-    size_t n = timeline_lane_count(R->tl, TL_LANE_CORE);
-    int lh = resto__line(R, R->spx), sq = lh * 4 / 5 + 3;
-    const ui_measure *m = R->c->m;
-    int lw = m->width(m->ctx, UI_FONT_SANS, R->spx, "CPU cores", 9) + R->px / 3;
-    return (int)n * sq <= w - lw ? 1 : 2;
-}
-
 void resto__kitchen_plan(resto *R, ui_rect k)
 {
+    const ui_measure *m = R->c->m;
+    int lh = resto__line(R, R->spx), D = R->slot, gap = R->px / 4;
+    /* the workbench (CPU cores) stands outside the kitchen, under it: the kitchen is
+     * I/O, the cores are where waiters do their own work */
+    int bench_h = 2 * lh + R->px / 3; /* heading, cores */
+    if (k.h < 3 * bench_h + 4 * lh)
+        bench_h = lh + 4; /* short: heading and cores on one line */
+    if (k.h >= bench_h + 5 * lh) {
+        R->cores = (ui_rect){k.x, k.y + k.h - bench_h, k.w, bench_h};
+        k.h -= bench_h + 3;
+    }
     ui_rect_fill(R->c->out, k, R->th->kitchen, R->px / 3);
     ui_box(R->c->out, k, R->th->panel_edge, 1);
     ui_rect in = ui__inset(k, R->px / 4);
-    const ui_measure *m = R->c->m;
-    int lh = resto__line(R, R->spx), D = R->slot, gap = R->px / 4;
     bool small = in.h < 4 * D + 3 * lh;
     int hpx = small ? R->spx : R->px, hh = m->height(m->ctx, UI_FONT_BOLD, hpx);
     ui_text(R->c->out, m, UI_FONT_BOLD, hpx, R->th->text, in.x, in.y, in.w, UI_ALIGN_LEFT,
@@ -39,19 +38,15 @@ void resto__kitchen_plan(resto *R, ui_rect k)
     in.y += hh;
     in.h -= hh;
     /* what must be there: one row of the window and a line per device (up to 3);
-     * then the cores; then more rows of the window, up to 40% of the column */
+     * then more rows of the window, up to 40% of the column */
     size_t nd = R->scn->ndevices;
-    int st_min = (nd == 0 ? 1 : nd < 3 ? (int)nd : 3) * lh;
-    int cores_h = core_lines(R, in.w) * lh + gap;
+    int nst = nd == 0 ? 1 : nd < 3 ? (int)nd : 3;
+    int st_min = nst * lh + (nst - 1) * gap;
     int cell = D;
-    if (lh + cell + gap + st_min > in.h)
-        cell = in.h - lh - gap - st_min;
+    if (lh + cell + R->px / 6 + gap + st_min > in.h)
+        cell = in.h - lh - R->px / 6 - gap - st_min;
     if (cell < 2 * R->spx)
         cell = 0; /* no room to stand: blocked waiters are not drawn */
-    if (cell > 0 && in.h >= lh + cell + gap + st_min + cores_h) {
-        R->cores = (ui_rect){in.x, in.y + in.h - cores_h + gap, in.w, cores_h - gap};
-        in.h -= cores_h;
-    }
     if (cell > 0) {
         /* a crowd stands closer: smaller waiters (without names) when they would
          * not fit, as the window's size must not change while the run plays */
@@ -78,6 +73,34 @@ void resto__kitchen_plan(resto *R, ui_rect k)
     R->stations = in;
 }
 
+/* Whether the device's name contains one of the words (a NULL-ended list). */
+static bool named(const char *name, const char *const *words)
+{
+    for (; *words; words++)
+        if (strstr(name, *words))
+            return true;
+    return false;
+}
+
+const char *resto__device_image(const resto *R, size_t d)
+{
+    static const char *const db[] = {"db",    "data",  "sql",   "postgres",
+                                     "mongo", "redis", "cache", NULL};
+    static const char *const disk[] = {"disk", "file", "fs", "ssd", NULL};
+    static const char *const net[] = {"net",     "api", "http",   "backend", "push",
+                                      "service", "web", "remote", NULL};
+    if (d >= R->scn->ndevices)
+        return "pot";
+    const scn_device *dev = &R->scn->devices[d];
+    if (named(dev->name, db))
+        return "database";
+    if (named(dev->name, disk) || dev->via_threadpool)
+        return "disk";
+    if (named(dev->name, net))
+        return "network";
+    return "pot";
+}
+
 /* Operations cooking on device d at t, or -1 when the timeline cannot tell. A
  * query of in-flight I/O per device (io_start to io_done) would replace this. */
 /* One device's station in row r: name and cooks on the first line, what is cooking
@@ -101,9 +124,21 @@ static void station(resto *R, size_t d, ui_rect r, int lines, int tpx)
         snprintf(counts + len, sizeof counts - (size_t)len, " \xC2\xB7 %lld waiting",
                  (long long)queued);
     int x = r.x + pad, w = r.w - 2 * pad;
+    /* the station's pictogram before its name: what kind of cooking it does */
+    int ic = lh * 9 / 10;
+    int need = 6 * ic; /* on one line, the name and the counts come first */
+    if (lines < 2)
+        need = ic + 2 * pad + m->width(m->ctx, UI_FONT_BOLD, tpx, dev->name, strlen(dev->name)) +
+               m->width(m->ctx, UI_FONT_SANS, tpx, counts, strlen(counts));
+    if (w >= need) {
+        ui_image(R->c->out, (ui_rect){x, r.y + (lh - ic) / 2, ic, ic}, R->th->text,
+                 resto__device_image(R, d));
+        x += ic + pad;
+        w -= ic + pad;
+    }
     int nw = m->width(m->ctx, UI_FONT_BOLD, tpx, dev->name, strlen(dev->name));
-    if (nw > w / 2)
-        nw = w / 2;
+    if (nw > w * 2 / 3)
+        nw = w * 2 / 3;
     ui_text(R->c->out, m, UI_FONT_BOLD, tpx, R->th->text, x, r.y, nw, UI_ALIGN_LEFT, dev->name);
     if (lines < 2) {
         ui_text(R->c->out, m, UI_FONT_SANS, tpx, R->th->text, x + nw + pad, r.y, w - nw - pad,
@@ -168,18 +203,33 @@ void resto__kitchen(resto *R)
 
 void resto__cores(const resto *R)
 {
-    ui_rect r = R->cores;
-    if (r.w <= 0 || r.h <= 0)
+    ui_rect b = R->cores;
+    if (b.w <= 0 || b.h <= 0)
         return;
     const ui_measure *m = R->c->m;
+    ui_rect_fill(R->c->out, b, R->th->panel, R->px / 4);
+    ui_box(R->c->out, b, R->th->panel_edge, 1);
+    ui_rect r = {b.x + R->px / 6, b.y + 2, b.w - R->px / 3, b.h - 4};
     size_t n = timeline_lane_count(R->tl, TL_LANE_CORE);
     int lh = resto__line(R, R->spx), sq = lh * 4 / 5, step = sq + 3;
-    int lw = m->width(m->ctx, UI_FONT_SANS, R->spx, "CPU cores", 9) + R->px / 3;
-    ui_text(R->c->out, m, UI_FONT_SANS, R->spx, R->th->text_dim, r.x, r.y, r.w, UI_ALIGN_LEFT,
-            "CPU cores");
-    int x = r.x + lw, y = r.y + (lh - sq) / 2, w = r.w - lw;
-    if (r.h >= 2 * lh) {
-        x = r.x, y += lh, w = r.w;
+    /* the heading: the bench's pictogram and its technical word */
+    size_t from = R->c->out->n;
+    ui_image(R->c->out, (ui_rect){r.x, r.y + (lh - sq) / 2, sq, sq}, R->th->text, "cpu");
+    bool one_line = r.h < 2 * lh;
+    const char *head = "workbench: CPU cores";
+    int room = r.w - sq - 3 - (one_line ? (int)(n < 16 ? n : 16) * step + R->px / 4 : 0);
+    if (ui__text_w(R->c, UI_FONT_BOLD, R->spx, head) > room)
+        head = "CPU cores";
+    if (ui__text_w(R->c, UI_FONT_BOLD, R->spx, head) > room)
+        head = "CPU";
+    ui_shape *hs = ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->text, r.x + sq + 3, r.y,
+                           r.w - sq - 3, UI_ALIGN_LEFT, head);
+    ui_tag(R->c->out, from, UI_ROLE_WORKBENCH, -1, -1);
+    int x = r.x, y = r.y + lh + (lh - sq) / 2, w = r.w;
+    if (one_line) {
+        x = (hs ? hs->rect.x + hs->rect.w : r.x + sq) + R->px / 4;
+        y = r.y + (lh - sq) / 2;
+        w = r.x + r.w - x;
     }
     if (n <= RESTO_MAX_CORES && (int)n * step <= w) {
         for (size_t i = 0; i < n; i++) {

@@ -198,6 +198,10 @@ static void loop_column(resto *R, resto_proc *P, const int64_t *len, int phase)
     ui_rect spot = {r.x + (r.w - cell) / 2, r.y + lh, cell, cell};
     resto__slots_init(R, &P->loop_s, spot, cell, 1);
     int y = r.y + lh + cell + R->px / 6;
+    /* a waiter too small for its name wears it on a tag under its disc: room for it */
+    int d = cell * 8 / 9, ring = d / 16 > 2 ? d / 16 : 2;
+    if (ui__text_w(R->c, UI_FONT_BOLD, R->spx, "Loop") * 20 / 19 > d - 2 * ring)
+        y += lh * 3 / 4;
     bool any = false;
     for (size_t i = 0; i < n && y + lh <= r.y + r.h; i++) {
         int64_t q = len[def[i].queue];
@@ -382,6 +386,11 @@ void resto__strip(resto *R, resto_proc *P)
         ui_rect in = {b.x + R->px / 6, b.y + lh, b.w - R->px / 3, b.h - lh};
         if (k == BOX_STATION) {
             resto__slots_init(R, &P->station_s, in, R->slot, P->nthreads);
+            /* a room too short for the door's row: the door opens on the station,
+             * where idle threads wait for the next client */
+            int hw = label_w(R, head[k]) + R->px / 2;
+            if (P->door.w == 0 && resto__has_door(R, (size_t)(P - R->procs)) && b.w - hw > 4 * lh)
+                P->door = (ui_rect){b.x + hw, b.y, b.w - hw - R->px / 4, lh};
         } else if (k == BOX_PAD) {
             P->pad = in;
             pad_status(R, P, in);

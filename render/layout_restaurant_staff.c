@@ -182,9 +182,23 @@ static void draw_waiter(resto *R, const who *a, const tl_span *s, spot at, bool 
     const ui_measure *m = R->c->m;
     int tw = m->width(m->ctx, UI_FONT_BOLD, R->spx, name, strlen(name));
     int th = m->height(m->ctx, UI_FONT_BOLD, R->spx);
-    if (tw <= inner * 19 / 20 && th <= inner)
+    if (tw <= inner * 19 / 20 && th <= inner) {
         ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, resto__ink(R, fill), at.x - tw / 2,
                 at.y - th / 2, tw, UI_ALIGN_CENTER, name);
+    } else if (!window || R->window_s.cell >= R->slot) {
+        /* too small to hold its name (a compared column, a crowded table): the name
+         * on a tag hanging under the waiter, so every waiter still says who it is
+         * (but a crowd at the window, drawn small to fit, is counted, not named) */
+        int pad = R->spx / 6 + 1, w = tw + 2 * pad;
+        int x = at.x - w / 2, y = at.y + at.d / 2 - th / 4;
+        ui_rect a = R->area;
+        x = x + w > a.x + a.w ? a.x + a.w - w : x < a.x ? a.x : x;
+        y = y + th > a.y + a.h ? a.y + a.h - th : y;
+        ui_rect tag = {x, y, w, th};
+        ui_rect_fill(R->c->out, tag, R->th->text, th / 4);
+        ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->bg, x + pad, y, tw, UI_ALIGN_CENTER,
+                name);
+    }
     ui_tag(R->c->out, from, UI_ROLE_WAITER, (int32_t)a->w, (int16_t)s->state);
 }
 

@@ -172,7 +172,9 @@ static void store(resto *R, const cand_list *l)
 }
 
 /* The table's number in its free left part (the waiter stands on the right edge),
- * as large as the table allows but never under the small text size. */
+ * as large as the table allows but never under the small text size; a number too
+ * wide for that part ("10", "250") starts at the table's left edge and may run
+ * under a waiter's disc, and shrinks to the small size before it is left out. */
 static void table_label(resto *R, ui_rect tab, int wd, int32_t req, ui_color fill)
 {
     int lpx = tab.h * 4 / 5 < R->px ? tab.h * 4 / 5 : R->px;
@@ -180,13 +182,147 @@ static void table_label(resto *R, ui_rect tab, int wd, int32_t req, ui_color fil
         return;
     char buf[16];
     snprintf(buf, sizeof buf, "%d", req + 1);
-    int lw = tab.w - wd / 2 - 2;
     const ui_measure *m = R->c->m;
-    if (lw <= 0 || m->width(m->ctx, UI_FONT_BOLD, lpx, buf, strlen(buf)) > lw)
+    int lw = tab.w - wd / 2 - 2, full = tab.w - 2;
+    int nw = m->width(m->ctx, UI_FONT_BOLD, lpx, buf, strlen(buf));
+    if (nw > full && lpx > R->spx) {
+        lpx = R->spx;
+        nw = m->width(m->ctx, UI_FONT_BOLD, lpx, buf, strlen(buf));
+    }
+    if (nw > full)
         return;
     int lh = m->height(m->ctx, UI_FONT_BOLD, lpx);
-    ui_text(R->c->out, m, UI_FONT_BOLD, lpx, resto__ink(R, fill), tab.x + 1,
-            tab.y + (tab.h - lh) / 2, lw, UI_ALIGN_CENTER, buf);
+    ui_color ink = resto__ink(R, fill);
+    int y = tab.y + (tab.h - lh) / 2;
+    if (lw > 0 && nw <= lw) {
+        ui_text(R->c->out, m, UI_FONT_BOLD, lpx, ink, tab.x + 1, y, lw, UI_ALIGN_CENTER, buf);
+    } else {
+        /* drawn after the waiters: on a patch of the table's colour over a disc */
+        ui_rect_fill(R->c->out, (ui_rect){tab.x + 1, tab.y, nw + 2, tab.h}, fill, tab.h / 5);
+        ui_text(R->c->out, m, UI_FONT_BOLD, lpx, ink, tab.x + 2, y, full, UI_ALIGN_LEFT, buf);
+    }
+}
+
+/* ---- what a table waits for ------------------------------------------------------------ */
+
+/* The step of block b at code line `line` (depth first, a step before its body), or
+ * NULL. */
+static const scn_step *step_at_line(const scn_block *b, int line, int depth)
+{
+    if (depth > 16)
+        return NULL;
+    for (size_t i = 0; i < b->n; i++) {
+        const scn_step *st = &b->steps[i];
+        if (st->line == line)
+            return st;
+        const scn_step *in = step_at_line(&st->body, line, depth + 1);
+        if (!in)
+            in = step_at_line(&st->then_body, line, depth + 1);
+        for (size_t k = 0; !in && k < st->nbranches; k++)
+            in = step_at_line(&st->branches[k], line, depth + 1);
+        if (in)
+            return in;
+    }
+    return NULL;
+}
+
+/* The first I/O or offload step of block b (depth first), or NULL. */
+static const scn_step *first_work(const scn_block *b, int depth)
+{
+    if (depth > 16)
+        return NULL;
+    for (size_t i = 0; i < b->n; i++) {
+        const scn_step *st = &b->steps[i];
+        if (st->kind == SCN_STEP_IO || st->kind == SCN_STEP_OFFLOAD)
+            return st;
+        const scn_step *in = first_work(&st->body, depth + 1);
+        for (size_t k = 0; !in && k < st->nbranches; k++)
+            in = first_work(&st->branches[k], depth + 1);
+        if (in)
+            return in;
+    }
+    return NULL;
+}
+
+/* The step request req is at (its code line), from its own program, or from the
+ * programs it may have been drawn from (a mix). Between steps (queued, or waiting
+ * while the trace names no step) the first I/O or offload of its own program, its
+ * errand. NULL when unknown. */
+static const scn_step *request_step(const resto *R, int32_t req, int line)
+{
+    const scn_workload *wl = &R->scn->workload;
+    const scn_block *own = NULL;
+    if (wl->kind == SCN_WORKLOAD_EXPLICIT)
+        own = req >= 0 && (size_t)req < wl->nrequests ? &wl->requests[req].steps : NULL;
+    else if (wl->nmix == 0)
+        own = &wl->request;
+    const scn_step *st = NULL;
+    if (line > 0 && own)
+        st = step_at_line(own, line, 0);
+    for (size_t i = 0; line > 0 && !own && !st && i < wl->nmix; i++)
+        st = step_at_line(&wl->mix[i].steps, line, 0);
+    if ((!st || (st->kind != SCN_STEP_IO && st->kind != SCN_STEP_OFFLOAD)) && own) {
+        const scn_step *w = first_work(own, 0);
+        st = w && (!st || line <= 0) ? w : st;
+    }
+    return st;
+}
+
+const char *resto__dish(const resto *R, int32_t req, int line, int *device)
+{
+    const scn_step *st = request_step(R, req, line);
+    *device = -1;
+    if (!st)
+        return NULL;
+    if (st->kind == SCN_STEP_IO) {
+        *device = st->device;
+        return st->device >= 0 ? resto__device_image(R, (size_t)st->device) : "pot";
+    }
+    if (st->kind == SCN_STEP_OFFLOAD)
+        return "hash"; /* CPU work sent to the back office: a hash, a compression */
+    return NULL;
+}
+
+/* The pictogram of what table k waits for, on its top-left corner, on a plate of
+ * the floor's colour so that it reads on any table colour. */
+static void table_dish(resto *R, size_t k)
+{
+    int st = R->tab_state[k];
+    if (st == TL_R_PENDING || st == TL_R_DONE)
+        return;
+    tl_span s;
+    if (timeline_state_at_step(R->tl, TL_LANE_REQUEST, (size_t)R->tab_req[k], R->t, R->step, &s) <
+        0)
+        return;
+    int device;
+    const char *img = resto__dish(R, R->tab_req[k], s.line, &device);
+    if (!img)
+        return;
+    ui_rect tab = R->tab_rect[k];
+    int ic = tab.h * 3 / 4;
+    if (ic > R->px * 3 / 2)
+        ic = R->px * 3 / 2;
+    if (ic < 8 || tab.h * 4 / 5 < R->spx)
+        return; /* a crowd of tables too small for their numbers: the station's
+                   pictogram says it once */
+    int x = tab.x - ic / 2, y = tab.y - ic * 2 / 3;
+    size_t from = R->c->out->n;
+    ui_rect_fill(R->c->out, (ui_rect){x - 1, y - 1, ic + 2, ic + 2}, R->th->bg, ic / 4);
+    ui_image(R->c->out, (ui_rect){x, y, ic, ic}, R->th->text, img);
+    ui_tag(R->c->out, from, UI_ROLE_DISH, R->tab_req[k], (int16_t)device);
+}
+
+void resto__table_marks(resto *R)
+{
+    for (size_t p = 0; p < R->nshown; p++) {
+        const resto_proc *P = &R->procs[p];
+        for (size_t k = P->tab0; k < P->tab0 + P->ntab; k++) {
+            int st = R->tab_state[k];
+            ui_color fill = st == TL_R_PENDING ? R->th->table : R->th->request[st];
+            table_label(R, R->tab_rect[k], P->table_wd, R->tab_req[k], fill);
+            table_dish(R, k);
+        }
+    }
 }
 
 /* Lays out process P's tables in the squarest grid of 4:3 cells that fits its
@@ -228,7 +364,6 @@ static void grid(resto *R, resto_proc *P)
         ui_shape *ts = ui_rect_fill(R->c->out, tab, fill, h / 5);
         if (ts)
             ts->role = UI_ROLE_TABLE, ts->id = R->tab_req[k], ts->state = (int16_t)st;
-        table_label(R, tab, wd, R->tab_req[k], fill);
     }
 }
 
@@ -274,4 +409,42 @@ void resto__counts(const resto *R, ui_rect r)
         return;
     ui_text(R->c->out, R->c->m, UI_FONT_BOLD, R->spx, R->th->text, r.x, r.y, r.w, UI_ALIGN_LEFT,
             buf);
+}
+
+/* ---- the door ------------------------------------------------------------------------- */
+
+bool resto__has_door(const resto *R, size_t p)
+{
+    return timeline_queue_lane(R->tl, TRACE_QUEUE_ACCEPT, (int32_t)p) >= 0;
+}
+
+/* The door: its pictogram, and the accept queue's length as "+800 waiting" (the
+ * clients not let in yet, who have no table), or "door" alone when nobody waits. */
+void resto__door(const resto *R, const resto_proc *P)
+{
+    ui_rect r = P->door;
+    if (r.w <= 0)
+        return;
+    size_t p = (size_t)(P - R->procs);
+    int64_t n = timeline_queue_length_at_step(R->tl, TRACE_QUEUE_ACCEPT, (int32_t)p, R->t, R->step);
+    const ui_measure *m = R->c->m;
+    int lh = r.h, ic = lh;
+    size_t from = R->c->out->n;
+    ui_image(R->c->out, (ui_rect){r.x, r.y, ic, ic},
+             n > 0 ? R->th->request[TL_R_QUEUED] : R->th->text_dim, "door");
+    int x = r.x + ic + R->spx / 3;
+    /* the longest that fits of "door: +800 waiting", "+800 waiting", "+800" */
+    static const char *const forms[] = {"door: +%lld waiting", "+%lld waiting", "+%lld"};
+    char buf[64];
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        if (n > 0)
+            snprintf(buf, sizeof buf, forms[i], (long long)n);
+        else
+            snprintf(buf, sizeof buf, i == 0 ? "door: nobody waiting" : "door");
+        if (ui__text_w(R->c, n > 0 ? UI_FONT_BOLD : UI_FONT_SANS, R->spx, buf) <= r.x + r.w - x)
+            break;
+    }
+    ui_text(R->c->out, m, n > 0 ? UI_FONT_BOLD : UI_FONT_SANS, R->spx,
+            n > 0 ? R->th->text : R->th->text_dim, x, r.y, r.x + r.w - x, UI_ALIGN_LEFT, buf);
+    ui_tag(R->c->out, from, UI_ROLE_DOOR, (int32_t)p, (int16_t)(n > 32767 ? 32767 : n));
 }

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <SDL_image.h>
+
 #include "error.h"
 #include "sdl_draw_internal.h"
 #include "sdl_raster_internal.h"
@@ -326,6 +328,89 @@ static void draw_text(sdl_painter *p, const ui_list *l, const ui_shape *s)
     op_mask(p, m, (SDL_Rect){0, 0, m->w, m->h}, x, r.y, s->color);
 }
 
+/* ---- pictograms ---- */
+
+/* Where the pictograms are: $BISTRO_ASSET_DIR, else the source tree's assets/. */
+static const char *asset_dir(void)
+{
+    const char *env = getenv("BISTRO_ASSET_DIR");
+#ifdef BISTRO_ASSET_DIR
+    return env && *env ? env : BISTRO_ASSET_DIR;
+#else
+    return env && *env ? env : "assets";
+#endif
+}
+
+/* The coverage of assets/NAME.svg rasterised at w x h: its alpha, so that one
+ * flat drawing takes any theme's colour. NULL (recorded) when it cannot be read. */
+static uint8_t *image_cover(sdl_painter *p, const char *name, int w, int h)
+{
+    for (int i = 0; i < p->nmissing; i++)
+        if (strcmp(p->missing[i], name) == 0)
+            return NULL; /* reported when it first failed */
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.svg", asset_dir(), name);
+    SDL_RWops *rw = SDL_RWFromFile(path, "rb");
+    SDL_Surface *s = rw ? IMG_LoadSizedSVG_RW(rw, w, h) : NULL;
+    if (rw)
+        SDL_RWclose(rw);
+    if (s && s->format->format != SDL_PIXELFORMAT_ARGB8888) {
+        SDL_Surface *conv = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+        SDL_FreeSurface(s);
+        s = conv;
+    }
+    if (!s) {
+        if (p->nmissing < (int)(sizeof p->missing / sizeof p->missing[0]))
+            snprintf(p->missing[p->nmissing++], sizeof p->missing[0], "%s", name);
+        char why[128];
+        snprintf(why, sizeof why, "%s", rw ? SDL_GetError() : "cannot open it");
+        SDL_SetError("%s: %s", path, why);
+        sdl__fail(p, SIM_EIO, "a pictogram (BISTRO_ASSET_DIR names their folder)");
+        return NULL;
+    }
+    uint8_t *cover = calloc((size_t)w * (size_t)h, 1);
+    if (!cover) {
+        sdl__fail(p, SIM_ENOMEM, "drawing a pictogram");
+    } else {
+        /* the drawing keeps its aspect: centre it in w x h */
+        int ox = (w - s->w) / 2, oy = (h - s->h) / 2;
+        for (int y = 0; y < s->h; y++) {
+            const Uint32 *row = (const Uint32 *)((const Uint8 *)s->pixels + (size_t)y * s->pitch);
+            for (int x = 0; x < s->w; x++) {
+                int cx = x + ox, cy = y + oy;
+                if (cx >= 0 && cx < w && cy >= 0 && cy < h)
+                    cover[(size_t)cy * (size_t)w + (size_t)cx] = (uint8_t)(row[x] >> 24);
+            }
+        }
+    }
+    SDL_FreeSurface(s);
+    return cover;
+}
+
+/* A pictogram: rasterised once per name and size, then a tinted mask like text. */
+static void draw_image(sdl_painter *p, const ui_list *l, const ui_shape *s)
+{
+    ui_rect r = s->rect;
+    if (s->len == 0 || r.w > 4096 || r.h > 4096 || !on_screen(p, r.x, r.y, r.w, r.h))
+        return;
+    const char *name = shape_text(p, l, s);
+    if (!name)
+        return;
+    sdl_maskkey k = {.kind = SDL_MASK_IMAGE, .a = r.w, .b = r.h, .bytes = name, .len = s->len};
+    sdl_mask *m = sdl_maskcache_find(p->cache, &k);
+    if (!m) {
+        uint8_t *cover = image_cover(p, name, r.w, r.h);
+        if (!cover)
+            return;
+        m = sdl_maskcache_put(p->cache, &k, cover, r.w, r.h);
+        if (!m) {
+            sdl__fail(p, SIM_ENOMEM, "drawing a pictogram");
+            return;
+        }
+    }
+    op_mask(p, m, (SDL_Rect){0, 0, m->w, m->h}, r.x, r.y, s->color);
+}
+
 static void draw_shape(sdl_painter *p, const ui_list *l, const ui_shape *s)
 {
     if (s->color.a == 0)
@@ -336,6 +421,7 @@ static void draw_shape(sdl_painter *p, const ui_list *l, const ui_shape *s)
     case UI_SHAPE_LINE: draw_line(p, s->rect, s->thick, s->color); break;
     case UI_SHAPE_DISC: draw_disc(p, s->rect, s->color); break;
     case UI_SHAPE_TEXT: draw_text(p, l, s); break;
+    case UI_SHAPE_IMAGE: draw_image(p, l, s); break;
     default: break; /* a kind from a newer layout: nothing to draw */
     }
 }

@@ -22,6 +22,8 @@ struct sdl_painter {
     ui_color batch_color;
     char *scratch;        /* a NUL-terminated copy of a text, when the list has none */
     size_t scratch_cap;
+    char missing[8][32];  /* pictograms that failed to load: not tried again */
+    int nmissing;
     bool direct;          /* the last frame's path */
     int rc;               /* this frame's first failure */
     char err[256];

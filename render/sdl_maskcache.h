@@ -29,10 +29,11 @@
 #define SDL_MASKCACHE_MAX_ENTRIES 2048
 #define SDL_MASKCACHE_MAX_BYTES ((size_t)64 << 20)
 
-typedef enum { SDL_MASK_TEXT, SDL_MASK_DISC, SDL_MASK_LINE } sdl_mask_kind;
+typedef enum { SDL_MASK_TEXT, SDL_MASK_DISC, SDL_MASK_LINE, SDL_MASK_IMAGE } sdl_mask_kind;
 
 /* What a mask shows: text (a = font, b = px, bytes = the UTF-8 text), a disc
- * (a = width, b = height) or a line's cross-section (a = thickness). The bytes
+ * (a = width, b = height), a line's cross-section (a = thickness) or a pictogram
+ * (a = width, b = height, bytes = its name). The bytes
  * are copied on insertion. */
 typedef struct {
     uint8_t kind;

@@ -71,6 +71,9 @@ const char *ui_frame_text_what(const ui_shape *s, char *buf, size_t size)
     case UI_ROLE_TOOLTIP: w = "tooltip"; break;
     case UI_ROLE_ORDER: w = "order"; break;
     case UI_ROLE_ORDERS: w = "orders"; break;
+    case UI_ROLE_DOOR: w = "door"; break;
+    case UI_ROLE_DISH: w = "dish"; break;
+    case UI_ROLE_WORKBENCH: w = "workbench"; break;
     case UI_ROLE_NONE:
     case UI_ROLE_COUNT: break;
     }
@@ -334,6 +337,27 @@ static void add_texts(cJSON *root, const ui_doc *doc, const ui_list *l)
     }
 }
 
+/* Every pictogram drawn: its image (assets/NAME.svg), what it shows (the role's
+ * word, as for texts), its runtime and rect. */
+static void add_images(cJSON *root, const ui_doc *doc, const ui_list *l)
+{
+    cJSON *images = cJSON_AddArrayToObject(root, "images");
+    char what[64];
+    for (size_t i = 0; images && i < l->n; i++) {
+        const ui_shape *s = &l->shapes[i];
+        if (s->kind != UI_SHAPE_IMAGE)
+            continue;
+        cJSON *o = cJSON_CreateObject();
+        if (!o || !cJSON_AddItemToArray(images, o))
+            break;
+        cJSON_AddStringToObject(o, "image", ui_shape_image(l, s));
+        cJSON_AddStringToObject(o, "what", ui_frame_text_what(s, what, sizeof what));
+        if (doc && per_run(s) && s->run < doc->nruns)
+            cJSON_AddStringToObject(o, "runtime", doc->runs[s->run].name);
+        cJSON_AddItemToObject(o, "rect", rect_json(s->rect));
+    }
+}
+
 char *ui_frame_json(const ui_doc *doc, const ui_view *view, const ui_playback *play, int w, int h,
                     const ui_list *list, const ui_layout_info *info)
 {
@@ -382,6 +406,7 @@ char *ui_frame_json(const ui_doc *doc, const ui_view *view, const ui_playback *p
         cJSON_AddStringToObject(open, "theme", ui_theme_get(view->theme)->name);
     }
     add_texts(root, doc, list);
+    add_images(root, doc, list);
     char *out = oom || list->oom ? NULL : cJSON_Print(root);
     cJSON_Delete(root);
     return out;

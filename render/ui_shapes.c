@@ -54,6 +54,13 @@ const char *ui_shape_text(const ui_list *l, const ui_shape *s)
     return l->text + s->text;
 }
 
+const char *ui_shape_image(const ui_list *l, const ui_shape *s)
+{
+    if (s->kind != UI_SHAPE_IMAGE || !l->text)
+        return "";
+    return l->text + s->text;
+}
+
 static bool grow(void **p, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
@@ -134,6 +141,17 @@ static uint32_t store_text(ui_list *l, const char *s, size_t len, const char *ta
     l->text[at + len + tlen] = '\0';
     l->text_n = need;
     return at;
+}
+
+ui_shape *ui_image(ui_list *l, ui_rect r, ui_color c, const char *name)
+{
+    uint32_t at = store_text(l, name, strlen(name), NULL);
+    ui_shape *s = at == UINT32_MAX ? NULL : ui_add(l, UI_SHAPE_IMAGE, r, c);
+    if (s) {
+        s->text = at;
+        s->len = (uint32_t)strlen(name);
+    }
+    return s;
 }
 
 bool ui_utf8_cont(char c)

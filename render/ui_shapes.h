@@ -35,7 +35,9 @@ typedef enum {
     UI_SHAPE_BOX,  /* outline `thick` pixels wide, inside the rect */
     UI_SHAPE_LINE, /* from (x, y) to (x + w, y + h), `thick` pixels wide */
     UI_SHAPE_DISC, /* filled circle inscribed in the rect */
-    UI_SHAPE_TEXT  /* one line of text; the rect is where it was placed */
+    UI_SHAPE_TEXT, /* one line of text; the rect is where it was placed */
+    UI_SHAPE_IMAGE /* a pictogram of assets/ (its name is the shape's text: "door" is
+                      assets/door.svg) scaled to the rect, in the shape's colour */
 } ui_shape_kind;
 
 typedef enum { UI_FONT_SANS, UI_FONT_BOLD, UI_FONT_MONO, UI_FONT_COUNT } ui_font;
@@ -78,6 +80,12 @@ typedef enum {
                              in the run's orders, state = 1 for the order of the run on screen */
     UI_ROLE_ORDERS, /* orders view: the rest (headings, "+k more", the spreads); id = -1,
                              or -2 for the "+k more orders" line */
+    UI_ROLE_DOOR, /* restaurant: the door and its queue; id = process, state = the
+                       accept queue's length (capped at 32767) */
+    UI_ROLE_DISH, /* restaurant: what a table waits for, a pictogram of the kind of
+                       work (its image: disk, database, network, hash); id = request,
+                       state = the device, or -1 for work at the back office */
+    UI_ROLE_WORKBENCH, /* restaurant: the CPU cores' bench (its heading and note) */
     UI_ROLE_COUNT
 } ui_role;
 
@@ -128,6 +136,9 @@ void ui_list_clear(ui_list *l);
 /* The i-th shape's text (NUL-terminated); "" for shapes without text. */
 const char *ui_shape_text(const ui_list *l, const ui_shape *s);
 
+/* An image shape's name ("door"); "" for other shapes. */
+const char *ui_shape_image(const ui_list *l, const ui_shape *s);
+
 /* Appends a shape and returns it (role NONE, id -1, state -1), or NULL when out of
  * memory. The pointer is valid until the next append. */
 ui_shape *ui_add(ui_list *l, ui_shape_kind kind, ui_rect r, ui_color c);
@@ -142,6 +153,9 @@ ui_shape *ui_disc(ui_list *l, int cx, int cy, int radius, ui_color c);
  * whose rect is the text's measured box, or NULL. */
 ui_shape *ui_text(ui_list *l, const ui_measure *m, ui_font font, int px, ui_color c, int x, int y,
                   int w, ui_align align, const char *s);
+
+/* A pictogram (UI_SHAPE_IMAGE) named `name` (assets/NAME.svg) in rect r, tinted c. */
+ui_shape *ui_image(ui_list *l, ui_rect r, ui_color c, const char *name);
 
 /* Word-wraps `s` into lines of at most r.w pixels from r.y down, stopping before
  * r.y + r.h (the last line that fits ends with "…" when text is left over).

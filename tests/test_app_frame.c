@@ -17,6 +17,7 @@
 #include "many.h"
 #include "scenario.h"
 #include "test_support.h"
+#include "ui_doc.h"
 #include "ui_frame.h"
 #include "ui_theme.h"
 #include "units.h"
@@ -807,6 +808,111 @@ static void test_help_lists_the_orders_key(void **state)
     cJSON_Delete(f);
 }
 
+/* ---- the restaurant as pictures ------------------------------------------------------- */
+
+/* The texts of `what` drawn for `runtime`, joined with '|'. */
+static void run_texts_of(const cJSON *root, const char *what, const char *runtime, char *buf,
+                         size_t size)
+{
+    buf[0] = '\0';
+    const cJSON *t;
+    cJSON_ArrayForEach(t, get(root, "texts"))
+    {
+        const cJSON *rt = cJSON_GetObjectItemCaseSensitive(t, "runtime");
+        if (strcmp(get(t, "what")->valuestring, what) != 0 || !rt ||
+            strcmp(rt->valuestring, runtime) != 0)
+            continue;
+        size_t n = strlen(buf);
+        snprintf(buf + n, size - n, "%s%s", n ? "|" : "", get(t, "text")->valuestring);
+    }
+}
+
+/* Compared, the waiters are drawn small; each still carries its name: the
+ * blocking run's T1 and Node's Loop can be told apart (waiter-and-tables at 300 ms:
+ * T1 stands at the kitchen window, the loop in poll; the scenario's captions). */
+static void test_compare_names_every_waiter(void **state)
+{
+    (void)state;
+    const char *a = "One waiter who waits at the window", *b = "One waiter who moves on (Node.js)";
+    frame_args args = {.scenario = "waiter-and-tables.json", .at = "300ms", .runtimes = {a, b}};
+    cJSON *f;
+    assert_int_equal(run_frame(&args, &f), 0);
+    char got[256];
+    run_texts_of(f, "waiter", a, got, sizeof got);
+    assert_string_equal(got, "T1");
+    run_texts_of(f, "waiter", b, got, sizeof got);
+    assert_string_equal(got, "Loop");
+    cJSON_Delete(f);
+}
+
+/* The door says how many clients wait in the accept queue: load-test-c1000's pool
+ * of 200 threads at 60 ms has 200 connections taken and the rest at the door. The
+ * count is the timeline's accept queue at that instant. */
+static void test_door_counts_the_accept_queue(void **state)
+{
+    (void)state;
+    const char *rt = "A pool of 200 threads";
+    frame_args args = {.scenario = "load-test-c1000.json", .at = "60ms", .runtimes = {rt}};
+    cJSON *f;
+    assert_int_equal(run_frame(&args, &f), 0);
+    ui_doc *doc = NULL;
+    assert_int_equal(bistro_open(BISTRO_SOURCE_DIR "/scenarios/load-test-c1000.json", &doc, NULL),
+                     0);
+    int r = scn_find_runtime(doc->scn, rt);
+    assert_true(r >= 0);
+    int64_t n = timeline_queue_length(doc->runs[r].tl, TRACE_QUEUE_ACCEPT, 0, 60 * MS);
+    assert_true(n > 0);
+    char want[64], got[256];
+    snprintf(want, sizeof want, "door: +%lld waiting", (long long)n);
+    texts_of(f, "door", got, sizeof got);
+    assert_string_equal(got, want);
+    ui_doc_free(doc);
+    cJSON_Delete(f);
+}
+
+/* Every pictogram the restaurant draws is named in its legend with its technical
+ * word (or, a station's, by the device's name next to it), in the lessons the
+ * pictures are for, alone and compared. */
+static void test_every_picture_is_named(void **state)
+{
+    (void)state;
+    const frame_args cases[] = {
+        {.scenario = "load-test-c1000.json", .at = "60ms"},
+        {.scenario = "load-test-c1000.json", .at = "60ms", .runtimes = {"A pool of 200 threads"}},
+        {.scenario = "threadpool-full.json", .at = "60ms"},
+        {.scenario = "three-requests.json", .at = "500ms"},
+        {.scenario = "gil-cpu-bound.json", .at = "500ms"},
+        {.scenario = "waiter-and-tables.json",
+         .at = "300ms",
+         .runtimes = {"One waiter who waits at the window", "One waiter who moves on (Node.js)"}},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        cJSON *f;
+        assert_int_equal(run_frame(&cases[k], &f), 0);
+        const cJSON *images = get(f, "images"), *im, *lg;
+        size_t pictures = 0;
+        cJSON_ArrayForEach(im, images)
+        {
+            const char *what = get(im, "what")->valuestring, *name = get(im, "image")->valuestring;
+            if (strcmp(what, "legend") == 0 || strcmp(what, "kitchen") == 0)
+                continue;
+            pictures++;
+            bool named = false;
+            cJSON_ArrayForEach(lg, images)
+            {
+                const char *w2 = get(lg, "what")->valuestring;
+                named |= (strcmp(w2, "legend") == 0 || strcmp(w2, "kitchen") == 0) &&
+                         strcmp(get(lg, "image")->valuestring, name) == 0;
+            }
+            if (!named)
+                fail_msg("%s: the %s picture \"%s\" is not in the legend", cases[k].scenario, what,
+                         name);
+        }
+        assert_true(pictures > 0); /* the workbench at least */
+        cJSON_Delete(f);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -826,6 +932,9 @@ int main(void)
         cmocka_unit_test(test_orders_view_wraps_and_counts_the_rest),
         cmocka_unit_test(test_jitter_scenario_says_how_often_its_order_comes),
         cmocka_unit_test(test_help_lists_the_orders_key),
+        cmocka_unit_test(test_compare_names_every_waiter),
+        cmocka_unit_test(test_door_counts_the_accept_queue),
+        cmocka_unit_test(test_every_picture_is_named),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

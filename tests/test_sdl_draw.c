@@ -438,6 +438,39 @@ static void test_painter_reports_a_failure_and_draws_the_rest(void **state)
     sdl_canvas_free(c);
 }
 
+/* A pictogram is the SVG's shape in the shape's colour: assets/table.svg's top
+ * (a bar across the upper third, 4..60 of 64 wide, 16..26 high) is drawn, the
+ * space under its top between the legs stays background. */
+static void test_canvas_image_draws_the_pictogram_in_its_colour(void **state)
+{
+    sdl_canvas *c = canvas(state, 64, 64);
+    ui_list l;
+    ui_list_init(&l);
+    ui_image(&l, (ui_rect){0, 0, 64, 64}, BLUE, "table");
+    draw(c, &l, WHITE);
+    assert_pixel(c, 32, 20, BLUE); /* the table's top */
+    assert_pixel(c, 14, 40, BLUE); /* its left leg */
+    assert_pixel(c, 32, 40, WHITE); /* between the legs */
+    assert_pixel(c, 32, 4, WHITE); /* above it */
+    ui_list_free(&l);
+    sdl_canvas_free(c);
+}
+
+/* A pictogram that is not there: the frame says which file, the rest is drawn. */
+static void test_painter_names_a_missing_pictogram(void **state)
+{
+    sdl_canvas *c = canvas(state, 20, 20);
+    ui_list l;
+    ui_list_init(&l);
+    ui_image(&l, (ui_rect){0, 0, 10, 10}, RED, "no-such-picture");
+    ui_rect_fill(&l, (ui_rect){0, 0, 5, 5}, BLUE, 0);
+    assert_int_equal(sdl_canvas_draw(c, &l, WHITE), SIM_EIO);
+    assert_non_null(strstr(sdl_canvas_error(c), "no-such-picture.svg"));
+    assert_pixel(c, 2, 2, BLUE);
+    ui_list_free(&l);
+    sdl_canvas_free(c);
+}
+
 static void test_canvas_translucent_rounded_rect_blends_evenly(void **state)
 {
     sdl_canvas *c = canvas(state, 40, 40);
@@ -478,6 +511,8 @@ int main(void)
         cmocka_unit_test(test_painter_software_window_is_drawn_directly),
         cmocka_unit_test(test_painter_new_surface_rejects_other_formats),
         cmocka_unit_test(test_painter_reports_a_failure_and_draws_the_rest),
+        cmocka_unit_test(test_canvas_image_draws_the_pictogram_in_its_colour),
+        cmocka_unit_test(test_painter_names_a_missing_pictogram),
         cmocka_unit_test(test_canvas_translucent_rounded_rect_blends_evenly),
     };
     return cmocka_run_group_tests(tests, fonts_setup, fonts_teardown);

@@ -677,6 +677,67 @@ static void test_restaurant_tiny_or_missing_input_draws_nothing(void **state)
     ui_doc_free(doc);
 }
 
+/* threadpool-full at 60 ms: 17 requests in the room, the four hashes on the pool's
+ * four threads (scenarios/threadpool-full.json's captions). Tables past 9 carry
+ * their number too, though "10" is wider than the part a waiter leaves free. */
+static void test_restaurant_numbers_tables_past_nine(void **state)
+{
+    (void)state;
+    ui_doc *doc = open_path(BISTRO_SOURCE_DIR "/scenarios/threadpool-full.json");
+    ui_list l;
+    ui_list_init(&l);
+    lay(doc, 0, 60 * MS, R720, 20, &l);
+    size_t past_nine = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        const ui_shape *t = &l.shapes[i];
+        if (t->role != UI_ROLE_TABLE || t->kind != UI_SHAPE_RECT)
+            continue;
+        if (!table_label(&l, t))
+            fail_msg("table %d has no number", t->id + 1);
+        past_nine += t->id >= 9;
+    }
+    assert_true(past_nine >= 8); /* tables 10 to 17 */
+    ui_list_free(&l);
+    ui_doc_free(doc);
+}
+
+/* A file read, a hash and a network call look different: the pictogram on each
+ * table is that of its request's kind of work (threadpool-full names its requests
+ * "read N" for fs.readFile on the disk, "hash N" for crypto.pbkdf2 offloaded, "api
+ * N" for fetch on the api device). */
+static void test_restaurant_dish_shows_the_kind_of_request(void **state)
+{
+    (void)state;
+    ui_doc *doc = open_path(BISTRO_SOURCE_DIR "/scenarios/threadpool-full.json");
+    ui_list l;
+    ui_list_init(&l);
+    bool seen_disk = false, seen_hash = false, seen_net = false;
+    const int64_t at[] = {60 * MS, 100 * MS, 180 * MS};
+    for (size_t k = 0; k < 3; k++) {
+        lay(doc, 0, at[k], R720, 20, &l);
+        for (size_t i = 0; i < l.n; i++) {
+            const ui_shape *d = &l.shapes[i];
+            if (d->role != UI_ROLE_DISH || d->kind != UI_SHAPE_IMAGE)
+                continue;
+            assert_true(d->id >= 0 && (size_t)d->id < doc->scn->workload.nrequests);
+            const char *name = doc->scn->workload.requests[d->id].name;
+            const char *img = ui_shape_image(&l, d);
+            const char *want = strncmp(name, "read", 4) == 0   ? "disk"
+                               : strncmp(name, "hash", 4) == 0 ? "hash"
+                               : strncmp(name, "api", 3) == 0  ? "network"
+                                                               : "?";
+            if (strcmp(img, want) != 0)
+                fail_msg("%s shows %s, not %s", name, img, want);
+            seen_disk |= strcmp(img, "disk") == 0;
+            seen_hash |= strcmp(img, "hash") == 0;
+            seen_net |= strcmp(img, "network") == 0;
+        }
+    }
+    assert_true(seen_disk && seen_hash && seen_net);
+    ui_list_free(&l);
+    ui_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -696,6 +757,8 @@ int main(void)
         cmocka_unit_test(test_restaurant_fits_every_window),
         cmocka_unit_test(test_restaurant_legend_names_the_analogy),
         cmocka_unit_test(test_restaurant_tiny_or_missing_input_draws_nothing),
+        cmocka_unit_test(test_restaurant_numbers_tables_past_nine),
+        cmocka_unit_test(test_restaurant_dish_shows_the_kind_of_request),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
