@@ -6,7 +6,9 @@
  * same scenario, runtime and seed, same trace.
  */
 #include "engine_internal.h"
+#include "units.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "error.h"
@@ -46,6 +48,7 @@ static void note_shown(sim_run *run, int kind, int32_t worker, int32_t a)
 static void append(sim_run *run, const trace_event *ev)
 {
     run->m.events++;
+    run->kind_counts[ev->kind]++;
     if (run->tr == NULL || run->err)
         return;
     int rc = trace_append(run->tr, ev);
@@ -244,11 +247,146 @@ static void dispatch_event(sim_run *run, const heap_event *ev)
     }
 }
 
+/* ---- budgets ------------------------------------------------------------------ */
+
+/* The memory the run holds: its trace, the programs of its requests, its entities
+ * and queues, the latencies and the log. */
+static int64_t run_memory(const sim_run *run)
+{
+    int64_t m = run->prog_bytes;
+    if (run->tr != NULL)
+        m += (int64_t)trace_memory(run->tr);
+    m += (int64_t)(run->thread_store.cap * sizeof *run->threads +
+                   run->slot_store.cap * sizeof *run->slots +
+                   run->task_store.cap * sizeof *run->tasks +
+                   run->aop_store.cap * sizeof *run->aops + run->job_store.cap * sizeof *run->jobs);
+    m += (int64_t)(run->heap.cap * sizeof(heap_event));
+    m += run->m.completed * (int64_t)sizeof(int64_t) + (int64_t)(run->cap_log * sizeof *run->m.log);
+    return m;
+}
+
+/* Stops the run when it passes a budget (checked before every event and arrival;
+ * the memory, which takes a sum, every 16th time). */
+void sim__check_budgets(sim_run *run)
+{
+    int64_t max_events = run->opt.max_events > 0 ? run->opt.max_events : SIM_DEFAULT_MAX_EVENTS;
+    int64_t events = run->m.events + run->m.wakeups;
+    if (events > max_events) {
+        run->budget = 1;
+        run->budget_used = events;
+        run->err = SIM_EBUDGET;
+        return;
+    }
+    if ((run->budget_ticks++ & 15) != 0)
+        return;
+    int64_t max_memory = run->opt.max_memory > 0 ? run->opt.max_memory : SIM_DEFAULT_MAX_MEMORY;
+    int64_t mem = run_memory(run);
+    if (mem > max_memory) {
+        run->budget = 2;
+        run->budget_used = mem;
+        run->err = SIM_EBUDGET;
+    }
+}
+
+/* The groups of trace events and the scenario value that drives each. */
+enum { DRIVE_SLICES, DRIVE_GIL, DRIVE_REQUESTS, DRIVE_STEPS, DRIVE_COUNT };
+
+static int drive_group(int kind)
+{
+    switch (kind) {
+    case TRACE_RUN:
+    case TRACE_PREEMPT:
+    case TRACE_READY: return DRIVE_SLICES;
+    case TRACE_GIL_WAIT:
+    case TRACE_GIL_ACQUIRE:
+    case TRACE_GIL_RELEASE:
+    case TRACE_GIL_DROP_REQUEST: return DRIVE_GIL;
+    case TRACE_ARRIVE:
+    case TRACE_DONE:
+    case TRACE_IDLE:
+    case TRACE_SPAWN:
+    case TRACE_EXIT:
+    case TRACE_MEMORY: return DRIVE_REQUESTS;
+    default: return DRIVE_STEPS;
+    }
+}
+
+static void driver_text(const sim_run *run, int group, char *buf, size_t size)
+{
+    char d[32];
+    switch (group) {
+    case DRIVE_SLICES:
+        units_format_duration(run->scn->machine.quantum, d, sizeof d);
+        snprintf(buf, size, "the OS time slice: machine.quantum %s", d);
+        break;
+    case DRIVE_GIL:
+        units_format_duration(run->switch_interval, d, sizeof d);
+        snprintf(buf, size, "the GIL's switches: switch_interval %s", d);
+        break;
+    case DRIVE_REQUESTS:
+        snprintf(buf, size, "the number of requests: %lld in the workload", (long long)run->total);
+        break;
+    default:
+        snprintf(buf, size, "the requests' steps: %lld requests in the workload",
+                 (long long)run->total);
+        break;
+    }
+}
+
+void sim_run_budget_text(const sim_run *run, char *buf, size_t size)
+{
+    char at[32];
+    units_format_duration(run->now, at, sizeof at);
+    if (run->budget == 1) {
+        int64_t groups[DRIVE_COUNT] = {0};
+        for (int k = 0; k < TRACE_KIND_COUNT; k++)
+            groups[drive_group(k)] += run->kind_counts[k];
+        int top = 0;
+        for (int g = 1; g < DRIVE_COUNT; g++)
+            if (groups[g] > groups[top])
+                top = g;
+        char why[160];
+        driver_text(run, top, why, sizeof why);
+        int64_t max = run->opt.max_events > 0 ? run->opt.max_events : SIM_DEFAULT_MAX_EVENTS;
+        int64_t all = run->m.events > 0 ? run->m.events : 1;
+        snprintf(buf, size,
+                 "stopped at %s of simulated time, %lld of %lld requests done: the run passed "
+                 "its budget of %lld events (%lld %% of them driven by %s)",
+                 at, (long long)run->m.completed, (long long)run->total, (long long)max,
+                 (long long)(groups[top] * 100 / all), why);
+    } else if (run->budget == 2) {
+        int64_t max = run->opt.max_memory > 0 ? run->opt.max_memory : SIM_DEFAULT_MAX_MEMORY;
+        int64_t tr = run->tr != NULL ? (int64_t)trace_memory(run->tr) : 0;
+        char what[160];
+        if (tr >= run->prog_bytes && tr * 2 >= run->budget_used)
+            snprintf(what, sizeof what, "the trace kept for export (%zu events)",
+                     trace_count(run->tr));
+        else if (run->prog_bytes * 2 >= run->budget_used)
+            snprintf(what, sizeof what,
+                     "the steps of the %d requests in flight (a request's steps once its "
+                     "repeats are unrolled)",
+                     run->slot_store.n);
+        else
+            snprintf(what, sizeof what, "the %d threads and %d requests in flight",
+                     run->thread_store.n, run->slot_store.n);
+        snprintf(buf, size,
+                 "stopped at %s of simulated time, %lld of %lld requests done: the run passed "
+                 "its memory budget of %lld MiB with %lld MiB, most of it %s",
+                 at, (long long)run->m.completed, (long long)run->total, (long long)(max >> 20),
+                 (long long)(run->budget_used >> 20), what);
+    } else {
+        snprintf(buf, size, "no budget ran out");
+    }
+}
+
 int sim_run_go(sim_run *run)
 {
     sim__requests_start(run);
     heap_event ev;
     while (!run->err) {
+        sim__check_budgets(run);
+        if (run->err)
+            break;
         if (arrival_first(run)) {
             sim__arrival(run);
         } else if (heap_pop(&run->heap, &ev)) {

@@ -15,9 +15,17 @@
 #include "scenario.h"
 #include "trace.h"
 
+/* Budgets: a run stops with SIM_EBUDGET rather than pass one (a student's scenario
+ * must never hang or exhaust a grader); sim_run_budget_text says which and what in
+ * the scenario drove it. 0 in sim_options means the default. */
+#define SIM_DEFAULT_MAX_EVENTS 1000000000LL /* trace events and engine wake-ups */
+#define SIM_DEFAULT_MAX_MEMORY (8LL << 30)  /* bytes the run itself holds */
+
 typedef struct {
     bool keep_trace;
     uint64_t seed;
+    int64_t max_events; /* 0: SIM_DEFAULT_MAX_EVENTS */
+    int64_t max_memory; /* bytes; 0: SIM_DEFAULT_MAX_MEMORY */
     /* Called now and then with the requests completed so far and in all; may be NULL.
      * The caller decides whether to show progress (the engine never prints). */
     void (*progress)(void *ctx, int64_t done, int64_t total);
@@ -70,6 +78,10 @@ const sim_metrics *sim_run_metrics(const sim_run *run);
 
 /* The trace, or NULL when keep_trace was false. */
 const trace *sim_run_trace(const sim_run *run);
+
+/* After SIM_EBUDGET: one line saying which budget ran out, when, and the
+ * scenario's values that drove it (no trailing newline). */
+void sim_run_budget_text(const sim_run *run, char *buf, size_t size);
 
 void sim_run_free(sim_run *run);
 

@@ -280,6 +280,13 @@ struct sim_run {
     size_t cap_log;
     int64_t connections, threads_now, proc_memory;
     int64_t memory_now;      /* the last memory event's value */
+
+    /* budgets (engine.c) */
+    int64_t kind_counts[TRACE_KIND_COUNT]; /* trace events by kind */
+    int64_t prog_bytes;      /* the programs of the requests' slots */
+    int budget;              /* the budget that ran out: 0 none, 1 events, 2 memory */
+    int64_t budget_used;     /* what it had used then */
+    uint32_t budget_ticks;   /* budget checks so far */
 };
 
 /* engine.c */
@@ -318,6 +325,9 @@ void sim__advance_soon(sim_run *run, int32_t th);
 /* A cost the scenario gives as a distribution: a draw under machine.jitter, else its
  * mean (the typical value, the same in every run). */
 int64_t sim__cost(sim_run *run, const scn_dist *d);
+
+/* Stops the run (SIM_EBUDGET) when it has passed a budget. */
+void sim__check_budgets(sim_run *run);
 
 /* engine_requests.c */
 int sim__requests_setup(sim_run *run); /* the workload, room for its latencies */

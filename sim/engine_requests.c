@@ -72,7 +72,9 @@ static bool assign(sim_run *run, int32_t th, int32_t slot)
 {
     sim__thread *t = &run->threads[th];
     sim__slot *s = &run->slots[slot];
+    uint32_t had = s->prog.cap;
     int rc = wl_program_build(&s->prog, run->scn, run->opt.seed, s->req);
+    run->prog_bytes += ((int64_t)s->prog.cap - had) * (int64_t)sizeof(wl_op);
     if (rc < 0) {
         run->err = rc;
         return false;
@@ -104,7 +106,9 @@ static void arrive(sim_run *run, int64_t req, int32_t client)
     run->connections++;
     sim__note_memory(run);
     if (run->event_loop) {
+        uint32_t had = s->prog.cap;
         int rc = wl_program_build(&s->prog, run->scn, run->opt.seed, req);
+        run->prog_bytes += ((int64_t)s->prog.cap - had) * (int64_t)sizeof(wl_op);
         if (rc < 0) {
             run->err = rc;
             return;
@@ -257,8 +261,10 @@ void sim__requests_start(sim_run *run)
          * the loop's first iteration: they are in the loops' queues at the start. */
         if (!run->closed)
             queue_next_arrival(run);
-        while (run->has_arrival && run->arrival_t == 0 && !run->err)
+        while (run->has_arrival && run->arrival_t == 0 && !run->err) {
             sim__arrival(run);
+            sim__check_budgets(run);
+        }
         if (run->closed) {
             int64_t clients = run->scn->workload.arrivals.clients;
             for (int64_t c = 0; c < clients && c < run->total; c++)

@@ -6,13 +6,14 @@
 #ifndef BISTRO_ERROR_H
 #define BISTRO_ERROR_H
 
-#define SIM_ERRNO_MAP(X)                           \
-    X(NOMEM, -1, "out of memory")                  \
-    X(INVAL, -2, "invalid input")                  \
-    X(OVERFLOW, -3, "time or size overflow")       \
-    X(IO, -4, "cannot read or write a file")       \
-    X(LIMIT, -5, "a limit of bistro was exceeded") \
-    X(UNSUPPORTED, -6, "not supported by this version of bistro")
+#define SIM_ERRNO_MAP(X)                                          \
+    X(NOMEM, -1, "out of memory")                                 \
+    X(INVAL, -2, "invalid input")                                 \
+    X(OVERFLOW, -3, "time or size overflow")                      \
+    X(IO, -4, "cannot read or write a file")                      \
+    X(LIMIT, -5, "a limit of bistro was exceeded")                \
+    X(UNSUPPORTED, -6, "not supported by this version of bistro") \
+    X(BUDGET, -7, "the run's budget was exceeded")
 
 enum {
     SIM_OK = 0,

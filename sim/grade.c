@@ -156,12 +156,22 @@ static int run(grader *g, size_t rt)
 {
     if (g->runs[rt] != NULL || g->run_problem[rt] != NULL)
         return 0;
-    sim_options opt = {.keep_trace = false, .seed = g->scn->seed};
+    /* tighter budgets than a lesson's: a grader must finish and write its results */
+    sim_options opt = {.keep_trace = false,
+                       .seed = g->scn->seed,
+                       .max_events = GRADE_MAX_EVENTS,
+                       .max_memory = GRADE_MAX_MEMORY};
     int rc = sim_run_new(g->scn, rt, &opt, &g->runs[rt]);
     if (rc == 0)
         rc = sim_run_go(g->runs[rt]);
-    if (rc == 0 || rc == SIM_ENOMEM)
+    if (rc == 0 || (rc == SIM_ENOMEM && !g->student_scenario))
         return rc;
+    /* why, for the report: the budget and what drove it, or the error */
+    char why[512];
+    if (rc == SIM_EBUDGET)
+        sim_run_budget_text(g->runs[rt], why, sizeof why);
+    else
+        snprintf(why, sizeof why, "%s", sim_strerror(rc));
     sim_run_free(g->runs[rt]);
     g->runs[rt] = NULL;
     const char *name = g->scn->runtimes[rt].name;
@@ -169,15 +179,15 @@ static int run(grader *g, size_t rt)
         int e = diag_add(g->diags, g->scenario_path, 0, 0, NULL,
                          "runtime \"%s\" cannot be "
                          "simulated: %s",
-                         name, sim_strerror(rc));
+                         name, why);
         return e != 0 ? e : SIM_EINVAL;
     }
-    size_t n = strlen(name) + strlen(g->scenario_path) + 128;
+    size_t n = strlen(name) + strlen(g->scenario_path) + strlen(why) + 64;
     g->run_problem[rt] = malloc(n);
     if (g->run_problem[rt] == NULL)
         return SIM_ENOMEM;
     snprintf(g->run_problem[rt], n, "%s: runtime \"%s\" cannot be simulated: %s", g->scenario_path,
-             name, sim_strerror(rc));
+             name, why);
     return 0;
 }
 

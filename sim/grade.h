@@ -29,6 +29,12 @@
 
 #define GRADE_SCHEMA "bistro-rubric/1"
 
+/* The budgets of each graded run (tighter than a lesson's defaults, engine.h): a
+ * student's scenario that passes one is not gradable, and the results file is
+ * still written. */
+#define GRADE_MAX_EVENTS 100000000LL
+#define GRADE_MAX_MEMORY (1LL << 30)
+
 /* Reads the whole file at `path`. On success returns 0, with *text a malloc'd copy
  * of its *len bytes (the grader frees it). On failure returns a negative SIM_E*
  * code (SIM_EIO: cannot be read; SIM_EINVAL: too large; SIM_ENOMEM) and writes why

@@ -27,6 +27,7 @@
 #include "trace_chrome.h"
 #include "trace_csv.h"
 #include "trace_jsonl.h"
+#include "units.h"
 
 enum { EXIT_OK = 0, EXIT_CHECK_FAILED = 1, EXIT_BAD_INPUT = 2, EXIT_INTERNAL = 3 };
 
@@ -36,6 +37,7 @@ static const char usage_text[] =
     "usage: bistro-sim validate FILE...\n"
     "       bistro-sim run FILE [--runtime NAME]... [--seed N | --seeds A-B] [--json]\n"
     "                      [--trace PATH] [--chrome PATH] [--csv PATH]\n"
+    "                      [--max-events N] [--max-memory SIZE]\n"
     "       bistro-sim grade RUBRIC [--answers FILE] [--scenario FILE] [--gradescope PATH]\n"
     "                        [--prairielearn PATH]\n"
     "       bistro-sim list [DIR]\n"
@@ -54,6 +56,8 @@ static const char usage_text[] =
     "                     contain {runtime}; \"-\" is standard output\n"
     "     --chrome PATH   the same as Chrome Trace Event JSON (Perfetto, chrome://tracing)\n"
     "     --csv PATH      the same as CSV, one row per event (spreadsheets, pandas)\n"
+    "     --max-events N  stop a run past N events (default 1000000000)\n"
+    "     --max-memory SIZE  stop a run that holds more than SIZE (default 8GiB)\n"
     "  grade      grade a student's work against a rubric (docs/grading.md) and print\n"
     "             a report: each check, its points, what was expected and found\n"
     "     --answers FILE       the student's answers (JSON: {\"KEY\": answer, ...})\n"
@@ -124,6 +128,7 @@ typedef struct {
     uint64_t first, last; /* --seeds */
     bool json;
     const char *paths[3]; /* per export (exports[] below), or NULL */
+    int64_t max_events, max_memory; /* budgets, 0: the defaults */
 } run_args;
 
 /* The trace exports of `run`: one writer per format, all with the same rules for
@@ -192,6 +197,19 @@ static int parse_run_args(int argc, char **argv, run_args *a)
         bool has_value = i + 1 < argc;
         if (strcmp(arg, "--json") == 0) {
             a->json = true;
+        } else if (strcmp(arg, "--max-events") == 0 || strcmp(arg, "--max-memory") == 0) {
+            if (!has_value)
+                return usage_error("%s needs a value", arg);
+            const char *v = argv[++i];
+            if (strcmp(arg, "--max-events") == 0) {
+                uint64_t n;
+                if (parse_seed(v, &n) < 0 || n == 0 || n > (uint64_t)INT64_MAX)
+                    return usage_error("--max-events expects a whole number above 0, got '%s'", v);
+                a->max_events = (int64_t)n;
+            } else if (units_parse_size(v, &a->max_memory) < 0 || a->max_memory <= 0) {
+                return usage_error("--max-memory expects a size like \"2GiB\" above 0, got '%s'",
+                                   v);
+            }
         } else if (strcmp(arg, "--runtime") == 0 || strcmp(arg, "--seed") == 0 ||
                    strcmp(arg, "--seeds") == 0 || export_index(arg) >= 0) {
             if (!has_value)
@@ -369,8 +387,9 @@ static int write_exports(const run_args *a, const scn_scenario *scn, const scn_r
  * (unsupported, too large, over a limit) is bad input; anything else is bistro's. */
 static int run_failure_status(int rc)
 {
-    return rc == SIM_EUNSUPPORTED || rc == SIM_EOVERFLOW || rc == SIM_ELIMIT ? EXIT_BAD_INPUT
-                                                                             : EXIT_INTERNAL;
+    return rc == SIM_EUNSUPPORTED || rc == SIM_EOVERFLOW || rc == SIM_ELIMIT || rc == SIM_EBUDGET
+               ? EXIT_BAD_INPUT
+               : EXIT_INTERNAL;
 }
 
 /* The results of `run` go to standard output (to standard error when a trace goes
@@ -392,7 +411,10 @@ static int simulate(const run_args *a, const scn_scenario *scn, size_t rt, uint6
                     sim_run **out)
 {
     progress_state ps = {.runtime = scn->runtimes[rt].name, .last_percent = -1};
-    sim_options opt = {.keep_trace = any_export(a), .seed = seed};
+    sim_options opt = {.keep_trace = any_export(a),
+                       .seed = seed,
+                       .max_events = a->max_events,
+                       .max_memory = a->max_memory};
     if (isatty(STDERR_FILENO)) {
         opt.progress = show_progress;
         opt.progress_ctx = &ps;
@@ -404,8 +426,17 @@ static int simulate(const run_args *a, const scn_scenario *scn, size_t rt, uint6
         fputs("\r\033[K", stderr);
     if (rc == 0)
         return EXIT_OK;
-    fprintf(stderr, "bistro-sim: %s: runtime '%s': %s\n", a->file, scn->runtimes[rt].name,
-            sim_strerror(rc));
+    if (rc == SIM_EBUDGET) {
+        char why[512];
+        sim_run_budget_text(*out, why, sizeof why);
+        fprintf(stderr,
+                "bistro-sim: %s: runtime '%s': %s; --max-events and --max-memory raise the "
+                "budgets\n",
+                a->file, scn->runtimes[rt].name, why);
+    } else {
+        fprintf(stderr, "bistro-sim: %s: runtime '%s': %s\n", a->file, scn->runtimes[rt].name,
+                sim_strerror(rc));
+    }
     return run_failure_status(rc);
 }
 

@@ -437,6 +437,46 @@ static void test_memory_estimate_saturates(void **state)
     scn_free(scn);
 }
 
+/* Budgets: a run stops with SIM_EBUDGET rather than run for minutes, and says what
+ * in the scenario drove it: the OS time slice for a 1 ns quantum, the GIL's
+ * switches for a 1 ns switch interval. */
+static void test_budget_names_what_drove_it(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *machine, *runtime, *driver;
+    } cases[] = {
+        {"{\"quantum\": \"1ns\"}", "{\"name\": \"t\", \"model\": \"threads\", \"threads\": 2}",
+         "machine.quantum 1ns"},
+        {"{\"cores\": 2}",
+         "{\"name\": \"t\", \"model\": \"threads\", \"threads\": 2, \"gil\": true, "
+         "\"switch_interval\": \"1ns\"}",
+         "switch_interval 1ns"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char json[512];
+        snprintf(
+            json, sizeof json,
+            "{\"schema\": \"bistro/1\", \"title\": \"b\", \"machine\": %s,"
+            " \"workload\": {\"arrivals\": {\"burst\": 2}, \"request\": [{\"cpu\": \"100ms\"}]},"
+            " \"runtimes\": [%s]}",
+            cases[i].machine, cases[i].runtime);
+        scn_scenario *scn = load(json);
+        sim_options opt = {.seed = 1, .max_events = 50000};
+        sim_run *run = NULL;
+        assert_int_equal(sim_run_new(scn, 0, &opt, &run), 0);
+        assert_int_equal(sim_run_go(run), SIM_EBUDGET);
+        char why[512];
+        sim_run_budget_text(run, why, sizeof why);
+        if (strstr(why, "budget of 50000 events") == NULL || strstr(why, cases[i].driver) == NULL)
+            fail_msg("case %zu: %s", i, why);
+        /* checked before each engine event, which makes a few trace events */
+        assert_true(sim_run_metrics(run)->events + sim_run_metrics(run)->wakeups < 50100);
+        sim_run_free(run);
+        scn_free(scn);
+    }
+}
+
 /* One callback that starts many threadpool jobs: each may start a pool thread
  * while the loop is in the middle of its task (regression: the loop kept a
  * pointer into the thread array across the growth; ASan caught it). */
@@ -1238,6 +1278,7 @@ int main(void)
         cmocka_unit_test(test_cpu_context_switch_longer_than_quantum),
         cmocka_unit_test(test_gil_waiter_sleeps_while_the_holder_cannot_run),
         cmocka_unit_test(test_memory_estimate_saturates),
+        cmocka_unit_test(test_budget_names_what_drove_it),
         cmocka_unit_test(test_loop_starts_pool_threads_mid_task),
         cmocka_unit_test(test_asyncio_loop_retakes_gil_after_native),
         cmocka_unit_test(test_gil_interval_shorter_than_context_switch),

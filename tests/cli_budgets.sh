@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# cli_budgets.sh - a scenario that would run for ever or fill the memory stops at
+# a budget with exit 2, naming the budget and what in the scenario drove it; in
+# grade the student's work is not gradable and the results file is still written.
+#
+#   bash tests/cli_budgets.sh BISTRO_SIM SOURCE_DIR
+set -uo pipefail
+sim=$(realpath "$1")
+src=$2
+# shellcheck source=lib_cli.sh
+source "$(dirname "$0")/lib_cli.sh"
+
+# A 1 ns time slice: tens of millions of events from two requests.
+cat >"$out/slices.json" <<'JSON'
+{"schema": "bistro/1", "title": "slices", "machine": {"quantum": "1ns"},
+ "workload": {"arrivals": {"burst": 2}, "request": [{"cpu": "100ms"}]},
+ "runtimes": [{"name": "t", "model": "threads", "threads": 2}]}
+JSON
+expect2 "--max-events stops a 1 ns quantum" \
+    "runtime 't': stopped at .* the run passed its budget of 100000 events \([0-9]+ % of them driven by the OS time slice: machine.quantum 1ns\)" \
+    timeout 20 "$sim" run "$out/slices.json" --max-events 100000
+expect2 "--max-events needs a number" "--max-events expects a whole number above 0" \
+    "$sim" run "$out/slices.json" --max-events 0
+expect2 "--max-memory needs a size" '--max-memory expects a size like "2GiB"' \
+    "$sim" run "$out/slices.json" --max-memory lots
+
+# 2000 requests of 99,999 steps, all at once: gigabytes of steps in flight.
+python_free_steps() {
+    printf '{"schema": "bistro/1", "title": "steps", "workload": {"arrivals": {"burst": %s}, "request": [{"repeat": 99999, "steps": [{"cpu": "1us"}]}]}, "runtimes": [{"name": "server", "model": "event_loop", "flavor": "asyncio"}]}' "$1"
+}
+python_free_steps 2000 >"$out/steps.json"
+expect2 "--max-memory stops the steps in flight" \
+    "runtime 'server': stopped at .* the run passed its memory budget of 64 MiB with [0-9]+ MiB, most of it the steps of the [0-9]+ requests in flight" \
+    timeout 20 "$sim" run "$out/steps.json" --max-memory 64MiB
+
+# grade: the student's scenario passes the grader's memory budget (1 GiB): not
+# gradable, results written, the grader finishes.
+ts=$src/docs/examples/tune-server
+cp "$ts"/rubric.json "$ts"/starter.json "$out/"
+python_free_steps 20000 >"$out/student.json"
+(cd "$out" && timeout 60 "$sim" grade rubric.json --scenario student.json --gradescope results.json) \
+    >"$out/report" 2>&1
+rc=$?
+if [[ $rc == 1 ]] && grep -q 'memory budget of 1024 MiB' "$out/results.json" &&
+    grep -q '"score": 0.0' "$out/results.json"; then
+    ok "grade: a student's scenario past the memory budget is not gradable, results written"
+else
+    fail "grade past the budget: exit $rc: $(head -c 600 "$out/report")"
+fi
+exit $status
