@@ -146,16 +146,17 @@ static int lane_gap(int pitch, int lh)
     return g < 1 ? 1 : g;
 }
 
-/* Labels for lanes `pitch` apart: the base size when a line fits a lane, else
- * the small size, on every k-th lane when even that is taller than a lane. */
+/* Labels for lanes `pitch` apart with bars bar_h high: the base size when a line
+ * fits a bar, else the small size, on every k-th lane when even that is taller
+ * than a lane (never, with lanes at least lane_min apart). */
 typedef struct {
     int px, every;
 } label_fit;
 
-static label_fit fit_labels(const ui_ctx *c, int pitch)
+static label_fit fit_labels(const ui_ctx *c, int pitch, int bar_h)
 {
     label_fit f = {c->px, 1};
-    if (pitch > 0 && text_h(c, c->px) > pitch) {
+    if (pitch > 0 && text_h(c, c->px) > bar_h) {
         f.px = ui__small_px(c);
         f.every = (text_h(c, f.px) + pitch - 1) / pitch;
     }
@@ -254,7 +255,7 @@ static void lanes_bars(const ui_ctx *c, size_t run, const tl_geom *g, tl_lane_ki
 {
     const ui_run *u = &c->doc->runs[run];
     int bar_h = l->pitch - l->gap;
-    label_fit f = fit_labels(c, l->pitch);
+    label_fit f = fit_labels(c, l->pitch, bar_h);
     for (int i = 0; i < l->n; i++) {
         ui_rect bar = {g->m.x, l->y + i * l->pitch, g->m.w, bar_h};
         ui__lane_bars(c, run, kind, (size_t)i, &g->m, g->tend, bar);
@@ -400,16 +401,17 @@ static int zoom_label(const ui_ctx *c, const ui__xmap *m, ui_rect r, bool draw)
 
 /* Whether any lane of the run takes turns on the GIL in the window (the legend's
  * entry for the hatching). */
-static bool any_turns(const ui_ctx *c, size_t run, int64_t t0, int64_t t1)
+static bool any_turns(const ui_ctx *c, size_t run, int64_t t0, int64_t t1, bool workers,
+                      bool requests)
 {
     const ui_run *u = &c->doc->runs[run];
     if (!u->worker_seen[TL_W_WAIT_GIL])
         return false;
-    for (size_t w = 0; u->nworkers <= NAMED_WORKERS_MAX && w < u->nworkers; w++)
+    for (size_t w = 0; workers && u->nworkers <= NAMED_WORKERS_MAX && w < u->nworkers; w++)
         if (ui__lane_has_turns(c, run, TL_LANE_WORKER, w, t0, t1))
             return true;
     size_t nreq = timeline_lane_count(u->tl, TL_LANE_REQUEST);
-    for (size_t q = 0; nreq <= NAMED_WORKERS_MAX && q < nreq; q++)
+    for (size_t q = 0; requests && nreq <= NAMED_WORKERS_MAX && q < nreq; q++)
         if (ui__lane_has_turns(c, run, TL_LANE_REQUEST, q, t0, t1))
             return true;
     return false;
@@ -430,13 +432,22 @@ static run_plan plan_run(const ui_ctx *c, size_t run, ui_rect in, const ui__xmap
     int lh = text_h(c, ui__small_px(c)), gap = c->px / 3;
     run_plan rp;
     ui__states_seen(u, nreq > 0, &rp.seen);
-    rp.seen.turns = any_turns(c, run, m->t0, m->t1);
     int zoom_w = zoom_label(c, m, in, false);
     rp.legend_r = (ui_rect){in.x, in.y, in.w - (zoom_w ? zoom_w + c->px : 0), 0};
-    rp.legend_h = max_i(ui__legend(c, &rp.seen, rp.legend_r, false), zoom_w ? lh : 0);
-    rp.legend_r.h = rp.legend_h;
     int axis_h = c->px / 4 + 2 + lh;
-    rp.p = plan_lanes(c, u->nworkers, nreq, in.h - rp.legend_h - gap - axis_h);
+    /* the legend names the hatching only when a lane drawn as a lane has it: a
+     * second pass when the first plan made bands of the lanes that had it */
+    bool wl = true, rl = true;
+    for (int pass = 0; pass < 2; pass++) {
+        rp.seen.turns = any_turns(c, run, m->t0, m->t1, wl, rl);
+        rp.legend_h = max_i(ui__legend(c, &rp.seen, rp.legend_r, false), zoom_w ? lh : 0);
+        rp.p = plan_lanes(c, u->nworkers, nreq, in.h - rp.legend_h - gap - axis_h);
+        if (!rp.seen.turns || (rp.p.nw > 0 && rp.p.nr > 0))
+            break;
+        wl = rp.p.nw > 0;
+        rl = rp.p.nr > 0;
+    }
+    rp.legend_r.h = rp.legend_h;
     return rp;
 }
 
@@ -489,6 +500,10 @@ void ui__timeline(const ui_ctx *c, size_t run, ui_rect r, int64_t t0, int64_t t1
     g.tend = c->t < g.m.t1 ? c->t : g.m.t1;
     int top = g.in.y + legend_h + gap;
     place(&g, &p, top, lh);
+    /* a band made lower to match the other column's keeps its base on the axis */
+    int drop = rp.p.rband_h - p.rband_h;
+    g.rhead.y += drop;
+    g.rband.y += drop;
     *plot = (ui_rect){g.m.x, top, g.m.w, p.height};
     ui_rect axis = {g.in.x, top + p.height, g.in.w, axis_h};
 
