@@ -335,18 +335,28 @@ void ui__hatch(const ui_ctx *c, tl_lane_kind kind, ui_rect r, int share)
     ui_color runc = w ? c->theme->worker[TL_W_RUNNING] : c->theme->request[TL_R_RUNNING];
     ui_rect_fill(c->out, r, wait, 0);
     int period = r.h / 2 > 6 ? r.h / 2 : 6;
-    int thick = (period * share + 50) / 100;
+    /* a stripe at 45 degrees is sqrt(2) times as wide across as it is thick */
+    int thick = (int)lround(period * share / 100.0 / 1.41421356);
     thick = thick < 2 ? 2 : thick > period - 2 ? period - 2 : thick;
+    int in = (thick + 1) / 2; /* the stripe's ends stay inside the rect */
     for (int x = r.x - r.h; x < r.x + r.w; x += period) {
         /* a stripe from (x, bottom) up to (x + h, top), clipped to the rect */
         int xa = x, ya = r.y + r.h, xb = x + r.h, yb = r.y;
-        if (xa < r.x) {
-            ya -= r.x - xa;
-            xa = r.x;
+        if (xa < r.x + in) {
+            ya -= r.x + in - xa;
+            xa = r.x + in;
         }
-        if (xb > r.x + r.w) {
-            yb += xb - (r.x + r.w);
-            xb = r.x + r.w;
+        if (ya > r.y + r.h - in) {
+            xa += ya - (r.y + r.h - in);
+            ya = r.y + r.h - in;
+        }
+        if (xb > r.x + r.w - in) {
+            yb += xb - (r.x + r.w - in);
+            xb = r.x + r.w - in;
+        }
+        if (yb < r.y + in) {
+            xb -= r.y + in - yb;
+            yb = r.y + in;
         }
         if (xb > xa)
             ui_line(c->out, xa, ya, xb, yb, runc, thick);
