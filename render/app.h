@@ -32,6 +32,8 @@ typedef struct {
     const char *scenario_dir; /* the bundled library */
     const char *layout_json;  /* the laid-out frame as data to this file */
     const char *keys;         /* a key script played before the frame is taken */
+    int64_t from, to;         /* --from / --to: the timeline's window */
+    bool have_from, have_to;
 } bistro_opts;
 
 /* One key of a key script: what ui_app_key gets. */

@@ -136,6 +136,34 @@ static int play_keys(headless *hl, const bistro_opts *o)
     return rc;
 }
 
+/* --from / --to: the view's zoom window, inside the run. */
+static int apply_window(headless *hl, const bistro_opts *o)
+{
+    if (!o->have_from && !o->have_to)
+        return BISTRO_EXIT_OK;
+    int64_t end = hl->app.doc->end;
+    int64_t from = o->have_from ? o->from : 0, to = o->have_to ? o->to : end;
+    char a[32], b[32];
+    if (from >= end) {
+        fprintf(stderr, "bistro: --from %s is not before the end of the run (%s)\n",
+                ui_format_duration(from, a, sizeof a), ui_format_time(end, b, sizeof b));
+        return BISTRO_EXIT_BAD_INPUT;
+    }
+    if (to > end) {
+        fprintf(stderr, "bistro: --to %s is after the end of the run (%s); the window ends there\n",
+                ui_format_duration(to, a, sizeof a), ui_format_time(end, b, sizeof b));
+        to = end;
+    }
+    if (to <= from) {
+        fprintf(stderr, "bistro: --to %s is not after --from %s\n",
+                ui_format_duration(to, a, sizeof a), ui_format_duration(from, b, sizeof b));
+        return BISTRO_EXIT_BAD_INPUT;
+    }
+    hl->app.view.zoom_t0 = from;
+    hl->app.view.zoom_t1 = to;
+    return BISTRO_EXIT_OK;
+}
+
 static int one_frame(headless *hl, const bistro_opts *o)
 {
     /* a key script without --at starts where the window opens: before the first
@@ -143,7 +171,8 @@ static int one_frame(headless *hl, const bistro_opts *o)
      * shows the end */
     int64_t end = hl->app.doc->end;
     if (o->have_at || !o->keys) {
-        int64_t t = o->have_at ? o->at : end;
+        /* a window without --at: its end, so the whole window is drawn */
+        int64_t t = o->have_at ? o->at : hl->app.view.zoom_t1 > 0 ? hl->app.view.zoom_t1 : end;
         if (t > end) {
             char a[32], b[32];
             fprintf(stderr, "bistro: --at %s is after the end of the run (%s); drawing the end\n",
@@ -192,8 +221,12 @@ static int all_frames(headless *hl, const bistro_opts *o)
     int64_t step = ui_playback_speed_ns(&hl->app.play) / o->fps;
     if (step < 1)
         step = 1;
-    int64_t end = hl->app.doc->end;
-    int64_t n = end / step + 1 + (end % step != 0); /* the last frame shows the end */
+    /* with --from / --to, the frames of the window only */
+    bool win = hl->app.view.zoom_t1 > hl->app.view.zoom_t0;
+    int64_t start = win ? hl->app.view.zoom_t0 : 0;
+    int64_t end = win ? hl->app.view.zoom_t1 : hl->app.doc->end;
+    int64_t span = end - start;
+    int64_t n = span / step + 1 + (span % step != 0); /* the last frame shows the end */
     if (n > MAX_FRAMES) {
         fprintf(stderr, "bistro: %" PRId64 " frames is more than %d; use a lower --fps\n", n,
                 MAX_FRAMES);
@@ -209,7 +242,7 @@ static int all_frames(headless *hl, const bistro_opts *o)
     int rc = BISTRO_EXIT_OK;
     for (int64_t i = 0; i < n && rc == BISTRO_EXIT_OK; i++) {
         snprintf(path, len, "%s/frame-%05" PRId64 ".png", o->frames, i + 1);
-        int64_t t = i * step < end ? i * step : end;
+        int64_t t = i * step < span ? start + i * step : end;
         rc = draw_at(hl, t, path);
         if (tty && (i % 10 == 9 || i + 1 == n))
             fprintf(stderr, "\rbistro: frame %" PRId64 " of %" PRId64, i + 1, n);
@@ -248,6 +281,8 @@ int bistro_headless(const bistro_opts *o)
         fprintf(stderr, "bistro: %s\n", err);
         rc = BISTRO_EXIT_CANNOT;
     }
+    if (rc == BISTRO_EXIT_OK)
+        rc = apply_window(&hl, o);
     if (rc == BISTRO_EXIT_OK)
         rc = o->frames ? all_frames(&hl, o) : one_frame(&hl, o);
     sdl_canvas_free(hl.canvas);

@@ -154,6 +154,7 @@ const char *ui__request_words(int state)
 
 void ui__states_seen(const ui_run *u, bool requests, ui__seen *out)
 {
+    out->turns = false;
     memcpy(out->worker, u->worker_seen, sizeof out->worker);
     if (requests)
         memcpy(out->request, u->request_seen, sizeof out->request);
@@ -191,6 +192,24 @@ int ui__legend(const ui_ctx *c, const ui__seen *seen, ui_rect r, bool draw)
                    (int16_t)(by_worker ? legend[e].worker : legend[e].req));
         }
         x += w + space;
+    }
+    if (seen->turns) { /* the hatching of lanes taking turns on the GIL */
+        const char *s = "taking turns on the GIL";
+        int sww = sw * 2;
+        int w = sww + gap + c->m->width(c->m->ctx, UI_FONT_SANS, sp, s, strlen(s));
+        if (rows == 0 || (x > r.x && x + w > r.x + r.w)) {
+            if (rows > 0)
+                y += lh;
+            rows++;
+            x = r.x;
+        }
+        if (draw) {
+            size_t from = c->out->n;
+            ui__hatch(c, TL_LANE_WORKER, (ui_rect){x, y + (lh - sw) / 2, sww, sw}, 50);
+            ui_text(c->out, c->m, UI_FONT_SANS, sp, c->theme->text, x + sww + gap, y,
+                    r.x + r.w - (x + sww + gap), UI_ALIGN_LEFT, s);
+            ui_tag(c->out, from, UI_ROLE_LEGEND, TL_LANE_GIL, -1);
+        }
     }
     return rows * lh;
 }

@@ -167,16 +167,12 @@ static void request_averages(const timeline *tl, int64_t a, int64_t e, int n, do
     }
 }
 
-void ui__request_band(const ui_ctx *c, size_t run, const ui__xmap *m, int64_t tend, ui_rect band,
-                      int64_t *scale_max)
+int64_t ui__request_scale(const ui_ctx *c, size_t run, const ui__xmap *m)
 {
-    const timeline *tl = c->doc->runs[run].tl;
     const int ns = request_style.ns;
     buckets b = bucket_plan(m);
     double avg[BUCKETS_MAX * 5];
-    /* the whole window first: its busiest bucket sets a scale that holds still
-     * while the run plays */
-    request_averages(tl, m->t0, m->t1, b.n, avg);
+    request_averages(c->doc->runs[run].tl, m->t0, m->t1, b.n, avg);
     double peak = 0;
     for (int k = 0; k < b.n; k++) {
         double sum = 0;
@@ -184,14 +180,30 @@ void ui__request_band(const ui_ctx *c, size_t run, const ui__xmap *m, int64_t te
             sum += avg[k * ns + s];
         peak = sum > peak ? sum : peak;
     }
-    *scale_max = ui__nice_ceil(peak);
+    return ui__nice_ceil(peak);
+}
+
+int64_t ui__worker_scale(const ui_ctx *c, size_t run)
+{
+    /* a lane per thread alive at once, so no more can be in any state together */
+    return ui__nice_ceil((double)c->doc->runs[run].nworkers);
+}
+
+void ui__request_band(const ui_ctx *c, size_t run, const ui__xmap *m, int64_t tend, ui_rect band,
+                      int64_t scale)
+{
+    const timeline *tl = c->doc->runs[run].tl;
+    const int ns = request_style.ns;
+    buckets b = bucket_plan(m);
+    double avg[BUCKETS_MAX * 5];
+    request_averages(tl, m->t0, m->t1, b.n, avg);
     /* the bucket under the cursor shows only its past */
     for (int k = 0; k < b.n; k++) {
         int64_t a = bucket_start(m, &b, k), e = bucket_end(m, &b, k);
         if (a < tend && e > tend)
             request_averages(tl, a, tend, 1, avg + (size_t)k * (size_t)ns);
     }
-    band_draw(c, &request_style, m, &b, avg, tend, band, *scale_max);
+    band_draw(c, &request_style, m, &b, avg, tend, band, scale);
 }
 
 /* ---- workers ----------------------------------------------------------------------- */
@@ -248,15 +260,13 @@ static void worker_spread(const timeline *tl, size_t w, const ui__xmap *m, const
 }
 
 void ui__worker_band(const ui_ctx *c, size_t run, const ui__xmap *m, int64_t tend, ui_rect band,
-                     int64_t *scale_max)
+                     int64_t scale)
 {
     const ui_run *u = &c->doc->runs[run];
     const int ns = worker_style.ns;
-    /* a lane per thread alive at once, so no more can be in any state together */
-    *scale_max = ui__nice_ceil((double)u->nworkers);
     buckets b = bucket_plan(m);
     if (tend <= m->t0) {
-        band_draw(c, &worker_style, m, &b, NULL, tend, band, *scale_max);
+        band_draw(c, &worker_style, m, &b, NULL, tend, band, scale);
         return;
     }
     int slot[TL_W_COUNT];
@@ -280,5 +290,5 @@ void ui__worker_band(const ui_ctx *c, size_t run, const ui__xmap *m, int64_t ten
             *v = len > 0 ? (*v + (double)cover[s] * (double)(e - a)) / (double)len : 0;
         }
     }
-    band_draw(c, &worker_style, m, &b, avg, tend, band, *scale_max);
+    band_draw(c, &worker_style, m, &b, avg, tend, band, scale);
 }

@@ -40,18 +40,6 @@ static void split_w(ui_rect r, int left_w, int gap, ui_rect *left, ui_rect *righ
     *right = (ui_rect){rx, r.y, r.x + r.w - rx > 0 ? r.x + r.w - rx : 0, r.h};
 }
 
-/* The timeline's axis: the zoom window, or the whole run. */
-static void axis(const ui_doc *doc, const ui_view *v, int64_t *t0, int64_t *t1)
-{
-    if (v->zoom_t1 > v->zoom_t0) {
-        *t0 = v->zoom_t0;
-        *t1 = v->zoom_t1;
-        return;
-    }
-    *t0 = 0;
-    *t1 = doc->end > 0 ? doc->end : 1;
-}
-
 size_t ui__runs_shown(const ui_ctx *c, size_t runs[2])
 {
     return c->doc ? ui_view_runs(c->view, c->doc->nruns, runs) : 0;
@@ -104,7 +92,7 @@ static void run_column(const ui_ctx *c, size_t run, ui_rect r, bool with_metrics
     }
     ui__restaurant(c, run, resto);
     int64_t t0, t1;
-    axis(c->doc, c->view, &t0, &t1);
+    info->window = ui__timeline_window(c, &t0, &t1);
     ui_rect plot = {0, 0, 0, 0};
     ui__timeline(c, run, tline, t0, t1, &plot);
     if (with_metrics)

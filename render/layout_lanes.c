@@ -12,9 +12,21 @@
  * become one rectangle. A lane costs O(intervals in the window), at most
  * O(columns x WALK_MAX), and yields at most one shape per change of colour, never
  * one narrower than a pixel.
+ *
+ * Taking turns on the GIL: Python threads that compute hand the GIL over every
+ * few milliseconds, so such a lane flips between running and waiting for the GIL
+ * hundreds of times a second, and at most zooms those stripes are a pixel or two
+ * wide: a moire that reads as a third colour in no legend. A stretch of a lane
+ * whose intervals are all running or waiting for the GIL, with at least
+ * TURNS_MIN of each, is a stretch of turns. When its turns are narrower than
+ * TURN_PX on average it is drawn as one hatched bar in the two colours; wider
+ * (zoomed in) its turns are drawn one by one. Either way it carries a label
+ * saying what it is and the share of the time the lane ran, and the legend has
+ * an entry for it.
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "layout_timeline_internal.h"
@@ -203,17 +215,217 @@ static int past_columns(const ui__xmap *m, int64_t tend)
     return n < 0 ? 0 : n > m->w ? m->w : n;
 }
 
+/* ---- taking turns on the GIL ------------------------------------------------------ */
+
+/* Waits for the GIL (and runs) a stretch needs to count as taking turns. */
+#define TURNS_MIN 2
+/* Turns narrower than this many pixels on average are drawn hatched. */
+#define TURN_PX 8
+/* Stretches looked at per lane; more are drawn as plain bars. */
+#define STRETCHES_MAX 32
+
+static int running_of(tl_lane_kind kind)
+{
+    return kind == TL_LANE_WORKER ? TL_W_RUNNING : TL_R_RUNNING;
+}
+
+static int gil_wait_of(tl_lane_kind kind)
+{
+    return kind == TL_LANE_WORKER ? TL_W_WAIT_GIL : TL_R_WAIT_GIL;
+}
+
+/* Closes stretch `cur` into out when it has the turns to be one. */
+static void close_stretch(const ui__turns *cur, ui__turns *out, size_t max, size_t *n)
+{
+    if (cur->waits >= TURNS_MIN && cur->runs >= TURNS_MIN && *n < max)
+        out[(*n)++] = *cur;
+}
+
+size_t ui__gil_turns(const timeline *tl, tl_lane_kind kind, size_t lane, int64_t t0, int64_t t1,
+                     int64_t tend, ui__turns *out, size_t max)
+{
+    lane_src s = {tl, kind, lane, (int64_t)timeline_span_count(tl, kind, lane)};
+    int run = running_of(kind), wait = gil_wait_of(kind);
+    size_t n = 0;
+    ui__turns cur = {0};
+    bool open = false;
+    int64_t i = timeline_span_index(tl, kind, lane, t0);
+    for (i = i < 0 ? 0 : i; i < s.n; i++) {
+        lane_iv iv = lane_get(&s, i);
+        if (iv.t0 >= t1)
+            break;
+        int64_t a = iv.t0 > t0 ? iv.t0 : t0, b = iv.t1 < t1 ? iv.t1 : t1;
+        if (iv.state != run && iv.state != wait) {
+            if (open)
+                close_stretch(&cur, out, max, &n);
+            open = false;
+            continue;
+        }
+        if (!open) {
+            cur = (ui__turns){.t0 = a};
+            open = true;
+        }
+        cur.t1 = b;
+        cur.runs += iv.state == run;
+        cur.waits += iv.state == wait;
+        /* the share is of the past only: what the class has seen */
+        int64_t pe = b < tend ? b : tend;
+        if (pe > a) {
+            cur.seen_ns += pe - a;
+            if (iv.state == run)
+                cur.run_ns += pe - a;
+        }
+    }
+    if (open)
+        close_stretch(&cur, out, max, &n);
+    return n;
+}
+
+bool ui__lane_has_turns(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t lane, int64_t t0,
+                        int64_t t1)
+{
+    const ui_run *u = &c->doc->runs[run];
+    bool gil = kind == TL_LANE_WORKER ? u->worker_seen[TL_W_WAIT_GIL]
+                                      : u->request_seen[TL_R_WAIT_GIL];
+    ui__turns one;
+    return gil && ui__gil_turns(u->tl, kind, lane, t0, t1, t1, &one, 1) > 0;
+}
+
+int ui__turns_share(const ui__turns *t)
+{
+    if (t->seen_ns <= 0)
+        return 0;
+    int p = (int)lround(100.0 * (double)t->run_ns / (double)t->seen_ns);
+    /* a lane that waited at all never reads 100%, one that ran never 0% */
+    if (p == 100 && t->run_ns < t->seen_ns)
+        p = 99;
+    if (p == 0 && t->run_ns > 0)
+        p = 1;
+    return p;
+}
+
+/* Whether a stretch's turns are too narrow to draw one by one. */
+static bool turns_dense(const ui__xmap *m, const ui__turns *t)
+{
+    double px = (double)(t->t1 - t->t0) * m->w / (double)(m->t1 - m->t0);
+    return px < (double)TURN_PX * (double)(t->runs + t->waits);
+}
+
+/* The columns [x0, x1) of stretch t's past, relative to the plot; false when none. */
+static bool turns_columns(const ui__xmap *m, const ui__turns *t, int64_t tend, int *x0, int *x1)
+{
+    int64_t e = t->t1 < tend ? t->t1 : tend;
+    if (e <= t->t0)
+        return false;
+    *x0 = ui__xmap_x(m, t->t0) - m->x;
+    *x1 = ui__xmap_x(m, e) - m->x;
+    if (*x1 <= *x0)
+        *x1 = *x0 + 1;
+    *x0 = *x0 < 0 ? 0 : *x0;
+    *x1 = *x1 > m->w ? m->w : *x1;
+    return *x1 > *x0;
+}
+
+/* Hatching: the waiting colour, crossed by stripes of the running colour whose
+ * width is the share of the time the lane ran (in %). */
+void ui__hatch(const ui_ctx *c, tl_lane_kind kind, ui_rect r, int share)
+{
+    bool w = kind == TL_LANE_WORKER;
+    ui_color wait = w ? c->theme->worker[TL_W_WAIT_GIL] : c->theme->request[TL_R_WAIT_GIL];
+    ui_color runc = w ? c->theme->worker[TL_W_RUNNING] : c->theme->request[TL_R_RUNNING];
+    ui_rect_fill(c->out, r, wait, 0);
+    int period = r.h / 2 > 6 ? r.h / 2 : 6;
+    /* a stripe at 45 degrees is sqrt(2) times as wide across as it is thick */
+    int thick = (int)lround(period * share / 100.0 / 1.41421356);
+    thick = thick < 2 ? 2 : thick > period - 2 ? period - 2 : thick;
+    int in = (thick + 1) / 2; /* the stripe's ends stay inside the rect */
+    for (int x = r.x - r.h; x < r.x + r.w; x += period) {
+        /* a stripe from (x, bottom) up to (x + h, top), clipped to the rect */
+        int xa = x, ya = r.y + r.h, xb = x + r.h, yb = r.y;
+        if (xa < r.x + in) {
+            ya -= r.x + in - xa;
+            xa = r.x + in;
+        }
+        if (ya > r.y + r.h - in) {
+            xa += ya - (r.y + r.h - in);
+            ya = r.y + r.h - in;
+        }
+        if (xb > r.x + r.w - in) {
+            yb += xb - (r.x + r.w - in);
+            xb = r.x + r.w - in;
+        }
+        if (yb < r.y + in) {
+            xb -= r.y + in - yb;
+            yb = r.y + in;
+        }
+        if (xb > xa)
+            ui_line(c->out, xa, ya, xb, yb, runc, thick);
+    }
+}
+
+/* "taking turns on the GIL: runs 48%" on the stretch's left end, in the longest
+ * form that fits the columns it has. */
+static void turns_label(const ui_ctx *c, const ui__turns *t, ui_rect r, int32_t id)
+{
+    char longer[64], shorter[48], shortest[16];
+    int share = ui__turns_share(t);
+    snprintf(longer, sizeof longer, "taking turns on the GIL: runs %d%%", share);
+    snprintf(shorter, sizeof shorter, "GIL turns: runs %d%%", share);
+    snprintf(shortest, sizeof shortest, "%d%%", share);
+    const char *forms[] = {longer, shorter, shortest};
+    int sp = ui__small_px(c), pad = c->px / 4 > 2 ? c->px / 4 : 2;
+    int th = c->m->height(c->m->ctx, UI_FONT_BOLD, sp);
+    for (int f = 0; f < 3; f++) {
+        int tw = c->m->width(c->m->ctx, UI_FONT_BOLD, sp, forms[f], strlen(forms[f]));
+        if (tw + 2 * pad > r.w || th > r.h + 2)
+            continue;
+        size_t from = c->out->n;
+        ui_rect box = {r.x, r.y + (r.h - th) / 2, tw + 2 * pad, th};
+        if (box.y < r.y)
+            box.y = r.y;
+        ui_rect_fill(c->out, box, c->theme->bg, c->px / 6);
+        ui_text(c->out, c->m, UI_FONT_BOLD, sp, c->theme->text, box.x + pad, box.y, tw + pad,
+                UI_ALIGN_LEFT, forms[f]);
+        ui_tag(c->out, from, UI_ROLE_GIL_TURNS, id, (int16_t)share);
+        return;
+    }
+}
+
 void ui__lane_bars(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t lane, const ui__xmap *m,
                    int64_t tend, ui_rect bar)
 {
-    const timeline *tl = c->doc->runs[run].tl;
+    const ui_run *u = &c->doc->runs[run];
+    const timeline *tl = u->tl;
     lane_src s = {tl, kind, lane, (int64_t)timeline_span_count(tl, kind, lane)};
     int ncols = past_columns(m, tend);
+    /* stretches of turns in the window; the dense ones are hatched, not columned */
+    ui__turns turns[STRETCHES_MAX];
+    size_t nturns = 0;
+    bool gil = kind == TL_LANE_WORKER ? u->worker_seen[TL_W_WAIT_GIL]
+                                      : u->request_seen[TL_R_WAIT_GIL];
+    if (gil)
+        nturns = ui__gil_turns(tl, kind, lane, m->t0, m->t1, tend, turns, STRETCHES_MAX);
+    int dense_x0[STRETCHES_MAX], dense_x1[STRETCHES_MAX];
+    size_t ndense = 0;
+    for (size_t i = 0; i < nturns; i++)
+        if (turns_dense(m, &turns[i]) &&
+            turns_columns(m, &turns[i], tend, &dense_x0[ndense], &dense_x1[ndense]))
+            ndense++;
     lane_pos p = {timeline_span_index(tl, kind, lane, m->t0), {0, 0, 0}};
     p.iv = lane_get(&s, p.i);
     int run_state = -1, run_x = 0;
     double carry[NSTATES] = {0};
+    size_t d = 0;
     for (int k = 0; k < ncols; k++) {
+        while (d < ndense && k >= dense_x1[d])
+            d++;
+        if (d < ndense && k >= dense_x0[d]) { /* hatched: no bars under it */
+            emit_bar(c, kind, lane, m, bar, run_state, run_x, k);
+            run_state = -1;
+            run_x = k;
+            memset(carry, 0, sizeof carry);
+            continue;
+        }
         int64_t a = ui__xmap_time(m, k), b = ui__xmap_time(m, k + 1);
         if (b > tend)
             b = tend;
@@ -232,4 +444,17 @@ void ui__lane_bars(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t lane, 
         }
     }
     emit_bar(c, kind, lane, m, bar, run_state, run_x, ncols);
+    int32_t id = kind == TL_LANE_WORKER ? (int32_t)lane : -1 - (int32_t)lane;
+    for (size_t i = 0; i < nturns; i++) {
+        int x0, x1;
+        if (!turns_columns(m, &turns[i], tend, &x0, &x1))
+            continue;
+        ui_rect r = {m->x + x0, bar.y, x1 - x0, bar.h};
+        if (turns_dense(m, &turns[i])) {
+            size_t from = c->out->n;
+            ui__hatch(c, kind, r, ui__turns_share(&turns[i]));
+            ui_tag(c->out, from, UI_ROLE_GIL_TURNS, id, (int16_t)ui__turns_share(&turns[i]));
+        }
+        turns_label(c, &turns[i], r, id);
+    }
 }

@@ -9,10 +9,19 @@
  * sized for the widest label any run of the doc may need, so that two runs side by
  * side share one time axis; the plot takes the rest of the width. Every worker and
  * request gets a lane of its own when an equal share of the height gives each at
- * least max(6, px / 2) pixels (and never more than 2 px). Otherwise the requests
+ * least a line of small text (lane_min: a lane is never thinner than its label,
+ * and every lane is labelled), and never more than 2 px. Otherwise the requests
  * are summed up in a band (layout_band.c), and the workers keep their lanes if
- * each still gets max(3, px / 5) pixels, else they become a band too (a thread
- * per request under load makes thousands of threads).
+ * each still gets lane_min, else they become a band too (a thread per request
+ * under load makes thousands of threads).
+ *
+ * Compared runs share one y scale: a band's top is the larger of the two runs'
+ * peaks, so the same count has the same height in both columns.
+ *
+ * The window: the teacher's zoom (the wheel, --from/--to), else the zoom of the
+ * caption showing (a lesson about 5 ms turns shows 20 ms; past its end the window
+ * pages along with the clock), else the whole run.
+ * When it is not the whole run, the panel says so in words at its top right.
  */
 #include <stdio.h>
 #include <string.h>
@@ -44,6 +53,11 @@ static int max_i(int a, int b)
     return a > b ? a : b;
 }
 
+static int64_t max64(int64_t a, int64_t b)
+{
+    return a > b ? a : b;
+}
+
 /* Splits `avail` (the height after the gap between groups) into bands when
  * lanes cannot all have min_lane pixels. Workers keep lanes down to a thinner
  * min_worker: they are what the lesson is about, and rarely more than a few
@@ -59,19 +73,49 @@ static void plan_bands(lane_plan *p, int nw, int nr, int avail, int min_worker, 
         p->rband_h = p->rband ? avail - nw * p->pw - lh : 0;
         return;
     }
+    if (nw > 0 && p->rband && nw * min_worker + 2 * lh <= avail) {
+        /* not room for a full band under the workers' lanes, but for a line's
+         * height of one */
+        p->nw = nw;
+        p->pw = min_worker;
+        p->rband_h = avail - nw * p->pw - lh;
+        return;
+    }
+    if (nw > 0 && nw * min_worker <= avail && nr <= nw) {
+        /* room for the workers' lanes but not for a band under them as well, and
+         * no more requests than workers: the workers carry the lesson; the
+         * requests get what is left if it holds a heading and a line's height of
+         * band, else they are left out (more requests than workers: two bands,
+         * as the queue is then the lesson) */
+        p->nw = nw;
+        p->pw = min_worker;
+        int rest = avail - nw * p->pw;
+        p->rband = p->rband && rest >= 2 * lh;
+        p->rband_h = p->rband ? rest - lh : 0;
+        if (!p->rband)
+            p->pw = min_i(max_pitch, avail / nw);
+        return;
+    }
     p->wband = nw > 0;
     int wpart = p->rband ? avail / 2 : avail;
     p->wband_h = p->wband ? wpart - lh : 0;
     p->rband_h = p->rband ? avail - (p->wband ? wpart : 0) - lh : 0;
 }
 
+/* The thinnest lane pitch: a bar as high as a line of small text, and a pixel
+ * or two between lanes (lane_gap). */
+static int lane_min(const ui_ctx *c)
+{
+    return text_h(c, ui__small_px(c)) + 2;
+}
+
 /* Splits height H between nw workers and nr requests. */
 static lane_plan plan_lanes(const ui_ctx *c, size_t nw, size_t nr, int H)
 {
     int px = c->px, lh = text_h(c, ui__small_px(c));
-    int max_pitch = 2 * px, min_lane = max_i(6, px / 2);
+    int min_lane = lane_min(c), max_pitch = max_i(2 * px, min_lane);
     lane_plan p = {0};
-    p.sep = nw > 0 && nr > 0 ? px / 2 : 0;
+    p.sep = nw > 0 && nr > 0 ? px / 4 : 0;
     int avail = H - p.sep;
     if (avail <= 0 || nw + nr == 0)
         return p;
@@ -82,7 +126,7 @@ static lane_plan plan_lanes(const ui_ctx *c, size_t nw, size_t nr, int H)
         p.nw = (int)nw;
         p.pw = nw ? min_i(max_pitch, (avail - p.nr * p.pr) / (int)nw) : 0;
     } else {
-        plan_bands(&p, (int)nw, (int)nr, avail, max_i(3, px / 5), max_pitch, lh, px);
+        plan_bands(&p, (int)nw, (int)nr, avail, min_lane, max_pitch, lh, px);
     }
     if (p.wband_h < 0 || p.rband_h < 0)
         p.wband = p.rband = false; /* no room for a band: show nothing rather than a sliver */
@@ -91,21 +135,28 @@ static lane_plan plan_lanes(const ui_ctx *c, size_t nw, size_t nr, int H)
     return p;
 }
 
-static int lane_gap(int pitch)
+/* The space under a lane's bar: a sixth of the pitch, but never so much that the
+ * bar gets thinner than a line of small text (lh), and at least a pixel. */
+static int lane_gap(int pitch, int lh)
 {
-    return pitch >= 12 ? pitch / 6 : pitch >= 4 ? 1 : 0;
+    if (pitch <= 0)
+        return 0;
+    int g = pitch / 6;
+    g = g < pitch - lh ? g : pitch - lh;
+    return g < 1 ? 1 : g;
 }
 
-/* Labels for lanes `pitch` apart: the base size when a line fits a lane, else
- * the small size, on every k-th lane when even that is taller than a lane. */
+/* Labels for lanes `pitch` apart with bars bar_h high: the base size when a line
+ * fits a bar, else the small size, on every k-th lane when even that is taller
+ * than a lane (never, with lanes at least lane_min apart). */
 typedef struct {
     int px, every;
 } label_fit;
 
-static label_fit fit_labels(const ui_ctx *c, int pitch)
+static label_fit fit_labels(const ui_ctx *c, int pitch, int bar_h)
 {
     label_fit f = {c->px, 1};
-    if (pitch > 0 && text_h(c, c->px) > pitch) {
+    if (pitch > 0 && text_h(c, c->px) > bar_h) {
         f.px = ui__small_px(c);
         f.every = (text_h(c, f.px) + pitch - 1) / pitch;
     }
@@ -186,11 +237,17 @@ typedef struct {
     ui_rect whead, wband, rhead, rband;
 } tl_geom;
 
-static void lanes_tracks(const ui_ctx *c, const tl_geom *g, const ui__lanes *l)
+static void lanes_tracks(const ui_ctx *c, const tl_geom *g, const ui__lanes *l, bool workers)
 {
-    for (int i = 0; i < l->n; i++)
-        ui_rect_fill(c->out, (ui_rect){g->m.x, l->y + i * l->pitch, g->m.w, l->pitch - l->gap},
-                     c->theme->bg, 0);
+    for (int i = 0; i < l->n; i++) {
+        ui_shape *s = ui_rect_fill(
+            c->out, (ui_rect){g->m.x, l->y + i * l->pitch, g->m.w, l->pitch - l->gap}, c->theme->bg,
+            0);
+        if (s) {
+            s->role = UI_ROLE_LANE;
+            s->id = workers ? i : -1 - i;
+        }
+    }
 }
 
 static void lanes_bars(const ui_ctx *c, size_t run, const tl_geom *g, tl_lane_kind kind,
@@ -198,7 +255,7 @@ static void lanes_bars(const ui_ctx *c, size_t run, const tl_geom *g, tl_lane_ki
 {
     const ui_run *u = &c->doc->runs[run];
     int bar_h = l->pitch - l->gap;
-    label_fit f = fit_labels(c, l->pitch);
+    label_fit f = fit_labels(c, l->pitch, bar_h);
     for (int i = 0; i < l->n; i++) {
         ui_rect bar = {g->m.x, l->y + i * l->pitch, g->m.w, bar_h};
         ui__lane_bars(c, run, kind, (size_t)i, &g->m, g->tend, bar);
@@ -214,9 +271,10 @@ static void lanes_bars(const ui_ctx *c, size_t run, const tl_geom *g, tl_lane_ki
 }
 
 /* A band's heading over the plot (the long form when it fits) and its scale in
- * the label column. */
+ * the label column. which: 0 requests, 1 threads. */
 static void band_labels(const ui_ctx *c, const tl_geom *g, ui_rect head, ui_rect band,
-                        const char *longer, const char *shorter, int64_t scale, ui_role role)
+                        const char *longer, const char *shorter, int64_t scale, ui_role role,
+                        int which)
 {
     int sp = ui__small_px(c);
     const char *s = c->m->width(c->m->ctx, UI_FONT_BOLD, sp, longer, strlen(longer)) <= head.w
@@ -229,26 +287,39 @@ static void band_labels(const ui_ctx *c, const tl_geom *g, ui_rect head, ui_rect
     bool room_for_half = band.h >= 3 * text_h(c, sp);
     char buf[32];
     for (int k = 0; k <= 2; k++)
-        if (k != 1 || room_for_half)
+        if (k != 1 || room_for_half) {
+            size_t at = c->out->n;
             side_label(c, g->in, g->col_w, sp, band.y + band.h - band.h * k / 2,
                        format_count(scale * k / 2, buf, sizeof buf), UI_ROLE_NONE, -1);
+            ui_tag(c->out, at, UI_ROLE_BAND_SCALE, which, (int16_t)k);
+        }
 }
 
-static void draw_bands(const ui_ctx *c, size_t run, const tl_geom *g, size_t nreq)
+/* The band's track, tagged so the frame's data tells its height. */
+static void band_track(const ui_ctx *c, ui_rect band, int which)
 {
-    int64_t scale = 1;
+    ui_shape *s = band.h > 0 ? ui_rect_fill(c->out, band, c->theme->bg, 0) : NULL;
+    if (s) {
+        s->role = UI_ROLE_BAND_SCALE;
+        s->id = which;
+    }
+}
+
+static void draw_bands(const ui_ctx *c, size_t run, const tl_geom *g, size_t nreq, int64_t wscale,
+                       int64_t rscale)
+{
     char n[32], longer[96], shorter[64];
     if (g->wband.h > 0) {
-        ui__worker_band(c, run, &g->m, g->tend, g->wband, &scale);
-        band_labels(c, g, g->whead, g->wband, "Threads, how many in each state", "Threads", scale,
-                    UI_ROLE_NONE);
+        ui__worker_band(c, run, &g->m, g->tend, g->wband, wscale);
+        band_labels(c, g, g->whead, g->wband, "Threads, how many in each state", "Threads", wscale,
+                    UI_ROLE_NONE, 1);
     }
     if (g->rband.h > 0) {
-        ui__request_band(c, run, &g->m, g->tend, g->rband, &scale);
+        ui__request_band(c, run, &g->m, g->tend, g->rband, rscale);
         format_count((int64_t)nreq, n, sizeof n);
         snprintf(longer, sizeof longer, "%s requests, how many in each state", n);
         snprintf(shorter, sizeof shorter, "%s requests", n);
-        band_labels(c, g, g->rhead, g->rband, longer, shorter, scale, UI_ROLE_REQUEST_BAND);
+        band_labels(c, g, g->rhead, g->rband, longer, shorter, rscale, UI_ROLE_REQUEST_BAND, 0);
     }
 }
 
@@ -256,7 +327,7 @@ static void draw_bands(const ui_ctx *c, size_t run, const tl_geom *g, size_t nre
 static void place(tl_geom *g, const lane_plan *p, int top, int lh)
 {
     int x = g->m.x, w = g->m.w, y = top;
-    g->wl = (ui__lanes){y, p->nw, p->pw, lane_gap(p->pw)};
+    g->wl = (ui__lanes){y, p->nw, p->pw, lane_gap(p->pw, lh)};
     y += p->nw * p->pw;
     if (p->wband) {
         g->whead = (ui_rect){x, y, w, lh};
@@ -264,11 +335,146 @@ static void place(tl_geom *g, const lane_plan *p, int top, int lh)
         y += lh + p->wband_h;
     }
     y += p->sep;
-    g->rl = (ui__lanes){y, p->nr, p->pr, lane_gap(p->pr)};
+    g->rl = (ui__lanes){y, p->nr, p->pr, lane_gap(p->pr, lh)};
     y += p->nr * p->pr;
     if (p->rband) {
         g->rhead = (ui_rect){x, y, w, lh};
         g->rband = (ui_rect){x, y + lh, w, p->rband_h};
+    }
+}
+
+int ui__timeline_window(const ui_ctx *c, int64_t *t0, int64_t *t1)
+{
+    const ui_view *v = c->view;
+    const ui_doc *doc = c->doc;
+    *t0 = 0;
+    *t1 = doc && doc->end > 0 ? doc->end : 1;
+    if (v->zoom_t1 > v->zoom_t0) {
+        *t0 = v->zoom_t0;
+        *t1 = v->zoom_t1;
+        return UI_WINDOW_ZOOM;
+    }
+    size_t runs[2];
+    size_t n = ui__runs_shown(c, runs);
+    for (size_t i = 0; i < n; i++) { /* the left column's caption first */
+        size_t nc;
+        const scn_narration *list = scn_runtime_narration(doc->scn, runs[i], &nc);
+        int k = scn_caption_at(list, nc, c->t);
+        if (k >= 0 && list[k].zoom_t1 > list[k].zoom_t0 && list[k].zoom_t0 < doc->end) {
+            /* past the window's end it pages along with the clock, a window's
+             * width at a time, so the cursor stays on screen while it shows */
+            int64_t w = list[k].zoom_t1 - list[k].zoom_t0, p = 0;
+            if (c->t > list[k].zoom_t1)
+                p = (c->t - list[k].zoom_t0) / w;
+            *t0 = list[k].zoom_t0 + p * w;
+            *t1 = *t0 + w;
+            return UI_WINDOW_CAPTION;
+        }
+    }
+    return UI_WINDOW_RUN;
+}
+
+/* "zoom: 0 s to 20 ms": the window in words, right-aligned in r's first row, when
+ * it is not the whole run. Returns the width it takes (0 when none). */
+static int zoom_label(const ui_ctx *c, const ui__xmap *m, ui_rect r, bool draw)
+{
+    int64_t w0, w1;
+    int src = ui__timeline_window(c, &w0, &w1);
+    if (src == UI_WINDOW_RUN)
+        return 0;
+    char a[32], b[32], s[96];
+    ui_format_duration(m->t0, a, sizeof a);
+    ui_format_duration(m->t1, b, sizeof b);
+    snprintf(s, sizeof s, "%s: %s to %s", src == UI_WINDOW_CAPTION ? "zoom (caption)" : "zoom", a,
+             b);
+    int sp = ui__small_px(c);
+    int w = c->m->width(c->m->ctx, UI_FONT_BOLD, sp, s, strlen(s));
+    w = min_i(w, r.w / 2);
+    if (draw) {
+        size_t from = c->out->n;
+        ui_text(c->out, c->m, UI_FONT_BOLD, sp, c->theme->accent, r.x + r.w - w, r.y, w,
+                UI_ALIGN_RIGHT, s);
+        ui_tag(c->out, from, UI_ROLE_ZOOM, src, -1);
+    }
+    return w;
+}
+
+/* Whether any lane of the run takes turns on the GIL in the window (the legend's
+ * entry for the hatching). */
+static bool any_turns(const ui_ctx *c, size_t run, int64_t t0, int64_t t1, bool workers,
+                      bool requests)
+{
+    const ui_run *u = &c->doc->runs[run];
+    if (!u->worker_seen[TL_W_WAIT_GIL])
+        return false;
+    for (size_t w = 0; workers && u->nworkers <= NAMED_WORKERS_MAX && w < u->nworkers; w++)
+        if (ui__lane_has_turns(c, run, TL_LANE_WORKER, w, t0, t1))
+            return true;
+    size_t nreq = timeline_lane_count(u->tl, TL_LANE_REQUEST);
+    for (size_t q = 0; requests && nreq <= NAMED_WORKERS_MAX && q < nreq; q++)
+        if (ui__lane_has_turns(c, run, TL_LANE_REQUEST, q, t0, t1))
+            return true;
+    return false;
+}
+
+/* A run's timeline, planned: what its legend lists and its height, and its rows. */
+typedef struct {
+    ui__seen seen;
+    ui_rect legend_r; /* the legend's place (h = legend_h) */
+    int legend_h;
+    lane_plan p;
+} run_plan;
+
+static run_plan plan_run(const ui_ctx *c, size_t run, ui_rect in, const ui__xmap *m)
+{
+    const ui_run *u = &c->doc->runs[run];
+    size_t nreq = timeline_lane_count(u->tl, TL_LANE_REQUEST);
+    int lh = text_h(c, ui__small_px(c)), gap = c->px / 3;
+    run_plan rp;
+    ui__states_seen(u, nreq > 0, &rp.seen);
+    int zoom_w = zoom_label(c, m, in, false);
+    rp.legend_r = (ui_rect){in.x, in.y, in.w - (zoom_w ? zoom_w + c->px : 0), 0};
+    int axis_h = c->px / 4 + 2 + lh;
+    /* the legend names the hatching only when a lane drawn as a lane has it: a
+     * second pass when the first plan made bands of the lanes that had it */
+    bool wl = true, rl = true;
+    for (int pass = 0; pass < 2; pass++) {
+        rp.seen.turns = any_turns(c, run, m->t0, m->t1, wl, rl);
+        rp.legend_h = max_i(ui__legend(c, &rp.seen, rp.legend_r, false), zoom_w ? lh : 0);
+        rp.p = plan_lanes(c, u->nworkers, nreq, in.h - rp.legend_h - gap - axis_h);
+        if (!rp.seen.turns || (rp.p.nw > 0 && rp.p.nr > 0))
+            break;
+        wl = rp.p.nw > 0;
+        rl = rp.p.nr > 0;
+    }
+    rp.legend_r.h = rp.legend_h;
+    return rp;
+}
+
+/* Compared runs share the bands' y scales: each band's top is the larger of the
+ * runs' scales, and its height the smaller of their heights, so the same count
+ * is the same height in both columns. Alone, a run's own. */
+static void shared_bands(const ui_ctx *c, size_t run, ui_rect in, const ui__xmap *m, lane_plan *p,
+                         int64_t *wscale, int64_t *rscale)
+{
+    *wscale = p->wband ? ui__worker_scale(c, run) : 1;
+    *rscale = p->rband ? ui__request_scale(c, run, m) : 1;
+    size_t runs[2];
+    size_t n = ui__runs_shown(c, runs);
+    if (n < 2 || (runs[0] != run && runs[1] != run))
+        return;
+    for (size_t i = 0; i < n; i++) {
+        if (runs[i] == run)
+            continue;
+        lane_plan o = plan_run(c, runs[i], in, m).p;
+        if (o.wband && p->wband) {
+            *wscale = max64(*wscale, ui__worker_scale(c, runs[i]));
+            p->wband_h = min_i(p->wband_h, o.wband_h);
+        }
+        if (o.rband && p->rband) {
+            *rscale = max64(*rscale, ui__request_scale(c, runs[i], m));
+            p->rband_h = min_i(p->rband_h, o.rband_h);
+        }
     }
 }
 
@@ -283,16 +489,21 @@ void ui__timeline(const ui_ctx *c, size_t run, ui_rect r, int64_t t0, int64_t t1
     int sp = ui__small_px(c), lh = text_h(c, sp), gap = c->px / 3;
     if (g.in.w < 6 * c->px || g.in.h < 4 * lh)
         return; /* too small to say anything readable */
-    ui__seen seen;
-    ui__states_seen(u, nreq > 0, &seen);
-    int legend_h = ui__legend(c, &seen, g.in, false);
-    int axis_h = c->px / 4 + 2 + lh;
-    lane_plan p = plan_lanes(c, u->nworkers, nreq, g.in.h - legend_h - gap - axis_h);
     g.col_w = label_column(c, g.in.w / 4);
     g.m = ui__xmap_make(g.in.x + g.col_w, g.in.w - g.col_w - c->px / 2, t0, t1);
+    run_plan rp = plan_run(c, run, g.in, &g.m);
+    lane_plan p = rp.p;
+    int64_t wscale = 1, rscale = 1;
+    shared_bands(c, run, g.in, &g.m, &p, &wscale, &rscale);
+    int legend_h = rp.legend_h, axis_h = c->px / 4 + 2 + lh;
+    ui_rect legend_r = rp.legend_r;
     g.tend = c->t < g.m.t1 ? c->t : g.m.t1;
     int top = g.in.y + legend_h + gap;
     place(&g, &p, top, lh);
+    /* a band made lower to match the other column's keeps its base on the axis */
+    int drop = rp.p.rband_h - p.rband_h;
+    g.rhead.y += drop;
+    g.rband.y += drop;
     *plot = (ui_rect){g.m.x, top, g.m.w, p.height};
     ui_rect axis = {g.in.x, top + p.height, g.in.w, axis_h};
 
@@ -300,15 +511,17 @@ void ui__timeline(const ui_ctx *c, size_t run, ui_rect r, int64_t t0, int64_t t1
     ui_format_duration(g.m.t1, buf, sizeof buf);
     int64_t step = ui__tick_step(&g.m, label_w(c, sp, buf) + c->px / 2, c->px);
 
-    ui__legend(c, &seen, (ui_rect){g.in.x, g.in.y, g.in.w, legend_h}, true);
-    lanes_tracks(c, &g, &g.wl);
-    lanes_tracks(c, &g, &g.rl);
-    ui_rect_fill(c->out, g.wband, c->theme->bg, 0);
-    ui_rect_fill(c->out, g.rband, c->theme->bg, 0);
+    legend_r.h = legend_h;
+    ui__legend(c, &rp.seen, legend_r, true);
+    zoom_label(c, &g.m, g.in, true);
+    lanes_tracks(c, &g, &g.wl, true);
+    lanes_tracks(c, &g, &g.rl, false);
+    band_track(c, g.wband, 1);
+    band_track(c, g.rband, 0);
     ui__time_grid(c, &g.m, step, *plot);
     lanes_bars(c, run, &g, TL_LANE_WORKER, &g.wl);
     lanes_bars(c, run, &g, TL_LANE_REQUEST, &g.rl);
-    draw_bands(c, run, &g, nreq);
+    draw_bands(c, run, &g, nreq, wscale, rscale);
     ui__time_axis(c, &g.m, step, g.in, axis);
     ui__cursor(c, &g.m, g.in, *plot, axis);
 }

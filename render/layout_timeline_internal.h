@@ -47,22 +47,51 @@ typedef struct {
 void ui__lane_bars(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t lane, const ui__xmap *m,
                    int64_t tend, ui_rect bar);
 
+/* A stretch of a lane taking turns on the GIL: [t0, t1) within the window,
+ * `runs` intervals running and `waits` waiting for the GIL, of which the past
+ * (before the cursor) ran run_ns out of seen_ns. */
+typedef struct {
+    int64_t t0, t1;
+    int runs, waits;
+    int64_t run_ns, seen_ns;
+} ui__turns;
+
+/* The stretches of turns of a lane inside [t0, t1), the past ending at tend, up
+ * to max of them into out; returns how many (layout_lanes.c). */
+size_t ui__gil_turns(const timeline *tl, tl_lane_kind kind, size_t lane, int64_t t0, int64_t t1,
+                     int64_t tend, ui__turns *out, size_t max);
+
+/* Whether the lane has a stretch of turns in [t0, t1) (false at once for a run
+ * in which nobody ever waits for the GIL). */
+bool ui__lane_has_turns(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t lane, int64_t t0,
+                        int64_t t1);
+
+/* The share of a stretch's past the lane ran, in whole percent. */
+int ui__turns_share(const ui__turns *t);
+
+/* Hatching for turns in r: the colour of waiting for the GIL, striped with the
+ * colour of running, the stripes `share` % of the width (the lanes and the
+ * legend's swatch). */
+void ui__hatch(const ui_ctx *c, tl_lane_kind kind, ui_rect r, int share);
+
 /* The aggregated request band in `band` (the plot's columns, its height): how
  * many requests are in each state, stacked (queued at the bottom, then waiting
  * for a core, for the GIL, for I/O, running on top), averaged over buckets of 2
- * to 4 pixels, up to `tend` (layout_band.c). The y scale's top is a round number
- * at or above the busiest bucket of the whole window, so it holds still while the
- * run plays; it is returned in *scale_max (at least 1). Tags: REQUEST_BAND with
- * state.
+ * to 4 pixels, up to `tend` (layout_band.c), on a y scale whose top is `scale`.
+ * ui__request_scale gives a run's: a round number at or above the busiest bucket
+ * of the whole window, so it holds still while the run plays (at least 1); two
+ * compared runs draw on the larger of theirs. Tags: REQUEST_BAND with state.
  *
  * ui__worker_band is the same for the workers, when there are too many for lanes
  * (a thread per request under load): idle at the bottom, then idle in poll,
- * waiting for a core, the GIL, I/O, running on top; its scale is the run's worker
- * count rounded up. Tags: WORKER_SPAN with id -1 and state. */
+ * waiting for a core, the GIL, I/O, running on top; ui__worker_scale is the
+ * run's worker count rounded up. Tags: WORKER_SPAN with id -1 and state. */
+int64_t ui__request_scale(const ui_ctx *c, size_t run, const ui__xmap *m);
+int64_t ui__worker_scale(const ui_ctx *c, size_t run);
 void ui__request_band(const ui_ctx *c, size_t run, const ui__xmap *m, int64_t tend, ui_rect band,
-                      int64_t *scale_max);
+                      int64_t scale);
 void ui__worker_band(const ui_ctx *c, size_t run, const ui__xmap *m, int64_t tend, ui_rect band,
-                     int64_t *scale_max);
+                     int64_t scale);
 
 /* The smallest 1, 2 or 5 times a power of ten that is at least v (at least 1). */
 int64_t ui__nice_ceil(double v);
@@ -88,6 +117,7 @@ void ui__cursor(const ui_ctx *c, const ui__xmap *m, ui_rect in, ui_rect lanes, u
 typedef struct {
     bool worker[TL_W_COUNT];
     bool request[TL_R_COUNT];
+    bool turns; /* a lane takes turns on the GIL in the window (set by the timeline) */
 } ui__seen;
 
 void ui__states_seen(const ui_run *u, bool requests, ui__seen *out);

@@ -5,6 +5,7 @@
  *   bistro SCENARIO --layout-json OUT.json   the same frame as data (bistro-frame/1)
  *   bistro SCENARIO --frames DIR [--fps N]   every frame of the run as PNG files
  *   --keys "Right Tab C"                     a key script played before the frame
+ *   --from T --to T                          the timeline's window (zoom) for those
  *   common: --runtime NAME (twice: side by side), --size WxH, --theme NAME
  *
  * Exit status as bistro-sim's: 0 success, 2 bad input (the scenario, an option),
@@ -29,6 +30,7 @@ static const char usage_text[] =
     "       bistro SCENARIO --png OUT.png [--at T] [--keys KEYS] [--runtime NAME]... [--size WxH]\n"
     "       bistro SCENARIO --layout-json OUT.json [--at T] [--keys KEYS] [--runtime NAME]...\n"
     "       bistro SCENARIO --frames DIR [--fps N] [--runtime NAME]... [--size WxH]\n"
+    "       (each of these also takes [--from T] [--to T])\n"
     "       bistro --help | --version\n"
     "\n"
     "  Without --png or --frames, opens the window on SCENARIO, or on the list of\n"
@@ -47,6 +49,10 @@ static const char usage_text[] =
     "                   default speed (a run of a few seconds takes about 12 s);\n"
     "                   DIR must not hold frames already\n"
     "  --fps N          frames per second of playback for --frames (default 30)\n"
+    "  --from T, --to T zoom the timeline to the window from T to T (default: the\n"
+    "                   start, the end), like --from 0ms --to 20ms; the frame's time\n"
+    "                   is then the window's end unless --at says otherwise, and\n"
+    "                   --frames draws only the window's times\n"
     "  --runtime NAME   show this runtime; given twice, the two side by side\n"
     "  --size WxH       the frame or window size in pixels (default 1280x720)\n"
     "  --theme NAME     projector (default), dark or colour-blind\n"
@@ -112,7 +118,7 @@ static int parse(int argc, char **argv, bistro_opts *o)
         if (strcmp(a, "--png") == 0 || strcmp(a, "--frames") == 0 || strcmp(a, "--at") == 0 ||
             strcmp(a, "--fps") == 0 || strcmp(a, "--runtime") == 0 || strcmp(a, "--size") == 0 ||
             strcmp(a, "--theme") == 0 || strcmp(a, "--layout-json") == 0 ||
-            strcmp(a, "--keys") == 0) {
+            strcmp(a, "--keys") == 0 || strcmp(a, "--from") == 0 || strcmp(a, "--to") == 0) {
             if (!(v = value(argc, argv, &i)))
                 return BISTRO_EXIT_BAD_INPUT;
         } else {
@@ -130,6 +136,13 @@ static int parse(int argc, char **argv, bistro_opts *o)
             if (units_parse_duration(v, &o->at) < 0)
                 return usage_error("--at wants a time like 500ms or 1.5s, not '%s'", v);
             o->have_at = true;
+        } else if (strcmp(a, "--from") == 0 || strcmp(a, "--to") == 0) {
+            bool from = strcmp(a, "--from") == 0;
+            if (units_parse_duration(v, from ? &o->from : &o->to) < 0)
+                return usage_error(from ? "--from wants a time like 0ms or 1.5s, not '%s'"
+                                        : "--to wants a time like 20ms or 1.5s, not '%s'",
+                                   v);
+            *(from ? &o->have_from : &o->have_to) = true;
         } else if (strcmp(a, "--fps") == 0) {
             char *end;
             long n = strtol(v, &end, 10);
@@ -157,6 +170,11 @@ static int parse(int argc, char **argv, bistro_opts *o)
         return usage_error("%s", "--at goes with --png or --layout-json");
     if (o->keys && !one)
         return usage_error("%s", "--keys goes with --png or --layout-json");
+    if ((o->have_from || o->have_to) && !one && !o->frames)
+        return usage_error("%s", "--from and --to go with --png, --layout-json or --frames");
+    if (o->have_from && o->have_to && o->to <= o->from)
+        return usage_error("%s",
+                           "--to must be after --from: the window goes from one to the other");
     if (o->have_fps && !o->frames)
         return usage_error("%s", "--fps goes with --frames");
     return BISTRO_EXIT_OK;

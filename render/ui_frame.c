@@ -74,6 +74,10 @@ const char *ui_frame_text_what(const ui_shape *s, char *buf, size_t size)
     case UI_ROLE_DOOR: w = "door"; break;
     case UI_ROLE_DISH: w = "dish"; break;
     case UI_ROLE_WORKBENCH: w = "workbench"; break;
+    case UI_ROLE_LANE: w = "lane"; break;
+    case UI_ROLE_BAND_SCALE: w = "band.scale"; break;
+    case UI_ROLE_GIL_TURNS: w = "gil.turns"; break;
+    case UI_ROLE_ZOOM: w = "zoom"; break;
     case UI_ROLE_NONE:
     case UI_ROLE_COUNT: break;
     }
@@ -246,6 +250,69 @@ static void add_distribution(cJSON *col, const ui_view *view, const ui_list *l, 
 }
 
 /* Column `i` of the frame. */
+/* The text of the first shape of `role` and `id` drawn for `run` (state >= 0:
+ * that state too), or NULL. */
+static const char *text_of(const ui_list *l, size_t run, ui_role role, int32_t id, int state)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        const ui_shape *s = &l->shapes[i];
+        if (s->kind == UI_SHAPE_TEXT && s->role == role && s->run == run && s->id == id &&
+            (state < 0 || s->state == state))
+            return ui_shape_text(l, s);
+    }
+    return NULL;
+}
+
+/* The timeline of a column: its window and where it comes from, each lane with
+ * its label and bar height, each band with its scale's top and height, and each
+ * lane taking turns on the GIL with its share. */
+static void add_timeline(cJSON *col, const ui_list *l, const ui_layout_info *info, size_t run)
+{
+    static const char *const windows[] = {"run", "zoom", "caption"};
+    cJSON *tl = cJSON_AddObjectToObject(col, "timeline");
+    if (!tl)
+        return;
+    cJSON_AddNumberToObject(tl, "from_ns", (double)info->t0);
+    cJSON_AddNumberToObject(tl, "to_ns", (double)info->t1);
+    cJSON_AddStringToObject(tl, "window",
+                            info->window >= 0 && info->window < 3 ? windows[info->window] : "run");
+    cJSON *lanes = cJSON_AddArrayToObject(tl, "lanes");
+    cJSON *bands = cJSON_AddArrayToObject(tl, "bands");
+    cJSON *turns = cJSON_AddArrayToObject(tl, "gil_turns");
+    for (size_t i = 0; lanes && bands && turns && i < l->n; i++) {
+        const ui_shape *s = &l->shapes[i];
+        if (s->run != run)
+            continue;
+        if (s->role == UI_ROLE_LANE && s->kind == UI_SHAPE_RECT) {
+            cJSON *o = cJSON_CreateObject();
+            if (!o || !cJSON_AddItemToArray(lanes, o))
+                break;
+            const char *label = text_of(l, run, UI_ROLE_LANE_LABEL, s->id, -1);
+            if (label)
+                cJSON_AddStringToObject(o, "label", label);
+            else
+                cJSON_AddNullToObject(o, "label");
+            cJSON_AddNumberToObject(o, "h", s->rect.h);
+        } else if (s->role == UI_ROLE_BAND_SCALE && s->kind == UI_SHAPE_RECT) {
+            cJSON *o = cJSON_CreateObject();
+            if (!o || !cJSON_AddItemToArray(bands, o))
+                break;
+            cJSON_AddStringToObject(o, "of", s->id == 0 ? "requests" : "threads");
+            const char *top = text_of(l, run, UI_ROLE_BAND_SCALE, s->id, 2);
+            cJSON_AddStringToObject(o, "scale", top ? top : "");
+            cJSON_AddNumberToObject(o, "h", s->rect.h);
+        } else if (s->role == UI_ROLE_GIL_TURNS && s->kind == UI_SHAPE_TEXT) {
+            cJSON *o = cJSON_CreateObject();
+            if (!o || !cJSON_AddItemToArray(turns, o))
+                break;
+            const char *label = text_of(l, run, UI_ROLE_LANE_LABEL, s->id, -1);
+            cJSON_AddStringToObject(o, "lane", label ? label : "");
+            cJSON_AddNumberToObject(o, "share", s->state);
+            cJSON_AddStringToObject(o, "text", ui_shape_text(l, s));
+        }
+    }
+}
+
 static cJSON *column(const ui_doc *doc, const ui_view *view, const ui_list *l,
                      const ui_layout_info *info, int i, int64_t t, uint32_t step, bool *oom)
 {
@@ -314,6 +381,7 @@ static cJSON *column(const ui_doc *doc, const ui_view *view, const ui_list *l,
     }
     add_metrics(col, doc, run, t);
     add_distribution(col, view, l, run);
+    add_timeline(col, l, info, run);
     return col;
 }
 

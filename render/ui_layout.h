@@ -26,7 +26,12 @@ typedef struct {
     int columns;            /* how many: 1, or 2 when comparing (0: no scenario) */
     bool caption_shared;    /* comparing, one caption spans both columns (drawn as run[0]'s) */
     int64_t t0, t1;         /* the axis: x = area.x at t0, area.x + area.w at t1 */
+    int window;             /* where [t0, t1] comes from: UI_WINDOW_* */
 } ui_layout_info;
+
+/* The timeline's window: the whole run, the teacher's zoom (the wheel, --from and
+ * --to), or the zoom of the caption showing. */
+enum { UI_WINDOW_RUN, UI_WINDOW_ZOOM, UI_WINDOW_CAPTION };
 
 /* Lays out the frame into `out` (cleared first). doc may be NULL (no scenario yet:
  * the scenario list or a hint). 0, or SIM_ENOMEM when the list could not grow.

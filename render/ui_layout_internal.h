@@ -30,6 +30,11 @@ void ui__restaurant(const ui_ctx *c, size_t run, ui_rect r);
  * state colour legend. Sets *plot to the lanes' area (layout_timeline.c). */
 void ui__timeline(const ui_ctx *c, size_t run, ui_rect r, int64_t t0, int64_t t1, ui_rect *plot);
 
+/* The timeline's window at c->t into [*t0, *t1): the view's zoom, else the zoom
+ * of the caption showing (the left column's first), else the whole run. Returns
+ * which (UI_WINDOW_*, ui_layout.h). Both columns of a compare share it. */
+int ui__timeline_window(const ui_ctx *c, int64_t *t0, int64_t *t1);
+
 /* Live metrics of run `run` at c->t (layout_panels.c). */
 void ui__metrics(const ui_ctx *c, size_t run, ui_rect r);
 

@@ -86,6 +86,13 @@ typedef enum {
                        work (its image: disk, database, network, hash); id = request,
                        state = the device, or -1 for work at the back office */
     UI_ROLE_WORKBENCH, /* restaurant: the CPU cores' bench (its heading and note) */
+    UI_ROLE_LANE, /* timeline: a lane's track; id = worker (or -1 - request) */
+    UI_ROLE_BAND_SCALE, /* timeline: a band's track (rect) and scale labels (text); id = 0
+                           for the requests' band, 1 for the threads'; state = 0, 1, 2 for
+                           the labels at 0, half and the top */
+    UI_ROLE_GIL_TURNS, /* timeline: a stretch of a lane taking turns on the GIL, its
+                           hatching and its label; id as the lane's, state = share in % */
+    UI_ROLE_ZOOM, /* timeline: the text naming the window shown when zoomed */
     UI_ROLE_COUNT
 } ui_role;
 

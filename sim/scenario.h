@@ -165,11 +165,13 @@ typedef enum { SCN_DISPATCH_ROUND_ROBIN, SCN_DISPATCH_SHARED_QUEUE } scn_dispatc
 
 /* A caption: shown from `at` until `until`, or, when until is 0, until the next
  * caption. Captions of one list are in time order, each `at` later than the one
- * before; until > at. */
+ * before; until > at. A caption with a zoom (zoom_t1 > zoom_t0) sets the
+ * timeline's window while it shows, unless the teacher has zoomed. */
 typedef struct {
     int64_t at;
     int64_t until; /* in ns, or 0 */
     char *text;
+    int64_t zoom_t0, zoom_t1; /* the timeline's window while it shows; zoom_t1 = 0: none */
 } scn_narration;
 
 /* A code listing. */

@@ -84,15 +84,52 @@ static void caption_until(scn__ctx *c, const cJSON *v, int64_t until, int64_t at
                  until, at);
 }
 
+/* A caption's "zoom": the timeline's window while it shows, [start, end] with
+ * the end after the start. */
+static void caption_zoom(scn__ctx *c, const cJSON *v, scn_narration *n)
+{
+    static const char form[] = "a window like [\"0ms\", \"20ms\"]: where the timeline starts "
+                               "and ends while the caption shows";
+    size_t mark = jw_enter(&c->jw, v);
+    if (jw_want_array(&c->jw, v, form)) {
+        int len = cJSON_GetArraySize(v);
+        int64_t t[2] = {0, 0};
+        bool ok = len == 2;
+        if (!ok)
+            jw_fail(&c->jw, v, "expected %s, got a list of %d", form, len);
+        const cJSON *e = len == 2 ? v->child : NULL;
+        for (int i = 0; e != NULL && i < 2; i++, e = e->next) {
+            size_t im = jw_push_index(&c->jw, (size_t)i);
+            ok &= scn__duration(c, e, 0, &t[i]);
+            jw_pop(&c->jw, im);
+        }
+        if (ok && t[1] <= t[0]) {
+            size_t im = jw_push_index(&c->jw, 1);
+            char a[32], b[32];
+            units_format_duration(t[1], a, sizeof a);
+            units_format_duration(t[0], b, sizeof b);
+            jw_fail(&c->jw, v->child->next,
+                    "%s is not after the window's start (%s): a zoom goes from its start to "
+                    "a later end",
+                    a, b);
+            jw_pop(&c->jw, im);
+        } else if (ok) {
+            n->zoom_t0 = t[0];
+            n->zoom_t1 = t[1];
+        }
+    }
+    jw_pop(&c->jw, mark);
+}
+
 /* One caption; the path names it. `prev` is the caption before it, or NULL. */
 static void caption(scn__ctx *c, const cJSON *e, scn_narration *n, const scn_narration *prev)
 {
-    static const char *const keys[] = {"at", "until", "text"};
-    const cJSON *f[3];
+    static const char *const keys[] = {"at", "until", "text", "zoom"};
+    const cJSON *f[4];
     const char *s;
     if (!jw_want_object(&c->jw, e, "an object like {\"at\": \"0ms\", \"text\": \"...\"}"))
         return;
-    jw_members(&c->jw, e, keys, 3, f, NULL, 0);
+    jw_members(&c->jw, e, keys, 4, f, NULL, 0);
     bool at_ok = jw_require(&c->jw, e, f[0], "at") && scn__duration(c, f[0], 0, &n->at);
     if (at_ok && prev != NULL && n->at <= prev->at)
         caption_order(c, f[0], n->at, prev->at);
@@ -105,6 +142,8 @@ static void caption(scn__ctx *c, const cJSON *e, scn_narration *n, const scn_nar
     }
     if (jw_require(&c->jw, e, f[2], "text") && jw_string(&c->jw, f[2], false, &s))
         n->text = jw_strdup(&c->jw, s);
+    if (f[3] != NULL)
+        caption_zoom(c, f[3], n);
 }
 
 void scn__narration(scn__ctx *c, const cJSON *v, scn_narration **out, size_t *count)

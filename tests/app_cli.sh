@@ -93,6 +93,23 @@ expect "layout-json and png together" 0 "" "$app" "$three" --layout-json "$out/l
 is_png "$out/l.png" || fail "l.png is not a PNG"
 grep -qE '"schema":[[:space:]]*"bistro-frame/1"' "$out/l.json" || fail "l.json is not a bistro-frame/1 frame"
 expect "unknown option" 2 "unknown option" "$app" "$three" --pnj "$out/x.png"
+# --from / --to: the timeline's window
+expect "from and to" 0 "" "$app" "$three" --layout-json "$out/z.json" --from 100ms --to 300ms
+grep -qE '"window":[[:space:]]*"zoom"' "$out/z.json" || fail "--from/--to: the frame does not say zoom"
+grep -qE '"from_ns":[[:space:]]*100000000' "$out/z.json" || fail "--from 100ms: not the window's start"
+grep -qE '"to_ns":[[:space:]]*300000000' "$out/z.json" || fail "--to 300ms: not the window's end"
+grep -qE '"text":[[:space:]]*"zoom: 100 ms to 300 ms"' "$out/z.json" || fail "the zoom is not on screen"
+expect "to before from" 2 "--to must be after --from" "$app" "$three" --png "$out/x.png" \
+    --from 300ms --to 100ms
+expect "from at the end" 2 "--from 10 s is not before the end" "$app" "$three" --png "$out/x.png" \
+    --from 10s
+expect "to after the end" 0 "--to 10 s is after the end" "$app" "$three" --png "$out/x.png" \
+    --from 1ms --to 10s
+expect "bad --from" 2 "--from wants" "$app" "$three" --png "$out/x.png" --from soon
+expect "from without a frame" 2 "--from and --to go with" "$app" "$three" --to 1s
+expect "frames of a window" 0 "wrote [0-9]+ frames" "$app" "$po" --frames "$out/wframes" --fps 2 \
+    --from 0ms --to 5ms
+[[ $(ls "$out/wframes" | wc -l) -lt $n ]] || fail "--frames --to 5ms drew as many frames as the whole run"
 expect "unwritable folder" 3 "x\.png" "$app" "$three" --png "$out/no/such/dir/x.png"
 expect "no font" 3 "BISTRO_FONT|/nonexistent/font\.ttf" env BISTRO_FONT=/nonexistent/font.ttf "$app" "$three" --png "$out/x.png"
 expect "no display" 3 "no display|--png" "$app" "$three"

@@ -306,6 +306,18 @@ static const bad_case bad_cases[] = {
      "$.narration[0].until"},
     {WITH("\"narration\": [{\"at\": \"0ms\", \"until\": \"soon\", \"text\": \"x\"}]"),
      "$.narration[0].until"},
+    /* a caption's zoom: a list of two durations (the order the loader checks) */
+    {WITH("\"narration\": [{\"at\": \"0ms\", \"text\": \"x\", \"zoom\": \"20ms\"}]"),
+     "$.narration[0].zoom"},
+    {WITH("\"narration\": [{\"at\": \"0ms\", \"text\": \"x\", \"zoom\": [\"5ms\"]}]"),
+     "$.narration[0].zoom"},
+    {WITH("\"narration\": [{\"at\": \"0ms\", \"text\": \"x\", \"zoom\": [\"0ms\", \"1ms\", "
+          "\"2ms\"]}]"),
+     "$.narration[0].zoom"},
+    {WITH("\"narration\": [{\"at\": \"0ms\", \"text\": \"x\", \"zoom\": [true, \"1ms\"]}]"),
+     "$.narration[0].zoom[0]"},
+    {WITH("\"narration\": [{\"at\": \"0ms\", \"text\": \"x\", \"zoom\": [\"0ms\", -1]}]"),
+     "$.narration[0].zoom[1]"},
     /* a runtime's own narration and code: the same shape as the scenario's */
     {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"narration\": {}}"), RT0 ".narration"},
     {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"narration\": [{\"at\": \"1ms\"}]}"),

@@ -32,6 +32,9 @@ typedef struct {
     const char *png;
 } frame_args;
 
+/* --from / --to for the next frames, or NULL (the whole run) */
+static const char *win_from, *win_to;
+
 static char *read_all(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -84,6 +87,14 @@ static int run_frame_sized(const frame_args *a, int w, int h, cJSON **out)
     if (a->at) {
         assert_int_equal(units_parse_duration(a->at, &o.at), 0);
         o.have_at = true;
+    }
+    if (win_from) {
+        assert_int_equal(units_parse_duration(win_from, &o.from), 0);
+        o.have_from = true;
+    }
+    if (win_to) {
+        assert_int_equal(units_parse_duration(win_to, &o.to), 0);
+        o.have_to = true;
     }
     int rc = bistro_headless(&o);
     *out = NULL;
@@ -913,10 +924,267 @@ static void test_every_picture_is_named(void **state)
     }
 }
 
+/* ---- the timeline, readable at a glance ------------------------------------------ */
+
+/* The height of the text `text` of `what` drawn for `runtime`, or -1. */
+static int text_h_of(const cJSON *root, const char *what, const char *runtime, const char *text)
+{
+    const cJSON *t;
+    cJSON_ArrayForEach(t, get(root, "texts"))
+    {
+        const cJSON *rt = cJSON_GetObjectItemCaseSensitive(t, "runtime");
+        if (strcmp(get(t, "what")->valuestring, what) == 0 &&
+            strcmp(get(t, "text")->valuestring, text) == 0 && cJSON_IsString(rt) &&
+            strcmp(rt->valuestring, runtime) == 0)
+            return cJSON_GetArrayItem(get(t, "rect"), 3)->valueint;
+    }
+    return -1;
+}
+
+/* Every lane of every column has a label, and is at least as high as it. Returns
+ * how many lanes there were. */
+static int check_lanes(const cJSON *f)
+{
+    int n = 0;
+    const cJSON *col;
+    cJSON_ArrayForEach(col, get(f, "columns"))
+    {
+        const char *rt = get(col, "runtime")->valuestring;
+        const cJSON *lane;
+        cJSON_ArrayForEach(lane, get(get(col, "timeline"), "lanes"))
+        {
+            const cJSON *label = get(lane, "label");
+            if (!cJSON_IsString(label))
+                fail_msg("%s: a lane without a label", rt);
+            int lh = text_h_of(f, "lane", rt, label->valuestring);
+            int h = get(lane, "h")->valueint;
+            if (lh <= 0 || h < lh)
+                fail_msg("%s: lane %s is %d px high, its label %d", rt, label->valuestring, h, lh);
+            n++;
+        }
+    }
+    return n;
+}
+
+/* Lanes are never thinner than their label, and every one is labelled: the
+ * lessons with a few workers and many requests, single and compared, at the
+ * projector's size and at full HD. (Before, io-threads-gil's lanes were 8 px with
+ * every other label left out.) */
+static void test_timeline_lanes_are_labelled_and_readable(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file, *a, *b;
+    } cases[] = {
+        {"io-threads-gil.json", "8 threads (GIL)", NULL},
+        {"io-threads-gil.json", "8 threads (GIL)", "One thread"},
+        {"convoy.json", "Python threads (GIL)", NULL},
+        {"gil-cpu-bound.json", "Python threads (GIL)", "Python 3.13t (free-threaded)"},
+        {"db-bottleneck.json", "Python, a pool of 50 threads", NULL},
+        {"three-requests.json", "Node.js", NULL},
+        {"three-requests.json", "Python, a thread per request", "Node.js"},
+    };
+    static const int sizes[][2] = {{1280, 720}, {1920, 1080}};
+    int lanes = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        for (size_t k = 0; k < 2; k++) {
+            cJSON *f;
+            frame_args a = {cases[i].file, NULL, {cases[i].a, cases[i].b}, NULL, NULL};
+            assert_int_equal(run_frame_sized(&a, sizes[k][0], sizes[k][1], &f), 0);
+            lanes += check_lanes(f);
+            cJSON_Delete(f);
+        }
+    assert_true(lanes > 20); /* lanes there were, not only bands */
+}
+
+/* The band of `of` in column i: its scale's top and height. */
+static void band_of(const cJSON *f, int i, const char *of, char *scale, size_t size, int *h)
+{
+    const cJSON *b;
+    cJSON_ArrayForEach(b, get(get(column(f, i), "timeline"), "bands"))
+    {
+        if (strcmp(get(b, "of")->valuestring, of) == 0) {
+            snprintf(scale, size, "%s", get(b, "scale")->valuestring);
+            *h = get(b, "h")->valueint;
+            return;
+        }
+    }
+    fail_msg("column %d has no band of %s", i, of);
+}
+
+/* Two compared runs draw their request bands on one scale and one height, so
+ * the same count is the same height in both: in load-test-c1000 Node.js's
+ * requests in flight peak on a scale of 2,000, the pool of 200 threads' on one of
+ * 1,000 (before, each column drew its own: the same count, twice the height). */
+static void test_compare_bands_share_one_scale(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file, *a, *b;
+    } cases[] = {
+        {"load-test-c1000.json", "Node.js", "A pool of 200 threads"},
+        {"load-test-c1000.json", "A pool of 200 threads", "Node.js"},
+        {"db-bottleneck.json", "Node.js", "Python, a pool of 50 threads"},
+    };
+    static const int sizes[][2] = {{1280, 720}, {1920, 1080}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        for (size_t k = 0; k < 2; k++) {
+            cJSON *f;
+            frame_args a = {cases[i].file, NULL, {cases[i].a, cases[i].b}, NULL, NULL};
+            assert_int_equal(run_frame_sized(&a, sizes[k][0], sizes[k][1], &f), 0);
+            char s0[32], s1[32];
+            int h0 = 0, h1 = 0;
+            band_of(f, 0, "requests", s0, sizeof s0, &h0);
+            band_of(f, 1, "requests", s1, sizeof s1, &h1);
+            assert_string_equal(s0, s1);
+            assert_int_equal(h0, h1);
+            assert_true(h0 > 0);
+            cJSON_Delete(f);
+        }
+}
+
+/* The lanes of column 0 taking turns on the GIL, "T1=50|T2=50|...", and whether
+ * the legend has the entry. */
+static void turns_of(const cJSON *f, char *buf, size_t size, bool *legend)
+{
+    buf[0] = '\0';
+    const cJSON *t;
+    cJSON_ArrayForEach(t, get(get(column(f, 0), "timeline"), "gil_turns"))
+    {
+        size_t n = strlen(buf);
+        snprintf(buf + n, size - n, "%s%s=%d", n ? "|" : "", get(t, "lane")->valuestring,
+                 get(t, "share")->valueint);
+        assert_non_null(strstr(get(t, "text")->valuestring, "taking turns on the GIL"));
+    }
+    char texts[1024];
+    texts_of(f, "legend", texts, sizeof texts);
+    *legend = strstr(texts, "taking turns on the GIL") != NULL;
+}
+
+/* gil-cpu-bound with the GIL: two threads hand the GIL over every 5 ms (CPython's
+ * switch interval, docs/model.md), so each runs half the time; at the whole run
+ * (400 turns in 700 px) and zoomed to 30 ms (6 turns) the lanes say so, with
+ * their share, and the legend has the entry. Without the GIL nobody takes turns. */
+static void test_gil_turns_are_labelled_at_every_zoom(void **state)
+{
+    (void)state;
+    char buf[256];
+    bool legend;
+    cJSON *f;
+    frame_args a = {"gil-cpu-bound.json", NULL, {"Python threads (GIL)"}, NULL, NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    assert_string_equal(get(get(column(f, 0), "timeline"), "window")->valuestring, "run");
+    turns_of(f, buf, sizeof buf, &legend);
+    assert_string_equal(buf, "T1=50|T2=50|#1=50|#2=50");
+    assert_true(legend);
+    cJSON_Delete(f);
+
+    a.at = "500ms";
+    win_from = "480ms";
+    win_to = "510ms";
+    assert_int_equal(run_frame(&a, &f), 0);
+    win_from = win_to = NULL;
+    assert_string_equal(get(get(column(f, 0), "timeline"), "window")->valuestring, "zoom");
+    turns_of(f, buf, sizeof buf, &legend);
+    assert_string_equal(buf, "T1=50|T2=50|#1=50|#2=50");
+    assert_true(legend);
+    cJSON_Delete(f);
+
+    frame_args b = {"gil-cpu-bound.json", NULL, {"Python 3.13t (free-threaded)"}, NULL, NULL};
+    assert_int_equal(run_frame(&b, &f), 0);
+    turns_of(f, buf, sizeof buf, &legend);
+    assert_string_equal(buf, "");
+    assert_false(legend);
+    cJSON_Delete(f);
+}
+
+/* --from / --to set the window: the frame's data has it, the axis ends there and
+ * the screen says so in words. */
+static void test_from_to_zoom_the_timeline(void **state)
+{
+    (void)state;
+    cJSON *f;
+    frame_args a = {"convoy.json", "600ms", {"Python threads (GIL)"}, NULL, NULL};
+    win_from = "500ms";
+    win_to = "520ms";
+    assert_int_equal(run_frame(&a, &f), 0);
+    win_from = win_to = NULL;
+    const cJSON *tl = get(column(f, 0), "timeline");
+    assert_string_equal(get(tl, "window")->valuestring, "zoom");
+    assert_int_equal(get(tl, "from_ns")->valuedouble, 500 * MS);
+    assert_int_equal(get(tl, "to_ns")->valuedouble, 520 * MS);
+    char buf[512];
+    texts_of(f, "zoom", buf, sizeof buf);
+    assert_string_equal(buf, "zoom: 500 ms to 520 ms");
+    cJSON_Delete(f);
+    /* the whole run: no zoom on screen */
+    frame_args b = {"convoy.json", "600ms", {"Python threads (GIL)"}, NULL, NULL};
+    assert_int_equal(run_frame(&b, &f), 0);
+    tl = get(column(f, 0), "timeline");
+    assert_string_equal(get(tl, "window")->valuestring, "run");
+    assert_int_equal(get(tl, "from_ns")->valuedouble, 0);
+    texts_of(f, "zoom", buf, sizeof buf);
+    assert_string_equal(buf, "");
+    cJSON_Delete(f);
+}
+
+/* convoy's captions zoom to [0, 20 ms] (T2's 5 ms waits for the GIL) while they
+ * show, from 0 to 506.4 ms; past 20 ms the window pages along with the clock;
+ * after them the whole run; the teacher's own zoom wins over a caption's. */
+static void test_caption_zoom_applies_while_it_shows(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *at, *window;
+        int64_t from, to;
+        const char *text;
+    } cases[] = {
+        {"7ms", "caption", 0, 20 * MS, "zoom (caption): 0 s to 20 ms"},
+        {"12ms", "caption", 0, 20 * MS, "zoom (caption): 0 s to 20 ms"},
+        {"300ms", "caption", 300 * MS, 320 * MS, "zoom (caption): 300 ms to 320 ms"},
+        {"310ms", "caption", 300 * MS, 320 * MS, "zoom (caption): 300 ms to 320 ms"},
+        {"600ms", "run", 0, 2001 * MS, ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cJSON *f;
+        frame_args a = {"convoy.json", cases[i].at, {"Python threads (GIL)"}, NULL, NULL};
+        assert_int_equal(run_frame(&a, &f), 0);
+        const cJSON *tl = get(column(f, 0), "timeline");
+        assert_string_equal(get(tl, "window")->valuestring, cases[i].window);
+        assert_int_equal(get(tl, "from_ns")->valuedouble, cases[i].from);
+        if (strcmp(cases[i].window, "caption") == 0)
+            assert_int_equal(get(tl, "to_ns")->valuedouble, cases[i].to);
+        char buf[256];
+        texts_of(f, "zoom", buf, sizeof buf);
+        assert_string_equal(buf, cases[i].text);
+        cJSON_Delete(f);
+    }
+    cJSON *f;
+    frame_args a = {"convoy.json", "7ms", {"Python threads (GIL)"}, NULL, NULL};
+    win_from = "0ms";
+    win_to = "1s";
+    assert_int_equal(run_frame(&a, &f), 0);
+    win_from = win_to = NULL;
+    const cJSON *tl = get(column(f, 0), "timeline");
+    assert_string_equal(get(tl, "window")->valuestring, "zoom");
+    assert_int_equal(get(tl, "to_ns")->valuedouble, 1000 * MS);
+    cJSON_Delete(f);
+    /* the free-threaded runtime has captions of its own without a zoom */
+    frame_args b = {"convoy.json", "7ms", {"Python 3.13t (free-threaded)"}, NULL, NULL};
+    assert_int_equal(run_frame(&b, &f), 0);
+    assert_string_equal(get(get(column(f, 0), "timeline"), "window")->valuestring, "run");
+    cJSON_Delete(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_frame_of_print_order),
+        cmocka_unit_test(test_timeline_lanes_are_labelled_and_readable),
+        cmocka_unit_test(test_compare_bands_share_one_scale),
+        cmocka_unit_test(test_gil_turns_are_labelled_at_every_zoom),
+        cmocka_unit_test(test_from_to_zoom_the_timeline),
+        cmocka_unit_test(test_caption_zoom_applies_while_it_shows),
         cmocka_unit_test(test_cut_texts_are_marked),
         cmocka_unit_test(test_keys_drive_the_app),
         cmocka_unit_test(test_bad_key_names),

@@ -1069,7 +1069,7 @@ static void test_narration_rejects_bad_entries(void **state)
                  "t.json:2:18: $.narration[1]: missing required key \"at\"",
                  "t.json:2:18: $.narration[1]: missing required key \"text\"",
                  "t.json:2:44: $.narration[2]: unknown key \"when\" (expected one of: "
-                 "at, until, text)",
+                 "at, until, text, zoom)",
                  "t.json:2:29: $.narration[2].at: expected a duration like \"5ms\", got -1",
                  "t.json:2:41: $.narration[2].text: expected a string, got 5");
     /* a caption at the time of the one before would never be shown */
@@ -1095,6 +1095,42 @@ static void test_narration_rejects_until_not_after_at(void **state)
                  "(6ms): a caption ends after it appears, or it would never be shown",
                  "t.json:2:122: $.narration[2].until: expected a duration like \"5ms\" "
                  "(units: ns, us, ms, s), got \"soon\"");
+}
+
+/* A caption's "zoom" is the timeline's window: two durations, the end after the
+ * start, each within the limits of a duration. */
+static void test_narration_rejects_bad_zoom(void **state)
+{
+    (void)state;
+    /* the end not after the start */
+    EXPECT_EXTRA(
+        "\"narration\": [{\"at\": \"0ms\", \"text\": \"a\", \"zoom\": [\"20ms\", \"5ms\"]}, "
+        "{\"at\": \"1ms\", \"text\": \"b\", \"zoom\": [\"5ms\", \"5ms\"]}]",
+        "t.json:2:59: $.narration[0].zoom[1]: 5ms is not after the window's start (20ms): "
+        "a zoom goes from its start to a later end",
+        "t.json:2:111: $.narration[1].zoom[1]: 5ms is not after the window's start (5ms): "
+        "a zoom goes from its start to a later end");
+    /* wrong types and lengths */
+    EXPECT_EXTRA("\"narration\": [{\"at\": \"0ms\", \"text\": \"a\", \"zoom\": \"20ms\"}, "
+                 "{\"at\": \"1ms\", \"text\": \"b\", \"zoom\": [\"5ms\"]}, "
+                 "{\"at\": \"2ms\", \"text\": \"c\", \"zoom\": [0, \"1ms\", \"2ms\"]}, "
+                 "{\"at\": \"3ms\", \"text\": \"d\", \"zoom\": [true, \"soon\"]}]",
+                 "t.json:2:50: $.narration[0].zoom: expected a window like [\"0ms\", \"20ms\"]: "
+                 "where the timeline starts and ends while the caption shows, got \"20ms\"",
+                 "t.json:2:94: $.narration[1].zoom: expected a window like [\"0ms\", \"20ms\"]: "
+                 "where the timeline starts and ends while the caption shows, got a list of 1",
+                 "t.json:2:139: $.narration[2].zoom: expected a window like [\"0ms\", \"20ms\"]: "
+                 "where the timeline starts and ends while the caption shows, got a list of 3",
+                 "t.json:2:195: $.narration[3].zoom[0]: expected a duration like \"5ms\", got true",
+                 "t.json:2:201: $.narration[3].zoom[1]: expected a duration like \"5ms\" (units: "
+                 "ns, us, ms, s), got \"soon\"");
+    /* beyond the limits of a duration */
+    EXPECT_EXTRA("\"narration\": [{\"at\": \"0ms\", \"text\": \"a\", "
+                 "\"zoom\": [\"0ms\", \"2000000s\"]}, "
+                 "{\"at\": \"1ms\", \"text\": \"b\", \"zoom\": [-1, \"1ms\"]}]",
+                 "t.json:2:58: $.narration[0].zoom[1]: the duration \"2000000s\" is longer than "
+                 "the limit of 1000000s",
+                 "t.json:2:108: $.narration[1].zoom[0]: expected a duration like \"5ms\", got -1");
 }
 
 /* A runtime's own narration and code are checked as the scenario's are, under
@@ -1356,6 +1392,7 @@ int main(void)
         cmocka_unit_test(test_runtime_rejects_bad_processes),
         cmocka_unit_test(test_narration_rejects_bad_entries),
         cmocka_unit_test(test_narration_rejects_until_not_after_at),
+        cmocka_unit_test(test_narration_rejects_bad_zoom),
         cmocka_unit_test(test_runtime_narration_and_code_rejects_bad_entries),
         cmocka_unit_test(test_each_rejects_narration_and_code),
         cmocka_unit_test(test_step_line_must_fit_every_runtime_listing),

@@ -28,6 +28,7 @@
 #define MS 1000000LL
 #define US 1000LL
 #define THREE BISTRO_SOURCE_DIR "/scenarios/three-requests.json"
+#define GIL BISTRO_SOURCE_DIR "/scenarios/gil-cpu-bound.json"
 
 /* Runtimes of three-requests.json, in its order. */
 enum { ONE_THREAD, PER_REQUEST, NODE, ASYNCIO };
@@ -45,7 +46,7 @@ static const char *const big_json =
     "   {\"name\": \"per request\", \"model\": \"threads\", \"threads\": \"per_request\","
     "    \"gil\": true}]}";
 
-static ui_doc *three, *big;
+static ui_doc *three, *big, *gil;
 
 static int open_docs(void **state)
 {
@@ -54,6 +55,8 @@ static int open_docs(void **state)
     int rc = ui_doc_open(THREE, d, NULL, NULL, &three);
     if (rc == 0)
         rc = ui_doc_from_scenario(load(big_json), NULL, d, &big);
+    if (rc == 0)
+        rc = ui_doc_open(GIL, d, NULL, NULL, &gil);
     for (size_t i = 0; i < diag_kept(d); i++)
         print_error("%s\n", diag_get(d, i));
     diag_free(d);
@@ -65,6 +68,7 @@ static int close_docs(void **state)
     (void)state;
     ui_doc_free(three);
     ui_doc_free(big);
+    ui_doc_free(gil);
     return 0;
 }
 
@@ -595,6 +599,62 @@ static void test_timeline_legend_names_the_states_of_the_run(void **state)
     unlay(&f);
 }
 
+/* Shapes of `role` and `kind` for lane id, and the widest one's width. */
+static size_t count_lane(const frame *f, ui_role role, ui_shape_kind kind, int32_t id, int *widest)
+{
+    size_t n = 0;
+    *widest = 0;
+    for (size_t i = 0; i < f->l.n; i++) {
+        const ui_shape *s = &f->l.shapes[i];
+        if (s->role == role && s->kind == kind && s->id == id &&
+            (role != UI_ROLE_WORKER_SPAN || s->state == TL_W_RUNNING ||
+             s->state == TL_W_WAIT_GIL)) {
+            n++;
+            *widest = s->rect.w > *widest ? s->rect.w : *widest;
+        }
+    }
+    return n;
+}
+
+/* gil-cpu-bound, "Python threads (GIL)": T1 and T2 hand the GIL over every 5 ms
+ * for 2 s. Over the whole run a turn is under 2 px: T1's lane is one hatched bar
+ * (no bars of running or waiting for the GIL under it, which made the moire)
+ * with its label. Zoomed to 30 ms the turns are 20 px and more: drawn one by
+ * one, running and waiting in turn, and still labelled. */
+static void test_timeline_gil_turns_hatched_then_drawn(void **state)
+{
+    (void)state;
+    frame f;
+    int widest;
+    lay720(&f, gil, 0, gil->end, 0, gil->end);
+    assert_int_equal(count_lane(&f, UI_ROLE_WORKER_SPAN, UI_SHAPE_RECT, 0, &widest), 0);
+    /* the hatched bar and the box under its label */
+    assert_int_equal(count_lane(&f, UI_ROLE_GIL_TURNS, UI_SHAPE_RECT, 0, &widest), 2);
+    assert_true(widest > f.plot.w * 9 / 10);
+    assert_true(count_lane(&f, UI_ROLE_GIL_TURNS, UI_SHAPE_LINE, 0, &widest) > 10);
+    assert_true(has_text(&f, UI_ROLE_GIL_TURNS, "taking turns on the GIL: runs 50%"));
+    assert_true(has_text(&f, UI_ROLE_LEGEND, "taking turns on the GIL"));
+    unlay(&f);
+
+    lay720(&f, gil, 0, 510 * MS, 480 * MS, 510 * MS);
+    /* only the label's box: no hatching */
+    assert_int_equal(count_lane(&f, UI_ROLE_GIL_TURNS, UI_SHAPE_RECT, 0, &widest), 1);
+    assert_true(widest < f.plot.w / 2);
+    assert_int_equal(count_lane(&f, UI_ROLE_GIL_TURNS, UI_SHAPE_LINE, 0, &widest), 0);
+    size_t bars = count_lane(&f, UI_ROLE_WORKER_SPAN, UI_SHAPE_RECT, 0, &widest);
+    assert_true(bars >= 6);
+    /* in turn: each 5 ms of the window shows one state, the next the other */
+    for (int64_t t = 481 * MS; t + 5 * MS < 510 * MS; t += 5 * MS) {
+        const ui_shape *a = rect_at(&f, UI_ROLE_WORKER_SPAN, 0, column(&f, t + MS));
+        const ui_shape *b = rect_at(&f, UI_ROLE_WORKER_SPAN, 0, column(&f, t + 6 * MS));
+        assert_non_null(a);
+        assert_non_null(b);
+        assert_true(a->state != b->state);
+    }
+    assert_true(has_text(&f, UI_ROLE_GIL_TURNS, "taking turns on the GIL: runs 50%"));
+    unlay(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -611,6 +671,7 @@ int main(void)
         cmocka_unit_test(test_timeline_shapes_stay_inside_at_every_size),
         cmocka_unit_test(test_timeline_bars_are_whole_pixels_and_merged),
         cmocka_unit_test(test_timeline_legend_names_the_states_of_the_run),
+        cmocka_unit_test(test_timeline_gil_turns_hatched_then_drawn),
     };
     return cmocka_run_group_tests(tests, open_docs, close_docs);
 }
