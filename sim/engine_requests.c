@@ -284,6 +284,8 @@ void sim__requests_start(sim_run *run)
                     return;
                 sim__emit(run, TRACE_IDLE, -1, th, 0, 0, 0);
                 SIM__FIFO_PUSH(&accept_home(run, p)->idle, run->threads, th);
+                /* 1024 processes of 100,000 threads: the budget stops it here */
+                sim__check_budgets(run);
             }
         }
     }

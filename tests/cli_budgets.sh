@@ -33,6 +33,18 @@ expect2 "--max-memory stops the steps in flight" \
     "runtime 'server': stopped at .* the run passed its memory budget of 64 MiB with [0-9]+ MiB, most of it the steps of the [0-9]+ requests in flight" \
     timeout 20 "$sim" run "$out/steps.json" --max-memory 64MiB
 
+# 1024 processes of 100,000 threads each, created before the first request:
+# stopped at the memory budget, not at the machine's memory.
+cat >"$out/threads.json" <<'JSON'
+{"schema": "bistro/1", "title": "threads",
+ "workload": {"arrivals": {"burst": 1}, "request": [{"cpu": "1ms"}]},
+ "runtimes": [{"name": "many", "model": "processes", "processes": 1024,
+               "each": {"model": "threads", "threads": 100000}}]}
+JSON
+expect2 "--max-memory stops threads made in advance" \
+    "runtime 'many': stopped at 0ns .* memory budget of 64 MiB .* the [0-9]+ threads and 0 requests in flight" \
+    timeout 20 "$sim" run "$out/threads.json" --max-memory 64MiB
+
 # grade: the student's scenario passes the grader's memory budget (1 GiB): not
 # gradable, results written, the grader finishes.
 ts=$src/docs/examples/tune-server
