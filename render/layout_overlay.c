@@ -92,7 +92,14 @@ static void header_texts(const ui_ctx *c, header_text *h)
         if (doc->nruns > 1)
             snprintf(h->tab, sizeof h->tab, "(Tab: %zu of %zu)", runs[0] + 1, doc->nruns);
     }
-    const char *speed = v->playing ? (v->speed_text ? v->speed_text : "playing") : "paused";
+    /* the speed shows while paused too: it is what Space will play at */
+    char speed[64];
+    if (v->playing)
+        snprintf(speed, sizeof speed, "%s", v->speed_text ? v->speed_text : "playing");
+    else if (v->speed_text)
+        snprintf(speed, sizeof speed, "paused%s%s", dot, v->speed_text);
+    else
+        snprintf(speed, sizeof speed, "paused");
     if (v->status && *v->status)
         snprintf(h->play, sizeof h->play, "%s%s%s", v->status, dot, speed);
     else
@@ -218,6 +225,8 @@ static const struct {
     {"Shift+Right / Left", "one frame tick forward / back"},
     {"Up / Down", "faster / slower"},
     {"Home / End", "go to the start / the end"},
+    {"PageDown / PageUp", "next / previous caption, like slides"},
+    {"N", "the presenter's notes of this caption"},
     {"Tab", "next runtime"},
     {"C", "compare two runtimes side by side"},
     {"F11 or F", "fullscreen"},
@@ -402,6 +411,55 @@ void ui__scenario_list(const ui_ctx *c, ui_rect r)
     for (size_t i = first; i < n && i < first + vis; i++)
         list_item(c, &g, i, i == sel,
                   (ui_rect){in.x, in.y + (int)(i - first) * g.item_h, in.w, g.item_h});
+}
+
+/* ---- the presenter's notes ----------------------------------------------------- */
+
+/* The notes of the caption run `run` shows at the frame's time, or NULL. */
+static const char *notes_of(const ui_ctx *c, size_t run)
+{
+    size_t n;
+    const scn_narration *list = scn_runtime_narration(c->doc->scn, run, &n);
+    int i = list ? scn_caption_at(list, n, c->t) : -1;
+    return i >= 0 ? list[i].notes : NULL;
+}
+
+void ui__notes(const ui_ctx *c, ui_rect r)
+{
+    if (!c->doc || r.w <= 0 || r.h <= 0)
+        return;
+    const ui_theme *th = c->theme;
+    size_t runs[2];
+    size_t shown = ui_view_runs(c->view, c->doc->nruns, runs);
+    const char *a = shown ? notes_of(c, runs[0]) : NULL;
+    const char *b = shown == 2 ? notes_of(c, runs[1]) : NULL;
+    if (b && a && strcmp(a, b) == 0)
+        b = NULL; /* the two columns share the caption */
+    /* large text in the lower half, over the caption: read from the lectern */
+    int px = ui__sized(c->px, 11), lh = ui__line_h(c, UI_FONT_SANS, px);
+    int h = r.h / 2 > 6 * lh ? r.h / 2 : r.h;
+    ui_rect p = {r.x + c->px / 2, r.y + r.h - h, r.w - c->px, h - c->px / 2};
+    size_t from = c->out->n;
+    ui_rect in = ui__panel(c, p, "Presenter's notes (N hides)");
+    if (!a && !b) {
+        ui__text_in(c, UI_FONT_SANS, px, th->text_dim, in, UI_ALIGN_LEFT,
+                    "No notes for this caption");
+    } else {
+        int y = in.y;
+        for (int k = 0; k < 2; k++) {
+            const char *s = k ? b : a;
+            if (!s || y >= in.y + in.h)
+                continue;
+            if (b) { /* two columns, two captions: say whose */
+                ui__text_in(c, UI_FONT_BOLD, px, th->text_dim, (ui_rect){in.x, y, in.w, lh},
+                            UI_ALIGN_LEFT, c->doc->runs[runs[k]].name);
+                y += lh;
+            }
+            y += ui_text_wrap(c->out, c->m, UI_FONT_SANS, px, th->text,
+                              (ui_rect){in.x, y, in.w, in.y + in.h - y}, s, UI_ROLE_NOTES, k);
+        }
+    }
+    ui_tag(c->out, from, UI_ROLE_NOTES, -1, -1);
 }
 
 /* ---- the banner ----------------------------------------------------------------- */

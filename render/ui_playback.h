@@ -53,6 +53,14 @@ void ui_playback_seek(ui_playback *p, int64_t t);
 bool ui_playback_step_event(ui_playback *p, const ui_doc *doc, const size_t *runs, size_t n,
                             int dir);
 
+/* Caption to caption, like slides: to the `at` of the next caption (dir > 0)
+ * or of the previous one of the runs listed (their captions together), before
+ * the first event of that instant (step 0), paused. "Previous" is the last caption
+ * that starts before where the playback is, so from inside a caption it goes
+ * back to that caption's start. Returns false (and stays) when there is none. */
+bool ui_playback_step_caption(ui_playback *p, const ui_doc *doc, const size_t *runs, size_t n,
+                              int dir);
+
 /* One frame tick forward or back (speed / 60), and pauses. */
 void ui_playback_tick(ui_playback *p, int dir);
 

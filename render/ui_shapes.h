@@ -78,6 +78,7 @@ typedef enum {
                              in the run's orders, state = 1 for the order of the run on screen */
     UI_ROLE_ORDERS, /* orders view: the rest (headings, "+k more", the spreads); id = -1,
                              or -2 for the "+k more orders" line */
+    UI_ROLE_NOTES, /* the presenter's notes panel (N): id 0 or 1, the column whose notes */
     UI_ROLE_COUNT
 } ui_role;
 
