@@ -45,7 +45,7 @@ static const char usage_text[] =
     "                   SDL key names separated by spaces, like \"Right Right Tab C\"\n"
     "                   or \"Shift+Right + ?\" (see docs/app.md)\n"
     "  --frames DIR     draw the whole run as DIR/frame-00001.png, ... at the app's\n"
-    "                   default speed (a run of a few seconds takes about 12 s);\n"
+    "                   default speed, a round speed at which the run lasts 12 to 30 s;\n"
     "                   DIR must not hold frames already\n"
     "  --fps N          frames per second of playback for --frames (default 30)\n"
     "  --runtime NAME   show this runtime; given twice, the two side by side\n"

@@ -28,8 +28,10 @@ typedef struct {
 
 #define UI_PLAYBACK_TICKS_PER_SECOND 60
 
-/* Paused at the start (0, before its first event), at the speed that plays a run
- * of `end` ns in about 12 s. */
+/* Paused at the start (0, before its first event), at the fastest speed of the
+ * ladder that still takes at least 12 s for a run of `end` ns; since the ladder
+ * goes up by 2 and 2.5 times, a run takes 12 to 30 s at it (a run of 12 ms: 12 s
+ * at 1 ms/s; of 5.1 ms: 25.5 s at 200 us/s). */
 void ui_playback_init(ui_playback *p, int64_t end);
 
 /* Simulated ns per wall-clock second at the current speed. */
