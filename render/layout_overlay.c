@@ -424,6 +424,21 @@ static const char *notes_of(const ui_ctx *c, size_t run)
     return i >= 0 ? list[i].notes : NULL;
 }
 
+/* The height the notes take wrapped in width w at px (k: the columns' names). */
+static int notes_height(const ui_ctx *c, const char *const *notes, int px, int w, bool named)
+{
+    ui_list scratch;
+    ui_list_init(&scratch);
+    int h = 0, lh = ui__line_h(c, UI_FONT_SANS, px);
+    for (int k = 0; k < 2; k++)
+        if (notes[k])
+            h += (named ? lh : 0) + ui_text_wrap(&scratch, c->m, UI_FONT_SANS, px, c->theme->text,
+                                                 (ui_rect){0, 0, w, 1 << 20}, notes[k],
+                                                 UI_ROLE_NOTES, k);
+    ui_list_free(&scratch);
+    return h;
+}
+
 void ui__notes(const ui_ctx *c, ui_rect r)
 {
     if (!c->doc || r.w <= 0 || r.h <= 0)
@@ -431,32 +446,38 @@ void ui__notes(const ui_ctx *c, ui_rect r)
     const ui_theme *th = c->theme;
     size_t runs[2];
     size_t shown = ui_view_runs(c->view, c->doc->nruns, runs);
-    const char *a = shown ? notes_of(c, runs[0]) : NULL;
-    const char *b = shown == 2 ? notes_of(c, runs[1]) : NULL;
-    if (b && a && strcmp(a, b) == 0)
-        b = NULL; /* the two columns share the caption */
-    /* large text in the lower half, over the caption: read from the lectern */
-    int px = ui__sized(c->px, 11), lh = ui__line_h(c, UI_FONT_SANS, px);
-    int h = r.h / 2 > 6 * lh ? r.h / 2 : r.h;
+    const char *notes[2] = {shown ? notes_of(c, runs[0]) : NULL,
+                            shown == 2 ? notes_of(c, runs[1]) : NULL};
+    if (notes[0] && notes[1] && strcmp(notes[0], notes[1]) == 0)
+        notes[1] = NULL; /* the two columns share the caption */
+    bool named = notes[1] != NULL; /* two columns, two captions: say whose */
+    /* large text, read from the lectern; the panel as tall as the notes, from the
+     * bottom up over the caption, at most the lower half */
+    int px = ui__sized(c->px, 12), lh = ui__line_h(c, UI_FONT_SANS, px), pad = c->px / 2;
+    int w = r.w - c->px - 2 * pad;
+    int head = ui__line_h(c, UI_FONT_BOLD, c->px) + pad / 2;
+    int body = notes[0] || notes[1] ? notes_height(c, notes, px, w, named) : lh;
+    int h = head + body + 2 * pad + c->px / 2, most = r.h / 2 > 4 * lh ? r.h / 2 : r.h;
+    h = h < most ? h : most;
     ui_rect p = {r.x + c->px / 2, r.y + r.h - h, r.w - c->px, h - c->px / 2};
     size_t from = c->out->n;
     ui_rect in = ui__panel(c, p, "Presenter's notes (N hides)");
-    if (!a && !b) {
+    if (!notes[0] && !notes[1]) {
         ui__text_in(c, UI_FONT_SANS, px, th->text_dim, in, UI_ALIGN_LEFT,
                     "No notes for this caption");
     } else {
         int y = in.y;
         for (int k = 0; k < 2; k++) {
-            const char *s = k ? b : a;
-            if (!s || y >= in.y + in.h)
+            if (!notes[k] || y >= in.y + in.h)
                 continue;
-            if (b) { /* two columns, two captions: say whose */
+            if (named) {
                 ui__text_in(c, UI_FONT_BOLD, px, th->text_dim, (ui_rect){in.x, y, in.w, lh},
                             UI_ALIGN_LEFT, c->doc->runs[runs[k]].name);
                 y += lh;
             }
             y += ui_text_wrap(c->out, c->m, UI_FONT_SANS, px, th->text,
-                              (ui_rect){in.x, y, in.w, in.y + in.h - y}, s, UI_ROLE_NOTES, k);
+                              (ui_rect){in.x, y, in.w, in.y + in.h - y}, notes[k], UI_ROLE_NOTES,
+                              k);
         }
     }
     ui_tag(c->out, from, UI_ROLE_NOTES, -1, -1);
