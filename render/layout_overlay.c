@@ -92,14 +92,9 @@ static void header_texts(const ui_ctx *c, header_text *h)
         if (doc->nruns > 1)
             snprintf(h->tab, sizeof h->tab, "(Tab: %zu of %zu)", runs[0] + 1, doc->nruns);
     }
-    /* the speed shows while paused too: it is what Space will play at */
-    char speed[64];
-    if (v->playing)
-        snprintf(speed, sizeof speed, "%s", v->speed_text ? v->speed_text : "playing");
-    else if (v->speed_text)
-        snprintf(speed, sizeof speed, "paused%s%s", dot, v->speed_text);
-    else
-        snprintf(speed, sizeof speed, "paused");
+    /* the speed shows while paused too, after the pause icon (the icon says which):
+     * it is what Space will play at */
+    const char *speed = v->speed_text ? v->speed_text : v->playing ? "playing" : "paused";
     if (v->status && *v->status)
         snprintf(h->play, sizeof h->play, "%s%s%s", v->status, dot, speed);
     else
