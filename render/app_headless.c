@@ -244,6 +244,9 @@ int bistro_headless(const bistro_opts *o)
     if (rc == BISTRO_EXIT_OK && o->keys && ui_library_load(&hl.lib, o->scenario_dir) == 0) {
         hl.app.view.entries = hl.lib.entries;
         hl.app.view.nentries = hl.lib.n;
+        int sel = ui_library_find(&hl.lib, o->scenario); /* as the window marks it */
+        if (sel >= 0)
+            hl.app.view.list_sel = (size_t)sel;
     }
     char err[512];
     if (rc == BISTRO_EXIT_OK && sdl_fonts_open(&hl.fonts, err, sizeof err) < 0) {

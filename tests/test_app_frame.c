@@ -920,6 +920,29 @@ static void test_n_shows_the_notes_of_the_caption(void **state)
     scn_free(scn);
 }
 
+/* L opens the list in the teaching order, numbered, on the lesson open (print-order
+ * is lesson 3 of the guide's table), with its teaser rather than its answer. */
+static void test_list_in_teaching_order_marks_the_open_lesson(void **state)
+{
+    (void)state;
+    cJSON *f;
+    frame_args a = {"print-order.json", NULL, {NULL}, "L", NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    char buf[8192];
+    texts_of(f, "list", buf, sizeof buf);
+    assert_non_null(strstr(buf, "1. The waiter and the tables|"));
+    assert_non_null(strstr(buf, "|3. The print-order puzzle|Five console.log calls"));
+    assert_null(strstr(buf, "1 2 4 5 3"));
+    bool heading = false;
+    const cJSON *t;
+    cJSON_ArrayForEach(t, get(f, "texts"))
+    {
+        heading |= strncmp(get(t, "text")->valuestring, "Scenarios (3 of ", 16) == 0;
+    }
+    assert_true(heading);
+    cJSON_Delete(f);
+}
+
 /* The help names the presenter's keys; paused, the header still shows the speed. */
 static void test_help_lists_the_presenter_keys(void **state)
 {
@@ -962,6 +985,7 @@ int main(void)
         cmocka_unit_test(test_page_keys_go_caption_to_caption),
         cmocka_unit_test(test_n_shows_the_notes_of_the_caption),
         cmocka_unit_test(test_help_lists_the_presenter_keys),
+        cmocka_unit_test(test_list_in_teaching_order_marks_the_open_lesson),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
