@@ -445,8 +445,8 @@ SDL_Surface *sdl_fonts_render(sdl_fonts *f, int font, int px, const char *text)
     int n = plain ? 1 : split_runs(f, font, px, text, len);
     if (n < 0)
         return NULL;
-    if (n <= 1) /* one font: the face's, or all of it in one fallback */
-        return argb(TTF_RenderUTF8_Blended(plain || n == 0 ? main : f->runs[0].font, text, white));
+    if (plain || n == 0 || (n == 1 && f->runs[0].font == main)) /* the face's alone */
+        return argb(TTF_RenderUTF8_Blended(main, text, white));
     int w = text_width(f, font, px, text, len); /* splits again: the same runs */
     int h = TTF_FontHeight(main), base = TTF_FontAscent(main);
     SDL_Surface *out = w > 0 ? SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888)

@@ -266,6 +266,11 @@ static void test_fonts_fallback_draws_chinese(void **state)
     assert_true(has_ink(f, UI_FONT_SANS, zhong));
     assert_false(same_drawing(f, UI_FONT_SANS, zhong, wen));
     assert_false(same_drawing(f, UI_FONT_BOLD, zhong, wen));
+    /* all in the fallback, still on the face's line: as tall as the face's text */
+    SDL_Surface *a = sdl_fonts_render(f, UI_FONT_SANS, 24, zhong);
+    assert_non_null(a);
+    assert_int_equal(a->h, TTF_FontHeight(sdl_fonts_get(f, UI_FONT_SANS, 24)));
+    SDL_FreeSurface(a);
     /* the same answer again, from memory */
     assert_string_equal(sdl_fonts_font_for(f, UI_FONT_SANS, 20, 0x4E2D), via);
 }
