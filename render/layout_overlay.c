@@ -520,8 +520,11 @@ void ui__banner(const ui_ctx *c, ui_rect r)
     ui_rect_fill(c->out, r, th->banner_bg, 0);
     ui_rect in = ui__inset(r, c->px / 2);
     int lh = ui__line_h(c, UI_FONT_SANS, c->px), y = in.y;
-    if (ui__text_in(c, UI_FONT_BOLD, c->px, th->banner_text, in, UI_ALIGN_LEFT,
-                    "This file did not load; still showing the last good scenario (R reloads)"))
+    /* a last good scenario only when one is on screen */
+    const char *what =
+        c->doc ? "This file did not load; still showing the last good scenario (R reloads)"
+               : "This file did not load";
+    if (ui__text_in(c, UI_FONT_BOLD, c->px, th->banner_text, in, UI_ALIGN_LEFT, what))
         y += ui__line_h(c, UI_FONT_BOLD, c->px) + c->px / 4;
     size_t total = banner_count(s), shown = 0;
     int bottom = in.y + in.h;
