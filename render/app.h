@@ -28,6 +28,7 @@ typedef struct {
     const char *runtimes[2];  /* --runtime, once or twice */
     int nruntimes;
     int w, h;
+    bool have_size;           /* --size given: the window keeps it */
     int theme;
     const char *scenario_dir; /* the bundled library */
     const char *layout_json;  /* the laid-out frame as data to this file */

@@ -249,9 +249,16 @@ static int all_frames(headless *hl, const bistro_opts *o)
     }
     if (tty)
         fputc('\n', stderr);
-    if (rc == BISTRO_EXIT_OK)
-        fprintf(stderr, "bistro: wrote %" PRId64 " frames to %s (%d per second)\n", n, o->frames,
-                o->fps);
+    if (rc == BISTRO_EXIT_OK) {
+        /* the video's length, so the promise of docs/app.md can be checked */
+        char speed[32];
+        int64_t tenths = ((n - 1) * 10 + o->fps / 2) / o->fps;
+        fprintf(stderr,
+                "bistro: wrote %" PRId64 " frames to %s (%d per second: %" PRId64 ".%" PRId64
+                " s of video at %s)\n",
+                n, o->frames, o->fps, tenths / 10, tenths % 10,
+                ui_playback_speed_text(&hl->app.play, speed, sizeof speed));
+    }
     free(path);
     return rc;
 }
@@ -270,6 +277,9 @@ int bistro_headless(const bistro_opts *o)
     if (rc == BISTRO_EXIT_OK && o->keys && ui_library_load(&hl.lib, o->scenario_dir) == 0) {
         hl.app.view.entries = hl.lib.entries;
         hl.app.view.nentries = hl.lib.n;
+        int sel = ui_library_find(&hl.lib, o->scenario); /* as the window marks it */
+        if (sel >= 0)
+            hl.app.view.list_sel = (size_t)sel;
     }
     char err[512];
     if (rc == BISTRO_EXIT_OK && sdl_fonts_open(&hl.fonts, err, sizeof err) < 0) {

@@ -39,6 +39,9 @@ ui_key bistro_map_key(int sdl_keycode, bool shift)
     case SDLK_ESCAPE: return UI_KEY_ESCAPE;
     case SDLK_l: return UI_KEY_L;
     case SDLK_o: return UI_KEY_O;
+    case SDLK_n: return UI_KEY_N;
+    case SDLK_PAGEUP: return UI_KEY_PAGE_UP;
+    case SDLK_PAGEDOWN: return UI_KEY_PAGE_DOWN;
     case SDLK_RETURN:
     case SDLK_KP_ENTER: return UI_KEY_ENTER;
     default: return UI_KEY_OTHER;

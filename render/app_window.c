@@ -221,6 +221,10 @@ static void on_event(window *w, const SDL_Event *e, int width, int height)
 
 static int draw(window *w, int width, int height)
 {
+    char title[300];
+    ui_app_window_title(&w->app, title, sizeof title);
+    if (strcmp(title, SDL_GetWindowTitle(w->win)) != 0)
+        SDL_SetWindowTitle(w->win, title); /* the lesson's, as it changes */
     char speed[32];
     ui_view *v = &w->app.view;
     v->playing = w->app.play.playing;
@@ -320,7 +324,17 @@ static int setup(window *w, const bistro_opts *o)
     if (drv && !env_set("SDL_VIDEODRIVER") &&
         (strcmp(drv, "offscreen") == 0 || strcmp(drv, "dummy") == 0))
         return no_display();
-    w->win = SDL_CreateWindow("bistro", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o->w, o->h,
+    /* sized to the screen (less the task bar), unless --size says otherwise */
+    int ww = o->w, wh = o->h;
+    SDL_Rect usable;
+    if (!o->have_size && SDL_GetDisplayUsableBounds(0, &usable) == 0 && usable.w >= 480 &&
+        usable.h >= 300) {
+        ww = usable.w;
+        wh = usable.h;
+    }
+    char title[300];
+    w->win = SDL_CreateWindow(ui_app_window_title(&w->app, title, sizeof title),
+                              SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, ww, wh,
                               SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
     if (!w->win) {
         fprintf(stderr, "bistro: cannot open a window: %s\n", SDL_GetError());
@@ -369,10 +383,15 @@ int bistro_window(const bistro_opts *o)
             if (sel >= 0)
                 w.app.view.list_sel = (size_t)sel;
             rc = bistro_apply_opts(&w.app, o);
-        } else if (rc == BISTRO_EXIT_BAD_INPUT) {
-            set_banner(&w, banner); /* show the list, with why the file did not open */
-            w.app.view.list = true;
-            rc = BISTRO_EXIT_OK;
+        } else {
+            /* its problems are printed (bistro_open); a window would only show an
+             * empty app with a banner about a last good scenario there never was */
+            free(banner);
+            if (rc == BISTRO_EXIT_BAD_INPUT)
+                fprintf(stderr,
+                        "bistro: %s did not open; `bistro` alone shows the bundled "
+                        "lessons (`bistro-sim list` names them)\n",
+                        o->scenario);
         }
     } else {
         w.app.view.list = true;

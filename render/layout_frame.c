@@ -325,6 +325,8 @@ int ui_layout(const ui_doc *doc, const ui_view *view, int64_t t, int w, int h, c
     out->run = 0;
     if (doc && view->orders) /* over the frame, under the header and the banner */
         ui__orders(&c, (ui_rect){0, body.y, w, h - body.y});
+    if (doc && view->notes) /* the presenter's notes, over the caption */
+        ui__notes(&c, (ui_rect){0, body.y, w, h - body.y});
     if (view->list) /* under the banner, which says why a file did not open */
         ui__scenario_list(&c, (ui_rect){0, body.y, w, h - body.y});
     if (view->help)

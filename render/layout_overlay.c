@@ -92,7 +92,9 @@ static void header_texts(const ui_ctx *c, header_text *h)
         if (doc->nruns > 1)
             snprintf(h->tab, sizeof h->tab, "(Tab: %zu of %zu)", runs[0] + 1, doc->nruns);
     }
-    const char *speed = v->playing ? (v->speed_text ? v->speed_text : "playing") : "paused";
+    /* the speed shows while paused too, after the pause icon (the icon says which):
+     * it is what Space will play at */
+    const char *speed = v->speed_text ? v->speed_text : v->playing ? "playing" : "paused";
     if (v->status && *v->status)
         snprintf(h->play, sizeof h->play, "%s%s%s", v->status, dot, speed);
     else
@@ -218,6 +220,8 @@ static const struct {
     {"Shift+Right / Left", "one frame tick forward / back"},
     {"Up / Down", "faster / slower"},
     {"Home / End", "go to the start / the end"},
+    {"PageDown / PageUp", "next / previous caption, like slides"},
+    {"N", "the presenter's notes of this caption"},
     {"Tab", "next runtime"},
     {"C", "compare two runtimes side by side"},
     {"F11 or F", "fullscreen"},
@@ -404,6 +408,76 @@ void ui__scenario_list(const ui_ctx *c, ui_rect r)
                   (ui_rect){in.x, in.y + (int)(i - first) * g.item_h, in.w, g.item_h});
 }
 
+/* ---- the presenter's notes ----------------------------------------------------- */
+
+/* The notes of the caption run `run` shows at the frame's time, or NULL. */
+static const char *notes_of(const ui_ctx *c, size_t run)
+{
+    size_t n;
+    const scn_narration *list = scn_runtime_narration(c->doc->scn, run, &n);
+    int i = list ? scn_caption_at(list, n, c->t) : -1;
+    return i >= 0 ? list[i].notes : NULL;
+}
+
+/* The height the notes take wrapped in width w at px (k: the columns' names). */
+static int notes_height(const ui_ctx *c, const char *const *notes, int px, int w, bool named)
+{
+    ui_list scratch;
+    ui_list_init(&scratch);
+    int h = 0, lh = ui__line_h(c, UI_FONT_SANS, px);
+    for (int k = 0; k < 2; k++)
+        if (notes[k])
+            h += (named ? lh : 0) + ui_text_wrap(&scratch, c->m, UI_FONT_SANS, px, c->theme->text,
+                                                 (ui_rect){0, 0, w, 1 << 20}, notes[k],
+                                                 UI_ROLE_NOTES, k);
+    ui_list_free(&scratch);
+    return h;
+}
+
+void ui__notes(const ui_ctx *c, ui_rect r)
+{
+    if (!c->doc || r.w <= 0 || r.h <= 0)
+        return;
+    const ui_theme *th = c->theme;
+    size_t runs[2];
+    size_t shown = ui_view_runs(c->view, c->doc->nruns, runs);
+    const char *notes[2] = {shown ? notes_of(c, runs[0]) : NULL,
+                            shown == 2 ? notes_of(c, runs[1]) : NULL};
+    if (notes[0] && notes[1] && strcmp(notes[0], notes[1]) == 0)
+        notes[1] = NULL; /* the two columns share the caption */
+    bool named = notes[1] != NULL; /* two columns, two captions: say whose */
+    /* large text, read from the lectern; the panel as tall as the notes, from the
+     * bottom up over the caption, at most the lower half */
+    int px = ui__sized(c->px, 12), lh = ui__line_h(c, UI_FONT_SANS, px), pad = c->px / 2;
+    int w = r.w - c->px - 2 * pad;
+    int head = ui__line_h(c, UI_FONT_BOLD, c->px) + pad / 2;
+    int body = notes[0] || notes[1] ? notes_height(c, notes, px, w, named) : lh;
+    int h = head + body + 2 * pad + c->px / 2, most = r.h / 2 > 4 * lh ? r.h / 2 : r.h;
+    h = h < most ? h : most;
+    ui_rect p = {r.x + c->px / 2, r.y + r.h - h, r.w - c->px, h - c->px / 2};
+    size_t from = c->out->n;
+    ui_rect in = ui__panel(c, p, "Presenter's notes (N hides)");
+    if (!notes[0] && !notes[1]) {
+        ui__text_in(c, UI_FONT_SANS, px, th->text_dim, in, UI_ALIGN_LEFT,
+                    "No notes for this caption");
+    } else {
+        int y = in.y;
+        for (int k = 0; k < 2; k++) {
+            if (!notes[k] || y >= in.y + in.h)
+                continue;
+            if (named) {
+                ui__text_in(c, UI_FONT_BOLD, px, th->text_dim, (ui_rect){in.x, y, in.w, lh},
+                            UI_ALIGN_LEFT, c->doc->runs[runs[k]].name);
+                y += lh;
+            }
+            y += ui_text_wrap(c->out, c->m, UI_FONT_SANS, px, th->text,
+                              (ui_rect){in.x, y, in.w, in.y + in.h - y}, notes[k], UI_ROLE_NOTES,
+                              k);
+        }
+    }
+    ui_tag(c->out, from, UI_ROLE_NOTES, -1, -1);
+}
+
 /* ---- the banner ----------------------------------------------------------------- */
 
 #define BANNER_MAX_MESSAGES 6 /* more would hide the scenario; the rest are counted */
@@ -446,8 +520,11 @@ void ui__banner(const ui_ctx *c, ui_rect r)
     ui_rect_fill(c->out, r, th->banner_bg, 0);
     ui_rect in = ui__inset(r, c->px / 2);
     int lh = ui__line_h(c, UI_FONT_SANS, c->px), y = in.y;
-    if (ui__text_in(c, UI_FONT_BOLD, c->px, th->banner_text, in, UI_ALIGN_LEFT,
-                    "This file did not load; still showing the last good scenario (R reloads)"))
+    /* a last good scenario only when one is on screen */
+    const char *what =
+        c->doc ? "This file did not load; still showing the last good scenario (R reloads)"
+               : "This file did not load";
+    if (ui__text_in(c, UI_FONT_BOLD, c->px, th->banner_text, in, UI_ALIGN_LEFT, what))
         y += ui__line_h(c, UI_FONT_BOLD, c->px) + c->px / 4;
     size_t total = banner_count(s), shown = 0;
     int bottom = in.y + in.h;

@@ -40,13 +40,14 @@ static const char usage_text[] =
     "  --layout-json OUT.json\n"
     "                   write the frame as data (bistro-frame/1: every text drawn, what\n"
     "                   it shows, where, and whether it was cut); with --png, both\n"
-    "  --at T           the time of that frame, like 500ms or 1.5s (default: the end,\n"
+    "  --at T           the time of that frame, like 500ms or 1.5s; a bare number\n"
+    "                   counts milliseconds, as in scenario files (default: the end,\n"
     "                   or the start when a key script is given)\n"
     "  --keys KEYS      press these keys before the frame is taken, as in the window:\n"
     "                   SDL key names separated by spaces, like \"Right Right Tab C\"\n"
     "                   or \"Shift+Right + ?\" (see docs/app.md)\n"
     "  --frames DIR     draw the whole run as DIR/frame-00001.png, ... at the app's\n"
-    "                   default speed (a run of a few seconds takes about 12 s);\n"
+    "                   default speed, a round speed at which the run lasts 12 to 30 s;\n"
     "                   DIR must not hold frames already\n"
     "  --fps N          frames per second of playback for --frames (default 30)\n"
     "  --from T, --to T zoom the timeline to the window from T to T (default: the\n"
@@ -54,7 +55,8 @@ static const char usage_text[] =
     "                   is then the window's end unless --at says otherwise, and\n"
     "                   --frames draws only the window's times\n"
     "  --runtime NAME   show this runtime; given twice, the two side by side\n"
-    "  --size WxH       the frame or window size in pixels (default 1280x720)\n"
+    "  --size WxH       the frame or window size in pixels (default: 1280x720 for\n"
+    "                   frames; the window opens sized to the screen)\n"
     "  --theme NAME     projector (default), dark or colour-blind\n"
     "\n"
     "Exit status: 0 success, 2 bad input, 3 the frame or window could not be made.\n";
@@ -133,8 +135,10 @@ static int parse(int argc, char **argv, bistro_opts *o)
         } else if (strcmp(a, "--frames") == 0) {
             o->frames = v;
         } else if (strcmp(a, "--at") == 0) {
-            if (units_parse_duration(v, &o->at) < 0)
-                return usage_error("--at wants a time like 500ms or 1.5s, not '%s'", v);
+            if (units_parse_time(v, &o->at) < 0)
+                return usage_error("--at wants a time like 500ms or 1.5s (a bare number "
+                                   "counts milliseconds), not '%s'",
+                                   v);
             o->have_at = true;
         } else if (strcmp(a, "--from") == 0 || strcmp(a, "--to") == 0) {
             bool from = strcmp(a, "--from") == 0;
@@ -157,6 +161,7 @@ static int parse(int argc, char **argv, bistro_opts *o)
         } else if (strcmp(a, "--size") == 0) {
             if (parse_size(v, &o->w, &o->h) < 0)
                 return usage_error("--size wants WxH from 320x200 to 7680x4320, not '%s'", v);
+            o->have_size = true;
         } else if ((o->theme = parse_theme(v)) < 0) {
             return usage_error("--theme wants projector, dark or colour-blind, not '%s'", v);
         }
@@ -180,6 +185,31 @@ static int parse(int argc, char **argv, bistro_opts *o)
     return BISTRO_EXIT_OK;
 }
 
+/* The file a SCENARIO argument names: the path itself when it exists, else a
+ * bundled lesson by the short name `bistro-sim list` prints ("convoy", or
+ * "convoy.json") in the scenario folder. Returns the path to open (the argument,
+ * or a malloc'd one in *owned), or NULL when out of memory. */
+static const char *resolve_scenario(const char *arg, const char *dir, char **owned)
+{
+    struct stat st;
+    *owned = NULL;
+    if (stat(arg, &st) == 0 || strchr(arg, '/') || !*arg || arg[0] == '.')
+        return arg;
+    size_t n = strlen(dir) + strlen(arg) + 8;
+    char *p = malloc(n);
+    if (!p)
+        return NULL;
+    size_t len = strlen(arg);
+    bool has_ext = len > 5 && strcmp(arg + len - 5, ".json") == 0;
+    snprintf(p, n, "%s/%s%s", dir, arg, has_ext ? "" : ".json");
+    if (stat(p, &st) != 0 || !S_ISREG(st.st_mode)) {
+        free(p);
+        return arg; /* opening it says what is wrong */
+    }
+    *owned = p;
+    return p;
+}
+
 int main(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++)
@@ -197,11 +227,19 @@ int main(int argc, char **argv)
         return rc;
     const char *env = getenv("BISTRO_SCENARIOS");
     o.scenario_dir = env && *env ? env : BISTRO_SCENARIO_DIR;
+    char *owned = NULL;
+    if (o.scenario && !(o.scenario = resolve_scenario(o.scenario, o.scenario_dir, &owned))) {
+        fputs("bistro: out of memory\n", stderr);
+        return BISTRO_EXIT_CANNOT;
+    }
     if (o.png || o.layout_json || o.frames) {
         /* a frame being written when Ctrl-C comes leaves no PATH.tmp-* (the window
          * keeps SDL's own handling: Ctrl-C closes it) */
         outfile_cleanup_on_signals();
-        return bistro_headless(&o);
+        rc = bistro_headless(&o);
+    } else {
+        rc = bistro_window(&o);
     }
-    return bistro_window(&o);
+    free(owned);
+    return rc;
 }

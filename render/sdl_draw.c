@@ -256,15 +256,11 @@ static const char *shape_text(sdl_painter *p, const ui_list *l, const ui_shape *
     return p->scratch;
 }
 
-/* The coverage of a rendered text: the alpha of SDL_ttf's blended rendering. */
-static uint8_t *text_cover(sdl_painter *p, TTF_Font *f, const char *text, int *w, int *h)
+/* The coverage of a rendered text: the alpha of SDL_ttf's blended rendering,
+ * with the system's fonts for what the face lacks (sdl_fonts_render). */
+static uint8_t *text_cover(sdl_painter *p, int font, int px, const char *text, int *w, int *h)
 {
-    SDL_Surface *s = TTF_RenderUTF8_Blended(f, text, (SDL_Color){255, 255, 255, 255});
-    if (s && s->format->format != SDL_PIXELFORMAT_ARGB8888) {
-        SDL_Surface *conv = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
-        SDL_FreeSurface(s);
-        s = conv;
-    }
+    SDL_Surface *s = sdl_fonts_render(p->fonts, font, px, text);
     if (!s) {
         sdl__fail(p, SIM_EIO, "TTF_RenderUTF8_Blended");
         return NULL;
@@ -301,7 +297,7 @@ static sdl_mask *text_mask(sdl_painter *p, const ui_shape *s, const char *text)
         return NULL;
     }
     int w = 0, h = 0;
-    uint8_t *cover = text_cover(p, f, text, &w, &h);
+    uint8_t *cover = text_cover(p, font, px, text, &w, &h);
     if (!cover)
         return NULL;
     m = sdl_maskcache_put(p->cache, &k, cover, w, h);

@@ -1,5 +1,14 @@
 /* sdl_font.c - finding the DejaVu faces, opening sizes lazily, measuring text
- * (see sdl_font.h).
+ * (see sdl_font.h), and the system's fonts for what DejaVu cannot draw.
+ *
+ * Fallback: a character the face has no glyph for (Chinese, Japanese, most
+ * emoji...) is drawn with the first font that fontconfig sorts for it (FcFontSort
+ * on a sans-serif pattern with that character) and whose character set has it
+ * (FcCharSetHasChar). The text is split into runs of one font each; measuring
+ * adds the runs' widths and sdl_fonts_render draws them side by side on one
+ * baseline, so what the layout measured is what is drawn. The answer for each
+ * character is remembered, and each fallback file is read once, like the faces.
+ * ASCII never leaves DejaVu, so the common text takes none of this path.
  *
  * Workload: the layout measures a few hundred strings per frame, many of them
  * several times while fitting a label into a width (a binary search), so a
@@ -18,6 +27,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <fontconfig/fontconfig.h>
 
 #include "error.h"
 
@@ -82,6 +93,31 @@ typedef struct {
     char text[WIDTH_TEXT];
 } width_entry;
 
+/* The system fonts used for characters the faces lack, and what each character
+ * was given: a direct-mapped cache, a miss just asks fontconfig again. */
+#define FALLBACK_MAX 8
+#define CHAR_CACHE 1024 /* a power of two */
+
+typedef struct {
+    char *path;
+    int index; /* the face inside a collection (.ttc) */
+    void *data;
+    size_t size;
+    TTF_Font *open[SDL_FONT_PX_MAX + 1];
+} fallback_font;
+
+typedef struct {
+    uint32_t cp;  /* 0: empty */
+    uint8_t face; /* the ui_font asked for */
+    int8_t font;  /* an index into fallbacks, or -1: none has it */
+} char_entry;
+
+/* One run of text in one font. */
+typedef struct {
+    TTF_Font *font;
+    size_t from, len;
+} font_run;
+
 struct sdl_fonts {
     char *path[UI_FONT_COUNT];
     void *data[UI_FONT_COUNT];   /* the whole file; faces may share one buffer */
@@ -94,6 +130,15 @@ struct sdl_fonts {
     size_t scratch_cap;
     bool ttf_ref;                /* holds one TTF_Init reference */
     width_entry *widths;         /* WIDTH_CACHE entries, or NULL (then no caching) */
+    FcConfig *fc;                /* loaded at the first character the faces lack */
+    bool fc_tried;
+    fallback_font fallbacks[FALLBACK_MAX];
+    int nfallbacks;
+    char_entry chars[CHAR_CACHE];
+    font_run *runs;              /* the runs of the text being measured or drawn */
+    size_t runs_cap;
+    char *run_text;              /* a NUL-terminated copy of one run */
+    size_t run_text_cap;
     char err[256];
 };
 
@@ -150,6 +195,300 @@ static const char *terminated(sdl_fonts *f, const char *s, size_t len)
     return f->scratch;
 }
 
+/* ---- fallback fonts --------------------------------------------------------- */
+
+static int read_whole(const char *path, void **data, size_t *size);
+
+/* The fallback font k at px, opened on first use; NULL when it cannot be. */
+static TTF_Font *fallback_get(sdl_fonts *f, int k, int px)
+{
+    fallback_font *fb = &f->fallbacks[k];
+    px = clamp_px(px);
+    if (fb->open[px])
+        return fb->open[px];
+    SDL_RWops *rw = SDL_RWFromConstMem(fb->data, (int)fb->size);
+    TTF_Font *t = rw ? TTF_OpenFontIndexRW(rw, 1, px, fb->index) : NULL;
+    if (t) {
+        TTF_SetFontHinting(t, SDL_FONT_HINTING);
+        TTF_SetFontKerning(t, 1);
+    }
+    return fb->open[px] = t;
+}
+
+/* The index of the fallback (path, index) that has cp, reading it when new; -1
+ * when it cannot be read or opened, or lacks cp after all. */
+static int fallback_add(sdl_fonts *f, const char *path, int index, uint32_t cp)
+{
+    int k = 0;
+    for (; k < f->nfallbacks; k++)
+        if (f->fallbacks[k].index == index && strcmp(f->fallbacks[k].path, path) == 0)
+            break;
+    if (k == f->nfallbacks) {
+        if (k == FALLBACK_MAX)
+            return -1;
+        fallback_font *fb = &f->fallbacks[k];
+        memset(fb, 0, sizeof *fb);
+        if (read_whole(path, &fb->data, &fb->size) != 0)
+            return -1;
+        fb->path = strdup(path);
+        fb->index = index;
+        if (!fb->path) {
+            free(fb->data);
+            return -1;
+        }
+        f->nfallbacks++;
+    }
+    TTF_Font *t = fallback_get(f, k, SDL_FONT_PX_PROBE);
+    return t && TTF_GlyphIsProvided32(t, cp) ? k : -1;
+}
+
+/* Asks fontconfig for a font with cp: the sans-serif fonts in its order of
+ * preference, the first whose character set has cp and that opens. */
+static int fallback_lookup(sdl_fonts *f, uint32_t cp)
+{
+    if (!f->fc_tried) {
+        f->fc_tried = true;
+        f->fc = FcInitLoadConfigAndFonts();
+    }
+    if (!f->fc)
+        return -1;
+    FcPattern *pat = FcNameParse((const FcChar8 *)"sans-serif");
+    FcCharSet *want = FcCharSetCreate();
+    int found = -1;
+    if (pat && want && FcCharSetAddChar(want, cp) && FcPatternAddCharSet(pat, FC_CHARSET, want) &&
+        FcConfigSubstitute(f->fc, pat, FcMatchPattern)) {
+        FcDefaultSubstitute(pat);
+        FcResult res;
+        FcFontSet *set = FcFontSort(f->fc, pat, FcFalse, NULL, &res);
+        for (int i = 0; set && i < set->nfont && found < 0; i++) {
+            FcCharSet *has;
+            FcChar8 *file;
+            int index = 0;
+            if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &has) != FcResultMatch ||
+                !FcCharSetHasChar(has, cp) ||
+                FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
+                continue;
+            FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
+            found = fallback_add(f, (const char *)file, index, cp);
+        }
+        if (set)
+            FcFontSetDestroy(set);
+    }
+    if (want)
+        FcCharSetDestroy(want);
+    if (pat)
+        FcPatternDestroy(pat);
+    return found;
+}
+
+/* The fallback for cp when face `face` lacks it, remembered; -1: none has it. */
+static int fallback_for(sdl_fonts *f, int face, uint32_t cp)
+{
+    char_entry *e = &f->chars[(cp * 2654435761u + (uint32_t)face) & (CHAR_CACHE - 1)];
+    if (e->cp == cp && e->face == face)
+        return e->font;
+    int k = fallback_lookup(f, cp);
+    *e = (char_entry){cp, (uint8_t)face, (int8_t)k};
+    return k;
+}
+
+/* The next code point of s[*i..len), advancing *i; a malformed byte counts as
+ * itself (SDL_ttf draws it as a box, as DejaVu would). */
+static uint32_t next_cp(const char *s, size_t len, size_t *i)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t c = u[*i];
+    if (c < 0xC0 || c >= 0xF8) { /* ASCII, or a byte that starts nothing */
+        (*i)++;
+        return c;
+    }
+    int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+    uint32_t cp = c & (0x3Fu >> more);
+    for (int k = 1; k <= more; k++) {
+        if (*i + (size_t)k >= len || (u[*i + (size_t)k] & 0xC0) != 0x80) {
+            (*i)++;
+            return c;
+        }
+        cp = (cp << 6) | (u[*i + (size_t)k] & 0x3F);
+    }
+    *i += (size_t)more + 1;
+    return cp;
+}
+
+/* Characters that belong to the one before them whatever their font: combining
+ * marks, joiners and variation selectors. */
+static bool joins_previous(uint32_t cp)
+{
+    return (cp >= 0x300 && cp <= 0x36F) || cp == 0x200C || cp == 0x200D ||
+           (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF);
+}
+
+/* Splits s[0..len) into runs of one font: the face's own where it has the glyph,
+ * else a fallback's. The number of runs (0 for no text), or -1 when out of
+ * memory or the face cannot be opened. */
+static int split_runs(sdl_fonts *f, int font, int px, const char *s, size_t len)
+{
+    int face = face_index(font);
+    TTF_Font *main = sdl_fonts_get(f, face, px);
+    if (!main)
+        return -1;
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        size_t at = i;
+        uint32_t cp = next_cp(s, len, &i);
+        TTF_Font *t = main;
+        if (cp >= 0x80 && !TTF_GlyphIsProvided32(main, cp) && !joins_previous(cp)) {
+            int k = fallback_for(f, face, cp);
+            TTF_Font *fb = k >= 0 ? fallback_get(f, k, px) : NULL;
+            t = fb ? fb : main;
+        }
+        if (n > 0 && (f->runs[n - 1].font == t || joins_previous(cp))) {
+            f->runs[n - 1].len = i - f->runs[n - 1].from;
+            continue;
+        }
+        if (n == f->runs_cap) {
+            size_t cap = f->runs_cap ? f->runs_cap * 2 : 16;
+            font_run *r = realloc(f->runs, cap * sizeof *r);
+            if (!r)
+                return -1;
+            f->runs = r;
+            f->runs_cap = cap;
+        }
+        f->runs[n++] = (font_run){t, at, i - at};
+    }
+    return (int)n;
+}
+
+/* Run k of the text s, NUL-terminated in its own buffer; NULL when out of memory. */
+static const char *run_text(sdl_fonts *f, const char *s, size_t k)
+{
+    size_t len = f->runs[k].len;
+    if (len >= f->run_text_cap) {
+        char *p = realloc(f->run_text, len + 1);
+        if (!p)
+            return NULL;
+        f->run_text = p;
+        f->run_text_cap = len + 1;
+    }
+    memcpy(f->run_text, s + f->runs[k].from, len);
+    f->run_text[len] = '\0';
+    return f->run_text;
+}
+
+/* Whether s[0..len) is all ASCII, which the faces always have. */
+static bool ascii(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    return true;
+}
+
+/* The width of s[0..len) (NUL-terminated at len) in font (px), runs and all; -1
+ * when it cannot be measured. */
+static int text_width(sdl_fonts *f, int font, int px, const char *s, size_t len)
+{
+    int w = 0;
+    if (ascii(s, len)) {
+        TTF_Font *t = sdl_fonts_get(f, font, px);
+        return t && TTF_SizeUTF8(t, s, &w, NULL) == 0 ? w : -1;
+    }
+    int n = split_runs(f, font, px, s, len);
+    for (int k = 0; k < n; k++) {
+        const char *z = run_text(f, s, (size_t)k);
+        int rw = 0;
+        if (!z || TTF_SizeUTF8(f->runs[k].font, z, &rw, NULL) != 0)
+            return -1;
+        w += rw;
+    }
+    return n < 0 ? -1 : w;
+}
+
+/* Copies the alpha of src (ARGB8888) into dst at (x, y), keeping the larger. */
+static void blit_alpha(SDL_Surface *dst, SDL_Surface *src, int x, int y)
+{
+    for (int sy = 0; sy < src->h; sy++) {
+        int dy = y + sy;
+        if (dy < 0 || dy >= dst->h)
+            continue;
+        const Uint32 *in = (const Uint32 *)((const Uint8 *)src->pixels + (size_t)sy * src->pitch);
+        Uint32 *out = (Uint32 *)((Uint8 *)dst->pixels + (size_t)dy * dst->pitch);
+        for (int sx = 0; sx < src->w; sx++) {
+            int dx = x + sx;
+            if (dx < 0 || dx >= dst->w)
+                continue;
+            Uint32 a = in[sx] >> 24, b = out[dx] >> 24;
+            if (a > b)
+                out[dx] = (a << 24) | 0xFFFFFFu;
+        }
+    }
+}
+
+static SDL_Surface *argb(SDL_Surface *s)
+{
+    if (s && s->format->format != SDL_PIXELFORMAT_ARGB8888) {
+        SDL_Surface *conv = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+        SDL_FreeSurface(s);
+        s = conv;
+    }
+    return s;
+}
+
+SDL_Surface *sdl_fonts_render(sdl_fonts *f, int font, int px, const char *text)
+{
+    const SDL_Color white = {255, 255, 255, 255};
+    TTF_Font *main = sdl_fonts_get(f, font, px);
+    if (!main)
+        return NULL;
+    size_t len = strlen(text);
+    bool plain = ascii(text, len);
+    int n = plain ? 1 : split_runs(f, font, px, text, len);
+    if (n < 0)
+        return NULL;
+    if (plain || n == 0 || (n == 1 && f->runs[0].font == main)) /* the face's alone */
+        return argb(TTF_RenderUTF8_Blended(main, text, white));
+    int w = text_width(f, font, px, text, len); /* splits again: the same runs */
+    int h = TTF_FontHeight(main), base = TTF_FontAscent(main);
+    SDL_Surface *out = w > 0 ? SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888)
+                             : NULL;
+    if (!out) {
+        snprintf(f->err, sizeof f->err, "cannot draw text: %s", SDL_GetError());
+        return NULL;
+    }
+    SDL_FillRect(out, NULL, 0x00FFFFFFu);
+    int x = 0;
+    for (int k = 0; k < n; k++) {
+        const char *z = run_text(f, text, (size_t)k);
+        TTF_Font *t = f->runs[k].font;
+        int rw = 0;
+        SDL_Surface *s = z && TTF_SizeUTF8(t, z, &rw, NULL) == 0
+                             ? argb(TTF_RenderUTF8_Blended(t, z, white))
+                             : NULL;
+        if (!s) {
+            SDL_FreeSurface(out);
+            snprintf(f->err, sizeof f->err, "cannot draw text: %s", TTF_GetError());
+            return NULL;
+        }
+        /* every run on the face's baseline */
+        blit_alpha(out, s, x, base - TTF_FontAscent(t));
+        SDL_FreeSurface(s);
+        x += rw;
+    }
+    return out;
+}
+
+const char *sdl_fonts_font_for(sdl_fonts *f, int font, int px, uint32_t cp)
+{
+    int face = face_index(font);
+    TTF_Font *main = sdl_fonts_get(f, face, px);
+    if (!main)
+        return NULL;
+    if (TTF_GlyphIsProvided32(main, cp))
+        return f->path[face];
+    int k = fallback_for(f, face, cp);
+    return k >= 0 && fallback_get(f, k, px) ? f->fallbacks[k].path : NULL;
+}
+
 static uint32_t width_hash(int font, int px, const char *s, size_t len)
 {
     uint32_t h = 2166136261u; /* FNV-1a */
@@ -176,8 +515,8 @@ static int measure_width(void *ctx, int font, int px, const char *s, size_t len)
     }
     TTF_Font *t = sdl_fonts_get(f, font, px);
     const char *z = t ? terminated(f, s, len) : NULL;
-    int w = 0;
-    if (z && TTF_SizeUTF8(t, z, &w, NULL) == 0) {
+    int w = z ? text_width(f, font, px, z, len) : -1;
+    if (w >= 0) {
         if (e) {
             *e = (width_entry){.hash = h,
                                .px = (int16_t)px,
@@ -382,6 +721,17 @@ void sdl_fonts_close(sdl_fonts *f)
             free(f->data[i]);
         free(f->path[i]);
     }
+    for (int k = 0; k < f->nfallbacks; k++) {
+        for (int px = 0; px <= SDL_FONT_PX_MAX; px++)
+            if (f->fallbacks[k].open[px])
+                TTF_CloseFont(f->fallbacks[k].open[px]);
+        free(f->fallbacks[k].data);
+        free(f->fallbacks[k].path);
+    }
+    if (f->fc)
+        FcConfigDestroy(f->fc);
+    free(f->runs);
+    free(f->run_text);
     free(f->scratch);
     free(f->widths);
     if (f->ttf_ref)

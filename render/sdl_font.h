@@ -7,6 +7,9 @@
  * third-party files; BISTRO_FONT=/path/to/font.ttf replaces all three (bold then
  * becomes the face with FreeType's synthetic emboldening).
  *
+ * A character DejaVu has no glyph for (Chinese, Hebrew in the mono face, emoji)
+ * is measured and drawn with the system's font for it, found with fontconfig.
+ *
  * Each font file is read into memory once; a size is opened from that memory the
  * first time it is asked for and kept until sdl_fonts_close, so measuring never
  * touches the disk after sdl_fonts_open and a font file removed while the app runs
@@ -16,6 +19,7 @@
 #define BISTRO_SDL_FONT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <SDL_ttf.h>
 
@@ -46,6 +50,18 @@ const ui_measure *sdl_fonts_measure(sdl_fonts *f);
  * to SDL_FONT_PX_MIN..MAX), opened on first use. NULL when it cannot be opened
  * (out of memory): sdl_fonts_error says why. Owned by f. */
 TTF_Font *sdl_fonts_get(sdl_fonts *f, int font, int px);
+
+/* Draws text (NUL-terminated UTF-8) in white on transparent, as an ARGB8888
+ * surface the caller frees: TTF_RenderUTF8_Blended's, except that characters the
+ * face has no glyph for are drawn with the system's font for them (fontconfig),
+ * on the same baseline; its width is what the measure said. NULL on failure
+ * (sdl_fonts_error says why). */
+SDL_Surface *sdl_fonts_render(sdl_fonts *f, int font, int px, const char *text);
+
+/* The file of the font that draws code point cp in `font` at px: the face's
+ * own when it has the glyph, else the system's fallback; NULL when no font on
+ * the system has it (then the face's box is drawn). */
+const char *sdl_fonts_font_for(sdl_fonts *f, int font, int px, uint32_t cp);
 
 /* The last failure of sdl_fonts_get or a measure call, or "" when none. A measure
  * call that cannot open its font answers with the fixed metrics of

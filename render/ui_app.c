@@ -9,9 +9,13 @@
  * O opens and closes the orders view (every print order over seeds 1-200); while
  * it is open Esc closes it, and the other keys work as ever (Tab and C change the
  * runtimes it shows).
+ * A presenter's keys: PageDown/PageUp go from caption to caption like slides
+ * (each to its caption's first moment, paused), and N shows or hides the
+ * presenter's notes of the caption on screen.
  */
 #include "ui_app.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "ui_theme.h"
@@ -126,6 +130,26 @@ static void step_event(ui_app *a, int dir)
     ui_playback_step_event(&a->play, a->doc, runs, n, dir);
 }
 
+static void step_caption(ui_app *a, int dir)
+{
+    if (!a->doc)
+        return;
+    size_t runs[2];
+    size_t n = ui_view_runs(&a->view, a->doc->nruns, runs);
+    ui_playback_step_caption(&a->play, a->doc, runs, n, dir);
+}
+
+char *ui_app_window_title(const ui_app *a, char *buf, size_t size)
+{
+    const scn_scenario *scn = a->doc ? a->doc->scn : NULL;
+    const char *t = scn ? (scn->title && *scn->title ? scn->title : scn->name) : NULL;
+    if (t)
+        snprintf(buf, size, "%s - bistro", t);
+    else
+        snprintf(buf, size, "bistro");
+    return buf;
+}
+
 static void next_runtime(ui_app *a)
 {
     size_t n = a->doc ? a->doc->nruns : 0;
@@ -198,6 +222,9 @@ static ui_do key_press(ui_app *a, ui_key key, bool shift)
         break;
     case UI_KEY_UP: ui_playback_faster(&a->play, +1); break;
     case UI_KEY_DOWN: ui_playback_faster(&a->play, -1); break;
+    case UI_KEY_PAGE_DOWN: step_caption(a, +1); break;
+    case UI_KEY_PAGE_UP: step_caption(a, -1); break;
+    case UI_KEY_N: v->notes = !v->notes; break;
     case UI_KEY_HOME: /* the start, before anything happened */
         a->play.playing = false;
         ui_playback_seek(&a->play, 0);

@@ -41,7 +41,10 @@ typedef enum {
     UI_KEY_ENTER,
     UI_KEY_F,
     UI_KEY_0,
-    UI_KEY_O
+    UI_KEY_O,
+    UI_KEY_PAGE_UP,
+    UI_KEY_PAGE_DOWN,
+    UI_KEY_N
 } ui_key;
 
 /* What a key asks for that the app state cannot do by itself. */
@@ -84,6 +87,10 @@ bool ui_app_select_runtime(ui_app *a, const char *name);
 
 /* Applies a key press. `shift`: a Shift key is down. */
 ui_do ui_app_key(ui_app *a, ui_key key, bool shift);
+
+/* The window's title: the lesson's title and the app's name ("Three requests -
+ * bistro"), or "bistro" with no scenario open, into buf. Returns buf. */
+char *ui_app_window_title(const ui_app *a, char *buf, size_t size);
 
 /* Runs one more seed of the orders view where one is wanted (ui_orders.h): for
  * the runs on screen while the view is open, and for those of a scenario whose

@@ -78,6 +78,7 @@ const char *ui_frame_text_what(const ui_shape *s, char *buf, size_t size)
     case UI_ROLE_BAND_SCALE: w = "band.scale"; break;
     case UI_ROLE_GIL_TURNS: w = "gil.turns"; break;
     case UI_ROLE_ZOOM: w = "zoom"; break;
+    case UI_ROLE_NOTES: w = "notes"; break;
     case UI_ROLE_NONE:
     case UI_ROLE_COUNT: break;
     }
@@ -468,6 +469,7 @@ char *ui_frame_json(const ui_doc *doc, const ui_view *view, const ui_playback *p
         cJSON_AddBoolToObject(open, "help", view->help);
         cJSON_AddBoolToObject(open, "list", view->list);
         cJSON_AddBoolToObject(open, "orders", view->orders);
+        cJSON_AddBoolToObject(open, "notes", view->notes);
         cJSON_AddBoolToObject(open, "banner", view->banner != NULL);
         cJSON_AddBoolToObject(open, "playing", play->playing);
         cJSON_AddNumberToObject(open, "text_step", view->text_step);

@@ -60,6 +60,8 @@ const char *ui__request_words(int state);
 void ui__header(const ui_ctx *c, ui_rect r);
 /* The help overlay with every key (layout_overlay.c). */
 void ui__help(const ui_ctx *c, ui_rect r);
+/* The presenter's notes of the caption on screen, in the lower part of r (N). */
+void ui__notes(const ui_ctx *c, ui_rect r);
 /* The scenario list (layout_overlay.c). */
 void ui__scenario_list(const ui_ctx *c, ui_rect r);
 /* The orders view: per run on screen, every order it prints over the seeds of

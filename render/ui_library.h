@@ -16,7 +16,7 @@ typedef struct {
     size_t n;
 } ui_library;
 
-/* Loads the list of `dir`. 0, SIM_EIO (no such folder), SIM_ENOMEM. */
+/* Loads the list of `dir`, in the teaching order (ui_library.c). 0, SIM_EIO (no such folder), SIM_ENOMEM. */
 int ui_library_load(ui_library *lib, const char *dir);
 
 /* The index of the entry whose path ends with `name` ("three-requests.json"), or -1. */

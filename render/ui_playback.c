@@ -143,6 +143,42 @@ bool ui_playback_step_event(ui_playback *p, const ui_doc *doc, const size_t *run
     return true;
 }
 
+/* The caption start nearest to the playback in direction dir: a start is the
+ * instant's beginning (step 0), so one at p->t is behind the playback unless it
+ * stands at step 0 itself. -1 when there is none. */
+static int64_t caption_start(const ui_playback *p, const scn_narration *list, size_t n, int dir)
+{
+    int64_t best = -1;
+    for (size_t i = 0; i < n; i++) {
+        int64_t at = list[i].at;
+        bool ahead = at > p->t, behind = at < p->t || (at == p->t && p->step != 0);
+        if (dir > 0 && ahead && (best < 0 || at < best))
+            best = at;
+        if (dir < 0 && behind && at > best)
+            best = at;
+    }
+    return best;
+}
+
+bool ui_playback_step_caption(ui_playback *p, const ui_doc *doc, const size_t *runs, size_t n,
+                              int dir)
+{
+    int64_t best = -1;
+    for (size_t i = 0; doc && i < n; i++) {
+        size_t k;
+        const scn_narration *list = scn_runtime_narration(doc->scn, runs[i], &k);
+        int64_t at = caption_start(p, list, k, dir);
+        if (at >= 0 && (best < 0 || (dir > 0 ? at < best : at > best)))
+            best = at;
+    }
+    p->playing = false;
+    if (best < 0 || best > p->end)
+        return false;
+    ui_playback_seek(p, best);
+    p->step = 0; /* the caption's moment, before anything of it has happened */
+    return true;
+}
+
 void ui_playback_tick(ui_playback *p, int dir)
 {
     int64_t step = ladder(p->speed) / UI_PLAYBACK_TICKS_PER_SECOND;

@@ -28,8 +28,10 @@ typedef struct {
 
 #define UI_PLAYBACK_TICKS_PER_SECOND 60
 
-/* Paused at the start (0, before its first event), at the speed that plays a run
- * of `end` ns in about 12 s. */
+/* Paused at the start (0, before its first event), at the fastest speed of the
+ * ladder that still takes at least 12 s for a run of `end` ns; since the ladder
+ * goes up by 2 and 2.5 times, a run takes 12 to 30 s at it (a run of 12 ms: 12 s
+ * at 1 ms/s; of 5.1 ms: 25.5 s at 200 us/s). */
 void ui_playback_init(ui_playback *p, int64_t end);
 
 /* Simulated ns per wall-clock second at the current speed. */
@@ -52,6 +54,14 @@ void ui_playback_seek(ui_playback *p, int64_t t);
  * is none. */
 bool ui_playback_step_event(ui_playback *p, const ui_doc *doc, const size_t *runs, size_t n,
                             int dir);
+
+/* Caption to caption, like slides: to the `at` of the next caption (dir > 0)
+ * or of the previous one of the runs listed (their captions together), before
+ * the first event of that instant (step 0), paused. "Previous" is the last caption
+ * that starts before where the playback is, so from inside a caption it goes
+ * back to that caption's start. Returns false (and stays) when there is none. */
+bool ui_playback_step_caption(ui_playback *p, const ui_doc *doc, const size_t *runs, size_t n,
+                              int dir);
 
 /* One frame tick forward or back (speed / 60), and pauses. */
 void ui_playback_tick(ui_playback *p, int dir);

@@ -93,6 +93,7 @@ typedef enum {
     UI_ROLE_GIL_TURNS, /* timeline: a stretch of a lane taking turns on the GIL, its
                            hatching and its label; id as the lane's, state = share in % */
     UI_ROLE_ZOOM, /* timeline: the text naming the window shown when zoomed */
+    UI_ROLE_NOTES, /* the presenter's notes panel (N): id 0 or 1, the column whose notes */
     UI_ROLE_COUNT
 } ui_role;
 

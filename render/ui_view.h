@@ -30,6 +30,7 @@ typedef struct {
     bool help;              /* the help overlay is open */
     bool list;              /* the scenario list is open */
     bool orders;            /* the orders view is open: every print order over many seeds */
+    bool notes;             /* the presenter's notes of the caption on screen are shown */
     const struct ui_orders *order_runs; /* what the orders view shows (the app's), or NULL */
     size_t list_sel;
     const ui_list_entry *entries; /* the bundled scenarios, for the list */

@@ -27,6 +27,7 @@
 #define SCN_MAX_THREADPOOL 1024                   /* libuv's own limit */
 #define SCN_MAX_RUNTIMES 16
 #define SCN_MAX_DEVICES 64
+#define SCN_MAX_LESSON_ORDER 1000                 /* "lesson": {"order": ...} */
 #define SCN_MAX_EXPANDED_STEPS 100000             /* steps of one request after `repeat` */
 #define SCN_MAX_TEXT 4096                         /* bytes of one string */
 #define SCN_MAX_CODE_LINES 1000 /* lines of a code listing, and a step's "line" */
@@ -172,6 +173,7 @@ typedef struct {
     int64_t until; /* in ns, or 0 */
     char *text;
     int64_t zoom_t0, zoom_t1; /* the timeline's window while it shows; zoom_t1 = 0: none */
+    char *notes; /* the presenter's notes for this caption, or NULL */
 } scn_narration;
 
 /* A code listing. */
@@ -227,6 +229,13 @@ typedef struct {
     char *name; /* the file's base name without ".json": "three-requests" */
     char *title;
     char *description;
+    /* "lesson": the place in the library's teaching order (1 first; 0 when not
+     * given: after every lesson that has one), and the list's title and line for
+     * it, which give nothing away (NULL when not given: the list shows the title
+     * and the description) */
+    int64_t lesson_order;
+    char *list_title;
+    char *teaser;
     uint64_t seed; /* default 1 */
     scn_machine machine;
     scn_device *devices;

@@ -124,12 +124,12 @@ static void caption_zoom(scn__ctx *c, const cJSON *v, scn_narration *n)
 /* One caption; the path names it. `prev` is the caption before it, or NULL. */
 static void caption(scn__ctx *c, const cJSON *e, scn_narration *n, const scn_narration *prev)
 {
-    static const char *const keys[] = {"at", "until", "text", "zoom"};
-    const cJSON *f[4];
+    static const char *const keys[] = {"at", "until", "text", "zoom", "notes"};
+    const cJSON *f[5];
     const char *s;
     if (!jw_want_object(&c->jw, e, "an object like {\"at\": \"0ms\", \"text\": \"...\"}"))
         return;
-    jw_members(&c->jw, e, keys, 4, f, NULL, 0);
+    jw_members(&c->jw, e, keys, 5, f, NULL, 0);
     bool at_ok = jw_require(&c->jw, e, f[0], "at") && scn__duration(c, f[0], 0, &n->at);
     if (at_ok && prev != NULL && n->at <= prev->at)
         caption_order(c, f[0], n->at, prev->at);
@@ -144,6 +144,8 @@ static void caption(scn__ctx *c, const cJSON *e, scn_narration *n, const scn_nar
         n->text = jw_strdup(&c->jw, s);
     if (f[3] != NULL)
         caption_zoom(c, f[3], n);
+    if (f[4] != NULL && jw_string(&c->jw, f[4], true, &s))
+        n->notes = jw_strdup(&c->jw, s); /* the presenter's, never shown to the class */
 }
 
 void scn__narration(scn__ctx *c, const cJSON *v, scn_narration **out, size_t *count)
@@ -208,8 +210,10 @@ void scn__peek_listings(scn__ctx *c, const cJSON *runtimes)
 
 void scn__free_narration(scn_narration *n, size_t count)
 {
-    for (size_t i = 0; i < count; i++)
+    for (size_t i = 0; i < count; i++) {
         free(n[i].text);
+        free(n[i].notes);
+    }
     free(n);
 }
 

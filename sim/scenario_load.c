@@ -134,6 +134,29 @@ static void devices(scn__ctx *c, const cJSON *v)
     jw_pop(&c->jw, mark);
 }
 
+/* "lesson": where the scenario stands in the teaching order of the library, and
+ * what the list shows for it before the class has seen it: a title and a teaser
+ * that give nothing away. */
+static void lesson(scn__ctx *c, const cJSON *v, scn_scenario *scn)
+{
+    static const char *const keys[] = {"order", "title", "teaser"};
+    const cJSON *f[3];
+    const char *s;
+    int64_t order;
+    size_t mark = jw_enter(&c->jw, v);
+    if (jw_want_object(&c->jw, v, "an object like {\"order\": 3, \"teaser\": \"...\"}")) {
+        jw_members(&c->jw, v, keys, 3, f, NULL, 0);
+        if (jw_require(&c->jw, v, f[0], "order") &&
+            jw_int(&c->jw, f[0], 1, SCN_MAX_LESSON_ORDER, &order))
+            scn->lesson_order = order;
+        if (f[1] != NULL && jw_string(&c->jw, f[1], true, &s))
+            scn->list_title = jw_strdup(&c->jw, s);
+        if (f[2] != NULL && jw_string(&c->jw, f[2], true, &s))
+            scn->teaser = jw_strdup(&c->jw, s);
+    }
+    jw_pop(&c->jw, mark);
+}
+
 /* The schema must be bistro/1; a file of another schema is not read further,
  * since every other message would be noise. Returns false then. */
 static void top(scn__ctx *c, const cJSON *root)
@@ -142,8 +165,8 @@ static void top(scn__ctx *c, const cJSON *root)
      * must be a string and is otherwise ignored */
     static const char *const keys[] = {"schema",    "title",   "description", "seed",
                                        "machine",   "devices", "workload",    "runtimes",
-                                       "narration", "code",    "$schema"};
-    const cJSON *f[11];
+                                       "narration", "code",    "$schema",     "lesson"};
+    const cJSON *f[12];
     scn_scenario *scn = c->scn;
     const char *s;
     int64_t seed;
@@ -151,7 +174,7 @@ static void top(scn__ctx *c, const cJSON *root)
                         "a JSON object {\"schema\": \"bistro/1\", ...} "
                         "as the whole file"))
         return;
-    jw_members(&c->jw, root, keys, 11, f, NULL, 0);
+    jw_members(&c->jw, root, keys, 12, f, NULL, 0);
     if (!jw_schema(&c->jw, root, f[0], SCN__SCHEMA, "files"))
         return;
     if (jw_require(&c->jw, root, f[1], "title") && jw_string(&c->jw, f[1], true, &s))
@@ -180,6 +203,8 @@ static void top(scn__ctx *c, const cJSON *root)
         scn__narration(c, f[8], &scn->narration, &scn->nnarration);
     if (f[10] != NULL)
         jw_string(&c->jw, f[10], false, &s);
+    if (f[11] != NULL)
+        lesson(c, f[11], scn);
 }
 
 /* "dir/three-requests.json" -> "three-requests". */
@@ -400,6 +425,8 @@ void scn_free(scn_scenario *scn)
     free(scn->name);
     free(scn->title);
     free(scn->description);
+    free(scn->teaser);
+    free(scn->list_title);
     for (size_t i = 0; i < scn->ndevices; i++)
         free(scn->devices[i].name);
     free(scn->devices);

@@ -159,6 +159,16 @@ int units_parse_duration(const char *text, int64_t *ns)
     return SIM_EINVAL;
 }
 
+int units_parse_time(const char *text, int64_t *ns)
+{
+    size_t len = strlen(text);
+    units__number n;
+    size_t used = scan_plain(text, len, &n);
+    if (used > 0 && used == len) /* a bare number: milliseconds, as in a scenario file */
+        return scale_number(&n, 6, SCN_MAX_DURATION_NS, ns, NULL);
+    return units_parse_duration(text, ns);
+}
+
 /* Binary units: int * mult + round(frac * mult), the fraction having at most 6
  * digits so that frac * mult < 10^6 * 2^40 fits in 64 bits. */
 static int scale_binary(const units__number *n, int64_t mult, int64_t *out)

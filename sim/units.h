@@ -25,6 +25,11 @@
  * The result is at most SCN_MAX_DURATION_NS. `text` and `ns` must not be NULL. */
 int units_parse_duration(const char *text, int64_t *ns);
 
+/* A time given on a command line ("--at 500", "--at 1.5s"): a duration as
+ * units_parse_duration, or a bare number (digits, optionally '.' and digits),
+ * which counts milliseconds, the rule of a scenario file's bare numbers. */
+int units_parse_time(const char *text, int64_t *ns);
+
 /* Parses a JSON number token of `len` bytes ("1.5", "2e3") that counts
  * milliseconds into nanoseconds, at most SCN_MAX_DURATION_NS. Negative numbers
  * are SIM_EINVAL. */

@@ -66,11 +66,44 @@ is_png "$out/frames/frame-00001.png" || fail "frame-00001.png is not a PNG"
 cmp -s "$out/frames/frame-00001.png" "$out/start.png" || fail "the first frame is not the frame at 0"
 last=$(printf '%s/frames/frame-%05d.png' "$out" "$n")
 cmp -s "$last" "$out/end.png" || fail "the last frame is not the frame at the end"
+# docs/app.md's promise: the default speed is the fastest round speed at which the
+# run lasts at least 12 s (print-order: 12.032 ms at 1 ms/s), so at 2 frames a
+# second a frame every 0.5 ms, the last at the end: 26 frames, 12.5 s
+[[ $n == 26 ]] || fail "frames: $n frames of print-order at 2 per second, expected 26"
+grep -q "12.5 s of video at 1 ms/s" "$out/stderr" || fail "frames: the message does not say the video's length: $(cat "$out/stderr")"
 expect "frames into a folder of frames" 2 "already holds frames" "$app" "$po" --frames "$out/frames"
 [[ $(ls "$out/frames" | wc -l) == "$n" ]] || fail "a refused --frames changed the folder"
 
-# bad input: a message and exit status 2, never a crash
+# a bundled lesson by the short name `bistro-sim list` prints, from any folder
+abs_app=$(cd "$(dirname "$app")" && pwd)/$(basename "$app")
+expect "short name" 0 "" bash -c 'cd "$1" && "$2" convoy --png short.png --at 12ms' _ "$out" "$abs_app"
+expect "full path" 0 "" "$app" "$src/scenarios/convoy.json" --png "$out/convoy-full.png" --at 12ms
+cmp -s "$out/short.png" "$out/convoy-full.png" || fail "'convoy' did not draw scenarios/convoy.json"
+expect "short name with .json" 0 "" bash -c 'cd "$1" && "$2" convoy.json --png short2.png --at 12ms' _ "$out" "$abs_app"
+cmp -s "$out/short2.png" "$out/convoy-full.png" || fail "'convoy.json' did not draw scenarios/convoy.json"
+mkdir -p "$out/lib"
+cp "$three" "$out/lib/mine.json"
+expect "short name in BISTRO_SCENARIOS" 0 "" env BISTRO_SCENARIOS="$out/lib" "$app" mine --png "$out/mine.png"
+expect "unknown short name" 2 "nosuchlesson" "$app" nosuchlesson --png "$out/x.png"
+# a file in the current folder wins over a bundled lesson of the same name
+cp "$three" "$out/convoy"
+expect "a file named like a lesson" 0 "" bash -c 'cd "$1" && "$2" convoy --png local.png --at 12ms' _ "$out" "$abs_app"
+cmp -s "$out/local.png" "$out/convoy-full.png" && fail "'convoy' in the current folder was not the file there"
+rm -f "$out/convoy"
+
+# --at: a bare number counts milliseconds, as in scenario files
+expect "at a bare number" 0 "" "$app" "$three" --png "$out/a500.png" --at 500
+cmp -s "$out/a500.png" "$out/a.png" || fail "--at 500 is not --at 500ms"
+expect "at a bare decimal" 0 "" "$app" "$po" --png "$out/p.png" --at 7.5
+expect "at with a unit" 0 "" "$app" "$po" --png "$out/p2.png" --at 7500us
+cmp -s "$out/p.png" "$out/p2.png" || fail "--at 7.5 is not --at 7500us"
+
 printf '{\n  "schema": "bistro/1",\n  "title": 5\n}\n' >"$out/bad.json"
+# the window opens on no bad first file: the problems, exit 2, before any display
+expect "window on a missing file" 2 "nosuchlesson.*did not open" "$app" nosuchlesson
+expect "window on an invalid file" 2 'bad\.json:3:[0-9]+: \$\.title' "$app" "$out/bad.json"
+
+# bad input: a message and exit status 2, never a crash
 expect "invalid scenario" 2 'bad\.json:3:[0-9]+: \$\.title' "$app" "$out/bad.json" --png "$out/x.png"
 [[ -e "$out/x.png" ]] && fail "an invalid scenario still wrote x.png"
 expect "missing scenario" 2 "missing\.json" "$app" "$out/missing.json" --png "$out/x.png"

@@ -318,6 +318,20 @@ static const bad_case bad_cases[] = {
      "$.narration[0].zoom[0]"},
     {WITH("\"narration\": [{\"at\": \"0ms\", \"text\": \"x\", \"zoom\": [\"0ms\", -1]}]"),
      "$.narration[0].zoom[1]"},
+    /* a caption's presenter notes; the lesson's place in the teaching order */
+    {WITH("\"narration\": [{\"at\": \"0ms\", \"text\": \"x\", \"notes\": 5}]"),
+     "$.narration[0].notes"},
+    {WITH("\"narration\": [{\"at\": \"0ms\", \"text\": \"x\", \"notes\": \"\"}]"),
+     "$.narration[0].notes"},
+    {WITH("\"lesson\": 3"), "$.lesson"},
+    {WITH("\"lesson\": {}"), "$.lesson"},
+    {WITH("\"lesson\": {\"order\": 0}"), "$.lesson.order"},
+    {WITH("\"lesson\": {\"order\": 1001}"), "$.lesson.order"},
+    {WITH("\"lesson\": {\"order\": 2.5}"), "$.lesson.order"},
+    {WITH("\"lesson\": {\"order\": \"3\"}"), "$.lesson.order"},
+    {WITH("\"lesson\": {\"order\": 3, \"teaser\": \"\"}"), "$.lesson.teaser"},
+    {WITH("\"lesson\": {\"order\": 3, \"title\": 5}"), "$.lesson.title"},
+    {WITH("\"lesson\": {\"order\": 3, \"spoiler\": \"x\"}"), "$.lesson.spoiler"},
     /* a runtime's own narration and code: the same shape as the scenario's */
     {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"narration\": {}}"), RT0 ".narration"},
     {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"narration\": [{\"at\": \"1ms\"}]}"),
@@ -410,6 +424,9 @@ static const char *const edge_cases[] = {
             "\"w\", \"model\": \"threads\", \"threads\": 2}}"),
     WITH("\"narration\": [], \"code\": {\"language\": \"python\", \"lines\": []}"),
     WITH("\"narration\": [{\"at\": 0, \"text\": \"\"}, {\"at\": \"1ns\", \"text\": \"b\"}]"),
+    WITH("\"narration\": [{\"at\": 0, \"text\": \"a\", \"notes\": \"Ask: why?\"}]"),
+    WITH("\"lesson\": {\"order\": 1}"),
+    WITH("\"lesson\": {\"order\": 1000, \"title\": \"t\", \"teaser\": \"What happens?\"}"),
     WITH("\"narration\": [{\"at\": 0, \"until\": \"1ns\", \"text\": \"a\"}, {\"at\": \"1ns\", "
          "\"until\": 1000000, \"text\": \"b\"}]"),
     /* every model may have its own; an empty narration is one (no captions) */

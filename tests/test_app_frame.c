@@ -283,7 +283,7 @@ static void test_bad_key_names(void **state)
     size_t n;
     char why[200];
     assert_int_equal(
-        bistro_parse_keys("  Right,PageDown  Shift+Right + ?  ", &k, &n, why, sizeof why), 0);
+        bistro_parse_keys("  Right,Insert  Shift+Right + ?  ", &k, &n, why, sizeof why), 0);
     assert_int_equal(n, 5);
     assert_int_equal(k[0].key, UI_KEY_RIGHT);
     assert_int_equal(k[1].key, UI_KEY_OTHER); /* a key the app does not use */
@@ -1176,6 +1176,162 @@ static void test_caption_zoom_applies_while_it_shows(void **state)
     cJSON_Delete(f);
 }
 
+/* The texts of one kind joined with spaces: a wrapped paragraph read back whole. */
+static void paragraph_of(const cJSON *root, const char *what, char *buf, size_t size)
+{
+    texts_of(root, what, buf, size);
+    for (char *p = buf; *p; p++)
+        if (*p == '|')
+            *p = ' ';
+}
+
+/* A key script's frame time, and whether it stands before the first event there. */
+static int64_t keys_time(const char *file, const char *keys, const char *runtime, int *step)
+{
+    cJSON *f;
+    frame_args a = {file, NULL, {runtime, NULL}, keys, NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    int64_t t = (int64_t)get(f, "t_ns")->valuedouble;
+    if (step)
+        *step = get(get(f, "step"), "index")->valueint;
+    assert_false(cJSON_IsTrue(get(get(f, "open"), "playing")));
+    cJSON_Delete(f);
+    return t;
+}
+
+/* PageDown and PageUp go from caption to caption like slides: to the caption's
+ * "at", before the first event of that instant. The lesson opens on its first
+ * caption (at 0), so two PageDowns show the third. */
+static void test_page_keys_go_caption_to_caption(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load_path(BISTRO_SOURCE_DIR "/scenarios/print-order.json");
+    size_t n;
+    const scn_narration *cap = scn_runtime_narration(scn, 0, &n); /* Node.js's own */
+    assert_int_equal(n, 4);
+    assert_int_equal(cap[0].at, 0);
+    int step = -1;
+    assert_int_equal(keys_time("print-order.json", "PageDown", NULL, &step), cap[1].at);
+    assert_int_equal(step, 0);
+    assert_int_equal(keys_time("print-order.json", "PageDown PageDown", NULL, &step), cap[2].at);
+    assert_int_equal(step, 0);
+    assert_int_equal(keys_time("print-order.json", "PageDown PageDown PageUp", NULL, NULL),
+                     cap[1].at);
+    /* from inside a caption, PageUp goes back to its start, then to the one before */
+    assert_int_equal(keys_time("print-order.json", "PageDown Right Right PageUp", NULL, &step),
+                     cap[1].at);
+    assert_int_equal(step, 0);
+    assert_int_equal(keys_time("print-order.json", "End PageUp", NULL, NULL), cap[3].at);
+    assert_int_equal(keys_time("print-order.json", "End PageUp PageUp", NULL, NULL), cap[2].at);
+    /* past the last caption PageDown stays; before the first PageUp stays */
+    assert_int_equal(
+        keys_time("print-order.json", "PageDown PageDown PageDown PageDown PageDown", NULL, NULL),
+        cap[3].at);
+    assert_int_equal(keys_time("print-order.json", "PageUp", NULL, &step), 0);
+    assert_int_equal(step, 0);
+    /* another runtime: its own captions */
+    const scn_narration *py = scn_runtime_narration(scn, 1, &n);
+    assert_true(n >= 2 && py != cap);
+    assert_int_equal(keys_time("print-order.json", "PageDown", scn->runtimes[1].name, NULL),
+                     py[1].at);
+    /* Space then plays on from the caption */
+    cJSON *f;
+    frame_args a = {"print-order.json", NULL, {NULL}, "PageDown Space", NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    assert_true(cJSON_IsTrue(get(get(f, "open"), "playing")));
+    cJSON_Delete(f);
+    scn_free(scn);
+}
+
+/* N shows the presenter's notes of the caption on screen, and hides them again. */
+static void test_n_shows_the_notes_of_the_caption(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load_path(BISTRO_SOURCE_DIR "/scenarios/print-order.json");
+    size_t n;
+    const scn_narration *cap = scn_runtime_narration(scn, 0, &n);
+    assert_non_null(cap[0].notes);
+    assert_non_null(cap[1].notes);
+    assert_string_not_equal(cap[0].notes, cap[1].notes);
+    char buf[8192];
+    cJSON *f;
+    frame_args a = {"print-order.json", NULL, {NULL}, "N", NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    assert_true(cJSON_IsTrue(get(get(f, "open"), "notes")));
+    paragraph_of(f, "notes", buf, sizeof buf);
+    assert_non_null(strstr(buf, cap[0].notes));
+    assert_null(strstr(buf, cap[1].notes));
+    cJSON_Delete(f);
+    /* the notes follow the caption */
+    a.keys = "N PageDown";
+    assert_int_equal(run_frame(&a, &f), 0);
+    paragraph_of(f, "notes", buf, sizeof buf);
+    assert_non_null(strstr(buf, cap[1].notes));
+    cJSON_Delete(f);
+    /* nothing of them without N, or after N twice; the caption itself stays */
+    const char *const off[] = {"PageDown", "N N PageDown"};
+    for (size_t i = 0; i < 2; i++) {
+        a.keys = off[i];
+        assert_int_equal(run_frame(&a, &f), 0);
+        assert_false(cJSON_IsTrue(get(get(f, "open"), "notes")));
+        texts_of(f, "notes", buf, sizeof buf);
+        assert_string_equal(buf, "");
+        paragraph_of(f, "caption", buf, sizeof buf);
+        assert_non_null(strstr(buf, "It prints 2"));
+        cJSON_Delete(f);
+    }
+    /* a caption without notes says so */
+    a = (frame_args){"three-requests.json", NULL, {NULL}, "N", NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    paragraph_of(f, "notes", buf, sizeof buf);
+    assert_non_null(strstr(buf, "No notes for this caption"));
+    cJSON_Delete(f);
+    scn_free(scn);
+}
+
+/* L opens the list in the teaching order, numbered, on the lesson open (print-order
+ * is lesson 3 of the guide's table), with its teaser rather than its answer. */
+static void test_list_in_teaching_order_marks_the_open_lesson(void **state)
+{
+    (void)state;
+    cJSON *f;
+    frame_args a = {"print-order.json", NULL, {NULL}, "L", NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    char buf[8192];
+    texts_of(f, "list", buf, sizeof buf);
+    assert_non_null(strstr(buf, "1. The waiter and the tables|"));
+    assert_non_null(strstr(buf, "|3. The print-order puzzle|Five console.log calls"));
+    assert_null(strstr(buf, "1 2 4 5 3"));
+    bool heading = false;
+    const cJSON *t;
+    cJSON_ArrayForEach(t, get(f, "texts"))
+    {
+        heading |= strncmp(get(t, "text")->valuestring, "Scenarios (3 of ", 16) == 0;
+    }
+    assert_true(heading);
+    cJSON_Delete(f);
+}
+
+/* The help names the presenter's keys; paused, the header still shows the speed. */
+static void test_help_lists_the_presenter_keys(void **state)
+{
+    (void)state;
+    cJSON *f;
+    frame_args a = {"print-order.json", NULL, {NULL}, "H", NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    char buf[4096];
+    texts_of(f, "help", buf, sizeof buf);
+    assert_non_null(strstr(buf, "|PageDown / PageUp|next / previous caption"));
+    assert_non_null(strstr(buf, "|N|the presenter's notes"));
+    cJSON_Delete(f);
+    a.keys = "Up";
+    assert_int_equal(run_frame(&a, &f), 0);
+    texts_of(f, "playback", buf, sizeof buf);
+    assert_string_equal(buf, "2 ms/s");
+    assert_false(cJSON_IsTrue(get(get(f, "open"), "playing"))); /* one step up from 1 ms/s */
+    cJSON_Delete(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1203,6 +1359,10 @@ int main(void)
         cmocka_unit_test(test_compare_names_every_waiter),
         cmocka_unit_test(test_door_counts_the_accept_queue),
         cmocka_unit_test(test_every_picture_is_named),
+        cmocka_unit_test(test_page_keys_go_caption_to_caption),
+        cmocka_unit_test(test_n_shows_the_notes_of_the_caption),
+        cmocka_unit_test(test_help_lists_the_presenter_keys),
+        cmocka_unit_test(test_list_in_teaching_order_marks_the_open_lesson),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

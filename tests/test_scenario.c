@@ -144,6 +144,28 @@ static void test_load_fills_defaults(void **state)
     scn_free(s);
 }
 
+/* "lesson" and a caption's "notes" load as given; without them, none. */
+static void test_load_reads_lesson_and_notes(void **state)
+{
+    (void)state;
+    scn_scenario *s = load_doc_ok(doc_parts(NULL, NULL, NULL, NULL));
+    assert_int_equal(s->lesson_order, 0);
+    assert_null(s->list_title);
+    assert_null(s->teaser);
+    scn_free(s);
+    s = load_doc_ok(doc_parts("\"lesson\": {\"order\": 7, \"title\": \"A puzzle\", \"teaser\": "
+                              "\"What prints?\"}, \"narration\": [{\"at\": 0, \"text\": \"a\", "
+                              "\"notes\": \"Ask first.\"}, {\"at\": 1, \"text\": \"b\"}]",
+                              NULL, NULL, NULL));
+    assert_int_equal(s->lesson_order, 7);
+    assert_string_equal(s->list_title, "A puzzle");
+    assert_string_equal(s->teaser, "What prints?");
+    assert_int_equal(s->nnarration, 2);
+    assert_string_equal(s->narration[0].notes, "Ask first.");
+    assert_null(s->narration[1].notes);
+    scn_free(s);
+}
+
 static void test_load_reads_machine(void **state)
 {
     (void)state;
@@ -817,6 +839,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_load_builds_design_example),
         cmocka_unit_test(test_load_fills_defaults),
+        cmocka_unit_test(test_load_reads_lesson_and_notes),
         cmocka_unit_test(test_load_reads_machine),
         cmocka_unit_test(test_load_reads_distributions),
         cmocka_unit_test(test_load_builds_nested_steps),

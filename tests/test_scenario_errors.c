@@ -187,7 +187,8 @@ static void test_parse_rejects_deep_nesting(void **state)
     EXPECT_RAW("{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]], "
                "\"schema\": \"bistro/1\"}",
                "t.json:1:2: $: unknown key \"a\" (expected one of: schema, title, "
-               "description, seed, machine, devices, workload, runtimes, narration, code, $schema)",
+               "description, seed, machine, devices, workload, runtimes, narration, code, $schema, "
+               "lesson)",
                "t.json:1:1: $: missing required key \"title\"",
                "t.json:1:1: $: missing required key \"workload\"",
                "t.json:1:1: $: missing required key \"runtimes\"");
@@ -245,16 +246,17 @@ static void test_top_rejects_schema_type(void **state)
 static void test_top_rejects_unknown_and_duplicate_keys(void **state)
 {
     (void)state;
-    EXPECT_EXTRA(
-        "\"colour\": \"red\", \"title\": \"u\"",
-        "t.json:2:1: $: unknown key \"colour\" (expected one of: schema, title, "
-        "description, seed, machine, devices, workload, runtimes, narration, code, $schema)",
-        "t.json:2:18: $: duplicate key \"title\" (first given at line 1)");
+    EXPECT_EXTRA("\"colour\": \"red\", \"title\": \"u\"",
+                 "t.json:2:1: $: unknown key \"colour\" (expected one of: schema, title, "
+                 "description, seed, machine, devices, workload, runtimes, narration, code, "
+                 "$schema, lesson)",
+                 "t.json:2:18: $: duplicate key \"title\" (first given at line 1)");
     /* Found by the fuzzer (in the fuzz target's own check): a key may say anything,
      * and the message quotes it. tests/corpus/regress-key-says-internal-error.json */
     EXPECT_RAW("{\"schema\": \"bistro/1\", \"internal error\": \"read this file differently\"}",
                "t.json:1:24: $: unknown key \"internal error\" (expected one of: schema, title, "
-               "description, seed, machine, devices, workload, runtimes, narration, code, $schema)",
+               "description, seed, machine, devices, workload, runtimes, narration, code, $schema, "
+               "lesson)",
                "t.json:1:1: $: missing required key \"title\"",
                "t.json:1:1: $: missing required key \"workload\"",
                "t.json:1:1: $: missing required key \"runtimes\"");
@@ -1069,7 +1071,7 @@ static void test_narration_rejects_bad_entries(void **state)
                  "t.json:2:18: $.narration[1]: missing required key \"at\"",
                  "t.json:2:18: $.narration[1]: missing required key \"text\"",
                  "t.json:2:44: $.narration[2]: unknown key \"when\" (expected one of: "
-                 "at, until, text, zoom)",
+                 "at, until, text, zoom, notes)",
                  "t.json:2:29: $.narration[2].at: expected a duration like \"5ms\", got -1",
                  "t.json:2:41: $.narration[2].text: expected a string, got 5");
     /* a caption at the time of the one before would never be shown */
@@ -1131,6 +1133,36 @@ static void test_narration_rejects_bad_zoom(void **state)
                  "t.json:2:58: $.narration[0].zoom[1]: the duration \"2000000s\" is longer than "
                  "the limit of 1000000s",
                  "t.json:2:108: $.narration[1].zoom[0]: expected a duration like \"5ms\", got -1");
+}
+
+/* A caption's presenter notes are a non-empty string; they load with it. */
+static void test_narration_notes(void **state)
+{
+    (void)state;
+    EXPECT_EXTRA("\"narration\": [{\"at\": 0, \"text\": \"a\", \"notes\": 5}, "
+                 "{\"at\": 1, \"text\": \"b\", \"notes\": \"\"}]",
+                 "t.json:2:47: $.narration[0].notes: expected a string, got 5",
+                 "t.json:2:83: $.narration[1].notes: expected a non-empty string, got \"\"");
+}
+
+/* "lesson": an object with a whole "order" from 1 to 1000 and optional non-empty
+ * "title" and "teaser". */
+static void test_lesson_rejects_bad_entries(void **state)
+{
+    (void)state;
+    EXPECT_EXTRA("\"lesson\": 3", "t.json:2:11: $.lesson: expected an object like {\"order\": 3, "
+                                  "\"teaser\": \"...\"}, got 3");
+    EXPECT_EXTRA("\"lesson\": {\"teaser\": \"x\"}",
+                 "t.json:2:11: $.lesson: missing required key \"order\"");
+    EXPECT_EXTRA("\"lesson\": {\"order\": 0, \"title\": \"\", \"teaser\": 5, \"x\": 1}",
+                 "t.json:2:50: $.lesson: unknown key \"x\" (expected one of: order, title, teaser)",
+                 "t.json:2:21: $.lesson.order: expected a whole number from 1 to 1000, got 0",
+                 "t.json:2:33: $.lesson.title: expected a non-empty string, got \"\"",
+                 "t.json:2:47: $.lesson.teaser: expected a string, got 5");
+    EXPECT_EXTRA("\"lesson\": {\"order\": 1001}",
+                 "t.json:2:21: $.lesson.order: expected a whole number from 1 to 1000, got 1001");
+    EXPECT_EXTRA("\"lesson\": {\"order\": 2.5}",
+                 "t.json:2:21: $.lesson.order: expected a whole number from 1 to 1000, got 2.5");
 }
 
 /* A runtime's own narration and code are checked as the scenario's are, under
@@ -1393,6 +1425,8 @@ int main(void)
         cmocka_unit_test(test_narration_rejects_bad_entries),
         cmocka_unit_test(test_narration_rejects_until_not_after_at),
         cmocka_unit_test(test_narration_rejects_bad_zoom),
+        cmocka_unit_test(test_narration_notes),
+        cmocka_unit_test(test_lesson_rejects_bad_entries),
         cmocka_unit_test(test_runtime_narration_and_code_rejects_bad_entries),
         cmocka_unit_test(test_each_rejects_narration_and_code),
         cmocka_unit_test(test_step_line_must_fit_every_runtime_listing),

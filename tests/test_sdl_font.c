@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -159,6 +161,120 @@ static void test_fonts_remembered_widths_equal_ttf(void **state)
     assert_int_equal(m->width(m->ctx, UI_FONT_SANS, 20, lng, strlen(lng)), w);
 }
 
+/* The alpha of a rendered text, summed by column: equal for two texts only when
+ * they draw the same shapes (two missing glyphs draw the same box). */
+static bool same_drawing(sdl_fonts *f, int font, const char *a, const char *b)
+{
+    SDL_Surface *sa = sdl_fonts_render(f, font, 24, a), *sb = sdl_fonts_render(f, font, 24, b);
+    assert_non_null(sa);
+    assert_non_null(sb);
+    bool same = sa->w == sb->w && sa->h == sb->h;
+    for (int y = 0; same && y < sa->h; y++)
+        for (int x = 0; same && x < sa->w; x++) {
+            Uint32 pa = ((const Uint32 *)((const Uint8 *)sa->pixels + y * sa->pitch))[x];
+            Uint32 pb = ((const Uint32 *)((const Uint8 *)sb->pixels + y * sb->pitch))[x];
+            same = (pa >> 24) == (pb >> 24);
+        }
+    SDL_FreeSurface(sa);
+    SDL_FreeSurface(sb);
+    return same;
+}
+
+/* Ink: whether any pixel of the rendered text is drawn. */
+static bool has_ink(sdl_fonts *f, int font, const char *text)
+{
+    SDL_Surface *s = sdl_fonts_render(f, font, 24, text);
+    assert_non_null(s);
+    assert_int_equal(s->format->format, SDL_PIXELFORMAT_ARGB8888);
+    bool ink = false;
+    for (int y = 0; !ink && y < s->h; y++)
+        for (int x = 0; !ink && x < s->w; x++)
+            ink = ((const Uint32 *)((const Uint8 *)s->pixels + y * s->pitch))[x] >> 24 != 0;
+    SDL_FreeSurface(s);
+    return ink;
+}
+
+/* The lookup path on any system with DejaVu: with BISTRO_FONT set to DejaVu Sans
+ * Mono, which has no Hebrew, a Hebrew letter is drawn with another font from
+ * fontconfig (DejaVu Sans has Hebrew), measured and drawn with it. */
+static void test_fonts_fallback_draws_what_the_face_lacks(void **state)
+{
+    char mono[512];
+    snprintf(mono, sizeof mono, "%s", sdl_fonts_path(*state, UI_FONT_MONO));
+    sdl_fonts *f = NULL;
+    setenv("BISTRO_FONT", mono, 1);
+    int rc = sdl_fonts_open(&f, NULL, 0);
+    unsetenv("BISTRO_FONT");
+    assert_int_equal(rc, 0);
+    const uint32_t alef = 0x05D0;
+    TTF_Font *face = sdl_fonts_get(f, UI_FONT_SANS, 20);
+    assert_non_null(face);
+    assert_string_equal(sdl_fonts_font_for(f, UI_FONT_SANS, 20, 'A'), mono);
+    if (TTF_GlyphIsProvided32(face, alef)) {
+        sdl_fonts_close(f);
+        skip(); /* a DejaVu Sans Mono that has Hebrew: nothing to fall back from */
+    }
+    /* the system's DejaVu Sans has Hebrew, so fontconfig has a font for it */
+    TTF_Font *sans = TTF_OpenFont(sdl_fonts_path(*state, UI_FONT_SANS), 20);
+    assert_non_null(sans);
+    bool sans_has = TTF_GlyphIsProvided32(sans, alef);
+    TTF_CloseFont(sans);
+    const char *via = sdl_fonts_font_for(f, UI_FONT_SANS, 20, alef);
+    if (!via && !sans_has) {
+        sdl_fonts_close(f);
+        skip(); /* no font with Hebrew on this system */
+    }
+    assert_non_null(via);
+    assert_string_not_equal(via, mono);
+    TTF_Font *other = TTF_OpenFont(via, 20);
+    assert_non_null(other);
+    assert_true(TTF_GlyphIsProvided32(other, alef));
+    /* measured with the fallback: its own width, and a run of the face beside it */
+    const ui_measure *m = sdl_fonts_measure(f);
+    const char *he = "\xD7\x90\xD7\x91"; /* alef bet */
+    int w = 0, wa = 0;
+    TTF_SetFontHinting(other, TTF_HINTING_NORMAL);
+    assert_int_equal(TTF_SizeUTF8(other, he, &w, NULL), 0);
+    assert_int_equal(m->width(m->ctx, UI_FONT_SANS, 20, he, strlen(he)), w);
+    assert_int_equal(TTF_SizeUTF8(face, "ab", &wa, NULL), 0);
+    assert_int_equal(m->width(m->ctx, UI_FONT_SANS, 20, "ab\xD7\x90\xD7\x91", 6), wa + w);
+    TTF_CloseFont(other);
+    /* drawn: two letters are two shapes, not the same missing-glyph box twice */
+    assert_true(has_ink(f, UI_FONT_SANS, "\xD7\x90"));
+    assert_false(same_drawing(f, UI_FONT_SANS, "\xD7\x90", "\xD7\x91"));
+    /* the drawing is as wide as the measure, which the layout placed it by */
+    SDL_Surface *s = sdl_fonts_render(f, UI_FONT_SANS, 24, "waiting \xD7\x90\xD7\x91 ok");
+    assert_non_null(s);
+    assert_int_equal(s->w, m->width(m->ctx, UI_FONT_SANS, 24, "waiting \xD7\x90\xD7\x91 ok", 16));
+    SDL_FreeSurface(s);
+    sdl_fonts_close(f);
+}
+
+/* With the system's DejaVu: Chinese, which DejaVu lacks, is drawn with a system
+ * font that has it (fonts-droid-fallback, fonts-noto-cjk...); skipped on a system
+ * with none. A character no font has keeps the face's box. */
+static void test_fonts_fallback_draws_chinese(void **state)
+{
+    sdl_fonts *f = *state;
+    const char *zhong = "\xE4\xB8\xAD", *wen = "\xE6\x96\x87"; /* U+4E2D, U+6587 */
+    assert_false(TTF_GlyphIsProvided32(sdl_fonts_get(f, UI_FONT_SANS, 20), 0x4E2D));
+    assert_null(sdl_fonts_font_for(f, UI_FONT_SANS, 20, 0x10FFFD)); /* private use */
+    const char *via = sdl_fonts_font_for(f, UI_FONT_SANS, 20, 0x4E2D);
+    if (!via)
+        skip(); /* no Chinese font on this system */
+    assert_string_not_equal(via, sdl_fonts_path(f, UI_FONT_SANS));
+    assert_true(has_ink(f, UI_FONT_SANS, zhong));
+    assert_false(same_drawing(f, UI_FONT_SANS, zhong, wen));
+    assert_false(same_drawing(f, UI_FONT_BOLD, zhong, wen));
+    /* all in the fallback, still on the face's line: as tall as the face's text */
+    SDL_Surface *a = sdl_fonts_render(f, UI_FONT_SANS, 24, zhong);
+    assert_non_null(a);
+    assert_int_equal(a->h, TTF_FontHeight(sdl_fonts_get(f, UI_FONT_SANS, 24)));
+    SDL_FreeSurface(a);
+    /* the same answer again, from memory */
+    assert_string_equal(sdl_fonts_font_for(f, UI_FONT_SANS, 20, 0x4E2D), via);
+}
+
 int main(void)
 {
     /* everything here must work with no display at all */
@@ -175,6 +291,8 @@ int main(void)
         cmocka_unit_test(test_fonts_bistro_font_directory_is_an_error),
         cmocka_unit_test(test_fonts_bistro_font_serves_every_face),
         cmocka_unit_test(test_fonts_close_gives_back_its_ttf_reference),
+        cmocka_unit_test(test_fonts_fallback_draws_what_the_face_lacks),
+        cmocka_unit_test(test_fonts_fallback_draws_chinese),
     };
     return cmocka_run_group_tests(tests, fonts_setup, fonts_teardown);
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -19,6 +20,7 @@
 #include "error.h"
 #include "test_ui_support.h"
 #include "ui_app.h"
+#include "ui_library.h"
 
 #define MS INT64_C(1000000)
 #define S INT64_C(1000000000)
@@ -584,6 +586,133 @@ static void test_orders_of_a_jitter_scenario_come_unasked(void **state)
     ui_app_free(&a);
 }
 
+/* The window's title is the lesson's title, or the app's name without one. */
+static void test_window_title_is_the_lessons(void **state)
+{
+    (void)state;
+    ui_app a;
+    ui_app_init(&a);
+    char buf[300];
+    assert_string_equal(ui_app_window_title(&a, buf, sizeof buf), "bistro");
+    ui_app_set_doc(&a, open_doc("convoy.json"), false);
+    char want[300];
+    snprintf(want, sizeof want, "%s - bistro", a.doc->scn->title);
+    assert_string_equal(ui_app_window_title(&a, buf, sizeof buf), want);
+    assert_non_null(strstr(buf, "The convoy effect"));
+    char tiny[8]; /* cut, never overrun */
+    ui_app_window_title(&a, tiny, sizeof tiny);
+    assert_int_equal(strlen(tiny), sizeof tiny - 1);
+    ui_app_free(&a);
+}
+
+/* The file names of docs/teaching-guide.md's table "The lessons, in order", in
+ * its order, into names (each "x.json"); returns how many. */
+static size_t guide_order(char names[][64], size_t max)
+{
+    FILE *f = fopen(BISTRO_SOURCE_DIR "/docs/teaching-guide.md", "r");
+    assert_non_null(f);
+    char line[1024];
+    size_t n = 0;
+    bool in = false;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "## The lessons, in order", 24) == 0)
+            in = true;
+        else if (in && strncmp(line, "## ", 3) == 0)
+            break;
+        if (!in || line[0] != '|' || !strstr(line, ".json`"))
+            continue;
+        for (const char *p = line; (p = strchr(p, '`')) != NULL;) {
+            const char *q = strchr(p + 1, '`');
+            if (!q)
+                break;
+            size_t len = (size_t)(q - p - 1);
+            if (len > 5 && len < 64 && strncmp(q - 5, ".json", 5) == 0 && n < max) {
+                memcpy(names[n], p + 1, len);
+                names[n++][len] = '\0';
+            }
+            p = q + 1;
+        }
+    }
+    fclose(f);
+    return n;
+}
+
+/* The bundled list is in the teaching guide's order, numbered, with teasers that
+ * do not give the answers away. */
+static void test_library_is_in_teaching_order(void **state)
+{
+    (void)state;
+    ui_library lib;
+    assert_int_equal(ui_library_load(&lib, BISTRO_SOURCE_DIR "/scenarios"), 0);
+    char names[64][64];
+    size_t n = guide_order(names, 64);
+    assert_int_equal(n, lib.n); /* every lesson is in the guide's table */
+    for (size_t i = 0; i < n; i++) {
+        const char *base = strrchr(lib.entries[i].path, '/') + 1;
+        if (strcmp(base, names[i]) != 0)
+            fail_msg("entry %zu is %s; the guide has %s there", i + 1, base, names[i]);
+        char num[32];
+        snprintf(num, sizeof num, "%zu. ", i + 1);
+        assert_true(strncmp(lib.entries[i].title, num, strlen(num)) == 0);
+    }
+    /* print-order: neither the list's title nor its line says the answer */
+    int po = ui_library_find(&lib, "print-order.json");
+    assert_true(po >= 0);
+    assert_null(strstr(lib.entries[po].title, "1 2 4 5 3"));
+    assert_null(strstr(lib.entries[po].description, "1 2 4 5 3"));
+    assert_true(strlen(lib.entries[po].description) > 0);
+    ui_library_free(&lib);
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* Lessons with an order first by it, then the others (and a file that does not
+ * load) by name; the teaser replaces the description. */
+static void test_library_orders_by_lesson_then_name(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/bistro-lib-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+#define DOC(extra)                                                                              \
+    "{\"schema\": \"bistro/1\", \"title\": \"T\", \"description\": \"D\", " extra               \
+    "\"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": [{\"cpu\": 1}]}, \"runtimes\": " \
+    "[{\"name\": \"a\", \"model\": \"threads\"}]}"
+    write_file(dir, "a.json", DOC(""));
+    write_file(dir, "b.json", DOC("\"lesson\": {\"order\": 2, \"teaser\": \"Why?\"}, "));
+    write_file(dir, "c.json", DOC("\"lesson\": {\"order\": 1, \"title\": \"C list\"}, "));
+    write_file(dir, "0bad.json", "{");
+    ui_library lib;
+    assert_int_equal(ui_library_load(&lib, dir), 0);
+    assert_int_equal(lib.n, 4);
+    static const char *const want[] = {"/c.json", "/b.json", "/0bad.json", "/a.json"};
+    for (size_t i = 0; i < 4; i++)
+        if (!strstr(lib.entries[i].path, want[i]))
+            fail_msg("entry %zu is %s, not %s", i, lib.entries[i].path, want[i]);
+    assert_string_equal(lib.entries[0].title, "1. C list");
+    assert_string_equal(lib.entries[0].description, "D");
+    assert_string_equal(lib.entries[1].title, "2. T");
+    assert_string_equal(lib.entries[1].description, "Why?");
+    assert_string_equal(lib.entries[3].title, "T");
+    assert_int_equal(ui_library_find(&lib, "a.json"), 3);
+    ui_library_free(&lib);
+    static const char *const files[] = {"a.json", "b.json", "c.json", "0bad.json"};
+    for (size_t i = 0; i < 4; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        unlink(path);
+    }
+    rmdir(dir);
+#undef DOC
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -604,6 +733,9 @@ int main(void)
         cmocka_unit_test(test_orders_view_runs_seeds_when_open),
         cmocka_unit_test(test_orders_view_shows_the_runs_so_far),
         cmocka_unit_test(test_orders_of_a_jitter_scenario_come_unasked),
+        cmocka_unit_test(test_window_title_is_the_lessons),
+        cmocka_unit_test(test_library_is_in_teaching_order),
+        cmocka_unit_test(test_library_orders_by_lesson_then_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

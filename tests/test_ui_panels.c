@@ -624,7 +624,8 @@ static void test_header_shows_title_runtime_and_clock(void **state)
     assert_int_equal(title->font, UI_FONT_BOLD);
     assert_non_null(find_text(&f.out, "Python, one thread"));
     assert_non_null(find_text(&f.out, "(Tab: 1 of 4)"));
-    assert_non_null(find_text(&f.out, "paused"));
+    /* the speed shows while paused too (the pause icon says paused): Space plays at it */
+    assert_non_null(find_text(&f.out, "100 ms/s"));
     /* playing, with a status message; comparing two runtimes */
     ui_list_clear(&f.out);
     f.view.playing = true;
@@ -784,8 +785,9 @@ static void test_banner_counts_what_it_leaves_out(void **state)
     f.view.banner = banner;
     ui_rect r = {0, 52, 1280, 145};
     ui__banner(&f.c, r);
-    assert_non_null(find_text(&f.out, "This file did not load; still showing the last good "
-                                      "scenario (R reloads)"));
+    /* no scenario on screen: no "last good scenario" to speak of */
+    assert_non_null(find_text(&f.out, "This file did not load"));
+    assert_false(has_text_part(&f.out, "last good"));
     int shown = banner_messages(&f.out);
     assert_true(shown >= 1);
     char more[32];
@@ -799,6 +801,19 @@ static void test_banner_counts_what_it_leaves_out(void **state)
     ui__banner(&f.c, r);
     assert_int_equal(banner_messages(&f.out), 2);
     assert_false(has_text_part(&f.out, "more"));
+    fx_free(&f);
+}
+
+/* With a scenario on screen, the banner says it stays. */
+static void test_banner_names_the_last_good_scenario_when_there_is_one(void **state)
+{
+    (void)state;
+    fx f;
+    fx_init(&f, open_doc("three-requests.json"), 720);
+    f.view.banner = "bad.json:1:1: $: not JSON";
+    ui__banner(&f.c, (ui_rect){0, 52, 1280, 145});
+    assert_non_null(find_text(&f.out, "This file did not load; still showing the last good "
+                                      "scenario (R reloads)"));
     fx_free(&f);
 }
 
@@ -965,6 +980,7 @@ int main(void)
         cmocka_unit_test(test_help_lists_every_key),
         cmocka_unit_test(test_list_highlights_the_selected_entry),
         cmocka_unit_test(test_banner_counts_what_it_leaves_out),
+        cmocka_unit_test(test_banner_names_the_last_good_scenario_when_there_is_one),
         cmocka_unit_test(test_regions_stay_inside_at_every_size),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -259,6 +259,31 @@ static void test_format_duration_round_trips(void **state)
     }
 }
 
+/* A time on the command line (--at) follows the scenario file's rule: a bare
+ * number counts milliseconds, a number with a unit is that unit. */
+static void test_time_bare_number_is_ms(void **state)
+{
+    (void)state;
+    int64_t ns = -1;
+    assert_int_equal(units_parse_time("500", &ns), 0);
+    assert_int_equal(ns, 500000000LL);
+    int64_t file_ns = -1; /* the same text as a JSON number in a scenario file */
+    assert_int_equal(units_parse_ms("500", 3, &file_ns), 0);
+    assert_int_equal(ns, file_ns);
+    assert_int_equal(units_parse_time("1.5", &ns), 0);
+    assert_int_equal(ns, 1500000LL);
+    assert_int_equal(units_parse_time("1.5s", &ns), 0);
+    assert_int_equal(ns, 1500000000LL);
+    assert_int_equal(units_parse_time("250us", &ns), 0);
+    assert_int_equal(ns, 250000LL);
+    assert_int_equal(units_parse_time("0", &ns), 0);
+    assert_int_equal(ns, 0);
+    static const char *const bad[] = {"", "-5", "5x", "ms", "1.", ".5", "5 ms", "1e3"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_int_not_equal(units_parse_time(bad[i], &ns), 0);
+    assert_int_equal(units_parse_time("2000000000", &ns), SIM_EOVERFLOW); /* past 10^6 s */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -273,6 +298,7 @@ int main(void)
         cmocka_unit_test(test_format_duration),
         cmocka_unit_test(test_format_size),
         cmocka_unit_test(test_format_duration_round_trips),
+        cmocka_unit_test(test_time_bare_number_is_ms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
