@@ -148,7 +148,7 @@ static const char *code_text(const char *s, int cols, char *buf, size_t size)
     return buf;
 }
 
-#define CODE_MAX_PIECES 6
+#define CODE_MAX_PIECES 24 /* a 512-byte line over rows of 22 or more */
 
 /* Where a trailing comment starts (" # ..." or " // ..."), or 0. */
 static size_t code_comment(const char *s, size_t lead)
@@ -170,6 +170,8 @@ static int code_pieces(const char *s, int cols, size_t start[CODE_MAX_PIECES], i
 {
     size_t len = strlen(s), lead = strspn(s, " "), at = 0, comment = code_comment(s, lead);
     *hang = (int)lead + 2;
+    if (*hang > cols / 3) /* a deep indentation in a narrow panel: the rows need the room */
+        *hang = cols / 3;
     int n = 0;
     do {
         start[n++] = at;
@@ -250,6 +252,9 @@ static code_geom code_pick(const ui_ctx *c, const ui_run *ru, const scn_code *co
             return g;
         }
     }
+    /* no size shows it all: lines too long for a row still wrap (nothing is cut),
+     * and the listing scrolls to the current line */
+    fallback.wrap = true;
     return fallback;
 }
 
@@ -328,18 +333,38 @@ void ui__code(const ui_ctx *c, size_t run, ui_rect r)
     code_geom g = code_pick(c, ru, code, in);
     int n = (int)code->nlines, rows = in.h / g.rh;
     rows = rows > CODE_MAX_ROWS ? CODE_MAX_ROWS : rows;
+    n = n > CODE_MAX_ROWS ? CODE_MAX_ROWS : n;
+    /* the rows each line takes (wrapped lines take several) */
+    int need[CODE_MAX_ROWS + 1], total = 0;
+    for (int i = 0; i < n && i <= CODE_MAX_ROWS; i++) {
+        char buf[512];
+        size_t start[CODE_MAX_PIECES];
+        int hang;
+        const char *s = code_text(code->lines[i], g.cols, buf, sizeof buf);
+        need[i] = g.wrap ? code_pieces(s, g.cols, start, &hang) : 1;
+        total += need[i];
+    }
     int first = 1;
-    if (n > rows) {
+    if (total > rows) {
         /* keep the current line a third of the way down, so the lines after it show */
         int focus = code_scan(c, ru, 0, 0, NULL);
-        first = focus - rows / 3;
-        first = first > n - rows + 1 ? n - rows + 1 : first;
-        first = first < 1 ? 1 : first;
+        focus = focus < 1 ? 1 : focus > n ? n : focus;
+        first = focus;
+        for (int above = 0; first > 1 && above + need[first - 2] <= rows / 3;)
+            above += need[--first - 1];
+        /* and no empty rows at the end while lines above could fill them */
+        int used = 0;
+        for (int i = first; i <= n && i <= CODE_MAX_ROWS; i++)
+            used += need[i - 1];
+        while (first > 1 && used + need[first - 2] <= rows)
+            used += need[--first - 1];
     }
     code_mark marks[CODE_MAX_ROWS];
     memset(marks, 0, sizeof marks);
     code_scan(c, ru, first, rows, marks);
     int y = in.y;
-    for (int k = 0; k < rows && first + k <= n && y + g.rh <= in.y + in.h; k++)
+    for (int k = 0; k < rows && first + k <= n && first + k - 1 <= CODE_MAX_ROWS &&
+                    y + need[first + k - 1] * g.rh <= in.y + in.h;
+         k++)
         y += code_line(c, ru, code, first + k, &marks[k], in, y, &g);
 }

@@ -57,50 +57,117 @@ size_t ui__runs_shown(const ui_ctx *c, size_t runs[2])
     return c->doc ? ui_view_runs(c->view, c->doc->nruns, runs) : 0;
 }
 
+/* A column's progress: "490 of 2000 served", or once its own clock stopped, "all
+ * 2000 served at 4.016 s" (its metrics are of its run). */
+static bool column_status(const ui_ctx *c, size_t run, int64_t t, char *buf, size_t size)
+{
+    ui_run_metrics k;
+    ui_run_metrics_at(c->doc, run, t, &k);
+    char when[32];
+    if (k.finished)
+        snprintf(buf, size, "all %lld served at %s", (long long)k.requests,
+                 ui_format_time(k.clock_ns, when, sizeof when));
+    else
+        snprintf(buf, size, "%lld of %lld served", (long long)k.completed, (long long)k.requests);
+    return k.finished;
+}
+
+/* The height of a column's title in width w: the name and the progress on one row
+ * when both fit (the progress at its widest, at the run's end, so the title does
+ * not grow while the run plays), else the name over as many rows as it takes and
+ * the progress under it. Nothing in it is cut. */
+static int column_title_h(const ui_ctx *c, size_t run, int w)
+{
+    char end[96];
+    column_status(c, run, c->doc->runs[run].end, end, sizeof end);
+    int npx = c->px * 12 / 10, nh = ui__line_h(c, UI_FONT_BOLD, npx), spx = ui__small_px(c);
+    int nw = ui__text_w(c, UI_FONT_BOLD, npx, c->doc->runs[run].name);
+    char now[96];
+    column_status(c, run, 0, now, sizeof now);
+    int sw = ui__text_w(c, UI_FONT_BOLD, spx, end), sw0 = ui__text_w(c, UI_FONT_BOLD, spx, now);
+    sw = sw > sw0 ? sw : sw0;
+    if (nw + c->px + sw <= w)
+        return nh;
+    return ui__wrap_height(c, UI_FONT_BOLD, npx, w, c->doc->runs[run].name) +
+           ui__line_h(c, UI_FONT_BOLD, spx);
+}
+
 /* Above each column when comparing: which runtime it is, and how far it has got,
  * so the class sees at a glance which one is already done. */
 static void column_title(const ui_ctx *c, size_t run, ui_rect r)
 {
     const ui_run *u = &c->doc->runs[run];
-    ui_run_metrics k;
-    ui_run_metrics_at(c->doc, run, c->t, &k);
-    char status[96], t[32];
-    if (k.finished) /* its own clock stopped there: its metrics are of its run */
-        snprintf(status, sizeof status, "all %lld served at %s", (long long)k.requests,
-                 ui_format_time(k.clock_ns, t, sizeof t));
-    else
-        snprintf(status, sizeof status, "%lld of %lld served", (long long)k.completed,
-                 (long long)k.requests);
-    int sw = c->m->width(c->m->ctx, UI_FONT_BOLD, c->px, status, strlen(status));
-    if (sw > r.w / 2)
-        sw = r.w / 2;
+    char status[96];
+    bool finished = column_status(c, run, c->t, status, sizeof status);
+    int npx = c->px * 12 / 10, nh = ui__line_h(c, UI_FONT_BOLD, npx), spx = ui__small_px(c);
+    ui_color scol = finished ? c->theme->accent : c->theme->text_dim;
     size_t from = c->out->n;
-    ui_text(c->out, c->m, UI_FONT_BOLD, c->px * 12 / 10, c->theme->text, r.x, r.y, r.w - sw - c->px,
-            UI_ALIGN_LEFT, u->name);
+    if (r.h <= nh) {
+        int sw = ui__text_w(c, UI_FONT_BOLD, spx, status);
+        sw = sw < r.w ? sw : r.w;
+        ui_text(c->out, c->m, UI_FONT_BOLD, npx, c->theme->text, r.x, r.y, r.w - sw - c->px,
+                UI_ALIGN_LEFT, u->name);
+        ui_tag(c->out, from, UI_ROLE_COLUMN_TITLE, (int32_t)run, 0);
+        from = c->out->n;
+        ui_text(c->out, c->m, UI_FONT_BOLD, spx, scol, r.x + r.w - sw,
+                r.y + (nh - ui__line_h(c, UI_FONT_BOLD, spx)) / 2, sw, UI_ALIGN_RIGHT, status);
+        ui_tag(c->out, from, UI_ROLE_COLUMN_TITLE, (int32_t)run, 1);
+        return;
+    }
+    /* the name over its rows, the progress under it */
+    int sh = ui__line_h(c, UI_FONT_BOLD, spx);
+    int used = ui_text_wrap(c->out, c->m, UI_FONT_BOLD, npx, c->theme->text,
+                            (ui_rect){r.x, r.y, r.w, r.h - sh}, u->name, UI_ROLE_COLUMN_TITLE,
+                            (int32_t)run);
     ui_tag(c->out, from, UI_ROLE_COLUMN_TITLE, (int32_t)run, 0);
     from = c->out->n;
-    ui_text(c->out, c->m, UI_FONT_BOLD, c->px, k.finished ? c->theme->accent : c->theme->text_dim,
-            r.x + r.w - sw, r.y + (c->px * 12 / 10 - c->px) / 2, sw, UI_ALIGN_RIGHT, status);
+    ui_text(c->out, c->m, UI_FONT_BOLD, spx, scol, r.x, r.y + used, r.w, UI_ALIGN_LEFT, status);
     ui_tag(c->out, from, UI_ROLE_COLUMN_TITLE, (int32_t)run, 1);
 }
 
-/* One run's column: restaurant over timeline (and, when comparing, a title above
- * and the metrics below). */
-static void run_column(const ui_ctx *c, size_t run, ui_rect r, bool with_metrics,
-                       ui_layout_info *info, int slot)
+/* One run's column: restaurant over timeline (and, when comparing, a title
+ * title_h high above and the metrics below). The timeline keeps room for its
+ * lanes: a legend, a few lanes and the axis. */
+static void run_column(const ui_ctx *c, size_t run, ui_rect r, int title_h, ui_layout_info *info,
+                       int slot)
 {
     int gap = c->px / 2;
+    bool with_metrics = title_h > 0;
     ui_rect resto, rest, tline, metrics;
     c->out->run = (uint8_t)run;
+    int slh = ui__line_h(c, UI_FONT_SANS, ui__small_px(c));
+    /* what the timeline needs to show its lanes: a legend of two rows, the axis,
+     * thin lanes for the workers (up to eight) and a band of requests */
+    const ui_run *u = &c->doc->runs[run];
+    int nw = u->nworkers < 8 ? (int)u->nworkers : 8, pitch = c->px / 2 > 6 ? c->px / 2 : 6;
+    int tl_min = 5 * slh + nw * pitch + c->px;
+    if (timeline_lane_count(u->tl, TL_LANE_REQUEST) > 0)
+        tl_min += slh + 3 * pitch;
     if (with_metrics) {
         int lh = c->m->height(c->m->ctx, UI_FONT_SANS, c->px);
         ui_rect title;
-        split_h(r, c->m->height(c->m->ctx, UI_FONT_BOLD, c->px * 12 / 10), gap / 2, &title, &r);
+        split_h(r, title_h, gap / 2, &title, &r);
         column_title(c, run, title);
-        split_h(r, r.h * 44 / 100, gap, &resto, &rest);
-        split_h(rest, rest.h - 5 * lh - gap, gap, &tline, &metrics);
+        /* the restaurant keeps room for its legend and a row of tables, the timeline
+         * for its lanes; a short column gives the metrics fewer rows (the lesson's
+         * first metrics), down to one */
+        int resto_min = 2 * slh + 5 * c->px, avail = r.h - 2 * gap;
+        int metrics_h = r.h >= 20 * lh ? 5 * lh : 3 * lh + c->px / 2;
+        if (resto_min + tl_min + metrics_h > avail)
+            metrics_h = avail - resto_min - tl_min;
+        metrics_h = metrics_h < 2 * lh ? 2 * lh : metrics_h;
+        int resto_h = r.h * 44 / 100;
+        if (avail - resto_h - metrics_h < tl_min)
+            resto_h = avail - metrics_h - tl_min;
+        resto_h = resto_h < resto_min ? resto_min : resto_h;
+        split_h(r, resto_h, gap, &resto, &rest);
+        split_h(rest, rest.h - metrics_h - gap, gap, &tline, &metrics);
     } else {
-        split_h(r, r.h * 55 / 100, gap, &resto, &tline);
+        int resto_h = r.h * 55 / 100;
+        if (r.h - resto_h - gap < tl_min)
+            resto_h = r.h - gap - tl_min;
+        resto_h = resto_h < r.h / 3 ? r.h / 3 : resto_h;
+        split_h(r, resto_h, gap, &resto, &tline);
     }
     ui__restaurant(c, run, resto);
     int64_t t0, t1;
@@ -286,12 +353,14 @@ static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
     if (compare) {
         ui_rect left, right;
         split_w(main_r, (main_r.w - gap) / 2, gap, &left, &right);
-        run_column(c, run, left, true, info, 0);
-        run_column(c, run_b, right, true, info, 1);
+        /* both titles as high as the higher, so the restaurants line up */
+        int ta = column_title_h(c, run, left.w), tb = column_title_h(c, run_b, right.w);
+        run_column(c, run, left, ta > tb ? ta : tb, info, 0);
+        run_column(c, run_b, right, ta > tb ? ta : tb, info, 1);
     } else {
         ui_rect left, right;
         split_w(main_r, main_r.w * 62 / 100, gap, &left, &right);
-        run_column(c, run, left, false, info, 0);
+        run_column(c, run, left, 0, info, 0);
         c->out->run = (uint8_t)run;
         side_column(c, run, right);
     }
@@ -318,7 +387,7 @@ int ui_layout(const ui_doc *doc, const ui_view *view, int64_t t, int w, int h, c
     ui_rect win = {0, 0, w, h};
     ui_rect_fill(out, win, c.theme->bg, 0);
     int gap = c.px / 2;
-    int header_h = m->height(m->ctx, UI_FONT_BOLD, c.px * 13 / 10) + c.px;
+    int header_h = ui__header_height(&c, w);
     ui_rect header, body;
     split_h(win, header_h, gap, &header, &body);
     body = (ui_rect){body.x + gap, body.y, body.w - 2 * gap, body.h - gap};

@@ -66,6 +66,7 @@ typedef struct {
     char tab[64];
     char play[120];
     int cpx, tpx;
+    bool pair; /* comparing: the column titles name the runtimes too */
 } header_text;
 
 static void header_texts(const ui_ctx *c, header_text *h)
@@ -84,6 +85,7 @@ static void header_texts(const ui_ctx *c, header_text *h)
              ui_format_time(doc->end, b, sizeof b), h->step);
     h->tab[0] = '\0';
     h->runtime[0] = '\0';
+    h->pair = shown == 2;
     if (shown == 2) {
         snprintf(h->runtime, sizeof h->runtime, "%s vs %s", doc->runs[runs[0]].name,
                  doc->runs[runs[1]].name);
@@ -142,6 +144,11 @@ static void header_rest(const ui_ctx *c, const header_text *h, ui_rect in, int r
     const ui_theme *th = c->theme;
     int gap = c->px, spx = ui__min_px(c->px), free = right - in.x;
     int rw = ui__text_w(c, UI_FONT_BOLD, c->px, h->runtime);
+    if (h->pair && rw + ui__text_w(c, UI_FONT_BOLD, h->tpx, h->title) + 2 * gap +
+                           ui__line_h(c, UI_FONT_SANS, spx) +
+                           ui__text_w(c, UI_FONT_SANS, spx, h->play) >
+                       free)
+        rw = 0; /* "A vs B" does not fit by the title: each column's title names its runtime */
     if (h->tab[0])
         rw += c->px / 3 + ui__text_w(c, UI_FONT_SANS, spx, h->tab);
     rw = rw < free ? rw : free;
@@ -172,12 +179,51 @@ static void header_rest(const ui_ctx *c, const header_text *h, ui_rect in, int r
     ui_tag(c->out, from, UI_ROLE_HEADER, 2, -1);
 }
 
+static const int clock_sizes[] = {14, 13, 12, 11, 10};
+
+/* The height of the header's main row: the clock's. */
+static int header_row_h(const ui_ctx *c)
+{
+    return ui__line_h(c, UI_FONT_BOLD, c->px * 13 / 10) + c->px;
+}
+
+/* The height of the title's own rows above the others, or 0 when the title fits on
+ * one row with the runtime, the play state and the clock. A title is never cut:
+ * when the row is short it goes above, over as many rows as it takes. */
+static int header_title_h(const ui_ctx *c, const header_text *h, int w, int row_h)
+{
+    int cpx = px_for_height(c, UI_FONT_MONO, row_h, clock_sizes, 5);
+    int spx = ui__min_px(c->px), gap = c->px;
+    int icon = ui__line_h(c, UI_FONT_SANS, spx) * 3 / 4;
+    int need = ui__text_w(c, UI_FONT_BOLD, h->tpx, h->title) + gap +
+               ui__text_w(c, UI_FONT_BOLD, c->px, h->runtime) + gap + icon + c->px / 3 +
+               ui__text_w(c, UI_FONT_SANS, spx, h->play) + gap +
+               ui__text_w(c, UI_FONT_MONO, cpx, h->clock);
+    if (h->tab[0])
+        need += c->px / 3 + ui__text_w(c, UI_FONT_SANS, spx, h->tab);
+    if (h->pair)
+        need -= ui__text_w(c, UI_FONT_BOLD, c->px, h->runtime) + gap;
+    if (need <= w || !*h->title)
+        return 0;
+    return ui__wrap_height(c, UI_FONT_BOLD, h->tpx, w, h->title) + c->px / 4;
+}
+
+int ui__header_height(const ui_ctx *c, int w)
+{
+    int row_h = header_row_h(c);
+    if (!c->doc)
+        return row_h;
+    header_text h;
+    h.tpx = c->px;
+    header_texts(c, &h);
+    return row_h + header_title_h(c, &h, w - c->px, row_h - 2);
+}
+
 void ui__header(const ui_ctx *c, ui_rect r)
 {
     if (r.w <= 0 || r.h <= 0)
         return;
     const ui_theme *th = c->theme;
-    static const int clock_sizes[] = {14, 13, 12, 11, 10};
     static const int title_sizes[] = {10};
     int edge = r.h > 8 ? 2 : 0, pad = c->px / 2;
     ui_rect_fill(c->out, r, th->panel, 0);
@@ -190,6 +236,19 @@ void ui__header(const ui_ctx *c, ui_rect r)
         return;
     }
     header_texts(c, &h);
+    int row_h = header_row_h(c) - edge;
+    int title_h = row_h < in.h ? header_title_h(c, &h, in.w, row_h) : 0;
+    if (title_h > 0 && title_h < in.h) {
+        /* the title over its own rows, the rest on the row under it */
+        size_t from = c->out->n;
+        ui_text_wrap(c->out, c->m, UI_FONT_BOLD, h.tpx, th->text,
+                     (ui_rect){in.x, in.y + c->px / 4, in.w, title_h - c->px / 4}, h.title,
+                     UI_ROLE_HEADER, 0);
+        ui_tag(c->out, from, UI_ROLE_HEADER, 0, -1);
+        in.y += title_h;
+        in.h -= title_h;
+        h.title = "";
+    }
     h.cpx = px_for_height(c, UI_FONT_MONO, in.h, clock_sizes, 5);
     int gap = c->px, cw = ui__text_w(c, UI_FONT_MONO, h.cpx, h.clock);
     if (cw > in.w * 45 / 100) {

@@ -53,6 +53,9 @@ const char *ui__request_words(int state);
 
 /* The header bar: title, runtime(s), clock, play state (layout_overlay.c). */
 void ui__header(const ui_ctx *c, ui_rect r);
+/* The header's height at window width w: one row, or more when the title does not
+ * fit beside the rest and goes above it (layout_overlay.c). */
+int ui__header_height(const ui_ctx *c, int w);
 /* The help overlay with every key (layout_overlay.c). */
 void ui__help(const ui_ctx *c, ui_rect r);
 /* The scenario list (layout_overlay.c). */

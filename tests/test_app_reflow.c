@@ -40,9 +40,8 @@
 /* The texts that must never be shortened: what the class reads the lesson from. */
 static bool key_text(const char *what)
 {
-    static const char *const keys[] = {"title", "runtime", "clock",   "column.runtime",
-                                       "queue", "caption", "log",     "code",
-                                       "column.progress"};
+    static const char *const keys[] = {"title",   "runtime", "clock", "column.runtime", "queue",
+                                       "caption", "log",     "code",  "column.progress"};
     if (strncmp(what, "metric.", 7) == 0)
         return true;
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
@@ -160,8 +159,8 @@ static size_t caption_times(const ui_doc *doc, int64_t *out, size_t max)
     out[n++] = 0;
     for (size_t r = 0; r <= scn->nruntimes; r++) {
         size_t k;
-        const scn_narration *list =
-            r < scn->nruntimes ? scn_runtime_narration(scn, r, &k) : scn->narration;
+        const scn_narration *list = r < scn->nruntimes ? scn_runtime_narration(scn, r, &k)
+                                                       : scn->narration;
         if (r == scn->nruntimes)
             k = scn->nnarration;
         for (size_t i = 0; i < k && n + 2 <= max; i++) {
