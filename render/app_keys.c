@@ -39,6 +39,12 @@ ui_key bistro_map_key(int sdl_keycode, bool shift)
     case SDLK_ESCAPE: return UI_KEY_ESCAPE;
     case SDLK_l: return UI_KEY_L;
     case SDLK_o: return UI_KEY_O;
+    case SDLK_1:
+    case SDLK_KP_1: return UI_KEY_1;
+    case SDLK_2:
+    case SDLK_KP_2: return UI_KEY_2;
+    case SDLK_3:
+    case SDLK_KP_3: return UI_KEY_3;
     case SDLK_RETURN:
     case SDLK_KP_ENTER: return UI_KEY_ENTER;
     default: return UI_KEY_OTHER;

@@ -116,7 +116,8 @@ static code_geom code_geom_at(const ui_ctx *c, const ui_run *ru, const scn_code 
     }
     if (ru->nworkers > 0)
         g.chip_w += c->px / 2;
-    int code_w = in.w - g.num_w - (ru->nworkers ? g.chip_w + c->px / 3 : 0);
+    /* less a little: a line's last glyph can reach past its advance */
+    int code_w = in.w - g.num_w - (ru->nworkers ? g.chip_w + c->px / 3 : 0) - c->px / 6;
     /* characters that fit, measured as a run of them: an advance rounded to whole
      * pixels, times the count, can miss by a few pixels */
     int run = (int)sizeof ems - 1;
@@ -280,13 +281,18 @@ static void code_chip(const ui_ctx *c, const ui_run *ru, const code_mark *mk, ui
 static int code_line(const ui_ctx *c, const ui_run *ru, const scn_code *code, int line,
                      const code_mark *mk, ui_rect in, int y, const code_geom *g)
 {
+    /* a line taller than the panel shows the rows that fit (each row whole) */
+    int bottom = in.y + in.h;
     const ui_theme *th = c->theme;
     char buf[512], piece[512];
     const char *s = code_text(code->lines[line - 1], g->cols, buf, sizeof buf);
     size_t start[CODE_MAX_PIECES];
     int hang = 0, n = g->wrap ? code_pieces(s, g->cols, start, &hang) : 1;
     start[0] = 0;
-    ui_rect row = {in.x, y, in.w, n * g->rh};
+    int shown = n;
+    while (shown > 1 && y + shown * g->rh > bottom)
+        shown--;
+    ui_rect row = {in.x, y, in.w, shown * g->rh};
     size_t from = c->out->n;
     if (mk->running)
         ui_rect_fill(c->out, row, th->highlight, 0);
@@ -298,7 +304,7 @@ static int code_line(const ui_ctx *c, const ui_run *ru, const scn_code *code, in
     int cw = ru->nworkers ? g->chip_w + c->px / 3 : 0;
     code_chip(c, ru, mk, (ui_rect){in.x + g->num_w, y, cw, g->rh}, g);
     int x = in.x + g->num_w + cw;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < shown; i++) {
         size_t end = i + 1 < n ? start[i + 1] : strlen(s), len = end - start[i];
         while (len > 0 && s[start[i] + len - 1] == ' ')
             len--;
@@ -311,7 +317,7 @@ static int code_line(const ui_ctx *c, const ui_run *ru, const scn_code *code, in
                      (ui_rect){px0, y + i * g->rh, in.x + in.w - px0, g->rh}, UI_ALIGN_LEFT, piece);
     }
     ui_tag(c->out, from, UI_ROLE_CODE_LINE, line, mk->count > 0 ? 1 : 0);
-    return n * g->rh;
+    return shown * g->rh;
 }
 
 void ui__code(const ui_ctx *c, size_t run, ui_rect r)
@@ -364,7 +370,7 @@ void ui__code(const ui_ctx *c, size_t run, ui_rect r)
     code_scan(c, ru, first, rows, marks);
     int y = in.y;
     for (int k = 0; k < rows && first + k <= n && first + k - 1 <= CODE_MAX_ROWS &&
-                    y + need[first + k - 1] * g.rh <= in.y + in.h;
+                    (k == 0 || y + need[first + k - 1] * g.rh <= in.y + in.h);
          k++)
         y += code_line(c, ru, code, first + k, &marks[k], in, y, &g);
 }

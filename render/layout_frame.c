@@ -24,18 +24,22 @@
 /* Splits r at a fraction of its height (top part first). */
 static void split_h(ui_rect r, int top_h, int gap, ui_rect *top, ui_rect *bottom)
 {
+    if (top_h < -gap)
+        top_h = -gap; /* -gap: no top part, the bottom gets all */
     if (top_h > r.h)
         top_h = r.h;
-    *top = (ui_rect){r.x, r.y, r.w, top_h};
+    *top = (ui_rect){r.x, r.y, r.w, top_h > 0 ? top_h : 0};
     int by = r.y + top_h + gap;
     *bottom = (ui_rect){r.x, by, r.w, r.y + r.h - by > 0 ? r.y + r.h - by : 0};
 }
 
 static void split_w(ui_rect r, int left_w, int gap, ui_rect *left, ui_rect *right)
 {
+    if (left_w < -gap)
+        left_w = -gap; /* -gap: no left part, the right gets all */
     if (left_w > r.w)
         left_w = r.w;
-    *left = (ui_rect){r.x, r.y, left_w, r.h};
+    *left = (ui_rect){r.x, r.y, left_w > 0 ? left_w : 0, r.h};
     int rx = r.x + left_w + gap;
     *right = (ui_rect){rx, r.y, r.x + r.w - rx > 0 ? r.x + r.w - rx : 0, r.h};
 }
@@ -133,6 +137,7 @@ static void run_column(const ui_ctx *c, size_t run, ui_rect r, int title_h, ui_l
 {
     int gap = c->px / 2;
     bool with_metrics = title_h > 0;
+    unsigned hide = c->view->hidden;
     ui_rect resto, rest, tline, metrics;
     c->out->run = (uint8_t)run;
     int slh = ui__line_h(c, UI_FONT_SANS, ui__small_px(c));
@@ -156,25 +161,37 @@ static void run_column(const ui_ctx *c, size_t run, ui_rect r, int title_h, ui_l
         if (resto_min + tl_min + metrics_h > avail)
             metrics_h = avail - resto_min - tl_min;
         metrics_h = metrics_h < 2 * lh ? 2 * lh : metrics_h;
+        if (hide & UI_PANEL_METRICS)
+            metrics_h = 0;
         int resto_h = r.h * 44 / 100;
         if (avail - resto_h - metrics_h < tl_min)
             resto_h = avail - metrics_h - tl_min;
         resto_h = resto_h < resto_min ? resto_min : resto_h;
+        if (hide & UI_PANEL_TIMELINE)
+            resto_h = r.h - metrics_h - gap;
+        if (hide & UI_PANEL_RESTAURANT)
+            resto_h = -gap;
         split_h(r, resto_h, gap, &resto, &rest);
-        split_h(rest, rest.h - metrics_h - gap, gap, &tline, &metrics);
+        split_h(rest, rest.h - metrics_h - (metrics_h ? gap : 0), gap, &tline, &metrics);
     } else {
         int resto_h = r.h * 55 / 100;
         if (r.h - resto_h - gap < tl_min)
             resto_h = r.h - gap - tl_min;
         resto_h = resto_h < r.h / 3 ? r.h / 3 : resto_h;
+        if (hide & UI_PANEL_TIMELINE)
+            resto_h = r.h;
+        if (hide & UI_PANEL_RESTAURANT)
+            resto_h = -gap;
         split_h(r, resto_h, gap, &resto, &tline);
     }
-    ui__restaurant(c, run, resto);
+    if (!(hide & UI_PANEL_RESTAURANT))
+        ui__restaurant(c, run, resto);
     int64_t t0, t1;
     axis(c->doc, c->view, &t0, &t1);
     ui_rect plot = {0, 0, 0, 0};
-    ui__timeline(c, run, tline, t0, t1, &plot);
-    if (with_metrics)
+    if (!(hide & UI_PANEL_TIMELINE))
+        ui__timeline(c, run, tline, t0, t1, &plot);
+    if (with_metrics && !(hide & UI_PANEL_METRICS))
         ui__metrics(c, run, metrics);
     info->area[slot] = plot;
     info->run[slot] = run;
@@ -183,9 +200,19 @@ static void run_column(const ui_ctx *c, size_t run, ui_rect r, int title_h, ui_l
     info->t1 = t1;
 }
 
+/* The height of the code panel that shows the whole listing at the base size, one
+ * row a line (wrapped lines take more; the listing then picks a smaller size). */
+static int code_need(const ui_ctx *c, const scn_code *listing)
+{
+    int lh = ui__line_h(c, UI_FONT_SANS, c->px);
+    return (ui__line_h(c, UI_FONT_MONO, c->px) + c->px / 5) * ((int)listing->nlines + 1) + lh +
+           c->px;
+}
+
 /* The right-hand column of the single view: metrics, code, log. When a run prints,
  * the log is the lesson (the print-order puzzle), so it gets room for up to six of
- * the run's lines first, and the code listing the rest. */
+ * the run's lines first; the code listing comes next, and the metrics give up
+ * rows (down to the lesson's first three) so that the listing shows whole. */
 static void side_column(const ui_ctx *c, size_t run, ui_rect r)
 {
     const scn_scenario *scn = c->doc->scn;
@@ -194,20 +221,32 @@ static void side_column(const ui_ctx *c, size_t run, ui_rect r)
     bool code = listing && listing->nlines > 0, log = scn->nstrings > 0;
     int lh = c->m->height(c->m->ctx, UI_FONT_SANS, c->px);
     int metrics_h = 6 * lh + c->px / 2; /* a heading and four rows of two columns */
-    ui_rect metrics, rest, code_r, log_r;
-    split_h(r, code || log ? metrics_h : r.h, gap, &metrics, &rest);
-    ui__metrics(c, run, metrics);
-    if (code && log) {
+    int log_h = 0, want = 0;
+    if (log) {
         size_t lines = timeline_log_count(c->doc->runs[run].tl, c->doc->runs[run].end);
         int rows = lines < 1 ? 1 : lines > 6 ? 6 : (int)lines;
-        int log_h = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * rows + 2 * lh + c->px;
-        int code_need = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * ((int)listing->nlines + 1) +
-                        lh + c->px;
-        int code_h = rest.h - log_h - gap;
-        if (code_h > code_need)
-            code_h = code_need; /* a short listing leaves the log the rest */
-        if (code_h < rest.h * 35 / 100)
-            code_h = rest.h * 35 / 100;
+        log_h = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * rows + 2 * lh + c->px;
+        want += log_h + gap;
+    }
+    if (code)
+        want += code_need(c, listing) + gap;
+    if (want > 0 && metrics_h + want > r.h) {
+        int least = 4 * lh + c->px / 2; /* a heading and three rows, or four without it */
+        metrics_h = r.h - want > least ? r.h - want : least;
+    }
+    ui_rect metrics, rest, code_r, log_r;
+    if (c->view->hidden & UI_PANEL_METRICS)
+        rest = r;
+    else {
+        split_h(r, code || log ? metrics_h : r.h, gap, &metrics, &rest);
+        ui__metrics(c, run, metrics);
+    }
+    if (code && log) {
+        int code_h = rest.h - log_h - gap, need = code_need(c, listing);
+        if (code_h > need)
+            code_h = need; /* a short listing leaves the log the rest */
+        if (code_h < rest.h * 45 / 100)
+            code_h = rest.h * 45 / 100;
         split_h(rest, code_h, gap, &code_r, &log_r);
         ui__code(c, run, code_r);
         ui__log(c, run, log_r);
@@ -348,6 +387,9 @@ static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
     const scn_narration *own_a = scn_runtime_narration(doc->scn, run, &na);
     bool own = compare && own_a != scn_runtime_narration(doc->scn, run_b, &nb);
     int cap_h = c->m->height(c->m->ctx, UI_FONT_SANS, c->px * 11 / 10) * (own ? 3 : 2) + c->px;
+    /* taller when a caption needs it: a caption is never cut */
+    int cap_need = ui__narration_height(c, run, run_b, gap, body.w, body.h * 30 / 100);
+    cap_h = cap_need > cap_h ? cap_need : cap_h;
     ui_rect main_r, caption;
     split_h(body, body.h - cap_h - gap, gap, &main_r, &caption);
     if (compare) {
@@ -358,9 +400,22 @@ static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
         run_column(c, run, left, ta > tb ? ta : tb, info, 0);
         run_column(c, run_b, right, ta > tb ? ta : tb, info, 1);
     } else {
+        /* a lesson with code and a log (a puzzle) is about them: they get half */
+        const scn_code *listing = scn_runtime_code(doc->scn, run);
+        bool puzzle = listing && listing->nlines > 0 && doc->scn->nstrings > 0;
         ui_rect left, right;
-        split_w(main_r, main_r.w * 62 / 100, gap, &left, &right);
-        run_column(c, run, left, 0, info, 0);
+        int left_w = main_r.w * (puzzle ? 56 : 62) / 100;
+        unsigned both = UI_PANEL_RESTAURANT | UI_PANEL_TIMELINE;
+        if ((c->view->hidden & both) == both)
+            left_w = -gap; /* the code, the log and the metrics take the window */
+        split_w(main_r, left_w, gap, &left, &right);
+        if (left.w > 0) {
+            run_column(c, run, left, 0, info, 0);
+        } else { /* no timeline on screen, but the column is still this run's */
+            info->run[0] = run;
+            info->columns = 1;
+            axis(doc, c->view, &info->t0, &info->t1);
+        }
         c->out->run = (uint8_t)run;
         side_column(c, run, right);
     }

@@ -144,17 +144,14 @@ static void header_rest(const ui_ctx *c, const header_text *h, ui_rect in, int r
     const ui_theme *th = c->theme;
     int gap = c->px, spx = ui__min_px(c->px), free = right - in.x;
     int rw = ui__text_w(c, UI_FONT_BOLD, c->px, h->runtime);
-    if (h->pair && rw + ui__text_w(c, UI_FONT_BOLD, h->tpx, h->title) + 2 * gap +
-                           ui__line_h(c, UI_FONT_SANS, spx) +
-                           ui__text_w(c, UI_FONT_SANS, spx, h->play) >
-                       free)
+    int icon = ui__line_h(c, UI_FONT_SANS, spx) * 3 / 4;
+    int pw = icon + c->px / 3 + ui__text_w(c, UI_FONT_SANS, spx, h->play);
+    if (h->pair && rw + gap + pw + gap + ui__text_w(c, UI_FONT_BOLD, h->tpx, h->title) > free)
         rw = 0; /* "A vs B" does not fit by the title: each column's title names its runtime */
     if (h->tab[0])
         rw += c->px / 3 + ui__text_w(c, UI_FONT_SANS, spx, h->tab);
     rw = rw < free ? rw : free;
-    free -= rw + gap;
-    int icon = ui__line_h(c, UI_FONT_SANS, spx) * 3 / 4;
-    int pw = icon + c->px / 3 + ui__text_w(c, UI_FONT_SANS, spx, h->play);
+    free -= rw > 0 ? rw + gap : 0;
     if (pw > free)
         pw = free >= icon + 6 * spx ? free : free >= icon ? icon : 0;
     free -= pw + gap;
@@ -287,6 +284,7 @@ static const struct {
     {"S", "save a PNG of this frame"},
     {"L", "the scenario list"},
     {"O", "every print order over 200 seeds"},
+    {"1 / 2 / 3", "hide / show the restaurant, timeline, metrics"},
     {"H or ?", "this help"},
     {"Esc", "quit"},
     {NULL, "Mouse"},

@@ -446,6 +446,44 @@ static void caption_box(const ui_ctx *c, size_t run, ui_rect r)
     ui_tag(c->out, from, UI_ROLE_NARRATION, k, -1);
 }
 
+/* The tallest of run's captions wrapped at px in width w. */
+static int captions_h(const ui_ctx *c, size_t run, int w, int px)
+{
+    const scn_scenario *scn = c->doc->scn;
+    size_t n;
+    const scn_narration *list = scn_runtime_narration(scn, run, &n);
+    int h = 0; /* the description before the first caption takes what room there is */
+    for (size_t i = 0; i < n; i++) {
+        int hi = list[i].text ? ui__wrap_height(c, UI_FONT_SANS, px, w, list[i].text) : 0;
+        h = hi > h ? hi : h;
+    }
+    return h;
+}
+
+int ui__narration_height(const ui_ctx *c, size_t run, size_t run_b, int gap, int w, int most)
+{
+    if (!c->doc || !c->doc->scn || w <= 2 * c->px)
+        return 0;
+    size_t na, nb;
+    bool own = run_b != run && scn_runtime_narration(c->doc->scn, run, &na) !=
+                                   scn_runtime_narration(c->doc->scn, run_b, &nb);
+    int inw = (own ? (w - gap) / 2 : w) - 2 * (c->px / 2);
+    static const int tenths[] = {10, 9, 8};
+    int h = 0;
+    for (size_t i = 0; i < sizeof tenths / sizeof tenths[0]; i++) {
+        int px = ui__sized(c->px, tenths[i]);
+        h = captions_h(c, run, inw, px);
+        if (own) {
+            int hb = captions_h(c, run_b, inw, px);
+            h = hb > h ? hb : h;
+        }
+        h += 2 * (c->px / 2);
+        if (h <= most)
+            break;
+    }
+    return h;
+}
+
 bool ui__narration(const ui_ctx *c, size_t run, size_t run_b, int gap, ui_rect r)
 {
     if (!c->doc || !c->doc->scn || r.w <= 0 || r.h <= 0)

@@ -41,7 +41,10 @@ typedef enum {
     UI_KEY_ENTER,
     UI_KEY_F,
     UI_KEY_0,
-    UI_KEY_O
+    UI_KEY_O,
+    UI_KEY_1, /* hide / show the restaurant */
+    UI_KEY_2, /* hide / show the timeline */
+    UI_KEY_3  /* hide / show the metrics */
 } ui_key;
 
 /* What a key asks for that the app state cannot do by itself. */

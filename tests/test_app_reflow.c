@@ -119,8 +119,16 @@ static void check_frame(checker *k, const char *file, ui_app *a, int64_t t, int 
         g->code |= s->role == UI_ROLE_CODE_LINE;
         g->log |= s->role == UI_ROLE_LOG_LINE;
         ui_frame_text_what(s, what, sizeof what);
-        if (s->cut && key_text(what))
+        if (s->cut && key_text(what)) {
             fail_frame(k, file, a, w, h, step, what, ui_shape_text(&k->l, s));
+            if (getenv("REFLOW_DUMP")) {
+                char *j = ui_frame_json(a->doc, &a->view, &a->play, w, h, &k->l, &info);
+                FILE *f = fopen(getenv("REFLOW_DUMP"), "w");
+                fputs(j, f);
+                fclose(f);
+                free(j);
+            }
+        }
     }
     if (!title)
         fail_frame(k, file, a, w, h, step, "no title", NULL);
@@ -136,8 +144,13 @@ static void check_frame(checker *k, const char *file, ui_app *a, int64_t t, int 
             fail_frame(k, file, a, w, h, step, "no timeline lanes", a->doc->runs[run].name);
         if (!g->metrics)
             fail_frame(k, file, a, w, h, step, "no metrics", a->doc->runs[run].name);
-        /* one caption across both columns is drawn as the first column's */
-        if (!g->caption && !(c == 1 && info.caption_shared))
+        /* one caption across both columns is drawn as the first column's; a caption
+         * with an `until` leaves the bar empty until the next one begins */
+        size_t nc;
+        const scn_narration *list = scn_runtime_narration(a->doc->scn, run, &nc);
+        bool due = scn_caption_at(list, nc, a->play.t) >= 0 ||
+                   ((nc == 0 || list[0].at > a->play.t) && a->doc->scn->description);
+        if (due && !g->caption && !(c == 1 && info.caption_shared))
             fail_frame(k, file, a, w, h, step, "no caption", a->doc->runs[run].name);
         if (a->view.compare)
             continue;
@@ -227,7 +240,8 @@ static void test_every_lesson_reflows_without_cutting_key_texts(void **state)
     assert_int_equal(scn_dir_list(BISTRO_SOURCE_DIR "/scenarios", &paths, &n), 0);
     assert_true(n >= 16);
     for (size_t i = 0; i < n; i++)
-        check_lesson(&k, paths[i]);
+        if (!getenv("REFLOW_FILE") || strstr(paths[i], getenv("REFLOW_FILE")))
+            check_lesson(&k, paths[i]);
     scn_dir_free(paths, n);
     ui_list_free(&k.l);
     sdl_fonts_close(k.fonts);
