@@ -388,7 +388,7 @@ static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
     bool own = compare && own_a != scn_runtime_narration(doc->scn, run_b, &nb);
     int cap_h = c->m->height(c->m->ctx, UI_FONT_SANS, c->px * 11 / 10) * (own ? 3 : 2) + c->px;
     /* taller when a caption needs it: a caption is never cut */
-    int cap_need = ui__narration_height(c, run, run_b, gap, body.w, body.h * 30 / 100);
+    int cap_need = ui__narration_height(c, run, run_b, gap, body.w, body.h * 22 / 100);
     cap_h = cap_need > cap_h ? cap_need : cap_h;
     ui_rect main_r, caption;
     split_h(body, body.h - cap_h - gap, gap, &main_r, &caption);

@@ -62,6 +62,7 @@ typedef struct {
     const char *title;
     char clock[80];
     char step[40];  /* " · step 3 of 7" inside a busy instant of the one run shown */
+    char step_short[40]; /* " · 3/7", when the header is short of room */
     char runtime[140];
     char tab[64];
     char play[120];
@@ -78,9 +79,12 @@ static void header_texts(const ui_ctx *c, header_text *h)
     size_t runs[2];
     size_t shown = ui_view_runs(v, doc->nruns, runs);
     h->step[0] = '\0';
+    h->step_short[0] = '\0';
     uint32_t n = shown == 1 ? timeline_steps_at(doc->runs[runs[0]].tl, c->t) : 0;
     if (n > 1)
-        snprintf(h->step, sizeof h->step, "%sstep %u of %u", dot, c->step < n ? c->step : n, n);
+        snprintf(h->step, sizeof h->step, "%sstep %u of %u", dot, c->step < n ? c->step : n, n),
+            snprintf(h->step_short, sizeof h->step_short, "%s%u/%u", dot, c->step < n ? c->step : n,
+                     n);
     snprintf(h->clock, sizeof h->clock, "%s / %s%s", ui_format_time(c->t, a, sizeof a),
              ui_format_time(doc->end, b, sizeof b), h->step);
     h->tab[0] = '\0';
@@ -184,24 +188,48 @@ static int header_row_h(const ui_ctx *c)
     return ui__line_h(c, UI_FONT_BOLD, c->px * 13 / 10) + c->px;
 }
 
-/* The height of the title's own rows above the others, or 0 when the title fits on
- * one row with the runtime, the play state and the clock. A title is never cut:
- * when the row is short it goes above, over as many rows as it takes. */
-static int header_title_h(const ui_ctx *c, const header_text *h, int w, int row_h)
+/* The widest the clock gets while the run plays: both times ("1.202 ms / 2.001 s")
+ * or, short, the current one and the step ("1.202 ms · 3/7"); a time is never
+ * wider than the end's or "888.8 ms". Inside a busy instant the step is added when
+ * it fits in that width (ui__header). */
+static int clock_widest(const ui_ctx *c, int cpx, bool both)
+{
+    char end[32];
+    ui_format_time(c->doc->end, end, sizeof end);
+    int slot = ui__text_w(c, UI_FONT_MONO, cpx, end),
+        ms = ui__text_w(c, UI_FONT_MONO, cpx, "888.8 ms");
+    slot = slot > ms ? slot : ms;
+    char steps[48];
+    snprintf(steps, sizeof steps, "%s88/88", dot);
+    return both ? 2 * slot + ui__text_w(c, UI_FONT_MONO, cpx, " / ")
+                : slot + ui__text_w(c, UI_FONT_MONO, cpx, steps);
+}
+
+/* Where the header's texts go in width w: the title on the row of the rest (0),
+ * or above it over as many rows as it takes (the height of those rows). *both
+ * says whether the clock shows both times or only the current one. A title is
+ * never cut, and the clock gives up the end time before the title leaves the row;
+ * the decision is made on the widest clock, so the header does not change while
+ * the run plays. */
+static int header_title_h(const ui_ctx *c, const header_text *h, int w, int row_h, bool *both)
 {
     int cpx = px_for_height(c, UI_FONT_MONO, row_h, clock_sizes, 5);
     int spx = ui__min_px(c->px), gap = c->px;
     int icon = ui__line_h(c, UI_FONT_SANS, spx) * 3 / 4;
-    int need = ui__text_w(c, UI_FONT_BOLD, h->tpx, h->title) + gap +
-               ui__text_w(c, UI_FONT_BOLD, c->px, h->runtime) + gap + icon + c->px / 3 +
-               ui__text_w(c, UI_FONT_SANS, spx, h->play) + gap +
-               ui__text_w(c, UI_FONT_MONO, cpx, h->clock);
+    int need = ui__text_w(c, UI_FONT_BOLD, h->tpx, h->title) + gap + icon + c->px / 3 +
+               ui__text_w(c, UI_FONT_SANS, spx, h->play) + gap;
+    if (!h->pair) /* comparing, the columns' titles name the runtimes */
+        need += ui__text_w(c, UI_FONT_BOLD, c->px, h->runtime) + gap;
     if (h->tab[0])
         need += c->px / 3 + ui__text_w(c, UI_FONT_SANS, spx, h->tab);
-    if (h->pair)
-        need -= ui__text_w(c, UI_FONT_BOLD, c->px, h->runtime) + gap;
-    if (need <= w || !*h->title)
+    *both = true;
+    if (!*h->title || need + clock_widest(c, cpx, true) <= w)
         return 0;
+    if (need + clock_widest(c, cpx, false) <= w) {
+        *both = false;
+        return 0;
+    }
+    *both = clock_widest(c, cpx, true) <= w * 45 / 100;
     return ui__wrap_height(c, UI_FONT_BOLD, h->tpx, w, h->title) + c->px / 4;
 }
 
@@ -213,7 +241,8 @@ int ui__header_height(const ui_ctx *c, int w)
     header_text h;
     h.tpx = c->px;
     header_texts(c, &h);
-    return row_h + header_title_h(c, &h, w - c->px, row_h - 2);
+    bool both;
+    return row_h + header_title_h(c, &h, w - c->px, row_h - 2, &both);
 }
 
 void ui__header(const ui_ctx *c, ui_rect r)
@@ -234,7 +263,10 @@ void ui__header(const ui_ctx *c, ui_rect r)
     }
     header_texts(c, &h);
     int row_h = header_row_h(c) - edge;
-    int title_h = row_h < in.h ? header_title_h(c, &h, in.w, row_h) : 0;
+    bool both = true;
+    int title_h = header_title_h(c, &h, in.w, row_h, &both);
+    if (title_h >= in.h) /* the frame did not make the room: keep the title on the row */
+        title_h = 0, both = false;
     if (title_h > 0 && title_h < in.h) {
         /* the title over its own rows, the rest on the row under it */
         size_t from = c->out->n;
@@ -247,11 +279,19 @@ void ui__header(const ui_ctx *c, ui_rect r)
         h.title = "";
     }
     h.cpx = px_for_height(c, UI_FONT_MONO, in.h, clock_sizes, 5);
-    int gap = c->px, cw = ui__text_w(c, UI_FONT_MONO, h.cpx, h.clock);
-    if (cw > in.w * 45 / 100) {
-        /* too narrow for both times: the current one matters, and the step */
-        char now[32];
-        snprintf(h.clock, sizeof h.clock, "%s%s", ui_format_time(c->t, now, sizeof now), h.step);
+    /* the clock as long as its planned width allows: both times and the step, the
+     * current time and the step, the step in short, the current time alone */
+    int gap = c->px, plan = clock_widest(c, h.cpx, both);
+    plan = plan < in.w * 45 / 100 || !both ? plan : in.w * 45 / 100;
+    char now[32], forms[3][80];
+    ui_format_time(c->t, now, sizeof now);
+    snprintf(forms[0], sizeof forms[0], "%s%s", now, h.step);
+    snprintf(forms[1], sizeof forms[1], "%s%s", now, h.step_short);
+    snprintf(forms[2], sizeof forms[2], "%s", now);
+    int cw = ui__text_w(c, UI_FONT_MONO, h.cpx, h.clock);
+    for (int i = 0; i < 3 && (!both || cw > plan); i++) {
+        both = true; /* past the first form */
+        memcpy(h.clock, forms[i], sizeof h.clock);
         cw = ui__text_w(c, UI_FONT_MONO, h.cpx, h.clock);
     }
     cw = cw < in.w ? cw : in.w;
