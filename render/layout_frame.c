@@ -380,15 +380,12 @@ static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
     size_t shown[2], nshown = ui__runs_shown(c, shown), run = shown[0];
     size_t run_b = nshown == 2 ? shown[1] : run;
     bool compare = nshown == 2;
-    /* the narration caption: two lines of large text; three when the columns have
-     * captions of their own, which may take half the width each (for the whole run,
-     * so the frame does not jump when two captions become one) */
-    size_t na, nb;
-    const scn_narration *own_a = scn_runtime_narration(doc->scn, run, &na);
-    bool own = compare && own_a != scn_runtime_narration(doc->scn, run_b, &nb);
-    int cap_h = c->m->height(c->m->ctx, UI_FONT_SANS, c->px * 11 / 10) * (own ? 3 : 2) + c->px;
-    /* taller when a caption needs it: a caption is never cut */
-    int cap_need = ui__narration_height(c, run, run_b, gap, body.w, body.h * 22 / 100);
+    /* the narration caption: two lines of large text, or as many as the run's
+     * tallest caption takes (in half the width when the columns have captions of
+     * their own), so that none is cut and the bar does not jump while it plays; a
+     * smaller size before a bar over a sixth of the window */
+    int cap_h = c->m->height(c->m->ctx, UI_FONT_SANS, c->px * 11 / 10) * 2 + c->px;
+    int cap_need = ui__narration_height(c, run, run_b, gap, body.w, body.h * 16 / 100);
     cap_h = cap_need > cap_h ? cap_need : cap_h;
     ui_rect main_r, caption;
     split_h(body, body.h - cap_h - gap, gap, &main_r, &caption);
