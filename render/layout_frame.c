@@ -211,8 +211,9 @@ static int code_need(const ui_ctx *c, const scn_code *listing)
 
 /* The right-hand column of the single view: metrics, code, log. When a run prints,
  * the log is the lesson (the print-order puzzle), so it gets room for up to six of
- * the run's lines first; the code listing comes next, and the metrics give up
- * rows (down to the lesson's first three) so that the listing shows whole. */
+ * the run's lines first; the code listing comes next, and in such a puzzle the
+ * metrics give up rows (down to the lesson's first three) so the listing shows
+ * whole. */
 static void side_column(const ui_ctx *c, size_t run, ui_rect r)
 {
     const scn_scenario *scn = c->doc->scn;
@@ -230,7 +231,7 @@ static void side_column(const ui_ctx *c, size_t run, ui_rect r)
     }
     if (code)
         want += code_need(c, listing) + gap;
-    if (want > 0 && metrics_h + want > r.h) {
+    if (code && log && metrics_h + want > r.h) { /* a puzzle: the code is the lesson */
         int least = 4 * lh + c->px / 2; /* a heading and three rows, or four without it */
         metrics_h = r.h - want > least ? r.h - want : least;
     }

@@ -194,10 +194,11 @@ static void test_cut_texts_are_marked(void **state)
 {
     (void)state;
     cJSON *f;
-    frame_args a = {"print-order.json", "1ms", {"Node.js"}, NULL, NULL};
-    a.keys = "+ + +"; /* text three steps bigger: something must give */
-    a.at = "1ms";
-    assert_int_equal(run_frame(&a, &f), 0);
+    /* text three steps bigger in a small window, with the scenario's long
+     * description in the caption bar before the first caption: something must
+     * give (key texts reflow instead, tests/test_app_reflow.c) */
+    frame_args a = {"cpu-blocks-loop.json", "0s", {NULL}, "+ + +", NULL};
+    assert_int_equal(run_frame_sized(&a, 640, 360, &f), 0);
     int cut = 0;
     const cJSON *t;
     cJSON_ArrayForEach(t, get(f, "texts"))
@@ -306,7 +307,14 @@ static void test_compare_header_names_the_columns(void **state)
         char want[256], got[512];
         snprintf(want, sizeof want, "%s vs %s", l, r);
         texts_of(f, "runtime", got, sizeof got);
-        assert_string_equal(got, want);
+        if (got[0]) {
+            assert_string_equal(got, want);
+        } else {
+            /* short of room beside the title, the column titles name them alone */
+            snprintf(want, sizeof want, "%s|%s", l, r);
+            texts_of(f, "column.runtime", got, sizeof got);
+            assert_string_equal(got, want);
+        }
         cJSON_Delete(f);
     }
 }

@@ -632,11 +632,19 @@ static void test_header_shows_title_runtime_and_clock(void **state)
     f.view.compare = true;
     f.view.run = 2;
     f.view.run_b = 3;
-    ui__header(&f.c, r);
+    ui__header(&f.c, (ui_rect){r.x, r.y, 2 * r.w, r.h}); /* room for everything */
     assert_non_null(find_text(&f.out, "Node.js vs asyncio"));
     assert_true(has_text_part(&f.out, "saved shot.png"));
     assert_true(has_text_part(&f.out, "100 ms/s"));
     assert_false(has_text_part(&f.out, "Tab:"));
+    /* narrower, "A vs B" gives way to the title, which is never cut: the columns'
+     * titles name the runtimes */
+    ui_list_clear(&f.out);
+    ui__header(&f.c, r);
+    const ui_shape *whole = find_text(&f.out, f.doc->scn->title);
+    assert_non_null(whole);
+    assert_false(whole->cut);
+    assert_null(find_text(&f.out, "Node.js vs asyncio"));
     fx_free(&f);
 }
 
