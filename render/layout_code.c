@@ -216,8 +216,8 @@ static int code_wrapped_rows(const scn_code *code, const code_geom *g, bool stat
 }
 
 /* The biggest code size at which the whole listing fits, as written or with its
- * comments wrapped; else the biggest at which the lines fit across (it scrolls to
- * the current line); else the biggest at which it fits with statements wrapped too;
+ * comments wrapped; else the biggest at which the lines fit across, but no bigger
+ * than the base size (it scrolls to the current line); else the biggest at which it fits with statements wrapped too;
  * else the smallest (long lines are cut). */
 static code_geom code_pick(const ui_ctx *c, const ui_run *ru, const scn_code *code, ui_rect in)
 {
@@ -240,8 +240,8 @@ static code_geom code_pick(const ui_ctx *c, const ui_run *ru, const scn_code *co
             g.wrap = true;
             return g;
         }
-        if (across && !have) {
-            fallback = g;
+        if (across && (!have || tenths[s] >= 10)) {
+            fallback = g; /* scrolling, text bigger than the base size only hides lines */
             have = true;
         }
     }

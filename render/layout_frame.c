@@ -246,6 +246,14 @@ static void side_column(const ui_ctx *c, size_t run, ui_rect r)
         int code_h = rest.h - log_h - gap, need = code_need(c, listing);
         if (code_h > need)
             code_h = need; /* a short listing leaves the log the rest */
+        if (code_h < need) {
+            /* short of room for both: shares as they need it, the log keeping three
+             * rows (it scrolls to the newest line) */
+            int share = (int)((int64_t)(rest.h - gap) * need / (need + log_h));
+            int log_least = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * 3 + 2 * lh + c->px;
+            share = rest.h - gap - share < log_least ? rest.h - gap - log_least : share;
+            code_h = share > code_h ? share : code_h;
+        }
         if (code_h < rest.h * 45 / 100)
             code_h = rest.h * 45 / 100;
         split_h(rest, code_h, gap, &code_r, &log_r);
