@@ -281,6 +281,13 @@ static void test_bad_key_names(void **state)
     assert_int_equal(k[3].key, UI_KEY_PLUS);
     assert_int_equal(k[4].key, UI_KEY_QUESTION);
     free(k);
+    /* the keys that hide panels */
+    assert_int_equal(bistro_parse_keys("1 2 3", &k, &n, why, sizeof why), 0);
+    assert_int_equal(n, 3);
+    assert_int_equal(k[0].key, UI_KEY_1);
+    assert_int_equal(k[1].key, UI_KEY_2);
+    assert_int_equal(k[2].key, UI_KEY_3);
+    free(k);
     assert_true(bistro_parse_keys("Right Wrong", &k, &n, why, sizeof why) < 0);
     assert_non_null(strstr(why, "'Wrong'"));
     assert_null(k);
