@@ -82,12 +82,17 @@ static bool column_status(const ui_ctx *c, size_t run, int64_t t, char *buf, siz
  * the progress under it. Nothing in it is cut. */
 static int column_title_h(const ui_ctx *c, size_t run, int w)
 {
-    char end[96];
-    column_status(c, run, c->doc->runs[run].end, end, sizeof end);
+    /* the widest progress, without computing the metrics: every digit an 8 (the
+     * digits share one width), the run's end for its finish */
+    const ui_run *u = &c->doc->runs[run];
+    char n[24], end[96], now[96], when[32];
+    snprintf(n, sizeof n, "%lld", (long long)u->requests);
+    for (char *d = n; *d; d++)
+        *d = '8';
+    snprintf(end, sizeof end, "all %s served at %s", n, ui_format_time(u->end, when, sizeof when));
+    snprintf(now, sizeof now, "%s of %s served", n, n);
     int npx = c->px * 12 / 10, nh = ui__line_h(c, UI_FONT_BOLD, npx), spx = ui__small_px(c);
-    int nw = ui__text_w(c, UI_FONT_BOLD, npx, c->doc->runs[run].name);
-    char now[96];
-    column_status(c, run, 0, now, sizeof now);
+    int nw = ui__text_w(c, UI_FONT_BOLD, npx, u->name);
     int sw = ui__text_w(c, UI_FONT_BOLD, spx, end), sw0 = ui__text_w(c, UI_FONT_BOLD, spx, now);
     sw = sw > sw0 ? sw : sw0;
     if (nw + c->px + sw <= w)

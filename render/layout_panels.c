@@ -460,13 +460,36 @@ static int captions_h(const ui_ctx *c, size_t run, int w, int px)
     return h;
 }
 
+/* The last answers of ui__narration_height: measuring every caption of a run
+ * costs more than laying out the rest of the frame, and the answer changes only
+ * with the captions, the runs shown, the width, the text size and the fonts. */
+typedef struct {
+    const scn_narration *a, *b;
+    size_t na, nb;
+    const ui_measure *m;
+    void *ctx;
+    int px, gap, w, most, h;
+} caption_memo;
+
+static caption_memo memo[4];
+static unsigned memo_next;
+
 int ui__narration_height(const ui_ctx *c, size_t run, size_t run_b, int gap, int w, int most)
 {
     if (!c->doc || !c->doc->scn || w <= 2 * c->px)
         return 0;
     size_t na, nb;
-    bool own = run_b != run && scn_runtime_narration(c->doc->scn, run, &na) !=
-                                   scn_runtime_narration(c->doc->scn, run_b, &nb);
+    const scn_narration *la = scn_runtime_narration(c->doc->scn, run, &na);
+    const scn_narration *lb = scn_runtime_narration(c->doc->scn, run_b, &nb);
+    caption_memo key = {la, lb, na, nb, c->m, c->m->ctx, c->px, gap, w, most, 0};
+    for (size_t i = 0; i < sizeof memo / sizeof memo[0]; i++) {
+        const caption_memo *k = &memo[i];
+        if (k->a == la && k->b == lb && k->na == na && k->nb == nb && k->m == c->m &&
+            k->ctx == c->m->ctx && k->px == c->px && k->gap == gap && k->w == w &&
+            k->most == most && na + nb > 0)
+            return k->h;
+    }
+    bool own = run_b != run && la != lb;
     int inw = (own ? (w - gap) / 2 : w) - 2 * (c->px / 2);
     static const int tenths[] = {10, 9, 8};
     int h = 0;
@@ -481,6 +504,8 @@ int ui__narration_height(const ui_ctx *c, size_t run, size_t run_b, int gap, int
         if (h <= most)
             break;
     }
+    key.h = h;
+    memo[memo_next++ % (sizeof memo / sizeof memo[0])] = key;
     return h;
 }
 
