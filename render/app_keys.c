@@ -42,6 +42,12 @@ ui_key bistro_map_key(int sdl_keycode, bool shift)
     case SDLK_n: return UI_KEY_N;
     case SDLK_PAGEUP: return UI_KEY_PAGE_UP;
     case SDLK_PAGEDOWN: return UI_KEY_PAGE_DOWN;
+    case SDLK_1:
+    case SDLK_KP_1: return UI_KEY_1;
+    case SDLK_2:
+    case SDLK_KP_2: return UI_KEY_2;
+    case SDLK_3:
+    case SDLK_KP_3: return UI_KEY_3;
     case SDLK_RETURN:
     case SDLK_KP_ENTER: return UI_KEY_ENTER;
     default: return UI_KEY_OTHER;

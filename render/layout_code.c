@@ -116,7 +116,8 @@ static code_geom code_geom_at(const ui_ctx *c, const ui_run *ru, const scn_code 
     }
     if (ru->nworkers > 0)
         g.chip_w += c->px / 2;
-    int code_w = in.w - g.num_w - (ru->nworkers ? g.chip_w + c->px / 3 : 0);
+    /* less a little: a line's last glyph can reach past its advance */
+    int code_w = in.w - g.num_w - (ru->nworkers ? g.chip_w + c->px / 3 : 0) - c->px / 6;
     /* characters that fit, measured as a run of them: an advance rounded to whole
      * pixels, times the count, can miss by a few pixels */
     int run = (int)sizeof ems - 1;
@@ -148,7 +149,7 @@ static const char *code_text(const char *s, int cols, char *buf, size_t size)
     return buf;
 }
 
-#define CODE_MAX_PIECES 6
+#define CODE_MAX_PIECES 24 /* a 512-byte line over rows of 22 or more */
 
 /* Where a trailing comment starts (" # ..." or " // ..."), or 0. */
 static size_t code_comment(const char *s, size_t lead)
@@ -170,6 +171,8 @@ static int code_pieces(const char *s, int cols, size_t start[CODE_MAX_PIECES], i
 {
     size_t len = strlen(s), lead = strspn(s, " "), at = 0, comment = code_comment(s, lead);
     *hang = (int)lead + 2;
+    if (*hang > cols / 3) /* a deep indentation in a narrow panel: the rows need the room */
+        *hang = cols / 3;
     int n = 0;
     do {
         start[n++] = at;
@@ -213,8 +216,8 @@ static int code_wrapped_rows(const scn_code *code, const code_geom *g, bool stat
 }
 
 /* The biggest code size at which the whole listing fits, as written or with its
- * comments wrapped; else the biggest at which the lines fit across (it scrolls to
- * the current line); else the biggest at which it fits with statements wrapped too;
+ * comments wrapped; else the biggest at which the lines fit across, but no bigger
+ * than the base size (it scrolls to the current line); else the biggest at which it fits with statements wrapped too;
  * else the smallest (long lines are cut). */
 static code_geom code_pick(const ui_ctx *c, const ui_run *ru, const scn_code *code, ui_rect in)
 {
@@ -237,8 +240,8 @@ static code_geom code_pick(const ui_ctx *c, const ui_run *ru, const scn_code *co
             g.wrap = true;
             return g;
         }
-        if (across && !have) {
-            fallback = g;
+        if (across && (!have || tenths[s] >= 10)) {
+            fallback = g; /* scrolling, text bigger than the base size only hides lines */
             have = true;
         }
     }
@@ -250,6 +253,9 @@ static code_geom code_pick(const ui_ctx *c, const ui_run *ru, const scn_code *co
             return g;
         }
     }
+    /* no size shows it all: lines too long for a row still wrap (nothing is cut),
+     * and the listing scrolls to the current line */
+    fallback.wrap = true;
     return fallback;
 }
 
@@ -275,13 +281,18 @@ static void code_chip(const ui_ctx *c, const ui_run *ru, const code_mark *mk, ui
 static int code_line(const ui_ctx *c, const ui_run *ru, const scn_code *code, int line,
                      const code_mark *mk, ui_rect in, int y, const code_geom *g)
 {
+    /* a line taller than the panel shows the rows that fit (each row whole) */
+    int bottom = in.y + in.h;
     const ui_theme *th = c->theme;
     char buf[512], piece[512];
     const char *s = code_text(code->lines[line - 1], g->cols, buf, sizeof buf);
     size_t start[CODE_MAX_PIECES];
     int hang = 0, n = g->wrap ? code_pieces(s, g->cols, start, &hang) : 1;
     start[0] = 0;
-    ui_rect row = {in.x, y, in.w, n * g->rh};
+    int shown = n;
+    while (shown > 1 && y + shown * g->rh > bottom)
+        shown--;
+    ui_rect row = {in.x, y, in.w, shown * g->rh};
     size_t from = c->out->n;
     if (mk->running)
         ui_rect_fill(c->out, row, th->highlight, 0);
@@ -293,7 +304,7 @@ static int code_line(const ui_ctx *c, const ui_run *ru, const scn_code *code, in
     int cw = ru->nworkers ? g->chip_w + c->px / 3 : 0;
     code_chip(c, ru, mk, (ui_rect){in.x + g->num_w, y, cw, g->rh}, g);
     int x = in.x + g->num_w + cw;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < shown; i++) {
         size_t end = i + 1 < n ? start[i + 1] : strlen(s), len = end - start[i];
         while (len > 0 && s[start[i] + len - 1] == ' ')
             len--;
@@ -306,7 +317,7 @@ static int code_line(const ui_ctx *c, const ui_run *ru, const scn_code *code, in
                      (ui_rect){px0, y + i * g->rh, in.x + in.w - px0, g->rh}, UI_ALIGN_LEFT, piece);
     }
     ui_tag(c->out, from, UI_ROLE_CODE_LINE, line, mk->count > 0 ? 1 : 0);
-    return n * g->rh;
+    return shown * g->rh;
 }
 
 void ui__code(const ui_ctx *c, size_t run, ui_rect r)
@@ -328,18 +339,38 @@ void ui__code(const ui_ctx *c, size_t run, ui_rect r)
     code_geom g = code_pick(c, ru, code, in);
     int n = (int)code->nlines, rows = in.h / g.rh;
     rows = rows > CODE_MAX_ROWS ? CODE_MAX_ROWS : rows;
+    n = n > CODE_MAX_ROWS ? CODE_MAX_ROWS : n;
+    /* the rows each line takes (wrapped lines take several) */
+    int need[CODE_MAX_ROWS + 1], total = 0;
+    for (int i = 0; i < n && i <= CODE_MAX_ROWS; i++) {
+        char buf[512];
+        size_t start[CODE_MAX_PIECES];
+        int hang;
+        const char *s = code_text(code->lines[i], g.cols, buf, sizeof buf);
+        need[i] = g.wrap ? code_pieces(s, g.cols, start, &hang) : 1;
+        total += need[i];
+    }
     int first = 1;
-    if (n > rows) {
+    if (total > rows) {
         /* keep the current line a third of the way down, so the lines after it show */
         int focus = code_scan(c, ru, 0, 0, NULL);
-        first = focus - rows / 3;
-        first = first > n - rows + 1 ? n - rows + 1 : first;
-        first = first < 1 ? 1 : first;
+        focus = focus < 1 ? 1 : focus > n ? n : focus;
+        first = focus;
+        for (int above = 0; first > 1 && above + need[first - 2] <= rows / 3;)
+            above += need[--first - 1];
+        /* and no empty rows at the end while lines above could fill them */
+        int used = 0;
+        for (int i = first; i <= n && i <= CODE_MAX_ROWS; i++)
+            used += need[i - 1];
+        while (first > 1 && used + need[first - 2] <= rows)
+            used += need[--first - 1];
     }
     code_mark marks[CODE_MAX_ROWS];
     memset(marks, 0, sizeof marks);
     code_scan(c, ru, first, rows, marks);
     int y = in.y;
-    for (int k = 0; k < rows && first + k <= n && y + g.rh <= in.y + in.h; k++)
+    for (int k = 0; k < rows && first + k <= n && first + k - 1 <= CODE_MAX_ROWS &&
+                    (k == 0 || y + need[first + k - 1] * g.rh <= in.y + in.h);
+         k++)
         y += code_line(c, ru, code, first + k, &marks[k], in, y, &g);
 }

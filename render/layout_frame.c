@@ -24,18 +24,22 @@
 /* Splits r at a fraction of its height (top part first). */
 static void split_h(ui_rect r, int top_h, int gap, ui_rect *top, ui_rect *bottom)
 {
+    if (top_h < -gap)
+        top_h = -gap; /* -gap: no top part, the bottom gets all */
     if (top_h > r.h)
         top_h = r.h;
-    *top = (ui_rect){r.x, r.y, r.w, top_h};
+    *top = (ui_rect){r.x, r.y, r.w, top_h > 0 ? top_h : 0};
     int by = r.y + top_h + gap;
     *bottom = (ui_rect){r.x, by, r.w, r.y + r.h - by > 0 ? r.y + r.h - by : 0};
 }
 
 static void split_w(ui_rect r, int left_w, int gap, ui_rect *left, ui_rect *right)
 {
+    if (left_w < -gap)
+        left_w = -gap; /* -gap: no left part, the right gets all */
     if (left_w > r.w)
         left_w = r.w;
-    *left = (ui_rect){r.x, r.y, left_w, r.h};
+    *left = (ui_rect){r.x, r.y, left_w > 0 ? left_w : 0, r.h};
     int rx = r.x + left_w + gap;
     *right = (ui_rect){rx, r.y, r.x + r.w - rx > 0 ? r.x + r.w - rx : 0, r.h};
 }
@@ -45,57 +49,160 @@ size_t ui__runs_shown(const ui_ctx *c, size_t runs[2])
     return c->doc ? ui_view_runs(c->view, c->doc->nruns, runs) : 0;
 }
 
+/* A column's progress: "490 of 2000 served", or once its own clock stopped, "all
+ * 2000 served at 4.016 s" (its metrics are of its run). */
+static bool column_status(const ui_ctx *c, size_t run, int64_t t, char *buf, size_t size)
+{
+    ui_run_metrics k;
+    ui_run_metrics_at(c->doc, run, t, &k);
+    char when[32];
+    if (k.finished)
+        snprintf(buf, size, "all %lld served at %s", (long long)k.requests,
+                 ui_format_time(k.clock_ns, when, sizeof when));
+    else
+        snprintf(buf, size, "%lld of %lld served", (long long)k.completed, (long long)k.requests);
+    return k.finished;
+}
+
+/* The height of a column's title in width w: the name and the progress on one row
+ * when both fit (the progress at its widest, at the run's end, so the title does
+ * not grow while the run plays), else the name over as many rows as it takes and
+ * the progress under it. Nothing in it is cut. */
+static int column_title_h(const ui_ctx *c, size_t run, int w)
+{
+    /* the widest progress, without computing the metrics: every digit an 8 (the
+     * digits share one width), the run's end for its finish */
+    const ui_run *u = &c->doc->runs[run];
+    char n[24], end[96], now[96], when[32];
+    snprintf(n, sizeof n, "%lld", (long long)u->requests);
+    for (char *d = n; *d; d++)
+        *d = '8';
+    snprintf(end, sizeof end, "all %s served at %s", n, ui_format_time(u->end, when, sizeof when));
+    snprintf(now, sizeof now, "%s of %s served", n, n);
+    int npx = c->px * 12 / 10, nh = ui__line_h(c, UI_FONT_BOLD, npx), spx = ui__small_px(c);
+    int nw = ui__text_w(c, UI_FONT_BOLD, npx, u->name);
+    int sw = ui__text_w(c, UI_FONT_BOLD, spx, end), sw0 = ui__text_w(c, UI_FONT_BOLD, spx, now);
+    sw = sw > sw0 ? sw : sw0;
+    if (nw + c->px + sw <= w)
+        return nh;
+    return ui__wrap_height(c, UI_FONT_BOLD, npx, w, c->doc->runs[run].name) +
+           ui__line_h(c, UI_FONT_BOLD, spx);
+}
+
 /* Above each column when comparing: which runtime it is, and how far it has got,
  * so the class sees at a glance which one is already done. */
 static void column_title(const ui_ctx *c, size_t run, ui_rect r)
 {
     const ui_run *u = &c->doc->runs[run];
-    ui_run_metrics k;
-    ui_run_metrics_at(c->doc, run, c->t, &k);
-    char status[96], t[32];
-    if (k.finished) /* its own clock stopped there: its metrics are of its run */
-        snprintf(status, sizeof status, "all %lld served at %s", (long long)k.requests,
-                 ui_format_time(k.clock_ns, t, sizeof t));
-    else
-        snprintf(status, sizeof status, "%lld of %lld served", (long long)k.completed,
-                 (long long)k.requests);
-    int sw = c->m->width(c->m->ctx, UI_FONT_BOLD, c->px, status, strlen(status));
-    if (sw > r.w / 2)
-        sw = r.w / 2;
+    char status[96];
+    bool finished = column_status(c, run, c->t, status, sizeof status);
+    int npx = c->px * 12 / 10, nh = ui__line_h(c, UI_FONT_BOLD, npx), spx = ui__small_px(c);
+    ui_color scol = finished ? c->theme->accent : c->theme->text_dim;
     size_t from = c->out->n;
-    ui_text(c->out, c->m, UI_FONT_BOLD, c->px * 12 / 10, c->theme->text, r.x, r.y, r.w - sw - c->px,
-            UI_ALIGN_LEFT, u->name);
+    if (r.h <= nh) {
+        int sw = ui__text_w(c, UI_FONT_BOLD, spx, status);
+        sw = sw < r.w ? sw : r.w;
+        ui_text(c->out, c->m, UI_FONT_BOLD, npx, c->theme->text, r.x, r.y, r.w - sw - c->px,
+                UI_ALIGN_LEFT, u->name);
+        ui_tag(c->out, from, UI_ROLE_COLUMN_TITLE, (int32_t)run, 0);
+        from = c->out->n;
+        ui_text(c->out, c->m, UI_FONT_BOLD, spx, scol, r.x + r.w - sw,
+                r.y + (nh - ui__line_h(c, UI_FONT_BOLD, spx)) / 2, sw, UI_ALIGN_RIGHT, status);
+        ui_tag(c->out, from, UI_ROLE_COLUMN_TITLE, (int32_t)run, 1);
+        return;
+    }
+    /* the name over its rows, the progress under it */
+    int sh = ui__line_h(c, UI_FONT_BOLD, spx);
+    int used = ui_text_wrap(c->out, c->m, UI_FONT_BOLD, npx, c->theme->text,
+                            (ui_rect){r.x, r.y, r.w, r.h - sh}, u->name, UI_ROLE_COLUMN_TITLE,
+                            (int32_t)run);
     ui_tag(c->out, from, UI_ROLE_COLUMN_TITLE, (int32_t)run, 0);
     from = c->out->n;
-    ui_text(c->out, c->m, UI_FONT_BOLD, c->px, k.finished ? c->theme->accent : c->theme->text_dim,
-            r.x + r.w - sw, r.y + (c->px * 12 / 10 - c->px) / 2, sw, UI_ALIGN_RIGHT, status);
+    ui_text(c->out, c->m, UI_FONT_BOLD, spx, scol, r.x, r.y + used, r.w, UI_ALIGN_LEFT, status);
     ui_tag(c->out, from, UI_ROLE_COLUMN_TITLE, (int32_t)run, 1);
 }
 
-/* One run's column: restaurant over timeline (and, when comparing, a title above
- * and the metrics below). */
-static void run_column(const ui_ctx *c, size_t run, ui_rect r, bool with_metrics,
-                       ui_layout_info *info, int slot)
+/* What run's timeline needs to show its lanes: a legend of two rows (three with
+ * the GIL's colours and a zoom), the axis, thin lanes for the workers (up to eight) and a
+ * band of requests. */
+static int timeline_min_h(const ui_ctx *c, size_t run)
+{
+    int slh = ui__line_h(c, UI_FONT_SANS, ui__small_px(c));
+    const ui_run *u = &c->doc->runs[run];
+    int nw = u->nworkers < 8 ? (int)u->nworkers : 8, pitch = c->px / 2 > 6 ? c->px / 2 : 6;
+    int tl_min = 5 * slh + nw * pitch + c->px;
+    if (timeline_lane_count(u->tl, TL_LANE_REQUEST) > 0)
+        tl_min += slh + 3 * pitch;
+    if (scn_runtime_serving(&c->doc->scn->runtimes[run])->gil)
+        tl_min += 2 * slh; /* and the lanes' "taking turns" labels a line each */
+    return tl_min;
+}
+
+/* One run's column: restaurant over timeline (and, when comparing, a title
+ * title_h high above and the metrics below). The timeline keeps room for its
+ * lanes: a legend, a few lanes and the axis. */
+static void run_column(const ui_ctx *c, size_t run, ui_rect r, int title_h, ui_layout_info *info,
+                       int slot)
 {
     int gap = c->px / 2;
+    bool with_metrics = title_h > 0;
+    unsigned hide = c->view->hidden;
     ui_rect resto, rest, tline, metrics;
     c->out->run = (uint8_t)run;
+    int slh = ui__line_h(c, UI_FONT_SANS, ui__small_px(c));
+    int tl_min = timeline_min_h(c, run);
     if (with_metrics) {
+        /* compared, both timelines get the room the larger needs, so they are as
+         * high as each other and their bands share one scale and one height */
+        size_t shown[2];
+        size_t n = ui__runs_shown(c, shown);
+        for (size_t i = 0; i < n; i++) {
+            int other = timeline_min_h(c, shown[i]);
+            tl_min = other > tl_min ? other : tl_min;
+        }
         int lh = c->m->height(c->m->ctx, UI_FONT_SANS, c->px);
         ui_rect title;
-        split_h(r, c->m->height(c->m->ctx, UI_FONT_BOLD, c->px * 12 / 10), gap / 2, &title, &r);
+        split_h(r, title_h, gap / 2, &title, &r);
         column_title(c, run, title);
-        split_h(r, r.h * 44 / 100, gap, &resto, &rest);
-        split_h(rest, rest.h - 5 * lh - gap, gap, &tline, &metrics);
+        /* the restaurant keeps room for its legend and a row of tables, the timeline
+         * for its lanes; a short column gives the metrics fewer rows (the lesson's
+         * first metrics), down to one */
+        int resto_min = 2 * slh + 5 * c->px, avail = r.h - 2 * gap;
+        int metrics_h = r.h >= 20 * lh ? 5 * lh : 3 * lh + c->px / 2;
+        if (resto_min + tl_min + metrics_h > avail)
+            metrics_h = avail - resto_min - tl_min;
+        metrics_h = metrics_h < 2 * lh ? 2 * lh : metrics_h;
+        if (hide & UI_PANEL_METRICS)
+            metrics_h = 0;
+        int resto_h = r.h * 44 / 100;
+        if (avail - resto_h - metrics_h < tl_min)
+            resto_h = avail - metrics_h - tl_min;
+        resto_h = resto_h < resto_min ? resto_min : resto_h;
+        if (hide & UI_PANEL_TIMELINE)
+            resto_h = r.h - metrics_h - gap;
+        if (hide & UI_PANEL_RESTAURANT)
+            resto_h = -gap;
+        split_h(r, resto_h, gap, &resto, &rest);
+        split_h(rest, rest.h - metrics_h - (metrics_h ? gap : 0), gap, &tline, &metrics);
     } else {
-        split_h(r, r.h * 55 / 100, gap, &resto, &tline);
+        int resto_h = r.h * 55 / 100;
+        if (r.h - resto_h - gap < tl_min)
+            resto_h = r.h - gap - tl_min;
+        resto_h = resto_h < r.h / 3 ? r.h / 3 : resto_h;
+        if (hide & UI_PANEL_TIMELINE)
+            resto_h = r.h;
+        if (hide & UI_PANEL_RESTAURANT)
+            resto_h = -gap;
+        split_h(r, resto_h, gap, &resto, &tline);
     }
-    ui__restaurant(c, run, resto);
+    if (!(hide & UI_PANEL_RESTAURANT))
+        ui__restaurant(c, run, resto);
     int64_t t0, t1;
     info->window = ui__timeline_window(c, &t0, &t1);
     ui_rect plot = {0, 0, 0, 0};
-    ui__timeline(c, run, tline, t0, t1, &plot);
-    if (with_metrics)
+    if (!(hide & UI_PANEL_TIMELINE))
+        ui__timeline(c, run, tline, t0, t1, &plot);
+    if (with_metrics && !(hide & UI_PANEL_METRICS))
         ui__metrics(c, run, metrics);
     info->area[slot] = plot;
     info->run[slot] = run;
@@ -104,9 +211,20 @@ static void run_column(const ui_ctx *c, size_t run, ui_rect r, bool with_metrics
     info->t1 = t1;
 }
 
+/* The height of the code panel that shows the whole listing at the base size, one
+ * row a line (wrapped lines take more; the listing then picks a smaller size). */
+static int code_need(const ui_ctx *c, const scn_code *listing)
+{
+    int lh = ui__line_h(c, UI_FONT_SANS, c->px);
+    return (ui__line_h(c, UI_FONT_MONO, c->px) + c->px / 5) * ((int)listing->nlines + 1) + lh +
+           c->px;
+}
+
 /* The right-hand column of the single view: metrics, code, log. When a run prints,
  * the log is the lesson (the print-order puzzle), so it gets room for up to six of
- * the run's lines first, and the code listing the rest. */
+ * the run's lines first; the code listing comes next, and in such a puzzle the
+ * metrics give up rows (down to the lesson's first three) so the listing shows
+ * whole. */
 static void side_column(const ui_ctx *c, size_t run, ui_rect r)
 {
     const scn_scenario *scn = c->doc->scn;
@@ -115,20 +233,40 @@ static void side_column(const ui_ctx *c, size_t run, ui_rect r)
     bool code = listing && listing->nlines > 0, log = scn->nstrings > 0;
     int lh = c->m->height(c->m->ctx, UI_FONT_SANS, c->px);
     int metrics_h = 6 * lh + c->px / 2; /* a heading and four rows of two columns */
-    ui_rect metrics, rest, code_r, log_r;
-    split_h(r, code || log ? metrics_h : r.h, gap, &metrics, &rest);
-    ui__metrics(c, run, metrics);
-    if (code && log) {
+    int log_h = 0, want = 0;
+    if (log) {
         size_t lines = timeline_log_count(c->doc->runs[run].tl, c->doc->runs[run].end);
         int rows = lines < 1 ? 1 : lines > 6 ? 6 : (int)lines;
-        int log_h = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * rows + 2 * lh + c->px;
-        int code_need = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * ((int)listing->nlines + 1) +
-                        lh + c->px;
-        int code_h = rest.h - log_h - gap;
-        if (code_h > code_need)
-            code_h = code_need; /* a short listing leaves the log the rest */
-        if (code_h < rest.h * 35 / 100)
-            code_h = rest.h * 35 / 100;
+        log_h = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * rows + 2 * lh + c->px;
+        want += log_h + gap;
+    }
+    if (code)
+        want += code_need(c, listing) + gap;
+    if (code && log && metrics_h + want > r.h) { /* a puzzle: the code is the lesson */
+        int least = 4 * lh + c->px / 2; /* a heading and three rows, or four without it */
+        metrics_h = r.h - want > least ? r.h - want : least;
+    }
+    ui_rect metrics, rest, code_r, log_r;
+    if (c->view->hidden & UI_PANEL_METRICS)
+        rest = r;
+    else {
+        split_h(r, code || log ? metrics_h : r.h, gap, &metrics, &rest);
+        ui__metrics(c, run, metrics);
+    }
+    if (code && log) {
+        int code_h = rest.h - log_h - gap, need = code_need(c, listing);
+        if (code_h > need)
+            code_h = need; /* a short listing leaves the log the rest */
+        if (code_h < need) {
+            /* short of room for both: shares as they need it, the log keeping three
+             * rows (it scrolls to the newest line) */
+            int share = (int)((int64_t)(rest.h - gap) * need / (need + log_h));
+            int log_least = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * 3 + 2 * lh + c->px;
+            share = rest.h - gap - share < log_least ? rest.h - gap - log_least : share;
+            code_h = share > code_h ? share : code_h;
+        }
+        if (code_h < rest.h * 45 / 100)
+            code_h = rest.h * 45 / 100;
         split_h(rest, code_h, gap, &code_r, &log_r);
         ui__code(c, run, code_r);
         ui__log(c, run, log_r);
@@ -262,24 +400,39 @@ static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
     size_t shown[2], nshown = ui__runs_shown(c, shown), run = shown[0];
     size_t run_b = nshown == 2 ? shown[1] : run;
     bool compare = nshown == 2;
-    /* the narration caption: two lines of large text; three when the columns have
-     * captions of their own, which may take half the width each (for the whole run,
-     * so the frame does not jump when two captions become one) */
-    size_t na, nb;
-    const scn_narration *own_a = scn_runtime_narration(doc->scn, run, &na);
-    bool own = compare && own_a != scn_runtime_narration(doc->scn, run_b, &nb);
-    int cap_h = c->m->height(c->m->ctx, UI_FONT_SANS, c->px * 11 / 10) * (own ? 3 : 2) + c->px;
+    /* the narration caption: two lines of large text, or as many as the run's
+     * tallest caption takes (in half the width when the columns have captions of
+     * their own), so that none is cut and the bar does not jump while it plays; a
+     * smaller size before a bar over a sixth of the window */
+    int cap_h = c->m->height(c->m->ctx, UI_FONT_SANS, c->px * 11 / 10) * 2 + c->px;
+    int cap_need = ui__narration_height(c, run, run_b, gap, body.w, body.h * 16 / 100);
+    cap_h = cap_need > cap_h ? cap_need : cap_h;
     ui_rect main_r, caption;
     split_h(body, body.h - cap_h - gap, gap, &main_r, &caption);
     if (compare) {
         ui_rect left, right;
         split_w(main_r, (main_r.w - gap) / 2, gap, &left, &right);
-        run_column(c, run, left, true, info, 0);
-        run_column(c, run_b, right, true, info, 1);
+        /* both titles as high as the higher, so the restaurants line up */
+        int ta = column_title_h(c, run, left.w), tb = column_title_h(c, run_b, right.w);
+        run_column(c, run, left, ta > tb ? ta : tb, info, 0);
+        run_column(c, run_b, right, ta > tb ? ta : tb, info, 1);
     } else {
+        /* a lesson with code and a log (a puzzle) is about them: they get half */
+        const scn_code *listing = scn_runtime_code(doc->scn, run);
+        bool puzzle = listing && listing->nlines > 0 && doc->scn->nstrings > 0;
         ui_rect left, right;
-        split_w(main_r, main_r.w * 62 / 100, gap, &left, &right);
-        run_column(c, run, left, false, info, 0);
+        int left_w = main_r.w * (puzzle ? 56 : 62) / 100;
+        unsigned both = UI_PANEL_RESTAURANT | UI_PANEL_TIMELINE;
+        if ((c->view->hidden & both) == both)
+            left_w = -gap; /* the code, the log and the metrics take the window */
+        split_w(main_r, left_w, gap, &left, &right);
+        if (left.w > 0) {
+            run_column(c, run, left, 0, info, 0);
+        } else { /* no timeline on screen, but the column is still this run's */
+            info->run[0] = run;
+            info->columns = 1;
+            info->window = ui__timeline_window(c, &info->t0, &info->t1);
+        }
         c->out->run = (uint8_t)run;
         side_column(c, run, right);
     }
@@ -306,7 +459,7 @@ int ui_layout(const ui_doc *doc, const ui_view *view, int64_t t, int w, int h, c
     ui_rect win = {0, 0, w, h};
     ui_rect_fill(out, win, c.theme->bg, 0);
     int gap = c.px / 2;
-    int header_h = m->height(m->ctx, UI_FONT_BOLD, c.px * 13 / 10) + c.px;
+    int header_h = ui__header_height(&c, w);
     ui_rect header, body;
     split_h(win, header_h, gap, &header, &body);
     body = (ui_rect){body.x + gap, body.y, body.w - 2 * gap, body.h - gap};

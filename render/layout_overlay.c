@@ -62,10 +62,12 @@ typedef struct {
     const char *title;
     char clock[80];
     char step[40];  /* " · step 3 of 7" inside a busy instant of the one run shown */
+    char step_short[40]; /* " · 3/7", when the header is short of room */
     char runtime[140];
     char tab[64];
     char play[120];
     int cpx, tpx;
+    bool pair; /* comparing: the column titles name the runtimes too */
 } header_text;
 
 static void header_texts(const ui_ctx *c, header_text *h)
@@ -77,13 +79,17 @@ static void header_texts(const ui_ctx *c, header_text *h)
     size_t runs[2];
     size_t shown = ui_view_runs(v, doc->nruns, runs);
     h->step[0] = '\0';
+    h->step_short[0] = '\0';
     uint32_t n = shown == 1 ? timeline_steps_at(doc->runs[runs[0]].tl, c->t) : 0;
     if (n > 1)
-        snprintf(h->step, sizeof h->step, "%sstep %u of %u", dot, c->step < n ? c->step : n, n);
+        snprintf(h->step, sizeof h->step, "%sstep %u of %u", dot, c->step < n ? c->step : n, n),
+            snprintf(h->step_short, sizeof h->step_short, "%s%u/%u", dot, c->step < n ? c->step : n,
+                     n);
     snprintf(h->clock, sizeof h->clock, "%s / %s%s", ui_format_time(c->t, a, sizeof a),
              ui_format_time(doc->end, b, sizeof b), h->step);
     h->tab[0] = '\0';
     h->runtime[0] = '\0';
+    h->pair = shown == 2;
     if (shown == 2) {
         snprintf(h->runtime, sizeof h->runtime, "%s vs %s", doc->runs[runs[0]].name,
                  doc->runs[runs[1]].name);
@@ -144,12 +150,14 @@ static void header_rest(const ui_ctx *c, const header_text *h, ui_rect in, int r
     const ui_theme *th = c->theme;
     int gap = c->px, spx = ui__min_px(c->px), free = right - in.x;
     int rw = ui__text_w(c, UI_FONT_BOLD, c->px, h->runtime);
+    int icon = ui__line_h(c, UI_FONT_SANS, spx) * 3 / 4;
+    int pw = icon + c->px / 3 + ui__text_w(c, UI_FONT_SANS, spx, h->play);
+    if (h->pair && rw + gap + pw + gap + ui__text_w(c, UI_FONT_BOLD, h->tpx, h->title) > free)
+        rw = 0; /* "A vs B" does not fit by the title: each column's title names its runtime */
     if (h->tab[0])
         rw += c->px / 3 + ui__text_w(c, UI_FONT_SANS, spx, h->tab);
     rw = rw < free ? rw : free;
-    free -= rw + gap;
-    int icon = ui__line_h(c, UI_FONT_SANS, spx) * 3 / 4;
-    int pw = icon + c->px / 3 + ui__text_w(c, UI_FONT_SANS, spx, h->play);
+    free -= rw > 0 ? rw + gap : 0;
     if (pw > free)
         pw = free >= icon + 6 * spx ? free : free >= icon ? icon : 0;
     free -= pw + gap;
@@ -174,12 +182,76 @@ static void header_rest(const ui_ctx *c, const header_text *h, ui_rect in, int r
     ui_tag(c->out, from, UI_ROLE_HEADER, 2, -1);
 }
 
+static const int clock_sizes[] = {14, 13, 12, 11, 10};
+
+/* The height of the header's main row: the clock's. */
+static int header_row_h(const ui_ctx *c)
+{
+    return ui__line_h(c, UI_FONT_BOLD, c->px * 13 / 10) + c->px;
+}
+
+/* The widest the clock gets while the run plays: both times ("1.202 ms / 2.001 s")
+ * or, short, the current one and the step ("1.202 ms · 3/7"); a time is never
+ * wider than the end's or "888.8 ms". Inside a busy instant the step is added when
+ * it fits in that width (ui__header). */
+static int clock_widest(const ui_ctx *c, int cpx, bool both)
+{
+    char end[32];
+    ui_format_time(c->doc->end, end, sizeof end);
+    int slot = ui__text_w(c, UI_FONT_MONO, cpx, end),
+        ms = ui__text_w(c, UI_FONT_MONO, cpx, "888.8 ms");
+    slot = slot > ms ? slot : ms;
+    char steps[48];
+    snprintf(steps, sizeof steps, "%s88/88", dot);
+    return both ? 2 * slot + ui__text_w(c, UI_FONT_MONO, cpx, " / ")
+                : slot + ui__text_w(c, UI_FONT_MONO, cpx, steps);
+}
+
+/* Where the header's texts go in width w: the title on the row of the rest (0),
+ * or above it over as many rows as it takes (the height of those rows). *both
+ * says whether the clock shows both times or only the current one. A title is
+ * never cut, and the clock gives up the end time before the title leaves the row;
+ * the decision is made on the widest clock, so the header does not change while
+ * the run plays. */
+static int header_title_h(const ui_ctx *c, const header_text *h, int w, int row_h, bool *both)
+{
+    int cpx = px_for_height(c, UI_FONT_MONO, row_h, clock_sizes, 5);
+    int spx = ui__min_px(c->px), gap = c->px;
+    int icon = ui__line_h(c, UI_FONT_SANS, spx) * 3 / 4;
+    int need = ui__text_w(c, UI_FONT_BOLD, h->tpx, h->title) + gap + icon + c->px / 3 +
+               ui__text_w(c, UI_FONT_SANS, spx, h->play) + gap;
+    if (!h->pair) /* comparing, the columns' titles name the runtimes */
+        need += ui__text_w(c, UI_FONT_BOLD, c->px, h->runtime) + gap;
+    if (h->tab[0])
+        need += c->px / 3 + ui__text_w(c, UI_FONT_SANS, spx, h->tab);
+    *both = true;
+    if (!*h->title || need + clock_widest(c, cpx, true) <= w)
+        return 0;
+    if (need + clock_widest(c, cpx, false) <= w) {
+        *both = false;
+        return 0;
+    }
+    *both = clock_widest(c, cpx, true) <= w * 45 / 100;
+    return ui__wrap_height(c, UI_FONT_BOLD, h->tpx, w, h->title) + c->px / 4;
+}
+
+int ui__header_height(const ui_ctx *c, int w)
+{
+    int row_h = header_row_h(c);
+    if (!c->doc)
+        return row_h;
+    header_text h;
+    h.tpx = c->px;
+    header_texts(c, &h);
+    bool both;
+    return row_h + header_title_h(c, &h, w - c->px, row_h - 2, &both);
+}
+
 void ui__header(const ui_ctx *c, ui_rect r)
 {
     if (r.w <= 0 || r.h <= 0)
         return;
     const ui_theme *th = c->theme;
-    static const int clock_sizes[] = {14, 13, 12, 11, 10};
     static const int title_sizes[] = {10};
     int edge = r.h > 8 ? 2 : 0, pad = c->px / 2;
     ui_rect_fill(c->out, r, th->panel, 0);
@@ -192,12 +264,36 @@ void ui__header(const ui_ctx *c, ui_rect r)
         return;
     }
     header_texts(c, &h);
+    int row_h = header_row_h(c) - edge;
+    bool both = true;
+    int title_h = header_title_h(c, &h, in.w, row_h, &both);
+    if (title_h >= in.h) /* the frame did not make the room: keep the title on the row */
+        title_h = 0, both = false;
+    if (title_h > 0 && title_h < in.h) {
+        /* the title over its own rows, the rest on the row under it */
+        size_t from = c->out->n;
+        ui_text_wrap(c->out, c->m, UI_FONT_BOLD, h.tpx, th->text,
+                     (ui_rect){in.x, in.y + c->px / 4, in.w, title_h - c->px / 4}, h.title,
+                     UI_ROLE_HEADER, 0);
+        ui_tag(c->out, from, UI_ROLE_HEADER, 0, -1);
+        in.y += title_h;
+        in.h -= title_h;
+        h.title = "";
+    }
     h.cpx = px_for_height(c, UI_FONT_MONO, in.h, clock_sizes, 5);
-    int gap = c->px, cw = ui__text_w(c, UI_FONT_MONO, h.cpx, h.clock);
-    if (cw > in.w * 45 / 100) {
-        /* too narrow for both times: the current one matters, and the step */
-        char now[32];
-        snprintf(h.clock, sizeof h.clock, "%s%s", ui_format_time(c->t, now, sizeof now), h.step);
+    /* the clock as long as its planned width allows: both times and the step, the
+     * current time and the step, the step in short, the current time alone */
+    int gap = c->px, plan = clock_widest(c, h.cpx, both);
+    plan = plan < in.w * 45 / 100 || !both ? plan : in.w * 45 / 100;
+    char now[32], forms[3][80];
+    ui_format_time(c->t, now, sizeof now);
+    snprintf(forms[0], sizeof forms[0], "%s%s", now, h.step);
+    snprintf(forms[1], sizeof forms[1], "%s%s", now, h.step_short);
+    snprintf(forms[2], sizeof forms[2], "%s", now);
+    int cw = ui__text_w(c, UI_FONT_MONO, h.cpx, h.clock);
+    for (int i = 0; i < 3 && (!both || cw > plan); i++) {
+        both = true; /* past the first form */
+        memcpy(h.clock, forms[i], sizeof h.clock);
         cw = ui__text_w(c, UI_FONT_MONO, h.cpx, h.clock);
     }
     cw = cw < in.w ? cw : in.w;
@@ -232,6 +328,7 @@ static const struct {
     {"S", "save a PNG of this frame"},
     {"L", "the scenario list"},
     {"O", "every print order over 200 seeds"},
+    {"1 / 2 / 3", "hide / show the restaurant, timeline, metrics"},
     {"H or ?", "this help"},
     {"Esc", "quit"},
     {NULL, "Mouse"},

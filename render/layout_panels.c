@@ -446,6 +446,69 @@ static void caption_box(const ui_ctx *c, size_t run, ui_rect r)
     ui_tag(c->out, from, UI_ROLE_NARRATION, k, -1);
 }
 
+/* The tallest of run's captions wrapped at px in width w. */
+static int captions_h(const ui_ctx *c, size_t run, int w, int px)
+{
+    const scn_scenario *scn = c->doc->scn;
+    size_t n;
+    const scn_narration *list = scn_runtime_narration(scn, run, &n);
+    int h = 0; /* the description before the first caption takes what room there is */
+    for (size_t i = 0; i < n; i++) {
+        int hi = list[i].text ? ui__wrap_height(c, UI_FONT_SANS, px, w, list[i].text) : 0;
+        h = hi > h ? hi : h;
+    }
+    return h;
+}
+
+/* The last answers of ui__narration_height: measuring every caption of a run
+ * costs more than laying out the rest of the frame, and the answer changes only
+ * with the captions, the runs shown, the width, the text size and the fonts. */
+typedef struct {
+    const scn_narration *a, *b;
+    size_t na, nb;
+    const ui_measure *m;
+    void *ctx;
+    int px, gap, w, most, h;
+} caption_memo;
+
+static caption_memo memo[4];
+static unsigned memo_next;
+
+int ui__narration_height(const ui_ctx *c, size_t run, size_t run_b, int gap, int w, int most)
+{
+    if (!c->doc || !c->doc->scn || w <= 2 * c->px)
+        return 0;
+    size_t na, nb;
+    const scn_narration *la = scn_runtime_narration(c->doc->scn, run, &na);
+    const scn_narration *lb = scn_runtime_narration(c->doc->scn, run_b, &nb);
+    caption_memo key = {la, lb, na, nb, c->m, c->m->ctx, c->px, gap, w, most, 0};
+    for (size_t i = 0; i < sizeof memo / sizeof memo[0]; i++) {
+        const caption_memo *k = &memo[i];
+        if (k->a == la && k->b == lb && k->na == na && k->nb == nb && k->m == c->m &&
+            k->ctx == c->m->ctx && k->px == c->px && k->gap == gap && k->w == w &&
+            k->most == most && na + nb > 0)
+            return k->h;
+    }
+    bool own = run_b != run && la != lb;
+    int inw = (own ? (w - gap) / 2 : w) - 2 * (c->px / 2);
+    static const int tenths[] = {10, 9, 8};
+    int h = 0;
+    for (size_t i = 0; i < sizeof tenths / sizeof tenths[0]; i++) {
+        int px = ui__sized(c->px, tenths[i]);
+        h = captions_h(c, run, inw, px);
+        if (own) {
+            int hb = captions_h(c, run_b, inw, px);
+            h = hb > h ? hb : h;
+        }
+        h += 2 * (c->px / 2);
+        if (h <= most)
+            break;
+    }
+    key.h = h;
+    memo[memo_next++ % (sizeof memo / sizeof memo[0])] = key;
+    return h;
+}
+
 bool ui__narration(const ui_ctx *c, size_t run, size_t run_b, int gap, ui_rect r)
 {
     if (!c->doc || !c->doc->scn || r.w <= 0 || r.h <= 0)

@@ -389,6 +389,14 @@ static int zoom_label(const ui_ctx *c, const ui__xmap *m, ui_rect r, bool draw)
              b);
     int sp = ui__small_px(c);
     int w = c->m->width(c->m->ctx, UI_FONT_BOLD, sp, s, strlen(s));
+    if (w > r.w * 2 / 5) {
+        /* short of room (compared, bigger text): the window alone, "500-520 ms",
+         * so the legend beside it keeps its rows */
+        const char *ua = strchr(a, ' '), *ub = strchr(b, ' ');
+        bool same_unit = ua && ub && strcmp(ua, ub) == 0;
+        snprintf(s, sizeof s, "zoom %.*s-%s", same_unit ? (int)(ua - a) : (int)strlen(a), a, b);
+        w = c->m->width(c->m->ctx, UI_FONT_BOLD, sp, s, strlen(s));
+    }
     w = min_i(w, r.w / 2);
     if (draw) {
         size_t from = c->out->n;

@@ -254,6 +254,9 @@ static ui_do key_press(ui_app *a, ui_key key, bool shift)
     case UI_KEY_R: return UI_DO_RELOAD;
     case UI_KEY_S: return UI_DO_SAVE_PNG;
     case UI_KEY_O: v->orders = !v->orders; break;
+    case UI_KEY_1: v->hidden ^= UI_PANEL_RESTAURANT; break;
+    case UI_KEY_2: v->hidden ^= UI_PANEL_TIMELINE; break;
+    case UI_KEY_3: v->hidden ^= UI_PANEL_METRICS; break;
     case UI_KEY_ESCAPE:
         if (v->orders) {
             v->orders = false; /* Esc closes the view before it quits */

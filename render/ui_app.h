@@ -44,7 +44,10 @@ typedef enum {
     UI_KEY_O,
     UI_KEY_PAGE_UP,
     UI_KEY_PAGE_DOWN,
-    UI_KEY_N
+    UI_KEY_N,
+    UI_KEY_1, /* hide / show the restaurant */
+    UI_KEY_2, /* hide / show the timeline */
+    UI_KEY_3  /* hide / show the metrics */
 } ui_key;
 
 /* What a key asks for that the app state cannot do by itself. */

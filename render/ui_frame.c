@@ -64,7 +64,7 @@ const char *ui_frame_text_what(const ui_shape *s, char *buf, size_t size)
     case UI_ROLE_LOG_LINE: w = "log"; break;
     case UI_ROLE_LOG_TIME: w = "log.time"; break;
     case UI_ROLE_CODE_LINE: w = "code"; break;
-    case UI_ROLE_NARRATION: w = "caption"; break;
+    case UI_ROLE_NARRATION: w = s->id < 0 ? "description" : "caption"; break;
     case UI_ROLE_BANNER: w = "banner"; break;
     case UI_ROLE_HELP: w = "help"; break;
     case UI_ROLE_LIST_ITEM: w = "list"; break;

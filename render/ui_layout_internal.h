@@ -49,6 +49,10 @@ void ui__code(const ui_ctx *c, size_t run, ui_rect r);
  * run (layout_panels.c). Returns true when comparing and one caption, run's,
  * spans both columns. */
 bool ui__narration(const ui_ctx *c, size_t run, size_t run_b, int gap, ui_rect r);
+/* The height the captions of the runs shown need in width w so that none is cut:
+ * the tallest of the whole run (so the bar does not jump while it plays), at the
+ * biggest size under which it is at most `most` (layout_panels.c). */
+int ui__narration_height(const ui_ctx *c, size_t run, size_t run_b, int gap, int w, int most);
 
 /* A worker's or a request's state in the app's words, the timeline legend's
  * ("waiting for I/O"), for every text that names a state (layout_axis.c). The
@@ -58,6 +62,9 @@ const char *ui__request_words(int state);
 
 /* The header bar: title, runtime(s), clock, play state (layout_overlay.c). */
 void ui__header(const ui_ctx *c, ui_rect r);
+/* The header's height at window width w: one row, or more when the title does not
+ * fit beside the rest and goes above it (layout_overlay.c). */
+int ui__header_height(const ui_ctx *c, int w);
 /* The help overlay with every key (layout_overlay.c). */
 void ui__help(const ui_ctx *c, ui_rect r);
 /* The presenter's notes of the caption on screen, in the lower part of r (N). */

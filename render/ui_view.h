@@ -46,7 +46,15 @@ typedef struct {
                                both equal to its playback's. */
     const char *speed_text; /* "1 s of simulation in 10 s", for the header */
     const char *status;     /* a short message ("saved shot.png"), or NULL */
+    unsigned hidden;        /* panels the teacher hid (keys 1, 2, 3): ui_panel bits */
 } ui_view;
+
+/* Panels that a key hides and shows again, so the rest gets their room. */
+typedef enum {
+    UI_PANEL_RESTAURANT = 1u << 0, /* key 1 */
+    UI_PANEL_TIMELINE = 1u << 1,   /* key 2 */
+    UI_PANEL_METRICS = 1u << 2     /* key 3 */
+} ui_panel;
 
 /* The step to draw at time t: the view's step when t is the playback's time
  * (step_t), else the whole instant (TL_STEP_END). */

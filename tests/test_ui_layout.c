@@ -472,6 +472,85 @@ static void test_every_size_fits_the_window(void **state)
     ui_list_free(&l);
 }
 
+/* The tallest rect of the shapes of `role` (their common height for spans). */
+static int role_bottom(const ui_list *l, ui_role role)
+{
+    int b = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (l->shapes[i].role == role && l->shapes[i].rect.y + l->shapes[i].rect.h > b)
+            b = l->shapes[i].rect.y + l->shapes[i].rect.h;
+    return b;
+}
+
+/* Keys 1, 2, 3 hide the restaurant, the timeline, the metrics, and show them again;
+ * what is left takes the room: the timeline grows into the restaurant's, the code
+ * into the whole window when both are hidden. */
+static void test_keys_hide_and_show_panels(void **state)
+{
+    (void)state;
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_doc("print-order.json"), false);
+    ui_list l;
+    ui_list_init(&l);
+    ui_layout_info info;
+    int64_t t = 12 * MS;
+    assert_int_equal(ui_layout(a.doc, &a.view, t, 1280, 720, ui_measure_fixed(), &l, &info), 0);
+    assert_true(count_role(&l, UI_ROLE_TABLE, 0) >= 1);
+    assert_true(count_role(&l, UI_ROLE_METRIC, 0) >= 1);
+    ui_rect plot = info.area[0];
+    int code_x = 1280, code_px = 0;
+    for (size_t i = 0; i < l.n; i++)
+        if (l.shapes[i].role == UI_ROLE_CODE_LINE && l.shapes[i].kind == UI_SHAPE_TEXT) {
+            code_x = l.shapes[i].rect.x < code_x ? l.shapes[i].rect.x : code_x;
+            code_px = l.shapes[i].px > code_px ? l.shapes[i].px : code_px;
+        }
+    assert_true(code_px > 0);
+
+    assert_int_equal(ui_app_key(&a, UI_KEY_1, false), UI_DO_NOTHING); /* the restaurant */
+    assert_int_equal(ui_layout(a.doc, &a.view, t, 1280, 720, ui_measure_fixed(), &l, &info), 0);
+    assert_int_equal(count_role(&l, UI_ROLE_TABLE, -1), 0);
+    assert_int_equal(count_role(&l, UI_ROLE_WAITER, -1), 0);
+    assert_true(info.area[0].y < plot.y - 100); /* the timeline took its room */
+    assert_true(count_role(&l, UI_ROLE_WORKER_SPAN, 0) >= 1);
+
+    ui_app_key(&a, UI_KEY_2, false); /* and the timeline: the code takes the window */
+    assert_int_equal(ui_layout(a.doc, &a.view, t, 1280, 720, ui_measure_fixed(), &l, &info), 0);
+    assert_int_equal(count_role(&l, UI_ROLE_WORKER_SPAN, -1), 0);
+    assert_int_equal(info.area[0].w, 0);
+    assert_int_equal(info.columns, 1); /* still the column of this run */
+    assert_true(count_role(&l, UI_ROLE_CODE_LINE, 0) >= 1);
+    for (size_t i = 0; i < l.n; i++)
+        if (l.shapes[i].role == UI_ROLE_CODE_LINE && l.shapes[i].kind == UI_SHAPE_TEXT) {
+            assert_true(l.shapes[i].rect.x < code_x); /* from the left of the window */
+            assert_true(l.shapes[i].px >= code_px);   /* at least as big */
+        }
+
+    ui_app_key(&a, UI_KEY_3, false); /* the metrics too */
+    assert_int_equal(ui_layout(a.doc, &a.view, t, 1280, 720, ui_measure_fixed(), &l, &info), 0);
+    assert_int_equal(count_role(&l, UI_ROLE_METRIC, -1), 0);
+    assert_true(count_role(&l, UI_ROLE_LOG_LINE, 0) >= 1);
+
+    /* comparing, each column hides the same panels */
+    a.view.compare = true;
+    ui_app_key(&a, UI_KEY_2, false); /* the timeline is back */
+    assert_int_equal(ui_layout(a.doc, &a.view, t, 1280, 720, ui_measure_fixed(), &l, &info), 0);
+    assert_int_equal(count_role(&l, UI_ROLE_TABLE, -1), 0);
+    assert_int_equal(count_role(&l, UI_ROLE_METRIC, -1), 0);
+    assert_true(count_role(&l, UI_ROLE_WORKER_SPAN, 0) >= 1);
+    assert_true(count_role(&l, UI_ROLE_WORKER_SPAN, 1) >= 1);
+    assert_true(role_bottom(&l, UI_ROLE_CURSOR) > 0);
+
+    ui_app_key(&a, UI_KEY_1, false); /* all back */
+    ui_app_key(&a, UI_KEY_3, false);
+    assert_int_equal(a.view.hidden, 0u);
+    assert_int_equal(ui_layout(a.doc, &a.view, t, 1280, 720, ui_measure_fixed(), &l, &info), 0);
+    assert_true(count_role(&l, UI_ROLE_TABLE, 0) >= 1 && count_role(&l, UI_ROLE_TABLE, 1) >= 1);
+    assert_true(count_role(&l, UI_ROLE_METRIC, 0) >= 1 && count_role(&l, UI_ROLE_METRIC, 1) >= 1);
+    ui_list_free(&l);
+    ui_app_free(&a);
+}
+
 static void test_text_size_keys_scale_text(void **state)
 {
     (void)state;
@@ -503,6 +582,7 @@ int main(void)
         cmocka_unit_test(test_no_doc_shows_header_and_list),
         cmocka_unit_test(test_every_size_fits_the_window),
         cmocka_unit_test(test_text_size_keys_scale_text),
+        cmocka_unit_test(test_keys_hide_and_show_panels),
         cmocka_unit_test(test_tooltips_say_states_in_words),
         cmocka_unit_test(test_code_line_tooltip_names_its_waiters),
         cmocka_unit_test(test_no_internal_names_on_screen),

@@ -613,7 +613,12 @@ static void test_header_shows_title_runtime_and_clock(void **state)
     f.c.t = 1002 * MS;
     f.view.speed_text = "100 ms/s";
     ui__header(&f.c, r);
+    /* the clock with the run's end, or, when the header is short of room (this
+     * fixture's text is wider than the real font's), without it rather than cut
+     * the title */
     const ui_shape *clock = find_text(&f.out, "1.002 s / 3.006 s");
+    if (clock == NULL)
+        clock = find_text(&f.out, "1.002 s");
     assert_non_null(clock);
     assert_int_equal(clock->role, UI_ROLE_CLOCK);
     assert_true(same_color(clock->color, f.c.theme->accent));
@@ -633,11 +638,19 @@ static void test_header_shows_title_runtime_and_clock(void **state)
     f.view.compare = true;
     f.view.run = 2;
     f.view.run_b = 3;
-    ui__header(&f.c, r);
+    ui__header(&f.c, (ui_rect){r.x, r.y, 2 * r.w, r.h}); /* room for everything */
     assert_non_null(find_text(&f.out, "Node.js vs asyncio"));
     assert_true(has_text_part(&f.out, "saved shot.png"));
     assert_true(has_text_part(&f.out, "100 ms/s"));
     assert_false(has_text_part(&f.out, "Tab:"));
+    /* narrower, "A vs B" gives way to the title, which is never cut: the columns'
+     * titles name the runtimes */
+    ui_list_clear(&f.out);
+    ui__header(&f.c, r);
+    const ui_shape *whole = find_text(&f.out, f.doc->scn->title);
+    assert_non_null(whole);
+    assert_false(whole->cut);
+    assert_null(find_text(&f.out, "Node.js vs asyncio"));
     fx_free(&f);
 }
 
