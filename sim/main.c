@@ -161,12 +161,17 @@ static bool any_export(const run_args *a)
     return false;
 }
 
+/* A whole number written with digits only: no sign, no spaces before or after
+ * (" 5", "5 " and "+5" are all refused, one rule). */
 static int parse_seed(const char *s, uint64_t *out)
 {
     char *end;
     errno = 0;
-    if (*s == '-' || *s == '\0')
+    if (*s == '\0')
         return -1;
+    for (const char *p = s; *p; p++)
+        if (*p < '0' || *p > '9')
+            return -1;
     unsigned long long v = strtoull(s, &end, 10);
     if (errno != 0 || *end != '\0')
         return -1;

@@ -39,6 +39,11 @@ expect2 "seeds and a trace" "--trace writes one run" "$sim" run "$po" --seeds 1-
 expect2 "a backwards range" "FIRST-LAST" "$sim" run "$po" --seeds 5-1
 expect2 "not a range" "FIRST-LAST" "$sim" run "$po" --seeds 7
 expect2 "too many seeds" "at most 100000" "$sim" run "$po" --seeds 1-100001
+# one rule for a seed: digits only, nothing before or after
+for bad in " 5" "5 " "+5" "-5" "0x5" ""; do
+    expect2 "--seed '$bad'" "--seed expects a whole number" "$sim" run "$po" --seed "$bad"
+done
+expect2 "--seeds ' 1-2'" "FIRST-LAST" "$sim" run "$po" --seeds " 1-2"
 expect2 "no value" "needs a value" "$sim" run "$po" --seeds
 [[ -e "$out/t.jsonl" ]] && fail "a refused run wrote a trace"
 exit $status
