@@ -400,9 +400,24 @@ static int parse_problem(diag_list *diags, const char *file, int line, int col, 
     return rc;
 }
 
+/* True when the text is UTF-16 (a byte-order mark, or the NUL bytes of ASCII
+ * written two bytes a character), which editors on Windows save by default. */
+static bool looks_utf16(const char *text, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff)))
+        return true;
+    /* two characters' worth: "{\0\"\0" or "\0{\0\"" */
+    return len >= 4 && ((u[0] != 0 && u[1] == 0 && u[2] != 0 && u[3] == 0) ||
+                        (u[0] == 0 && u[1] != 0 && u[2] == 0 && u[3] != 0));
+}
+
 int jw_parse(const char *file, const char *text, size_t len, diag_list *diags, jsonloc **loc_out,
              cJSON **root_out)
 {
+    if (looks_utf16(text, len))
+        return parse_problem(diags, file, 1, 1, SIM_EINVAL,
+                             "the file looks like UTF-16 text; save it as UTF-8", "");
     jsonloc *loc = jsonloc_new(text, len);
     if (loc == NULL)
         return SIM_ENOMEM;

@@ -775,6 +775,32 @@ static void test_read_own_file_refuses_symbolic_links(void **state)
     remove_tmp(&t);
 }
 
+/* A file saved as UTF-16 (Windows editors' default) gets a message that says so,
+ * not "got byte 0xff": with a byte-order mark either way round, or without one. */
+static void test_load_buffer_names_utf16(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *bytes;
+        size_t len;
+    } cases[] = {
+        {"\xff\xfe{\0}\0", 6},
+        {"\xfe\xff\0{\0}", 6},
+        {"{\0\"\0s\0\"\0", 8},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        diag_list *d = diag_new();
+        scn_scenario *s = NULL;
+        assert_int_equal(scn_load_buffer("t.json", cases[i].bytes, cases[i].len, &s, d),
+                         SIM_EINVAL);
+        assert_null(s);
+        assert_int_equal(diag_count(d), 1);
+        assert_string_equal(diag_get(d, 0),
+                            "t.json:1:1: the file looks like UTF-16 text; save it as UTF-8");
+        diag_free(d);
+    }
+}
+
 static void test_load_file_rejects_large_file(void **state)
 {
     (void)state;
@@ -860,6 +886,7 @@ int main(void)
         cmocka_unit_test(test_load_file_reads_a_file),
         cmocka_unit_test(test_load_file_names_the_file),
         cmocka_unit_test(test_load_file_rejects_unreadable),
+        cmocka_unit_test(test_load_buffer_names_utf16),
         cmocka_unit_test(test_load_file_refuses_a_fifo_without_waiting),
         cmocka_unit_test(test_read_own_file_refuses_symbolic_links),
         cmocka_unit_test(test_load_file_rejects_large_file),
