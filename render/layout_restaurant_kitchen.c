@@ -164,7 +164,15 @@ static void station(resto *R, size_t d, ui_rect r, int lines, int tpx)
     if (more && x + w - cx > 0)
         ui_text(R->c->out, m, UI_FONT_BOLD, tpx, R->th->text, cx, r.y, x + w - cx, UI_ALIGN_LEFT,
                 more);
-    ui_text(R->c->out, m, UI_FONT_SANS, tpx, R->th->text, x, r.y + lh, w, UI_ALIGN_LEFT, counts);
+    /* a narrow station keeps what waits, the lesson's point when a device is the
+     * bottleneck: the cooks are the discs above */
+    bool crowded = queued > 0 && !*waiting &&
+                   m->width(m->ctx, UI_FONT_SANS, tpx, counts, strlen(counts)) > w;
+    if (crowded)
+        snprintf(counts, sizeof counts, "%lld waiting", (long long)queued);
+    ui_text(R->c->out, m, crowded ? UI_FONT_BOLD : UI_FONT_SANS, tpx,
+            crowded ? R->th->request[TL_R_QUEUED] : R->th->text, x, r.y + lh, w, UI_ALIGN_LEFT,
+            counts);
     if (*waiting)
         ui_text(R->c->out, m, UI_FONT_BOLD, tpx, R->th->request[TL_R_QUEUED], x, r.y + 2 * lh, w,
                 UI_ALIGN_LEFT, waiting);

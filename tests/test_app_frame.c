@@ -896,6 +896,41 @@ static void test_door_counts_the_accept_queue(void **state)
     cJSON_Delete(f);
 }
 
+/* db-bottleneck's point is the orders waiting for the database's 10 connections:
+ * compared at 1280x720 the station is narrow, and it keeps the waiting count whole
+ * (it had shown "10 cooking ·…"), equal to the timeline's device queue. */
+static void test_narrow_station_keeps_its_waiting_count(void **state)
+{
+    (void)state;
+    const char *rts[2] = {"Node.js", "Python, a pool of 50 threads"};
+    frame_args args = {.scenario = "db-bottleneck.json",
+                       .at = "500ms",
+                       .runtimes = {rts[0], rts[1]}};
+    cJSON *f;
+    assert_int_equal(run_frame(&args, &f), 0);
+    ui_doc *doc = NULL;
+    assert_int_equal(bistro_open(BISTRO_SOURCE_DIR "/scenarios/db-bottleneck.json", &doc, NULL), 0);
+    for (int i = 0; i < 2; i++) {
+        int r = scn_find_runtime(doc->scn, rts[i]);
+        assert_true(r >= 0);
+        int64_t n = timeline_queue_length(doc->runs[r].tl, TRACE_QUEUE_DEVICE, 0, 500 * MS);
+        assert_true(n > 0);
+        char want[64], got[256];
+        snprintf(want, sizeof want, "%lld waiting", (long long)n);
+        run_texts_of(f, "kitchen", rts[i], got, sizeof got);
+        if (strstr(got, want) == NULL)
+            fail_msg("%s: \"%s\" not in \"%s\"", rts[i], want, got);
+        const cJSON *t;
+        cJSON_ArrayForEach(t, get(f, "texts"))
+        {
+            if (strcmp(get(t, "text")->valuestring, want) == 0)
+                assert_false(cJSON_IsTrue(get(t, "cut")));
+        }
+    }
+    ui_doc_free(doc);
+    cJSON_Delete(f);
+}
+
 /* Every pictogram the restaurant draws is named in its legend with its technical
  * word (or, a station's, by the device's name next to it), in the lessons the
  * pictures are for, alone and compared. */
@@ -1375,6 +1410,7 @@ int main(void)
         cmocka_unit_test(test_help_lists_the_orders_key),
         cmocka_unit_test(test_compare_names_every_waiter),
         cmocka_unit_test(test_door_counts_the_accept_queue),
+        cmocka_unit_test(test_narrow_station_keeps_its_waiting_count),
         cmocka_unit_test(test_every_picture_is_named),
         cmocka_unit_test(test_page_keys_go_caption_to_caption),
         cmocka_unit_test(test_n_shows_the_notes_of_the_caption),
