@@ -162,6 +162,18 @@ void ui__states_seen(const ui_run *u, bool requests, ui__seen *out)
         memset(out->request, 0, sizeof out->request);
 }
 
+/* Where the next legend entry, w wide, goes: on the row at (*x, *y) when it fits
+ * (or the row is empty), else at the start of the next row. */
+static void legend_place(ui_rect r, int w, int lh, int *x, int *y, int *rows)
+{
+    if (*rows == 0 || (*x > r.x && *x + w > r.x + r.w)) {
+        if (*rows > 0)
+            *y += lh;
+        (*rows)++;
+        *x = r.x;
+    }
+}
+
 int ui__legend(const ui_ctx *c, const ui__seen *seen, ui_rect r, bool draw)
 {
     const bool *w_seen = seen->worker, *r_seen = seen->request;
@@ -175,12 +187,7 @@ int ui__legend(const ui_ctx *c, const ui__seen *seen, ui_rect r, bool draw)
             continue;
         const char *s = legend[e].words;
         int w = sw + gap + c->m->width(c->m->ctx, UI_FONT_SANS, sp, s, strlen(s));
-        if (rows == 0 || (x > r.x && x + w > r.x + r.w)) {
-            if (rows > 0)
-                y += lh;
-            rows++;
-            x = r.x;
-        }
+        legend_place(r, w, lh, &x, &y, &rows);
         if (draw) {
             ui_color col = by_worker ? c->theme->worker[legend[e].worker]
                                      : c->theme->request[legend[e].req];
@@ -197,12 +204,7 @@ int ui__legend(const ui_ctx *c, const ui__seen *seen, ui_rect r, bool draw)
         const char *s = "taking turns on the GIL";
         int sww = sw * 2;
         int w = sww + gap + c->m->width(c->m->ctx, UI_FONT_SANS, sp, s, strlen(s));
-        if (rows == 0 || (x > r.x && x + w > r.x + r.w)) {
-            if (rows > 0)
-                y += lh;
-            rows++;
-            x = r.x;
-        }
+        legend_place(r, w, lh, &x, &y, &rows);
         if (draw) {
             size_t from = c->out->n;
             ui__hatch(c, TL_LANE_WORKER, (ui_rect){x, y + (lh - sw) / 2, sww, sw}, 50);

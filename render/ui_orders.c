@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "error.h"
-#include "grow.h"
 
 /* The lines run `run` of the doc printed, joined by one space; NULL when none (or
  * out of memory: *oom). */
@@ -92,61 +91,6 @@ bool ui_orders_done(const ui_orders *o, size_t run)
     return o->runs[run].rc < 0 || o->runs[run].next > o->last;
 }
 
-/* Counts one more run of `order` (taken over), keeping many_run's order: most runs
- * first, equal counts in the order first seen. Only this order's count grew, so it
- * moves up past those it now outnumbers. */
-static int count_order(ui_orders_run *r, char *order)
-{
-    size_t i = 0;
-    while (i < r->norders && strcmp(r->orders[i].order, order) != 0)
-        i++;
-    if (i < r->norders) {
-        free(order);
-        r->orders[i].runs++;
-    } else {
-        if (sim_grow((void **)&r->orders, &r->cap, i + 1, sizeof *r->orders) < 0 ||
-            sim_grow((void **)&r->seen, &r->seen_cap, i + 1, sizeof *r->seen) < 0) {
-            free(order);
-            return SIM_ENOMEM;
-        }
-        r->orders[i] = (many_order){order, 1};
-        r->seen[i] = i;
-        r->norders++;
-    }
-    for (; i > 0; i--) {
-        many_order *a = &r->orders[i - 1], *b = &r->orders[i];
-        if (a->runs > b->runs || (a->runs == b->runs && r->seen[i - 1] < r->seen[i]))
-            break;
-        many_order t = *a;
-        *a = *b;
-        *b = t;
-        size_t s = r->seen[i - 1];
-        r->seen[i - 1] = r->seen[i];
-        r->seen[i] = s;
-    }
-    return 0;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-/* The smallest, median (nearest rank) and largest of each metric, as many_run. */
-static void spreads(ui_orders *o, ui_orders_run *r)
-{
-    size_t total = (size_t)(o->last - o->first + 1), n = (size_t)r->runs;
-    if (n == 0)
-        return;
-    size_t mid = (size_t)sim_percentile_index((int64_t)n, 50.0);
-    for (int k = 0; k < MANY_METRIC_COUNT; k++) {
-        double *col = r->values + (size_t)k * total;
-        qsort(col, n, sizeof *col, cmp_double);
-        r->spread[k] = (many_spread){col[0], col[mid], col[n - 1]};
-    }
-}
-
 int ui_orders_step(ui_orders *o, const ui_doc *doc, size_t run)
 {
     if (!o || !doc || run >= o->nruns || run >= doc->nruns || ui_orders_done(o, run))
@@ -156,7 +100,8 @@ int ui_orders_step(ui_orders *o, const ui_doc *doc, size_t run)
     many_result one;
     int rc = many_run(doc->scn, run, seed, seed, NULL, NULL, &one, &failed);
     if (rc == 0 && one.norders > 0) {
-        rc = count_order(r, one.orders[0].order);
+        rc = many_count_order(&r->orders, &r->norders, &r->cap, &r->seen, &r->seen_cap,
+                              one.orders[0].order);
         one.orders[0].order = NULL; /* taken over */
     }
     if (rc < 0) {
@@ -174,7 +119,7 @@ int ui_orders_step(ui_orders *o, const ui_doc *doc, size_t run)
     many_free(&one);
     if (r->next <= o->last)
         return 1;
-    spreads(o, r);
+    many_spreads(r->values, total, (size_t)r->runs, r->spread);
     return 0;
 }
 

@@ -62,20 +62,38 @@ static char *order_of(const scn_scenario *scn, const sim_metrics *m, bool *oom)
     return s;
 }
 
-/* Counts one more run of `order` (taken over). */
-static int add_order(many_result *r, size_t *cap, char *order)
+int many_count_order(many_order **orders, size_t *n, size_t *cap, size_t **seen, size_t *seen_cap,
+                     char *order)
 {
-    for (size_t i = 0; i < r->norders; i++)
-        if (strcmp(r->orders[i].order, order) == 0) {
-            r->orders[i].runs++;
-            free(order);
-            return 0;
-        }
-    if (sim_grow((void **)&r->orders, cap, r->norders + 1, sizeof *r->orders) < 0) {
+    size_t i = 0;
+    while (i < *n && strcmp((*orders)[i].order, order) != 0)
+        i++;
+    if (i < *n) {
         free(order);
-        return SIM_ENOMEM;
+        (*orders)[i].runs++;
+    } else {
+        if (sim_grow((void **)orders, cap, i + 1, sizeof **orders) < 0 ||
+            sim_grow((void **)seen, seen_cap, i + 1, sizeof **seen) < 0) {
+            free(order);
+            return SIM_ENOMEM;
+        }
+        (*orders)[i] = (many_order){order, 1};
+        (*seen)[i] = i;
+        (*n)++;
     }
-    r->orders[r->norders++] = (many_order){order, 1};
+    /* only this order's count grew: it moves up past those it now outnumbers */
+    many_order *o = *orders;
+    size_t *f = *seen;
+    for (; i > 0; i--) {
+        if (o[i - 1].runs > o[i].runs || (o[i - 1].runs == o[i].runs && f[i - 1] < f[i]))
+            break;
+        many_order t = o[i - 1];
+        o[i - 1] = o[i];
+        o[i] = t;
+        size_t s = f[i - 1];
+        f[i - 1] = f[i];
+        f[i] = s;
+    }
     return 0;
 }
 
@@ -85,17 +103,15 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Most runs first; equal counts keep the order they were first seen in. */
-static void sort_orders(many_result *r)
+void many_spreads(double *values, size_t stride, size_t n, many_spread out[MANY_METRIC_COUNT])
 {
-    for (size_t i = 1; i < r->norders; i++) {
-        many_order o = r->orders[i];
-        size_t j = i;
-        while (j > 0 && r->orders[j - 1].runs < o.runs) {
-            r->orders[j] = r->orders[j - 1];
-            j--;
-        }
-        r->orders[j] = o;
+    if (n == 0)
+        return;
+    size_t mid = (size_t)sim_percentile_index((int64_t)n, 50.0);
+    for (int k = 0; k < MANY_METRIC_COUNT; k++) {
+        double *col = values + (size_t)k * stride;
+        qsort(col, n, sizeof *col, cmp_double);
+        out[k] = (many_spread){col[0], col[mid], col[n - 1]};
     }
 }
 
@@ -111,7 +127,7 @@ int many_run(const scn_scenario *scn, size_t runtime, uint64_t first, uint64_t l
     double *values = malloc(total * MANY_METRIC_COUNT * sizeof *values);
     if (values == NULL)
         return SIM_ENOMEM;
-    size_t cap_orders = 0;
+    size_t cap_orders = 0, *seen = NULL, cap_seen = 0;
     int rc = 0;
     for (uint64_t i = 0; i < total && rc == 0; i++) {
         sim_options opt = {.seed = first + i};
@@ -135,23 +151,17 @@ int many_run(const scn_scenario *scn, size_t runtime, uint64_t first, uint64_t l
         if (oom)
             rc = SIM_ENOMEM;
         else if (order != NULL)
-            rc = add_order(out, &cap_orders, order);
+            rc = many_count_order(&out->orders, &out->norders, &cap_orders, &seen, &cap_seen,
+                                  order);
         sim_run_free(run);
         out->runs++;
         if (progress && rc == 0)
             progress(ctx, i + 1, total);
     }
-    if (rc == 0) {
-        sort_orders(out);
-        size_t n = (size_t)out->runs;
-        size_t mid = (size_t)sim_percentile_index((int64_t)n, 50.0);
-        for (int k = 0; k < MANY_METRIC_COUNT; k++) {
-            double *col = values + (size_t)k * total;
-            qsort(col, n, sizeof *col, cmp_double);
-            out->spread[k] = (many_spread){col[0], col[mid], col[n - 1]};
-        }
-    }
+    if (rc == 0)
+        many_spreads(values, (size_t)total, (size_t)out->runs, out->spread);
     free(values);
+    free(seen);
     if (rc < 0)
         many_free(out);
     return rc;

@@ -69,4 +69,15 @@ int many_run(const scn_scenario *scn, size_t runtime, uint64_t first, uint64_t l
 /* NULL-safe; leaves *r empty. */
 void many_free(many_result *r);
 
+/* The two steps many_run takes for every run, for a caller that makes the runs
+ * itself (the app's orders view, a seed per frame). many_count_order counts one
+ * more run of `order` (taken over, freed when already counted) in orders[0..*n),
+ * keeping them most runs first, then first seen first: (*seen)[i] is when
+ * orders[i] was first seen. 0 or SIM_ENOMEM (order freed). many_spreads sets out[k]
+ * to the smallest, median (nearest rank, as the summary's p50) and largest of
+ * values[k * stride + 0 .. n), which it sorts; n = 0 leaves out as it is. */
+int many_count_order(many_order **orders, size_t *n, size_t *cap, size_t **seen, size_t *seen_cap,
+                     char *order);
+void many_spreads(double *values, size_t stride, size_t n, many_spread out[MANY_METRIC_COUNT]);
+
 #endif
