@@ -166,9 +166,10 @@ int outfile_open(outfile *af, const char *path)
         af->f = stdout;
     } else {
         struct stat st;
-        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        bool exists = stat(path, &st) == 0;
+        if (exists && S_ISDIR(st.st_mode))
             return fail(af, EISDIR);
-        if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        if (exists && !S_ISREG(st.st_mode)) {
             if (open_direct(af, path) < 0)
                 return SIM_EIO;
         } else {
