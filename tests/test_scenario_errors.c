@@ -1145,17 +1145,16 @@ static void test_narration_notes(void **state)
                  "t.json:2:83: $.narration[1].notes: expected a non-empty string, got \"\"");
 }
 
-/* "lesson": an object with a whole "order" from 1 to 1000 and optional non-empty
- * "title" and "teaser". */
+/* "lesson": an object with an optional whole "order" from 1 to 1000, optional
+ * non-empty "title" and "teaser", and "focus", a list of panels each once. */
 static void test_lesson_rejects_bad_entries(void **state)
 {
     (void)state;
     EXPECT_EXTRA("\"lesson\": 3", "t.json:2:11: $.lesson: expected an object like {\"order\": 3, "
                                   "\"teaser\": \"...\"}, got 3");
-    EXPECT_EXTRA("\"lesson\": {\"teaser\": \"x\"}",
-                 "t.json:2:11: $.lesson: missing required key \"order\"");
     EXPECT_EXTRA("\"lesson\": {\"order\": 0, \"title\": \"\", \"teaser\": 5, \"x\": 1}",
-                 "t.json:2:50: $.lesson: unknown key \"x\" (expected one of: order, title, teaser)",
+                 "t.json:2:50: $.lesson: unknown key \"x\" (expected one of: order, title, teaser, "
+                 "focus)",
                  "t.json:2:21: $.lesson.order: expected a whole number from 1 to 1000, got 0",
                  "t.json:2:33: $.lesson.title: expected a non-empty string, got \"\"",
                  "t.json:2:47: $.lesson.teaser: expected a string, got 5");
@@ -1163,6 +1162,19 @@ static void test_lesson_rejects_bad_entries(void **state)
                  "t.json:2:21: $.lesson.order: expected a whole number from 1 to 1000, got 1001");
     EXPECT_EXTRA("\"lesson\": {\"order\": 2.5}",
                  "t.json:2:21: $.lesson.order: expected a whole number from 1 to 1000, got 2.5");
+    EXPECT_EXTRA("\"lesson\": {}", "t.json:2:11: $.lesson: expected at least one of order, "
+                                   "title, teaser, focus, got an empty object");
+    EXPECT_EXTRA("\"lesson\": {\"focus\": \"timeline\"}",
+                 "t.json:2:21: $.lesson.focus: expected a list of panels like [\"timeline\", "
+                 "\"restaurant\"], got \"timeline\"");
+    EXPECT_EXTRA("\"lesson\": {\"focus\": []}",
+                 "t.json:2:21: $.lesson.focus: expected at least one panel (restaurant, "
+                 "timeline, metrics, code, log), got an empty list");
+    EXPECT_EXTRA("\"lesson\": {\"focus\": [\"timeline\", \"kitchen\", \"timeline\"]}",
+                 "t.json:2:34: $.lesson.focus[1]: expected one of \"restaurant\", \"timeline\", "
+                 "\"metrics\", \"code\" or \"log\", got \"kitchen\"",
+                 "t.json:2:45: $.lesson.focus[2]: \"timeline\" is named twice: each panel once, "
+                 "the most important first");
 }
 
 /* A runtime's own narration and code are checked as the scenario's are, under

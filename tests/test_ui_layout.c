@@ -551,6 +551,59 @@ static void test_keys_hide_and_show_panels(void **state)
     ui_app_free(&a);
 }
 
+/* The timeline's plot height for a focus list (n panels; 0: none). */
+static int plot_h_with_focus(ui_app *a, const scn_panel *focus, size_t n, bool compare,
+                             size_t *metric_rows)
+{
+    scn_scenario *scn = (scn_scenario *)a->doc->scn;
+    memcpy(scn->focus, focus, n * sizeof *focus);
+    scn->nfocus = n;
+    a->view.compare = compare;
+    ui_list l;
+    ui_list_init(&l);
+    ui_layout_info info;
+    assert_int_equal(
+        ui_layout(a->doc, &a->view, 1500 * MS, 1280, 720, ui_measure_fixed(), &l, &info), 0);
+    *metric_rows = count_role(&l, UI_ROLE_METRIC, 0);
+    int h = info.area[0].h;
+    ui_list_free(&l);
+    return h;
+}
+
+/* "lesson": {"focus": [...]} gives the panels it names the room first: the
+ * timeline before the restaurant takes room from it, the restaurant first the
+ * other way round (down to the timeline's least), and compared, metrics left out of the focus give up rows while
+ * metrics named keep them. */
+static void test_lesson_focus_gives_panels_the_room(void **state)
+{
+    (void)state;
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_doc("db-bottleneck.json"), false);
+    static const scn_panel tl_first[] = {SCN_PANEL_TIMELINE, SCN_PANEL_RESTAURANT};
+    static const scn_panel resto_first[] = {SCN_PANEL_RESTAURANT, SCN_PANEL_TIMELINE};
+    static const scn_panel metrics_first[] = {SCN_PANEL_METRICS};
+    for (int cmp = 0; cmp < 2; cmp++) {
+        size_t m0, m1, m2;
+        int usual = plot_h_with_focus(&a, NULL, 0, cmp, &m0);
+        int tl = plot_h_with_focus(&a, tl_first, 2, cmp, &m1);
+        int resto = plot_h_with_focus(&a, resto_first, 2, cmp, &m2);
+        /* compared at 720 the timeline already has only the room it needs: the
+         * restaurant cannot take more */
+        if (!(tl > usual && (cmp ? usual >= resto : usual > resto)))
+            fail_msg("compare %d: plot heights %d (timeline first), %d (none), %d (restaurant "
+                     "first)",
+                     cmp, tl, usual, resto);
+        if (cmp) {
+            size_t keep;
+            (void)plot_h_with_focus(&a, metrics_first, 1, cmp, &keep);
+            if (!(m1 < keep))
+                fail_msg("metrics left out of the focus show %zu rows, named %zu", m1, keep);
+        }
+    }
+    ui_app_free(&a);
+}
+
 static void test_text_size_keys_scale_text(void **state)
 {
     (void)state;
@@ -581,6 +634,7 @@ int main(void)
         cmocka_unit_test(test_overlays_help_list_banner_tooltip),
         cmocka_unit_test(test_no_doc_shows_header_and_list),
         cmocka_unit_test(test_every_size_fits_the_window),
+        cmocka_unit_test(test_lesson_focus_gives_panels_the_room),
         cmocka_unit_test(test_text_size_keys_scale_text),
         cmocka_unit_test(test_keys_hide_and_show_panels),
         cmocka_unit_test(test_tooltips_say_states_in_words),
