@@ -378,6 +378,7 @@ static bool describe(const ui_ctx *c, const ui_shape *s, int64_t t, char *buf, s
         }
         return true;
     }
+    case UI_ROLE_GIL_TURNS: return ui__turns_words(c, s->run, s->id, t, buf, size);
     default: return false;
     }
 }
@@ -392,7 +393,8 @@ static void tooltip(const ui_ctx *c, const ui_layout_info *info, int w, int h)
     if (!s)
         return;
     int64_t t = c->t;
-    if (s->role == UI_ROLE_WORKER_SPAN || s->role == UI_ROLE_REQUEST_SPAN) {
+    if (s->role == UI_ROLE_WORKER_SPAN || s->role == UI_ROLE_REQUEST_SPAN ||
+        s->role == UI_ROLE_GIL_TURNS) {
         t = ui_layout_time_at(info, v->mouse_x);
         for (int i = 0; i < 2; i++)
             if (info->area[i].w > 0 && ui_rect_has(info->area[i], v->mouse_x, v->mouse_y)) {

@@ -337,6 +337,36 @@ bool ui__lane_has_turns(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t l
     return gil && ui__gil_turns(u->tl, kind, lane, t0, t1, t1, &one, 1) > 0;
 }
 
+bool ui__turns_words(const ui_ctx *c, size_t run, int32_t lane, int64_t t, char *buf, size_t size)
+{
+    const ui_run *u = &c->doc->runs[run];
+    tl_lane_kind kind = lane >= 0 ? TL_LANE_WORKER : TL_LANE_REQUEST;
+    size_t i = lane >= 0 ? (size_t)lane : (size_t)(-1 - lane);
+    if (i >= timeline_lane_count(u->tl, kind))
+        return false;
+    int64_t w0, w1;
+    ui__timeline_window(c, &w0, &w1);
+    ui__turns turns[STRETCHES_MAX];
+    size_t n = ui__gil_turns(u->tl, kind, i, w0, w1, c->t, turns, STRETCHES_MAX);
+    for (size_t k = 0; k < n; k++) {
+        const ui__turns *tr = &turns[k];
+        int64_t e = tr->t1 < c->t ? tr->t1 : c->t;
+        if (t < tr->t0 || t > e)
+            continue;
+        char who[48], a[32], b[32];
+        if (lane >= 0)
+            snprintf(who, sizeof who, "%s", u->long_names[i]);
+        else
+            snprintf(who, sizeof who, "request #%zu", i + 1);
+        snprintf(buf, size,
+                 "%s takes turns on the GIL, %s to %s: waits %d times, runs %d%% of the time", who,
+                 ui_format_time(tr->t0, a, sizeof a), ui_format_time(e, b, sizeof b), tr->waits,
+                 ui__turns_share(tr));
+        return true;
+    }
+    return false;
+}
+
 int ui__turns_share(const ui__turns *t)
 {
     if (t->seen_ns <= 0)
