@@ -277,6 +277,10 @@ void sim__requests_start(sim_run *run)
             sim__thread_advance(run, th);
         }
     } else if (!run->per_request) {
+        /* a pool made in advance that could not fit the memory budget stops the
+         * run before a thread is made (1024 processes of 100,000 threads) */
+        if (sim__pool_past_budget(run))
+            return;
         for (int32_t p = 0; p < run->nproc; p++) {
             for (int64_t i = 0; i < run->rt->threads && !run->err; i++) {
                 int32_t th = sim__new_thread(run, p, TK_REQUEST);
