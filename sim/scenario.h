@@ -189,6 +189,8 @@ struct scn_runtime {
     scn_model model;
     /* threads */
     int64_t threads; /* pool size >= 1, or 0 for "per_request" */
+    bool threads_when_needed; /* a pool's threads start as requests need them
+                                 ("start_threads": "when_needed"), not all at once */
     bool gil; /* default: false for threads, true for asyncio */
     int64_t switch_interval; /* default 5 ms (CPython sys.getswitchinterval()) */
     /* event_loop */

@@ -50,6 +50,17 @@ expect2 "threads made in advance stop before they are made" \
     "runtime 'many': stopped before it started: .* past its memory budget of 8192 MiB" \
     bash -c 'ulimit -v 400000; exec timeout 20 "$0" run "$1"' "$sim" "$out/threads.json"
 
+# The same pool with "start_threads": "when_needed" starts one thread for its one
+# request: it runs, in 400 MB of address space.
+sed 's/"threads": 100000}/"threads": 100000, "start_threads": "when_needed"}/' \
+    "$out/threads.json" >"$out/threads-lazy.json"
+if out_lazy=$(bash -c 'ulimit -v 400000; exec timeout 20 "$0" run "$1" --json' "$sim" \
+    "$out/threads-lazy.json" 2>&1) && grep -q '"completed": 1' <<<"$out_lazy"; then
+    ok "a pool of 1024 x 100,000 threads started when needed serves its one request"
+else
+    fail "a pool started when needed: $out_lazy"
+fi
+
 # grade: the student's scenario passes the grader's memory budget (1 GiB): not
 # gradable, results written, the grader finishes.
 ts=$src/docs/examples/tune-server

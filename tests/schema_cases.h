@@ -230,6 +230,12 @@ static const bad_case bad_cases[] = {
     {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"switch_interval\": 0}"),
      RT0 ".switch_interval"},
     {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"flavor\": \"node\"}"), RT0 ".flavor"},
+    {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"threads\": 4, \"start_threads\": "
+             "\"lazily\"}"),
+     RT0 ".start_threads"},
+    {RUNTIME("{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
+             "\"start_threads\": \"when_needed\"}"),
+     RT0 ".start_threads"},
     {RUNTIME("{\"name\": \"a\", \"model\": \"event_loop\"}"), RT0},
     {RUNTIME("{\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": \"deno\"}"), RT0},
     {RUNTIME(
@@ -409,6 +415,9 @@ static const char *const edge_cases[] = {
         "{\"weight\": 1000000000, \"steps\": [{\"io\": 1}]}]}"),
     WORKLOAD("{\"requests\": [{\"steps\": [{\"cpu\": 1}]}, {\"name\": \"b\", \"at\": \"5ms\", "
              "\"steps\": [{\"cpu\": 1}]}]}"),
+    RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"threads\": 8, \"start_threads\": "
+            "\"when_needed\"}, {\"name\": \"b\", \"model\": \"processes\", \"processes\": 2, "
+            "\"each\": {\"model\": \"threads\", \"threads\": 2, \"start_threads\": \"at_start\"}}"),
     RUNTIME(
         "{\"name\": \"a\", \"model\": \"threads\", \"threads\": \"per_request\", \"gil\": true, "
         "\"switch_interval\": \"1ns\"}, {\"name\": \"b\", \"model\": \"threads\", "
@@ -464,6 +473,9 @@ static const struct {
     {"-0 is not a number bistro reads", WITH("\"seed\": -0")},
     {"-0 is not a number bistro reads", STEP("{\"cpu\": -0}")},
     {"a device must exist", STEP("{\"io\": \"1ms\", \"device\": \"db\"}")},
+    {"start_threads goes with a pool, not per_request",
+     RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"threads\": \"per_request\", "
+             "\"start_threads\": \"when_needed\"}")},
     {"a line must fall inside the code listing",
      WITH_STEPS("\"code\": {\"language\": \"js\", \"lines\": [\"a\"]}",
                 "[{\"cpu\": 1, \"line\": 2}]")},

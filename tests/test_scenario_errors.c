@@ -981,7 +981,7 @@ static void test_runtime_rejects_bad_models(void **state)
                     "t.json:9:49: $.runtimes[0]: unknown key \"foo\" (expected one of: "
                     "name, model, threads, gil, switch_interval, flavor, threadpool, workers, "
                     "processes, each, dispatch, log_cost, first_log_cost, loop_start, "
-                    "worker_start, narration, code)");
+                    "worker_start, start_threads, narration, code)");
 }
 
 /* The costs of an event loop (docs/model.md, "Costs"): durations or distributions;
@@ -1011,7 +1011,7 @@ static void test_runtime_rejects_bad_threads(void **state)
     (void)state;
     EXPECT_RUNTIMES("[{\"name\": \"a\", \"model\": \"threads\", \"thread\": 2}]",
                     "t.json:9:36: $.runtimes[0]: unknown key \"thread\" (expected one of: "
-                    "name, model, threads, gil, switch_interval, narration, code)");
+                    "name, model, threads, gil, switch_interval, start_threads, narration, code)");
     EXPECT_RUNTIMES("[{\"name\": \"a\", \"model\": \"threads\", \"threads\": 0, \"gil\": "
                     "\"yes\", \"switch_interval\": 0}]",
                     "t.json:9:47: $.runtimes[0].threads: expected a whole number from 1 "
@@ -1028,6 +1028,13 @@ static void test_runtime_rejects_bad_threads(void **state)
                     "1 to 100000, got 100001",
                     "t.json:9:155: $.runtimes[2].threads: expected a whole number from "
                     "1 to 100000, got 1.5");
+    EXPECT_RUNTIMES("[{\"name\": \"a\", \"model\": \"threads\", \"threads\": 4, "
+                    "\"start_threads\": \"lazily\"}, {\"name\": \"b\", \"model\": \"threads\", "
+                    "\"threads\": \"per_request\", \"start_threads\": \"when_needed\"}]",
+                    "t.json:9:67: $.runtimes[0].start_threads: expected \"at_start\" or "
+                    "\"when_needed\", got \"lazily\"",
+                    "t.json:9:155: $.runtimes[1].start_threads: goes with a pool (\"threads\": "
+                    "N); a \"per_request\" thread starts with its request");
 }
 
 static void test_runtime_rejects_bad_event_loops(void **state)
@@ -1248,9 +1255,9 @@ static void test_each_rejects_narration_and_code(void **state)
                     "{\"model\": \"threads\", \"narration\": [], \"code\": {\"language\": \"\", "
                     "\"lines\": []}}}]",
                     "t.json:9:83: $.runtimes[0].each: unknown key \"narration\" (expected one "
-                    "of: name, model, threads, gil, switch_interval)",
+                    "of: name, model, threads, gil, switch_interval, start_threads)",
                     "t.json:9:100: $.runtimes[0].each: unknown key \"code\" (expected one of: "
-                    "name, model, threads, gil, switch_interval)");
+                    "name, model, threads, gil, switch_interval, start_threads)");
 }
 
 /* A step's line must fall inside every listing that some runtime shows: here the
