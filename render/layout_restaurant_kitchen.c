@@ -60,7 +60,7 @@ void resto__kitchen_plan(resto *R, ui_rect k)
                 break;
             cell = cell * 3 / 4;
         }
-        int wh = lh + rows * cell + R->px / 6;
+        int wh = lh + rows * cell + (cell >= R->slot ? lh * 2 / 3 : R->px / 6); /* name tags */
         R->window = (ui_rect){in.x, in.y, in.w, wh};
         ui_rect_fill(R->c->out, R->window, R->th->panel, R->px / 4);
         ui_text(R->c->out, m, UI_FONT_SANS, R->spx, R->th->text_dim, in.x + R->px / 4, in.y,

@@ -9,8 +9,8 @@
  *
  *   - no key text is cut: the title, the runtime names, the clock, the column
  *     titles, every metric, the captions, the log lines and the code lines
- *     (`what` as the frame data names them; the queue counts on the rails with
- *     BISTRO_REFLOW_QUEUES=1, see key_text);
+ *     (`what` as the frame data names them), and the names and counts of the
+ *     loop's queues on the rails;
  *   - every region the frame should have is there: the title and the clock; per
  *     run on screen, the restaurant, the timeline's lanes, the metrics and the
  *     caption; alone, the code listing when the run has one and the printed log
@@ -52,10 +52,8 @@ static bool key_text(const char *what)
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (strcmp(what, keys[i]) == 0)
             return true;
-    /* the queue counts on the loop's rails ("nextTick 1") are key texts too, but
-     * the rails size their labels inside the restaurant, whatever room it gets
-     * ("microt…" even at 1920x1080): BISTRO_REFLOW_QUEUES=1 checks them */
-    return strcmp(what, "queue") == 0 && getenv("BISTRO_REFLOW_QUEUES");
+    /* the loop's rails: each queue's name and count ("nextTick", "1") */
+    return strcmp(what, "queue") == 0;
 }
 
 static bool restaurant_role(int role)
