@@ -187,7 +187,7 @@ static void draw_waiter(resto *R, const who *a, const tl_span *s, spot at, bool 
     ui_disc(R->c->out, at.x, at.y, inner / 2, fill);
     /* the figure fills most of the disc; too small to read, the disc alone */
     int fig = inner * 4 / 5;
-    if (fig >= 16)
+    if (fig >= 10)
         ui_image(R->c->out, (ui_rect){at.x - fig / 2, at.y - fig / 2 - inner / 16, fig, fig},
                  resto__ink(R, fill), "waiter");
     /* at the shared window, waiters of several processes need their "2:" */
