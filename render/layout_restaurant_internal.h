@@ -155,6 +155,8 @@ void resto__cores(const resto *R);
  * for its full name and count and as many tickets as the width allows. Returns
  * the width the rails take, or 0 without a loop or without room for them. */
 int resto__rails_plan(const resto *R, resto_proc *P, ui_rect in);
+/* The width of the column left of the rails where the loop's waiter stands. */
+int resto__rails_lead(const resto *R);
 /* Plans and draws the rails of process p in P->rails. */
 void resto__rails(resto *R, resto_proc *P);
 /* Plans the strip's boxes of process p and draws their furniture. */

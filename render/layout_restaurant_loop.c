@@ -124,7 +124,7 @@ static rail_metrics rail_measure(const resto *R, int row_h)
      * side they hang a little apart */
     k.ticket = row_h * 9 / 10 < lh * 3 / 2 ? row_h * 9 / 10 : lh * 3 / 2;
     k.step = k.ticket * 2 / 3 + 1;
-    k.plus = m->width(m->ctx, UI_FONT_BOLD, R->spx, "+99", 3);
+    k.plus = m->width(m->ctx, UI_FONT_BOLD, R->spx, "+99999999", (size_t)(nd < 8 ? nd : 8) + 1);
     return k;
 }
 
@@ -132,6 +132,14 @@ static rail_metrics rail_measure(const resto *R, int row_h)
 static int rail_col_w(const rail_metrics *k, int tickets)
 {
     return k->lamp + k->gap + k->label + k->gap + k->count + k->gap + tickets * k->step + k->plus;
+}
+
+int resto__rails_lead(const resto *R)
+{
+    /* the waiter's disc, or its name tag ("Loop") when wider */
+    int tag = ui__text_w(R->c, UI_FONT_BOLD, R->spx, "Loop") + 2 * (R->spx / 6 + 1);
+    int gap = R->px / 4 > 2 ? R->px / 4 : 2;
+    return (R->D > tag ? R->D : tag) + gap;
 }
 
 int resto__rails_plan(const resto *R, resto_proc *P, ui_rect in)
@@ -147,7 +155,7 @@ int resto__rails_plan(const resto *R, resto_proc *P, ui_rect in)
      * short restaurant side by side) when the room stays wide enough, else one
      * with the busy rails only. The choice depends on the size only, so the room
      * does not jump while the clock runs. */
-    int lead = R->D + k.gap; /* the loop's waiter stands left of the rails */
+    int lead = resto__rails_lead(R); /* the loop's waiter stands left of the rails */
     /* tickets up to the cap when that takes a third of the width at most, else
      * three and "+N", else none (the count says how many) */
     int room = in.w - 5 * R->px; /* the room keeps a few tables */
@@ -280,7 +288,7 @@ void resto__rails(resto *R, resto_proc *P)
     ui_rect r = P->rails;
     rails_heading(R, r, phase, main_script);
     rail_metrics k = rail_measure(R, lh);
-    int lead = R->D + k.gap, top = r.y + lh + R->px / 6, cols = P->rail_cols;
+    int lead = resto__rails_lead(R), top = r.y + lh + R->px / 6, cols = P->rail_cols;
     int rows = ((int)n + cols - 1) / cols, avail = r.y + r.h - top;
     if (rows * row > avail)
         row = lh; /* short: the rows close up */
@@ -296,7 +304,7 @@ void resto__rails(resto *R, resto_proc *P)
      * waiter standing by a row is seen to stand at it, and tickets hang bigger */
     int h = rows > 0 ? avail / rows : row;
     h = h > R->D ? R->D : h < row ? row : h;
-    P->spot_x = r.x + R->D / 2;
+    P->spot_x = r.x + (lead - k.gap) / 2;
     int slot = 0;
     for (size_t i = 0; i < n; i++) {
         int q = def[i].queue, ph = def[i].phase;
@@ -382,6 +390,16 @@ static void pad_status(resto *R, resto_proc *P, ui_rect in)
     ui_tag(R->c->out, from, UI_ROLE_ORDER_PAD, (int32_t)p, (int16_t)(held ? g.worker : -1));
 }
 
+/* A place's slot size: a waiter's, or down to 2/3 of it so that a few more stand
+ * side by side than would fit at full size (rather than a "+N"). */
+static int fit_cell(const resto *R, ui_rect in, int n)
+{
+    int cell = R->slot;
+    if (n > 0 && n * cell > in.w && in.w / n >= R->slot * 2 / 3)
+        cell = in.w / n;
+    return cell;
+}
+
 /* Splits the strip among its boxes, each wanting room for its heading or its
  * waiters, whichever is wider, and draws their furniture. */
 void resto__strip(resto *R, resto_proc *P)
@@ -438,9 +456,9 @@ void resto__strip(resto *R, resto_proc *P)
             P->pad = in;
             pad_status(R, P, in);
         } else if (k == BOX_HELPERS) {
-            resto__slots_init(R, &P->helpers_s, in, R->slot, P->npool);
+            resto__slots_init(R, &P->helpers_s, in, fit_cell(R, in, P->npool), P->npool);
         } else {
-            resto__slots_init(R, &P->wloops_s, in, R->slot, P->nwloops);
+            resto__slots_init(R, &P->wloops_s, in, fit_cell(R, in, P->nwloops), P->nwloops);
         }
     }
 }

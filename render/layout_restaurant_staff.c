@@ -2,7 +2,9 @@
  *
  * A waiter stands where its state at t says what it does:
  *   running, ready or waiting for the GIL on a request   at that request's table
- *   a thread blocked on I/O (WAIT_IO)                    at the kitchen window
+ *   a thread blocked on I/O (WAIT_IO)                    at the kitchen window (at
+ *                                                        its table when the kitchen
+ *                                                        has no room for a window)
  *   idle (a thread in accept(), an idle pool thread)     at the station / back office
  *   the loop's thread, not at a table                    by its rails, at the row
  *                                                        of the phase it is in
@@ -53,7 +55,11 @@ static int place_of(const resto *R, const who *a, const tl_span *s, int *table)
     if (st == TL_W_ABSENT)
         return AT_NONE;
     bool loop = a->wi.kind == TRACE_WORKER_LOOP;
-    if (s->req >= 0 && (st == TL_W_RUNNING || st == TL_W_READY || st == TL_W_WAIT_GIL)) {
+    /* a kitchen too short for its window (a compared column): a thread blocked on
+     * I/O waits at its table, in the colour that says so, rather than nowhere */
+    bool no_window = st == TL_W_WAIT_IO && !loop && resto__slot_cap(&R->window_s) == 0;
+    if (s->req >= 0 &&
+        (st == TL_W_RUNNING || st == TL_W_READY || st == TL_W_WAIT_GIL || no_window)) {
         *table = resto__table_of(R, (size_t)a->wi.process, s->req);
         if (*table >= 0)
             return AT_TABLE;
@@ -115,7 +121,10 @@ static bool rails_spot(const resto *R, const resto_proc *P, int64_t at, spot *ou
             k = i;
     /* no rail shown (a short restaurant between two busy moments): under the heading */
     int y = P->nrails > 0 ? P->rail_y[k < 0 ? 0 : k] : P->rails.y + P->rails.h / 2, d = R->D;
-    int lo = P->rails.y + d / 2, hi = P->rails.y + P->rails.h - d / 2 - tag_h(R) * 2 / 3;
+    /* under the heading, and with the pad held over its head (a GIL) under it too */
+    int lh = resto__line(R, R->spx), over = R->gil ? lh * 2 / 3 : 0;
+    int lo = P->rails.y + lh + over + d / 2,
+        hi = P->rails.y + P->rails.h - d / 2 - tag_h(R) * 2 / 3;
     y = y < lo ? lo : y > hi ? hi : y;
     *out = (spot){P->spot_x, y, d, AT_RAILS};
     return true;
