@@ -158,7 +158,7 @@ int resto__rails_plan(const resto *R, resto_proc *P, ui_rect in)
     int lead = resto__rails_lead(R); /* the loop's waiter stands left of the rails */
     /* tickets up to the cap when that takes a third of the width at most, else
      * three and "+N", else none (the count says how many) */
-    int room = in.w - 5 * R->px; /* the room keeps a few tables */
+    int room = in.w - 3 * R->px; /* the room keeps a table at least */
     int cols = head + (int)n * row <= in.h ? 1 : 2, w = 0;
     for (; cols >= 1; cols--) {
         int least = lead + cols * rail_col_w(&k, 3) + (cols - 1) * k.gap;
@@ -172,9 +172,77 @@ int resto__rails_plan(const resto *R, resto_proc *P, ui_rect in)
     }
     if (cols < 1)
         return 0;
+    if (cols == 1 && head + (int)n * row > in.h) {
+        /* one column too short for every rail: wide enough for two rails side by
+         * side (without their tickets), for when the busy ones do not fit */
+        int flow = lead + 2 * (k.lamp + k.gap + k.label + k.gap + k.count) + 2 * k.gap;
+        flow = flow < room ? flow : room;
+        w = w > flow ? w : flow;
+    }
     P->rail_cols = cols;
     P->rail_colw = (w - lead - (cols - 1) * k.gap) / cols;
     return w;
+}
+
+/* The lamp of rail i (its phase, lit when current) at x, or the running mark in
+ * its place when its callback runs. */
+static void rail_lamp(resto *R, resto_proc *P, int i, int x, int y, bool lit, bool running)
+{
+    int lh = resto__line(R, R->spx), lamp = R->spx * 4 / 5;
+    ui_shape *s = NULL;
+    if (running)
+        s = ui_text(R->c->out, R->c->m, UI_FONT_BOLD, R->spx, R->th->accent, x, y, 0, UI_ALIGN_LEFT,
+                    RUNNING_GLYPH);
+    else if (P->rail_phase[i] >= 0)
+        s = ui_disc(R->c->out, x + lamp / 2, y + lh / 2, lamp / 2,
+                    lit ? R->th->accent : R->th->grid);
+    if (s && P->rail_phase[i] >= 0)
+        s->role = UI_ROLE_PHASE, s->id = P->rail_phase[i], s->state = lit;
+}
+
+/* Rail i as a chip of a flowing line, for a restaurant too short for a row per
+ * rail: lamp, label and count at x, y, without tickets. Returns its width. */
+static int rail_chip(resto *R, resto_proc *P, int i, int x, int y, const char *label, int64_t len,
+                     bool lit, bool running)
+{
+    const ui_measure *m = R->c->m;
+    rail_metrics k = rail_measure(R, resto__line(R, R->spx));
+    int x0 = x;
+    rail_lamp(R, P, i, x, y, lit, running);
+    if (running || P->rail_phase[i] >= 0)
+        x += k.lamp + k.gap;
+    size_t from = R->c->out->n;
+    ui_shape *ls = ui_text(R->c->out, m, lit || running ? UI_FONT_BOLD : UI_FONT_SANS, R->spx,
+                           lit || running ? R->th->accent : R->th->text, x, y, 0, UI_ALIGN_LEFT,
+                           label);
+    x += (ls ? ls->rect.w : 0) + k.gap;
+    if (len > 0) {
+        char count[24];
+        snprintf(count, sizeof count, "%lld", (long long)len);
+        ui_shape *cs = ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->text, x, y, 0,
+                               UI_ALIGN_LEFT, count);
+        x += cs ? cs->rect.w : 0;
+    }
+    ui_tag(R->c->out, from, UI_ROLE_RAIL, P->rail_queue[i], (int16_t)(len > 32767 ? 32767 : len));
+    if (running && from < R->c->out->n) {
+        R->c->out->shapes[from].role = UI_ROLE_RUNNING;
+        R->c->out->shapes[from].state = -1;
+    }
+    return x - x0;
+}
+
+/* The width of a rail's chip (rail_chip), without drawing it; `lamp` when it has
+ * a lamp or the running mark. */
+static int chip_w(const resto *R, const char *label, int64_t len, bool bold, bool lamp)
+{
+    const ui_measure *m = R->c->m;
+    rail_metrics k = rail_measure(R, resto__line(R, R->spx));
+    char count[24] = "";
+    if (len > 0)
+        snprintf(count, sizeof count, "%lld", (long long)len);
+    return (lamp ? k.lamp + k.gap : 0) +
+           m->width(m->ctx, bold ? UI_FONT_BOLD : UI_FONT_SANS, R->spx, label, strlen(label)) +
+           k.gap + m->width(m->ctx, UI_FONT_BOLD, R->spx, count, strlen(count));
 }
 
 /* One rail in the rect r (one line high): lamp or mark, label, count, and the
@@ -187,18 +255,7 @@ static void rail_row(resto *R, resto_proc *P, int i, ui_rect r, const char *labe
     const ui_measure *m = R->c->m;
     rail_metrics k = rail_measure(R, r.h);
     int lh = resto__line(R, R->spx), x = r.x, y = r.y + (r.h - lh) / 2, right = r.x + r.w;
-    if (running) {
-        /* the mark stands where the lamp is: this rail's callback runs now */
-        ui_shape *s = ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->accent, x, y, 0,
-                              UI_ALIGN_LEFT, RUNNING_GLYPH);
-        if (s && P->rail_phase[i] >= 0)
-            s->role = UI_ROLE_PHASE, s->id = P->rail_phase[i], s->state = lit;
-    } else if (P->rail_phase[i] >= 0) {
-        ui_shape *s = ui_disc(R->c->out, x + k.lamp / 2, y + lh / 2, k.lamp / 2,
-                              lit ? R->th->accent : R->th->grid);
-        if (s)
-            s->role = UI_ROLE_PHASE, s->id = P->rail_phase[i], s->state = lit;
-    }
+    rail_lamp(R, P, i, x, y, lit, running);
     x += k.lamp + k.gap;
     size_t from = R->c->out->n, label_at = from;
     ui_text(R->c->out, m, lit || running ? UI_FONT_BOLD : UI_FONT_SANS, R->spx,
@@ -271,6 +328,32 @@ static void rails_heading(resto *R, ui_rect r, int phase, bool main_script)
         hs->role = UI_ROLE_PHASE, hs->id = phase, hs->state = main_script ? 2 : 1;
 }
 
+/* The busy rails (holding tickets, lit or running) as chips flowing over the lines
+ * of r, for a restaurant too short for a row each. */
+static void rails_flow(resto *R, resto_proc *P, const rail_def *def, size_t n, const int64_t *len,
+                       int phase, int running, ui_rect r)
+{
+    int lh = resto__line(R, R->spx), gap = R->px / 2, x = r.x, y = r.y;
+    for (size_t i = 0; i < n && P->nrails < RESTO_MAX_RAILS; i++) {
+        int q = def[i].queue, ph = def[i].phase;
+        bool lit = ph >= 0 && ph == phase, run = q == running;
+        if (len[q] == 0 && !lit && !run)
+            continue;
+        int w = chip_w(R, def[i].label, len[q], lit || run, run || ph >= 0);
+        if (x > r.x && x + w > r.x + r.w) {
+            x = r.x;
+            y += lh;
+        }
+        if (y + lh > r.y + r.h)
+            break;
+        int kk = P->nrails++;
+        P->rail_queue[kk] = q;
+        P->rail_phase[kk] = ph;
+        P->rail_y[kk] = y + lh / 2;
+        x += rail_chip(R, P, kk, x, y, def[i].label, len[q], lit, run) + gap;
+    }
+}
+
 void resto__rails(resto *R, resto_proc *P)
 {
     P->nrails = 0;
@@ -300,11 +383,16 @@ void resto__rails(resto *R, resto_proc *P)
         shown += !busy_only || len[q] > 0 || def[i].phase == phase || q == running;
     }
     rows = (shown + cols - 1) / cols;
+    P->spot_x = r.x + (lead - k.gap) / 2;
+    if (rows * row > avail) {
+        rails_flow(R, P, def, n, len, phase, running,
+                   (ui_rect){r.x + lead, top, r.w - lead, avail});
+        return;
+    }
     /* rows spread over the height (up to a waiter's height apart), so the loop's
      * waiter standing by a row is seen to stand at it, and tickets hang bigger */
     int h = rows > 0 ? avail / rows : row;
     h = h > R->D ? R->D : h < row ? row : h;
-    P->spot_x = r.x + (lead - k.gap) / 2;
     int slot = 0;
     for (size_t i = 0; i < n; i++) {
         int q = def[i].queue, ph = def[i].phase;

@@ -1001,18 +1001,36 @@ static void test_rails_name_every_queue_in_full(void **state)
     const struct {
         frame_args a;
         int w, h;
+        bool tickets; /* room for a row per rail and its tickets */
     } cases[] = {
-        {{.scenario = "puzzle-nexttick.json", .at = "8ms", .runtimes = {"Node.js"}}, 1280, 720},
+        {{.scenario = "puzzle-nexttick.json", .at = "8ms", .runtimes = {"Node.js"}},
+         1280,
+         720,
+         true},
         {{.scenario = "puzzle-nexttick.json", .at = "8ms", .runtimes = {"Node.js"}, .keys = "+ +"},
          1280,
-         720},
+         720,
+         true},
         {{.scenario = "puzzle-nexttick.json", .at = "8ms", .runtimes = {"Node.js", "asyncio"}},
          1280,
-         720},
+         720,
+         true},
+        /* compared with text two steps bigger: the busy rails flow, two to a line */
+        {{.scenario = "puzzle-nexttick.json",
+          .at = "8ms",
+          .runtimes = {"Node.js", "asyncio"},
+          .keys = "+ +"},
+         1280,
+         720,
+         false},
         {{.scenario = "puzzle-nexttick.json", .at = "8ms", .runtimes = {"Node.js", "asyncio"}},
          1920,
-         1080},
-        {{.scenario = "puzzle-nexttick.json", .at = "8ms", .runtimes = {"Node.js"}}, 1920, 1080},
+         1080,
+         true},
+        {{.scenario = "puzzle-nexttick.json", .at = "8ms", .runtimes = {"Node.js"}},
+         1920,
+         1080,
+         true},
     };
     for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
         cJSON *f;
@@ -1049,7 +1067,8 @@ static void test_rails_name_every_queue_in_full(void **state)
                        strcmp(get(im, "image")->valuestring, "ticket") == 0 &&
                        strcmp(get(im, "what")->valuestring, "queue") == 0;
         }
-        assert_int_equal(tickets, sizeof rails / sizeof rails[0]);
+        if (cases[k].tickets)
+            assert_int_equal(tickets, sizeof rails / sizeof rails[0]);
         cJSON_Delete(f);
     }
     ui_doc_free(doc);
