@@ -163,7 +163,7 @@ int resto__rails_plan(const resto *R, resto_proc *P, ui_rect in)
     for (; cols >= 1; cols--) {
         int least = lead + cols * rail_col_w(&k, 3) + (cols - 1) * k.gap;
         int want = lead + cols * rail_col_w(&k, RESTO_MAX_TICKETS) + (cols - 1) * k.gap;
-        int bare = lead + cols * rail_col_w(&k, 0) + (cols - 1) * k.gap;
+        int bare = lead + cols * (rail_col_w(&k, 0) - k.plus) + (cols - 1) * k.gap;
         w = want <= in.w / 3 ? want : least;
         if (w > room) /* no room for tickets: the names and counts still */
             w = bare;
