@@ -324,6 +324,11 @@ static void plan_restaurant(resto *R, size_t p)
         P->rails = (ui_rect){in.x, in.y, rw, in.h};
         in.x += rw + gap;
         in.w -= rw + gap;
+    } else if (P->rail_band) {
+        int lh = resto__line(R, R->spx);
+        P->rails = (ui_rect){in.x, in.y, in.w, lh};
+        in.y += lh + gap / 2;
+        in.h -= lh + gap / 2;
     }
     bool strip = P->nthreads > 0 || P->npool > 0 || P->nwloops > 0 || R->gil;
     int sh = resto__strip_height(R);

@@ -134,17 +134,20 @@ static int rail_col_w(const rail_metrics *k, int tickets)
     return k->lamp + k->gap + k->label + k->gap + k->count + k->gap + tickets * k->step + k->plus;
 }
 
-int resto__rails_lead(const resto *R)
+/* The width of the column left of the rails where the loop's waiter stands: its
+ * disc (no taller than 2/5 of the rails, which may be short) or its name tag
+ * ("Loop"), whichever is wider, and a gap. */
+static int rails_lead(const resto *R, int h)
 {
-    /* the waiter's disc, or its name tag ("Loop") when wider */
     int tag = ui__text_w(R->c, UI_FONT_BOLD, R->spx, "Loop") + 2 * (R->spx / 6 + 1);
-    int gap = R->px / 4 > 2 ? R->px / 4 : 2;
-    return (R->D > tag ? R->D : tag) + gap;
+    int gap = R->px / 4 > 2 ? R->px / 4 : 2, d = R->D < h * 2 / 5 ? R->D : h * 2 / 5;
+    return (d > tag ? d : tag) + gap;
 }
 
 int resto__rails_plan(const resto *R, resto_proc *P, ui_rect in)
 {
     P->rail_cols = 0;
+    P->rail_band = false;
     if (P->loop < 0)
         return 0;
     size_t n;
@@ -155,7 +158,7 @@ int resto__rails_plan(const resto *R, resto_proc *P, ui_rect in)
      * short restaurant side by side) when the room stays wide enough, else one
      * with the busy rails only. The choice depends on the size only, so the room
      * does not jump while the clock runs. */
-    int lead = resto__rails_lead(R); /* the loop's waiter stands left of the rails */
+    int lead = rails_lead(R, in.h); /* the loop's waiter stands left of the rails */
     /* tickets up to the cap when that takes a third of the width at most, else
      * three and "+N", else none (the count says how many) */
     int room = in.w - 3 * R->px; /* the room keeps a table at least */
@@ -163,15 +166,20 @@ int resto__rails_plan(const resto *R, resto_proc *P, ui_rect in)
     for (; cols >= 1; cols--) {
         int least = lead + cols * rail_col_w(&k, 3) + (cols - 1) * k.gap;
         int want = lead + cols * rail_col_w(&k, RESTO_MAX_TICKETS) + (cols - 1) * k.gap;
-        int bare = lead + cols * (rail_col_w(&k, 0) - k.plus) + (cols - 1) * k.gap;
+        /* the least: the lamp, the name and the count, which may reach into the gap */
+        int bare = lead + cols * (rail_col_w(&k, 0) - k.plus - k.gap) + (cols - 1) * k.gap;
         w = want <= in.w / 3 ? want : least;
         if (w > room) /* no room for tickets: the names and counts still */
             w = bare;
         if (w <= room)
             break;
     }
-    if (cols < 1)
+    if (cols < 1) {
+        /* too narrow for a column of rails (big text in a compared column): a
+         * band over the room, one line of the busy rails */
+        P->rail_band = in.h >= 3 * lh;
         return 0;
+    }
     if (cols == 1 && head + (int)n * row > in.h) {
         /* one column too short for every rail: wide enough for two rails side by
          * side (without their tickets), for when the busy ones do not fit */
@@ -312,11 +320,11 @@ static void rail_row(resto *R, resto_proc *P, int i, ui_rect r, const char *labe
 /* The heading: the phase the loop is in, including those without a rail, and
  * the mark before "main script" while it runs (state 2). The longest form that
  * fits of "event loop: poll", "loop: poll", "poll". */
-static void rails_heading(resto *R, ui_rect r, int phase, bool main_script)
+static int rails_heading(resto *R, ui_rect r, int phase, bool main_script, bool brief)
 {
     static const char *const forms[] = {"event loop: %s%s", "loop: %s%s", "%s%s"};
     char head[64];
-    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+    for (size_t i = brief ? 2 : 0; i < sizeof forms / sizeof forms[0]; i++) {
         snprintf(head, sizeof head, forms[i], main_script ? running_mark : "",
                  phase_words(phase, i == 2));
         if (ui__text_w(R->c, UI_FONT_BOLD, R->spx, head) <= r.w)
@@ -326,6 +334,7 @@ static void rails_heading(resto *R, ui_rect r, int phase, bool main_script)
                            UI_ALIGN_LEFT, head);
     if (hs && phase >= 0)
         hs->role = UI_ROLE_PHASE, hs->id = phase, hs->state = main_script ? 2 : 1;
+    return hs ? hs->rect.w : 0;
 }
 
 /* The busy rails (holding tickets, lit or running) as chips flowing over the lines
@@ -357,7 +366,7 @@ static void rails_flow(resto *R, resto_proc *P, const rail_def *def, size_t n, c
 void resto__rails(resto *R, resto_proc *P)
 {
     P->nrails = 0;
-    if (P->loop < 0 || P->rails.w <= 0 || P->rail_cols < 1)
+    if (P->loop < 0 || P->rails.w <= 0 || (P->rail_cols < 1 && !P->rail_band))
         return;
     size_t n;
     const rail_def *def = rails_of(R, &n);
@@ -369,9 +378,20 @@ void resto__rails(resto *R, resto_proc *P)
     int running = running_queue(R, P, phase, &main_script);
     int lh = resto__line(R, R->spx), row = lh + R->px / 6;
     ui_rect r = P->rails;
-    rails_heading(R, r, phase, main_script);
+    if (P->rail_band) {
+        /* the band: the loop's waiter, then the phase and the busy rails */
+        P->spot_d = lh;
+        P->spot_x = r.x + lh / 2;
+        int x = r.x + lh + R->px / 4;
+        ui_rect hr = {x, r.y, r.w - (x - r.x), lh};
+        int hw = rails_heading(R, hr, phase, main_script, true);
+        x += hw + R->px / 2;
+        rails_flow(R, P, def, n, len, phase, running, (ui_rect){x, r.y, r.x + r.w - x, lh});
+        return;
+    }
+    rails_heading(R, r, phase, main_script, false);
     rail_metrics k = rail_measure(R, lh);
-    int lead = resto__rails_lead(R), top = r.y + lh + R->px / 6, cols = P->rail_cols;
+    int lead = rails_lead(R, r.h), top = r.y + lh + R->px / 6, cols = P->rail_cols;
     int rows = ((int)n + cols - 1) / cols, avail = r.y + r.h - top;
     if (rows * row > avail)
         row = lh; /* short: the rows close up */
@@ -384,6 +404,7 @@ void resto__rails(resto *R, resto_proc *P)
     }
     rows = (shown + cols - 1) / cols;
     P->spot_x = r.x + (lead - k.gap) / 2;
+    P->spot_d = R->D < r.h * 2 / 5 ? R->D : r.h * 2 / 5;
     if (rows * row > avail) {
         rails_flow(R, P, def, n, len, phase, running,
                    (ui_rect){r.x + lead, top, r.w - lead, avail});

@@ -108,7 +108,7 @@ static int tag_h(const resto *R)
  * when the phase has none, where a waiting loop sits). */
 static bool rails_spot(const resto *R, const resto_proc *P, int64_t at, spot *out)
 {
-    if (P->rails.w < R->D)
+    if (P->rails.w <= 0 || P->spot_d < 4)
         return false;
     int phase = timeline_phase_at_step(R->tl, (size_t)P->loop, at,
                                        at == R->t ? R->step : TL_STEP_END);
@@ -120,7 +120,7 @@ static bool rails_spot(const resto *R, const resto_proc *P, int64_t at, spot *ou
         if (P->rail_queue[i] == TRACE_QUEUE_POLL)
             k = i;
     /* no rail shown (a short restaurant between two busy moments): under the heading */
-    int y = P->nrails > 0 ? P->rail_y[k < 0 ? 0 : k] : P->rails.y + P->rails.h / 2, d = R->D;
+    int y = P->nrails > 0 ? P->rail_y[k < 0 ? 0 : k] : P->rails.y + P->rails.h / 2, d = P->spot_d;
     /* under the heading, and with the pad held over its head (a GIL) under it too */
     int lh = resto__line(R, R->spx), over = R->gil ? lh * 2 / 3 : 0;
     int lo = P->rails.y + lh + over + d / 2,
