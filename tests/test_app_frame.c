@@ -974,6 +974,140 @@ static void test_every_picture_is_named(void **state)
     }
 }
 
+/* The rails of puzzle-nexttick's Node.js run at 8 ms: the main script still works
+ * (its 5 ms loop), and a nextTick, a promise callback, the 0 ms timer and an
+ * immediate wait on their rails (the scenario's captions; the lengths are the
+ * timeline's). Every rail says its full name and count, uncut, with a ticket per
+ * waiting callback: alone and compared, at 1280x720, with text two steps bigger
+ * and at 1920x1080. (Before, "nextTic…" and "microt…", and compared only
+ * "nextTic…".) */
+static void test_rails_name_every_queue_in_full(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        int queue;
+    } rails[] = {{"nextTick", TRACE_QUEUE_NEXT_TICK},
+                 {"microtasks", TRACE_QUEUE_MICROTASK},
+                 {"timers", TRACE_QUEUE_TIMERS},
+                 {"check", TRACE_QUEUE_CHECK}};
+    ui_doc *doc = NULL;
+    assert_int_equal(bistro_open(BISTRO_SOURCE_DIR "/scenarios/puzzle-nexttick.json", &doc, NULL),
+                     0);
+    int r = scn_find_runtime(doc->scn, "Node.js");
+    assert_true(r >= 0);
+    int64_t len[TRACE_QUEUE_COUNT];
+    assert_int_equal(timeline_loop_queues(doc->runs[r].tl, 0, 8 * MS, len), 0);
+    const struct {
+        frame_args a;
+        int w, h;
+        bool tickets; /* room for a row per rail and its tickets */
+    } cases[] = {
+        {{.scenario = "puzzle-nexttick.json", .at = "8ms", .runtimes = {"Node.js"}},
+         1280,
+         720,
+         true},
+        {{.scenario = "puzzle-nexttick.json", .at = "8ms", .runtimes = {"Node.js"}, .keys = "+ +"},
+         1280,
+         720,
+         true},
+        {{.scenario = "puzzle-nexttick.json", .at = "8ms", .runtimes = {"Node.js", "asyncio"}},
+         1280,
+         720,
+         true},
+        /* compared with text two steps bigger: the busy rails flow, two to a line */
+        {{.scenario = "puzzle-nexttick.json",
+          .at = "8ms",
+          .runtimes = {"Node.js", "asyncio"},
+          .keys = "+ +"},
+         1280,
+         720,
+         false},
+        {{.scenario = "puzzle-nexttick.json", .at = "8ms", .runtimes = {"Node.js", "asyncio"}},
+         1920,
+         1080,
+         true},
+        {{.scenario = "puzzle-nexttick.json", .at = "8ms", .runtimes = {"Node.js"}},
+         1920,
+         1080,
+         true},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        cJSON *f;
+        assert_int_equal(run_frame_sized(&cases[k].a, cases[k].w, cases[k].h, &f), 0);
+        for (size_t i = 0; i < sizeof rails / sizeof rails[0]; i++) {
+            assert_true(len[rails[i].queue] > 0);
+            char count[24];
+            snprintf(count, sizeof count, "%lld", (long long)len[rails[i].queue]);
+            /* the name, then its count, both whole, among the Node.js column's queues */
+            const cJSON *t, *prev = NULL;
+            bool seen = false;
+            cJSON_ArrayForEach(t, get(f, "texts"))
+            {
+                const cJSON *rt = cJSON_GetObjectItemCaseSensitive(t, "runtime");
+                if (!rt || strcmp(rt->valuestring, "Node.js") != 0 ||
+                    strcmp(get(t, "what")->valuestring, "queue") != 0)
+                    continue;
+                assert_false(cJSON_IsTrue(get(t, "cut")));
+                if (prev && strcmp(get(prev, "text")->valuestring, rails[i].name) == 0 &&
+                    strcmp(get(t, "text")->valuestring, count) == 0)
+                    seen = true;
+                prev = t;
+            }
+            if (!seen)
+                fail_msg("case %zu: no \"%s\" \"%s\" on the rails", k, rails[i].name, count);
+        }
+        /* a ticket per waiting callback (one each here) */
+        size_t tickets = 0;
+        const cJSON *im;
+        cJSON_ArrayForEach(im, get(f, "images"))
+        {
+            const cJSON *rt = cJSON_GetObjectItemCaseSensitive(im, "runtime");
+            tickets += rt && strcmp(rt->valuestring, "Node.js") == 0 &&
+                       strcmp(get(im, "image")->valuestring, "ticket") == 0 &&
+                       strcmp(get(im, "what")->valuestring, "queue") == 0;
+        }
+        if (cases[k].tickets)
+            assert_int_equal(tickets, sizeof rails / sizeof rails[0]);
+        cJSON_Delete(f);
+    }
+    ui_doc_free(doc);
+}
+
+/* Waiters are pictures with their names, compared too: the waiter pictogram on each
+ * waiter, and the order pad's over the holder of the GIL (gil-cpu-bound at 7 ms: T2
+ * holds it, T1 waits; the scenario's captions). */
+static void test_waiters_are_pictures_in_compare(void **state)
+{
+    (void)state;
+    const char *a = "Python threads (GIL)";
+    frame_args args = {.scenario = "gil-cpu-bound.json", .at = "7ms", .runtimes = {a}};
+    for (int k = 0; k < 2; k++) {
+        if (k == 1)
+            args.runtimes[1] = "Python 3.13t (free-threaded)";
+        cJSON *f;
+        assert_int_equal(run_frame(&args, &f), 0);
+        char got[256];
+        run_texts_of(f, "waiter", a, got, sizeof got);
+        assert_string_equal(got, "T1|T2");
+        size_t waiters = 0, pads = 0;
+        const cJSON *im;
+        cJSON_ArrayForEach(im, get(f, "images"))
+        {
+            const cJSON *rt = cJSON_GetObjectItemCaseSensitive(im, "runtime");
+            if (!rt || strcmp(rt->valuestring, a) != 0)
+                continue;
+            waiters += strcmp(get(im, "image")->valuestring, "waiter") == 0 &&
+                       strcmp(get(im, "what")->valuestring, "waiter") == 0;
+            pads += strcmp(get(im, "image")->valuestring, "pad") == 0 &&
+                    strcmp(get(im, "what")->valuestring, "gil") == 0;
+        }
+        assert_int_equal(waiters, 2);
+        assert_int_equal(pads, 1);
+        cJSON_Delete(f);
+    }
+}
+
 /* ---- the timeline, readable at a glance ------------------------------------------ */
 
 /* The height of the text `text` of `what` drawn for `runtime`, or -1. */
@@ -1431,6 +1565,8 @@ int main(void)
         cmocka_unit_test(test_door_counts_the_accept_queue),
         cmocka_unit_test(test_narrow_station_keeps_its_waiting_count),
         cmocka_unit_test(test_every_picture_is_named),
+        cmocka_unit_test(test_rails_name_every_queue_in_full),
+        cmocka_unit_test(test_waiters_are_pictures_in_compare),
         cmocka_unit_test(test_page_keys_go_caption_to_caption),
         cmocka_unit_test(test_n_shows_the_notes_of_the_caption),
         cmocka_unit_test(test_help_lists_the_presenter_keys),
