@@ -337,7 +337,7 @@ static void plan_restaurant(resto *R, size_t p)
         in.h -= sh + gap;
     }
     int lh = resto__line(R, R->spx);
-    if (resto__has_door(R, p) && in.h > 5 * lh) {
+    if (resto__has_door(R, p) && in.h > 3 * lh) { /* the accept queue is a key count */
         P->door = (ui_rect){in.x, in.y, in.w, lh};
         in.y += lh + gap / 2;
         in.h -= lh + gap / 2;

@@ -203,10 +203,20 @@ static void draw_waiter(resto *R, const who *a, const tl_span *s, spot at, bool 
     const char *name = window ? R->run->short_names[a->w] : resto__local_name(R, a->w);
     const ui_measure *m = R->c->m;
     int tw = m->width(m->ctx, UI_FONT_BOLD, R->spx, name, strlen(name)), th = tag_h(R);
-    /* a crowd at the window stands close: tags wider than a place would overlap */
-    bool crowd = window && R->window_s.eligible > 1 && tw > R->window_s.cell;
+    /* a crowd at the window stands close: tags wider than a place would overlap;
+     * so do waiters at tables closer than a tag (200 threads at 200 tables: the
+     * heading counts them, the tables stay in sight) */
+    int pad = R->spx / 6 + 1, w = tw + 2 * pad;
+    bool crowd = window && R->window_s.eligible > 1 && w > R->window_s.cell;
+    if (at.at == AT_TABLE && a->wi.process >= 0 && (size_t)a->wi.process < R->nshown) {
+        const resto_proc *P = &R->procs[a->wi.process];
+        int pitch = P->ntab >= 2 ? R->tab_rect[P->tab0 + 1].x - R->tab_rect[P->tab0].x : 0;
+        /* the run's last name is its longest: all tagged or none */
+        const char *last = R->run->short_names[R->run->nworkers - 1];
+        int lw = m->width(m->ctx, UI_FONT_BOLD, R->spx, last, strlen(last)) + 2 * pad;
+        crowd |= pitch > 0 && (w > pitch || lw > pitch);
+    }
     if (!crowd) {
-        int pad = R->spx / 6 + 1, w = tw + 2 * pad;
         int x = at.x - w / 2, y = at.y + at.d / 2 - th / 3;
         ui_rect ar = R->area;
         x = x + w > ar.x + ar.w ? ar.x + ar.w - w : x < ar.x ? ar.x : x;

@@ -853,6 +853,31 @@ static void run_texts_of(const cJSON *root, const char *what, const char *runtim
     }
 }
 
+/* load-test-c1000 compared at 551.8 ms (its caption's time): the pool of 200
+ * threads has 800 requests waiting at the door (bistro-sim run: 200 seated, 800
+ * queued), which the door says in a short column too; and its 200 waiters at
+ * tables closer than a name tag carry none (33 tags covered every table), while
+ * Node's one waiter keeps "Loop". */
+static void test_crowded_pool_shows_its_door_not_tags(void **state)
+{
+    (void)state;
+    cJSON *f;
+    frame_args a = {"load-test-c1000.json",
+                    "551.842ms",
+                    {"Node.js", "A pool of 200 threads"},
+                    NULL,
+                    NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    char buf[4096];
+    run_texts_of(f, "door", "A pool of 200 threads", buf, sizeof buf);
+    assert_string_equal(buf, "door: +800 waiting");
+    run_texts_of(f, "waiter", "A pool of 200 threads", buf, sizeof buf);
+    assert_string_equal(buf, "");
+    run_texts_of(f, "waiter", "Node.js", buf, sizeof buf);
+    assert_string_equal(buf, "Loop");
+    cJSON_Delete(f);
+}
+
 /* Compared, the waiters are drawn small; each still carries its name: the
  * blocking run's T1 and Node's Loop can be told apart (waiter-and-tables at 300 ms:
  * T1 stands at the kitchen window, the loop in poll; the scenario's captions). */
@@ -1543,6 +1568,7 @@ int main(void)
         cmocka_unit_test(test_frame_of_print_order),
         cmocka_unit_test(test_timeline_lanes_are_labelled_and_readable),
         cmocka_unit_test(test_compare_bands_share_one_scale),
+        cmocka_unit_test(test_crowded_pool_shows_its_door_not_tags),
         cmocka_unit_test(test_gil_turns_are_labelled_at_every_zoom),
         cmocka_unit_test(test_from_to_zoom_the_timeline),
         cmocka_unit_test(test_caption_zoom_applies_while_it_shows),
