@@ -853,6 +853,21 @@ static void run_texts_of(const cJSON *root, const char *what, const char *runtim
     }
 }
 
+/* At the end of a puzzle the log is its answer, whole: puzzle-io-callbacks at
+ * 1280x720 shows all six lines Node prints (1 6 2 5 4 3, its caption and
+ * tests/loop_cases), not "3 earlier lines" and the last three. */
+static void test_puzzle_log_shows_every_line_at_the_end(void **state)
+{
+    (void)state;
+    cJSON *f;
+    frame_args a = {"puzzle-io-callbacks.json", "10092us", {"Node.js"}, NULL, NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    char buf[256];
+    texts_of(f, "log", buf, sizeof buf);
+    assert_string_equal(buf, "1|6|2|5|4|3");
+    cJSON_Delete(f);
+}
+
 /* load-test-c1000 compared at 551.8 ms (its caption's time): the pool of 200
  * threads has 800 requests waiting at the door (bistro-sim run: 200 seated, 800
  * queued), which the door says in a short column too; and its 200 waiters at
@@ -1569,6 +1584,7 @@ int main(void)
         cmocka_unit_test(test_timeline_lanes_are_labelled_and_readable),
         cmocka_unit_test(test_compare_bands_share_one_scale),
         cmocka_unit_test(test_crowded_pool_shows_its_door_not_tags),
+        cmocka_unit_test(test_puzzle_log_shows_every_line_at_the_end),
         cmocka_unit_test(test_gil_turns_are_labelled_at_every_zoom),
         cmocka_unit_test(test_from_to_zoom_the_timeline),
         cmocka_unit_test(test_caption_zoom_applies_while_it_shows),
