@@ -173,6 +173,25 @@ static void station(resto *R, size_t d, ui_rect r, int lines, int tpx)
         ui_tag(R->c->out, from, UI_ROLE_COOK, (int32_t)d, (int16_t)(busy > 32767 ? 32767 : busy));
         return;
     }
+    /* two lines and no room for both counts on the second: the cooks in words on
+     * the first ("10 cooking", for the discs), what waits on the second */
+    bool crowded = queued > 0 && !*waiting &&
+                   m->width(m->ctx, UI_FONT_SANS, tpx, counts, strlen(counts)) > w;
+    if (crowded) {
+        char cooking[48];
+        snprintf(cooking, sizeof cooking, "%lld cooking", (long long)busy);
+        int cw = m->width(m->ctx, UI_FONT_SANS, tpx, cooking, strlen(cooking));
+        if (cw <= w - nw - pad) {
+            ui_text(R->c->out, m, UI_FONT_SANS, tpx, R->th->text, x + nw + pad, r.y, w - nw - pad,
+                    UI_ALIGN_RIGHT, cooking);
+            snprintf(counts, sizeof counts, "%lld waiting", (long long)queued);
+            ui_text(R->c->out, m, UI_FONT_BOLD, tpx, R->th->request[TL_R_QUEUED], x, r.y + lh, w,
+                    UI_ALIGN_LEFT, counts);
+            ui_tag(R->c->out, from, UI_ROLE_COOK, (int32_t)d,
+                   (int16_t)(busy > 32767 ? 32767 : busy));
+            return;
+        }
+    }
     /* the cooks: a slot per unit of capacity (or per busy cook when unlimited) */
     int cd = lh * 4 / 5, cx = x + nw + pad, cy = r.y + (lh - cd) / 2;
     int room = (x + w - cx) / (cd + 3);
@@ -193,8 +212,6 @@ static void station(resto *R, size_t d, ui_rect r, int lines, int tpx)
                 more);
     /* a narrow station keeps what waits, the lesson's point when a device is the
      * bottleneck: the cooks are the discs above */
-    bool crowded = queued > 0 && !*waiting &&
-                   m->width(m->ctx, UI_FONT_SANS, tpx, counts, strlen(counts)) > w;
     if (crowded)
         snprintf(counts, sizeof counts, "%lld waiting", (long long)queued);
     ui_text(R->c->out, m, crowded ? UI_FONT_BOLD : UI_FONT_SANS, tpx,

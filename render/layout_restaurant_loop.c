@@ -161,19 +161,24 @@ int resto__rails_plan(const resto *R, resto_proc *P, ui_rect in)
     int lead = rails_lead(R, in.h); /* the loop's waiter stands left of the rails */
     /* tickets up to the cap when that takes a third of the width at most, else
      * three and "+N", else none (the count says how many) */
-    int room = in.w - 3 * R->px; /* the room keeps a table at least */
-    int cols = head + (int)n * row <= in.h ? 1 : 2, w = 0;
-    for (; cols >= 1; cols--) {
-        int least = lead + cols * rail_col_w(&k, 3) + (cols - 1) * k.gap;
-        int want = lead + cols * rail_col_w(&k, RESTO_MAX_TICKETS) + (cols - 1) * k.gap;
-        /* the least: the lamp, the name and the count, which may reach into the gap */
-        int bare = lead + cols * (rail_col_w(&k, 0) - k.plus - k.gap) + (cols - 1) * k.gap;
-        w = want <= in.w / 3 ? want : least;
-        if (w > room) /* no room for tickets: the names and counts still */
-            w = bare;
-        if (w <= room)
-            break;
-    }
+    /* the room keeps two fifths of the width (a table at least): its tables are
+     * the requests, which a thin column of two hid (compared, Node's loop) */
+    int keep = in.w * 2 / 5 > 3 * R->px ? in.w * 2 / 5 : 3 * R->px;
+    int room = in.w - keep, cols = 0, w = 0;
+    /* when the rails and their tickets do not fit beside two fifths of tables,
+     * they take all but a table */
+    for (int pass = 0; pass < 2 && cols < 1; pass++, room = in.w - 3 * R->px)
+        for (cols = head + (int)n * row <= in.h ? 1 : 2; cols >= 1; cols--) {
+            int least = lead + cols * rail_col_w(&k, 3) + (cols - 1) * k.gap;
+            int want = lead + cols * rail_col_w(&k, RESTO_MAX_TICKETS) + (cols - 1) * k.gap;
+            /* the least: the lamp, the name and the count, reaching into the gap */
+            int bare = lead + cols * (rail_col_w(&k, 0) - k.plus - k.gap) + (cols - 1) * k.gap;
+            w = want <= in.w / 3 ? want : least;
+            if (w > room && pass == 1) /* no room for tickets: the names and counts */
+                w = bare;
+            if (w <= room)
+                break;
+        }
     if (cols < 1) {
         /* too narrow for a column of rails (big text in a compared column): a
          * band over the room, one line of the busy rails */
