@@ -150,7 +150,9 @@ static ui_rect legend(const resto *R, ui_rect r)
     it[n++] = (legend_item){"waiter", "waiter = thread", "waiter = thread", false};
     it[n++] = (legend_item){"pot", "kitchen = I/O (database, disk, network)", "kitchen = I/O",
                             false};
-    it[n++] = (legend_item){"cpu", "workbench = CPU cores, grey when idle",
+    /* a core switching threads (the OS's context switch) is dark: it works, but
+     * for no waiter */
+    it[n++] = (legend_item){"cpu", "workbench = CPU cores: grey idle, dark switching",
                             "bench = CPU, grey idle", false};
     bool unlimited = false, pool = false;
     for (size_t d = 0; d < R->scn->ndevices; d++)
