@@ -58,6 +58,7 @@ typedef struct {
     int spot_x, spot_d;                /* the loop waiter's x centre and size by the rails */
     int nthreads, npool, nwloops;      /* its workers by kind */
     size_t tab0, ntab;                 /* its tables: [tab0, tab0 + ntab) */
+    size_t more;                       /* requests in its room without a table */
     int table_wd;                      /* a waiter's disc at its tables */
 } resto_proc;
 

@@ -105,7 +105,7 @@ static bool select_all(const resto *R, size_t nreq, size_t cap[], cand_list *out
 /* Only the requests in the room: first those a waiter is serving, then the others
  * in request order, up to each room's capacity. Both lists are bounded by the
  * capacities, so this never holds more than RESTO_MAX_TABLES of each. */
-static void select_busy(const resto *R, size_t nreq, size_t cap[], cand_list *out)
+static void select_busy(const resto *R, size_t nreq, size_t cap[], cand_list *out, size_t in_room[])
 {
     cand_list served = {.n = 0}, other = {.n = 0};
     size_t n_served[RESTO_MAX_PROCS] = {0}, n_other[RESTO_MAX_PROCS] = {0};
@@ -121,6 +121,7 @@ static void select_busy(const resto *R, size_t nreq, size_t cap[], cand_list *ou
         size_t p = resto__req_process(R, q, &s);
         if (p >= R->nshown)
             continue;
+        in_room[p]++;
         bool waiter = s.worker >= 0 && (s.state == TL_R_RUNNING || s.state == TL_R_READY ||
                                         s.state == TL_R_WAIT_GIL);
         if (waiter && n_served[p] < cap[p]) {
@@ -378,11 +379,34 @@ void resto__tables(resto *R)
     for (size_t p = 0; p < R->nshown; p++)
         cap[p] = room_cap(R, &R->procs[p]);
     cand_list l = {.n = 0};
-    if (!select_all(R, nreq, cap, &l))
-        select_busy(R, nreq, cap, &l);
+    size_t in_room[RESTO_MAX_PROCS] = {0};
+    bool all = select_all(R, nreq, cap, &l);
+    int lh = resto__line(R, R->spx);
+    if (!all) {
+        /* more than fit: a line under the tables says how many have none drawn */
+        for (size_t p = 0; p < R->nshown; p++) {
+            resto_proc *P = &R->procs[p];
+            if (P->room.h > 3 * lh) {
+                P->room.h -= lh;
+                cap[p] = room_cap(R, P);
+            }
+        }
+        select_busy(R, nreq, cap, &l, in_room);
+    }
     store(R, &l);
-    for (size_t p = 0; p < R->nshown; p++)
-        grid(R, &R->procs[p]);
+    for (size_t p = 0; p < R->nshown; p++) {
+        resto_proc *P = &R->procs[p];
+        P->more = !all && in_room[p] > P->ntab ? in_room[p] - P->ntab : 0;
+        grid(R, P);
+        if (P->more > 0) {
+            char buf[48];
+            snprintf(buf, sizeof buf, "+%zu more", P->more);
+            size_t from = R->c->out->n;
+            ui_text(R->c->out, R->c->m, UI_FONT_BOLD, R->spx, R->th->text, P->room.x,
+                    P->room.y + P->room.h, P->room.w, UI_ALIGN_RIGHT, buf);
+            ui_tag(R->c->out, from, UI_ROLE_TABLE, -1, -1);
+        }
+    }
 }
 
 bool resto__counts_wanted(const resto *R)

@@ -494,10 +494,26 @@ static void test_restaurant_ten_thousand_requests_stay_under_budget(void **state
             if (n[TL_R_PENDING] > 0)
                 assert_non_null(find_text(&l, want));
         }
-        /* mid-run the room is full: many tables, far fewer than requests */
+        /* mid-run the room is full: many tables, far fewer than requests, and a
+         * "+N more" that says how many in the room have none drawn: the tables and N
+         * add up to the requests in the room (every state but pending and done) */
         lay(doc, run, u->end / 4, R720, 20, &l);
         size_t tables = count(&l, UI_ROLE_TABLE, UI_SHAPE_RECT);
         assert_true(tables > 20 && tables < 400);
+        int64_t n[TL_R_COUNT];
+        timeline_request_counts(u->tl, u->end / 4, n);
+        int64_t in_room = 0;
+        for (int st = 0; st < TL_R_COUNT; st++)
+            if (st != TL_R_PENDING && st != TL_R_DONE)
+                in_room += n[st];
+        if (in_room > (int64_t)tables) {
+            char want[32];
+            snprintf(want, sizeof want, "+%lld more", (long long)(in_room - (int64_t)tables));
+            const ui_shape *more = find_text(&l, want);
+            if (!more)
+                fail_msg("run %zu: %zu tables for %lld in the room, no \"%s\"", run, tables,
+                         (long long)in_room, want);
+        }
     }
     ui_list_free(&l);
     ui_doc_free(doc);
