@@ -396,7 +396,14 @@ void resto__tables(resto *R)
     store(R, &l);
     for (size_t p = 0; p < R->nshown; p++) {
         resto_proc *P = &R->procs[p];
-        P->more = !all && in_room[p] > P->ntab ? in_room[p] - P->ntab : 0;
+        /* the requests at the door (the accept queue) are not in the room: the
+         * door counts them */
+        int64_t door = resto__has_door(R, p)
+                           ? timeline_queue_length_at_step(R->tl, TRACE_QUEUE_ACCEPT, (int32_t)p,
+                                                           R->t, R->step)
+                           : 0;
+        size_t room = in_room[p] > (size_t)door ? in_room[p] - (size_t)door : 0;
+        P->more = !all && room > P->ntab ? room - P->ntab : 0;
         grid(R, P);
         if (P->more > 0) {
             char buf[48];

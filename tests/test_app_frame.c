@@ -916,6 +916,12 @@ static void test_crowded_pool_shows_its_door_not_tags(void **state)
     assert_string_equal(buf, "door: +800 waiting");
     run_texts_of(f, "waiter", "A pool of 200 threads", buf, sizeof buf);
     assert_string_equal(buf, "");
+    /* the tables drawn and "+N more" are the 200 seated: the 800 at the door are
+     * not counted again */
+    run_texts_of(f, "table", "A pool of 200 threads", buf, sizeof buf);
+    int more = -1;
+    assert_int_equal(sscanf(buf, "+%d more", &more), 1);
+    assert_true(more > 100 && more < 200);
     run_texts_of(f, "waiter", "Node.js", buf, sizeof buf);
     assert_string_equal(buf, "Loop");
     cJSON_Delete(f);
