@@ -6,11 +6,15 @@
  * one program. The grammar leaves out what races in the real runtimes, with the
  * rules below (docs/puzzles.md gives them with their reasons):
  *
- * - Timers and the file read are "timed events", each due at a nominal time (the
- *   sum of the delays on its way from main; a read completes 3 ms after it
- *   starts). Two timed events must be due at least PZ_GAP_MS apart, unless one
- *   is an ancestor of the other or both are timers set by the same callback
- *   (which are ordered by their delays, then by the order they were set).
+ * - Timers and the file read are "timed events", each due in a window of
+ *   nominal times: a timer its delay after the callback that set it ran, a read
+ *   1 to PZ_READ_MS ms after it started (a file read is quick, but on a loaded
+ *   machine its four threadpool round trips can take tens of milliseconds).
+ *   Two windows must be at least PZ_GAP_MS apart, unless one event is an
+ *   ancestor of the other. Two timers of the same delay set by one callback
+ *   race too: the clock can tick between the two calls, and the second one
+ *   then waits for a later timers phase (Node) or iteration (asyncio), after
+ *   what the first one's callback queued.
  * - Node: no setTimeout(0) before the loop has started (main, its ticks and
  *   promise callbacks), where it races setImmediate; none in an immediate's
  *   callback, where it races the next check phase; an immediate inside an
@@ -31,19 +35,20 @@
 #include "rng.h"
 
 #define PZ_MAX_DEPTH 3 /* callbacks inside callbacks */
-#define PZ_GAP_MS 15 /* between two timed events that are not ordered otherwise */
-#define PZ_READ_MS 3 /* a read's nominal time to complete */
+#define PZ_GAP_MS 25 /* between two timed events that are not ordered otherwise */
+#define PZ_READ_MS 50 /* the latest a read completes after it starts (its earliest: 1 ms) */
 #define PZ_MIN_LOGS 5
 #define PZ_MAX_LOGS 14
 #define PZ_MAX_EVENTS 64
 
-static const int pz_delays[] = {0, 20, 40, 60, 100};
+/* Far enough apart that a loaded machine, which can hold a process up for tens of
+ * milliseconds, does not swap two timers, or a timer and the first iterations. */
+static const int pz_delays[] = {0, 50, 100, 150, 250};
 #define PZ_NDELAYS ((int)(sizeof pz_delays / sizeof pz_delays[0]))
 
 typedef struct {
     int node; /* the timer or read */
-    int owner; /* the node whose callback set it, -1 main, -2 - f a function f */
-    int due_ms;
+    int lo_ms, hi_ms; /* due between these times, nominally */
 } pz_event;
 
 typedef struct {
@@ -57,9 +62,8 @@ typedef struct {
 /* Where a body runs, which decides what it may contain. */
 typedef struct {
     int parent; /* node whose callback this is, -1 in main */
-    int owner; /* as pz_event.owner */
     int depth; /* 0 main, 1 an async function or a callback of main, ... */
-    int nominal_ms; /* when it runs, nominally */
+    int lo_ms, hi_ms; /* when it runs, nominally: no earlier than lo, no later than hi */
     bool preloop; /* node: before the loop's first iteration */
     bool under_imm; /* node: in an immediate's callback (through ticks and promises) */
     bool imm_ok; /* node: may queue an immediate */
@@ -87,26 +91,24 @@ static bool is_ancestor(const pz_program *p, int anc, int node)
     return false;
 }
 
-/* May a timed event due at due_ms, set in ctx (a timer when `timer`), join the others? */
-static bool event_fits(const pz_gen *g, const pz_ctx *c, int due_ms, bool timer)
+/* May a timed event due between lo_ms and hi_ms, set in ctx, join the others? */
+static bool event_fits(const pz_gen *g, const pz_ctx *c, int lo_ms, int hi_ms)
 {
     for (int i = 0; i < g->nevents; i++) {
         const pz_event *e = &g->events[i];
         if (is_ancestor(g->p, e->node, c->parent))
             continue;
-        if (timer && e->owner == c->owner && g->p->nodes[e->node].kind == PZ_TIMER)
-            continue;
-        if (abs(e->due_ms - due_ms) < PZ_GAP_MS)
+        if (lo_ms - e->hi_ms < PZ_GAP_MS && e->lo_ms - hi_ms < PZ_GAP_MS)
             return false;
     }
     return g->nevents < PZ_MAX_EVENTS;
 }
 
-static void add_event(pz_gen *g, const pz_ctx *c, int node, int due_ms)
+static void add_event(pz_gen *g, int node, int lo_ms, int hi_ms)
 {
-    g->events[g->nevents++] = (pz_event){.node = node, .owner = c->owner, .due_ms = due_ms};
-    if (due_ms > g->p->last_due_ms)
-        g->p->last_due_ms = due_ms;
+    g->events[g->nevents++] = (pz_event){.node = node, .lo_ms = lo_ms, .hi_ms = hi_ms};
+    if (hi_ms > g->p->last_due_ms)
+        g->p->last_due_ms = hi_ms;
 }
 
 static int new_node(pz_gen *g, pz_kind kind, int parent)
@@ -122,11 +124,10 @@ static int new_node(pz_gen *g, pz_kind kind, int parent)
 static void gen_body(pz_gen *g, const pz_ctx *c, pz_body *b, int min, int max, bool log_first);
 
 /* The context of the callback of node k, a construct of kind `kind` in c. */
-static pz_ctx callback_ctx(const pz_ctx *c, int k, pz_kind kind, int nominal_ms)
+static pz_ctx callback_ctx(const pz_ctx *c, int k, pz_kind kind, int lo_ms, int hi_ms)
 {
     pz_ctx in = *c;
     in.parent = k;
-    in.owner = k;
     in.depth = c->depth + 1;
     in.is_main = in.is_async = in.is_task = false;
     in.plain = false;
@@ -135,7 +136,8 @@ static pz_ctx callback_ctx(const pz_ctx *c, int k, pz_kind kind, int nominal_ms)
         in.preloop = false;
         in.under_imm = true;
     } else if (kind == PZ_TIMER || kind == PZ_READ) {
-        in.nominal_ms = nominal_ms;
+        in.lo_ms = lo_ms;
+        in.hi_ms = hi_ms;
         in.preloop = in.under_imm = false;
         in.imm_ok = true;
     } else if (kind == PZ_SOON) {
@@ -151,7 +153,8 @@ static int timer_delay(pz_gen *g, const pz_ctx *c)
     int start = pick(g, PZ_NDELAYS);
     for (int i = 0; i < PZ_NDELAYS; i++) {
         int d = pz_delays[(start + i) % PZ_NDELAYS];
-        if ((d > 0 || zero_ok) && event_fits(g, c, c->nominal_ms + (d > 0 ? d : 1), true))
+        int after = d > 0 ? d : 1;
+        if ((d > 0 || zero_ok) && event_fits(g, c, c->lo_ms + after, c->hi_ms + after))
             return d;
     }
     return -1;
@@ -220,7 +223,6 @@ static void gen_func(pz_gen *g, const pz_ctx *c, int k, bool task)
     p->nodes[k].func = f;
     pz_ctx in = *c;
     in.parent = k;
-    in.owner = -2 - f;
     in.depth = c->depth + 1;
     in.is_main = false;
     in.is_async = task; /* a helper only prints and queues */
@@ -237,7 +239,7 @@ static int gen_stmt(pz_gen *g, const pz_ctx *c, pz_kind kind)
     int delay = 0;
     if (kind == PZ_TIMER && (delay = timer_delay(g, c)) < 0)
         kind = PZ_LOG;
-    if (kind == PZ_READ && !event_fits(g, c, c->nominal_ms + PZ_READ_MS, false))
+    if (kind == PZ_READ && !event_fits(g, c, c->lo_ms + 1, c->hi_ms + PZ_READ_MS))
         kind = PZ_LOG;
     int k = new_node(g, kind, c->parent);
     pz_node *n = &p->nodes[k];
@@ -247,22 +249,21 @@ static int gen_stmt(pz_gen *g, const pz_ctx *c, pz_kind kind)
     case PZ_THEN:
     case PZ_IMMEDIATE:
     case PZ_SOON: {
-        pz_ctx in = callback_ctx(c, k, kind, c->nominal_ms);
+        pz_ctx in = callback_ctx(c, k, kind, c->lo_ms, c->hi_ms);
         gen_body(g, &in, &p->nodes[k].body, 1, 3, false);
         break;
     }
     case PZ_TIMER: {
-        int due = c->nominal_ms + (delay > 0 ? delay : 1);
-        add_event(g, c, k, due);
-        pz_ctx in = callback_ctx(c, k, kind, due);
+        int after = delay > 0 ? delay : 1;
+        add_event(g, k, c->lo_ms + after, c->hi_ms + after);
+        pz_ctx in = callback_ctx(c, k, kind, c->lo_ms + after, c->hi_ms + after);
         gen_body(g, &in, &p->nodes[k].body, 1, 3, false);
         break;
     }
     case PZ_READ: {
-        int due = c->nominal_ms + PZ_READ_MS;
-        add_event(g, c, k, due);
+        add_event(g, k, c->lo_ms + 1, c->hi_ms + PZ_READ_MS);
         p->has_read = true;
-        pz_ctx in = callback_ctx(c, k, kind, due);
+        pz_ctx in = callback_ctx(c, k, kind, c->lo_ms + 1, c->hi_ms + PZ_READ_MS);
         gen_body(g, &in, &p->nodes[k].body, 1, 3, false);
         break;
     }
@@ -333,7 +334,6 @@ void pz__generate(pz_program *p, puzzle_flavor f, uint64_t seed)
         g.nevents = 0;
         g.ntasks = 0;
         pz_ctx main_ctx = {.parent = -1,
-                           .owner = -1,
                            .preloop = true,
                            .imm_ok = true,
                            .is_main = true,

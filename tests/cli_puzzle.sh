@@ -35,6 +35,27 @@ for flavor in node asyncio; do
     fi
 done
 
+# a generated puzzle is graded like a bundled one: a rubric naming the file, the
+# order bistro predicts as the answer (full marks), the reverse (none)
+"$sim" puzzle --flavor asyncio --seed 5 -o "$out/p5.json" || fail "seed 5"
+order=$("$sim" run "$out/p5.json" --json | grep -o '"text": "[^"]*"' | sed 's/"text": //' |
+    paste -sd, -)
+reverse=$(tr ',' '\n' <<<"$order" | tac | paste -sd, -)
+cat >"$out/rubric.json" <<JSON
+{"schema": "bistro-rubric/1", "title": "Puzzle, seed 5", "scenario": "p5.json",
+ "checks": [{"name": "The order of the lines", "points": 1, "runtime": "asyncio",
+             "expect": "log_order", "answer": "order"}]}
+JSON
+echo "{\"order\": [$order]}" >"$out/right.json"
+echo "{\"order\": [$reverse]}" >"$out/wrong.json"
+if "$sim" grade "$out/rubric.json" --answers "$out/right.json" >"$out/report" 2>&1; then
+    ok "graded: the predicted order gets full marks"
+else
+    fail "grade, right order: $(cat "$out/report")"
+fi
+"$sim" grade "$out/rubric.json" --answers "$out/wrong.json" >"$out/report" 2>&1
+[[ $? == 1 ]] && ok "graded: the reverse order fails" || fail "grade, wrong order: $(cat "$out/report")"
+
 # -o replaces a file whole and leaves no temporary file
 echo old >"$out/old.json"
 "$sim" puzzle --flavor node --seed 3 -o "$out/old.json" || fail "-o over a file"
