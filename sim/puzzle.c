@@ -166,13 +166,14 @@ typedef struct {
 } pz_choice;
 
 /* The kinds c allows, with their weights; returns how many. */
-static int choices(const pz_gen *g, const pz_ctx *c, bool after_log, pz_choice *out)
+static int choices(const pz_gen *g, const pz_ctx *c, int run, pz_choice *out)
 {
     const pz_program *p = g->p;
     bool node = p->flavor == PUZZLE_NODE;
     bool nest = !c->plain && c->depth < PZ_MAX_DEPTH && room(g);
     int n = 0;
-    out[n++] = (pz_choice){PZ_LOG, after_log ? 10 : 30}; /* fewer runs of prints */
+    /* prints: no more than two in a row when something else fits */
+    out[n++] = (pz_choice){PZ_LOG, run == 0 ? 30 : run == 1 ? 8 : 0};
     if (nest && node) {
         out[n++] = (pz_choice){PZ_TICK, 10};
         out[n++] = (pz_choice){PZ_THEN, 10};
@@ -199,12 +200,15 @@ static int choices(const pz_gen *g, const pz_ctx *c, bool after_log, pz_choice *
     return n;
 }
 
-static pz_kind choose(pz_gen *g, const pz_ctx *c, bool after_log)
+/* A kind for the next statement of a body that ends with `run` prints. */
+static pz_kind choose(pz_gen *g, const pz_ctx *c, int run)
 {
     pz_choice cs[12];
-    int n = choices(g, c, after_log, cs), total = 0;
+    int n = choices(g, c, run, cs), total = 0;
     for (int i = 0; i < n; i++)
         total += cs[i].weight;
+    if (total == 0)
+        return PZ_LOG;
     int x = pick(g, total);
     for (int i = 0; i < n; i++) {
         if (x < cs[i].weight)
@@ -308,10 +312,12 @@ static void gen_body(pz_gen *g, const pz_ctx *c, pz_body *b, int min, int max, b
     bool logged = false;
     b->n = 0;
     for (int i = 0; i < n && b->n < PZ_MAX_BODY; i++) {
-        bool after_log = b->n > 0 && g->p->nodes[b->stmt[b->n - 1]].kind == PZ_LOG;
+        int run = 0;
+        while (run < b->n && g->p->nodes[b->stmt[b->n - 1 - run]].kind == PZ_LOG)
+            run++;
         pz_kind kind = i == read_at            ? PZ_READ
                        : (i == 0 && log_first) ? PZ_LOG
-                                               : choose(g, &sib, after_log);
+                                               : choose(g, &sib, run);
         int k = gen_stmt(g, &sib, kind);
         logged |= g->p->nodes[k].kind == PZ_LOG;
         b->stmt[b->n++] = k;
