@@ -28,7 +28,7 @@ for flavor in node asyncio; do
     # --program: the program alone, the scenario's code listing
     "$sim" puzzle --flavor "$flavor" --seed 17 --program -o "$out/prog" || fail "$flavor: --program"
     first=$(head -n 1 "$out/prog")
-    if [[ $first == *"Print-order puzzle ($flavor, seed 17)"* ]] && ! grep -q schema "$out/prog"; then
+    if [[ $first == *"Print-order puzzle, seed 17" ]] && ! grep -q schema "$out/prog"; then
         ok "$flavor: --program writes the program"
     else
         fail "$flavor: --program wrote: $first"
