@@ -4,6 +4,8 @@
  *   bistro-sim run FILE [options]    simulate; print a table or the summary JSON
  *   bistro-sim grade RUBRIC [opts]   grade a student's answers or scenario (docs/grading.md)
  *   bistro-sim list [DIR]            the scenarios in DIR (default: the bundled ones)
+ *   bistro-sim puzzle --flavor F --seed N [--program] [-o FILE]
+ *                                    a print-order puzzle drawn from a seed (docs/puzzles.md)
  *
  * Exit status: 0 success, 1 a grading check failed, 2 bad input, 3 internal error.
  * Messages go to stderr; stdout carries only the data asked for.
@@ -21,6 +23,7 @@
 #include "grade.h"
 #include "many.h"
 #include "outfile.h"
+#include "puzzle.h"
 #include "report.h"
 #include "scenario.h"
 #include "scenario_dir.h"
@@ -41,6 +44,7 @@ static const char usage_text[] =
     "       bistro-sim grade RUBRIC [--answers FILE] [--scenario FILE] [--gradescope PATH]\n"
     "                        [--prairielearn PATH]\n"
     "       bistro-sim list [DIR]\n"
+    "       bistro-sim puzzle --flavor node|asyncio --seed N [--program] [-o FILE]\n"
     "       bistro-sim --help | --version\n"
     "\n"
     "  validate   check scenario files and print every problem found\n"
@@ -65,6 +69,12 @@ static const char usage_text[] =
     "     --gradescope PATH    also write Gradescope's results.json\n"
     "     --prairielearn PATH  also write PrairieLearn's results.json\n"
     "  list       list the scenarios in DIR (default: the bundled library)\n"
+    "  puzzle     write a print-order puzzle drawn from a seed: a scenario whose code\n"
+    "             is a real program (docs/puzzles.md); the same seed, the same file\n"
+    "     --flavor F     node (a JavaScript program) or asyncio (a Python program)\n"
+    "     --seed N       the student's seed, a whole number\n"
+    "     --program      write only the program, to run it with node or python3\n"
+    "     -o FILE        write to FILE instead of standard output\n"
     "\n"
     "Exit status: 0 success (grade: every check passed), 1 a grading check failed,\n"
     "2 bad input (usage, an unreadable or invalid file, a bad rubric), 3 internal error.\n";
@@ -805,12 +815,60 @@ static int cmd_grade(int argc, char **argv)
     return status;
 }
 
+/* ---- puzzle ---- */
+
+static int cmd_puzzle(int argc, char **argv)
+{
+    const char *flavor_text = NULL, *seed_text = NULL, *path = NULL;
+    bool program = false;
+    for (int i = 0; i < argc; i++) {
+        const char *arg = argv[i];
+        const char **slot = strcmp(arg, "--flavor") == 0 ? &flavor_text
+                            : strcmp(arg, "--seed") == 0 ? &seed_text
+                            : strcmp(arg, "-o") == 0     ? &path
+                                                         : NULL;
+        if (slot != NULL) {
+            if (i + 1 >= argc)
+                return usage_error("%s needs a value", arg);
+            if (*slot != NULL)
+                return usage_error("%s is given twice", arg);
+            *slot = argv[++i];
+        } else if (strcmp(arg, "--program") == 0) {
+            program = true;
+        } else if (arg[0] == '-' && arg[1] != '\0') {
+            return usage_error("unknown option '%s'", arg);
+        } else {
+            return usage_error("puzzle takes no FILE ('%s'); write to a file with -o FILE", arg);
+        }
+    }
+    puzzle_flavor flavor;
+    uint64_t seed;
+    if (flavor_text == NULL)
+        return usage_error("%s", "puzzle needs --flavor node or --flavor asyncio");
+    if (puzzle_parse_flavor(flavor_text, &flavor) < 0)
+        return usage_error("--flavor expects node or asyncio, got '%s'", flavor_text);
+    if (seed_text == NULL)
+        return usage_error("%s", "puzzle needs --seed N, the student's seed");
+    if (parse_seed(seed_text, &seed) < 0)
+        return usage_error("--seed expects a whole number from 0 to 2^64-1, got '%s'", seed_text);
+    outfile af;
+    if (path == NULL)
+        outfile_open_std(&af, stdout);
+    else if (outfile_open(&af, path) < 0)
+        return write_failed(path, SIM_EIO);
+    int rc = puzzle_write(&af.sink, flavor, seed, program);
+    if (rc < 0 && af.sink.err == 0)
+        af.sink.err = rc; /* out of memory: nothing is written */
+    rc = outfile_finish(&af);
+    return rc < 0 ? write_failed(path ? path : "the puzzle", rc) : EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
     /* Ctrl-C or a grader's time-out while a file is written leaves no PATH.tmp-* */
     outfile_cleanup_on_signals();
     if (argc < 2)
-        return usage_error("%s", "missing command (validate, run, grade, list)");
+        return usage_error("%s", "missing command (validate, run, grade, list, puzzle)");
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         fputs(usage_text, stdout);
@@ -828,5 +886,7 @@ int main(int argc, char **argv)
         return cmd_grade(argc - 2, argv + 2);
     if (strcmp(cmd, "list") == 0)
         return cmd_list(argc - 2, argv + 2);
-    return usage_error("unknown command '%s' (expected validate, run, grade or list)", cmd);
+    if (strcmp(cmd, "puzzle") == 0)
+        return cmd_puzzle(argc - 2, argv + 2);
+    return usage_error("unknown command '%s' (expected validate, run, grade, list or puzzle)", cmd);
 }
