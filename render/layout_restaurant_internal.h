@@ -141,6 +141,8 @@ size_t resto__req_process(const resto *R, size_t req, const tl_span *now);
 /* ---- layout_restaurant_kitchen.c ------------------------------------------------------- */
 
 /* Plans the kitchen column k: window band, stations, cores. */
+/* The width of the order pad's sheet (its pictogram and "GIL") (layout_restaurant_staff.c). */
+int resto__pad_sheet_w(const resto *R);
 /* The kitchen's least width: a station's name and "N waiting" with every
  * request of the run waiting. */
 int resto__station_min_w(const resto *R);

@@ -484,7 +484,9 @@ static void pad_status(resto *R, resto_proc *P, ui_rect in)
     if (timeline_state_at_step(R->tl, TL_LANE_GIL, p, R->t, R->step, &g) < 0)
         return;
     bool held = g.state == TL_GIL_HELD && g.worker >= 0 && (size_t)g.worker < R->run->nworkers;
-    int lh = resto__line(R, R->spx), iw = R->D;
+    /* the words start right of the sheet when it is at home, or of its place */
+    int lh = resto__line(R, R->spx), sw = resto__pad_sheet_w(R);
+    int iw = (sw > R->D ? sw : R->D) + R->spx / 3;
     char l1[64], l2[48] = "";
     if (held)
         snprintf(l1, sizeof l1, "%s has it", resto__local_name(R, (size_t)g.worker));

@@ -231,19 +231,27 @@ static void draw_waiter(resto *R, const who *a, const tl_span *s, spot at, bool 
 
 /* The pad: a white sheet with the order pad's pictogram and "GIL", held up over
  * its holder's head, or at home in the strip when it is free. */
+int resto__pad_sheet_w(const resto *R)
+{
+    const ui_measure *m = R->c->m;
+    int icon = m->height(m->ctx, UI_FONT_BOLD, R->spx) - 2;
+    return 2 + icon + 2 + m->width(m->ctx, UI_FONT_BOLD, R->spx, "GIL", 3) + R->spx / 4;
+}
+
 static void draw_pad(resto *R, size_t p, int32_t holder, const spot *by)
 {
     const resto_proc *P = &R->procs[p];
     const ui_measure *m = R->c->m;
     int ph = m->height(m->ctx, UI_FONT_BOLD, R->spx) + 2, icon = ph - 4;
     int tw = m->width(m->ctx, UI_FONT_BOLD, R->spx, "GIL", 3);
-    int pw = 2 + icon + 2 + tw + R->spx / 4;
+    int pw = resto__pad_sheet_w(R);
     int x, y;
     if (by) { /* held up over the holder's head */
         x = by->x - pw / 2;
         y = by->y - by->d / 2 - ph * 2 / 3;
     } else if (P->pad.w > 0) {
-        x = P->pad.x + (R->D - pw) / 2;
+        /* at home, left of the words that say it is free (pad_status) */
+        x = P->pad.x + (pw < R->D ? (R->D - pw) / 2 : 0);
         y = P->pad.y + (P->pad.h - ph) / 2;
     } else {
         return;

@@ -881,6 +881,33 @@ static void test_compare_axis_ends_with_the_runs_shown(void **state)
     cJSON_Delete(f);
 }
 
+/* The order pad at home stands left of the words that say it is free: its sheet
+ * ("GIL") was wider than a waiter's place and ran into them ("GILpad free",
+ * three-requests at 500 ms, where the one thread waits for the database). */
+static void test_free_pad_leaves_its_words_alone(void **state)
+{
+    (void)state;
+    cJSON *f;
+    frame_args a = {"three-requests.json", "500ms", {NULL}, NULL, NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    int sheet_end = -1, words = -1;
+    const cJSON *t;
+    cJSON_ArrayForEach(t, get(f, "texts"))
+    {
+        if (strcmp(get(t, "what")->valuestring, "gil") != 0)
+            continue;
+        const cJSON *r = get(t, "rect");
+        int x = cJSON_GetArrayItem(r, 0)->valueint, w = cJSON_GetArrayItem(r, 2)->valueint;
+        if (strcmp(get(t, "text")->valuestring, "GIL") == 0)
+            sheet_end = x + w;
+        else if (strcmp(get(t, "text")->valuestring, "pad free") == 0)
+            words = x;
+    }
+    assert_true(sheet_end > 0 && words > 0);
+    assert_true(words >= sheet_end + 4);
+    cJSON_Delete(f);
+}
+
 /* At the end of a puzzle the log is its answer, whole: puzzle-io-callbacks at
  * 1280x720 shows all six lines Node prints (1 6 2 5 4 3, its caption and
  * tests/loop_cases), not "3 earlier lines" and the last three. */
@@ -1619,6 +1646,7 @@ int main(void)
         cmocka_unit_test(test_compare_bands_share_one_scale),
         cmocka_unit_test(test_crowded_pool_shows_its_door_not_tags),
         cmocka_unit_test(test_puzzle_log_shows_every_line_at_the_end),
+        cmocka_unit_test(test_free_pad_leaves_its_words_alone),
         cmocka_unit_test(test_compare_axis_ends_with_the_runs_shown),
         cmocka_unit_test(test_gil_turns_are_labelled_at_every_zoom),
         cmocka_unit_test(test_from_to_zoom_the_timeline),
