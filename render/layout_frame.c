@@ -249,7 +249,7 @@ static int code_need(const ui_ctx *c, const scn_code *listing)
 }
 
 /* The right-hand column of the single view: metrics, code, log. When a run prints,
- * the log is the lesson (the print-order puzzle), so it gets room for up to eight
+ * the log is the lesson (the print-order puzzle), so it gets room for up to six
  * of the run's lines first; the code listing comes next, and in such a puzzle the
  * metrics give up rows (down to the lesson's first three) so the listing shows
  * whole. */
@@ -264,7 +264,7 @@ static void side_column(const ui_ctx *c, size_t run, ui_rect r)
     int log_h = 0, want = 0;
     if (log) {
         size_t lines = timeline_log_count(c->doc->runs[run].tl, c->doc->runs[run].end);
-        int rows = lines < 1 ? 1 : lines > 8 ? 8 : (int)lines;
+        int rows = lines < 1 ? 1 : lines > 6 ? 6 : (int)lines;
         log_h = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * rows + 2 * lh + c->px;
         want += log_h + gap;
     }
@@ -288,7 +288,7 @@ static void side_column(const ui_ctx *c, size_t run, ui_rect r)
     }
     if (code && log) {
         int code_h = rest.h - log_h - gap, need = code_need(c, listing);
-        /* the log keeps a row for each line the run prints (up to eight: at the
+        /* the log keeps a row for each line the run prints (up to six: at the
          * end it is the puzzle's answer, whole); the listing takes the rest and
          * scrolls to the line that runs */
         if (code_h > need)
