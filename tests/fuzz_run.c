@@ -6,8 +6,9 @@
  * summary JSON and the table; the three trace formats when the trace is small).
  * Beyond "no crash, no leak, no undefined behaviour" (the sanitizers' job) and "no
  * hang" (libFuzzer's -timeout), it checks what the engine promises:
- * - a run returns 0, or SIM_EBUDGET with a text that names the budget it passed;
- *   never another code (what the loader accepts, the engine simulates);
+ * - a run returns 0, or SIM_EBUDGET with a text that names the budget it passed
+ *   (events, memory, or simulated time: SIM_MAX_TIME_NS); never another code (what
+ *   the loader accepts, the engine simulates);
  * - the events and wake-ups stay within the event budget;
  * - the metrics are sane: completed <= requests, times and counts non-negative,
  *   p50 <= p95 <= p99 <= max and mean <= max, the per-request details agree with
@@ -124,8 +125,13 @@ static sim_run *run_one(const scn_scenario *scn, size_t rt)
         char why[512];
         sim_run_budget_text(run, why, sizeof why);
         CHECK(strncmp(why, "stopped at ", 11) == 0);
-        CHECK(strstr(why, "its budget of 1000000 events") != NULL ||
-              strstr(why, "its memory budget of 64 MiB") != NULL);
+        static const char *const names[] = {
+            [SIM_BUDGET_EVENTS] = "its budget of 1000000 events",
+            [SIM_BUDGET_MEMORY] = "its memory budget of 64 MiB",
+            [SIM_BUDGET_TIME] = "its budget of 4611686018 s of simulated time"};
+        sim_budget b = sim_run_budget(run);
+        CHECK(b == SIM_BUDGET_EVENTS || b == SIM_BUDGET_MEMORY || b == SIM_BUDGET_TIME);
+        CHECK(strstr(why, names[b]) != NULL);
         sim_run_free(run);
         return NULL;
     }
