@@ -19,7 +19,8 @@
  * - every message names a file: it starts with "fuzz/rubric.json" or
  *   "fuzz/scenario.json" and a colon; so does every line of the reason why a
  *   student's work is not gradable (the student's files), but for the one line
- *   that says no answers file was given;
+ *   that says no answers file was given and the one that ends a long list ("...
+ *   and 12 more problems");
  * - with status 0 or 1 the report and both results files are written; the results
  *   files are valid JSON with one test per check and the result's score; in the
  *   report, only the grader starts a line with "PASS", "FAIL" or "Score:" (a
@@ -122,12 +123,23 @@ static bool names_file(const char *m, const char *const *names, size_t n)
     return false;
 }
 
+/* The line that ends a long list of problems: "... and 12 more problems". */
+static bool more_problems(const char *line)
+{
+    static const char prefix[] = "... and ";
+    if (!starts_with(line, prefix))
+        return false;
+    char *end;
+    unsigned long n = strtoul(line + strlen(prefix), &end, 10);
+    return n >= 1 && starts_with(end, " more problems") && (end[14] == '\0' || end[14] == '\n');
+}
+
 static void check_reason(const char *reason)
 {
     static const char *const student_files[] = {STUDENT, TEACHER, ANSWERS};
-    const char *line = reason;
-    while (line != NULL) {
-        CHECK(names_file(line, student_files, 3) || starts_with(line, NO_ANSWERS));
+    for (const char *line = reason; line != NULL;) {
+        CHECK(names_file(line, student_files, 3) || starts_with(line, NO_ANSWERS) ||
+              more_problems(line));
         line = strchr(line, '\n');
         line = line != NULL ? line + 1 : NULL;
     }
