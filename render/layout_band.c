@@ -125,15 +125,11 @@ static void band_bucket(band_runs *br, ui_rect band, int64_t scale, const double
     }
 }
 
-/* The scale's grid (half way and the top), then the stacked buckets up to tend.
+/* The stacked buckets up to tend (the scale's grid is the caller's, under them).
  * avg[k * ns + s] is bucket k's average in the style's s-th state. */
 static void band_draw(const ui_ctx *c, const band_style *st, const ui__xmap *m, const buckets *b,
                       const double *avg, int64_t tend, ui_rect band, int64_t scale)
 {
-    for (int g = 1; g <= 2; g++) {
-        int y = band.y + band.h - band.h * g / 2;
-        ui_line(c->out, band.x, y, band.x + band.w, y, c->theme->grid, 1);
-    }
     band_runs br = {c, st, {{0, 0, 0, 0}}};
     for (int k = 0; k < b->n; k++) {
         int64_t a = bucket_start(m, b, k), e = bucket_end(m, b, k);

@@ -122,6 +122,30 @@ static void column_title(const ui_ctx *c, size_t run, ui_rect r)
     ui_tag(c->out, from, UI_ROLE_COLUMN_TITLE, (int32_t)run, 1);
 }
 
+/* Where panel p stands in the lesson's "focus" list (0 first), SCN_PANEL_COUNT
+ * when the list leaves it out, -1 when the lesson has no list. */
+static int focus_rank(const ui_ctx *c, scn_panel p)
+{
+    const scn_scenario *scn = c->doc->scn;
+    if (scn->nfocus == 0)
+        return -1;
+    for (size_t i = 0; i < scn->nfocus; i++)
+        if (scn->focus[i] == p)
+            return (int)i;
+    return SCN_PANEL_COUNT;
+}
+
+/* The restaurant's share of a column's height in percent: `usual` when the lesson
+ * names no focus, more when it puts the restaurant before the timeline, less the
+ * other way round. */
+static int restaurant_share(const ui_ctx *c, int usual)
+{
+    int r = focus_rank(c, SCN_PANEL_RESTAURANT), t = focus_rank(c, SCN_PANEL_TIMELINE);
+    if (r < 0 || r == t)
+        return usual;
+    return r < t ? usual + 10 : usual - 12;
+}
+
 /* What run's timeline needs to show its lanes: a legend of two rows (three with
  * the GIL's colours and a zoom), the axis, thin lanes for the workers (up to eight) and a
  * band of requests. */
@@ -168,13 +192,17 @@ static void run_column(const ui_ctx *c, size_t run, ui_rect r, int title_h, ui_l
          * for its lanes; a short column gives the metrics fewer rows (the lesson's
          * first metrics), down to one */
         int resto_min = 2 * slh + 5 * c->px, avail = r.h - 2 * gap;
-        int metrics_h = r.h >= 20 * lh ? 5 * lh : 3 * lh + c->px / 2;
+        /* the metrics' rows: five in a tall column or when the lesson is about
+         * them, three in a short one or when its focus leaves them out */
+        int mf = focus_rank(c, SCN_PANEL_METRICS);
+        bool tall = mf == SCN_PANEL_COUNT ? false : mf >= 0 || r.h >= 20 * lh;
+        int metrics_h = tall ? 5 * lh : 3 * lh + c->px / 2;
         if (resto_min + tl_min + metrics_h > avail)
             metrics_h = avail - resto_min - tl_min;
         metrics_h = metrics_h < 2 * lh ? 2 * lh : metrics_h;
         if (hide & UI_PANEL_METRICS)
             metrics_h = 0;
-        int resto_h = r.h * 44 / 100;
+        int resto_h = r.h * restaurant_share(c, 44) / 100;
         if (avail - resto_h - metrics_h < tl_min)
             resto_h = avail - metrics_h - tl_min;
         resto_h = resto_h < resto_min ? resto_min : resto_h;
@@ -185,7 +213,7 @@ static void run_column(const ui_ctx *c, size_t run, ui_rect r, int title_h, ui_l
         split_h(r, resto_h, gap, &resto, &rest);
         split_h(rest, rest.h - metrics_h - (metrics_h ? gap : 0), gap, &tline, &metrics);
     } else {
-        int resto_h = r.h * 55 / 100;
+        int resto_h = r.h * restaurant_share(c, 55) / 100;
         if (r.h - resto_h - gap < tl_min)
             resto_h = r.h - gap - tl_min;
         resto_h = resto_h < r.h / 3 ? r.h / 3 : resto_h;
@@ -242,7 +270,12 @@ static void side_column(const ui_ctx *c, size_t run, ui_rect r)
     }
     if (code)
         want += code_need(c, listing) + gap;
-    if (code && log && metrics_h + want > r.h) { /* a puzzle: the code is the lesson */
+    /* a puzzle (code and log), or a lesson whose focus puts the code or the log
+     * before the metrics: the metrics give up rows, down to the lesson's first ones */
+    int mf = focus_rank(c, SCN_PANEL_METRICS), cf = focus_rank(c, SCN_PANEL_CODE),
+        lf = focus_rank(c, SCN_PANEL_LOG);
+    bool text_first = mf < 0 ? code && log : (code && cf < mf) || (log && lf < mf);
+    if ((code || log) && text_first && metrics_h + want > r.h) {
         int least = 4 * lh + c->px / 2; /* a heading and three rows, or four without it */
         metrics_h = r.h - want > least ? r.h - want : least;
     }
@@ -345,6 +378,7 @@ static bool describe(const ui_ctx *c, const ui_shape *s, int64_t t, char *buf, s
         }
         return true;
     }
+    case UI_ROLE_GIL_TURNS: return ui__turns_words(c, s->run, s->id, t, buf, size);
     default: return false;
     }
 }
@@ -359,7 +393,8 @@ static void tooltip(const ui_ctx *c, const ui_layout_info *info, int w, int h)
     if (!s)
         return;
     int64_t t = c->t;
-    if (s->role == UI_ROLE_WORKER_SPAN || s->role == UI_ROLE_REQUEST_SPAN) {
+    if (s->role == UI_ROLE_WORKER_SPAN || s->role == UI_ROLE_REQUEST_SPAN ||
+        s->role == UI_ROLE_GIL_TURNS) {
         t = ui_layout_time_at(info, v->mouse_x);
         for (int i = 0; i < 2; i++)
             if (info->area[i].w > 0 && ui_rect_has(info->area[i], v->mouse_x, v->mouse_y)) {

@@ -215,6 +215,51 @@ static int past_columns(const ui__xmap *m, int64_t tend)
     return n < 0 ? 0 : n > m->w ? m->w : n;
 }
 
+/* Spans in the window a lane may have for its short ones to be marked: a sparse
+ * lane, a span every few columns at most; and the marks kept. */
+#define MARKS_PER_COLUMN 4
+#define MARKS_MAX 256
+
+/* Columns [x0, x0 + w) drawn in `state` whatever their share says. */
+typedef struct {
+    int x0, w, state;
+} lane_mark;
+
+/* A span narrower than a few columns can lose its column to its neighbours (a
+ * thread that holds the GIL for 4 us every 5 ms); in a sparse lane each gets a
+ * mark a sixth of the text size wide in its colour (an exaggeration of its
+ * length, never of its place), so the rhythm shows at every zoom. Marks of spans
+ * in a row (a run, then its I/O) stand side by side. Returns how many, in order. */
+static size_t short_marks(const ui_ctx *c, const lane_src *s, const ui__xmap *m, int64_t tend,
+                          int ncols, lane_mark *out)
+{
+    int64_t end = tend < m->t1 ? tend : m->t1;
+    int w = c->px / 6 > 2 ? c->px / 6 : 2, last = 0;
+    if (ncols < 2 * w || end <= m->t0 || s->n == 0)
+        return 0;
+    int64_t i0 = timeline_span_index(s->tl, s->kind, s->lane, m->t0);
+    int64_t i1 = timeline_span_index(s->tl, s->kind, s->lane, end);
+    i0 = i0 < 0 ? 0 : i0;
+    if (i1 < i0 || (i1 - i0 + 1) * MARKS_PER_COLUMN > ncols)
+        return 0;
+    size_t n = 0;
+    for (int64_t i = i0; i <= i1 && i < s->n && n < MARKS_MAX; i++) {
+        lane_iv iv = lane_get(s, i);
+        int64_t a = iv.t0 > m->t0 ? iv.t0 : m->t0, b = iv.t1 < end ? iv.t1 : end;
+        if (b <= a || blank_state(s->kind, iv.state))
+            continue;
+        int x0 = ui__xmap_x(m, a) - m->x, x1 = ui__xmap_x(m, b) - m->x;
+        if (x1 - x0 >= w)
+            continue;
+        x0 = x0 < last ? last : x0;
+        if (x0 + w > ncols)
+            break; /* no room left of the cursor */
+        out[n++] = (lane_mark){x0, w, iv.state};
+        last = x0 + w;
+    }
+    return n;
+}
+
 /* ---- taking turns on the GIL ------------------------------------------------------ */
 
 /* Waits for the GIL (and runs) a stretch needs to count as taking turns. */
@@ -252,8 +297,8 @@ size_t ui__gil_turns(const timeline *tl, tl_lane_kind kind, size_t lane, int64_t
     int64_t i = timeline_span_index(tl, kind, lane, t0);
     for (i = i < 0 ? 0 : i; i < s.n; i++) {
         lane_iv iv = lane_get(&s, i);
-        if (iv.t0 >= t1)
-            break;
+        if (iv.t0 >= t1 || iv.t0 >= tend)
+            break; /* turns still to come are not shown before they happen */
         int64_t a = iv.t0 > t0 ? iv.t0 : t0, b = iv.t1 < t1 ? iv.t1 : t1;
         if (iv.state != run && iv.state != wait) {
             if (open)
@@ -266,8 +311,9 @@ size_t ui__gil_turns(const timeline *tl, tl_lane_kind kind, size_t lane, int64_t
             open = true;
         }
         cur.t1 = b;
-        cur.runs += iv.state == run;
-        cur.waits += iv.state == wait;
+        /* a wait of no time (the GIL handed back in the same instant) is no turn */
+        cur.runs += iv.state == run && b > a;
+        cur.waits += iv.state == wait && b > a;
         /* the share is of the past only: what the class has seen */
         int64_t pe = b < tend ? b : tend;
         if (pe > a) {
@@ -289,6 +335,36 @@ bool ui__lane_has_turns(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t l
                                       : u->request_seen[TL_R_WAIT_GIL];
     ui__turns one;
     return gil && ui__gil_turns(u->tl, kind, lane, t0, t1, t1, &one, 1) > 0;
+}
+
+bool ui__turns_words(const ui_ctx *c, size_t run, int32_t lane, int64_t t, char *buf, size_t size)
+{
+    const ui_run *u = &c->doc->runs[run];
+    tl_lane_kind kind = lane >= 0 ? TL_LANE_WORKER : TL_LANE_REQUEST;
+    size_t i = lane >= 0 ? (size_t)lane : (size_t)(-1 - lane);
+    if (i >= timeline_lane_count(u->tl, kind))
+        return false;
+    int64_t w0, w1;
+    ui__timeline_window(c, &w0, &w1);
+    ui__turns turns[STRETCHES_MAX];
+    size_t n = ui__gil_turns(u->tl, kind, i, w0, w1, c->t, turns, STRETCHES_MAX);
+    for (size_t k = 0; k < n; k++) {
+        const ui__turns *tr = &turns[k];
+        int64_t e = tr->t1 < c->t ? tr->t1 : c->t;
+        if (t < tr->t0 || t > e)
+            continue;
+        char who[48], a[32], b[32];
+        if (lane >= 0)
+            snprintf(who, sizeof who, "%s", u->long_names[i]);
+        else
+            snprintf(who, sizeof who, "request #%zu", i + 1);
+        snprintf(buf, size,
+                 "%s takes turns on the GIL, %s to %s: waits %d times, runs %d%% of the time", who,
+                 ui_format_time(tr->t0, a, sizeof a), ui_format_time(e, b, sizeof b), tr->waits,
+                 ui__turns_share(tr));
+        return true;
+    }
+    return false;
 }
 
 int ui__turns_share(const ui__turns *t)
@@ -411,6 +487,8 @@ void ui__lane_bars(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t lane, 
         if (turns_dense(m, &turns[i]) &&
             turns_columns(m, &turns[i], tend, &dense_x0[ndense], &dense_x1[ndense]))
             ndense++;
+    lane_mark marks[MARKS_MAX];
+    size_t nmarks = short_marks(c, &s, m, tend, ncols, marks), mk = 0;
     lane_pos p = {timeline_span_index(tl, kind, lane, m->t0), {0, 0, 0}};
     p.iv = lane_get(&s, p.i);
     int run_state = -1, run_x = 0;
@@ -423,6 +501,17 @@ void ui__lane_bars(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t lane, 
             emit_bar(c, kind, lane, m, bar, run_state, run_x, k);
             run_state = -1;
             run_x = k;
+            memset(carry, 0, sizeof carry);
+            continue;
+        }
+        while (mk < nmarks && k >= marks[mk].x0 + marks[mk].w)
+            mk++;
+        if (mk < nmarks && k >= marks[mk].x0) { /* a short span's mark */
+            if (marks[mk].state != run_state) {
+                emit_bar(c, kind, lane, m, bar, run_state, run_x, k);
+                run_state = marks[mk].state;
+                run_x = k;
+            }
             memset(carry, 0, sizeof carry);
             continue;
         }

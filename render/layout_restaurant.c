@@ -397,6 +397,11 @@ void ui__restaurant(const ui_ctx *c, size_t run, ui_rect r)
     int kw = in.w * 28 / 100;
     if (kw < 7 * R.px)
         kw = in.w / 2 < 7 * R.px ? in.w / 2 : 7 * R.px;
+    /* wide enough for a station's name and "N waiting" with every request waiting,
+     * so the bottleneck's count is never cut (the width holds while the run plays) */
+    int need = resto__station_min_w(&R);
+    if (kw < need)
+        kw = need < in.w / 2 ? need : in.w / 2;
     ui_rect kitchen = {in.x + in.w - kw, in.y, kw, in.h};
     R.dining = (ui_rect){in.x, in.y, in.w - kw - gap, in.h};
     if (R.dining.w < 4 * R.px)

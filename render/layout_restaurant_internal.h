@@ -139,6 +139,9 @@ size_t resto__req_process(const resto *R, size_t req, const tl_span *now);
 /* ---- layout_restaurant_kitchen.c ------------------------------------------------------- */
 
 /* Plans the kitchen column k: window band, stations, cores. */
+/* The kitchen's least width: a station's name and "N waiting" with every
+ * request of the run waiting. */
+int resto__station_min_w(const resto *R);
 void resto__kitchen_plan(resto *R, ui_rect k);
 /* Draws the kitchen furniture and its counts. */
 void resto__kitchen(resto *R);

@@ -101,6 +101,23 @@ const char *resto__device_image(const resto *R, size_t d)
     return "pot";
 }
 
+int resto__station_min_w(const resto *R)
+{
+    const ui_measure *m = R->c->m;
+    char w[48];
+    snprintf(w, sizeof w, "%zu waiting", timeline_lane_count(R->tl, TL_LANE_REQUEST));
+    int tpx = R->spx, pad = R->px / 4, name = 0;
+    for (size_t d = 0; d < R->scn->ndevices; d++) {
+        const char *s = R->scn->devices[d].name;
+        int nw = m->width(m->ctx, UI_FONT_BOLD, tpx, s, strlen(s));
+        name = nw > name ? nw : name;
+    }
+    if (R->scn->ndevices == 0)
+        return 0;
+    /* insets of the kitchen and the station, the gap after the name */
+    return name + m->width(m->ctx, UI_FONT_BOLD, tpx, w, strlen(w)) + 5 * pad + R->px / 2;
+}
+
 /* Operations cooking on device d at t, or -1 when the timeline cannot tell. A
  * query of in-flight I/O per device (io_start to io_done) would replace this. */
 /* One device's station in row r: name and cooks on the first line, what is cooking
@@ -141,8 +158,14 @@ static void station(resto *R, size_t d, ui_rect r, int lines, int tpx)
         nw = w * 2 / 3;
     ui_text(R->c->out, m, UI_FONT_BOLD, tpx, R->th->text, x, r.y, nw, UI_ALIGN_LEFT, dev->name);
     if (lines < 2) {
-        ui_text(R->c->out, m, UI_FONT_SANS, tpx, R->th->text, x + nw + pad, r.y, w - nw - pad,
-                UI_ALIGN_RIGHT, counts);
+        /* short of room, what waits is the count to keep (the bottleneck) */
+        bool crowded = queued > 0 &&
+                       m->width(m->ctx, UI_FONT_SANS, tpx, counts, strlen(counts)) > w - nw - pad;
+        if (crowded)
+            snprintf(counts, sizeof counts, "%lld waiting", (long long)queued);
+        ui_text(R->c->out, m, crowded ? UI_FONT_BOLD : UI_FONT_SANS, tpx,
+                crowded ? R->th->request[TL_R_QUEUED] : R->th->text, x + nw + pad, r.y,
+                w - nw - pad, UI_ALIGN_RIGHT, counts);
         ui_tag(R->c->out, from, UI_ROLE_COOK, (int32_t)d, (int16_t)(busy > 32767 ? 32767 : busy));
         return;
     }

@@ -306,6 +306,10 @@ static void table_dish(resto *R, size_t k)
         return; /* a crowd of tables too small for their numbers: the station's
                    pictogram says it once */
     int x = tab.x - ic / 2, y = tab.y - ic * 2 / 3;
+    if (x - 1 < R->area.x) /* a table at the room's left edge keeps it inside */
+        x = R->area.x + 1;
+    if (y - 1 < R->area.y)
+        y = R->area.y + 1;
     size_t from = R->c->out->n;
     ui_rect_fill(R->c->out, (ui_rect){x - 1, y - 1, ic + 2, ic + 2}, R->th->bg, ic / 4);
     ui_image(R->c->out, (ui_rect){x, y, ic, ic}, R->th->text, img);

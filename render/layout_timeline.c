@@ -235,6 +235,7 @@ typedef struct {
     int64_t tend;        /* the last time drawn: the cursor, or t1 */
     ui__lanes wl, rl;    /* worker and request lanes */
     ui_rect whead, wband, rhead, rband;
+    int wunit, runit;    /* the bands' scale heights (a taller band goes on up) */
 } tl_geom;
 
 static void lanes_tracks(const ui_ctx *c, const tl_geom *g, const ui__lanes *l, bool workers)
@@ -270,11 +271,30 @@ static void lanes_bars(const ui_ctx *c, size_t run, const tl_geom *g, tl_lane_ki
     }
 }
 
+/* The labelled steps of a band's scale, in halves of the scale: every half when
+ * it is three lines of small text high, else every whole scale. */
+static int band_step(const ui_ctx *c, int unit_h)
+{
+    return unit_h >= 3 * text_h(c, ui__small_px(c)) ? 1 : 2;
+}
+
+/* How many halves of a scale unit_h pixels high fit in h, in whole steps (2: the
+ * scale itself). */
+static int halves_in(int unit_h, int step, int h)
+{
+    int k = 2;
+    while (unit_h > 0 && k + step < 64 && unit_h * (k + step) / 2 <= h)
+        k += step;
+    return k;
+}
+
 /* A band's heading over the plot (the long form when it fits) and its scale in
- * the label column. which: 0 requests, 1 threads. */
+ * the label column: `scale` is the count unit_h pixels high, labelled at every
+ * half of it up to the band's top (a band taller than the unit goes on up).
+ * which: 0 requests, 1 threads. */
 static void band_labels(const ui_ctx *c, const tl_geom *g, ui_rect head, ui_rect band,
-                        const char *longer, const char *shorter, int64_t scale, ui_role role,
-                        int which)
+                        const char *longer, const char *shorter, int64_t scale, int unit_h,
+                        ui_role role, int which)
 {
     int sp = ui__small_px(c);
     const char *s = c->m->width(c->m->ctx, UI_FONT_BOLD, sp, longer, strlen(longer)) <= head.w
@@ -284,14 +304,15 @@ static void band_labels(const ui_ctx *c, const tl_geom *g, ui_rect head, ui_rect
     ui_text(c->out, c->m, UI_FONT_BOLD, sp, c->theme->text, head.x, head.y, head.w, UI_ALIGN_LEFT,
             s);
     ui_tag(c->out, from, role, -1, -1);
-    bool room_for_half = band.h >= 3 * text_h(c, sp);
+    int step = band_step(c, unit_h), top = halves_in(unit_h, step, band.h);
     char buf[32];
-    for (int k = 0; k <= 2; k++)
-        if (k != 1 || room_for_half) {
+    for (int k = 0; k <= top && k < 64; k++)
+        if (k % step == 0) {
             size_t at = c->out->n;
-            side_label(c, g->in, g->col_w, sp, band.y + band.h - band.h * k / 2,
+            side_label(c, g->in, g->col_w, sp, band.y + band.h - unit_h * k / 2,
                        format_count(scale * k / 2, buf, sizeof buf), UI_ROLE_NONE, -1);
-            ui_tag(c->out, at, UI_ROLE_BAND_SCALE, which, (int16_t)k);
+            /* the frame's data reads the top label as the band's scale (state 2) */
+            ui_tag(c->out, at, UI_ROLE_BAND_SCALE, which, (int16_t)(k == top ? 2 : k == 2 ? 3 : k));
         }
 }
 
@@ -305,21 +326,48 @@ static void band_track(const ui_ctx *c, ui_rect band, int which)
     }
 }
 
+/* The band's grid: a line at every labelled step of the scale. */
+static void band_grid(const ui_ctx *c, ui_rect band, int unit_h)
+{
+    int step = band_step(c, unit_h);
+    for (int k = step; unit_h > 0 && unit_h * k / 2 <= band.h && k < 64; k += step) {
+        int y = band.y + band.h - unit_h * k / 2;
+        ui_line(c->out, band.x, y, band.x + band.w, y, c->theme->grid, 1);
+    }
+}
+
+/* The height of a band with room `own` whose scale is unit_h pixels high: the
+ * most whole steps of the scale that fit (band_labels' rows), at least the unit. */
+static int whole_halves(const ui_ctx *c, int unit_h, int own)
+{
+    int k = halves_in(unit_h, band_step(c, unit_h), own);
+    return own > unit_h ? unit_h * k / 2 : unit_h;
+}
+
+/* The count at a band's top when `scale` is unit_h pixels high. */
+static int64_t band_top(int64_t scale, int unit_h, int h)
+{
+    return unit_h > 0 && h > unit_h ? scale * h / unit_h : scale;
+}
+
 static void draw_bands(const ui_ctx *c, size_t run, const tl_geom *g, size_t nreq, int64_t wscale,
                        int64_t rscale)
 {
     char n[32], longer[96], shorter[64];
     if (g->wband.h > 0) {
-        ui__worker_band(c, run, &g->m, g->tend, g->wband, wscale);
+        band_grid(c, g->wband, g->wunit);
+        ui__worker_band(c, run, &g->m, g->tend, g->wband, band_top(wscale, g->wunit, g->wband.h));
         band_labels(c, g, g->whead, g->wband, "Threads, how many in each state", "Threads", wscale,
-                    UI_ROLE_NONE, 1);
+                    g->wunit, UI_ROLE_NONE, 1);
     }
     if (g->rband.h > 0) {
-        ui__request_band(c, run, &g->m, g->tend, g->rband, rscale);
+        band_grid(c, g->rband, g->runit);
+        ui__request_band(c, run, &g->m, g->tend, g->rband, band_top(rscale, g->runit, g->rband.h));
         format_count((int64_t)nreq, n, sizeof n);
         snprintf(longer, sizeof longer, "%s requests, how many in each state", n);
         snprintf(shorter, sizeof shorter, "%s requests", n);
-        band_labels(c, g, g->rhead, g->rband, longer, shorter, rscale, UI_ROLE_REQUEST_BAND, 0);
+        band_labels(c, g, g->rhead, g->rband, longer, shorter, rscale, g->runit,
+                    UI_ROLE_REQUEST_BAND, 0);
     }
 }
 
@@ -507,11 +555,26 @@ void ui__timeline(const ui_ctx *c, size_t run, ui_rect r, int64_t t0, int64_t t1
     ui_rect legend_r = rp.legend_r;
     g.tend = c->t < g.m.t1 ? c->t : g.m.t1;
     int top = g.in.y + legend_h + gap;
+    /* a band taller than the other column's keeps the shared scale (as many pixels
+     * a request) and goes on up to the top of its room, in whole halves of the
+     * scale so its top is a labelled count */
+    g.wunit = p.wband_h;
+    g.runit = p.rband_h;
+    if (p.rband)
+        p.rband_h = whole_halves(c, p.rband_h, rp.p.rband_h);
+    if (p.wband)
+        p.wband_h = whole_halves(c, p.wband_h, rp.p.wband_h);
     place(&g, &p, top, lh);
-    /* a band made lower to match the other column's keeps its base on the axis */
-    int drop = rp.p.rband_h - p.rband_h;
-    g.rhead.y += drop;
-    g.rband.y += drop;
+    /* what the whole halves leave over goes above the bands, which keep their
+     * base on the axis */
+    int drop = rp.p.rband_h - p.rband_h + rp.p.wband_h - p.wband_h;
+    if (drop > 0) {
+        g.whead.y += drop;
+        g.wband.y += drop;
+        g.rl.y += drop;
+        g.rhead.y += drop;
+        g.rband.y += drop;
+    }
     *plot = (ui_rect){g.m.x, top, g.m.w, p.height};
     ui_rect axis = {g.in.x, top + p.height, g.in.w, axis_h};
 

@@ -60,6 +60,12 @@ int ui__narration_height(const ui_ctx *c, size_t run, size_t run_b, int gap, int
 const char *ui__worker_words(int state);
 const char *ui__request_words(int state);
 
+/* The tooltip over a lane's hatched stretch of turns on the GIL (lane: a worker,
+ * or -1 - request) at time t of the timeline's window: who, from when to when,
+ * how many turns and the share it ran. False when no stretch is there
+ * (layout_lanes.c). */
+bool ui__turns_words(const ui_ctx *c, size_t run, int32_t lane, int64_t t, char *buf, size_t size);
+
 /* The header bar: title, runtime(s), clock, play state (layout_overlay.c). */
 void ui__header(const ui_ctx *c, ui_rect r);
 /* The header's height at window width w: one row, or more when the title does not

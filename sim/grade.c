@@ -2,7 +2,8 @@
  *
  * The order is fixed: the rubric (the teacher's, so any problem stops here), the
  * scenario (the rubric's own, whose problems are the teacher's too, or the
- * student's, whose problems fail the checks), one run per runtime that a check
+ * student's, whose problems fail the checks), the rubric's "fixed" values (a
+ * student's scenario that changed one is not graded), one run per runtime that a check
  * names (each runtime once, however many checks name it), the answers file when a
  * check needs it, then each check in the rubric's order. Runs keep no trace: the
  * grader reads only the metrics and the printed log.
@@ -22,6 +23,8 @@ typedef struct {
     char *scenario_path;
     bool student_scenario;  /* --scenario: problems are the student's */
     scn_scenario *scn;
+    char *scn_text;         /* the text scn was loaded from */
+    size_t scn_len;
     char *scn_problem;      /* why the student's scenario cannot be used, or NULL */
     sim_run *runs[SCN_MAX_RUNTIMES];
     char *run_problem[SCN_MAX_RUNTIMES]; /* why a student's runtime could not run */
@@ -82,28 +85,28 @@ static int load_student(grader *g, const char *path)
         rc = scn_load_buffer(path, text, len, &g->scn, d);
     else if (rc != SIM_ENOMEM)
         rc = diag_add(d, path, 0, 0, NULL, "%s", why) != 0 ? SIM_ENOMEM : SIM_EINVAL;
-    free(text);
+    g->scn_text = text;
+    g->scn_len = len;
     if (rc != 0 && rc != SIM_ENOMEM)
         rc = (g->scn_problem = grade__diags_text(d)) != NULL ? 0 : SIM_ENOMEM;
     diag_free(d);
     return rc;
 }
 
-/* Loads the rubric's own scenario; its problems are the teacher's. */
-static int load_teacher(grader *g, const char *path)
+/* Loads the rubric's own scenario into *scn, keeping its text; its problems are
+ * the teacher's. */
+static int load_teacher(grader *g, const char *path, scn_scenario **scn, char **text, size_t *len)
 {
-    char why[256], *text;
-    size_t len;
+    char why[256];
     const grade__pos *at = &g->rubric->scenario_pos;
-    int rc = read_file(g, path, &text, &len, why, sizeof why);
+    int rc = read_file(g, path, text, len, why, sizeof why);
     if (rc == 0)
-        rc = scn_load_buffer(path, text, len, &g->scn, g->diags);
+        rc = scn_load_buffer(path, *text, *len, scn, g->diags);
     else if (rc != SIM_ENOMEM)
         rc = diag_add(g->diags, g->req->rubric, at->line, at->col, "$.scenario", "%s: %s", path,
                       why) != 0
                  ? SIM_ENOMEM
                  : SIM_EIO;
-    free(text);
     return rc;
 }
 
@@ -122,8 +125,50 @@ static int load_scenario(grader *g)
                                      : resolve(g->req->rubric, g->rubric->scenario);
     if (g->scenario_path == NULL)
         return SIM_ENOMEM;
-    return g->student_scenario ? load_student(g, g->scenario_path)
-                               : load_teacher(g, g->scenario_path);
+    return g->student_scenario
+               ? load_student(g, g->scenario_path)
+               : load_teacher(g, g->scenario_path, &g->scn, &g->scn_text, &g->scn_len);
+}
+
+/* The rubric's "fixed" paths: each must name a value of the rubric's scenario
+ * (the teacher's problem), and a student's scenario must keep every one; one that
+ * does not cannot be graded, and the reasons say which values changed. */
+static int pin(grader *g)
+{
+    if (g->rubric->nfixed == 0)
+        return 0;
+    scn_scenario *own = NULL;
+    char *own_text = NULL, *path = NULL;
+    size_t own_len = 0;
+    int rc = 0;
+    grade__scenario_src teacher = {.file = g->rubric->scenario,
+                                   .scn = g->scn,
+                                   .text = g->scn_text,
+                                   .len = g->scn_len};
+    if (g->student_scenario) {
+        path = resolve(g->req->rubric, g->rubric->scenario);
+        rc = path == NULL ? SIM_ENOMEM : load_teacher(g, path, &own, &own_text, &own_len);
+        teacher.scn = own;
+        teacher.text = own_text;
+        teacher.len = own_len;
+    }
+    if (rc == 0)
+        rc = grade__fixed_validate(g->rubric, g->req->rubric, &teacher, g->diags);
+    if (rc == 0 && g->student_scenario && g->scn != NULL) {
+        grade__scenario_src student = {.file = g->scenario_path,
+                                       .text = g->scn_text,
+                                       .len = g->scn_len,
+                                       .scn = g->scn};
+        rc = grade__fixed_compare(g->rubric, &teacher, &student, &g->scn_problem);
+        if (rc == 0 && g->scn_problem != NULL) {
+            scn_free(g->scn); /* not gradable: nothing of it is run */
+            g->scn = NULL;
+        }
+    }
+    scn_free(own);
+    free(own_text);
+    free(path);
+    return rc;
 }
 
 /* In the rubric's own scenario, every check's runtime must exist. */
@@ -342,6 +387,8 @@ int grade_run(const grade_request *req, grade_result **out, diag_list *diags)
     int rc = read_rubric(&g);
     if (rc == 0)
         rc = load_scenario(&g);
+    if (rc == 0)
+        rc = pin(&g);
     if (rc == 0 && !g.student_scenario)
         rc = check_runtimes(&g);
     if (rc == 0 && g.scn != NULL)
@@ -361,6 +408,7 @@ int grade_run(const grade_request *req, grade_result **out, diag_list *diags)
         free(g.run_problem[i]);
     }
     free(g.scn_problem);
+    free(g.scn_text);
     scn_free(g.scn);
     free(g.scenario_path);
     grade__rubric_free(g.rubric);

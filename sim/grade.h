@@ -11,9 +11,11 @@
  * Whose mistake it is decides what happens. A bad rubric, or a bad scenario of the
  * rubric's own, is the teacher's: grade_run() fails with every problem in `diags`
  * ("file:line:col: $.path: message"). A missing, unreadable or malformed answers
- * file, a missing key, a value of the wrong type, or an invalid scenario of the
- * student's (--scenario) is the student's: the checks it touches fail with the same
- * kind of message, and the result says whether the work could be graded at all.
+ * file, a missing key, a value of the wrong type, an invalid scenario of the
+ * student's (--scenario), or one that changes a value the rubric fixes ("fixed":
+ * ["seed", "machine", ...], compared by meaning with the rubric's scenario) is the
+ * student's: the checks it touches fail with the same kind of message, and the
+ * result says whether the work could be graded at all.
  *
  * The grader never touches a file itself: it reads through the caller's function,
  * so tests can grade files held in memory.

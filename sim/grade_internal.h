@@ -25,6 +25,7 @@
 #include "grade.h"
 #include "json_walk.h"
 #include "jsonloc.h"
+#include "scenario.h"
 #include "sink.h"
 
 #define GRADE__MAX_CHECKS 1000
@@ -112,11 +113,25 @@ typedef struct {
     char *hint;
 } grade__check;
 
+/* The most "fixed" paths of one rubric. */
+#define GRADE__MAX_FIXED 100
+#define GRADE__MAX_FIXED_PATH 256 /* bytes of one */
+
+/* A "fixed" path: dotted keys of a scenario ("machine.thread_memory"), whose value
+ * the student's scenario must keep as the rubric's scenario has it. */
+typedef struct {
+    char *path;
+    grade__pos pos; /* in the rubric */
+} grade__fixed;
+
 typedef struct {
     char *title;
     char *scenario; /* as written, or NULL */
     grade__pos scenario_pos;
     bool reveal;
+    grade__fixed *fixed;
+    size_t nfixed;
+    grade__pos fixed_pos; /* of the list */
     grade__check *checks;
     size_t nchecks;
 } grade__rubric;
@@ -126,6 +141,30 @@ typedef struct {
 int grade__rubric_parse(const char *file, const char *text, size_t len, grade__rubric **out,
                         diag_list *diags);
 void grade__rubric_free(grade__rubric *r);
+
+/* ---- fixed values (grade_fixed.c) ---- */
+
+/* A scenario file for the comparison: its name as shown, its text and what the
+ * loader made of it. */
+typedef struct {
+    const char *file;
+    const char *text;
+    size_t len;
+    const scn_scenario *scn;
+} grade__scenario_src;
+
+/* Every fixed path of r must name a value of the teacher's scenario, or a key of
+ * its top level; each one that does not is a problem of the rubric (rubric_file),
+ * added to diags. 0, SIM_EINVAL or SIM_ENOMEM. */
+int grade__fixed_validate(const grade__rubric *r, const char *rubric_file,
+                          const grade__scenario_src *teacher, diag_list *diags);
+
+/* Compares the student's scenario with the teacher's at every fixed path, by what
+ * the values mean as loaded (a default left out equals the same value written).
+ * 0 with *problem NULL when every value is kept, or the differences, one per line
+ * ("file:line:col: $.path: message", malloc'd); SIM_ENOMEM. */
+int grade__fixed_compare(const grade__rubric *r, const grade__scenario_src *teacher,
+                         const grade__scenario_src *student, char **problem);
 
 /* ---- the answers file ---- */
 

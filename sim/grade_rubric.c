@@ -16,6 +16,7 @@
 
 #include "error.h"
 #include "grade_internal.h"
+#include "scenario.h"
 
 enum {
     K_NAME,
@@ -215,15 +216,80 @@ static void checks(jw_ctx *c, const grade__doc *doc, const cJSON *v, grade__rubr
     jw_pop(c, mark);
 }
 
+/* The parts of a scenario a rubric can fix: what the student's runs must share
+ * with the teacher's (the runtimes are what a student changes). */
+static const char *const FIXABLE[] = {"seed", "machine", "devices", "workload"};
+#define NFIXABLE (sizeof FIXABLE / sizeof FIXABLE[0])
+
+/* One "fixed" path: dotted keys, none empty, starting with a fixable part. */
+static void fixed_path(jw_ctx *c, const grade__doc *doc, const cJSON *v, grade__fixed *out)
+{
+    const char *s;
+    char q[JW_KEY_SHOWN + 16];
+    if (!jw_string(c, v, true, &s))
+        return;
+    size_t first = strcspn(s, "."), segs = 1;
+    bool empty = first == 0 || s[strlen(s) - 1] == '.' || strstr(s, "..") != NULL;
+    for (const char *p = s; *p; p++)
+        segs += *p == '.';
+    if (strlen(s) > GRADE__MAX_FIXED_PATH) {
+        jw_fail(c, v, "a path of %zu bytes; the limit is %d", strlen(s), GRADE__MAX_FIXED_PATH);
+    } else if (empty) {
+        jw_fail(c, v,
+                "%s has an empty key; write keys joined by dots, like "
+                "\"machine.thread_memory\"",
+                jw_quote(s, q, sizeof q));
+    } else if (segs > SCN_MAX_DEPTH) {
+        jw_fail(c, v, "%s has %zu keys; the limit is %d", jw_quote(s, q, sizeof q), segs,
+                SCN_MAX_DEPTH);
+    } else {
+        size_t i = 0;
+        while (i < NFIXABLE && (strlen(FIXABLE[i]) != first || strncmp(FIXABLE[i], s, first)))
+            i++;
+        if (i == NFIXABLE)
+            jw_fail(c, v,
+                    "%s is not a part of a scenario a rubric can fix (a path starts with "
+                    "one of: seed, machine, devices, workload)",
+                    jw_quote(s, q, sizeof q));
+        else {
+            out->path = jw_strdup(c, s);
+            out->pos = grade__pos_of(doc, v);
+        }
+    }
+}
+
+static void fixed(jw_ctx *c, const grade__doc *doc, const cJSON *v, grade__rubric *r)
+{
+    size_t mark = jw_enter(c, v), n = 0;
+    r->fixed_pos = grade__pos_of(doc, v);
+    if (jw_want_array(c, v, "a list of paths like [\"seed\", \"machine\", \"workload\"]")) {
+        for (const cJSON *e = v->child; e != NULL; e = e->next)
+            n++;
+        if (n > GRADE__MAX_FIXED) {
+            jw_fail(c, v, "%zu paths; the limit is %d", n, GRADE__MAX_FIXED);
+            n = GRADE__MAX_FIXED;
+        }
+        r->fixed = n > 0 ? jw_calloc(c, n, sizeof *r->fixed) : NULL;
+        r->nfixed = r->fixed != NULL ? n : 0;
+        const cJSON *e = v->child;
+        for (size_t i = 0; i < r->nfixed; i++, e = e->next) {
+            size_t im = jw_push_index(c, i);
+            fixed_path(c, doc, e, &r->fixed[i]);
+            jw_pop(c, im);
+        }
+    }
+    jw_pop(c, mark);
+}
+
 static void top(jw_ctx *c, const grade__doc *doc, grade__rubric *r)
 {
-    static const char *const keys[] = {"schema", "title", "scenario", "reveal", "checks"};
-    const cJSON *f[5], *root = doc->root;
+    static const char *const keys[] = {"schema", "title", "scenario", "reveal", "checks", "fixed"};
+    const cJSON *f[6], *root = doc->root;
     if (!jw_want_object(c, root,
                         "a JSON object {\"schema\": \"" GRADE_SCHEMA "\", ...} as "
                         "the whole file"))
         return;
-    jw_members(c, root, keys, 5, f, NULL, 0);
+    jw_members(c, root, keys, 6, f, NULL, 0);
     if (!jw_schema(c, root, f[0], GRADE_SCHEMA, "rubrics"))
         return;
     if (f[1] != NULL)
@@ -237,6 +303,12 @@ static void top(jw_ctx *c, const grade__doc *doc, grade__rubric *r)
         jw_bool(c, f[3], &r->reveal);
     if (jw_require(c, root, f[4], "checks"))
         checks(c, doc, f[4], r);
+    if (f[5] != NULL)
+        fixed(c, doc, f[5], r);
+    if (f[5] != NULL && f[2] == NULL)
+        fail_member(c, f[5],
+                    "\"fixed\" needs the rubric's own \"scenario\", whose values the "
+                    "student's must keep");
 }
 
 int grade__rubric_parse(const char *file, const char *text, size_t len, grade__rubric **out,
@@ -279,6 +351,9 @@ void grade__rubric_free(grade__rubric *r)
         free(k->answer);
         free(k->hint);
     }
+    for (size_t i = 0; i < r->nfixed; i++)
+        free(r->fixed[i].path);
+    free(r->fixed);
     free(r->checks);
     free(r->title);
     free(r->scenario);

@@ -426,8 +426,13 @@ int jw_parse(const char *file, const char *text, size_t len, diag_list *diags, j
     if (rc == SIM_EINVAL) {
         jsonloc_line_col(loc, jerr.offset, &line, &col);
         jsonloc_free(loc);
+        if (jerr.path[0] != '\0')
+            return diags != NULL &&
+                           diag_add(diags, file, line, col, jerr.path, "%s", jerr.message) != 0
+                       ? SIM_ENOMEM
+                       : SIM_EINVAL;
         return parse_problem(diags, file, line, col, SIM_EINVAL,
-                             jerr.depth_limit ? "" : "invalid JSON: ", jerr.message);
+                             jerr.limit ? "" : "invalid JSON: ", jerr.message);
     }
     size_t start = jsonloc_start(loc);
     cJSON *root = rc == 0 ? cJSON_ParseWithLengthOpts(text + start, len - start, NULL, 0) : NULL;

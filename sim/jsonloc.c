@@ -18,6 +18,7 @@
 #define JSONLOC__NO_KEY UINT32_MAX
 #define JSONLOC__MAX_STACK 256 /* the deepest max_depth honoured */
 #define JSONLOC__MAX_NUMBER 63 /* cJSON copies at most 63 bytes of a number */
+#define JSONLOC__KEY_SHOWN 40  /* bytes of a key shown in a path */
 
 typedef struct {
     const cJSON *node;
@@ -38,6 +39,8 @@ struct jsonloc {
 typedef struct {
     unsigned char close; /* '}' or ']' */
     uint32_t open;       /* offset of the opening bracket */
+    uint32_t member;     /* an object: offset of the current member's key */
+    uint32_t index;      /* an array: the current item */
 } jsonloc__frame;
 
 typedef struct {
@@ -358,6 +361,43 @@ static size_t count_digits(const jsonloc__scanner *sc, size_t p)
     return n;
 }
 
+/* Appends the key whose quoted text starts at `q` to a path: ".key" when it is a
+ * plain name, else ["key"] as the file escapes it, shortened to whole characters. */
+static size_t path_key(const unsigned char *q, char *buf, size_t k, size_t size)
+{
+    const unsigned char *key = q + 1;
+    bool plain = is_word_char(key[0]) && !(key[0] >= '0' && key[0] <= '9');
+    size_t n = 0, cut = 0;
+    while (key[n] != '"') {
+        size_t step = key[n] != '\\' ? 1 : key[n + 1] == 'u' ? 6 : 2; /* a whole escape */
+        plain &= key[n] != '\\' && is_word_char(key[n]);
+        while ((key[n + step] & 0xC0) == 0x80)
+            step++; /* the rest of a UTF-8 character */
+        if (n + step <= JSONLOC__KEY_SHOWN)
+            cut = n + step;
+        n += step;
+    }
+    if (k >= size)
+        return k;
+    if (plain && n <= JSONLOC__KEY_SHOWN)
+        return k + (size_t)snprintf(buf + k, size - k, ".%.*s", (int)n, (const char *)key);
+    return k + (size_t)snprintf(buf + k, size - k, "[\"%.*s%s\"]", (int)cut, (const char *)key,
+                                cut < n ? "..." : "");
+}
+
+/* The JSON path of the value being scanned, from the open containers. */
+static void scan_path(const jsonloc__scanner *sc, char *buf, size_t size)
+{
+    size_t k = (size_t)snprintf(buf, size, "$");
+    for (int d = 0; d < sc->depth && k < size; d++) {
+        const jsonloc__frame *f = &sc->stack[d];
+        if (f->close == ']')
+            k += (size_t)snprintf(buf + k, size - k, "[%u]", (unsigned)f->index);
+        else if (f->member != JSONLOC__NO_KEY)
+            k = path_key(sc->s + f->member, buf, k, size);
+    }
+}
+
 static int scan_number(jsonloc__scanner *sc)
 {
     size_t start = sc->pos, p = sc->pos;
@@ -386,8 +426,13 @@ static int scan_number(jsonloc__scanner *sc)
             return fail_at(sc, start, "the exponent of this number has no digits");
         p += n;
     }
-    if (p - start > JSONLOC__MAX_NUMBER)
-        return fail_at(sc, start, "this number is longer than %d characters", JSONLOC__MAX_NUMBER);
+    if (p - start > JSONLOC__MAX_NUMBER) {
+        sc->err->limit = true;
+        scan_path(sc, sc->err->path, sizeof sc->err->path);
+        return fail_at(sc, start,
+                       "this number is %zu characters long; numbers are at most %d characters",
+                       p - start, JSONLOC__MAX_NUMBER);
+    }
     sc->pos = p;
     return 0;
 }
@@ -417,6 +462,7 @@ static int scan_key(jsonloc__scanner *sc, uint32_t *key)
     if (sc->pos >= sc->len || sc->s[sc->pos] != '"')
         return fail_unexpected(sc, "a key in double quotes");
     *key = (uint32_t)sc->pos;
+    sc->stack[sc->depth - 1].member = *key;
     int rc = scan_string(sc);
     if (rc != 0)
         return rc;
@@ -434,7 +480,7 @@ static int open_container(jsonloc__scanner *sc, uint32_t *key)
 {
     unsigned char c = sc->s[sc->pos];
     if (sc->depth >= sc->max_depth) {
-        sc->err->depth_limit = true;
+        sc->err->limit = true;
         return fail_at(sc, sc->pos,
                        "nested deeper than %d levels of objects and arrays "
                        "(bistro's limit)",
@@ -443,6 +489,8 @@ static int open_container(jsonloc__scanner *sc, uint32_t *key)
     jsonloc__frame *f = &sc->stack[sc->depth++];
     f->close = c == '{' ? '}' : ']';
     f->open = (uint32_t)sc->pos++;
+    f->member = JSONLOC__NO_KEY;
+    f->index = 0;
     skip_ws(sc);
     if (sc->pos < sc->len && sc->s[sc->pos] == f->close) {
         sc->pos++;
@@ -478,6 +526,7 @@ static int after_value(jsonloc__scanner *sc, uint32_t *key)
             return fail_unexpected(sc, object ? "',' or '}' after an object member"
                                               : "',' or ']' after an array item");
         size_t comma = sc->pos++;
+        f->index++;
         skip_ws(sc);
         if (sc->pos < sc->len && sc->s[sc->pos] == f->close)
             return fail_at(sc, comma,

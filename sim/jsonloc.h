@@ -23,12 +23,17 @@
 
 typedef struct jsonloc jsonloc;
 
-/* A scanning problem: where, what, and whether it is bistro's nesting limit
- * rather than invalid JSON. */
+#define JSONLOC_PATH_MAX 2560
+
+/* A scanning problem: where, what, and whether it is one of bistro's limits (the
+ * nesting depth, the length of a number) rather than invalid JSON. For a number
+ * too long, `path` is the JSON path of its value ("$.workload.request[0].cpu",
+ * keys as written in the file); otherwise it is empty. */
 typedef struct {
     size_t offset;
-    bool depth_limit;
+    bool limit;
     char message[192];
+    char path[JSONLOC_PATH_MAX];
 } jsonloc_error;
 
 /* An index over `text` (len bytes, need not be NUL-terminated; it must outlive

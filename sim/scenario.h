@@ -225,6 +225,16 @@ typedef struct {
                     (docs/model.md, "Jitter"); default false */
 } scn_machine;
 
+/* The app's panels a lesson can name in "lesson": {"focus": [...]}. */
+typedef enum {
+    SCN_PANEL_RESTAURANT,
+    SCN_PANEL_TIMELINE,
+    SCN_PANEL_METRICS,
+    SCN_PANEL_CODE,
+    SCN_PANEL_LOG,
+    SCN_PANEL_COUNT
+} scn_panel;
+
 typedef struct {
     char *name; /* the file's base name without ".json": "three-requests" */
     char *title;
@@ -236,6 +246,10 @@ typedef struct {
     int64_t lesson_order;
     char *list_title;
     char *teaser;
+    /* "lesson": {"focus": [...]}: the panels that carry the lesson, the most
+     * important first; the app gives them the room first (nfocus 0: its own rule) */
+    scn_panel focus[SCN_PANEL_COUNT];
+    size_t nfocus;
     uint64_t seed; /* default 1 */
     scn_machine machine;
     scn_device *devices;

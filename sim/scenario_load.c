@@ -134,21 +134,60 @@ static void devices(scn__ctx *c, const cJSON *v)
     jw_pop(&c->jw, mark);
 }
 
+/* "focus": a list of panel names, each once, the most important first. */
+static void focus(scn__ctx *c, const cJSON *v, scn_scenario *scn)
+{
+    static const char *const panels[SCN_PANEL_COUNT] = {"restaurant", "timeline", "metrics", "code",
+                                                        "log"};
+    size_t mark = jw_enter(&c->jw, v);
+    if (jw_want_array(&c->jw, v, "a list of panels like [\"timeline\", \"restaurant\"]")) {
+        int n = cJSON_GetArraySize(v);
+        if (n == 0)
+            jw_fail(&c->jw, v,
+                    "expected at least one panel (restaurant, timeline, metrics, "
+                    "code, log), got an empty list");
+        size_t i = 0;
+        for (const cJSON *e = v->child; e != NULL; e = e->next, i++) {
+            size_t im = jw_push_index(&c->jw, i);
+            int which;
+            if (jw_enum(&c->jw, e, panels, SCN_PANEL_COUNT, &which)) {
+                bool again = false;
+                for (size_t k = 0; k < scn->nfocus; k++)
+                    again |= scn->focus[k] == (scn_panel)which;
+                if (again)
+                    jw_fail(&c->jw, e,
+                            "\"%s\" is named twice: each panel once, the most "
+                            "important first",
+                            panels[which]);
+                else if (scn->nfocus < SCN_PANEL_COUNT)
+                    scn->focus[scn->nfocus++] = (scn_panel)which;
+            }
+            jw_pop(&c->jw, im);
+        }
+    }
+    jw_pop(&c->jw, mark);
+}
+
 /* "lesson": where the scenario stands in the teaching order of the library, and
  * what the list shows for it before the class has seen it: a title and a teaser
- * that give nothing away. */
+ * that give nothing away; and which panels carry it. */
 static void lesson(scn__ctx *c, const cJSON *v, scn_scenario *scn)
 {
-    static const char *const keys[] = {"order", "title", "teaser"};
-    const cJSON *f[3];
+    static const char *const keys[] = {"order", "title", "teaser", "focus"};
+    const cJSON *f[4];
     const char *s;
     int64_t order;
     size_t mark = jw_enter(&c->jw, v);
     if (jw_want_object(&c->jw, v, "an object like {\"order\": 3, \"teaser\": \"...\"}")) {
-        jw_members(&c->jw, v, keys, 3, f, NULL, 0);
-        if (jw_require(&c->jw, v, f[0], "order") &&
-            jw_int(&c->jw, f[0], 1, SCN_MAX_LESSON_ORDER, &order))
+        jw_members(&c->jw, v, keys, 4, f, NULL, 0);
+        if (v->child == NULL)
+            jw_fail(&c->jw, v,
+                    "expected at least one of order, title, teaser, focus, got an "
+                    "empty object");
+        if (f[0] != NULL && jw_int(&c->jw, f[0], 1, SCN_MAX_LESSON_ORDER, &order))
             scn->lesson_order = order;
+        if (f[3] != NULL)
+            focus(c, f[3], scn);
         if (f[1] != NULL && jw_string(&c->jw, f[1], true, &s))
             scn->list_title = jw_strdup(&c->jw, s);
         if (f[2] != NULL && jw_string(&c->jw, f[2], true, &s))

@@ -156,9 +156,15 @@ bool scn__size(scn__ctx *c, const cJSON *v, int64_t *bytes)
              : num != NULL     ? units_parse_decimal(num, len, 0, UNITS_MAX_BYTES, bytes, &whole)
                                : SIM_EINVAL;
     jw_describe(&c->jw, v, got, sizeof got);
+    size_t decimals = cJSON_IsString(v) ? units_size_decimals(v->valuestring) : 0;
     if (rc == SIM_EOVERFLOW)
         jw_fail(&c->jw, v, "the size %s is larger than the limit of %s", got,
                 (units_format_size(UNITS_MAX_BYTES, lim, sizeof lim), lim));
+    else if (rc != 0 && decimals > UNITS_SIZE_DECIMALS)
+        jw_fail(&c->jw, v,
+                "the size %s has %zu digits after the decimal point; a size has at most %d "
+                "(or write it in a smaller unit)",
+                got, decimals, UNITS_SIZE_DECIMALS);
     else if (rc != 0 || !whole)
         jw_fail(&c->jw, v,
                 "expected a size like \"8MiB\" (units: B, KB, MB, GB, KiB, MiB, GiB) "

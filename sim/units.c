@@ -169,11 +169,26 @@ int units_parse_time(const char *text, int64_t *ns)
     return units_parse_duration(text, ns);
 }
 
+int units_parse_time_arg(const char *text, int64_t *ns, char *why, size_t size)
+{
+    int rc = units_parse_time(text, ns);
+    char max[32];
+    units_format_duration(SCN_MAX_DURATION_NS, max, sizeof max);
+    if (rc == SIM_EOVERFLOW)
+        snprintf(why, size, "'%s' is past the longest time bistro simulates, %s (about %.1f days)",
+                 text, max, (double)SCN_MAX_DURATION_NS / 86400e9);
+    else if (rc != 0)
+        snprintf(why, size,
+                 "wants a time like 500ms or 1.5s (a bare number counts milliseconds), not '%s'",
+                 text);
+    return rc;
+}
+
 /* Binary units: int * mult + round(frac * mult), the fraction having at most 6
  * digits so that frac * mult < 10^6 * 2^40 fits in 64 bits. */
 static int scale_binary(const units__number *n, int64_t mult, int64_t *out)
 {
-    if (n->nfrac > 6)
+    if (n->nfrac > UNITS_SIZE_DECIMALS)
         return SIM_EINVAL;
     int64_t ip;
     units__number whole_part = *n;
@@ -214,7 +229,7 @@ int units_parse_size(const char *text, int64_t *bytes)
     size_t len = strlen(text);
     units__number n;
     size_t used = scan_plain(text, len, &n);
-    if (used == 0 || n.nfrac > 6)
+    if (used == 0 || n.nfrac > UNITS_SIZE_DECIMALS)
         return SIM_EINVAL;
     if (used == len) {
         bool whole;
@@ -229,6 +244,12 @@ int units_parse_size(const char *text, int64_t *bytes)
         return scale_binary(&n, units[i].mult, bytes);
     }
     return SIM_EINVAL;
+}
+
+size_t units_size_decimals(const char *text)
+{
+    units__number n;
+    return scan_plain(text, strlen(text), &n) > 0 ? n.nfrac : 0;
 }
 
 size_t units_format_duration(int64_t ns, char *buf, size_t size)

@@ -30,16 +30,32 @@ int units_parse_duration(const char *text, int64_t *ns);
  * which counts milliseconds, the rule of a scenario file's bare numbers. */
 int units_parse_time(const char *text, int64_t *ns);
 
+/* units_parse_time for an option's value on a command line (`bistro --at T`),
+ * with the reason it fails written into `why` (size bytes), worded to follow the
+ * option's name: "wants a time like 500ms or 1.5s (a bare number counts
+ * milliseconds), not '5 ms'", or, for a time past SCN_MAX_DURATION_NS, one that
+ * names that limit: "'2000000s' is past the longest time bistro simulates,
+ * 1000000s (about 11.6 days)". */
+int units_parse_time_arg(const char *text, int64_t *ns, char *why, size_t size);
+
 /* Parses a JSON number token of `len` bytes ("1.5", "2e3") that counts
  * milliseconds into nanoseconds, at most SCN_MAX_DURATION_NS. Negative numbers
  * are SIM_EINVAL. */
 int units_parse_ms(const char *num, size_t len, int64_t *ns);
 
+/* The most digits after the decimal point of a size ("1.000001MiB"). */
+#define UNITS_SIZE_DECIMALS 6
+
 /* Parses a NUL-terminated size: a number and one of the units B, KB, MB, GB, TB
  * (powers of 1000), KiB, MiB, GiB, TiB (powers of 1024), or plain digits meaning
- * bytes ("8MiB", "512B", "4096"). At most 6 digits after a decimal point. The
- * result is at most UNITS_MAX_BYTES. */
+ * bytes ("8MiB", "512B", "4096"). At most UNITS_SIZE_DECIMALS digits after a
+ * decimal point. The result is at most UNITS_MAX_BYTES. */
 int units_parse_size(const char *text, int64_t *bytes);
+
+/* The digits after the decimal point of the number a size text starts with
+ * ("1.0000001MiB": 7), for the message that refuses more than
+ * UNITS_SIZE_DECIMALS; 0 when it has none or does not start with a number. */
+size_t units_size_decimals(const char *text);
 
 /* Parses a JSON number token of `len` bytes exactly, multiplied by 10^scale
  * (0 <= scale <= 18), rounded to the nearest integer, halves up. Sets *whole to

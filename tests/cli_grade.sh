@@ -126,9 +126,10 @@ ts=$examples/tune-server
 declare -A ts_score=([processes]="Score: 6/6 (4 of 4 checks passed)"
                      [thread-per-request]="Score: 5/6 (3 of 4 checks passed)"
                      [four-cores]="Score: 0/6 (0 of 4 checks passed)"
+                     [no-stacks]="Score: 0/6 (0 of 4 checks passed)"
                      [invalid]="Score: 0/6 (0 of 4 checks passed)"
                      [missing]="Score: 0/6 (0 of 4 checks passed)")
-for v in processes thread-per-request four-cores invalid missing; do
+for v in processes thread-per-request four-cores no-stacks invalid missing; do
     want=1
     [[ $v == processes ]] && want=0
     in_dir "$ts" $want grade rubric.json --scenario "student-$v.json" \
@@ -140,6 +141,20 @@ done
 # The teacher's own check: the starter must not pass.
 in_dir "$ts" 1 grade rubric.json
 has "$out/stdout" "Score: 3/6 (3 of 4 checks passed)"
+# The rubric fixes everything but the runtimes: a thread stack of "0B" (which made
+# a thread per request fit in 100 MiB, 6/6) is not gradable, and says why.
+has "$ts/expected/report-no-stacks.txt" \
+    '  student-no-stacks.json:6:44: $.machine.thread_memory: the rubric fixes this value: starter.json leaves it out, this file has "0B"'
+# Values are compared by meaning: the default written out, the same seed left out.
+sed 's/"cores": 2}/"cores": 2, "thread_memory": "8MiB"}/; /"seed": 1,/d' \
+    "$ts/student-processes.json" >"$out/student-spelled.json"
+cp "$ts/starter.json" "$ts/rubric.json" "$out/"
+in_dir "$out" 0 grade rubric.json --scenario student-spelled.json
+has "$out/stdout" "${ts_score[processes]}"
+# The rubric's scenario is needed even when a student's is graded.
+rm "$out/starter.json"
+in_dir "$out" 2 grade rubric.json --scenario student-spelled.json
+has "$out/stderr" "rubric.json:4:15: \$.scenario: starter.json: cannot open the file: No such file or directory"
 
 # ---- the teacher's mistakes: exit 2, every problem, nothing on stdout ----
 cat >"$out/bad.json" <<'EOF'

@@ -51,6 +51,7 @@ check 1 grade "$po/rubric.json" --answers "$po/answers-malformed.json" --prairie
 check 1 grade "$po/rubric.json" --answers "$out/missing.json"
 check 1 grade "$ts/rubric.json" --scenario "$ts/student-invalid.json" --prairielearn "$out/pl.json"
 check 1 grade "$ts/rubric.json" --scenario "$ts/student-four-cores.json"
+check 1 grade "$ts/rubric.json" --scenario "$ts/student-no-stacks.json"
 check 2 grade "$out/bad.json"
 
 if [[ -n "$app" ]]; then

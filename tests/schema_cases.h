@@ -332,6 +332,10 @@ static const bad_case bad_cases[] = {
     {WITH("\"lesson\": {\"order\": 3, \"teaser\": \"\"}"), "$.lesson.teaser"},
     {WITH("\"lesson\": {\"order\": 3, \"title\": 5}"), "$.lesson.title"},
     {WITH("\"lesson\": {\"order\": 3, \"spoiler\": \"x\"}"), "$.lesson.spoiler"},
+    {WITH("\"lesson\": {\"focus\": \"timeline\"}"), "$.lesson.focus"},
+    {WITH("\"lesson\": {\"focus\": []}"), "$.lesson.focus"},
+    {WITH("\"lesson\": {\"focus\": [\"kitchen\"]}"), "$.lesson.focus[0]"},
+    {WITH("\"lesson\": {\"focus\": [\"log\", \"log\"]}"), "$.lesson.focus"},
     /* a runtime's own narration and code: the same shape as the scenario's */
     {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"narration\": {}}"), RT0 ".narration"},
     {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"narration\": [{\"at\": \"1ms\"}]}"),

@@ -4,7 +4,7 @@
  * can check the schema without Python or a network:
  *   $ref (to "#" or "#/$defs/NAME"), type (a name or a list), const, enum, required,
  *   properties, additionalProperties, propertyNames, minProperties, maxProperties,
- *   items, minItems, maxItems, minLength, maxLength (in characters), pattern (POSIX
+ *   items, minItems, maxItems, uniqueItems, minLength, maxLength (in characters), pattern (POSIX
  *   extended regular expressions: the schema keeps its patterns in the part of
  *   ECMA-262 that means the same there), minimum, maximum, exclusiveMinimum,
  *   exclusiveMaximum, allOf, anyOf, oneOf, and the schemas true and false.
@@ -364,6 +364,13 @@ static bool sc__array(sc_ctx *c, const cJSON *s, const cJSON *v, int nest)
         if (!ok)
             return false;
     }
+    if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(s, "uniqueItems")))
+        for (const cJSON *a = v->child; a != NULL; a = a->next)
+            for (const cJSON *b = a->next; b != NULL; b = b->next)
+                if (cJSON_Compare(a, b, true)) {
+                    sc__fail(c, "an item appears twice; the items must be unique");
+                    return false;
+                }
     return true;
 }
 
@@ -460,6 +467,7 @@ static bool sc__known(const char *key)
                                           "items",
                                           "minItems",
                                           "maxItems",
+                                          "uniqueItems",
                                           "minLength",
                                           "maxLength",
                                           "pattern",

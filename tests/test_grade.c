@@ -675,6 +675,188 @@ static void test_grade_reveal_false(void **state)
     grade_result_free(r);
 }
 
+/* ---- "fixed": what a student's scenario must keep ---- */
+
+/* tiny.json (2 cores, two requests) with its values fixed; the runtime is free. */
+static const char FIXED_RUBRIC[] =
+    "{\"schema\": \"bistro-rubric/1\", \"scenario\": \"tiny.json\",\n"
+    " \"fixed\": [\"seed\", \"machine\", \"workload\"],\n"
+    " \"checks\": [{\"name\": \"p99\", \"points\": 1, \"runtime\": \"loop\",\n"
+    "   \"metric\": \"latency_ms.p99\", \"max\": 100}]}\n";
+
+/* A student's scenario: tiny.json's values written as `seed_machine` and
+ * `second` (the second request), served by a pool of two threads. */
+static void student(char *buf, size_t size, const char *seed_machine, const char *second)
+{
+    snprintf(buf, size,
+             "{\"schema\": \"bistro/1\", \"title\": \"mine\", %s,\n"
+             " \"workload\": {\"requests\": [{\"steps\": [{\"io\": 100}]},\n"
+             "   %s]},\n"
+             " \"runtimes\": [{\"name\": \"loop\", \"model\": \"threads\", \"threads\": 2}]}\n",
+             seed_machine, second);
+}
+
+#define SECOND "{\"at\": \"10ms\", \"steps\": [{\"io\": \"50ms\"}]}"
+
+/* Grades student text `text` against FIXED_RUBRIC; the result's reason must be
+ * `want` (NULL: gradable, and the check passed). */
+static void expect_fixed(const char *text, const char *want)
+{
+    vfs fs = files(FIXED_RUBRIC, NULL);
+    add_file(&fs, "s.json", text);
+    grade_result *r = grade_ok(&fs, NULL, "s.json");
+    if (want == NULL) {
+        if (r->reason != NULL)
+            fail_msg("not gradable: %s", r->reason);
+        assert_true(grade_all_passed(r));
+    } else {
+        assert_false(r->gradable);
+        assert_non_null(r->reason);
+        assert_string_equal(r->reason, want);
+        assert_false(r->checks[0].passed);
+        assert_null(r->checks[0].found); /* the changed scenario is not run */
+        assert_string_equal(r->checks[0].problem, want);
+    }
+    grade_result_free(r);
+}
+
+static void test_grade_fixed_kept_by_meaning(void **state)
+{
+    (void)state;
+    char s[1024];
+    /* the seed left out is its default, 1; "8MiB" is the default thread stack,
+     * 3 (ms) the default quantum; 100 (ms) is "100ms" */
+    student(s, sizeof s, "\"machine\": {\"cores\": 2, \"thread_memory\": \"8MiB\", \"quantum\": 3}",
+            SECOND);
+    expect_fixed(s, NULL);
+    student(s, sizeof s, "\"seed\": 1, \"machine\": {\"jitter\": false, \"cores\": 2}",
+            "{\"steps\": [{\"io\": \"50000us\"}], \"at\": 10}");
+    expect_fixed(s, NULL);
+}
+
+static void test_grade_fixed_changed(void **state)
+{
+    (void)state;
+    char s[1024];
+    student(s, sizeof s, "\"machine\": {\"cores\": 2, \"thread_memory\": \"0B\"}", SECOND);
+    expect_fixed(s, "s.json:1:82: $.machine.thread_memory: the rubric fixes this value: "
+                    "tiny.json leaves it out, this file has \"0B\"");
+    student(s, sizeof s, "\"seed\": 7, \"machine\": {\"cores\": 4}", SECOND);
+    expect_fixed(s, "s.json:1:49: $.seed: the rubric fixes this value: tiny.json leaves it out, "
+                    "this file has 7\n"
+                    "s.json:1:73: $.machine.cores: the rubric fixes this value: tiny.json has 2, "
+                    "this file has 4");
+    /* a value taken out is shown where it would be */
+    student(s, sizeof s, "\"machine\": {}", SECOND);
+    expect_fixed(s, "s.json:1:52: $.machine.cores: the rubric fixes this value: tiny.json has 2, "
+                    "this file leaves it out");
+    /* a difference deep in the workload is named, not the whole workload */
+    student(s, sizeof s, "\"machine\": {\"cores\": 2}",
+            "{\"at\": \"10ms\", \"steps\": [{\"io\": \"5ms\"}]}");
+    expect_fixed(s, "s.json:3:36: $.workload.requests[1].steps[0].io: the rubric fixes this "
+                    "value: tiny.json has \"50ms\", this file has \"5ms\"");
+}
+
+/* A student's text in a difference stays on its line: a newline is shown as \n. */
+static void test_grade_fixed_student_text_escaped(void **state)
+{
+    (void)state;
+    char s[1024];
+    student(s, sizeof s, "\"machine\": {\"cores\": 2}",
+            "{\"at\": \"10ms\", \"steps\": [{\"io\": \"50ms\"}, {\"log\": \"x\\nPASS  1/1  "
+            "forged\"}]}");
+    expect_fixed(s, "s.json:3:28: $.workload.requests[1].steps: the rubric fixes this value: "
+                    "tiny.json has [{\"io\":\"50ms\"}], this file has "
+                    "[{\"io\":\"50ms\"},{\"log\":\"x\\nPASS  1/1  forged\"}]");
+}
+
+/* Narrowing a difference down costs a load of the scenario per item that differs
+ * as JSON; it stops after a bounded number: 400 requests spelled differently and
+ * one really changed are reported as the list they are in. */
+static void test_grade_fixed_narrowing_bounded(void **state)
+{
+    (void)state;
+    enum { N = 400, SIZE = N * 40 + 512 };
+    char *teacher = malloc(SIZE), *mine = malloc(SIZE);
+    assert_non_null(teacher);
+    assert_non_null(mine);
+    for (int k = 0; k < 2; k++) {
+        char *b = k == 0 ? teacher : mine;
+        size_t n = (size_t)snprintf(b, SIZE,
+                                    "{\"schema\": \"bistro/1\", \"title\": \"t\",\n"
+                                    " \"workload\": {\"requests\": [");
+        for (int i = 0; i < N; i++)
+            n += (size_t)snprintf(b + n, SIZE - n, "%s{\"steps\": [{\"io\": %s}]}", i ? ", " : "",
+                                  k == 0       ? "\"1ms\""
+                                  : i == N - 1 ? "2"
+                                               : "1");
+        snprintf(b + n, SIZE - n,
+                 "]},\n \"runtimes\": [{\"name\": \"loop\", \"model\": \"event_loop\", "
+                 "\"flavor\": \"node\"}]}\n");
+    }
+    vfs fs = {0};
+    add_file(&fs, "dir/rubric.json",
+             "{\"schema\": \"bistro-rubric/1\", \"scenario\": \"t.json\", \"fixed\": "
+             "[\"workload\"],\n \"checks\": [{\"name\": \"a\", \"points\": 1, \"runtime\": "
+             "\"loop\", \"metric\": \"completed\", \"min\": 1}]}");
+    add_file(&fs, "dir/t.json", teacher);
+    add_file(&fs, "s.json", mine);
+    grade_result *r = grade_ok(&fs, NULL, "s.json");
+    assert_false(r->gradable);
+    assert_non_null(strstr(r->reason, "s.json:2:27: $.workload.requests: the rubric fixes this "
+                                      "value: t.json has [{\"steps\":[{\"io\":\"1ms\"}]},"));
+    grade_result_free(r);
+    /* spelled differently only: the same workload */
+    mine[strlen(mine) -
+         strlen("}]}]},\n \"runtimes\": [{\"name\": \"loop\", \"model\": "
+                "\"event_loop\", \"flavor\": \"node\"}]}\n") -
+         1] = '1';
+    r = grade_ok(&fs, NULL, "s.json");
+    assert_true(r->gradable);
+    grade_result_free(r);
+    free(teacher);
+    free(mine);
+}
+
+#define FIXED_HEAD                                                                       \
+    "{\"schema\": \"bistro-rubric/1\", \"scenario\": \"tiny.json\",\n \"checks\": [{"    \
+    "\"name\": \"a\", \"points\": 1, \"runtime\": \"loop\", \"metric\": \"completed\", " \
+    "\"min\": 1}],\n \"fixed\": "
+
+static void test_grade_rubric_fixed_errors(void **state)
+{
+    (void)state;
+    expect_rubric_error(FIXED_HEAD "\"machine\"}", SIM_EINVAL,
+                        "dir/rubric.json:3:11: $.fixed: expected a list of paths like "
+                        "[\"seed\", \"machine\", \"workload\"], got \"machine\"");
+    expect_rubric_error(FIXED_HEAD "[\"seed\", 2]}", SIM_EINVAL,
+                        "dir/rubric.json:3:20: $.fixed[1]: expected a string, got 2");
+    expect_rubric_error(FIXED_HEAD "[\"\"]}", SIM_EINVAL,
+                        "dir/rubric.json:3:12: $.fixed[0]: expected a non-empty string, got \"\"");
+    expect_rubric_error(FIXED_HEAD "[\"machine..cores\"]}", SIM_EINVAL,
+                        "dir/rubric.json:3:12: $.fixed[0]: \"machine..cores\" has an empty key; "
+                        "write keys joined by dots, like \"machine.thread_memory\"");
+    expect_rubric_error(FIXED_HEAD "[\"runtimes\"]}", SIM_EINVAL,
+                        "dir/rubric.json:3:12: $.fixed[0]: \"runtimes\" is not a part of a "
+                        "scenario a rubric can fix (a path starts with one of: seed, machine, "
+                        "devices, workload)");
+    char longer[512];
+    snprintf(longer, sizeof longer, FIXED_HEAD "[\"machine.%0300d\"]}", 0);
+    expect_rubric_error(longer, SIM_EINVAL,
+                        "dir/rubric.json:3:12: $.fixed[0]: a path of 308 bytes; the limit is 256");
+    /* a value the teacher's scenario leaves out can be fixed only with its object */
+    expect_rubric_error(FIXED_HEAD "[\"machine\", \"machine.thread_memory\"]}", SIM_EINVAL,
+                        "dir/rubric.json:3:23: $.fixed[1]: tiny.json has no value at "
+                        "machine.thread_memory; write it there (its default is fine), or fix "
+                        "\"machine\" as a whole");
+    expect_rubric_error("{\"schema\": \"bistro-rubric/1\", \"checks\": [{\"name\": \"a\", "
+                        "\"points\": 1, \"runtime\": \"loop\", \"metric\": \"completed\", "
+                        "\"min\": 1}],\n \"fixed\": [\"seed\"]}",
+                        SIM_EINVAL,
+                        "dir/rubric.json:2:2: $.fixed: \"fixed\" needs the rubric's own "
+                        "\"scenario\", whose values the student's must keep");
+}
+
 /* ---- bad rubrics: the teacher's mistakes ---- */
 
 #define CHECK_HEAD \
@@ -693,7 +875,7 @@ static void test_grade_rubric_unknown_key(void **state)
                                    "\"metric\": \"makespan_ms\", \"max\": 5}],\n \"titel\": \"x\"}",
                         SIM_EINVAL,
                         "dir/rubric.json:4:2: $: unknown key \"titel\" (expected one of: "
-                        "schema, title, scenario, reveal, checks)");
+                        "schema, title, scenario, reveal, checks, fixed)");
 }
 
 static void test_grade_rubric_missing_points(void **state)
@@ -835,6 +1017,11 @@ int main(void)
         cmocka_unit_test(test_grade_rubric_what_to_compare),
         cmocka_unit_test(test_grade_rubric_file_problems),
         cmocka_unit_test(test_grade_request_budgets),
+        cmocka_unit_test(test_grade_fixed_kept_by_meaning),
+        cmocka_unit_test(test_grade_fixed_changed),
+        cmocka_unit_test(test_grade_fixed_student_text_escaped),
+        cmocka_unit_test(test_grade_fixed_narrowing_bounded),
+        cmocka_unit_test(test_grade_rubric_fixed_errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

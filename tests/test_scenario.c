@@ -163,6 +163,15 @@ static void test_load_reads_lesson_and_notes(void **state)
     assert_int_equal(s->nnarration, 2);
     assert_string_equal(s->narration[0].notes, "Ask first.");
     assert_null(s->narration[1].notes);
+    assert_int_equal(s->nfocus, 0);
+    scn_free(s);
+    /* focus without an order: a teacher's own scenario, outside the library */
+    s = load_doc_ok(
+        doc_parts("\"lesson\": {\"focus\": [\"timeline\", \"restaurant\"]}", NULL, NULL, NULL));
+    assert_int_equal(s->lesson_order, 0);
+    assert_int_equal(s->nfocus, 2);
+    assert_int_equal(s->focus[0], SCN_PANEL_TIMELINE);
+    assert_int_equal(s->focus[1], SCN_PANEL_RESTAURANT);
     scn_free(s);
 }
 

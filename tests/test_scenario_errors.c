@@ -127,8 +127,43 @@ static void test_parse_rejects_bad_numbers(void **state)
                "t.json:1:7: invalid JSON: the exponent of this number has no digits");
     EXPECT_RAW("{\"a\": +1}", "t.json:1:7: invalid JSON: expected a value, got '+'");
     EXPECT_RAW("{\"a\": .5}", "t.json:1:7: invalid JSON: expected a value, got '.'");
+    /* bistro's limit, not invalid JSON: said with the limit and the value's path */
     EXPECT_RAW("{\"a\": 1000000000000000000000000000000000000000000000000000000000000000}",
-               "t.json:1:7: invalid JSON: this number is longer than 63 characters");
+               "t.json:1:7: $.a: this number is 64 characters long; numbers are at most 63 "
+               "characters");
+    /* 63 characters pass the scan; the loader then reads the seed (too large) */
+    EXPECT_RAW("{\"schema\": \"bistro/1\", \"title\": \"t\", \"workload\": {\"arrivals\": "
+               "{\"burst\": 1}, \"request\": []}, \"runtimes\": [], \"seed\": "
+               "100000000000000000000000000000000000000000000000000000000000000}",
+               "t.json:1:117: $.seed: expected a whole number from 0 to 9007199254740992, got "
+               "1000000000000000000000000000000000000...",
+               "t.json:1:88: $.workload.request: a request needs at least one step",
+               "t.json:1:105: $.runtimes: expected at least one runtime");
+}
+
+/* A number too long is refused while scanning, before the file is a tree: its path
+ * comes from the containers open at that point, keys as the file writes them. */
+static void test_parse_long_number_path(void **state)
+{
+    (void)state;
+    char text[512], digits[71];
+    memset(digits, '7', 70);
+    digits[70] = '\0';
+    snprintf(text, sizeof text,
+             "{\"schema\": \"bistro/1\", \"title\": \"t\",\n"
+             "\"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": [{\"cpu\": \"1ms\"}, "
+             "{\"cpu\": -%s}]}}",
+             digits);
+    EXPECT_RAW(text, "t.json:2:76: $.workload.request[1].cpu: this number is 71 characters long; "
+                     "numbers are at most 63 characters");
+    snprintf(text, sizeof text, "{\"a\\\"b c\": {\"d\u00e9vice.x\": [1, [2, %s]]}}", digits);
+    EXPECT_RAW(text, "t.json:1:34: $[\"a\\\"b c\"][\"d\u00e9vice.x\"][1][1]: this number is 70 "
+                     "characters long; numbers are at most 63 characters");
+    /* a long key is shortened to whole characters and escapes */
+    snprintf(text, sizeof text, "{\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\\u00e9\": 1e%s}",
+             digits);
+    EXPECT_RAW(text, "t.json:1:51: $[\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...\"]: this "
+                     "number is 72 characters long; numbers are at most 63 characters");
 }
 
 static void test_parse_rejects_bad_strings(void **state)
@@ -338,6 +373,11 @@ static void test_machine_rejects_bad_values(void **state)
         "t.json:2:71: $.machine.process_memory: expected a size like \"8MiB\" "
         "(units: B, KB, MB, GB, KiB, MiB, GiB) or a whole number of bytes, "
         "got \"1.5\"");
+    /* at most 6 digits after the point, and the message says so */
+    EXPECT_EXTRA("\"machine\": {\"thread_memory\": \"1.0000001MiB\", \"process_memory\": "
+                 "\"1.000001MiB\"}",
+                 "t.json:2:30: $.machine.thread_memory: the size \"1.0000001MiB\" has 7 digits "
+                 "after the decimal point; a size has at most 6 (or write it in a smaller unit)");
 }
 
 static void test_devices_rejects_bad_devices(void **state)
@@ -1145,17 +1185,16 @@ static void test_narration_notes(void **state)
                  "t.json:2:83: $.narration[1].notes: expected a non-empty string, got \"\"");
 }
 
-/* "lesson": an object with a whole "order" from 1 to 1000 and optional non-empty
- * "title" and "teaser". */
+/* "lesson": an object with an optional whole "order" from 1 to 1000, optional
+ * non-empty "title" and "teaser", and "focus", a list of panels each once. */
 static void test_lesson_rejects_bad_entries(void **state)
 {
     (void)state;
     EXPECT_EXTRA("\"lesson\": 3", "t.json:2:11: $.lesson: expected an object like {\"order\": 3, "
                                   "\"teaser\": \"...\"}, got 3");
-    EXPECT_EXTRA("\"lesson\": {\"teaser\": \"x\"}",
-                 "t.json:2:11: $.lesson: missing required key \"order\"");
     EXPECT_EXTRA("\"lesson\": {\"order\": 0, \"title\": \"\", \"teaser\": 5, \"x\": 1}",
-                 "t.json:2:50: $.lesson: unknown key \"x\" (expected one of: order, title, teaser)",
+                 "t.json:2:50: $.lesson: unknown key \"x\" (expected one of: order, title, teaser, "
+                 "focus)",
                  "t.json:2:21: $.lesson.order: expected a whole number from 1 to 1000, got 0",
                  "t.json:2:33: $.lesson.title: expected a non-empty string, got \"\"",
                  "t.json:2:47: $.lesson.teaser: expected a string, got 5");
@@ -1163,6 +1202,19 @@ static void test_lesson_rejects_bad_entries(void **state)
                  "t.json:2:21: $.lesson.order: expected a whole number from 1 to 1000, got 1001");
     EXPECT_EXTRA("\"lesson\": {\"order\": 2.5}",
                  "t.json:2:21: $.lesson.order: expected a whole number from 1 to 1000, got 2.5");
+    EXPECT_EXTRA("\"lesson\": {}", "t.json:2:11: $.lesson: expected at least one of order, "
+                                   "title, teaser, focus, got an empty object");
+    EXPECT_EXTRA("\"lesson\": {\"focus\": \"timeline\"}",
+                 "t.json:2:21: $.lesson.focus: expected a list of panels like [\"timeline\", "
+                 "\"restaurant\"], got \"timeline\"");
+    EXPECT_EXTRA("\"lesson\": {\"focus\": []}",
+                 "t.json:2:21: $.lesson.focus: expected at least one panel (restaurant, "
+                 "timeline, metrics, code, log), got an empty list");
+    EXPECT_EXTRA("\"lesson\": {\"focus\": [\"timeline\", \"kitchen\", \"timeline\"]}",
+                 "t.json:2:34: $.lesson.focus[1]: expected one of \"restaurant\", \"timeline\", "
+                 "\"metrics\", \"code\" or \"log\", got \"kitchen\"",
+                 "t.json:2:45: $.lesson.focus[2]: \"timeline\" is named twice: each panel once, "
+                 "the most important first");
 }
 
 /* A runtime's own narration and code are checked as the scenario's are, under
@@ -1373,6 +1425,7 @@ int main(void)
         cmocka_unit_test(test_parse_rejects_unclosed),
         cmocka_unit_test(test_parse_rejects_trailing_text),
         cmocka_unit_test(test_parse_rejects_bad_numbers),
+        cmocka_unit_test(test_parse_long_number_path),
         cmocka_unit_test(test_parse_rejects_bad_strings),
         cmocka_unit_test(test_parse_rejects_nul_bytes),
         cmocka_unit_test(test_parse_rejects_deep_nesting),

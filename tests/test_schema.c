@@ -294,6 +294,7 @@ static void test_schema_agrees_with_loader_on_doc_examples(void **state)
                                         "tune-server/student-four-cores.json",
                                         "tune-server/student-processes.json",
                                         "tune-server/student-thread-per-request.json",
+                                        "tune-server/student-no-stacks.json",
                                         "tune-server/student-invalid.json"};
     cJSON *s = load_schema();
     sc_ctx c;

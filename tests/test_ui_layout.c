@@ -311,6 +311,37 @@ static void test_code_line_tooltip_names_its_waiters(void **state)
     ui_app_free(&a);
 }
 
+/* Hovering a hatched stretch of turns on the GIL says what it is (gil-cpu-bound,
+ * "Python threads (GIL)", over the whole run at its end: T1 and T2 hand the GIL
+ * over every 5 ms, each running half the time). */
+static void test_gil_turns_tooltip_says_what_the_hatching_is(void **state)
+{
+    (void)state;
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_doc("gil-cpu-bound.json"), false);
+    a.view.step = TL_STEP_END;
+    int64_t t = a.doc->end;
+    ui_list l, hover;
+    ui_list_init(&l);
+    ui_list_init(&hover);
+    assert_int_equal(ui_layout(a.doc, &a.view, t, 1280, 720, ui_measure_fixed(), &l, NULL), 0);
+    const char *tip = NULL;
+    for (size_t i = 0; i < l.n && !tip; i++) {
+        const ui_shape *s = &l.shapes[i];
+        if (s->role == UI_ROLE_GIL_TURNS && s->kind == UI_SHAPE_RECT && s->id == 0 &&
+            s->rect.w > 300) /* the hatched bar, not the label's box */
+            tip = tooltip_at(a.doc, &a.view, t, s->rect.x + s->rect.w * 3 / 4,
+                             s->rect.y + s->rect.h / 2, &hover);
+    }
+    assert_non_null(tip);
+    assert_non_null(strstr(tip, "thread 1 takes turns on the GIL, 0 s to 2.000 s: waits "));
+    assert_non_null(strstr(tip, "runs 50% of the time"));
+    ui_list_free(&l);
+    ui_list_free(&hover);
+    ui_app_free(&a);
+}
+
 /* Hovers every waiter and table at every event time of every runtime of a lesson:
  * each tooltip names the state in the app's words, and no tooltip shows a name
  * with an underscore. */
@@ -551,6 +582,59 @@ static void test_keys_hide_and_show_panels(void **state)
     ui_app_free(&a);
 }
 
+/* The timeline's plot height for a focus list (n panels; 0: none). */
+static int plot_h_with_focus(ui_app *a, const scn_panel *focus, size_t n, bool compare,
+                             size_t *metric_rows)
+{
+    scn_scenario *scn = (scn_scenario *)a->doc->scn;
+    memcpy(scn->focus, focus, n * sizeof *focus);
+    scn->nfocus = n;
+    a->view.compare = compare;
+    ui_list l;
+    ui_list_init(&l);
+    ui_layout_info info;
+    assert_int_equal(
+        ui_layout(a->doc, &a->view, 1500 * MS, 1280, 720, ui_measure_fixed(), &l, &info), 0);
+    *metric_rows = count_role(&l, UI_ROLE_METRIC, 0);
+    int h = info.area[0].h;
+    ui_list_free(&l);
+    return h;
+}
+
+/* "lesson": {"focus": [...]} gives the panels it names the room first: the
+ * timeline before the restaurant takes room from it, the restaurant first the
+ * other way round (down to the timeline's least), and compared, metrics left out of the focus give up rows while
+ * metrics named keep them. */
+static void test_lesson_focus_gives_panels_the_room(void **state)
+{
+    (void)state;
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_doc("db-bottleneck.json"), false);
+    static const scn_panel tl_first[] = {SCN_PANEL_TIMELINE, SCN_PANEL_RESTAURANT};
+    static const scn_panel resto_first[] = {SCN_PANEL_RESTAURANT, SCN_PANEL_TIMELINE};
+    static const scn_panel metrics_first[] = {SCN_PANEL_METRICS};
+    for (int cmp = 0; cmp < 2; cmp++) {
+        size_t m0, m1, m2;
+        int usual = plot_h_with_focus(&a, NULL, 0, cmp, &m0);
+        int tl = plot_h_with_focus(&a, tl_first, 2, cmp, &m1);
+        int resto = plot_h_with_focus(&a, resto_first, 2, cmp, &m2);
+        /* compared at 720 the timeline already has only the room it needs: the
+         * restaurant cannot take more */
+        if (!(tl > usual && (cmp ? usual >= resto : usual > resto)))
+            fail_msg("compare %d: plot heights %d (timeline first), %d (none), %d (restaurant "
+                     "first)",
+                     cmp, tl, usual, resto);
+        if (cmp) {
+            size_t keep;
+            (void)plot_h_with_focus(&a, metrics_first, 1, cmp, &keep);
+            if (!(m1 < keep))
+                fail_msg("metrics left out of the focus show %zu rows, named %zu", m1, keep);
+        }
+    }
+    ui_app_free(&a);
+}
+
 static void test_text_size_keys_scale_text(void **state)
 {
     (void)state;
@@ -581,6 +665,8 @@ int main(void)
         cmocka_unit_test(test_overlays_help_list_banner_tooltip),
         cmocka_unit_test(test_no_doc_shows_header_and_list),
         cmocka_unit_test(test_every_size_fits_the_window),
+        cmocka_unit_test(test_lesson_focus_gives_panels_the_room),
+        cmocka_unit_test(test_gil_turns_tooltip_says_what_the_hatching_is),
         cmocka_unit_test(test_text_size_keys_scale_text),
         cmocka_unit_test(test_keys_hide_and_show_panels),
         cmocka_unit_test(test_tooltips_say_states_in_words),

@@ -655,6 +655,45 @@ static void test_timeline_gil_turns_hatched_then_drawn(void **state)
     unlay(&f);
 }
 
+/* convoy, "Python threads (GIL)" (trace: bistro-sim run scenarios/convoy.json): T2
+ * holds the GIL 4 us at 10.010 ms and 15.024 ms between 5 ms waits, and T1 waits
+ * 4 us at the same moments. Zoomed to 20 ms a pixel is 26 us, so those spans had
+ * no column of their own and T2's lane was red throughout: each is drawn as a
+ * mark at its place, in its colour. At 5.000 ms T1's wait takes no time: no turn,
+ * so T1 is not "taking turns" before 10 ms. */
+static void test_timeline_short_spans_are_marked(void **state)
+{
+    (void)state;
+    ui_doc *convoy = NULL;
+    diag_list *d = diag_new();
+    assert_int_equal(
+        ui_doc_open(BISTRO_SOURCE_DIR "/scenarios/convoy.json", d, NULL, NULL, &convoy), 0);
+    diag_free(d);
+    frame f;
+    lay720(&f, convoy, 0, 18 * MS, 0, 20 * MS);
+    static const int64_t at[] = {10010 * 1000, 15024 * 1000};
+    for (size_t i = 0; i < 2; i++) {
+        bool t2_runs = false, t1_waits = false;
+        int x = column(&f, at[i]);
+        for (size_t k = 0; k < f.l.n; k++) {
+            const ui_shape *s = &f.l.shapes[k];
+            if (s->kind != UI_SHAPE_RECT || s->role != UI_ROLE_WORKER_SPAN || s->rect.w < 2 ||
+                s->rect.x > x + 6 || s->rect.x + s->rect.w < x - 1)
+                continue;
+            t2_runs |= s->id == 1 && s->state == TL_W_RUNNING;
+            t1_waits |= s->id == 0 && s->state == TL_W_WAIT_GIL;
+        }
+        if (!t2_runs || !t1_waits)
+            fail_msg("at %lld ns: T2 running marked %d, T1 waiting marked %d", (long long)at[i],
+                     t2_runs, t1_waits);
+    }
+    unlay(&f);
+    lay720(&f, convoy, 0, 9 * MS, 0, 20 * MS);
+    assert_int_equal(count_role(&f, UI_ROLE_GIL_TURNS), 0);
+    unlay(&f);
+    ui_doc_free(convoy);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -672,6 +711,7 @@ int main(void)
         cmocka_unit_test(test_timeline_bars_are_whole_pixels_and_merged),
         cmocka_unit_test(test_timeline_legend_names_the_states_of_the_run),
         cmocka_unit_test(test_timeline_gil_turns_hatched_then_drawn),
+        cmocka_unit_test(test_timeline_short_spans_are_marked),
     };
     return cmocka_run_group_tests(tests, open_docs, close_docs);
 }

@@ -284,6 +284,42 @@ static void test_time_bare_number_is_ms(void **state)
     assert_int_equal(units_parse_time("2000000000", &ns), SIM_EOVERFLOW); /* past 10^6 s */
 }
 
+/* A time on a command line that cannot be used says why, and a time past the
+ * limit names the limit (docs/app.md, --at). */
+static void test_time_arg_messages(void **state)
+{
+    (void)state;
+    int64_t ns = -1;
+    char why[160] = "";
+    assert_int_equal(units_parse_time_arg("1.5s", &ns, why, sizeof why), 0);
+    assert_int_equal(ns, 1500000000LL);
+    assert_int_equal(units_parse_time_arg("1000000s", &ns, why, sizeof why), 0);
+    assert_int_equal(units_parse_time_arg("1000001s", &ns, why, sizeof why), SIM_EOVERFLOW);
+    assert_string_equal(why, "'1000001s' is past the longest time bistro simulates, 1000000s "
+                             "(about 11.6 days)");
+    assert_int_equal(units_parse_time_arg("2000000000", &ns, why, sizeof why), SIM_EOVERFLOW);
+    assert_string_equal(why, "'2000000000' is past the longest time bistro simulates, 1000000s "
+                             "(about 11.6 days)");
+    assert_int_equal(units_parse_time_arg("5 ms", &ns, why, sizeof why), SIM_EINVAL);
+    assert_string_equal(why, "wants a time like 500ms or 1.5s (a bare number counts "
+                             "milliseconds), not '5 ms'");
+}
+
+/* The rule of at most 6 digits after a size's point, and the count the loader's
+ * message gives. */
+static void test_size_decimals(void **state)
+{
+    (void)state;
+    int64_t b = -1;
+    assert_int_equal(units_parse_size("1.000001MiB", &b), 0);
+    assert_int_equal(b, 1048577); /* 1048576 + 1.048576 rounded */
+    assert_int_equal(units_parse_size("1.0000001MiB", &b), SIM_EINVAL);
+    assert_int_equal(units_size_decimals("1.0000001MiB"), 7);
+    assert_int_equal(units_size_decimals("1.5KiB"), 1);
+    assert_int_equal(units_size_decimals("8MiB"), 0);
+    assert_int_equal(units_size_decimals("MiB"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -299,6 +335,8 @@ int main(void)
         cmocka_unit_test(test_format_size),
         cmocka_unit_test(test_format_duration_round_trips),
         cmocka_unit_test(test_time_bare_number_is_ms),
+        cmocka_unit_test(test_time_arg_messages),
+        cmocka_unit_test(test_size_decimals),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
