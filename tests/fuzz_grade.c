@@ -1,15 +1,18 @@
 /* fuzz_grade.c - libFuzzer target for `bistro-sim grade` (docs/fuzzing.md).
  *
- * The input holds three files, split at the first two lines that read "--8<--":
+ * The input holds three or four files, split at the first three lines that read
+ * "--8<--":
  *
- *     RUBRIC \n--8<--\n ANSWERS \n--8<--\n SCENARIO
+ *     RUBRIC \n--8<--\n ANSWERS \n--8<--\n SCENARIO [\n--8<--\n STUDENT]
  *
  * (a missing part is empty). The grader reads them from memory through its reader:
  * the rubric is fuzz/rubric.json, the answers fuzz/answers.json (given as --answers
- * unless the part is empty), and the scenario is graded twice: once as the rubric's
- * own (the reader serves it as fuzz/scenario.json, the name the seeds' rubrics
- * give; any other name is a missing file), once as the student's (--scenario
- * fuzz/student.json). Each run has tight budgets (1,000,000 events, 64 MiB), so
+ * unless the part is empty), the scenario fuzz/scenario.json (the name the seeds'
+ * rubrics give; any other name is a missing file). Each input is graded twice: with
+ * the scenario as the rubric's own, then with the student's (--scenario
+ * fuzz/student.json: the fourth part, or the scenario again when there is none),
+ * compared with the rubric's for its "fixed" values. Each run has tight budgets
+ * (1,000,000 events, 64 MiB), so
  * every input finishes in about a second. Beyond "no crash, no leak, no undefined
  * behaviour" (the sanitizers' job) and "no hang" (libFuzzer's -timeout), it checks
  * what grading promises:
@@ -65,19 +68,21 @@ static const char NO_ANSWERS[] = "no answers file was given";
 typedef struct {
     const char *text;
     size_t len;
+    bool cut; /* it ended at a separator: another part follows */
 } part;
 
 typedef struct {
-    part rubric, answers, scenario;
+    part rubric, answers, scenario, student;
 } files;
 
 static int vread(void *ctx, const char *path, char **text, size_t *len, char *why, size_t size)
 {
     const files *f = ctx;
-    const part *p = strcmp(path, RUBRIC) == 0                                  ? &f->rubric
-                    : strcmp(path, ANSWERS) == 0                               ? &f->answers
-                    : strcmp(path, TEACHER) == 0 || strcmp(path, STUDENT) == 0 ? &f->scenario
-                                                                               : NULL;
+    const part *p = strcmp(path, RUBRIC) == 0    ? &f->rubric
+                    : strcmp(path, ANSWERS) == 0 ? &f->answers
+                    : strcmp(path, TEACHER) == 0 ? &f->scenario
+                    : strcmp(path, STUDENT) == 0 ? &f->student
+                                                 : NULL;
     if (p == NULL) {
         snprintf(why, size, "cannot open the file: No such file or directory");
         return SIM_EIO;
@@ -94,11 +99,12 @@ static int vread(void *ctx, const char *path, char **text, size_t *len, char *wh
 /* The next part of the input: up to the separator, or the rest. */
 static part next_part(const char **at, const char *end)
 {
-    part p = {*at, (size_t)(end - *at)};
+    part p = {*at, (size_t)(end - *at), false};
     size_t n = sizeof SEPARATOR - 1;
     for (const char *s = *at; (size_t)(end - s) >= n; s++) {
         if (memcmp(s, SEPARATOR, n) == 0) {
             p.len = (size_t)(s - *at);
+            p.cut = true;
             *at = s + n;
             return p;
         }
@@ -276,6 +282,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     f.rubric = next_part(&at, end);
     f.answers = next_part(&at, end);
     f.scenario = next_part(&at, end);
+    f.student = f.scenario.cut ? next_part(&at, end) : f.scenario;
     grade_once(&f, false);
     grade_once(&f, true);
     return 0;
