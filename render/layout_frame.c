@@ -249,8 +249,8 @@ static int code_need(const ui_ctx *c, const scn_code *listing)
 }
 
 /* The right-hand column of the single view: metrics, code, log. When a run prints,
- * the log is the lesson (the print-order puzzle), so it gets room for up to six of
- * the run's lines first; the code listing comes next, and in such a puzzle the
+ * the log is the lesson (the print-order puzzle), so it gets room for up to eight
+ * of the run's lines first; the code listing comes next, and in such a puzzle the
  * metrics give up rows (down to the lesson's first three) so the listing shows
  * whole. */
 static void side_column(const ui_ctx *c, size_t run, ui_rect r)
@@ -264,7 +264,7 @@ static void side_column(const ui_ctx *c, size_t run, ui_rect r)
     int log_h = 0, want = 0;
     if (log) {
         size_t lines = timeline_log_count(c->doc->runs[run].tl, c->doc->runs[run].end);
-        int rows = lines < 1 ? 1 : lines > 6 ? 6 : (int)lines;
+        int rows = lines < 1 ? 1 : lines > 8 ? 8 : (int)lines;
         log_h = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * rows + 2 * lh + c->px;
         want += log_h + gap;
     }
@@ -288,16 +288,11 @@ static void side_column(const ui_ctx *c, size_t run, ui_rect r)
     }
     if (code && log) {
         int code_h = rest.h - log_h - gap, need = code_need(c, listing);
+        /* the log keeps a row for each line the run prints (up to eight: at the
+         * end it is the puzzle's answer, whole); the listing takes the rest and
+         * scrolls to the line that runs */
         if (code_h > need)
             code_h = need; /* a short listing leaves the log the rest */
-        if (code_h < need) {
-            /* short of room for both: shares as they need it, the log keeping three
-             * rows (it scrolls to the newest line) */
-            int share = (int)((int64_t)(rest.h - gap) * need / (need + log_h));
-            int log_least = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * 3 + 2 * lh + c->px;
-            share = rest.h - gap - share < log_least ? rest.h - gap - log_least : share;
-            code_h = share > code_h ? share : code_h;
-        }
         if (code_h < rest.h * 45 / 100)
             code_h = rest.h * 45 / 100;
         split_h(rest, code_h, gap, &code_r, &log_r);

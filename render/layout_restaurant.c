@@ -171,7 +171,7 @@ static ui_rect legend(const resto *R, ui_rect r)
         it[n++] = (legend_item){"pad", "order pad = GIL", "order pad = GIL", false};
     if (R->loop_rt)
         it[n++] = (legend_item){"ticket", "ticket rail = event-loop queue", "rail = loop queue",
-                                true};
+                                false}; /* the rails hang tickets: always named */
     int lh = resto__line(R, R->spx), icon = lh * 4 / 5;
     int max_lines = 2;
     bool use[LEGEND_MAX];
@@ -319,13 +319,16 @@ static void plan_restaurant(resto *R, size_t p)
         in.y += tlh;
         in.h -= tlh;
     }
-    bool compact;
-    int rw = resto__rails_width(R, P, &compact), gap = R->px / 3;
+    int rw = resto__rails_plan(R, P, in), gap = R->px / 3;
     if (rw > 0 && rw + gap < in.w) {
         P->rails = (ui_rect){in.x, in.y, rw, in.h};
-        P->compact = compact;
         in.x += rw + gap;
         in.w -= rw + gap;
+    } else if (P->rail_band) {
+        int lh = resto__line(R, R->spx);
+        P->rails = (ui_rect){in.x, in.y, in.w, lh};
+        in.y += lh + gap / 2;
+        in.h -= lh + gap / 2;
     }
     bool strip = P->nthreads > 0 || P->npool > 0 || P->nwloops > 0 || R->gil;
     int sh = resto__strip_height(R);
@@ -334,7 +337,7 @@ static void plan_restaurant(resto *R, size_t p)
         in.h -= sh + gap;
     }
     int lh = resto__line(R, R->spx);
-    if (resto__has_door(R, p) && in.h > 5 * lh) {
+    if (resto__has_door(R, p) && in.h > 3 * lh) { /* the accept queue is a key count */
         P->door = (ui_rect){in.x, in.y, in.w, lh};
         in.y += lh + gap / 2;
         in.h -= lh + gap / 2;
@@ -343,20 +346,11 @@ static void plan_restaurant(resto *R, size_t p)
     ui_rect_fill(R->c->out, in, R->th->bg, R->px / 4); /* the dining room's floor */
 }
 
-/* A waiter's disc: 2.5 px, or wide enough for the longest short name inside its
- * ring (up to 3.2 px), so that "Loop" and "T12" are written on their waiters. */
+/* A waiter's disc: 2.5 px, room for its pictogram; its name hangs under it on
+ * a tag (layout_restaurant_staff.c). */
 static int waiter_size(const resto *R)
 {
-    const char *longest = "";
-    size_t n = R->run->nworkers < 4096 ? R->run->nworkers : 4096;
-    for (size_t w = 0; w < n; w++)
-        if (strlen(resto__local_name(R, w)) > strlen(longest))
-            longest = resto__local_name(R, w);
-    const ui_measure *m = R->c->m;
-    int need = m->width(m->ctx, UI_FONT_BOLD, R->spx, longest, strlen(longest)) * 21 / 20;
-    need = need * 8 / 7 + 4; /* the ring takes 1/16 of the diameter on each side */
-    int d = R->px * 5 / 2, max = R->px * 16 / 5;
-    return need > max ? max : need > d ? need : d;
+    return R->px * 5 / 2;
 }
 
 static void init(resto *R, const ui_ctx *c, size_t run, ui_rect r)

@@ -47,14 +47,15 @@ typedef struct {
     ui_rect box, room, rails, strip;
     ui_rect pad;                       /* the order pad's home in the strip */
     ui_rect door;                      /* the door and its queue, over the room */
-    resto_slots station_s, helpers_s, wloops_s, loop_s;
+    resto_slots station_s, helpers_s, wloops_s;
     int32_t loop;                      /* its main loop, or -1 */
-    bool compact;                      /* rails is a narrow loop column, no rails */
+    int rail_cols, rail_colw;          /* the rails' columns (1 or 2) and their width */
+    bool rail_band;                    /* no room for columns: a line of rails over the room */
     int rail_queue[RESTO_MAX_RAILS];   /* trace_queue per rail row, top down */
     int rail_phase[RESTO_MAX_RAILS];   /* its trace_phase, or -1 */
     int rail_y[RESTO_MAX_RAILS];       /* the row's centre */
     int nrails;
-    int spot_x;                        /* the loop waiter's x centre by the rails */
+    int spot_x, spot_d;                /* the loop waiter's x centre and size by the rails */
     int nthreads, npool, nwloops;      /* its workers by kind */
     size_t tab0, ntab;                 /* its tables: [tab0, tab0 + ntab) */
     int table_wd;                      /* a waiter's disc at its tables */
@@ -150,9 +151,12 @@ void resto__cores(const resto *R);
 
 /* ---- layout_restaurant_loop.c ---------------------------------------------------------- */
 
-/* How wide process P's rails want to be: full rails, or (*compact) a narrow loop
- * column when the restaurant is too narrow for them; 0 without a loop or room. */
-int resto__rails_width(const resto *R, const resto_proc *P, bool *compact);
+/* Plans process P's rails for the restaurant's inside `in` (beside the room):
+ * one column of rails, or two when `in` is too short for one, each wide enough
+ * for its full name and count and as many tickets as the width allows. Returns
+ * the width the rails take, or 0 without a loop or without room for a column of
+ * them (then P->rail_band asks for a one-line band over the room). */
+int resto__rails_plan(const resto *R, resto_proc *P, ui_rect in);
 /* Plans and draws the rails of process p in P->rails. */
 void resto__rails(resto *R, resto_proc *P);
 /* Plans the strip's boxes of process p and draws their furniture. */

@@ -42,9 +42,13 @@ void resto__kitchen_plan(resto *R, ui_rect k)
     size_t nd = R->scn->ndevices;
     int nst = nd == 0 ? 1 : nd < 3 ? (int)nd : 3;
     int st_min = nst * lh + (nst - 1) * gap;
-    int cell = D;
-    if (lh + cell + R->px / 6 + gap + st_min > in.h)
-        cell = in.h - lh - R->px / 6 - gap - st_min;
+    int cell = D, tags = lh * 2 / 3; /* the waiters' name tags hang under them */
+    if (lh + cell + tags + gap + st_min > in.h)
+        cell = in.h - lh - tags - gap - st_min;
+    if (cell < 2 * R->spx) { /* short: the tags hang over the stations' top */
+        tags = R->px / 6;
+        cell = lh + D + tags + gap + st_min > in.h ? in.h - lh - tags - gap - st_min : D;
+    }
     if (cell < 2 * R->spx)
         cell = 0; /* no room to stand: blocked waiters are not drawn */
     if (cell > 0) {
@@ -60,7 +64,7 @@ void resto__kitchen_plan(resto *R, ui_rect k)
                 break;
             cell = cell * 3 / 4;
         }
-        int wh = lh + rows * cell + R->px / 6;
+        int wh = lh + rows * cell + tags;
         R->window = (ui_rect){in.x, in.y, in.w, wh};
         ui_rect_fill(R->c->out, R->window, R->th->panel, R->px / 4);
         ui_text(R->c->out, m, UI_FONT_SANS, R->spx, R->th->text_dim, in.x + R->px / 4, in.y,

@@ -4,11 +4,14 @@
  * serves them: Node runs process.nextTick callbacks, then microtasks (promises)
  * after every callback, then its phases timers, poll (I/O callbacks) and check
  * (setImmediate); asyncio's rows are its ready queue, its timers (call_later) and
- * what select() reported. A lamp on a row lights when the loop is in that row's
- * phase, and the loop's waiter stands by that row when it is not at a table, so
- * a waiting loop is seen standing at "poll". A restaurant too narrow for rails
- * (one of several processes, or a compared runtime) gets a loop column instead:
- * the phase, the waiter, and the queues that hold tickets as "poll 3".
+ * what select() reported. A row says its queue's full name and count, and hangs a
+ * ticket on its rail per waiting callback, as many as fit, then "+N" for the rest.
+ * A lamp on a row lights when the loop is in that row's phase, the running mark
+ * replaces it on the rail whose callback runs, and the loop's waiter stands by
+ * that row when it is not at a table, so a waiting loop is seen standing at
+ * "poll". A restaurant too short for a column of rails gets two columns side by
+ * side, or, too narrow for two, one column of the rails that hold tickets; names
+ * and counts are never shortened, tickets are left out first.
  *
  * The strip under the dining room holds the places where a waiter stands when it
  * serves no table: the waiters' station (idle threads), the order pad's home (the
@@ -70,7 +73,7 @@ static const rail_def *rails_of(const resto *R, size_t *n)
 }
 
 /* The mark of what the loop runs now: in place of the lamp of the rail whose
- * callback runs, before a compact column's queue, before "main script". */
+ * callback runs, and before "main script" in the heading. */
 #define RUNNING_GLYPH "\xE2\x96\xB6" /* U+25B6 */
 static const char running_mark[] = RUNNING_GLYPH " ";
 
@@ -98,77 +101,215 @@ static int running_queue(const resto *R, const resto_proc *P, int phase, bool *m
     return *main_script ? -1 : q;
 }
 
-/* A narrow restaurant's loop column: the waiter, the phase, "poll 3". */
-static int compact_width(const resto *R)
+/* The pieces of a rail row, left to right: the lamp (or the running mark), the
+ * label, the count, then the rail with its tickets and "+N". */
+typedef struct {
+    int lamp, gap, label, count, ticket, step, plus;
+} rail_metrics;
+
+static rail_metrics rail_measure(const resto *R, int row_h)
 {
-    int w = label_w(R, "timers 99") + R->px / 3;
-    return w > R->slot ? w : R->slot;
+    const ui_measure *m = R->c->m;
+    int lh = resto__line(R, R->spx);
+    rail_metrics k;
+    k.lamp = R->spx * 4 / 5;
+    k.gap = R->px / 4 > 2 ? R->px / 4 : 2;
+    k.label = labels_w(R);
+    /* room for the longest count a rail can have: every request of the run */
+    char most[24];
+    int nd = snprintf(most, sizeof most, "%zu", timeline_lane_count(R->tl, TL_LANE_REQUEST));
+    nd = nd < 2 ? 2 : nd;
+    k.count = m->width(m->ctx, UI_FONT_BOLD, R->spx, "99999999", (size_t)(nd < 8 ? nd : 8));
+    /* a ticket is a square pictogram whose slip is about 0.6 of its width: side by
+     * side they hang a little apart */
+    k.ticket = row_h * 9 / 10 < lh * 3 / 2 ? row_h * 9 / 10 : lh * 3 / 2;
+    k.step = k.ticket * 2 / 3 + 1;
+    k.plus = m->width(m->ctx, UI_FONT_BOLD, R->spx, "+99999999", (size_t)(nd < 8 ? nd : 8) + 1);
+    return k;
 }
 
-int resto__rails_width(const resto *R, const resto_proc *P, bool *compact)
+/* The width of one rail column with room for `tickets` tickets and the "+N". */
+static int rail_col_w(const rail_metrics *k, int tickets)
 {
-    *compact = false;
+    return k->lamp + k->gap + k->label + k->gap + k->count + k->gap + tickets * k->step + k->plus;
+}
+
+/* The width of the column left of the rails where the loop's waiter stands: its
+ * disc (no taller than 2/5 of the rails, which may be short) or its name tag
+ * ("Loop"), whichever is wider, and a gap. */
+static int rails_lead(const resto *R, int h)
+{
+    int tag = ui__text_w(R->c, UI_FONT_BOLD, R->spx, "Loop") + 2 * (R->spx / 6 + 1);
+    int gap = R->px / 4 > 2 ? R->px / 4 : 2, d = R->D < h * 2 / 5 ? R->D : h * 2 / 5;
+    return (d > tag ? d : tag) + gap;
+}
+
+int resto__rails_plan(const resto *R, resto_proc *P, ui_rect in)
+{
+    P->rail_cols = 0;
+    P->rail_band = false;
     if (P->loop < 0)
         return 0;
-    int lw = labels_w(R), gap = R->px / 3;
-    /* room for half the tickets at least; more if the restaurant is wide */
-    int ticket = R->spx * 2 / 3 + 2, plus = label_w(R, "999");
-    int base = R->D + gap + R->spx * 4 / 5 + gap + lw + gap + plus;
-    int want = base + RESTO_MAX_TICKETS * ticket, least = base + RESTO_MAX_TICKETS / 2 * ticket;
-    if (want <= P->box.w * 2 / 5)
-        return want;
-    if (least <= P->box.w / 2)
-        return least;
-    int narrow = compact_width(R);
-    *compact = narrow <= P->box.w * 2 / 5;
-    return *compact ? narrow : 0;
+    size_t n;
+    rails_of(R, &n);
+    int lh = resto__line(R, R->spx), head = lh + R->px / 6, row = lh + R->px / 6;
+    rail_metrics k = rail_measure(R, lh);
+    /* one column when every rail fits under the heading; else two (the rails of a
+     * short restaurant side by side) when the room stays wide enough, else one
+     * with the busy rails only. The choice depends on the size only, so the room
+     * does not jump while the clock runs. */
+    int lead = rails_lead(R, in.h); /* the loop's waiter stands left of the rails */
+    /* tickets up to the cap when that takes a third of the width at most, else
+     * three and "+N", else none (the count says how many) */
+    int room = in.w - 3 * R->px; /* the room keeps a table at least */
+    int cols = head + (int)n * row <= in.h ? 1 : 2, w = 0;
+    for (; cols >= 1; cols--) {
+        int least = lead + cols * rail_col_w(&k, 3) + (cols - 1) * k.gap;
+        int want = lead + cols * rail_col_w(&k, RESTO_MAX_TICKETS) + (cols - 1) * k.gap;
+        /* the least: the lamp, the name and the count, which may reach into the gap */
+        int bare = lead + cols * (rail_col_w(&k, 0) - k.plus - k.gap) + (cols - 1) * k.gap;
+        w = want <= in.w / 3 ? want : least;
+        if (w > room) /* no room for tickets: the names and counts still */
+            w = bare;
+        if (w <= room)
+            break;
+    }
+    if (cols < 1) {
+        /* too narrow for a column of rails (big text in a compared column): a
+         * band over the room, one line of the busy rails */
+        P->rail_band = in.h >= 3 * lh;
+        return 0;
+    }
+    if (cols == 1 && head + (int)n * row > in.h) {
+        /* one column too short for every rail: wide enough for two rails side by
+         * side (without their tickets), for when the busy ones do not fit */
+        int flow = lead + 2 * (k.lamp + k.gap + k.label + k.gap + k.count) + 2 * k.gap;
+        flow = flow < room ? flow : room;
+        w = w > flow ? w : flow;
+    }
+    P->rail_cols = cols;
+    P->rail_colw = (w - lead - (cols - 1) * k.gap) / cols;
+    return w;
 }
 
-/* One rail: lamp (if it is a phase), label, the rail with its tickets (up to
- * what fits), and the count at its end, readable from the back of the room. */
-static void rail_row(resto *R, resto_proc *P, int i, int y, const char *label, int64_t len,
+/* The lamp of rail i (its phase, lit when current) at x, or the running mark in
+ * its place when its callback runs. */
+static void rail_lamp(resto *R, resto_proc *P, int i, int x, int y, bool lit, bool running)
+{
+    int lh = resto__line(R, R->spx), lamp = R->spx * 4 / 5;
+    ui_shape *s = NULL;
+    if (running)
+        s = ui_text(R->c->out, R->c->m, UI_FONT_BOLD, R->spx, R->th->accent, x, y, 0, UI_ALIGN_LEFT,
+                    RUNNING_GLYPH);
+    else if (P->rail_phase[i] >= 0)
+        s = ui_disc(R->c->out, x + lamp / 2, y + lh / 2, lamp / 2,
+                    lit ? R->th->accent : R->th->grid);
+    if (s && P->rail_phase[i] >= 0)
+        s->role = UI_ROLE_PHASE, s->id = P->rail_phase[i], s->state = lit;
+}
+
+/* Rail i as a chip of a flowing line, for a restaurant too short for a row per
+ * rail: lamp, label and count at x, y, without tickets. Returns its width. */
+static int rail_chip(resto *R, resto_proc *P, int i, int x, int y, const char *label, int64_t len,
                      bool lit, bool running)
 {
     const ui_measure *m = R->c->m;
-    int lh = resto__line(R, R->spx), gap = R->px / 3, lamp = R->spx * 4 / 5;
-    int x = P->rails.x + R->D + gap, right = P->rails.x + P->rails.w;
-    if (running) {
-        /* the mark stands where the lamp is: this rail's callback runs now */
-        ui_shape *s = ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->accent, x, y, 0,
-                              UI_ALIGN_LEFT, RUNNING_GLYPH);
-        if (s && P->rail_phase[i] >= 0)
-            s->role = UI_ROLE_PHASE, s->id = P->rail_phase[i], s->state = lit;
-    } else if (P->rail_phase[i] >= 0) {
-        ui_shape *s = ui_disc(R->c->out, x + lamp / 2, y + lh / 2, lamp / 2,
-                              lit ? R->th->accent : R->th->grid);
-        if (s)
-            s->role = UI_ROLE_PHASE, s->id = P->rail_phase[i], s->state = lit;
-    }
-    x += lamp + gap;
+    rail_metrics k = rail_measure(R, resto__line(R, R->spx));
+    int x0 = x;
+    rail_lamp(R, P, i, x, y, lit, running);
+    if (running || P->rail_phase[i] >= 0)
+        x += k.lamp + k.gap;
     size_t from = R->c->out->n;
-    int lw = labels_w(R);
-    if (lw > right - x)
-        lw = right - x;
-    size_t label_at = R->c->out->n;
-    ui_text(R->c->out, m, lit || running ? UI_FONT_BOLD : UI_FONT_SANS, R->spx,
-            lit || running ? R->th->accent : R->th->text, x, y, lw, UI_ALIGN_LEFT, label);
-    x += lw + gap / 2;
+    ui_shape *ls = ui_text(R->c->out, m, lit || running ? UI_FONT_BOLD : UI_FONT_SANS, R->spx,
+                           lit || running ? R->th->accent : R->th->text, x, y, 0, UI_ALIGN_LEFT,
+                           label);
+    x += (ls ? ls->rect.w : 0) + k.gap;
+    if (len > 0) {
+        char count[24];
+        snprintf(count, sizeof count, "%lld", (long long)len);
+        ui_shape *cs = ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->text, x, y, 0,
+                               UI_ALIGN_LEFT, count);
+        x += cs ? cs->rect.w : 0;
+    }
+    ui_tag(R->c->out, from, UI_ROLE_RAIL, P->rail_queue[i], (int16_t)(len > 32767 ? 32767 : len));
+    if (running && from < R->c->out->n) {
+        R->c->out->shapes[from].role = UI_ROLE_RUNNING;
+        R->c->out->shapes[from].state = -1;
+    }
+    return x - x0;
+}
+
+/* The width of a rail's chip (rail_chip), without drawing it; `lamp` when it has
+ * a lamp or the running mark. */
+static int chip_w(const resto *R, const char *label, int64_t len, bool bold, bool lamp)
+{
+    const ui_measure *m = R->c->m;
+    rail_metrics k = rail_measure(R, resto__line(R, R->spx));
     char count[24] = "";
     if (len > 0)
         snprintf(count, sizeof count, "%lld", (long long)len);
-    int cw = m->width(m->ctx, UI_FONT_BOLD, R->spx, count, strlen(count));
-    int tw = R->spx * 2 / 3, th = lh * 4 / 5, end = right - cw - (cw > 0 ? gap / 2 : 0);
-    if (end - x > tw)
-        ui_line(R->c->out, x, y + lh - 1, end, y + lh - 1, R->th->grid, 2);
-    int fit = (end - x) / (tw + 2);
+    return (lamp ? k.lamp + k.gap : 0) +
+           m->width(m->ctx, bold ? UI_FONT_BOLD : UI_FONT_SANS, R->spx, label, strlen(label)) +
+           k.gap + m->width(m->ctx, UI_FONT_BOLD, R->spx, count, strlen(count));
+}
+
+/* One rail in the rect r (one line high): lamp or mark, label, count, and the
+ * rail with a ticket per waiting callback up to what fits, then "+N". Tagged
+ * RAIL (id = the queue, state = its length); the label of the running rail is
+ * RUNNING. */
+static void rail_row(resto *R, resto_proc *P, int i, ui_rect r, const char *label, int64_t len,
+                     bool lit, bool running)
+{
+    const ui_measure *m = R->c->m;
+    rail_metrics k = rail_measure(R, r.h);
+    int lh = resto__line(R, R->spx), x = r.x, y = r.y + (r.h - lh) / 2, right = r.x + r.w;
+    rail_lamp(R, P, i, x, y, lit, running);
+    x += k.lamp + k.gap;
+    size_t from = R->c->out->n, label_at = from;
+    ui_text(R->c->out, m, lit || running ? UI_FONT_BOLD : UI_FONT_SANS, R->spx,
+            lit || running ? R->th->accent : R->th->text, x, y, 0, UI_ALIGN_LEFT, label);
+    x += k.label + k.gap;
+    if (len > 0) {
+        char count[24];
+        snprintf(count, sizeof count, "%lld", (long long)len);
+        ui_shape *cs = ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->text, x, y, 0,
+                               UI_ALIGN_LEFT, count);
+        int cw = cs ? cs->rect.w : 0;
+        x += (cw > k.count ? cw : k.count) + k.gap;
+    } else {
+        x += k.count + k.gap;
+    }
+    /* the rail: a bar the tickets hang from */
+    if (right - x >= k.ticket)
+        ui_line(R->c->out, x, y + lh / 8, right, y + lh / 8, R->th->text_dim, 2);
+    int fit = (right - x - (k.ticket - k.step)) / k.step;
     fit = fit > RESTO_MAX_TICKETS ? RESTO_MAX_TICKETS : fit < 0 ? 0 : fit;
-    int64_t ndraw = len > fit ? fit : len;
-    for (int64_t k = 0; k < ndraw; k++)
-        ui_rect_fill(R->c->out, (ui_rect){x + (int)k * (tw + 2), y + lh - th, tw, th - 2},
-                     R->th->request[TL_R_QUEUED], 2);
-    if (len > 0 && right - end > 0)
-        ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->text, end, y, right - end,
-                UI_ALIGN_RIGHT, count);
+    int64_t ndraw = len <= fit ? len : 0;
+    char plus[24] = "";
+    if (len > fit) {
+        /* the tickets that fit beside "+N" for the rest; with no room for both,
+         * none: the count says how many */
+        ndraw = 0;
+        for (int t = fit; t >= 1; t--) {
+            snprintf(plus, sizeof plus, "+%lld", (long long)(len - t));
+            int pw = m->width(m->ctx, UI_FONT_BOLD, R->spx, plus, strlen(plus));
+            if (x + t * k.step + (k.ticket - k.step) + 2 + pw <= right) {
+                ndraw = t;
+                break;
+            }
+        }
+        if (ndraw == 0)
+            plus[0] = '\0';
+    }
+    int ty = y + lh / 8;
+    for (int64_t t = 0; t < ndraw; t++)
+        ui_image(R->c->out, (ui_rect){x + (int)t * k.step, ty, k.ticket, k.ticket},
+                 R->th->request[TL_R_QUEUED], "ticket");
+    if (*plus) {
+        int px0 = x + (int)ndraw * k.step + (ndraw > 0 ? k.ticket - k.step + 2 : 0);
+        ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->request[TL_R_QUEUED], px0, y, 0,
+                UI_ALIGN_LEFT, plus);
+    }
     ui_tag(R->c->out, from, UI_ROLE_RAIL, P->rail_queue[i], (int16_t)(len > 32767 ? 32767 : len));
     if (running && label_at < R->c->out->n) { /* the label says whose callback runs */
         R->c->out->shapes[label_at].role = UI_ROLE_RUNNING; /* id: the queue, as the rail's */
@@ -176,56 +317,56 @@ static void rail_row(resto *R, resto_proc *P, int i, int y, const char *label, i
     }
 }
 
-/* A loop without room for rails (a narrow restaurant): a column with the phase,
- * the loop's waiter under it, and the queues that hold tickets ("poll 3"), or
- * "no tickets". */
-static void loop_column(resto *R, resto_proc *P, const int64_t *len, int phase)
+/* The heading: the phase the loop is in, including those without a rail, and
+ * the mark before "main script" while it runs (state 2). The longest form that
+ * fits of "event loop: poll", "loop: poll", "poll". */
+static int rails_heading(resto *R, ui_rect r, int phase, bool main_script, bool brief)
 {
-    size_t n;
-    const rail_def *def = rails_of(R, &n);
-    const ui_measure *m = R->c->m;
-    ui_rect r = P->rails;
-    int lh = resto__line(R, R->spx);
-    bool main_script;
-    int running = running_queue(R, P, phase, &main_script);
-    char head[48];
-    snprintf(head, sizeof head, "%s%s", main_script ? running_mark : "", phase_words(phase, true));
-    ui_shape *hs = ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->accent, r.x, r.y, r.w,
+    static const char *const forms[] = {"event loop: %s%s", "loop: %s%s", "%s%s"};
+    char head[64];
+    for (size_t i = brief ? 2 : 0; i < sizeof forms / sizeof forms[0]; i++) {
+        snprintf(head, sizeof head, forms[i], main_script ? running_mark : "",
+                 phase_words(phase, i == 2));
+        if (ui__text_w(R->c, UI_FONT_BOLD, R->spx, head) <= r.w)
+            break;
+    }
+    ui_shape *hs = ui_text(R->c->out, R->c->m, UI_FONT_BOLD, R->spx, R->th->accent, r.x, r.y, r.w,
                            UI_ALIGN_LEFT, head);
     if (hs && phase >= 0)
         hs->role = UI_ROLE_PHASE, hs->id = phase, hs->state = main_script ? 2 : 1;
-    int cell = R->slot < r.w ? R->slot : r.w;
-    ui_rect spot = {r.x + (r.w - cell) / 2, r.y + lh, cell, cell};
-    resto__slots_init(R, &P->loop_s, spot, cell, 1);
-    int y = r.y + lh + cell + R->px / 6;
-    /* a waiter too small for its name wears it on a tag under its disc: room for it */
-    int d = cell * 8 / 9, ring = d / 16 > 2 ? d / 16 : 2;
-    if (ui__text_w(R->c, UI_FONT_BOLD, R->spx, "Loop") * 20 / 19 > d - 2 * ring)
-        y += lh * 3 / 4;
-    bool any = false;
-    for (size_t i = 0; i < n && y + lh <= r.y + r.h; i++) {
-        int64_t q = len[def[i].queue];
-        bool run = def[i].queue == running;
-        if (q == 0 && !run)
+    return hs ? hs->rect.w : 0;
+}
+
+/* The busy rails (holding tickets, lit or running) as chips flowing over the lines
+ * of r, for a restaurant too short for a row each. */
+static void rails_flow(resto *R, resto_proc *P, const rail_def *def, size_t n, const int64_t *len,
+                       int phase, int running, ui_rect r)
+{
+    int lh = resto__line(R, R->spx), gap = R->px / 2, x = r.x, y = r.y;
+    for (size_t i = 0; i < n && P->nrails < RESTO_MAX_RAILS; i++) {
+        int q = def[i].queue, ph = def[i].phase;
+        bool lit = ph >= 0 && ph == phase, run = q == running;
+        if (len[q] == 0 && !lit && !run)
             continue;
-        char buf[64];
-        snprintf(buf, sizeof buf, "%s%s %lld", run ? running_mark : "", def[i].label, (long long)q);
-        ui_shape *s = ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->text, r.x, y, r.w,
-                              UI_ALIGN_LEFT, buf);
-        if (s)
-            s->role = run ? UI_ROLE_RUNNING : UI_ROLE_RAIL, s->id = def[i].queue,
-            s->state = (int16_t)(q > 32767 ? 32767 : q);
-        y += lh;
-        any = true;
+        int w = chip_w(R, def[i].label, len[q], lit || run, run || ph >= 0);
+        if (x > r.x && x + w > r.x + r.w) {
+            x = r.x;
+            y += lh;
+        }
+        if (y + lh > r.y + r.h)
+            break;
+        int kk = P->nrails++;
+        P->rail_queue[kk] = q;
+        P->rail_phase[kk] = ph;
+        P->rail_y[kk] = y + lh / 2;
+        x += rail_chip(R, P, kk, x, y, def[i].label, len[q], lit, run) + gap;
     }
-    if (!any && y + lh <= r.y + r.h)
-        ui_text(R->c->out, m, UI_FONT_SANS, R->spx, R->th->text_dim, r.x, y, r.w, UI_ALIGN_LEFT,
-                "no tickets");
 }
 
 void resto__rails(resto *R, resto_proc *P)
 {
-    if (P->loop < 0 || P->rails.w <= 0)
+    P->nrails = 0;
+    if (P->loop < 0 || P->rails.w <= 0 || (P->rail_cols < 1 && !P->rail_band))
         return;
     size_t n;
     const rail_def *def = rails_of(R, &n);
@@ -233,46 +374,63 @@ void resto__rails(resto *R, resto_proc *P)
     if (timeline_loop_queues_at_step(R->tl, (size_t)P->loop, R->t, R->step, len) < 0)
         return;
     int phase = timeline_phase_at_step(R->tl, (size_t)P->loop, R->t, R->step);
-    if (P->compact) {
-        loop_column(R, P, len, phase);
-        return;
-    }
-    const ui_measure *m = R->c->m;
-    int lh = resto__line(R, R->spx);
-    ui_rect r = P->rails;
-    /* the heading names the phase the loop is in, including those without a rail,
-     * and marks the main script while it runs (state 2) */
     bool main_script;
     int running = running_queue(R, P, phase, &main_script);
-    char head[64];
-    snprintf(head, sizeof head, "event loop: %s%s", main_script ? running_mark : "",
-             phase_words(phase, false));
-    ui_shape *hs = ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->accent, r.x, r.y, r.w,
-                           UI_ALIGN_LEFT, head);
-    if (hs && phase >= 0)
-        hs->role = UI_ROLE_PHASE, hs->id = phase, hs->state = main_script ? 2 : 1;
-    int avail = r.h - lh - R->px / 4;
-    int row = avail / (int)n;
-    if (row > R->D * 6 / 5)
-        row = R->D * 6 / 5;
-    P->spot_x = r.x + R->D / 2;
-    P->nrails = 0;
-    int y = r.y + lh + R->px / 4;
+    int lh = resto__line(R, R->spx), row = lh + R->px / 6;
+    ui_rect r = P->rails;
+    if (P->rail_band) {
+        /* the band: the loop's waiter, then the phase and the busy rails */
+        P->spot_d = lh;
+        P->spot_x = r.x + lh / 2;
+        int x = r.x + lh + R->px / 4;
+        ui_rect hr = {x, r.y, r.w - (x - r.x), lh};
+        int hw = rails_heading(R, hr, phase, main_script, true);
+        x += hw + R->px / 2;
+        rails_flow(R, P, def, n, len, phase, running, (ui_rect){x, r.y, r.x + r.w - x, lh});
+        return;
+    }
+    rails_heading(R, r, phase, main_script, false);
+    rail_metrics k = rail_measure(R, lh);
+    int lead = rails_lead(R, r.h), top = r.y + lh + R->px / 6, cols = P->rail_cols;
+    int rows = ((int)n + cols - 1) / cols, avail = r.y + r.h - top;
+    if (rows * row > avail)
+        row = lh; /* short: the rows close up */
+    /* too short for every rail: only the busy, lit or running ones, in order */
+    bool busy_only = rows * row > avail;
+    int shown = 0;
+    for (size_t i = 0; i < n; i++) {
+        int q = def[i].queue;
+        shown += !busy_only || len[q] > 0 || def[i].phase == phase || q == running;
+    }
+    rows = (shown + cols - 1) / cols;
+    P->spot_x = r.x + (lead - k.gap) / 2;
+    P->spot_d = R->D < r.h * 2 / 5 ? R->D : r.h * 2 / 5;
+    if (rows * row > avail) {
+        rails_flow(R, P, def, n, len, phase, running,
+                   (ui_rect){r.x + lead, top, r.w - lead, avail});
+        return;
+    }
+    /* rows spread over the height (up to a waiter's height apart), so the loop's
+     * waiter standing by a row is seen to stand at it, and tickets hang bigger */
+    int h = rows > 0 ? avail / rows : row;
+    h = h > R->D ? R->D : h < row ? row : h;
+    int slot = 0;
     for (size_t i = 0; i < n; i++) {
         int q = def[i].queue, ph = def[i].phase;
-        const char *label = def[i].label;
-        /* too short for every rail: only the busy, lit or running ones, in order */
-        if (row < lh && len[q] == 0 && ph != phase && q != running)
+        if (busy_only && len[q] == 0 && ph != phase && q != running)
             continue;
-        int h = row > lh ? row : lh;
-        if (y + h > r.y + r.h)
+        int c = slot / rows, rw = slot % rows;
+        slot++;
+        int y = top + rw * h;
+        if (c >= cols || y + lh > r.y + r.h)
             break;
-        int k = P->nrails++;
-        P->rail_queue[k] = q;
-        P->rail_phase[k] = ph;
-        P->rail_y[k] = y + h / 2;
-        rail_row(R, P, k, y + (h - lh) / 2, label, len[q], ph >= 0 && ph == phase, q == running);
-        y += h;
+        int kk = P->nrails++;
+        P->rail_queue[kk] = q;
+        P->rail_phase[kk] = ph;
+        P->rail_y[kk] = y + h / 2;
+        int ch = y + h > r.y + r.h ? r.y + r.h - y : h;
+        ui_rect cell = {r.x + lead + c * (P->rail_colw + k.gap), y, P->rail_colw, ch};
+        rail_row(R, P, kk, cell, def[i].label, len[q], ph >= 0 && ph == phase, q == running);
     }
 }
 
@@ -280,7 +438,9 @@ void resto__rails(resto *R, resto_proc *P)
 
 int resto__strip_height(const resto *R)
 {
-    return resto__line(R, R->spx) + R->slot + R->px / 6;
+    /* the heading, a row of waiters and the name tags hanging under them */
+    int lh = resto__line(R, R->spx);
+    return lh + R->slot + lh * 2 / 3;
 }
 
 enum { BOX_STATION, BOX_PAD, BOX_HELPERS, BOX_WLOOPS, BOX_COUNT };
@@ -339,6 +499,16 @@ static void pad_status(resto *R, resto_proc *P, ui_rect in)
     ui_tag(R->c->out, from, UI_ROLE_ORDER_PAD, (int32_t)p, (int16_t)(held ? g.worker : -1));
 }
 
+/* A place's slot size: a waiter's, or down to 2/3 of it so that a few more stand
+ * side by side than would fit at full size (rather than a "+N"). */
+static int fit_cell(const resto *R, ui_rect in, int n)
+{
+    int cell = R->slot;
+    if (n > 0 && n * cell > in.w && in.w / n >= R->slot * 2 / 3)
+        cell = in.w / n;
+    return cell;
+}
+
 /* Splits the strip among its boxes, each wanting room for its heading or its
  * waiters, whichever is wider, and draws their furniture. */
 void resto__strip(resto *R, resto_proc *P)
@@ -383,7 +553,7 @@ void resto__strip(resto *R, resto_proc *P)
             hs->id = k == BOX_HELPERS ? TRACE_QUEUE_THREADPOOL : TRACE_QUEUE_WORKER,
             hs->state = (int16_t)(queued[k] > 32767 ? 32767 : queued[k]);
 
-        ui_rect in = {b.x + R->px / 6, b.y + lh, b.w - R->px / 3, b.h - lh};
+        ui_rect in = {b.x + R->px / 6, b.y + lh, b.w - R->px / 3, b.h - lh - lh * 2 / 3};
         if (k == BOX_STATION) {
             resto__slots_init(R, &P->station_s, in, R->slot, P->nthreads);
             /* a room too short for the door's row: the door opens on the station,
@@ -395,9 +565,9 @@ void resto__strip(resto *R, resto_proc *P)
             P->pad = in;
             pad_status(R, P, in);
         } else if (k == BOX_HELPERS) {
-            resto__slots_init(R, &P->helpers_s, in, R->slot, P->npool);
+            resto__slots_init(R, &P->helpers_s, in, fit_cell(R, in, P->npool), P->npool);
         } else {
-            resto__slots_init(R, &P->wloops_s, in, R->slot, P->nwloops);
+            resto__slots_init(R, &P->wloops_s, in, fit_cell(R, in, P->nwloops), P->nwloops);
         }
     }
 }

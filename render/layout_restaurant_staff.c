@@ -2,7 +2,9 @@
  *
  * A waiter stands where its state at t says what it does:
  *   running, ready or waiting for the GIL on a request   at that request's table
- *   a thread blocked on I/O (WAIT_IO)                    at the kitchen window
+ *   a thread blocked on I/O (WAIT_IO)                    at the kitchen window (at
+ *                                                        its table when the kitchen
+ *                                                        has no room for a window)
  *   idle (a thread in accept(), an idle pool thread)     at the station / back office
  *   the loop's thread, not at a table                    by its rails, at the row
  *                                                        of the phase it is in
@@ -53,7 +55,11 @@ static int place_of(const resto *R, const who *a, const tl_span *s, int *table)
     if (st == TL_W_ABSENT)
         return AT_NONE;
     bool loop = a->wi.kind == TRACE_WORKER_LOOP;
-    if (s->req >= 0 && (st == TL_W_RUNNING || st == TL_W_READY || st == TL_W_WAIT_GIL)) {
+    /* a kitchen too short for its window (a compared column): a thread blocked on
+     * I/O waits at its table, in the colour that says so, rather than nowhere */
+    bool no_window = st == TL_W_WAIT_IO && !loop && resto__slot_cap(&R->window_s) == 0;
+    if (s->req >= 0 &&
+        (st == TL_W_RUNNING || st == TL_W_READY || st == TL_W_WAIT_GIL || no_window)) {
         *table = resto__table_of(R, (size_t)a->wi.process, s->req);
         if (*table >= 0)
             return AT_TABLE;
@@ -92,11 +98,17 @@ static bool slot_spot(resto_slots *S, int rank, bool take, spot *out)
     return true;
 }
 
+/* The height of a waiter's name tag, which hangs under its disc. */
+static int tag_h(const resto *R)
+{
+    return R->c->m->height(R->c->m->ctx, UI_FONT_BOLD, R->spx);
+}
+
 /* By the rails, at the row of the loop's phase at `at` (the poll / select row
  * when the phase has none, where a waiting loop sits). */
 static bool rails_spot(const resto *R, const resto_proc *P, int64_t at, spot *out)
 {
-    if (P->nrails == 0 || P->rails.w < R->D)
+    if (P->rails.w <= 0 || P->spot_d < 4)
         return false;
     int phase = timeline_phase_at_step(R->tl, (size_t)P->loop, at,
                                        at == R->t ? R->step : TL_STEP_END);
@@ -107,8 +119,12 @@ static bool rails_spot(const resto *R, const resto_proc *P, int64_t at, spot *ou
     for (int i = 0; i < P->nrails && k < 0; i++)
         if (P->rail_queue[i] == TRACE_QUEUE_POLL)
             k = i;
-    int y = P->rail_y[k < 0 ? 0 : k], d = R->D;
-    int lo = P->rails.y + d / 2, hi = P->rails.y + P->rails.h - d / 2;
+    /* no rail shown (a short restaurant between two busy moments): under the heading */
+    int y = P->nrails > 0 ? P->rail_y[k < 0 ? 0 : k] : P->rails.y + P->rails.h / 2, d = P->spot_d;
+    /* under the heading, and with the pad held over its head (a GIL) under it too */
+    int lh = resto__line(R, R->spx), over = R->gil ? lh * 2 / 3 : 0;
+    int lo = P->rails.y + lh + over + d / 2,
+        hi = P->rails.y + P->rails.h - d / 2 - tag_h(R) * 2 / 3;
     y = y < lo ? lo : y > hi ? hi : y;
     *out = (spot){P->spot_x, y, d, AT_RAILS};
     return true;
@@ -136,9 +152,7 @@ static bool spot_of(resto *R, const who *a, const tl_span *s, int64_t at, bool t
     case AT_STATION: ok = slot_spot(&P->station_s, a->rk.station, take, out); break;
     case AT_HELPERS: ok = slot_spot(&P->helpers_s, a->rk.pool, take, out); break;
     case AT_WLOOPS: ok = slot_spot(&P->wloops_s, a->rk.wloop, take, out); break;
-    default:
-        ok = P->compact ? slot_spot(&P->loop_s, 0, take, out) : rails_spot(R, P, at, out);
-        break;
+    default: ok = rails_spot(R, P, at, out); break;
     }
     out->at = place;
     return ok;
@@ -169,31 +183,44 @@ static void walk(resto *R, const who *a, const tl_span *s, spot *now)
     now->d = from.d + (int)((now->d - from.d) * f);
 }
 
+/* A waiter: a disc in the colour of its state (ringed in the text colour, which
+ * keeps it apart from a table of its colour) with the waiter's pictogram on it,
+ * and its name on a tag hanging under it, so every waiter says who it is however
+ * small (a crowd at the window, drawn small to fit, is counted, not named). */
 static void draw_waiter(resto *R, const who *a, const tl_span *s, spot at, bool window)
 {
     ui_color fill = R->th->worker[s->state];
     size_t from = R->c->out->n;
-    /* a ring in the text colour keeps a waiter apart from a table of its colour */
     int ring = at.d / 16 > 2 ? at.d / 16 : 2, inner = at.d - 2 * ring;
     ui_disc(R->c->out, at.x, at.y, at.d / 2, R->th->text);
     ui_disc(R->c->out, at.x, at.y, inner / 2, fill);
+    /* the figure fills most of the disc; too small to read, the disc alone */
+    int fig = inner * 4 / 5;
+    if (fig >= 10)
+        ui_image(R->c->out, (ui_rect){at.x - fig / 2, at.y - fig / 2 - inner / 16, fig, fig},
+                 resto__ink(R, fill), "waiter");
     /* at the shared window, waiters of several processes need their "2:" */
     const char *name = window ? R->run->short_names[a->w] : resto__local_name(R, a->w);
     const ui_measure *m = R->c->m;
-    int tw = m->width(m->ctx, UI_FONT_BOLD, R->spx, name, strlen(name));
-    int th = m->height(m->ctx, UI_FONT_BOLD, R->spx);
-    if (tw <= inner * 19 / 20 && th <= inner) {
-        ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, resto__ink(R, fill), at.x - tw / 2,
-                at.y - th / 2, tw, UI_ALIGN_CENTER, name);
-    } else if (!window || R->window_s.cell >= R->slot) {
-        /* too small to hold its name (a compared column, a crowded table): the name
-         * on a tag hanging under the waiter, so every waiter still says who it is
-         * (but a crowd at the window, drawn small to fit, is counted, not named) */
-        int pad = R->spx / 6 + 1, w = tw + 2 * pad;
-        int x = at.x - w / 2, y = at.y + at.d / 2 - th / 4;
-        ui_rect a = R->area;
-        x = x + w > a.x + a.w ? a.x + a.w - w : x < a.x ? a.x : x;
-        y = y + th > a.y + a.h ? a.y + a.h - th : y;
+    int tw = m->width(m->ctx, UI_FONT_BOLD, R->spx, name, strlen(name)), th = tag_h(R);
+    /* a crowd at the window stands close: tags wider than a place would overlap;
+     * so do waiters at tables closer than a tag (200 threads at 200 tables: the
+     * heading counts them, the tables stay in sight) */
+    int pad = R->spx / 6 + 1, w = tw + 2 * pad;
+    bool crowd = window && R->window_s.eligible > 1 && w > R->window_s.cell;
+    if (at.at == AT_TABLE && a->wi.process >= 0 && (size_t)a->wi.process < R->nshown) {
+        const resto_proc *P = &R->procs[a->wi.process];
+        int pitch = P->ntab >= 2 ? R->tab_rect[P->tab0 + 1].x - R->tab_rect[P->tab0].x : 0;
+        /* the run's last name is its longest: all tagged or none */
+        const char *last = R->run->short_names[R->run->nworkers - 1];
+        int lw = m->width(m->ctx, UI_FONT_BOLD, R->spx, last, strlen(last)) + 2 * pad;
+        crowd |= pitch > 0 && (w > pitch || lw > pitch);
+    }
+    if (!crowd) {
+        int x = at.x - w / 2, y = at.y + at.d / 2 - th / 3;
+        ui_rect ar = R->area;
+        x = x + w > ar.x + ar.w ? ar.x + ar.w - w : x < ar.x ? ar.x : x;
+        y = y + th > ar.y + ar.h ? ar.y + ar.h - th : y;
         ui_rect tag = {x, y, w, th};
         ui_rect_fill(R->c->out, tag, R->th->text, th / 4);
         ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->bg, x + pad, y, tw, UI_ALIGN_CENTER,
@@ -202,13 +229,15 @@ static void draw_waiter(resto *R, const who *a, const tl_span *s, spot at, bool 
     ui_tag(R->c->out, from, UI_ROLE_WAITER, (int32_t)a->w, (int16_t)s->state);
 }
 
-/* The pad: a white sheet saying "GIL", next to its holder or at home. */
+/* The pad: a white sheet with the order pad's pictogram and "GIL", held up over
+ * its holder's head, or at home in the strip when it is free. */
 static void draw_pad(resto *R, size_t p, int32_t holder, const spot *by)
 {
     const resto_proc *P = &R->procs[p];
     const ui_measure *m = R->c->m;
-    int pw = m->width(m->ctx, UI_FONT_BOLD, R->spx, "GIL", 3) + R->spx / 2;
-    int ph = m->height(m->ctx, UI_FONT_BOLD, R->spx) + 2;
+    int ph = m->height(m->ctx, UI_FONT_BOLD, R->spx) + 2, icon = ph - 4;
+    int tw = m->width(m->ctx, UI_FONT_BOLD, R->spx, "GIL", 3);
+    int pw = 2 + icon + 2 + tw + R->spx / 4;
     int x, y;
     if (by) { /* held up over the holder's head */
         x = by->x - pw / 2;
@@ -231,7 +260,8 @@ static void draw_pad(resto *R, size_t p, int32_t holder, const spot *by)
     ui_color ink = resto__ink(R, R->th->pad);
     ui_rect_fill(R->c->out, sheet, R->th->pad, 2);
     ui_box(R->c->out, sheet, ink, 2);
-    ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, ink, x, y + 1, pw, UI_ALIGN_CENTER, "GIL");
+    ui_image(R->c->out, (ui_rect){x + 2, y + 2, icon, icon}, ink, "pad");
+    ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, ink, x + 4 + icon, y + 1, tw, UI_ALIGN_LEFT, "GIL");
     ui_tag(R->c->out, from, UI_ROLE_ORDER_PAD, (int32_t)p, (int16_t)holder);
 }
 

@@ -440,13 +440,17 @@ void resto__door(const resto *R, const resto_proc *P)
     /* the longest that fits of "door: +800 waiting", "+800 waiting", "+800" */
     static const char *const forms[] = {"door: +%lld waiting", "+%lld waiting", "+%lld"};
     char buf[64];
-    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+    bool fits = false;
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0] && !fits; i++) {
         if (n > 0)
             snprintf(buf, sizeof buf, forms[i], (long long)n);
         else
             snprintf(buf, sizeof buf, i == 0 ? "door: nobody waiting" : "door");
-        if (ui__text_w(R->c, n > 0 ? UI_FONT_BOLD : UI_FONT_SANS, R->spx, buf) <= r.x + r.w - x)
-            break;
+        fits = ui__text_w(R->c, n > 0 ? UI_FONT_BOLD : UI_FONT_SANS, R->spx, buf) <= r.x + r.w - x;
+    }
+    if (!fits && n == 0) { /* nobody waits: the pictogram says it, the legend names it */
+        ui_tag(R->c->out, from, UI_ROLE_DOOR, (int32_t)p, 0);
+        return;
     }
     ui_text(R->c->out, m, n > 0 ? UI_FONT_BOLD : UI_FONT_SANS, R->spx,
             n > 0 ? R->th->text : R->th->text_dim, x, r.y, r.x + r.w - x, UI_ALIGN_LEFT, buf);

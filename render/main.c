@@ -135,10 +135,9 @@ static int parse(int argc, char **argv, bistro_opts *o)
         } else if (strcmp(a, "--frames") == 0) {
             o->frames = v;
         } else if (strcmp(a, "--at") == 0) {
-            if (units_parse_time(v, &o->at) < 0)
-                return usage_error("--at wants a time like 500ms or 1.5s (a bare number "
-                                   "counts milliseconds), not '%s'",
-                                   v);
+            char why[160];
+            if (units_parse_time_arg(v, &o->at, why, sizeof why) < 0)
+                return usage_error("--at %s", why);
             o->have_at = true;
         } else if (strcmp(a, "--from") == 0 || strcmp(a, "--to") == 0) {
             bool from = strcmp(a, "--from") == 0;

@@ -288,6 +288,26 @@ void sim__check_budgets(sim_run *run)
     }
 }
 
+/* What a thread made in advance holds: its entity and, with a trace kept, its
+ * three events (memory, spawn, idle). */
+static int64_t thread_bytes(const sim_run *run)
+{
+    return (int64_t)sizeof *run->threads + (run->tr != NULL ? 3 * (int64_t)sizeof(trace_event) : 0);
+}
+
+bool sim__pool_past_budget(sim_run *run)
+{
+    int64_t max_memory = run->opt.max_memory > 0 ? run->opt.max_memory : SIM_DEFAULT_MAX_MEMORY;
+    int64_t n = sim__mul_add_sat(run->nproc, run->rt->threads, 0);
+    int64_t need = sim__mul_add_sat(n, thread_bytes(run), run_memory(run));
+    if (need <= max_memory)
+        return false;
+    run->budget = 3;
+    run->budget_used = need;
+    run->err = SIM_EBUDGET;
+    return true;
+}
+
 /* The groups of trace events and the scenario value that drives each. */
 enum { DRIVE_SLICES, DRIVE_GIL, DRIVE_REQUESTS, DRIVE_STEPS, DRIVE_COUNT };
 
@@ -375,6 +395,15 @@ void sim_run_budget_text(const sim_run *run, char *buf, size_t size)
                  at, (long long)run->m.completed, (long long)run->total, (long long)(max >> 20),
                  (long long)(run->budget_used >> 20), what);
     } else if (run->budget == 3) {
+        int64_t max = run->opt.max_memory > 0 ? run->opt.max_memory : SIM_DEFAULT_MAX_MEMORY;
+        snprintf(buf, size,
+                 "stopped before it started: its %lld processes of %lld threads, made in "
+                 "advance (%lld threads), would take about %lld MiB, past its memory budget of "
+                 "%lld MiB",
+                 (long long)run->nproc, (long long)run->rt->threads,
+                 (long long)sim__mul_add_sat(run->nproc, run->rt->threads, 0),
+                 (long long)(run->budget_used >> 20), (long long)(max >> 20));
+    } else if (run->budget == 4) {
         /* what took the time: the context switches, or the requests' steps and waits */
         const scn_machine *mc = &run->scn->machine;
         int64_t switching = sim__mul_add_sat(run->m.context_switches, mc->context_switch, 0);
@@ -397,10 +426,10 @@ void sim_run_budget_text(const sim_run *run, char *buf, size_t size)
 
 sim_budget sim_run_budget(const sim_run *run)
 {
-    return run->budget == 1   ? SIM_BUDGET_EVENTS
-           : run->budget == 2 ? SIM_BUDGET_MEMORY
-           : run->budget == 3 ? SIM_BUDGET_TIME
-                              : SIM_BUDGET_NONE;
+    return run->budget == 1                       ? SIM_BUDGET_EVENTS
+           : run->budget == 2 || run->budget == 3 ? SIM_BUDGET_MEMORY
+           : run->budget == 4                     ? SIM_BUDGET_TIME
+                                                  : SIM_BUDGET_NONE;
 }
 
 int sim_run_go(sim_run *run)
@@ -415,7 +444,7 @@ int sim_run_go(sim_run *run)
             sim__arrival(run);
         } else if (heap_pop(&run->heap, &ev)) {
             if (ev.t > SIM_MAX_TIME_NS) {
-                run->budget = 3;
+                run->budget = 4;
                 run->budget_used = ev.t;
                 run->err = SIM_EBUDGET;
                 break;

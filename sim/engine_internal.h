@@ -285,7 +285,8 @@ struct sim_run {
     int64_t kind_counts[TRACE_KIND_COUNT]; /* trace events by kind */
     int64_t prog_bytes;      /* the programs of the requests' slots */
     int budget;              /* the budget that ran out: 0 none, 1 events, 2 memory,
-                                3 simulated time */
+                                3 memory, by the threads made in advance,
+                                4 simulated time */
     int64_t budget_used;     /* what it had used then */
     uint32_t budget_ticks;   /* budget checks so far */
 };
@@ -337,6 +338,9 @@ int64_t sim__cost(sim_run *run, const scn_dist *d);
 
 /* Stops the run (SIM_EBUDGET) when it has passed a budget. */
 void sim__check_budgets(sim_run *run);
+/* Stops the run (SIM_EBUDGET, budget 3) when the threads it makes in advance
+ * (processes x threads) would pass the memory budget; true then. */
+bool sim__pool_past_budget(sim_run *run);
 
 /* engine_requests.c */
 int sim__requests_setup(sim_run *run); /* the workload, room for its latencies */

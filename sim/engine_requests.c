@@ -67,6 +67,26 @@ static sim__process *accept_home(sim_run *run, int32_t proc)
     return &run->procs[proc < 0 || run->shared_accept ? 0 : proc];
 }
 
+/* With "start_threads": "when_needed", a pool's thread is started when a request
+ * finds no idle thread, up to the pool's size (CPython's ThreadPoolExecutor: submit() starts a thread unless an
+ * idle one takes the work, Lib/concurrent/futures/thread.py,
+ * _adjust_thread_count). With one accept queue for every process the new thread
+ * goes to the process with the fewest so far. Returns it, or -1 when every
+ * process has its pool's threads. */
+static int32_t pool_grow(sim_run *run, int32_t proc)
+{
+    int64_t size = run->rt->threads;
+    int32_t p = -1;
+    if (proc >= 0 && !run->shared_accept)
+        p = run->procs[proc].spawned[TK_REQUEST] < size ? proc : -1;
+    else
+        for (int32_t q = 0; q < run->nproc; q++)
+            if (run->procs[q].spawned[TK_REQUEST] < size &&
+                (p < 0 || run->procs[q].spawned[TK_REQUEST] < run->procs[p].spawned[TK_REQUEST]))
+                p = q;
+    return p < 0 ? -1 : sim__new_thread(run, p, TK_REQUEST);
+}
+
 /* Gives request `slot` to thread `th` and instantiates its program. */
 static bool assign(sim_run *run, int32_t th, int32_t slot)
 {
@@ -121,8 +141,9 @@ static void arrive(sim_run *run, int64_t req, int32_t client)
     if (run->per_request)
         th = sim__new_thread(run, s->proc < 0 ? (int32_t)(run->rr_next++ % run->nproc) : s->proc,
                              TK_REQUEST);
-    else
-        th = SIM__FIFO_POP(&accept_home(run, s->proc)->idle, run->threads);
+    else if ((th = SIM__FIFO_POP(&accept_home(run, s->proc)->idle, run->threads)) < 0 &&
+             run->rt->threads_when_needed)
+        th = pool_grow(run, s->proc);
     if (th < 0 && run->err)
         return;
     if (th < 0) {
@@ -276,7 +297,11 @@ void sim__requests_start(sim_run *run)
             /* each loop starts, finds nothing to do and waits in poll / select */
             sim__thread_advance(run, th);
         }
-    } else if (!run->per_request) {
+    } else if (!run->per_request && !run->rt->threads_when_needed) {
+        /* a pool made in advance that could not fit the memory budget stops the
+         * run before a thread is made (1024 processes of 100,000 threads) */
+        if (sim__pool_past_budget(run))
+            return;
         for (int32_t p = 0; p < run->nproc; p++) {
             for (int64_t i = 0; i < run->rt->threads && !run->err; i++) {
                 int32_t th = sim__new_thread(run, p, TK_REQUEST);
@@ -284,11 +309,12 @@ void sim__requests_start(sim_run *run)
                     return;
                 sim__emit(run, TRACE_IDLE, -1, th, 0, 0, 0);
                 SIM__FIFO_PUSH(&accept_home(run, p)->idle, run->threads, th);
-                /* 1024 processes of 100,000 threads: the budget stops it here */
                 sim__check_budgets(run);
             }
         }
     }
+    /* with "start_threads": "when_needed", a pool's threads start as requests
+     * come (pool_grow) */
     if (run->event_loop)
         return;
     if (run->closed) {

@@ -78,8 +78,6 @@ typedef enum { GRADE__UNIT_MS, GRADE__UNIT_RATIO, GRADE__UNIT_COUNT } grade__uni
 int grade__metric_find(const char *name);
 const char *grade__metric_name(int metric);
 grade__unit grade__metric_unit(int metric);
-/* Every name, ", "-separated, for messages. */
-const char *grade__metric_list(void);
 /* The metric's value in the summary JSON's unit (ms, ratio, count). */
 double grade__metric_value(int metric, const sim_metrics *m);
 /* The value as the summary JSON writes it, with its unit: "183.2 ms", "0.5", "3". */

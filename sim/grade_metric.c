@@ -13,7 +13,6 @@
 #include "report.h"
 
 typedef struct {
-    const char *name;
     grade__unit unit;
     const char *label; /* written after the number */
     size_t offset;     /* in sim_metrics: int64_t, or double for GRADE__UNIT_RATIO */
@@ -21,54 +20,46 @@ typedef struct {
 
 #define M(field) offsetof(sim_metrics, field)
 
+/* In the order of scn_metric_name, which names them (a question names them too). */
 static const metric_def METRICS[] = {
-    {"requests", GRADE__UNIT_COUNT, "", M(requests)},
-    {"completed", GRADE__UNIT_COUNT, "", M(completed)},
-    {"makespan_ms", GRADE__UNIT_MS, " ms", M(makespan_ns)},
-    {"throughput_rps", GRADE__UNIT_RATIO, " req/s", M(throughput_rps)},
-    {"latency_ms.mean", GRADE__UNIT_MS, " ms", M(lat_mean_ns)},
-    {"latency_ms.p50", GRADE__UNIT_MS, " ms", M(lat_p50_ns)},
-    {"latency_ms.p95", GRADE__UNIT_MS, " ms", M(lat_p95_ns)},
-    {"latency_ms.p99", GRADE__UNIT_MS, " ms", M(lat_p99_ns)},
-    {"latency_ms.max", GRADE__UNIT_MS, " ms", M(lat_max_ns)},
-    {"cpu_busy_ms", GRADE__UNIT_MS, " ms", M(cpu_busy_ns)},
-    {"cpu_util", GRADE__UNIT_RATIO, "", M(cpu_util)},
-    {"gil_wait_ms", GRADE__UNIT_MS, " ms", M(gil_wait_ns)},
-    {"loop_lag_ms.mean", GRADE__UNIT_MS, " ms", M(loop_lag_mean_ns)},
-    {"loop_lag_ms.max", GRADE__UNIT_MS, " ms", M(loop_lag_max_ns)},
-    {"context_switches", GRADE__UNIT_COUNT, "", M(context_switches)},
-    {"memory_peak_bytes", GRADE__UNIT_COUNT, " bytes", M(memory_peak_bytes)},
-    {"events", GRADE__UNIT_COUNT, "", M(events)},
+    {GRADE__UNIT_COUNT, "", M(requests)}, /* requests */
+    {GRADE__UNIT_COUNT, "", M(completed)}, /* completed */
+    {GRADE__UNIT_MS, " ms", M(makespan_ns)}, /* makespan_ms */
+    {GRADE__UNIT_RATIO, " req/s", M(throughput_rps)}, /* throughput_rps */
+    {GRADE__UNIT_MS, " ms", M(lat_mean_ns)}, /* latency_ms.mean */
+    {GRADE__UNIT_MS, " ms", M(lat_p50_ns)}, /* latency_ms.p50 */
+    {GRADE__UNIT_MS, " ms", M(lat_p95_ns)}, /* latency_ms.p95 */
+    {GRADE__UNIT_MS, " ms", M(lat_p99_ns)}, /* latency_ms.p99 */
+    {GRADE__UNIT_MS, " ms", M(lat_max_ns)}, /* latency_ms.max */
+    {GRADE__UNIT_MS, " ms", M(cpu_busy_ns)}, /* cpu_busy_ms */
+    {GRADE__UNIT_RATIO, "", M(cpu_util)}, /* cpu_util */
+    {GRADE__UNIT_MS, " ms", M(gil_wait_ns)}, /* gil_wait_ms */
+    {GRADE__UNIT_MS, " ms", M(loop_lag_mean_ns)}, /* loop_lag_ms.mean */
+    {GRADE__UNIT_MS, " ms", M(loop_lag_max_ns)}, /* loop_lag_ms.max */
+    {GRADE__UNIT_COUNT, "", M(context_switches)}, /* context_switches */
+    {GRADE__UNIT_COUNT, " bytes", M(memory_peak_bytes)}, /* memory_peak_bytes */
+    {GRADE__UNIT_COUNT, "", M(events)}, /* events */
 };
 
 #undef M
 
 #define NMETRICS ((int)(sizeof METRICS / sizeof METRICS[0]))
 
+_Static_assert(NMETRICS == SCN_METRIC_COUNT, "a metric_def for every scn_metric_name");
+
 int grade__metric_find(const char *name)
 {
-    for (int i = 0; i < NMETRICS; i++)
-        if (strcmp(METRICS[i].name, name) == 0)
-            return i;
-    return -1;
+    return scn_metric_find(name);
 }
 
 const char *grade__metric_name(int metric)
 {
-    return METRICS[metric].name;
+    return scn_metric_name((size_t)metric);
 }
 
 grade__unit grade__metric_unit(int metric)
 {
     return METRICS[metric].unit;
-}
-
-const char *grade__metric_list(void)
-{
-    return "requests, completed, makespan_ms, throughput_rps, latency_ms.mean, "
-           "latency_ms.p50, latency_ms.p95, latency_ms.p99, latency_ms.max, cpu_busy_ms, "
-           "cpu_util, gil_wait_ms, loop_lag_ms.mean, loop_lag_ms.max, context_switches, "
-           "memory_peak_bytes, events";
 }
 
 static int64_t int_at(const sim_metrics *m, size_t offset)

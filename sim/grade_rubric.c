@@ -132,8 +132,9 @@ static void metric(jw_ctx *c, const cJSON *obj, const cJSON **f, grade__check *k
         k->metric = grade__metric_find(name);
         if (k->metric < 0) {
             size_t mark = jw_enter(c, f[K_METRIC]);
+            char all[512];
             jw_fail(c, f[K_METRIC], "unknown metric %s (expected one of: %s)",
-                    jw_quote(name, q, sizeof q), grade__metric_list());
+                    jw_quote(name, q, sizeof q), scn_metric_list(all, sizeof all));
             jw_pop(c, mark);
         }
     }

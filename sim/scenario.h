@@ -28,6 +28,9 @@
 #define SCN_MAX_RUNTIMES 16
 #define SCN_MAX_DEVICES 64
 #define SCN_MAX_LESSON_ORDER 1000                 /* "lesson": {"order": ...} */
+#define SCN_MAX_QUESTIONS 100                     /* "questions" */
+#define SCN_MAX_OPTIONS 26                        /* a choice's options (a to z) */
+#define SCN_METRIC_COUNT 17                       /* scn_metric_name */
 #define SCN_MAX_EXPANDED_STEPS 100000             /* steps of one request after `repeat` */
 #define SCN_MAX_TEXT 4096                         /* bytes of one string */
 #define SCN_MAX_CODE_LINES 1000 /* lines of a code listing, and a step's "line" */
@@ -183,12 +186,33 @@ typedef struct {
     size_t nlines;
 } scn_code;
 
+/* A question a lesson asks at a moment of the run ("questions"): a prediction the
+ * class makes before it sees. `order` and `number` are answered by the simulation
+ * (the printed order, a metric of the summary at the run's end), `choice` by the
+ * author (answer: an index into options). */
+typedef enum { SCN_QUESTION_ORDER, SCN_QUESTION_CHOICE, SCN_QUESTION_NUMBER } scn_question_kind;
+
+typedef struct {
+    char *id;  /* the answers file's key: letters, digits, '_', '-' */
+    int64_t at; /* when it is asked (ns) */
+    char *ask;
+    scn_question_kind kind;
+    int runtime; /* the runtime it is about, or -1 (any: a choice between runtimes) */
+    char **options; /* choice: 2 to SCN_MAX_OPTIONS, each once */
+    size_t noptions;
+    size_t answer; /* choice: the index of the author's answer in options */
+    char *metric;  /* number: a name of the summary's metrics ("makespan_ms") */
+    double tolerance; /* number: relative, 0 to 1 (default 0.05) */
+} scn_question;
+
 typedef struct scn_runtime scn_runtime;
 struct scn_runtime {
     char *name;
     scn_model model;
     /* threads */
     int64_t threads; /* pool size >= 1, or 0 for "per_request" */
+    bool threads_when_needed; /* a pool's threads start as requests need them
+                                 ("start_threads": "when_needed"), not all at once */
     bool gil; /* default: false for threads, true for asyncio */
     int64_t switch_interval; /* default 5 ms (CPython sys.getswitchinterval()) */
     /* event_loop */
@@ -267,6 +291,8 @@ typedef struct {
     char **names; /* every task and promise name (spawn, resolve), each once,
                      indexed by scn_step.name; a name's scope is one request */
     size_t nnames;
+    scn_question *questions; /* in time order */
+    size_t nquestions;
 } scn_scenario;
 
 /* Loads and validates a scenario from memory. `file` names it in messages (and gives
@@ -294,6 +320,15 @@ int scn_load_file(const char *path, scn_scenario **out, diag_list *diags);
 
 /* Releases everything; NULL is a no-op. */
 void scn_free(scn_scenario *scn);
+
+/* The metrics a question (and a rubric's check) may name: those of the summary
+ * JSON, "makespan_ms", "latency_ms.p99"... scn_metric_count() of them, in a fixed
+ * order; scn_metric_find gives the index of a name or -1. */
+size_t scn_metric_count(void);
+const char *scn_metric_name(size_t i);
+int scn_metric_find(const char *name);
+/* Every metric's name, ", " between them, into buf (size bytes, shortened to fit). */
+const char *scn_metric_list(char *buf, size_t size);
 
 /* The index of the runtime called `name`, or -1. */
 int scn_find_runtime(const scn_scenario *scn, const char *name);

@@ -64,6 +64,10 @@ void scn__runtimes(scn__ctx *c, const cJSON *v);
 bool scn__code(scn__ctx *c, const cJSON *v, scn_code *out);
 /* A list of captions into *out (calloc'd) and *n. */
 void scn__narration(scn__ctx *c, const cJSON *v, scn_narration **out, size_t *n);
+/* "questions", after the runtimes (a question names one) and the steps (an
+ * order question needs some that print) (scenario_questions.c). */
+void scn__questions(scn__ctx *c, const cJSON *v, scn_scenario *scn);
+void scn__free_questions(scn_question *q, size_t n);
 /* Notes the runtimes' own listings in c->listings, and whether some runtime shows
  * the top-level one (c->top_shown), so that the steps, read before the runtimes,
  * can check their "line". Reports nothing: the runtimes' walk does. */

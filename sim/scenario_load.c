@@ -202,10 +202,10 @@ static void top(scn__ctx *c, const cJSON *root)
 {
     /* "$schema" names the JSON Schema for editors (docs/scenario.schema.json); it
      * must be a string and is otherwise ignored */
-    static const char *const keys[] = {"schema",    "title",   "description", "seed",
-                                       "machine",   "devices", "workload",    "runtimes",
-                                       "narration", "code",    "$schema",     "lesson"};
-    const cJSON *f[12];
+    static const char *const keys[] = {"schema",  "title",    "description", "seed",      "machine",
+                                       "devices", "workload", "runtimes",    "narration", "code",
+                                       "$schema", "lesson",   "questions"};
+    const cJSON *f[13];
     scn_scenario *scn = c->scn;
     const char *s;
     int64_t seed;
@@ -213,7 +213,7 @@ static void top(scn__ctx *c, const cJSON *root)
                         "a JSON object {\"schema\": \"bistro/1\", ...} "
                         "as the whole file"))
         return;
-    jw_members(&c->jw, root, keys, 12, f, NULL, 0);
+    jw_members(&c->jw, root, keys, 13, f, NULL, 0);
     if (!jw_schema(&c->jw, root, f[0], SCN__SCHEMA, "files"))
         return;
     if (jw_require(&c->jw, root, f[1], "title") && jw_string(&c->jw, f[1], true, &s))
@@ -244,6 +244,8 @@ static void top(scn__ctx *c, const cJSON *root)
         jw_string(&c->jw, f[10], false, &s);
     if (f[11] != NULL)
         lesson(c, f[11], scn);
+    if (f[12] != NULL)
+        scn__questions(c, f[12], scn);
 }
 
 /* "dir/three-requests.json" -> "three-requests". */
@@ -474,6 +476,7 @@ void scn_free(scn_scenario *scn)
         scn__free_runtime(&scn->runtimes[i]);
     free(scn->runtimes);
     scn__free_narration(scn->narration, scn->nnarration);
+    scn__free_questions(scn->questions, scn->nquestions);
     scn__free_code(&scn->code);
     for (size_t i = 0; i < scn->nstrings; i++)
         free(scn->strings[i]);

@@ -19,7 +19,7 @@ static const char *const models[] = {"threads", "event_loop", "processes"};
 /* Each list ends with "narration" and "code", which only a runtime of the list
  * may have (not the `each` of processes): SCN__OWN_KEYS less for that one. */
 static const char *const keys_threads[] = {
-    "name", "model", "threads", "gil", "switch_interval", "narration", "code"};
+    "name", "model", "threads", "gil", "switch_interval", "start_threads", "narration", "code"};
 static const char *const keys_loop[] = {
     "name",         "model",           "flavor",   "threadpool",     "workers",
     "gil",          "switch_interval", "log_cost", "first_log_cost", "loop_start",
@@ -29,11 +29,10 @@ static const char *const keys_processes[] = {"name",     "model",     "processes
 /* Every key of every model: checked when the model itself is wrong, so that only
  * keys that fit no model are called unknown. */
 static const char *const keys_any[] = {
-    "name",      "model",      "threads",        "gil",        "switch_interval",
-    "flavor",    "threadpool", "workers",        "processes",  "each",
-    "dispatch",  "log_cost",   "first_log_cost", "loop_start", "worker_start",
-    "narration", "code"};
-#define SCN__MAX_RUNTIME_KEYS 17
+    "name",           "model",      "threads",      "gil",           "switch_interval", "flavor",
+    "threadpool",     "workers",    "processes",    "each",          "dispatch",        "log_cost",
+    "first_log_cost", "loop_start", "worker_start", "start_threads", "narration",       "code"};
+#define SCN__MAX_RUNTIME_KEYS 18
 #define SCN__OWN_KEYS 2
 
 static const cJSON *get(const cJSON *const *f, const char *const *keys, size_t n, const char *key)
@@ -57,6 +56,26 @@ static void thread_count(scn__ctx *c, const cJSON *m, scn_runtime *r)
         size_t mark = jw_enter(&c->jw, m);
         jw_fail(&c->jw, m, "expected a whole number from 1 to %d or \"per_request\", got %s",
                 SCN_MAX_THREADS, jw_describe(&c->jw, m, got, sizeof got));
+        jw_pop(&c->jw, mark);
+    }
+}
+
+/* "start_threads": a pool's threads all start with the server ("at_start", the
+ * default: waitress's threads=N, a fixed pool) or one at a time when a request
+ * finds none idle, up to the pool's size ("when_needed": CPython's
+ * ThreadPoolExecutor). */
+static void start_threads(scn__ctx *c, const cJSON *m, scn_runtime *r)
+{
+    static const char *const when[] = {"at_start", "when_needed"};
+    int w;
+    if (!jw_enum(&c->jw, m, when, 2, &w))
+        return;
+    r->threads_when_needed = w == 1;
+    if (r->threads == 0) {
+        size_t mark = jw_enter(&c->jw, m);
+        jw_fail(&c->jw, m,
+                "goes with a pool (\"threads\": N); a \"per_request\" thread starts with "
+                "its request");
         jw_pop(&c->jw, mark);
     }
 }
@@ -206,7 +225,7 @@ static void runtime(scn__ctx *c, const cJSON *v, scn_runtime *r, const char *par
     static const struct {
         const char *const *keys;
         size_t n;
-    } key_lists[] = {{keys_threads, 7}, {keys_loop, 13}, {keys_processes, 7}, {keys_any, 17}};
+    } key_lists[] = {{keys_threads, 8}, {keys_loop, 13}, {keys_processes, 7}, {keys_any, 18}};
     const char *name;
     const cJSON *f[SCN__MAX_RUNTIME_KEYS] = {0}, *mm;
     r->threads = 1;
@@ -235,6 +254,8 @@ static void runtime(scn__ctx *c, const cJSON *v, scn_runtime *r, const char *par
         if (f[2] != NULL)
             thread_count(c, f[2], r);
         gil_keys(c, f[3], f[4], r);
+        if (f[5] != NULL)
+            start_threads(c, f[5], r);
     } else if (model == SCN_MODEL_EVENT_LOOP) {
         event_loop(c, v, f, r);
     } else {

@@ -97,6 +97,10 @@ cmp -s "$out/a500.png" "$out/a.png" || fail "--at 500 is not --at 500ms"
 expect "at a bare decimal" 0 "" "$app" "$po" --png "$out/p.png" --at 7.5
 expect "at with a unit" 0 "" "$app" "$po" --png "$out/p2.png" --at 7500us
 cmp -s "$out/p.png" "$out/p2.png" || fail "--at 7.5 is not --at 7500us"
+# past the longest time bistro simulates: the message names the limit
+expect "at past the maximum" 2 "past the longest time bistro simulates, 1000000s" \
+    "$app" "$three" --png "$out/never.png" --at 1000001s
+expect "at not a time" 2 "wants a time like 500ms" "$app" "$three" --png "$out/never.png" --at 5xs
 
 printf '{\n  "schema": "bistro/1",\n  "title": 5\n}\n' >"$out/bad.json"
 # the window opens on no bad first file: the problems, exit 2, before any display

@@ -42,8 +42,24 @@ cat >"$out/threads.json" <<'JSON'
                "each": {"model": "threads", "threads": 100000}}]}
 JSON
 expect2 "--max-memory stops threads made in advance" \
-    "runtime 'many': stopped at 0ns .* memory budget of 64 MiB .* the [0-9]+ threads and 0 requests in flight" \
+    "runtime 'many': stopped before it started: its 1024 processes of 100000 threads, made in advance \(102400000 threads\), would take about [0-9]+ MiB, past its memory budget of 64 MiB" \
     timeout 20 "$sim" run "$out/threads.json" --max-memory 64MiB
+# before a thread is made: with the default budget, in 400 MB of address space
+# (it made 8 million threads and ran out of memory before)
+expect2 "threads made in advance stop before they are made" \
+    "runtime 'many': stopped before it started: .* past its memory budget of 8192 MiB" \
+    bash -c 'ulimit -v 400000; exec timeout 20 "$0" run "$1"' "$sim" "$out/threads.json"
+
+# The same pool with "start_threads": "when_needed" starts one thread for its one
+# request: it runs, in 400 MB of address space.
+sed 's/"threads": 100000}/"threads": 100000, "start_threads": "when_needed"}/' \
+    "$out/threads.json" >"$out/threads-lazy.json"
+if out_lazy=$(bash -c 'ulimit -v 400000; exec timeout 20 "$0" run "$1" --json' "$sim" \
+    "$out/threads-lazy.json" 2>&1) && grep -q '"completed": 1' <<<"$out_lazy"; then
+    ok "a pool of 1024 x 100,000 threads started when needed serves its one request"
+else
+    fail "a pool started when needed: $out_lazy"
+fi
 
 # Context switches of 1,000,000 s: the clock reaches its budget of simulated time
 # (2^62 ns) within a few thousand events. No option raises that budget, so the

@@ -230,6 +230,12 @@ static const bad_case bad_cases[] = {
     {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"switch_interval\": 0}"),
      RT0 ".switch_interval"},
     {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"flavor\": \"node\"}"), RT0 ".flavor"},
+    {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"threads\": 4, \"start_threads\": "
+             "\"lazily\"}"),
+     RT0 ".start_threads"},
+    {RUNTIME("{\"name\": \"p\", \"model\": \"event_loop\", \"flavor\": \"asyncio\", "
+             "\"start_threads\": \"when_needed\"}"),
+     RT0 ".start_threads"},
     {RUNTIME("{\"name\": \"a\", \"model\": \"event_loop\"}"), RT0},
     {RUNTIME("{\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": \"deno\"}"), RT0},
     {RUNTIME(
@@ -336,6 +342,29 @@ static const bad_case bad_cases[] = {
     {WITH("\"lesson\": {\"focus\": []}"), "$.lesson.focus"},
     {WITH("\"lesson\": {\"focus\": [\"kitchen\"]}"), "$.lesson.focus[0]"},
     {WITH("\"lesson\": {\"focus\": [\"log\", \"log\"]}"), "$.lesson.focus"},
+    /* questions */
+    {WITH("\"questions\": {}"), "$.questions"},
+    {WITH("\"questions\": [{\"at\": 0, \"ask\": \"?\", \"kind\": \"choice\"}]"), "$.questions[0]"},
+    {WITH("\"questions\": [{\"id\": \"a b\", \"at\": 0, \"ask\": \"?\", \"kind\": \"choice\", "
+          "\"options\": [\"x\", \"y\"], \"answer\": \"x\"}]"),
+     "$.questions[0].id"},
+    {WITH("\"questions\": [{\"id\": \"q\", \"at\": 0, \"ask\": \"?\", \"kind\": \"guess\"}]"),
+     "$.questions[0].kind"},
+    {WITH("\"questions\": [{\"id\": \"q\", \"at\": 0, \"ask\": \"?\", \"kind\": \"choice\", "
+          "\"options\": [\"x\"], \"answer\": \"x\"}]"),
+     "$.questions[0].options"},
+    {WITH("\"questions\": [{\"id\": \"q\", \"at\": 0, \"ask\": \"?\", \"kind\": \"number\", "
+          "\"metric\": \"p99\"}]"),
+     "$.questions[0].metric"},
+    {WITH("\"questions\": [{\"id\": \"q\", \"at\": 0, \"ask\": \"?\", \"kind\": \"number\", "
+          "\"metric\": \"events\", \"answer\": \"3\"}]"),
+     "$.questions[0].answer"},
+    {WITH("\"questions\": [{\"id\": \"q\", \"at\": 0, \"ask\": \"?\", \"kind\": \"number\", "
+          "\"metric\": \"events\", \"tolerance\": 1.5}]"),
+     "$.questions[0].tolerance"},
+    {WITH("\"questions\": [{\"id\": \"q\", \"at\": 0, \"ask\": \"?\", \"kind\": \"choice\", "
+          "\"options\": [\"x\", \"y\"], \"answer\": \"x\", \"hint\": \"no\"}]"),
+     "$.questions[0].hint"},
     /* a runtime's own narration and code: the same shape as the scenario's */
     {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"narration\": {}}"), RT0 ".narration"},
     {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"narration\": [{\"at\": \"1ms\"}]}"),
@@ -361,6 +390,10 @@ static const bad_case bad_cases[] = {
 /* Valid for both: the edges of each rule, and every optional form. */
 static const char *const edge_cases[] = {
     WITH("\"$schema\": \"../docs/scenario.schema.json\""),
+    WITH("\"questions\": [{\"id\": \"who-1_A\", \"at\": 0, \"ask\": \"?\", \"kind\": \"choice\", "
+         "\"options\": [\"x\", \"y\"], \"answer\": \"y\", \"runtime\": \"a\"}, {\"id\": \"n\", "
+         "\"at\": \"2ms\", \"ask\": \"?\", \"kind\": \"number\", \"metric\": \"latency_ms.p99\", "
+         "\"tolerance\": 0}]"),
     VALID,
     WITH("\"description\": \"\", \"seed\": 0"),
     WITH("\"seed\": 9007199254740992"),
@@ -409,6 +442,9 @@ static const char *const edge_cases[] = {
         "{\"weight\": 1000000000, \"steps\": [{\"io\": 1}]}]}"),
     WORKLOAD("{\"requests\": [{\"steps\": [{\"cpu\": 1}]}, {\"name\": \"b\", \"at\": \"5ms\", "
              "\"steps\": [{\"cpu\": 1}]}]}"),
+    RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"threads\": 8, \"start_threads\": "
+            "\"when_needed\"}, {\"name\": \"b\", \"model\": \"processes\", \"processes\": 2, "
+            "\"each\": {\"model\": \"threads\", \"threads\": 2, \"start_threads\": \"at_start\"}}"),
     RUNTIME(
         "{\"name\": \"a\", \"model\": \"threads\", \"threads\": \"per_request\", \"gil\": true, "
         "\"switch_interval\": \"1ns\"}, {\"name\": \"b\", \"model\": \"threads\", "
@@ -464,6 +500,25 @@ static const struct {
     {"-0 is not a number bistro reads", WITH("\"seed\": -0")},
     {"-0 is not a number bistro reads", STEP("{\"cpu\": -0}")},
     {"a device must exist", STEP("{\"io\": \"1ms\", \"device\": \"db\"}")},
+    {"a question's id once", WITH("\"questions\": [{\"id\": \"q\", \"at\": 0, \"ask\": \"?\", "
+                                  "\"kind\": \"number\", \"metric\": \"events\"}, {\"id\": \"q\", "
+                                  "\"at\": 0, \"ask\": \"?\", \"kind\": \"number\", \"metric\": "
+                                  "\"events\"}]")},
+    {"a choice's answer is one of its options",
+     WITH("\"questions\": [{\"id\": \"q\", \"at\": 0, \"ask\": \"?\", \"kind\": \"choice\", "
+          "\"options\": [\"x\", \"y\"], \"answer\": \"z\"}]")},
+    {"questions go in time order",
+     WITH("\"questions\": [{\"id\": \"a\", \"at\": 5, \"ask\": \"?\", \"kind\": \"number\", "
+          "\"metric\": \"events\"}, {\"id\": \"b\", \"at\": 1, \"ask\": \"?\", \"kind\": "
+          "\"number\", \"metric\": \"events\"}]")},
+    {"an order question needs a step that prints",
+     WITH("\"questions\": [{\"id\": \"o\", \"at\": 0, \"ask\": \"?\", \"kind\": \"order\"}]")},
+    {"a question's runtime exists",
+     WITH("\"questions\": [{\"id\": \"n\", \"at\": 0, \"ask\": \"?\", \"kind\": \"number\", "
+          "\"metric\": \"events\", \"runtime\": \"zz\"}]")},
+    {"start_threads goes with a pool, not per_request",
+     RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"threads\": \"per_request\", "
+             "\"start_threads\": \"when_needed\"}")},
     {"a line must fall inside the code listing",
      WITH_STEPS("\"code\": {\"language\": \"js\", \"lines\": [\"a\"]}",
                 "[{\"cpu\": 1, \"line\": 2}]")},

@@ -853,6 +853,46 @@ static void run_texts_of(const cJSON *root, const char *what, const char *runtim
     }
 }
 
+/* At the end of a puzzle the log is its answer, whole: puzzle-io-callbacks at
+ * 1280x720 shows all six lines Node prints (1 6 2 5 4 3, its caption and
+ * tests/loop_cases), not "3 earlier lines" and the last three. */
+static void test_puzzle_log_shows_every_line_at_the_end(void **state)
+{
+    (void)state;
+    cJSON *f;
+    frame_args a = {"puzzle-io-callbacks.json", "10092us", {"Node.js"}, NULL, NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    char buf[256];
+    texts_of(f, "log", buf, sizeof buf);
+    assert_string_equal(buf, "1|6|2|5|4|3");
+    cJSON_Delete(f);
+}
+
+/* load-test-c1000 compared at 551.8 ms (its caption's time): the pool of 200
+ * threads has 800 requests waiting at the door (bistro-sim run: 200 seated, 800
+ * queued), which the door says in a short column too; and its 200 waiters at
+ * tables closer than a name tag carry none (33 tags covered every table), while
+ * Node's one waiter keeps "Loop". */
+static void test_crowded_pool_shows_its_door_not_tags(void **state)
+{
+    (void)state;
+    cJSON *f;
+    frame_args a = {"load-test-c1000.json",
+                    "551.842ms",
+                    {"Node.js", "A pool of 200 threads"},
+                    NULL,
+                    NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    char buf[4096];
+    run_texts_of(f, "door", "A pool of 200 threads", buf, sizeof buf);
+    assert_string_equal(buf, "door: +800 waiting");
+    run_texts_of(f, "waiter", "A pool of 200 threads", buf, sizeof buf);
+    assert_string_equal(buf, "");
+    run_texts_of(f, "waiter", "Node.js", buf, sizeof buf);
+    assert_string_equal(buf, "Loop");
+    cJSON_Delete(f);
+}
+
 /* Compared, the waiters are drawn small; each still carries its name: the
  * blocking run's T1 and Node's Loop can be told apart (waiter-and-tables at 300 ms:
  * T1 stands at the kitchen window, the loop in poll; the scenario's captions). */
@@ -970,6 +1010,140 @@ static void test_every_picture_is_named(void **state)
                          name);
         }
         assert_true(pictures > 0); /* the workbench at least */
+        cJSON_Delete(f);
+    }
+}
+
+/* The rails of puzzle-nexttick's Node.js run at 8 ms: the main script still works
+ * (its 5 ms loop), and a nextTick, a promise callback, the 0 ms timer and an
+ * immediate wait on their rails (the scenario's captions; the lengths are the
+ * timeline's). Every rail says its full name and count, uncut, with a ticket per
+ * waiting callback: alone and compared, at 1280x720, with text two steps bigger
+ * and at 1920x1080. (Before, "nextTic…" and "microt…", and compared only
+ * "nextTic…".) */
+static void test_rails_name_every_queue_in_full(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *name;
+        int queue;
+    } rails[] = {{"nextTick", TRACE_QUEUE_NEXT_TICK},
+                 {"microtasks", TRACE_QUEUE_MICROTASK},
+                 {"timers", TRACE_QUEUE_TIMERS},
+                 {"check", TRACE_QUEUE_CHECK}};
+    ui_doc *doc = NULL;
+    assert_int_equal(bistro_open(BISTRO_SOURCE_DIR "/scenarios/puzzle-nexttick.json", &doc, NULL),
+                     0);
+    int r = scn_find_runtime(doc->scn, "Node.js");
+    assert_true(r >= 0);
+    int64_t len[TRACE_QUEUE_COUNT];
+    assert_int_equal(timeline_loop_queues(doc->runs[r].tl, 0, 8 * MS, len), 0);
+    const struct {
+        frame_args a;
+        int w, h;
+        bool tickets; /* room for a row per rail and its tickets */
+    } cases[] = {
+        {{.scenario = "puzzle-nexttick.json", .at = "8ms", .runtimes = {"Node.js"}},
+         1280,
+         720,
+         true},
+        {{.scenario = "puzzle-nexttick.json", .at = "8ms", .runtimes = {"Node.js"}, .keys = "+ +"},
+         1280,
+         720,
+         true},
+        {{.scenario = "puzzle-nexttick.json", .at = "8ms", .runtimes = {"Node.js", "asyncio"}},
+         1280,
+         720,
+         true},
+        /* compared with text two steps bigger: the busy rails flow, two to a line */
+        {{.scenario = "puzzle-nexttick.json",
+          .at = "8ms",
+          .runtimes = {"Node.js", "asyncio"},
+          .keys = "+ +"},
+         1280,
+         720,
+         false},
+        {{.scenario = "puzzle-nexttick.json", .at = "8ms", .runtimes = {"Node.js", "asyncio"}},
+         1920,
+         1080,
+         true},
+        {{.scenario = "puzzle-nexttick.json", .at = "8ms", .runtimes = {"Node.js"}},
+         1920,
+         1080,
+         true},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        cJSON *f;
+        assert_int_equal(run_frame_sized(&cases[k].a, cases[k].w, cases[k].h, &f), 0);
+        for (size_t i = 0; i < sizeof rails / sizeof rails[0]; i++) {
+            assert_true(len[rails[i].queue] > 0);
+            char count[24];
+            snprintf(count, sizeof count, "%lld", (long long)len[rails[i].queue]);
+            /* the name, then its count, both whole, among the Node.js column's queues */
+            const cJSON *t, *prev = NULL;
+            bool seen = false;
+            cJSON_ArrayForEach(t, get(f, "texts"))
+            {
+                const cJSON *rt = cJSON_GetObjectItemCaseSensitive(t, "runtime");
+                if (!rt || strcmp(rt->valuestring, "Node.js") != 0 ||
+                    strcmp(get(t, "what")->valuestring, "queue") != 0)
+                    continue;
+                assert_false(cJSON_IsTrue(get(t, "cut")));
+                if (prev && strcmp(get(prev, "text")->valuestring, rails[i].name) == 0 &&
+                    strcmp(get(t, "text")->valuestring, count) == 0)
+                    seen = true;
+                prev = t;
+            }
+            if (!seen)
+                fail_msg("case %zu: no \"%s\" \"%s\" on the rails", k, rails[i].name, count);
+        }
+        /* a ticket per waiting callback (one each here) */
+        size_t tickets = 0;
+        const cJSON *im;
+        cJSON_ArrayForEach(im, get(f, "images"))
+        {
+            const cJSON *rt = cJSON_GetObjectItemCaseSensitive(im, "runtime");
+            tickets += rt && strcmp(rt->valuestring, "Node.js") == 0 &&
+                       strcmp(get(im, "image")->valuestring, "ticket") == 0 &&
+                       strcmp(get(im, "what")->valuestring, "queue") == 0;
+        }
+        if (cases[k].tickets)
+            assert_int_equal(tickets, sizeof rails / sizeof rails[0]);
+        cJSON_Delete(f);
+    }
+    ui_doc_free(doc);
+}
+
+/* Waiters are pictures with their names, compared too: the waiter pictogram on each
+ * waiter, and the order pad's over the holder of the GIL (gil-cpu-bound at 7 ms: T2
+ * holds it, T1 waits; the scenario's captions). */
+static void test_waiters_are_pictures_in_compare(void **state)
+{
+    (void)state;
+    const char *a = "Python threads (GIL)";
+    frame_args args = {.scenario = "gil-cpu-bound.json", .at = "7ms", .runtimes = {a}};
+    for (int k = 0; k < 2; k++) {
+        if (k == 1)
+            args.runtimes[1] = "Python 3.13t (free-threaded)";
+        cJSON *f;
+        assert_int_equal(run_frame(&args, &f), 0);
+        char got[256];
+        run_texts_of(f, "waiter", a, got, sizeof got);
+        assert_string_equal(got, "T1|T2");
+        size_t waiters = 0, pads = 0;
+        const cJSON *im;
+        cJSON_ArrayForEach(im, get(f, "images"))
+        {
+            const cJSON *rt = cJSON_GetObjectItemCaseSensitive(im, "runtime");
+            if (!rt || strcmp(rt->valuestring, a) != 0)
+                continue;
+            waiters += strcmp(get(im, "image")->valuestring, "waiter") == 0 &&
+                       strcmp(get(im, "what")->valuestring, "waiter") == 0;
+            pads += strcmp(get(im, "image")->valuestring, "pad") == 0 &&
+                    strcmp(get(im, "what")->valuestring, "gil") == 0;
+        }
+        assert_int_equal(waiters, 2);
+        assert_int_equal(pads, 1);
         cJSON_Delete(f);
     }
 }
@@ -1409,6 +1583,8 @@ int main(void)
         cmocka_unit_test(test_frame_of_print_order),
         cmocka_unit_test(test_timeline_lanes_are_labelled_and_readable),
         cmocka_unit_test(test_compare_bands_share_one_scale),
+        cmocka_unit_test(test_crowded_pool_shows_its_door_not_tags),
+        cmocka_unit_test(test_puzzle_log_shows_every_line_at_the_end),
         cmocka_unit_test(test_gil_turns_are_labelled_at_every_zoom),
         cmocka_unit_test(test_from_to_zoom_the_timeline),
         cmocka_unit_test(test_caption_zoom_applies_while_it_shows),
@@ -1431,6 +1607,8 @@ int main(void)
         cmocka_unit_test(test_door_counts_the_accept_queue),
         cmocka_unit_test(test_narrow_station_keeps_its_waiting_count),
         cmocka_unit_test(test_every_picture_is_named),
+        cmocka_unit_test(test_rails_name_every_queue_in_full),
+        cmocka_unit_test(test_waiters_are_pictures_in_compare),
         cmocka_unit_test(test_page_keys_go_caption_to_caption),
         cmocka_unit_test(test_n_shows_the_notes_of_the_caption),
         cmocka_unit_test(test_help_lists_the_presenter_keys),

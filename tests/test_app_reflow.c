@@ -9,8 +9,9 @@
  *
  *   - no key text is cut: the title, the runtime names, the clock, the column
  *     titles, every metric, the captions, the log lines and the code lines
- *     (`what` as the frame data names them; the queue counts on the rails with
- *     BISTRO_REFLOW_QUEUES=1, see key_text);
+ *     (`what` as the frame data names them), and the names and counts of the
+ *     loop's queues on the rails;
+ *   - every loop queue holding a callback has its rail on screen (check_rails);
  *   - every region the frame should have is there: the title and the clock; per
  *     run on screen, the restaurant, the timeline's lanes, the metrics and the
  *     caption; alone, the code listing when the run has one and the printed log
@@ -52,10 +53,8 @@ static bool key_text(const char *what)
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         if (strcmp(what, keys[i]) == 0)
             return true;
-    /* the queue counts on the loop's rails ("nextTick 1") are key texts too, but
-     * the rails size their labels inside the restaurant, whatever room it gets
-     * ("microt…" even at 1920x1080): BISTRO_REFLOW_QUEUES=1 checks them */
-    return strcmp(what, "queue") == 0 && getenv("BISTRO_REFLOW_QUEUES");
+    /* the loop's rails: each queue's name and count ("nextTick", "1") */
+    return strcmp(what, "queue") == 0;
 }
 
 static bool restaurant_role(int role)
@@ -92,6 +91,35 @@ static void fail_frame(checker *k, const char *file, const ui_app *a, int w, int
                       a->doc->runs[a->view.run].name, a->view.compare ? " vs " : "",
                       a->view.compare ? a->doc->runs[a->view.run_b].name : "", at, w, h, step, why,
                       text ? " \"" : "", text ? text : "", text ? "\"" : "");
+    }
+}
+
+/* Every loop queue that holds a callback at this step is on the rails of run `run`
+ * (its name, a text of role RAIL or RUNNING with the queue as id): a rail left
+ * out for lack of room hides what the loop will run next. One loop per run (a
+ * run of several processes draws each in a small restaurant, and is left out). */
+static void check_rails(checker *k, const char *file, ui_app *a, size_t run, int w, int h, int step)
+{
+    static const int queues[] = {TRACE_QUEUE_NEXT_TICK, TRACE_QUEUE_MICROTASK, TRACE_QUEUE_TIMERS,
+                                 TRACE_QUEUE_POLL,      TRACE_QUEUE_CHECK,     TRACE_QUEUE_READY};
+    const ui_run *u = &a->doc->runs[run];
+    int64_t len[TRACE_QUEUE_COUNT];
+    if (u->processes > 1 || timeline_lane_count(u->tl, TL_LANE_PHASE) == 0 ||
+        timeline_loop_queues_at_step(u->tl, 0, a->play.t, ui_view_step_at(&a->view, a->play.t),
+                                     len) < 0)
+        return;
+    for (size_t j = 0; j < sizeof queues / sizeof queues[0]; j++) {
+        if (len[queues[j]] <= 0)
+            continue;
+        bool seen = false;
+        for (size_t i = 0; i < k->l.n && !seen; i++) {
+            const ui_shape *s = &k->l.shapes[i];
+            seen = s->kind == UI_SHAPE_TEXT && s->run == run && s->id == queues[j] &&
+                   (s->role == UI_ROLE_RAIL || s->role == UI_ROLE_RUNNING);
+        }
+        if (!seen)
+            fail_frame(k, file, a, w, h, step, "a rail with tickets is not shown",
+                       trace_queue_name(queues[j]));
     }
 }
 
@@ -138,6 +166,8 @@ static void check_frame(checker *k, const char *file, ui_app *a, int64_t t, int 
             }
         }
     }
+    for (int c = 0; c < info.columns; c++)
+        check_rails(k, file, a, info.run[c], w, h, step);
     if (!title)
         fail_frame(k, file, a, w, h, step, "no title", NULL);
     if (!clock)

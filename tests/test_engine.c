@@ -1057,6 +1057,48 @@ static void test_memory_estimate_thread_per_request(void **state)
     scn_free(scn);
 }
 
+/* "start_threads": "when_needed" starts a pool's thread when a request finds none
+ * idle, up to the pool's size, as CPython's ThreadPoolExecutor does
+ * (Lib/concurrent/futures/thread.py, _adjust_thread_count: no new thread when an
+ * idle one takes the work). Four requests 10 ms apart, each 5 ms of I/O, meet a
+ * pool of 8: one thread serves them all and the stacks are one, where the pool
+ * started at once holds eight. A burst of 20 on a pool of 8 starts 8 (and the
+ * other 12 wait, as before). Two processes with one accept queue share the
+ * starts: 8 each of a burst of 20. */
+static void test_pool_threads_start_when_needed(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"lazy\", \"machine\": {\"cores\": 2},"
+        " \"workload\": {\"arrivals\": {\"every\": \"10ms\", \"count\": 4},"
+        "   \"request\": [{\"io\": \"5ms\"}]},"
+        " \"runtimes\": [{\"name\": \"lazy\", \"model\": \"threads\", \"threads\": 8,"
+        "                 \"start_threads\": \"when_needed\"},"
+        "                {\"name\": \"eager\", \"model\": \"threads\", \"threads\": 8}]}");
+    assert_true(scn->runtimes[0].threads_when_needed);
+    assert_false(scn->runtimes[1].threads_when_needed);
+    int64_t thread = 8LL << 20, conn = 16LL << 10, proc = 10LL << 20;
+    sim_metrics lazy = run_named(scn, "lazy", false), eager = run_named(scn, "eager", false);
+    assert_int_equal(lazy.memory_peak_bytes, proc + 1 * thread + conn);
+    assert_int_equal(eager.memory_peak_bytes, proc + 8 * thread + conn);
+    assert_int_equal(lazy.makespan_ns, eager.makespan_ns);
+    scn_free(scn);
+
+    scn = load("{\"schema\": \"bistro/1\", \"title\": \"burst\", \"machine\": {\"cores\": 2},"
+               " \"workload\": {\"arrivals\": {\"burst\": 20}, \"request\": [{\"io\": \"5ms\"}]},"
+               " \"runtimes\": [{\"name\": \"lazy\", \"model\": \"threads\", \"threads\": 8,"
+               "                 \"start_threads\": \"when_needed\"},"
+               "  {\"name\": \"two\", \"model\": \"processes\", \"processes\": 2,"
+               "   \"dispatch\": \"shared_queue\", \"each\": {\"model\": \"threads\","
+               "   \"threads\": 8, \"start_threads\": \"when_needed\"}}]}");
+    lazy = run_named(scn, "lazy", false);
+    assert_int_equal(lazy.memory_peak_bytes, proc + 8 * thread + 20 * conn);
+    sim_metrics two = run_named(scn, "two", false);
+    assert_int_equal(two.memory_peak_bytes, 2 * proc + 16 * thread + 20 * conn);
+    assert_true(two.makespan_ns < lazy.makespan_ns);
+    scn_free(scn);
+}
+
 /* The seed's claim 1 for threads: one blocking thread serves three 1 s requests in
  * ~3 s; a thread per request in ~1 s. */
 static void test_three_requests_blocking_vs_threads(void **state)
@@ -1367,6 +1409,7 @@ int main(void)
         cmocka_unit_test(test_device_capacity_queues_fifo),
         cmocka_unit_test(test_closed_loop_clients),
         cmocka_unit_test(test_memory_estimate_thread_per_request),
+        cmocka_unit_test(test_pool_threads_start_when_needed),
         cmocka_unit_test(test_three_requests_blocking_vs_threads),
         cmocka_unit_test(test_run_is_deterministic),
         cmocka_unit_test(test_run_metrics_only_keeps_no_trace),

@@ -175,6 +175,36 @@ static void test_load_reads_lesson_and_notes(void **state)
     scn_free(s);
 }
 
+/* "questions" load as given: the order question about the only runtime, the
+ * author's choice as an index into its options, a number's metric and its
+ * tolerance (default 0.05). */
+static void test_load_reads_questions(void **state)
+{
+    (void)state;
+    scn_scenario *s = load_doc_ok(doc_parts(
+        "\"questions\": [{\"id\": \"o\", \"at\": 0, \"ask\": \"In what order?\", \"kind\": "
+        "\"order\"}, {\"id\": \"who\", \"at\": \"1ms\", \"ask\": \"Which?\", \"kind\": "
+        "\"choice\", \"options\": [\"a\", \"b\"], \"answer\": \"b\"}, {\"id\": \"n\", \"at\": "
+        "\"1ms\", \"ask\": \"How long?\", \"kind\": \"number\", \"metric\": \"makespan_ms\"}]",
+        NULL, "[{\"log\": \"1\"}, {\"cpu\": \"1ms\"}]", NULL));
+    assert_int_equal(s->nquestions, 3);
+    assert_string_equal(s->questions[0].id, "o");
+    assert_int_equal(s->questions[0].kind, SCN_QUESTION_ORDER);
+    assert_int_equal(s->questions[0].runtime, 0);
+    assert_string_equal(s->questions[0].ask, "In what order?");
+    assert_int_equal(s->questions[1].kind, SCN_QUESTION_CHOICE);
+    assert_int_equal(s->questions[1].at, 1000000);
+    assert_int_equal(s->questions[1].noptions, 2);
+    assert_int_equal(s->questions[1].answer, 1);
+    assert_int_equal(s->questions[1].runtime, -1);
+    assert_int_equal(s->questions[2].kind, SCN_QUESTION_NUMBER);
+    assert_string_equal(s->questions[2].metric, "makespan_ms");
+    assert_true(s->questions[2].tolerance == 0.05);
+    assert_int_equal(scn_metric_find("latency_ms.p99"), 7);
+    assert_string_equal(scn_metric_name(scn_metric_count() - 1), "events");
+    scn_free(s);
+}
+
 static void test_load_reads_machine(void **state)
 {
     (void)state;
@@ -875,6 +905,7 @@ int main(void)
         cmocka_unit_test(test_load_builds_design_example),
         cmocka_unit_test(test_load_fills_defaults),
         cmocka_unit_test(test_load_reads_lesson_and_notes),
+        cmocka_unit_test(test_load_reads_questions),
         cmocka_unit_test(test_load_reads_machine),
         cmocka_unit_test(test_load_reads_distributions),
         cmocka_unit_test(test_load_builds_nested_steps),

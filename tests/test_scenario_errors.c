@@ -223,7 +223,7 @@ static void test_parse_rejects_deep_nesting(void **state)
                "\"schema\": \"bistro/1\"}",
                "t.json:1:2: $: unknown key \"a\" (expected one of: schema, title, "
                "description, seed, machine, devices, workload, runtimes, narration, code, $schema, "
-               "lesson)",
+               "lesson, questions)",
                "t.json:1:1: $: missing required key \"title\"",
                "t.json:1:1: $: missing required key \"workload\"",
                "t.json:1:1: $: missing required key \"runtimes\"");
@@ -284,14 +284,14 @@ static void test_top_rejects_unknown_and_duplicate_keys(void **state)
     EXPECT_EXTRA("\"colour\": \"red\", \"title\": \"u\"",
                  "t.json:2:1: $: unknown key \"colour\" (expected one of: schema, title, "
                  "description, seed, machine, devices, workload, runtimes, narration, code, "
-                 "$schema, lesson)",
+                 "$schema, lesson, questions)",
                  "t.json:2:18: $: duplicate key \"title\" (first given at line 1)");
     /* Found by the fuzzer (in the fuzz target's own check): a key may say anything,
      * and the message quotes it. tests/corpus/regress-key-says-internal-error.json */
     EXPECT_RAW("{\"schema\": \"bistro/1\", \"internal error\": \"read this file differently\"}",
                "t.json:1:24: $: unknown key \"internal error\" (expected one of: schema, title, "
                "description, seed, machine, devices, workload, runtimes, narration, code, $schema, "
-               "lesson)",
+               "lesson, questions)",
                "t.json:1:1: $: missing required key \"title\"",
                "t.json:1:1: $: missing required key \"workload\"",
                "t.json:1:1: $: missing required key \"runtimes\"");
@@ -981,7 +981,7 @@ static void test_runtime_rejects_bad_models(void **state)
                     "t.json:9:49: $.runtimes[0]: unknown key \"foo\" (expected one of: "
                     "name, model, threads, gil, switch_interval, flavor, threadpool, workers, "
                     "processes, each, dispatch, log_cost, first_log_cost, loop_start, "
-                    "worker_start, narration, code)");
+                    "worker_start, start_threads, narration, code)");
 }
 
 /* The costs of an event loop (docs/model.md, "Costs"): durations or distributions;
@@ -1011,7 +1011,7 @@ static void test_runtime_rejects_bad_threads(void **state)
     (void)state;
     EXPECT_RUNTIMES("[{\"name\": \"a\", \"model\": \"threads\", \"thread\": 2}]",
                     "t.json:9:36: $.runtimes[0]: unknown key \"thread\" (expected one of: "
-                    "name, model, threads, gil, switch_interval, narration, code)");
+                    "name, model, threads, gil, switch_interval, start_threads, narration, code)");
     EXPECT_RUNTIMES("[{\"name\": \"a\", \"model\": \"threads\", \"threads\": 0, \"gil\": "
                     "\"yes\", \"switch_interval\": 0}]",
                     "t.json:9:47: $.runtimes[0].threads: expected a whole number from 1 "
@@ -1028,6 +1028,13 @@ static void test_runtime_rejects_bad_threads(void **state)
                     "1 to 100000, got 100001",
                     "t.json:9:155: $.runtimes[2].threads: expected a whole number from "
                     "1 to 100000, got 1.5");
+    EXPECT_RUNTIMES("[{\"name\": \"a\", \"model\": \"threads\", \"threads\": 4, "
+                    "\"start_threads\": \"lazily\"}, {\"name\": \"b\", \"model\": \"threads\", "
+                    "\"threads\": \"per_request\", \"start_threads\": \"when_needed\"}]",
+                    "t.json:9:67: $.runtimes[0].start_threads: expected \"at_start\" or "
+                    "\"when_needed\", got \"lazily\"",
+                    "t.json:9:155: $.runtimes[1].start_threads: goes with a pool (\"threads\": "
+                    "N); a \"per_request\" thread starts with its request");
 }
 
 static void test_runtime_rejects_bad_event_loops(void **state)
@@ -1217,6 +1224,68 @@ static void test_lesson_rejects_bad_entries(void **state)
                  "the most important first");
 }
 
+/* "questions": each with an id (the answers file's key, once), a time (in order),
+ * the question and its kind; what each kind needs and nothing another kind has;
+ * an order question only where something prints, a number question on a metric
+ * of the summary and on one runtime. */
+static void test_questions_reject_bad_entries(void **state)
+{
+    (void)state;
+    EXPECT_EXTRA("\"questions\": {\"id\": \"x\"}",
+                 "t.json:2:14: $.questions: expected a list of questions, got an object");
+    EXPECT_EXTRA("\"questions\": [{\"ask\": \"?\"}]",
+                 "t.json:2:15: $.questions[0]: missing required key \"id\"",
+                 "t.json:2:15: $.questions[0]: missing required key \"at\"",
+                 "t.json:2:15: $.questions[0]: missing required key \"kind\"");
+    EXPECT_EXTRA(
+        "\"questions\": [{\"id\": \"a b\", \"at\": 0, \"ask\": \"?\", \"kind\": \"choice\", "
+        "\"options\": [\"x\", \"y\"], \"answer\": \"x\"}, {\"id\": \"ok\", \"at\": 0, "
+        "\"ask\": \"?\", \"kind\": \"choice\", \"options\": [\"x\", \"y\"], \"answer\": "
+        "\"z\"}]",
+        "t.json:2:22: $.questions[0].id: an id is up to 64 letters, digits, '_' or '-' "
+        "(it is the answers file's key), got \"a b\"",
+        "t.json:2:192: $.questions[1].answer: the answer must be one of the options, "
+        "got \"z\"");
+    EXPECT_EXTRA("\"questions\": [{\"id\": \"q\", \"at\": \"5ms\", \"ask\": \"?\", \"kind\": "
+                 "\"choice\", \"options\": [\"x\", \"x\"], \"answer\": \"x\"}, {\"id\": \"q\", "
+                 "\"at\": \"1ms\", \"ask\": \"?\", \"kind\": \"choice\", \"options\": [\"y\"], "
+                 "\"answer\": \"y\", \"metric\": \"events\"}]",
+                 "t.json:2:87: $.questions[0].options[1]: \"x\" is options[0] too: each option "
+                 "once",
+                 "t.json:2:116: $.questions[1].id: \"q\" is the id of questions[0] too: each id "
+                 "once",
+                 "t.json:2:127: $.questions[1].at: 1ms is before the question above it (5ms): "
+                 "questions go in time order",
+                 "t.json:2:197: $.questions[1]: \"metric\" goes with kind \"number\", not "
+                 "\"choice\"",
+                 "t.json:2:175: $.questions[1].options: a choice has 2 to 26 options, got 1");
+    EXPECT_EXTRA("\"questions\": [{\"id\": \"o\", \"at\": 0, \"ask\": \"?\", \"kind\": \"order\"}]",
+                 "t.json:2:56: $.questions[0].kind: an order question asks in what order lines "
+                 "print, and no step of this scenario prints (\"log\")");
+    EXPECT_EXTRA("\"questions\": [{\"id\": \"n\", \"at\": 0, \"ask\": \"?\", \"kind\": \"number\", "
+                 "\"metric\": \"p99\", \"tolerance\": 2, \"options\": [\"a\"]}, {\"id\": \"m\", "
+                 "\"at\": 0, \"ask\": \"?\", \"kind\": \"number\", \"runtime\": \"zz\"}]",
+                 "t.json:2:99: $.questions[0]: \"options\" goes with kind \"choice\", not "
+                 "\"number\"",
+                 "t.json:2:76: $.questions[0].metric: no metric is called \"p99\" (the summary's: "
+                 "requests, completed, makespan_ms, throughput_rps, latency_ms.mean, "
+                 "latency_ms.p50, latency_ms.p95, latency_ms.p99, latency_ms.max, cpu_busy_ms, "
+                 "cpu_util, gil_wait_ms, loop_lag_ms.mean, loop_lag_ms.max, context_switches, "
+                 "memory_peak_bytes, events)",
+                 "t.json:2:96: $.questions[0].tolerance: expected a relative tolerance from 0 to "
+                 "1 (0.05 is 5%), got 2",
+                 "t.json:2:180: $.questions[1].runtime: no runtime is called \"zz\" (the "
+                 "runtimes: \"a\")",
+                 "t.json:2:118: $.questions[1]: missing required key \"metric\"");
+    EXPECT_DOC(doc_parts("\"questions\": [{\"id\": \"n\", \"at\": 0, \"ask\": \"?\", \"kind\": "
+                         "\"number\", \"metric\": \"makespan_ms\"}]",
+                         NULL, NULL,
+                         "[{\"name\": \"a\", \"model\": \"threads\"}, {\"name\": \"b\", "
+                         "\"model\": \"threads\"}]"),
+               "t.json:2:15: $.questions[0]: a question of kind \"number\" names the runtime "
+               "whose run answers it (\"runtime\"): the scenario has 2");
+}
+
 /* A runtime's own narration and code are checked as the scenario's are, under
  * the runtime's path. */
 static void test_runtime_narration_and_code_rejects_bad_entries(void **state)
@@ -1248,9 +1317,9 @@ static void test_each_rejects_narration_and_code(void **state)
                     "{\"model\": \"threads\", \"narration\": [], \"code\": {\"language\": \"\", "
                     "\"lines\": []}}}]",
                     "t.json:9:83: $.runtimes[0].each: unknown key \"narration\" (expected one "
-                    "of: name, model, threads, gil, switch_interval)",
+                    "of: name, model, threads, gil, switch_interval, start_threads)",
                     "t.json:9:100: $.runtimes[0].each: unknown key \"code\" (expected one of: "
-                    "name, model, threads, gil, switch_interval)");
+                    "name, model, threads, gil, switch_interval, start_threads)");
 }
 
 /* A step's line must fall inside every listing that some runtime shows: here the
@@ -1480,6 +1549,7 @@ int main(void)
         cmocka_unit_test(test_narration_rejects_bad_zoom),
         cmocka_unit_test(test_narration_notes),
         cmocka_unit_test(test_lesson_rejects_bad_entries),
+        cmocka_unit_test(test_questions_reject_bad_entries),
         cmocka_unit_test(test_runtime_narration_and_code_rejects_bad_entries),
         cmocka_unit_test(test_each_rejects_narration_and_code),
         cmocka_unit_test(test_step_line_must_fit_every_runtime_listing),

@@ -251,6 +251,11 @@ static void test_restaurant_pad_goes_with_its_holder(void **state)
         assert_non_null(holder);
         assert_int_equal(sheet->state, g.worker);
         assert_true(overlap(sheet->rect, holder->rect));
+        /* the order pad's pictogram on the sheet */
+        const ui_shape *pad = find(&l, UI_ROLE_ORDER_PAD, 0, UI_SHAPE_IMAGE);
+        assert_non_null(pad);
+        assert_string_equal(ui_shape_image(&l, pad), "pad");
+        assert_true(inside(sheet->rect, pad->rect));
         const ui_shape *other = find(&l, UI_ROLE_WAITER, 1 - g.worker, UI_SHAPE_DISC);
         assert_non_null(other);
         assert_int_equal(other->state, TL_W_WAIT_GIL);
@@ -738,6 +743,141 @@ static void test_restaurant_dish_shows_the_kind_of_request(void **state)
     ui_doc_free(doc);
 }
 
+/* ---- pictures: tickets on the rails, waiters ---------------------------------------- */
+
+/* A main script that queues 3 nextTicks and 20 immediates, then works 5 ms: while it
+ * works, 3 tickets wait on the nextTick rail and 20 on the check rail (the counts
+ * are the timeline's; docs/model.md, Node's queues). */
+static const char busy_rails[] =
+    "{\"schema\": \"bistro/1\", \"title\": \"rails\", \"seed\": 1,"
+    " \"workload\": {\"requests\": [{\"name\": \"main\", \"steps\": ["
+    "   {\"next_tick\": [{\"log\": \"t\"}]}, {\"next_tick\": [{\"log\": \"t\"}]},"
+    "   {\"next_tick\": [{\"log\": \"t\"}]},"
+    "   {\"repeat\": 20, \"steps\": [{\"immediate\": [{\"log\": \"i\"}]}]},"
+    "   {\"cpu\": \"5ms\"}]}]},"
+    " \"runtimes\": [{\"name\": \"Node.js\", \"model\": \"event_loop\", \"flavor\": \"node\"}]}";
+
+/* The shapes of rail q: its ticket pictograms, and its texts (label, count, "+N"). */
+static void rail_parts(const ui_list *l, int q, size_t *tickets, const char *texts[4], size_t *nt)
+{
+    *tickets = 0, *nt = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        const ui_shape *s = &l->shapes[i];
+        if ((s->role != UI_ROLE_RAIL && s->role != UI_ROLE_RUNNING) || s->id != q)
+            continue;
+        if (s->kind == UI_SHAPE_IMAGE) {
+            assert_string_equal(ui_shape_image(l, s), "ticket");
+            (*tickets)++;
+        } else if (s->kind == UI_SHAPE_TEXT && *nt < 4) {
+            assert_false(s->cut);
+            texts[(*nt)++] = ui_shape_text(l, s);
+        }
+    }
+}
+
+/* Rail q says its full name and its count len, hangs a ticket per callback up to
+ * what fits (at least one when `room`) and counts the rest as "+N". */
+static void check_rail(const ui_list *l, int q, const char *name, int64_t len, bool room)
+{
+    size_t tickets, nt;
+    const char *t[4];
+    rail_parts(l, q, &tickets, t, &nt);
+    assert_true(nt >= 1);
+    assert_string_equal(t[0], name);
+    if (len == 0) {
+        assert_int_equal(nt, 1);
+        assert_int_equal(tickets, 0);
+        return;
+    }
+    char buf[24];
+    snprintf(buf, sizeof buf, "%lld", (long long)len);
+    assert_true(nt >= 2);
+    assert_string_equal(t[1], buf);
+    assert_true(tickets <= 8 && (int64_t)tickets <= len); /* the cap, RESTO_MAX_TICKETS */
+    if (room)
+        assert_true(tickets >= 1);
+    if (tickets > 0 && (int64_t)tickets < len) { /* then the rest is counted after them */
+        snprintf(buf, sizeof buf, "+%lld", (long long)(len - (int64_t)tickets));
+        assert_int_equal(nt, 3);
+        assert_string_equal(t[2], buf);
+    } else {
+        assert_int_equal(nt, 2);
+    }
+}
+
+/* Each rail hangs a ticket per waiting callback, up to what fits, then "+N" for the
+ * rest, beside its full name and count; at every size, never a name or count cut. */
+static void test_restaurant_rails_hang_a_ticket_per_callback(void **state)
+{
+    (void)state;
+    ui_doc *doc = open_json(busy_rails);
+    const int64_t at = 2 * MS;
+    int64_t len[TRACE_QUEUE_COUNT];
+    assert_int_equal(timeline_loop_queues(doc->runs[0].tl, 0, at, len), 0);
+    assert_int_equal(len[TRACE_QUEUE_NEXT_TICK], 3);
+    assert_int_equal(len[TRACE_QUEUE_CHECK], 20);
+    ui_list l;
+    ui_list_init(&l);
+    const ui_rect rects[] = {R720, {0, 0, 1152, 540}, {0, 0, 620, 170}};
+    const int px[] = {20, 30, 20};
+    for (size_t k = 0; k < sizeof rects / sizeof rects[0]; k++) {
+        lay(doc, 0, at, rects[k], px[k], &l);
+        check_rail(&l, TRACE_QUEUE_NEXT_TICK, "nextTick", 3, k < 2);
+        check_rail(&l, TRACE_QUEUE_CHECK, "check", 20, k < 2);
+        if (k < 2) /* an empty rail is named too, when there is room for every rail */
+            check_rail(&l, TRACE_QUEUE_TIMERS, "timers", 0, true);
+    }
+    ui_list_free(&l);
+    ui_doc_free(doc);
+}
+
+/* Every waiter drawn is a picture (the waiter pictogram on the disc of its state)
+ * with its name on it, alone and in a small compared column: threadpool-full's
+ * loop and four helpers, gil-cpu-bound's threads. (A crowd at the kitchen window,
+ * as the 16 helpers of threadpool-full's second run, is counted, not named.) */
+static void test_restaurant_waiters_are_pictures_with_names(void **state)
+{
+    (void)state;
+    static const char *const lessons[] = {"threadpool-full.json", "gil-cpu-bound.json",
+                                          "three-requests.json"};
+    const ui_rect rects[] = {R720, {0, 0, 620, 170}};
+    ui_list l;
+    ui_list_init(&l);
+    size_t total = 0;
+    for (size_t f = 0; f < sizeof lessons / sizeof lessons[0]; f++) {
+        ui_doc *doc = open_doc(lessons[f]);
+        for (size_t run = 0; run < doc->nruns; run++)
+            for (size_t k = 0; k < 2; k++) {
+                const ui_run *u = &doc->runs[run];
+                if (u->nworkers > 8)
+                    continue;
+                lay(doc, run, u->end / 3, rects[k], 20, &l);
+                size_t drawn = 0;
+                for (size_t w = 0; w < u->nworkers; w++) {
+                    const ui_shape *disc = find(&l, UI_ROLE_WAITER, (int32_t)w, UI_SHAPE_DISC);
+                    if (!disc)
+                        continue;
+                    drawn++;
+                    const ui_shape *pic = find(&l, UI_ROLE_WAITER, (int32_t)w, UI_SHAPE_IMAGE);
+                    const ui_shape *name = find(&l, UI_ROLE_WAITER, (int32_t)w, UI_SHAPE_TEXT);
+                    if (!pic || !name)
+                        fail_msg("%s, %s: waiter %s without its %s", lessons[f], u->name,
+                                 u->short_names[w], pic ? "name" : "picture");
+                    assert_string_equal(ui_shape_image(&l, pic), "waiter");
+                    assert_true(inside(disc->rect, pic->rect));
+                    assert_false(name->cut);
+                    const char *sn = u->short_names[w], *colon = strchr(sn, ':');
+                    assert_string_equal(ui_shape_text(&l, name),
+                                        u->processes > 1 && colon ? colon + 1 : sn);
+                }
+                total += drawn;
+            }
+        ui_doc_free(doc);
+    }
+    assert_true(total >= 20);
+    ui_list_free(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -759,6 +899,8 @@ int main(void)
         cmocka_unit_test(test_restaurant_tiny_or_missing_input_draws_nothing),
         cmocka_unit_test(test_restaurant_numbers_tables_past_nine),
         cmocka_unit_test(test_restaurant_dish_shows_the_kind_of_request),
+        cmocka_unit_test(test_restaurant_rails_hang_a_ticket_per_callback),
+        cmocka_unit_test(test_restaurant_waiters_are_pictures_with_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
