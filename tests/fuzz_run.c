@@ -124,8 +124,8 @@ static sim_run *run_one(const scn_scenario *scn, size_t rt)
         CHECK(rc == SIM_EBUDGET);
         char why[512];
         sim_run_budget_text(run, why, sizeof why);
-        CHECK(strncmp(why, "stopped ", 8) ==
-              0); /* "stopped at 2.5s ...", "stopped before it started" */
+        /* "stopped at 2.5s of simulated time, ...", "stopped before it started: ..." */
+        CHECK(strncmp(why, "stopped ", 8) == 0);
         static const char *const names[] = {
             [SIM_BUDGET_EVENTS] = "its budget of 1000000 events",
             [SIM_BUDGET_MEMORY] = "its memory budget of 64 MiB",
