@@ -60,7 +60,7 @@ check: test-deps
 	cmake --build $(BUILD) -j $(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) -L fast --no-tests=error
 
-# The libFuzzer target for the scenario loader (docs/fuzzing.md). Needs clang.
+# The libFuzzer targets: the loader, `run`, `grade` (docs/fuzzing.md). Needs clang.
 # Formatting with .clang-format (clang-format 16; Debian: apt-get install clang-format-16).
 CLANG_FORMAT ?= clang-format-16
 C_SOURCES = $(wildcard sim/*.[ch] render/*.[ch] tests/*.[ch] bench/*.c)
@@ -73,7 +73,7 @@ format-check:
 
 fuzz:
 	CC=clang cmake -S . -B build-fuzz $(CMAKE_FLAGS) -DBISTRO_GUI=OFF -DBISTRO_FUZZ=ON
-	cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario
+	cmake --build build-fuzz -j $(JOBS) --target fuzz_scenario fuzz_run fuzz_grade
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz

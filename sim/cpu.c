@@ -144,7 +144,7 @@ void sim__cpu_leave(sim_run *run, int32_t th)
     int32_t c = t->core;
     sim__core *core = &run->cores[c];
     settle(run, c);
-    run->m.cpu_busy_ns += run->now - core->busy_since;
+    run->m.cpu_busy_ns = sim__add_sat(run->m.cpu_busy_ns, run->now - core->busy_since);
     core->thread = -1;
     core->gen++;
     t->core = -1;

@@ -403,9 +403,33 @@ void sim_run_budget_text(const sim_run *run, char *buf, size_t size)
                  (long long)run->nproc, (long long)run->rt->threads,
                  (long long)sim__mul_add_sat(run->nproc, run->rt->threads, 0),
                  (long long)(run->budget_used >> 20), (long long)(max >> 20));
+    } else if (run->budget == 4) {
+        /* what took the time: the context switches, or the requests' steps and waits */
+        const scn_machine *mc = &run->scn->machine;
+        int64_t switching = sim__mul_add_sat(run->m.context_switches, mc->context_switch, 0);
+        char what[160], d[32];
+        units_format_duration(mc->context_switch, d, sizeof d);
+        if (switching >= run->now / 2)
+            snprintf(what, sizeof what, "the %lld context switches of machine.context_switch %s",
+                     (long long)run->m.context_switches, d);
+        else
+            snprintf(what, sizeof what, "the requests' steps and what they wait for");
+        snprintf(buf, size,
+                 "stopped at %s of simulated time, %lld of %lld requests done: the run passed "
+                 "its budget of %lld s of simulated time (about 146 years), most of it %s",
+                 at, (long long)run->m.completed, (long long)run->total,
+                 (long long)(SIM_MAX_TIME_NS / 1000000000), what);
     } else {
         snprintf(buf, size, "no budget ran out");
     }
+}
+
+sim_budget sim_run_budget(const sim_run *run)
+{
+    return run->budget == 1                       ? SIM_BUDGET_EVENTS
+           : run->budget == 2 || run->budget == 3 ? SIM_BUDGET_MEMORY
+           : run->budget == 4                     ? SIM_BUDGET_TIME
+                                                  : SIM_BUDGET_NONE;
 }
 
 int sim_run_go(sim_run *run)
@@ -419,6 +443,12 @@ int sim_run_go(sim_run *run)
         if (arrival_first(run)) {
             sim__arrival(run);
         } else if (heap_pop(&run->heap, &ev)) {
+            if (ev.t > SIM_MAX_TIME_NS) {
+                run->budget = 4;
+                run->budget_used = ev.t;
+                run->err = SIM_EBUDGET;
+                break;
+            }
             run->now = ev.t;
             run->m.wakeups++;
             dispatch_event(run, &ev);

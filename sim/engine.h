@@ -20,6 +20,10 @@
  * the scenario drove it. 0 in sim_options means the default. */
 #define SIM_DEFAULT_MAX_EVENTS 1000000000LL /* trace events and engine wake-ups */
 #define SIM_DEFAULT_MAX_MEMORY (8LL << 30)  /* bytes the run itself holds */
+/* The budget of simulated time, the same for every run: 2^62 ns, about 146 years,
+ * the horizon within which the loader keeps a workload's arrivals and steps; what
+ * the scenario adds beyond them (context switches, waits) can reach it. */
+#define SIM_MAX_TIME_NS (1LL << 62)
 
 typedef struct {
     bool keep_trace;
@@ -82,6 +86,11 @@ const trace *sim_run_trace(const sim_run *run);
 /* After SIM_EBUDGET: one line saying which budget ran out, when, and the
  * scenario's values that drove it (no trailing newline). */
 void sim_run_budget_text(const sim_run *run, char *buf, size_t size);
+
+/* After SIM_EBUDGET: which budget ran out (the first two can be raised, the time
+ * cannot: SIM_MAX_TIME_NS). */
+typedef enum { SIM_BUDGET_NONE, SIM_BUDGET_EVENTS, SIM_BUDGET_MEMORY, SIM_BUDGET_TIME } sim_budget;
+sim_budget sim_run_budget(const sim_run *run);
 
 void sim_run_free(sim_run *run);
 

@@ -285,7 +285,8 @@ struct sim_run {
     int64_t kind_counts[TRACE_KIND_COUNT]; /* trace events by kind */
     int64_t prog_bytes;      /* the programs of the requests' slots */
     int budget;              /* the budget that ran out: 0 none, 1 events, 2 memory,
-                                3 memory, by the threads made in advance */
+                                3 memory, by the threads made in advance,
+                                4 simulated time */
     int64_t budget_used;     /* what it had used then */
     uint32_t budget_ticks;   /* budget checks so far */
 };
@@ -318,6 +319,14 @@ static inline int64_t sim__mul_add_sat(int64_t a, int64_t b, int64_t c)
     if (__builtin_mul_overflow(a, b, &r) || __builtin_add_overflow(r, c, &r))
         return INT64_MAX;
     return r;
+}
+/* a + b for non-negative values, saturating at INT64_MAX: times summed over
+ * threads or cores (the GIL wait, the busy cores) can pass 2^63 ns while the
+ * clock stays within its budget; such a sum stays at the largest value */
+static inline int64_t sim__add_sat(int64_t a, int64_t b)
+{
+    int64_t r;
+    return __builtin_add_overflow(a, b, &r) ? INT64_MAX : r;
 }
 /* Runs th's program now, or from the event loop at this same time when too many
  * such calls are already on the stack. */

@@ -67,7 +67,7 @@ void sim__gil_release(sim_run *run, int32_t th)
     if (w < 0)
         return;
     sim__thread *wt = &run->threads[w];
-    run->m.gil_wait_ns += run->now - wt->gil_wait_since;
+    run->m.gil_wait_ns = sim__add_sat(run->m.gil_wait_ns, run->now - wt->gil_wait_since);
     acquire(run, w);
     /* The waiter goes on from the event loop, not from here: a chain of hand-offs
      * at one instant must not become a chain of nested calls. */

@@ -204,8 +204,9 @@ static int run(grader *g, size_t rt)
     /* tighter budgets than a lesson's: a grader must finish and write its results */
     sim_options opt = {.keep_trace = false,
                        .seed = g->scn->seed,
-                       .max_events = GRADE_MAX_EVENTS,
-                       .max_memory = GRADE_MAX_MEMORY};
+                       .max_events = g->req->max_events > 0 ? g->req->max_events : GRADE_MAX_EVENTS,
+                       .max_memory = g->req->max_memory > 0 ? g->req->max_memory
+                                                            : GRADE_MAX_MEMORY};
     int rc = sim_run_new(g->scn, rt, &opt, &g->runs[rt]);
     if (rc == 0)
         rc = sim_run_go(g->runs[rt]);

@@ -25,6 +25,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "diag.h"
 #include "sink.h"
@@ -54,6 +55,9 @@ typedef struct {
      * student must not point the grader at (a symbolic link); NULL: `read` */
     grade_read_fn read_student;
     void *read_ctx;
+    /* the budgets of each run; 0: GRADE_MAX_EVENTS, GRADE_MAX_MEMORY (a test or a
+     * fuzzer may make them tighter to stay fast) */
+    int64_t max_events, max_memory;
 } grade_request;
 
 /* One check's outcome. Strings are owned by the result; NULL means "nothing to say". */

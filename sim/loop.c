@@ -670,7 +670,7 @@ static void begin_task(sim_run *run, sim__loop *L, int32_t k)
     sim__task *tk = &run->tasks[k];
     if (tk->ready_at >= 0) {
         int64_t lag = run->now - tk->ready_at;
-        run->lag_sum += lag;
+        run->lag_sum = sim__add_sat(run->lag_sum, lag);
         run->lag_count++;
         if (lag > run->m.loop_lag_max_ns)
             run->m.loop_lag_max_ns = lag;

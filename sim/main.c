@@ -444,10 +444,12 @@ static int simulate(const run_args *a, const scn_scenario *scn, size_t rt, uint6
     if (rc == SIM_EBUDGET) {
         char why[512];
         sim_run_budget_text(*out, why, sizeof why);
-        fprintf(stderr,
-                "bistro-sim: %s: runtime '%s': %s; --max-events and --max-memory raise the "
-                "budgets\n",
-                a->file, scn->runtimes[rt].name, why);
+        /* the budget of simulated time is the clock's own: no option raises it */
+        fprintf(stderr, "bistro-sim: %s: runtime '%s': %s%s\n", a->file, scn->runtimes[rt].name,
+                why,
+                sim_run_budget(*out) == SIM_BUDGET_TIME
+                    ? ""
+                    : "; --max-events and --max-memory raise the budgets");
     } else {
         fprintf(stderr, "bistro-sim: %s: runtime '%s': %s\n", a->file, scn->runtimes[rt].name,
                 sim_strerror(rc));

@@ -61,6 +61,18 @@ else
     fail "a pool started when needed: $out_lazy"
 fi
 
+# Context switches of 1,000,000 s: the clock reaches its budget of simulated time
+# (2^62 ns) within a few thousand events. No option raises that budget, so the
+# message does not offer one.
+cat >"$out/switches.json" <<'JSON'
+{"schema": "bistro/1", "title": "gil", "machine": {"cores": 2, "context_switch": "1000000s"},
+ "workload": {"arrivals": {"burst": 3}, "request": [{"cpu": "10ms"}, {"io": "1ms"}, {"cpu": "10ms"}]},
+ "runtimes": [{"name": "py", "model": "threads", "threads": 3, "gil": true, "switch_interval": "1ns"}]}
+JSON
+expect2 "the budget of simulated time stops huge context switches" \
+    "runtime 'py': stopped at .* the run passed its budget of 4611686018 s of simulated time \(about 146 years\), most of it the [0-9]+ context switches of machine.context_switch 1000000s$" \
+    timeout 20 "$sim" run "$out/switches.json"
+
 # grade: the student's scenario passes the grader's memory budget (1 GiB): not
 # gradable, results written, the grader finishes.
 ts=$src/docs/examples/tune-server

@@ -477,6 +477,71 @@ static void test_budget_names_what_drove_it(void **state)
     }
 }
 
+/* The budget of simulated time: a clock past 2^62 ns (about 146 years, the
+ * loader's horizon for arrivals and steps) stops the run with SIM_EBUDGET, naming
+ * what drove it, rather than overflow the int64 clock (SIM_EOVERFLOW, "time or
+ * size overflow" with no value named) or a sum of times (undefined behaviour).
+ * Regression: a scenario found while fuzzing the run, whose 1,000,000 s context
+ * switches pass 2^63 ns after about 9,000 switches, within a few thousand events. */
+static void test_budget_of_simulated_time(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"gil\","
+        " \"machine\": {\"cores\": 2, \"context_switch\": \"1000000s\"},"
+        " \"workload\": {\"arrivals\": {\"burst\": 3},"
+        "   \"request\": [{\"cpu\": \"10ms\"}, {\"io\": \"1ms\"}, {\"cpu\": \"10ms\"}]},"
+        " \"runtimes\": [{\"name\": \"py\", \"model\": \"threads\", \"threads\": 3, \"gil\": true,"
+        "   \"switch_interval\": \"1ns\"}]}");
+    sim_options opt = {.seed = 1};
+    sim_run *run = NULL;
+    assert_int_equal(sim_run_new(scn, 0, &opt, &run), 0);
+    assert_int_equal(sim_run_go(run), SIM_EBUDGET);
+    char why[512];
+    sim_run_budget_text(run, why, sizeof why);
+    if (strstr(why, "the run passed its budget of 4611686018 s of simulated time (about 146 "
+                    "years)") == NULL ||
+        strstr(why, "machine.context_switch 1000000s") == NULL)
+        fail_msg("%s", why);
+    assert_true(sim_run_metrics(run)->events < 100000);
+    sim_run_free(run);
+    scn_free(scn);
+}
+
+/* Times summed over threads or cores can pass 2^63 ns while the clock stays within
+ * its budget: such a sum stays at the largest value instead of wrapping to a
+ * negative number (regression: UBSan's signed overflow in gil.c; a plain build
+ * printed a negative GIL wait and CPU use). Ten GIL threads on one core take turns
+ * of 1 s, each turn behind a 400,000 s context switch: 10,000 turns end near
+ * 4e18 ns while nine threads wait; eight cores switch 2,000 times each at
+ * 600,000 s: 9.6e18 ns of busy cores. */
+static void test_summed_times_saturate(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"gil sum\","
+        " \"machine\": {\"cores\": 1, \"context_switch\": \"400000s\"},"
+        " \"workload\": {\"arrivals\": {\"burst\": 10}, \"request\": [{\"cpu\": \"1000s\"}]},"
+        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": 10, \"gil\": true,"
+        "   \"switch_interval\": \"1s\"}]}");
+    sim_metrics m = run_named(scn, "t", false);
+    assert_int_equal(m.completed, 10);
+    assert_int_equal(m.makespan_ns, 10000LL * 400000 * 1000 * MS + 10LL * 1000 * 1000 * MS);
+    assert_int_equal(m.gil_wait_ns, INT64_MAX);
+    scn_free(scn);
+
+    scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"cpu sum\","
+        " \"machine\": {\"cores\": 8, \"quantum\": \"1s\", \"context_switch\": \"600000s\"},"
+        " \"workload\": {\"arrivals\": {\"burst\": 16}, \"request\": [{\"cpu\": \"1000s\"}]},"
+        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": 16}]}");
+    m = run_named(scn, "t", false);
+    assert_int_equal(m.completed, 16);
+    assert_int_equal(m.cpu_busy_ns, INT64_MAX);
+    assert_true(m.cpu_util > 0.9 && m.cpu_util <= 1.0);
+    scn_free(scn);
+}
+
 /* One callback that starts many threadpool jobs: each may start a pool thread
  * while the loop is in the middle of its task (regression: the loop kept a
  * pointer into the thread array across the growth; ASan caught it). */
@@ -1321,6 +1386,8 @@ int main(void)
         cmocka_unit_test(test_gil_waiter_sleeps_while_the_holder_cannot_run),
         cmocka_unit_test(test_memory_estimate_saturates),
         cmocka_unit_test(test_budget_names_what_drove_it),
+        cmocka_unit_test(test_budget_of_simulated_time),
+        cmocka_unit_test(test_summed_times_saturate),
         cmocka_unit_test(test_loop_starts_pool_threads_mid_task),
         cmocka_unit_test(test_asyncio_loop_retakes_gil_after_native),
         cmocka_unit_test(test_gil_interval_shorter_than_context_switch),

@@ -469,6 +469,57 @@ static void test_grade_student_scenario_invalid(void **state)
     grade_result_free(r);
 }
 
+/* The request's budgets replace the grader's defaults: a student's scenario that
+ * passes one is not gradable (the reason names the budget), a teacher's fails the
+ * grading with the same words. tiny.json takes more than 3 events (two arrivals
+ * alone are 2 trace events and 2 wake-ups); test_grade_student_scenario grades it
+ * within the defaults. */
+static void test_grade_request_budgets(void **state)
+{
+    (void)state;
+    vfs fs = files(TUNE_RUBRIC, NULL);
+    diag_list *d = diag_new();
+    assert_non_null(d);
+    grade_request req = {.rubric = "dir/rubric.json",
+                         .scenario = "dir/tiny.json",
+                         .read = vread,
+                         .read_ctx = &fs,
+                         .max_events = 3};
+    grade_result *r = NULL;
+    assert_int_equal(grade_run(&req, &r, d), 0);
+    assert_int_equal(diag_count(d), 0);
+    assert_false(r->gradable);
+    const char *want = "dir/tiny.json: runtime \"loop\" cannot be simulated: stopped at ";
+    assert_true(strncmp(r->reason, want, strlen(want)) == 0);
+    assert_non_null(strstr(r->reason, "the run passed its budget of 3 events"));
+    assert_string_equal(r->checks[0].problem, r->reason);
+    grade_result_free(r);
+
+    /* the memory budget: 1 byte is passed at the first check */
+    req.max_events = 0;
+    req.max_memory = 1;
+    assert_int_equal(grade_run(&req, &r, d), 0);
+    assert_false(r->gradable);
+    assert_non_null(strstr(r->reason, "the run passed its memory budget of 0 MiB"));
+    grade_result_free(r);
+
+    /* the rubric's own scenario: the teacher's problem */
+    fs = files(PRINT_ORDER_RUBRIC, FULL_ANSWERS);
+    req = (grade_request){.rubric = "dir/rubric.json",
+                          .answers = "answers.json",
+                          .read = vread,
+                          .read_ctx = &fs,
+                          .max_events = 3};
+    r = (grade_result *)1;
+    assert_int_equal(grade_run(&req, &r, d), SIM_EINVAL);
+    assert_null(r);
+    assert_int_equal(diag_kept(d), 1);
+    want = "dir/print-order.json: runtime \"Node.js\" cannot be simulated: stopped at ";
+    assert_true(strncmp(diag_get(d, 0), want, strlen(want)) == 0);
+    assert_non_null(strstr(diag_get(d, 0), "the run passed its budget of 3 events"));
+    diag_free(d);
+}
+
 static void test_grade_student_runtime_missing(void **state)
 {
     (void)state;
@@ -965,6 +1016,7 @@ int main(void)
         cmocka_unit_test(test_grade_rubric_unknown_runtime),
         cmocka_unit_test(test_grade_rubric_what_to_compare),
         cmocka_unit_test(test_grade_rubric_file_problems),
+        cmocka_unit_test(test_grade_request_budgets),
         cmocka_unit_test(test_grade_fixed_kept_by_meaning),
         cmocka_unit_test(test_grade_fixed_changed),
         cmocka_unit_test(test_grade_fixed_student_text_escaped),
