@@ -45,17 +45,22 @@ expect2 "--max-memory stops threads made in advance" \
     "runtime 'many': stopped before it started: its 1024 processes of 100000 threads, made in advance \(102400000 threads\), would take about [0-9]+ MiB, past its memory budget of 64 MiB" \
     timeout 20 "$sim" run "$out/threads.json" --max-memory 64MiB
 # before a thread is made: with the default budget, in 400 MB of address space
-# (it made 8 million threads and ran out of memory before)
-expect2 "threads made in advance stop before they are made" \
-    "runtime 'many': stopped before it started: .* past its memory budget of 8192 MiB" \
-    bash -c 'ulimit -v 400000; exec timeout 20 "$0" run "$1"' "$sim" "$out/threads.json"
+# (it made 8 million threads and ran out of memory before). A build with
+# AddressSanitizer cannot start in so little address space: then not checked.
+if (bash -c 'ulimit -v 400000; exec "$0" --version' "$sim") >/dev/null 2>&1; then
+    expect2 "threads made in advance stop before they are made" \
+        "runtime 'many': stopped before it started: .* past its memory budget of 8192 MiB" \
+        bash -c 'ulimit -v 400000; exec timeout 20 "$0" run "$1"' "$sim" "$out/threads.json"
+else
+    echo "skip threads made in advance in 400 MB: this build cannot start in 400 MB"
+fi
 
 # The same pool with "start_threads": "when_needed" starts one thread for its one
-# request: it runs, in 400 MB of address space.
+# request: it runs within a 64 MiB budget (the pool made at the start could not).
 sed 's/"threads": 100000}/"threads": 100000, "start_threads": "when_needed"}/' \
     "$out/threads.json" >"$out/threads-lazy.json"
-if out_lazy=$(bash -c 'ulimit -v 400000; exec timeout 20 "$0" run "$1" --json' "$sim" \
-    "$out/threads-lazy.json" 2>&1) && grep -q '"completed": 1' <<<"$out_lazy"; then
+if out_lazy=$(timeout 20 "$sim" run "$out/threads-lazy.json" --json --max-memory 64MiB 2>&1) &&
+    grep -q '"completed": 1' <<<"$out_lazy"; then
     ok "a pool of 1024 x 100,000 threads started when needed serves its one request"
 else
     fail "a pool started when needed: $out_lazy"

@@ -587,7 +587,8 @@ static int plot_h_with_focus(ui_app *a, const scn_panel *focus, size_t n, bool c
                              size_t *metric_rows)
 {
     scn_scenario *scn = (scn_scenario *)a->doc->scn;
-    memcpy(scn->focus, focus, n * sizeof *focus);
+    if (n > 0)
+        memcpy(scn->focus, focus, n * sizeof *focus);
     scn->nfocus = n;
     a->view.compare = compare;
     ui_list l;
