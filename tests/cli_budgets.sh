@@ -47,7 +47,7 @@ expect2 "--max-memory stops threads made in advance" \
 # before a thread is made: with the default budget, in 400 MB of address space
 # (it made 8 million threads and ran out of memory before). A build with
 # AddressSanitizer cannot start in so little address space: then not checked.
-if (bash -c 'ulimit -v 400000; exec "$0" --version' "$sim") >/dev/null 2>&1; then
+if bash -c '(ulimit -v 400000; exec "$0" --version) >/dev/null 2>&1' "$sim" 2>/dev/null; then
     expect2 "threads made in advance stop before they are made" \
         "runtime 'many': stopped before it started: .* past its memory budget of 8192 MiB" \
         bash -c 'ulimit -v 400000; exec timeout 20 "$0" run "$1"' "$sim" "$out/threads.json"
