@@ -23,7 +23,7 @@
 /* The budget of simulated time, the same for every run: 2^62 ns, about 146 years,
  * the horizon within which the loader keeps a workload's arrivals and steps; what
  * the scenario adds beyond them (context switches, waits) can reach it. */
-#define SIM_MAX_TIME_NS (1LL << 62)
+#define SIM_MAX_TIME_NS SCN_HORIZON_NS
 
 typedef struct {
     bool keep_trace;

@@ -20,6 +20,7 @@
 #define SCN_MAX_FILE_BYTES (4 * 1024 * 1024)     /* a scenario file */
 #define SCN_MAX_DEPTH 32                          /* JSON nesting depth */
 #define SCN_MAX_DURATION_NS (1000000LL * 1000000000LL) /* 10^6 s, ~11.6 days */
+#define SCN_HORIZON_NS (1LL << 62) /* a run's simulated time: 2^62 ns, ~146 years */
 #define SCN_MAX_REQUESTS 100000000LL              /* requests in one workload */
 #define SCN_MAX_THREADS 100000                    /* threads / pool size of one runtime */
 #define SCN_MAX_PROCESSES 1024

@@ -256,7 +256,7 @@ static void check_form(scn__ctx *c, const cJSON *v, const cJSON *const *f)
  * another, would take longer than SCN__HORIZON_NS could run past it; such a
  * scenario is refused here, so that `validate` refuses what `run` would stop on. The
  * work of a step is its duration's mean (uniform: its upper end). */
-#define SCN__HORIZON_NS ((double)(1LL << 62)) /* about 146 years */
+#define SCN__HORIZON_NS ((double)SCN_HORIZON_NS)
 
 static double dist_ns(const scn_dist *d)
 {
