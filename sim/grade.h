@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "scenario.h"
 #include "sink.h"
 
 #define GRADE_SCHEMA "bistro-rubric/1"
@@ -113,5 +114,11 @@ int grade_write_gradescope(sim_sink *out, const grade_result *r);
  * max_points, message and output, as PrairieLearn's "External Grading" page
  * specifies. Returns the sink's error. */
 int grade_write_prairielearn(sim_sink *out, const grade_result *r);
+
+/* The rubric for the questions of `scn` (grade_questions.c): one check of one
+ * point per question, its answer key the question's id; `scenario_path` is
+ * written as the rubric's "scenario" (relative to where the rubric is saved).
+ * Returns the sink's error. */
+int grade_write_rubric(sim_sink *out, const scn_scenario *scn, const char *scenario_path);
 
 #endif

@@ -230,3 +230,29 @@ int grade__answer_number(grade__answers *a, const char *key, double *v, char **s
     *shown = grade__strdup(got);
     return *shown != NULL ? 0 : SIM_ENOMEM;
 }
+
+int grade__answer_text(grade__answers *a, const char *key, const char **text, char **shown,
+                       char **problem)
+{
+    *text = NULL;
+    *shown = *problem = NULL;
+    const cJSON *m = member(a, key);
+    jw_ctx *c = a->walk;
+    if (m != NULL) {
+        size_t mark = jw_enter(c, m);
+        jw_string(c, m, false, text);
+        jw_pop(c, mark);
+    }
+    int rc = finish(a, problem);
+    if (rc != 0) {
+        *text = NULL;
+        return rc;
+    }
+    *shown = show_texts(text, 1);
+    if (*shown != NULL) { /* ["x"] -> "x" */
+        size_t n = strlen(*shown);
+        memmove(*shown, *shown + 1, n - 2);
+        (*shown)[n - 2] = '\0';
+    }
+    return *shown != NULL ? 0 : SIM_ENOMEM;
+}

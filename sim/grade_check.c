@@ -228,6 +228,20 @@ static void bounds(eval *e)
     }
 }
 
+/* A choice: the student's option against the author's. */
+static void choice(eval *e)
+{
+    e->o->expected = quoted(e, e->k->equals);
+    grade__answers *a = answers(e);
+    const char *text = NULL;
+    char *why = NULL;
+    if (a != NULL) {
+        int rc = grade__answer_text(a, e->k->answer, &text, &e->o->found, &why);
+        answer_result(e, rc, why);
+    }
+    e->o->passed = text != NULL && e->o->found != NULL && strcmp(text, e->k->equals) == 0;
+}
+
 /* The rubric's "require": conditions on the scenario itself. False when one is
  * not met. */
 static bool requirements(eval *e)
@@ -267,6 +281,7 @@ int grade__check_eval(const grade__check *k, const grade__inputs *in, grade_outc
     case GRADE__LOG_ORDER: log_order(&e); break;
     case GRADE__PREDICT: predict(&e); break;
     case GRADE__BOUNDS: bounds(&e); break;
+    case GRADE__CHOICE: choice(&e); break;
     }
     bool met = requirements(&e);
     if (in->metrics == NULL)

@@ -93,6 +93,7 @@ typedef enum {
     GRADE__LOG_ORDER, /* "expect": "log_order" with "answer" */
     GRADE__PREDICT,   /* "metric" with "answer" and "tolerance" */
     GRADE__BOUNDS,    /* "metric" with "min" and/or "max" */
+    GRADE__CHOICE,    /* "expect": "choice" with "answer" and "equals" */
 } grade__kind;
 
 typedef struct {
@@ -102,7 +103,8 @@ typedef struct {
     grade__pos runtime_pos; /* in the rubric, for "no runtime named ..." */
     grade__kind kind;
     int metric;     /* GRADE__PREDICT, GRADE__BOUNDS */
-    char *answer;   /* GRADE__LOG_ORDER, GRADE__PREDICT: the key in the answers file */
+    char *answer;   /* GRADE__LOG_ORDER, GRADE__PREDICT, GRADE__CHOICE: the answer's key */
+    char *equals;   /* GRADE__CHOICE: the option that is right */
     double tolerance;
     bool has_min, has_max;
     double min, max;
@@ -190,6 +192,11 @@ int grade__answer_texts(grade__answers *a, const char *key, const char ***texts,
  * SIM_EINVAL with *problem; SIM_ENOMEM. */
 int grade__answer_number(grade__answers *a, const char *key, double *v, char **shown,
                          char **problem);
+
+/* The string under `key` (a choice): 0 with *text (pointing into the answers) and
+ * *shown (as JSON, malloc'd); SIM_EINVAL with *problem; SIM_ENOMEM. */
+int grade__answer_text(grade__answers *a, const char *key, const char **text, char **shown,
+                       char **problem);
 
 /* ---- one check ---- */
 

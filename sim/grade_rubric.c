@@ -30,12 +30,13 @@ enum {
     K_MAX,
     K_REQUIRE,
     K_HINT,
+    K_EQUALS,
     NCHECK_KEYS
 };
 
 static const char *const CHECK_KEYS[NCHECK_KEYS] = {"name",   "points",  "runtime",   "expect",
                                                     "metric", "answer",  "tolerance", "min",
-                                                    "max",    "require", "hint"};
+                                                    "max",    "require", "hint",      "equals"};
 
 /* Reports a problem at member m's key, with m named in the path. */
 static void fail_member(jw_ctx *c, const cJSON *m, const char *fmt, ...)
@@ -91,22 +92,25 @@ static void require(jw_ctx *c, const cJSON *v, grade__check *k)
     jw_pop(c, mark);
 }
 
-/* What a check compares: the print order, a predicted metric, or bounds. */
-static void log_order(jw_ctx *c, const cJSON *obj, const cJSON **f, grade__check *k)
+/* What a check compares: the print order, a chosen option, a predicted metric, or
+ * bounds. */
+static void expect(jw_ctx *c, const cJSON *obj, const cJSON **f, grade__check *k)
 {
-    static const char *const expects[] = {"log_order"};
+    static const char *const expects[] = {"log_order", "choice"};
     int which;
-    if (!jw_enum(c, f[K_EXPECT], expects, 1, &which))
+    if (!jw_enum(c, f[K_EXPECT], expects, 2, &which))
         return;
-    k->kind = GRADE__LOG_ORDER;
+    k->kind = which == 0 ? GRADE__LOG_ORDER : GRADE__CHOICE;
     if (jw_require(c, obj, f[K_ANSWER], "answer"))
         text(c, f[K_ANSWER], &k->answer);
     for (int i = K_TOLERANCE; i <= K_MAX; i++)
         if (f[i] != NULL)
-            fail_member(c, f[i],
-                        "\"%s\" goes with a \"metric\" check, not with \"expect\": "
-                        "\"log_order\"",
-                        CHECK_KEYS[i]);
+            fail_member(c, f[i], "\"%s\" goes with a \"metric\" check, not with \"expect\": \"%s\"",
+                        CHECK_KEYS[i], expects[which]);
+    if (which == 1 && jw_require(c, obj, f[K_EQUALS], "equals"))
+        text(c, f[K_EQUALS], &k->equals);
+    else if (which == 0 && f[K_EQUALS] != NULL)
+        fail_member(c, f[K_EQUALS], "\"equals\" goes with \"expect\": \"choice\"");
 }
 
 static void bounds(jw_ctx *c, const cJSON **f, grade__check *k)
@@ -184,13 +188,15 @@ static void check(jw_ctx *c, const grade__doc *doc, const cJSON *v, grade__check
     if (f[K_EXPECT] != NULL && f[K_METRIC] != NULL)
         fail_member(c, f[K_METRIC], "a check has either \"expect\" or \"metric\", not both");
     else if (f[K_EXPECT] != NULL)
-        log_order(c, v, f, k);
+        expect(c, v, f, k);
     else if (f[K_METRIC] != NULL)
         metric(c, v, f, k);
     else
         jw_fail(c, v,
-                "missing \"expect\": \"log_order\" or \"metric\": NAME (what the check "
-                "compares)");
+                "missing \"expect\": \"log_order\" / \"choice\" or \"metric\": NAME (what the "
+                "check compares)");
+    if (f[K_EQUALS] != NULL && f[K_EXPECT] == NULL)
+        fail_member(c, f[K_EQUALS], "\"equals\" goes with \"expect\": \"choice\"");
 }
 
 static void checks(jw_ctx *c, const grade__doc *doc, const cJSON *v, grade__rubric *r)
@@ -350,6 +356,7 @@ void grade__rubric_free(grade__rubric *r)
         free(k->name);
         free(k->runtime);
         free(k->answer);
+        free(k->equals);
         free(k->hint);
     }
     for (size_t i = 0; i < r->nfixed; i++)

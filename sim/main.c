@@ -4,6 +4,8 @@
  *   bistro-sim run FILE [options]    simulate; print a table or the summary JSON
  *   bistro-sim grade RUBRIC [opts]   grade a student's answers or scenario (docs/grading.md)
  *   bistro-sim list [DIR]            the scenarios in DIR (default: the bundled ones)
+ *   bistro-sim rubric SCENARIO [-o FILE]
+ *                                    the rubric for a scenario's questions
  *   bistro-sim puzzle --flavor F --seed N [--program] [-o FILE]
  *                                    a print-order puzzle drawn from a seed (docs/puzzles.md)
  *
@@ -11,6 +13,7 @@
  * Messages go to stderr; stdout carries only the data asked for.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +47,7 @@ static const char usage_text[] =
     "       bistro-sim grade RUBRIC [--answers FILE] [--scenario FILE] [--gradescope PATH]\n"
     "                        [--prairielearn PATH]\n"
     "       bistro-sim list [DIR]\n"
+    "       bistro-sim rubric SCENARIO [-o FILE]\n"
     "       bistro-sim puzzle --flavor node|asyncio --seed N [--program] [-o FILE]\n"
     "       bistro-sim --help | --version\n"
     "\n"
@@ -69,6 +73,8 @@ static const char usage_text[] =
     "     --gradescope PATH    also write Gradescope's results.json\n"
     "     --prairielearn PATH  also write PrairieLearn's results.json\n"
     "  list       list the scenarios in DIR (default: the bundled library)\n"
+    "  rubric     write the rubric for a scenario's questions: one check a question,\n"
+    "             graded against the answers file the app saves in quiz mode\n"
     "  puzzle     write a print-order puzzle drawn from a seed: a scenario whose code\n"
     "             is a real program (docs/puzzles.md); the same seed, the same file\n"
     "     --flavor F     node (a JavaScript program) or asyncio (a Python program)\n"
@@ -817,6 +823,78 @@ static int cmd_grade(int argc, char **argv)
     return status;
 }
 
+/* ---- rubric ---- */
+
+/* The path of `target` as seen from the folder of `from` (a file to be written):
+ * "lesson.json" when both are in one folder, else the target made absolute, so
+ * the rubric finds its scenario wherever it is read from; to stdout (from NULL),
+ * as given. */
+static void relative_to(const char *target, const char *from, char *buf, size_t size)
+{
+    const char *ts = strrchr(target, '/'), *fs = from ? strrchr(from, '/') : NULL;
+    char td[PATH_MAX], fd[PATH_MAX], cwd[PATH_MAX];
+    snprintf(td, sizeof td, "%.*s", ts ? (int)(ts - target + 1) : 1, ts ? target : ".");
+    snprintf(fd, sizeof fd, "%.*s", fs ? (int)(fs - from + 1) : 1, fs ? from : ".");
+    struct stat a, b;
+    if (from == NULL)
+        snprintf(buf, size, "%s", target);
+    else if (stat(td, &a) == 0 && stat(fd, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+        snprintf(buf, size, "%s", ts ? ts + 1 : target);
+    else if (target[0] == '/' || getcwd(cwd, sizeof cwd) == NULL ||
+             snprintf(buf, size, "%s/%s", cwd, target) >= (int)size)
+        snprintf(buf, size, "%s", target);
+}
+
+static int cmd_rubric(int argc, char **argv)
+{
+    const char *file = NULL, *path = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "-o") == 0) {
+            if (i + 1 >= argc)
+                return usage_error("%s", "-o needs a value");
+            if (path != NULL)
+                return usage_error("%s", "-o is given twice");
+            path = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+            return usage_error("unknown option '%s'", argv[i]);
+        } else if (file != NULL) {
+            return usage_error("rubric takes one SCENARIO, not '%s' too", argv[i]);
+        } else {
+            file = argv[i];
+        }
+    }
+    if (file == NULL)
+        return usage_error("%s", "rubric needs a SCENARIO with questions");
+    if (path != NULL && same_file(file, path))
+        return usage_error("-o %s is the scenario itself; the rubric goes in another file", path);
+    scn_scenario *scn = NULL;
+    int status = load(file, &scn);
+    if (status != EXIT_OK)
+        return status;
+    if (scn->nquestions == 0) {
+        fprintf(stderr,
+                "bistro-sim: %s has no questions: a rubric is made from a scenario's "
+                "\"questions\" (docs/scenario-format.md)\n",
+                file);
+        scn_free(scn);
+        return EXIT_BAD_INPUT;
+    }
+    char where[PATH_MAX];
+    relative_to(file, path, where, sizeof where);
+    outfile af;
+    int rc;
+    if (path == NULL)
+        outfile_open_std(&af, stdout);
+    else if (outfile_open(&af, path) < 0) {
+        scn_free(scn);
+        return write_failed(path, SIM_EIO);
+    }
+    grade_write_rubric(&af.sink, scn, where);
+    rc = outfile_finish(&af);
+    scn_free(scn);
+    return rc < 0 ? write_failed(path ? path : "the rubric", rc) : EXIT_OK;
+}
+
 /* ---- puzzle ---- */
 
 static int cmd_puzzle(int argc, char **argv)
@@ -870,7 +948,7 @@ int main(int argc, char **argv)
     /* Ctrl-C or a grader's time-out while a file is written leaves no PATH.tmp-* */
     outfile_cleanup_on_signals();
     if (argc < 2)
-        return usage_error("%s", "missing command (validate, run, grade, list, puzzle)");
+        return usage_error("%s", "missing command (validate, run, grade, rubric, list, puzzle)");
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         fputs(usage_text, stdout);
@@ -890,5 +968,8 @@ int main(int argc, char **argv)
         return cmd_list(argc - 2, argv + 2);
     if (strcmp(cmd, "puzzle") == 0)
         return cmd_puzzle(argc - 2, argv + 2);
-    return usage_error("unknown command '%s' (expected validate, run, grade, list or puzzle)", cmd);
+    if (strcmp(cmd, "rubric") == 0)
+        return cmd_rubric(argc - 2, argv + 2);
+    return usage_error(
+        "unknown command '%s' (expected validate, run, grade, rubric, list or puzzle)", cmd);
 }

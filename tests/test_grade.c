@@ -870,7 +870,7 @@ static void test_grade_rubric_unknown_key(void **state)
                         SIM_EINVAL,
                         "dir/rubric.json:3:87: $.checks[0]: unknown key \"maximum\" "
                         "(expected one of: name, points, runtime, expect, metric, answer, "
-                        "tolerance, min, max, require, hint)");
+                        "tolerance, min, max, require, hint, equals)");
     expect_rubric_error(CHECK_HEAD "{\"name\": \"a\", \"points\": 1, \"runtime\": \"Node.js\", "
                                    "\"metric\": \"makespan_ms\", \"max\": 5}],\n \"titel\": \"x\"}",
                         SIM_EINVAL,
@@ -907,6 +907,23 @@ static void test_grade_rubric_unknown_metric(void **state)
                         "events)");
 }
 
+/* A choice check names the option that is right ("equals"), which no other
+ * check has. */
+static void test_grade_rubric_choice_needs_equals(void **state)
+{
+    (void)state;
+    expect_rubric_error(CHECK_HEAD "{\"name\": \"a\", \"points\": 1, \"runtime\": \"Node.js\", "
+                                   "\"expect\": \"choice\", \"answer\": \"pick\"}]}",
+                        SIM_EINVAL,
+                        "dir/rubric.json:3:3: $.checks[0]: missing required key "
+                        "\"equals\"");
+    expect_rubric_error(CHECK_HEAD "{\"name\": \"a\", \"points\": 1, \"runtime\": \"Node.js\", "
+                                   "\"metric\": \"makespan_ms\", \"max\": 5, \"equals\": \"x\"}]}",
+                        SIM_EINVAL,
+                        "dir/rubric.json:3:87: $.checks[0].equals: \"equals\" goes with "
+                        "\"expect\": \"choice\"");
+}
+
 static void test_grade_rubric_unknown_runtime(void **state)
 {
     (void)state;
@@ -924,7 +941,7 @@ static void test_grade_rubric_what_to_compare(void **state)
     expect_rubric_error(CHECK_HEAD "{\"name\": \"a\", \"points\": 1, \"runtime\": \"Node.js\"}]}",
                         SIM_EINVAL,
                         "dir/rubric.json:3:3: $.checks[0]: missing \"expect\": "
-                        "\"log_order\" or \"metric\": NAME (what the check compares)");
+                        "\"log_order\" / \"choice\" or \"metric\": NAME (what the check compares)");
     expect_rubric_error(CHECK_HEAD "{\"name\": \"a\", \"points\": 1, \"runtime\": \"Node.js\", "
                                    "\"metric\": \"makespan_ms\"}]}",
                         SIM_EINVAL,
@@ -935,7 +952,7 @@ static void test_grade_rubric_what_to_compare(void **state)
                                    "\"expect\": \"print_order\", \"answer\": \"x\"}]}",
                         SIM_EINVAL,
                         "dir/rubric.json:3:62: $.checks[0].expect: expected "
-                        "\"log_order\", got \"print_order\"");
+                        "\"log_order\" or \"choice\", got \"print_order\"");
     expect_rubric_error(CHECK_HEAD
                         "{\"name\": \"a\", \"points\": 1, \"runtime\": \"Node.js\", "
                         "\"expect\": \"log_order\", \"answer\": \"x\", \"tolerance\": 0.1}]}",
@@ -1013,6 +1030,7 @@ int main(void)
         cmocka_unit_test(test_grade_rubric_unknown_key),
         cmocka_unit_test(test_grade_rubric_missing_points),
         cmocka_unit_test(test_grade_rubric_unknown_metric),
+        cmocka_unit_test(test_grade_rubric_choice_needs_equals),
         cmocka_unit_test(test_grade_rubric_unknown_runtime),
         cmocka_unit_test(test_grade_rubric_what_to_compare),
         cmocka_unit_test(test_grade_rubric_file_problems),

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# cli_rubric.sh - `bistro-sim rubric SCENARIO`: the rubric for a scenario's
+# questions, graded against an answers file as the app saves it: right answers get
+# every point, wrong ones lose theirs; and the ways to get it wrong (exit 2).
+#
+#   bash tests/cli_rubric.sh BISTRO_SIM SOURCE_DIR
+set -uo pipefail
+sim=$(realpath "$1")
+# shellcheck source=lib_cli.sh
+source "$(dirname "$0")/lib_cli.sh"
+
+# One request that prints 1, computes 5 ms and prints 2: runtime "one" answers
+# the order and the number, the choice is the author's.
+cat >"$out/lesson.json" <<'JSON'
+{"schema": "bistro/1", "title": "lesson",
+ "workload": {"arrivals": {"burst": 1},
+   "request": [{"log": "1"}, {"cpu": "5ms"}, {"log": "2"}]},
+ "runtimes": [{"name": "one", "model": "threads"}, {"name": "two", "model": "threads"}],
+ "questions": [
+   {"id": "order", "at": "0ms", "ask": "In what order?", "kind": "order", "runtime": "one"},
+   {"id": "pick", "at": "0ms", "ask": "Which runtime?", "kind": "choice",
+    "options": ["one", "two"], "answer": "two"},
+   {"id": "ms", "at": "0ms", "ask": "When is it done (ms)?", "kind": "number",
+    "runtime": "one", "metric": "makespan_ms", "tolerance": 0.1}]}
+JSON
+mkdir -p "$out/class"
+if "$sim" rubric "$out/lesson.json" -o "$out/rubric.json" 2>"$out/err" &&
+    grep -q '"scenario": "lesson.json"' "$out/rubric.json" &&
+    grep -q '"expect": "choice", "equals": "two", "answer": "pick"' "$out/rubric.json"; then
+    ok "rubric -o beside the scenario names it by its file name"
+else
+    fail "rubric: $(cat "$out/err" "$out/rubric.json" 2>/dev/null)"
+fi
+"$sim" rubric "$out/lesson.json" -o "$out/class/rubric.json" 2>/dev/null
+grep -q "\"scenario\": \"$out/lesson.json\"" "$out/class/rubric.json" ||
+    fail "rubric in another folder: the scenario's absolute path"
+
+# the makespan as bistro-sim run reports it, the answer a student who ran it gives
+ms=$("$sim" run "$out/lesson.json" --runtime one --json | grep -o '"makespan_ms": [0-9.]*' | head -1 |
+    cut -d' ' -f2)
+printf '{"order": ["1", "2"], "pick": "two", "ms": %s}\n' "$ms" >"$out/right.json"
+(cd "$out" && "$sim" grade rubric.json --answers right.json --gradescope right-gs.json) \
+    >"$out/report" 2>&1
+rc=$?
+if [[ $rc == 0 ]] && grep -q '"score": 3' "$out/right-gs.json"; then
+    ok "right answers: 3 of 3 points, exit 0"
+else
+    fail "right answers: exit $rc, $(cat "$out/report")"
+fi
+printf '{"order": ["2", "1"], "pick": "one", "ms": %s}\n' "$ms" >"$out/wrong.json"
+(cd "$out" && "$sim" grade rubric.json --answers wrong.json --gradescope wrong-gs.json) \
+    >"$out/report" 2>&1
+rc=$?
+if [[ $rc == 1 ]] && grep -q '"score": 1' "$out/wrong-gs.json"; then
+    ok "wrong order and choice: 1 of 3 points, exit 1"
+else
+    fail "wrong answers: exit $rc, $(cat "$out/report")"
+fi
+
+# a scenario without questions, a bad scenario, arguments
+printf '%s\n' '{"schema": "bistro/1", "title": "plain", "workload": {"arrivals": {"burst": 1}, "request": [{"cpu": "1ms"}]}, "runtimes": [{"name": "t", "model": "threads"}]}' >"$out/plain.json"
+expect2 "a scenario without questions" "plain.json has no questions" "$sim" rubric "$out/plain.json"
+printf '{"schema": "bistro/1"}\n' >"$out/bad.json"
+expect2 "a bad scenario" "bad.json:1:1: \\$: missing required key \"title\"" "$sim" rubric "$out/bad.json"
+expect2 "no scenario" "rubric needs a SCENARIO" "$sim" rubric
+expect2 "two scenarios" "rubric takes one SCENARIO" "$sim" rubric "$out/lesson.json" "$out/plain.json"
+expect2 "the rubric over its scenario" "is the scenario itself" \
+    "$sim" rubric "$out/lesson.json" -o "$out/lesson.json"
+cmp -s "$out/lesson.json" "$out/plain.json" && fail "the scenario was replaced"
+exit $status
