@@ -288,6 +288,11 @@ static void json_scenario(sim_sink *s, const pz_text *t)
                 node ? "Node.js" : "asyncio", flavor, seed);
     sink_printf(s, "  \"seed\": 1,\n");
     sink_printf(s, "  \"lesson\": {\"focus\": [\"code\", \"log\"]},\n");
+    /* the question the puzzle asks, before anything runs: `bistro-sim rubric`
+     * makes its rubric, quiz mode asks it */
+    sink_printf(s,
+                "  \"questions\": [{\"id\": \"order\", \"at\": \"0ms\", \"ask\": \"In what order "
+                "do the lines print?\", \"kind\": \"order\"}],\n");
     if (p->has_read)
         sink_printf(s, "  \"devices\": {\"disk\": {\"via\": \"threadpool\"}},\n");
     sink_printf(s, "  \"workload\": {\"requests\": [{\"name\": \"%s\", \"steps\": ",

@@ -57,6 +57,22 @@ else
     fail "wrong answers: exit $rc, $(cat "$out/report")"
 fi
 
+# a generated puzzle asks its order question: its rubric gives full marks to the
+# order bistro-sim run prints, none to that order reversed
+"$sim" puzzle --flavor node --seed 5 -o "$out/puzzle.json" &&
+    "$sim" rubric "$out/puzzle.json" -o "$out/puzzle-rubric.json" || fail "puzzle rubric"
+texts=$("$sim" run "$out/puzzle.json" --json | grep -o '"text": "[^"]*"' | cut -d'"' -f4)
+joined=$(printf '"%s", ' $texts)
+reversed=$(printf '"%s", ' $(tac <<<"$texts"))
+printf '{"order": [%s]}\n' "${joined%, }" >"$out/puzzle-right.json"
+printf '{"order": [%s]}\n' "${reversed%, }" >"$out/puzzle-wrong.json"
+(cd "$out" && "$sim" grade puzzle-rubric.json --answers puzzle-right.json >/dev/null 2>&1) &&
+    ok "a generated puzzle's rubric: the printed order passes" ||
+    fail "a generated puzzle's rubric fails its own order"
+(cd "$out" && "$sim" grade puzzle-rubric.json --answers puzzle-wrong.json >/dev/null 2>&1)
+[[ $? == 1 ]] && ok "a generated puzzle's rubric: the reversed order fails" ||
+    fail "a generated puzzle's rubric passes the reversed order"
+
 # a scenario without questions, a bad scenario, arguments
 printf '%s\n' '{"schema": "bistro/1", "title": "plain", "workload": {"arrivals": {"burst": 1}, "request": [{"cpu": "1ms"}]}, "runtimes": [{"name": "t", "model": "threads"}]}' >"$out/plain.json"
 expect2 "a scenario without questions" "plain.json has no questions" "$sim" rubric "$out/plain.json"
