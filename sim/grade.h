@@ -32,6 +32,7 @@
 #include "sink.h"
 
 #define GRADE_SCHEMA "bistro-rubric/1"
+#define GRADE_ANSWERS_SCHEMA "bistro-answers/1" /* an answers file's optional "schema" */
 
 /* The budgets of each graded run (tighter than a lesson's defaults, engine.h): a
  * student's scenario that passes one is not gradable, and the results file is

@@ -30,8 +30,18 @@ static int want_object(grade__answers *a)
     grade__walk(c, a->file, &a->doc, a->diags);
     if (jw_want_object(c, a->doc.root,
                        "an object with one key per answer, like "
-                       "{\"order\": [\"1\", \"2\"], \"total_ms\": 5.2}"))
-        return 0;
+                       "{\"order\": [\"1\", \"2\"], \"total_ms\": 5.2}")) {
+        /* the app saves "schema": "bistro-answers/1"; a file written by hand may
+         * leave it out, but a schema of another kind is another file */
+        const cJSON *sch = cJSON_GetObjectItemCaseSensitive(a->doc.root, "schema");
+        if (sch == NULL ||
+            (cJSON_IsString(sch) && strcmp(sch->valuestring, GRADE_ANSWERS_SCHEMA) == 0))
+            return 0;
+        size_t mark = jw_enter(c, sch);
+        jw_fail(c, sch, "expected \"%s\" (an answers file), got %s", GRADE_ANSWERS_SCHEMA,
+                jw_describe(c, sch, (char[64]){0}, 64));
+        jw_pop(c, mark);
+    }
     a->reason = grade__diags_text(a->diags);
     return a->reason != NULL ? 0 : SIM_ENOMEM;
 }

@@ -413,6 +413,16 @@ static void test_grade_malformed_answers(void **state)
                         "answers.json:1:1: $: expected an object with one "
                         "key per answer, like {\"order\": [\"1\", \"2\"], \"total_ms\": 5.2}, got "
                         "an array");
+    /* the app's answers say "schema": "bistro-answers/1"; a scenario or a rubric
+     * given as the answers is not one */
+    fs = files(PRINT_ORDER_RUBRIC, "{\"schema\": \"bistro-rubric/1\", \"checks\": []}");
+    expect_not_gradable(&fs, "answers.json",
+                        "answers.json:1:12: $.schema: expected \"bistro-answers/1\" (an answers "
+                        "file), got \"bistro-rubric/1\"");
+    fs = files(PRINT_ORDER_RUBRIC, "{\"schema\": \"bistro-answers/1\"}");
+    grade_result *r = grade_ok(&fs, "answers.json", NULL);
+    assert_true(r->gradable);
+    grade_result_free(r);
 }
 
 /* ---- a student's own scenario ---- */
