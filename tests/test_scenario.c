@@ -6,6 +6,7 @@
  * durations worked out by hand (1 ms = 10^6 ns); the asyncio executor size from
  * Python's concurrent.futures.ThreadPoolExecutor: min(32, os.cpu_count() + 4).
  */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <setjmp.h>
@@ -18,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "engine.h"
+#include "grade_internal.h"
 #include "scenario_expect.h"
 
 #define MS 1000000LL
@@ -899,6 +902,112 @@ static void test_load_file_loads_bundled_scenarios(void **state)
         skip(); /* no bundled scenarios yet */
 }
 
+/* Whether `word` occurs in `text` as a whole token: not run on from a digit, a
+ * letter, '.' or ',' ("500" is not in "5,000" nor in "1500"). */
+static bool has_token(const char *text, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = strstr(text, word); p != NULL; p = strstr(p + 1, word)) {
+        char before = p > text ? p[-1] : ' ';
+        char after = p[n];
+        bool joined_before = isalnum((unsigned char)before) || before == '.' || before == ',';
+        bool joined_after = isalnum((unsigned char)after) ||
+                            ((after == '.' || after == ',') && isdigit((unsigned char)p[n + 1]));
+        if (!joined_before && !joined_after)
+            return true;
+    }
+    return false;
+}
+
+/* The checks of one question against the run of runtime `rt` that answers it (or,
+ * for a choice between runtimes, against each run). */
+static void check_question(const char *file, const scn_scenario *s, const scn_question *q,
+                           size_t rt, const sim_metrics *m)
+{
+    print_message("%s: %s (%s)\n", file, q->id, s->runtimes[rt].name);
+    /* asked while the run still has something to show */
+    assert_true(q->at < m->makespan_ns);
+    if (q->kind == SCN_QUESTION_ORDER) {
+        /* the runtime prints an order to predict, and at most its first line is
+         * on screen when the question is asked */
+        assert_true(m->nlog >= 2);
+        int64_t shown = 0;
+        char order[1024] = "";
+        size_t at = 0;
+        for (int64_t i = 0; i < m->nlog; i++) {
+            shown += m->log[i].t <= q->at;
+            at += (size_t)snprintf(order + at, sizeof order - at, "%s%s", i ? " " : "",
+                                   s->strings[m->log[i].text]);
+            assert_true(at < sizeof order);
+        }
+        assert_true(shown <= 1);
+        assert_null(strstr(q->ask, order)); /* it asks, never tells */
+    } else if (q->kind == SCN_QUESTION_NUMBER) {
+        int metric = grade__metric_find(q->metric);
+        assert_true(metric >= 0);
+        double v = grade__metric_value(metric, m);
+        /* a relative tolerance around zero would take only an exact 0 */
+        assert_true(v > 0);
+        assert_true(q->tolerance > 0);
+        char rounded[64];
+        snprintf(rounded, sizeof rounded, "%.0f", v);
+        assert_false(has_token(q->ask, rounded));
+    } else {
+        assert_true(q->noptions >= 2);
+        assert_true(q->answer < q->noptions);
+    }
+}
+
+/* Every bundled lesson asks the class before it shows (docs/teaching-guide.md,
+ * "Questions in the file"): at least one question, each asked before the end of
+ * the run that answers it (every run, for a choice that names no runtime), an
+ * order question about a runtime that prints, asked before more than its first
+ * line is out. Each runtime is run with the engine, with the lesson's seed, as
+ * `bistro-sim run` runs it. */
+static void test_every_lesson_asks_before_it_shows(void **state)
+{
+    (void)state;
+    const char *dir = BISTRO_SOURCE_DIR "/scenarios";
+    DIR *dp = opendir(dir);
+    assert_non_null(dp);
+    size_t lessons = 0;
+    for (struct dirent *e = readdir(dp); e != NULL; e = readdir(dp)) {
+        size_t n = strlen(e->d_name);
+        if (n < 6 || strcmp(e->d_name + n - 5, ".json") != 0)
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        diag_list *d = diag_new();
+        scn_scenario *s = NULL;
+        assert_int_equal(scn_load_file(path, &s, d), 0);
+        diag_free(d);
+        print_message("%s: %zu questions\n", e->d_name, s->nquestions);
+        assert_true(s->nquestions >= 1);
+        size_t checked[SCN_MAX_QUESTIONS] = {0};
+        for (size_t rt = 0; rt < s->nruntimes; rt++) {
+            sim_options opt = {.seed = s->seed};
+            sim_run *run = NULL;
+            assert_int_equal(sim_run_new(s, rt, &opt, &run), 0);
+            assert_int_equal(sim_run_go(run), 0);
+            const sim_metrics *m = sim_run_metrics(run);
+            for (size_t i = 0; i < s->nquestions; i++) {
+                const scn_question *q = &s->questions[i];
+                if (q->runtime != (int)rt && !(q->kind == SCN_QUESTION_CHOICE && q->runtime < 0))
+                    continue;
+                check_question(e->d_name, s, q, rt, m);
+                checked[i]++;
+            }
+            sim_run_free(run);
+        }
+        for (size_t i = 0; i < s->nquestions; i++)
+            assert_true(checked[i] > 0);
+        scn_free(s);
+        lessons++;
+    }
+    closedir(dp);
+    assert_true(lessons >= 17); /* the lessons of docs/teaching-guide.md */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -931,6 +1040,7 @@ int main(void)
         cmocka_unit_test(test_read_own_file_refuses_symbolic_links),
         cmocka_unit_test(test_load_file_rejects_large_file),
         cmocka_unit_test(test_load_file_loads_bundled_scenarios),
+        cmocka_unit_test(test_every_lesson_asks_before_it_shows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
