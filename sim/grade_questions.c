@@ -21,7 +21,9 @@ static void field(sim_sink *s, const char *key, const char *value)
 int grade_write_rubric(sim_sink *s, const scn_scenario *scn, const char *scenario_path)
 {
     sink_printf(s, "{\"schema\": \"%s\",\n \"title\": ", GRADE_SCHEMA);
-    sink_json_string(s, scn->title);
+    /* the lesson's title for the list gives nothing away; a scenario's title
+     * may (print-order's states the order) */
+    sink_json_string(s, scn->list_title != NULL ? scn->list_title : scn->title);
     sink_printf(s, ",\n \"scenario\": ");
     sink_json_string(s, scenario_path);
     sink_printf(s, ",\n \"checks\": [");

@@ -73,6 +73,13 @@ printf '{"order": [%s]}\n' "${reversed%, }" >"$out/puzzle-wrong.json"
 [[ $? == 1 ]] && ok "a generated puzzle's rubric: the reversed order fails" ||
     fail "a generated puzzle's rubric passes the reversed order"
 
+# the rubric's title is the lesson's spoiler-free one (print-order's own title
+# states the order its students must predict)
+"$sim" rubric "$2/scenarios/print-order.json" >"$out/po-rubric.json" 2>"$out/err" &&
+    grep -q '"title": "The print-order puzzle",' "$out/po-rubric.json" &&
+    ! grep -q '1 2 4 5 3' "$out/po-rubric.json" && ok "print-order's rubric gives no order away" ||
+    fail "print-order's rubric title: $(head -2 "$out/po-rubric.json")"
+
 # a scenario without questions, a bad scenario, arguments
 printf '%s\n' '{"schema": "bistro/1", "title": "plain", "workload": {"arrivals": {"burst": 1}, "request": [{"cpu": "1ms"}]}, "runtimes": [{"name": "t", "model": "threads"}]}' >"$out/plain.json"
 expect2 "a scenario without questions" "plain.json has no questions" "$sim" rubric "$out/plain.json"
