@@ -397,16 +397,6 @@ int ui__timeline_window(const ui_ctx *c, int64_t *t0, int64_t *t1)
     const ui_doc *doc = c->doc;
     *t0 = 0;
     *t1 = doc && doc->end > 0 ? doc->end : 1;
-    size_t shown[2];
-    size_t ns = doc ? ui__runs_shown(c, shown) : 0;
-    if (ns == 2) {
-        /* compared, the axis ends with the later of the two runs shown, not with
-         * a third runtime's end (io-threads-gil: 0.5 s runs on a 4 s axis) */
-        int64_t e = doc->runs[shown[0]].end > doc->runs[shown[1]].end ? doc->runs[shown[0]].end
-                                                                      : doc->runs[shown[1]].end;
-        if (e > 0)
-            *t1 = e;
-    }
     if (v->zoom_t1 > v->zoom_t0) {
         *t0 = v->zoom_t0;
         *t1 = v->zoom_t1;

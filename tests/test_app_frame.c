@@ -853,34 +853,6 @@ static void run_texts_of(const cJSON *root, const char *what, const char *runtim
     }
 }
 
-/* Compared, the timeline's axis ends with the later of the two runs shown:
- * io-threads-gil's two pools of 8 finish at 516.2 and 502.2 ms (bistro-sim run),
- * and the third runtime (one thread, 4.016 s) no longer squeezes them into the
- * first eighth of the axis. Alone, a run keeps the scenario's axis, so Tab
- * compares the runtimes on one. */
-static void test_compare_axis_ends_with_the_runs_shown(void **state)
-{
-    (void)state;
-    cJSON *f;
-    frame_args a = {"io-threads-gil.json",
-                    "2s",
-                    {"8 threads (GIL)", "8 threads, 3.13t (free-threaded)"},
-                    NULL,
-                    NULL};
-    assert_int_equal(run_frame(&a, &f), 0);
-    double end = get(f, "end_ns")->valuedouble;
-    double to = get(get(column(f, 0), "timeline"), "to_ns")->valuedouble;
-    assert_true(end > 4e9);
-    assert_true(to > 0.5e9 && to < 0.52e9);
-    assert_true(get(get(column(f, 1), "timeline"), "to_ns")->valuedouble == to);
-    cJSON_Delete(f);
-    frame_args b = {"io-threads-gil.json", "2s", {"8 threads (GIL)"}, NULL, NULL};
-    assert_int_equal(run_frame(&b, &f), 0);
-    assert_true(get(get(column(f, 0), "timeline"), "to_ns")->valuedouble ==
-                get(f, "end_ns")->valuedouble);
-    cJSON_Delete(f);
-}
-
 /* The order pad at home stands left of the words that say it is free: its sheet
  * ("GIL") was wider than a waiter's place and ran into them ("GILpad free",
  * three-requests at 500 ms, where the one thread waits for the database). */
@@ -1647,7 +1619,6 @@ int main(void)
         cmocka_unit_test(test_crowded_pool_shows_its_door_not_tags),
         cmocka_unit_test(test_puzzle_log_shows_every_line_at_the_end),
         cmocka_unit_test(test_free_pad_leaves_its_words_alone),
-        cmocka_unit_test(test_compare_axis_ends_with_the_runs_shown),
         cmocka_unit_test(test_gil_turns_are_labelled_at_every_zoom),
         cmocka_unit_test(test_from_to_zoom_the_timeline),
         cmocka_unit_test(test_caption_zoom_applies_while_it_shows),
