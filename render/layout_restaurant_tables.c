@@ -382,6 +382,7 @@ void resto__tables(resto *R)
     size_t in_room[RESTO_MAX_PROCS] = {0};
     bool all = select_all(R, nreq, cap, &l);
     int lh = resto__line(R, R->spx);
+    bool line[RESTO_MAX_PROCS] = {false};
     if (!all) {
         /* more than fit: a line under the tables says how many have none drawn */
         for (size_t p = 0; p < R->nshown; p++) {
@@ -389,6 +390,7 @@ void resto__tables(resto *R)
             if (P->room.h > 3 * lh) {
                 P->room.h -= lh;
                 cap[p] = room_cap(R, P);
+                line[p] = true;
             }
         }
         select_busy(R, nreq, cap, &l, in_room);
@@ -403,7 +405,7 @@ void resto__tables(resto *R)
                                                            R->t, R->step)
                            : 0;
         size_t room = in_room[p] > (size_t)door ? in_room[p] - (size_t)door : 0;
-        P->more = !all && room > P->ntab ? room - P->ntab : 0;
+        P->more = line[p] && room > P->ntab ? room - P->ntab : 0; /* only where it has a line */
         grid(R, P);
         if (P->more > 0) {
             char buf[48];

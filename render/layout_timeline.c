@@ -344,10 +344,12 @@ static int whole_halves(const ui_ctx *c, int unit_h, int own)
     return own > unit_h ? unit_h * k / 2 : unit_h;
 }
 
-/* The count at a band's top when `scale` is unit_h pixels high. */
-static int64_t band_top(int64_t scale, int unit_h, int h)
+/* The count at a band's top when `scale` is unit_h pixels high: the count of its
+ * top label (a band taller than the unit is whole steps of it high). */
+static int64_t band_top(const ui_ctx *c, int64_t scale, int unit_h, int h)
 {
-    return unit_h > 0 && h > unit_h ? scale * h / unit_h : scale;
+    return unit_h > 0 && h > unit_h ? scale * halves_in(unit_h, band_step(c, unit_h), h) / 2
+                                    : scale;
 }
 
 static void draw_bands(const ui_ctx *c, size_t run, const tl_geom *g, size_t nreq, int64_t wscale,
@@ -356,13 +358,15 @@ static void draw_bands(const ui_ctx *c, size_t run, const tl_geom *g, size_t nre
     char n[32], longer[96], shorter[64];
     if (g->wband.h > 0) {
         band_grid(c, g->wband, g->wunit);
-        ui__worker_band(c, run, &g->m, g->tend, g->wband, band_top(wscale, g->wunit, g->wband.h));
+        ui__worker_band(c, run, &g->m, g->tend, g->wband,
+                        band_top(c, wscale, g->wunit, g->wband.h));
         band_labels(c, g, g->whead, g->wband, "Threads, how many in each state", "Threads", wscale,
                     g->wunit, UI_ROLE_NONE, 1);
     }
     if (g->rband.h > 0) {
         band_grid(c, g->rband, g->runit);
-        ui__request_band(c, run, &g->m, g->tend, g->rband, band_top(rscale, g->runit, g->rband.h));
+        ui__request_band(c, run, &g->m, g->tend, g->rband,
+                         band_top(c, rscale, g->runit, g->rband.h));
         format_count((int64_t)nreq, n, sizeof n);
         snprintf(longer, sizeof longer, "%s requests, how many in each state", n);
         snprintf(shorter, sizeof shorter, "%s requests", n);

@@ -299,7 +299,13 @@ bool sim__pool_past_budget(sim_run *run)
 {
     int64_t max_memory = run->opt.max_memory > 0 ? run->opt.max_memory : SIM_DEFAULT_MAX_MEMORY;
     int64_t n = sim__mul_add_sat(run->nproc, run->rt->threads, 0);
-    int64_t need = sim__mul_add_sat(n, thread_bytes(run), run_memory(run));
+    /* the store of threads grows by doubling: it will hold the next power of two */
+    int64_t cap = 1;
+    while (cap < n && cap < INT64_MAX / 2)
+        cap *= 2;
+    int64_t need = sim__mul_add_sat(
+        cap, (int64_t)sizeof *run->threads,
+        sim__mul_add_sat(n, thread_bytes(run) - (int64_t)sizeof *run->threads, run_memory(run)));
     if (need <= max_memory)
         return false;
     run->budget = 3;

@@ -248,11 +248,8 @@ int grade__answer_text(grade__answers *a, const char *key, const char **text, ch
     *shown = *problem = NULL;
     const cJSON *m = member(a, key);
     jw_ctx *c = a->walk;
-    if (m != NULL) {
-        size_t mark = jw_enter(c, m);
-        jw_string(c, m, false, text);
-        jw_pop(c, mark);
-    }
+    if (m != NULL)
+        jw_string(c, m, false, text); /* names m in the path itself */
     int rc = finish(a, problem);
     if (rc != 0) {
         *text = NULL;

@@ -5,8 +5,9 @@
  * one point whose answer key is the question's id, so the answers file the app
  * saves in quiz mode is graded as it is. An order question is a log_order check,
  * a number a metric check with the question's tolerance, a choice a choice check
- * against the author's option. A choice about no runtime in particular is checked
- * with the first runtime (its run is not needed to compare the option).
+ * against the author's option. A choice about no runtime in particular names the
+ * first runtime: the grader runs it as it runs every check's runtime, though the
+ * option alone decides.
  */
 #include "grade.h"
 
@@ -42,7 +43,7 @@ int grade_write_rubric(sim_sink *s, const scn_scenario *scn, const char *scenari
             break;
         case SCN_QUESTION_NUMBER:
             field(s, "metric", q->metric);
-            sink_printf(s, ", \"tolerance\": %.6g", q->tolerance);
+            sink_printf(s, ", \"tolerance\": %.15g", q->tolerance);
             break;
         }
         field(s, "answer", q->id);

@@ -77,6 +77,20 @@ static void text(jw_ctx *c, const cJSON *v, char **out)
         *out = jw_strdup(c, s);
 }
 
+/* The key of the student's answer: any non-empty string but "schema", which an
+ * answers file keeps for its kind ("bistro-answers/1"). */
+static void answer_key(jw_ctx *c, const cJSON *v, char **out)
+{
+    text(c, v, out);
+    if (*out != NULL && strcmp(*out, "schema") == 0) {
+        size_t mark = jw_enter(c, v);
+        jw_fail(c, v,
+                "\"schema\" names an answers file's kind, not an answer: choose another "
+                "key");
+        jw_pop(c, mark);
+    }
+}
+
 static void require(jw_ctx *c, const cJSON *v, grade__check *k)
 {
     static const char *const keys[] = {"cores", "min_requests"};
@@ -102,7 +116,7 @@ static void expect(jw_ctx *c, const cJSON *obj, const cJSON **f, grade__check *k
         return;
     k->kind = which == 0 ? GRADE__LOG_ORDER : GRADE__CHOICE;
     if (jw_require(c, obj, f[K_ANSWER], "answer"))
-        text(c, f[K_ANSWER], &k->answer);
+        answer_key(c, f[K_ANSWER], &k->answer);
     for (int i = K_TOLERANCE; i <= K_MAX; i++)
         if (f[i] != NULL)
             fail_member(c, f[i], "\"%s\" goes with a \"metric\" check, not with \"expect\": \"%s\"",
@@ -150,7 +164,7 @@ static void metric(jw_ctx *c, const cJSON *obj, const cJSON **f, grade__check *k
                     f[K_MIN] != NULL ? "min" : "max");
     } else if (f[K_ANSWER] != NULL) {
         k->kind = GRADE__PREDICT;
-        text(c, f[K_ANSWER], &k->answer);
+        answer_key(c, f[K_ANSWER], &k->answer);
         if (f[K_TOLERANCE] != NULL)
             number(c, f[K_TOLERANCE], 0, 1, "a relative tolerance from 0 to 1 (0.05 is 5%)",
                    &k->tolerance);

@@ -81,6 +81,12 @@ static void question_id(scn__ctx *c, const cJSON *v, const scn_scenario *scn, si
                 "an id is up to %d letters, digits, '_' or '-' (it is the answers file's "
                 "key), got %s",
                 ID_MAX, jw_describe(&c->jw, v, (char[64]){0}, 64));
+    if (ok && strcmp(s, "schema") == 0) {
+        jw_fail(&c->jw, v,
+                "\"schema\" names an answers file's kind, not an answer: choose "
+                "another id");
+        ok = false;
+    }
     for (size_t k = 0; ok && k < i; k++)
         if (scn->questions[k].id != NULL && strcmp(scn->questions[k].id, s) == 0) {
             jw_fail(&c->jw, v, "\"%s\" is the id of questions[%zu] too: each id once", s, k);
@@ -166,14 +172,12 @@ static void question(scn__ctx *c, const cJSON *v, scn_scenario *scn, size_t i)
     if (jw_require(&c->jw, v, f[K_ID], "id"))
         question_id(c, f[K_ID], scn, i, q);
     if (jw_require(&c->jw, v, f[K_AT], "at")) {
-        size_t mark = jw_enter(&c->jw, f[K_AT]);
         scn__duration(c, f[K_AT], 0, &q->at);
-        jw_pop(&c->jw, mark);
         if (i > 0 && q->at < scn->questions[i - 1].at) {
             char a[32], b[32];
             units_format_duration(q->at, a, sizeof a);
             units_format_duration(scn->questions[i - 1].at, b, sizeof b);
-            mark = jw_enter(&c->jw, f[K_AT]);
+            size_t mark = jw_enter(&c->jw, f[K_AT]);
             jw_fail(&c->jw, f[K_AT],
                     "%s is before the question above it (%s): questions go in time order", a, b);
             jw_pop(&c->jw, mark);

@@ -55,6 +55,14 @@ else
     echo "skip threads made in advance in 400 MB: this build cannot start in 400 MB"
 fi
 
+# 100 processes of 100,000 threads with a 1 GiB budget: the store of threads
+# grows by doubling, so the check counts the 2^24 it would hold, not 10^7 (it
+# made 8 million threads before the budget stopped it)
+sed 's/"processes": 1024/"processes": 100/' "$out/threads.json" >"$out/threads-100.json"
+expect2 "threads made in advance count the store's doubling" \
+    "stopped before it started: its 100 processes of 100000 threads" \
+    timeout 20 "$sim" run "$out/threads-100.json" --max-memory 1GiB
+
 # The same pool with "start_threads": "when_needed" starts one thread for its one
 # request: it runs within a 64 MiB budget (the pool made at the start could not).
 sed 's/"threads": 100000}/"threads": 100000, "start_threads": "when_needed"}/' \

@@ -934,6 +934,18 @@ static void test_grade_rubric_choice_needs_equals(void **state)
                         "\"expect\": \"choice\"");
 }
 
+/* An answer's key may be anything but "schema", which an answers file keeps for
+ * its kind. */
+static void test_grade_rubric_answer_not_schema(void **state)
+{
+    (void)state;
+    expect_rubric_error(CHECK_HEAD "{\"name\": \"a\", \"points\": 1, \"runtime\": \"Node.js\", "
+                                   "\"expect\": \"log_order\", \"answer\": \"schema\"}]}",
+                        SIM_EINVAL,
+                        "dir/rubric.json:3:85: $.checks[0].answer: \"schema\" names an answers "
+                        "file's kind, not an answer: choose another key");
+}
+
 static void test_grade_rubric_unknown_runtime(void **state)
 {
     (void)state;
@@ -1041,6 +1053,7 @@ int main(void)
         cmocka_unit_test(test_grade_rubric_missing_points),
         cmocka_unit_test(test_grade_rubric_unknown_metric),
         cmocka_unit_test(test_grade_rubric_choice_needs_equals),
+        cmocka_unit_test(test_grade_rubric_answer_not_schema),
         cmocka_unit_test(test_grade_rubric_unknown_runtime),
         cmocka_unit_test(test_grade_rubric_what_to_compare),
         cmocka_unit_test(test_grade_rubric_file_problems),

@@ -1233,6 +1233,13 @@ static void test_questions_reject_bad_entries(void **state)
     (void)state;
     EXPECT_EXTRA("\"questions\": {\"id\": \"x\"}",
                  "t.json:2:14: $.questions: expected a list of questions, got an object");
+    /* "schema" is the answers file's own key; a bad time is named once in the path */
+    EXPECT_EXTRA("\"questions\": [{\"id\": \"schema\", \"at\": \"-1ms\", \"ask\": \"?\", "
+                 "\"kind\": \"number\", \"metric\": \"events\"}]",
+                 "t.json:2:22: $.questions[0].id: \"schema\" names an answers file's kind, not an "
+                 "answer: choose another id",
+                 "t.json:2:38: $.questions[0].at: expected a duration like \"5ms\" (units: ns, us, "
+                 "ms, s), got \"-1ms\"");
     EXPECT_EXTRA("\"questions\": [{\"ask\": \"?\"}]",
                  "t.json:2:15: $.questions[0]: missing required key \"id\"",
                  "t.json:2:15: $.questions[0]: missing required key \"at\"",
