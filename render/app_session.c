@@ -61,11 +61,10 @@ int bistro_apply_opts(ui_app *app, const bistro_opts *o)
     for (int i = 0; i < o->nruntimes; i++) {
         int r = app->doc ? scn_find_runtime(app->doc->scn, o->runtimes[i]) : -1;
         if (r < 0) {
-            fprintf(stderr, "bistro: %s has no runtime called \"%s\"; it has:",
-                    o->scenario ? o->scenario : "the scenario", o->runtimes[i]);
-            for (size_t k = 0; app->doc && k < app->doc->nruns; k++)
-                fprintf(stderr, "%s \"%s\"", k ? "," : "", app->doc->runs[k].name);
-            fputc('\n', stderr);
+            char names[512];
+            fprintf(stderr, "bistro: %s has no runtime called \"%s\"; it has: %s\n",
+                    o->scenario ? o->scenario : "the scenario", o->runtimes[i],
+                    scn_runtime_names(app->doc ? app->doc->scn : NULL, names, sizeof names));
             return BISTRO_EXIT_BAD_INPUT;
         }
         if (i == 0)

@@ -175,11 +175,7 @@ static int pin(grader *g)
 static int check_runtimes(grader *g)
 {
     char names[512];
-    size_t k = 0;
-    names[0] = '\0';
-    for (size_t i = 0; i < g->scn->nruntimes && k < sizeof names; i++)
-        k += (size_t)snprintf(names + k, sizeof names - k, "%s\"%s\"", i ? ", " : "",
-                              g->scn->runtimes[i].name);
+    scn_runtime_names(g->scn, names, sizeof names);
     int rc = 0;
     for (size_t i = 0; i < g->rubric->nchecks && rc == 0; i++) {
         const grade__check *c = &g->rubric->checks[i];

@@ -255,11 +255,6 @@ int grade__answer_text(grade__answers *a, const char *key, const char **text, ch
         *text = NULL;
         return rc;
     }
-    *shown = show_texts(text, 1);
-    if (*shown != NULL) { /* ["x"] -> "x" */
-        size_t n = strlen(*shown);
-        memmove(*shown, *shown + 1, n - 2);
-        (*shown)[n - 2] = '\0';
-    }
+    *shown = grade__json_quote(*text);
     return *shown != NULL ? 0 : SIM_ENOMEM;
 }

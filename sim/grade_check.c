@@ -42,19 +42,12 @@ static char *format(eval *e, const char *fmt, ...)
     return s;
 }
 
-/* `text` as a JSON string, quotes and escapes included, so that a student's text
- * with a newline or a quote stays on its line ("1\nPASS" cannot forge a report
- * line). NULL (and e->oom) when memory runs out. */
+/* grade__json_quote, noting e->oom when memory runs out. */
 static char *quoted(eval *e, const char *text)
 {
-    sink_buffer b = {0};
-    sim_sink s = sink_to_buffer(&b);
-    if (sink_json_string(&s, text) != 0) {
-        sink_buffer_release(&b);
-        e->oom = true;
-        return NULL;
-    }
-    return b.data;
+    char *q = grade__json_quote(text);
+    e->oom |= q == NULL;
+    return q;
 }
 
 /* Adds a line (or several) to the outcome's problem. */

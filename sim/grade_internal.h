@@ -68,6 +68,10 @@ char *grade__diags_text(const diag_list *d);
 
 /* A malloc'd copy of s; NULL when out of memory or s is NULL. */
 char *grade__strdup(const char *s);
+/* `text` as a JSON string, quotes and escapes included, malloc'd: how a student's
+ * text is shown, so a newline or a quote in it stays on its line ("1\nPASS"
+ * cannot forge a report line). NULL when memory runs out. */
+char *grade__json_quote(const char *text);
 
 /* ---- metrics ---- */
 

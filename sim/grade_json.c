@@ -110,6 +110,17 @@ char *grade__strdup(const char *s)
     return p != NULL ? memcpy(p, s, n) : NULL;
 }
 
+char *grade__json_quote(const char *text)
+{
+    sink_buffer b = {0};
+    sim_sink s = sink_to_buffer(&b);
+    if (sink_json_string(&s, text) != 0) {
+        sink_buffer_release(&b);
+        return NULL;
+    }
+    return b.data;
+}
+
 char *grade__diags_text(const diag_list *d)
 {
     sink_buffer b = {0};

@@ -835,10 +835,9 @@ static void relative_to(const char *target, const char *from, char *buf, size_t 
     char td[PATH_MAX], fd[PATH_MAX], cwd[PATH_MAX];
     snprintf(td, sizeof td, "%.*s", ts ? (int)(ts - target + 1) : 1, ts ? target : ".");
     snprintf(fd, sizeof fd, "%.*s", fs ? (int)(fs - from + 1) : 1, fs ? from : ".");
-    struct stat a, b;
     if (from == NULL)
         snprintf(buf, size, "%s", target);
-    else if (stat(td, &a) == 0 && stat(fd, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+    else if (same_file(td, fd)) /* one folder */
         snprintf(buf, size, "%s", ts ? ts + 1 : target);
     else if (target[0] == '/' || getcwd(cwd, sizeof cwd) == NULL ||
              snprintf(buf, size, "%s/%s", cwd, target) >= (int)size)

@@ -333,6 +333,9 @@ const char *scn_metric_list(char *buf, size_t size);
 
 /* The index of the runtime called `name`, or -1. */
 int scn_find_runtime(const scn_scenario *scn, const char *name);
+/* Every runtime's name, quoted, ", " between them (for "it has: ..."), into buf
+ * (size bytes, shortened to fit); returns buf. */
+const char *scn_runtime_names(const scn_scenario *scn, char *buf, size_t size);
 
 /* The runtime that serves the requests: `rt`, or for `processes` the runtime
  * every process runs (its `each`). */

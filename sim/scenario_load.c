@@ -492,6 +492,17 @@ const scn_runtime *scn_runtime_serving(const scn_runtime *rt)
     return rt->model == SCN_MODEL_PROCESSES && rt->each != NULL ? rt->each : rt;
 }
 
+const char *scn_runtime_names(const scn_scenario *scn, char *buf, size_t size)
+{
+    size_t k = 0;
+    if (size > 0)
+        buf[0] = '\0';
+    for (size_t i = 0; scn != NULL && i < scn->nruntimes && k < size; i++)
+        k += (size_t)snprintf(buf + k, size - k, "%s\"%s\"", i ? ", " : "",
+                              scn->runtimes[i].name ? scn->runtimes[i].name : "");
+    return buf;
+}
+
 int scn_find_runtime(const scn_scenario *scn, const char *name)
 {
     if (scn == NULL || name == NULL)

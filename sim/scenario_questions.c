@@ -193,13 +193,8 @@ static void question(scn__ctx *c, const cJSON *v, scn_scenario *scn, size_t i)
         if (q->runtime < 0 && scn->nruntimes > 0) {
             size_t mark = jw_enter(&c->jw, f[K_RUNTIME]);
             char names[256];
-            size_t at = 0;
-            names[0] = '\0';
-            for (size_t r = 0; r < scn->nruntimes && at < sizeof names; r++)
-                at += (size_t)snprintf(names + at, sizeof names - at, "%s\"%s\"", r ? ", " : "",
-                                       scn->runtimes[r].name ? scn->runtimes[r].name : "");
             jw_fail(&c->jw, f[K_RUNTIME], "no runtime is called \"%s\" (the runtimes: %s)", s,
-                    names);
+                    scn_runtime_names(scn, names, sizeof names));
             jw_pop(&c->jw, mark);
         }
     } else if (f[K_RUNTIME] == NULL && kind != SCN_QUESTION_CHOICE) {
