@@ -84,6 +84,7 @@ typedef struct {
     uint8_t tab_state[RESTO_MAX_TABLES];
     uint8_t tab_waiters[RESTO_MAX_TABLES];
     ui_rect tab_rect[RESTO_MAX_TABLES];
+    int last_tag_w; /* the run's longest name tag, measured when first needed (0: not yet) */
 } resto;
 
 /* ---- layout_restaurant.c ---------------------------------------------------------- */

@@ -211,10 +211,13 @@ static void draw_waiter(resto *R, const who *a, const tl_span *s, spot at, bool 
     if (at.at == AT_TABLE && a->wi.process >= 0 && (size_t)a->wi.process < R->nshown) {
         const resto_proc *P = &R->procs[a->wi.process];
         int pitch = P->ntab >= 2 ? R->tab_rect[P->tab0 + 1].x - R->tab_rect[P->tab0].x : 0;
-        /* the run's last name is its longest: all tagged or none */
-        const char *last = R->run->short_names[R->run->nworkers - 1];
-        int lw = m->width(m->ctx, UI_FONT_BOLD, R->spx, last, strlen(last)) + 2 * pad;
-        crowd |= pitch > 0 && (w > pitch || lw > pitch);
+        /* the run's last name is its longest: all tagged or none (measured once a
+         * frame, not once a waiter) */
+        if (R->last_tag_w == 0) {
+            const char *last = R->run->short_names[R->run->nworkers - 1];
+            R->last_tag_w = m->width(m->ctx, UI_FONT_BOLD, R->spx, last, strlen(last)) + 2 * pad;
+        }
+        crowd |= pitch > 0 && (w > pitch || R->last_tag_w > pitch);
     }
     if (!crowd) {
         int x = at.x - w / 2, y = at.y + at.d / 2 - th / 3;
