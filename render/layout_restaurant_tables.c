@@ -410,6 +410,10 @@ void resto__tables(resto *R)
         if (P->more > 0) {
             char buf[48];
             snprintf(buf, sizeof buf, "+%zu more", P->more);
+            if (ui__text_w(R->c, UI_FONT_BOLD, R->spx, buf) > P->room.w)
+                snprintf(buf, sizeof buf, "+%zu", P->more); /* a narrow room: the count */
+            if (ui__text_w(R->c, UI_FONT_BOLD, R->spx, buf) > P->room.w)
+                continue; /* a room of one table: a cut number would be a wrong one */
             size_t from = R->c->out->n;
             ui_text(R->c->out, R->c->m, UI_FONT_BOLD, R->spx, R->th->text, P->room.x,
                     P->room.y + P->room.h, P->room.w, UI_ALIGN_RIGHT, buf);

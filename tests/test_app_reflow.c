@@ -45,9 +45,9 @@
 /* The texts that must never be shortened: what the class reads the lesson from. */
 static bool key_text(const char *what)
 {
-    static const char *const keys[] = {"title",          "runtime",         "clock",
-                                       "column.runtime", "caption",         "log",
-                                       "code",           "column.progress", "kitchen"};
+    static const char *const keys[] = {"title",   "runtime", "clock", "column.runtime",
+                                       "caption", "log",     "code",  "column.progress",
+                                       "kitchen", "table"};
     if (strncmp(what, "metric.", 7) == 0)
         return true;
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
