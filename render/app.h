@@ -35,6 +35,8 @@ typedef struct {
     const char *keys;         /* a key script played before the frame is taken */
     int64_t from, to;         /* --from / --to: the timeline's window */
     bool have_from, have_to;
+    bool quiz;                /* --quiz: quiz mode from the start */
+    const char *answers_out;  /* --answers-out: where quiz mode saves the answers */
 } bistro_opts;
 
 /* One key of a key script: what ui_app_key gets. */
@@ -54,9 +56,20 @@ int bistro_window(const bistro_opts *o);
  * Returns an exit status. */
 int bistro_open(const char *path, ui_doc **doc, char **banner);
 
-/* Applies --runtime and --theme to a freshly opened app. Returns an exit status
- * (2 with a message naming the runtimes there are, for an unknown name). */
+/* Applies --runtime, --theme and --quiz to a freshly opened app. Returns an exit
+ * status (2 with a message naming the runtimes there are, for an unknown name). */
 int bistro_apply_opts(ui_app *app, const bistro_opts *o);
+
+/* Writes quiz mode's answers (bistro-answers/1) to `path`, whole or not at all
+ * (a temporary file renamed over it). Returns an exit status; a message saying
+ * what was done ("answers saved to a.json (2 of 3 answered)") or why not goes to
+ * msg. */
+int bistro_save_answers(const ui_app *app, const char *path, char *msg, size_t msg_size);
+
+/* Where the window saves quiz answers on exit when --answers-out did not say:
+ * "answers-LESSON.json" in the current folder, or with "-2", "-3", ... when that
+ * file exists (a class's earlier answers are never replaced). malloc'd, or NULL. */
+char *bistro_answers_path(const ui_app *app);
 
 /* The app's key for an SDL key code (UI_KEY_OTHER for keys the app ignores): the
  * window and the key script map keys the same way (app_keys.c). */

@@ -115,6 +115,8 @@ static int play_keys(headless *hl, const bistro_opts *o)
     rc = BISTRO_EXIT_OK;
     for (size_t i = 0; i < n && rc == BISTRO_EXIT_OK; i++) {
         ui_do d = ui_app_key(&hl->app, (ui_key)keys[i].key, keys[i].shift);
+        if (hl->app.quiz.state != UI_QUIZ_OFF)
+            ui_app_play_to_stop(&hl->app); /* the class waits for the next stop */
         const char *path = NULL;
         bool keep = false;
         if (d == UI_DO_QUIT)
@@ -170,7 +172,7 @@ static int one_frame(headless *hl, const bistro_opts *o)
      * event, so that Right walks the first instant step by step; a frame alone
      * shows the end */
     int64_t end = hl->app.doc->end;
-    if (o->have_at || !o->keys) {
+    if ((o->have_at || !o->keys) && !o->quiz) { /* a quiz starts at its first stop */
         /* a window without --at: its end, so the whole window is drawn */
         int64_t t = o->have_at ? o->at : hl->app.view.zoom_t1 > 0 ? hl->app.view.zoom_t1 : end;
         if (t > end) {
@@ -193,6 +195,11 @@ static int one_frame(headless *hl, const bistro_opts *o)
         rc = save_png(hl, o->png);
     if (rc == BISTRO_EXIT_OK && o->layout_json)
         rc = save_layout_json(hl, &info, o->layout_json);
+    if (rc == BISTRO_EXIT_OK && o->answers_out) {
+        char msg[700];
+        rc = bistro_save_answers(&hl->app, o->answers_out, msg, sizeof msg);
+        fprintf(stderr, "bistro: %s\n", msg);
+    }
     return rc;
 }
 

@@ -50,8 +50,19 @@ ui_key bistro_map_key(int sdl_keycode, bool shift)
     case SDLK_KP_3: return UI_KEY_3;
     case SDLK_RETURN:
     case SDLK_KP_ENTER: return UI_KEY_ENTER;
-    default: return UI_KEY_OTHER;
+    case SDLK_BACKSPACE: return UI_KEY_BACKSPACE;
+    case SDLK_PERIOD:
+    case SDLK_KP_PERIOD: return UI_KEY_PERIOD;
+    default: break;
     }
+    /* the other digits and letters type an answer in quiz mode */
+    if (sdl_keycode >= SDLK_0 && sdl_keycode <= SDLK_9)
+        return ui_key_of_digit(sdl_keycode - SDLK_0);
+    if (sdl_keycode >= SDLK_KP_1 && sdl_keycode <= SDLK_KP_9)
+        return ui_key_of_digit(1 + sdl_keycode - SDLK_KP_1);
+    if (sdl_keycode >= SDLK_a && sdl_keycode <= SDLK_z)
+        return ui_key_of_letter(sdl_keycode - SDLK_a);
+    return UI_KEY_OTHER;
 }
 
 /* One name: SDL's key names ("Right", "Page Down", "C", "+"), and the same with

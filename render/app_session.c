@@ -3,12 +3,15 @@
  * Shared by the window and the headless frames, so both report a bad file the
  * same way.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "app.h"
 #include "error.h"
+#include "outfile.h"
 
 static char *join(const diag_list *d)
 {
@@ -55,7 +58,8 @@ int bistro_open(const char *path, ui_doc **doc, char **banner)
     return rc < 0 ? BISTRO_EXIT_BAD_INPUT : BISTRO_EXIT_OK;
 }
 
-int bistro_apply_opts(ui_app *app, const bistro_opts *o)
+/* --runtime and --theme. */
+static int apply_runtimes(ui_app *app, const bistro_opts *o)
 {
     app->view.theme = o->theme;
     for (int i = 0; i < o->nruntimes; i++) {
@@ -81,4 +85,69 @@ int bistro_apply_opts(ui_app *app, const bistro_opts *o)
         app->view.compare = true;
     }
     return BISTRO_EXIT_OK;
+}
+
+int bistro_apply_opts(ui_app *app, const bistro_opts *o)
+{
+    int rc = apply_runtimes(app, o);
+    if (rc == BISTRO_EXIT_OK && o->quiz && !ui_app_quiz(app, true)) {
+        fprintf(stderr, "bistro: out of memory starting quiz mode\n");
+        rc = BISTRO_EXIT_CANNOT;
+    }
+    return rc;
+}
+
+int bistro_save_answers(const ui_app *app, const char *path, char *msg, size_t msg_size)
+{
+    char *text = ui_quiz_answers_json(&app->quiz);
+    if (!text) {
+        snprintf(msg, msg_size, "out of memory saving the answers");
+        return BISTRO_EXIT_CANNOT;
+    }
+    outfile of;
+    int rc = BISTRO_EXIT_OK, err = 0;
+    if (outfile_open(&of, path) < 0) {
+        err = errno;
+    } else if (fputs(text, of.f) == EOF) {
+        err = errno;
+        outfile_abort(&of);
+    } else if (outfile_commit(&of) < 0) {
+        err = errno;
+    }
+    if (err != 0) {
+        rc = BISTRO_EXIT_CANNOT;
+        snprintf(msg, msg_size, "cannot write the answers to %s: %s", path, strerror(err));
+    } else {
+        size_t asked, answered, right;
+        ui_quiz_score(&app->quiz, &asked, &answered, &right);
+        snprintf(msg, msg_size, "answers saved to %s (%zu of %zu questions answered)", path,
+                 answered, app->quiz.n);
+    }
+    free(text);
+    return rc;
+}
+
+char *bistro_answers_path(const ui_app *app)
+{
+    const char *src = app->doc && app->doc->path ? app->doc->path : "lesson";
+    const char *base = strrchr(src, '/');
+    base = base ? base + 1 : src;
+    size_t len = strlen(base);
+    if (len > 5 && strcmp(base + len - 5, ".json") == 0)
+        len -= 5;
+    size_t size = len + 32;
+    char *p = malloc(size);
+    if (!p)
+        return NULL;
+    for (int k = 1; k < 1000; k++) {
+        if (k == 1)
+            snprintf(p, size, "answers-%.*s.json", (int)len, base);
+        else
+            snprintf(p, size, "answers-%.*s-%d.json", (int)len, base, k);
+        struct stat st;
+        if (lstat(p, &st) != 0)
+            return p;
+    }
+    free(p);
+    return NULL;
 }

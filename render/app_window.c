@@ -32,12 +32,13 @@ typedef struct {
     ui_list list;
     ui_layout_info info;
     char *banner;             /* the last load's problems, shown by view.banner */
-    char status[640];         /* a short message in the header */
+    char status[720];         /* a short message in the header */
     Uint32 status_until;      /* SDL ticks when the status goes away */
     struct stat watched;      /* the open file as last loaded */
     Uint32 next_watch;
     bool quit, dirty;
     bool working;             /* the orders view wants more runs */
+    const char *answers_path; /* --answers-out, or NULL */
     int scale_x1000, scale_y1000; /* output pixels per window point, x 1000 (HiDPI) */
 } window;
 
@@ -46,6 +47,14 @@ static void set_status(window *w, const char *msg)
     snprintf(w->status, sizeof w->status, "%s", msg);
     w->status_until = SDL_GetTicks() + 4000;
     w->app.view.status = w->status;
+}
+
+/* How many quiz questions were asked and answered or skipped. */
+static size_t quiz_asked(const ui_quiz *q)
+{
+    size_t asked, answered, right;
+    ui_quiz_score(q, &asked, &answered, &right);
+    return asked;
 }
 
 static void set_banner(window *w, char *banner)
@@ -146,10 +155,38 @@ static void save_png(window *w, int width, int height)
     ui_list_free(&l);
 }
 
+/* Saves quiz mode's answers where --answers-out says, or on exit where
+ * bistro_answers_path says; says so in the header and on stderr. */
+static void save_answers(window *w, bool on_exit)
+{
+    size_t asked, answered, right;
+    ui_quiz_score(&w->app.quiz, &asked, &answered, &right);
+    if (w->app.quiz.state == UI_QUIZ_OFF && !w->answers_path)
+        return;
+    if (answered == 0 && !w->answers_path)
+        return; /* nothing to keep */
+    const char *path = w->answers_path;
+    char *owned = NULL;
+    if (!path) {
+        if (!on_exit || !(owned = bistro_answers_path(&w->app)))
+            return;
+        path = owned;
+    }
+    char msg[700];
+    bistro_save_answers(&w->app, path, msg, sizeof msg);
+    fprintf(stderr, "bistro: %s\n", msg);
+    set_status(w, msg);
+    free(owned);
+}
+
 static void on_key(window *w, const SDL_KeyboardEvent *e, int width, int height)
 {
     bool shift = (e->keysym.mod & KMOD_SHIFT) != 0;
-    switch (ui_app_key(&w->app, bistro_map_key(e->keysym.sym, shift), shift)) {
+    size_t before = w->app.quiz.n ? quiz_asked(&w->app.quiz) : 0;
+    ui_do d = ui_app_key(&w->app, bistro_map_key(e->keysym.sym, shift), shift);
+    if (w->answers_path && w->app.quiz.n && quiz_asked(&w->app.quiz) != before)
+        save_answers(w, false); /* every answer on disk as it is given */
+    switch (d) {
     case UI_DO_QUIT: w->quit = true; break;
     case UI_DO_FULLSCREEN: {
         bool full = (SDL_GetWindowFlags(w->win) & SDL_WINDOW_FULLSCREEN_DESKTOP) != 0;
@@ -398,8 +435,11 @@ int bistro_window(const bistro_opts *o)
     }
     if (rc == BISTRO_EXIT_OK)
         rc = setup(&w, o);
-    if (rc == BISTRO_EXIT_OK)
+    w.answers_path = o->answers_out;
+    if (rc == BISTRO_EXIT_OK) {
         run(&w);
+        save_answers(&w, true);
+    }
     sdl_painter_free(w.painter);
     sdl_fonts_close(w.fonts);
     if (w.ren)

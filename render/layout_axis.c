@@ -28,6 +28,8 @@ static int64_t first_tick(const ui__xmap *m, int64_t step)
 void ui__time_grid(const ui_ctx *c, const ui__xmap *m, int64_t step, ui_rect lanes)
 {
     for (int64_t t = first_tick(m, step); t <= m->t1; t += step) {
+        if (c->hide_future && t > c->t)
+            break; /* a quiz question is open: the axis says nothing of what is to come */
         int x = ui__xmap_x(m, t);
         if (x >= m->x + m->w)
             x = m->x + m->w - 1;
@@ -74,6 +76,8 @@ void ui__time_axis(const ui_ctx *c, const ui__xmap *m, int64_t step, ui_rect in,
     bool has_cursor = cursor_label(c, m, in, axis, &cbox, cur, sizeof cur);
     int last_right = in.x - gap;
     for (int64_t t = first_tick(m, step); t <= m->t1; t += step) {
+        if (c->hide_future && t > c->t)
+            break;
         int x = ui__xmap_x(m, t);
         if (x >= m->x + m->w)
             x = m->x + m->w - 1;

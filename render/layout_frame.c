@@ -437,6 +437,14 @@ static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
     int cap_h = c->m->height(c->m->ctx, UI_FONT_SANS, c->px * 11 / 10) * 2 + c->px;
     int cap_need = ui__narration_height(c, run, run_b, gap, body.w, body.h * 16 / 100);
     cap_h = cap_need > cap_h ? cap_need : cap_h;
+    /* quiz mode's box takes the caption's place, as tall as it needs up to almost
+     * half the window */
+    int quiz_h = ui__quiz_height(c, body.w);
+    if (quiz_h > 0) {
+        int most = body.h * 45 / 100;
+        quiz_h = quiz_h < most ? quiz_h : most;
+        cap_h = quiz_h > cap_h ? quiz_h : cap_h;
+    }
     ui_rect main_r, caption;
     split_h(body, body.h - cap_h - gap, gap, &main_r, &caption);
     if (compare) {
@@ -466,7 +474,12 @@ static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
         c->out->run = (uint8_t)run;
         side_column(c, run, right);
     }
-    info->caption_shared = ui__narration(c, run, run_b, gap, caption);
+    /* an open quiz question hides the caption, which may tell its answer; the box
+     * that shows answers says the caption there itself */
+    if (quiz_h > 0)
+        ui__quiz(c, caption);
+    else if (!c->hide_future)
+        info->caption_shared = ui__narration(c, run, run_b, gap, caption);
 }
 
 int ui_layout(const ui_doc *doc, const ui_view *view, int64_t t, int w, int h, const ui_measure *m,
@@ -485,7 +498,8 @@ int ui_layout(const ui_doc *doc, const ui_view *view, int64_t t, int w, int h, c
                 t,
                 ui_text_px(h, view->text_step),
                 out,
-                ui_view_step_at(view, t)};
+                ui_view_step_at(view, t),
+                view->quiz != NULL && ui_quiz_hides(view->quiz)};
     ui_rect win = {0, 0, w, h};
     ui_rect_fill(out, win, c.theme->bg, 0);
     int gap = c.px / 2;
@@ -508,7 +522,7 @@ int ui_layout(const ui_doc *doc, const ui_view *view, int64_t t, int w, int h, c
     out->run = 0;
     if (doc && view->orders) /* over the frame, under the header and the banner */
         ui__orders(&c, (ui_rect){0, body.y, w, h - body.y});
-    if (doc && view->notes) /* the presenter's notes, over the caption */
+    if (doc && view->notes && !c.hide_future) /* the presenter's notes, over the caption */
         ui__notes(&c, (ui_rect){0, body.y, w, h - body.y});
     if (view->list) /* under the banner, which says why a file did not open */
         ui__scenario_list(&c, (ui_rect){0, body.y, w, h - body.y});

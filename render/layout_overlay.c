@@ -75,7 +75,7 @@ static void header_texts(const ui_ctx *c, header_text *h)
     const ui_doc *doc = c->doc;
     const ui_view *v = c->view;
     char a[32], b[32];
-    h->title = doc->scn->title ? doc->scn->title : doc->scn->name ? doc->scn->name : "";
+    h->title = ui_quiz_title(doc->scn, v->quiz != NULL);
     size_t runs[2];
     size_t shown = ui_view_runs(v, doc->nruns, runs);
     h->step[0] = '\0';
@@ -85,8 +85,11 @@ static void header_texts(const ui_ctx *c, header_text *h)
         snprintf(h->step, sizeof h->step, "%sstep %u of %u", dot, c->step < n ? c->step : n, n),
             snprintf(h->step_short, sizeof h->step_short, "%s%u/%u", dot, c->step < n ? c->step : n,
                      n);
-    snprintf(h->clock, sizeof h->clock, "%s / %s%s", ui_format_time(c->t, a, sizeof a),
-             ui_format_time(doc->end, b, sizeof b), h->step);
+    if (c->hide_future) /* a quiz question is open: when the run ends is an answer */
+        snprintf(h->clock, sizeof h->clock, "%s%s", ui_format_time(c->t, a, sizeof a), h->step);
+    else
+        snprintf(h->clock, sizeof h->clock, "%s / %s%s", ui_format_time(c->t, a, sizeof a),
+                 ui_format_time(doc->end, b, sizeof b), h->step);
     h->tab[0] = '\0';
     h->runtime[0] = '\0';
     h->pair = shown == 2;

@@ -6,6 +6,7 @@
  *   bistro SCENARIO --frames DIR [--fps N]   every frame of the run as PNG files
  *   --keys "Right Tab C"                     a key script played before the frame
  *   --from T --to T                          the timeline's window (zoom) for those
+ *   --quiz [--answers-out FILE]              quiz mode: the lesson's questions
  *   common: --runtime NAME (twice: side by side), --size WxH, --theme NAME
  *
  * Exit status as bistro-sim's: 0 success, 2 bad input (the scenario, an option),
@@ -31,6 +32,7 @@ static const char usage_text[] =
     "       bistro SCENARIO --layout-json OUT.json [--at T] [--keys KEYS] [--runtime NAME]...\n"
     "       bistro SCENARIO --frames DIR [--fps N] [--runtime NAME]... [--size WxH]\n"
     "       (each of these also takes [--from T] [--to T])\n"
+    "       bistro SCENARIO --quiz [--answers-out FILE] [--keys KEYS --png/--layout-json OUT]\n"
     "       bistro --help | --version\n"
     "\n"
     "  Without --png or --frames, opens the window on SCENARIO, or on the list of\n"
@@ -54,6 +56,14 @@ static const char usage_text[] =
     "                   start, the end), like --from 0ms --to 20ms; the frame's time\n"
     "                   is then the window's end unless --at says otherwise, and\n"
     "                   --frames draws only the window's times\n"
+    "  --quiz           quiz mode (Q in the window): playback stops at each of the\n"
+    "                   lesson's questions, hides what would give it away, takes the\n"
+    "                   answer, then plays on and shows it beside what happened\n"
+    "  --answers-out FILE\n"
+    "                   save the quiz answers there (bistro-answers/1, for\n"
+    "                   bistro-sim grade with bistro-sim rubric's rubric): after each\n"
+    "                   answer and on exit; without it the window saves them on exit\n"
+    "                   to answers-LESSON.json, never over an earlier file\n"
     "  --runtime NAME   show this runtime; given twice, the two side by side\n"
     "  --size WxH       the frame or window size in pixels (default: 1280x720 for\n"
     "                   frames; the window opens sized to the screen)\n"
@@ -111,6 +121,10 @@ static int parse(int argc, char **argv, bistro_opts *o)
         if (strcmp(a, "-") == 0)
             return usage_error("%s",
                                "the scenario must be a file ('-' for standard input is not read)");
+        if (strcmp(a, "--quiz") == 0) {
+            o->quiz = true;
+            continue;
+        }
         if (a[0] != '-') {
             if (o->scenario)
                 return usage_error("one scenario at a time; '%s' is a second one", a);
@@ -120,13 +134,16 @@ static int parse(int argc, char **argv, bistro_opts *o)
         if (strcmp(a, "--png") == 0 || strcmp(a, "--frames") == 0 || strcmp(a, "--at") == 0 ||
             strcmp(a, "--fps") == 0 || strcmp(a, "--runtime") == 0 || strcmp(a, "--size") == 0 ||
             strcmp(a, "--theme") == 0 || strcmp(a, "--layout-json") == 0 ||
-            strcmp(a, "--keys") == 0 || strcmp(a, "--from") == 0 || strcmp(a, "--to") == 0) {
+            strcmp(a, "--keys") == 0 || strcmp(a, "--from") == 0 || strcmp(a, "--to") == 0 ||
+            strcmp(a, "--answers-out") == 0) {
             if (!(v = value(argc, argv, &i)))
                 return BISTRO_EXIT_BAD_INPUT;
         } else {
             return usage_error("unknown option '%s'", a);
         }
-        if (strcmp(a, "--png") == 0) {
+        if (strcmp(a, "--answers-out") == 0) {
+            o->answers_out = v;
+        } else if (strcmp(a, "--png") == 0) {
             o->png = v;
         } else if (strcmp(a, "--layout-json") == 0) {
             o->layout_json = v;
@@ -165,7 +182,8 @@ static int parse(int argc, char **argv, bistro_opts *o)
             return usage_error("--theme wants projector, dark or colour-blind, not '%s'", v);
         }
     }
-    bool one = o->png || o->layout_json;
+    /* a quiz answered by a key script needs no frame: its answers are the output */
+    bool one = o->png || o->layout_json || (o->quiz && o->keys);
     if (one && o->frames)
         return usage_error("%s", "--frames draws the whole run; --png and --layout-json one frame");
     if ((one || o->frames) && !o->scenario)
@@ -179,6 +197,16 @@ static int parse(int argc, char **argv, bistro_opts *o)
     if (o->have_from && o->have_to && o->to <= o->from)
         return usage_error("%s",
                            "--to must be after --from: the window goes from one to the other");
+    if (o->quiz && !o->scenario)
+        return usage_error("%s", "--quiz needs a SCENARIO whose questions it asks");
+    if (o->quiz && (o->frames || o->have_at))
+        return usage_error("%s", "--quiz stops where the questions are: it goes without "
+                                 "--frames and --at (use --keys to answer)");
+    if (o->answers_out && !o->quiz)
+        return usage_error("%s", "--answers-out goes with --quiz");
+    if (o->quiz && o->keys && !o->answers_out && !o->png && !o->layout_json)
+        return usage_error("%s", "--quiz --keys answers the questions: say where with "
+                                 "--answers-out, --png or --layout-json");
     if (o->have_fps && !o->frames)
         return usage_error("%s", "--fps goes with --frames");
     return BISTRO_EXIT_OK;
@@ -231,7 +259,7 @@ int main(int argc, char **argv)
         fputs("bistro: out of memory\n", stderr);
         return BISTRO_EXIT_CANNOT;
     }
-    if (o.png || o.layout_json || o.frames) {
+    if (o.png || o.layout_json || o.frames || (o.quiz && o.keys)) {
         /* a frame being written when Ctrl-C comes leaves no PATH.tmp-* (the window
          * keeps SDL's own handling: Ctrl-C closes it) */
         outfile_cleanup_on_signals();

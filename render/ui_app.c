@@ -12,6 +12,9 @@
  * A presenter's keys: PageDown/PageUp go from caption to caption like slides
  * (each to its caption's first moment, paused), and N shows or hides the
  * presenter's notes of the caption on screen.
+ * Q turns quiz mode on and off (ui_quiz.h): while a question is open its keys
+ * come first (typing, picking, Enter, Esc), and nothing moves the playback past
+ * a question before it is answered.
  */
 #include "ui_app.h"
 
@@ -32,6 +35,7 @@ void ui_app_init(ui_app *a)
 
 void ui_app_free(ui_app *a)
 {
+    ui_quiz_stop(&a->quiz);
     ui_orders_free(&a->orders);
     ui_doc_free(a->doc);
     a->doc = NULL;
@@ -58,6 +62,8 @@ void ui_app_set_doc(ui_app *a, ui_doc *doc, bool keep_time)
             run_b = runtime_named(doc, a->doc->runs[shown[1]].name);
     }
     ui_orders_free(&a->orders);
+    bool quiz = a->quiz.state != UI_QUIZ_OFF;
+    ui_quiz_stop(&a->quiz); /* it points into the old doc's scenario */
     ui_doc_free(a->doc);
     a->doc = doc;
     /* out of memory leaves no runs: the view then says nothing was run */
@@ -81,6 +87,8 @@ void ui_app_set_doc(ui_app *a, ui_doc *doc, bool keep_time)
     v->banner = NULL;
     v->list = false;
     ui_app_sync(a);
+    if (quiz && doc)
+        ui_app_quiz(a, true); /* a new doc, or a reload: its questions from the start */
 }
 
 void ui_app_sync(ui_app *a)
@@ -88,6 +96,65 @@ void ui_app_sync(ui_app *a)
     a->view.step_t = a->play.t;
     a->view.step = a->play.step;
     a->view.order_runs = &a->orders;
+    a->view.quiz = a->quiz.state != UI_QUIZ_OFF ? &a->quiz : NULL;
+}
+
+/* Shows run `run` (a quiz question's runtime) unless it is on screen already. */
+static void show_run(ui_app *a, int run)
+{
+    if (run < 0 || !a->doc || (size_t)run >= a->doc->nruns)
+        return;
+    size_t shown[2];
+    size_t n = ui_view_runs(&a->view, a->doc->nruns, shown);
+    for (size_t i = 0; i < n; i++)
+        if (shown[i] == (size_t)run)
+            return;
+    ui_app_select_runtime(a, a->doc->runs[run].name);
+}
+
+/* In quiz mode, a playback that reached its next stop, or went past it (playing,
+ * a step, End, a seek), stops there: a question opens before its moment's first
+ * event, answers show at their moment's end. */
+static void quiz_catch(ui_app *a)
+{
+    int64_t t;
+    uint32_t step;
+    while (a->doc && ui_quiz_next_stop(&a->quiz, &t, &step)) {
+        bool past = a->play.t > t || (a->play.t == t && (step == 0 || a->play.step == step));
+        if (!past)
+            return;
+        a->play.playing = false;
+        ui_playback_seek(&a->play, t);
+        a->play.step = step;
+        a->view.orders = false; /* every order over 200 seeds would answer it */
+        show_run(a, ui_quiz_arrive(&a->quiz));
+    }
+}
+
+bool ui_app_quiz(ui_app *a, bool on)
+{
+    if (!on || !a->doc) {
+        ui_quiz_stop(&a->quiz);
+        ui_app_sync(a);
+        return !on;
+    }
+    if (ui_quiz_start(&a->quiz, a->doc) != 0)
+        return false;
+    a->play.playing = false;
+    ui_playback_seek(&a->play, 0);
+    a->play.step = 0;
+    a->view.orders = false;
+    quiz_catch(a);
+    ui_app_sync(a);
+    return true;
+}
+
+void ui_app_play_to_stop(ui_app *a)
+{
+    /* one wall-clock second at a time: a run lasts 12 to 30 s at the app's speed,
+     * and the stop is checked after each */
+    for (int i = 0; a->play.playing && i < 100000; i++)
+        ui_app_update(a, INT64_C(1000000000));
 }
 
 bool ui_app_work(ui_app *a)
@@ -142,7 +209,7 @@ static void step_caption(ui_app *a, int dir)
 char *ui_app_window_title(const ui_app *a, char *buf, size_t size)
 {
     const scn_scenario *scn = a->doc ? a->doc->scn : NULL;
-    const char *t = scn ? (scn->title && *scn->title ? scn->title : scn->name) : NULL;
+    const char *t = scn ? ui_quiz_title(scn, a->quiz.state != UI_QUIZ_OFF) : NULL;
     if (t)
         snprintf(buf, size, "%s - bistro", t);
     else
@@ -206,7 +273,24 @@ static ui_do key_press(ui_app *a, ui_key key, bool shift)
     }
     if (v->list)
         return list_key(a, key);
+    switch (ui_quiz_key(&a->quiz, key, shift)) {
+    case UI_QUIZ_KEY_TAKEN: return UI_DO_NOTHING;
+    case UI_QUIZ_KEY_NEXT:
+        show_run(a, a->quiz.ans[a->quiz.asked_order[a->quiz.next]].run);
+        return UI_DO_NOTHING;
+    case UI_QUIZ_KEY_PLAY: /* play on to where the answer shows */
+        a->play.playing = a->play.t < a->play.end;
+        if (!a->play.playing)
+            quiz_catch(a);
+        return UI_DO_NOTHING;
+    case UI_QUIZ_KEY_PASS: break;
+    }
+    if (a->quiz.state == UI_QUIZ_REVEAL && key != UI_KEY_Q && key != UI_KEY_H &&
+        key != UI_KEY_QUESTION && key != UI_KEY_PLUS && key != UI_KEY_MINUS && key != UI_KEY_T &&
+        key != UI_KEY_F11 && key != UI_KEY_F && key != UI_KEY_N)
+        a->quiz.state = UI_QUIZ_PLAY; /* moving on by other keys reads the answers too */
     switch (key) {
+    case UI_KEY_Q: ui_app_quiz(a, a->quiz.state == UI_QUIZ_OFF); break;
     case UI_KEY_SPACE: ui_playback_toggle(&a->play); break;
     case UI_KEY_RIGHT:
         if (shift)
@@ -271,6 +355,7 @@ static ui_do key_press(ui_app *a, ui_key key, bool shift)
 ui_do ui_app_key(ui_app *a, ui_key key, bool shift)
 {
     ui_do d = key_press(a, key, shift);
+    quiz_catch(a);
     ui_app_sync(a); /* the layout draws the step the playback is at */
     return d;
 }
@@ -278,6 +363,7 @@ ui_do ui_app_key(ui_app *a, ui_key key, bool shift)
 void ui_app_update(ui_app *a, int64_t wall_ns)
 {
     ui_playback_advance(&a->play, wall_ns);
+    quiz_catch(a);
     ui_view *v = &a->view;
     ui_app_sync(a);
     if (v->zoom_t1 <= v->zoom_t0 || !a->play.playing)
@@ -314,7 +400,8 @@ void ui_app_mouse(ui_app *a, const ui_layout_info *info, int x, int y, bool down
 {
     a->view.mouse_x = x;
     a->view.mouse_y = y;
-    if (!down || !a->doc || a->view.help || a->view.list || a->view.orders) {
+    if (!down || !a->doc || a->view.help || a->view.list || a->view.orders ||
+        ui_quiz_hides(&a->quiz)) { /* an open question: no seeking past it */
         a->dragging = false;
         return;
     }
@@ -326,6 +413,7 @@ void ui_app_mouse(ui_app *a, const ui_layout_info *info, int x, int y, bool down
     a->dragging = true;
     a->play.playing = false;
     ui_playback_seek(&a->play, time_at(info, slot, x));
+    quiz_catch(a);
     ui_app_sync(a);
 }
 

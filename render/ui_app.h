@@ -12,43 +12,12 @@
 #include <stdbool.h>
 
 #include "ui_doc.h"
+#include "ui_key.h"
 #include "ui_layout.h"
 #include "ui_orders.h"
 #include "ui_playback.h"
+#include "ui_quiz.h"
 #include "ui_view.h"
-
-typedef enum {
-    UI_KEY_OTHER,
-    UI_KEY_SPACE,
-    UI_KEY_RIGHT,
-    UI_KEY_LEFT,
-    UI_KEY_UP,
-    UI_KEY_DOWN,
-    UI_KEY_HOME,
-    UI_KEY_END,
-    UI_KEY_TAB,
-    UI_KEY_C,
-    UI_KEY_F11,
-    UI_KEY_PLUS,
-    UI_KEY_MINUS,
-    UI_KEY_T,
-    UI_KEY_R,
-    UI_KEY_S,
-    UI_KEY_H,
-    UI_KEY_QUESTION,
-    UI_KEY_ESCAPE,
-    UI_KEY_L,
-    UI_KEY_ENTER,
-    UI_KEY_F,
-    UI_KEY_0,
-    UI_KEY_O,
-    UI_KEY_PAGE_UP,
-    UI_KEY_PAGE_DOWN,
-    UI_KEY_N,
-    UI_KEY_1, /* hide / show the restaurant */
-    UI_KEY_2, /* hide / show the timeline */
-    UI_KEY_3  /* hide / show the metrics */
-} ui_key;
 
 /* What a key asks for that the app state cannot do by itself. */
 typedef enum {
@@ -66,6 +35,7 @@ typedef struct {
     ui_playback play;
     bool dragging;        /* the mouse button is down on a timeline */
     ui_orders orders;     /* the orders view's runs over seeds 1-200, made as needed */
+    ui_quiz quiz;         /* quiz mode (Q): off, or where the class is in the questions */
 } ui_app;
 
 /* An app with no doc, the default view. */
@@ -90,6 +60,17 @@ bool ui_app_select_runtime(ui_app *a, const char *name);
 
 /* Applies a key press. `shift`: a Shift key is down. */
 ui_do ui_app_key(ui_app *a, ui_key key, bool shift);
+
+/* Quiz mode on (from the start of the run, paused; the first question opens when
+ * the playback reaches it) or off. false when it could not start (no scenario,
+ * out of memory). Q does the same. */
+bool ui_app_quiz(ui_app *a, bool on);
+
+/* Plays on until the playback stops by itself, at quiz mode's next stop or at the
+ * end, as a class waiting for it would; a key script does this after each key in
+ * quiz mode, so it reads like a lesson ("1 Space 2 Enter" answers, then the run
+ * plays to where the answer shows). */
+void ui_app_play_to_stop(ui_app *a);
 
 /* The window's title: the lesson's title and the app's name ("Three requests -
  * bistro"), or "bistro" with no scenario open, into buf. Returns buf. */

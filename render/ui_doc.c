@@ -68,6 +68,11 @@ static int run_one(ui_doc *doc, size_t i, diag_list *diags)
         r->completed = mt->completed;
         r->memory_peak_bytes = mt->memory_peak_bytes;
         r->context_switches = mt->context_switches;
+        r->summary = *mt;
+        r->summary.detail = NULL;
+        r->summary.ndetail = 0;
+        r->summary.log = NULL;
+        r->summary.nlog = 0;
         rc = timeline_build(sim_run_trace(run), scn, i, &r->tl);
     }
     sim_run_free(run);

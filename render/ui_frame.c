@@ -79,6 +79,9 @@ const char *ui_frame_text_what(const ui_shape *s, char *buf, size_t size)
     case UI_ROLE_GIL_TURNS: w = "gil.turns"; break;
     case UI_ROLE_ZOOM: w = "zoom"; break;
     case UI_ROLE_NOTES: w = "notes"; break;
+    case UI_ROLE_QUIZ:
+        w = s->state >= 0 && s->state < UI_QUIZ_PART_COUNT ? ui_quiz_part_names[s->state] : "quiz";
+        break;
     case UI_ROLE_NONE:
     case UI_ROLE_COUNT: break;
     }
@@ -95,7 +98,8 @@ static bool per_run(const ui_shape *s)
     case UI_ROLE_BANNER:
     case UI_ROLE_HELP:
     case UI_ROLE_LIST_ITEM:
-    case UI_ROLE_TOOLTIP: return false;
+    case UI_ROLE_TOOLTIP:
+    case UI_ROLE_QUIZ: return false;
     default: return true;
     }
 }
@@ -427,6 +431,69 @@ static void add_images(cJSON *root, const ui_doc *doc, const ui_list *l)
     }
 }
 
+static const char *const quiz_states[] = {"off", "playing", "asking", "showing", "done"};
+static const char *const quiz_kinds[] = {"order", "choice", "number"};
+
+/* "quiz": null when quiz mode is off; else where it is, the question open (its
+ * id, kind, what is typed, the option picked and the hands), and every question
+ * asked so far with the answer and, once shown, what happened. */
+static bool add_quiz(cJSON *root, const ui_quiz *q)
+{
+    if (!q)
+        return cJSON_AddNullToObject(root, "quiz") != NULL;
+    cJSON *o = cJSON_AddObjectToObject(root, "quiz");
+    if (!o)
+        return false;
+    cJSON_AddStringToObject(o, "state", quiz_states[q->state]);
+    cJSON_AddNumberToObject(o, "questions", (double)q->n);
+    const scn_question *open = ui_quiz_open(q);
+    if (open) {
+        size_t i = q->asked_order[q->next];
+        cJSON *e = cJSON_AddObjectToObject(o, "open");
+        if (!e)
+            return false;
+        cJSON_AddStringToObject(e, "id", open->id);
+        cJSON_AddStringToObject(e, "kind", quiz_kinds[open->kind]);
+        cJSON_AddStringToObject(e, "typed", q->input);
+        if (open->kind == SCN_QUESTION_CHOICE) {
+            cJSON_AddNumberToObject(e, "picked", q->sel);
+            cJSON_AddItemToObject(e, "hands",
+                                  cJSON_CreateIntArray(q->ans[i].hands, (int)open->noptions));
+        }
+    } else {
+        cJSON_AddNullToObject(o, "open");
+    }
+    cJSON *list = cJSON_AddArrayToObject(o, "asked");
+    for (size_t k = 0; list && k < q->next && k < q->n; k++) {
+        size_t i = q->asked_order[k];
+        const ui_quiz_answer *a = &q->ans[i];
+        cJSON *e = cJSON_CreateObject();
+        if (!e || !cJSON_AddItemToArray(list, e))
+            return false;
+        char said[UI_QUIZ_INPUT + 64];
+        cJSON_AddStringToObject(e, "id", q->scn->questions[i].id);
+        if (a->answered)
+            cJSON_AddStringToObject(e, "answer", ui_quiz_answer_text(q, i, said, sizeof said));
+        else
+            cJSON_AddNullToObject(e, "answer");
+        cJSON_AddBoolToObject(e, "shown", a->revealed);
+        if (a->revealed) { /* what happened is known to the frame only once it showed */
+            cJSON_AddStringToObject(e, "happened", a->truth);
+            cJSON_AddBoolToObject(e, "right", a->answered && a->right);
+        }
+    }
+    /* right among those shown: an answer's verdict is not in the frame before it showed */
+    size_t answered = 0, right = 0;
+    for (size_t k = 0; k < q->next && k < q->n; k++) {
+        const ui_quiz_answer *a = &q->ans[q->asked_order[k]];
+        answered += a->answered;
+        right += a->answered && a->revealed && a->right;
+    }
+    cJSON_AddNumberToObject(o, "answered", (double)answered);
+    cJSON_AddNumberToObject(o, "right_shown", (double)right);
+    return list != NULL;
+}
+
 char *ui_frame_json(const ui_doc *doc, const ui_view *view, const ui_playback *play, int w, int h,
                     const ui_list *list, const ui_layout_info *info)
 {
@@ -438,7 +505,11 @@ char *ui_frame_json(const ui_doc *doc, const ui_view *view, const ui_playback *p
     int size[2] = {w, h};
     cJSON_AddItemToObject(root, "size", cJSON_CreateIntArray(size, 2));
     cJSON_AddNumberToObject(root, "t_ns", (double)play->t);
-    cJSON_AddNumberToObject(root, "end_ns", (double)play->end);
+    bool hides = view->quiz != NULL && ui_quiz_hides(view->quiz);
+    if (hides) /* an open quiz question: when the run ends may be its answer */
+        cJSON_AddNullToObject(root, "end_ns");
+    else
+        cJSON_AddNumberToObject(root, "end_ns", (double)play->end);
     /* the step the layout drew, counted among the events of the first run shown at
      * that instant (compared runs step by instants, so they are at its end) */
     uint32_t step = ui_view_step_at(view, play->t);
@@ -453,8 +524,7 @@ char *ui_frame_json(const ui_doc *doc, const ui_view *view, const ui_playback *p
     cJSON *header = cJSON_AddObjectToObject(root, "header");
     cJSON *cols = cJSON_AddArrayToObject(root, "columns");
     if (header && doc) {
-        const char *title = doc->scn->title ? doc->scn->title : doc->scn->name;
-        cJSON_AddStringToObject(header, "title", title ? title : "");
+        cJSON_AddStringToObject(header, "title", ui_quiz_title(doc->scn, view->quiz != NULL));
         cJSON *names = cJSON_AddArrayToObject(header, "runtimes");
         for (int i = 0; names && i < info->columns; i++)
             cJSON_AddItemToArray(names, cJSON_CreateString(doc->runs[info->run[i]].name));
@@ -475,6 +545,8 @@ char *ui_frame_json(const ui_doc *doc, const ui_view *view, const ui_playback *p
         cJSON_AddNumberToObject(open, "text_step", view->text_step);
         cJSON_AddStringToObject(open, "theme", ui_theme_get(view->theme)->name);
     }
+    if (!add_quiz(root, view->quiz))
+        oom = true;
     add_texts(root, doc, list);
     add_images(root, doc, list);
     char *out = oom || list->oom ? NULL : cJSON_Print(root);

@@ -8,6 +8,7 @@
 #define BISTRO_UI_LAYOUT_INTERNAL_H
 
 #include "ui_layout.h"
+#include "ui_quiz.h"
 #include "ui_theme.h"
 
 typedef struct {
@@ -19,6 +20,8 @@ typedef struct {
     int px;           /* base text size; headings 1.3x, small print 0.8x */
     ui_list *out;
     uint32_t step;    /* the step inside the instant at t (TL_STEP_END: all of it) */
+    bool hide_future; /* a quiz question is open: nothing past t shows (its end, the
+                         axis beyond now, the caption that tells) */
 } ui_ctx;
 
 /* The restaurant of run `run`: tables, waiters, kitchen, order pad, ticket rails,
@@ -80,6 +83,28 @@ void ui__scenario_list(const ui_ctx *c, ui_rect r);
 /* The orders view: per run on screen, every order it prints over the seeds of
  * view->order_runs, a bar per order with its share (layout_orders.c). */
 void ui__orders(const ui_ctx *c, ui_rect r);
+/* The parts of quiz mode's box, as the frame data names its texts ("quiz.ask"). */
+typedef enum {
+    UI_QUIZ_PART_HEADING,   /* "Question 1 of 3 · Node.js" */
+    UI_QUIZ_PART_ASK,       /* the question */
+    UI_QUIZ_PART_OPTION,    /* a choice's option (id: the option) */
+    UI_QUIZ_PART_HANDS,     /* its show of hands (id: the option) */
+    UI_QUIZ_PART_INPUT,     /* the answer typed so far */
+    UI_QUIZ_PART_HINT,      /* the keys */
+    UI_QUIZ_PART_PREDICTED, /* what the class said */
+    UI_QUIZ_PART_HAPPENED,  /* what happened, and whether the two agree */
+    UI_QUIZ_PART_WHY,       /* the caption at that moment */
+    UI_QUIZ_PART_SCORE,     /* the score at the end */
+    UI_QUIZ_PART_COUNT
+} ui_quiz_part;
+extern const char *const ui_quiz_part_names[UI_QUIZ_PART_COUNT];
+
+/* Quiz mode's box in r, where the caption goes: the open question and the answer
+ * being typed, the predictions beside what happened with the caption there, or
+ * the score (layout_quiz.c). ui__quiz_height: the height it needs in width w, 0
+ * when there is no box (quiz mode off, or playing between its stops). */
+void ui__quiz(const ui_ctx *c, ui_rect r);
+int ui__quiz_height(const ui_ctx *c, int w);
 /* The error banner of a file that did not load (layout_overlay.c). */
 void ui__banner(const ui_ctx *c, ui_rect r);
 

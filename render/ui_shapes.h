@@ -94,6 +94,8 @@ typedef enum {
                            hatching and its label; id as the lane's, state = share in % */
     UI_ROLE_ZOOM, /* timeline: the text naming the window shown when zoomed */
     UI_ROLE_NOTES, /* the presenter's notes panel (N): id 0 or 1, the column whose notes */
+    UI_ROLE_QUIZ, /* quiz mode's box: state = its part (ui_quiz_part, layout_quiz.c),
+                     id = the question, or the option of an option's row */
     UI_ROLE_COUNT
 } ui_role;
 

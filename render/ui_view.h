@@ -20,6 +20,7 @@ typedef struct {
 } ui_list_entry;
 
 struct ui_orders; /* ui_orders.h */
+struct ui_quiz;   /* ui_quiz.h */
 
 typedef struct {
     size_t run;             /* the runtime shown (the left one when comparing) */
@@ -32,6 +33,7 @@ typedef struct {
     bool orders;            /* the orders view is open: every print order over many seeds */
     bool notes;             /* the presenter's notes of the caption on screen are shown */
     const struct ui_orders *order_runs; /* what the orders view shows (the app's), or NULL */
+    const struct ui_quiz *quiz; /* quiz mode (the app's), or NULL when it is off */
     size_t list_sel;
     const ui_list_entry *entries; /* the bundled scenarios, for the list */
     size_t nentries;

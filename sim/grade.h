@@ -28,6 +28,7 @@
 #include <stdint.h>
 
 #include "diag.h"
+#include "engine.h"
 #include "scenario.h"
 #include "sink.h"
 
@@ -121,5 +122,17 @@ int grade_write_prairielearn(sim_sink *out, const grade_result *r);
  * written as the rubric's "scenario" (relative to where the rubric is saved).
  * Returns the sink's error. */
 int grade_write_rubric(sim_sink *out, const scn_scenario *scn, const char *scenario_path);
+
+/* The value of the summary metric `name` (scn_metric_name: "makespan_ms",
+ * "latency_ms.p99", ...) of a run, in the unit the summary JSON prints it, and the
+ * same shown with its unit ("12.5 ms") into shown (may be NULL). false for a name
+ * that is not a metric. The app reveals a number question's answer with it, as a
+ * rubric's check would find it. */
+bool grade_metric_value(const char *name, const sim_metrics *m, double *value, char *shown,
+                        size_t size);
+
+/* Whether a number answer is right as a check with `tolerance` decides it:
+ * |answer - actual| <= tolerance * |actual|, the edge included. */
+bool grade_within(double answer, double actual, double tolerance);
 
 #endif

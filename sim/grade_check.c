@@ -148,8 +148,7 @@ static void log_order(eval *e)
     free((void *)texts);
 }
 
-/* |answer - actual| <= tolerance * |actual|, the edge included. */
-static bool within(double answer, double actual, double tolerance)
+bool grade_within(double answer, double actual, double tolerance)
 {
     /* A prediction written as exactly the edge must pass although decimals are not
      * exact in binary: 100.2 for 100 within 0.2% gives 0.2000000000000028 against
@@ -185,7 +184,7 @@ static void predict(eval *e)
             e->o->found = format(e, "%s%s", shown, grade__metric_label(k->metric));
         free(shown);
     }
-    e->o->passed = m != NULL && e->o->found != NULL && within(answer, actual, k->tolerance);
+    e->o->passed = m != NULL && e->o->found != NULL && grade_within(answer, actual, k->tolerance);
 }
 
 static void bounds(eval *e)

@@ -116,3 +116,15 @@ void grade__number_show(int metric, double v, char *buf, size_t size)
         num[n - 2] = '\0';
     snprintf(buf, size, "%s%s", num, d->label);
 }
+
+bool grade_metric_value(const char *name, const sim_metrics *m, double *value, char *shown,
+                        size_t size)
+{
+    int metric = grade__metric_find(name);
+    if (metric < 0)
+        return false;
+    *value = grade__metric_value(metric, m);
+    if (shown != NULL)
+        grade__metric_show(metric, m, shown, size);
+    return true;
+}

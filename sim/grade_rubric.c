@@ -78,7 +78,8 @@ static void text(jw_ctx *c, const cJSON *v, char **out)
 }
 
 /* The key of the student's answer: any non-empty string but "schema", which an
- * answers file keeps for its kind ("bistro-answers/1"). */
+ * answers file keeps for its kind ("bistro-answers/1"), and "hands", where the app
+ * keeps a class's show of hands. */
 static void answer_key(jw_ctx *c, const cJSON *v, char **out)
 {
     text(c, v, out);
@@ -87,6 +88,13 @@ static void answer_key(jw_ctx *c, const cJSON *v, char **out)
         jw_fail(c, v,
                 "\"schema\" names an answers file's kind, not an answer: choose another "
                 "key");
+        jw_pop(c, mark);
+    }
+    if (*out != NULL && strcmp(*out, "hands") == 0) {
+        size_t mark = jw_enter(c, v);
+        jw_fail(c, v,
+                "\"hands\" is the answers file's show of hands, not an answer: choose "
+                "another key");
         jw_pop(c, mark);
     }
 }

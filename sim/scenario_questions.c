@@ -87,6 +87,12 @@ static void question_id(scn__ctx *c, const cJSON *v, const scn_scenario *scn, si
                 "another id");
         ok = false;
     }
+    if (ok && strcmp(s, "hands") == 0) {
+        jw_fail(&c->jw, v,
+                "\"hands\" is the answers file's show of hands, not an answer: choose another "
+                "id");
+        ok = false;
+    }
     for (size_t k = 0; ok && k < i; k++)
         if (scn->questions[k].id != NULL && strcmp(scn->questions[k].id, s) == 0) {
             jw_fail(&c->jw, v, "\"%s\" is the id of questions[%zu] too: each id once", s, k);

@@ -944,6 +944,12 @@ static void test_grade_rubric_answer_not_schema(void **state)
                         SIM_EINVAL,
                         "dir/rubric.json:3:85: $.checks[0].answer: \"schema\" names an answers "
                         "file's kind, not an answer: choose another key");
+    /* nor "hands", the app's show of hands of a class */
+    expect_rubric_error(CHECK_HEAD "{\"name\": \"a\", \"points\": 1, \"runtime\": \"Node.js\", "
+                                   "\"expect\": \"log_order\", \"answer\": \"hands\"}]}",
+                        SIM_EINVAL,
+                        "dir/rubric.json:3:85: $.checks[0].answer: \"hands\" is the answers "
+                        "file's show of hands, not an answer: choose another key");
 }
 
 static void test_grade_rubric_unknown_runtime(void **state)

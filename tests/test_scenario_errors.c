@@ -1240,6 +1240,11 @@ static void test_questions_reject_bad_entries(void **state)
                  "answer: choose another id",
                  "t.json:2:38: $.questions[0].at: expected a duration like \"5ms\" (units: ns, us, "
                  "ms, s), got \"-1ms\"");
+    /* "hands" is the answers file's show of hands per question */
+    EXPECT_EXTRA("\"questions\": [{\"id\": \"hands\", \"at\": 0, \"ask\": \"?\", "
+                 "\"kind\": \"number\", \"metric\": \"events\"}]",
+                 "t.json:2:22: $.questions[0].id: \"hands\" is the answers file's show of hands, "
+                 "not an answer: choose another id");
     EXPECT_EXTRA("\"questions\": [{\"ask\": \"?\"}]",
                  "t.json:2:15: $.questions[0]: missing required key \"id\"",
                  "t.json:2:15: $.questions[0]: missing required key \"at\"",

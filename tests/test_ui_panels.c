@@ -41,8 +41,9 @@ static void fx_init(fx *f, ui_doc *doc, int h)
     f->doc = doc;
     ui_view_init(&f->view);
     ui_list_init(&f->out);
-    f->c = (ui_ctx){doc, &f->view,         ui_theme_get(0), ui_measure_fixed(),
-                    0,   ui_text_px(h, 0), &f->out,         TL_STEP_END};
+    f->c = (ui_ctx){doc,  &f->view,         ui_theme_get(0), ui_measure_fixed(),
+                    0,    ui_text_px(h, 0), &f->out,         TL_STEP_END,
+                    false};
 }
 
 static void fx_free(fx *f)

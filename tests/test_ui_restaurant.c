@@ -42,7 +42,7 @@ static void lay_view(const ui_doc *doc, size_t run, int64_t t, ui_rect r, int px
     ui_view_init(&view);
     view.playing = playing;
     ui_list_clear(l);
-    ui_ctx c = {doc, &view, ui_theme_get(0), ui_measure_fixed(), t, px, l, TL_STEP_END};
+    ui_ctx c = {doc, &view, ui_theme_get(0), ui_measure_fixed(), t, px, l, TL_STEP_END, false};
     ui__restaurant(&c, run, r);
     assert_false(l->oom);
 }

@@ -92,8 +92,8 @@ static void lay(frame *f, const ui_doc *doc, size_t run, int64_t t, int h, ui_re
     f->t0 = t0;
     f->t1 = t1;
     f->t = t;
-    ui_ctx c = {doc,   &f->v,      ui_theme_get(0), ui_measure_fixed(), t, ui_text_px(h, 0),
-                &f->l, TL_STEP_END};
+    ui_ctx c = {doc,         &f->v, ui_theme_get(0), ui_measure_fixed(), t, ui_text_px(h, 0), &f->l,
+                TL_STEP_END, false};
     ui__timeline(&c, run, r, t0, t1, &f->plot);
     assert_false(f->l.oom);
     assert_true(f->plot.w > 0 && f->plot.h > 0);
