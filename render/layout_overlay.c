@@ -309,7 +309,7 @@ void ui__header(const ui_ctx *c, ui_rect r)
 
 /* ---- help ----------------------------------------------------------------------- */
 
-/* Every key of DESIGN.md's "Keys:" line, plus what ui_app.c adds (L, O, F, 0) and the mouse.
+/* Every key of DESIGN.md's "Keys:" line, plus what ui_app.c adds (L, O, F, 0, Q) and the mouse.
  * A NULL key starts a section. */
 static const struct {
     const char *key, *what;
@@ -321,6 +321,7 @@ static const struct {
     {"Home / End", "go to the start / the end"},
     {"PageDown / PageUp", "next / previous caption, like slides"},
     {"N", "the presenter's notes of this caption"},
+    {"Q", "quiz: stop at each question, predict, then see"},
     {"Tab", "next runtime"},
     {"C", "compare two runtimes side by side"},
     {"F11 or F", "fullscreen"},
