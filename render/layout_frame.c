@@ -263,7 +263,11 @@ static void side_column(const ui_ctx *c, size_t run, ui_rect r)
     int metrics_h = 6 * lh + c->px / 2; /* a heading and four rows of two columns */
     int log_h = 0, want = 0;
     if (log) {
-        size_t lines = timeline_log_count(c->doc->runs[run].tl, c->doc->runs[run].end);
+        /* an open quiz question: the lines printed so far, so the listing the class
+         * reasons from gets the room (and the log's size tells nothing) */
+        const ui_run *u = &c->doc->runs[run];
+        size_t lines = c->hide_future ? timeline_log_count_at_step(u->tl, c->t, c->step)
+                                      : timeline_log_count(u->tl, u->end);
         int rows = lines < 1 ? 1 : lines > 6 ? 6 : (int)lines;
         log_h = c->m->height(c->m->ctx, UI_FONT_MONO, c->px) * rows + 2 * lh + c->px;
         want += log_h + gap;
@@ -275,12 +279,15 @@ static void side_column(const ui_ctx *c, size_t run, ui_rect r)
     int mf = focus_rank(c, SCN_PANEL_METRICS), cf = focus_rank(c, SCN_PANEL_CODE),
         lf = focus_rank(c, SCN_PANEL_LOG);
     bool text_first = mf < 0 ? code && log : (code && cf < mf) || (log && lf < mf);
+    /* an open quiz question over a listing: the class reasons from the code, and
+     * the metrics of a run that has not started say nothing */
+    bool no_metrics = (c->view->hidden & UI_PANEL_METRICS) || (c->hide_future && code);
     if ((code || log) && text_first && metrics_h + want > r.h) {
         int least = 4 * lh + c->px / 2; /* a heading and three rows, or four without it */
         metrics_h = r.h - want > least ? r.h - want : least;
     }
     ui_rect metrics, rest, code_r, log_r;
-    if (c->view->hidden & UI_PANEL_METRICS)
+    if (no_metrics)
         rest = r;
     else {
         split_h(r, code || log ? metrics_h : r.h, gap, &metrics, &rest);
