@@ -66,6 +66,11 @@ int bistro_apply_opts(ui_app *app, const bistro_opts *o);
  * msg. */
 int bistro_save_answers(const ui_app *app, const char *path, char *msg, size_t msg_size);
 
+/* The same for answers already made into text (`answered` of `questions`, for the
+ * message). */
+int bistro_write_answers(const char *text, size_t answered, size_t questions, const char *path,
+                         char *msg, size_t msg_size);
+
 /* Where the window saves quiz answers on exit when --answers-out did not say:
  * "answers-LESSON.json" in the current folder, or with "-2", "-3", ... when that
  * file exists (a class's earlier answers are never replaced). malloc'd, or NULL. */

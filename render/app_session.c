@@ -104,6 +104,16 @@ int bistro_save_answers(const ui_app *app, const char *path, char *msg, size_t m
         snprintf(msg, msg_size, "out of memory saving the answers");
         return BISTRO_EXIT_CANNOT;
     }
+    size_t asked, answered, right;
+    ui_quiz_score(&app->quiz, &asked, &answered, &right);
+    int rc = bistro_write_answers(text, answered, app->quiz.n, path, msg, msg_size);
+    free(text);
+    return rc;
+}
+
+int bistro_write_answers(const char *text, size_t answered, size_t questions, const char *path,
+                         char *msg, size_t msg_size)
+{
     outfile of;
     int rc = BISTRO_EXIT_OK, err = 0;
     if (outfile_open(&of, path) < 0) {
@@ -118,12 +128,9 @@ int bistro_save_answers(const ui_app *app, const char *path, char *msg, size_t m
         rc = BISTRO_EXIT_CANNOT;
         snprintf(msg, msg_size, "cannot write the answers to %s: %s", path, strerror(err));
     } else {
-        size_t asked, answered, right;
-        ui_quiz_score(&app->quiz, &asked, &answered, &right);
         snprintf(msg, msg_size, "answers saved to %s (%zu of %zu questions answered)", path,
-                 answered, app->quiz.n);
+                 answered, questions);
     }
-    free(text);
     return rc;
 }
 

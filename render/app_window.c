@@ -39,6 +39,8 @@ typedef struct {
     bool quit, dirty;
     bool working;             /* the orders view wants more runs */
     const char *answers_path; /* --answers-out, or NULL */
+    char *answers;            /* the class's answers as last kept (bistro-answers/1), or NULL */
+    size_t kept_answered, kept_questions;
     int scale_x1000, scale_y1000; /* output pixels per window point, x 1000 (HiDPI) */
 } window;
 
@@ -47,14 +49,6 @@ static void set_status(window *w, const char *msg)
     snprintf(w->status, sizeof w->status, "%s", msg);
     w->status_until = SDL_GetTicks() + 4000;
     w->app.view.status = w->status;
-}
-
-/* How many quiz questions were asked and answered or skipped. */
-static size_t quiz_asked(const ui_quiz *q)
-{
-    size_t asked, answered, right;
-    ui_quiz_score(q, &asked, &answered, &right);
-    return asked;
 }
 
 static void set_banner(window *w, char *banner)
@@ -155,37 +149,59 @@ static void save_png(window *w, int width, int height)
     ui_list_free(&l);
 }
 
-/* Saves quiz mode's answers where --answers-out says, or on exit where
- * bistro_answers_path says; says so in the header and on stderr. */
-static void save_answers(window *w, bool on_exit)
+/* Writes the answers kept to `path`; says so in the header and on stderr. */
+static void save_answers(window *w, const char *path)
 {
-    size_t asked, answered, right;
-    ui_quiz_score(&w->app.quiz, &asked, &answered, &right);
-    if (w->app.quiz.state == UI_QUIZ_OFF && !w->answers_path)
-        return;
-    if (answered == 0 && !w->answers_path)
-        return; /* nothing to keep */
-    const char *path = w->answers_path;
-    char *owned = NULL;
-    if (!path) {
-        if (!on_exit || !(owned = bistro_answers_path(&w->app)))
-            return;
-        path = owned;
-    }
     char msg[700];
-    bistro_save_answers(&w->app, path, msg, sizeof msg);
+    bistro_write_answers(w->answers, w->kept_answered, w->kept_questions, path, msg, sizeof msg);
     fprintf(stderr, "bistro: %s\n", msg);
     set_status(w, msg);
-    free(owned);
+}
+
+/* Keeps the class's answers as text whenever they changed (an answer given), so
+ * they outlive leaving quiz mode (Q), a reload and opening another lesson; with
+ * --answers-out they go to disk at once. */
+static void keep_answers(window *w)
+{
+    const ui_quiz *q = &w->app.quiz;
+    size_t asked, answered, right;
+    ui_quiz_score(q, &asked, &answered, &right);
+    if (q->state == UI_QUIZ_OFF || asked == 0)
+        return;
+    char *text = ui_quiz_answers_json(q);
+    if (!text || (w->answers && strcmp(text, w->answers) == 0)) {
+        free(text); /* nothing new (or out of memory: the last answers kept stay) */
+        return;
+    }
+    free(w->answers);
+    w->answers = text;
+    w->kept_answered = answered;
+    w->kept_questions = q->n;
+    if (w->answers_path)
+        save_answers(w, w->answers_path);
+}
+
+/* On exit: the answers kept, where --answers-out says or else where
+ * bistro_answers_path says (never over an earlier file). */
+static void save_answers_on_exit(window *w)
+{
+    if (!w->answers || w->kept_answered == 0)
+        return;
+    if (w->answers_path) {
+        save_answers(w, w->answers_path);
+        return;
+    }
+    char *path = bistro_answers_path(&w->app);
+    if (path)
+        save_answers(w, path);
+    free(path);
 }
 
 static void on_key(window *w, const SDL_KeyboardEvent *e, int width, int height)
 {
     bool shift = (e->keysym.mod & KMOD_SHIFT) != 0;
-    size_t before = w->app.quiz.n ? quiz_asked(&w->app.quiz) : 0;
     ui_do d = ui_app_key(&w->app, bistro_map_key(e->keysym.sym, shift), shift);
-    if (w->answers_path && w->app.quiz.n && quiz_asked(&w->app.quiz) != before)
-        save_answers(w, false); /* every answer on disk as it is given */
+    keep_answers(w);
     switch (d) {
     case UI_DO_QUIT: w->quit = true; break;
     case UI_DO_FULLSCREEN: {
@@ -438,7 +454,7 @@ int bistro_window(const bistro_opts *o)
     w.answers_path = o->answers_out;
     if (rc == BISTRO_EXIT_OK) {
         run(&w);
-        save_answers(&w, true);
+        save_answers_on_exit(&w);
     }
     sdl_painter_free(w.painter);
     sdl_fonts_close(w.fonts);
@@ -451,5 +467,6 @@ int bistro_window(const bistro_opts *o)
     ui_app_free(&w.app);
     ui_library_free(&w.lib);
     free(w.banner);
+    free(w.answers);
     return rc;
 }
