@@ -344,11 +344,7 @@ static ui_quiz_key_result ask_key(ui_quiz *q, ui_key key, bool shift)
     case UI_KEY_END:
     case UI_KEY_HOME:
     case UI_KEY_PAGE_DOWN:
-    case UI_KEY_PAGE_UP:
-    case UI_KEY_R:
-        if (qu->kind == SCN_QUESTION_ORDER && key == UI_KEY_R)
-            break;
-        return UI_QUIZ_KEY_TAKEN;
+    case UI_KEY_PAGE_UP: return UI_QUIZ_KEY_TAKEN;
     default: break;
     }
     if (qu->kind == SCN_QUESTION_CHOICE) {
