@@ -212,6 +212,8 @@ int sim_run_new(const scn_scenario *scn, size_t runtime, const sim_options *opt,
         rc = setup_machine(run);
     if (rc == 0)
         rc = sim__requests_setup(run);
+    if (rc == 0)
+        rc = sim__state_setup(run);
     if (rc == 0 && opt->keep_trace && (run->tr = trace_new()) == NULL)
         rc = SIM_ENOMEM;
     if (rc < 0) {
@@ -485,8 +487,11 @@ void sim_run_free(sim_run *run)
     for (int32_t s = 0; s < run->slot_store.n; s++) {
         wl_program_release(&run->slots[s].prog);
         free(run->slots[s].promises);
+        free(run->slots[s].copies);
     }
     free(run->slots);
+    sim__state_free(run);
+    free(run->m.state);
     for (int32_t l = 0; l < run->nloops; l++) {
         heap_release(&run->loops[l].timers);
         free(run->loops[l].tlists);

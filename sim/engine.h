@@ -46,6 +46,15 @@ typedef struct {
     int32_t text; /* index into scn_scenario.strings */
 } sim_log_line;
 
+/* A shared value at the end of a run (scenario "state"). */
+typedef struct {
+    int64_t initial;
+    int64_t final;        /* its value at the end */
+    int64_t serial;       /* what a serial run would give: initial + every write's add */
+    int64_t lost_updates; /* writes over a value another request wrote after their read */
+    int64_t reads, writes;
+} sim_state_result;
+
 typedef struct {
     int64_t requests, completed;
     int64_t makespan_ns;           /* when the last request completed */
@@ -64,6 +73,8 @@ typedef struct {
     int64_t ndetail;
     sim_log_line *log;             /* every log step in the order it ran */
     int64_t nlog;
+    sim_state_result *state;       /* one per key of scn->state, in its order */
+    int64_t nstate;
 } sim_metrics;
 
 typedef struct sim_run sim_run;

@@ -78,6 +78,7 @@ typedef struct {
     int32_t trip;        /* the round trip of its current io it is at (from 0) */
     int32_t trip_end;    /* a pool thread running one round trip of an io: that trip
                             + 1; 0: every round trip of every io, one after another */
+    uint8_t nheld;       /* locks it holds (state.c) */
 } sim__thread;
 
 /* A piece of a request's program that an event loop runs as one callback or
@@ -102,6 +103,7 @@ typedef struct {
     uint32_t trip_pc;    /* round trips: the io op whose next request it must send */
     int32_t trip;        /* > 0: it only sends round trip `trip` of that io when it
                             runs (fs.readFile's next request), and waits again */
+    uint8_t nheld;       /* locks it holds (state.c) */
 } sim__task;
 
 /* An I/O operation in flight on a device: for a blocked thread (thread >= 0) or
@@ -183,6 +185,28 @@ typedef struct sim__promise {
     int32_t waiters;   /* tasks awaiting it before it had a task, by next */
 } sim__promise;
 
+/* A request's copy of a shared value (state.c): what it read, and the version. */
+typedef struct {
+    int64_t value;
+    uint64_t ver;
+    int64_t req;       /* the request that read it (a slot serves many), or -1 */
+} sim__copy;
+
+/* Who holds a lock, or waits for one (state.c). */
+enum { SIM__HOLDER_NONE, SIM__HOLDER_THREAD, SIM__HOLDER_TASK };
+typedef struct {
+    int8_t kind;       /* SIM__HOLDER_* */
+    int32_t id;        /* the thread or the loop task */
+    uint32_t end;      /* it holds the lock until its program reaches this op */
+    int32_t slot;      /* its request */
+} sim__holder;
+
+typedef struct {
+    sim__holder holder;  /* kind SIM__HOLDER_NONE when free */
+    sim__holder *wait;   /* waiters wait[head..n), first come first served */
+    size_t head, n, cap;
+} sim__lock;
+
 typedef struct {
     int64_t req;       /* request index in the workload */
     int64_t arrive;
@@ -194,6 +218,8 @@ typedef struct {
     wl_program prog;
     struct sim__promise *promises; /* event loops: one per name of the scenario */
     size_t cap_promises;
+    sim__copy *copies; /* its copies of the shared values, one per key (state.c) */
+    size_t cap_copies;
 } sim__slot;
 
 typedef struct {
@@ -272,6 +298,11 @@ struct sim_run {
     sim__slot *slots;
     sim__store slot_store;
     int64_t rr_next;         /* round-robin dispatch counter */
+
+    /* shared state (state.c) */
+    int64_t *st_value;       /* per key of scn->state */
+    uint64_t *st_ver;        /* per key: writes so far */
+    sim__lock *locks;        /* per lock name of scn->locks */
 
     /* results */
     trace *tr;
@@ -357,6 +388,19 @@ void sim__finish_metrics(sim_run *run);
 void sim__note_memory(sim_run *run);
 void sim__log(sim_run *run, int32_t th, int text);
 
+/* state.c */
+int sim__state_setup(sim_run *run);
+void sim__state_free(sim_run *run);
+/* A read or write op of request `slot`, run by `worker`. */
+void sim__state_op(sim_run *run, int32_t slot, int32_t worker, const wl_op *op);
+/* The lock op `op` at `pc` of thread or task `id` (kind SIM__HOLDER_*): true when
+ * it holds the lock now; false when it waits (the caller blocks or suspends it,
+ * its pc still at the lock op; it goes on past it once the lock is its own). */
+bool sim__lock_take(sim_run *run, int kind, int32_t id, int32_t slot, uint32_t pc, const wl_op *op);
+/* Releases the locks that thread or task `id` holds until an op at or before pc
+ * (UINT32_MAX: every one), handing each to its first waiter. */
+void sim__lock_release_due(sim_run *run, int kind, int32_t id, uint32_t pc);
+
 /* cpu.c */
 void sim__cpu_want(sim_run *run, int32_t th);   /* th has cpu work: run, keep running or queue */
 void sim__cpu_leave(sim_run *run, int32_t th);  /* th stops using its core, if it has one */
@@ -398,6 +442,8 @@ void sim__loop_post(sim_run *run, int32_t task,
                     int64_t ready_at); /* a completion reaches its loop */
 void sim__loop_wake(sim_run *run, int32_t loop, uint64_t gen);
 void sim__loop_slept(sim_run *run, int32_t th); /* its thread's blocking sleep is over */
+/* Task k, suspended (a lock became its own), goes on through its loop's hop queue. */
+void sim__loop_resume(sim_run *run, int32_t k);
 int32_t sim__task_new(sim_run *run, int32_t slot, uint32_t pc, uint32_t end, int32_t loop,
                       int32_t job);
 

@@ -315,7 +315,12 @@ bool jw_int(jw_ctx *c, const cJSON *v, int64_t lo, int64_t hi, int64_t *out)
     const char *num = jw_number_text(c, v, &len);
     int64_t val = 0;
     bool whole = false;
-    int rc = num ? units_parse_decimal(num, len, 0, INT64_MAX, &val, &whole) : SIM_EINVAL;
+    /* a negative number only where the range has some (lo < 0) */
+    bool neg = num != NULL && lo < 0 && len > 1 && num[0] == '-';
+    int rc = num ? units_parse_decimal(num + neg, len - neg, 0, INT64_MAX, &val, &whole)
+                 : SIM_EINVAL;
+    if (neg)
+        val = -val;
     bool ok = rc == 0 && whole && val >= lo && val <= hi;
     if (ok)
         *out = val;

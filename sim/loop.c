@@ -114,6 +114,16 @@ static void wake(sim_run *run, int32_t k)
         sim__loop_enqueue(run, run->loops[run->tasks[k].loop].fl->hop_queue, h);
 }
 
+void sim__loop_resume(sim_run *run, int32_t k)
+{
+    /* asyncio.Lock.release sets the first waiter's future, whose task wakes with
+     * one call_soon; a promise-based mutex in Node resolves the waiter's promise,
+     * and its await resumes in one microtask turn */
+    run->tasks[k].hops = 0;
+    run->tasks[k].ready_at = run->now;
+    wake(run, k);
+}
+
 /* Wakes the tasks of a waiter list, in the order they began to wait (a promise's
  * reactions run in the order they were added). */
 static void wake_all(sim_run *run, int32_t w)
@@ -136,6 +146,8 @@ static void add_waiter(sim_run *run, int32_t *list, int32_t k)
 
 static void task_end(sim_run *run, int32_t k)
 {
+    if (run->tasks[k].nheld > 0) /* a lock's holder ends: it lets go */
+        sim__lock_release_due(run, SIM__HOLDER_TASK, k, UINT32_MAX);
     sim__task tk = run->tasks[k];
     SIM__GIVE(&run->task_store, run->tasks, k);
     if (tk.join >= 0 && --run->tasks[tk.join].pending == 0)
@@ -551,6 +563,10 @@ static enum run_result run_task(sim_run *run, sim__loop *L)
         if (run->gil && !loop_thread(run, L)->holds_gil)
             return RUN_GIL;
         sim__task *tk = &run->tasks[k];
+        if (tk->nheld > 0) { /* past the steps of a lock it holds: it lets go */
+            sim__lock_release_due(run, SIM__HOLDER_TASK, k, tk->pc);
+            tk = &run->tasks[k];
+        }
         if (tk->pc >= tk->end) {
             drop_task(run, L);
             task_end(run, k);
@@ -633,6 +649,26 @@ static enum run_result run_task(sim_run *run, sim__loop *L)
             start_branches(run, L, k, pc);
             drop_task(run, L);
             return RUN_GONE;
+        case SCN_STEP_READ:
+        case SCN_STEP_WRITE:
+            sim__state_op(run, tk->slot, L->thread, op);
+            tk->pc = pc + 1;
+            break;
+        case SCN_STEP_LOCK:
+            if (!sim__lock_take(run, SIM__HOLDER_TASK, k, tk->slot, pc, op)) {
+                /* `async with lock` on a held lock: the task awaits it, the loop goes
+                 * on; the lock's release resumes it (sim__loop_resume) */
+                drop_task(run, L);
+                return RUN_GONE;
+            }
+            run->tasks[k].pc = pc + 1;
+            /* asyncio.Lock.acquire of a free lock returns at once; Node's await of
+             * a mutex's acquire (a resolved promise) resumes one microtask turn later */
+            if (await_settled(run, L, k, 0)) {
+                drop_task(run, L);
+                return RUN_GONE;
+            }
+            break;
         case SCN_STEP_AWAIT:
         case SCN_STEP_SPAWN:
         case SCN_STEP_JOIN:

@@ -226,6 +226,7 @@ static void json_runtime(sim_sink *s, const scn_scenario *scn, const scn_runtime
     sink_printf(
         s, "}, \"context_switches\": %lld,\n   \"memory_peak_bytes\": %lld, \"events\": %lld",
         (long long)m->context_switches, (long long)m->memory_peak_bytes, (long long)m->events);
+    report__state_json(s, scn, m);
     if (m->detail != NULL)
         json_details(s, scn, m);
     json_log(s, scn, m);
@@ -520,6 +521,7 @@ int report_table(sim_sink *out, const scn_scenario *scn, uint64_t seed, const si
     for (size_t i = 0; i < n; i++)
         table_line(out, runtime_name(scn, runtimes[i]), &cells[(i + 1) * NCOLS], width, name_width,
                    false);
+    report__state_table(out, scn, runtimes, metrics, n);
     table_log(out, scn, runtimes, metrics, n);
     free(cells);
     return out->err;

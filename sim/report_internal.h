@@ -2,6 +2,7 @@
 #ifndef BISTRO_REPORT_INTERNAL_H
 #define BISTRO_REPORT_INTERNAL_H
 
+#include "engine.h"
 #include "scenario.h"
 #include "sink.h"
 
@@ -12,5 +13,11 @@ const char *report__model_name(scn_model model);
 const char *report__flavor_name(const scn_runtime *rt);
 /* User text on one line: control characters become spaces. */
 void report__put_clean(sim_sink *s, const char *text);
+
+/* report_state.c: the shared values ("state"); nothing without any. The JSON's
+ * ",\n   \"state\": {...}" member of a runtime; the table's block per value. */
+void report__state_json(sim_sink *s, const scn_scenario *scn, const sim_metrics *m);
+void report__state_table(sim_sink *s, const scn_scenario *scn, const size_t *runtimes,
+                         const sim_metrics *const *metrics, size_t n);
 
 #endif

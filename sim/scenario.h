@@ -36,6 +36,10 @@
 #define SCN_MAX_TEXT 4096                         /* bytes of one string */
 #define SCN_MAX_CODE_LINES 1000 /* lines of a code listing, and a step's "line" */
 #define SCN_MAX_NAMES 1000 /* distinct task and promise names of a scenario */
+#define SCN_MAX_STATE 64 /* "state": shared values of a scenario */
+#define SCN_MAX_LOCKS 64 /* distinct lock names of a scenario */
+#define SCN_MAX_LOCK_DEPTH 8 /* locks held at once by one request (nested lock steps) */
+#define SCN_MAX_STATE_VALUE 1000000000000000LL /* |initial value| and |add|: 10^15 */
 
 /* A duration: a constant or a distribution, all parameters in nanoseconds. */
 typedef enum {
@@ -69,6 +73,9 @@ typedef enum {
     SCN_STEP_SPAWN, /* create_task / an async call not awaited: a named task */
     SCN_STEP_JOIN, /* await of a spawned task */
     SCN_STEP_RESOLVE, /* settles a named promise */
+    SCN_STEP_READ, /* copies a shared value ("state") into the request */
+    SCN_STEP_WRITE, /* stores the request's copy plus `add` into the shared value */
+    SCN_STEP_LOCK, /* runs its steps (body) holding a mutex: threading.Lock, asyncio.Lock */
 } scn_step_kind;
 
 /* What an await step awaits. */
@@ -111,6 +118,9 @@ struct scn_step {
     bool returns_promise; /* await of a call: the function returns a promise */
     int name; /* spawn, join, resolve, a named await: index into
                  scn_scenario.names; -1 otherwise */
+    int key; /* read, write: index into scn_scenario.state; lock: into
+                scn_scenario.locks (its steps are `body`); -1 otherwise */
+    int64_t add; /* write: added to the request's copy (default 0) */
 };
 
 typedef enum {
@@ -206,6 +216,12 @@ typedef struct {
     double tolerance; /* number: relative, 0 to 1 (default 0.05) */
 } scn_question;
 
+/* A shared value ("state"): its name and the value a run starts from. */
+typedef struct {
+    char *name;
+    int64_t initial;
+} scn_state_var;
+
 typedef struct scn_runtime scn_runtime;
 struct scn_runtime {
     char *name;
@@ -294,6 +310,10 @@ typedef struct {
     size_t nnames;
     scn_question *questions; /* in time order */
     size_t nquestions;
+    scn_state_var *state; /* "state", in the file's order */
+    size_t nstate;
+    char **locks; /* every lock name, each once, indexed by scn_step.key of a lock */
+    size_t nlocks;
 } scn_scenario;
 
 /* Loads and validates a scenario from memory. `file` names it in messages (and gives

@@ -36,6 +36,15 @@ typedef struct {
     uint8_t name_use[SCN_MAX_NAMES];  /* SCN__USE_* */
     bool named_awaits;                /* the program awaits a promise by name */
     int offloaded;                    /* inside an offload's steps (another thread) */
+    /* shared state (scenario_state.c): which values the program being read has
+     * read so far (a key's flag counts only while its stamp is the program's) */
+    uint32_t key_stamp[SCN_MAX_STATE];
+    bool key_read[SCN_MAX_STATE];
+    size_t locks_cap;
+    int held[SCN_MAX_LOCK_DEPTH];     /* the locks enclosing the step being read */
+    int nheld;
+    /* lock_order[a][b]: the line where lock b is first taken inside lock a, or 0 */
+    int lock_order[SCN_MAX_LOCKS][SCN_MAX_LOCKS];
 } scn__ctx;
 
 enum { SCN__USE_SPAWN = 1, SCN__USE_RESOLVE = 2, SCN__USE_AWAIT = 4 };
@@ -57,6 +66,17 @@ uint64_t scn__block(scn__ctx *c, const cJSON *v, scn_block *out);
 void scn__program(scn__ctx *c, const cJSON *v, scn_block *out);
 void scn__workload(scn__ctx *c, const cJSON *v, scn_workload *out);
 void scn__runtimes(scn__ctx *c, const cJSON *v);
+
+/* ---- shared state and locks (scenario_state.c) ---- */
+
+/* The top-level "state": names and initial values. */
+void scn__state(scn__ctx *c, const cJSON *v);
+/* A read or write step (s->kind set): its key, and a write's `add` (may be NULL). */
+void scn__state_step(scn__ctx *c, const cJSON *km, const cJSON *add, scn_step *s);
+/* A lock step's name: true when its steps may be read under it (then
+ * scn__lock_leave after them); false with the problem reported. */
+bool scn__lock_enter(scn__ctx *c, const cJSON *km, scn_step *s);
+void scn__lock_leave(scn__ctx *c);
 
 /* ---- captions and code listings (scenario_captions.c) ---- */
 

@@ -204,8 +204,8 @@ static void top(scn__ctx *c, const cJSON *root)
      * must be a string and is otherwise ignored */
     static const char *const keys[] = {"schema",  "title",    "description", "seed",      "machine",
                                        "devices", "workload", "runtimes",    "narration", "code",
-                                       "$schema", "lesson",   "questions"};
-    const cJSON *f[13];
+                                       "$schema", "lesson",   "questions",   "state"};
+    const cJSON *f[14];
     scn_scenario *scn = c->scn;
     const char *s;
     int64_t seed;
@@ -213,7 +213,7 @@ static void top(scn__ctx *c, const cJSON *root)
                         "a JSON object {\"schema\": \"bistro/1\", ...} "
                         "as the whole file"))
         return;
-    jw_members(&c->jw, root, keys, 13, f, NULL, 0);
+    jw_members(&c->jw, root, keys, 14, f, NULL, 0);
     if (!jw_schema(&c->jw, root, f[0], SCN__SCHEMA, "files"))
         return;
     if (jw_require(&c->jw, root, f[1], "title") && jw_string(&c->jw, f[1], true, &s))
@@ -234,6 +234,9 @@ static void top(scn__ctx *c, const cJSON *root)
         c->has_code = scn__code(c, f[9], &scn->code);
     scn__peek_listings(c, f[7]);
     c->top_shown &= c->has_code;
+    /* the shared values before the steps that read and write them */
+    if (f[13] != NULL)
+        scn__state(c, f[13]);
     if (jw_require(&c->jw, root, f[6], "workload"))
         scn__workload(c, f[6], &scn->workload);
     if (jw_require(&c->jw, root, f[7], "runtimes"))
@@ -484,6 +487,12 @@ void scn_free(scn_scenario *scn)
     for (size_t i = 0; i < scn->nnames; i++)
         free(scn->names[i]);
     free(scn->names);
+    for (size_t i = 0; i < scn->nstate; i++)
+        free(scn->state[i].name);
+    free(scn->state);
+    for (size_t i = 0; i < scn->nlocks; i++)
+        free(scn->locks[i]);
+    free(scn->locks);
     free(scn);
 }
 

@@ -25,9 +25,9 @@
 #define SCN__MAX_ROUND_TRIPS 1000
 
 static const char *const step_kinds[] = {
-    "cpu",     "native",    "io",       "log",     "microtask", "next_tick",
-    "timeout", "immediate", "parallel", "offload", "repeat",    "interval",
-    "sleep",   "await",     "spawn",    "join",    "resolve"};
+    "cpu",       "native",   "io",      "log",    "microtask", "next_tick", "timeout",
+    "immediate", "parallel", "offload", "repeat", "interval",  "sleep",     "await",
+    "spawn",     "join",     "resolve", "read",   "write",     "lock"};
 #define SCN__NKINDS (sizeof step_kinds / sizeof step_kinds[0])
 
 /* The keys each kind of step may have, its kind first; in scn_step_kind order. */
@@ -48,6 +48,9 @@ static const char *const keys_await[] = {"await", "returns", "line"};
 static const char *const keys_spawn[] = {"spawn", "steps", "line"};
 static const char *const keys_join[] = {"join", "line"};
 static const char *const keys_resolve[] = {"resolve", "line"};
+static const char *const keys_read[] = {"read", "line"};
+static const char *const keys_write[] = {"write", "add", "line"};
+static const char *const keys_lock[] = {"lock", "steps", "line"};
 #define SCN__KEYS(a)              \
     {                             \
         a, sizeof a / sizeof a[0] \
@@ -61,7 +64,8 @@ static const struct {
     SCN__KEYS(keys_timeout), SCN__KEYS(keys_immediate), SCN__KEYS(keys_parallel),
     SCN__KEYS(keys_offload), SCN__KEYS(keys_repeat),    SCN__KEYS(keys_interval),
     SCN__KEYS(keys_sleep),   SCN__KEYS(keys_await),     SCN__KEYS(keys_spawn),
-    SCN__KEYS(keys_join),    SCN__KEYS(keys_resolve),
+    SCN__KEYS(keys_join),    SCN__KEYS(keys_resolve),   SCN__KEYS(keys_read),
+    SCN__KEYS(keys_write),   SCN__KEYS(keys_lock),
 };
 #define SCN__MAX_STEP_KEYS 5
 
@@ -498,6 +502,16 @@ static uint64_t step_body(scn__ctx *c, const cJSON *const *f, int kind, scn_step
         break;
     case SCN_STEP_JOIN: join_step(c, km, s); break;
     case SCN_STEP_RESOLVE: resolve_step(c, km, s); break;
+    case SCN_STEP_READ:
+    case SCN_STEP_WRITE: scn__state_step(c, km, get(f, keys, n, "add"), s); break;
+    case SCN_STEP_LOCK:
+        /* its steps are read under it: a lock of the same name inside is refused */
+        if (scn__lock_enter(c, km, s)) {
+            if (steps != NULL)
+                e = sat_add(e, scn__block(c, steps, &s->body));
+            scn__lock_leave(c);
+        }
+        break;
     }
     return e;
 }
@@ -533,7 +547,7 @@ static int step_kind(scn__ctx *c, const cJSON *v)
         jw_fail(&c->jw, v,
                 "a step needs one of the keys cpu, native, io, log, microtask, "
                 "next_tick, timeout, immediate, parallel, offload, repeat, interval, "
-                "sleep, await, spawn, join, resolve; got %s",
+                "sleep, await, spawn, join, resolve, read, write, lock; got %s",
                 got);
     }
     return kind;
@@ -544,6 +558,7 @@ static uint64_t step(scn__ctx *c, const cJSON *v, scn_step *s)
     s->device = -1;
     s->round_trips = 1;
     s->name = -1;
+    s->key = -1;
     if (!jw_want_object(&c->jw, v, "a step like {\"cpu\": \"5ms\"}"))
         return 1;
     int kind = step_kind(c, v);
@@ -556,7 +571,7 @@ static uint64_t step(scn__ctx *c, const cJSON *v, scn_step *s)
     s->kind = (scn_step_kind)kind;
     if (get(f, keys, n, "line") != NULL)
         code_line(c, get(f, keys, n, "line"), s);
-    if (s->kind == SCN_STEP_REPEAT || s->kind == SCN_STEP_SPAWN)
+    if (s->kind == SCN_STEP_REPEAT || s->kind == SCN_STEP_SPAWN || s->kind == SCN_STEP_LOCK)
         jw_require(&c->jw, v, get(f, keys, n, "steps"), "steps");
     if (s->kind == SCN_STEP_INTERVAL)
         jw_require(&c->jw, v, get(f, keys, n, "count"), "count");

@@ -181,9 +181,30 @@ static bool begin_cpu(sim_run *run, int32_t th, const wl_op *op)
     return true;
 }
 
+/* A load or a store of a shared value (read, write, a lock's test-and-set) is an
+ * instruction the thread executes: a thread without a core (it waits in the run
+ * queue) does it once it has one. Asks for a core for no time and returns true
+ * then; sim__thread_op_done comes back to the same op. */
+static bool needs_core(sim_run *run, int32_t th)
+{
+    sim__thread *t = &run->threads[th];
+    if (t->core >= 0)
+        return false;
+    t->remaining = 0;
+    sim__cpu_want(run, th);
+    return true;
+}
+
+static bool state_kind(uint32_t kind)
+{
+    return kind == SCN_STEP_READ || kind == SCN_STEP_WRITE || kind == SCN_STEP_LOCK;
+}
+
 /* The thread reached the end of its ops. */
 static void finished(sim_run *run, int32_t th)
 {
+    if (run->threads[th].nheld > 0)
+        sim__lock_release_due(run, SIM__HOLDER_THREAD, th, UINT32_MAX);
     if (run->threads[th].kind == TK_POOL)
         sim__pool_job_done(run, th);
     else
@@ -204,6 +225,8 @@ void sim__thread_advance(sim_run *run, int32_t th)
             sim__cpu_leave(run, th);
             return;
         }
+        if (t->nheld > 0) /* past the steps of a lock it holds: it lets go */
+            sim__lock_release_due(run, SIM__HOLDER_THREAD, th, t->pc);
         const wl_op *op = current_op(run, t);
         if (op == NULL) {
             finished(run, th);
@@ -238,6 +261,31 @@ void sim__thread_advance(sim_run *run, int32_t th)
                 sim__step(run, th, (int32_t)t->pc);
             sim__log(run, th, op->src->text);
             break;
+        case SCN_STEP_READ:
+        case SCN_STEP_WRITE:
+            if (needs_core(run, th))
+                return;
+            if (op->src->line > 0)
+                sim__step(run, th, (int32_t)t->pc);
+            sim__state_op(run, t->slot, th, op);
+            break;
+        case SCN_STEP_LOCK:
+            if (needs_core(run, th))
+                return;
+            if (op->src->line > 0)
+                sim__step(run, th, (int32_t)t->pc);
+            if (sim__lock_take(run, SIM__HOLDER_THREAD, th, t->slot, t->pc, op))
+                break; /* its steps follow */
+            if (run->err)
+                return;
+            /* a contended threading.Lock.acquire blocks without the GIL
+             * (Py_BEGIN_ALLOW_THREADS around the wait): the thread sleeps until
+             * the lock is handed to it (state.c) */
+            sim__gil_release(run, th);
+            sim__cpu_leave(run, th);
+            t->state = TH_BLOCKED;
+            sim__emit(run, TRACE_BLOCK, sim__thread_req(run, th), th, (int32_t)t->pc, 0, 0);
+            return;
         default:
             /* structure only: a callback, a branch, a repeat, an await, a spawn;
              * its steps follow (or none: a join, a resolve) */
@@ -253,7 +301,15 @@ void sim__thread_op_done(sim_run *run, int32_t th)
         sim__loop_op_done(run, th);
         return;
     }
-    next_op(&run->threads[th]);
+    sim__thread *t = &run->threads[th];
+    const wl_op *op = current_op(run, t);
+    if (op != NULL && state_kind(op->kind)) {
+        /* it waited for a core to do this op (needs_core): it does it now */
+        t->remaining = -1;
+        sim__thread_advance(run, th);
+        return;
+    }
+    next_op(t);
     sim__thread_advance(run, th);
 }
 

@@ -46,7 +46,13 @@
     X(STEP, "step")               /* worker, req, a=step (-1: none), c=line: the worker \
                                      is at another op without a run, ready or block     */ \
     X(EXIT, "exit")               /* worker, a=process: the thread ends (per request)   */ \
-    X(MEMORY, "memory")           /* x=bytes the run holds now (the engine's estimate)  */
+    X(MEMORY, "memory")           /* x=bytes the run holds now (the engine's estimate)  */ \
+    X(STATE_READ, "read")         /* req, worker, a=shared value (key), x=value read    */ \
+    X(STATE_WRITE, "write")       /* req, worker, a=key, x=value written, b=1: a lost   \
+                                     update (it overwrote another request's write)      */ \
+    X(LOCK_WAIT, "lock_wait")     /* req, worker, a=lock: it waits for the lock         */ \
+    X(LOCK_ACQUIRE, "lock_acquire") /* req, worker, a=lock                              */ \
+    X(LOCK_RELEASE, "lock_release") /* req, worker, a=lock                              */
 /* clang-format on */
 
 /* clang-format off */

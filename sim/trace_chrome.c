@@ -152,6 +152,31 @@ static void on_done(chrome__ctx *c, const trace_event *ev)
     instant(c, "done", false, "request", 'p', chrome__pid(x), ev->worker + 1, ev->req, ev->x);
 }
 
+/* A shared value: a counter of its value at each write on the first process's
+ * track, and an instant on the worker's track where a write lost an update; a
+ * wait for a lock: an instant on the waiting worker's track. */
+static void on_state(chrome__ctx *c, const trace_event *ev)
+{
+    chrome__out *o = &c->out;
+    chrome__worker *x = ev->worker >= 0 ? chrome__worker_at(c, ev->worker) : NULL;
+    chrome__proc *p = chrome__proc_at(c, 0);
+    if (ev->kind == TRACE_LOCK_WAIT) {
+        if (x != NULL)
+            instant(c, c->scn->locks[ev->a], true, "lock_wait", 't', chrome__pid(x), ev->worker + 1,
+                    ev->req, -1);
+        return;
+    }
+    if (p != NULL && p->first_tid != 0) {
+        chrome__open(o, c->scn->state[ev->a].name, true);
+        chrome__head(o, "state", "C", c->now, true, 1, p->first_tid);
+        chrome__raw(o, ",\"args\":{\"value\":");
+        chrome__i64(o, ev->x);
+        chrome__close(o, true);
+    }
+    if (ev->b != 0 && x != NULL)
+        instant(c, "lost update", false, "state", 't', chrome__pid(x), ev->worker + 1, ev->req, -1);
+}
+
 /* ---- queues: counters and flows ----------------------------------------------------------- */
 
 /* The counter of queue `qname` (NULL: the device of ev->a) after a change. */
@@ -302,6 +327,8 @@ static void on_event(chrome__ctx *c, const trace_event *ev)
     case TRACE_TIMER_ARM:
     case TRACE_TIMER_FIRE: on_timer(c, ev); return;
     case TRACE_DONE: on_done(c, ev); return;
+    case TRACE_STATE_WRITE:
+    case TRACE_LOCK_WAIT: on_state(c, ev); return;
     default: /* the workers' and requests' states: their spans */ return;
     }
 }

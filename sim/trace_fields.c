@@ -35,6 +35,11 @@ static const uint32_t FIELDS[] = {
     [TRACE_STEP] = F(WORKER) | F(REQ) | F(STEP) | F(LINE),
     [TRACE_EXIT] = F(WORKER) | F(PROCESS),
     [TRACE_MEMORY] = F(BYTES),
+    [TRACE_STATE_READ] = F(WORKER) | F(REQ) | F(KEY) | F(VALUE),
+    [TRACE_STATE_WRITE] = F(WORKER) | F(REQ) | F(KEY) | F(VALUE) | F(LOST),
+    [TRACE_LOCK_WAIT] = F(WORKER) | F(REQ) | F(LOCK),
+    [TRACE_LOCK_ACQUIRE] = F(WORKER) | F(REQ) | F(LOCK),
+    [TRACE_LOCK_RELEASE] = F(WORKER) | F(REQ) | F(LOCK),
 };
 _Static_assert(sizeof FIELDS / sizeof FIELDS[0] == TRACE_KIND_COUNT,
                "a trace kind was added or removed: give it its fields in FIELDS");
@@ -70,6 +75,9 @@ static bool value(const trace_event *ev, int f, int64_t *v)
     case TRACE_F_LAG:
         *v = ev->x;
         return ev->b != TRACE_QUEUE_ACCEPT && ev->b != TRACE_QUEUE_DEVICE && ev->x >= 0;
+    case TRACE_F_KEY:
+    case TRACE_F_LOCK: *v = ev->a; return true;
+    case TRACE_F_LOST: *v = 1; return ev->b != 0;
     case TRACE_F_HOP: *v = 1; return ev->c == TRACE_TAKE_HOP;
     case TRACE_F_HANDOFF: *v = 1; return ev->c == TRACE_TAKE_HANDOFF;
     case TRACE_F_SWITCH:
@@ -77,7 +85,7 @@ static bool value(const trace_event *ev, int f, int64_t *v)
     case TRACE_F_PHASE:
     case TRACE_F_TEXT: *v = ev->a; return true;
     case TRACE_F_KIND: *v = ev->b; return true;
-    default: /* core, duration, due, latency, number, bytes */ *v = ev->x; return true;
+    default: /* core, duration, due, latency, number, bytes, value */ *v = ev->x; return true;
     }
 }
 
@@ -142,6 +150,14 @@ bool trace_event_valid(const trace_event *ev, const scn_scenario *scn)
             break;
         case TRACE_T_TEXT:
             if (v < 0 || (uint64_t)v >= scn->nstrings)
+                return false;
+            break;
+        case TRACE_T_KEY:
+            if (v < 0 || (uint64_t)v >= scn->nstate)
+                return false;
+            break;
+        case TRACE_T_LOCK:
+            if (v < 0 || (uint64_t)v >= scn->nlocks)
                 return false;
             break;
         default: break;

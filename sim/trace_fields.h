@@ -38,7 +38,11 @@
     X(HANDOFF, "handoff", TRACE_T_BOOL)     \
     X(KIND, "kind", TRACE_T_WORKER_KIND)    \
     X(NUMBER, "number", TRACE_T_INT)        \
-    X(BYTES, "bytes", TRACE_T_INT)
+    X(BYTES, "bytes", TRACE_T_INT)          \
+    X(KEY, "key", TRACE_T_KEY)              \
+    X(LOCK, "lock", TRACE_T_LOCK)           \
+    X(VALUE, "value", TRACE_T_INT)          \
+    X(LOST, "lost", TRACE_T_BOOL)
 
 typedef enum {
     TRACE_T_INT,         /* a number */
@@ -48,6 +52,8 @@ typedef enum {
     TRACE_T_WORKER_KIND, /* trace_worker_kind_name() */
     TRACE_T_DEVICE,      /* the scenario's device name, by index */
     TRACE_T_TEXT,        /* the scenario's string, by index */
+    TRACE_T_KEY,         /* the scenario's shared value ("state"), by index */
+    TRACE_T_LOCK,        /* the scenario's lock name, by index */
 } trace_field_type;
 
 /* clang-format off */
@@ -68,7 +74,7 @@ trace_field_type trace_field_type_of(int f);
 const char *trace_worker_kind_name(int kind);
 
 /* True when every index the event holds (kind, queue, phase, device, string,
- * worker kind) names something that exists in `scn`. */
+ * worker kind, shared value, lock) names something that exists in `scn`. */
 bool trace_event_valid(const trace_event *ev, const scn_scenario *scn);
 
 #endif

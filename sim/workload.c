@@ -294,7 +294,8 @@ static int wl__children(wl__builder *b, const scn_step *s)
     case SCN_STEP_NEXT_TICK:
     case SCN_STEP_IMMEDIATE:
     case SCN_STEP_AWAIT:
-    case SCN_STEP_SPAWN: return wl__block(b, &s->body);
+    case SCN_STEP_SPAWN:
+    case SCN_STEP_LOCK: return wl__block(b, &s->body);
     default: return 0;
     }
 }

@@ -223,7 +223,7 @@ static void test_parse_rejects_deep_nesting(void **state)
                "\"schema\": \"bistro/1\"}",
                "t.json:1:2: $: unknown key \"a\" (expected one of: schema, title, "
                "description, seed, machine, devices, workload, runtimes, narration, code, $schema, "
-               "lesson, questions)",
+               "lesson, questions, state)",
                "t.json:1:1: $: missing required key \"title\"",
                "t.json:1:1: $: missing required key \"workload\"",
                "t.json:1:1: $: missing required key \"runtimes\"");
@@ -284,14 +284,14 @@ static void test_top_rejects_unknown_and_duplicate_keys(void **state)
     EXPECT_EXTRA("\"colour\": \"red\", \"title\": \"u\"",
                  "t.json:2:1: $: unknown key \"colour\" (expected one of: schema, title, "
                  "description, seed, machine, devices, workload, runtimes, narration, code, "
-                 "$schema, lesson, questions)",
+                 "$schema, lesson, questions, state)",
                  "t.json:2:18: $: duplicate key \"title\" (first given at line 1)");
     /* Found by the fuzzer (in the fuzz target's own check): a key may say anything,
      * and the message quotes it. tests/corpus/regress-key-says-internal-error.json */
     EXPECT_RAW("{\"schema\": \"bistro/1\", \"internal error\": \"read this file differently\"}",
                "t.json:1:24: $: unknown key \"internal error\" (expected one of: schema, title, "
                "description, seed, machine, devices, workload, runtimes, narration, code, $schema, "
-               "lesson, questions)",
+               "lesson, questions, state)",
                "t.json:1:1: $: missing required key \"title\"",
                "t.json:1:1: $: missing required key \"workload\"",
                "t.json:1:1: $: missing required key \"runtimes\"");
@@ -414,13 +414,71 @@ static void test_step_rejects_non_steps(void **state)
                         "\"5ms\"}, got 5");
     EXPECT_STEPS("[{}]", "t.json:6:2: $.workload.request[0]: a step needs one of the keys cpu, "
                          "native, io, log, microtask, next_tick, timeout, immediate, parallel, "
-                         "offload, repeat, interval, sleep, await, spawn, join, resolve; got an "
-                         "empty object");
+                         "offload, repeat, interval, sleep, await, spawn, join, resolve, read, "
+                         "write, lock; got an empty object");
     EXPECT_STEPS("[{\"cpux\": 1}]",
                  "t.json:6:2: $.workload.request[0]: a step needs one of the keys cpu, "
                  "native, io, log, microtask, next_tick, timeout, immediate, parallel, "
-                 "offload, repeat, interval, sleep, await, spawn, join, resolve; got the key "
-                 "\"cpux\"");
+                 "offload, repeat, interval, sleep, await, spawn, join, resolve, read, write, "
+                 "lock; got the key \"cpux\"");
+}
+
+/* Shared state and locks (scenario_state.c): every problem where it is written. */
+static void test_state_rejects_bad_values(void **state)
+{
+    (void)state;
+    EXPECT_EXTRA("\"state\": {\"stock\": \"ten\", \"n\": 1.5}",
+                 "t.json:2:20: $.state.stock: expected a whole number from -1000000000000000 to "
+                 "1000000000000000, got \"ten\"",
+                 "t.json:2:32: $.state.n: expected a whole number from -1000000000000000 to "
+                 "1000000000000000, got 1.5");
+    EXPECT_EXTRA("\"state\": [1]",
+                 "t.json:2:10: $.state: expected an object of shared values like {\"stock\": "
+                 "10}, got an array");
+    EXPECT_EXTRA("\"state\": {\"stock\": 1, \"stock\": 2}",
+                 "t.json:2:23: $.state.stock: duplicate shared value \"stock\"");
+    EXPECT_EXTRA("\"state\": {\"\": 1}",
+                 "t.json:2:11: $.state[\"\"]: a shared value needs a name (got \"\")");
+}
+
+static void test_state_steps_need_their_value(void **state)
+{
+    (void)state;
+    EXPECT_EXTRA_STEPS(
+        "\"state\": {\"stock\": 1, \"n\": 0}",
+        "[{\"read\": \"stok\"}, {\"write\": \"n\", \"add\": -1}]",
+        "t.json:6:11: $.workload.request[0].read: \"stok\" names no shared value (state: "
+        "\"stock\", \"n\")",
+        "t.json:6:30: $.workload.request[1].write: write \"n\" before any {\"read\": \"n\"} of "
+        "this request: a write stores the request's copy of the value plus add, so the "
+        "request must read it first");
+    EXPECT_STEPS("[{\"read\": \"stock\"}]",
+                 "t.json:6:11: $.workload.request[0].read: \"stock\" names no shared value: this "
+                 "scenario has no \"state\" (give it one like \"state\": {\"stock\": 10})");
+    EXPECT_EXTRA_STEPS("\"state\": {\"stock\": 1}",
+                       "[{\"read\": \"stock\", \"add\": 1}, {\"write\": \"stock\", \"add\": "
+                       "0.5}, {\"lock\": \"m\"}]",
+                       "t.json:6:20: $.workload.request[0]: unknown key \"add\" (expected one "
+                       "of: read, line)",
+                       "t.json:6:57: $.workload.request[1].add: expected a whole number from "
+                       "-1000000000000000 to 1000000000000000, got 0.5",
+                       "t.json:6:63: $.workload.request[2]: missing required key \"steps\"");
+}
+
+static void test_lock_refuses_deadlocks(void **state)
+{
+    (void)state;
+    EXPECT_STEPS("[{\"lock\": \"m\", \"steps\": [{\"cpu\": \"1ms\"}, {\"lock\": \"m\", "
+                 "\"steps\": []}]}]",
+                 "t.json:6:51: $.workload.request[0].steps[1].lock: lock \"m\" is already held "
+                 "here (a lock step of the same name encloses this one): the request would "
+                 "wait for itself forever, a deadlock; take it once");
+    EXPECT_STEPS("[{\"lock\": \"a\", \"steps\": [{\"lock\": \"b\", \"steps\": []}]},\n"
+                 " {\"lock\": \"b\", \"steps\": [{\"lock\": \"a\", \"steps\": []}]}]",
+                 "t.json:7:35: $.workload.request[1].steps[0].lock: lock \"a\" is taken inside "
+                 "lock \"b\" here, but lock \"b\" inside lock \"a\" at line 6: two requests can "
+                 "each hold one and wait for the other, a deadlock; take them in the same order "
+                 "everywhere");
 }
 
 static void test_step_rejects_two_kinds(void **state)
@@ -523,8 +581,8 @@ static void test_step_rejects_bad_parallel(void **state)
                  "steps like [{\"cpu\": \"5ms\"}], got 5",
                  "t.json:6:56: $.workload.request[2].parallel[1][0]: a step needs one "
                  "of the keys cpu, native, io, log, microtask, next_tick, timeout, immediate, "
-                 "parallel, offload, repeat, interval, sleep, await, spawn, join, resolve; got "
-                 "the key \"cpux\"");
+                 "parallel, offload, repeat, interval, sleep, await, spawn, join, resolve, "
+                 "read, write, lock; got the key \"cpux\"");
 }
 
 /* Task and promise names: a join needs a spawn before it, an await of a name a
@@ -1523,6 +1581,9 @@ int main(void)
         cmocka_unit_test(test_devices_rejects_bad_devices),
         cmocka_unit_test(test_step_rejects_non_steps),
         cmocka_unit_test(test_step_rejects_two_kinds),
+        cmocka_unit_test(test_state_rejects_bad_values),
+        cmocka_unit_test(test_state_steps_need_their_value),
+        cmocka_unit_test(test_lock_refuses_deadlocks),
         cmocka_unit_test(test_step_rejects_unknown_and_duplicate_keys),
         cmocka_unit_test(test_step_rejects_bad_durations),
         cmocka_unit_test(test_step_rejects_bad_io),

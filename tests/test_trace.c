@@ -37,6 +37,8 @@
 
 static char *device_names[] = {"db", "disk"};
 static scn_device test_devices[] = {{.name = NULL}, {.name = NULL}};
+static scn_state_var test_state[] = {{.name = "stock", .initial = 10}, {.name = "visits"}};
+static char *lock_names[] = {"stock_lock"};
 static char *test_strings[] = {"1", "say \"hi\"\n\tnow\\", "caf\xc3\xa9 \x01\x1f\x7f",
                                "bad \xff\xc3"};
 
@@ -51,6 +53,10 @@ static scn_scenario test_scenario(void)
     scn.ndevices = 2;
     scn.strings = test_strings;
     scn.nstrings = 4;
+    scn.state = test_state;
+    scn.nstate = 2;
+    scn.locks = lock_names;
+    scn.nlocks = 1;
     return scn;
 }
 
@@ -292,6 +298,12 @@ static const trace_event GOLDEN_EVENTS[] = {
     EV(TRACE_DONE, 1002000000, 0, 3, 0, 0, 0, 1002000000),
     EV(TRACE_EXIT, 1002000000, -1, 3, 1, 0, 0, 0),
     EV(TRACE_MEMORY, 1002000000, 2, 3, 1, 1, 1, 0), /* memory has bytes and nothing else */
+    EV(TRACE_STATE_READ, 1002000000, 1, 2, 0, 1, 5, 10),
+    EV(TRACE_LOCK_WAIT, 1002000000, 1, 2, 0, 0, 0, 0),
+    EV(TRACE_LOCK_ACQUIRE, 1002000000, 0, 3, 0, 0, 0, 0),
+    EV(TRACE_STATE_WRITE, 1002000000, 0, 3, 0, 0, 0, 9),
+    EV(TRACE_STATE_WRITE, 1002000000, 1, 2, 1, 1, 0, -4),
+    EV(TRACE_LOCK_RELEASE, 1002000000, -1, 3, 0, 0, 0, 0),
     EV(TRACE_DONE, INT64_MAX, 2, -1, 0, 0, 0, INT64_MIN),
 };
 
@@ -360,6 +372,17 @@ static const char GOLDEN_JSONL[] =
     "{\"t_ns\":1002000000,\"ev\":\"done\",\"worker\":3,\"req\":0,\"latency_ns\":1002000000}\n"
     "{\"t_ns\":1002000000,\"ev\":\"exit\",\"worker\":3,\"process\":1}\n"
     "{\"t_ns\":1002000000,\"ev\":\"memory\",\"bytes\":0}\n"
+    "{\"t_ns\":1002000000,\"ev\":\"read\",\"worker\":2,\"req\":1,\"key\":\"stock\",\"value\":"
+    "10}\n"
+    "{\"t_ns\":1002000000,\"ev\":\"lock_wait\",\"worker\":2,\"req\":1,\"lock\":\"stock_"
+    "lock\"}\n"
+    "{\"t_ns\":1002000000,\"ev\":\"lock_acquire\",\"worker\":3,\"req\":0,\"lock\":\"stock_"
+    "lock\"}\n"
+    "{\"t_ns\":1002000000,\"ev\":\"write\",\"worker\":3,\"req\":0,\"key\":\"stock\","
+    "\"value\":9}\n"
+    "{\"t_ns\":1002000000,\"ev\":\"write\",\"worker\":2,\"req\":1,\"key\":\"visits\","
+    "\"value\":-4,\"lost\":true}\n"
+    "{\"t_ns\":1002000000,\"ev\":\"lock_release\",\"worker\":3,\"lock\":\"stock_lock\"}\n"
     "{\"t_ns\":9223372036854775807,\"ev\":\"done\",\"req\":2,\"latency_ns\":-9223372036854775808}"
     "\n";
 
@@ -487,6 +510,11 @@ static const char *const KEYS[TRACE_KIND_COUNT] = {
     [TRACE_STEP] = "worker req step line",
     [TRACE_EXIT] = "worker process",
     [TRACE_MEMORY] = "bytes",
+    [TRACE_STATE_READ] = "worker req key value",
+    [TRACE_STATE_WRITE] = "worker req key value lost",
+    [TRACE_LOCK_WAIT] = "worker req lock",
+    [TRACE_LOCK_ACQUIRE] = "worker req lock",
+    [TRACE_LOCK_RELEASE] = "worker req lock",
 };
 
 static bool queue_event(const trace_event *ev)
@@ -518,7 +546,7 @@ static bool left_out(const trace_event *ev, const char *key)
         return ev->c != TRACE_TAKE_HOP;
     if (!strcmp(key, "handoff"))
         return ev->c != TRACE_TAKE_HANDOFF;
-    if (!strcmp(key, "switch") || !strcmp(key, "starts"))
+    if (!strcmp(key, "switch") || !strcmp(key, "starts") || !strcmp(key, "lost"))
         return ev->b == 0;
     return false;
 }
@@ -552,8 +580,12 @@ static double expected_value(const trace_event *ev, const scn_scenario *scn, con
     if (!strcmp(key, "line"))
         return ev->c;
     if (!strcmp(key, "switch") || !strcmp(key, "starts") || !strcmp(key, "hop") ||
-        !strcmp(key, "handoff"))
+        !strcmp(key, "handoff") || !strcmp(key, "lost"))
         *flag = true;
+    else if (!strcmp(key, "key"))
+        *str = scn->state[ev->a].name;
+    else if (!strcmp(key, "lock"))
+        *str = scn->locks[ev->a];
     else if (!strcmp(key, "queue"))
         *str = trace_queue_name(ev->b);
     else if (!strcmp(key, "phase"))
@@ -567,7 +599,7 @@ static double expected_value(const trace_event *ev, const scn_scenario *scn, con
     else if (!strcmp(key, "process") && queue_event(ev))
         return (double)ev->x;
     else if (!strcmp(key, "core") || strstr(key, "_ns") || !strcmp(key, "number") ||
-             !strcmp(key, "bytes"))
+             !strcmp(key, "bytes") || !strcmp(key, "value"))
         return (double)ev->x;
     return ev->a; /* step, task, process */
 }
@@ -651,6 +683,14 @@ static trace_event random_event(int kind, int64_t t, uint64_t *r)
         ev.b = (uint8_t)(kind == TRACE_RUN ? RND(2) : ev.b);
         break;
     case TRACE_TIMER_FIRE: ev.b = (uint8_t)RND(2); break;
+    case TRACE_STATE_READ:
+    case TRACE_STATE_WRITE:
+        ev.a = (int32_t)RND(2);
+        ev.b = (uint8_t)RND(2);
+        break;
+    case TRACE_LOCK_WAIT:
+    case TRACE_LOCK_ACQUIRE:
+    case TRACE_LOCK_RELEASE: ev.a = 0; break;
     case TRACE_PHASE: ev.a = (int32_t)RND(TRACE_PHASE_COUNT); break;
     case TRACE_LOG: /* not string 3: its invalid UTF-8 does not come back as it was */
         ev.a = (int32_t)RND(3);
