@@ -73,6 +73,7 @@ typedef struct {
     int64_t ndetail;
     sim_log_line *log;             /* every log step in the order it ran */
     int64_t nlog;
+    int64_t lost_updates;          /* of every shared value ("state") */
     sim_state_result *state;       /* one per key of scn->state, in its order */
     int64_t nstate;
 } sim_metrics;

@@ -39,6 +39,7 @@ static const metric_def METRICS[] = {
     {GRADE__UNIT_COUNT, "", M(context_switches)}, /* context_switches */
     {GRADE__UNIT_COUNT, " bytes", M(memory_peak_bytes)}, /* memory_peak_bytes */
     {GRADE__UNIT_COUNT, "", M(events)}, /* events */
+    {GRADE__UNIT_COUNT, "", M(lost_updates)}, /* lost_updates: every shared value's */
 };
 
 #undef M

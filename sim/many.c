@@ -115,6 +115,28 @@ void many_spreads(double *values, size_t stride, size_t n, many_spread out[MANY_
     }
 }
 
+/* The smallest, median and largest of n values (sorted here). */
+static many_spread spread_of(double *v, size_t n)
+{
+    qsort(v, n, sizeof *v, cmp_double);
+    size_t mid = (size_t)sim_percentile_index((int64_t)n, 50.0);
+    return (many_spread){v[0], v[mid], v[n - 1]};
+}
+
+/* The shared values over the runs: st[(2 k) total + i] the lost updates of key k
+ * in run i, st[(2 k + 1) total + i] its final value. */
+static void state_spreads(many_result *out, double *st, size_t total)
+{
+    size_t n = (size_t)out->runs;
+    for (size_t k = 0; k < out->nstate && n > 0; k++) {
+        double *lost = st + 2 * k * total, *fin = st + (2 * k + 1) * total;
+        for (size_t i = 0; i < n; i++)
+            out->state[k].runs_lost += lost[i] > 0;
+        out->state[k].lost_updates = spread_of(lost, n);
+        out->state[k].final = spread_of(fin, n);
+    }
+}
+
 int many_run(const scn_scenario *scn, size_t runtime, uint64_t first, uint64_t last,
              void (*progress)(void *ctx, uint64_t done, uint64_t total), void *ctx,
              many_result *out, uint64_t *failed_seed)
@@ -128,6 +150,18 @@ int many_run(const scn_scenario *scn, size_t runtime, uint64_t first, uint64_t l
     if (values == NULL)
         return SIM_ENOMEM;
     size_t cap_orders = 0, *seen = NULL, cap_seen = 0;
+    double *st = NULL;
+    if (scn->nstate > 0) {
+        st = malloc(total * 2 * scn->nstate * sizeof *st);
+        out->state = calloc(scn->nstate, sizeof *out->state);
+        if (st == NULL || out->state == NULL) {
+            free(st);
+            free(values);
+            many_free(out);
+            return SIM_ENOMEM;
+        }
+        out->nstate = scn->nstate;
+    }
     int rc = 0;
     for (uint64_t i = 0; i < total && rc == 0; i++) {
         sim_options opt = {.seed = first + i};
@@ -146,6 +180,12 @@ int many_run(const scn_scenario *scn, size_t runtime, uint64_t first, uint64_t l
         metrics_of(m, v);
         for (int k = 0; k < MANY_METRIC_COUNT; k++)
             values[(size_t)k * total + i] = v[k];
+        for (size_t k = 0; k < out->nstate; k++) {
+            bool has = (int64_t)k < m->nstate;
+            st[2 * k * total + i] = has ? (double)m->state[k].lost_updates : 0.0;
+            st[(2 * k + 1) * total + i] = has ? (double)m->state[k].final
+                                              : (double)scn->state[k].initial;
+        }
         bool oom = false;
         char *order = order_of(scn, m, &oom);
         if (oom)
@@ -158,9 +198,12 @@ int many_run(const scn_scenario *scn, size_t runtime, uint64_t first, uint64_t l
         if (progress && rc == 0)
             progress(ctx, i + 1, total);
     }
-    if (rc == 0)
+    if (rc == 0) {
         many_spreads(values, (size_t)total, (size_t)out->runs, out->spread);
+        state_spreads(out, st, (size_t)total);
+    }
     free(values);
+    free(st);
     free(seen);
     if (rc < 0)
         many_free(out);
@@ -174,5 +217,6 @@ void many_free(many_result *r)
     for (size_t i = 0; i < r->norders; i++)
         free(r->orders[i].order);
     free(r->orders);
+    free(r->state);
     memset(r, 0, sizeof *r);
 }

@@ -46,6 +46,13 @@ typedef enum {
     MANY_METRIC_COUNT
 } many_metric;
 
+/* A shared value ("state") over the runs: how many runs lost updates of it, and
+ * the spread of its lost updates and of its final value. */
+typedef struct {
+    int64_t runs_lost;     /* runs with at least one lost update */
+    many_spread lost_updates, final;
+} many_state;
+
 typedef struct {
     size_t runtime;        /* index into scn->runtimes */
     int64_t runs;          /* seeds run */
@@ -53,6 +60,8 @@ typedef struct {
     many_order *orders;    /* most runs first, then the order first seen first; */
     size_t norders;        /* none when no run printed anything */
     many_spread spread[MANY_METRIC_COUNT];
+    many_state *state;     /* one per key of scn->state, in its order; NULL when none */
+    size_t nstate;
 } many_result;
 
 /* The metric's name in the JSON ("makespan_ms", "throughput_rps", ...). */

@@ -18,6 +18,38 @@ static int many_start(sim_sink *out, const scn_scenario *scn, const many_result 
     return 0;
 }
 
+/* Per shared value: "state": {"stock": {"runs_lost": 12, "share_lost": 0.06,
+ * "lost_updates": {min, median, max}, "final": {min, median, max}}}. */
+static void many_state_json(sim_sink *out, const scn_scenario *scn, const many_result *r)
+{
+    if (r->nstate == 0)
+        return;
+    char num[REPORT_NUMBER_BYTES];
+    sink_printf(out, ",\n   \"state\": {");
+    for (size_t k = 0; k < r->nstate && k < scn->nstate; k++) {
+        const many_state *st = &r->state[k];
+        sink_printf(out, "%s", k ? ", " : "");
+        sink_json_string(out, scn->state[k].name);
+        report_ratio(num, (double)st->runs_lost / (double)r->runs);
+        sink_printf(out, ": {\"runs_lost\": %lld, \"share_lost\": %s", (long long)st->runs_lost,
+                    num);
+        const many_spread *sp[2] = {&st->lost_updates, &st->final};
+        static const char *const names[2] = {"lost_updates", "final"};
+        for (int j = 0; j < 2; j++) {
+            const double v[3] = {sp[j]->min, sp[j]->median, sp[j]->max};
+            static const char *const keys[3] = {"min", "median", "max"};
+            sink_printf(out, ", \"%s\": {", names[j]);
+            for (int q = 0; q < 3; q++) {
+                report_ratio(num, v[q]);
+                sink_printf(out, "%s\"%s\": %s", q ? ", " : "", keys[q], num);
+            }
+            sink_printf(out, "}");
+        }
+        sink_printf(out, "}");
+    }
+    sink_printf(out, "}");
+}
+
 int report_many_json(sim_sink *out, const scn_scenario *scn, uint64_t first, uint64_t last,
                      const many_result *results, size_t n)
 {
@@ -57,7 +89,9 @@ int report_many_json(sim_sink *out, const scn_scenario *scn, uint64_t first, uin
             }
             sink_printf(out, "}");
         }
-        sink_printf(out, "}}");
+        sink_printf(out, "}");
+        many_state_json(out, scn, r);
+        sink_printf(out, "}");
     }
     sink_printf(out, "]}\n");
     return out->err;
@@ -103,6 +137,22 @@ int report_many_table(sim_sink *out, const scn_scenario *scn, uint64_t first, ui
             report_ratio(b, sp->median);
             report_ratio(c, sp->max);
             sink_printf(out, "  %-20s %14s %14s %14s\n", many_metric_name(m), a, b, c);
+        }
+        for (size_t k = 0; k < r->nstate && k < scn->nstate; k++) {
+            const many_state *st = &r->state[k];
+            share(pct, sizeof pct, st->runs_lost, r->runs);
+            sink_printf(out, "  ");
+            report__put_clean(out, scn->state[k].name);
+            sink_printf(out, ": %lld of %lld runs lost updates (%s)\n", (long long)st->runs_lost,
+                        (long long)r->runs, pct);
+            const many_spread *sp[2] = {&st->lost_updates, &st->final};
+            static const char *const names[2] = {"lost updates", "final value"};
+            for (int j = 0; j < 2; j++) {
+                report_ratio(a, sp[j]->min);
+                report_ratio(b, sp[j]->median);
+                report_ratio(c, sp[j]->max);
+                sink_printf(out, "    %-18s %14s %14s %14s\n", names[j], a, b, c);
+            }
         }
     }
     return out->err;

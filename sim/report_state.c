@@ -11,7 +11,7 @@ void report__state_json(sim_sink *s, const scn_scenario *scn, const sim_metrics 
 {
     if (scn->nstate == 0)
         return;
-    sink_printf(s, ",\n   \"state\": {");
+    sink_printf(s, ", \"lost_updates\": %lld,\n   \"state\": {", (long long)m->lost_updates);
     for (size_t i = 0; i < scn->nstate; i++) {
         const sim_state_result *r = (int64_t)i < m->nstate ? &m->state[i] : NULL;
         sink_printf(s, "%s", i ? ", " : "");

@@ -31,7 +31,7 @@
 #define SCN_MAX_LESSON_ORDER 1000                 /* "lesson": {"order": ...} */
 #define SCN_MAX_QUESTIONS 100                     /* "questions" */
 #define SCN_MAX_OPTIONS 26                        /* a choice's options (a to z) */
-#define SCN_METRIC_COUNT 17                       /* scn_metric_name */
+#define SCN_METRIC_COUNT 18                       /* scn_metric_name */
 #define SCN_MAX_EXPANDED_STEPS 100000             /* steps of one request after `repeat` */
 #define SCN_MAX_TEXT 4096                         /* bytes of one string */
 #define SCN_MAX_CODE_LINES 1000 /* lines of a code listing, and a step's "line" */

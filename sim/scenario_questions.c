@@ -17,12 +17,11 @@
 
 /* The summary JSON's metrics, as `bistro-sim run --json` writes them. */
 static const char *const metric_names[] = {
-    "requests",          "completed",       "makespan_ms",
-    "throughput_rps",    "latency_ms.mean", "latency_ms.p50",
-    "latency_ms.p95",    "latency_ms.p99",  "latency_ms.max",
-    "cpu_busy_ms",       "cpu_util",        "gil_wait_ms",
-    "loop_lag_ms.mean",  "loop_lag_ms.max", "context_switches",
-    "memory_peak_bytes", "events"};
+    "requests",         "completed",       "makespan_ms",      "throughput_rps",
+    "latency_ms.mean",  "latency_ms.p50",  "latency_ms.p95",   "latency_ms.p99",
+    "latency_ms.max",   "cpu_busy_ms",     "cpu_util",         "gil_wait_ms",
+    "loop_lag_ms.mean", "loop_lag_ms.max", "context_switches", "memory_peak_bytes",
+    "events",           "lost_updates"};
 
 #define NMETRICS (sizeof metric_names / sizeof metric_names[0])
 _Static_assert(NMETRICS == SCN_METRIC_COUNT, "SCN_METRIC_COUNT names every metric");

@@ -105,8 +105,10 @@ void sim__state_op(sim_run *run, int32_t slot, int32_t worker, const wl_op *op)
     r->writes++;
     r->final = v;
     r->serial = add_clamp(r->serial, op->src->add);
-    if (lost)
+    if (lost) {
         r->lost_updates++;
+        run->m.lost_updates++;
+    }
     sim__emit(run, TRACE_STATE_WRITE, s->req, worker, key, lost, v);
 }
 

@@ -1341,7 +1341,7 @@ static void test_questions_reject_bad_entries(void **state)
                  "requests, completed, makespan_ms, throughput_rps, latency_ms.mean, "
                  "latency_ms.p50, latency_ms.p95, latency_ms.p99, latency_ms.max, cpu_busy_ms, "
                  "cpu_util, gil_wait_ms, loop_lag_ms.mean, loop_lag_ms.max, context_switches, "
-                 "memory_peak_bytes, events)",
+                 "memory_peak_bytes, events, lost_updates)",
                  "t.json:2:96: $.questions[0].tolerance: expected a relative tolerance from 0 to "
                  "1 (0.05 is 5%), got 2",
                  "t.json:2:180: $.questions[1].runtime: no runtime is called \"zz\" (the "
