@@ -117,6 +117,17 @@ static const bad_case bad_cases[] = {
     {STEP("{\"join\": \"\"}"), REQ0 ".join"},
     {STEP("{\"join\": \"t\", \"steps\": []}"), REQ0 ".steps"},
     {STEP("{\"resolve\": []}"), REQ0 ".resolve"},
+    /* shared state: the values, read, write, lock */
+    {WITH("\"state\": []"), "$.state"},
+    {WITH("\"state\": {\"s\": 1.5}"), "$.state.s"},
+    {WITH("\"state\": {\"s\": \"1\"}"), "$.state.s"},
+    {WITH("\"state\": {\"s\": 1000000000000001}"), "$.state.s"},
+    {WITH_STEPS("\"state\": {\"s\": 1}", "[{\"read\": \"\"}]"), REQ0 ".read"},
+    {WITH_STEPS("\"state\": {\"s\": 1}", "[{\"read\": \"s\", \"add\": 1}]"), REQ0 ".add"},
+    {WITH_STEPS("\"state\": {\"s\": 1}", "[{\"read\": \"s\"}, {\"write\": \"s\", \"add\": 0.5}]"),
+     "$.workload.request[1].add"},
+    {STEP("{\"lock\": \"m\"}"), REQ0},
+    {STEP("{\"lock\": 5, \"steps\": []}"), REQ0 ".lock"},
     {STEP("{\"cpu\": \"1ms\", \"line\": 0}"), REQ0 ".line"},
     {STEP("{\"cpu\": \"1ms\", \"line\": 1.5}"), REQ0 ".line"},
     {STEP("{\"cpu\": \"1ms\", \"line\": \"1\"}"), REQ0 ".line"},
@@ -389,6 +400,11 @@ static const bad_case bad_cases[] = {
 
 /* Valid for both: the edges of each rule, and every optional form. */
 static const char *const edge_cases[] = {
+    WITH("\"state\": {}"),
+    WITH_STEPS("\"state\": {\"s\": -1000000000000000, \"t\": 1000000000000000}",
+               "[{\"read\": \"s\"}, {\"write\": \"s\", \"add\": -1000000000000000}, "
+               "{\"lock\": \"m\", \"steps\": [{\"read\": \"t\", \"line\": 1}, {\"write\": "
+               "\"t\"}]}, {\"lock\": \"n\", \"steps\": []}]"),
     WITH("\"$schema\": \"../docs/scenario.schema.json\""),
     WITH("\"questions\": [{\"id\": \"who-1_A\", \"at\": 0, \"ask\": \"?\", \"kind\": \"choice\", "
          "\"options\": [\"x\", \"y\"], \"answer\": \"y\", \"runtime\": \"a\"}, {\"id\": \"n\", "
@@ -540,6 +556,15 @@ static const struct {
      STEP("{\"await\": \"resolved\", \"returns\": \"value\"}")},
     {"every: the last request within 1000000s",
      ARRIVALS("{\"every\": \"1000s\", \"count\": 100000000}")},
+    {"a read or write names a shared value of state",
+     WITH_STEPS("\"state\": {\"s\": 1}", "[{\"read\": \"t\"}]")},
+    {"a write comes after a read of its value in the request",
+     WITH_STEPS("\"state\": {\"s\": 1}", "[{\"write\": \"s\"}]")},
+    {"no lock inside a lock of the same name",
+     STEP("{\"lock\": \"m\", \"steps\": [{\"lock\": \"m\", \"steps\": []}]}")},
+    {"locks nested in one order everywhere",
+     STEP("{\"lock\": \"a\", \"steps\": [{\"lock\": \"b\", \"steps\": []}]}, {\"lock\": "
+          "\"b\", \"steps\": [{\"lock\": \"a\", \"steps\": []}]}")},
     {"runtime names differ",
      RUNTIME(
          "{\"name\": \"a\", \"model\": \"threads\"}, {\"name\": \"a\", \"model\": \"threads\"}")},

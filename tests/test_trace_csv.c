@@ -341,7 +341,8 @@ static void test_trace_csv_header_exact(void **state)
     /* docs/trace-format.md, "CSV": the columns in this order, CRLF as RFC 4180 says. */
     assert_string_equal(out, "t_ns,t_ms,event,worker,req,step,line,queue,device,task,process,"
                              "phase,text,core,switch,duration_ns,due_ns,starts,latency_ns,"
-                             "lag_ns,hop,handoff,worker_kind,number,bytes\r\n");
+                             "lag_ns,hop,handoff,worker_kind,number,bytes,key,lock,value,"
+                             "lost\r\n");
     assert_string_equal(out, TRACE_CSV_HEADER);
     free(out);
     trace_free(tr);
