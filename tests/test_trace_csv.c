@@ -35,14 +35,14 @@
 
 /* ---- a strict RFC 4180 reader ---- */
 
-enum { NCOLS = 25 };
+enum { NCOLS = 29 };
 
 /* docs/trace-format.md, "CSV": the columns in order. */
 static const char *const COLUMNS[NCOLS] = {
-    "t_ns",    "t_ms",        "event",  "worker",  "req",        "step",   "line",
-    "queue",   "device",      "task",   "process", "phase",      "text",   "core",
-    "switch",  "duration_ns", "due_ns", "starts",  "latency_ns", "lag_ns", "hop",
-    "handoff", "worker_kind", "number", "bytes"};
+    "t_ns",   "t_ms",   "event",      "worker", "req",  "step",    "line",        "queue",
+    "device", "task",   "process",    "phase",  "text", "core",    "switch",      "duration_ns",
+    "due_ns", "starts", "latency_ns", "lag_ns", "hop",  "handoff", "worker_kind", "number",
+    "bytes",  "key",    "lock",       "value",  "lost"};
 
 typedef struct {
     size_t n;
@@ -167,6 +167,11 @@ static const char *const USES[TRACE_KIND_COUNT] = {
     [TRACE_STEP] = " worker req step line ",
     [TRACE_EXIT] = " worker process ",
     [TRACE_MEMORY] = " bytes ",
+    [TRACE_STATE_READ] = " worker req key value ",
+    [TRACE_STATE_WRITE] = " worker req key value lost ",
+    [TRACE_LOCK_WAIT] = " worker req lock ",
+    [TRACE_LOCK_ACQUIRE] = " worker req lock ",
+    [TRACE_LOCK_RELEASE] = " worker req lock ",
 };
 
 static bool uses(const trace_event *ev, const char *column)
@@ -218,7 +223,12 @@ static const char *expected_cell(const trace_event *ev, const scn_scenario *scn,
         return scn->strings[ev->a];
     else if (!strcmp(column, "worker_kind"))
         return kinds[ev->b];
-    else if ((!strcmp(column, "switch") || !strcmp(column, "starts")) && ev->b != 0)
+    else if (!strcmp(column, "key"))
+        return scn->state[ev->a].name;
+    else if (!strcmp(column, "lock"))
+        return scn->locks[ev->a];
+    else if ((!strcmp(column, "switch") || !strcmp(column, "starts") || !strcmp(column, "lost")) &&
+             ev->b != 0)
         return "true";
     else if (!strcmp(column, "hop") && ev->c == TRACE_TAKE_HOP)
         return "true";
@@ -228,7 +238,7 @@ static const char *expected_cell(const trace_event *ev, const scn_scenario *scn,
         v = ev->x;
     else if (!strcmp(column, "core") || !strcmp(column, "duration_ns") ||
              !strcmp(column, "due_ns") || !strcmp(column, "latency_ns") ||
-             !strcmp(column, "number") || !strcmp(column, "bytes"))
+             !strcmp(column, "number") || !strcmp(column, "bytes") || !strcmp(column, "value"))
         v = ev->x;
     else
         return "";
@@ -451,42 +461,42 @@ static void test_trace_csv_golden(void **state)
         EV(TRACE_DONE, INT64_MAX, 2, -1, 0, 0, 0, INT64_MIN),
         EV(TRACE_DONE, INT64_MIN, 2, 0, 0, 0, 0, 0),
     };
-    /* Written by hand: 25 cells a row, empty where the event has no such field. */
+    /* Written by hand: 29 cells a row, empty where the event has no such field. */
     static const char expected[] = TRACE_CSV_HEADER
-        "0,0,spawn,0,,,,,,,0,,,,,,,,,,,,loop,0,\r\n"
-        "0,0,spawn,1,,,,,,,1,,,,,,,,,,,,pool,4,\r\n"
-        "0,0,memory,,,,,,,,,,,,,,,,,,,,,,10485760\r\n"
-        "0,0,arrive,,0,,,,,,1,,,,,,,,,,,,,,\r\n"
-        "0,0,arrive,,1,,,,,,,,,,,,,,,,,,,,\r\n"
-        "0,0,enqueue,,0,,,accept,,,1,,,,,,,,,,,,,,\r\n"
-        "0,0,dequeue,2,0,,,accept,,,1,,,,,,,,,,,,,,\r\n"
-        "0,0,enqueue,0,0,,,microtask,,7,,,,,,,,,,,true,,,,\r\n"
-        "1500,0.0015,enqueue,,0,,,device,\"disk, slow\",,,,,,,,,,,,,,,,\r\n"
-        "1500,0.0015,dequeue,1,0,,,device,\"disk, slow\",,,,,,,,,,,,,,,,\r\n"
-        "1500,0.0015,dequeue,0,0,,,poll,,3,,,,,,,,,,,,true,,,\r\n"
-        "1600,0.0016,dequeue,0,0,,,ready,,3,,,,,,,,,,100,true,,,,\r\n"
-        "1001002000,1001.002,run,0,0,3,7,,,,,,,1,true,,,,,,,,,,\r\n"
-        "1001002000,1001.002,step,0,0,4,9,,,,,,,,,,,,,,,,,,\r\n"
-        "1001002000,1001.002,step,0,,,,,,,,,,,,,,,,,,,,,\r\n"
-        "1,0.000001,log,0,2,,,,,,,,\"say \"\"hi\"\", ok\r\nbye\",,,,,,,,,,,,\r\n"
-        "2,0.000002,log,0,2,,,,,,,,caf\xc3\xa9 \xe2\x82\xac,,,,,,,,,,,,\r\n"
-        "3,0.000003,log,0,2,,,,,,,,\"cr\ronly\",,,,,,,,,,,,\r\n"
-        "4,0.000004,log,0,2,,,,,,,,\"lf\nonly\",,,,,,,,,,,,\r\n"
-        "5,0.000005,log,0,2,,,,,,,,\"a \"\"quote\"\"\",,,,,,,,,,,,\r\n"
-        "6,0.000006,log,0,2,,,,,,,, spaced; \t,,,,,,,,,,,,\r\n"
-        "2000000,2,io_start,,0,,,,,,,,,,,5,,,,,,,,,\r\n"
-        "0,0,phase,0,,,,,,,,check,,,,,,,,,,,,,\r\n"
-        "0,0,ready,1,1,0,65535,,,,,,,,,,,,,,,,,,\r\n"
-        "0,0,block,1,,,,,,,,,,,,,,,,,,,,,\r\n"
-        "10,0.00001,gil_wait,1,1,,,,,,0,,,,,,,,,,,,,,\r\n"
-        "-1500,-0.0015,timer_arm,0,0,,,,,,,,,,,,2000000,,,,,,,,\r\n"
-        "2000000,2,timer_fire,0,0,,,,,,,,,,,,1999000,true,,,,,,,\r\n"
-        "2000000,2,timer_fire,1,1,,,,,,,,,,,,2000000,,,,,,,,\r\n"
-        "7,0.000007,exit,1,,,,,,,0,,,,,,,,,,,,,,\r\n"
-        "8,0.000008,memory,,,,,,,,,,,,,,,,,,,,,,0\r\n"
+        "0,0,spawn,0,,,,,,,0,,,,,,,,,,,,loop,0,,,,,\r\n"
+        "0,0,spawn,1,,,,,,,1,,,,,,,,,,,,pool,4,,,,,\r\n"
+        "0,0,memory,,,,,,,,,,,,,,,,,,,,,,10485760,,,,\r\n"
+        "0,0,arrive,,0,,,,,,1,,,,,,,,,,,,,,,,,,\r\n"
+        "0,0,arrive,,1,,,,,,,,,,,,,,,,,,,,,,,,\r\n"
+        "0,0,enqueue,,0,,,accept,,,1,,,,,,,,,,,,,,,,,,\r\n"
+        "0,0,dequeue,2,0,,,accept,,,1,,,,,,,,,,,,,,,,,,\r\n"
+        "0,0,enqueue,0,0,,,microtask,,7,,,,,,,,,,,true,,,,,,,,\r\n"
+        "1500,0.0015,enqueue,,0,,,device,\"disk, slow\",,,,,,,,,,,,,,,,,,,,\r\n"
+        "1500,0.0015,dequeue,1,0,,,device,\"disk, slow\",,,,,,,,,,,,,,,,,,,,\r\n"
+        "1500,0.0015,dequeue,0,0,,,poll,,3,,,,,,,,,,,,true,,,,,,,\r\n"
+        "1600,0.0016,dequeue,0,0,,,ready,,3,,,,,,,,,,100,true,,,,,,,,\r\n"
+        "1001002000,1001.002,run,0,0,3,7,,,,,,,1,true,,,,,,,,,,,,,,\r\n"
+        "1001002000,1001.002,step,0,0,4,9,,,,,,,,,,,,,,,,,,,,,,\r\n"
+        "1001002000,1001.002,step,0,,,,,,,,,,,,,,,,,,,,,,,,,\r\n"
+        "1,0.000001,log,0,2,,,,,,,,\"say \"\"hi\"\", ok\r\nbye\",,,,,,,,,,,,,,,,\r\n"
+        "2,0.000002,log,0,2,,,,,,,,caf\xc3\xa9 \xe2\x82\xac,,,,,,,,,,,,,,,,\r\n"
+        "3,0.000003,log,0,2,,,,,,,,\"cr\ronly\",,,,,,,,,,,,,,,,\r\n"
+        "4,0.000004,log,0,2,,,,,,,,\"lf\nonly\",,,,,,,,,,,,,,,,\r\n"
+        "5,0.000005,log,0,2,,,,,,,,\"a \"\"quote\"\"\",,,,,,,,,,,,,,,,\r\n"
+        "6,0.000006,log,0,2,,,,,,,, spaced; \t,,,,,,,,,,,,,,,,\r\n"
+        "2000000,2,io_start,,0,,,,,,,,,,,5,,,,,,,,,,,,,\r\n"
+        "0,0,phase,0,,,,,,,,check,,,,,,,,,,,,,,,,,\r\n"
+        "0,0,ready,1,1,0,65535,,,,,,,,,,,,,,,,,,,,,,\r\n"
+        "0,0,block,1,,,,,,,,,,,,,,,,,,,,,,,,,\r\n"
+        "10,0.00001,gil_wait,1,1,,,,,,0,,,,,,,,,,,,,,,,,,\r\n"
+        "-1500,-0.0015,timer_arm,0,0,,,,,,,,,,,,2000000,,,,,,,,,,,,\r\n"
+        "2000000,2,timer_fire,0,0,,,,,,,,,,,,1999000,true,,,,,,,,,,,\r\n"
+        "2000000,2,timer_fire,1,1,,,,,,,,,,,,2000000,,,,,,,,,,,,\r\n"
+        "7,0.000007,exit,1,,,,,,,0,,,,,,,,,,,,,,,,,,\r\n"
+        "8,0.000008,memory,,,,,,,,,,,,,,,,,,,,,,0,,,,\r\n"
         "9223372036854775807,9223372036854.775807,done,,2,,,,,,,,,,,,,,-9223372036854775808,,,,,,"
-        "\r\n"
-        "-9223372036854775808,-9223372036854.775808,done,0,2,,,,,,,,,,,,,,0,,,,,,\r\n";
+        ",,,,\r\n"
+        "-9223372036854775808,-9223372036854.775808,done,0,2,,,,,,,,,,,,,,0,,,,,,,,,,\r\n";
     scn_device devices[2];
     scn_scenario scn = golden_scenario(devices);
     trace *tr = trace_new();
@@ -619,6 +629,8 @@ static void test_trace_csv_rejects_corrupted_events(void **state)
         EV(TRACE_DEQUEUE, 0, 0, 0, -1, TRACE_QUEUE_DEVICE, 0, -1), /* device -1 */
         EV(TRACE_PHASE, 0, -1, 0, TRACE_PHASE_COUNT, 0, 0, 0),     /* no such phase */
         EV(TRACE_SPAWN, 0, -1, 0, 0, 3, 0, 0),                     /* worker kind 3 */
+        EV(TRACE_STATE_READ, 0, 0, 0, 0, 0, 0, 0),                 /* no shared value 0 */
+        EV(TRACE_LOCK_WAIT, 0, 0, 0, 0, 0, 0, 0),                  /* no lock 0 */
         EV(TRACE_KIND_COUNT, 0, 0, 0, 0, 0, 0, 0),                 /* no such kind */
         EV(255, 0, 0, 0, 0, 0, 0, 0),
     };
@@ -631,7 +643,8 @@ static void test_trace_csv_rejects_corrupted_events(void **state)
         char *out = write_csv(tr, &scn, &err); /* also checks that the sink failed too */
         assert_int_equal(err, SIM_EINVAL);
         /* the rows before the bad event are written, nothing after it */
-        assert_string_equal(out, TRACE_CSV_HEADER "5,0.000005,arrive,,3,,,,,,,,,,,,,,,,,,,,\r\n");
+        assert_string_equal(out,
+                            TRACE_CSV_HEADER "5,0.000005,arrive,,3,,,,,,,,,,,,,,,,,,,,,,,,\r\n");
         free(out);
         trace_free(tr);
     }
