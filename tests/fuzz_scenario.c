@@ -92,6 +92,14 @@ static uint64_t check_step(const scn_scenario *s, const scn_step *st)
         CHECK(st->awaits == SCN_AWAIT_CALL || (st->body.n == 0 && !st->returns_promise));
         CHECK(st->name < 0 || (size_t)st->name < s->nnames);
         return sat(n + check_block(s, &st->body));
+    case SCN_STEP_READ:
+    case SCN_STEP_WRITE:
+        CHECK(st->key >= 0 && (size_t)st->key < s->nstate && st->body.n == 0);
+        CHECK(st->add >= -SCN_MAX_STATE_VALUE && st->add <= SCN_MAX_STATE_VALUE);
+        return 1;
+    case SCN_STEP_LOCK:
+        CHECK(st->key >= 0 && (size_t)st->key < s->nlocks);
+        return sat(n + check_block(s, &st->body));
     case SCN_STEP_SPAWN:
     case SCN_STEP_JOIN:
     case SCN_STEP_RESOLVE:

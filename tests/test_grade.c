@@ -914,7 +914,7 @@ static void test_grade_rubric_unknown_metric(void **state)
                         "throughput_rps, latency_ms.mean, latency_ms.p50, latency_ms.p95, "
                         "latency_ms.p99, latency_ms.max, cpu_busy_ms, cpu_util, gil_wait_ms, "
                         "loop_lag_ms.mean, loop_lag_ms.max, context_switches, memory_peak_bytes, "
-                        "events)");
+                        "events, lost_updates)");
 }
 
 /* A choice check names the option that is right ("equals"), which no other
