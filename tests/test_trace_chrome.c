@@ -320,7 +320,11 @@ static void check_event(const cJSON *e, const track *tracks, size_t ntracks, con
         assert_true(strcmp(scope, "t") == 0 || strcmp(scope, "p") == 0);
         break;
     case 'C':
-        assert_true(num_of(cJSON_GetObjectItemCaseSensitive(e, "args"), "length") >= 0);
+        /* a queue's length, or a shared value (any whole number) */
+        if (str_of(e, "cat") != NULL && strcmp(str_of(e, "cat"), "state") == 0)
+            assert_true(has_num(cJSON_GetObjectItemCaseSensitive(e, "args"), "value"));
+        else
+            assert_true(num_of(cJSON_GetObjectItemCaseSensitive(e, "args"), "length") >= 0);
         break;
     case 's':
     case 'f':
