@@ -442,8 +442,10 @@ void sim__loop_post(sim_run *run, int32_t task,
                     int64_t ready_at); /* a completion reaches its loop */
 void sim__loop_wake(sim_run *run, int32_t loop, uint64_t gen);
 void sim__loop_slept(sim_run *run, int32_t th); /* its thread's blocking sleep is over */
-/* Task k, suspended (a lock became its own), goes on through its loop's hop queue. */
-void sim__loop_resume(sim_run *run, int32_t k);
+/* Task k, suspended (a lock became its own), goes on: through its loop's hop
+ * queue when `from_loop` (the loop that released the lock, -1: a thread) is its
+ * own, else through its poll / select, which it wakes. */
+void sim__loop_resume(sim_run *run, int32_t k, int32_t from_loop);
 int32_t sim__task_new(sim_run *run, int32_t slot, uint32_t pc, uint32_t end, int32_t loop,
                       int32_t job);
 

@@ -114,12 +114,19 @@ static void wake(sim_run *run, int32_t k)
         sim__loop_enqueue(run, run->loops[run->tasks[k].loop].fl->hop_queue, h);
 }
 
-void sim__loop_resume(sim_run *run, int32_t k)
+void sim__loop_resume(sim_run *run, int32_t k, int32_t from_loop)
 {
+    run->tasks[k].hops = 0;
+    if (run->tasks[k].loop != from_loop) {
+        /* released on another thread (a pool thread, another process's loop):
+         * the wake-up reaches this loop as a completion does, through its poll
+         * or select, which it wakes (call_soon_threadsafe, uv_async_send) */
+        sim__loop_post(run, k, run->now);
+        return;
+    }
     /* asyncio.Lock.release sets the first waiter's future, whose task wakes with
      * one call_soon; a promise-based mutex in Node resolves the waiter's promise,
      * and its await resumes in one microtask turn */
-    run->tasks[k].hops = 0;
     run->tasks[k].ready_at = run->now;
     wake(run, k);
 }

@@ -158,8 +158,9 @@ bool sim__lock_take(sim_run *run, int kind, int32_t id, int32_t slot, uint32_t p
     return false;
 }
 
-/* The first waiter of `lock` takes it and goes on after its lock step. */
-static void hand_on(sim_run *run, int lock)
+/* The first waiter of `lock` takes it and goes on after its lock step; the lock
+ * was released on loop `from_loop` (-1: by a thread). */
+static void hand_on(sim_run *run, int lock, int32_t from_loop)
 {
     sim__lock *L = &run->locks[lock];
     if (L->head == L->n)
@@ -174,7 +175,7 @@ static void hand_on(sim_run *run, int lock)
         sim__push(run, run->now, EV_RESUME, (uint32_t)h.id, t->gen);
     } else {
         run->tasks[h.id].pc++;
-        sim__loop_resume(run, h.id);
+        sim__loop_resume(run, h.id, from_loop);
     }
 }
 
@@ -197,6 +198,6 @@ void sim__lock_release_due(sim_run *run, int kind, int32_t id, uint32_t pc)
         (*held_count(run, &h))--;
         sim__emit(run, TRACE_LOCK_RELEASE, run->slots[h.slot].req, holder_worker(run, &h), best, 0,
                   0);
-        hand_on(run, best);
+        hand_on(run, best, kind == SIM__HOLDER_TASK ? run->tasks[id].loop : -1);
     }
 }

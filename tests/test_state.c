@@ -39,6 +39,7 @@
 
 #include "engine.h"
 #include "error.h"
+#include "many.h"
 #include "scenario.h"
 #include "trace.h"
 
@@ -322,6 +323,81 @@ static void test_loop_goes_on_while_a_task_waits_for_the_lock(void **state)
     scn_free(scn);
 }
 
+/* --seeds (many.c): the share of runs that lost updates, and the spread, are
+ * those of the single runs. GIL threads with a quote of exponential length (mean
+ * 1 ms): a run loses an update of stock only when some quote runs past the 5 ms
+ * switch interval while another thread waits, so some seeds lose and most not. */
+static void test_many_counts_runs_that_lost_updates(void **state)
+{
+    (void)state;
+    scn_scenario *scn = stock(10, "[{\"read\": \"stock\"}, {\"cpu\": {\"exp\": \"1ms\"}}, "
+                                  "{\"write\": \"stock\", \"add\": -1}]");
+    size_t rt = (size_t)scn_find_runtime(scn, "gil");
+    int64_t lost_runs = 0, max_lost = 0, min_final = INT64_MAX;
+    for (uint64_t seed = 1; seed <= 60; seed++) {
+        sim_options opt = {.seed = seed};
+        sim_run *r = NULL;
+        assert_int_equal(sim_run_new(scn, rt, &opt, &r), 0);
+        assert_int_equal(sim_run_go(r), 0);
+        const sim_state_result *st = &sim_run_metrics(r)->state[0];
+        lost_runs += st->lost_updates > 0;
+        max_lost = st->lost_updates > max_lost ? st->lost_updates : max_lost;
+        min_final = st->final < min_final ? st->final : min_final;
+        sim_run_free(r);
+    }
+    /* P(a quote > 5 ms) = e^-5 = 0.7 %; 10 a run: about 6 % of runs */
+    assert_true(lost_runs > 0 && lost_runs < 20);
+    many_result m;
+    uint64_t failed = 0;
+    assert_int_equal(many_run(scn, rt, 1, 60, NULL, NULL, &m, &failed), 0);
+    assert_int_equal(m.nstate, 2);
+    assert_int_equal(m.state[0].runs_lost, lost_runs);
+    assert_true(m.state[0].lost_updates.min == 0.0);
+    assert_true(m.state[0].lost_updates.max == (double)max_lost);
+    assert_true(m.state[0].final.min == (double)min_final);
+    assert_int_equal(m.state[1].runs_lost, 0); /* visits: never touched */
+    assert_true(m.state[1].final.max == 0.0);
+    many_free(&m);
+    scn_free(scn);
+}
+
+/* One lock for loop tasks and for offloaded steps on pool threads, in one process
+ * and across two: the lock passes between threads and loops, a loop asleep in
+ * its poll phase is woken when the lock becomes its task's, every request ends
+ * and nothing is lost (12 adds of 1). */
+static void test_lock_passes_between_threads_and_loops(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"t\", \"machine\": {\"cores\": 2},\n"
+        "\"state\": {\"s\": 0},\n"
+        "\"workload\": {\"arrivals\": {\"burst\": 6}, \"request\": [\n"
+        " {\"offload\": [{\"lock\": \"m\", \"steps\": [{\"read\": \"s\"}, {\"cpu\": \"1ms\"}, "
+        "{\"write\": \"s\", \"add\": 1}]}]},\n"
+        " {\"lock\": \"m\", \"steps\": [{\"read\": \"s\"}, {\"io\": \"1ms\"}, {\"write\": "
+        "\"s\", \"add\": 1}]}]},\n"
+        "\"runtimes\": [{\"name\": \"asyncio\", \"model\": \"event_loop\", \"flavor\": "
+        "\"asyncio\"}, {\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\"},\n"
+        " {\"name\": \"two\", \"model\": \"processes\", \"processes\": 2, \"each\": "
+        "{\"model\": \"event_loop\", \"flavor\": \"node\"}}]}");
+    for (size_t rt = 0; rt < scn->nruntimes; rt++) {
+        sim_options opt = {.seed = 1};
+        sim_run *r = NULL;
+        assert_int_equal(sim_run_new(scn, rt, &opt, &r), 0);
+        assert_int_equal(sim_run_go(r), 0);
+        const sim_metrics *m = sim_run_metrics(r);
+        if (m->completed != 6)
+            fail_msg("%s: %lld of 6 requests done", scn->runtimes[rt].name,
+                     (long long)m->completed);
+        assert_int_equal(m->state[0].final, 12);
+        assert_int_equal(m->state[0].lost_updates, 0);
+        /* 12 critical sections of 1 ms, one at a time */
+        assert_true(m->makespan_ns >= 12000000);
+        sim_run_free(r);
+    }
+    scn_free(scn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -333,6 +409,8 @@ int main(void)
         cmocka_unit_test(test_free_threaded_pairs_lose_one_each),
         cmocka_unit_test(test_own_writes_and_keys_apart),
         cmocka_unit_test(test_loop_goes_on_while_a_task_waits_for_the_lock),
+        cmocka_unit_test(test_many_counts_runs_that_lost_updates),
+        cmocka_unit_test(test_lock_passes_between_threads_and_loops),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
