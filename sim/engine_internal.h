@@ -7,6 +7,7 @@
  *   cpu.c             cores, the OS run queue, time slicing, context switches
  *   gil.c             CPython's GIL: waiting, drop requests, forced switching
  *   threads.c         a thread executing a request's program: cpu, io, devices, sleep
+ *   state.c           shared values (read, write, lost updates) and locks
  *   loop.c            event loops: tasks, their queues, running them, waiting in poll
  *   loop_node.c       Node's loop: libuv's phases, nextTick and microtasks
  *   loop_asyncio.c    asyncio's loop: _run_once and its call_soon hops
