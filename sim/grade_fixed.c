@@ -76,6 +76,27 @@ static const char *device_name(const scn_scenario *s, int i)
 static bool block_same(const scn_scenario *a, const scn_block *x, const scn_scenario *b,
                        const scn_block *y);
 
+static const char *state_name(const scn_scenario *s, int i)
+{
+    return i >= 0 && (size_t)i < s->nstate ? s->state[i].name : NULL;
+}
+
+/* The same shared values with the same initial values, in any order (steps name
+ * them). */
+static bool state_same(const scn_scenario *a, const scn_scenario *b)
+{
+    if (a->nstate != b->nstate)
+        return false;
+    for (size_t i = 0; i < a->nstate; i++) {
+        size_t j = 0;
+        while (j < b->nstate && !str_same(a->state[i].name, b->state[j].name))
+            j++;
+        if (j == b->nstate || a->state[i].initial != b->state[j].initial)
+            return false;
+    }
+    return true;
+}
+
 static bool step_same(const scn_scenario *a, const scn_step *x, const scn_scenario *b,
                       const scn_step *y)
 {
@@ -89,6 +110,13 @@ static bool step_same(const scn_scenario *a, const scn_step *x, const scn_scenar
         return false;
     if (x->kind == SCN_STEP_LOG && !str_same(name_at(a->strings, a->nstrings, x->text),
                                              name_at(b->strings, b->nstrings, y->text)))
+        return false;
+    /* shared state: the value a read or write names, a write's add, a lock's name */
+    if (x->add != y->add ||
+        ((x->kind == SCN_STEP_READ || x->kind == SCN_STEP_WRITE) &&
+         !str_same(state_name(a, x->key), state_name(b, y->key))) ||
+        (x->kind == SCN_STEP_LOCK &&
+         !str_same(name_at(a->locks, a->nlocks, x->key), name_at(b->locks, b->nlocks, y->key))))
         return false;
     for (size_t i = 0; i < x->nbranches; i++)
         if (!block_same(a, &x->branches[i], b, &y->branches[i]))
@@ -161,7 +189,7 @@ static bool machine_same(const scn_machine *x, const scn_machine *y)
 static bool loaded_same(const scn_scenario *a, const scn_scenario *b)
 {
     return a->seed == b->seed && machine_same(&a->machine, &b->machine) && devices_same(a, b) &&
-           workload_same(a, b);
+           state_same(a, b) && workload_same(a, b);
 }
 
 /* ---- paths in a JSON tree ---- */

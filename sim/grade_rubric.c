@@ -247,7 +247,7 @@ static void checks(jw_ctx *c, const grade__doc *doc, const cJSON *v, grade__rubr
 
 /* The parts of a scenario a rubric can fix: what the student's runs must share
  * with the teacher's (the runtimes are what a student changes). */
-static const char *const FIXABLE[] = {"seed", "machine", "devices", "workload"};
+static const char *const FIXABLE[] = {"seed", "machine", "devices", "workload", "state"};
 #define NFIXABLE (sizeof FIXABLE / sizeof FIXABLE[0])
 
 /* One "fixed" path: dotted keys, none empty, starting with a fixable part. */
@@ -278,7 +278,7 @@ static void fixed_path(jw_ctx *c, const grade__doc *doc, const cJSON *v, grade__
         if (i == NFIXABLE)
             jw_fail(c, v,
                     "%s is not a part of a scenario a rubric can fix (a path starts with "
-                    "one of: seed, machine, devices, workload)",
+                    "one of: seed, machine, devices, workload, state)",
                     jw_quote(s, q, sizeof q));
         else {
             out->path = jw_strdup(c, s);

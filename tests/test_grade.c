@@ -767,6 +767,65 @@ static void test_grade_fixed_changed(void **state)
                     "value: tiny.json has \"50ms\", this file has \"5ms\"");
 }
 
+/* Shared state: a rubric fixes the values a scenario starts from ("state") and
+ * the workload's reads and writes (the value a step names, a write's add); a
+ * student who changes them is not graded, one who only changes the runtime is. */
+static const char STOCK_RUBRIC[] =
+    "{\"schema\": \"bistro-rubric/1\", \"scenario\": \"stock.json\",\n"
+    " \"fixed\": [\"state\", \"workload\"],\n"
+    " \"checks\": [{\"name\": \"lost\", \"points\": 1, \"runtime\": \"loop\",\n"
+    "   \"metric\": \"lost_updates\", \"max\": 0}]}\n";
+
+static void stock_file(char *buf, size_t size, const char *state, const char *add,
+                       const char *runtime)
+{
+    snprintf(buf, size,
+             "{\"schema\": \"bistro/1\", \"title\": \"s\", \"state\": %s,\n"
+             " \"workload\": {\"arrivals\": {\"burst\": 3}, \"request\": [{\"read\": "
+             "\"stock\"}, {\"io\": \"1ms\"}, {\"write\": \"stock\", \"add\": %s}]},\n"
+             " \"runtimes\": [%s]}\n",
+             state, add, runtime);
+}
+
+static void test_grade_fixed_state(void **state)
+{
+    (void)state;
+    char teacher[1024], s[1024];
+    stock_file(teacher, sizeof teacher, "{\"stock\": 5}", "-1",
+               "{\"name\": \"loop\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"}");
+    const struct {
+        const char *state, *add;
+        const char *want; /* NULL: gradable */
+    } cases[] = {
+        {"{\"stock\": 5}", "-1", NULL},
+        {"{\"stock\": 9}", "-1",
+         "s.json:1:57: $.state.stock: the rubric fixes this value: stock.json has 5, this "
+         "file has 9"},
+        {"{\"stock\": 5}", "-2",
+         "s.json:2:113: $.workload.request[2].add: the rubric fixes this value: stock.json "
+         "has -1, this file has -2"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        vfs fs = files(STOCK_RUBRIC, NULL);
+        add_file(&fs, "dir/stock.json", teacher);
+        /* the student serves it with threads, one at a time: nothing lost either */
+        stock_file(s, sizeof s, cases[i].state, cases[i].add,
+                   "{\"name\": \"loop\", \"model\": \"threads\", \"threads\": 3}");
+        add_file(&fs, "s.json", s);
+        grade_result *r = grade_ok(&fs, NULL, "s.json");
+        if (cases[i].want == NULL) {
+            if (r->reason != NULL)
+                fail_msg("not gradable: %s", r->reason);
+            /* three threads each read 5 and wait: two of three writes are lost */
+            assert_false(grade_all_passed(r));
+        } else {
+            assert_false(r->gradable);
+            assert_string_equal(r->reason, cases[i].want);
+        }
+        grade_result_free(r);
+    }
+}
+
 /* A student's text in a difference stays on its line: a newline is shown as \n. */
 static void test_grade_fixed_student_text_escaped(void **state)
 {
@@ -849,7 +908,7 @@ static void test_grade_rubric_fixed_errors(void **state)
     expect_rubric_error(FIXED_HEAD "[\"runtimes\"]}", SIM_EINVAL,
                         "dir/rubric.json:3:12: $.fixed[0]: \"runtimes\" is not a part of a "
                         "scenario a rubric can fix (a path starts with one of: seed, machine, "
-                        "devices, workload)");
+                        "devices, workload, state)");
     char longer[512];
     snprintf(longer, sizeof longer, FIXED_HEAD "[\"machine.%0300d\"]}", 0);
     expect_rubric_error(longer, SIM_EINVAL,
@@ -1066,6 +1125,7 @@ int main(void)
         cmocka_unit_test(test_grade_request_budgets),
         cmocka_unit_test(test_grade_fixed_kept_by_meaning),
         cmocka_unit_test(test_grade_fixed_changed),
+        cmocka_unit_test_setup(test_grade_fixed_state, setup),
         cmocka_unit_test(test_grade_fixed_student_text_escaped),
         cmocka_unit_test(test_grade_fixed_narrowing_bounded),
         cmocka_unit_test(test_grade_rubric_fixed_errors),
