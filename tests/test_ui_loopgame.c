@@ -332,6 +332,29 @@ static void test_node_io_callbacks_points(void **state)
     ui_doc_free(doc);
 }
 
+/* tests/loop_cases/nexttick-in-microtask: `node nexttick-in-microtask.js` (node
+ * v20.20.2) prints t1 p1 p2 promise-from-t1 tick-from-p1: once the promise
+ * callbacks have begun, the nextTick queued by p1 waits until all of them ran. */
+static void test_node_microtasks_drain_points(void **state)
+{
+    (void)state;
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/loop_cases/nexttick-in-microtask.json",
+             BISTRO_SOURCE_DIR);
+    ui_doc *doc = open_path(path);
+    ui_loopgame *g = game_of(doc, "Node.js");
+    char buf[512];
+    right_labels(g, buf, sizeof buf);
+    assert_string_equal(buf, "nextTick | microtasks (promises) | microtasks (promises)");
+    for (size_t i = 1; i < 3; i++) {
+        const ui_loopgame_candidate *c = &g->d[i].cand[cand_of(&g->d[i], "nextTick")];
+        assert_int_equal(c->rule, UI_LG_RULE_MICRO_DRAIN);
+    }
+    check_against_trace(doc, g->run, g);
+    ui_loopgame_free(g);
+    ui_doc_free(doc);
+}
+
 /* ---- asyncio: the ready queue ----------------------------------------------------------- */
 
 /* `python3 puzzle-nexttick.py` (CPython 3.11.7) prints 1 7 3 4 6 2 5 and
@@ -633,6 +656,7 @@ int main(void)
         cmocka_unit_test(test_node_print_order_points),
         cmocka_unit_test(test_node_nexttick_points),
         cmocka_unit_test(test_node_io_callbacks_points),
+        cmocka_unit_test(test_node_microtasks_drain_points),
         cmocka_unit_test(test_asyncio_ready_points),
         cmocka_unit_test(test_threadpool_points),
         cmocka_unit_test(test_gil_points),
