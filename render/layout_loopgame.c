@@ -83,7 +83,7 @@ static int lay(ui_list *out, ui_rect r, const ui_loopgame *g, const ui_theme *th
     if (d != NULL) {
         int x = x0, bh = lh + pad, gap = pad;
         for (size_t i = 0; i < d->ncand; i++) {
-            char s[UI_LOOPGAME_LABEL + 16];
+            char s[UI_LOOPGAME_LABEL + 32];
             snprintf(s, sizeof s, "%zu  %s", i + 1, d->cand[i].label);
             int tw = m->width(m->ctx, UI_FONT_BOLD, px, s, strlen(s));
             int bw = tw + 2 * pad;

@@ -563,7 +563,7 @@ static void check_panel(const ui_loopgame *g, int w, int h)
                 score |= s->state == UI_LG_PART_SCORE;
                 if (s->state == UI_LG_PART_CHOICE) {
                     choices++;
-                    char want[UI_LOOPGAME_LABEL + 16];
+                    char want[UI_LOOPGAME_LABEL + 32];
                     snprintf(want, sizeof want, "%d  %s", s->state + 1, d->cand[s->state].label);
                     assert_string_equal(ui_shape_text(&l, s), want);
                     assert_int_equal(
