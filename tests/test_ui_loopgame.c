@@ -564,7 +564,7 @@ static void check_panel(const ui_loopgame *g, int w, int h)
                 if (s->state == UI_LG_PART_CHOICE) {
                     choices++;
                     char want[UI_LOOPGAME_LABEL + 32];
-                    snprintf(want, sizeof want, "%d  %s", s->state + 1, d->cand[s->state].label);
+                    snprintf(want, sizeof want, "%d  %s", (int)s->id + 1, d->cand[s->id].label);
                     assert_string_equal(ui_shape_text(&l, s), want);
                     assert_int_equal(
                         ui_loopgame_hit(&l, s->rect.x + s->rect.w / 2, s->rect.y + s->rect.h / 2),
