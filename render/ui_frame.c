@@ -15,6 +15,7 @@
 #include "error.h"
 #include "ui_frame.h"
 #include "ui_layout_internal.h"
+#include "ui_loopgame.h"
 #include "ui_metrics.h"
 #include "ui_orders.h"
 
@@ -81,6 +82,10 @@ const char *ui_frame_text_what(const ui_shape *s, char *buf, size_t size)
     case UI_ROLE_NOTES: w = "notes"; break;
     case UI_ROLE_QUIZ:
         w = s->state >= 0 && s->state < UI_QUIZ_PART_COUNT ? ui_quiz_part_names[s->state] : "quiz";
+        break;
+    case UI_ROLE_LOOPGAME:
+        w = s->state >= 0 && s->state < UI_LG_PART_COUNT ? ui_loopgame_part_names[s->state]
+                                                         : "loopgame";
         break;
     case UI_ROLE_NONE:
     case UI_ROLE_COUNT: break;
