@@ -318,8 +318,9 @@ static void gil_point(builder *b, size_t p, int64_t t, uint32_t k, uint32_t n, i
         } else {
             c->rule = UI_LG_RULE_GIL_ORDER;
             snprintf(c->why, sizeof c->why,
-                     "Here the GIL goes to the thread that has waited longest, first come, first "
-                     "served (CPython leaves the order among waiters to the OS).");
+                     "Legal: CPython leaves the order among waiting threads to the OS. bistro "
+                     "gives the GIL to the one that has waited longest, so this run goes on "
+                     "with that one.");
         }
     }
 }
@@ -451,10 +452,12 @@ int ui_loopgame_pick(ui_loopgame *g, size_t c)
     const ui_loopgame_decision *d = ui_loopgame_current(g);
     if (d == NULL || c >= d->ncand)
         return -1;
-    if (c == d->right) {
+    /* another waiting thread than the one that took the GIL is as legal a pick as
+     * that one: real CPython lets the OS choose among the waiters */
+    if (c == d->right || d->cand[c].rule == UI_LG_RULE_GIL_ORDER) {
         g->right++;
         g->feedback = UI_LG_FEEDBACK_RIGHT;
-        snprintf(g->last, sizeof g->last, "right");
+        snprintf(g->last, sizeof g->last, "%s", c == d->right ? "right" : d->cand[c].why);
         g->picked = -1;
         if (++g->cur >= g->n)
             g->done = true;

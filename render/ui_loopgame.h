@@ -84,7 +84,7 @@ typedef enum {
     UI_LG_FEEDBACK_WRONG
 } ui_loopgame_feedback;
 
-typedef struct {
+typedef struct ui_loopgame {
     size_t run;                 /* the doc's run the game plays */
     ui_loopgame_decision *d;    /* in time order */
     size_t n;
@@ -111,10 +111,11 @@ void ui_loopgame_free(ui_loopgame *g);
 /* The open decision, or NULL when done. */
 const ui_loopgame_decision *ui_loopgame_current(const ui_loopgame *g);
 
-/* The student picks candidate `c` of the open decision. 1: right (counted; the
- * next decision opens, or the game is done); 0: wrong (counted; the decision stays
- * open and g->last holds the rule broken); -1: nothing open or c out of range
- * (nothing changes). */
+/* The student picks candidate `c` of the open decision. 1: right or legal
+ * (counted as right; the next decision opens, or the game is done; after a forced
+ * switch any waiting thread is legal, as CPython lets the OS choose, and g->last
+ * says so); 0: wrong (counted; the decision stays open and g->last holds the rule
+ * broken); -1: nothing open or c out of range (nothing changes). */
 int ui_loopgame_pick(ui_loopgame *g, size_t c);
 
 /* Where the app stops next: true and the open decision's position (t, step) in

@@ -477,6 +477,46 @@ static void test_wrong_pick_is_counted_and_names_the_rule(void **state)
     ui_doc_free(doc);
 }
 
+/* After a forced switch, any thread waiting for the GIL is a legal pick: CPython's
+ * drop_gil (Python/ceval_gil.c, FORCE_SWITCHING) only keeps the dropper from
+ * taking it straight back, and which waiter the condition variable wakes is the
+ * OS's choice. Three CPU-bound threads under the GIL: picking the waiter that did
+ * not get it here counts as right and says why; picking the dropper is wrong. */
+static void test_gil_other_waiter_is_legal(void **state)
+{
+    (void)state;
+    ui_doc *doc = open_json(
+        "{\"schema\": \"bistro/1\", \"title\": \"t\", \"machine\": {\"cores\": 2},"
+        " \"workload\": {\"arrivals\": {\"burst\": 3}, \"request\": [{\"cpu\": "
+        "\"20ms\"}]}, \"runtimes\": [{\"name\": \"gil\", \"model\": \"threads\", "
+        "\"threads\": 3, \"gil\": true}]}");
+    ui_loopgame *g = game_of(doc, "gil");
+    size_t i = 0;
+    while (i < g->n && g->d[i].ncand < 3)
+        i++;
+    assert_true(i < g->n); /* a switch with the dropper and two waiters */
+    for (size_t k = 0; k < i; k++)
+        assert_int_equal(ui_loopgame_pick(g, g->d[k].right), 1);
+    const ui_loopgame_decision *d = &g->d[i];
+    size_t other = d->ncand, dropper = d->ncand;
+    for (size_t c = 0; c < d->ncand; c++) {
+        if (d->cand[c].rule == UI_LG_RULE_GIL_ORDER)
+            other = c;
+        if (d->cand[c].rule == UI_LG_RULE_GIL_SWITCH)
+            dropper = c;
+    }
+    assert_true(other < d->ncand && dropper < d->ncand);
+    assert_int_equal(ui_loopgame_pick(g, dropper), 0);
+    assert_int_equal(g->wrong, 1);
+    assert_int_equal(ui_loopgame_pick(g, other), 1);
+    assert_int_equal(g->cur, i + 1); /* the run goes on with the thread that got it */
+    assert_int_equal(g->right, (int)i + 1);
+    assert_int_equal(g->feedback, UI_LG_FEEDBACK_RIGHT);
+    assert_non_null(strstr(g->last, "Legal"));
+    ui_loopgame_free(g);
+    ui_doc_free(doc);
+}
+
 /* A long run keeps its first points and says so: two CPU-bound threads swap the
  * GIL every 5 ms for seconds. */
 static void test_long_run_is_capped(void **state)
@@ -660,6 +700,7 @@ int main(void)
         cmocka_unit_test(test_asyncio_ready_points),
         cmocka_unit_test(test_threadpool_points),
         cmocka_unit_test(test_gil_points),
+        cmocka_unit_test(test_gil_other_waiter_is_legal),
         cmocka_unit_test(test_wrong_pick_is_counted_and_names_the_rule),
         cmocka_unit_test(test_long_run_is_capped),
         cmocka_unit_test(test_every_lesson_agrees_with_its_trace),
