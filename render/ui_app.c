@@ -236,8 +236,11 @@ static bool game_key(ui_app *a, ui_key key)
     case UI_KEY_SPACE: return d != NULL; /* the point waits for a pick */
     default: break;
     }
-    if (digit >= 1 && d) {
-        game_pick(a, digit - 1);
+    /* until the game is done the digits are its picks, also while the run plays
+     * between points (a pick pressed early hides no panel) */
+    if (digit >= 1 && digit <= UI_LOOPGAME_MAX_CANDIDATES && !a->game->done) {
+        if (d)
+            game_pick(a, digit - 1);
         return true;
     }
     return false;
