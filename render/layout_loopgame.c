@@ -119,12 +119,33 @@ static int lay(ui_list *out, ui_rect r, const ui_loopgame *g, const ui_theme *th
     return y + pad - r.y;
 }
 
-int ui_loopgame_height(const ui_loopgame *g, const ui_measure *m, int text_px, int w)
+static int measure(const ui_loopgame *g, const ui_measure *m, int text_px, int w)
 {
     ui_list l;
     ui_list_init(&l);
     int h = lay(&l, (ui_rect){0, 0, w, 1 << 20}, g, ui_theme_get(0), m, text_px);
     ui_list_free(&l);
+    return h;
+}
+
+int ui_loopgame_height(const ui_loopgame *g, const ui_measure *m, int text_px, int w)
+{
+    int h = measure(g, m, text_px, w);
+    /* as tall as the longest feedback a pick of this point can bring, so the
+     * buttons stay where they are between a wrong pick and the next */
+    const ui_loopgame_decision *d = ui_loopgame_current(g);
+    if (d != NULL) {
+        ui_loopgame t = *g;
+        t.feedback = UI_LG_FEEDBACK_WRONG;
+        for (size_t c = 0; c < d->ncand; c++) {
+            if (d->cand[c].why[0] == '\0')
+                continue;
+            snprintf(t.last, sizeof t.last, "%s", d->cand[c].why);
+            t.picked = (int)c;
+            int hc = measure(&t, m, text_px, w);
+            h = hc > h ? hc : h;
+        }
+    }
     return h;
 }
 

@@ -147,7 +147,8 @@ typedef enum {
 extern const char *const ui_loopgame_part_names[UI_LG_PART_COUNT];
 
 /* The height the panel wants at width w (the question, a row of choices, the
- * feedback and the score), for a frame to reserve. */
+ * feedback and the score), for a frame to reserve: as tall as the longest
+ * feedback a pick of the open point can bring, so its buttons do not move. */
 int ui_loopgame_height(const ui_loopgame *g, const ui_measure *m, int text_px, int w);
 
 /* Draws the panel into r: the question "You are the event loop: what runs next?",
