@@ -36,6 +36,7 @@ typedef struct {
     int64_t from, to;         /* --from / --to: the timeline's window */
     bool have_from, have_to;
     bool quiz;                /* --quiz: quiz mode from the start */
+    bool loopgame;            /* --be-the-loop: "you are the event loop" from the start */
     const char *answers_out;  /* --answers-out: where quiz mode saves the answers */
 } bistro_opts;
 

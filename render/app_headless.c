@@ -115,7 +115,7 @@ static int play_keys(headless *hl, const bistro_opts *o)
     rc = BISTRO_EXIT_OK;
     for (size_t i = 0; i < n && rc == BISTRO_EXIT_OK; i++) {
         ui_do d = ui_app_key(&hl->app, (ui_key)keys[i].key, keys[i].shift);
-        if (hl->app.quiz.state != UI_QUIZ_OFF)
+        if (hl->app.quiz.state != UI_QUIZ_OFF || hl->app.game)
             ui_app_play_to_stop(&hl->app); /* the class waits for the next stop */
         const char *path = NULL;
         bool keep = false;
@@ -172,7 +172,8 @@ static int one_frame(headless *hl, const bistro_opts *o)
      * event, so that Right walks the first instant step by step; a frame alone
      * shows the end */
     int64_t end = hl->app.doc->end;
-    if ((o->have_at || !o->keys) && !o->quiz) { /* a quiz starts at its first stop */
+    if ((o->have_at || !o->keys) && !o->quiz &&
+        !o->loopgame) { /* a quiz starts at its first stop */
         /* a window without --at: its end, so the whole window is drawn */
         int64_t t = o->have_at ? o->at : hl->app.view.zoom_t1 > 0 ? hl->app.view.zoom_t1 : end;
         if (t > end) {
@@ -184,6 +185,8 @@ static int one_frame(headless *hl, const bistro_opts *o)
         ui_playback_seek(&hl->app.play, t);
     }
     ui_app_sync(&hl->app);
+    if (o->loopgame)
+        ui_app_play_to_stop(&hl->app); /* to the game's first point */
     int rc = o->keys ? play_keys(hl, o) : BISTRO_EXIT_OK;
     /* the orders view's runs, all of them: a frame shows the view complete */
     while (rc == BISTRO_EXIT_OK && ui_app_work(&hl->app))

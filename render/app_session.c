@@ -94,6 +94,10 @@ int bistro_apply_opts(ui_app *app, const bistro_opts *o)
         fprintf(stderr, "bistro: out of memory starting quiz mode\n");
         rc = BISTRO_EXIT_CANNOT;
     }
+    if (rc == BISTRO_EXIT_OK && o->loopgame && !ui_app_loopgame(app, true)) {
+        fprintf(stderr, "bistro: out of memory starting the event-loop game\n");
+        rc = BISTRO_EXIT_CANNOT;
+    }
     return rc;
 }
 

@@ -246,7 +246,10 @@ static void on_event(window *w, const SDL_Event *e, int width, int height)
         to_pixels(w, &x, &y);
         bool down = (e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT) ||
                     (e->type == SDL_MOUSEMOTION && (e->motion.state & SDL_BUTTON_LMASK));
-        ui_app_mouse(&w->app, &w->info, x, y, down);
+        /* a click on a choice of the event-loop game picks it */
+        if (!(e->type == SDL_MOUSEBUTTONDOWN && e->button.button == SDL_BUTTON_LEFT &&
+              ui_app_click(&w->app, &w->list, x, y)))
+            ui_app_mouse(&w->app, &w->info, x, y, down);
         w->dirty = true;
         break;
     }

@@ -19,6 +19,7 @@
 
 #include "error.h"
 #include "ui_layout_internal.h"
+#include "ui_loopgame.h"
 #include "ui_metrics.h"
 
 /* Splits r at a fraction of its height (top part first). */
@@ -447,6 +448,8 @@ static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
     /* quiz mode's box takes the caption's place, as tall as it needs up to almost
      * half the window */
     int quiz_h = ui__quiz_height(c, body.w);
+    if (c->view->game) /* "you are the event loop": its panel, the same way */
+        quiz_h = ui_loopgame_height(c->view->game, c->m, c->px, body.w);
     if (quiz_h > 0) {
         int most = body.h * 45 / 100;
         quiz_h = quiz_h < most ? quiz_h : most;
@@ -483,7 +486,9 @@ static void layout_doc(const ui_ctx *c, ui_rect body, ui_layout_info *info)
     }
     /* an open quiz question hides the caption, which may tell its answer; the box
      * that shows answers says the caption there itself */
-    if (quiz_h > 0)
+    if (quiz_h > 0 && c->view->game)
+        ui_loopgame_layout(c->out, caption, c->view->game, c->theme, c->m, c->px);
+    else if (quiz_h > 0)
         ui__quiz(c, caption);
     else if (!c->hide_future)
         info->caption_shared = ui__narration(c, run, run_b, gap, caption);

@@ -75,7 +75,7 @@ static void header_texts(const ui_ctx *c, header_text *h)
     const ui_doc *doc = c->doc;
     const ui_view *v = c->view;
     char a[32], b[32];
-    h->title = ui_quiz_title(doc->scn, v->quiz != NULL);
+    h->title = ui_quiz_title(doc->scn, v->quiz != NULL || v->game != NULL);
     size_t runs[2];
     size_t shown = ui_view_runs(v, doc->nruns, runs);
     h->step[0] = '\0';
@@ -309,7 +309,7 @@ void ui__header(const ui_ctx *c, ui_rect r)
 
 /* ---- help ----------------------------------------------------------------------- */
 
-/* Every key of DESIGN.md's "Keys:" line, plus what ui_app.c adds (L, O, F, 0, Q) and the mouse.
+/* Every key of DESIGN.md's "Keys:" line, plus what ui_app.c adds (L, O, F, 0, Q, E) and the mouse.
  * A NULL key starts a section. */
 static const struct {
     const char *key, *what;
@@ -322,6 +322,7 @@ static const struct {
     {"PageDown / PageUp", "next / previous caption, like slides"},
     {"N", "the presenter's notes of this caption"},
     {"Q", "quiz: stop at each question, predict, then see"},
+    {"E", "you are the event loop: pick what runs next"},
     {"Tab", "next runtime"},
     {"C", "compare two runtimes side by side"},
     {"F11 or F", "fullscreen"},

@@ -7,6 +7,7 @@
  *   --keys "Right Tab C"                     a key script played before the frame
  *   --from T --to T                          the timeline's window (zoom) for those
  *   --quiz [--answers-out FILE]              quiz mode: the lesson's questions
+ *   --be-the-loop                            "you are the event loop": pick what runs next
  *   common: --runtime NAME (twice: side by side), --size WxH, --theme NAME
  *
  * Exit status as bistro-sim's: 0 success, 2 bad input (the scenario, an option),
@@ -33,6 +34,7 @@ static const char usage_text[] =
     "       bistro SCENARIO --frames DIR [--fps N] [--runtime NAME]... [--size WxH]\n"
     "       (each of these also takes [--from T] [--to T])\n"
     "       bistro SCENARIO --quiz [--answers-out FILE] [--keys KEYS --png/--layout-json OUT]\n"
+    "       bistro SCENARIO --be-the-loop [--runtime NAME] [--keys KEYS --png/--layout-json OUT]\n"
     "       bistro --help | --version\n"
     "\n"
     "  Without --png or --frames, opens the window on SCENARIO, or on the list of\n"
@@ -64,6 +66,11 @@ static const char usage_text[] =
     "                   bistro-sim grade with bistro-sim rubric's rubric): after each\n"
     "                   answer and on exit; without it the window saves them on exit\n"
     "                   to answers-LESSON.json, never over an earlier file\n"
+    "  --be-the-loop    \"you are the event loop\" (E in the window): playback stops\n"
+    "                   where the runtime picks what runs next (which queue, which\n"
+    "                   ticket, which pool job, who gets the GIL); 1 to 6 pick, a\n"
+    "                   wrong pick is explained by the rule it breaks; a score at\n"
+    "                   the end\n"
     "  --runtime NAME   show this runtime; given twice, the two side by side\n"
     "  --size WxH       the frame or window size in pixels (default: 1280x720 for\n"
     "                   frames; the window opens sized to the screen)\n"
@@ -123,6 +130,10 @@ static int parse(int argc, char **argv, bistro_opts *o)
                                "the scenario must be a file ('-' for standard input is not read)");
         if (strcmp(a, "--quiz") == 0) {
             o->quiz = true;
+            continue;
+        }
+        if (strcmp(a, "--be-the-loop") == 0) {
+            o->loopgame = true;
             continue;
         }
         if (a[0] != '-') {
@@ -204,6 +215,11 @@ static int parse(int argc, char **argv, bistro_opts *o)
                                  "--frames and --at (use --keys to answer)");
     if (o->answers_out && !o->quiz)
         return usage_error("%s", "--answers-out goes with --quiz");
+    if (o->loopgame && o->quiz)
+        return usage_error("%s", "--quiz or --be-the-loop: one mode at a time");
+    if (o->loopgame && (!o->scenario || o->frames || o->have_at || o->nruntimes > 1))
+        return usage_error("%s", "--be-the-loop plays one runtime of a SCENARIO (one --runtime) "
+                                 "from its start: it goes without --frames and --at");
     if (o->quiz && o->keys && !o->answers_out && !o->png && !o->layout_json)
         return usage_error("%s", "--quiz --keys answers the questions: say where with "
                                  "--answers-out, --png or --layout-json");

@@ -14,13 +14,16 @@
  * presenter's notes of the caption on screen.
  * Q turns quiz mode on and off (ui_quiz.h): while a question is open its keys
  * come first (typing, picking, Enter, Esc), and nothing moves the playback past
- * a question before it is answered.
+ * a question before it is answered. E turns "you are the event loop" on and off
+ * (ui_loopgame.h): while a point is open, 1 to 6 pick, and nothing moves the
+ * playback past it; Esc ends the game.
  */
 #include "ui_app.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "ui_loopgame.h"
 #include "ui_theme.h"
 
 #define ZOOM_STEP 1.25
@@ -36,6 +39,8 @@ void ui_app_init(ui_app *a)
 void ui_app_free(ui_app *a)
 {
     ui_quiz_stop(&a->quiz);
+    ui_loopgame_free(a->game);
+    a->game = NULL;
     ui_orders_free(&a->orders);
     ui_doc_free(a->doc);
     a->doc = NULL;
@@ -62,8 +67,10 @@ void ui_app_set_doc(ui_app *a, ui_doc *doc, bool keep_time)
             run_b = runtime_named(doc, a->doc->runs[shown[1]].name);
     }
     ui_orders_free(&a->orders);
-    bool quiz = a->quiz.state != UI_QUIZ_OFF;
+    bool quiz = a->quiz.state != UI_QUIZ_OFF, game = a->game != NULL;
     ui_quiz_stop(&a->quiz); /* it points into the old doc's scenario */
+    ui_loopgame_free(a->game);
+    a->game = NULL;
     ui_doc_free(a->doc);
     a->doc = doc;
     /* out of memory leaves no runs: the view then says nothing was run */
@@ -89,6 +96,8 @@ void ui_app_set_doc(ui_app *a, ui_doc *doc, bool keep_time)
     ui_app_sync(a);
     if (quiz && doc)
         ui_app_quiz(a, true); /* a new doc, or a reload: its questions from the start */
+    if (game && doc)
+        ui_app_loopgame(a, true);
 }
 
 void ui_app_sync(ui_app *a)
@@ -97,6 +106,33 @@ void ui_app_sync(ui_app *a)
     a->view.step = a->play.step;
     a->view.order_runs = &a->orders;
     a->view.quiz = a->quiz.state != UI_QUIZ_OFF ? &a->quiz : NULL;
+    a->view.game = a->game;
+}
+
+/* The game's point open at the playback's position, or NULL. */
+static const ui_loopgame_decision *game_open(const ui_app *a)
+{
+    int64_t t;
+    uint32_t step;
+    if (!a->game || !ui_loopgame_next_stop(a->game, &t, &step))
+        return NULL;
+    return a->play.t == t && a->play.step == step && !a->play.playing ? ui_loopgame_current(a->game)
+                                                                      : NULL;
+}
+
+/* In the game, a playback that reached the next point, or went past it, stops
+ * just before its pick. */
+static void game_catch(ui_app *a)
+{
+    int64_t t;
+    uint32_t step;
+    if (!a->game || !ui_loopgame_next_stop(a->game, &t, &step))
+        return;
+    if (a->play.t > t || (a->play.t == t && a->play.step >= step)) {
+        a->play.playing = false;
+        ui_playback_seek(&a->play, t);
+        a->play.step = step;
+    }
 }
 
 /* Shows run `run` (a quiz question's runtime) unless it is on screen already. */
@@ -131,8 +167,91 @@ static void quiz_catch(ui_app *a)
     }
 }
 
+bool ui_app_loopgame(ui_app *a, bool on)
+{
+    ui_loopgame_free(a->game);
+    a->game = NULL;
+    if (on && a->doc) {
+        size_t runs[2];
+        ui_view_runs(&a->view, a->doc->nruns, runs);
+        if (ui_loopgame_build(a->doc, runs[0], &a->game) != 0)
+            a->game = NULL;
+    }
+    if (a->game) {
+        ui_quiz_stop(&a->quiz);
+        a->view.run = a->game->run;
+        a->view.compare = false; /* the game is one runtime's */
+        a->view.orders = false;
+        ui_playback_seek(&a->play, 0);
+        a->play.step = 0;
+        /* the run plays to the first point (a run without any: to its end) */
+        a->play.playing = a->play.end > 0;
+        game_catch(a);
+    }
+    ui_app_sync(a);
+    return on == (a->game != NULL);
+}
+
+/* The student picks candidate c: a right (or legal) pick plays on to the next
+ * point, a wrong one keeps the point open with the rule it broke. */
+static void game_pick(ui_app *a, int c)
+{
+    if (!game_open(a) || c < 0)
+        return;
+    if (ui_loopgame_pick(a->game, (size_t)c) == 1)
+        a->play.playing = a->play.t < a->play.end;
+}
+
+bool ui_app_click(ui_app *a, const ui_list *l, int x, int y)
+{
+    int c = a->game ? ui_loopgame_hit(l, x, y) : -1;
+    if (c < 0)
+        return false;
+    game_pick(a, c);
+    ui_app_sync(a);
+    return true;
+}
+
+/* A key in the game: 1 to 6 pick, nothing moves past an open point, Esc or E
+ * ends it, Tab plays the next runtime's game. true when the key was the game's. */
+static bool game_key(ui_app *a, ui_key key)
+{
+    if (!a->game)
+        return false;
+    const ui_loopgame_decision *d = game_open(a);
+    int digit = ui_key_digit(key);
+    switch (key) {
+    case UI_KEY_ESCAPE:
+    case UI_KEY_E: ui_app_loopgame(a, false); return true;
+    case UI_KEY_TAB:
+        if (a->doc && a->doc->nruns > 1) {
+            a->view.run = (a->view.run + 1) % a->doc->nruns;
+            ui_app_loopgame(a, true);
+        }
+        return true;
+    case UI_KEY_C: return true; /* the game is one runtime's */
+    case UI_KEY_RIGHT:
+    case UI_KEY_END:
+    case UI_KEY_PAGE_DOWN:
+    case UI_KEY_SPACE: return d != NULL; /* the point waits for a pick */
+    default: break;
+    }
+    /* until the game is done the digits are its picks, also while the run plays
+     * between points (a pick pressed early hides no panel) */
+    if (digit >= 1 && digit <= UI_LOOPGAME_MAX_CANDIDATES && !a->game->done) {
+        if (d)
+            game_pick(a, digit - 1);
+        return true;
+    }
+    return false;
+}
+
 bool ui_app_quiz(ui_app *a, bool on)
 {
+    if (on && a->game) {
+        ui_loopgame_free(a->game);
+        a->game = NULL;
+    }
     if (!on || !a->doc) {
         ui_quiz_stop(&a->quiz);
         ui_app_sync(a);
@@ -209,7 +328,7 @@ static void step_caption(ui_app *a, int dir)
 char *ui_app_window_title(const ui_app *a, char *buf, size_t size)
 {
     const scn_scenario *scn = a->doc ? a->doc->scn : NULL;
-    const char *t = scn ? ui_quiz_title(scn, a->quiz.state != UI_QUIZ_OFF) : NULL;
+    const char *t = scn ? ui_quiz_title(scn, a->quiz.state != UI_QUIZ_OFF || a->game) : NULL;
     if (t)
         snprintf(buf, size, "%s - bistro", t);
     else
@@ -273,6 +392,8 @@ static ui_do key_press(ui_app *a, ui_key key, bool shift)
     }
     if (v->list)
         return list_key(a, key);
+    if (game_key(a, key))
+        return UI_DO_NOTHING;
     switch (ui_quiz_key(&a->quiz, key, shift)) {
     case UI_QUIZ_KEY_TAKEN: return UI_DO_NOTHING;
     case UI_QUIZ_KEY_NEXT:
@@ -291,6 +412,7 @@ static ui_do key_press(ui_app *a, ui_key key, bool shift)
         a->quiz.state = UI_QUIZ_PLAY; /* moving on by other keys reads the answers too */
     switch (key) {
     case UI_KEY_Q: ui_app_quiz(a, a->quiz.state == UI_QUIZ_OFF); break;
+    case UI_KEY_E: ui_app_loopgame(a, true); break;
     case UI_KEY_SPACE: ui_playback_toggle(&a->play); break;
     case UI_KEY_RIGHT:
         if (shift)
@@ -356,6 +478,7 @@ ui_do ui_app_key(ui_app *a, ui_key key, bool shift)
 {
     ui_do d = key_press(a, key, shift);
     quiz_catch(a);
+    game_catch(a);
     ui_app_sync(a); /* the layout draws the step the playback is at */
     return d;
 }
@@ -364,6 +487,7 @@ void ui_app_update(ui_app *a, int64_t wall_ns)
 {
     ui_playback_advance(&a->play, wall_ns);
     quiz_catch(a);
+    game_catch(a);
     ui_view *v = &a->view;
     ui_app_sync(a);
     if (v->zoom_t1 <= v->zoom_t0 || !a->play.playing)
@@ -401,7 +525,7 @@ void ui_app_mouse(ui_app *a, const ui_layout_info *info, int x, int y, bool down
     a->view.mouse_x = x;
     a->view.mouse_y = y;
     if (!down || !a->doc || a->view.help || a->view.list || a->view.orders ||
-        ui_quiz_hides(&a->quiz)) { /* an open question: no seeking past it */
+        ui_quiz_hides(&a->quiz) || game_open(a)) { /* an open question: no seeking past it */
         a->dragging = false;
         return;
     }
@@ -414,6 +538,7 @@ void ui_app_mouse(ui_app *a, const ui_layout_info *info, int x, int y, bool down
     a->play.playing = false;
     ui_playback_seek(&a->play, time_at(info, slot, x));
     quiz_catch(a);
+    game_catch(a);
     ui_app_sync(a);
 }
 

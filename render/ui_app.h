@@ -36,6 +36,7 @@ typedef struct {
     bool dragging;        /* the mouse button is down on a timeline */
     ui_orders orders;     /* the orders view's runs over seeds 1-200, made as needed */
     ui_quiz quiz;         /* quiz mode (Q): off, or where the class is in the questions */
+    struct ui_loopgame *game; /* "you are the event loop" (E), or NULL when it is off */
 } ui_app;
 
 /* An app with no doc, the default view. */
@@ -65,6 +66,17 @@ ui_do ui_app_key(ui_app *a, ui_key key, bool shift);
  * the playback reaches it) or off. false when it could not start (no scenario,
  * out of memory). Q does the same. */
 bool ui_app_quiz(ui_app *a, bool on);
+
+/* "You are the event loop" on or off (E): the game of the runtime shown (the left
+ * column; compare ends), from the start of the run; the playback stops before
+ * each point where the runtime picks what runs next, and the keys 1 to 6 (or a
+ * click on a choice) pick. false when it could not start (no scenario, out of
+ * memory). Quiz mode ends when it starts, and the other way round. */
+bool ui_app_loopgame(ui_app *a, bool on);
+
+/* A click at (x, y) on a frame laid out into l: a choice of the game's panel is
+ * picked. true when it was one. */
+bool ui_app_click(ui_app *a, const ui_list *l, int x, int y);
 
 /* Plays on until the playback stops by itself, at quiz mode's next stop or at the
  * end, as a class waiting for it would; a key script does this after each key in

@@ -15,6 +15,7 @@
 #include "error.h"
 #include "ui_frame.h"
 #include "ui_layout_internal.h"
+#include "ui_loopgame.h"
 #include "ui_metrics.h"
 #include "ui_orders.h"
 
@@ -81,6 +82,10 @@ const char *ui_frame_text_what(const ui_shape *s, char *buf, size_t size)
     case UI_ROLE_NOTES: w = "notes"; break;
     case UI_ROLE_QUIZ:
         w = s->state >= 0 && s->state < UI_QUIZ_PART_COUNT ? ui_quiz_part_names[s->state] : "quiz";
+        break;
+    case UI_ROLE_LOOPGAME:
+        w = s->state >= 0 && s->state < UI_LG_PART_COUNT ? ui_loopgame_part_names[s->state]
+                                                         : "loopgame";
         break;
     case UI_ROLE_NONE:
     case UI_ROLE_COUNT: break;
@@ -494,6 +499,42 @@ static bool add_quiz(cJSON *root, const ui_quiz *q)
     return list != NULL;
 }
 
+static const char *const game_feedback[] = {"none", "right", "wrong"};
+
+/* "loopgame": null when the game is off; else the run, the points, the score, the
+ * open point's kind and its choices (which one is right is not in the frame while
+ * it is open), and the last pick's feedback. */
+static bool add_loopgame(cJSON *root, const ui_loopgame *g)
+{
+    if (!g)
+        return cJSON_AddNullToObject(root, "loopgame") != NULL;
+    cJSON *o = cJSON_AddObjectToObject(root, "loopgame");
+    if (!o)
+        return false;
+    cJSON_AddNumberToObject(o, "run", (double)g->run);
+    cJSON_AddNumberToObject(o, "points", (double)g->n);
+    cJSON_AddBoolToObject(o, "capped", g->capped);
+    cJSON_AddNumberToObject(o, "at", (double)g->cur);
+    cJSON_AddNumberToObject(o, "right", g->right);
+    cJSON_AddNumberToObject(o, "wrong", g->wrong);
+    cJSON_AddBoolToObject(o, "done", g->done);
+    cJSON_AddStringToObject(o, "feedback", game_feedback[g->feedback]);
+    cJSON_AddStringToObject(o, "last", g->last);
+    const ui_loopgame_decision *d = ui_loopgame_current(g);
+    if (!d)
+        return cJSON_AddNullToObject(o, "open") != NULL;
+    cJSON *e = cJSON_AddObjectToObject(o, "open");
+    cJSON *list = e ? cJSON_AddArrayToObject(e, "choices") : NULL;
+    if (!list)
+        return false;
+    cJSON_AddStringToObject(e, "kind", ui_loopgame_kind_name(d->kind));
+    cJSON_AddNumberToObject(e, "t_ns", (double)d->t);
+    cJSON_AddNumberToObject(e, "step", d->step);
+    for (size_t k = 0; k < d->ncand; k++)
+        cJSON_AddItemToArray(list, cJSON_CreateString(d->cand[k].label));
+    return true;
+}
+
 char *ui_frame_json(const ui_doc *doc, const ui_view *view, const ui_playback *play, int w, int h,
                     const ui_list *list, const ui_layout_info *info)
 {
@@ -524,7 +565,8 @@ char *ui_frame_json(const ui_doc *doc, const ui_view *view, const ui_playback *p
     cJSON *header = cJSON_AddObjectToObject(root, "header");
     cJSON *cols = cJSON_AddArrayToObject(root, "columns");
     if (header && doc) {
-        cJSON_AddStringToObject(header, "title", ui_quiz_title(doc->scn, view->quiz != NULL));
+        cJSON_AddStringToObject(header, "title",
+                                ui_quiz_title(doc->scn, view->quiz != NULL || view->game != NULL));
         cJSON *names = cJSON_AddArrayToObject(header, "runtimes");
         for (int i = 0; names && i < info->columns; i++)
             cJSON_AddItemToArray(names, cJSON_CreateString(doc->runs[info->run[i]].name));
@@ -545,7 +587,7 @@ char *ui_frame_json(const ui_doc *doc, const ui_view *view, const ui_playback *p
         cJSON_AddNumberToObject(open, "text_step", view->text_step);
         cJSON_AddStringToObject(open, "theme", ui_theme_get(view->theme)->name);
     }
-    if (!add_quiz(root, view->quiz))
+    if (!add_quiz(root, view->quiz) || !add_loopgame(root, view->game))
         oom = true;
     add_texts(root, doc, list);
     add_images(root, doc, list);

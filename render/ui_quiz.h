@@ -107,7 +107,7 @@ const scn_question *ui_quiz_open(const ui_quiz *q);
  * end and the axis past now, later printed lines, the caption, the orders view. */
 bool ui_quiz_hides(const ui_quiz *q);
 
-/* The title a scenario shows: in quiz mode its list title, which gives nothing
+/* The title a scenario shows: in quiz mode (and the event-loop game) its list title, which gives nothing
  * away (print-order's own title states the order), else its title; its name when
  * it has neither. */
 const char *ui_quiz_title(const scn_scenario *scn, bool quiz);

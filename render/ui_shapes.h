@@ -96,6 +96,9 @@ typedef enum {
     UI_ROLE_NOTES, /* the presenter's notes panel (N): id 0 or 1, the column whose notes */
     UI_ROLE_QUIZ, /* quiz mode's box: state = its part (ui_quiz_part, layout_quiz.c),
                      id = the question, or the option of an option's row */
+    UI_ROLE_LOOPGAME, /* "You are the event loop" panel: state = its part (ui_loopgame_part,
+                         ui_loopgame.h); id = the candidate of a choice's button and text,
+                         the feedback's ui_loopgame_feedback, else -1 */
     UI_ROLE_COUNT
 } ui_role;
 

@@ -21,6 +21,7 @@ typedef struct {
 
 struct ui_orders; /* ui_orders.h */
 struct ui_quiz;   /* ui_quiz.h */
+struct ui_loopgame; /* ui_loopgame.h */
 
 typedef struct {
     size_t run;             /* the runtime shown (the left one when comparing) */
@@ -34,6 +35,7 @@ typedef struct {
     bool notes;             /* the presenter's notes of the caption on screen are shown */
     const struct ui_orders *order_runs; /* what the orders view shows (the app's), or NULL */
     const struct ui_quiz *quiz; /* quiz mode (the app's), or NULL when it is off */
+    const struct ui_loopgame *game; /* "you are the event loop" (the app's), or NULL */
     size_t list_sel;
     const ui_list_entry *entries; /* the bundled scenarios, for the list */
     size_t nentries;

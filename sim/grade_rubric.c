@@ -83,18 +83,10 @@ static void text(jw_ctx *c, const cJSON *v, char **out)
 static void answer_key(jw_ctx *c, const cJSON *v, char **out)
 {
     text(c, v, out);
-    if (*out != NULL && strcmp(*out, "schema") == 0) {
+    const char *why = *out != NULL ? scn_answers_key_reserved(*out) : NULL;
+    if (why != NULL) {
         size_t mark = jw_enter(c, v);
-        jw_fail(c, v,
-                "\"schema\" names an answers file's kind, not an answer: choose another "
-                "key");
-        jw_pop(c, mark);
-    }
-    if (*out != NULL && strcmp(*out, "hands") == 0) {
-        size_t mark = jw_enter(c, v);
-        jw_fail(c, v,
-                "\"hands\" is the answers file's show of hands, not an answer: choose "
-                "another key");
+        jw_fail(c, v, "\"%s\" %s, not an answer: choose another key", *out, why);
         jw_pop(c, mark);
     }
 }

@@ -346,6 +346,11 @@ void scn_free(scn_scenario *scn);
  * JSON, "makespan_ms", "latency_ms.p99"... scn_metric_count() of them, in a fixed
  * order; scn_metric_find gives the index of a name or -1. */
 size_t scn_metric_count(void);
+
+/* Why `key` cannot be an answer's key (a question's id, a rubric check's answer):
+ * "names an answers file's kind" for "schema", "is the answers file's show of
+ * hands" for "hands" (the app keeps a class's hands there); NULL for any other. */
+const char *scn_answers_key_reserved(const char *key);
 const char *scn_metric_name(size_t i);
 int scn_metric_find(const char *name);
 /* Every metric's name, ", " between them, into buf (size bytes, shortened to fit). */

@@ -80,16 +80,9 @@ static void question_id(scn__ctx *c, const cJSON *v, const scn_scenario *scn, si
                 "an id is up to %d letters, digits, '_' or '-' (it is the answers file's "
                 "key), got %s",
                 ID_MAX, jw_describe(&c->jw, v, (char[64]){0}, 64));
-    if (ok && strcmp(s, "schema") == 0) {
-        jw_fail(&c->jw, v,
-                "\"schema\" names an answers file's kind, not an answer: choose "
-                "another id");
-        ok = false;
-    }
-    if (ok && strcmp(s, "hands") == 0) {
-        jw_fail(&c->jw, v,
-                "\"hands\" is the answers file's show of hands, not an answer: choose another "
-                "id");
+    const char *why = ok ? scn_answers_key_reserved(s) : NULL;
+    if (why != NULL) {
+        jw_fail(&c->jw, v, "\"%s\" %s, not an answer: choose another id", s, why);
         ok = false;
     }
     for (size_t k = 0; ok && k < i; k++)
@@ -296,4 +289,13 @@ void scn__free_questions(scn_question *q, size_t n)
         free(q[i].options);
     }
     free(q);
+}
+
+const char *scn_answers_key_reserved(const char *key)
+{
+    if (strcmp(key, "schema") == 0)
+        return "names an answers file's kind";
+    if (strcmp(key, "hands") == 0)
+        return "is the answers file's show of hands";
+    return NULL;
 }

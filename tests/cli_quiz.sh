@@ -102,6 +102,20 @@ rc=$?
 [[ $rc == 3 ]] && grep -q "cannot write the answers to" "$out/err" ||
     fail "answers to a folder: exit $rc: $(cat "$out/err")"
 
+# "you are the event loop" on print-order's Node.js run: its two points (the
+# microtasks before a timer after the main script; in the poll phase, the file
+# read's next callback before a timer that waits for the next timers phase), one
+# wrong pick first: 2 right, 1 wrong, done
+if "$app" print-order --be-the-loop --keys "2 1 2" --layout-json "$out/game.json" 2>"$out/err" &&
+    grep -q '"right":	2' "$out/game.json" && grep -q '"wrong":	1' "$out/game.json" &&
+    grep -q '"done":	true' "$out/game.json"; then
+    ok "--be-the-loop: picks by key, the wrong one counted, a score at the end"
+else
+    fail "--be-the-loop: $(cat "$out/err"; grep -A12 loopgame "$out/game.json")"
+fi
+expect2 "--be-the-loop with --quiz" "one mode at a time" \
+    "$app" print-order --be-the-loop --quiz --png "$out/x.png"
+
 expect2 "--answers-out without --quiz" "answers-out goes with --quiz" \
     "$app" print-order --answers-out "$out/x.json" --png "$out/x.png"
 expect2 "--quiz with --at" "goes without --frames and --at" \

@@ -1,6 +1,8 @@
-/* test_app_quiz.c - quiz mode through the frame data: while a question is open
- * nothing on screen gives its answer away, nothing moves the playback past it,
- * and what the app then shows beside the prediction is what the run did. */
+/* test_app_quiz.c - quiz mode and "you are the event loop" through the app and the
+ * frame data: while a question is open nothing on screen gives its answer away,
+ * nothing moves the playback past it, and what the app then shows beside the
+ * prediction is what the run did; the game stops before each pick and plays on
+ * as the run did. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +18,7 @@
 #include "scenario.h"
 #include "scenario_dir.h"
 #include "ui_frame.h"
+#include "ui_loopgame.h"
 #include "units.h"
 
 static const cJSON *get(const cJSON *o, const char *key)
@@ -276,12 +279,75 @@ static void test_answers_show_beside_what_happened(void **state)
     ui_app_free(&a);
 }
 
+/* The game on print-order's Node.js run: the playback stops just before each pick
+ * (the trace's position), holds there against Right, End, Space and a drag, a
+ * wrong pick is counted and stays, a right one plays on to the next point; at the
+ * end the run plays out. The title gives nothing away; quiz mode ends the game. */
+static void test_loopgame_stops_before_each_pick(void **state)
+{
+    (void)state;
+    ui_app a;
+    ui_doc *doc = NULL;
+    assert_int_equal(bistro_open(BISTRO_SOURCE_DIR "/scenarios/print-order.json", &doc, NULL), 0);
+    ui_app_init(&a);
+    ui_app_set_doc(&a, doc, false);
+    a.view.compare = true;
+    assert_true(ui_app_loopgame(&a, true));
+    assert_false(a.view.compare);
+    ui_app_play_to_stop(&a);
+    ui_list l;
+    ui_list_init(&l);
+    const ui_loopgame *g = a.game;
+    assert_true(g->n >= 2);
+    size_t wrongs = 0;
+    for (size_t i = 0; i < g->n; i++) {
+        const ui_loopgame_decision *d = &g->d[i];
+        assert_int_equal(a.play.t, d->t);
+        assert_int_equal(a.play.step, d->step);
+        const ui_key hold[] = {UI_KEY_RIGHT, UI_KEY_END, UI_KEY_SPACE, UI_KEY_PAGE_DOWN};
+        for (size_t k = 0; k < 4; k++) {
+            press(&a, hold[k]);
+            assert_int_equal(a.play.t, d->t);
+            assert_int_equal(a.play.step, d->step);
+        }
+        cJSON *f = frame(&a, &l);
+        const cJSON *lg = get(f, "loopgame");
+        assert_int_equal(get(lg, "at")->valueint, (int)i);
+        assert_int_equal(cJSON_GetArraySize(get(get(lg, "open"), "choices")), (int)d->ncand);
+        assert_null(strstr(get(get(f, "header"), "title")->valuestring, "1 2 4 5 3"));
+        assert_int_equal(count_what(f, "caption"), 0);
+        cJSON_Delete(f);
+        size_t wrong = d->right == 0 ? 1 : 0;
+        press(&a, ui_key_of_digit((int)wrong + 1));
+        assert_int_equal(g->wrong, (int)++wrongs);
+        assert_int_equal(a.play.t, d->t); /* a wrong pick: the point stays */
+        ui_app_key(&a, ui_key_of_digit((int)d->right + 1), false);
+        assert_int_equal(g->right, (int)i + 1);
+        /* playing on to the next point, a digit pressed early is no panel key */
+        if (!g->done) {
+            ui_app_key(&a, UI_KEY_1, false);
+            assert_int_equal(a.view.hidden, 0);
+        }
+        ui_app_play_to_stop(&a);
+    }
+    assert_true(g->done);
+    assert_int_equal(a.play.t, a.play.end); /* done: the run played out */
+    cJSON *f = frame(&a, &l);
+    assert_true(get(get(f, "loopgame"), "done")->type == cJSON_True);
+    cJSON_Delete(f);
+    assert_true(ui_app_quiz(&a, true));
+    assert_null(a.game);
+    ui_list_free(&l);
+    ui_app_free(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_questions_give_nothing_away),
         cmocka_unit_test(test_open_question_holds_the_playback),
         cmocka_unit_test(test_answers_show_beside_what_happened),
+        cmocka_unit_test(test_loopgame_stops_before_each_pick),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
