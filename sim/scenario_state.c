@@ -95,8 +95,10 @@ void scn__state_step(scn__ctx *c, const cJSON *km, const cJSON *add, scn_step *s
             int k = snprintf(msg, sizeof msg, "%s names no shared value (state: ", q);
             for (size_t i = 0; i < scn->nstate && k > 0 && (size_t)k < sizeof msg - 8; i++) {
                 char qi[JW_KEY_SHOWN + 16];
+                /* a name is NULL only when memory ran out copying it */
+                const char *ni = scn->state[i].name ? scn->state[i].name : "?";
                 k += snprintf(msg + k, sizeof msg - (size_t)k, "%s%s", i ? ", " : "",
-                              jw_quote(scn->state[i].name, qi, sizeof qi));
+                              jw_quote(ni, qi, sizeof qi));
             }
             if (k > 0 && (size_t)k < sizeof msg - 2)
                 snprintf(msg + k, sizeof msg - (size_t)k, ")");
