@@ -40,7 +40,9 @@ size_t report_ratio(char out[REPORT_NUMBER_BYTES], double v);
  * cpu_util (report_ratio), requests_detail when metrics[i]->detail is not NULL
  * (name: the explicit request's name or "request N"; done_ms and latency_ms null for
  * a request that never completed) and log (every line as {t_ms, req, text}, req
- * null when negative; [] when none).
+ * null when negative; [] when none). A scenario with shared values ("state") adds
+ * "lost_updates" (summed) and "state": {KEY: {initial, final, serial,
+ * lost_updates, reads, writes}, ...}; one without has neither.
  * Returns 0, the sink's error, or SIM_EINVAL when a runtime index, a metrics
  * pointer or a log text index is out of range: then nothing is written and the
  * sink's error is set too (unless it already had one). */
@@ -53,7 +55,9 @@ int report_summary_json(sim_sink *out, const scn_scenario *scn, uint64_t seed,
  * Columns are aligned; each time column uses one unit (s with 3 decimals, ms with
  * 1, us, ns) chosen by its largest value; memory takes a unit (B, KiB, MiB, GiB)
  * per value. When any runtime logged, one more line per runtime follows:
- * "<name> printed: <text> <text> ..." in the order the lines ran.
+ * "<name> printed: <text> <text> ..." in the order the lines ran. Before those, a
+ * block per shared value ("state"): its name and initial value, then per runtime
+ * its final value, the serial value and the lost updates.
  * Returns 0, the sink's error, SIM_EINVAL as above, or SIM_ENOMEM (nothing written,
  * the sink's error set). */
 int report_table(sim_sink *out, const scn_scenario *scn, uint64_t seed, const size_t *runtimes,
@@ -63,7 +67,9 @@ int report_table(sim_sink *out, const scn_scenario *scn, uint64_t seed, const si
  * {"first", "last"} in place of "seed", and per runtime its name, model, flavor,
  * "runs", "incomplete_runs", "orders" ([{"order": "1 2 4 5 3", "runs": 190}, ...],
  * most runs first; [] when nothing was printed) and "spread" ({"makespan_ms":
- * {"min", "median", "max"}, ...}, every many_metric). Returns 0, the sink's error,
+ * {"min", "median", "max"}, ...}, every many_metric); with shared values also
+ * "state": {KEY: {"runs_lost", "share_lost", "lost_updates": {min, median, max},
+ * "final": {min, median, max}}}. Returns 0, the sink's error,
  * or SIM_EINVAL for a result of no runtime of scn (nothing written). */
 int report_many_json(sim_sink *out, const scn_scenario *scn, uint64_t first, uint64_t last,
                      const many_result *results, size_t n);
