@@ -9,11 +9,81 @@
  *
  * Both counts are the timeline's: "cooking" is the device's operations in flight
  * (timeline_device_in_flight), "waiting" its queue.
+ *
+ * A scenario's shared values ("state") stand on the pass, the shelf under the
+ * kitchen's name where every waiter reaches: "stock 7" and, once updates were
+ * lost, "2 lost" in the alarm colour; the row lights up at the step a write
+ * overwrites another request's (timeline_shared_at_step).
  */
 #include "layout_restaurant_internal.h"
 
 #include <stdio.h>
 #include <string.h>
+
+#define PASS_ROWS 3 /* shared values shown on the pass; the rest as "+N more" */
+
+/* The pass: a row per shared value (up to PASS_ROWS) from the top of `in`, its
+ * name and value, its lost updates so far, lit while one happens; at most `most`
+ * pixels high (the stations keep their lines). Returns the height used (0
+ * without shared values or room). */
+static int pass(resto *R, ui_rect in, int most)
+{
+    const scn_scenario *scn = R->scn;
+    size_t n = scn->nstate;
+    if (n == 0)
+        return 0;
+    const ui_measure *m = R->c->m;
+    int pad = R->px / 6, tpx = R->px, lh = resto__line(R, tpx);
+    int rows = n <= PASS_ROWS ? (int)n : PASS_ROWS;
+    if (rows * lh + pad > most) { /* short of room: small print, then fewer rows */
+        tpx = R->spx;
+        lh = resto__line(R, tpx);
+        while (rows > 1 && rows * lh + pad > most)
+            rows--;
+        if (lh + pad > most)
+            return 0;
+    }
+    /* the last row says how many more there are when not all fit (one row: the
+     * first value alone) */
+    size_t shown = (size_t)rows < n && rows > 1 ? (size_t)rows - 1 : (size_t)rows;
+    for (size_t k = 0; k < shown; k++) {
+        tl_shared sh;
+        if (timeline_shared_at_step(R->tl, scn, k, R->t, R->step, &sh) != 0)
+            continue;
+        ui_rect row = {in.x, in.y + (int)k * lh, in.w, lh};
+        size_t from = R->c->out->n;
+        if (sh.last_lost_now) {
+            ui_rect_fill(R->c->out, row, R->th->highlight, R->px / 6);
+            ui_box(R->c->out, row, R->th->cursor, 2);
+        }
+        char left[96], right[48] = "";
+        snprintf(left, sizeof left, "%s %lld", scn->state[k].name, (long long)sh.value);
+        if (sh.lost_updates > 0)
+            snprintf(right, sizeof right, "%lld lost", (long long)sh.lost_updates);
+        /* in small print when the base size would cut the name */
+        int px = tpx, rw = 0;
+        for (;;) {
+            rw = right[0] ? m->width(m->ctx, UI_FONT_BOLD, px, right, strlen(right)) : 0;
+            int lw = m->width(m->ctx, UI_FONT_BOLD, px, left, strlen(left));
+            if (lw + rw + 3 * pad <= row.w || px == R->spx)
+                break;
+            px = R->spx;
+        }
+        ui_text(R->c->out, m, UI_FONT_BOLD, px, R->th->text, row.x + pad, row.y,
+                row.w - rw - 3 * pad, UI_ALIGN_LEFT, left);
+        if (right[0])
+            ui_text(R->c->out, m, UI_FONT_BOLD, px, R->th->cursor, row.x + row.w - rw - pad, row.y,
+                    rw, UI_ALIGN_LEFT, right);
+        ui_tag(R->c->out, from, UI_ROLE_SHARED, (int32_t)k, sh.last_lost_now ? 1 : 0);
+    }
+    if (shown < n) {
+        char more[48];
+        snprintf(more, sizeof more, "+%zu more values", n - shown);
+        ui_text(R->c->out, m, UI_FONT_SANS, R->spx, R->th->text_dim, in.x + pad,
+                in.y + (int)shown * lh, in.w - 2 * pad, UI_ALIGN_LEFT, more);
+    }
+    return rows * lh + pad;
+}
 
 void resto__kitchen_plan(resto *R, ui_rect k)
 {
@@ -37,11 +107,14 @@ void resto__kitchen_plan(resto *R, ui_rect k)
             "Kitchen");
     in.y += hh;
     in.h -= hh;
-    /* what must be there: one row of the window and a line per device (up to 3);
-     * then more rows of the window, up to 40% of the column */
+    /* what must be there: a line per device (up to 3), then the pass, then one
+     * row of the window; then more rows of the window, up to 40% of the column */
     size_t nd = R->scn->ndevices;
     int nst = nd == 0 ? 1 : nd < 3 ? (int)nd : 3;
     int st_min = nst * lh + (nst - 1) * gap;
+    int pass_h = pass(R, in, in.h - st_min);
+    in.y += pass_h;
+    in.h -= pass_h;
     int cell = D, tags = lh * 2 / 3; /* the waiters' name tags hang under them */
     if (lh + cell + tags + gap + st_min > in.h)
         cell = in.h - lh - tags - gap - st_min;
@@ -116,10 +189,29 @@ int resto__station_min_w(const resto *R)
         int nw = m->width(m->ctx, UI_FONT_BOLD, tpx, s, strlen(s));
         name = nw > name ? nw : name;
     }
+    /* the pass's widest row in small print: a name, a value and its lost updates
+     * as wide as the run can make them ("db_stock -8888  88 lost": a value of the
+     * initial's or the requests' digits and one more) */
+    int pass = 0;
+    size_t nreq = timeline_lane_count(R->tl, TL_LANE_REQUEST);
+    for (size_t k = 0; k < R->scn->nstate; k++) {
+        int64_t v = R->scn->state[k].initial;
+        char num[32], lost[32], row[160];
+        snprintf(num, sizeof num, "-%lld8", (long long)((v < 0 ? -v : v) + (int64_t)nreq));
+        snprintf(lost, sizeof lost, "%zu", nreq);
+        for (char *d = num + 1; *d; d++)
+            *d = '8';
+        for (char *d = lost; *d; d++)
+            *d = '8';
+        snprintf(row, sizeof row, "%s %s  %s lost", R->scn->state[k].name, num, lost);
+        int rw = m->width(m->ctx, UI_FONT_BOLD, tpx, row, strlen(row)) + 4 * pad;
+        pass = rw > pass ? rw : pass;
+    }
     if (R->scn->ndevices == 0)
-        return 0;
+        return pass;
     /* insets of the kitchen and the station, the gap after the name */
-    return name + m->width(m->ctx, UI_FONT_BOLD, tpx, w, strlen(w)) + 5 * pad + R->px / 2;
+    int st = name + m->width(m->ctx, UI_FONT_BOLD, tpx, w, strlen(w)) + 5 * pad + R->px / 2;
+    return st > pass ? st : pass;
 }
 
 /* Operations cooking on device d at t, or -1 when the timeline cannot tell. A

@@ -218,6 +218,18 @@ static void draw_waiter(resto *R, const who *a, const tl_span *s, spot at, bool 
             R->last_tag_w = m->width(m->ctx, UI_FONT_BOLD, R->spx, last, strlen(last)) + 2 * pad;
         }
         crowd |= pitch > 0 && (w > pitch || R->last_tag_w > pitch);
+        /* rows of tables closer than a tag hangs, and waiters for more than two
+         * rows: their tags would cover the rows below (40 threads at 40 tables in
+         * four rows); a few waiters keep their names, at the cost of a corner */
+        ui_rect t0 = P->ntab >= 1 ? R->tab_rect[P->tab0] : (ui_rect){0, 0, 0, 0};
+        for (size_t i = 1; i < P->ntab; i++) {
+            ui_rect ti = R->tab_rect[P->tab0 + i];
+            if (ti.y > t0.y) {
+                crowd |= ti.y - t0.y - t0.h < th + th / 2 &&
+                         (size_t)(P->nthreads + P->npool) > 2 * i;
+                break;
+            }
+        }
     }
     if (!crowd) {
         int x = at.x - w / 2, y = at.y + at.d / 2 - th / 3;

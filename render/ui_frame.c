@@ -83,6 +83,7 @@ const char *ui_frame_text_what(const ui_shape *s, char *buf, size_t size)
     case UI_ROLE_QUIZ:
         w = s->state >= 0 && s->state < UI_QUIZ_PART_COUNT ? ui_quiz_part_names[s->state] : "quiz";
         break;
+    case UI_ROLE_SHARED: w = "shared"; break;
     case UI_ROLE_LOOPGAME:
         w = s->state >= 0 && s->state < UI_LG_PART_COUNT ? ui_loopgame_part_names[s->state]
                                                          : "loopgame";
@@ -323,6 +324,27 @@ static void add_timeline(cJSON *col, const ui_list *l, const ui_layout_info *inf
     }
 }
 
+/* "shared": every shared value ("state") of the run by this step, as the pass
+ * shows it (whether or not the pass had room for its row): its name, value,
+ * writes and lost updates, and whether one is lost right now; [] without any. */
+static void add_shared(cJSON *col, const ui_doc *doc, size_t run, int64_t t, uint32_t step)
+{
+    cJSON *list = cJSON_AddArrayToObject(col, "shared");
+    for (size_t k = 0; list && k < doc->scn->nstate; k++) {
+        tl_shared sh;
+        if (timeline_shared_at_step(doc->runs[run].tl, doc->scn, k, t, step, &sh) != 0)
+            continue;
+        cJSON *o = cJSON_CreateObject();
+        if (!o || !cJSON_AddItemToArray(list, o))
+            return;
+        cJSON_AddStringToObject(o, "name", doc->scn->state[k].name);
+        cJSON_AddNumberToObject(o, "value", (double)sh.value);
+        cJSON_AddNumberToObject(o, "writes", (double)sh.writes);
+        cJSON_AddNumberToObject(o, "lost_updates", (double)sh.lost_updates);
+        cJSON_AddBoolToObject(o, "lost_now", sh.last_lost_now);
+    }
+}
+
 static cJSON *column(const ui_doc *doc, const ui_view *view, const ui_list *l,
                      const ui_layout_info *info, int i, int64_t t, uint32_t step, bool *oom)
 {
@@ -389,6 +411,7 @@ static cJSON *column(const ui_doc *doc, const ui_view *view, const ui_list *l,
         if (s->kind == UI_SHAPE_TEXT && s->role == UI_ROLE_LOG_LINE && s->run == run)
             cJSON_AddItemToArray(log, cJSON_CreateString(ui_shape_text(l, s)));
     }
+    add_shared(col, doc, run, t, step);
     add_metrics(col, doc, run, t);
     add_distribution(col, view, l, run);
     add_timeline(col, l, info, run);

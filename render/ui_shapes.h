@@ -96,6 +96,8 @@ typedef enum {
     UI_ROLE_NOTES, /* the presenter's notes panel (N): id 0 or 1, the column whose notes */
     UI_ROLE_QUIZ, /* quiz mode's box: state = its part (ui_quiz_part, layout_quiz.c),
                      id = the question, or the option of an option's row */
+    UI_ROLE_SHARED, /* restaurant: a shared value ("state") on the pass; id = its key,
+                       state = 1 while a lost update happens (this instant), else 0 */
     UI_ROLE_LOOPGAME, /* "You are the event loop" panel: state = its part (ui_loopgame_part,
                          ui_loopgame.h); id = the candidate of a choice's button and text,
                          the feedback's ui_loopgame_feedback, else -1 */

@@ -266,6 +266,22 @@ size_t timeline_log_count_at_step(const timeline *tl, int64_t t, uint32_t k);
  * Node's main phase, what the loop runs from poll is the main script. */
 int timeline_running_at_step(const timeline *tl, size_t loop, int64_t t, uint32_t k);
 
+/* ---- shared values ("state") ---------------------------------------------------------- */
+
+typedef struct {
+    int64_t value;        /* what it holds: its last write's, else its initial value */
+    int64_t writes;       /* writes so far */
+    int64_t lost_updates; /* writes so far that overwrote another request's write */
+    int64_t last_lost_t;  /* when the newest of those happened, or -1 */
+    bool last_lost_now;   /* that one happened in this instant, by this step */
+} tl_shared;
+
+/* Shared value `key` of `scn` (the scenario the timeline was built with) after the
+ * first k events at t (TL_STEP_END: all of them). 0, or SIM_EINVAL for a key out
+ * of range. O(log n). */
+int timeline_shared_at_step(const timeline *tl, const scn_scenario *scn, size_t key, int64_t t,
+                            uint32_t k, tl_shared *out);
+
 /* ---- thousands of requests at a glance ---------------------------------------------- */
 
 /* How many requests are in each state at t. O(log n + 256). */

@@ -5,6 +5,7 @@
  *   timeline_lanes.c    recording intervals and totals while building; the layout
  *   timeline_query.c    the public lookups
  *   timeline_rank.c     a wavelet matrix: k-th smallest latency of the first m
+ *   timeline_shared.c   shared values ("state"): their writes, value and lost updates
  *
  * Lanes are stored per kind in one array of 24-byte intervals grouped by lane
  * (first[lane] .. first[lane + 1]), each group sorted by time.
@@ -86,6 +87,15 @@ int tl__rank_build(tl__rank *r, const int64_t *values, size_t n);
 int64_t tl__rank_kth(const tl__rank *r, size_t m, size_t k);
 void tl__rank_free(tl__rank *r);
 
+/* One shared value's writes in trace order (timeline_shared.c). */
+typedef struct {
+    int64_t initial;
+    int64_t *t, *value;
+    int64_t *lost;  /* lost updates up to and with this write */
+    uint32_t *k;    /* the events of its instant up to its own */
+    size_t n, cap;
+} tl__shared;
+
 struct timeline {
     int64_t t_end;
     size_t ncores, nproc, nloops, ndevices, nreq;
@@ -118,6 +128,9 @@ struct timeline {
 
     sim_log_line *log;
     size_t nlog;
+
+    tl__shared *shared; /* per shared value ("state"): its writes; NULL before the first */
+    size_t nshared;
 
     int64_t *times; /* distinct event times */
     uint32_t *time_steps; /* per time: how many events happened then */
@@ -215,6 +228,9 @@ size_t tl__count_le(const int64_t *v, size_t n, int64_t t);
 
 /* timeline_events.c: the series an event adds to */
 void tl__on_event(tl__builder *b, const trace_event *ev);
+/* A write of a shared value (timeline_shared.c), and freeing them all. */
+void tl__on_write(tl__builder *b, const trace_event *ev);
+void tl__shared_free(timeline *tl);
 void tl__on_memory(tl__builder *b, int64_t bytes);
 
 #endif

@@ -1610,6 +1610,87 @@ static void test_help_lists_the_presenter_keys(void **state)
     cJSON_Delete(f);
 }
 
+static bool rects_meet(const cJSON *a, const cJSON *b)
+{
+    int ax = cJSON_GetArrayItem(a, 0)->valueint, ay = cJSON_GetArrayItem(a, 1)->valueint;
+    int aw = cJSON_GetArrayItem(a, 2)->valueint, ah = cJSON_GetArrayItem(a, 3)->valueint;
+    int bx = cJSON_GetArrayItem(b, 0)->valueint, by = cJSON_GetArrayItem(b, 1)->valueint;
+    int bw = cJSON_GetArrayItem(b, 2)->valueint, bh = cJSON_GetArrayItem(b, 3)->valueint;
+    return ax < bx + bw && bx < ax + aw && ay < by + bh && by < ay + ah;
+}
+
+/* Forty threads at forty tables in rows closer than a name tag hangs: no tag
+ * covers a table's number (they covered the row below). */
+static void test_tags_never_cover_the_row_below(void **state)
+{
+    (void)state;
+    cJSON *f;
+    frame_args a = {"oversold-stock.json", "30ms", {"Python threads (GIL)"}, NULL, NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    const cJSON *x, *y;
+    int tables = 0;
+    /* a table's number and a waiter's tag ("T12") are both labels */
+    cJSON_ArrayForEach(x, get(f, "texts"))
+    {
+        const char *num = get(x, "text")->valuestring;
+        if (strcmp(get(x, "what")->valuestring, "label") != 0 || !*num ||
+            strspn(num, "0123456789") != strlen(num))
+            continue;
+        tables++;
+        cJSON_ArrayForEach(y, get(f, "texts"))
+        {
+            const char *tag = get(y, "text")->valuestring;
+            if (tag[0] == 'T' && tag[1] && strspn(tag + 1, "0123456789") == strlen(tag + 1) &&
+                rects_meet(get(x, "rect"), get(y, "rect")))
+                fail_msg("the tag \"%s\" covers table \"%s\"", get(y, "text")->valuestring,
+                         get(x, "text")->valuestring);
+        }
+    }
+    assert_true(tables >= 20);
+    cJSON_Delete(f);
+}
+
+/* The pass of oversold-stock: for every runtime, the frame's shared values at the
+ * end are the engine's summary (final value, writes, lost updates), the pass
+ * shows each value as "NAME VALUE" and the lost updates as "N lost". */
+static void test_shared_values_on_the_pass_match_the_summary(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load_path(BISTRO_SOURCE_DIR "/scenarios/oversold-stock.json");
+    for (size_t r = 0; r < scn->nruntimes; r++) {
+        sim_options opt = {.seed = scn->seed};
+        sim_run *run = NULL;
+        assert_int_equal(sim_run_new(scn, r, &opt, &run), 0);
+        assert_int_equal(sim_run_go(run), 0);
+        const sim_metrics *m = sim_run_metrics(run);
+        cJSON *f;
+        frame_args a = {"oversold-stock.json", NULL, {scn->runtimes[r].name}, NULL, NULL};
+        assert_int_equal(run_frame(&a, &f), 0);
+        const cJSON *shared = get(column(f, 0), "shared");
+        assert_int_equal(cJSON_GetArraySize(shared), (int)scn->nstate);
+        char texts[4096];
+        texts_of(f, "shared", texts, sizeof texts);
+        for (size_t k = 0; k < scn->nstate; k++) {
+            const cJSON *o = cJSON_GetArrayItem(shared, (int)k);
+            assert_string_equal(get(o, "name")->valuestring, scn->state[k].name);
+            assert_int_equal(get(o, "value")->valuedouble, m->state[k].final);
+            assert_int_equal(get(o, "writes")->valuedouble, m->state[k].writes);
+            assert_int_equal(get(o, "lost_updates")->valuedouble, m->state[k].lost_updates);
+            char want[128];
+            snprintf(want, sizeof want, "%s %lld", scn->state[k].name,
+                     (long long)m->state[k].final);
+            if (!strstr(texts, want))
+                fail_msg("%s: \"%s\" is not on the pass: %s", scn->runtimes[r].name, want, texts);
+            snprintf(want, sizeof want, "%lld lost", (long long)m->state[k].lost_updates);
+            if (m->state[k].lost_updates > 0 && !strstr(texts, want))
+                fail_msg("%s: \"%s\" is not on the pass: %s", scn->runtimes[r].name, want, texts);
+        }
+        cJSON_Delete(f);
+        sim_run_free(run);
+    }
+    scn_free(scn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1647,6 +1728,8 @@ int main(void)
         cmocka_unit_test(test_n_shows_the_notes_of_the_caption),
         cmocka_unit_test(test_help_lists_the_presenter_keys),
         cmocka_unit_test(test_list_in_teaching_order_marks_the_open_lesson),
+        cmocka_unit_test(test_shared_values_on_the_pass_match_the_summary),
+        cmocka_unit_test(test_tags_never_cover_the_row_below),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1316,6 +1316,56 @@ static void test_loop_lag_now_counts_the_block_in_progress(void **state)
     scn_free(scn);
 }
 
+/* Shared values: at the end of every run of the oversold-stock lesson and of the
+ * golden stock scenario, each value and its lost updates are the summary's (the
+ * engine's own count); before a run starts, the initial values with none lost;
+ * and a step-by-step walk of an instant with a lost write sees the count rise at
+ * that write's step, not before. */
+static void test_shared_values_match_the_summary(void **state)
+{
+    (void)state;
+    const char *files[] = {SCENARIOS "oversold-stock.json",
+                           BISTRO_SOURCE_DIR "/tests/golden/stock.json"};
+    int lost_seen = 0;
+    for (size_t f = 0; f < 2; f++) {
+        scn_scenario *scn = load_path(files[f]);
+        assert_true(scn->nstate > 0);
+        for (size_t r = 0; r < scn->nruntimes; r++) {
+            built b = build_index(scn, r);
+            const sim_metrics *m = sim_run_metrics(b.run);
+            assert_int_equal(m->nstate, (int64_t)scn->nstate);
+            int64_t end = timeline_end(b.tl);
+            for (size_t k = 0; k < scn->nstate; k++) {
+                tl_shared sh;
+                assert_int_equal(timeline_shared_at_step(b.tl, scn, k, -1, TL_STEP_END, &sh), 0);
+                assert_int_equal(sh.value, scn->state[k].initial);
+                assert_int_equal(sh.lost_updates, 0);
+                assert_int_equal(timeline_shared_at_step(b.tl, scn, k, end, TL_STEP_END, &sh), 0);
+                assert_int_equal(sh.value, m->state[k].final);
+                assert_int_equal(sh.lost_updates, m->state[k].lost_updates);
+                if (sh.lost_updates == 0)
+                    continue;
+                lost_seen++;
+                /* the instant of the newest lost write, step by step */
+                int64_t t = sh.last_lost_t;
+                uint32_t n = timeline_steps_at(b.tl, t);
+                tl_shared before, at;
+                assert_int_equal(timeline_shared_at_step(b.tl, scn, k, t, 0, &before), 0);
+                assert_int_equal(timeline_shared_at_step(b.tl, scn, k, t, n, &at), 0);
+                assert_true(at.lost_updates > before.lost_updates);
+                assert_true(at.last_lost_now);
+                assert_false(before.last_lost_now && before.last_lost_t == t);
+            }
+            assert_int_equal(
+                timeline_shared_at_step(b.tl, scn, scn->nstate, end, 0, &(tl_shared){0}),
+                SIM_EINVAL);
+            unbuild(&b);
+        }
+        scn_free(scn);
+    }
+    assert_true(lost_seen >= 2); /* the lessons lose updates under threads and asyncio */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1337,6 +1387,7 @@ int main(void)
         cmocka_unit_test(test_request_process_is_the_arrivals),
         cmocka_unit_test(test_loop_lag_now_and_memory_peak_match_the_trace),
         cmocka_unit_test(test_loop_lag_now_counts_the_block_in_progress),
+        cmocka_unit_test(test_shared_values_match_the_summary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

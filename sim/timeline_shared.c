@@ -1,0 +1,100 @@
+/* timeline_shared.c - shared values ("state") over a run: what each holds and how
+ * many of its updates were lost, at any moment and step.
+ *
+ * Every write of the trace is kept per value, in trace order, with the events of
+ * its instant up to its own (as the log's lines are), so the app can show the
+ * value on the pass and mark a lost update at the very step it happens.
+ */
+#include <stdlib.h>
+
+#include "error.h"
+#include "timeline_internal.h"
+
+/* The writes of value `key`, made when the first write comes. */
+static tl__shared *shared_of(tl__builder *b, int32_t key)
+{
+    timeline *tl = b->tl;
+    if (key < 0 || (size_t)key >= b->scn->nstate)
+        return NULL;
+    if (tl->shared == NULL) {
+        tl->shared = calloc(b->scn->nstate, sizeof *tl->shared);
+        if (tl->shared == NULL)
+            return NULL;
+        tl->nshared = b->scn->nstate;
+        for (size_t i = 0; i < tl->nshared; i++)
+            tl->shared[i].initial = b->scn->state[i].initial;
+    }
+    return &tl->shared[key];
+}
+
+void tl__on_write(tl__builder *b, const trace_event *ev)
+{
+    tl__shared *s = shared_of(b, ev->a);
+    if (s == NULL) {
+        b->err = b->tl->shared == NULL && ev->a >= 0 && (size_t)ev->a < b->scn->nstate ? SIM_ENOMEM
+                                                                                       : SIM_EINVAL;
+        return;
+    }
+    const tl__col cols[] = {{(void **)&s->t, sizeof *s->t},
+                            {(void **)&s->value, sizeof *s->value},
+                            {(void **)&s->lost, sizeof *s->lost},
+                            {(void **)&s->k, sizeof *s->k}};
+    if (!tl__grow_cols(b, &s->cap, s->n, cols, 4))
+        return;
+    s->t[s->n] = b->now;
+    s->value[s->n] = ev->x;
+    s->lost[s->n] = (s->n ? s->lost[s->n - 1] : 0) + (ev->b != 0);
+    s->k[s->n] = b->k;
+    s->n++;
+}
+
+void tl__shared_free(timeline *tl)
+{
+    for (size_t i = 0; tl->shared && i < tl->nshared; i++) {
+        free(tl->shared[i].t);
+        free(tl->shared[i].value);
+        free(tl->shared[i].lost);
+        free(tl->shared[i].k);
+    }
+    free(tl->shared);
+}
+
+/* How many of s's writes happened by the first k events at t. */
+static size_t writes_by(const timeline *tl, const tl__shared *s, int64_t t, uint32_t k)
+{
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->t[mid] <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (tl->has_steps && k != TL_STEP_END && k < timeline_steps_at(tl, t))
+        while (lo > 0 && s->t[lo - 1] == t && s->k[lo - 1] > k)
+            lo--;
+    return lo;
+}
+
+int timeline_shared_at_step(const timeline *tl, const scn_scenario *scn, size_t key, int64_t t,
+                            uint32_t k, tl_shared *out)
+{
+    if (scn == NULL || key >= scn->nstate)
+        return SIM_EINVAL;
+    *out = (tl_shared){.value = scn->state[key].initial, .last_lost_t = -1};
+    const tl__shared *s = tl->shared != NULL && key < tl->nshared ? &tl->shared[key] : NULL;
+    size_t n = s ? writes_by(tl, s, t, k) : 0;
+    if (n == 0)
+        return 0;
+    out->value = s->value[n - 1];
+    out->writes = (int64_t)n;
+    out->lost_updates = s->lost[n - 1];
+    /* the newest lost write so far: where the count last went up */
+    for (size_t i = n; i > 0 && out->lost_updates > 0; i--)
+        if (i == 1 || s->lost[i - 2] < s->lost[i - 1]) {
+            out->last_lost_t = s->t[i - 1];
+            out->last_lost_now = s->t[i - 1] == t;
+            break;
+        }
+    return 0;
+}
