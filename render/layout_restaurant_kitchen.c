@@ -46,11 +46,38 @@ static int pass(resto *R, ui_rect in, int most)
     /* the last row says how many more there are when not all fit (one row: the
      * first value alone) */
     size_t shown = (size_t)rows < n && rows > 1 ? (size_t)rows - 1 : (size_t)rows;
-    for (size_t k = 0; k < shown; k++) {
+    /* when not every value fits, those written most recently: the one the run
+     * (and the caption) is at */
+    size_t keys[PASS_ROWS];
+    int64_t when[PASS_ROWS];
+    size_t nk = 0;
+    for (size_t k = 0; k < n; k++) {
+        tl_shared sh;
+        int64_t t = timeline_shared_at_step(R->tl, scn, k, R->t, R->step, &sh) == 0
+                        ? sh.last_write_t
+                        : -1;
+        size_t at = nk;
+        while (at > 0 && when[at - 1] < t)
+            at--;
+        if (at >= shown)
+            continue;
+        for (size_t j = (nk < shown ? nk : shown - 1); j > at; j--)
+            keys[j] = keys[j - 1], when[j] = when[j - 1];
+        keys[at] = k;
+        when[at] = t;
+        nk = nk < shown ? nk + 1 : nk;
+    }
+    for (size_t i = 1; i < nk; i++) /* in the file's order on the pass */
+        for (size_t j = i; j > 0 && keys[j - 1] > keys[j]; j--) {
+            size_t x = keys[j];
+            keys[j] = keys[j - 1], keys[j - 1] = x;
+        }
+    for (size_t r = 0; r < nk; r++) {
+        size_t k = keys[r];
         tl_shared sh;
         if (timeline_shared_at_step(R->tl, scn, k, R->t, R->step, &sh) != 0)
             continue;
-        ui_rect row = {in.x, in.y + (int)k * lh, in.w, lh};
+        ui_rect row = {in.x, in.y + (int)r * lh, in.w, lh};
         size_t from = R->c->out->n;
         if (sh.last_lost_now) {
             ui_rect_fill(R->c->out, row, R->th->highlight, R->px / 6);

@@ -340,6 +340,7 @@ static void add_shared(cJSON *col, const ui_doc *doc, size_t run, int64_t t, uin
         cJSON_AddStringToObject(o, "name", doc->scn->state[k].name);
         cJSON_AddNumberToObject(o, "value", (double)sh.value);
         cJSON_AddNumberToObject(o, "writes", (double)sh.writes);
+        cJSON_AddNumberToObject(o, "last_write_ns", (double)sh.last_write_t);
         cJSON_AddNumberToObject(o, "lost_updates", (double)sh.lost_updates);
         cJSON_AddBoolToObject(o, "lost_now", sh.last_lost_now);
     }

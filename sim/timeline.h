@@ -271,6 +271,7 @@ int timeline_running_at_step(const timeline *tl, size_t loop, int64_t t, uint32_
 typedef struct {
     int64_t value;        /* what it holds: its last write's, else its initial value */
     int64_t writes;       /* writes so far */
+    int64_t last_write_t; /* when the newest of them happened, or -1 */
     int64_t lost_updates; /* writes so far that overwrote another request's write */
     int64_t last_lost_t;  /* when the newest of those happened, or -1 */
     bool last_lost_now;   /* that one happened in this instant, by this step */

@@ -81,12 +81,13 @@ int timeline_shared_at_step(const timeline *tl, const scn_scenario *scn, size_t 
 {
     if (scn == NULL || key >= scn->nstate)
         return SIM_EINVAL;
-    *out = (tl_shared){.value = scn->state[key].initial, .last_lost_t = -1};
+    *out = (tl_shared){.value = scn->state[key].initial, .last_write_t = -1, .last_lost_t = -1};
     const tl__shared *s = tl->shared != NULL && key < tl->nshared ? &tl->shared[key] : NULL;
     size_t n = s ? writes_by(tl, s, t, k) : 0;
     if (n == 0)
         return 0;
     out->value = s->value[n - 1];
+    out->last_write_t = s->t[n - 1];
     out->writes = (int64_t)n;
     out->lost_updates = s->lost[n - 1];
     /* the newest lost write so far: where the count last went up */
