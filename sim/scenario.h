@@ -36,6 +36,7 @@
 #define SCN_MAX_TEXT 4096                         /* bytes of one string */
 #define SCN_MAX_CODE_LINES 1000 /* lines of a code listing, and a step's "line" */
 #define SCN_MAX_NAMES 1000 /* distinct task and promise names of a scenario */
+#define SCN_MAX_SERVICES 16 /* "services" */
 
 /* A duration: a constant or a distribution, all parameters in nanoseconds. */
 typedef enum {
@@ -111,6 +112,11 @@ struct scn_step {
     bool returns_promise; /* await of a call: the function returns a promise */
     int name; /* spawn, join, resolve, a named await: index into
                  scn_scenario.names; -1 otherwise */
+    /* call: 1 + the index of the called service in scn_scenario.services; 0 for
+     * every other step. A call loads as an io step (kind SCN_STEP_IO, no device,
+     * duration 0) that the engine sends to the service and that ends when the
+     * service's reply comes back (sim/services.h). */
+    int call;
 };
 
 typedef enum {
@@ -207,6 +213,7 @@ typedef struct {
 } scn_question;
 
 typedef struct scn_runtime scn_runtime;
+typedef struct scn_service scn_service;
 struct scn_runtime {
     char *name;
     scn_model model;
@@ -294,7 +301,22 @@ typedef struct {
     size_t nnames;
     scn_question *questions; /* in time order */
     size_t nquestions;
+    /* "services": the servers a request may call (a `call` step), in file order;
+     * none when nservices is 0. No service calls itself, directly or through
+     * others (the loader refuses a cycle). */
+    scn_service *services;
+    size_t nservices;
+    int64_t network_latency; /* "network": {"latency"}: one way, ns; default 0 */
 } scn_scenario;
+
+/* A service: its own runtime, machine and request program (the program of every
+ * call it receives). Devices are the scenario's. */
+struct scn_service {
+    char *name;
+    scn_runtime runtime; /* never has captions or a code listing */
+    scn_machine machine; /* the scenario's machine, with the service's own keys */
+    scn_block request;
+};
 
 /* Loads and validates a scenario from memory. `file` names it in messages (and gives
  * scn_scenario.name). On success returns 0 and sets *out. On invalid input returns

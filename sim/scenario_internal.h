@@ -36,6 +36,8 @@ typedef struct {
     uint8_t name_use[SCN_MAX_NAMES];  /* SCN__USE_* */
     bool named_awaits;                /* the program awaits a promise by name */
     int offloaded;                    /* inside an offload's steps (another thread) */
+    bool service_runtime;             /* the runtime read next is a service's: it may
+                                         be "processes", and has no name of its own */
 } scn__ctx;
 
 enum { SCN__USE_SPAWN = 1, SCN__USE_RESOLVE = 2, SCN__USE_AWAIT = 4 };
@@ -57,6 +59,18 @@ uint64_t scn__block(scn__ctx *c, const cJSON *v, scn_block *out);
 void scn__program(scn__ctx *c, const cJSON *v, scn_block *out);
 void scn__workload(scn__ctx *c, const cJSON *v, scn_workload *out);
 void scn__runtimes(scn__ctx *c, const cJSON *v);
+
+/* ---- services (scenario_services.c) ---- */
+
+/* "services" (may be NULL) and "network" (may be NULL), before the workload: a
+ * call step names a service. */
+void scn__services(scn__ctx *c, const cJSON *services, const cJSON *network);
+/* A service's "runtime" (scenario_runtimes.c): as a runtime of the list, named
+ * after the service, without captions or listing. */
+void scn__service_runtime(scn__ctx *c, const cJSON *v, scn_runtime *r, const char *name);
+/* A service's "machine" (scenario_load.c): over *m, which holds the defaults. */
+void scn__machine(scn__ctx *c, const cJSON *v, scn_machine *m);
+void scn__free_services(scn_scenario *scn);
 
 /* ---- captions and code listings (scenario_captions.c) ---- */
 

@@ -69,6 +69,11 @@ static void machine(scn__ctx *c, const cJSON *v, scn_machine *m)
     jw_pop(&c->jw, mark);
 }
 
+void scn__machine(scn__ctx *c, const cJSON *v, scn_machine *m)
+{
+    machine(c, v, m);
+}
+
 /* A device, whose key is its name. */
 static void device(scn__ctx *c, const cJSON *v, scn_device *d)
 {
@@ -204,8 +209,8 @@ static void top(scn__ctx *c, const cJSON *root)
      * must be a string and is otherwise ignored */
     static const char *const keys[] = {"schema",  "title",    "description", "seed",      "machine",
                                        "devices", "workload", "runtimes",    "narration", "code",
-                                       "$schema", "lesson",   "questions"};
-    const cJSON *f[13];
+                                       "$schema", "lesson",   "questions", "services", "network"};
+    const cJSON *f[15];
     scn_scenario *scn = c->scn;
     const char *s;
     int64_t seed;
@@ -213,7 +218,7 @@ static void top(scn__ctx *c, const cJSON *root)
                         "a JSON object {\"schema\": \"bistro/1\", ...} "
                         "as the whole file"))
         return;
-    jw_members(&c->jw, root, keys, 13, f, NULL, 0);
+    jw_members(&c->jw, root, keys, 15, f, NULL, 0);
     if (!jw_schema(&c->jw, root, f[0], SCN__SCHEMA, "files"))
         return;
     if (jw_require(&c->jw, root, f[1], "title") && jw_string(&c->jw, f[1], true, &s))
@@ -234,6 +239,9 @@ static void top(scn__ctx *c, const cJSON *root)
         c->has_code = scn__code(c, f[9], &scn->code);
     scn__peek_listings(c, f[7]);
     c->top_shown &= c->has_code;
+    /* the services before the steps, whose calls name them */
+    if (f[13] != NULL || f[14] != NULL)
+        scn__services(c, f[13], f[14]);
     if (jw_require(&c->jw, root, f[6], "workload"))
         scn__workload(c, f[6], &scn->workload);
     if (jw_require(&c->jw, root, f[7], "runtimes"))
@@ -472,6 +480,7 @@ void scn_free(scn_scenario *scn)
         free(scn->devices[i].name);
     free(scn->devices);
     scn__free_workload(&scn->workload);
+    scn__free_services(scn);
     for (size_t i = 0; i < scn->nruntimes; i++)
         scn__free_runtime(&scn->runtimes[i]);
     free(scn->runtimes);

@@ -235,7 +235,11 @@ static void runtime(scn__ctx *c, const cJSON *v, scn_runtime *r, const char *par
                         "a runtime like {\"name\": \"Node.js\", \"model\": "
                         "\"event_loop\", \"flavor\": \"node\"}"))
         return;
-    int model = runtime_model(c, v, parent != NULL, &mm);
+    /* a service's runtime has the name of its service, like an `each`, but may
+     * itself be a "processes" runtime */
+    bool service = c->service_runtime;
+    c->service_runtime = false;
+    int model = runtime_model(c, v, parent != NULL && !service, &mm);
     int list = model >= 0 ? model : 3;
     size_t nkeys = key_lists[list].n - (parent != NULL ? SCN__OWN_KEYS : 0);
     jw_members(&c->jw, v, key_lists[list].keys, nkeys, f, NULL, 0);
@@ -304,6 +308,13 @@ void scn__runtimes(scn__ctx *c, const cJSON *v)
         jw_pop(&c->jw, im);
     }
     jw_pop(&c->jw, mark);
+}
+
+void scn__service_runtime(scn__ctx *c, const cJSON *v, scn_runtime *r, const char *name)
+{
+    c->service_runtime = true;
+    runtime(c, v, r, name);
+    c->service_runtime = false;
 }
 
 void scn__free_runtime(scn_runtime *r)

@@ -115,6 +115,8 @@ void sim__io_done(sim_run *run, int32_t a)
     sim__aop op = run->aops[a];
     SIM__GIVE(&run->aop_store, run->aops, a);
     sim__emit(run, TRACE_IO_DONE, op.req, op.thread, op.device, 0, 0);
+    if (op.call > 0)
+        sim__call_back(run, &op);
     if (op.device >= 0) {
         sim__device *sd = &run->devices[op.device];
         sd->in_use--;
@@ -164,6 +166,10 @@ static void block_io(sim_run *run, int32_t th, const wl_op *op)
     t->state = TH_BLOCKED;
     int64_t req = sim__thread_req(run, th);
     sim__emit(run, TRACE_BLOCK, req, th, (int32_t)t->pc, 0, 0);
+    if (op->src->call > 0) { /* a call of a service: its reply ends it (engine_call.c) */
+        sim__call_begin(run, th, -1, op->src->call - 1, req);
+        return;
+    }
     sim__io_begin(run, th, -1, op->src->device, trip_share(op->dur, op->src->round_trips, t->trip),
                   req);
 }

@@ -1,0 +1,203 @@
+/* services.c - the front and its services on one clock.
+ *
+ * A scenario with "services" is run as one run per service besides the front's
+ * (the compared runtime), each with its own runtime, machine, queues and
+ * threads, and all of them on one clock: the coordinator always handles the
+ * earliest next event among the runs, the front first and then the services in
+ * file order when two are due at once, so a run is the same on every machine.
+ * A service's run sees the scenario through a view of its own (its runtime, its
+ * machine, its request program); its requests come only as calls, which the
+ * coordinator hands over a network latency after they leave, and whose replies
+ * it hands back a network latency after the service's request ends
+ * (engine_call.c).
+ *
+ * Each service's requests draw their durations from a seed of their own, derived
+ * from the run's: call number k of service s has the same durations whichever
+ * runtime the front runs.
+ */
+#include <stdlib.h>
+
+#include "engine_internal.h"
+#include "error.h"
+
+struct sim__svc {
+    size_t nruns;        /* the front and its services */
+    sim_run **runs;      /* [0]: the front (not owned); [1 + i]: service i */
+    scn_scenario *views; /* [i]: the scenario as service i's run sees it */
+    int64_t *calls;      /* [i]: the calls sent to service i so far */
+    int64_t latency;     /* the network's, one way */
+};
+
+/* Service i's seed: the run's, mixed with its number (splitmix64's constant). */
+static uint64_t service_seed(uint64_t seed, size_t i)
+{
+    return seed ^ (UINT64_C(0x9e3779b97f4a7c15) * (uint64_t)(i + 1));
+}
+
+/* The scenario as service i sees it: its runtime, machine and request program;
+ * the devices, strings, names and services are the scenario's. */
+static void make_view(const scn_scenario *scn, size_t i, scn_scenario *v)
+{
+    const scn_service *sv = &scn->services[i];
+    *v = *scn;
+    v->machine = sv->machine;
+    v->runtimes = (scn_runtime *)&sv->runtime;
+    v->nruntimes = 1;
+    v->workload = (scn_workload){.kind = SCN_WORKLOAD_GENERATED,
+                                 .arrivals = {.kind = SCN_ARR_BURST, .count = SCN_MAX_REQUESTS},
+                                 .request = sv->request};
+    v->narration = NULL;
+    v->nnarration = 0;
+    v->code = (scn_code){0};
+    v->questions = NULL;
+    v->nquestions = 0;
+}
+
+int sim__services_new(sim_run *front)
+{
+    const scn_scenario *scn = front->scn;
+    struct sim__svc *c = calloc(1, sizeof *c);
+    if (c == NULL)
+        return SIM_ENOMEM;
+    front->svc = front->coord = c;
+    front->svc_index = 0;
+    c->nruns = 1 + scn->nservices;
+    c->latency = scn->network_latency;
+    c->runs = calloc(c->nruns, sizeof *c->runs);
+    c->views = calloc(scn->nservices, sizeof *c->views);
+    c->calls = calloc(scn->nservices, sizeof *c->calls);
+    if (c->runs == NULL || c->views == NULL || c->calls == NULL)
+        return SIM_ENOMEM;
+    c->runs[0] = front;
+    for (size_t i = 0; i < scn->nservices; i++) {
+        make_view(scn, i, &c->views[i]);
+        sim_options opt = front->opt;
+        opt.seed = service_seed(front->opt.seed, i);
+        opt.progress = NULL;
+        opt.progress_ctx = NULL;
+        int rc = sim__run_new_service(&c->views[i], &opt, c, (int32_t)(i + 1), &c->runs[i + 1]);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+void sim__services_free(sim_run *front)
+{
+    struct sim__svc *c = front->svc;
+    if (c == NULL)
+        return;
+    for (size_t i = 1; c->runs != NULL && i < c->nruns; i++)
+        sim_run_free(c->runs[i]);
+    free(c->runs);
+    free(c->views);
+    free(c->calls);
+    free(c);
+    front->svc = front->coord = NULL;
+}
+
+/* The first run that stopped on an error, or NULL. */
+static sim_run *failed(const struct sim__svc *c)
+{
+    for (size_t i = 0; i < c->nruns; i++)
+        if (c->runs[i]->err)
+            return c->runs[i];
+    return NULL;
+}
+
+int sim__services_go(sim_run *front)
+{
+    struct sim__svc *c = front->svc;
+    /* the services wait for calls before the front's first requests come */
+    for (size_t i = 1; i < c->nruns && failed(c) == NULL; i++)
+        sim__requests_start(c->runs[i]);
+    if (failed(c) == NULL)
+        sim__requests_start(front);
+    while (failed(c) == NULL) {
+        size_t best = c->nruns;
+        int64_t t = INT64_MAX;
+        for (size_t i = 0; i < c->nruns; i++) {
+            int64_t ti = sim__next_time(c->runs[i]);
+            if (ti < t) {
+                t = ti;
+                best = i;
+            }
+        }
+        if (best == c->nruns)
+            break;
+        sim_run *r = c->runs[best];
+        sim__check_budgets(r);
+        if (r->err)
+            break;
+        sim__step_once(r);
+    }
+    sim_run *bad = failed(c);
+    if (bad != NULL && bad != front) {
+        /* the front's messages tell of the service's budget */
+        front->err = bad->err;
+        front->budget = bad->budget;
+        front->budget_used = bad->budget_used;
+        front->now = bad->now;
+    }
+    if (front->err)
+        return front->err;
+    for (size_t i = 0; i < c->nruns; i++)
+        sim__finish_metrics(c->runs[i]);
+    return 0;
+}
+
+int64_t sim__svc_latency(const sim_run *run)
+{
+    return run->coord != NULL ? run->coord->latency : 0;
+}
+
+void sim__svc_send(sim_run *run, int32_t a, int service)
+{
+    struct sim__svc *c = run->coord;
+    sim_run *to = c->runs[1 + service];
+    int64_t k = c->calls[service]++;
+    if (k > (int64_t)UINT32_MAX) {
+        run->err = SIM_ELIMIT;
+        return;
+    }
+    uint64_t tag = (((uint64_t)(uint32_t)run->svc_index << 32) | (uint32_t)a) + 1;
+    int64_t t = sim__later(run, c->latency);
+    sim__push(to, t, EV_CALL_ARRIVE, (uint32_t)k, tag);
+}
+
+void sim__svc_reply(sim_run *run, uint64_t tag, int64_t latency)
+{
+    struct sim__svc *c = run->coord;
+    tag -= 1;
+    sim_run *to = c->runs[tag >> 32];
+    int32_t a = (int32_t)(tag & UINT32_MAX);
+    to->aops[a].dur = latency;
+    sim__push(to, sim__later(run, c->latency), EV_IO_DONE, (uint32_t)a, 0);
+}
+
+/* ---- results ------------------------------------------------------------------- */
+
+size_t sim_run_service_count(const sim_run *run)
+{
+    return run->svc != NULL ? run->svc->nruns - 1 : 0;
+}
+
+const char *sim_run_service_name(const sim_run *run, size_t i)
+{
+    return i < sim_run_service_count(run) ? run->scn->services[i].name : NULL;
+}
+
+const sim_metrics *sim_run_service_metrics(const sim_run *run, size_t i)
+{
+    return i < sim_run_service_count(run) ? sim_run_metrics(run->svc->runs[1 + i]) : NULL;
+}
+
+const trace *sim_run_service_trace(const sim_run *run, size_t i)
+{
+    return i < sim_run_service_count(run) ? sim_run_trace(run->svc->runs[1 + i]) : NULL;
+}
+
+const sim_split *sim_run_split(const sim_run *run)
+{
+    return run->svc != NULL ? &run->split : NULL;
+}
