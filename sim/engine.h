@@ -64,6 +64,8 @@ typedef struct {
     int64_t ndetail;
     sim_log_line *log;             /* every log step in the order it ran */
     int64_t nlog;
+    const struct sim_run *run;     /* the run these are of, whose services services.h
+                                      tells (NULL in metrics made by hand) */
 } sim_metrics;
 
 typedef struct sim_run sim_run;

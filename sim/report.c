@@ -229,6 +229,7 @@ static void json_runtime(sim_sink *s, const scn_scenario *scn, const scn_runtime
     if (m->detail != NULL)
         json_details(s, scn, m);
     json_log(s, scn, m);
+    report__services_json(s, m);
     sink_printf(s, "}");
 }
 
@@ -521,6 +522,7 @@ int report_table(sim_sink *out, const scn_scenario *scn, uint64_t seed, const si
         table_line(out, runtime_name(scn, runtimes[i]), &cells[(i + 1) * NCOLS], width, name_width,
                    false);
     table_log(out, scn, runtimes, metrics, n);
+    report__services_table(out, scn, runtimes, metrics, n);
     free(cells);
     return out->err;
 }
