@@ -58,12 +58,10 @@ void report__services_json(sim_sink *s, const sim_metrics *m)
     sink_printf(s, "}");
 }
 
-/* A duration in ms with its unit: "12.5 ms". */
+/* A duration in ms with its unit, to the microsecond: "12.500 ms". */
 static void put_ms(sim_sink *s, int64_t ns, int width)
 {
-    char num[REPORT_NUMBER_BYTES];
-    report_ms(num, ns);
-    sink_printf(s, "%*s ms", width, num);
+    sink_printf(s, "%*.3f ms", width, (double)ns / 1e6);
 }
 
 void report__services_table(sim_sink *s, const scn_scenario *scn, const size_t *runtimes,
@@ -103,17 +101,10 @@ void report__services_table(sim_sink *s, const scn_scenario *scn, const size_t *
         }
         const sim_split *sp = sim_run_split(run);
         int64_t k = sp->requests;
-        char a[REPORT_NUMBER_BYTES], b[REPORT_NUMBER_BYTES], c[REPORT_NUMBER_BYTES],
-            d[REPORT_NUMBER_BYTES], e[REPORT_NUMBER_BYTES], f[REPORT_NUMBER_BYTES];
-        report_ms(a, mean(sp->latency, k));
-        report_ms(b, mean(sp->cpu, k));
-        report_ms(c, mean(sp->io, k));
-        report_ms(d, mean(sp->services, k));
-        report_ms(e, mean(sp->network, k));
-        report_ms(f, mean(sp->queueing, k));
-        sink_printf(s,
-                    "a request's %s ms, on average: own CPU %s ms, own I/O %s ms, services %s ms, "
-                    "network %s ms, queueing %s ms\n",
-                    a, b, c, d, e, f);
+        sink_printf(s, "a request's %.3f ms, on average: own CPU %.3f ms, own I/O %.3f ms, "
+                       "services %.3f ms, network %.3f ms, queueing %.3f ms\n",
+                    (double)mean(sp->latency, k) / 1e6, (double)mean(sp->cpu, k) / 1e6,
+                    (double)mean(sp->io, k) / 1e6, (double)mean(sp->services, k) / 1e6,
+                    (double)mean(sp->network, k) / 1e6, (double)mean(sp->queueing, k) / 1e6);
     }
 }
