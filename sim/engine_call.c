@@ -40,8 +40,8 @@ void sim__call_begin(sim_run *run, int32_t thread, int32_t task, int service, in
         sim__slot *s = &run->slots[slot];
         if (s->calls_out++ == 0)
             s->call_since = run->now;
-        s->call_net = sim__add_sat(s->call_net, sim__add_sat(sim__svc_latency(run),
-                                                             sim__svc_latency(run)));
+        s->call_net = sim__add_sat(s->call_net,
+                                   sim__add_sat(sim__svc_latency(run), sim__svc_latency(run)));
     }
     sim__svc_send(run, a, service);
 }

@@ -101,8 +101,9 @@ void report__services_table(sim_sink *s, const scn_scenario *scn, const size_t *
         }
         const sim_split *sp = sim_run_split(run);
         int64_t k = sp->requests;
-        sink_printf(s, "a request's %.3f ms, on average: own CPU %.3f ms, own I/O %.3f ms, "
-                       "services %.3f ms, network %.3f ms, queueing %.3f ms\n",
+        sink_printf(s,
+                    "a request's %.3f ms, on average: own CPU %.3f ms, own I/O %.3f ms, "
+                    "services %.3f ms, network %.3f ms, queueing %.3f ms\n",
                     (double)mean(sp->latency, k) / 1e6, (double)mean(sp->cpu, k) / 1e6,
                     (double)mean(sp->io, k) / 1e6, (double)mean(sp->services, k) / 1e6,
                     (double)mean(sp->network, k) / 1e6, (double)mean(sp->queueing, k) / 1e6);

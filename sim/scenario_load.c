@@ -207,9 +207,10 @@ static void top(scn__ctx *c, const cJSON *root)
 {
     /* "$schema" names the JSON Schema for editors (docs/scenario.schema.json); it
      * must be a string and is otherwise ignored */
-    static const char *const keys[] = {"schema",  "title",    "description", "seed",      "machine",
-                                       "devices", "workload", "runtimes",    "narration", "code",
-                                       "$schema", "lesson",   "questions", "services", "network"};
+    static const char *const keys[] = {"schema",    "title",    "description", "seed",
+                                       "machine",   "devices",  "workload",    "runtimes",
+                                       "narration", "code",     "$schema",     "lesson",
+                                       "questions", "services", "network"};
     const cJSON *f[15];
     scn_scenario *scn = c->scn;
     const char *s;

@@ -74,8 +74,7 @@ static void no_cycles(scn__ctx *c, const cJSON *services)
         char text[768] = "";
         size_t k = 0;
         for (size_t i = from; i < n && k < sizeof text; i++)
-            k += (size_t)snprintf(text + k, sizeof text - k, "%s -> ",
-                                  scn->services[path[i]].name);
+            k += (size_t)snprintf(text + k, sizeof text - k, "%s -> ", scn->services[path[i]].name);
         if (k < sizeof text)
             snprintf(text + k, sizeof text - k, "%s", scn->services[w].name);
         const cJSON *at = cJSON_GetObjectItemCaseSensitive(services, scn->services[w].name);

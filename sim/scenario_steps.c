@@ -27,7 +27,7 @@
 static const char *const step_kinds[] = {
     "cpu",     "native",    "io",       "log",     "microtask", "next_tick",
     "timeout", "immediate", "parallel", "offload", "repeat",    "interval",
-    "sleep",   "await",     "spawn",    "join",    "resolve", "call"};
+    "sleep",   "await",     "spawn",    "join",    "resolve",   "call"};
 #define SCN__NKINDS (sizeof step_kinds / sizeof step_kinds[0])
 
 /* The keys each kind of step may have, its kind first; in scn_step_kind order. */

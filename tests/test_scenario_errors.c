@@ -223,7 +223,7 @@ static void test_parse_rejects_deep_nesting(void **state)
                "\"schema\": \"bistro/1\"}",
                "t.json:1:2: $: unknown key \"a\" (expected one of: schema, title, "
                "description, seed, machine, devices, workload, runtimes, narration, code, $schema, "
-               "lesson, questions)",
+               "lesson, questions, services, network)",
                "t.json:1:1: $: missing required key \"title\"",
                "t.json:1:1: $: missing required key \"workload\"",
                "t.json:1:1: $: missing required key \"runtimes\"");
@@ -284,14 +284,14 @@ static void test_top_rejects_unknown_and_duplicate_keys(void **state)
     EXPECT_EXTRA("\"colour\": \"red\", \"title\": \"u\"",
                  "t.json:2:1: $: unknown key \"colour\" (expected one of: schema, title, "
                  "description, seed, machine, devices, workload, runtimes, narration, code, "
-                 "$schema, lesson, questions)",
+                 "$schema, lesson, questions, services, network)",
                  "t.json:2:18: $: duplicate key \"title\" (first given at line 1)");
     /* Found by the fuzzer (in the fuzz target's own check): a key may say anything,
      * and the message quotes it. tests/corpus/regress-key-says-internal-error.json */
     EXPECT_RAW("{\"schema\": \"bistro/1\", \"internal error\": \"read this file differently\"}",
                "t.json:1:24: $: unknown key \"internal error\" (expected one of: schema, title, "
                "description, seed, machine, devices, workload, runtimes, narration, code, $schema, "
-               "lesson, questions)",
+               "lesson, questions, services, network)",
                "t.json:1:1: $: missing required key \"title\"",
                "t.json:1:1: $: missing required key \"workload\"",
                "t.json:1:1: $: missing required key \"runtimes\"");
@@ -412,14 +412,15 @@ static void test_step_rejects_non_steps(void **state)
     (void)state;
     EXPECT_STEPS("[5]", "t.json:6:2: $.workload.request[0]: expected a step like {\"cpu\": "
                         "\"5ms\"}, got 5");
-    EXPECT_STEPS("[{}]", "t.json:6:2: $.workload.request[0]: a step needs one of the keys cpu, "
-                         "native, io, log, microtask, next_tick, timeout, immediate, parallel, "
-                         "offload, repeat, interval, sleep, await, spawn, join, resolve; got an "
-                         "empty object");
+    EXPECT_STEPS("[{}]",
+                 "t.json:6:2: $.workload.request[0]: a step needs one of the keys cpu, "
+                 "native, io, log, microtask, next_tick, timeout, immediate, parallel, "
+                 "offload, repeat, interval, sleep, await, spawn, join, resolve, call; got an "
+                 "empty object");
     EXPECT_STEPS("[{\"cpux\": 1}]",
                  "t.json:6:2: $.workload.request[0]: a step needs one of the keys cpu, "
                  "native, io, log, microtask, next_tick, timeout, immediate, parallel, "
-                 "offload, repeat, interval, sleep, await, spawn, join, resolve; got the key "
+                 "offload, repeat, interval, sleep, await, spawn, join, resolve, call; got the key "
                  "\"cpux\"");
 }
 
@@ -514,17 +515,18 @@ static void test_step_rejects_bad_callbacks(void **state)
 static void test_step_rejects_bad_parallel(void **state)
 {
     (void)state;
-    EXPECT_STEPS("[{\"parallel\": []}, {\"parallel\": {}}, {\"parallel\": [5, [{\"cpux\": 1}]]}]",
-                 "t.json:6:15: $.workload.request[0].parallel: a parallel step needs "
-                 "at least one branch",
-                 "t.json:6:33: $.workload.request[1].parallel: expected a list of branches "
-                 "like [[{\"cpu\": \"5ms\"}], [{\"io\": \"5ms\"}]], got an empty object",
-                 "t.json:6:52: $.workload.request[2].parallel[0]: expected a list of "
-                 "steps like [{\"cpu\": \"5ms\"}], got 5",
-                 "t.json:6:56: $.workload.request[2].parallel[1][0]: a step needs one "
-                 "of the keys cpu, native, io, log, microtask, next_tick, timeout, immediate, "
-                 "parallel, offload, repeat, interval, sleep, await, spawn, join, resolve; got "
-                 "the key \"cpux\"");
+    EXPECT_STEPS(
+        "[{\"parallel\": []}, {\"parallel\": {}}, {\"parallel\": [5, [{\"cpux\": 1}]]}]",
+        "t.json:6:15: $.workload.request[0].parallel: a parallel step needs "
+        "at least one branch",
+        "t.json:6:33: $.workload.request[1].parallel: expected a list of branches "
+        "like [[{\"cpu\": \"5ms\"}], [{\"io\": \"5ms\"}]], got an empty object",
+        "t.json:6:52: $.workload.request[2].parallel[0]: expected a list of "
+        "steps like [{\"cpu\": \"5ms\"}], got 5",
+        "t.json:6:56: $.workload.request[2].parallel[1][0]: a step needs one "
+        "of the keys cpu, native, io, log, microtask, next_tick, timeout, immediate, "
+        "parallel, offload, repeat, interval, sleep, await, spawn, join, resolve, call; got "
+        "the key \"cpux\"");
 }
 
 /* Task and promise names: a join needs a spawn before it, an await of a name a
