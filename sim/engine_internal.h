@@ -439,6 +439,13 @@ int sim__run_new_service(const scn_scenario *view, const sim_options *opt, struc
 void sim__svc_send(sim_run *run, int32_t a, int service);
 void sim__svc_reply(sim_run *run, uint64_t tag, int64_t latency);
 int64_t sim__svc_latency(const sim_run *run); /* the network's one way */
+/* Devices are one for the front and its services: the front's holds the count in
+ * use, the coordinator one queue of waiting operations of every run. */
+sim__device *sim__device_of(sim_run *run, int32_t device);
+void sim__svc_device_wait(sim_run *run, int32_t device, int32_t aop);
+/* A unit of `device` is free now: the longest waiting operation, of any run, starts. */
+void sim__svc_device_next(sim_run *run, int32_t device);
+void sim__aop_start(sim_run *run, int32_t aop); /* threads.c: takes its device, starts */
 
 /* loop.c */
 int sim__loop_setup(sim_run *run, const scn_runtime *rt);

@@ -20,12 +20,24 @@
 #include "engine_internal.h"
 #include "error.h"
 
+/* An I/O operation waiting for a device: aop `aop` of run `run`. */
+typedef struct {
+    int32_t run, aop;
+} sim__waiter;
+
+/* A device's waiting operations, first in first out (a ring). */
+typedef struct {
+    sim__waiter *v;
+    size_t head, n, cap;
+} sim__waiters;
+
 struct sim__svc {
     size_t nruns;        /* the front and its services */
     sim_run **runs;      /* [0]: the front (not owned); [1 + i]: service i */
     scn_scenario *views; /* [i]: the scenario as service i's run sees it */
     int64_t *calls;      /* [i]: the calls sent to service i so far */
     int64_t latency;     /* the network's, one way */
+    sim__waiters *waiting; /* [d]: the operations of every run waiting for device d */
 };
 
 /* Service i's seed: the run's, mixed with its number (splitmix64's constant). */
@@ -66,7 +78,8 @@ int sim__services_new(sim_run *front)
     c->runs = calloc(c->nruns, sizeof *c->runs);
     c->views = calloc(scn->nservices, sizeof *c->views);
     c->calls = calloc(scn->nservices, sizeof *c->calls);
-    if (c->runs == NULL || c->views == NULL || c->calls == NULL)
+    c->waiting = calloc(scn->ndevices ? scn->ndevices : 1, sizeof *c->waiting);
+    if (c->runs == NULL || c->views == NULL || c->calls == NULL || c->waiting == NULL)
         return SIM_ENOMEM;
     c->runs[0] = front;
     for (size_t i = 0; i < scn->nservices; i++) {
@@ -89,6 +102,9 @@ void sim__services_free(sim_run *front)
         return;
     for (size_t i = 1; c->runs != NULL && i < c->nruns; i++)
         sim_run_free(c->runs[i]);
+    for (size_t d = 0; c->waiting != NULL && d < front->scn->ndevices; d++)
+        free(c->waiting[d].v);
+    free(c->waiting);
     free(c->runs);
     free(c->views);
     free(c->calls);
@@ -173,6 +189,51 @@ void sim__svc_reply(sim_run *run, uint64_t tag, int64_t latency)
     int32_t a = (int32_t)(tag & UINT32_MAX);
     to->aops[a].dur = latency;
     sim__push(to, sim__later(run, c->latency), EV_IO_DONE, (uint32_t)a, 0);
+}
+
+/* ---- devices, one for everyone ---------------------------------------------------- */
+
+sim__device *sim__device_of(sim_run *run, int32_t device)
+{
+    return run->coord != NULL ? &run->coord->runs[0]->devices[device] : &run->devices[device];
+}
+
+void sim__svc_device_wait(sim_run *run, int32_t device, int32_t aop)
+{
+    sim__waiters *q = &run->coord->waiting[device];
+    if (q->n == q->cap) {
+        size_t cap = q->cap ? q->cap * 2 : 16;
+        sim__waiter *v = malloc(cap * sizeof *v);
+        if (v == NULL) {
+            run->err = SIM_ENOMEM;
+            return;
+        }
+        for (size_t i = 0; i < q->n; i++)
+            v[i] = q->v[(q->head + i) % q->cap];
+        free(q->v);
+        q->v = v;
+        q->head = 0;
+        q->cap = cap;
+    }
+    q->v[(q->head + q->n) % q->cap] = (sim__waiter){.run = run->svc_index, .aop = aop};
+    q->n++;
+}
+
+void sim__svc_device_next(sim_run *run, int32_t device)
+{
+    sim__waiters *q = &run->coord->waiting[device];
+    if (q->n == 0)
+        return;
+    sim__waiter w = q->v[q->head];
+    q->head = (q->head + 1) % q->cap;
+    q->n--;
+    sim_run *r = run->coord->runs[w.run];
+    /* the clock is one: the waiting run's time moves on to this instant, which no
+     * event of its own precedes (the coordinator handles the earliest first) */
+    r->now = run->now;
+    sim__emit_queue(r, TRACE_DEQUEUE, r->aops[w.aop].req, r->aops[w.aop].thread, TRACE_QUEUE_DEVICE,
+                    device, -1, TRACE_TAKE_RUN);
+    sim__aop_start(r, w.aop);
 }
 
 /* ---- results ------------------------------------------------------------------- */

@@ -288,6 +288,35 @@ static void test_same_services_for_every_runtime(void **state)
     scn_free(scn);
 }
 
+/* A device of `devices` is one device for the front and its services: with a
+ * capacity of 1, the service's query waits for the front's. */
+static void test_devices_are_shared(void **state)
+{
+    (void)state;
+    const char *fmt =
+        "{\"schema\": \"bistro/1\", \"title\": \"db\","
+        " \"machine\": {\"context_switch\": 0},"
+        " \"devices\": {\"db\": {\"capacity\": %d}},"
+        " \"services\": {\"s\": {\"runtime\": {\"model\": \"threads\", \"threads\": 1},"
+        "                        \"request\": [{\"io\": \"10ms\", \"device\": \"db\"}]}},"
+        " \"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": [{\"parallel\": "
+        "   [[{\"io\": \"10ms\", \"device\": \"db\"}], [{\"call\": \"s\"}]]}]},"
+        " \"runtimes\": [{\"name\": \"loop\", \"model\": \"event_loop\", \"flavor\": "
+        "\"asyncio\"}]}";
+    char json[1024];
+    int64_t want[] = {20 * MS, 10 * MS};
+    for (int cap = 1; cap <= 2; cap++) {
+        snprintf(json, sizeof json, fmt, cap);
+        scn_scenario *scn = load(json);
+        sim_run *run = finished(scn, "loop", 1);
+        assert_int_equal(sim_run_metrics(run)->lat_max_ns, want[cap - 1]);
+        /* the service's request waited its turn for the device */
+        assert_int_equal(sim_run_service_metrics(run, 0)->lat_max_ns, want[cap - 1]);
+        sim_run_free(run);
+        scn_free(scn);
+    }
+}
+
 /* Without services nothing is added. */
 static void test_no_services_no_split(void **state)
 {
@@ -434,6 +463,7 @@ int main(void)
         cmocka_unit_test(test_thread_blocks_loop_goes_on),
         cmocka_unit_test(test_chain_of_services),
         cmocka_unit_test(test_same_services_for_every_runtime),
+        cmocka_unit_test(test_devices_are_shared),
         cmocka_unit_test(test_no_services_no_split),
         cmocka_unit_test(test_load_services),
         cmocka_unit_test(test_unknown_service),
