@@ -177,6 +177,7 @@ void sim__svc_send(sim_run *run, int32_t a, int service)
         return;
     }
     uint64_t tag = (((uint64_t)(uint32_t)run->svc_index << 32) | (uint32_t)a) + 1;
+    sim__emit(run, TRACE_CALL, run->aops[a].req, run->aops[a].thread, service, 0, k);
     int64_t t = sim__later(run, c->latency);
     sim__push(to, t, EV_CALL_ARRIVE, (uint32_t)k, tag);
 }

@@ -46,7 +46,9 @@
     X(STEP, "step")               /* worker, req, a=step (-1: none), c=line: the worker \
                                      is at another op without a run, ready or block     */ \
     X(EXIT, "exit")               /* worker, a=process: the thread ends (per request)   */ \
-    X(MEMORY, "memory")           /* x=bytes the run holds now (the engine's estimate)  */
+    X(MEMORY, "memory")           /* x=bytes the run holds now (the engine's estimate)  */ \
+    X(CALL, "call")               /* req, worker, a=service, x=its number there: a call \
+                                     leaves for the service (its `req` in that trace)   */
 /* clang-format on */
 
 /* clang-format off */

@@ -60,6 +60,7 @@ static int write_row(sink_line *r, const trace_event *ev, const scn_scenario *sc
         case TRACE_T_WORKER_KIND: sink_line_raw(r, trace_worker_kind_name((int)v)); break;
         case TRACE_T_DEVICE: row_text(r, scn->devices[v].name); break;
         case TRACE_T_TEXT: row_text(r, scn->strings[v]); break;
+        case TRACE_T_SERVICE: row_text(r, scn->services[v].name); break;
         default: sink_line_i64(r, v); break;
         }
     }

@@ -21,9 +21,10 @@
 /* The header row, CRLF included: the columns in the order every row writes them,
  * trace_fields.h's TRACE_FIELD_MAP after the time and the event ("kind" is
  * "worker_kind" here); test_trace_csv checks that the two agree. */
-#define TRACE_CSV_HEADER                                                              \
-    "t_ns,t_ms,event,worker,req,step,line,queue,device,task,process,phase,text,core," \
-    "switch,duration_ns,due_ns,starts,latency_ns,lag_ns,hop,handoff,worker_kind,number,bytes\r\n"
+#define TRACE_CSV_HEADER                                                                       \
+    "t_ns,t_ms,event,worker,req,step,line,queue,device,task,process,phase,text,core,"          \
+    "switch,duration_ns,due_ns,starts,latency_ns,lag_ns,hop,handoff,worker_kind,number,bytes," \
+    "service\r\n"
 
 /* Writes TRACE_CSV_HEADER and one row per event of `tr`. `scn` gives device names
  * and log texts, written byte for byte (the loader guarantees UTF-8). A cell holds

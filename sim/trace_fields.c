@@ -35,6 +35,7 @@ static const uint32_t FIELDS[] = {
     [TRACE_STEP] = F(WORKER) | F(REQ) | F(STEP) | F(LINE),
     [TRACE_EXIT] = F(WORKER) | F(PROCESS),
     [TRACE_MEMORY] = F(BYTES),
+    [TRACE_CALL] = F(WORKER) | F(REQ) | F(SERVICE) | F(NUMBER),
 };
 _Static_assert(sizeof FIELDS / sizeof FIELDS[0] == TRACE_KIND_COUNT,
                "a trace kind was added or removed: give it its fields in FIELDS");
@@ -75,6 +76,7 @@ static bool value(const trace_event *ev, int f, int64_t *v)
     case TRACE_F_SWITCH:
     case TRACE_F_STARTS: *v = 1; return ev->b != 0;
     case TRACE_F_PHASE:
+    case TRACE_F_SERVICE:
     case TRACE_F_TEXT: *v = ev->a; return true;
     case TRACE_F_KIND: *v = ev->b; return true;
     default: /* core, duration, due, latency, number, bytes */ *v = ev->x; return true;
@@ -142,6 +144,10 @@ bool trace_event_valid(const trace_event *ev, const scn_scenario *scn)
             break;
         case TRACE_T_TEXT:
             if (v < 0 || (uint64_t)v >= scn->nstrings)
+                return false;
+            break;
+        case TRACE_T_SERVICE:
+            if (v < 0 || (uint64_t)v >= scn->nservices)
                 return false;
             break;
         default: break;

@@ -38,7 +38,8 @@
     X(HANDOFF, "handoff", TRACE_T_BOOL)     \
     X(KIND, "kind", TRACE_T_WORKER_KIND)    \
     X(NUMBER, "number", TRACE_T_INT)        \
-    X(BYTES, "bytes", TRACE_T_INT)
+    X(BYTES, "bytes", TRACE_T_INT)          \
+    X(SERVICE, "service", TRACE_T_SERVICE)
 
 typedef enum {
     TRACE_T_INT,         /* a number */
@@ -48,6 +49,7 @@ typedef enum {
     TRACE_T_WORKER_KIND, /* trace_worker_kind_name() */
     TRACE_T_DEVICE,      /* the scenario's device name, by index */
     TRACE_T_TEXT,        /* the scenario's string, by index */
+    TRACE_T_SERVICE,     /* the scenario's service name, by index */
 } trace_field_type;
 
 /* clang-format off */

@@ -30,6 +30,7 @@ static void write_value(sink_line *l, int f, int64_t v, const scn_scenario *scn)
         break;
     case TRACE_T_DEVICE: sink_line_json(l, scn->devices[v].name); break;
     case TRACE_T_TEXT: sink_line_json(l, scn->strings[v]); break;
+    case TRACE_T_SERVICE: sink_line_json(l, scn->services[v].name); break;
     default: sink_line_i64(l, v); break;
     }
 }
