@@ -383,6 +383,14 @@ static void driver_text(const sim_run *run, int group, char *buf, size_t size)
 
 void sim_run_budget_text(const sim_run *run, char *buf, size_t size)
 {
+    /* a service that ran out of its budget tells why itself (services.c) */
+    const sim_run *svc = sim__services_failed(run);
+    if (svc != NULL && svc != run) {
+        int k = snprintf(buf, size, "service '%s': ", run->scn->services[svc->svc_index - 1].name);
+        if (k >= 0 && (size_t)k < size)
+            sim_run_budget_text(svc, buf + k, size - (size_t)k);
+        return;
+    }
     char at[32];
     units_format_duration(run->now, at, sizeof at);
     if (run->budget == 1) {
@@ -454,6 +462,9 @@ void sim_run_budget_text(const sim_run *run, char *buf, size_t size)
 
 sim_budget sim_run_budget(const sim_run *run)
 {
+    const sim_run *svc = sim__services_failed(run);
+    if (svc != NULL && svc != run)
+        return sim_run_budget(svc);
     return run->budget == 1                       ? SIM_BUDGET_EVENTS
            : run->budget == 2 || run->budget == 3 ? SIM_BUDGET_MEMORY
            : run->budget == 4                     ? SIM_BUDGET_TIME

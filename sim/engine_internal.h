@@ -431,6 +431,9 @@ bool sim__step_once(sim_run *run);
 int sim__services_new(sim_run *front);
 int sim__services_go(sim_run *front);
 void sim__services_free(sim_run *front);
+/* The front's or a service's run that stopped on an error (the first, front
+ * first), or NULL; NULL without services. */
+const sim_run *sim__services_failed(const sim_run *front);
 /* Prepares a service's run (engine.c): requests come only as calls. */
 int sim__run_new_service(const scn_scenario *view, const sim_options *opt, struct sim__svc *coord,
                          int32_t index, sim_run **out);

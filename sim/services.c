@@ -38,6 +38,7 @@ struct sim__svc {
     int64_t *calls;      /* [i]: the calls sent to service i so far */
     int64_t latency;     /* the network's, one way */
     sim__waiters *waiting; /* [d]: the operations of every run waiting for device d */
+    const sim_run *stopped; /* the run that stopped on an error, or NULL */
 };
 
 /* Service i's seed: the run's, mixed with its number (splitmix64's constant). */
@@ -121,6 +122,11 @@ static sim_run *failed(const struct sim__svc *c)
     return NULL;
 }
 
+const sim_run *sim__services_failed(const sim_run *front)
+{
+    return front->svc != NULL ? front->svc->stopped : NULL;
+}
+
 int sim__services_go(sim_run *front)
 {
     struct sim__svc *c = front->svc;
@@ -148,6 +154,7 @@ int sim__services_go(sim_run *front)
         sim__step_once(r);
     }
     sim_run *bad = failed(c);
+    c->stopped = bad;
     if (bad != NULL && bad != front) {
         /* the front's messages tell of the service's budget */
         front->err = bad->err;
