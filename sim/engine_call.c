@@ -63,6 +63,8 @@ void sim__call_arrive(sim_run *run, int64_t k, uint64_t tag)
     run->sent++;
     run->total++;
     run->m.requests++;
+    if (run->total - run->completed > run->in_flight_max)
+        run->in_flight_max = run->total - run->completed;
     /* room for its latency when it ends: one for every request arrived */
     if (run->total > run->cap_latencies) {
         int64_t cap = run->cap_latencies * 2 + 64;

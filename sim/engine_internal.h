@@ -311,6 +311,7 @@ struct sim_run {
     uint64_t next_tag;       /* the tag of the call arriving now (sim__slot.tag) */
     int64_t cap_latencies;   /* a service's run: room in `latencies` */
     sim_split split;         /* the front's requests' time, summed (engine_call.c) */
+    int64_t in_flight_max;   /* a service's run: the most calls in it at once */
 };
 
 /* engine.c */

@@ -38,7 +38,8 @@ void report__services_json(sim_sink *s, const sim_metrics *m)
         char num[REPORT_NUMBER_BYTES];
         sink_printf(s, "%s\n    {\"name\": ", i ? "," : "");
         sink_json_string(s, sim_run_service_name(run, i));
-        sink_printf(s, ", \"completed\": %lld, \"throughput_rps\": ", (long long)sm->completed);
+        sink_printf(s, ", \"completed\": %lld, \"in_flight_max\": %lld, \"throughput_rps\": ",
+                    (long long)sm->completed, (long long)sim_run_service_in_flight_max(run, i));
         sink_write(s, num, report_ratio(num, sm->throughput_rps));
         key_ms(s, ", \"latency_ms\": {\"mean\": ", sm->lat_mean_ns);
         key_ms(s, ", \"p50\": ", sm->lat_p50_ns);
@@ -81,17 +82,19 @@ void report__services_table(sim_sink *s, const scn_scenario *scn, const size_t *
         sink_write(s, "\n", 1);
         sink_printf(s, "services behind ");
         report__put_clean(s, rt != NULL ? rt : "");
-        sink_printf(s, ":\n%-*s  %9s  %9s  %12s  %12s  %12s\n", name_width, "service", "done",
-                    "req/s", "lat mean", "lat p50", "lat p99");
+        sink_printf(s, ":\n%-*s  %9s  %12s  %9s  %12s  %12s  %12s\n", name_width, "service", "done",
+                    "most at once", "req/s", "lat mean", "lat p50", "lat p99");
         for (int k = 0; k < name_width; k++)
             sink_write(s, "-", 1);
-        sink_printf(s, "  ---------  ---------  ------------  ------------  ------------\n");
+        sink_printf(s, "  ---------  ------------  ---------  ------------  ------------  "
+                       "------------\n");
         for (size_t i = 0; i < ns; i++) {
             const sim_metrics *sm = sim_run_service_metrics(run, i);
             const char *name = sim_run_service_name(run, i);
             report__put_clean(s, name);
-            sink_printf(s, "%*s  %9lld  %9.1f  ", name_width - (int)strlen(name), "",
-                        (long long)sm->completed, sm->throughput_rps);
+            sink_printf(s, "%*s  %9lld  %12lld  %9.1f  ", name_width - (int)strlen(name), "",
+                        (long long)sm->completed, (long long)sim_run_service_in_flight_max(run, i),
+                        sm->throughput_rps);
             put_ms(s, sm->lat_mean_ns, 9);
             sink_write(s, "  ", 2);
             put_ms(s, sm->lat_p50_ns, 9);

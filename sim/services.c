@@ -266,6 +266,11 @@ const trace *sim_run_service_trace(const sim_run *run, size_t i)
     return i < sim_run_service_count(run) ? sim_run_trace(run->svc->runs[1 + i]) : NULL;
 }
 
+int64_t sim_run_service_in_flight_max(const sim_run *run, size_t i)
+{
+    return i < sim_run_service_count(run) ? run->svc->runs[1 + i]->in_flight_max : 0;
+}
+
 const sim_split *sim_run_split(const sim_run *run)
 {
     return run->svc != NULL ? &run->split : NULL;

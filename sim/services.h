@@ -33,6 +33,8 @@ size_t sim_run_service_count(const sim_run *run);
 const char *sim_run_service_name(const sim_run *run, size_t i);
 const sim_metrics *sim_run_service_metrics(const sim_run *run, size_t i);
 const trace *sim_run_service_trace(const sim_run *run, size_t i);
+/* The most calls service i had at once, waiting in its queue or being served. */
+int64_t sim_run_service_in_flight_max(const sim_run *run, size_t i);
 /* The front's time split; NULL without services. */
 const sim_split *sim_run_split(const sim_run *run);
 

@@ -32,8 +32,8 @@ JSON
 if [[ $? != 0 ]]; then
     fail "run: $(cat "$out/err")"
 elif ! grep -q "^services behind threads:$" "$out/table" ||
-    ! grep -qE "^ml +1 +[0-9.]+ +40\.000 ms +40\.000 ms +40\.000 ms$" "$out/table" ||
-    ! grep -qE "^history +1 +[0-9.]+ +5\.000 ms +5\.000 ms +5\.000 ms$" "$out/table" ||
+    ! grep -qE "^ml +1 +1 +[0-9.]+ +40\.000 ms +40\.000 ms +40\.000 ms$" "$out/table" ||
+    ! grep -qE "^history +1 +1 +[0-9.]+ +5\.000 ms +5\.000 ms +5\.000 ms$" "$out/table" ||
     ! grep -q "a request's 49.000 ms, on average: own CPU 2.000 ms, own I/O 0.000 ms, services 45.000 ms, network 2.000 ms, queueing 0.000 ms" "$out/table"; then
     fail "run prints a table per runtime of its services: $(cat "$out/table")"
 else
@@ -43,7 +43,7 @@ fi
 "$sim" run "$out/calls.json" --json >"$out/json" 2>"$out/err"
 n=$(grep -c '"services": \[' "$out/json")
 if [[ $n != 2 ]] ||
-    ! grep -qF '{"name": "ml", "completed": 1, "throughput_rps": ' "$out/json" ||
+    ! grep -qF '{"name": "ml", "completed": 1, "in_flight_max": 1, "throughput_rps": ' "$out/json" ||
     ! grep -qF '"latency_ms": {"mean": 40.0, "p50": 40.0, "p99": 40.0, "max": 40.0}}' "$out/json" ||
     ! grep -qF '"time_split_ms": {"latency": 49.0, "cpu": 2.0, "io": 0.0, "services": 45.0, "network": 2.0, "queueing": 0.0}' "$out/json"; then
     fail "the summary JSON has each runtime's services: $(cat "$out/json")"

@@ -218,6 +218,7 @@ static void test_thread_blocks_loop_goes_on(void **state)
     assert_int_equal(m->detail[0].done, 11 * MS);
     assert_int_equal(m->detail[1].done, 22 * MS);
     assert_int_equal(sim_run_service_metrics(run, 0)->completed, 2);
+    assert_int_equal(sim_run_service_in_flight_max(run, 0), 1);
     sim_run_free(run);
     /* the loop sends both calls at once; the service's two threads serve both */
     assert_int_equal(sim_run_new(scn, 1, &opt, &run), 0);
@@ -225,6 +226,7 @@ static void test_thread_blocks_loop_goes_on(void **state)
     m = sim_run_metrics(run);
     assert_int_equal(m->detail[0].done, 11 * MS);
     assert_int_equal(m->detail[1].done, 11 * MS);
+    assert_int_equal(sim_run_service_in_flight_max(run, 0), 2);
     sim_run_free(run);
     scn_free(scn);
 }
