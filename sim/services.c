@@ -48,7 +48,9 @@ static uint64_t service_seed(uint64_t seed, size_t i)
 }
 
 /* The scenario as service i sees it: its runtime, machine and request program;
- * the devices, strings, names and services are the scenario's. */
+ * the devices, strings, names and services are the scenario's. While the run goes
+ * on its workload may have as many requests as a workload can (call k builds
+ * request k's program); once it is over, the calls the service received. */
 static void make_view(const scn_scenario *scn, size_t i, scn_scenario *v)
 {
     const scn_service *sv = &scn->services[i];
@@ -153,6 +155,10 @@ int sim__services_go(sim_run *front)
             break;
         sim__step_once(r);
     }
+    /* from now on a view tells how many requests its service had, the calls it
+     * received, for the readers of its trace (services.h) */
+    for (size_t i = 1; i < c->nruns; i++)
+        c->views[i - 1].workload.arrivals.count = c->runs[i]->total;
     sim_run *bad = failed(c);
     c->stopped = bad;
     if (bad != NULL && bad != front) {
@@ -264,6 +270,11 @@ const sim_metrics *sim_run_service_metrics(const sim_run *run, size_t i)
 const trace *sim_run_service_trace(const sim_run *run, size_t i)
 {
     return i < sim_run_service_count(run) ? sim_run_trace(run->svc->runs[1 + i]) : NULL;
+}
+
+const scn_scenario *sim_run_service_view(const sim_run *run, size_t i)
+{
+    return i < sim_run_service_count(run) ? &run->svc->views[i] : NULL;
 }
 
 int64_t sim_run_service_in_flight_max(const sim_run *run, size_t i)

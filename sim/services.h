@@ -33,6 +33,12 @@ size_t sim_run_service_count(const sim_run *run);
 const char *sim_run_service_name(const sim_run *run, size_t i);
 const sim_metrics *sim_run_service_metrics(const sim_run *run, size_t i);
 const trace *sim_run_service_trace(const sim_run *run, size_t i);
+/* The scenario as service i's run sees it, to read its trace with (the writers,
+ * the reader, the timeline): its one runtime (index 0) is the service's, its
+ * machine the service's, its workload the service's request program, one request
+ * per call it received (after sim_run_go); its devices, strings, names and
+ * services are the scenario's. Valid while the run is. */
+const scn_scenario *sim_run_service_view(const sim_run *run, size_t i);
 /* The most calls service i had at once, waiting in its queue or being served. */
 int64_t sim_run_service_in_flight_max(const sim_run *run, size_t i);
 /* The front's time split; NULL without services. */

@@ -66,6 +66,21 @@ else
     ok "--seeds runs the services too"
 fi
 
+# {service} in an export's path: the front's trace and each service's.
+(cd "$out" && "$sim" run calls.json --trace 't-{runtime}-{service}.jsonl' \
+    --csv 'c-{runtime}-{service}.csv' >/dev/null 2>"$out/err")
+if [[ $? != 0 ]]; then
+    fail "exports with {service}: $(cat "$out/err")"
+elif ! grep -qF '"runtime":"ml"' "$out/t-threads-ml.jsonl" ||
+    ! grep -qF '"ev":"done","worker":0,"req":0,"latency_ns":40000000' "$out/t-threads-ml.jsonl" ||
+    ! grep -qF '"runtime":"Node.js"' "$out/t-node-js-front.jsonl" ||
+    ! grep -qF '"ev":"call"' "$out/t-node-js-front.jsonl" ||
+    [[ $(grep -c ',arrive,' "$out/c-threads-history.csv") != 1 ]]; then
+    fail "{service} writes the front's and each service's trace: $(ls "$out")"
+else
+    ok "{service} writes the front's and each service's trace"
+fi
+
 # Bad input: exit 2 with the place.
 sed 's/{"call": "history"}/{"call": "histroy"}/' "$out/calls.json" >"$out/typo.json"
 expect2 "an unknown service" \

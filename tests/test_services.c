@@ -32,6 +32,13 @@
 
 #include "engine.h"
 #include "services.h"
+#include "sink.h"
+#include "timeline.h"
+#include "trace.h"
+#include "trace_chrome.h"
+#include "trace_csv.h"
+#include "trace_jsonl.h"
+#include "workload.h"
 
 #define MS 1000000LL
 #define US 1000LL
@@ -319,6 +326,53 @@ static void test_devices_are_shared(void **state)
     }
 }
 
+/* A service's trace reads through its view of the scenario: every writer takes
+ * it, and the timeline counts the service's requests. */
+static void test_service_trace_reads_through_its_view(void **state)
+{
+    (void)state;
+    char json[2048];
+    snprintf(json, sizeof json, zero_load,
+             "[{\"call\": \"a\"}, {\"call\": \"b\"}, {\"call\": \"b\"}]");
+    scn_scenario *scn = load(json);
+    sim_options opt = {.seed = 1, .keep_trace = true};
+    sim_run *run = NULL;
+    assert_int_equal(sim_run_new(scn, 1, &opt, &run), 0);
+    assert_int_equal(sim_run_go(run), 0);
+    for (size_t i = 0; i < 2; i++) {
+        const scn_scenario *view = sim_run_service_view(run, i);
+        const trace *tr = sim_run_service_trace(run, i);
+        assert_non_null(view);
+        assert_non_null(tr);
+        assert_int_equal(view->nruntimes, 1);
+        /* one request per call received: a once, b twice */
+        assert_int_equal(wl_request_count(view), (int64_t)i + 1);
+        assert_int_equal(sim_run_service_metrics(run, i)->completed, (int64_t)i + 1);
+        int (*writers[])(sim_sink *, const trace *, const scn_scenario *, const char *,
+                         uint64_t) = {trace_write_jsonl, trace_write_csv, trace_write_chrome};
+        for (size_t w = 0; w < 3; w++) {
+            sink_buffer b = {0};
+            sim_sink s = sink_to_buffer(&b);
+            assert_int_equal(writers[w](&s, tr, view, sim_run_service_name(run, i), 1), 0);
+            assert_non_null(strstr(b.data, "arrive")); /* the calls arrive there */
+            sink_buffer_release(&b);
+        }
+        timeline *tl = NULL;
+        assert_int_equal(timeline_build(tr, view, 0, &tl), 0);
+        assert_int_equal(timeline_completed(tl, INT64_MAX), (int64_t)i + 1);
+        timeline_free(tl);
+    }
+    /* the front's trace has its calls */
+    size_t calls = 0;
+    const trace *ft = sim_run_trace(run);
+    for (size_t k = 0; k < trace_count(ft); k++)
+        calls += trace_get(ft, k)->kind == TRACE_CALL;
+    assert_int_equal(calls, 3);
+    assert_null(sim_run_service_view(run, 2)); /* no third service */
+    sim_run_free(run);
+    scn_free(scn);
+}
+
 /* Without services nothing is added. */
 static void test_no_services_no_split(void **state)
 {
@@ -466,6 +520,7 @@ int main(void)
         cmocka_unit_test(test_chain_of_services),
         cmocka_unit_test(test_same_services_for_every_runtime),
         cmocka_unit_test(test_devices_are_shared),
+        cmocka_unit_test(test_service_trace_reads_through_its_view),
         cmocka_unit_test(test_no_services_no_split),
         cmocka_unit_test(test_load_services),
         cmocka_unit_test(test_unknown_service),
