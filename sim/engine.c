@@ -207,6 +207,7 @@ static int run_new(const scn_scenario *scn, size_t runtime, const sim_options *o
     run->coord = coord;
     run->svc_index = index;
     run->injected = coord != NULL;
+    run->in_process = coord == NULL ? scn->runtimes[runtime].in_process : 0;
     run->m.run = run;
     run->opt = *opt;
     run->thread_store = run->slot_store = run->task_store = run->aop_store = run->job_store =

@@ -312,6 +312,8 @@ struct sim_run {
     int64_t cap_latencies;   /* a service's run: room in `latencies` */
     sim_split split;         /* the front's requests' time, summed (engine_call.c) */
     int64_t in_flight_max;   /* a service's run: the most calls in it at once */
+    uint32_t in_process;     /* the front's: the services its runtime calls in its
+                                own process (scn_runtime.in_process) */
 };
 
 /* engine.c */

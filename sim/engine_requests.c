@@ -93,7 +93,7 @@ static bool assign(sim_run *run, int32_t th, int32_t slot)
     sim__thread *t = &run->threads[th];
     sim__slot *s = &run->slots[slot];
     uint32_t had = s->prog.cap;
-    int rc = wl_program_build(&s->prog, run->scn, run->opt.seed, s->req);
+    int rc = wl_program_build_in(&s->prog, run->scn, run->opt.seed, s->req, run->in_process);
     run->prog_bytes += ((int64_t)s->prog.cap - had) * (int64_t)sizeof(wl_op);
     if (rc < 0) {
         run->err = rc;
@@ -131,7 +131,7 @@ static void arrive(sim_run *run, int64_t req, int32_t client)
     sim__note_memory(run);
     if (run->event_loop) {
         uint32_t had = s->prog.cap;
-        int rc = wl_program_build(&s->prog, run->scn, run->opt.seed, req);
+        int rc = wl_program_build_in(&s->prog, run->scn, run->opt.seed, req, run->in_process);
         run->prog_bytes += ((int64_t)s->prog.cap - had) * (int64_t)sizeof(wl_op);
         if (rc < 0) {
             run->err = rc;

@@ -244,6 +244,10 @@ struct scn_runtime {
     scn_narration *narration;
     size_t nnarration;
     scn_code code; /* code.language == NULL: none given */
+    /* "in_process" (a runtime of the list only): bit i set when the runtime makes
+     * the calls of service i as function calls in its own process, the service's
+     * steps run inline, with no network and no service queue */
+    uint32_t in_process;
 };
 
 typedef struct {

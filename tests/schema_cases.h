@@ -385,6 +385,11 @@ static const bad_case bad_cases[] = {
     {RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": "
              "{\"model\": \"threads\", \"code\": {\"language\": \"\", \"lines\": []}}}"),
      RT0 ".each.code"},
+    {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"in_process\": \"s\"}"),
+     RT0 ".in_process"},
+    {RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": "
+             "{\"model\": \"threads\", \"in_process\": []}}"),
+     RT0 ".each.in_process"},
     /* services, network and call */
     {WITH("\"network\": {\"latency\": \"-1ms\"}"), "$.network.latency"},
     {WITH("\"network\": {\"delay\": \"1ms\"}"), "$.network.delay"},
@@ -503,6 +508,12 @@ static const char *const edge_cases[] = {
             "\"flavor\": \"asyncio\", \"narration\": []}, {\"name\": \"p\", \"model\": "
             "\"processes\", \"processes\": 2, \"each\": {\"model\": \"threads\"}, "
             "\"code\": {\"language\": \"\", \"lines\": []}}"),
+    /* a runtime with a service in its own process */
+    "{" HEAD ", \"services\": {\"ml\": {\"runtime\": {\"model\": \"threads\"}, \"request\": "
+    "[{\"cpu\": 1}]}}, \"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": [{\"call\": "
+    "\"ml\"}]}, \"runtimes\": [{\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": "
+    "\"node\", \"in_process\": [\"ml\"]}, {\"name\": \"b\", \"model\": \"processes\", "
+    "\"processes\": 2, \"each\": {\"model\": \"threads\"}, \"in_process\": []}]}",
     /* services: every runtime model behind the front, calls with then and in parallel */
     WITH_STEPS("\"network\": {\"latency\": \"0.5ms\"}, \"services\": {\"ml\": {\"runtime\": "
                "{\"model\": \"processes\", \"processes\": 4, \"each\": {\"model\": "
@@ -591,6 +602,8 @@ static const struct {
      WITH("\"services\": {\"a\": {\"runtime\": {\"model\": \"threads\"}, \"request\": "
           "[{\"call\": \"b\"}]}, \"b\": {\"runtime\": {\"model\": \"threads\"}, "
           "\"request\": [{\"call\": \"a\"}]}}")},
+    {"in_process names services", RUNTIME("{\"name\": \"a\", \"model\": \"threads\", "
+                                          "\"in_process\": [\"nowhere\"]}")},
 };
 
 #endif

@@ -983,7 +983,7 @@ static void test_runtime_rejects_bad_models(void **state)
                     "t.json:9:49: $.runtimes[0]: unknown key \"foo\" (expected one of: "
                     "name, model, threads, gil, switch_interval, flavor, threadpool, workers, "
                     "processes, each, dispatch, log_cost, first_log_cost, loop_start, "
-                    "worker_start, start_threads, narration, code)");
+                    "worker_start, start_threads, in_process, narration, code)");
 }
 
 /* The costs of an event loop (docs/model.md, "Costs"): durations or distributions;
@@ -1011,9 +1011,10 @@ static void test_runtime_rejects_bad_costs(void **state)
 static void test_runtime_rejects_bad_threads(void **state)
 {
     (void)state;
-    EXPECT_RUNTIMES("[{\"name\": \"a\", \"model\": \"threads\", \"thread\": 2}]",
-                    "t.json:9:36: $.runtimes[0]: unknown key \"thread\" (expected one of: "
-                    "name, model, threads, gil, switch_interval, start_threads, narration, code)");
+    EXPECT_RUNTIMES(
+        "[{\"name\": \"a\", \"model\": \"threads\", \"thread\": 2}]",
+        "t.json:9:36: $.runtimes[0]: unknown key \"thread\" (expected one of: "
+        "name, model, threads, gil, switch_interval, start_threads, in_process, narration, code)");
     EXPECT_RUNTIMES("[{\"name\": \"a\", \"model\": \"threads\", \"threads\": 0, \"gil\": "
                     "\"yes\", \"switch_interval\": 0}]",
                     "t.json:9:47: $.runtimes[0].threads: expected a whole number from 1 "
@@ -1062,7 +1063,7 @@ static void test_runtime_rejects_bad_event_loops(void **state)
                     "\"threadpool\": 1025, \"workers\": 1, \"gil\": 1, \"processes\": 2}]",
                     "t.json:9:104: $.runtimes[0]: unknown key \"processes\" (expected one "
                     "of: name, model, flavor, threadpool, workers, gil, switch_interval, log_cost, "
-                    "first_log_cost, loop_start, worker_start, narration, code)",
+                    "first_log_cost, loop_start, worker_start, in_process, narration, code)",
                     "t.json:9:74: $.runtimes[0].threadpool: expected a whole number from "
                     "1 to 1024, got 1025",
                     "t.json:9:80: $.runtimes[0]: \"workers\" is only for flavor \"node\" "

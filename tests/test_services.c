@@ -373,6 +373,74 @@ static void test_service_trace_reads_through_its_view(void **state)
     scn_free(scn);
 }
 
+/* A runtime with a service in its own process makes its calls as function calls:
+ * the service's steps run on the front's thread or loop, without the network or
+ * the service's queue; its other calls still go over the network. */
+static void test_in_process_calls(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"in process\","
+        " \"machine\": {\"cores\": 1, \"context_switch\": 0},"
+        " \"network\": {\"latency\": \"0.5ms\"},"
+        " \"services\": {"
+        "  \"a\": {\"runtime\": {\"model\": \"threads\", \"threads\": 1},"
+        "         \"request\": [{\"cpu\": \"3ms\"}]},"
+        "  \"b\": {\"runtime\": {\"model\": \"event_loop\", \"flavor\": \"asyncio\"},"
+        "         \"request\": [{\"io\": \"5ms\"}]}},"
+        " \"workload\": {\"arrivals\": {\"burst\": 2}, \"request\": [{\"call\": \"a\", "
+        "   \"then\": [{\"cpu\": \"1ms\"}]}, {\"call\": \"b\"}]},"
+        " \"runtimes\": [{\"name\": \"remote\", \"model\": \"threads\", \"threads\": 1},"
+        "  {\"name\": \"local\", \"model\": \"threads\", \"threads\": 1, \"in_process\": [\"a\"]},"
+        "  {\"name\": \"loop\", \"model\": \"event_loop\", \"flavor\": \"asyncio\","
+        "   \"in_process\": [\"a\", \"b\"]}]}");
+    assert_int_equal(scn->runtimes[0].in_process, 0);
+    assert_int_equal(scn->runtimes[1].in_process, 1);
+    assert_int_equal(scn->runtimes[2].in_process, 3);
+    /* remote: (0.5 + 3 + 0.5) + 1 + (0.5 + 5 + 0.5) = 11 ms a request, one after
+     * the other on the one thread */
+    sim_run *run = finished(scn, "remote", 1);
+    assert_int_equal(sim_run_metrics(run)->detail[0].done, 11 * MS);
+    assert_int_equal(sim_run_metrics(run)->detail[1].done, 22 * MS);
+    assert_int_equal(sim_run_service_metrics(run, 0)->completed, 2);
+    sim_run_free(run);
+    /* local: a's 3 ms of CPU in the request's own thread, then 1 ms, then b over
+     * the network: 3 + 1 + 6 = 10 ms; a receives no call */
+    run = finished(scn, "local", 1);
+    assert_int_equal(sim_run_metrics(run)->detail[0].done, 10 * MS);
+    assert_int_equal(sim_run_metrics(run)->detail[1].done, 20 * MS);
+    assert_int_equal(sim_run_service_metrics(run, 0)->completed, 0);
+    assert_int_equal(sim_run_service_metrics(run, 1)->completed, 2);
+    /* the split counts a's steps as the request's own CPU */
+    assert_int_equal(sim_run_split(run)->cpu, 2 * 4 * MS);
+    sim_run_free(run);
+    /* loop, both in process: the loop's one core runs both requests' 4 ms of CPU
+     * one after the other, and their 5 ms waits overlap: 4 + 5, 8 + 5 */
+    run = finished(scn, "loop", 1);
+    assert_int_equal(sim_run_metrics(run)->detail[0].done, 9 * MS);
+    assert_int_equal(sim_run_metrics(run)->detail[1].done, 13 * MS);
+    assert_int_equal(sim_run_service_metrics(run, 1)->completed, 0);
+    sim_run_free(run);
+    scn_free(scn);
+}
+
+static void test_in_process_names_a_service(void **state)
+{
+    (void)state;
+    const char *text = "{\"schema\": \"bistro/1\", \"title\": \"e\",\n"
+                       " \"services\": {\"a\": {\"runtime\": {\"model\": \"threads\","
+                       " \"in_process\": [\"a\"]}, \"request\": [{\"cpu\": 1}]}},\n"
+                       " \"workload\": {\"arrivals\": {\"burst\": 1},\n"
+                       "   \"request\": [{\"call\": \"a\"}]},\n"
+                       " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"in_process\": "
+                       "[\"a\", \"zz\"]}]}";
+    const char *const want[] = {
+        "t.json:2:53: $.services.a.runtime: unknown key \"in_process\" (expected one of: name, "
+        "model, threads, gil, switch_interval, start_threads)",
+        "t.json:5:69: $.runtimes[0].in_process[1]: unknown service \"zz\""};
+    expect_messages(text, strlen(text), want, 2);
+}
+
 /* Without services nothing is added. */
 static void test_no_services_no_split(void **state)
 {
@@ -521,6 +589,8 @@ int main(void)
         cmocka_unit_test(test_same_services_for_every_runtime),
         cmocka_unit_test(test_devices_are_shared),
         cmocka_unit_test(test_service_trace_reads_through_its_view),
+        cmocka_unit_test(test_in_process_calls),
+        cmocka_unit_test(test_in_process_names_a_service),
         cmocka_unit_test(test_no_services_no_split),
         cmocka_unit_test(test_load_services),
         cmocka_unit_test(test_unknown_service),
