@@ -315,6 +315,10 @@ struct sim_run {
     int64_t *st_value;       /* per key of scn->state */
     uint64_t *st_ver;        /* per key: writes so far */
     sim__lock *locks;        /* per lock name of scn->locks */
+    struct sim_run *store;   /* the run whose st_value, st_ver and m.state this
+                                run's reads and writes use: a service's run, the
+                                front's (one store per scenario, like a database
+                                row); NULL: its own. Locks stay each run's. */
 
     /* results */
     trace *tr;

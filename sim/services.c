@@ -9,7 +9,9 @@
  * machine, its request program); its requests come only as calls, which the
  * coordinator hands over a network latency after they leave, and whose replies
  * it hands back a network latency after the service's request ends
- * (engine_call.c).
+ * (engine_call.c). The shared values ("state") are one store for the scenario,
+ * the front's, which every service's reads and writes use too (state.c); each
+ * run keeps its own locks.
  *
  * Each service's requests draw their durations from a seed of their own, derived
  * from the run's: call number k of service s has the same durations whichever
@@ -94,6 +96,8 @@ int sim__services_new(sim_run *front)
         int rc = sim__run_new_service(&c->views[i], &opt, c, (int32_t)(i + 1), &c->runs[i + 1]);
         if (rc < 0)
             return rc;
+        /* one store of shared values for the scenario: the front's */
+        c->runs[i + 1]->store = front;
     }
     return 0;
 }

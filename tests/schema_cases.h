@@ -423,11 +423,23 @@ static const bad_case bad_cases[] = {
                 "[{\"cpu\": \"1ms\"}]}}",
                 "[{\"call\": \"s\", \"device\": \"d\"}]"),
      REQ0 ".device"},
+    /* shared state in a service's program */
+    {WITH_STEPS(
+         "\"state\": {\"s\": 1}, \"services\": {\"v\": {\"runtime\": {\"model\": "
+         "\"threads\"}, \"request\": [{\"read\": \"s\"}, {\"write\": \"s\", \"add\": 0.5}]}}",
+         "[{\"call\": \"v\"}]"),
+     "$.services.v.request[1].add"},
 };
 
 /* Valid for both: the edges of each rule, and every optional form. */
 static const char *const edge_cases[] = {
     WITH("\"state\": {}"),
+    /* a service and the front read and write the same value, each under its lock */
+    WITH_STEPS("\"state\": {\"s\": 1}, \"services\": {\"v\": {\"runtime\": {\"model\": "
+               "\"threads\"}, \"request\": [{\"lock\": \"m\", \"steps\": [{\"read\": \"s\"}, "
+               "{\"write\": \"s\", \"add\": -1}]}]}}",
+               "[{\"lock\": \"m\", \"steps\": [{\"read\": \"s\"}, {\"call\": \"v\"}, "
+               "{\"write\": \"s\"}]}]"),
     WITH_STEPS("\"state\": {\"s\": -1000000000000000, \"t\": 1000000000000000}",
                "[{\"read\": \"s\"}, {\"write\": \"s\", \"add\": -1000000000000000}, "
                "{\"lock\": \"m\", \"steps\": [{\"read\": \"t\", \"line\": 1}, {\"write\": "

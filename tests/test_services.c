@@ -577,6 +577,122 @@ static void test_service_keys_checked(void **state)
     expect_messages(text, strlen(text), want, 3);
 }
 
+/* Shared values and services (docs/model.md, "Services and shared state"): one
+ * store for the scenario, which the front and its services read and write, like
+ * a database row; each server keeps its own locks. */
+static const char shared_fmt[] =
+    "{\"schema\": \"bistro/1\", \"title\": \"shared\","
+    " \"machine\": {\"context_switch\": 0},"
+    " \"state\": {\"stock\": 10},"
+    " \"services\": {\"inv\": {\"runtime\": {\"model\": \"threads\", \"threads\": 1},"
+    "   \"request\": [{\"lock\": \"m\", \"steps\": [{\"read\": \"stock\"}, {\"io\": \"2ms\"},"
+    "                {\"write\": \"stock\", \"add\": -1}]}]}},"
+    " \"workload\": {\"arrivals\": {\"burst\": %d}, \"request\": %s},"
+    " \"runtimes\": [{\"name\": \"threads\", \"model\": \"threads\", \"threads\": 1},"
+    "  {\"name\": \"loop\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"}]}";
+
+static const sim_state_result *stock_of(const sim_run *run)
+{
+    const sim_metrics *m = sim_run_metrics(run);
+    assert_int_equal(m->nstate, 1);
+    return &m->state[0];
+}
+
+static void test_state_is_shared_with_services(void **state)
+{
+    (void)state;
+    char json[2048];
+    /* The front writes, then calls the service, which writes the same value: with
+     * one thread, two requests one after the other leave 10 - 4 = 6, every write
+     * seeing the one before, the service's included; no update is lost. Separate
+     * stores would leave the front's at 8. */
+    snprintf(json, sizeof json, shared_fmt, 2,
+             "[{\"read\": \"stock\"}, {\"write\": \"stock\", \"add\": -1}, {\"call\": \"inv\"}]");
+    scn_scenario *scn = load(json);
+    sim_options opt = {.seed = 1, .keep_trace = true};
+    sim_run *run = NULL;
+    assert_int_equal(sim_run_new(scn, 0, &opt, &run), 0);
+    assert_int_equal(sim_run_go(run), 0);
+    const sim_state_result *r = stock_of(run);
+    assert_int_equal(r->final, 6);
+    assert_int_equal(r->serial, 6);
+    assert_int_equal(r->writes, 4); /* the front's two and the service's two */
+    assert_int_equal(r->reads, 4);
+    assert_int_equal(r->lost_updates, 0);
+    assert_int_equal(sim_run_metrics(run)->completed, 2);
+    /* the service's trace has its reads and writes, named through its view: it
+     * read what the front had written (9, then 7) */
+    const trace *st = sim_run_service_trace(run, 0);
+    const scn_scenario *view = sim_run_service_view(run, 0);
+    int64_t seen[4];
+    size_t n = 0;
+    for (size_t k = 0; k < trace_count(st); k++) {
+        const trace_event *ev = trace_get(st, k);
+        if ((ev->kind == TRACE_STATE_READ || ev->kind == TRACE_STATE_WRITE) && n < 4) {
+            assert_int_equal(ev->a, 0);
+            seen[n++] = ev->x;
+        }
+    }
+    assert_int_equal(n, 4);
+    assert_int_equal(seen[0], 9);
+    assert_int_equal(seen[1], 8);
+    assert_int_equal(seen[2], 7);
+    assert_int_equal(seen[3], 6);
+    sink_buffer b = {0};
+    sim_sink s = sink_to_buffer(&b);
+    assert_int_equal(trace_write_jsonl(&s, st, view, sim_run_service_name(run, 0), 1), 0);
+    assert_non_null(strstr(b.data, "\"key\":\"stock\""));
+    sink_buffer_release(&b);
+    sim_run_free(run);
+    scn_free(scn);
+
+    /* Read in the front, write in the service, write back in the front: the
+     * front's copy is older than the service's write, so the front's write is a
+     * lost update, in every runtime: 10 -> 9 (service) -> 9 (front, lost), where
+     * a serial run gives 8. The front holds its own lock "m" across the call,
+     * and the service takes its lock "m" meanwhile: a lock is its server's, so
+     * nothing waits for the other (one shared lock would wait forever). */
+    snprintf(json, sizeof json, shared_fmt, 1,
+             "[{\"lock\": \"m\", \"steps\": [{\"read\": \"stock\"}, {\"call\": \"inv\"},"
+             " {\"write\": \"stock\", \"add\": -1}]}]");
+    scn = load(json);
+    for (size_t i = 0; i < scn->nruntimes; i++) {
+        run = NULL;
+        assert_int_equal(sim_run_new(scn, i, &opt, &run), 0);
+        assert_int_equal(sim_run_go(run), 0);
+        r = stock_of(run);
+        assert_int_equal(r->final, 9);
+        assert_int_equal(r->serial, 8);
+        assert_int_equal(r->lost_updates, 1);
+        assert_int_equal(sim_run_metrics(run)->lost_updates, 1);
+        assert_int_equal(sim_run_metrics(run)->completed, 1);
+        /* the service's own write lost nothing; the front's summary counts all */
+        assert_int_equal(sim_run_service_metrics(run, 0)->lost_updates, 0);
+        assert_int_equal(sim_run_service_metrics(run, 0)->completed, 1);
+        sim_run_free(run);
+    }
+    scn_free(scn);
+
+    /* In process, the service's lock "m" is the front's: taken again under itself
+     * it waits forever, as a second acquire of a threading.Lock by its holder does.
+     * The run ends with the request not done; it does not hang. */
+    const char *front = "\"name\": \"threads\", \"model\": \"threads\", \"threads\": 1";
+    char *p = strstr(json, front);
+    assert_non_null(p);
+    char inproc[2048];
+    snprintf(inproc, sizeof inproc, "%.*s%s, \"in_process\": [\"inv\"]%s", (int)(p - json), json,
+             front, p + strlen(front));
+    scn = load(inproc);
+    run = NULL;
+    assert_int_equal(sim_run_new(scn, 0, &opt, &run), 0);
+    assert_int_equal(sim_run_go(run), 0);
+    assert_int_equal(sim_run_metrics(run)->completed, 0);
+    assert_int_equal(stock_of(run)->writes, 0);
+    assert_int_equal(sim_run_service_metrics(run, 0)->completed, 0);
+    sim_run_free(run);
+    scn_free(scn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -598,6 +714,7 @@ int main(void)
         cmocka_unit_test(test_self_call_refused),
         cmocka_unit_test(test_call_without_services),
         cmocka_unit_test(test_service_keys_checked),
+        cmocka_unit_test(test_state_is_shared_with_services),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
