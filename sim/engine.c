@@ -192,7 +192,10 @@ int64_t sim__cost(sim_run *run, const scn_dist *d)
     return run->scn->machine.jitter ? rng_sample(&run->jitter, d) : dist_mean(d);
 }
 
-int sim_run_new(const scn_scenario *scn, size_t runtime, const sim_options *opt, sim_run **out)
+/* A run of runtime `runtime`; with `coord`, service `index - 1`'s run, whose
+ * requests come only as calls. */
+static int run_new(const scn_scenario *scn, size_t runtime, const sim_options *opt,
+                   struct sim__svc *coord, int32_t index, sim_run **out)
 {
     *out = NULL;
     if (runtime >= scn->nruntimes)
@@ -201,6 +204,11 @@ int sim_run_new(const scn_scenario *scn, size_t runtime, const sim_options *opt,
     if (run == NULL)
         return SIM_ENOMEM;
     run->scn = scn;
+    run->coord = coord;
+    run->svc_index = index;
+    run->injected = coord != NULL;
+    run->in_process = coord == NULL ? scn->runtimes[runtime].in_process : 0;
+    run->m.run = run;
     run->opt = *opt;
     run->thread_store = run->slot_store = run->task_store = run->aop_store = run->job_store =
         SIM__STORE_EMPTY;
@@ -216,12 +224,26 @@ int sim_run_new(const scn_scenario *scn, size_t runtime, const sim_options *opt,
         rc = sim__state_setup(run);
     if (rc == 0 && opt->keep_trace && (run->tr = trace_new()) == NULL)
         rc = SIM_ENOMEM;
+    /* the services behind the front, each a run of its own (services.c) */
+    if (rc == 0 && coord == NULL && scn->nservices > 0)
+        rc = sim__services_new(run);
     if (rc < 0) {
         sim_run_free(run);
         return rc;
     }
     *out = run;
     return 0;
+}
+
+int sim_run_new(const scn_scenario *scn, size_t runtime, const sim_options *opt, sim_run **out)
+{
+    return run_new(scn, runtime, opt, NULL, 0, out);
+}
+
+int sim__run_new_service(const scn_scenario *view, const sim_options *opt, struct sim__svc *coord,
+                         int32_t index, sim_run **out)
+{
+    return run_new(view, 0, opt, coord, index, out);
 }
 
 /* ---- the run --------------------------------------------------------------- */
@@ -246,6 +268,7 @@ static void dispatch_event(sim_run *run, const heap_event *ev)
     case EV_RESUME: sim__thread_resume(run, (int32_t)ev->id, ev->gen); break;
     case EV_IO_DONE: sim__io_done(run, (int32_t)ev->id); break;
     case EV_LOOP_WAKE: sim__loop_wake(run, (int32_t)ev->id, ev->gen); break;
+    case EV_CALL_ARRIVE: sim__call_arrive(run, (int64_t)ev->id, ev->gen); break;
     }
 }
 
@@ -363,6 +386,14 @@ static void driver_text(const sim_run *run, int group, char *buf, size_t size)
 
 void sim_run_budget_text(const sim_run *run, char *buf, size_t size)
 {
+    /* a service that ran out of its budget tells why itself (services.c) */
+    const sim_run *svc = sim__services_failed(run);
+    if (svc != NULL && svc != run) {
+        int k = snprintf(buf, size, "service '%s': ", run->scn->services[svc->svc_index - 1].name);
+        if (k >= 0 && (size_t)k < size)
+            sim_run_budget_text(svc, buf + k, size - (size_t)k);
+        return;
+    }
     char at[32];
     units_format_duration(run->now, at, sizeof at);
     if (run->budget == 1) {
@@ -434,14 +465,40 @@ void sim_run_budget_text(const sim_run *run, char *buf, size_t size)
 
 sim_budget sim_run_budget(const sim_run *run)
 {
+    const sim_run *svc = sim__services_failed(run);
+    if (svc != NULL && svc != run)
+        return sim_run_budget(svc);
     return run->budget == 1                       ? SIM_BUDGET_EVENTS
            : run->budget == 2 || run->budget == 3 ? SIM_BUDGET_MEMORY
            : run->budget == 4                     ? SIM_BUDGET_TIME
                                                   : SIM_BUDGET_NONE;
 }
 
+bool sim__step_once(sim_run *run)
+{
+    heap_event ev;
+    if (arrival_first(run)) {
+        sim__arrival(run);
+    } else if (heap_pop(&run->heap, &ev)) {
+        if (ev.t > SIM_MAX_TIME_NS) {
+            run->budget = 4;
+            run->budget_used = ev.t;
+            run->err = SIM_EBUDGET;
+            return false;
+        }
+        run->now = ev.t;
+        run->m.wakeups++;
+        dispatch_event(run, &ev);
+    } else {
+        return false;
+    }
+    return true;
+}
+
 int sim_run_go(sim_run *run)
 {
+    if (run->svc != NULL)
+        return sim__services_go(run);
     sim__requests_start(run);
     heap_event ev;
     while (!run->err) {
@@ -484,6 +541,7 @@ void sim_run_free(sim_run *run)
 {
     if (run == NULL)
         return;
+    sim__services_free(run);
     for (int32_t s = 0; s < run->slot_store.n; s++) {
         wl_program_release(&run->slots[s].prog);
         free(run->slots[s].promises);

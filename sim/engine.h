@@ -76,6 +76,8 @@ typedef struct {
     int64_t lost_updates;          /* of every shared value ("state") */
     sim_state_result *state;       /* one per key of scn->state, in its order */
     int64_t nstate;
+    const struct sim_run *run;     /* the run these are of, whose services services.h
+                                      tells (NULL in metrics made by hand) */
 } sim_metrics;
 
 typedef struct sim_run sim_run;

@@ -27,6 +27,7 @@
 #include "heap.h"
 #include "ixq.h"
 #include "rng.h"
+#include "services.h"
 #include "workload.h"
 
 enum sim__event_type {
@@ -37,6 +38,8 @@ enum sim__event_type {
     EV_RESUME,      /* thread `id` goes on with its program (it just got the GIL) */
     EV_IO_DONE,     /* async operation `id` (a sim__aop) is complete */
     EV_LOOP_WAKE,   /* loop `id`'s poll timeout ran out (a timer is due) */
+    EV_CALL_ARRIVE, /* a service's run: call number `id` arrives; gen: who waits for
+                       its reply (engine_call.c) */
 };
 
 typedef enum {
@@ -112,6 +115,8 @@ typedef struct {
 typedef struct {
     int32_t thread, task, device, next;
     int64_t dur, req;
+    int32_t call;        /* a call: 1 + the service it waits for (its reply ends it;
+                            dur is then the service's latency); 0: an io */
 } sim__aop;
 
 /* Work sent off a loop: ops [a, b) run by a pool thread (blocking, like a thread)
@@ -221,6 +226,12 @@ typedef struct {
     size_t cap_promises;
     sim__copy *copies; /* its copies of the shared values, one per key (state.c) */
     size_t cap_copies;
+    /* services (engine_call.c) */
+    uint64_t tag;      /* a call a service serves: who waits for its reply; 0: none */
+    int32_t calls_out; /* its calls in flight */
+    int64_t call_since; /* when its calls in flight began (calls_out > 0) */
+    int64_t call_wall; /* time with a call in flight */
+    int64_t call_svc, call_net; /* its calls' time in the services, on the network */
 } sim__slot;
 
 typedef struct {
@@ -304,6 +315,10 @@ struct sim_run {
     int64_t *st_value;       /* per key of scn->state */
     uint64_t *st_ver;        /* per key: writes so far */
     sim__lock *locks;        /* per lock name of scn->locks */
+    struct sim_run *store;   /* the run whose st_value, st_ver and m.state this
+                                run's reads and writes use: a service's run, the
+                                front's (one store per scenario, like a database
+                                row); NULL: its own. Locks stay each run's. */
 
     /* results */
     trace *tr;
@@ -321,6 +336,20 @@ struct sim_run {
                                 4 simulated time */
     int64_t budget_used;     /* what it had used then */
     uint32_t budget_ticks;   /* budget checks so far */
+
+    /* services (services.c, engine_call.c) */
+    struct sim__svc *svc;    /* the front's: its services' runs and the network;
+                                NULL without services */
+    struct sim__svc *coord;  /* every run of a scenario with services: the one
+                                clock it runs on (the front's svc); else NULL */
+    int32_t svc_index;       /* 0: the front; 1 + i: service i */
+    bool injected;           /* a service's run: requests come only as calls */
+    uint64_t next_tag;       /* the tag of the call arriving now (sim__slot.tag) */
+    int64_t cap_latencies;   /* a service's run: room in `latencies` */
+    sim_split split;         /* the front's requests' time, summed (engine_call.c) */
+    int64_t in_flight_max;   /* a service's run: the most calls in it at once */
+    uint32_t in_process;     /* the front's: the services its runtime calls in its
+                                own process (scn_runtime.in_process) */
 };
 
 /* engine.c */
@@ -379,6 +408,7 @@ int sim__requests_setup(sim_run *run); /* the workload, room for its latencies *
 void sim__requests_start(sim_run *run); /* the first threads, requests and clients */
 void sim__arrival(sim_run *run);        /* the pending open arrival is due */
 void sim__client(sim_run *run, int32_t client); /* a closed-loop client sends again */
+void sim__arrive(sim_run *run, int64_t req, int32_t client); /* request req arrives now */
 int32_t sim__new_thread(sim_run *run, int32_t proc, int kind);
 void sim__request_done(sim_run *run, int32_t th);
 /* request `slot` is complete (th: who finished it, or -1); frees the slot */
@@ -433,6 +463,44 @@ void sim__sleep(sim_run *run, int32_t th, uint32_t pc, int64_t dur);
 void sim__io_begin(sim_run *run, int32_t thread, int32_t task, int32_t device, int64_t dur,
                    int64_t req);
 void sim__io_done(sim_run *run, int32_t aop);
+
+/* engine_call.c: calls of services */
+/* Sends a call of `service` (an index into scn->services) for a blocked thread
+ * (task -1) or for a loop, which then runs `task`; its reply ends it as an io. */
+void sim__call_begin(sim_run *run, int32_t thread, int32_t task, int service, int64_t req);
+/* A call's reply has come back (sim__io_done, before the waiter goes on). */
+void sim__call_back(sim_run *run, const sim__aop *op);
+/* EV_CALL_ARRIVE: call number `k` reaches this service's run. */
+void sim__call_arrive(sim_run *run, int64_t k, uint64_t tag);
+/* Request `slot` is complete: a service's answers its caller; the front's adds
+ * its time split. */
+void sim__call_slot_done(sim_run *run, int32_t slot, int64_t latency);
+/* The run's next event (an arrival or the heap's first), or INT64_MAX. */
+int64_t sim__next_time(const sim_run *run);
+/* Handles the run's next event (after the budget check); false when none is left. */
+bool sim__step_once(sim_run *run);
+/* services.c: runs the front and its services on one clock */
+int sim__services_new(sim_run *front);
+int sim__services_go(sim_run *front);
+void sim__services_free(sim_run *front);
+/* The front's or a service's run that stopped on an error (the first, front
+ * first), or NULL; NULL without services. */
+const sim_run *sim__services_failed(const sim_run *front);
+/* Prepares a service's run (engine.c): requests come only as calls. */
+int sim__run_new_service(const scn_scenario *view, const sim_options *opt, struct sim__svc *coord,
+                         int32_t index, sim_run **out);
+/* The coordinator (services.c): a call from `run`'s aop `a` to `service` leaves
+ * now; a service's request with `tag` ended now after `latency`. */
+void sim__svc_send(sim_run *run, int32_t a, int service);
+void sim__svc_reply(sim_run *run, uint64_t tag, int64_t latency);
+int64_t sim__svc_latency(const sim_run *run); /* the network's one way */
+/* Devices are one for the front and its services: the front's holds the count in
+ * use, the coordinator one queue of waiting operations of every run. */
+sim__device *sim__device_of(sim_run *run, int32_t device);
+void sim__svc_device_wait(sim_run *run, int32_t device, int32_t aop);
+/* A unit of `device` is free now: the longest waiting operation, of any run, starts. */
+void sim__svc_device_next(sim_run *run, int32_t device);
+void sim__aop_start(sim_run *run, int32_t aop); /* threads.c: takes its device, starts */
 
 /* loop.c */
 int sim__loop_setup(sim_run *run, const scn_runtime *rt);

@@ -93,7 +93,7 @@ static bool assign(sim_run *run, int32_t th, int32_t slot)
     sim__thread *t = &run->threads[th];
     sim__slot *s = &run->slots[slot];
     uint32_t had = s->prog.cap;
-    int rc = wl_program_build(&s->prog, run->scn, run->opt.seed, s->req);
+    int rc = wl_program_build_in(&s->prog, run->scn, run->opt.seed, s->req, run->in_process);
     run->prog_bytes += ((int64_t)s->prog.cap - had) * (int64_t)sizeof(wl_op);
     if (rc < 0) {
         run->err = rc;
@@ -119,6 +119,10 @@ static void arrive(sim_run *run, int64_t req, int32_t client)
     s->arrive = run->now;
     s->thread = -1;
     s->client = client;
+    s->tag = run->next_tag; /* a call a service serves (engine_call.c) */
+    run->next_tag = 0;
+    s->calls_out = 0;
+    s->call_wall = s->call_svc = s->call_net = 0;
     s->proc = run->shared_accept ? -1 : (int32_t)(run->rr_next++ % run->nproc);
     sim__emit(run, TRACE_ARRIVE, req, -1, s->proc, 0, 0);
     if (run->m.detail != NULL && req < run->m.ndetail)
@@ -127,7 +131,7 @@ static void arrive(sim_run *run, int64_t req, int32_t client)
     sim__note_memory(run);
     if (run->event_loop) {
         uint32_t had = s->prog.cap;
-        int rc = wl_program_build(&s->prog, run->scn, run->opt.seed, req);
+        int rc = wl_program_build_in(&s->prog, run->scn, run->opt.seed, req, run->in_process);
         run->prog_bytes += ((int64_t)s->prog.cap - had) * (int64_t)sizeof(wl_op);
         if (rc < 0) {
             run->err = rc;
@@ -156,6 +160,11 @@ static void arrive(sim_run *run, int64_t req, int32_t client)
         sim__thread_advance(run, th);
 }
 
+void sim__arrive(sim_run *run, int64_t req, int32_t client)
+{
+    arrive(run, req, client);
+}
+
 void sim__client(sim_run *run, int32_t client)
 {
     if (run->sent < run->total)
@@ -176,6 +185,8 @@ void sim__slot_done(sim_run *run, int32_t slot, int32_t th)
     if (s->client >= 0)
         sim__push(run, sim__later(run, wl_think_time(run->scn, run->opt.seed, s->req)), EV_CLIENT,
                   (uint32_t)s->client, 0);
+    if (run->coord != NULL)
+        sim__call_slot_done(run, slot, latency);
     if (run->opt.progress != NULL && run->completed % PROGRESS_EVERY == 0)
         run->opt.progress(run->opt.progress_ctx, run->completed, run->total);
     SIM__GIVE(&run->slot_store, run->slots, slot);
@@ -220,6 +231,12 @@ void sim__request_done(sim_run *run, int32_t th)
 int sim__requests_setup(sim_run *run)
 {
     const scn_scenario *scn = run->scn;
+    if (run->injected) {
+        /* a service's run: its requests are the calls it receives (engine_call.c) */
+        run->cap_latencies = 64;
+        run->latencies = malloc((size_t)run->cap_latencies * sizeof *run->latencies);
+        return run->latencies == NULL ? SIM_ENOMEM : 0;
+    }
     run->total = wl_request_count(scn);
     run->closed = wl_is_closed(scn);
     run->m.requests = run->total;
@@ -280,7 +297,7 @@ void sim__requests_start(sim_run *run)
         }
         /* The requests there at time 0 are Node's main script, which runs before
          * the loop's first iteration: they are in the loops' queues at the start. */
-        if (!run->closed)
+        if (!run->closed && !run->injected)
             queue_next_arrival(run);
         while (run->has_arrival && run->arrival_t == 0 && !run->err) {
             sim__arrival(run);
@@ -323,5 +340,6 @@ void sim__requests_start(sim_run *run)
             sim__push(run, 0, EV_CLIENT, (uint32_t)c, 0);
         return;
     }
-    queue_next_arrival(run);
+    if (!run->injected)
+        queue_next_arrival(run);
 }

@@ -533,6 +533,9 @@ static bool send_off(sim_run *run, sim__loop *L, int32_t k, const wl_op *op, uin
         sim__pool_submit_trip(run, tk.loop, tk.slot, pc, cont, 0);
     } else if (pool) {
         sim__pool_submit(run, tk.loop, tk.slot, pc, pc + 1, cont, false);
+    } else if (op->src->call > 0) {
+        /* a call of a service: its reply ends it (engine_call.c) */
+        sim__call_begin(run, -1, cont, op->src->call - 1, task_req(run, k));
     } else {
         sim__io_begin(run, -1, cont, dev, op->dur, task_req(run, k));
     }

@@ -30,6 +30,7 @@
 #include "report.h"
 #include "scenario.h"
 #include "scenario_dir.h"
+#include "services.h"
 #include "trace_chrome.h"
 #include "trace_csv.h"
 #include "trace_jsonl.h"
@@ -61,7 +62,9 @@ static const char usage_text[] =
     "                     median and max of each metric\n"
     "     --json          print the summary JSON (schema bistro-summary/1)\n"
     "     --trace PATH    write the JSON Lines trace; with several runtimes PATH must\n"
-    "                     contain {runtime}; \"-\" is standard output\n"
+    "                     contain {runtime}; \"-\" is standard output; with services,\n"
+    "                     {service} in PATH writes the front's trace (\"front\") and\n"
+    "                     each service's\n"
     "     --chrome PATH   the same as Chrome Trace Event JSON (Perfetto, chrome://tracing)\n"
     "     --csv PATH      the same as CSV, one row per event (spreadsheets, pandas)\n"
     "     --max-events N  stop a run past N events (default 1000000000)\n"
@@ -394,13 +397,70 @@ static int write_export(size_t k, const char *pattern, const scn_scenario *scn,
     return status;
 }
 
+/* PATH with {service} replaced by `name`'s slug; caller frees. */
+static char *expand_service(const char *path, const char *name)
+{
+    char s[256];
+    slug(name, 0, s, sizeof s);
+    const char *at = strstr(path, "{service}");
+    size_t n = strlen(path) + strlen(s) + 1;
+    char *out = malloc(n);
+    if (out != NULL && at == NULL)
+        memcpy(out, path, strlen(path) + 1);
+    else if (out != NULL)
+        snprintf(out, n, "%.*s%s%s", (int)(at - path), path, s, at + strlen("{service}"));
+    return out;
+}
+
+/* With {service} in the path, the front's trace goes to "front" and each service's
+ * to its name, read through the service's view of the scenario (services.h). */
+static int write_service_exports(size_t k, const char *pattern, const scn_scenario *scn,
+                                 const scn_runtime *rt, const sim_run *run, uint64_t seed)
+{
+    char *front = expand_service(pattern, "front");
+    if (front == NULL)
+        return EXIT_INTERNAL;
+    int status = write_export(k, front, scn, rt, sim_run_trace(run), seed);
+    free(front);
+    for (size_t i = 0; i < sim_run_service_count(run) && status == EXIT_OK; i++) {
+        const scn_scenario *view = sim_run_service_view(run, i);
+        char s[256];
+        slug(view->runtimes[0].name, 0, s, sizeof s);
+        if (strcmp(s, "front") == 0) {
+            fprintf(stderr,
+                    "bistro-sim: %s %s: the service '%s' would write the front's file; "
+                    "rename the service\n",
+                    exports[k].option, pattern, view->runtimes[0].name);
+            return EXIT_BAD_INPUT;
+        }
+        /* the view's runtime 0 names the file's {runtime} part after the front's */
+        char *path = expand_service(pattern, sim_run_service_name(run, i));
+        char *p = path != NULL ? expand_path(path, scn, (size_t)(rt - scn->runtimes)) : NULL;
+        free(path);
+        if (p == NULL)
+            return EXIT_INTERNAL;
+        outfile af;
+        int rc = outfile_open(&af, p);
+        if (rc == 0) {
+            exports[k].write(&af.sink, sim_run_service_trace(run, i), view,
+                             sim_run_service_name(run, i), seed);
+            rc = outfile_finish(&af);
+        }
+        status = rc < 0 ? write_failed(p, rc) : EXIT_OK;
+        free(p);
+    }
+    return status;
+}
+
 static int write_exports(const run_args *a, const scn_scenario *scn, const scn_runtime *rt,
-                         const trace *tr, uint64_t seed)
+                         const sim_run *run, uint64_t seed)
 {
     int status = EXIT_OK;
     for (size_t k = 0; k < NEXPORTS && status == EXIT_OK; k++)
-        if (a->paths[k])
-            status = write_export(k, a->paths[k], scn, rt, tr, seed);
+        if (a->paths[k] && strstr(a->paths[k], "{service}") != NULL)
+            status = write_service_exports(k, a->paths[k], scn, rt, run, seed);
+        else if (a->paths[k])
+            status = write_export(k, a->paths[k], scn, rt, sim_run_trace(run), seed);
     return status;
 }
 
@@ -630,8 +690,7 @@ static int cmd_run(int argc, char **argv)
                         a.file, scn->runtimes[sel[i]].name, (long long)ms[i]->completed,
                         (long long)ms[i]->requests);
             if (any_export(&a))
-                status = write_exports(&a, scn, &scn->runtimes[sel[i]], sim_run_trace(runs[i]),
-                                       seed);
+                status = write_exports(&a, scn, &scn->runtimes[sel[i]], runs[i], seed);
         }
     }
     if (status == EXIT_OK)

@@ -171,6 +171,11 @@ void rd__on_event(rd_reader *r, const trace_event *ev)
         if (rd__req_ok(r, ev->req, false))
             on_done(r, ev);
         return;
+    case TRACE_CALL:
+        /* a call leaves for a service: its wait is the io_start before it; an event
+         * loop's call names no worker */
+        rd__req_ok(r, ev->req, false);
+        return;
     default: break;
     }
     /* every other kind names a spawned worker */

@@ -230,6 +230,7 @@ static void json_runtime(sim_sink *s, const scn_scenario *scn, const scn_runtime
     if (m->detail != NULL)
         json_details(s, scn, m);
     json_log(s, scn, m);
+    report__services_json(s, m);
     sink_printf(s, "}");
 }
 
@@ -523,6 +524,7 @@ int report_table(sim_sink *out, const scn_scenario *scn, uint64_t seed, const si
                    false);
     report__state_table(out, scn, runtimes, metrics, n);
     table_log(out, scn, runtimes, metrics, n);
+    report__services_table(out, scn, runtimes, metrics, n);
     free(cells);
     return out->err;
 }

@@ -20,4 +20,12 @@ void report__state_json(sim_sink *s, const scn_scenario *scn, const sim_metrics 
 void report__state_table(sim_sink *s, const scn_scenario *scn, const size_t *runtimes,
                          const sim_metrics *const *metrics, size_t n);
 
+/* The services behind a runtime (report_services.c), when its run had any: the
+ * summary's "services" and "time_split_ms" (after its "log"), and the table's
+ * one table per runtime of its services, after the main table. */
+#include "engine.h"
+void report__services_json(sim_sink *s, const sim_metrics *m);
+void report__services_table(sim_sink *s, const scn_scenario *scn, const size_t *runtimes,
+                            const sim_metrics *const *metrics, size_t n);
+
 #endif

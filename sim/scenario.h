@@ -40,6 +40,7 @@
 #define SCN_MAX_LOCKS 64 /* distinct lock names of a scenario */
 #define SCN_MAX_LOCK_DEPTH 8 /* locks held at once by one request (nested lock steps) */
 #define SCN_MAX_STATE_VALUE 1000000000000000LL /* |initial value| and |add|: 10^15 */
+#define SCN_MAX_SERVICES 16 /* "services" */
 
 /* A duration: a constant or a distribution, all parameters in nanoseconds. */
 typedef enum {
@@ -121,6 +122,11 @@ struct scn_step {
     int key; /* read, write: index into scn_scenario.state; lock: into
                 scn_scenario.locks (its steps are `body`); -1 otherwise */
     int64_t add; /* write: added to the request's copy (default 0) */
+    /* call: 1 + the index of the called service in scn_scenario.services; 0 for
+     * every other step. A call loads as an io step (kind SCN_STEP_IO, no device,
+     * duration 0) that the engine sends to the service and that ends when the
+     * service's reply comes back (sim/services.h). */
+    int call;
 };
 
 typedef enum {
@@ -223,6 +229,7 @@ typedef struct {
 } scn_state_var;
 
 typedef struct scn_runtime scn_runtime;
+typedef struct scn_service scn_service;
 struct scn_runtime {
     char *name;
     scn_model model;
@@ -253,6 +260,10 @@ struct scn_runtime {
     scn_narration *narration;
     size_t nnarration;
     scn_code code; /* code.language == NULL: none given */
+    /* "in_process" (a runtime of the list only): bit i set when the runtime makes
+     * the calls of service i as function calls in its own process, the service's
+     * steps run inline, with no network and no service queue */
+    uint32_t in_process;
 };
 
 typedef struct {
@@ -314,7 +325,22 @@ typedef struct {
     size_t nstate;
     char **locks; /* every lock name, each once, indexed by scn_step.key of a lock */
     size_t nlocks;
+    /* "services": the servers a request may call (a `call` step), in file order;
+     * none when nservices is 0. No service calls itself, directly or through
+     * others (the loader refuses a cycle). */
+    scn_service *services;
+    size_t nservices;
+    int64_t network_latency; /* "network": {"latency"}: one way, ns; default 0 */
 } scn_scenario;
+
+/* A service: its own runtime, machine and request program (the program of every
+ * call it receives). Devices are the scenario's. */
+struct scn_service {
+    char *name;
+    scn_runtime runtime; /* never has captions or a code listing */
+    scn_machine machine; /* the scenario's machine, with the service's own keys */
+    scn_block request;
+};
 
 /* Loads and validates a scenario from memory. `file` names it in messages (and gives
  * scn_scenario.name). On success returns 0 and sets *out. On invalid input returns

@@ -45,6 +45,8 @@ typedef struct {
     int nheld;
     /* lock_order[a][b]: the line where lock b is first taken inside lock a, or 0 */
     int lock_order[SCN_MAX_LOCKS][SCN_MAX_LOCKS];
+    bool service_runtime;             /* the runtime read next is a service's: it may
+                                         be "processes", and has no name of its own */
 } scn__ctx;
 
 enum { SCN__USE_SPAWN = 1, SCN__USE_RESOLVE = 2, SCN__USE_AWAIT = 4 };
@@ -77,6 +79,18 @@ void scn__state_step(scn__ctx *c, const cJSON *km, const cJSON *add, scn_step *s
  * scn__lock_leave after them); false with the problem reported. */
 bool scn__lock_enter(scn__ctx *c, const cJSON *km, scn_step *s);
 void scn__lock_leave(scn__ctx *c);
+
+/* ---- services (scenario_services.c) ---- */
+
+/* "services" (may be NULL) and "network" (may be NULL), before the workload: a
+ * call step names a service. */
+void scn__services(scn__ctx *c, const cJSON *services, const cJSON *network);
+/* A service's "runtime" (scenario_runtimes.c): as a runtime of the list, named
+ * after the service, without captions or listing. */
+void scn__service_runtime(scn__ctx *c, const cJSON *v, scn_runtime *r, const char *name);
+/* A service's "machine" (scenario_load.c): over *m, which holds the defaults. */
+void scn__machine(scn__ctx *c, const cJSON *v, scn_machine *m);
+void scn__free_services(scn_scenario *scn);
 
 /* ---- captions and code listings (scenario_captions.c) ---- */
 

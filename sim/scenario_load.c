@@ -69,6 +69,11 @@ static void machine(scn__ctx *c, const cJSON *v, scn_machine *m)
     jw_pop(&c->jw, mark);
 }
 
+void scn__machine(scn__ctx *c, const cJSON *v, scn_machine *m)
+{
+    machine(c, v, m);
+}
+
 /* A device, whose key is its name. */
 static void device(scn__ctx *c, const cJSON *v, scn_device *d)
 {
@@ -202,10 +207,11 @@ static void top(scn__ctx *c, const cJSON *root)
 {
     /* "$schema" names the JSON Schema for editors (docs/scenario.schema.json); it
      * must be a string and is otherwise ignored */
-    static const char *const keys[] = {"schema",  "title",    "description", "seed",      "machine",
-                                       "devices", "workload", "runtimes",    "narration", "code",
-                                       "$schema", "lesson",   "questions",   "state"};
-    const cJSON *f[14];
+    static const char *const keys[] = {"schema",    "title",   "description", "seed",
+                                       "machine",   "devices", "workload",    "runtimes",
+                                       "narration", "code",    "$schema",     "lesson",
+                                       "questions", "state",   "services",    "network"};
+    const cJSON *f[16];
     scn_scenario *scn = c->scn;
     const char *s;
     int64_t seed;
@@ -213,7 +219,7 @@ static void top(scn__ctx *c, const cJSON *root)
                         "a JSON object {\"schema\": \"bistro/1\", ...} "
                         "as the whole file"))
         return;
-    jw_members(&c->jw, root, keys, 14, f, NULL, 0);
+    jw_members(&c->jw, root, keys, 16, f, NULL, 0);
     if (!jw_schema(&c->jw, root, f[0], SCN__SCHEMA, "files"))
         return;
     if (jw_require(&c->jw, root, f[1], "title") && jw_string(&c->jw, f[1], true, &s))
@@ -237,6 +243,9 @@ static void top(scn__ctx *c, const cJSON *root)
     /* the shared values before the steps that read and write them */
     if (f[13] != NULL)
         scn__state(c, f[13]);
+    /* the services before the steps, whose calls name them */
+    if (f[14] != NULL || f[15] != NULL)
+        scn__services(c, f[14], f[15]);
     if (jw_require(&c->jw, root, f[6], "workload"))
         scn__workload(c, f[6], &scn->workload);
     if (jw_require(&c->jw, root, f[7], "runtimes"))
@@ -475,6 +484,7 @@ void scn_free(scn_scenario *scn)
         free(scn->devices[i].name);
     free(scn->devices);
     scn__free_workload(&scn->workload);
+    scn__free_services(scn);
     for (size_t i = 0; i < scn->nruntimes; i++)
         scn__free_runtime(&scn->runtimes[i]);
     free(scn->runtimes);

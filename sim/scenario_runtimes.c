@@ -16,24 +16,28 @@
 
 static const char *const models[] = {"threads", "event_loop", "processes"};
 
-/* Each list ends with "narration" and "code", which only a runtime of the list
- * may have (not the `each` of processes): SCN__OWN_KEYS less for that one. */
-static const char *const keys_threads[] = {
-    "name", "model", "threads", "gil", "switch_interval", "start_threads", "narration", "code"};
+/* Each list ends with "in_process", "narration" and "code", which only a runtime
+ * of the list may have (not the `each` of processes, not a service's runtime):
+ * SCN__OWN_KEYS less for those. */
+static const char *const keys_threads[] = {"name",       "model",           "threads",
+                                           "gil",        "switch_interval", "start_threads",
+                                           "in_process", "narration",       "code"};
 static const char *const keys_loop[] = {
-    "name",         "model",           "flavor",   "threadpool",     "workers",
-    "gil",          "switch_interval", "log_cost", "first_log_cost", "loop_start",
-    "worker_start", "narration",       "code"};
-static const char *const keys_processes[] = {"name",     "model",     "processes", "each",
-                                             "dispatch", "narration", "code"};
+    "name",           "model",      "flavor",          "threadpool",
+    "workers",        "gil",        "switch_interval", "log_cost",
+    "first_log_cost", "loop_start", "worker_start",    "in_process",
+    "narration",      "code"};
+static const char *const keys_processes[] = {"name",     "model",      "processes", "each",
+                                             "dispatch", "in_process", "narration", "code"};
 /* Every key of every model: checked when the model itself is wrong, so that only
  * keys that fit no model are called unknown. */
 static const char *const keys_any[] = {
-    "name",           "model",      "threads",      "gil",           "switch_interval", "flavor",
-    "threadpool",     "workers",    "processes",    "each",          "dispatch",        "log_cost",
-    "first_log_cost", "loop_start", "worker_start", "start_threads", "narration",       "code"};
-#define SCN__MAX_RUNTIME_KEYS 18
-#define SCN__OWN_KEYS 2
+    "name",          "model",      "threads",        "gil",        "switch_interval",
+    "flavor",        "threadpool", "workers",        "processes",  "each",
+    "dispatch",      "log_cost",   "first_log_cost", "loop_start", "worker_start",
+    "start_threads", "in_process", "narration",      "code"};
+#define SCN__MAX_RUNTIME_KEYS 19
+#define SCN__OWN_KEYS 3
 
 static const cJSON *get(const cJSON *const *f, const char *const *keys, size_t n, const char *key)
 {
@@ -206,6 +210,33 @@ static int runtime_model(scn__ctx *c, const cJSON *v, bool nested, const cJSON *
     return model;
 }
 
+/* "in_process": the services whose calls this runtime makes as function calls in
+ * its own process (scenario-format.md, "`services` and `network`"). */
+static void in_process(scn__ctx *c, const cJSON *v, scn_runtime *r)
+{
+    const scn_scenario *scn = c->scn;
+    size_t mark = jw_enter(&c->jw, v), i = 0;
+    if (jw_want_array(&c->jw, v, "a list of service names like [\"ml\"]")) {
+        for (const cJSON *e = v->child; e != NULL; e = e->next, i++) {
+            size_t em = jw_push_index(&c->jw, i);
+            const char *name;
+            if (jw_string(&c->jw, e, true, &name)) {
+                size_t k = 0;
+                while (k < scn->nservices && strcmp(scn->services[k].name, name) != 0)
+                    k++;
+                char q[JW_KEY_SHOWN + 16];
+                if (k < scn->nservices)
+                    r->in_process |= UINT32_C(1) << k;
+                else
+                    jw_fail(&c->jw, e, "unknown service %s%s", jw_quote(name, q, sizeof q),
+                            scn->nservices == 0 ? " (this scenario has no \"services\")" : "");
+            }
+            jw_pop(&c->jw, em);
+        }
+    }
+    jw_pop(&c->jw, mark);
+}
+
 /* A runtime's own "narration" and "code" (either may be NULL): the same as the
  * scenario's, and replacing them for this runtime. */
 static void own_captions(scn__ctx *c, const cJSON *narration, const cJSON *code, scn_runtime *r)
@@ -225,7 +256,7 @@ static void runtime(scn__ctx *c, const cJSON *v, scn_runtime *r, const char *par
     static const struct {
         const char *const *keys;
         size_t n;
-    } key_lists[] = {{keys_threads, 8}, {keys_loop, 13}, {keys_processes, 7}, {keys_any, 18}};
+    } key_lists[] = {{keys_threads, 9}, {keys_loop, 14}, {keys_processes, 8}, {keys_any, 19}};
     const char *name;
     const cJSON *f[SCN__MAX_RUNTIME_KEYS] = {0}, *mm;
     r->threads = 1;
@@ -235,7 +266,11 @@ static void runtime(scn__ctx *c, const cJSON *v, scn_runtime *r, const char *par
                         "a runtime like {\"name\": \"Node.js\", \"model\": "
                         "\"event_loop\", \"flavor\": \"node\"}"))
         return;
-    int model = runtime_model(c, v, parent != NULL, &mm);
+    /* a service's runtime has the name of its service, like an `each`, but may
+     * itself be a "processes" runtime */
+    bool service = c->service_runtime;
+    c->service_runtime = false;
+    int model = runtime_model(c, v, parent != NULL && !service, &mm);
     int list = model >= 0 ? model : 3;
     size_t nkeys = key_lists[list].n - (parent != NULL ? SCN__OWN_KEYS : 0);
     jw_members(&c->jw, v, key_lists[list].keys, nkeys, f, NULL, 0);
@@ -261,8 +296,11 @@ static void runtime(scn__ctx *c, const cJSON *v, scn_runtime *r, const char *par
     } else {
         processes(c, v, f, r);
     }
-    if (parent == NULL)
+    if (parent == NULL) {
+        if (f[nkeys - 3] != NULL)
+            in_process(c, f[nkeys - 3], r);
         own_captions(c, f[nkeys - 2], f[nkeys - 1], r);
+    }
 }
 
 void scn__runtimes(scn__ctx *c, const cJSON *v)
@@ -304,6 +342,13 @@ void scn__runtimes(scn__ctx *c, const cJSON *v)
         jw_pop(&c->jw, im);
     }
     jw_pop(&c->jw, mark);
+}
+
+void scn__service_runtime(scn__ctx *c, const cJSON *v, scn_runtime *r, const char *name)
+{
+    c->service_runtime = true;
+    runtime(c, v, r, name);
+    c->service_runtime = false;
 }
 
 void scn__free_runtime(scn_runtime *r)

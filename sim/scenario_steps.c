@@ -27,7 +27,7 @@
 static const char *const step_kinds[] = {
     "cpu",       "native",   "io",      "log",    "microtask", "next_tick", "timeout",
     "immediate", "parallel", "offload", "repeat", "interval",  "sleep",     "await",
-    "spawn",     "join",     "resolve", "read",   "write",     "lock"};
+    "spawn",     "join",     "resolve", "read",   "write",     "lock",      "call"};
 #define SCN__NKINDS (sizeof step_kinds / sizeof step_kinds[0])
 
 /* The keys each kind of step may have, its kind first; in scn_step_kind order. */
@@ -51,6 +51,7 @@ static const char *const keys_resolve[] = {"resolve", "line"};
 static const char *const keys_read[] = {"read", "line"};
 static const char *const keys_write[] = {"write", "add", "line"};
 static const char *const keys_lock[] = {"lock", "steps", "line"};
+static const char *const keys_call[] = {"call", "then", "line"};
 #define SCN__KEYS(a)              \
     {                             \
         a, sizeof a / sizeof a[0] \
@@ -65,7 +66,7 @@ static const struct {
     SCN__KEYS(keys_offload), SCN__KEYS(keys_repeat),    SCN__KEYS(keys_interval),
     SCN__KEYS(keys_sleep),   SCN__KEYS(keys_await),     SCN__KEYS(keys_spawn),
     SCN__KEYS(keys_join),    SCN__KEYS(keys_resolve),   SCN__KEYS(keys_read),
-    SCN__KEYS(keys_write),   SCN__KEYS(keys_lock),
+    SCN__KEYS(keys_write),   SCN__KEYS(keys_lock),      SCN__KEYS(keys_call),
 };
 #define SCN__MAX_STEP_KEYS 5
 
@@ -516,6 +517,41 @@ static uint64_t step_body(scn__ctx *c, const cJSON *const *f, int kind, scn_step
     return e;
 }
 
+/* A call of a service (DESIGN.md "Services and shared state"): it loads as an io
+ * step of no duration and no device, with `call` naming the service, which the
+ * engine sends the request to; with `then`, its reply's callback. */
+static uint64_t call_step(scn__ctx *c, const cJSON *km, const cJSON *then, scn_step *s)
+{
+    const scn_scenario *scn = c->scn;
+    const char *name;
+    uint64_t e = 1;
+    s->kind = SCN_STEP_IO;
+    s->dur = (scn_dist){.kind = SCN_DIST_CONST};
+    size_t mark = jw_enter(&c->jw, km);
+    if (jw_string(&c->jw, km, true, &name)) {
+        for (size_t i = 0; i < scn->nservices && s->call == 0; i++)
+            if (scn->services[i].name != NULL && strcmp(scn->services[i].name, name) == 0)
+                s->call = (int)i + 1;
+        char list[512] = "", q[JW_KEY_SHOWN + 16];
+        size_t k = 0;
+        for (size_t i = 0; i < scn->nservices && k < sizeof list; i++)
+            k += (size_t)snprintf(list + k, sizeof list - k, "%s%s", i ? ", " : "",
+                                  scn->services[i].name ? scn->services[i].name : "?");
+        if (s->call == 0 && scn->nservices == 0)
+            jw_fail(&c->jw, km, "unknown service %s (this scenario has no \"services\")",
+                    jw_quote(name, q, sizeof q));
+        else if (s->call == 0)
+            jw_fail(&c->jw, km, "unknown service %s (services: %s)", jw_quote(name, q, sizeof q),
+                    list);
+    }
+    jw_pop(&c->jw, mark);
+    if (then != NULL) {
+        s->has_then = true;
+        e = sat_add(e, scn__block(c, then, &s->body));
+    }
+    return e;
+}
+
 /* The kind of step v is (its first kind key), reporting any second kind. */
 static int step_kind(scn__ctx *c, const cJSON *v)
 {
@@ -547,7 +583,7 @@ static int step_kind(scn__ctx *c, const cJSON *v)
         jw_fail(&c->jw, v,
                 "a step needs one of the keys cpu, native, io, log, microtask, "
                 "next_tick, timeout, immediate, parallel, offload, repeat, interval, "
-                "sleep, await, spawn, join, resolve, read, write, lock; got %s",
+                "sleep, await, spawn, join, resolve, read, write, lock, call; got %s",
                 got);
     }
     return kind;
@@ -571,6 +607,8 @@ static uint64_t step(scn__ctx *c, const cJSON *v, scn_step *s)
     s->kind = (scn_step_kind)kind;
     if (get(f, keys, n, "line") != NULL)
         code_line(c, get(f, keys, n, "line"), s);
+    if (strcmp(step_kinds[kind], "call") == 0)
+        return call_step(c, f[0], get(f, keys, n, "then"), s);
     if (s->kind == SCN_STEP_REPEAT || s->kind == SCN_STEP_SPAWN || s->kind == SCN_STEP_LOCK)
         jw_require(&c->jw, v, get(f, keys, n, "steps"), "steps");
     if (s->kind == SCN_STEP_INTERVAL)

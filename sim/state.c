@@ -25,7 +25,8 @@
 int sim__state_setup(sim_run *run)
 {
     const scn_scenario *scn = run->scn;
-    if (scn->nstate > 0) {
+    /* a service's run reads and writes the front's values (sim__services_new) */
+    if (scn->nstate > 0 && run->svc_index == 0) {
         run->st_value = calloc(scn->nstate, sizeof *run->st_value);
         run->st_ver = calloc(scn->nstate, sizeof *run->st_ver);
         run->m.state = calloc(scn->nstate, sizeof *run->m.state);
@@ -71,7 +72,9 @@ void sim__state_op(sim_run *run, int32_t slot, int32_t worker, const wl_op *op)
     int key = op->src->key;
     sim__slot *s = &run->slots[slot];
     size_t n = run->scn->nstate;
-    if (key < 0 || (size_t)key >= n)
+    /* the values: the run's own, or for a service the front's */
+    sim_run *st = run->store != NULL ? run->store : run;
+    if (key < 0 || (size_t)key >= n || st->st_value == NULL)
         return;
     if (s->copies == NULL || s->cap_copies < n) {
         if (sim_grow((void **)&s->copies, &s->cap_copies, n, sizeof *s->copies) < 0) {
@@ -82,12 +85,12 @@ void sim__state_op(sim_run *run, int32_t slot, int32_t worker, const wl_op *op)
             s->copies[i].req = -1;
     }
     sim__copy *c = &s->copies[key];
-    sim_state_result *r = &run->m.state[key];
+    sim_state_result *r = &st->m.state[key];
     if (op->kind == SCN_STEP_READ || c->req != s->req) {
         /* a read; or a write that runs before the read written ahead of it (in a
          * callback): it writes over what it sees now, losing nothing */
-        c->value = run->st_value[key];
-        c->ver = run->st_ver[key];
+        c->value = st->st_value[key];
+        c->ver = st->st_ver[key];
         c->req = s->req;
         if (op->kind == SCN_STEP_READ) {
             r->reads++;
@@ -95,19 +98,19 @@ void sim__state_op(sim_run *run, int32_t slot, int32_t worker, const wl_op *op)
             return;
         }
     }
-    bool lost = c->ver != run->st_ver[key];
+    bool lost = c->ver != st->st_ver[key];
     int64_t v = add_clamp(c->value, op->src->add);
-    run->st_value[key] = v;
-    run->st_ver[key]++;
+    st->st_value[key] = v;
+    st->st_ver[key]++;
     /* the request's copy is now the value it wrote */
     c->value = v;
-    c->ver = run->st_ver[key];
+    c->ver = st->st_ver[key];
     r->writes++;
     r->final = v;
     r->serial = add_clamp(r->serial, op->src->add);
     if (lost) {
         r->lost_updates++;
-        run->m.lost_updates++;
+        st->m.lost_updates++;
     }
     sim__emit(run, TRACE_STATE_WRITE, s->req, worker, key, lost, v);
 }

@@ -79,10 +79,15 @@ static void start_aop(sim_run *run, int32_t a)
 {
     sim__aop *op = &run->aops[a];
     if (op->device >= 0)
-        run->devices[op->device].in_use++;
+        sim__device_of(run, op->device)->in_use++;
     int32_t worker = op->thread >= 0 ? op->thread : -1;
     sim__emit(run, TRACE_IO_START, op->req, worker, op->device, 0, op->dur);
     sim__push(run, sim__later(run, op->dur), EV_IO_DONE, (uint32_t)a, 0);
+}
+
+void sim__aop_start(sim_run *run, int32_t a)
+{
+    start_aop(run, a);
 }
 
 void sim__io_begin(sim_run *run, int32_t thread, int32_t task, int32_t device, int64_t dur,
@@ -99,11 +104,14 @@ void sim__io_begin(sim_run *run, int32_t thread, int32_t task, int32_t device, i
                               .req = req};
     if (device >= 0) {
         const scn_device *d = &run->scn->devices[device];
-        sim__device *sd = &run->devices[device];
+        sim__device *sd = sim__device_of(run, device);
         if (d->capacity > 0 && sd->in_use >= d->capacity) {
             sim__emit_queue(run, TRACE_ENQUEUE, req, thread, TRACE_QUEUE_DEVICE, device, -1,
                             TRACE_TAKE_RUN);
-            SIM__FIFO_PUSH(&sd->waiting, run->aops, a);
+            if (run->coord != NULL) /* one queue for the front and its services */
+                sim__svc_device_wait(run, device, a);
+            else
+                SIM__FIFO_PUSH(&sd->waiting, run->aops, a);
             return;
         }
     }
@@ -115,7 +123,12 @@ void sim__io_done(sim_run *run, int32_t a)
     sim__aop op = run->aops[a];
     SIM__GIVE(&run->aop_store, run->aops, a);
     sim__emit(run, TRACE_IO_DONE, op.req, op.thread, op.device, 0, 0);
-    if (op.device >= 0) {
+    if (op.call > 0)
+        sim__call_back(run, &op);
+    if (op.device >= 0 && run->coord != NULL) {
+        sim__device_of(run, op.device)->in_use--;
+        sim__svc_device_next(run, op.device);
+    } else if (op.device >= 0) {
         sim__device *sd = &run->devices[op.device];
         sd->in_use--;
         int32_t w = SIM__FIFO_POP(&sd->waiting, run->aops);
@@ -164,6 +177,10 @@ static void block_io(sim_run *run, int32_t th, const wl_op *op)
     t->state = TH_BLOCKED;
     int64_t req = sim__thread_req(run, th);
     sim__emit(run, TRACE_BLOCK, req, th, (int32_t)t->pc, 0, 0);
+    if (op->src->call > 0) { /* a call of a service: its reply ends it (engine_call.c) */
+        sim__call_begin(run, th, -1, op->src->call - 1, req);
+        return;
+    }
     sim__io_begin(run, th, -1, op->src->device, trip_share(op->dur, op->src->round_trips, t->trip),
                   req);
 }

@@ -52,7 +52,9 @@
                                      update (it overwrote another request's write)      */ \
     X(LOCK_WAIT, "lock_wait")     /* req, worker, a=lock: it waits for the lock         */ \
     X(LOCK_ACQUIRE, "lock_acquire") /* req, worker, a=lock                              */ \
-    X(LOCK_RELEASE, "lock_release") /* req, worker, a=lock                              */
+    X(LOCK_RELEASE, "lock_release") /* req, worker, a=lock                              */ \
+    X(CALL, "call")               /* req, worker, a=service, x=its number there: a call \
+                                     leaves for the service (its `req` in that trace)   */
 /* clang-format on */
 
 /* clang-format off */

@@ -62,6 +62,7 @@ static int write_row(sink_line *r, const trace_event *ev, const scn_scenario *sc
         case TRACE_T_TEXT: row_text(r, scn->strings[v]); break;
         case TRACE_T_KEY: row_text(r, scn->state[v].name); break;
         case TRACE_T_LOCK: row_text(r, scn->locks[v]); break;
+        case TRACE_T_SERVICE: row_text(r, scn->services[v].name); break;
         default: sink_line_i64(r, v); break;
         }
     }

@@ -24,7 +24,7 @@
 #define TRACE_CSV_HEADER                                                                       \
     "t_ns,t_ms,event,worker,req,step,line,queue,device,task,process,phase,text,core,"          \
     "switch,duration_ns,due_ns,starts,latency_ns,lag_ns,hop,handoff,worker_kind,number,bytes," \
-    "key,lock,value,lost\r\n"
+    "key,lock,value,lost,service\r\n"
 
 /* Writes TRACE_CSV_HEADER and one row per event of `tr`. `scn` gives device names
  * and log texts, written byte for byte (the loader guarantees UTF-8). A cell holds

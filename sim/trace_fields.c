@@ -40,6 +40,7 @@ static const uint32_t FIELDS[] = {
     [TRACE_LOCK_WAIT] = F(WORKER) | F(REQ) | F(LOCK),
     [TRACE_LOCK_ACQUIRE] = F(WORKER) | F(REQ) | F(LOCK),
     [TRACE_LOCK_RELEASE] = F(WORKER) | F(REQ) | F(LOCK),
+    [TRACE_CALL] = F(WORKER) | F(REQ) | F(SERVICE) | F(NUMBER),
 };
 _Static_assert(sizeof FIELDS / sizeof FIELDS[0] == TRACE_KIND_COUNT,
                "a trace kind was added or removed: give it its fields in FIELDS");
@@ -83,6 +84,7 @@ static bool value(const trace_event *ev, int f, int64_t *v)
     case TRACE_F_SWITCH:
     case TRACE_F_STARTS: *v = 1; return ev->b != 0;
     case TRACE_F_PHASE:
+    case TRACE_F_SERVICE:
     case TRACE_F_TEXT: *v = ev->a; return true;
     case TRACE_F_KIND: *v = ev->b; return true;
     default: /* core, duration, due, latency, number, bytes, value */ *v = ev->x; return true;
@@ -158,6 +160,10 @@ bool trace_event_valid(const trace_event *ev, const scn_scenario *scn)
             break;
         case TRACE_T_LOCK:
             if (v < 0 || (uint64_t)v >= scn->nlocks)
+                return false;
+            break;
+        case TRACE_T_SERVICE:
+            if (v < 0 || (uint64_t)v >= scn->nservices)
                 return false;
             break;
         default: break;

@@ -42,7 +42,8 @@
     X(KEY, "key", TRACE_T_KEY)              \
     X(LOCK, "lock", TRACE_T_LOCK)           \
     X(VALUE, "value", TRACE_T_INT)          \
-    X(LOST, "lost", TRACE_T_BOOL)
+    X(LOST, "lost", TRACE_T_BOOL)           \
+    X(SERVICE, "service", TRACE_T_SERVICE)
 
 typedef enum {
     TRACE_T_INT,         /* a number */
@@ -54,6 +55,7 @@ typedef enum {
     TRACE_T_TEXT,        /* the scenario's string, by index */
     TRACE_T_KEY,         /* the scenario's shared value ("state"), by index */
     TRACE_T_LOCK,        /* the scenario's lock name, by index */
+    TRACE_T_SERVICE,     /* the scenario's service name, by index */
 } trace_field_type;
 
 /* clang-format off */

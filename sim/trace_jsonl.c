@@ -32,6 +32,7 @@ static void write_value(sink_line *l, int f, int64_t v, const scn_scenario *scn)
     case TRACE_T_TEXT: sink_line_json(l, scn->strings[v]); break;
     case TRACE_T_KEY: sink_line_json(l, scn->state[v].name); break;
     case TRACE_T_LOCK: sink_line_json(l, scn->locks[v]); break;
+    case TRACE_T_SERVICE: sink_line_json(l, scn->services[v].name); break;
     default: sink_line_i64(l, v); break;
     }
 }

@@ -186,6 +186,11 @@ int64_t wl_think_time(const scn_scenario *scn, uint64_t seed, int64_t req)
 typedef struct {
     wl_program *prog;
     rng r;
+    /* in-process calls (wl_program_build_in): the services they inline, and the
+     * stream their steps draw from, apart from the request's own */
+    const scn_scenario *scn;
+    uint32_t in_process;
+    rng inline_r;
 } wl__builder;
 
 static bool wl__has_duration(scn_step_kind kind)
@@ -300,11 +305,38 @@ static int wl__children(wl__builder *b, const scn_step *s)
     }
 }
 
+/* A call of a service the runtime has in its own process: an awaited call of the
+ * service's request steps (a plain function call for a blocking thread), then the
+ * call's `then` steps, if any. The service's steps draw their durations from the
+ * in-process stream, so the request's own steps keep theirs. */
+static int wl__inline_call(wl__builder *b, const scn_step *s)
+{
+    uint32_t at;
+    int rc = wl__emit(b, SCN_STEP_AWAIT, s, &at);
+    if (rc < 0)
+        return rc;
+    rng own = b->r;
+    b->r = b->inline_r;
+    rc = wl__block(b, &b->scn->services[s->call - 1].request);
+    b->inline_r = b->r;
+    b->r = own;
+    if (rc < 0)
+        return rc;
+    wl__close(b, at);
+    return s->has_then ? wl__block(b, &s->body) : 0;
+}
+
 static int wl__block(wl__builder *b, const scn_block *blk)
 {
     for (size_t i = 0; i < blk->n; i++) {
         const scn_step *s = &blk->steps[i];
         uint32_t at;
+        if (s->call > 0 && (b->in_process & (UINT32_C(1) << (s->call - 1)))) {
+            int rc = wl__inline_call(b, s);
+            if (rc < 0)
+                return rc;
+            continue;
+        }
         int rc = wl__emit(b, (uint32_t)s->kind, s, &at);
         if (rc == 0)
             rc = wl__children(b, s);
@@ -333,12 +365,24 @@ static const scn_block *wl__pick_mix(const scn_workload *w, rng *r)
 
 int wl_program_build(wl_program *prog, const scn_scenario *scn, uint64_t seed, int64_t req)
 {
+    return wl_program_build_in(prog, scn, seed, req, 0);
+}
+
+/* The stream of in-process calls' draws: the seed's, mixed with a constant of its
+ * own (splitmix64's), so that they are apart from every request's own stream. */
+#define WL__INLINE_MIX UINT64_C(0xbf58476d1ce4e5b9)
+
+int wl_program_build_in(wl_program *prog, const scn_scenario *scn, uint64_t seed, int64_t req,
+                        uint32_t in_process)
+{
     const scn_workload *w = &scn->workload;
     prog->n = 0;
     if (req < 0 || req >= wl_request_count(scn))
         return SIM_EINVAL;
-    wl__builder b = {.prog = prog};
+    wl__builder b = {.prog = prog, .scn = scn, .in_process = in_process};
     rng_derive(&b.r, seed, (uint64_t)req);
+    if (in_process != 0)
+        rng_derive(&b.inline_r, seed ^ WL__INLINE_MIX, (uint64_t)req);
     const scn_block *blk;
     if (w->kind == SCN_WORKLOAD_EXPLICIT)
         blk = &w->requests[req].steps;

@@ -80,6 +80,14 @@ int64_t wl_think_time(const scn_scenario *scn, uint64_t seed, int64_t req);
 int wl_program_build(wl_program *prog, const scn_scenario *scn, uint64_t seed, int64_t req);
 void wl_program_release(wl_program *prog);
 
+/* wl_program_build for a runtime that has services in its own process (bit i of
+ * `in_process`: service i, scn_runtime.in_process): each call of such a service
+ * becomes an await op holding the service's request steps (then the call's `then`
+ * steps), whose durations come from a stream of their own, so the request's own
+ * steps have the same durations as in every other runtime. */
+int wl_program_build_in(wl_program *prog, const scn_scenario *scn, uint64_t seed, int64_t req,
+                        uint32_t in_process);
+
 /* The display name of request `req`: its explicit name, or NULL for generated ones. */
 const char *wl_request_name(const scn_scenario *scn, int64_t req);
 

@@ -396,11 +396,50 @@ static const bad_case bad_cases[] = {
     {RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": "
              "{\"model\": \"threads\", \"code\": {\"language\": \"\", \"lines\": []}}}"),
      RT0 ".each.code"},
+    {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"in_process\": \"s\"}"),
+     RT0 ".in_process"},
+    {RUNTIME("{\"name\": \"p\", \"model\": \"processes\", \"processes\": 2, \"each\": "
+             "{\"model\": \"threads\", \"in_process\": []}}"),
+     RT0 ".each.in_process"},
+    /* services, network and call */
+    {WITH("\"network\": {\"latency\": \"-1ms\"}"), "$.network.latency"},
+    {WITH("\"network\": {\"delay\": \"1ms\"}"), "$.network.delay"},
+    {WITH("\"services\": []"), "$.services"},
+    {WITH("\"services\": {\"s\": {\"request\": [{\"cpu\": \"1ms\"}]}}"), "$.services.s"},
+    {WITH("\"services\": {\"s\": {\"runtime\": {\"model\": \"threads\"}}}"), "$.services.s"},
+    {WITH("\"services\": {\"s\": {\"runtime\": {\"model\": \"threads\"}, \"request\": []}}"),
+     "$.services.s.request"},
+    {WITH("\"services\": {\"s\": {\"runtime\": {\"model\": \"threads\", \"code\": "
+          "{\"language\": \"\", \"lines\": []}}, \"request\": [{\"cpu\": 1}]}}"),
+     "$.services.s.runtime.code"},
+    {WITH("\"services\": {\"s\": {\"runtime\": {\"model\": \"fibers\"}, \"request\": "
+          "[{\"cpu\": 1}]}}"),
+     "$.services.s.runtime"},
+    {WITH_STEPS("\"services\": {\"s\": {\"runtime\": {\"model\": \"threads\"}, \"request\": "
+                "[{\"cpu\": \"1ms\"}]}}",
+                "[{\"call\": 5}]"),
+     REQ0 ".call"},
+    {WITH_STEPS("\"services\": {\"s\": {\"runtime\": {\"model\": \"threads\"}, \"request\": "
+                "[{\"cpu\": \"1ms\"}]}}",
+                "[{\"call\": \"s\", \"device\": \"d\"}]"),
+     REQ0 ".device"},
+    /* shared state in a service's program */
+    {WITH_STEPS(
+         "\"state\": {\"s\": 1}, \"services\": {\"v\": {\"runtime\": {\"model\": "
+         "\"threads\"}, \"request\": [{\"read\": \"s\"}, {\"write\": \"s\", \"add\": 0.5}]}}",
+         "[{\"call\": \"v\"}]"),
+     "$.services.v.request[1].add"},
 };
 
 /* Valid for both: the edges of each rule, and every optional form. */
 static const char *const edge_cases[] = {
     WITH("\"state\": {}"),
+    /* a service and the front read and write the same value, each under its lock */
+    WITH_STEPS("\"state\": {\"s\": 1}, \"services\": {\"v\": {\"runtime\": {\"model\": "
+               "\"threads\"}, \"request\": [{\"lock\": \"m\", \"steps\": [{\"read\": \"s\"}, "
+               "{\"write\": \"s\", \"add\": -1}]}]}}",
+               "[{\"lock\": \"m\", \"steps\": [{\"read\": \"s\"}, {\"call\": \"v\"}, "
+               "{\"write\": \"s\"}]}]"),
     WITH_STEPS("\"state\": {\"s\": -1000000000000000, \"t\": 1000000000000000}",
                "[{\"read\": \"s\"}, {\"write\": \"s\", \"add\": -1000000000000000}, "
                "{\"lock\": \"m\", \"steps\": [{\"read\": \"t\", \"line\": 1}, {\"write\": "
@@ -497,6 +536,22 @@ static const char *const edge_cases[] = {
             "\"flavor\": \"asyncio\", \"narration\": []}, {\"name\": \"p\", \"model\": "
             "\"processes\", \"processes\": 2, \"each\": {\"model\": \"threads\"}, "
             "\"code\": {\"language\": \"\", \"lines\": []}}"),
+    /* a runtime with a service in its own process */
+    "{" HEAD ", \"services\": {\"ml\": {\"runtime\": {\"model\": \"threads\"}, \"request\": "
+    "[{\"cpu\": 1}]}}, \"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": [{\"call\": "
+    "\"ml\"}]}, \"runtimes\": [{\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": "
+    "\"node\", \"in_process\": [\"ml\"]}, {\"name\": \"b\", \"model\": \"processes\", "
+    "\"processes\": 2, \"each\": {\"model\": \"threads\"}, \"in_process\": []}]}",
+    /* services: every runtime model behind the front, calls with then and in parallel */
+    WITH_STEPS("\"network\": {\"latency\": \"0.5ms\"}, \"services\": {\"ml\": {\"runtime\": "
+               "{\"model\": \"processes\", \"processes\": 4, \"each\": {\"model\": "
+               "\"threads\", \"gil\": true}}, \"machine\": {\"cores\": 4}, \"request\": "
+               "[{\"cpu\": \"40ms\"}, {\"call\": \"db\"}]}, \"db\": {\"runtime\": {\"model\": "
+               "\"event_loop\", \"flavor\": \"asyncio\"}, \"request\": [{\"io\": \"5ms\"}]}, "
+               "\"n\": {\"runtime\": {\"model\": \"event_loop\", \"flavor\": \"node\", "
+               "\"name\": \"x\"}, \"request\": [{\"cpu\": 1}]}}",
+               "[{\"call\": \"ml\", \"then\": [{\"cpu\": 1}]}, {\"parallel\": "
+               "[[{\"call\": \"db\"}], [{\"call\": \"n\"}]]}]"),
 };
 
 /* Rules that only the loader checks: docs/scenario-format.md lists the same ones,
@@ -579,6 +634,13 @@ static const struct {
      "{" HEAD ", \"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": [{\"cpu\": 1, "
      "\"line\": 2}]}, \"runtimes\": [{\"name\": \"a\", \"model\": \"threads\", \"code\": "
      "{\"language\": \"js\", \"lines\": [\"a\"]}}]}"},
+    {"a call names a service", STEP("{\"call\": \"nowhere\"}")},
+    {"no cycle of calls among services",
+     WITH("\"services\": {\"a\": {\"runtime\": {\"model\": \"threads\"}, \"request\": "
+          "[{\"call\": \"b\"}]}, \"b\": {\"runtime\": {\"model\": \"threads\"}, "
+          "\"request\": [{\"call\": \"a\"}]}}")},
+    {"in_process names services", RUNTIME("{\"name\": \"a\", \"model\": \"threads\", "
+                                          "\"in_process\": [\"nowhere\"]}")},
 };
 
 #endif

@@ -494,7 +494,10 @@ static int hooks_off(void **state)
     return 0;
 }
 
-/* One case per runtime of every bundled scenario. */
+/* Scenarios besides the bundled ones: what no lesson has yet (services). */
+static const char *const extra_paths[] = {BISTRO_SOURCE_DIR "/tests/corpus/valid-services.json"};
+
+/* One case per runtime of every bundled scenario, and of the extra ones. */
 static fault_case *list_cases(size_t *ncases)
 {
     char **paths = NULL;
@@ -502,6 +505,17 @@ static fault_case *list_cases(size_t *ncases)
     if (scn_dir_list(BISTRO_SOURCE_DIR "/scenarios", &paths, &npaths) != 0 || npaths == 0) {
         fprintf(stderr, "test_fault: no scenarios in %s\n", BISTRO_SOURCE_DIR "/scenarios");
         exit(1);
+    }
+    size_t nextra = sizeof extra_paths / sizeof extra_paths[0];
+    char **all = realloc(paths, (npaths + nextra) * sizeof *all);
+    if (all == NULL)
+        exit(1);
+    paths = all;
+    for (size_t i = 0; i < nextra; i++) {
+        paths[npaths] = malloc(strlen(extra_paths[i]) + 1);
+        if (paths[npaths] == NULL)
+            exit(1);
+        strcpy(paths[npaths++], extra_paths[i]);
     }
     fault_case *cases = NULL;
     size_t n = 0;

@@ -223,7 +223,7 @@ static void test_parse_rejects_deep_nesting(void **state)
                "\"schema\": \"bistro/1\"}",
                "t.json:1:2: $: unknown key \"a\" (expected one of: schema, title, "
                "description, seed, machine, devices, workload, runtimes, narration, code, $schema, "
-               "lesson, questions, state)",
+               "lesson, questions, state, services, network)",
                "t.json:1:1: $: missing required key \"title\"",
                "t.json:1:1: $: missing required key \"workload\"",
                "t.json:1:1: $: missing required key \"runtimes\"");
@@ -284,14 +284,14 @@ static void test_top_rejects_unknown_and_duplicate_keys(void **state)
     EXPECT_EXTRA("\"colour\": \"red\", \"title\": \"u\"",
                  "t.json:2:1: $: unknown key \"colour\" (expected one of: schema, title, "
                  "description, seed, machine, devices, workload, runtimes, narration, code, "
-                 "$schema, lesson, questions, state)",
+                 "$schema, lesson, questions, state, services, network)",
                  "t.json:2:18: $: duplicate key \"title\" (first given at line 1)");
     /* Found by the fuzzer (in the fuzz target's own check): a key may say anything,
      * and the message quotes it. tests/corpus/regress-key-says-internal-error.json */
     EXPECT_RAW("{\"schema\": \"bistro/1\", \"internal error\": \"read this file differently\"}",
                "t.json:1:24: $: unknown key \"internal error\" (expected one of: schema, title, "
                "description, seed, machine, devices, workload, runtimes, narration, code, $schema, "
-               "lesson, questions, state)",
+               "lesson, questions, state, services, network)",
                "t.json:1:1: $: missing required key \"title\"",
                "t.json:1:1: $: missing required key \"workload\"",
                "t.json:1:1: $: missing required key \"runtimes\"");
@@ -415,12 +415,12 @@ static void test_step_rejects_non_steps(void **state)
     EXPECT_STEPS("[{}]", "t.json:6:2: $.workload.request[0]: a step needs one of the keys cpu, "
                          "native, io, log, microtask, next_tick, timeout, immediate, parallel, "
                          "offload, repeat, interval, sleep, await, spawn, join, resolve, read, "
-                         "write, lock; got an empty object");
+                         "write, lock, call; got an empty object");
     EXPECT_STEPS("[{\"cpux\": 1}]",
                  "t.json:6:2: $.workload.request[0]: a step needs one of the keys cpu, "
                  "native, io, log, microtask, next_tick, timeout, immediate, parallel, "
                  "offload, repeat, interval, sleep, await, spawn, join, resolve, read, write, "
-                 "lock; got the key \"cpux\"");
+                 "lock, call; got the key \"cpux\"");
 }
 
 /* Shared state and locks (scenario_state.c): every problem where it is written. */
@@ -582,7 +582,7 @@ static void test_step_rejects_bad_parallel(void **state)
                  "t.json:6:56: $.workload.request[2].parallel[1][0]: a step needs one "
                  "of the keys cpu, native, io, log, microtask, next_tick, timeout, immediate, "
                  "parallel, offload, repeat, interval, sleep, await, spawn, join, resolve, "
-                 "read, write, lock; got the key \"cpux\"");
+                 "read, write, lock, call; got the key \"cpux\"");
 }
 
 /* Task and promise names: a join needs a spawn before it, an await of a name a
@@ -1039,7 +1039,7 @@ static void test_runtime_rejects_bad_models(void **state)
                     "t.json:9:49: $.runtimes[0]: unknown key \"foo\" (expected one of: "
                     "name, model, threads, gil, switch_interval, flavor, threadpool, workers, "
                     "processes, each, dispatch, log_cost, first_log_cost, loop_start, "
-                    "worker_start, start_threads, narration, code)");
+                    "worker_start, start_threads, in_process, narration, code)");
 }
 
 /* The costs of an event loop (docs/model.md, "Costs"): durations or distributions;
@@ -1067,9 +1067,10 @@ static void test_runtime_rejects_bad_costs(void **state)
 static void test_runtime_rejects_bad_threads(void **state)
 {
     (void)state;
-    EXPECT_RUNTIMES("[{\"name\": \"a\", \"model\": \"threads\", \"thread\": 2}]",
-                    "t.json:9:36: $.runtimes[0]: unknown key \"thread\" (expected one of: "
-                    "name, model, threads, gil, switch_interval, start_threads, narration, code)");
+    EXPECT_RUNTIMES(
+        "[{\"name\": \"a\", \"model\": \"threads\", \"thread\": 2}]",
+        "t.json:9:36: $.runtimes[0]: unknown key \"thread\" (expected one of: "
+        "name, model, threads, gil, switch_interval, start_threads, in_process, narration, code)");
     EXPECT_RUNTIMES("[{\"name\": \"a\", \"model\": \"threads\", \"threads\": 0, \"gil\": "
                     "\"yes\", \"switch_interval\": 0}]",
                     "t.json:9:47: $.runtimes[0].threads: expected a whole number from 1 "
@@ -1118,7 +1119,7 @@ static void test_runtime_rejects_bad_event_loops(void **state)
                     "\"threadpool\": 1025, \"workers\": 1, \"gil\": 1, \"processes\": 2}]",
                     "t.json:9:104: $.runtimes[0]: unknown key \"processes\" (expected one "
                     "of: name, model, flavor, threadpool, workers, gil, switch_interval, log_cost, "
-                    "first_log_cost, loop_start, worker_start, narration, code)",
+                    "first_log_cost, loop_start, worker_start, in_process, narration, code)",
                     "t.json:9:74: $.runtimes[0].threadpool: expected a whole number from "
                     "1 to 1024, got 1025",
                     "t.json:9:80: $.runtimes[0]: \"workers\" is only for flavor \"node\" "

@@ -43,6 +43,8 @@ static char *test_strings[] = {"1", "say \"hi\"\n\tnow\\", "caf\xc3\xa9 \x01\x1f
                                "bad \xff\xc3"};
 
 /* A scenario with two devices and four log strings; only what the writer reads. */
+static scn_service test_services[] = {{.name = (char *)"ml"}};
+
 static scn_scenario test_scenario(void)
 {
     test_devices[0].name = device_names[0];
@@ -57,6 +59,8 @@ static scn_scenario test_scenario(void)
     scn.nstate = 2;
     scn.locks = lock_names;
     scn.nlocks = 1;
+    scn.services = test_services;
+    scn.nservices = 1;
     return scn;
 }
 
@@ -278,6 +282,7 @@ static const trace_event GOLDEN_EVENTS[] = {
     EV(TRACE_STEP, 3000, 0, 3, 2, 0, 13, 0),
     EV(TRACE_STEP, 3000, -1, 0, -1, 0, 0, 0),
     EV(TRACE_LOG, 3000, 0, 3, 0, 0, 0, 0),
+    EV(TRACE_CALL, 3000, 0, 3, 0, 0, 0, 4),
     EV(TRACE_IO_START, 1000000, 0, 3, 0, 0, 0, 1000000000),
     EV(TRACE_IO_START, 1000000, 1, -1, -1, 0, 0, 5),
     EV(TRACE_BLOCK, 1000000, 0, 3, 3, 0, 65535, 0),
@@ -309,7 +314,7 @@ static const trace_event GOLDEN_EVENTS[] = {
 
 /* GOLDEN_EVENTS as docs/trace-format.md writes them: keys in the order worker, req,
  * step, line, queue, device, task, process, phase, text, core, switch, duration_ns,
- * due_ns, starts, latency_ns, lag_ns, hop, handoff, kind, number, bytes. */
+ * due_ns, starts, latency_ns, lag_ns, hop, handoff, kind, number, bytes, service. */
 static const char GOLDEN_JSONL[] =
     "{\"schema\":\"bistro-trace/"
     "2\",\"scenario\":\"three-requests\",\"runtime\":\"Node.js\",\"seed\":1}\n"
@@ -349,6 +354,7 @@ static const char GOLDEN_JSONL[] =
     "{\"t_ns\":3000,\"ev\":\"step\",\"worker\":3,\"req\":0,\"step\":2,\"line\":13}\n"
     "{\"t_ns\":3000,\"ev\":\"step\",\"worker\":0}\n"
     "{\"t_ns\":3000,\"ev\":\"log\",\"worker\":3,\"req\":0,\"text\":\"1\"}\n"
+    "{\"t_ns\":3000,\"ev\":\"call\",\"worker\":3,\"req\":0,\"number\":4,\"service\":\"ml\"}\n"
     "{\"t_ns\":1000000,\"ev\":\"io_start\",\"worker\":3,\"req\":0,\"device\":\"db\",\"duration_"
     "ns\":1000000000}\n"
     "{\"t_ns\":1000000,\"ev\":\"io_start\",\"req\":1,\"duration_ns\":5}\n"
@@ -515,6 +521,7 @@ static const char *const KEYS[TRACE_KIND_COUNT] = {
     [TRACE_LOCK_WAIT] = "worker req lock",
     [TRACE_LOCK_ACQUIRE] = "worker req lock",
     [TRACE_LOCK_RELEASE] = "worker req lock",
+    [TRACE_CALL] = "worker req number service",
 };
 
 static bool queue_event(const trace_event *ev)
@@ -594,6 +601,8 @@ static double expected_value(const trace_event *ev, const scn_scenario *scn, con
         *str = scn->devices[ev->a].name;
     else if (!strcmp(key, "text"))
         *str = scn->strings[ev->a];
+    else if (!strcmp(key, "service"))
+        *str = scn->services[ev->a].name;
     else if (!strcmp(key, "kind"))
         *str = worker_kinds[ev->b];
     else if (!strcmp(key, "process") && queue_event(ev))
@@ -700,6 +709,7 @@ static trace_event random_event(int kind, int64_t t, uint64_t *r)
     case TRACE_GIL_RELEASE:
     case TRACE_GIL_DROP_REQUEST:
     case TRACE_EXIT: ev.a = (int32_t)RND(3); break;
+    case TRACE_CALL: ev.a = 0; break; /* the one service */
     default: /* the kinds that use x only */ break;
     }
     return ev;

@@ -35,14 +35,14 @@
 
 /* ---- a strict RFC 4180 reader ---- */
 
-enum { NCOLS = 29 };
+enum { NCOLS = 30 };
 
 /* docs/trace-format.md, "CSV": the columns in order. */
 static const char *const COLUMNS[NCOLS] = {
     "t_ns",   "t_ms",   "event",      "worker", "req",  "step",    "line",        "queue",
     "device", "task",   "process",    "phase",  "text", "core",    "switch",      "duration_ns",
     "due_ns", "starts", "latency_ns", "lag_ns", "hop",  "handoff", "worker_kind", "number",
-    "bytes",  "key",    "lock",       "value",  "lost"};
+    "bytes",  "key",    "lock",       "value",  "lost", "service"};
 
 typedef struct {
     size_t n;
@@ -172,6 +172,7 @@ static const char *const USES[TRACE_KIND_COUNT] = {
     [TRACE_LOCK_WAIT] = " worker req lock ",
     [TRACE_LOCK_ACQUIRE] = " worker req lock ",
     [TRACE_LOCK_RELEASE] = " worker req lock ",
+    [TRACE_CALL] = " worker req number service ",
 };
 
 static bool uses(const trace_event *ev, const char *column)
@@ -221,6 +222,8 @@ static const char *expected_cell(const trace_event *ev, const scn_scenario *scn,
         return trace_phase_name(ev->a);
     else if (!strcmp(column, "text"))
         return scn->strings[ev->a];
+    else if (!strcmp(column, "service"))
+        return scn->services[ev->a].name;
     else if (!strcmp(column, "worker_kind"))
         return kinds[ev->b];
     else if (!strcmp(column, "key"))
@@ -352,7 +355,7 @@ static void test_trace_csv_header_exact(void **state)
     assert_string_equal(out, "t_ns,t_ms,event,worker,req,step,line,queue,device,task,process,"
                              "phase,text,core,switch,duration_ns,due_ns,starts,latency_ns,"
                              "lag_ns,hop,handoff,worker_kind,number,bytes,key,lock,value,"
-                             "lost\r\n");
+                             "lost,service\r\n");
     assert_string_equal(out, TRACE_CSV_HEADER);
     free(out);
     trace_free(tr);
@@ -412,6 +415,8 @@ static char *golden_strings[] = {"1",
                                  "a \"quote\"",
                                  " spaced; \t"};
 
+static scn_service golden_services[] = {{.name = (char *)"ml"}};
+
 static scn_scenario golden_scenario(scn_device devices[2])
 {
     devices[0] = (scn_device){.name = golden_devices[0]};
@@ -420,7 +425,9 @@ static scn_scenario golden_scenario(scn_device devices[2])
                           .devices = devices,
                           .ndevices = 2,
                           .strings = golden_strings,
-                          .nstrings = 7};
+                          .nstrings = 7,
+                          .services = golden_services,
+                          .nservices = 1};
 }
 
 static void test_trace_csv_golden(void **state)
@@ -460,43 +467,45 @@ static void test_trace_csv_golden(void **state)
         EV(TRACE_MEMORY, 8, 2, 1, 1, 1, 1, 0), /* a memory event has bytes and nothing else */
         EV(TRACE_DONE, INT64_MAX, 2, -1, 0, 0, 0, INT64_MIN),
         EV(TRACE_DONE, INT64_MIN, 2, 0, 0, 0, 0, 0),
+        EV(TRACE_CALL, 9, 0, 1, 0, 0, 0, 4), /* a call of service 0, its 5th there */
     };
-    /* Written by hand: 29 cells a row, empty where the event has no such field. */
+    /* Written by hand: 30 cells a row, empty where the event has no such field. */
     static const char expected[] = TRACE_CSV_HEADER
-        "0,0,spawn,0,,,,,,,0,,,,,,,,,,,,loop,0,,,,,\r\n"
-        "0,0,spawn,1,,,,,,,1,,,,,,,,,,,,pool,4,,,,,\r\n"
-        "0,0,memory,,,,,,,,,,,,,,,,,,,,,,10485760,,,,\r\n"
-        "0,0,arrive,,0,,,,,,1,,,,,,,,,,,,,,,,,,\r\n"
-        "0,0,arrive,,1,,,,,,,,,,,,,,,,,,,,,,,,\r\n"
-        "0,0,enqueue,,0,,,accept,,,1,,,,,,,,,,,,,,,,,,\r\n"
-        "0,0,dequeue,2,0,,,accept,,,1,,,,,,,,,,,,,,,,,,\r\n"
-        "0,0,enqueue,0,0,,,microtask,,7,,,,,,,,,,,true,,,,,,,,\r\n"
-        "1500,0.0015,enqueue,,0,,,device,\"disk, slow\",,,,,,,,,,,,,,,,,,,,\r\n"
-        "1500,0.0015,dequeue,1,0,,,device,\"disk, slow\",,,,,,,,,,,,,,,,,,,,\r\n"
-        "1500,0.0015,dequeue,0,0,,,poll,,3,,,,,,,,,,,,true,,,,,,,\r\n"
-        "1600,0.0016,dequeue,0,0,,,ready,,3,,,,,,,,,,100,true,,,,,,,,\r\n"
-        "1001002000,1001.002,run,0,0,3,7,,,,,,,1,true,,,,,,,,,,,,,,\r\n"
-        "1001002000,1001.002,step,0,0,4,9,,,,,,,,,,,,,,,,,,,,,,\r\n"
-        "1001002000,1001.002,step,0,,,,,,,,,,,,,,,,,,,,,,,,,\r\n"
-        "1,0.000001,log,0,2,,,,,,,,\"say \"\"hi\"\", ok\r\nbye\",,,,,,,,,,,,,,,,\r\n"
-        "2,0.000002,log,0,2,,,,,,,,caf\xc3\xa9 \xe2\x82\xac,,,,,,,,,,,,,,,,\r\n"
-        "3,0.000003,log,0,2,,,,,,,,\"cr\ronly\",,,,,,,,,,,,,,,,\r\n"
-        "4,0.000004,log,0,2,,,,,,,,\"lf\nonly\",,,,,,,,,,,,,,,,\r\n"
-        "5,0.000005,log,0,2,,,,,,,,\"a \"\"quote\"\"\",,,,,,,,,,,,,,,,\r\n"
-        "6,0.000006,log,0,2,,,,,,,, spaced; \t,,,,,,,,,,,,,,,,\r\n"
-        "2000000,2,io_start,,0,,,,,,,,,,,5,,,,,,,,,,,,,\r\n"
-        "0,0,phase,0,,,,,,,,check,,,,,,,,,,,,,,,,,\r\n"
-        "0,0,ready,1,1,0,65535,,,,,,,,,,,,,,,,,,,,,,\r\n"
-        "0,0,block,1,,,,,,,,,,,,,,,,,,,,,,,,,\r\n"
-        "10,0.00001,gil_wait,1,1,,,,,,0,,,,,,,,,,,,,,,,,,\r\n"
-        "-1500,-0.0015,timer_arm,0,0,,,,,,,,,,,,2000000,,,,,,,,,,,,\r\n"
-        "2000000,2,timer_fire,0,0,,,,,,,,,,,,1999000,true,,,,,,,,,,,\r\n"
-        "2000000,2,timer_fire,1,1,,,,,,,,,,,,2000000,,,,,,,,,,,,\r\n"
-        "7,0.000007,exit,1,,,,,,,0,,,,,,,,,,,,,,,,,,\r\n"
-        "8,0.000008,memory,,,,,,,,,,,,,,,,,,,,,,0,,,,\r\n"
+        "0,0,spawn,0,,,,,,,0,,,,,,,,,,,,loop,0,,,,,,\r\n"
+        "0,0,spawn,1,,,,,,,1,,,,,,,,,,,,pool,4,,,,,,\r\n"
+        "0,0,memory,,,,,,,,,,,,,,,,,,,,,,10485760,,,,,\r\n"
+        "0,0,arrive,,0,,,,,,1,,,,,,,,,,,,,,,,,,,\r\n"
+        "0,0,arrive,,1,,,,,,,,,,,,,,,,,,,,,,,,,\r\n"
+        "0,0,enqueue,,0,,,accept,,,1,,,,,,,,,,,,,,,,,,,\r\n"
+        "0,0,dequeue,2,0,,,accept,,,1,,,,,,,,,,,,,,,,,,,\r\n"
+        "0,0,enqueue,0,0,,,microtask,,7,,,,,,,,,,,true,,,,,,,,,\r\n"
+        "1500,0.0015,enqueue,,0,,,device,\"disk, slow\",,,,,,,,,,,,,,,,,,,,,\r\n"
+        "1500,0.0015,dequeue,1,0,,,device,\"disk, slow\",,,,,,,,,,,,,,,,,,,,,\r\n"
+        "1500,0.0015,dequeue,0,0,,,poll,,3,,,,,,,,,,,,true,,,,,,,,\r\n"
+        "1600,0.0016,dequeue,0,0,,,ready,,3,,,,,,,,,,100,true,,,,,,,,,\r\n"
+        "1001002000,1001.002,run,0,0,3,7,,,,,,,1,true,,,,,,,,,,,,,,,\r\n"
+        "1001002000,1001.002,step,0,0,4,9,,,,,,,,,,,,,,,,,,,,,,,\r\n"
+        "1001002000,1001.002,step,0,,,,,,,,,,,,,,,,,,,,,,,,,,\r\n"
+        "1,0.000001,log,0,2,,,,,,,,\"say \"\"hi\"\", ok\r\nbye\",,,,,,,,,,,,,,,,,\r\n"
+        "2,0.000002,log,0,2,,,,,,,,caf\xc3\xa9 \xe2\x82\xac,,,,,,,,,,,,,,,,,\r\n"
+        "3,0.000003,log,0,2,,,,,,,,\"cr\ronly\",,,,,,,,,,,,,,,,,\r\n"
+        "4,0.000004,log,0,2,,,,,,,,\"lf\nonly\",,,,,,,,,,,,,,,,,\r\n"
+        "5,0.000005,log,0,2,,,,,,,,\"a \"\"quote\"\"\",,,,,,,,,,,,,,,,,\r\n"
+        "6,0.000006,log,0,2,,,,,,,, spaced; \t,,,,,,,,,,,,,,,,,\r\n"
+        "2000000,2,io_start,,0,,,,,,,,,,,5,,,,,,,,,,,,,,\r\n"
+        "0,0,phase,0,,,,,,,,check,,,,,,,,,,,,,,,,,,\r\n"
+        "0,0,ready,1,1,0,65535,,,,,,,,,,,,,,,,,,,,,,,\r\n"
+        "0,0,block,1,,,,,,,,,,,,,,,,,,,,,,,,,,\r\n"
+        "10,0.00001,gil_wait,1,1,,,,,,0,,,,,,,,,,,,,,,,,,,\r\n"
+        "-1500,-0.0015,timer_arm,0,0,,,,,,,,,,,,2000000,,,,,,,,,,,,,\r\n"
+        "2000000,2,timer_fire,0,0,,,,,,,,,,,,1999000,true,,,,,,,,,,,,\r\n"
+        "2000000,2,timer_fire,1,1,,,,,,,,,,,,2000000,,,,,,,,,,,,,\r\n"
+        "7,0.000007,exit,1,,,,,,,0,,,,,,,,,,,,,,,,,,,\r\n"
+        "8,0.000008,memory,,,,,,,,,,,,,,,,,,,,,,0,,,,,\r\n"
         "9223372036854775807,9223372036854.775807,done,,2,,,,,,,,,,,,,,-9223372036854775808,,,,,,"
-        ",,,,\r\n"
-        "-9223372036854775808,-9223372036854.775808,done,0,2,,,,,,,,,,,,,,0,,,,,,,,,,\r\n";
+        ",,,,,\r\n"
+        "-9223372036854775808,-9223372036854.775808,done,0,2,,,,,,,,,,,,,,0,,,,,,,,,,,\r\n"
+        "9,0.000009,call,1,0,,,,,,,,,,,,,,,,,,,4,,,,,,ml\r\n";
     scn_device devices[2];
     scn_scenario scn = golden_scenario(devices);
     trace *tr = trace_new();
@@ -555,6 +564,27 @@ static void test_trace_csv_round_trip_time_slicing(void **state)
     check_export(sim_run_trace(run), scn, seen);
     assert_true(seen[TRACE_PREEMPT] && seen[TRACE_READY]);
     sim_run_free(run);
+    scn_free(scn);
+}
+
+/* Calls of services, from a blocking thread and from an event loop (no worker). */
+static void test_trace_csv_round_trip_calls(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load(
+        "{\"schema\": \"bistro/1\", \"title\": \"calls\","
+        " \"services\": {\"a, b\": {\"runtime\": {\"model\": \"threads\"},"
+        "                          \"request\": [{\"cpu\": \"1ms\"}]}},"
+        " \"workload\": {\"arrivals\": {\"burst\": 2}, \"request\": [{\"call\": \"a, b\"}]},"
+        " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\"},"
+        "  {\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\"}]}");
+    for (size_t r = 0; r < 2; r++) {
+        bool seen[TRACE_KIND_COUNT] = {0};
+        sim_run *run = finished_run(scn, r);
+        check_export(sim_run_trace(run), scn, seen);
+        assert_true(seen[TRACE_CALL]);
+        sim_run_free(run);
+    }
     scn_free(scn);
 }
 
@@ -644,7 +674,7 @@ static void test_trace_csv_rejects_corrupted_events(void **state)
         assert_int_equal(err, SIM_EINVAL);
         /* the rows before the bad event are written, nothing after it */
         assert_string_equal(out,
-                            TRACE_CSV_HEADER "5,0.000005,arrive,,3,,,,,,,,,,,,,,,,,,,,,,,,\r\n");
+                            TRACE_CSV_HEADER "5,0.000005,arrive,,3,,,,,,,,,,,,,,,,,,,,,,,,,\r\n");
         free(out);
         trace_free(tr);
     }
@@ -673,6 +703,7 @@ int main(void)
         cmocka_unit_test(test_trace_csv_golden),
         cmocka_unit_test(test_trace_csv_bundled_round_trip),
         cmocka_unit_test(test_trace_csv_round_trip_time_slicing),
+        cmocka_unit_test(test_trace_csv_round_trip_calls),
         cmocka_unit_test(test_trace_csv_quotes_scenario_text),
         cmocka_unit_test(test_trace_csv_stops_at_sink_error),
         cmocka_unit_test(test_trace_csv_rejects_corrupted_events),
