@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "services.h"
 
 /* Names each worker of a run for labels, from the number its spawn gave it (the
  * engine numbers a process's workers of each kind from 1; its first loop is the
@@ -73,7 +74,14 @@ static int run_one(ui_doc *doc, size_t i, diag_list *diags)
         r->summary.ndetail = 0;
         r->summary.log = NULL;
         r->summary.nlog = 0;
+        r->summary.state = NULL; /* the run's, freed with it */
+        r->summary.nstate = 0;
         rc = timeline_build(sim_run_trace(run), scn, i, &r->tl);
+        /* the services' writes of shared values: one store for all, as the
+         * summary counts them */
+        for (size_t k = 0; rc == 0 && scn->nstate > 0 && k < sim_run_service_count(run); k++)
+            if (sim_run_service_trace(run, k))
+                rc = timeline_add_shared_writes(r->tl, scn, sim_run_service_trace(run, k));
     }
     sim_run_free(run);
     if (rc < 0) {

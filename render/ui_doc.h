@@ -28,7 +28,8 @@ typedef struct {
     int64_t memory_peak_bytes;
     int64_t context_switches;
     sim_metrics summary;  /* the run's summary, as bistro-sim run prints it (its
-                             per-request detail and log left out: NULL) */
+                             per-request detail, log and shared values left out:
+                             NULL; the timeline has the values) */
     size_t processes;     /* 1, or the runtime's processes */
     size_t nworkers;      /* timeline_lane_count(tl, TL_LANE_WORKER) */
     char (*short_names)[32]; /* per worker: "T1", "Loop", "W1" (worker thread), "P1"

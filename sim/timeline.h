@@ -283,6 +283,12 @@ typedef struct {
 int timeline_shared_at_step(const timeline *tl, const scn_scenario *scn, size_t key, int64_t t,
                             uint32_t k, tl_shared *out);
 
+/* Adds the writes of shared values in another run's trace (a service behind this
+ * run: the front and its services share one store of values) to this timeline's,
+ * in time order; they count at the end of their instant. 0, SIM_EINVAL or
+ * SIM_ENOMEM. */
+int timeline_add_shared_writes(timeline *tl, const scn_scenario *scn, const trace *tr);
+
 /* ---- thousands of requests at a glance ---------------------------------------------- */
 
 /* How many requests are in each state at t. O(log n + 256). */

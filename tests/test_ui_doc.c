@@ -117,6 +117,47 @@ static void test_doc_memory_at_t_peaks_at_the_engine_peak(void **state)
     scn_dir_free(paths, n);
 }
 
+/* A shared value written by the front and by a service behind it (one store for
+ * all, as a database row): the doc's timeline counts the service's writes too,
+ * so the pass ends where the summary does. The front reads and writes stock, then
+ * calls a service that does the same under a lock: 2 requests leave 10 - 4 = 6
+ * with one thread (tests/test_services.c works it out), 4 writes in all. */
+static void test_doc_shared_values_count_the_services_writes(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"schema\": \"bistro/1\", \"title\": \"shared\","
+        " \"machine\": {\"context_switch\": 0}, \"state\": {\"stock\": 10},"
+        " \"services\": {\"inv\": {\"runtime\": {\"model\": \"threads\", \"threads\": 1},"
+        "   \"request\": [{\"lock\": \"m\", \"steps\": [{\"read\": \"stock\"}, {\"io\": \"2ms\"},"
+        "                {\"write\": \"stock\", \"add\": -1}]}]}},"
+        " \"workload\": {\"arrivals\": {\"burst\": 2}, \"request\": [{\"read\": \"stock\"},"
+        "   {\"write\": \"stock\", \"add\": -1}, {\"call\": \"inv\"}]},"
+        " \"runtimes\": [{\"name\": \"threads\", \"model\": \"threads\", \"threads\": 1},"
+        "  {\"name\": \"loop\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"}]}";
+    ui_doc *doc = open_json(json);
+    for (size_t r = 0; r < doc->nruns; r++) {
+        /* the engine's own count, from a run of its own */
+        sim_options opt = {.seed = doc->scn->seed};
+        sim_run *run = NULL;
+        assert_int_equal(sim_run_new(doc->scn, r, &opt, &run), 0);
+        assert_int_equal(sim_run_go(run), 0);
+        const sim_metrics *m = sim_run_metrics(run);
+        tl_shared sh;
+        assert_int_equal(
+            timeline_shared_at_step(doc->runs[r].tl, doc->scn, 0, doc->end, TL_STEP_END, &sh), 0);
+        assert_int_equal(sh.value, m->state[0].final);
+        assert_int_equal(sh.writes, m->state[0].writes);
+        assert_int_equal(sh.lost_updates, m->state[0].lost_updates);
+        if (r == 0) {
+            assert_int_equal(sh.value, 6);
+            assert_int_equal(sh.writes, 4);
+        }
+        sim_run_free(run);
+    }
+    ui_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -124,6 +165,7 @@ int main(void)
         cmocka_unit_test(test_doc_names_workers_by_kind),
         cmocka_unit_test(test_doc_invalid_file_reports_and_returns_nothing),
         cmocka_unit_test(test_doc_memory_at_t_peaks_at_the_engine_peak),
+        cmocka_unit_test(test_doc_shared_values_count_the_services_writes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
