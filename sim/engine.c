@@ -500,26 +500,10 @@ int sim_run_go(sim_run *run)
     if (run->svc != NULL)
         return sim__services_go(run);
     sim__requests_start(run);
-    heap_event ev;
     while (!run->err) {
         sim__check_budgets(run);
-        if (run->err)
+        if (run->err || !sim__step_once(run))
             break;
-        if (arrival_first(run)) {
-            sim__arrival(run);
-        } else if (heap_pop(&run->heap, &ev)) {
-            if (ev.t > SIM_MAX_TIME_NS) {
-                run->budget = 4;
-                run->budget_used = ev.t;
-                run->err = SIM_EBUDGET;
-                break;
-            }
-            run->now = ev.t;
-            run->m.wakeups++;
-            dispatch_event(run, &ev);
-        } else {
-            break;
-        }
     }
     if (run->err)
         return run->err;
