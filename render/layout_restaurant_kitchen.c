@@ -350,8 +350,23 @@ void resto__kitchen(resto *R)
     if (s.h < lh || s.w < 3 * R->spx)
         return;
     if (n == 0) {
-        ui_text(R->c->out, R->c->m, UI_FONT_SANS, R->spx, R->th->text_dim, s.x, s.y, s.w,
-                UI_ALIGN_LEFT, "no I/O here");
+        /* no device: the I/O a request does has no station here; a call to a
+         * service is named, as that is where its orders go */
+        const scn_scenario *scn = R->scn;
+        int y = s.y;
+        for (size_t k = 0; k < scn->nservices && y + lh <= s.y + s.h; k++) {
+            /* a runtime that does the service's work itself calls no one */
+            if (k < 32 && (R->run->rt->in_process >> k) & 1u)
+                continue;
+            char buf[96];
+            snprintf(buf, sizeof buf, "calls \xE2\x86\x92 %s service", scn->services[k].name);
+            ui_text(R->c->out, R->c->m, UI_FONT_SANS, R->spx, R->th->text, s.x, y, s.w,
+                    UI_ALIGN_LEFT, buf);
+            y += lh;
+        }
+        if (y + lh <= s.y + s.h)
+            ui_text(R->c->out, R->c->m, UI_FONT_SANS, R->spx, R->th->text_dim, s.x, y, s.w,
+                    UI_ALIGN_LEFT, "no I/O device here");
         return;
     }
     /* the base size when every station has room for three lines of it */

@@ -1656,6 +1656,29 @@ static void test_pass_short_of_room_shows_the_value_written_last(void **state)
     cJSON_Delete(f);
 }
 
+/* The kitchen of a scenario without devices says where a request's calls go: the
+ * gateway's "calls -> ml service"; the runtime that does the model's work in
+ * process calls no one, and its kitchen only says it has no I/O device. */
+static void test_kitchen_names_the_services_a_runtime_calls(void **state)
+{
+    (void)state;
+    const char *rts[2] = {"Node.js gateway", "Python only"};
+    for (int i = 0; i < 2; i++) {
+        cJSON *f;
+        frame_args a = {"hybrid-gateway.json", "500ms", {rts[i]}, NULL, NULL};
+        assert_int_equal(run_frame(&a, &f), 0);
+        char labels[8192];
+        texts_of(f, "label", labels, sizeof labels);
+        bool calls = strstr(labels, "calls \xE2\x86\x92 ml service") != NULL;
+        if (calls != (i == 0))
+            fail_msg("%s: the kitchen %s the ml service: %s", rts[i], calls ? "names" : "omits",
+                     labels);
+        if (i == 1 && !strstr(labels, "no I/O device here"))
+            fail_msg("%s: the kitchen does not say it has no device: %s", rts[i], labels);
+        cJSON_Delete(f);
+    }
+}
+
 static bool rects_meet(const cJSON *a, const cJSON *b)
 {
     int ax = cJSON_GetArrayItem(a, 0)->valueint, ay = cJSON_GetArrayItem(a, 1)->valueint;
@@ -1776,6 +1799,7 @@ int main(void)
         cmocka_unit_test(test_list_in_teaching_order_marks_the_open_lesson),
         cmocka_unit_test(test_shared_values_on_the_pass_match_the_summary),
         cmocka_unit_test(test_tags_never_cover_the_row_below),
+        cmocka_unit_test(test_kitchen_names_the_services_a_runtime_calls),
         cmocka_unit_test(test_pass_short_of_room_shows_the_value_written_last),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
