@@ -1125,7 +1125,7 @@ int main(void)
         cmocka_unit_test(test_grade_request_budgets),
         cmocka_unit_test(test_grade_fixed_kept_by_meaning),
         cmocka_unit_test(test_grade_fixed_changed),
-        cmocka_unit_test_setup(test_grade_fixed_state, setup),
+        cmocka_unit_test(test_grade_fixed_state),
         cmocka_unit_test(test_grade_fixed_student_text_escaped),
         cmocka_unit_test(test_grade_fixed_narrowing_bounded),
         cmocka_unit_test(test_grade_rubric_fixed_errors),
