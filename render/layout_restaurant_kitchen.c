@@ -138,6 +138,10 @@ void resto__kitchen_plan(resto *R, ui_rect k)
      * row of the window; then more rows of the window, up to 40% of the column */
     size_t nd = R->scn->ndevices;
     int nst = nd == 0 ? 1 : nd < 3 ? (int)nd : 3;
+    if (nd == 0) /* without devices: two lines a service the runtime calls */
+        for (size_t k = 0; k < R->scn->nservices && nst < 3; k++)
+            if (k >= 32 || !((R->run->rt->in_process >> k) & 1u))
+                nst = nst == 1 && k == 0 ? 2 : nst + 2 > 3 ? 3 : nst + 2;
     int st_min = nst * lh + (nst - 1) * gap;
     int pass_h = pass(R, in, in.h - st_min);
     in.y += pass_h;
@@ -234,8 +238,26 @@ int resto__station_min_w(const resto *R)
         int rw = m->width(m->ctx, UI_FONT_BOLD, tpx, row, strlen(row)) + 4 * pad;
         pass = rw > pass ? rw : pass;
     }
-    if (R->scn->ndevices == 0)
+    if (R->scn->ndevices == 0) {
+        /* the services' lines instead: "calls → ml service", and its calls in
+         * flight with the p99 at their widest */
+        for (size_t k = 0; k < R->scn->nservices; k++) {
+            if (k < 32 && (R->run->rt->in_process >> k) & 1u)
+                continue; /* done in process: no line */
+            char line[128];
+            snprintf(line, sizeof line, "calls \xE2\x86\x92 %s service", R->scn->services[k].name);
+            int a = m->width(m->ctx, UI_FONT_SANS, tpx, line, strlen(line));
+            char eights[32];
+            snprintf(eights, sizeof eights, "%zu", nreq);
+            for (char *d = eights; *d; d++)
+                *d = '8';
+            snprintf(line, sizeof line, "%s in flight \xC2\xB7 p99 888.8 ms", eights);
+            int b = m->width(m->ctx, UI_FONT_BOLD, tpx, line, strlen(line)) + R->px / 2;
+            int need = (a > b ? a : b) + 3 * pad;
+            pass = need > pass ? need : pass;
+        }
         return pass;
+    }
     /* insets of the kitchen and the station, the gap after the name */
     int st = name + m->width(m->ctx, UI_FONT_BOLD, tpx, w, strlen(w)) + 5 * pad + R->px / 2;
     return st > pass ? st : pass;
@@ -362,6 +384,19 @@ void resto__kitchen(resto *R)
             snprintf(buf, sizeof buf, "calls \xE2\x86\x92 %s service", scn->services[k].name);
             ui_text(R->c->out, R->c->m, UI_FONT_SANS, R->spx, R->th->text, s.x, y, s.w,
                     UI_ALIGN_LEFT, buf);
+            y += lh;
+            /* its calls in flight now and the p99 of those answered so far */
+            const timeline *st = k < R->run->nservices ? R->run->services[k].tl : NULL;
+            if (!st || y + lh > s.y + s.h)
+                continue;
+            int64_t fly = timeline_arrived(st, R->t) - timeline_completed(st, R->t);
+            int64_t p99 = timeline_latency_percentile(st, R->t, 99);
+            char when[32];
+            snprintf(buf, sizeof buf, "%lld in flight \xC2\xB7 p99 %s", (long long)fly,
+                     timeline_completed(st, R->t) > 0 ? ui_format_time(p99, when, sizeof when)
+                                                      : "\xE2\x80\x93");
+            ui_text(R->c->out, R->c->m, UI_FONT_BOLD, R->spx, R->th->text, s.x + R->px / 2, y,
+                    s.w - R->px / 2, UI_ALIGN_LEFT, buf);
             y += lh;
         }
         if (y + lh <= s.y + s.h)

@@ -82,6 +82,17 @@ static int run_one(ui_doc *doc, size_t i, diag_list *diags)
         for (size_t k = 0; rc == 0 && scn->nstate > 0 && k < sim_run_service_count(run); k++)
             if (sim_run_service_trace(run, k))
                 rc = timeline_add_shared_writes(r->tl, scn, sim_run_service_trace(run, k));
+        /* each service's calls as a timeline of its own, read with the scenario
+         * as that service's run sees it (valid while the run is) */
+        size_t ns = sim_run_service_count(run);
+        if (rc == 0 && ns > 0 && !(r->services = calloc(ns, sizeof *r->services)))
+            rc = SIM_ENOMEM;
+        for (size_t k = 0; rc == 0 && k < ns; k++) {
+            r->services[k].name = sim_run_service_name(run, k);
+            r->nservices = k + 1;
+            rc = timeline_build(sim_run_service_trace(run, k), sim_run_service_view(run, k), 0,
+                                &r->services[k].tl);
+        }
     }
     sim_run_free(run);
     if (rc < 0) {
@@ -180,6 +191,9 @@ void ui_doc_free(ui_doc *doc)
         return;
     for (size_t i = 0; i < doc->nruns; i++) {
         timeline_free(doc->runs[i].tl);
+        for (size_t k = 0; k < doc->runs[i].nservices; k++)
+            timeline_free(doc->runs[i].services[k].tl);
+        free(doc->runs[i].services);
         free(doc->runs[i].short_names);
         free(doc->runs[i].long_names);
     }

@@ -18,6 +18,13 @@
 #include "scenario.h"
 #include "timeline.h"
 
+/* A service behind a run (scenario "services"): the calls it received, as a
+ * timeline of its own requests. */
+typedef struct {
+    const char *name;     /* the service's name (owned by the scenario) */
+    timeline *tl;
+} ui_service;
+
 typedef struct {
     const char *name;     /* the runtime's name (owned by the scenario) */
     const scn_runtime *rt;
@@ -36,6 +43,8 @@ typedef struct {
                                 (pool thread); "2:T1" in process 2 of several */
     char (*long_names)[64];  /* per worker: "thread 1", "event loop", "worker thread 1",
                                 "pool thread 1"; "process 2, thread 1" */
+    ui_service *services; /* one per service of the scenario, in its order (NULL: none) */
+    size_t nservices;
     bool worker_seen[TL_W_COUNT];   /* the states some worker is in for a while, up */
     bool request_seen[TL_R_COUNT];  /* to the doc's end: what the legend lists */
 } ui_run;

@@ -346,6 +346,29 @@ static void add_shared(cJSON *col, const ui_doc *doc, size_t run, int64_t t, uin
     }
 }
 
+/* "services": every service behind the run at t: the calls it received, answered
+ * and has in flight, the p50 and p99 of those answered so far; [] without any. */
+static void add_services(cJSON *col, const ui_doc *doc, size_t run, int64_t t)
+{
+    cJSON *list = cJSON_AddArrayToObject(col, "services");
+    const ui_run *u = &doc->runs[run];
+    for (size_t k = 0; list && k < u->nservices; k++) {
+        const timeline *st = u->services[k].tl;
+        cJSON *o = cJSON_CreateObject();
+        if (!o || !cJSON_AddItemToArray(list, o))
+            return;
+        int64_t got = timeline_arrived(st, t), done = timeline_completed(st, t);
+        cJSON_AddStringToObject(o, "name", u->services[k].name);
+        cJSON_AddNumberToObject(o, "received", (double)got);
+        cJSON_AddNumberToObject(o, "completed", (double)done);
+        cJSON_AddNumberToObject(o, "in_flight", (double)(got - done));
+        cJSON_AddNumberToObject(o, "latency_p50_ms",
+                                (double)timeline_latency_percentile(st, t, 50) / 1e6);
+        cJSON_AddNumberToObject(o, "latency_p99_ms",
+                                (double)timeline_latency_percentile(st, t, 99) / 1e6);
+    }
+}
+
 static cJSON *column(const ui_doc *doc, const ui_view *view, const ui_list *l,
                      const ui_layout_info *info, int i, int64_t t, uint32_t step, bool *oom)
 {
@@ -413,6 +436,7 @@ static cJSON *column(const ui_doc *doc, const ui_view *view, const ui_list *l,
             cJSON_AddItemToArray(log, cJSON_CreateString(ui_shape_text(l, s)));
     }
     add_shared(col, doc, run, t, step);
+    add_services(col, doc, run, t);
     add_metrics(col, doc, run, t);
     add_distribution(col, view, l, run);
     add_timeline(col, l, info, run);

@@ -1,6 +1,7 @@
 /* test_app_frame.c - the frame as data (--layout-json) and key scripts (--keys),
  * through the program's own headless path: each test runs bistro_headless() as
  * `bistro SCENARIO --layout-json OUT.json ...` would and reads the JSON back. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +17,7 @@
 #include "app.h"
 #include "many.h"
 #include "scenario.h"
+#include "services.h"
 #include "test_support.h"
 #include "ui_doc.h"
 #include "ui_frame.h"
@@ -1679,6 +1681,45 @@ static void test_kitchen_names_the_services_a_runtime_calls(void **state)
     }
 }
 
+/* The services behind a run in the frame data: at the end, what the engine's
+ * summary says of each (calls answered, p50 and p99 latency); on the way, the
+ * kitchen's "N in flight" line is the frame data's calls in flight. */
+static void test_services_in_the_frame_match_the_summary(void **state)
+{
+    (void)state;
+    scn_scenario *scn = load_path(BISTRO_SOURCE_DIR "/scenarios/hybrid-gateway.json");
+    int r = scn_find_runtime(scn, "Node.js gateway");
+    assert_true(r >= 0);
+    sim_options opt = {.seed = scn->seed};
+    sim_run *run = NULL;
+    assert_int_equal(sim_run_new(scn, (size_t)r, &opt, &run), 0);
+    assert_int_equal(sim_run_go(run), 0);
+    const sim_metrics *m = sim_run_service_metrics(run, 0);
+    cJSON *f;
+    frame_args a = {"hybrid-gateway.json", NULL, {"Node.js gateway"}, NULL, NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    const cJSON *svc = cJSON_GetArrayItem(get(column(f, 0), "services"), 0);
+    assert_non_null(svc);
+    assert_string_equal(get(svc, "name")->valuestring, "ml");
+    assert_int_equal(get(svc, "completed")->valuedouble, m->completed);
+    assert_int_equal(get(svc, "in_flight")->valuedouble, 0);
+    assert_true(fabs(get(svc, "latency_p50_ms")->valuedouble - (double)m->lat_p50_ns / 1e6) < 1e-9);
+    assert_true(fabs(get(svc, "latency_p99_ms")->valuedouble - (double)m->lat_p99_ns / 1e6) < 1e-9);
+    cJSON_Delete(f);
+    frame_args b = {"hybrid-gateway.json", "500ms", {"Node.js gateway"}, NULL, NULL};
+    assert_int_equal(run_frame(&b, &f), 0);
+    svc = cJSON_GetArrayItem(get(column(f, 0), "services"), 0);
+    char want[64], labels[8192];
+    snprintf(want, sizeof want, "%d in flight", (int)get(svc, "in_flight")->valuedouble);
+    texts_of(f, "label", labels, sizeof labels);
+    if (!strstr(labels, want))
+        fail_msg("\"%s\" is not in the kitchen: %s", want, labels);
+    assert_true(get(svc, "received")->valuedouble > 0);
+    cJSON_Delete(f);
+    sim_run_free(run);
+    scn_free(scn);
+}
+
 static bool rects_meet(const cJSON *a, const cJSON *b)
 {
     int ax = cJSON_GetArrayItem(a, 0)->valueint, ay = cJSON_GetArrayItem(a, 1)->valueint;
@@ -1800,6 +1841,7 @@ int main(void)
         cmocka_unit_test(test_shared_values_on_the_pass_match_the_summary),
         cmocka_unit_test(test_tags_never_cover_the_row_below),
         cmocka_unit_test(test_kitchen_names_the_services_a_runtime_calls),
+        cmocka_unit_test(test_services_in_the_frame_match_the_summary),
         cmocka_unit_test(test_pass_short_of_room_shows_the_value_written_last),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
