@@ -138,7 +138,7 @@ void resto__kitchen_plan(resto *R, ui_rect k)
      * row of the window; then more rows of the window, up to 40% of the column */
     size_t nd = R->scn->ndevices;
     int nst = nd == 0 ? 1 : nd < 3 ? (int)nd : 3;
-    if (nd == 0) /* without devices: two lines a service the runtime calls */
+    if (nd == 0) /* without devices: two lines (or three) a service the runtime calls */
         for (size_t k = 0; k < R->scn->nservices && nst < 3; k++)
             if (k >= 32 || !((R->run->rt->in_process >> k) & 1u))
                 nst = nst == 1 && k == 0 ? 2 : nst + 2 > 3 ? 3 : nst + 2;
@@ -251,8 +251,11 @@ int resto__station_min_w(const resto *R)
             snprintf(eights, sizeof eights, "%zu", nreq);
             for (char *d = eights; *d; d++)
                 *d = '8';
-            snprintf(line, sizeof line, "%s in flight \xC2\xB7 p99 888.8 ms", eights);
-            int b = m->width(m->ctx, UI_FONT_BOLD, tpx, line, strlen(line)) + R->px / 2;
+            /* "N in flight" and "p99 ..." may stand on two lines */
+            snprintf(line, sizeof line, "%s in flight", eights);
+            int b = m->width(m->ctx, UI_FONT_BOLD, tpx, line, strlen(line));
+            int c = m->width(m->ctx, UI_FONT_BOLD, tpx, "p99 888.8 ms", 12);
+            b = (b > c ? b : c) + R->px / 2;
             int need = (a > b ? a : b) + 3 * pad;
             pass = need > pass ? need : pass;
         }
@@ -380,7 +383,7 @@ void resto__kitchen(resto *R)
             /* a runtime that does the service's work itself calls no one */
             if (k < 32 && (R->run->rt->in_process >> k) & 1u)
                 continue;
-            char buf[96];
+            char buf[160];
             snprintf(buf, sizeof buf, "calls \xE2\x86\x92 %s service", scn->services[k].name);
             ui_text(R->c->out, R->c->m, UI_FONT_SANS, R->spx, R->th->text, s.x, y, s.w,
                     UI_ALIGN_LEFT, buf);
@@ -391,13 +394,23 @@ void resto__kitchen(resto *R)
                 continue;
             int64_t fly = timeline_arrived(st, R->t) - timeline_completed(st, R->t);
             int64_t p99 = timeline_latency_percentile(st, R->t, 99);
-            char when[32];
-            snprintf(buf, sizeof buf, "%lld in flight \xC2\xB7 p99 %s", (long long)fly,
+            char when[32], first[48], second[48];
+            snprintf(first, sizeof first, "%lld in flight", (long long)fly);
+            snprintf(second, sizeof second, "p99 %s",
                      timeline_completed(st, R->t) > 0 ? ui_format_time(p99, when, sizeof when)
                                                       : "\xE2\x80\x93");
-            ui_text(R->c->out, R->c->m, UI_FONT_BOLD, R->spx, R->th->text, s.x + R->px / 2, y,
-                    s.w - R->px / 2, UI_ALIGN_LEFT, buf);
+            snprintf(buf, sizeof buf, "%s \xC2\xB7 %s", first, second);
+            const ui_measure *m = R->c->m;
+            int x = s.x + R->px / 2, w = s.w - R->px / 2;
+            bool one = m->width(m->ctx, UI_FONT_BOLD, R->spx, buf, strlen(buf)) <= w;
+            ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->text, x, y, w, UI_ALIGN_LEFT,
+                    one ? buf : first);
             y += lh;
+            if (!one && y + lh <= s.y + s.h) {
+                ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->text, x, y, w, UI_ALIGN_LEFT,
+                        second);
+                y += lh;
+            }
         }
         if (y + lh <= s.y + s.h)
             ui_text(R->c->out, R->c->m, UI_FONT_SANS, R->spx, R->th->text_dim, s.x, y, s.w,
