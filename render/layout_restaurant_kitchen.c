@@ -20,6 +20,13 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Whether the run's runtime calls service k (one that does the service's work
+ * itself, "in_process", calls no one). */
+static bool calls(const resto *R, size_t k)
+{
+    return k >= 32 || !((R->run->rt->in_process >> k) & 1u);
+}
+
 #define PASS_ROWS 3 /* shared values shown on the pass; the rest as "+N more" */
 
 /* The pass: a row per shared value (up to PASS_ROWS) from the top of `in`, its
@@ -140,7 +147,7 @@ void resto__kitchen_plan(resto *R, ui_rect k)
     int nst = nd == 0 ? 1 : nd < 3 ? (int)nd : 3;
     if (nd == 0) /* without devices: two lines (or three) a service the runtime calls */
         for (size_t k = 0; k < R->scn->nservices && nst < 3; k++)
-            if (k >= 32 || !((R->run->rt->in_process >> k) & 1u))
+            if (calls(R, k))
                 nst = nst == 1 && k == 0 ? 2 : nst + 2 > 3 ? 3 : nst + 2;
     int st_min = nst * lh + (nst - 1) * gap;
     int pass_h = pass(R, in, in.h - st_min);
@@ -242,7 +249,7 @@ int resto__station_min_w(const resto *R)
         /* the services' lines instead: "calls → ml service", and its calls in
          * flight with the p99 at their widest */
         for (size_t k = 0; k < R->scn->nservices; k++) {
-            if (k < 32 && (R->run->rt->in_process >> k) & 1u)
+            if (!calls(R, k))
                 continue; /* done in process: no line */
             char line[128];
             snprintf(line, sizeof line, "calls \xE2\x86\x92 %s service", R->scn->services[k].name);
@@ -380,8 +387,7 @@ void resto__kitchen(resto *R)
         const scn_scenario *scn = R->scn;
         int y = s.y;
         for (size_t k = 0; k < scn->nservices && y + lh <= s.y + s.h; k++) {
-            /* a runtime that does the service's work itself calls no one */
-            if (k < 32 && (R->run->rt->in_process >> k) & 1u)
+            if (!calls(R, k))
                 continue;
             char buf[160];
             snprintf(buf, sizeof buf, "calls \xE2\x86\x92 %s service", scn->services[k].name);
