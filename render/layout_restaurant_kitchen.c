@@ -145,10 +145,12 @@ void resto__kitchen_plan(resto *R, ui_rect k)
      * row of the window; then more rows of the window, up to 40% of the column */
     size_t nd = R->scn->ndevices;
     int nst = nd == 0 ? 1 : nd < 3 ? (int)nd : 3;
-    if (nd == 0) /* without devices: two lines (or three) a service the runtime calls */
-        for (size_t k = 0; k < R->scn->nservices && nst < 3; k++)
-            if (calls(R, k))
-                nst = nst == 1 && k == 0 ? 2 : nst + 2 > 3 ? 3 : nst + 2;
+    if (nd == 0) { /* without devices: two lines a service the runtime calls (up to 4) */
+        int ncalled = 0;
+        for (size_t k = 0; k < R->scn->nservices; k++)
+            ncalled += calls(R, k);
+        nst = ncalled == 0 ? 1 : 2 * ncalled < 4 ? 2 * ncalled : 4;
+    }
     int st_min = nst * lh + (nst - 1) * gap;
     int pass_h = pass(R, in, in.h - st_min);
     in.y += pass_h;
@@ -246,24 +248,19 @@ int resto__station_min_w(const resto *R)
         pass = rw > pass ? rw : pass;
     }
     if (R->scn->ndevices == 0) {
-        /* the services' lines instead: "calls → ml service", and its calls in
-         * flight with the p99 at their widest */
+        /* the services' lines instead, at least their short form "→ ml: 8888 in
+         * flight" (the long one takes two lines where it fits) */
+        char eights[32];
+        snprintf(eights, sizeof eights, "%zu", nreq);
+        for (char *d = eights; *d; d++)
+            *d = '8';
         for (size_t k = 0; k < R->scn->nservices; k++) {
             if (!calls(R, k))
                 continue; /* done in process: no line */
-            char line[128];
-            snprintf(line, sizeof line, "calls \xE2\x86\x92 %s service", R->scn->services[k].name);
-            int a = m->width(m->ctx, UI_FONT_SANS, tpx, line, strlen(line));
-            char eights[32];
-            snprintf(eights, sizeof eights, "%zu", nreq);
-            for (char *d = eights; *d; d++)
-                *d = '8';
-            /* "N in flight" and "p99 ..." may stand on two lines */
-            snprintf(line, sizeof line, "%s in flight", eights);
-            int b = m->width(m->ctx, UI_FONT_BOLD, tpx, line, strlen(line));
-            int c = m->width(m->ctx, UI_FONT_BOLD, tpx, "p99 888.8 ms", 12);
-            b = (b > c ? b : c) + R->px / 2;
-            int need = (a > b ? a : b) + 3 * pad;
+            char line[160];
+            snprintf(line, sizeof line, "\xE2\x86\x92 %s: %s in flight", R->scn->services[k].name,
+                     eights);
+            int need = m->width(m->ctx, UI_FONT_BOLD, tpx, line, strlen(line)) + 3 * pad;
             pass = need > pass ? need : pass;
         }
         return pass;
@@ -374,6 +371,54 @@ static void station(resto *R, size_t d, ui_rect r, int lines, int tpx)
     ui_tag(R->c->out, from, UI_ROLE_COOK, (int32_t)d, (int16_t)(busy > 32767 ? 32767 : busy));
 }
 
+/* A kitchen without devices: the I/O a request does has no station here, so the
+ * services the runtime calls are named, as that is where its orders go, each with
+ * its calls in flight and the p99 of those answered so far: "calls → ml service"
+ * over "2 in flight · p99 61.97 ms" when there is room for two lines a service,
+ * else "→ ml: 2 in flight" on one. */
+static void services(resto *R, ui_rect s, int lh)
+{
+    const scn_scenario *scn = R->scn;
+    const ui_measure *m = R->c->m;
+    size_t ncalled = 0;
+    for (size_t k = 0; k < scn->nservices; k++)
+        ncalled += calls(R, k);
+    bool two = s.h >= (int)(2 * ncalled) * lh;
+    int y = s.y, x = s.x + R->px / 2, w = s.w - R->px / 2;
+    for (size_t k = 0; k < scn->nservices && y + lh <= s.y + s.h; k++) {
+        if (!calls(R, k))
+            continue;
+        const char *name = scn->services[k].name;
+        const timeline *st = k < R->run->nservices ? R->run->services[k].tl : NULL;
+        int64_t fly = st ? timeline_arrived(st, R->t) - timeline_completed(st, R->t) : 0;
+        char buf[200], when[32], line[200];
+        snprintf(buf, sizeof buf, "calls \xE2\x86\x92 %s service", name);
+        bool fits = m->width(m->ctx, UI_FONT_SANS, R->spx, buf, strlen(buf)) <= s.w;
+        if (!two || !fits) {
+            snprintf(line, sizeof line, "\xE2\x86\x92 %s: %lld in flight", name, (long long)fly);
+            ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->text, s.x, y, s.w, UI_ALIGN_LEFT,
+                    line);
+            y += lh;
+            continue;
+        }
+        ui_text(R->c->out, m, UI_FONT_SANS, R->spx, R->th->text, s.x, y, s.w, UI_ALIGN_LEFT, buf);
+        y += lh;
+        if (!st || y + lh > s.y + s.h)
+            continue;
+        int64_t p99 = timeline_latency_percentile(st, R->t, 99);
+        snprintf(line, sizeof line, "%lld in flight \xC2\xB7 p99 %s", (long long)fly,
+                 timeline_completed(st, R->t) > 0 ? ui_format_time(p99, when, sizeof when)
+                                                  : "\xE2\x80\x93");
+        if (m->width(m->ctx, UI_FONT_BOLD, R->spx, line, strlen(line)) > w)
+            snprintf(line, sizeof line, "%lld in flight", (long long)fly);
+        ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->text, x, y, w, UI_ALIGN_LEFT, line);
+        y += lh;
+    }
+    if (ncalled == 0 && y + lh <= s.y + s.h)
+        ui_text(R->c->out, m, UI_FONT_SANS, R->spx, R->th->text_dim, s.x, y, s.w, UI_ALIGN_LEFT,
+                "no I/O device here");
+}
+
 void resto__kitchen(resto *R)
 {
     ui_rect s = R->stations;
@@ -382,45 +427,7 @@ void resto__kitchen(resto *R)
     if (s.h < lh || s.w < 3 * R->spx)
         return;
     if (n == 0) {
-        /* no device: the I/O a request does has no station here; a call to a
-         * service is named, as that is where its orders go */
-        const scn_scenario *scn = R->scn;
-        int y = s.y;
-        for (size_t k = 0; k < scn->nservices && y + lh <= s.y + s.h; k++) {
-            if (!calls(R, k))
-                continue;
-            char buf[160];
-            snprintf(buf, sizeof buf, "calls \xE2\x86\x92 %s service", scn->services[k].name);
-            ui_text(R->c->out, R->c->m, UI_FONT_SANS, R->spx, R->th->text, s.x, y, s.w,
-                    UI_ALIGN_LEFT, buf);
-            y += lh;
-            /* its calls in flight now and the p99 of those answered so far */
-            const timeline *st = k < R->run->nservices ? R->run->services[k].tl : NULL;
-            if (!st || y + lh > s.y + s.h)
-                continue;
-            int64_t fly = timeline_arrived(st, R->t) - timeline_completed(st, R->t);
-            int64_t p99 = timeline_latency_percentile(st, R->t, 99);
-            char when[32], first[48], second[48];
-            snprintf(first, sizeof first, "%lld in flight", (long long)fly);
-            snprintf(second, sizeof second, "p99 %s",
-                     timeline_completed(st, R->t) > 0 ? ui_format_time(p99, when, sizeof when)
-                                                      : "\xE2\x80\x93");
-            snprintf(buf, sizeof buf, "%s \xC2\xB7 %s", first, second);
-            const ui_measure *m = R->c->m;
-            int x = s.x + R->px / 2, w = s.w - R->px / 2;
-            bool one = m->width(m->ctx, UI_FONT_BOLD, R->spx, buf, strlen(buf)) <= w;
-            ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->text, x, y, w, UI_ALIGN_LEFT,
-                    one ? buf : first);
-            y += lh;
-            if (!one && y + lh <= s.y + s.h) {
-                ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->text, x, y, w, UI_ALIGN_LEFT,
-                        second);
-                y += lh;
-            }
-        }
-        if (y + lh <= s.y + s.h)
-            ui_text(R->c->out, R->c->m, UI_FONT_SANS, R->spx, R->th->text_dim, s.x, y, s.w,
-                    UI_ALIGN_LEFT, "no I/O device here");
+        services(R, s, lh);
         return;
     }
     /* the base size when every station has room for three lines of it */

@@ -1720,6 +1720,41 @@ static void test_services_in_the_frame_match_the_summary(void **state)
     scn_free(scn);
 }
 
+/* Two services called one after the other (sequential-vs-gather at 60 ms, the
+ * users call back at 32 ms, the recs call on its way), compared: each kitchen names
+ * both, one line each, with the frame data's calls in flight, nothing cut. */
+static void test_kitchen_lists_every_service_called(void **state)
+{
+    (void)state;
+    cJSON *f;
+    frame_args a = {"sequential-vs-gather.json", "60ms", {"asyncio", "Node.js"}, NULL, NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    for (int c = 0; c < 2; c++) {
+        const cJSON *o;
+        cJSON_ArrayForEach(o, get(column(f, c), "services"))
+        {
+            char want[96];
+            snprintf(want, sizeof want, "\xE2\x86\x92 %s: %d in flight",
+                     get(o, "name")->valuestring, (int)get(o, "in_flight")->valuedouble);
+            bool found = false;
+            const cJSON *x;
+            cJSON_ArrayForEach(x, get(f, "texts"))
+            {
+                const cJSON *rt = cJSON_GetObjectItemCaseSensitive(x, "runtime");
+                if (rt && strcmp(rt->valuestring, get(column(f, c), "runtime")->valuestring) == 0 &&
+                    strcmp(get(x, "text")->valuestring, want) == 0) {
+                    found = true;
+                    assert_false(cJSON_IsTrue(get(x, "cut")));
+                }
+            }
+            if (!found)
+                fail_msg("column %d: no \"%s\" in its kitchen", c, want);
+        }
+        assert_int_equal(cJSON_GetArraySize(get(column(f, c), "services")), 2);
+    }
+    cJSON_Delete(f);
+}
+
 static bool rects_meet(const cJSON *a, const cJSON *b)
 {
     int ax = cJSON_GetArrayItem(a, 0)->valueint, ay = cJSON_GetArrayItem(a, 1)->valueint;
@@ -1842,6 +1877,7 @@ int main(void)
         cmocka_unit_test(test_tags_never_cover_the_row_below),
         cmocka_unit_test(test_kitchen_names_the_services_a_runtime_calls),
         cmocka_unit_test(test_services_in_the_frame_match_the_summary),
+        cmocka_unit_test(test_kitchen_lists_every_service_called),
         cmocka_unit_test(test_pass_short_of_room_shows_the_value_written_last),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
