@@ -1690,10 +1690,7 @@ static void test_services_in_the_frame_match_the_summary(void **state)
     scn_scenario *scn = load_path(BISTRO_SOURCE_DIR "/scenarios/hybrid-gateway.json");
     int r = scn_find_runtime(scn, "Node.js gateway");
     assert_true(r >= 0);
-    sim_options opt = {.seed = scn->seed};
-    sim_run *run = NULL;
-    assert_int_equal(sim_run_new(scn, (size_t)r, &opt, &run), 0);
-    assert_int_equal(sim_run_go(run), 0);
+    sim_run *run = run_to_end(scn, (size_t)r, scn->seed);
     const sim_metrics *m = sim_run_service_metrics(run, 0);
     cJSON *f;
     frame_args a = {"hybrid-gateway.json", NULL, {"Node.js gateway"}, NULL, NULL};
@@ -1803,10 +1800,7 @@ static void test_shared_values_on_the_pass_match_the_summary(void **state)
     (void)state;
     scn_scenario *scn = load_path(BISTRO_SOURCE_DIR "/scenarios/oversold-stock.json");
     for (size_t r = 0; r < scn->nruntimes; r++) {
-        sim_options opt = {.seed = scn->seed};
-        sim_run *run = NULL;
-        assert_int_equal(sim_run_new(scn, r, &opt, &run), 0);
-        assert_int_equal(sim_run_go(run), 0);
+        sim_run *run = run_to_end(scn, r, scn->seed);
         const sim_metrics *m = sim_run_metrics(run);
         cJSON *f;
         frame_args a = {"oversold-stock.json", NULL, {scn->runtimes[r].name}, NULL, NULL};

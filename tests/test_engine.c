@@ -42,24 +42,6 @@ static sim_metrics run_named(const scn_scenario *scn, const char *name, bool kee
     return m;
 }
 
-/* Runs runtime `name` (or the first when NULL) to the end; the caller frees it. */
-static sim_run *finished_run(const scn_scenario *scn, const char *name, uint64_t seed)
-{
-    int i = name ? scn_find_runtime(scn, name) : 0;
-    assert_true(i >= 0);
-    sim_options opt = {.seed = seed};
-    sim_run *run = NULL;
-    assert_int_equal(sim_run_new(scn, (size_t)i, &opt, &run), 0);
-    assert_int_equal(sim_run_go(run), 0);
-    return run;
-}
-
-static void assert_near(double found, double expected, double rel)
-{
-    if (fabs(found - expected) > rel * fabs(expected))
-        fail_msg("found %.6f, expected %.6f within %.1f%%", found, expected, rel * 100);
-}
-
 /* ---- queueing oracles ------------------------------------------------------ */
 
 /* Erlang C: the probability that an arrival waits in an M/M/c queue with offered
@@ -193,7 +175,7 @@ static int64_t io_thread_latency(const char *with_cpu, const char *runtime)
     char json[2048];
     snprintf(json, sizeof json, convoy_template, with_cpu);
     scn_scenario *scn = load(json);
-    sim_run *run = finished_run(scn, runtime, 1);
+    sim_run *run = run_named_to_end(scn, runtime, 1);
     const sim_metrics *m = sim_run_metrics(run);
     size_t io = scn->workload.nrequests - 1;
     int64_t latency = m->detail[io].done - m->detail[io].arrive;
@@ -233,7 +215,7 @@ static void test_gil_switch_interval_sets_convoy_wait(void **state)
         "{\"cpu\": \"1us\"}]}]}]},"
         " \"runtimes\": [{\"name\": \"gil\", \"model\": \"threads\", \"threads\": 2, \"gil\": true,"
         "                 \"switch_interval\": \"1ms\"}]}");
-    sim_run *run = finished_run(scn, NULL, 1);
+    sim_run *run = run_named_to_end(scn, NULL, 1);
     const sim_metrics *m = sim_run_metrics(run);
     assert_near((double)(m->detail[1].done - m->detail[1].arrive) / 100, 1.0 * MS, 0.05);
     sim_run_free(run);
@@ -650,7 +632,7 @@ static void test_node_timeout_counts_from_now(void **state)
         "   {\"timeout\": \"20ms\", \"then\": [{\"log\": \"fired\"}]}]}]},"
         " \"runtimes\": [{\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\","
         "   \"loop_start\": \"0.2ms\"}]}");
-    sim_run *run = finished_run(scn, "node", 1);
+    sim_run *run = run_named_to_end(scn, "node", 1);
     assert_int_equal(sim_run_metrics(run)->nlog, 1);
     assert_int_equal(sim_run_metrics(run)->log[0].t, 70 * MS + 200 * US);
     sim_run_free(run);
@@ -673,7 +655,7 @@ static void test_node_overdue_timer_after_long_callback(void **state)
         "   {\"timeout\": \"20ms\", \"then\": [{\"log\": \"second\"}]}, {\"cpu\": \"30ms\"}]}]}]},"
         " \"runtimes\": [{\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\","
         "   \"loop_start\": 0, \"first_log_cost\": 0}]}");
-    sim_run *run = finished_run(scn, "node", 1);
+    sim_run *run = run_named_to_end(scn, "node", 1);
     assert_int_equal(sim_run_metrics(run)->nlog, 1);
     assert_int_equal(sim_run_metrics(run)->log[0].t, 50 * MS);
     sim_run_free(run);
@@ -731,7 +713,7 @@ static void test_loop_sleep_blocks_loop_not_cpu(void **state)
     char json[640];
     snprintf(json, sizeof json, tmpl, "sleep");
     scn_scenario *scn = load(json);
-    sim_run *run = finished_run(scn, "a", 1);
+    sim_run *run = run_named_to_end(scn, "a", 1);
     const sim_metrics *m = sim_run_metrics(run);
     assert_int_equal(m->nlog, 1);
     assert_int_equal(m->log[0].t, 50 * MS);
@@ -758,7 +740,7 @@ static void test_threads_interval_sleeps_then_runs(void **state)
         "   {\"interval\": \"10ms\", \"count\": 3, \"then\": [{\"cpu\": \"5ms\"}, {\"log\": "
         "\"tick\"}]}]}]},"
         " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\"}]}");
-    sim_run *run = finished_run(scn, "t", 1);
+    sim_run *run = run_named_to_end(scn, "t", 1);
     const sim_metrics *m = sim_run_metrics(run);
     assert_int_equal(m->nlog, 3);
     assert_int_equal(m->log[0].t, 15 * MS);
@@ -788,7 +770,7 @@ static void test_loop_interval_period_start(void **state)
         "\"asyncio\", \"first_log_cost\": 0, \"log_cost\": 0}]}");
     static const int64_t node_ms[] = {20, 50, 80}, asyncio_ms[] = {20, 70, 120};
     for (int r = 0; r < 2; r++) {
-        sim_run *run = finished_run(scn, r == 0 ? "node" : "asyncio", 1);
+        sim_run *run = run_named_to_end(scn, r == 0 ? "node" : "asyncio", 1);
         const sim_metrics *m = sim_run_metrics(run);
         assert_int_equal(m->nlog, 3);
         for (int i = 0; i < 3; i++)
@@ -818,7 +800,7 @@ static void test_threads_round_trips_one_after_another(void **state)
     char json[768];
     snprintf(json, sizeof json, tmpl, 4);
     scn_scenario *scn = load(json);
-    sim_run *run = finished_run(scn, "t", 1);
+    sim_run *run = run_named_to_end(scn, "t", 1);
     const sim_metrics *m = sim_run_metrics(run);
     assert_int_equal(m->ndetail, 2);
     assert_int_equal(m->detail[0].done, 50 * MS);
@@ -827,7 +809,7 @@ static void test_threads_round_trips_one_after_another(void **state)
     scn_free(scn);
     snprintf(json, sizeof json, tmpl, 1);
     scn = load(json);
-    run = finished_run(scn, "t", 1);
+    run = run_named_to_end(scn, "t", 1);
     assert_int_equal(sim_run_metrics(run)->detail[0].done, 40 * MS);
     assert_int_equal(sim_run_metrics(run)->detail[1].done, 50 * MS);
     sim_run_free(run);
@@ -1012,7 +994,7 @@ static void test_device_capacity_queues_fifo(void **state)
                              "\"100ms\", \"device\": \"db\"}]},"
                              " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", "
                              "\"threads\": \"per_request\"}]}");
-    sim_run *run = finished_run(scn, "t", 1);
+    sim_run *run = run_named_to_end(scn, "t", 1);
     const sim_metrics *m = sim_run_metrics(run);
     for (int r = 0; r < 3; r++)
         assert_int_equal(m->detail[r].done, (r + 1) * 100 * MS);
@@ -1156,7 +1138,7 @@ static void test_run_metrics_only_keeps_no_trace(void **state)
         "{\"schema\": \"bistro/1\", \"title\": \"m\","
         " \"workload\": {\"arrivals\": {\"burst\": 5}, \"request\": [{\"cpu\": \"1ms\"}]},"
         " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": 1}]}");
-    sim_run *run = finished_run(scn, NULL, 1);
+    sim_run *run = run_named_to_end(scn, NULL, 1);
     assert_null(sim_run_trace(run));
     assert_true(sim_run_metrics(run)->events > 10);
     sim_run_free(run);
@@ -1173,7 +1155,7 @@ static void test_log_order_in_threads(void **state)
         "[{\"log\": \"c\"}]},"
         "   {\"log\": \"b\"}]}]},"
         " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\"}]}");
-    sim_run *run = finished_run(scn, NULL, 1);
+    sim_run *run = run_named_to_end(scn, NULL, 1);
     const sim_metrics *m = sim_run_metrics(run);
     assert_int_equal(m->nlog, 3);
     const char *want[] = {"a", "c", "b"};
@@ -1190,7 +1172,7 @@ static void test_log_order_in_threads(void **state)
 static void expect_log(const scn_scenario *scn, const char *name, const char *const *texts,
                        const int64_t *at_ms, size_t n)
 {
-    sim_run *run = finished_run(scn, name, 1);
+    sim_run *run = run_named_to_end(scn, name, 1);
     const sim_metrics *m = sim_run_metrics(run);
     assert_int_equal(m->nlog, n);
     for (size_t k = 0; k < n; k++) {
@@ -1296,7 +1278,7 @@ static void test_loop_await_never_resolved(void **state)
         "   {\"name\": \"a\", \"model\": \"event_loop\", \"flavor\": \"asyncio\"},"
         "   {\"name\": \"t\", \"model\": \"threads\", \"threads\": 2}]}");
     for (int i = 0; i < 2; i++) {
-        sim_run *run = finished_run(scn, i == 0 ? "n" : "a", 1);
+        sim_run *run = run_named_to_end(scn, i == 0 ? "n" : "a", 1);
         const sim_metrics *m = sim_run_metrics(run);
         assert_int_equal(m->completed, 1);
         assert_int_equal(m->nlog, 1);
@@ -1333,7 +1315,7 @@ static void test_metrics_percentiles_match_sorted_latencies(void **state)
                  " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\", \"threads\": 3}]}",
                  workloads[w]);
         scn_scenario *scn = load(json);
-        sim_run *run = finished_run(scn, NULL, 11);
+        sim_run *run = run_named_to_end(scn, NULL, 11);
         const sim_metrics *m = sim_run_metrics(run);
         int64_t n = m->ndetail;
         int64_t *lat = malloc((size_t)n * sizeof *lat);

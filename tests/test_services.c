@@ -43,23 +43,6 @@
 #define MS 1000000LL
 #define US 1000LL
 
-static sim_run *finished(const scn_scenario *scn, const char *name, uint64_t seed)
-{
-    int i = scn_find_runtime(scn, name);
-    assert_true(i >= 0);
-    sim_options opt = {.seed = seed};
-    sim_run *run = NULL;
-    assert_int_equal(sim_run_new(scn, (size_t)i, &opt, &run), 0);
-    assert_int_equal(sim_run_go(run), 0);
-    return run;
-}
-
-static void assert_near(double found, double expected, double rel)
-{
-    if (fabs(found - expected) > rel * fabs(expected))
-        fail_msg("found %.6f, expected %.6f within %.1f%%", found, expected, rel * 100);
-}
-
 /* ---- the Jackson network ------------------------------------------------------ */
 
 /* The front: a thread per request on one core, exponential CPU of mean 1 ms, then
@@ -82,7 +65,7 @@ static void test_oracle_tandem_mm1_jackson(void **state)
 {
     (void)state;
     scn_scenario *scn = load(jackson);
-    sim_run *run = finished(scn, "front", scn->seed);
+    sim_run *run = run_named_to_end(scn, "front", scn->seed);
     const sim_metrics *m = sim_run_metrics(run);
     assert_int_equal(m->completed, 400000);
     double mu1 = 1000, mu2 = 2000, lambda = 700;
@@ -125,7 +108,7 @@ static int64_t one_request_latency(const char *steps, const char *runtime)
     char json[2048];
     snprintf(json, sizeof json, zero_load, steps);
     scn_scenario *scn = load(json);
-    sim_run *run = finished(scn, runtime, 1);
+    sim_run *run = run_named_to_end(scn, runtime, 1);
     const sim_metrics *m = sim_run_metrics(run);
     assert_int_equal(m->completed, 1);
     int64_t lat = m->lat_max_ns;
@@ -184,7 +167,7 @@ static void test_node_promise_all_takes_the_maximum(void **state)
         "   [[{\"call\": \"a\"}], [{\"call\": \"b\"}]]}]}]},"
         " \"runtimes\": [{\"name\": \"node\", \"model\": \"event_loop\", \"flavor\": \"node\","
         "   \"loop_start\": 0}]}");
-    sim_run *run = finished(scn, "node", 1);
+    sim_run *run = run_named_to_end(scn, "node", 1);
     assert_int_equal(sim_run_metrics(run)->lat_max_ns, 9 * MS);
     /* each service served one request in its own time */
     assert_int_equal(sim_run_service_metrics(run, 0)->lat_max_ns, 3 * MS);
@@ -253,7 +236,7 @@ static void test_chain_of_services(void **state)
         "           \"request\": [{\"cpu\": \"4ms\"}]}},"
         " \"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": [{\"call\": \"mid\"}]},"
         " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\"}]}");
-    sim_run *run = finished(scn, "t", 1);
+    sim_run *run = run_named_to_end(scn, "t", 1);
     /* 1 + (2 + 1 + 4 + 1) + 1 */
     assert_int_equal(sim_run_metrics(run)->lat_max_ns, 10 * MS);
     assert_int_equal(sim_run_service_metrics(run, 0)->lat_max_ns, 8 * MS);
@@ -277,7 +260,8 @@ static void test_same_services_for_every_runtime(void **state)
         "               \"request\": [{\"call\": \"s\"}]},"
         " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\"},"
         "  {\"name\": \"n\", \"model\": \"event_loop\", \"flavor\": \"node\"}]}");
-    sim_run *a = finished(scn, "t", 3), *b = finished(scn, "n", 3), *c = finished(scn, "t", 3);
+    sim_run *a = run_named_to_end(scn, "t", 3), *b = run_named_to_end(scn, "n", 3),
+            *c = run_named_to_end(scn, "t", 3);
     const sim_metrics *ma = sim_run_service_metrics(a, 0), *mb = sim_run_service_metrics(b, 0),
                       *mc = sim_run_service_metrics(c, 0);
     /* one request at a time: the service's latencies are its draws */
@@ -288,7 +272,7 @@ static void test_same_services_for_every_runtime(void **state)
     /* the durations are drawn, not constant */
     assert_true(ma->lat_p99_ns > ma->lat_p50_ns);
     /* another seed draws others */
-    sim_run *d = finished(scn, "t", 4);
+    sim_run *d = run_named_to_end(scn, "t", 4);
     assert_true(sim_run_service_metrics(d, 0)->lat_mean_ns != ma->lat_mean_ns);
     sim_run_free(a);
     sim_run_free(b);
@@ -317,7 +301,7 @@ static void test_devices_are_shared(void **state)
     for (int cap = 1; cap <= 2; cap++) {
         snprintf(json, sizeof json, fmt, cap);
         scn_scenario *scn = load(json);
-        sim_run *run = finished(scn, "loop", 1);
+        sim_run *run = run_named_to_end(scn, "loop", 1);
         assert_int_equal(sim_run_metrics(run)->lat_max_ns, want[cap - 1]);
         /* the service's request waited its turn for the device */
         assert_int_equal(sim_run_service_metrics(run, 0)->lat_max_ns, want[cap - 1]);
@@ -399,14 +383,14 @@ static void test_in_process_calls(void **state)
     assert_int_equal(scn->runtimes[2].in_process, 3);
     /* remote: (0.5 + 3 + 0.5) + 1 + (0.5 + 5 + 0.5) = 11 ms a request, one after
      * the other on the one thread */
-    sim_run *run = finished(scn, "remote", 1);
+    sim_run *run = run_named_to_end(scn, "remote", 1);
     assert_int_equal(sim_run_metrics(run)->detail[0].done, 11 * MS);
     assert_int_equal(sim_run_metrics(run)->detail[1].done, 22 * MS);
     assert_int_equal(sim_run_service_metrics(run, 0)->completed, 2);
     sim_run_free(run);
     /* local: a's 3 ms of CPU in the request's own thread, then 1 ms, then b over
      * the network: 3 + 1 + 6 = 10 ms; a receives no call */
-    run = finished(scn, "local", 1);
+    run = run_named_to_end(scn, "local", 1);
     assert_int_equal(sim_run_metrics(run)->detail[0].done, 10 * MS);
     assert_int_equal(sim_run_metrics(run)->detail[1].done, 20 * MS);
     assert_int_equal(sim_run_service_metrics(run, 0)->completed, 0);
@@ -416,7 +400,7 @@ static void test_in_process_calls(void **state)
     sim_run_free(run);
     /* loop, both in process: the loop's one core runs both requests' 4 ms of CPU
      * one after the other, and their 5 ms waits overlap: 4 + 5, 8 + 5 */
-    run = finished(scn, "loop", 1);
+    run = run_named_to_end(scn, "loop", 1);
     assert_int_equal(sim_run_metrics(run)->detail[0].done, 9 * MS);
     assert_int_equal(sim_run_metrics(run)->detail[1].done, 13 * MS);
     assert_int_equal(sim_run_service_metrics(run, 1)->completed, 0);
@@ -449,7 +433,7 @@ static void test_no_services_no_split(void **state)
                              " \"workload\": {\"arrivals\": {\"burst\": 1},"
                              "               \"request\": [{\"cpu\": \"1ms\"}]},"
                              " \"runtimes\": [{\"name\": \"t\", \"model\": \"threads\"}]}");
-    sim_run *run = finished(scn, "t", 1);
+    sim_run *run = run_named_to_end(scn, "t", 1);
     assert_int_equal(sim_run_service_count(run), 0);
     assert_null(sim_run_split(run));
     assert_null(sim_run_service_metrics(run, 0));

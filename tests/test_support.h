@@ -6,9 +6,12 @@
 #ifndef BISTRO_TEST_SUPPORT_H
 #define BISTRO_TEST_SUPPORT_H
 
+#include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "diag.h"
+#include "engine.h"
 #include "error.h"
 #include "scenario.h"
 
@@ -39,6 +42,31 @@ static inline scn_scenario *load_path(const char *path)
         print_error("%s: %s\n", path, sim_strerror(rc));
     assert_int_equal(rc, 0);
     return scn;
+}
+
+/* Runs runtime `runtime` of scn with `seed` to the end (no trace); the caller
+ * frees it. run_named_to_end: the runtime called `name` (the first when NULL). */
+static inline sim_run *run_to_end(const scn_scenario *scn, size_t runtime, uint64_t seed)
+{
+    sim_options opt = {.seed = seed};
+    sim_run *run = NULL;
+    assert_int_equal(sim_run_new(scn, runtime, &opt, &run), 0);
+    assert_int_equal(sim_run_go(run), 0);
+    return run;
+}
+
+static inline sim_run *run_named_to_end(const scn_scenario *scn, const char *name, uint64_t seed)
+{
+    int i = name ? scn_find_runtime(scn, name) : 0;
+    assert_true(i >= 0);
+    return run_to_end(scn, (size_t)i, seed);
+}
+
+/* found within rel (relative) of expected. */
+static inline void assert_near(double found, double expected, double rel)
+{
+    if (fabs(found - expected) > rel * fabs(expected))
+        fail_msg("found %.6f, expected %.6f within %.1f%%", found, expected, rel * 100);
 }
 
 /* A sink that accepts `budget` writes, then fails every one with SIM_EIO, counting

@@ -138,10 +138,7 @@ static void test_doc_shared_values_count_the_services_writes(void **state)
     ui_doc *doc = open_json(json);
     for (size_t r = 0; r < doc->nruns; r++) {
         /* the engine's own count, from a run of its own */
-        sim_options opt = {.seed = doc->scn->seed};
-        sim_run *run = NULL;
-        assert_int_equal(sim_run_new(doc->scn, r, &opt, &run), 0);
-        assert_int_equal(sim_run_go(run), 0);
+        sim_run *run = run_to_end(doc->scn, r, doc->scn->seed);
         const sim_metrics *m = sim_run_metrics(run);
         tl_shared sh;
         assert_int_equal(
