@@ -122,17 +122,24 @@ static const ui_loopgame_decision *game_open(const ui_app *a)
 
 /* In the game, a playback that reached the next point, or went past it, stops
  * just before its pick. */
+/* Stops the playback at (t, step) when it reached that position or went past it
+ * (playing, a step, End, a seek): the quiz's and the game's stops. */
+static bool stop_at(ui_app *a, int64_t t, uint32_t step)
+{
+    if (a->play.t < t || (a->play.t == t && a->play.step < step))
+        return false;
+    a->play.playing = false;
+    ui_playback_seek(&a->play, t);
+    a->play.step = step;
+    return true;
+}
+
 static void game_catch(ui_app *a)
 {
     int64_t t;
     uint32_t step;
-    if (!a->game || !ui_loopgame_next_stop(a->game, &t, &step))
-        return;
-    if (a->play.t > t || (a->play.t == t && a->play.step >= step)) {
-        a->play.playing = false;
-        ui_playback_seek(&a->play, t);
-        a->play.step = step;
-    }
+    if (a->game && ui_loopgame_next_stop(a->game, &t, &step))
+        stop_at(a, t, step);
 }
 
 /* Shows run `run` (a quiz question's runtime) unless it is on screen already. */
@@ -155,13 +162,7 @@ static void quiz_catch(ui_app *a)
 {
     int64_t t;
     uint32_t step;
-    while (a->doc && ui_quiz_next_stop(&a->quiz, &t, &step)) {
-        bool past = a->play.t > t || (a->play.t == t && (step == 0 || a->play.step == step));
-        if (!past)
-            return;
-        a->play.playing = false;
-        ui_playback_seek(&a->play, t);
-        a->play.step = step;
+    while (a->doc && ui_quiz_next_stop(&a->quiz, &t, &step) && stop_at(a, t, step)) {
         a->view.orders = false; /* every order over 200 seeds would answer it */
         show_run(a, ui_quiz_arrive(&a->quiz));
     }
