@@ -120,8 +120,6 @@ static const ui_loopgame_decision *game_open(const ui_app *a)
                                                                       : NULL;
 }
 
-/* In the game, a playback that reached the next point, or went past it, stops
- * just before its pick. */
 /* Stops the playback at (t, step) when it reached that position or went past it
  * (playing, a step, End, a seek): the quiz's and the game's stops. */
 static bool stop_at(ui_app *a, int64_t t, uint32_t step)
@@ -134,6 +132,8 @@ static bool stop_at(ui_app *a, int64_t t, uint32_t step)
     return true;
 }
 
+/* In the game, a playback that reached the next point, or went past it, stops
+ * just before its pick. */
 static void game_catch(ui_app *a)
 {
     int64_t t;
