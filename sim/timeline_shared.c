@@ -100,64 +100,88 @@ int timeline_shared_at_step(const timeline *tl, const scn_scenario *scn, size_t 
     return 0;
 }
 
+/* Merges `add` writes of the other trace (events at tr's indices `at`, in time
+ * order) into s's, in time order; at one instant the run's own writes first, the
+ * other's at its end (its events are not steps of this run's instant). */
+static int merge_writes(tl__shared *s, const trace *tr, const size_t *at, size_t add)
+{
+    size_t total = s->n + add;
+    int64_t *t = malloc(total * sizeof *t), *v = malloc(total * sizeof *v),
+            *lost = malloc(total * sizeof *lost);
+    uint32_t *k = malloc(total * sizeof *k);
+    if (!t || !v || !lost || !k) {
+        free(t), free(v), free(lost), free(k);
+        return SIM_ENOMEM;
+    }
+    size_t a = 0, i = 0, o = 0;
+    int64_t count = 0;
+    while (a < s->n || i < add) {
+        const trace_event *ev = i < add ? trace_get(tr, at[i]) : NULL;
+        bool lost_here;
+        if (a < s->n && (ev == NULL || s->t[a] <= ev->t)) {
+            t[o] = s->t[a], v[o] = s->value[a], k[o] = s->k[a];
+            lost_here = s->lost[a] > (a ? s->lost[a - 1] : 0);
+            a++;
+        } else {
+            t[o] = ev->t, v[o] = ev->x, k[o] = TL_STEP_END;
+            lost_here = ev->b != 0;
+            i++;
+        }
+        count += lost_here;
+        lost[o++] = count;
+    }
+    free(s->t), free(s->value), free(s->lost), free(s->k);
+    s->t = t, s->value = v, s->lost = lost, s->k = k;
+    s->n = s->cap = o;
+    return 0;
+}
+
 int timeline_add_shared_writes(timeline *tl, const scn_scenario *scn, const trace *tr)
 {
     if (tl == NULL || scn == NULL || tr == NULL)
         return SIM_EINVAL;
-    size_t n = trace_count(tr);
-    for (size_t key = 0; key < scn->nstate; key++) {
-        size_t add = 0;
-        for (size_t i = 0; i < n; i++) {
-            const trace_event *ev = trace_get(tr, i);
-            add += ev->kind == TRACE_STATE_WRITE && ev->a == (int32_t)key;
-        }
-        if (add == 0)
-            continue;
-        if (tl->shared == NULL) {
-            tl->shared = calloc(scn->nstate, sizeof *tl->shared);
-            if (tl->shared == NULL)
-                return SIM_ENOMEM;
+    if (scn->nstate == 0)
+        return 0;
+    /* the trace read twice in all: its writes counted per value, then listed */
+    size_t n = trace_count(tr), nw = 0;
+    size_t *count = calloc(scn->nstate + 1, sizeof *count);
+    if (count == NULL)
+        return SIM_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const trace_event *ev = trace_get(tr, i);
+        if (ev->kind == TRACE_STATE_WRITE && ev->a >= 0 && (size_t)ev->a < scn->nstate)
+            count[ev->a + 1]++, nw++;
+    }
+    int rc = 0;
+    size_t *at = nw ? malloc(nw * sizeof *at) : NULL;
+    if (nw && at == NULL)
+        rc = SIM_ENOMEM;
+    if (rc == 0 && nw && tl->shared == NULL) {
+        if ((tl->shared = calloc(scn->nstate, sizeof *tl->shared)) == NULL)
+            rc = SIM_ENOMEM;
+        else {
             tl->nshared = scn->nstate;
             for (size_t k = 0; k < scn->nstate; k++)
                 tl->shared[k].initial = scn->state[k].initial;
         }
-        tl__shared *s = &tl->shared[key];
-        size_t total = s->n + add;
-        int64_t *t = malloc(total * sizeof *t), *v = malloc(total * sizeof *v),
-                *lost = malloc(total * sizeof *lost);
-        uint32_t *k = malloc(total * sizeof *k);
-        if (!t || !v || !lost || !k) {
-            free(t), free(v), free(lost), free(k);
-            return SIM_ENOMEM;
-        }
-        /* merged in time order; at one instant the run's own writes first, the
-         * service's at its end (its events are not steps of this run's instant) */
-        size_t a = 0, o = 0, i = 0;
-        int64_t count = 0;
-        while (a < s->n || i < n) {
-            while (i < n && !(trace_get(tr, i)->kind == TRACE_STATE_WRITE &&
-                              trace_get(tr, i)->a == (int32_t)key))
-                i++;
-            const trace_event *ev = i < n ? trace_get(tr, i) : NULL;
-            bool mine = a < s->n && (ev == NULL || s->t[a] <= ev->t);
-            if (!mine && ev == NULL)
-                break;
-            bool lost_here;
-            if (mine) {
-                t[o] = s->t[a], v[o] = s->value[a], k[o] = s->k[a];
-                lost_here = s->lost[a] > (a ? s->lost[a - 1] : 0);
-                a++;
-            } else {
-                t[o] = ev->t, v[o] = ev->x, k[o] = TL_STEP_END;
-                lost_here = ev->b != 0;
-                i++;
-            }
-            count += lost_here;
-            lost[o++] = count;
-        }
-        free(s->t), free(s->value), free(s->lost), free(s->k);
-        s->t = t, s->value = v, s->lost = lost, s->k = k;
-        s->n = s->cap = o;
     }
-    return 0;
+    if (rc == 0 && nw) {
+        for (size_t k = 0; k < scn->nstate; k++) /* where each value's writes start */
+            count[k + 1] += count[k];
+        size_t *fill = calloc(scn->nstate, sizeof *fill);
+        if (fill == NULL)
+            rc = SIM_ENOMEM;
+        for (size_t i = 0; rc == 0 && i < n; i++) {
+            const trace_event *ev = trace_get(tr, i);
+            if (ev->kind == TRACE_STATE_WRITE && ev->a >= 0 && (size_t)ev->a < scn->nstate)
+                at[count[ev->a] + fill[ev->a]++] = i;
+        }
+        free(fill);
+        for (size_t k = 0; rc == 0 && k < scn->nstate; k++)
+            if (count[k + 1] > count[k])
+                rc = merge_writes(&tl->shared[k], tr, at + count[k], count[k + 1] - count[k]);
+    }
+    free(at);
+    free(count);
+    return rc;
 }
