@@ -218,11 +218,22 @@ const char *resto__device_image(const resto *R, size_t d)
     return "pot";
 }
 
+/* v's digits as 8s ("888" for 120), the widest number of its length, into buf;
+ * a '-' first when `sign`. */
+static void widest(char *buf, size_t size, int64_t v, bool sign)
+{
+    snprintf(buf, size, "%s%lld", sign ? "-" : "", (long long)(v < 0 ? -v : v));
+    for (char *d = buf + sign; *d; d++)
+        *d = '8';
+}
+
 int resto__station_min_w(const resto *R)
 {
     const ui_measure *m = R->c->m;
-    char w[48];
-    snprintf(w, sizeof w, "%zu waiting", timeline_lane_count(R->tl, TL_LANE_REQUEST));
+    size_t nreq = timeline_lane_count(R->tl, TL_LANE_REQUEST);
+    char w[48], reqs[32];
+    snprintf(w, sizeof w, "%zu waiting", nreq);
+    widest(reqs, sizeof reqs, (int64_t)nreq, false);
     int tpx = R->spx, pad = R->px / 4, name = 0;
     for (size_t d = 0; d < R->scn->ndevices; d++) {
         const char *s = R->scn->devices[d].name;
@@ -233,33 +244,23 @@ int resto__station_min_w(const resto *R)
      * as wide as the run can make them ("db_stock -8888  88 lost": a value of the
      * initial's or the requests' digits and one more) */
     int pass = 0;
-    size_t nreq = timeline_lane_count(R->tl, TL_LANE_REQUEST);
     for (size_t k = 0; k < R->scn->nstate; k++) {
         int64_t v = R->scn->state[k].initial;
-        char num[32], lost[32], row[160];
-        snprintf(num, sizeof num, "-%lld8", (long long)((v < 0 ? -v : v) + (int64_t)nreq));
-        snprintf(lost, sizeof lost, "%zu", nreq);
-        for (char *d = num + 1; *d; d++)
-            *d = '8';
-        for (char *d = lost; *d; d++)
-            *d = '8';
-        snprintf(row, sizeof row, "%s %s  %s lost", R->scn->state[k].name, num, lost);
+        char num[32], row[160];
+        widest(num, sizeof num, ((v < 0 ? -v : v) + (int64_t)nreq) * 10, true);
+        snprintf(row, sizeof row, "%s %s  %s lost", R->scn->state[k].name, num, reqs);
         int rw = m->width(m->ctx, UI_FONT_BOLD, tpx, row, strlen(row)) + 4 * pad;
         pass = rw > pass ? rw : pass;
     }
     if (R->scn->ndevices == 0) {
         /* the services' lines instead, at least their short form "→ ml: 8888 in
          * flight" (the long one takes two lines where it fits) */
-        char eights[32];
-        snprintf(eights, sizeof eights, "%zu", nreq);
-        for (char *d = eights; *d; d++)
-            *d = '8';
         for (size_t k = 0; k < R->scn->nservices; k++) {
             if (!calls(R, k))
                 continue; /* done in process: no line */
             char line[160];
             snprintf(line, sizeof line, "\xE2\x86\x92 %s: %s in flight", R->scn->services[k].name,
-                     eights);
+                     reqs);
             int need = m->width(m->ctx, UI_FONT_BOLD, tpx, line, strlen(line)) + 3 * pad;
             pass = need > pass ? need : pass;
         }
@@ -270,8 +271,6 @@ int resto__station_min_w(const resto *R)
     return st > pass ? st : pass;
 }
 
-/* Operations cooking on device d at t, or -1 when the timeline cannot tell. A
- * query of in-flight I/O per device (io_start to io_done) would replace this. */
 /* One device's station in row r: name and cooks on the first line, what is cooking
  * on the second and what waits on the third (with fewer lines, the counts share
  * one, or follow the name). Tagged COOK, state = busy. */
