@@ -388,7 +388,7 @@ static void services(resto *R, ui_rect s, int lh)
         if (!calls(R, k))
             continue;
         const char *name = scn->services[k].name;
-        const timeline *st = k < R->run->nservices ? R->run->services[k].tl : NULL;
+        const timeline *st = k < R->run->nservices ? R->run->services[k].run.tl : NULL;
         int64_t fly = st ? timeline_arrived(st, R->t) - timeline_completed(st, R->t) : 0;
         char buf[200], when[32], line[200];
         snprintf(buf, sizeof buf, "calls \xE2\x86\x92 %s service", name);

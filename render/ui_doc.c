@@ -50,7 +50,62 @@ int64_t ui_run_memory(const ui_doc *doc, size_t run, int64_t t)
     return run < doc->nruns ? timeline_memory_at(doc->runs[run].tl, t) : 0;
 }
 
-/* Simulates runtime i of the doc's scenario and builds its timeline. */
+/* The summary of a run as the app keeps it: its per-request detail, log and
+ * shared values left out (the run's, freed with it; the timeline has them). */
+static sim_metrics kept_summary(const sim_metrics *mt)
+{
+    sim_metrics m = *mt;
+    m.detail = NULL;
+    m.ndetail = 0;
+    m.log = NULL;
+    m.nlog = 0;
+    m.state = NULL;
+    m.nstate = 0;
+    return m;
+}
+
+/* Fills r's fields that follow from its summary and timeline (r->rt and r->tl
+ * set). */
+static int finish_run(ui_run *r, const sim_metrics *mt)
+{
+    r->makespan_ns = mt->makespan_ns;
+    r->requests = mt->requests;
+    r->completed = mt->completed;
+    r->memory_peak_bytes = mt->memory_peak_bytes;
+    r->context_switches = mt->context_switches;
+    r->summary = kept_summary(mt);
+    r->processes = r->rt->model == SCN_MODEL_PROCESSES ? (size_t)r->rt->processes : 1;
+    if (name_workers(r) < 0)
+        return SIM_ENOMEM;
+    r->end = timeline_end(r->tl);
+    return 0;
+}
+
+/* Service k behind `run` as a run of its own, read with the scenario as the
+ * service's run sees it (a copy: it points into the doc's scenario, not into
+ * the run). */
+static int service_run(ui_service *s, const sim_run *run, size_t k)
+{
+    s->name = sim_run_service_name(run, k);
+    s->view = *sim_run_service_view(run, k);
+    s->run.name = s->name;
+    s->run.rt = &s->view.runtimes[0];
+    int rc = timeline_build(sim_run_service_trace(run, k), &s->view, 0, &s->run.tl);
+    return rc < 0 ? rc : finish_run(&s->run, sim_run_service_metrics(run, k));
+}
+
+static void free_run(ui_run *r)
+{
+    timeline_free(r->tl);
+    for (size_t k = 0; k < r->nservices; k++)
+        free_run(&r->services[k].run);
+    free(r->services);
+    free(r->short_names);
+    free(r->long_names);
+}
+
+/* Simulates runtime i of the doc's scenario and builds its timeline, and one for
+ * each service behind it. */
 static int run_one(ui_doc *doc, size_t i, diag_list *diags)
 {
     const scn_scenario *scn = doc->scn;
@@ -62,48 +117,28 @@ static int run_one(ui_doc *doc, size_t i, diag_list *diags)
     int rc = sim_run_new(scn, i, &opt, &run);
     if (rc == 0)
         rc = sim_run_go(run);
-    if (rc == 0) {
-        const sim_metrics *mt = sim_run_metrics(run);
-        r->makespan_ns = mt->makespan_ns;
-        r->requests = mt->requests;
-        r->completed = mt->completed;
-        r->memory_peak_bytes = mt->memory_peak_bytes;
-        r->context_switches = mt->context_switches;
-        r->summary = *mt;
-        r->summary.detail = NULL;
-        r->summary.ndetail = 0;
-        r->summary.log = NULL;
-        r->summary.nlog = 0;
-        r->summary.state = NULL; /* the run's, freed with it */
-        r->summary.nstate = 0;
+    if (rc == 0)
         rc = timeline_build(sim_run_trace(run), scn, i, &r->tl);
-        /* the services' writes of shared values: one store for all, as the
-         * summary counts them */
-        for (size_t k = 0; rc == 0 && scn->nstate > 0 && k < sim_run_service_count(run); k++)
-            if (sim_run_service_trace(run, k))
-                rc = timeline_add_shared_writes(r->tl, scn, sim_run_service_trace(run, k));
-        /* each service's calls as a timeline of its own, read with the scenario
-         * as that service's run sees it (valid while the run is) */
-        size_t ns = sim_run_service_count(run);
-        if (rc == 0 && ns > 0 && !(r->services = calloc(ns, sizeof *r->services)))
-            rc = SIM_ENOMEM;
-        for (size_t k = 0; rc == 0 && k < ns; k++) {
-            r->services[k].name = sim_run_service_name(run, k);
-            r->nservices = k + 1;
-            rc = timeline_build(sim_run_service_trace(run, k), sim_run_service_view(run, k), 0,
-                                &r->services[k].tl);
-        }
+    /* the services' writes of shared values: one store for all, as the summary
+     * counts them */
+    for (size_t k = 0; rc == 0 && scn->nstate > 0 && k < sim_run_service_count(run); k++)
+        if (sim_run_service_trace(run, k))
+            rc = timeline_add_shared_writes(r->tl, scn, sim_run_service_trace(run, k));
+    size_t ns = rc == 0 ? sim_run_service_count(run) : 0;
+    if (ns > 0 && !(r->services = calloc(ns, sizeof *r->services)))
+        rc = SIM_ENOMEM;
+    for (size_t k = 0; rc == 0 && k < ns; k++) {
+        r->nservices = k + 1;
+        rc = service_run(&r->services[k], run, k);
     }
+    if (rc == 0)
+        rc = finish_run(r, sim_run_metrics(run));
     sim_run_free(run);
     if (rc < 0) {
         diag_add(diags, doc->path ? doc->path : scn->name, 0, 0, NULL,
                  "cannot simulate runtime \"%s\": %s", r->name, sim_strerror(rc));
         return rc;
     }
-    r->processes = r->rt->model == SCN_MODEL_PROCESSES ? (size_t)r->rt->processes : 1;
-    if (name_workers(r) < 0)
-        return SIM_ENOMEM;
-    r->end = timeline_end(r->tl);
     if (r->end > doc->end)
         doc->end = r->end;
     return 0;
@@ -160,8 +195,11 @@ static int open_scenario(scn_scenario *scn, const char *path, diag_list *diags,
         if (progress)
             progress(ctx, i + 1, doc->nruns);
     }
-    for (size_t i = 0; i < doc->nruns; i++)
+    for (size_t i = 0; i < doc->nruns; i++) {
         states_seen(&doc->runs[i], doc->end);
+        for (size_t k = 0; k < doc->runs[i].nservices; k++)
+            states_seen(&doc->runs[i].services[k].run, doc->end);
+    }
     *out = doc;
     return 0;
 nomem:
@@ -189,14 +227,8 @@ void ui_doc_free(ui_doc *doc)
 {
     if (!doc)
         return;
-    for (size_t i = 0; i < doc->nruns; i++) {
-        timeline_free(doc->runs[i].tl);
-        for (size_t k = 0; k < doc->runs[i].nservices; k++)
-            timeline_free(doc->runs[i].services[k].tl);
-        free(doc->runs[i].services);
-        free(doc->runs[i].short_names);
-        free(doc->runs[i].long_names);
-    }
+    for (size_t i = 0; i < doc->nruns; i++)
+        free_run(&doc->runs[i]);
     free(doc->runs);
     scn_free(doc->scn);
     free(doc->path);

@@ -18,14 +18,9 @@
 #include "scenario.h"
 #include "timeline.h"
 
-/* A service behind a run (scenario "services"): the calls it received, as a
- * timeline of its own requests. */
-typedef struct {
-    const char *name;     /* the service's name (owned by the scenario) */
-    timeline *tl;
-} ui_service;
+typedef struct ui_service ui_service;
 
-typedef struct {
+typedef struct ui_run {
     const char *name;     /* the runtime's name (owned by the scenario) */
     const scn_runtime *rt;
     timeline *tl;
@@ -48,6 +43,18 @@ typedef struct {
     bool worker_seen[TL_W_COUNT];   /* the states some worker is in for a while, up */
     bool request_seen[TL_R_COUNT];  /* to the doc's end: what the legend lists */
 } ui_run;
+
+/* A service behind a run (scenario "services"): the calls it received, as a run
+ * of its own (its workers named, its timeline, its summary) that the app draws as
+ * a smaller restaurant beside the front's. */
+struct ui_service {
+    const char *name;  /* the service's name (owned by the scenario) */
+    scn_scenario view; /* the scenario as the service's run saw it (services.h:
+                          sim_run_service_view): its runtime, machine and request
+                          program; it points into the doc's scenario */
+    ui_run run;        /* run.rt is view.runtimes; run.services is NULL (a service's
+                          own calls show on the service it calls) */
+};
 
 typedef struct {
     char *path;           /* as given */

@@ -353,7 +353,7 @@ static void add_services(cJSON *col, const ui_doc *doc, size_t run, int64_t t)
     cJSON *list = cJSON_AddArrayToObject(col, "services");
     const ui_run *u = &doc->runs[run];
     for (size_t k = 0; list && k < u->nservices; k++) {
-        const timeline *st = u->services[k].tl;
+        const timeline *st = u->services[k].run.tl;
         cJSON *o = cJSON_CreateObject();
         if (!o || !cJSON_AddItemToArray(list, o))
             return;
