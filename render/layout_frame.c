@@ -141,6 +141,19 @@ static int focus_rank(const ui_ctx *c, scn_panel p)
  * other way round. */
 static int restaurant_share(const ui_ctx *c, int usual)
 {
+    /* services drawn beside a restaurant (layout_service.c) want the rows for
+     * their waiters: every column shown gets them, so compared columns stay level */
+    size_t shown[2], n = ui__runs_shown(c, shown);
+    for (size_t i = 0; i < n; i++) {
+        const ui_run *u = &c->doc->runs[shown[i]];
+        bool called = false;
+        for (size_t k = 0; k < u->nservices; k++)
+            called |= u->services[k].run.requests > 0;
+        if (called) {
+            usual += 8;
+            break;
+        }
+    }
     int r = focus_rank(c, SCN_PANEL_RESTAURANT), t = focus_rank(c, SCN_PANEL_TIMELINE);
     if (r < 0 || r == t)
         return usual;

@@ -23,6 +23,7 @@
  */
 #include "layout_restaurant_internal.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -379,51 +380,145 @@ static void init(resto *R, const ui_ctx *c, size_t run, ui_rect r)
     timeline_request_counts(R->tl, R->t, R->counts);
 }
 
+/* Lays out and draws the front's restaurant into r; with `nsvc` services drawn
+ * beside it, a column of `svc_share` % of its width between the dining room and
+ * the kitchen is left for them (*svc; else its w is 0). */
+static void draw(resto *R, ui_rect r, size_t nsvc, int svc_share, ui_rect *svc)
+{
+    ui_rect in = ui__panel(R->c, r, NULL);
+    R->area = in;
+    in = legend(R, in);
+    int gap = R->px / 2;
+    *svc = (ui_rect){in.x, in.y, 0, 0};
+    if (nsvc > 0) {
+        R->service_boxes = true;
+        int sw = in.w * svc_share / 100;
+        *svc = (ui_rect){0, in.y, sw, in.h};
+        in.w -= sw + gap;
+    }
+    int kw = in.w * 28 / 100;
+    if (kw < 7 * R->px)
+        kw = in.w / 2 < 7 * R->px ? in.w / 2 : 7 * R->px;
+    /* wide enough for a station's name and "N waiting" with every request waiting,
+     * so the bottleneck's count is never cut (the width holds while the run plays) */
+    int need = resto__station_min_w(R);
+    if (kw < need)
+        kw = need < in.w / 2 ? need : in.w / 2;
+    ui_rect kitchen = {in.x + in.w - kw, in.y, kw, in.h};
+    R->dining = (ui_rect){in.x, in.y, in.w - kw - gap, in.h};
+    if (svc->w > 0) { /* the services between the dining room and the kitchen */
+        kitchen.x += svc->w + gap;
+        svc->x = R->dining.x + R->dining.w + gap;
+    }
+    if (R->dining.w < 4 * R->px)
+        return;
+    int lh = resto__line(R, R->spx);
+    ui_rect counts = {0, 0, 0, 0};
+    if (resto__counts_wanted(R) && R->dining.h > 6 * lh) {
+        counts = (ui_rect){R->dining.x, R->dining.y, R->dining.w, lh};
+        R->dining.y += lh + R->px / 4;
+        R->dining.h -= lh + R->px / 4;
+    }
+    plan_procs(R, R->dining);
+    count_staff(R);
+    resto__kitchen_plan(R, kitchen);
+    for (size_t p = 0; p < R->nshown; p++) {
+        plan_restaurant(R, p);
+        resto__rails(R, &R->procs[p]);
+        resto__strip(R, &R->procs[p]);
+    }
+    resto__tables(R);
+    for (size_t p = 0; p < R->nshown; p++)
+        resto__door(R, &R->procs[p]);
+    if (counts.w > 0)
+        resto__counts(R, counts);
+    resto__staff(R);
+    resto__table_marks(R);
+    resto__kitchen(R);
+    resto__cores(R);
+}
+
+/* The services drawn beside run u's restaurant: those that received a call over
+ * the run (a runtime that does a service's work in process calls none), in the
+ * scenario's order. */
+static size_t services_drawn(const ui_run *u, size_t out[SCN_MAX_SERVICES])
+{
+    size_t n = 0;
+    for (size_t k = 0; k < u->nservices && n < SCN_MAX_SERVICES; k++)
+        if (u->services[k].run.requests > 0)
+            out[n++] = k;
+    return n;
+}
+
+/* The table R drew for request req, or -1. */
+static int table_drawn(const resto *R, int32_t req)
+{
+    for (size_t p = 0; p < R->nshown; p++)
+        for (size_t i = R->procs[p].tab0; i < R->procs[p].tab0 + R->procs[p].ntab; i++)
+            if (R->tab_req[i] == req && R->tab_rect[i].w > 0)
+                return (int)i;
+    return -1;
+}
+
+enum { RESTO_MAX_ARROWS = 12 }; /* arrows drawn per service */
+
+/* An arrow from each table of the front waiting on a call of service k to the
+ * order that call is at the service (at a waiter or in its queue), where both
+ * are drawn: the order handed over to the service. */
+static void call_arrows(const resto *F, size_t k, const svc_marks *marks)
+{
+    const ui_ctx *c = F->c;
+    int drawn = 0, thick = c->px / 8 > 2 ? c->px / 8 : 2, head = c->px / 2;
+    ui_color col = c->theme->accent;
+    col.a = 190; /* the tables and numbers it passes stay readable under it */
+    for (size_t i = 0; i < marks->n && drawn < RESTO_MAX_ARROWS; i++) {
+        int64_t caller = timeline_call_caller(F->tl, k, marks->m[i].sreq);
+        int ft = caller >= 0 ? table_drawn(F, (int32_t)caller) : -1;
+        if (ft < 0)
+            continue;
+        ui_rect a = F->tab_rect[ft], b = marks->m[i].at;
+        int x0 = a.x + a.w, y0 = a.y + a.h / 2, x1 = b.x, y1 = b.y + b.h / 2;
+        if (x1 <= x0)
+            continue;
+        size_t first = c->out->n;
+        ui_line(c->out, x0, y0, x1, y1, col, thick);
+        /* the head: two strokes back from the tip, 30 degrees either side */
+        double dx = x1 - x0, dy = y1 - y0, len = sqrt(dx * dx + dy * dy);
+        double ux = dx / len, uy = dy / len;
+        for (int s = -1; s <= 1; s += 2)
+            ui_line(c->out, x1, y1, x1 - (int)(head * (ux * 0.87 - s * uy * 0.5)),
+                    y1 - (int)(head * (uy * 0.87 + s * ux * 0.5)), col, thick);
+        ui_tag(c->out, first, UI_ROLE_CALL, marks->m[i].sreq, (int16_t)k);
+        drawn++;
+    }
+}
+
 void ui__restaurant(const ui_ctx *c, size_t run, ui_rect r)
 {
     if (!c->doc || run >= c->doc->nruns || !c->doc->runs[run].tl || r.w < 4 * c->px ||
         r.h < 4 * c->px)
         return;
-    resto R;
-    init(&R, c, run, r);
-    ui_rect in = ui__panel(c, r, NULL);
-    R.area = in;
-    in = legend(&R, in);
-    int gap = R.px / 2;
-    int kw = in.w * 28 / 100;
-    if (kw < 7 * R.px)
-        kw = in.w / 2 < 7 * R.px ? in.w / 2 : 7 * R.px;
-    /* wide enough for a station's name and "N waiting" with every request waiting,
-     * so the bottleneck's count is never cut (the width holds while the run plays) */
-    int need = resto__station_min_w(&R);
-    if (kw < need)
-        kw = need < in.w / 2 ? need : in.w / 2;
-    ui_rect kitchen = {in.x + in.w - kw, in.y, kw, in.h};
-    R.dining = (ui_rect){in.x, in.y, in.w - kw - gap, in.h};
-    if (R.dining.w < 4 * R.px)
+    const ui_run *u = &c->doc->runs[run];
+    size_t shown[SCN_MAX_SERVICES], ns = services_drawn(u, shown);
+    /* the services beside the front's kitchen, when they keep a readable width:
+     * a column of about 3/10 of the restaurant, a box per service */
+    int gap = c->px / 3, share = 30;
+    int slh = ui__line_h(c, UI_FONT_BOLD, ui__small_px(c));
+    if (ns > 0 && (r.w * share / 100 < 10 * c->px || r.h < (int)ns * (3 * slh + c->px)))
+        ns = 0;
+    resto F;
+    init(&F, c, run, r);
+    ui_rect col;
+    draw(&F, r, ns, share, &col);
+    if (ns == 0 || col.w <= 0)
         return;
-    int lh = resto__line(&R, R.spx);
-    ui_rect counts = {0, 0, 0, 0};
-    if (resto__counts_wanted(&R) && R.dining.h > 6 * lh) {
-        counts = (ui_rect){R.dining.x, R.dining.y, R.dining.w, lh};
-        R.dining.y += lh + R.px / 4;
-        R.dining.h -= lh + R.px / 4;
+    int each = (col.h - (int)(ns - 1) * gap) / (int)ns;
+    for (size_t i = 0; i < ns; i++) {
+        ui_rect sr = {col.x, col.y + (int)i * (each + gap), col.w, each};
+        svc_marks marks = {.n = 0};
+        c->out->service = (uint8_t)(shown[i] + 1);
+        ui__service(c, u, shown[i], sr, &marks);
+        c->out->service = 0;
+        call_arrows(&F, shown[i], &marks);
     }
-    plan_procs(&R, R.dining);
-    count_staff(&R);
-    resto__kitchen_plan(&R, kitchen);
-    for (size_t p = 0; p < R.nshown; p++) {
-        plan_restaurant(&R, p);
-        resto__rails(&R, &R.procs[p]);
-        resto__strip(&R, &R.procs[p]);
-    }
-    resto__tables(&R);
-    for (size_t p = 0; p < R.nshown; p++)
-        resto__door(&R, &R.procs[p]);
-    if (counts.w > 0)
-        resto__counts(&R, counts);
-    resto__staff(&R);
-    resto__table_marks(&R);
-    resto__kitchen(&R);
-    resto__cores(&R);
 }

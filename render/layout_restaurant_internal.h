@@ -84,8 +84,26 @@ typedef struct {
     uint8_t tab_state[RESTO_MAX_TABLES];
     uint8_t tab_waiters[RESTO_MAX_TABLES];
     ui_rect tab_rect[RESTO_MAX_TABLES];
+    bool service_boxes; /* the services it calls are drawn beside the kitchen */
     int last_tag_w; /* the run's longest name tag, measured when first needed (0: not yet) */
 } resto;
+
+/* ---- layout_service.c: a service beside the front's restaurant ----------------------- */
+
+enum { SVC_MAX_MARKS = 64 };
+/* Where a service's box drew the order of one of its calls (request sreq there). */
+typedef struct {
+    int32_t sreq;
+    ui_rect at;
+} svc_mark;
+typedef struct {
+    svc_mark m[SVC_MAX_MARKS];
+    size_t n;
+} svc_marks;
+/* Draws service k behind run `front` in r: its name, its calls in flight and
+ * waiting and its p99 so far, its waiters each with the order it serves, the
+ * orders that wait. Each order drawn goes in *marks (may be NULL). */
+void ui__service(const ui_ctx *c, const ui_run *front, size_t k, ui_rect r, svc_marks *marks);
 
 /* ---- layout_restaurant.c ---------------------------------------------------------- */
 

@@ -20,11 +20,12 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Whether the run's runtime calls service k (one that does the service's work
- * itself, "in_process", calls no one). */
+/* Whether the kitchen names service k: the run calls it at all (a runtime that
+ * does the service's work itself, "in_process", calls no one) and the services
+ * are not drawn beside the kitchen (layout_service.c), which say it all. */
 static bool calls(const resto *R, size_t k)
 {
-    return k >= 32 || !((R->run->rt->in_process >> k) & 1u);
+    return !R->service_boxes && timeline_call_count(R->tl, k) > 0;
 }
 
 #define PASS_ROWS 3 /* shared values shown on the pass; the rest as "+N more" */
@@ -413,9 +414,13 @@ static void services(resto *R, ui_rect s, int lh)
         ui_text(R->c->out, m, UI_FONT_BOLD, R->spx, R->th->text, x, y, w, UI_ALIGN_LEFT, line);
         y += lh;
     }
-    if (ncalled == 0 && y + lh <= s.y + s.h)
+    if (ncalled == 0 && y + lh <= s.y + s.h) {
+        const char *none = "no I/O device here";
+        if (m->width(m->ctx, UI_FONT_SANS, R->spx, none, strlen(none)) > s.w)
+            none = "no device";
         ui_text(R->c->out, m, UI_FONT_SANS, R->spx, R->th->text_dim, s.x, y, s.w, UI_ALIGN_LEFT,
-                "no I/O device here");
+                none);
+    }
 }
 
 void resto__kitchen(resto *R)

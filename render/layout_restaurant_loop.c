@@ -497,6 +497,9 @@ static void pad_status(resto *R, resto_proc *P, ui_rect in)
     size_t from = R->c->out->n;
     int x = in.x + iw, w = in.w - iw;
     int nl = *l2 && in.h >= 2 * lh ? 2 : 1, y = in.y + (in.h - nl * lh) / 2;
+    /* narrow: "T1" for "T1 has it", "free" for "pad free" */
+    if (ui__text_w(R->c, UI_FONT_BOLD, R->spx, l1) > w)
+        snprintf(l1, sizeof l1, "%s", held ? resto__local_name(R, (size_t)g.worker) : "free");
     if (w > 2 * R->spx) {
         ui_text(R->c->out, R->c->m, UI_FONT_BOLD, R->spx, R->th->text, x, y, w, UI_ALIGN_LEFT, l1);
         if (nl == 2)
@@ -553,6 +556,8 @@ void resto__strip(resto *R, resto_proc *P)
         ui_rect b = {x, P->strip.y, w, P->strip.h};
         x += w + gap;
         ui_rect_fill(R->c->out, b, R->th->bg, R->px / 4);
+        if (k == BOX_PAD && label_w(R, head[k]) > b.w - R->px / 2)
+            snprintf(head[k], sizeof head[k], "GIL"); /* a narrow box: the short name */
         ui_shape *hs = ui_text(R->c->out, R->c->m, UI_FONT_SANS, R->spx, R->th->text_dim,
                                b.x + R->px / 4, b.y, b.w - R->px / 2, UI_ALIGN_LEFT, head[k]);
         if (hs && queued[k] >= 0)

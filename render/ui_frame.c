@@ -84,6 +84,8 @@ const char *ui_frame_text_what(const ui_shape *s, char *buf, size_t size)
         w = s->state >= 0 && s->state < UI_QUIZ_PART_COUNT ? ui_quiz_part_names[s->state] : "quiz";
         break;
     case UI_ROLE_SHARED: w = "shared"; break;
+    case UI_ROLE_SERVICE: w = "service"; break;
+    case UI_ROLE_CALL: w = "call"; break;
     case UI_ROLE_LOOPGAME:
         w = s->state >= 0 && s->state < UI_LG_PART_COUNT ? ui_loopgame_part_names[s->state]
                                                          : "loopgame";
@@ -348,7 +350,7 @@ static void add_shared(cJSON *col, const ui_doc *doc, size_t run, int64_t t, uin
 
 /* "services": every service behind the run at t: the calls it received, answered
  * and has in flight, the p50 and p99 of those answered so far; [] without any. */
-static void add_services(cJSON *col, const ui_doc *doc, size_t run, int64_t t)
+static void add_services(cJSON *col, const ui_doc *doc, const ui_list *l, size_t run, int64_t t)
 {
     cJSON *list = cJSON_AddArrayToObject(col, "services");
     const ui_run *u = &doc->runs[run];
@@ -362,10 +364,33 @@ static void add_services(cJSON *col, const ui_doc *doc, size_t run, int64_t t)
         cJSON_AddNumberToObject(o, "received", (double)got);
         cJSON_AddNumberToObject(o, "completed", (double)done);
         cJSON_AddNumberToObject(o, "in_flight", (double)(got - done));
+        int64_t counts[TL_R_COUNT];
+        timeline_request_counts(st, t, counts);
+        cJSON_AddNumberToObject(o, "waiting", (double)counts[TL_R_QUEUED]);
         cJSON_AddNumberToObject(o, "latency_p50_ms",
                                 (double)timeline_latency_percentile(st, t, 50) / 1e6);
         cJSON_AddNumberToObject(o, "latency_p99_ms",
                                 (double)timeline_latency_percentile(st, t, 99) / 1e6);
+        bool drawn = false;
+        cJSON *calls = cJSON_AddArrayToObject(o, "calls_drawn");
+        for (size_t i = 0; i < l->n; i++) {
+            const ui_shape *s = &l->shapes[i];
+            if (s->run != run)
+                continue;
+            drawn |= s->role == UI_ROLE_SERVICE && (size_t)s->service == k + 1;
+            /* an arrow is a line and its head's two: one entry per arrow */
+            if (calls && s->role == UI_ROLE_CALL && s->state == (int16_t)k &&
+                s->kind == UI_SHAPE_LINE &&
+                (i == 0 || l->shapes[i - 1].role != UI_ROLE_CALL || l->shapes[i - 1].id != s->id)) {
+                cJSON *a = cJSON_CreateObject();
+                if (!a || !cJSON_AddItemToArray(calls, a))
+                    break;
+                cJSON_AddNumberToObject(a, "request", (double)s->id);
+                cJSON_AddNumberToObject(a, "caller",
+                                        (double)timeline_call_caller(u->tl, k, (int64_t)s->id));
+            }
+        }
+        cJSON_AddBoolToObject(o, "restaurant", drawn);
     }
 }
 
@@ -382,7 +407,8 @@ static cJSON *column(const ui_doc *doc, const ui_view *view, const ui_list *l,
     const char *phase = NULL, *running = NULL;
     for (size_t i = 0; i < l->n && !phase; i++) {
         const ui_shape *s = &l->shapes[i];
-        if (s->role == UI_ROLE_PHASE && s->run == run && s->state >= 1 && s->id >= 0) {
+        if (s->role == UI_ROLE_PHASE && s->run == run && s->service == 0 && s->state >= 1 &&
+            s->id >= 0) {
             phase = phase_key(s->id);
             if (s->state == 2)
                 running = "main script";
@@ -390,7 +416,7 @@ static cJSON *column(const ui_doc *doc, const ui_view *view, const ui_list *l,
     }
     for (size_t i = 0; i < l->n && !running; i++) {
         const ui_shape *s = &l->shapes[i];
-        if (s->role == UI_ROLE_RUNNING && s->run == run && s->id >= 0)
+        if (s->role == UI_ROLE_RUNNING && s->run == run && s->service == 0 && s->id >= 0)
             running = queue_key(s->id);
     }
     if (phase)
@@ -436,11 +462,23 @@ static cJSON *column(const ui_doc *doc, const ui_view *view, const ui_list *l,
             cJSON_AddItemToArray(log, cJSON_CreateString(ui_shape_text(l, s)));
     }
     add_shared(col, doc, run, t, step);
-    add_services(col, doc, run, t);
+    add_services(col, doc, l, run, t);
     add_metrics(col, doc, run, t);
     add_distribution(col, view, l, run);
     add_timeline(col, l, info, run);
     return col;
+}
+
+/* Whose a shape is: "runtime" for a run's, and "service" for what a service's
+ * restaurant drew. */
+static void add_owner(cJSON *o, const ui_doc *doc, const ui_shape *s)
+{
+    if (!doc || !per_run(s) || s->run >= doc->nruns)
+        return;
+    const ui_run *u = &doc->runs[s->run];
+    cJSON_AddStringToObject(o, "runtime", u->name);
+    if (s->service > 0 && (size_t)s->service <= u->nservices)
+        cJSON_AddStringToObject(o, "service", u->services[s->service - 1].name);
 }
 
 static void add_texts(cJSON *root, const ui_doc *doc, const ui_list *l)
@@ -456,8 +494,7 @@ static void add_texts(cJSON *root, const ui_doc *doc, const ui_list *l)
             break;
         cJSON_AddStringToObject(o, "text", ui_shape_text(l, s));
         cJSON_AddStringToObject(o, "what", ui_frame_text_what(s, what, sizeof what));
-        if (doc && per_run(s) && s->run < doc->nruns)
-            cJSON_AddStringToObject(o, "runtime", doc->runs[s->run].name);
+        add_owner(o, doc, s);
         cJSON_AddItemToObject(o, "rect", rect_json(s->rect));
         cJSON_AddBoolToObject(o, "cut", s->cut);
     }
@@ -478,8 +515,7 @@ static void add_images(cJSON *root, const ui_doc *doc, const ui_list *l)
             break;
         cJSON_AddStringToObject(o, "image", ui_shape_image(l, s));
         cJSON_AddStringToObject(o, "what", ui_frame_text_what(s, what, sizeof what));
-        if (doc && per_run(s) && s->run < doc->nruns)
-            cJSON_AddStringToObject(o, "runtime", doc->runs[s->run].name);
+        add_owner(o, doc, s);
         cJSON_AddItemToObject(o, "rect", rect_json(s->rect));
     }
 }

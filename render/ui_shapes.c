@@ -86,6 +86,7 @@ ui_shape *ui_add(ui_list *l, ui_shape_kind kind, ui_rect r, ui_color c)
     memset(s, 0, sizeof *s);
     s->kind = (uint8_t)kind;
     s->run = l->run;
+    s->service = l->service;
     s->rect = r;
     s->color = c;
     s->role = UI_ROLE_NONE;

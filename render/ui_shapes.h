@@ -101,6 +101,12 @@ typedef enum {
     UI_ROLE_LOOPGAME, /* "You are the event loop" panel: state = its part (ui_loopgame_part,
                          ui_loopgame.h); id = the candidate of a choice's button and text,
                          the feedback's ui_loopgame_feedback, else -1 */
+    UI_ROLE_SERVICE, /* restaurant: a service's name and its line ("3 in flight · 1 waiting");
+                        id = the service, state = its calls waiting for a worker (the line),
+                        -1 (the name) */
+    UI_ROLE_CALL, /* restaurant: an arrow from a table waiting on a call to the table of the
+                     service's request it made; id = that request (at the service), state =
+                     the service */
     UI_ROLE_COUNT
 } ui_role;
 
@@ -110,6 +116,8 @@ typedef struct {
     uint8_t align; /* text: ui_align, within rect.w when it is > 0 */
     uint8_t run; /* which run (runtime) the shape belongs to */
     bool cut; /* text: shortened to fit (it ends with "…" where the rest was) */
+    uint8_t service; /* 0: the run's own; k + 1: drawn for service k behind the run
+                        (its restaurant: ids are that service's workers and requests) */
     int16_t px; /* text: size in pixels */
     int16_t thick; /* box, line: width in pixels; rect: corner radius */
     ui_rect rect;
@@ -128,6 +136,7 @@ typedef struct {
     size_t text_n, text_cap;
     bool oom;
     uint8_t run; /* stamped on every shape added (the layout sets it) */
+    uint8_t service; /* stamped too: 0, or k + 1 while service k's restaurant is drawn */
 } ui_list;
 
 /* Text measuring. `width` returns the advance of the first `len` bytes of `s` in

@@ -248,6 +248,7 @@ void timeline_free(timeline *tl)
     free(tl->time_steps);
     free(tl->log_k);
     tl__shared_free(tl);
+    tl__calls_free(tl);
     free(tl->sub);
     free(tl->mem_t);
     free(tl->mem_v);

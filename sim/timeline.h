@@ -289,6 +289,15 @@ int timeline_shared_at_step(const timeline *tl, const scn_scenario *scn, size_t 
  * SIM_ENOMEM. */
 int timeline_add_shared_writes(timeline *tl, const scn_scenario *scn, const trace *tr);
 
+/* ---- calls of services ------------------------------------------------------------ */
+
+/* The request of this run that made the call numbered `sreq` at service `service`
+ * (its request number in the service's run: trace.h TRACE_CALL), or -1 when no
+ * request of this run made it (another service did, or no such call). O(log n). */
+int64_t timeline_call_caller(const timeline *tl, size_t service, int64_t sreq);
+/* The calls this run made to service `service`. */
+size_t timeline_call_count(const timeline *tl, size_t service);
+
 /* ---- thousands of requests at a glance ---------------------------------------------- */
 
 /* How many requests are in each state at t. O(log n + 256). */

@@ -210,6 +210,7 @@ void tl__on_event(tl__builder *b, const trace_event *ev)
     case TRACE_DONE: on_done(b, ev); break;
     case TRACE_LOG: on_log(b, ev); break;
     case TRACE_STATE_WRITE: tl__on_write(b, ev); break;
+    case TRACE_CALL: tl__on_call(b, ev); break;
     case TRACE_DEQUEUE: /* a loop starts a callback this long after it was ready */
         if (ev->b != TRACE_QUEUE_ACCEPT && ev->b != TRACE_QUEUE_DEVICE && ev->x >= 0)
             lag_sample(b, ev->x);

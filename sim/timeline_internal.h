@@ -6,6 +6,7 @@
  *   timeline_query.c    the public lookups
  *   timeline_rank.c     a wavelet matrix: k-th smallest latency of the first m
  *   timeline_shared.c   shared values ("state"): their writes, value and lost updates
+ *   timeline_calls.c    the calls made to services: which request made each
  *
  * Lanes are stored per kind in one array of 24-byte intervals grouped by lane
  * (first[lane] .. first[lane + 1]), each group sorted by time.
@@ -96,6 +97,13 @@ typedef struct {
     size_t n, cap;
 } tl__shared;
 
+/* The calls a run made to one service, in the order it sent them (timeline_calls.c). */
+typedef struct {
+    int64_t *sreq; /* the number of the call's request at the service: only grows */
+    int32_t *req;  /* this run's request that made it */
+    size_t n, cap;
+} tl__calls;
+
 struct timeline {
     int64_t t_end;
     size_t ncores, nproc, nloops, ndevices, nreq;
@@ -131,6 +139,9 @@ struct timeline {
 
     tl__shared *shared; /* per shared value ("state"): its writes; NULL before the first */
     size_t nshared;
+
+    tl__calls *calls;   /* per service of the scenario: the calls made; NULL before the first */
+    size_t ncalls;
 
     int64_t *times; /* distinct event times */
     uint32_t *time_steps; /* per time: how many events happened then */
@@ -231,6 +242,9 @@ void tl__on_event(tl__builder *b, const trace_event *ev);
 /* A write of a shared value (timeline_shared.c), and freeing them all. */
 void tl__on_write(tl__builder *b, const trace_event *ev);
 void tl__shared_free(timeline *tl);
+/* A call of a service (timeline_calls.c), and freeing them all. */
+void tl__on_call(tl__builder *b, const trace_event *ev);
+void tl__calls_free(timeline *tl);
 void tl__on_memory(tl__builder *b, int64_t bytes);
 
 #endif

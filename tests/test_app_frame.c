@@ -1658,10 +1658,11 @@ static void test_pass_short_of_room_shows_the_value_written_last(void **state)
     cJSON_Delete(f);
 }
 
-/* The kitchen of a scenario without devices says where a request's calls go: the
- * gateway's "calls -> ml service"; the runtime that does the model's work in
- * process calls no one, and its kitchen only says it has no I/O device. */
-static void test_kitchen_names_the_services_a_runtime_calls(void **state)
+/* The service a runtime calls is drawn beside its kitchen: the gateway's "ml
+ * service" box (its name, its line, a waiter per worker of the service); the
+ * runtime that does the model's work in process calls no one: no box, and its
+ * kitchen says it has no I/O device. */
+static void test_a_service_is_drawn_beside_the_runtime_that_calls_it(void **state)
 {
     (void)state;
     const char *rts[2] = {"Node.js gateway", "Python only"};
@@ -1669,28 +1670,64 @@ static void test_kitchen_names_the_services_a_runtime_calls(void **state)
         cJSON *f;
         frame_args a = {"hybrid-gateway.json", "500ms", {rts[i]}, NULL, NULL};
         assert_int_equal(run_frame(&a, &f), 0);
-        char labels[8192];
+        char svc[8192], labels[8192];
+        texts_of(f, "service", svc, sizeof svc);
         texts_of(f, "label", labels, sizeof labels);
-        bool calls = strstr(labels, "calls \xE2\x86\x92 ml service") != NULL;
-        if (calls != (i == 0))
-            fail_msg("%s: the kitchen %s the ml service: %s", rts[i], calls ? "names" : "omits",
-                     labels);
+        bool drawn = strstr(svc, "ml service") != NULL;
+        if (drawn != (i == 0))
+            fail_msg("%s: the ml service is %s: %s", rts[i], drawn ? "drawn" : "missing", svc);
+        const cJSON *o = cJSON_GetArrayItem(get(column(f, 0), "services"), 0);
+        assert_int_equal(cJSON_IsTrue(get(o, "restaurant")), i == 0);
+        int waiters = 0;
+        const cJSON *t;
+        cJSON_ArrayForEach(t, get(f, "texts"))
+        {
+            const cJSON *sv = cJSON_GetObjectItemCaseSensitive(t, "service");
+            waiters += sv && strcmp(get(t, "what")->valuestring, "waiter") == 0;
+            if (sv)
+                assert_string_equal(sv->valuestring, "ml");
+        }
+        /* 4 processes of one thread each (the scenario's "ml" service) */
+        assert_int_equal(waiters, i == 0 ? 4 : 0);
         if (i == 1 && !strstr(labels, "no I/O device here"))
             fail_msg("%s: the kitchen does not say it has no device: %s", rts[i], labels);
         cJSON_Delete(f);
     }
 }
 
+/* The calls service k of `run` received and answered by t, counted from its
+ * trace's own events (not from the timeline the app reads). */
+static void service_counts_at(const sim_run *run, size_t k, int64_t t, int64_t *got, int64_t *done)
+{
+    const trace *tr = sim_run_service_trace(run, k);
+    *got = *done = 0;
+    for (size_t i = 0; i < trace_count(tr); i++) {
+        const trace_event *ev = trace_get(tr, i);
+        if (ev->t > t)
+            break;
+        *got += ev->kind == TRACE_ARRIVE;
+        *done += ev->kind == TRACE_DONE;
+    }
+}
+
 /* The services behind a run in the frame data: at the end, what the engine's
- * summary says of each (calls answered, p50 and p99 latency); on the way, the
- * kitchen's "N in flight" line is the frame data's calls in flight. */
+ * summary says of each (calls answered, p50 and p99 latency); on the way, at
+ * several times, the calls received and answered are those the service's trace
+ * has by then, the box's line says the frame data's calls in flight and queued,
+ * and the orders it draws (at its waiters and waiting) and its "+N" add up to
+ * the calls in flight; every arrow is drawn from a request in the restaurant
+ * that made that call, by the front's trace. */
 static void test_services_in_the_frame_match_the_summary(void **state)
 {
     (void)state;
     scn_scenario *scn = load_path(BISTRO_SOURCE_DIR "/scenarios/hybrid-gateway.json");
     int r = scn_find_runtime(scn, "Node.js gateway");
     assert_true(r >= 0);
-    sim_run *run = run_to_end(scn, (size_t)r, scn->seed);
+    sim_options opt = {.seed = scn->seed, .keep_trace = true};
+    sim_run *run = NULL;
+    assert_int_equal(sim_run_new(scn, (size_t)r, &opt, &run), 0);
+    assert_int_equal(sim_run_go(run), 0);
+    assert_non_null(sim_run_service_trace(run, 0));
     const sim_metrics *m = sim_run_service_metrics(run, 0);
     cJSON *f;
     frame_args a = {"hybrid-gateway.json", NULL, {"Node.js gateway"}, NULL, NULL};
@@ -1700,19 +1737,69 @@ static void test_services_in_the_frame_match_the_summary(void **state)
     assert_string_equal(get(svc, "name")->valuestring, "ml");
     assert_int_equal(get(svc, "completed")->valuedouble, m->completed);
     assert_int_equal(get(svc, "in_flight")->valuedouble, 0);
+    assert_int_equal(get(svc, "waiting")->valuedouble, 0);
     assert_true(fabs(get(svc, "latency_p50_ms")->valuedouble - (double)m->lat_p50_ns / 1e6) < 1e-9);
     assert_true(fabs(get(svc, "latency_p99_ms")->valuedouble - (double)m->lat_p99_ns / 1e6) < 1e-9);
     cJSON_Delete(f);
-    frame_args b = {"hybrid-gateway.json", "500ms", {"Node.js gateway"}, NULL, NULL};
-    assert_int_equal(run_frame(&b, &f), 0);
-    svc = cJSON_GetArrayItem(get(column(f, 0), "services"), 0);
-    char want[64], labels[8192];
-    snprintf(want, sizeof want, "%d in flight", (int)get(svc, "in_flight")->valuedouble);
-    texts_of(f, "label", labels, sizeof labels);
-    if (!strstr(labels, want))
-        fail_msg("\"%s\" is not in the kitchen: %s", want, labels);
-    assert_true(get(svc, "received")->valuedouble > 0);
-    cJSON_Delete(f);
+    static const char *const at[] = {"500ms", "1s", "2s", "3500ms", "5s", "7s", "9s"};
+    int64_t busiest = 0, arrows = 0;
+    for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
+        frame_args b = {"hybrid-gateway.json", at[i], {"Node.js gateway"}, NULL, NULL};
+        assert_int_equal(run_frame(&b, &f), 0);
+        int64_t t = (int64_t)get(f, "t_ns")->valuedouble, got, done;
+        service_counts_at(run, 0, t, &got, &done);
+        svc = cJSON_GetArrayItem(get(column(f, 0), "services"), 0);
+        assert_int_equal(get(svc, "received")->valuedouble, got);
+        assert_int_equal(get(svc, "completed")->valuedouble, done);
+        int64_t fly = (int64_t)get(svc, "in_flight")->valuedouble;
+        int64_t queued = (int64_t)get(svc, "waiting")->valuedouble;
+        assert_int_equal(fly, got - done);
+        assert_true(queued >= 0 && queued <= fly);
+        busiest = fly > busiest ? fly : busiest;
+        char want[64], lines[8192];
+        snprintf(want, sizeof want, "%lld in flight \xC2\xB7 %lld queued", (long long)fly,
+                 (long long)queued);
+        texts_of(f, "service", lines, sizeof lines);
+        if (!strstr(lines, want))
+            fail_msg("%s: \"%s\" is not in the service's box: %s", at[i], want, lines);
+        int64_t orders = 0, more = 0;
+        const cJSON *x;
+        cJSON_ArrayForEach(x, get(f, "texts"))
+        {
+            if (!cJSON_GetObjectItemCaseSensitive(x, "service"))
+                continue;
+            const char *w = get(x, "what")->valuestring, *s = get(x, "text")->valuestring;
+            orders += strcmp(w, "table") == 0;
+            if (strcmp(w, "service") == 0 && s[0] == '+')
+                more = strtoll(s + 1, NULL, 10);
+            assert_false(cJSON_IsTrue(get(x, "cut")));
+        }
+        assert_int_equal(orders + more, fly);
+        const cJSON *call;
+        cJSON_ArrayForEach(call, get(svc, "calls_drawn"))
+        {
+            /* the caller, by the front's own trace: it made this call, and it is
+             * in the restaurant at t (arrived, not answered) */
+            int64_t caller = (int64_t)get(call, "caller")->valuedouble, sreq;
+            sreq = (int64_t)get(call, "request")->valuedouble;
+            bool made = false, in = false;
+            const trace *tr = sim_run_trace(run);
+            for (size_t e = 0; e < trace_count(tr); e++) {
+                const trace_event *ev = trace_get(tr, e);
+                if (ev->req != caller || ev->t > t)
+                    continue;
+                made |= ev->kind == TRACE_CALL && ev->a == 0 && ev->x == sreq;
+                in = ev->kind == TRACE_ARRIVE ? true : ev->kind == TRACE_DONE ? false : in;
+            }
+            if (!made || !in)
+                fail_msg("%s: an arrow from request %lld, which %s", at[i], (long long)caller,
+                         made ? "is not in the restaurant" : "made no such call");
+            arrows++;
+        }
+        cJSON_Delete(f);
+    }
+    assert_true(busiest > 0 && busiest <= sim_run_service_in_flight_max(run, 0));
+    assert_true(arrows > 0);
     sim_run_free(run);
     scn_free(scn);
 }
@@ -1869,7 +1956,7 @@ int main(void)
         cmocka_unit_test(test_list_in_teaching_order_marks_the_open_lesson),
         cmocka_unit_test(test_shared_values_on_the_pass_match_the_summary),
         cmocka_unit_test(test_tags_never_cover_the_row_below),
-        cmocka_unit_test(test_kitchen_names_the_services_a_runtime_calls),
+        cmocka_unit_test(test_a_service_is_drawn_beside_the_runtime_that_calls_it),
         cmocka_unit_test(test_services_in_the_frame_match_the_summary),
         cmocka_unit_test(test_kitchen_lists_every_service_called),
         cmocka_unit_test(test_pass_short_of_room_shows_the_value_written_last),

@@ -1,0 +1,231 @@
+/* layout_service.c - a service behind the run, drawn small beside the front's
+ * restaurant (DESIGN.md "Services and shared state").
+ *
+ *   +- ml service ------------------------------+
+ *   | 3 in flight · 1 queued · p99 61.8 ms      |
+ *   |  (o) [377]   (o) [379]   (o) [382]   (o)  |   its waiters, each with the
+ *   |  1:T1        2:T1        3:T1        4:T1 |   order it serves
+ *   | waiting [385] [386] +2                    |   the calls no waiter has now:
+ *   |                                           |   queued, or waiting for I/O
+ *   +-------------------------------------------+
+ *
+ * An order is a small table with the number of the front's table that made the
+ * call (the request the front's restaurant shows with that number), so a class
+ * can follow an order from the gateway's table to the model service's waiter;
+ * the front's restaurant draws an arrow from the one to the other
+ * (layout_restaurant.c). A call made by another service shows its number at
+ * that service instead. Everything is read from the service's own timeline
+ * (ui_doc.h: ui_service.run) at the frame's time and step.
+ */
+#include "layout_restaurant_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The number written on the order of call `sreq` at service k: the front's
+ * table number of the request that made it, else the call's own number. */
+static int order_number(const ui_run *front, size_t k, int64_t sreq)
+{
+    int64_t caller = timeline_call_caller(front->tl, k, sreq);
+    return (int)(caller >= 0 ? caller + 1 : sreq + 1);
+}
+
+/* A small table with a number on it, in the colour of its request's state;
+ * tagged as the service's table of request sreq. Returns its width. */
+static int order(const ui_ctx *c, int x, int y, int h, int number, int32_t sreq, int state,
+                 svc_marks *marks)
+{
+    char buf[16];
+    snprintf(buf, sizeof buf, "%d", number);
+    int spx = ui__small_px(c);
+    int w = ui__text_w(c, UI_FONT_BOLD, spx, buf) + spx / 2 + 2;
+    ui_color fill = c->theme->request[state >= 0 && state < TL_R_COUNT ? state : TL_R_QUEUED];
+    size_t from = c->out->n;
+    ui_rect r = {x, y, w, h};
+    ui_rect_fill(c->out, r, fill, h / 5);
+    int lh = ui__line_h(c, UI_FONT_BOLD, spx);
+    ui_color ink = c->theme->bg;
+    /* the ink that reads best: the theme's text on a light fill, its background on a dark */
+    if (fill.r * 299 + fill.g * 587 + fill.b * 114 > 150000)
+        ink = c->theme->text;
+    ui_text(c->out, c->m, UI_FONT_BOLD, spx, ink, x, y + (h - lh) / 2, w, UI_ALIGN_CENTER, buf);
+    ui_tag(c->out, from, UI_ROLE_TABLE, sreq, (int16_t)state);
+    if (marks && marks->n < SVC_MAX_MARKS)
+        marks->m[marks->n++] = (svc_mark){sreq, r};
+    return w;
+}
+
+/* The line under the service's name: its calls in flight, those of them queued
+ * for a waiter (its queue) and the p99 of those answered so far, in the longest
+ * form that fits ("3 in flight · 1 queued · p99 61.8 ms", "3 in flight · 1
+ * queued", "3 · 1 queued" or "3 in flight"), after the service's name when
+ * `name` is given. */
+static void summary_line(const ui_ctx *c, const ui_run *s, const char *name, size_t k,
+                         int64_t queued, ui_rect r)
+{
+    const timeline *tl = s->tl;
+    int spx = ui__small_px(c);
+    int64_t fly = timeline_arrived(tl, c->t) - timeline_completed(tl, c->t);
+    char p99[32] = "\xE2\x80\x93", forms[3][128];
+    if (timeline_completed(tl, c->t) > 0)
+        ui_format_time(timeline_latency_percentile(tl, c->t, 99), p99, sizeof p99);
+    char pre[80] = "";
+    if (name)
+        snprintf(pre, sizeof pre, "%s: ", name);
+    snprintf(forms[0], sizeof forms[0], "%s%lld in flight \xC2\xB7 %lld queued \xC2\xB7 p99 %s",
+             pre, (long long)fly, (long long)queued, p99);
+    snprintf(forms[1], sizeof forms[1], "%s%lld in flight \xC2\xB7 %lld queued", pre,
+             (long long)fly, (long long)queued);
+    if (queued == 0) /* nothing queued: what is in flight says more */
+        snprintf(forms[2], sizeof forms[2], "%s%lld in flight", pre, (long long)fly);
+    else
+        snprintf(forms[2], sizeof forms[2], "%s%lld \xC2\xB7 %lld queued", pre, (long long)fly,
+                 (long long)queued);
+    size_t f = 0;
+    while (f < 2 && ui__text_w(c, UI_FONT_BOLD, spx, forms[f]) > r.w)
+        f++;
+    size_t from = c->out->n;
+    ui_text(c->out, c->m, UI_FONT_BOLD, spx, c->theme->text, r.x, r.y, r.w, UI_ALIGN_LEFT,
+            forms[f]);
+    ui_tag(c->out, from, UI_ROLE_SERVICE, (int32_t)k, (int16_t)(queued > 32767 ? 32767 : queued));
+}
+
+/* A waiter of the service: a disc in its state's colour with the waiter's
+ * pictogram, its name on a tag under it. */
+static void waiter(const ui_ctx *c, const ui_run *s, size_t w, int state, int x, int y, int d)
+{
+    const ui_theme *th = c->theme;
+    size_t from = c->out->n;
+    ui_color fill = th->worker[state >= 0 && state < TL_W_COUNT ? state : TL_W_IDLE];
+    int ring = d / 16 > 2 ? d / 16 : 2, inner = d - 2 * ring;
+    ui_disc(c->out, x + d / 2, y + d / 2, d / 2, th->text);
+    ui_disc(c->out, x + d / 2, y + d / 2, inner / 2, fill);
+    int fig = inner * 4 / 5;
+    ui_color ink = fill.r * 299 + fill.g * 587 + fill.b * 114 > 150000 ? th->text : th->bg;
+    if (fig >= 10)
+        ui_image(c->out, (ui_rect){x + d / 2 - fig / 2, y + d / 2 - fig / 2, fig, fig}, ink,
+                 "waiter");
+    int spx = ui__small_px(c), lh = ui__line_h(c, UI_FONT_BOLD, spx);
+    const char *name = s->short_names[w];
+    int tw = ui__text_w(c, UI_FONT_BOLD, spx, name), pad = spx / 6 + 1;
+    ui_rect tag = {x + d / 2 - tw / 2 - pad, y + d - lh / 4, tw + 2 * pad, lh * 5 / 6};
+    ui_rect_fill(c->out, tag, th->text, tag.h / 4);
+    ui_text(c->out, c->m, UI_FONT_BOLD, spx, th->bg, tag.x + pad, tag.y - lh / 12, tw,
+            UI_ALIGN_CENTER, name);
+    ui_tag(c->out, from, UI_ROLE_WAITER, (int32_t)w, (int16_t)state);
+}
+
+void ui__service(const ui_ctx *c, const ui_run *front, size_t k, ui_rect r, svc_marks *marks)
+{
+    const ui_service *sv = &front->services[k];
+    const ui_run *s = &sv->run;
+    char head[96];
+    snprintf(head, sizeof head, "%s service", sv->name);
+    /* a short box (several services in a short restaurant) has no heading: its
+     * line names the service */
+    int hh = ui__line_h(c, UI_FONT_BOLD, c->px);
+    bool heading = r.h >= 5 * hh;
+    size_t from = c->out->n;
+    ui_rect in = heading ? ui__panel_in(c, r, head) : ui__panel(c, r, NULL);
+    ui_tag(c->out, from, UI_ROLE_SERVICE, (int32_t)k, -1);
+    int spx = ui__small_px(c), lh = ui__line_h(c, UI_FONT_BOLD, spx), gap = c->px / 3;
+    if (in.h < 2 * lh || in.w < 4 * c->px)
+        return;
+    /* the calls at the service now: those a waiter has, and those that wait */
+    int64_t counts[TL_R_COUNT];
+    timeline_request_counts(s->tl, c->t, counts);
+    summary_line(c, s, heading ? NULL : sv->name, k, counts[TL_R_QUEUED],
+                 (ui_rect){in.x, in.y, in.w, lh});
+    in.y += lh + gap / 2;
+    in.h -= lh + gap / 2;
+    /* the waiters: a cell each (disc, order, tag under the disc) above the queue's
+     * line; the largest disc (2 px down to 1 px) at which every waiter fits,
+     * else the smallest and a "+N" */
+    int oh = lh;
+    char widest[16];
+    snprintf(widest, sizeof widest, "%lld",
+             (long long)(timeline_lane_count(front->tl, TL_LANE_REQUEST) + 1));
+    int ow = ui__text_w(c, UI_FONT_BOLD, spx, widest) + spx / 2 + 2;
+    size_t nw = s->nworkers;
+    int d = 0, cw = 0, ch = 0, cols = 1, rows_room = 0, room_h = in.h - lh - gap / 2;
+    for (int tenths = 20; tenths >= 10; tenths -= 2) {
+        d = c->px * tenths / 10;
+        cw = d + gap / 2 + ow + gap;
+        ch = d + lh * 2 / 3 + gap / 2;
+        cols = in.w / cw > 0 ? in.w / cw : 1;
+        rows_room = (room_h + gap / 2) / ch; /* the last row needs no gap under it */
+        if ((size_t)(cols * rows_room) >= nw)
+            break;
+    }
+    if (rows_room < 1)
+        return; /* no room for a waiter: the line above says it */
+    size_t cap = (size_t)(cols * rows_room);
+    size_t shown = nw <= cap ? nw : cap - 1;
+    for (size_t w = 0; w < shown; w++) {
+        int x = in.x + (int)(w % (size_t)cols) * cw, y = in.y + (int)(w / (size_t)cols) * ch;
+        if (y + d > in.y + in.h - lh)
+            break;
+        tl_span sp;
+        int state = TL_W_IDLE;
+        if (timeline_state_at_step(s->tl, TL_LANE_WORKER, w, c->t, c->step, &sp) == 0)
+            state = sp.state;
+        waiter(c, s, w, state, x, y, d);
+        tl_span rq;
+        if (sp.req >= 0 && state != TL_W_ABSENT && state != TL_W_IDLE &&
+            timeline_state_at_step(s->tl, TL_LANE_REQUEST, (size_t)sp.req, c->t, c->step, &rq) ==
+                0) {
+            size_t at = marks ? marks->n : 0;
+            order(c, x + d + gap / 2, y + (d - oh) / 2, oh, order_number(front, k, sp.req), sp.req,
+                  rq.state, marks);
+            /* an arrow to this order ends at the waiter who has it */
+            if (marks && marks->n > at)
+                marks->m[at].at = (ui_rect){x, y, d, d};
+        }
+    }
+    if (shown < nw) {
+        char more[32];
+        snprintf(more, sizeof more, "+%zu", nw - shown);
+        int x = in.x + (int)(shown % (size_t)cols) * cw,
+            y = in.y + (int)(shown / (size_t)cols) * ch;
+        ui_text(c->out, c->m, UI_FONT_BOLD, spx, c->theme->text_dim, x, y + (d - lh) / 2, cw,
+                UI_ALIGN_LEFT, more);
+    }
+    int used = (int)((shown + (shown < nw) + (size_t)cols - 1) / (size_t)cols);
+    int qy = in.y + (used > 0 ? used : 1) * ch;
+    if (qy + lh > in.y + in.h)
+        qy = in.y + in.h - lh;
+    /* the queue: the calls no waiter has yet, oldest first, then "+N" */
+    const char *label = "waiting";
+    from = c->out->n;
+    ui_text(c->out, c->m, UI_FONT_SANS, spx, c->theme->text_dim, in.x, qy, 0, UI_ALIGN_LEFT, label);
+    ui_tag(c->out, from, UI_ROLE_SERVICE, (int32_t)k, -2);
+    int x = in.x + ui__text_w(c, UI_FONT_SANS, spx, label) + gap;
+    int64_t left = counts[TL_R_QUEUED] + counts[TL_R_WAIT_IO];
+    size_t nreq = timeline_lane_count(s->tl, TL_LANE_REQUEST);
+    int more_w = ui__text_w(c, UI_FONT_BOLD, spx, "+8888");
+    for (size_t q = 0; q < nreq && left > 0; q++) {
+        int64_t arrive, done;
+        if (timeline_request_times(s->tl, q, &arrive, &done) < 0 || arrive < 0 || arrive > c->t ||
+            (done >= 0 && done <= c->t))
+            continue;
+        tl_span rq;
+        if (timeline_state_at_step(s->tl, TL_LANE_REQUEST, q, c->t, c->step, &rq) < 0 ||
+            (rq.state != TL_R_QUEUED && rq.state != TL_R_WAIT_IO))
+            continue;
+        if (x + ow + gap + more_w > in.x + in.w)
+            break;
+        x += order(c, x, qy, oh, order_number(front, k, (int64_t)q), (int32_t)q, rq.state, marks) +
+             gap / 2;
+        left--;
+    }
+    if (counts[TL_R_QUEUED] + counts[TL_R_WAIT_IO] == 0)
+        ui_text(c->out, c->m, UI_FONT_SANS, spx, c->theme->text_dim, x, qy, 0, UI_ALIGN_LEFT,
+                "none");
+    if (left > 0) {
+        char more[32];
+        snprintf(more, sizeof more, "+%lld", (long long)left);
+        from = c->out->n;
+        ui_text(c->out, c->m, UI_FONT_BOLD, spx, c->theme->text, x, qy, 0, UI_ALIGN_LEFT, more);
+        ui_tag(c->out, from, UI_ROLE_SERVICE, (int32_t)k, -3);
+    }
+}
