@@ -334,6 +334,12 @@ static bool describe(const ui_ctx *c, const ui_shape *s, int64_t t, char *buf, s
     if (!doc || s->run >= doc->nruns)
         return false;
     const ui_run *run = &doc->runs[s->run];
+    /* a shape of a service's box: its ids are the service's workers and calls */
+    if (s->service > 0) {
+        if ((size_t)s->service > run->nservices)
+            return false;
+        run = &run->services[s->service - 1].run;
+    }
     char t0[32], t1[32];
     tl_span sp;
     uint32_t step = t == c->t ? c->step : TL_STEP_END; /* the step on screen */
@@ -365,12 +371,17 @@ static bool describe(const ui_ctx *c, const ui_shape *s, int64_t t, char *buf, s
         if (s->id < 0 || (size_t)s->id >= run->nworkers ||
             timeline_state_at_step(run->tl, TL_LANE_WORKER, (size_t)s->id, t, step, &sp) < 0)
             return false;
+        /* a service's waiter: "ml, process 2, thread 1: running, call #24" */
+        char name[128];
+        snprintf(name, sizeof name, "%s%s%s", s->service > 0 ? run->name : "",
+                 s->service > 0 ? ", " : "", run->long_names[s->id]);
         if (sp.req >= 0)
-            snprintf(buf, size, "%s: %s, request #%d, since %s", run->long_names[s->id],
-                     ui__worker_words(sp.state), sp.req + 1, ui_format_time(sp.t0, t0, sizeof t0));
+            snprintf(buf, size, "%s: %s, %s #%d, since %s", name, ui__worker_words(sp.state),
+                     s->service > 0 ? "call" : "request", sp.req + 1,
+                     ui_format_time(sp.t0, t0, sizeof t0));
         else
-            snprintf(buf, size, "%s: %s since %s", run->long_names[s->id],
-                     ui__worker_words(sp.state), ui_format_time(sp.t0, t0, sizeof t0));
+            snprintf(buf, size, "%s: %s since %s", name, ui__worker_words(sp.state),
+                     ui_format_time(sp.t0, t0, sizeof t0));
         if (sp.line > 0) {
             size_t n = strlen(buf);
             snprintf(buf + n, size - n, ", line %d", sp.line);
@@ -382,15 +393,28 @@ static bool describe(const ui_ctx *c, const ui_shape *s, int64_t t, char *buf, s
         if (s->id < 0 || timeline_request_times(run->tl, (size_t)s->id, &arrive, &done) < 0 ||
             timeline_state_at_step(run->tl, TL_LANE_REQUEST, (size_t)s->id, t, step, &sp) < 0)
             return false;
+        /* a call at a service: the table number of the front's request that made it */
+        char who[96];
+        snprintf(who, sizeof who, "request #%d", s->id + 1);
+        if (s->service > 0) {
+            const ui_run *front = &doc->runs[s->run];
+            int64_t caller = timeline_call_caller(front->tl, (size_t)s->service - 1, s->id);
+            if (caller >= 0)
+                snprintf(who, sizeof who, "%s call #%d (request #%lld's)",
+                         front->services[s->service - 1].name, s->id + 1, (long long)caller + 1);
+            else
+                snprintf(who, sizeof who, "%s call #%d", front->services[s->service - 1].name,
+                         s->id + 1);
+        }
         if (arrive < 0 || sp.state == TL_R_PENDING) {
-            snprintf(buf, size, "request #%d: not arrived yet", s->id + 1);
+            snprintf(buf, size, "%s: not arrived yet", who);
         } else if (done >= 0 && done <= t) {
-            snprintf(buf, size, "request #%d: arrived %s, done %s (latency %s)", s->id + 1,
+            snprintf(buf, size, "%s: arrived %s, done %s (latency %s)", who,
                      ui_format_time(arrive, t0, sizeof t0), ui_format_time(done, t1, sizeof t1),
                      ui_format_time(done - arrive, (char[32]){0}, 32));
         } else {
-            snprintf(buf, size, "request #%d: %s, arrived %s", s->id + 1,
-                     ui__request_words(sp.state), ui_format_time(arrive, t0, sizeof t0));
+            snprintf(buf, size, "%s: %s, arrived %s", who, ui__request_words(sp.state),
+                     ui_format_time(arrive, t0, sizeof t0));
         }
         return true;
     }

@@ -311,6 +311,60 @@ static void test_code_line_tooltip_names_its_waiters(void **state)
     ui_app_free(&a);
 }
 
+/* Hovering the service's box speaks of the service: its waiter by the service's
+ * own worker names and the call it serves, its order as the call of the front's
+ * request that made it (hybrid-gateway, the gateway at 500 ms: one prediction at
+ * the ml service, request 102's, by the timeline's record of the call). */
+static void test_service_tooltips_name_the_service(void **state)
+{
+    (void)state;
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_doc("hybrid-gateway.json"), false);
+    a.view.run = 0;
+    a.view.step = TL_STEP_END;
+    int64_t t = 500 * MS;
+    const ui_run *u = &a.doc->runs[0];
+    assert_int_equal(u->nservices, 1);
+    const ui_run *ml = &u->services[0].run;
+    ui_list l, hover;
+    ui_list_init(&l);
+    ui_list_init(&hover);
+    assert_int_equal(ui_layout(a.doc, &a.view, t, 1280, 720, ui_measure_fixed(), &l, NULL), 0);
+    int waiters = 0, orders = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        const ui_shape s = l.shapes[i];
+        if (s.service != 1 || (s.role != UI_ROLE_WAITER && s.role != UI_ROLE_TABLE) ||
+            (s.kind != UI_SHAPE_DISC && s.kind != UI_SHAPE_RECT) || s.rect.w < 4)
+            continue;
+        const char *tip = tooltip_at(a.doc, &a.view, t, s.rect.x + s.rect.w / 2,
+                                     s.rect.y + s.rect.h / 2, &hover);
+        assert_non_null(tip);
+        if (s.role == UI_ROLE_WAITER) {
+            char want[96];
+            snprintf(want, sizeof want, "ml, %s: ", ml->long_names[s.id]);
+            if (strncmp(tip, want, strlen(want)) != 0)
+                fail_msg("the ml waiter's tooltip: \"%s\", want it to start \"%s\"", tip, want);
+            waiters++;
+        } else {
+            char want[96];
+            int64_t caller = timeline_call_caller(u->tl, 0, s.id);
+            assert_true(caller >= 0);
+            snprintf(want, sizeof want, "ml call #%d (request #%lld's): ", s.id + 1,
+                     (long long)caller + 1);
+            if (strncmp(tip, want, strlen(want)) != 0)
+                fail_msg("the ml order's tooltip: \"%s\", want it to start \"%s\"", tip, want);
+            orders++;
+        }
+        ui_list_clear(&hover);
+    }
+    assert_true(waiters > 0);
+    assert_true(orders > 0);
+    ui_list_free(&l);
+    ui_list_free(&hover);
+    ui_app_free(&a);
+}
+
 /* Hovering a hatched stretch of turns on the GIL says what it is (gil-cpu-bound,
  * "Python threads (GIL)", over the whole run at its end: T1 and T2 hand the GIL
  * over every 5 ms, each running half the time). */
@@ -672,6 +726,7 @@ int main(void)
         cmocka_unit_test(test_keys_hide_and_show_panels),
         cmocka_unit_test(test_tooltips_say_states_in_words),
         cmocka_unit_test(test_code_line_tooltip_names_its_waiters),
+        cmocka_unit_test(test_service_tooltips_name_the_service),
         cmocka_unit_test(test_no_internal_names_on_screen),
         cmocka_unit_test(test_format_time),
     };
