@@ -396,7 +396,9 @@ static void draw(resto *R, ui_rect r, size_t nsvc, int svc_share, ui_rect *svc)
         *svc = (ui_rect){0, in.y, sw, in.h};
         in.w -= sw + gap;
     }
-    int kw = in.w * 28 / 100;
+    /* with the services beside it the kitchen keeps the front's own I/O and cores
+     * only: less room */
+    int kw = in.w * (nsvc > 0 ? 22 : 28) / 100;
     if (kw < 7 * R->px)
         kw = in.w / 2 < 7 * R->px ? in.w / 2 : 7 * R->px;
     /* wide enough for a station's name and "N waiting" with every request waiting,
@@ -504,7 +506,12 @@ void ui__restaurant(const ui_ctx *c, size_t run, ui_rect r)
      * a column of about 3/10 of the restaurant, a box per service */
     int gap = c->px / 3, share = 30;
     int slh = ui__line_h(c, UI_FONT_BOLD, ui__small_px(c));
-    if (ns > 0 && (r.w * share / 100 < 10 * c->px || r.h < (int)ns * (3 * slh + c->px)))
+    /* each box wants its line and a row of waiters (a disc of 1 px and its tag),
+     * under the panel's padding, above the legend's two lines; short of that the
+     * kitchen names the services on a line each instead */
+    int avail = r.h - c->px - 2 * slh - c->px / 3;
+    int need = (int)ns * (3 * slh + c->px + c->px) + (int)(ns - 1) * gap;
+    if (ns > 0 && (r.w * share / 100 < 8 * c->px || avail < need))
         ns = 0;
     resto F;
     init(&F, c, run, r);

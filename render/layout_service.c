@@ -129,7 +129,7 @@ void ui__service(const ui_ctx *c, const ui_run *front, size_t k, ui_rect r, svc_
     ui_rect in = heading ? ui__panel_in(c, r, head) : ui__panel(c, r, NULL);
     ui_tag(c->out, from, UI_ROLE_SERVICE, (int32_t)k, -1);
     int spx = ui__small_px(c), lh = ui__line_h(c, UI_FONT_BOLD, spx), gap = c->px / 3;
-    if (in.h < 2 * lh || in.w < 4 * c->px)
+    if (in.h < lh || in.w < 4 * c->px)
         return;
     /* the calls at the service now: those a waiter has, and those that wait */
     int64_t counts[TL_R_COUNT];
