@@ -1804,6 +1804,82 @@ static void test_services_in_the_frame_match_the_summary(void **state)
     scn_free(scn);
 }
 
+/* Every lesson with services, on every runtime alone and its first two
+ * compared, at both sizes and through the run: no text cut, and a service's box
+ * is drawn only with room for its line and its waiters (each of the service's
+ * workers named, or a "+N" for the rest); a box not drawn leaves the kitchen a
+ * line for that service instead. */
+static void test_service_boxes_are_whole_or_absent(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file, *rts[3];
+    } lessons[] = {{"hybrid-gateway.json", {"Node.js gateway", "Python only", NULL}},
+                   {"sequential-vs-gather.json", {"asyncio", "Node.js", NULL}},
+                   {"model-in-process.json", {"Model in process", "Model service", NULL}}};
+    static const char *const at[] = {"20ms", "45ms", "90ms", "2s", "3750ms"};
+    static const int sizes[2][2] = {{1280, 720}, {1920, 1080}};
+    int boxes = 0, lines = 0;
+    for (size_t l = 0; l < sizeof lessons / sizeof lessons[0]; l++)
+        for (int sz = 0; sz < 2; sz++)
+            for (size_t ti = 0; ti < sizeof at / sizeof at[0]; ti++)
+                for (int mode = 0; mode < 3; mode++) {
+                    frame_args a = {lessons[l].file, at[ti], {NULL, NULL}, NULL, NULL};
+                    if (mode < 2)
+                        a.runtimes[0] = lessons[l].rts[mode];
+                    else
+                        a.runtimes[0] = lessons[l].rts[0], a.runtimes[1] = lessons[l].rts[1];
+                    cJSON *f;
+                    assert_int_equal(run_frame_sized(&a, sizes[sz][0], sizes[sz][1], &f), 0);
+                    const cJSON *x;
+                    cJSON_ArrayForEach(x, get(f, "texts")) if (cJSON_IsTrue(get(x, "cut")))
+                        fail_msg("%s at %s, %dx%d: \"%s\" is cut", lessons[l].file, at[ti],
+                                 sizes[sz][0], sizes[sz][1], get(x, "text")->valuestring);
+                    const cJSON *col;
+                    cJSON_ArrayForEach(col, get(f, "columns"))
+                    {
+                        const char *rt = get(col, "runtime")->valuestring;
+                        const cJSON *o;
+                        cJSON_ArrayForEach(o, get(col, "services"))
+                        {
+                            const char *name = get(o, "name")->valuestring;
+                            int waiters = 0, more = 0, line = 0, kitchen = 0;
+                            char short_line[96];
+                            snprintf(short_line, sizeof short_line, "\xE2\x86\x92 %s: ", name);
+                            cJSON_ArrayForEach(x, get(f, "texts"))
+                            {
+                                const cJSON *r = cJSON_GetObjectItemCaseSensitive(x, "runtime");
+                                const cJSON *sv = cJSON_GetObjectItemCaseSensitive(x, "service");
+                                const char *w = get(x, "what")->valuestring;
+                                const char *t = get(x, "text")->valuestring;
+                                if (!r || strcmp(r->valuestring, rt) != 0)
+                                    continue;
+                                kitchen += !sv && strncmp(t, short_line, strlen(short_line)) == 0;
+                                if (!sv || strcmp(sv->valuestring, name) != 0)
+                                    continue;
+                                waiters += strcmp(w, "waiter") == 0;
+                                more += strcmp(w, "label") == 0 && t[0] == '+';
+                                line += strcmp(w, "service") == 0 && strstr(t, " in flight");
+                            }
+                            if (cJSON_IsTrue(get(o, "restaurant"))) {
+                                boxes++;
+                                if (line != 1 || (waiters == 0 && more == 0) || kitchen)
+                                    fail_msg("%s %s at %s, %dx%d: the %s box has %d lines, %d "
+                                             "waiters, %d +N; the kitchen %d lines",
+                                             lessons[l].file, rt, at[ti], sizes[sz][0],
+                                             sizes[sz][1], name, line, waiters, more, kitchen);
+                            } else if (get(o, "received")->valuedouble > 0 ||
+                                       get(o, "completed")->valuedouble > 0) {
+                                lines += kitchen;
+                            }
+                        }
+                    }
+                    cJSON_Delete(f);
+                }
+    assert_true(boxes > 0);
+    assert_true(lines > 0);
+}
+
 /* Two services called one after the other (sequential-vs-gather at 60 ms, the
  * users call back at 32 ms, the recs call on its way), compared: each kitchen names
  * both, one line each, with the frame data's calls in flight, nothing cut. */
@@ -1957,6 +2033,7 @@ int main(void)
         cmocka_unit_test(test_shared_values_on_the_pass_match_the_summary),
         cmocka_unit_test(test_tags_never_cover_the_row_below),
         cmocka_unit_test(test_a_service_is_drawn_beside_the_runtime_that_calls_it),
+        cmocka_unit_test(test_service_boxes_are_whole_or_absent),
         cmocka_unit_test(test_services_in_the_frame_match_the_summary),
         cmocka_unit_test(test_kitchen_lists_every_service_called),
         cmocka_unit_test(test_pass_short_of_room_shows_the_value_written_last),
