@@ -1695,25 +1695,43 @@ static void test_a_service_is_drawn_beside_the_runtime_that_calls_it(void **stat
     }
 }
 
-/* The calls service k of `run` received and answered by t, counted from its
+/* The calls service k of `run` received and answered by t, and the p99 latency
+ * (ns, nearest rank as the engine's summary takes it) of those answered, from its
  * trace's own events (not from the timeline the app reads). */
-static void service_counts_at(const sim_run *run, size_t k, int64_t t, int64_t *got, int64_t *done)
+static int cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static void service_counts_at(const sim_run *run, size_t k, int64_t t, int64_t *got, int64_t *done,
+                              int64_t *p99)
 {
     const trace *tr = sim_run_service_trace(run, k);
+    size_t n = trace_count(tr);
+    int64_t *arrive = calloc(n + 1, sizeof *arrive), *lat = calloc(n + 1, sizeof *lat);
+    assert_non_null(arrive);
+    assert_non_null(lat);
     *got = *done = 0;
-    for (size_t i = 0; i < trace_count(tr); i++) {
+    for (size_t i = 0; i < n; i++) {
         const trace_event *ev = trace_get(tr, i);
         if (ev->t > t)
             break;
-        *got += ev->kind == TRACE_ARRIVE;
-        *done += ev->kind == TRACE_DONE;
+        if (ev->kind == TRACE_ARRIVE && ev->req >= 0 && (size_t)ev->req < n)
+            arrive[ev->req] = ev->t, (*got)++;
+        if (ev->kind == TRACE_DONE && ev->req >= 0 && (size_t)ev->req < n)
+            lat[(*done)++] = ev->t - arrive[ev->req];
     }
+    qsort(lat, (size_t)*done, sizeof *lat, cmp_i64);
+    *p99 = sim_percentile(lat, *done, 99);
+    free(arrive);
+    free(lat);
 }
 
 /* The services behind a run in the frame data: at the end, what the engine's
  * summary says of each (calls answered, p50 and p99 latency); on the way, at
- * several times, the calls received and answered are those the service's trace
- * has by then, the box's line says the frame data's calls in flight and queued,
+ * several times, the calls received and answered and the p99 of those answered
+ * are those the service's trace has by then, the box's line says the frame data's calls in flight and queued,
  * and the orders it draws (at its waiters and waiting) and its "+N" add up to
  * the calls in flight; every arrow is drawn from a request in the restaurant
  * that made that call, by the front's trace. */
@@ -1746,11 +1764,12 @@ static void test_services_in_the_frame_match_the_summary(void **state)
     for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
         frame_args b = {"hybrid-gateway.json", at[i], {"Node.js gateway"}, NULL, NULL};
         assert_int_equal(run_frame(&b, &f), 0);
-        int64_t t = (int64_t)get(f, "t_ns")->valuedouble, got, done;
-        service_counts_at(run, 0, t, &got, &done);
+        int64_t t = (int64_t)get(f, "t_ns")->valuedouble, got, done, p99;
+        service_counts_at(run, 0, t, &got, &done, &p99);
         svc = cJSON_GetArrayItem(get(column(f, 0), "services"), 0);
         assert_int_equal(get(svc, "received")->valuedouble, got);
         assert_int_equal(get(svc, "completed")->valuedouble, done);
+        assert_true(fabs(get(svc, "latency_p99_ms")->valuedouble - (double)p99 / 1e6) < 1e-9);
         int64_t fly = (int64_t)get(svc, "in_flight")->valuedouble;
         int64_t queued = (int64_t)get(svc, "waiting")->valuedouble;
         assert_int_equal(fly, got - done);
