@@ -1705,20 +1705,26 @@ static int cmp_i64(const void *a, const void *b)
 }
 
 static void service_counts_at(const sim_run *run, size_t k, int64_t t, int64_t *got, int64_t *done,
-                              int64_t *p99)
+                              int64_t *p99, int64_t *queued)
 {
     const trace *tr = sim_run_service_trace(run, k);
     size_t n = trace_count(tr);
     int64_t *arrive = calloc(n + 1, sizeof *arrive), *lat = calloc(n + 1, sizeof *lat);
     assert_non_null(arrive);
     assert_non_null(lat);
-    *got = *done = 0;
+    bool *taken = calloc(n + 1, sizeof *taken);
+    assert_non_null(taken);
+    *got = *done = *queued = 0;
     for (size_t i = 0; i < n; i++) {
         const trace_event *ev = trace_get(tr, i);
         if (ev->t > t)
             break;
         if (ev->kind == TRACE_ARRIVE && ev->req >= 0 && (size_t)ev->req < n)
-            arrive[ev->req] = ev->t, (*got)++;
+            arrive[ev->req] = ev->t, (*got)++, (*queued)++;
+        /* queued until a waiter first takes it: wants a core or runs */
+        if ((ev->kind == TRACE_READY || ev->kind == TRACE_RUN) && ev->req >= 0 &&
+            (size_t)ev->req < n && !taken[ev->req])
+            taken[ev->req] = true, (*queued)--;
         if (ev->kind == TRACE_DONE && ev->req >= 0 && (size_t)ev->req < n)
             lat[(*done)++] = ev->t - arrive[ev->req];
     }
@@ -1726,12 +1732,14 @@ static void service_counts_at(const sim_run *run, size_t k, int64_t t, int64_t *
     *p99 = sim_percentile(lat, *done, 99);
     free(arrive);
     free(lat);
+    free(taken);
 }
 
 /* The services behind a run in the frame data: at the end, what the engine's
  * summary says of each (calls answered, p50 and p99 latency); on the way, at
  * several times, the calls received and answered and the p99 of those answered
- * are those the service's trace has by then, the box's line says the frame data's calls in flight and queued,
+ * are those the service's trace has by then, and so are its calls queued (arrived,
+ * not yet taken by a waiter), the box's line says the frame data's calls in flight and queued,
  * and the orders it draws (at its waiters and waiting) and its "+N" add up to
  * the calls in flight; every arrow is drawn from a request in the restaurant
  * that made that call, by the front's trace. */
@@ -1759,13 +1767,15 @@ static void test_services_in_the_frame_match_the_summary(void **state)
     assert_true(fabs(get(svc, "latency_p50_ms")->valuedouble - (double)m->lat_p50_ns / 1e6) < 1e-9);
     assert_true(fabs(get(svc, "latency_p99_ms")->valuedouble - (double)m->lat_p99_ns / 1e6) < 1e-9);
     cJSON_Delete(f);
-    static const char *const at[] = {"500ms", "1s", "2s", "3500ms", "5s", "7s", "9s"};
+    /* 3750 ms: a burst, two calls queued at the service (4 workers busy) */
+    static const char *const at[] = {"500ms", "1s", "2s", "3500ms", "3750ms", "5s", "7s", "9s"};
     int64_t busiest = 0, arrows = 0;
+    bool queued_seen = false;
     for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
         frame_args b = {"hybrid-gateway.json", at[i], {"Node.js gateway"}, NULL, NULL};
         assert_int_equal(run_frame(&b, &f), 0);
-        int64_t t = (int64_t)get(f, "t_ns")->valuedouble, got, done, p99;
-        service_counts_at(run, 0, t, &got, &done, &p99);
+        int64_t t = (int64_t)get(f, "t_ns")->valuedouble, got, done, p99, queued_trace;
+        service_counts_at(run, 0, t, &got, &done, &p99, &queued_trace);
         svc = cJSON_GetArrayItem(get(column(f, 0), "services"), 0);
         assert_int_equal(get(svc, "received")->valuedouble, got);
         assert_int_equal(get(svc, "completed")->valuedouble, done);
@@ -1773,7 +1783,10 @@ static void test_services_in_the_frame_match_the_summary(void **state)
         int64_t fly = (int64_t)get(svc, "in_flight")->valuedouble;
         int64_t queued = (int64_t)get(svc, "waiting")->valuedouble;
         assert_int_equal(fly, got - done);
-        assert_true(queued >= 0 && queued <= fly);
+        if (queued != queued_trace)
+            fail_msg("%s: %lld calls queued in the frame, %lld by the service's trace", at[i],
+                     (long long)queued, (long long)queued_trace);
+        queued_seen |= queued > 0;
         busiest = fly > busiest ? fly : busiest;
         char want[64], lines[8192];
         snprintf(want, sizeof want, "%lld in flight \xC2\xB7 %lld queued", (long long)fly,
@@ -1819,6 +1832,7 @@ static void test_services_in_the_frame_match_the_summary(void **state)
     }
     assert_true(busiest > 0 && busiest <= sim_run_service_in_flight_max(run, 0));
     assert_true(arrows > 0);
+    assert_true(queued_seen);
     sim_run_free(run);
     scn_free(scn);
 }
