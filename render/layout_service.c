@@ -66,7 +66,7 @@ static void summary_line(const ui_ctx *c, const ui_run *s, const char *name, siz
     const timeline *tl = s->tl;
     int spx = ui__small_px(c);
     int64_t fly = timeline_arrived(tl, c->t) - timeline_completed(tl, c->t);
-    char p99[32] = "\xE2\x80\x93", forms[3][128];
+    char p99[32] = "\xE2\x80\x93", forms[3][192];
     if (timeline_completed(tl, c->t) > 0)
         ui_format_time(timeline_latency_percentile(tl, c->t, 99), p99, sizeof p99);
     char pre[80] = "";
