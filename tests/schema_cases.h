@@ -641,6 +641,11 @@ static const struct {
           "\"request\": [{\"call\": \"a\"}]}}")},
     {"in_process names services", RUNTIME("{\"name\": \"a\", \"model\": \"threads\", "
                                           "\"in_process\": [\"nowhere\"]}")},
+    {"no lock held across an in-process call of a service that takes it",
+     "{" HEAD ", \"services\": {\"ml\": {\"runtime\": {\"model\": \"threads\"}, \"request\": "
+     "[{\"lock\": \"m\", \"steps\": [{\"cpu\": 1}]}]}}, \"workload\": {\"arrivals\": "
+     "{\"burst\": 1}, \"request\": [{\"lock\": \"m\", \"steps\": [{\"call\": \"ml\"}]}]}, "
+     "\"runtimes\": [{\"name\": \"a\", \"model\": \"threads\", \"in_process\": [\"ml\"]}]}"},
 };
 
 #endif

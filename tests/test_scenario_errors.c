@@ -481,6 +481,84 @@ static void test_lock_refuses_deadlocks(void **state)
                  "everywhere");
 }
 
+/* A lock held across a call that a runtime makes in its own process ("in_process"),
+ * whose service takes the same lock: in process the two are one lock, and the
+ * request would wait for itself. Separate servers keep their own locks: the same
+ * scenario loads without in_process. */
+#define SVC_ML_LOCKS                                                                           \
+    "\"services\": {\"ml\": {\"runtime\": {\"model\": \"threads\"}, \"request\": [{\"lock\": " \
+    "\"m\", \"steps\": [{\"cpu\": \"1ms\"}]}]}}"
+#define HOLD_M_CALL_ML "[{\"lock\": \"m\", \"steps\": [{\"cpu\": \"1ms\"}, {\"call\": \"ml\"}]}]"
+
+static void test_lock_across_in_process_call(void **state)
+{
+    (void)state;
+    EXPECT_DOC(doc_parts(SVC_ML_LOCKS, NULL, HOLD_M_CALL_ML,
+                         "[{\"name\": \"gateway\", \"model\": \"threads\"},\n"
+                         " {\"name\": \"py\", \"model\": \"threads\", \"in_process\": [\"ml\"]}]"),
+               "t.json:6:51: $.workload.request[0].steps[1].call: lock \"m\" is held across this "
+               "call of service \"ml\", which runtime \"py\" makes in its own process "
+               "(\"in_process\"), and the service's request takes lock \"m\" too: in process it "
+               "is the same lock, so the request would wait for itself forever, a deadlock; "
+               "release the lock before the call, or call the service over the network");
+    /* without in_process the service is a server of its own, with its own "m" */
+    scn_scenario *s = load_doc_ok(doc_parts(SVC_ML_LOCKS, NULL, HOLD_M_CALL_ML,
+                                            "[{\"name\": \"gateway\", \"model\": \"threads\"}]"));
+    assert_int_equal(s->nlocks, 1);
+    scn_free(s);
+    /* another lock, or the call after the lock's steps: nothing waits for itself */
+    scn_free(load_doc_ok(doc_parts(SVC_ML_LOCKS, NULL,
+                                   "[{\"lock\": \"n\", \"steps\": [{\"call\": \"ml\"}]}]",
+                                   "[{\"name\": \"py\", \"model\": \"threads\", "
+                                   "\"in_process\": [\"ml\"]}]")));
+    scn_free(load_doc_ok(doc_parts(
+        SVC_ML_LOCKS, NULL, "[{\"lock\": \"m\", \"steps\": [{\"cpu\": 1}]}, {\"call\": \"ml\"}]",
+        "[{\"name\": \"py\", \"model\": \"threads\", "
+        "\"in_process\": [\"ml\"]}]")));
+    /* through the service's own call of another it runs in process: ml calls feat,
+     * which takes "m"; in an event loop's callback ("then") as well */
+    const char *chain = "\"services\": {\"ml\": {\"runtime\": {\"model\": \"threads\"}, "
+                        "\"request\": [{\"call\": \"feat\"}]}, \"feat\": {\"runtime\": "
+                        "{\"model\": \"threads\"}, \"request\": [{\"lock\": \"m\", \"steps\": "
+                        "[{\"cpu\": 1}]}]}}";
+    EXPECT_DOC(doc_parts(chain, NULL,
+                         "[{\"io\": 1, \"then\": [{\"lock\": \"m\", \"steps\": [{\"call\": "
+                         "\"ml\"}]}]}]",
+                         "[{\"name\": \"loop\", \"model\": \"event_loop\", \"flavor\": \"node\", "
+                         "\"in_process\": "
+                         "[\"ml\", \"feat\"]}]"),
+               "t.json:6:54: $.workload.request[0].then[0].steps[0].call: lock \"m\" is held "
+               "across this call of service \"ml\", which runtime \"loop\" makes in its own "
+               "process (\"in_process\"), and the service's request takes lock \"m\" too (in "
+               "service \"feat\", which it calls in process too): in process it is the same "
+               "lock, so the request would wait for itself forever, a deadlock; release the "
+               "lock before the call, or call the service over the network");
+    /* feat over the network (only ml in process): feat's "m" is feat's own */
+    scn_free(
+        load_doc_ok(doc_parts(chain, NULL, "[{\"lock\": \"m\", \"steps\": [{\"call\": \"ml\"}]}]",
+                              "[{\"name\": \"py\", \"model\": \"threads\", "
+                              "\"in_process\": [\"ml\"]}]")));
+    /* a service run in process that holds the lock across its own in-process call */
+    const char *inner =
+        "\"services\": {\"ml\": {\"runtime\": {\"model\": \"threads\"}, \"request\": [{\"lock\": "
+        "\"m\", \"steps\": [{\"call\": \"feat\"}]}]}, \"feat\": {\"runtime\": {\"model\": "
+        "\"threads\"}, \"request\": [{\"lock\": \"m\", \"steps\": [{\"cpu\": 1}]}]}}";
+    EXPECT_DOC(doc_parts(inner, NULL, "[{\"call\": \"ml\"}]",
+                         "[{\"name\": \"a\", \"model\": \"threads\"},\n"
+                         " {\"name\": \"py\", \"model\": \"threads\", \"in_process\": [\"feat\", "
+                         "\"ml\"]}]"),
+               "t.json:2:99: $.services.ml.request[0].steps[0].call: lock \"m\" is held across "
+               "this call of service \"feat\", which runtime \"py\" makes in its own process "
+               "(\"in_process\"), and the service's request takes lock \"m\" too: in process it "
+               "is the same lock, so the request would wait for itself forever, a deadlock; "
+               "release the lock before the call, or call the service over the network");
+    /* ... but not when only feat is in process: ml, its own server, calls feat over
+     * the network */
+    scn_free(load_doc_ok(doc_parts(inner, NULL, "[{\"call\": \"ml\"}]",
+                                   "[{\"name\": \"py\", \"model\": \"threads\", "
+                                   "\"in_process\": [\"feat\"]}]")));
+}
+
 static void test_step_rejects_two_kinds(void **state)
 {
     (void)state;
@@ -1585,6 +1663,7 @@ int main(void)
         cmocka_unit_test(test_state_rejects_bad_values),
         cmocka_unit_test(test_state_steps_need_their_value),
         cmocka_unit_test(test_lock_refuses_deadlocks),
+        cmocka_unit_test(test_lock_across_in_process_call),
         cmocka_unit_test(test_step_rejects_unknown_and_duplicate_keys),
         cmocka_unit_test(test_step_rejects_bad_durations),
         cmocka_unit_test(test_step_rejects_bad_io),
