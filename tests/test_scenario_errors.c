@@ -1435,6 +1435,64 @@ static void test_questions_reject_bad_entries(void **state)
                "whose run answers it (\"runtime\"): the scenario has 2");
 }
 
+/* A number about a service behind the run ("service"): a service of the
+ * scenario, one of a service's metrics, a runtime that calls it over the network;
+ * only a number has one. */
+#define Q_SVC(q)                                                                              \
+    "\"services\": {\"ml\": {\"runtime\": {\"model\": \"threads\"}, \"request\": [{\"cpu\": " \
+    "1}]}}, \"questions\": [" q "]"
+#define Q_SVC_RUNTIMES                                                                       \
+    "[{\"name\": \"gateway\", \"model\": \"event_loop\", \"flavor\": \"node\"}, {\"name\": " \
+    "\"py\", \"model\": \"threads\", \"in_process\": [\"ml\"]}]"
+
+static void test_questions_name_a_service(void **state)
+{
+    (void)state;
+    EXPECT_DOC(
+        doc_parts(Q_SVC("{\"id\": \"a\", \"at\": 0, \"ask\": \"?\", \"kind\": \"number\", "
+                        "\"runtime\": \"gateway\", \"service\": \"nl\", \"metric\": "
+                        "\"makespan_ms\"}, {\"id\": \"b\", \"at\": 0, \"ask\": \"?\", "
+                        "\"kind\": \"number\", \"runtime\": \"py\", \"service\": \"ml\", "
+                        "\"metric\": \"latency_ms.p99\"}, {\"id\": \"c\", \"at\": 0, "
+                        "\"ask\": \"?\", \"kind\": \"choice\", \"options\": [\"x\", \"y\"], "
+                        "\"answer\": \"x\", \"service\": \"ml\"}"),
+                  NULL, "[{\"call\": \"ml\"}]", Q_SVC_RUNTIMES),
+        "t.json:2:179: $.questions[0].service: no service is called \"nl\" (the services: ml)",
+        "t.json:2:195: $.questions[0].metric: no metric of a service is called "
+        "\"makespan_ms\" (a service's, as the summary's \"services\" give them: "
+        "completed, in_flight_max, throughput_rps, latency_ms.mean, latency_ms.p50, "
+        "latency_ms.p99, latency_ms.max)",
+        "t.json:2:290: $.questions[1].service: runtime \"py\" makes the calls of service "
+        "\"ml\" in its own process (\"in_process\"): the service receives none of them "
+        "there; ask about another runtime",
+        "t.json:2:414: $.questions[2]: \"service\" goes with kind \"number\", not "
+        "\"choice\"");
+    /* a service's metrics are those of the summary's "services": no p95 there */
+    EXPECT_DOC(doc_parts(Q_SVC("{\"id\": \"a\", \"at\": 0, \"ask\": \"?\", \"kind\": \"number\", "
+                               "\"runtime\": \"gateway\", \"service\": \"ml\", \"metric\": "
+                               "\"latency_ms.p95\"}"),
+                         NULL, "[{\"call\": \"ml\"}]", Q_SVC_RUNTIMES),
+               "t.json:2:195: $.questions[0].metric: no metric of a service is called "
+               "\"latency_ms.p95\" (a service's, as the summary's \"services\" give them: "
+               "completed, in_flight_max, throughput_rps, latency_ms.mean, latency_ms.p50, "
+               "latency_ms.p99, latency_ms.max)");
+    EXPECT_EXTRA("\"questions\": [{\"id\": \"a\", \"at\": 0, \"ask\": \"?\", \"kind\": "
+                 "\"number\", \"service\": \"ml\", \"metric\": \"completed\"}]",
+                 "t.json:2:77: $.questions[0].service: no service is called \"ml\": this scenario "
+                 "has no \"services\"");
+    /* the same questions, about the gateway: loaded, each with its service */
+    scn_scenario *s = load_doc_ok(doc_parts(
+        Q_SVC("{\"id\": \"a\", \"at\": 0, \"ask\": \"?\", \"kind\": \"number\", \"runtime\": "
+              "\"gateway\", \"service\": \"ml\", \"metric\": \"in_flight_max\"}, {\"id\": "
+              "\"b\", \"at\": 0, \"ask\": \"?\", \"kind\": \"number\", \"runtime\": \"py\", "
+              "\"metric\": \"completed\"}"),
+        NULL, "[{\"call\": \"ml\"}]", Q_SVC_RUNTIMES));
+    assert_int_equal(s->questions[0].service, 0);
+    assert_string_equal(s->questions[0].metric, "in_flight_max");
+    assert_int_equal(s->questions[1].service, -1);
+    scn_free(s);
+}
+
 /* A runtime's own narration and code are checked as the scenario's are, under
  * the runtime's path. */
 static void test_runtime_narration_and_code_rejects_bad_entries(void **state)
@@ -1703,6 +1761,7 @@ int main(void)
         cmocka_unit_test(test_narration_notes),
         cmocka_unit_test(test_lesson_rejects_bad_entries),
         cmocka_unit_test(test_questions_reject_bad_entries),
+        cmocka_unit_test(test_questions_name_a_service),
         cmocka_unit_test(test_runtime_narration_and_code_rejects_bad_entries),
         cmocka_unit_test(test_each_rejects_narration_and_code),
         cmocka_unit_test(test_step_line_must_fit_every_runtime_listing),
