@@ -185,68 +185,81 @@ void scn__services(scn__ctx *c, const cJSON *services, const cJSON *net)
  * that service's program too (its own calls of services r inlines are inlined
  * again, workload.c). */
 
-/* The locks (bits of scn->locks) the steps of b take, following the calls that
- * `inproc` (a runtime's in_process) inlines. Services do not call each other in a
- * cycle (checked before), so this ends. */
-static uint64_t locks_taken(const scn_scenario *scn, const scn_block *b, uint32_t inproc)
+typedef struct {
+    uint32_t inproc[SCN_MAX_RUNTIMES]; /* each runtime's in_process */
+    uint32_t calls[SCN_MAX_SERVICES];  /* the services each service's program calls */
+    uint64_t own[SCN_MAX_SERVICES];    /* the locks (bits of scn->locks) its steps take */
+    /* taken[r][k]: the locks service k's request takes run in process by runtime r,
+     * through the calls r inlines too; known when bit k of known[r] is set */
+    uint64_t taken[SCN_MAX_RUNTIMES][SCN_MAX_SERVICES];
+    uint32_t known[SCN_MAX_RUNTIMES];
+} inproc_locks;
+
+/* The locks the steps of b take themselves (not in the services they call). */
+static uint64_t locks_in(const scn_block *b)
 {
     uint64_t out = 0;
     for (size_t i = 0; i < b->n; i++) {
         const scn_step *s = &b->steps[i];
         if (s->kind == SCN_STEP_LOCK && s->key >= 0 && s->key < SCN_MAX_LOCKS)
             out |= UINT64_C(1) << s->key;
-        if (s->call > 0 && (size_t)s->call <= scn->nservices &&
-            (inproc & (UINT32_C(1) << (s->call - 1))))
-            out |= locks_taken(scn, &scn->services[s->call - 1].request, inproc);
-        out |= locks_taken(scn, &s->body, inproc);
-        out |= locks_taken(scn, &s->then_body, inproc);
+        out |= locks_in(&s->body) | locks_in(&s->then_body);
         for (size_t j = 0; j < s->nbranches; j++)
-            out |= locks_taken(scn, &s->branches[j], inproc);
+            out |= locks_in(&s->branches[j]);
     }
     return out;
 }
 
-/* The service that takes lock `lock` itself, among service k and those it calls
- * in process (k when its own steps take it); -1 when none does. */
-static int taker(const scn_scenario *scn, size_t k, int lock, uint32_t inproc)
+/* taken[r][k], each once: services do not call each other in a cycle (checked
+ * before), so the recursion ends, and it visits each service once per runtime. */
+static uint64_t taken(inproc_locks *x, size_t nservices, size_t r, size_t k)
 {
-    const scn_block *req = &scn->services[k].request;
-    if (locks_taken(scn, req, 0) & (UINT64_C(1) << lock))
-        return (int)k;
-    uint32_t calls = 0;
-    calls_of(req, &calls);
-    for (size_t j = 0; j < scn->nservices; j++)
-        if ((calls & inproc & (UINT32_C(1) << j)) && taker(scn, j, lock, inproc) >= 0)
-            return taker(scn, j, lock, inproc);
-    return -1;
+    if (x->known[r] & (UINT32_C(1) << k))
+        return x->taken[r][k];
+    uint64_t out = x->own[k];
+    for (size_t j = 0; j < nservices; j++)
+        if (x->calls[k] & x->inproc[r] & (UINT32_C(1) << j))
+            out |= taken(x, nservices, r, j);
+    x->known[r] |= UINT32_C(1) << k;
+    return x->taken[r][k] = out;
+}
+
+/* The service that takes `lock` itself, among service k and those it calls in
+ * process for runtime r (k when its own steps take it); k when none does. */
+static size_t taker(inproc_locks *x, size_t nservices, size_t r, size_t k, int lock)
+{
+    uint64_t bit = UINT64_C(1) << lock;
+    if (x->own[k] & bit)
+        return k;
+    for (size_t j = 0; j < nservices; j++)
+        if ((x->calls[k] & x->inproc[r] & (UINT32_C(1) << j)) && (taken(x, nservices, r, j) & bit))
+            return taker(x, nservices, r, j, lock);
+    return k;
 }
 
 /* A call step's "call" (the path at its step) made while `held` locks are held, in
- * a program that runtime r runs with inproc[r] inlined (0: not at all). */
-static void held_call(scn__ctx *c, const cJSON *call, uint64_t held, const uint32_t *inproc)
+ * a program that runtime r runs with in[r] inlined (0: not at all). */
+static void held_call(scn__ctx *c, const cJSON *call, uint64_t held, const uint32_t *in,
+                      inproc_locks *x)
 {
     const scn_scenario *scn = c->scn;
-    size_t k = 0;
-    while (k < scn->nservices && strcmp(scn->services[k].name, call->valuestring) != 0)
-        k++;
-    if (k == scn->nservices)
-        return;
-    for (size_t r = 0; r < scn->nruntimes; r++) {
-        if (!(inproc[r] & (UINT32_C(1) << k)))
+    int k = scn_find_service(scn, call->valuestring);
+    for (size_t r = 0; k >= 0 && r < scn->nruntimes; r++) {
+        if (!(in[r] & (UINT32_C(1) << k)))
             continue;
-        uint64_t both = held & locks_taken(scn, &scn->services[k].request, inproc[r]);
+        uint64_t both = held & taken(x, scn->nservices, r, (size_t)k);
         if (both == 0)
             continue;
         int lock = 0;
         while (!(both & (UINT64_C(1) << lock)))
             lock++;
-        int by = taker(scn, k, lock, inproc[r]);
+        size_t by = taker(x, scn->nservices, r, (size_t)k, lock);
         char ql[JW_KEY_SHOWN + 16], qs[JW_KEY_SHOWN + 16], qr[JW_KEY_SHOWN + 16],
             qb[JW_KEY_SHOWN + 16], via[JW_KEY_SHOWN + 64] = "";
         jw_quote(scn->locks[lock], ql, sizeof ql);
         jw_quote(scn->services[k].name, qs, sizeof qs);
         jw_quote(scn->runtimes[r].name ? scn->runtimes[r].name : "", qr, sizeof qr);
-        if (by >= 0 && (size_t)by != k)
+        if (by != (size_t)k)
             snprintf(via, sizeof via, " (in service %s, which it calls in process too)",
                      jw_quote(scn->services[by].name, qb, sizeof qb));
         size_t mark = jw_enter(&c->jw, call);
@@ -263,7 +276,8 @@ static void held_call(scn__ctx *c, const cJSON *call, uint64_t held, const uint3
 }
 
 /* Walks the steps under v (the path at v) with the locks `held` around them. */
-static void held_walk(scn__ctx *c, const cJSON *v, uint64_t held, const uint32_t *inproc)
+static void held_walk(scn__ctx *c, const cJSON *v, uint64_t held, const uint32_t *in,
+                      inproc_locks *x)
 {
     size_t i = 0;
     for (const cJSON *m = v->child; m != NULL; m = m->next, i++) {
@@ -278,9 +292,9 @@ static void held_walk(scn__ctx *c, const cJSON *v, uint64_t held, const uint32_t
                 if (strcmp(c->scn->locks[k], lock->valuestring) == 0)
                     h |= UINT64_C(1) << k;
             if (cJSON_IsString(call) && held != 0)
-                held_call(c, call, held, inproc);
+                held_call(c, call, held, in, x);
         }
-        held_walk(c, m, h, inproc);
+        held_walk(c, m, h, in, x);
         jw_pop(&c->jw, mark);
     }
 }
@@ -288,33 +302,41 @@ static void held_walk(scn__ctx *c, const cJSON *v, uint64_t held, const uint32_t
 void scn__in_process_locks(scn__ctx *c, const cJSON *workload, const cJSON *services)
 {
     const scn_scenario *scn = c->scn;
-    uint32_t inproc[SCN_MAX_RUNTIMES] = {0}, any = 0;
     /* on a scenario with problems the steps may be half read: say nothing more */
     if (c->jw.problems > 0 || scn->nlocks == 0 || workload == NULL)
         return;
-    for (size_t r = 0; r < scn->nruntimes && r < SCN_MAX_RUNTIMES; r++)
-        any |= inproc[r] = scn->runtimes[r].in_process;
-    if (any == 0)
+    inproc_locks *x = jw_calloc(&c->jw, 1, sizeof *x);
+    if (x == NULL)
         return;
-    size_t mark = jw_enter(&c->jw, workload);
-    held_walk(c, workload, 0, inproc);
-    jw_pop(&c->jw, mark);
+    uint32_t any = 0;
+    for (size_t r = 0; r < scn->nruntimes && r < SCN_MAX_RUNTIMES; r++)
+        any |= x->inproc[r] = scn->runtimes[r].in_process;
+    for (size_t k = 0; k < scn->nservices; k++) {
+        calls_of(&scn->services[k].request, &x->calls[k]);
+        x->own[k] = locks_in(&scn->services[k].request);
+    }
+    if (any != 0) {
+        size_t mark = jw_enter(&c->jw, workload);
+        held_walk(c, workload, 0, x->inproc, x);
+        jw_pop(&c->jw, mark);
+    }
     /* a service's own program, for the runtimes that run it in process */
-    const cJSON *e = services != NULL ? services->child : NULL;
+    const cJSON *e = services != NULL && any != 0 ? services->child : NULL;
     for (size_t k = 0; k < scn->nservices && e != NULL; k++, e = e->next) {
         uint32_t in[SCN_MAX_RUNTIMES] = {0};
         for (size_t r = 0; r < scn->nruntimes && r < SCN_MAX_RUNTIMES; r++)
-            in[r] = (inproc[r] & (UINT32_C(1) << k)) ? inproc[r] : 0;
+            in[r] = (x->inproc[r] & (UINT32_C(1) << k)) ? x->inproc[r] : 0;
         const cJSON *req = cJSON_GetObjectItemCaseSensitive(e, "request");
         if (req == NULL)
             continue;
         size_t sm = jw_enter(&c->jw, services), em = jw_enter(&c->jw, e),
                rm = jw_enter(&c->jw, req);
-        held_walk(c, req, 0, in);
+        held_walk(c, req, 0, in, x);
         jw_pop(&c->jw, rm);
         jw_pop(&c->jw, em);
         jw_pop(&c->jw, sm);
     }
+    free(x);
 }
 
 void scn__free_services(scn_scenario *scn)
