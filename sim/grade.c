@@ -15,6 +15,7 @@
 #include "error.h"
 #include "grade_internal.h"
 #include "scenario.h"
+#include "services.h"
 
 typedef struct {
     const grade_request *req;
@@ -171,7 +172,38 @@ static int pin(grader *g)
     return rc;
 }
 
-/* In the rubric's own scenario, every check's runtime must exist. */
+/* Why check c's service cannot be read in the run of runtime rt of scn (file):
+ * scn has no such service, or rt makes its calls in process, so that it receives
+ * none; NULL when it can (or c names no service), with *svc its index. */
+static const char *service_problem(const scn_scenario *scn, const char *file, const grade__check *c,
+                                   int rt, int *svc, char *buf, size_t size)
+{
+    *svc = -1;
+    if (c->service == NULL)
+        return NULL;
+    *svc = scn_find_service(scn, c->service);
+    if (*svc < 0) {
+        size_t k = (size_t)snprintf(buf, size,
+                                    "no service named \"%s\" in %s (it has: ", c->service, file);
+        for (size_t i = 0; i < scn->nservices && k < size; i++)
+            k += (size_t)snprintf(buf + k, size - k, "%s\"%s\"", i ? ", " : "",
+                                  scn->services[i].name);
+        if (k < size)
+            snprintf(buf + k, size - k, "%s)", scn->nservices ? "" : "none");
+        return buf;
+    }
+    if (rt >= 0 && (scn->runtimes[rt].in_process & (UINT32_C(1) << *svc))) {
+        snprintf(buf, size,
+                 "runtime \"%s\" of %s makes the calls of service \"%s\" in its own process "
+                 "(\"in_process\"): the service receives none of them there",
+                 scn->runtimes[rt].name, file, c->service);
+        return buf;
+    }
+    return NULL;
+}
+
+/* In the rubric's own scenario, every check's runtime must exist, and its service,
+ * called by that runtime over the network. */
 static int check_runtimes(grader *g)
 {
     char names[512];
@@ -179,7 +211,19 @@ static int check_runtimes(grader *g)
     int rc = 0;
     for (size_t i = 0; i < g->rubric->nchecks && rc == 0; i++) {
         const grade__check *c = &g->rubric->checks[i];
-        if (scn_find_runtime(g->scn, c->runtime) >= 0)
+        int rt = scn_find_runtime(g->scn, c->runtime), svc;
+        char why[1024];
+        const char *no = rt >= 0 ? service_problem(g->scn, g->scenario_path, c, rt, &svc, why,
+                                                   sizeof why)
+                                 : NULL;
+        if (no != NULL) {
+            char path[64];
+            snprintf(path, sizeof path, "$.checks[%zu].service", i);
+            rc = diag_add(g->diags, g->req->rubric, c->service_pos.line, c->service_pos.col, path,
+                          "%s", no);
+            rc = rc != 0 ? rc : SIM_EINVAL;
+        }
+        if (rt >= 0)
             continue;
         char path[64];
         snprintf(path, sizeof path, "$.checks[%zu].runtime", i);
@@ -294,16 +338,20 @@ static int reasons(grader *g, char **out)
     return s.err;
 }
 
-/* Why check c has no run to look at (NULL when it has one), and its runtime. */
+/* Why check c has no run to look at (NULL when it has one), its runtime and its
+ * service (-1: none). */
 static const char *unavailable(const grader *g, const grade__check *c, char *buf, size_t size,
-                               int *rt)
+                               int *rt, int *svc)
 {
     *rt = -1;
+    *svc = -1;
     if (g->scn == NULL)
         return g->scn_problem;
     *rt = scn_find_runtime(g->scn, c->runtime);
-    if (*rt >= 0)
+    if (*rt >= 0 && g->run_problem[*rt] != NULL)
         return g->run_problem[*rt];
+    if (*rt >= 0)
+        return service_problem(g->scn, g->scenario_path, c, *rt, svc, buf, size);
     size_t k = (size_t)snprintf(
         buf, size, "%s has no runtime named \"%s\"; it has:", g->scenario_path, c->runtime);
     for (size_t i = 0; i < g->scn->nruntimes && k < size; i++)
@@ -321,13 +369,23 @@ static int evaluate(grader *g)
     for (size_t i = 0; i < g->rubric->nchecks; i++) {
         const grade__check *c = &g->rubric->checks[i];
         char why[1024];
-        int rt;
+        int rt, svc;
         grade__inputs in = {.scn = g->scn,
                             .scenario_file = g->scenario_path,
                             .answers = g->answers,
                             .reveal = g->rubric->reveal};
-        in.unavailable = unavailable(g, c, why, sizeof why, &rt);
-        in.metrics = rt >= 0 && g->runs[rt] != NULL ? sim_run_metrics(g->runs[rt]) : NULL;
+        in.unavailable = unavailable(g, c, why, sizeof why, &rt, &svc);
+        const sim_run *run = rt >= 0 ? g->runs[rt] : NULL;
+        in.front = run != NULL ? sim_run_metrics(run) : NULL;
+        in.metrics = in.front;
+        if (c->service != NULL) {
+            /* the service behind the run; none to read when it is not there */
+            in.metrics = run != NULL && svc >= 0 && in.unavailable == NULL
+                             ? sim_run_service_metrics(run, (size_t)svc)
+                             : NULL;
+            in.in_flight_max = in.metrics != NULL ? sim_run_service_in_flight_max(run, (size_t)svc)
+                                                  : 0;
+        }
         int rc = grade__check_eval(c, &in, &r->checks[i]);
         r->nchecks = i + 1;
         if (rc != 0)

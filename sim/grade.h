@@ -131,6 +131,15 @@ int grade_write_rubric(sim_sink *out, const scn_scenario *scn, const char *scena
 bool grade_metric_value(const char *name, const sim_metrics *m, double *value, char *shown,
                         size_t size);
 
+/* The same for a metric of a service behind a run, as a question or a check with
+ * "service" names it (scn_service_metric_name: "latency_ms.p99", "in_flight_max",
+ * ...): `service` is the service's metrics (sim_run_service_metrics) and
+ * in_flight_max the most calls it had at once (sim_run_service_in_flight_max), as
+ * the summary's "services" prints them. false for a name that is not a service's
+ * metric, or no metrics. */
+bool grade_service_metric_value(const char *name, const sim_metrics *service, int64_t in_flight_max,
+                                double *value, char *shown, size_t size);
+
 /* Whether a number answer is right as a check with `tolerance` decides it:
  * |answer - actual| <= tolerance * |actual|, the edge included. */
 bool grade_within(double answer, double actual, double tolerance);

@@ -157,15 +157,22 @@ bool grade_within(double answer, double actual, double tolerance)
     return fabs(answer - actual) <= limit + 1e-12 * (fabs(actual) + fabs(answer));
 }
 
+/* Where the check's metric is read: the run's metrics, or the service's. */
+static grade__source source_of(const eval *e)
+{
+    return (grade__source){.m = e->in->metrics, .in_flight_max = e->in->in_flight_max};
+}
+
 static void predict(eval *e)
 {
     const grade__check *k = e->k;
     const sim_metrics *m = e->in->metrics;
+    const grade__source src = source_of(e);
     char value[64], lo[64], hi[64];
     double actual = 0, answer = 0;
     if (m != NULL) {
-        actual = grade__metric_value(k->metric, m);
-        grade__metric_show(k->metric, m, value, sizeof value);
+        actual = grade__value(k->metric, &src);
+        grade__show(k->metric, &src, value, sizeof value);
         if (k->tolerance == 0) {
             e->o->expected = format(e, "%s exactly", value);
         } else {
@@ -200,24 +207,34 @@ static void bounds(eval *e)
         e->o->expected = format(e, "at %s %s", k->has_min ? "least" : "most", k->has_min ? lo : hi);
     if (m == NULL)
         return;
-    double v = grade__metric_value(k->metric, m);
-    grade__metric_show(k->metric, m, value, sizeof value);
+    const grade__source src = source_of(e);
+    double v = grade__value(k->metric, &src);
+    grade__show(k->metric, &src, value, sizeof value);
     e->o->found = format(e, "%s", value);
     e->o->passed = (!k->has_min || v >= k->min) && (!k->has_max || v <= k->max);
     /* Latencies of the requests that finished say nothing about those that never
-     * did: a scenario that leaves requests waiting forever must not pass. */
+     * did: a scenario that leaves requests waiting forever must not pass (the
+     * runtime's requests, and for a service's metric its calls too). */
     const char *name = grade__metric_name(k->metric);
-    if (m->completed < m->requests && strcmp(name, "completed") != 0 &&
-        strcmp(name, "requests") != 0) {
-        char *line = format(e,
-                            "only %lld of %lld requests completed; the others wait for "
-                            "something that never happens",
-                            (long long)m->completed, (long long)m->requests);
-        if (line != NULL)
-            problem(e, line);
-        free(line);
+    if (strcmp(name, "completed") == 0 || strcmp(name, "requests") == 0)
+        return;
+    const sim_metrics *f = e->in->front != NULL ? e->in->front : m;
+    char *line = NULL;
+    if (f->completed < f->requests)
+        line = format(e,
+                      "only %lld of %lld requests completed; the others wait for "
+                      "something that never happens",
+                      (long long)f->completed, (long long)f->requests);
+    else if (k->service != NULL && m->completed < m->requests)
+        line = format(e,
+                      "service \"%s\" answered only %lld of the %lld calls it received; the "
+                      "others wait for something that never happens",
+                      k->service, (long long)m->completed, (long long)m->requests);
+    if (line != NULL) {
+        problem(e, line);
         e->o->passed = false;
     }
+    free(line);
 }
 
 /* A choice: the student's option against the author's. */
@@ -247,11 +264,11 @@ static bool requirements(eval *e)
                       "%lld}); %s has %lld",
                       (long long)k->cores, (long long)k->cores, in->scenario_file,
                       (long long)in->scn->machine.cores);
-    if (line == NULL && in->metrics != NULL && k->min_requests > 0 &&
-        in->metrics->requests < k->min_requests)
+    if (line == NULL && in->front != NULL && k->min_requests > 0 &&
+        in->front->requests < k->min_requests)
         line = format(e, "this check needs at least %lld requests; %s has %lld",
                       (long long)k->min_requests, in->scenario_file,
-                      (long long)in->metrics->requests);
+                      (long long)in->front->requests);
     if (line != NULL) {
         problem(e, line);
         e->o->passed = false;

@@ -80,9 +80,22 @@ typedef enum { GRADE__UNIT_MS, GRADE__UNIT_RATIO, GRADE__UNIT_COUNT } grade__uni
 /* The index of the metric named `name` (as in the summary JSON: "latency_ms.p99"),
  * or -1. */
 int grade__metric_find(const char *name);
+/* A service's metrics (scn_service_metric_name) have indices of their own, from
+ * GRADE__SERVICE_METRIC on: the index of the one named `name`, or -1. */
+#define GRADE__SERVICE_METRIC SCN_METRIC_COUNT
+int grade__service_metric_find(const char *name);
+/* What a metric is read from: a run's metrics, or a service's with the most calls
+ * it had at once (sim_run_service_in_flight_max; 0 for a run's). */
+typedef struct {
+    const sim_metrics *m;
+    int64_t in_flight_max;
+} grade__source;
+/* The value of any metric (a run's or a service's), and as shown (as below). */
+double grade__value(int metric, const grade__source *src);
+void grade__show(int metric, const grade__source *src, char *buf, size_t size);
 const char *grade__metric_name(int metric);
 grade__unit grade__metric_unit(int metric);
-/* The metric's value in the summary JSON's unit (ms, ratio, count). */
+/* A run's metric's value in the summary JSON's unit (ms, ratio, count). */
 double grade__metric_value(int metric, const sim_metrics *m);
 /* The value as the summary JSON writes it, with its unit: "183.2 ms", "0.5", "3". */
 void grade__metric_show(int metric, const sim_metrics *m, char *buf, size_t size);
@@ -106,7 +119,10 @@ typedef struct {
     char *runtime;
     grade__pos runtime_pos; /* in the rubric, for "no runtime named ..." */
     grade__kind kind;
-    int metric;     /* GRADE__PREDICT, GRADE__BOUNDS */
+    int metric;     /* GRADE__PREDICT, GRADE__BOUNDS: a run's, or a service's
+                       (GRADE__SERVICE_METRIC on) */
+    char *service;  /* the service behind the runtime whose metric it is, or NULL */
+    grade__pos service_pos; /* in the rubric, for "no service named ..." */
     char *answer;   /* GRADE__LOG_ORDER, GRADE__PREDICT, GRADE__CHOICE: the answer's key */
     char *equals;   /* GRADE__CHOICE: the option that is right */
     double tolerance;
@@ -207,7 +223,10 @@ int grade__answer_text(grade__answers *a, const char *key, const char **text, ch
 typedef struct {
     const scn_scenario *scn;    /* NULL when the scenario could not be used */
     const char *scenario_file;
-    const sim_metrics *metrics; /* the check's runtime's run, or NULL when there is none */
+    const sim_metrics *metrics; /* the check's runtime's run, or with "service" the
+                                   service's behind it; NULL when there is none */
+    const sim_metrics *front;   /* the runtime's run itself (metrics without "service") */
+    int64_t in_flight_max;      /* with "service": the most calls the service had at once */
     const char *unavailable;    /* why there is no run (problems, one per line), or NULL */
     grade__answers *answers;    /* NULL when no answers file was given */
     bool reveal;

@@ -4,7 +4,7 @@
  * thing twice unless one is made from the other: each question becomes a check of
  * one point whose answer key is the question's id, so the answers file the app
  * saves in quiz mode is graded as it is. An order question is a log_order check,
- * a number a metric check with the question's tolerance, a choice a choice check
+ * a number a metric check with the question's tolerance (and its service), a choice a choice check
  * against the author's option. A choice about no runtime in particular names the
  * first runtime: the grader runs it as it runs every check's runtime, though the
  * option alone decides.
@@ -42,6 +42,8 @@ int grade_write_rubric(sim_sink *s, const scn_scenario *scn, const char *scenari
             field(s, "equals", q->options[q->answer]);
             break;
         case SCN_QUESTION_NUMBER:
+            if (q->service >= 0)
+                field(s, "service", scn->services[q->service].name);
             field(s, "metric", q->metric);
             sink_printf(s, ", \"tolerance\": %.15g", q->tolerance);
             break;

@@ -31,12 +31,13 @@ enum {
     K_REQUIRE,
     K_HINT,
     K_EQUALS,
+    K_SERVICE,
     NCHECK_KEYS
 };
 
-static const char *const CHECK_KEYS[NCHECK_KEYS] = {"name",   "points",  "runtime",   "expect",
-                                                    "metric", "answer",  "tolerance", "min",
-                                                    "max",    "require", "hint",      "equals"};
+static const char *const CHECK_KEYS[NCHECK_KEYS] = {
+    "name", "points", "runtime", "expect", "metric", "answer", "tolerance",
+    "min",  "max",    "require", "hint",   "equals", "service"};
 
 /* Reports a problem at member m's key, with m named in the path. */
 static void fail_member(jw_ctx *c, const cJSON *m, const char *fmt, ...)
@@ -146,7 +147,19 @@ static void metric(jw_ctx *c, const cJSON *obj, const cJSON **f, grade__check *k
 {
     const char *name;
     char q[JW_KEY_SHOWN + 16];
-    if (jw_string(c, f[K_METRIC], true, &name)) {
+    bool named = jw_string(c, f[K_METRIC], true, &name);
+    if (named && f[K_SERVICE] != NULL) {
+        k->metric = grade__service_metric_find(name);
+        if (k->metric < 0) {
+            size_t mark = jw_enter(c, f[K_METRIC]);
+            char all[512];
+            jw_fail(c, f[K_METRIC],
+                    "unknown metric of a service %s (expected one of a service's, as the "
+                    "summary's \"services\" give them: %s)",
+                    jw_quote(name, q, sizeof q), scn_service_metric_list(all, sizeof all));
+            jw_pop(c, mark);
+        }
+    } else if (named) {
         k->metric = grade__metric_find(name);
         if (k->metric < 0) {
             size_t mark = jw_enter(c, f[K_METRIC]);
@@ -199,6 +212,12 @@ static void check(jw_ctx *c, const grade__doc *doc, const cJSON *v, grade__check
         text(c, f[K_HINT], &k->hint);
     if (f[K_REQUIRE] != NULL)
         require(c, f[K_REQUIRE], k);
+    if (f[K_SERVICE] != NULL && f[K_METRIC] == NULL) {
+        fail_member(c, f[K_SERVICE], "\"service\" goes with a \"metric\" check");
+    } else if (f[K_SERVICE] != NULL) {
+        text(c, f[K_SERVICE], &k->service);
+        k->service_pos = grade__pos_of(doc, f[K_SERVICE]);
+    }
     if (f[K_EXPECT] != NULL && f[K_METRIC] != NULL)
         fail_member(c, f[K_METRIC], "a check has either \"expect\" or \"metric\", not both");
     else if (f[K_EXPECT] != NULL)
@@ -369,6 +388,7 @@ void grade__rubric_free(grade__rubric *r)
         grade__check *k = &r->checks[i];
         free(k->name);
         free(k->runtime);
+        free(k->service);
         free(k->answer);
         free(k->equals);
         free(k->hint);

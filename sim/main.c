@@ -59,7 +59,7 @@ static const char usage_text[] =
     "     --seed N        override the scenario's seed\n"
     "     --seeds A-B     run every runtime once per seed from A to B: the orders it\n"
     "                     printed, with how many runs printed each, and the min,\n"
-    "                     median and max of each metric\n"
+    "                     median and max of each metric (and of each service's)\n"
     "     --json          print the summary JSON (schema bistro-summary/1)\n"
     "     --trace PATH    write the JSON Lines trace; with several runtimes PATH must\n"
     "                     contain {runtime}; \"-\" is standard output; with services,\n"

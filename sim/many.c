@@ -7,6 +7,7 @@
 #include "engine.h"
 #include "error.h"
 #include "grow.h"
+#include "services.h"
 
 const char *many_metric_name(int metric)
 {
@@ -23,6 +24,25 @@ const char *many_metric_name(int metric)
     return metric >= 0 && metric < MANY_METRIC_COUNT ? names[metric] : "unknown";
 }
 
+const char *many_service_metric_name(int metric)
+{
+    static const char *const names[MANY_SVC_METRIC_COUNT] = {
+        [MANY_SVC_COMPLETED] = "completed",           [MANY_SVC_IN_FLIGHT_MAX] = "in_flight_max",
+        [MANY_SVC_THROUGHPUT_RPS] = "throughput_rps", [MANY_SVC_LAT_MEAN_MS] = "latency_mean_ms",
+        [MANY_SVC_LAT_P50_MS] = "latency_p50_ms",     [MANY_SVC_LAT_P99_MS] = "latency_p99_ms",
+        [MANY_SVC_LAT_MAX_MS] = "latency_max_ms"};
+    return metric >= 0 && metric < MANY_SVC_METRIC_COUNT ? names[metric] : "unknown";
+}
+
+const char *many_split_name(int part)
+{
+    static const char *const names[MANY_SPLIT_COUNT] = {
+        [MANY_SPLIT_LATENCY] = "latency", [MANY_SPLIT_CPU] = "cpu",
+        [MANY_SPLIT_IO] = "io",           [MANY_SPLIT_SERVICES] = "services",
+        [MANY_SPLIT_NETWORK] = "network", [MANY_SPLIT_QUEUEING] = "queueing"};
+    return part >= 0 && part < MANY_SPLIT_COUNT ? names[part] : "unknown";
+}
+
 static void metrics_of(const sim_metrics *m, double v[MANY_METRIC_COUNT])
 {
     v[MANY_MAKESPAN_MS] = (double)m->makespan_ns / 1e6;
@@ -34,6 +54,33 @@ static void metrics_of(const sim_metrics *m, double v[MANY_METRIC_COUNT])
     v[MANY_GIL_WAIT_MS] = (double)m->gil_wait_ns / 1e6;
     v[MANY_LOOP_LAG_MAX_MS] = (double)m->loop_lag_max_ns / 1e6;
     v[MANY_MEMORY_PEAK_BYTES] = (double)m->memory_peak_bytes;
+}
+
+/* Service k's numbers in run i (of `total`) and the front's time split, into
+ * their columns: sv[(k MANY_SVC_METRIC_COUNT + m) total + i], sp[m total + i]. */
+static void services_of(const sim_run *run, size_t nservices, size_t total, size_t i, double *sv,
+                        double *sp)
+{
+    for (size_t k = 0; k < nservices; k++) {
+        const sim_metrics *m = sim_run_service_metrics(run, k);
+        double v[MANY_SVC_METRIC_COUNT] = {
+            [MANY_SVC_COMPLETED] = (double)m->completed,
+            [MANY_SVC_IN_FLIGHT_MAX] = (double)sim_run_service_in_flight_max(run, k),
+            [MANY_SVC_THROUGHPUT_RPS] = m->throughput_rps,
+            [MANY_SVC_LAT_MEAN_MS] = (double)m->lat_mean_ns / 1e6,
+            [MANY_SVC_LAT_P50_MS] = (double)m->lat_p50_ns / 1e6,
+            [MANY_SVC_LAT_P99_MS] = (double)m->lat_p99_ns / 1e6,
+            [MANY_SVC_LAT_MAX_MS] = (double)m->lat_max_ns / 1e6};
+        for (int j = 0; j < MANY_SVC_METRIC_COUNT; j++)
+            sv[(k * MANY_SVC_METRIC_COUNT + (size_t)j) * total + i] = v[j];
+    }
+    const sim_split *x = sim_run_split(run);
+    const int64_t sums[MANY_SPLIT_COUNT] = {
+        [MANY_SPLIT_LATENCY] = x->latency, [MANY_SPLIT_CPU] = x->cpu,
+        [MANY_SPLIT_IO] = x->io,           [MANY_SPLIT_SERVICES] = x->services,
+        [MANY_SPLIT_NETWORK] = x->network, [MANY_SPLIT_QUEUEING] = x->queueing};
+    for (int j = 0; j < MANY_SPLIT_COUNT; j++)
+        sp[(size_t)j * total + i] = (double)sim_split_mean(sums[j], x->requests) / 1e6;
 }
 
 /* The run's log as one line, or NULL when it printed nothing (or out of memory:
@@ -137,6 +184,17 @@ static void state_spreads(many_result *out, double *st, size_t total)
     }
 }
 
+/* The services' and the time split's spreads from their columns (services_of). */
+static void service_spreads(many_result *out, double *sv, double *sp, size_t total)
+{
+    size_t n = (size_t)out->runs;
+    for (size_t k = 0; k < out->nservices && n > 0; k++)
+        for (size_t j = 0; j < MANY_SVC_METRIC_COUNT; j++)
+            out->services[k].spread[j] = spread_of(sv + (k * MANY_SVC_METRIC_COUNT + j) * total, n);
+    for (size_t j = 0; j < MANY_SPLIT_COUNT && out->nservices > 0 && n > 0; j++)
+        out->split[j] = spread_of(sp + j * total, n);
+}
+
 int many_run(const scn_scenario *scn, size_t runtime, uint64_t first, uint64_t last,
              void (*progress)(void *ctx, uint64_t done, uint64_t total), void *ctx,
              many_result *out, uint64_t *failed_seed)
@@ -150,17 +208,26 @@ int many_run(const scn_scenario *scn, size_t runtime, uint64_t first, uint64_t l
     if (values == NULL)
         return SIM_ENOMEM;
     size_t cap_orders = 0, *seen = NULL, cap_seen = 0;
-    double *st = NULL;
+    double *st = NULL, *sv = NULL, *sp = NULL;
     if (scn->nstate > 0) {
         st = malloc(total * 2 * scn->nstate * sizeof *st);
         out->state = calloc(scn->nstate, sizeof *out->state);
-        if (st == NULL || out->state == NULL) {
-            free(st);
-            free(values);
-            many_free(out);
-            return SIM_ENOMEM;
-        }
         out->nstate = scn->nstate;
+    }
+    if (scn->nservices > 0) {
+        sv = malloc(total * MANY_SVC_METRIC_COUNT * scn->nservices * sizeof *sv);
+        sp = malloc(total * MANY_SPLIT_COUNT * sizeof *sp);
+        out->services = calloc(scn->nservices, sizeof *out->services);
+        out->nservices = scn->nservices;
+    }
+    if ((scn->nstate > 0 && (st == NULL || out->state == NULL)) ||
+        (scn->nservices > 0 && (sv == NULL || sp == NULL || out->services == NULL))) {
+        free(st);
+        free(sv);
+        free(sp);
+        free(values);
+        many_free(out);
+        return SIM_ENOMEM;
     }
     int rc = 0;
     for (uint64_t i = 0; i < total && rc == 0; i++) {
@@ -186,6 +253,8 @@ int many_run(const scn_scenario *scn, size_t runtime, uint64_t first, uint64_t l
             st[(2 * k + 1) * total + i] = has ? (double)m->state[k].final
                                               : (double)scn->state[k].initial;
         }
+        if (out->nservices > 0)
+            services_of(run, out->nservices, (size_t)total, (size_t)i, sv, sp);
         bool oom = false;
         char *order = order_of(scn, m, &oom);
         if (oom)
@@ -201,9 +270,12 @@ int many_run(const scn_scenario *scn, size_t runtime, uint64_t first, uint64_t l
     if (rc == 0) {
         many_spreads(values, (size_t)total, (size_t)out->runs, out->spread);
         state_spreads(out, st, (size_t)total);
+        service_spreads(out, sv, sp, (size_t)total);
     }
     free(values);
     free(st);
+    free(sv);
+    free(sp);
     free(seen);
     if (rc < 0)
         many_free(out);
@@ -218,5 +290,6 @@ void many_free(many_result *r)
         free(r->orders[i].order);
     free(r->orders);
     free(r->state);
+    free(r->services);
     memset(r, 0, sizeof *r);
 }

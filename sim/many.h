@@ -53,6 +53,35 @@ typedef struct {
     many_spread lost_updates, final;
 } many_state;
 
+/* A service behind the runtime (services.h), over the runs: the spread of each
+ * number the summary's "services" gives it. */
+typedef enum {
+    MANY_SVC_COMPLETED,
+    MANY_SVC_IN_FLIGHT_MAX,
+    MANY_SVC_THROUGHPUT_RPS,
+    MANY_SVC_LAT_MEAN_MS,
+    MANY_SVC_LAT_P50_MS,
+    MANY_SVC_LAT_P99_MS,
+    MANY_SVC_LAT_MAX_MS,
+    MANY_SVC_METRIC_COUNT
+} many_service_metric;
+
+typedef struct {
+    many_spread spread[MANY_SVC_METRIC_COUNT];
+} many_service;
+
+/* The front's time split (services.h, sim_split) over the runs: the spread of
+ * each run's mean per request, as the summary's "time_split_ms" gives it. */
+typedef enum {
+    MANY_SPLIT_LATENCY,
+    MANY_SPLIT_CPU,
+    MANY_SPLIT_IO,
+    MANY_SPLIT_SERVICES,
+    MANY_SPLIT_NETWORK,
+    MANY_SPLIT_QUEUEING,
+    MANY_SPLIT_COUNT
+} many_split_part;
+
 typedef struct {
     size_t runtime;        /* index into scn->runtimes */
     int64_t runs;          /* seeds run */
@@ -62,10 +91,17 @@ typedef struct {
     many_spread spread[MANY_METRIC_COUNT];
     many_state *state;     /* one per key of scn->state, in its order; NULL when none */
     size_t nstate;
+    many_service *services; /* one per service of scn, in its order; NULL when none */
+    size_t nservices;
+    many_spread split[MANY_SPLIT_COUNT]; /* the time split, when nservices > 0 */
 } many_result;
 
 /* The metric's name in the JSON ("makespan_ms", "throughput_rps", ...). */
 const char *many_metric_name(int metric);
+/* A service's number's name in the JSON ("completed", "latency_p99_ms", ...). */
+const char *many_service_metric_name(int metric);
+/* A part of the time split, as the summary's time_split_ms names it ("cpu", ...). */
+const char *many_split_name(int part);
 
 /* Runs runtime `runtime` of `scn` once for each seed first .. last (last - first <
  * MANY_MAX_SEEDS). `progress` (may be NULL) is told the seeds done after each run.

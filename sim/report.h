@@ -69,13 +69,16 @@ int report_table(sim_sink *out, const scn_scenario *scn, uint64_t seed, const si
  * most runs first; [] when nothing was printed) and "spread" ({"makespan_ms":
  * {"min", "median", "max"}, ...}, every many_metric); with shared values also
  * "state": {KEY: {"runs_lost", "share_lost", "lost_updates": {min, median, max},
- * "final": {min, median, max}}}. Returns 0, the sink's error,
+ * "final": {min, median, max}}}; with services also "services": [{"name",
+ * "spread": {"completed": {min, median, max}, ...}}] (every many_service_metric)
+ * and "time_split_ms": {"latency": {min, median, max}, ...}. Returns 0, the sink's error,
  * or SIM_EINVAL for a result of no runtime of scn (nothing written). */
 int report_many_json(sim_sink *out, const scn_scenario *scn, uint64_t first, uint64_t last,
                      const many_result *results, size_t n);
 
 /* The same as text: per runtime, the orders printed with their runs and share, and
- * a line per metric with its min, median and max. */
+ * a line per metric with its min, median and max; then the shared values', each
+ * service's and the time split's. */
 int report_many_table(sim_sink *out, const scn_scenario *scn, uint64_t first, uint64_t last,
                       const many_result *results, size_t n);
 

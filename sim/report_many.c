@@ -50,6 +50,46 @@ static void many_state_json(sim_sink *out, const scn_scenario *scn, const many_r
     sink_printf(out, "}");
 }
 
+/* {"min": .., "median": .., "max": ..}. */
+static void spread_json(sim_sink *out, const many_spread *sp)
+{
+    char num[REPORT_NUMBER_BYTES];
+    const double v[3] = {sp->min, sp->median, sp->max};
+    static const char *const keys[3] = {"min", "median", "max"};
+    sink_printf(out, "{");
+    for (int j = 0; j < 3; j++) {
+        report_ratio(num, v[j]);
+        sink_printf(out, "%s\"%s\": %s", j ? ", " : "", keys[j], num);
+    }
+    sink_printf(out, "}");
+}
+
+/* The services behind the runtime: "services": [{"name": "ml", "spread":
+ * {"completed": {min, median, max}, ...}}, ...] and the front's "time_split_ms":
+ * {"latency": {min, median, max}, "cpu": ..., ...}. Nothing without services. */
+static void many_services_json(sim_sink *out, const scn_scenario *scn, const many_result *r)
+{
+    if (r->nservices == 0)
+        return;
+    sink_printf(out, ",\n   \"services\": [");
+    for (size_t k = 0; k < r->nservices && k < scn->nservices; k++) {
+        sink_printf(out, "%s\n    {\"name\": ", k ? "," : "");
+        sink_json_string(out, scn->services[k].name);
+        sink_printf(out, ", \"spread\": {");
+        for (int m = 0; m < MANY_SVC_METRIC_COUNT; m++) {
+            sink_printf(out, "%s\"%s\": ", m ? ", " : "", many_service_metric_name(m));
+            spread_json(out, &r->services[k].spread[m]);
+        }
+        sink_printf(out, "}}");
+    }
+    sink_printf(out, "],\n   \"time_split_ms\": {");
+    for (int m = 0; m < MANY_SPLIT_COUNT; m++) {
+        sink_printf(out, "%s\"%s\": ", m ? ", " : "", many_split_name(m));
+        spread_json(out, &r->split[m]);
+    }
+    sink_printf(out, "}");
+}
+
 int report_many_json(sim_sink *out, const scn_scenario *scn, uint64_t first, uint64_t last,
                      const many_result *results, size_t n)
 {
@@ -91,10 +131,38 @@ int report_many_json(sim_sink *out, const scn_scenario *scn, uint64_t first, uin
         }
         sink_printf(out, "}");
         many_state_json(out, scn, r);
+        many_services_json(out, scn, r);
         sink_printf(out, "}");
     }
     sink_printf(out, "]}\n");
     return out->err;
+}
+
+/* A row of the table: its name, then min, median and max. */
+static void spread_row(sim_sink *out, const char *indent, const char *name, const many_spread *sp)
+{
+    char a[REPORT_NUMBER_BYTES], b[REPORT_NUMBER_BYTES], c[REPORT_NUMBER_BYTES];
+    report_ratio(a, sp->min);
+    report_ratio(b, sp->median);
+    report_ratio(c, sp->max);
+    sink_printf(out, "%s%-*s %14s %14s %14s\n", indent, 22 - (int)strlen(indent), name, a, b, c);
+}
+
+/* The services behind the runtime, a block each, then the front's time split. */
+static void many_services_table(sim_sink *out, const scn_scenario *scn, const many_result *r)
+{
+    for (size_t k = 0; k < r->nservices && k < scn->nservices; k++) {
+        sink_printf(out, "  service ");
+        report__put_clean(out, scn->services[k].name);
+        sink_printf(out, ":\n");
+        for (int m = 0; m < MANY_SVC_METRIC_COUNT; m++)
+            spread_row(out, "    ", many_service_metric_name(m), &r->services[k].spread[m]);
+    }
+    if (r->nservices > 0) {
+        sink_printf(out, "  a request's time, mean per run (ms):\n");
+        for (int m = 0; m < MANY_SPLIT_COUNT; m++)
+            spread_row(out, "    ", many_split_name(m), &r->split[m]);
+    }
 }
 
 /* "12.5 %" of runs, one decimal. */
@@ -154,6 +222,7 @@ int report_many_table(sim_sink *out, const scn_scenario *scn, uint64_t first, ui
                 sink_printf(out, "    %-18s %14s %14s %14s\n", names[j], a, b, c);
             }
         }
+        many_services_table(out, scn, r);
     }
     return out->err;
 }

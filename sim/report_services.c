@@ -23,7 +23,7 @@ static void key_ms(sim_sink *s, const char *key, int64_t ns)
 /* The mean of a sum over n requests, in ns. */
 static int64_t mean(int64_t sum, int64_t n)
 {
-    return n > 0 ? (int64_t)(((__int128)sum + n / 2) / n) : 0;
+    return sim_split_mean(sum, n);
 }
 
 void report__services_json(sim_sink *s, const sim_metrics *m)

@@ -32,6 +32,7 @@
 #define SCN_MAX_QUESTIONS 100                     /* "questions" */
 #define SCN_MAX_OPTIONS 26                        /* a choice's options (a to z) */
 #define SCN_METRIC_COUNT 18                       /* scn_metric_name */
+#define SCN_SERVICE_METRIC_COUNT 7                /* scn_service_metric_name */
 #define SCN_MAX_EXPANDED_STEPS 100000             /* steps of one request after `repeat` */
 #define SCN_MAX_TEXT 4096                         /* bytes of one string */
 #define SCN_MAX_CODE_LINES 1000 /* lines of a code listing, and a step's "line" */
@@ -218,7 +219,10 @@ typedef struct {
     char **options; /* choice: 2 to SCN_MAX_OPTIONS, each once */
     size_t noptions;
     size_t answer; /* choice: the index of the author's answer in options */
-    char *metric;  /* number: a name of the summary's metrics ("makespan_ms") */
+    char *metric;  /* number: a name of the summary's metrics ("makespan_ms"), or
+                      with `service` of a service's (scn_service_metric_name) */
+    int service;   /* number: the service (index into services) whose metric it
+                      is, behind the runtime's run; -1: the runtime's own */
     double tolerance; /* number: relative, 0 to 1 (default 0.05) */
 } scn_question;
 
@@ -381,6 +385,15 @@ const char *scn_metric_name(size_t i);
 int scn_metric_find(const char *name);
 /* Every metric's name, ", " between them, into buf (size bytes, shortened to fit). */
 const char *scn_metric_list(char *buf, size_t size);
+/* The metrics of a service behind a run that a question (and a rubric's check)
+ * may name with "service": those of a service in the summary JSON's "services",
+ * "completed", "in_flight_max", "throughput_rps", "latency_ms.mean", ...
+ * "latency_ms.max"; likewise. */
+const char *scn_service_metric_name(size_t i);
+int scn_service_metric_find(const char *name);
+const char *scn_service_metric_list(char *buf, size_t size);
+/* The index of the service called `name`, or -1. */
+int scn_find_service(const scn_scenario *scn, const char *name);
 
 /* The index of the runtime called `name`, or -1. */
 int scn_find_runtime(const scn_scenario *scn, const char *name);

@@ -90,6 +90,10 @@ void scn__services(scn__ctx *c, const cJSON *services, const cJSON *network);
 void scn__service_runtime(scn__ctx *c, const cJSON *v, scn_runtime *r, const char *name);
 /* A service's "machine" (scenario_load.c): over *m, which holds the defaults. */
 void scn__machine(scn__ctx *c, const cJSON *v, scn_machine *m);
+/* After the runtimes: a lock held across a call of a service that a runtime makes
+ * in its own process, whose request takes that lock too (a deadlock), is
+ * reported at the call. `workload` and `services` are the JSON (may be NULL). */
+void scn__in_process_locks(scn__ctx *c, const cJSON *workload, const cJSON *services);
 void scn__free_services(scn_scenario *scn);
 
 /* ---- captions and code listings (scenario_captions.c) ---- */

@@ -250,6 +250,8 @@ static void top(scn__ctx *c, const cJSON *root)
         scn__workload(c, f[6], &scn->workload);
     if (jw_require(&c->jw, root, f[7], "runtimes"))
         scn__runtimes(c, f[7]);
+    /* a lock held across a call that a runtime makes in process */
+    scn__in_process_locks(c, f[6], f[14]);
     if (f[8] != NULL)
         scn__narration(c, f[8], &scn->narration, &scn->nnarration);
     if (f[10] != NULL)

@@ -54,6 +54,46 @@ const char *scn_metric_list(char *buf, size_t size)
     return buf;
 }
 
+/* A service's metrics, as the summary JSON's "services" writes them. */
+static const char *const service_metric_names[] = {
+    "completed",      "in_flight_max",  "throughput_rps", "latency_ms.mean",
+    "latency_ms.p50", "latency_ms.p99", "latency_ms.max"};
+
+#define NSERVICE_METRICS (sizeof service_metric_names / sizeof service_metric_names[0])
+_Static_assert(NSERVICE_METRICS == SCN_SERVICE_METRIC_COUNT,
+               "SCN_SERVICE_METRIC_COUNT names every metric of a service");
+
+const char *scn_service_metric_name(size_t i)
+{
+    return i < NSERVICE_METRICS ? service_metric_names[i] : NULL;
+}
+
+int scn_service_metric_find(const char *name)
+{
+    for (size_t i = 0; i < NSERVICE_METRICS; i++)
+        if (strcmp(service_metric_names[i], name) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *scn_service_metric_list(char *buf, size_t size)
+{
+    size_t at = 0;
+    if (size > 0)
+        buf[0] = '\0';
+    for (size_t i = 0; i < NSERVICE_METRICS && at < size; i++)
+        at += (size_t)snprintf(buf + at, size - at, "%s%s", i ? ", " : "", service_metric_names[i]);
+    return buf;
+}
+
+int scn_find_service(const scn_scenario *scn, const char *name)
+{
+    for (size_t i = 0; i < scn->nservices; i++)
+        if (scn->services[i].name != NULL && strcmp(scn->services[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
 #define ID_MAX 64
 #define DEFAULT_TOLERANCE 0.05
 
@@ -149,18 +189,63 @@ static void not_for_kind(scn__ctx *c, const cJSON *m, const char *kind, const ch
                     kind);
 }
 
-enum { K_ID, K_AT, K_ASK, K_KIND, K_RUNTIME, K_OPTIONS, K_ANSWER, K_METRIC, K_TOLERANCE, K_N };
+/* A number's "service": a service of the scenario, which the question's runtime
+ * calls over the network (one it runs in process receives none of its calls). */
+static void question_service(scn__ctx *c, const cJSON *v, const scn_scenario *scn, scn_question *q)
+{
+    const char *s;
+    if (!jw_string(&c->jw, v, true, &s))
+        return;
+    size_t mark = jw_enter(&c->jw, v);
+    char q1[JW_KEY_SHOWN + 16], q2[JW_KEY_SHOWN + 16], names[512] = "";
+    q->service = scn_find_service(scn, s);
+    if (q->service < 0 && scn->nservices == 0) {
+        jw_fail(&c->jw, v, "no service is called %s: this scenario has no \"services\"",
+                jw_quote(s, q1, sizeof q1));
+    } else if (q->service < 0) {
+        size_t k = 0;
+        for (size_t i = 0; i < scn->nservices && k < sizeof names; i++)
+            k += (size_t)snprintf(names + k, sizeof names - k, "%s%s", i ? ", " : "",
+                                  scn->services[i].name);
+        jw_fail(&c->jw, v, "no service is called %s (the services: %s)", jw_quote(s, q1, sizeof q1),
+                names);
+    } else if (q->runtime >= 0 &&
+               (scn->runtimes[q->runtime].in_process & (UINT32_C(1) << q->service))) {
+        jw_fail(&c->jw, v,
+                "runtime %s makes the calls of service %s in its own process (\"in_process\"): "
+                "the service receives none of them there; ask about another runtime",
+                jw_quote(scn->runtimes[q->runtime].name, q1, sizeof q1),
+                jw_quote(s, q2, sizeof q2));
+        q->service = -1;
+    }
+    jw_pop(&c->jw, mark);
+}
+
+enum {
+    K_ID,
+    K_AT,
+    K_ASK,
+    K_KIND,
+    K_RUNTIME,
+    K_OPTIONS,
+    K_ANSWER,
+    K_METRIC,
+    K_TOLERANCE,
+    K_SERVICE,
+    K_N
+};
 
 static void question(scn__ctx *c, const cJSON *v, scn_scenario *scn, size_t i)
 {
-    static const char *const keys[K_N] = {"id",      "at",     "ask",    "kind",     "runtime",
-                                          "options", "answer", "metric", "tolerance"};
+    static const char *const keys[K_N] = {"id",      "at",     "ask",    "kind",      "runtime",
+                                          "options", "answer", "metric", "tolerance", "service"};
     static const char *const kinds[] = {"order", "choice", "number"};
     scn_question *q = &scn->questions[i];
     const cJSON *f[K_N];
     const char *s;
     int kind = -1;
     q->runtime = -1;
+    q->service = -1;
     q->tolerance = DEFAULT_TOLERANCE;
     if (!jw_want_object(&c->jw, v,
                         "a question like {\"id\": \"order\", \"at\": \"0ms\", \"ask\": \"...\", "
@@ -213,6 +298,7 @@ static void question(scn__ctx *c, const cJSON *v, scn_scenario *scn, size_t i)
     if (kind != SCN_QUESTION_NUMBER) {
         not_for_kind(c, f[K_METRIC], k, "number");
         not_for_kind(c, f[K_TOLERANCE], k, "number");
+        not_for_kind(c, f[K_SERVICE], k, "number");
     }
     switch (kind) {
     case SCN_QUESTION_ORDER:
@@ -231,11 +317,18 @@ static void question(scn__ctx *c, const cJSON *v, scn_scenario *scn, size_t i)
             choice_answer(c, f[K_ANSWER], q);
         break;
     default:
+        if (f[K_SERVICE] != NULL)
+            question_service(c, f[K_SERVICE], scn, q);
         if (jw_require(&c->jw, v, f[K_METRIC], "metric") &&
             jw_string(&c->jw, f[K_METRIC], true, &s)) {
             size_t mark = jw_enter(&c->jw, f[K_METRIC]);
             char all[512];
-            if (scn_metric_find(s) < 0)
+            if (f[K_SERVICE] != NULL && scn_service_metric_find(s) < 0)
+                jw_fail(&c->jw, f[K_METRIC],
+                        "no metric of a service is called \"%s\" (a service's, as the "
+                        "summary's \"services\" give them: %s)",
+                        s, scn_service_metric_list(all, sizeof all));
+            else if (f[K_SERVICE] == NULL && scn_metric_find(s) < 0)
                 jw_fail(&c->jw, f[K_METRIC], "no metric is called \"%s\" (the summary's: %s)", s,
                         scn_metric_list(all, sizeof all));
             else

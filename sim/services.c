@@ -256,6 +256,11 @@ void sim__svc_device_next(sim_run *run, int32_t device)
 
 /* ---- results ------------------------------------------------------------------- */
 
+int64_t sim_split_mean(int64_t sum, int64_t requests)
+{
+    return requests > 0 ? (int64_t)(((__int128)sum + requests / 2) / requests) : 0;
+}
+
 size_t sim_run_service_count(const sim_run *run)
 {
     return run->svc != NULL ? run->svc->nruns - 1 : 0;

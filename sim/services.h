@@ -26,6 +26,10 @@ typedef struct {
     int64_t latency, cpu, io, calls, network, services, queueing;
 } sim_split;
 
+/* The mean of one of the split's sums over its requests, in ns, to the nearest
+ * (0 without requests): the time_split_ms the summary shows. */
+int64_t sim_split_mean(int64_t sum, int64_t requests);
+
 /* The number of services (0 without any). */
 size_t sim_run_service_count(const sim_run *run);
 /* Service i's name, its requests' metrics (valid after sim_run_go returned 0) and

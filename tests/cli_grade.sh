@@ -167,7 +167,7 @@ cp "$po/print-order.json" "$out/"
 in_dir "$out" 2 grade bad.json --answers "$po/answers-full.json" --gradescope "$out/never.json"
 [[ ! -s "$out/stdout" ]] || fail "a bad rubric printed a report"
 [[ ! -e "$out/never.json" ]] || fail "a bad rubric wrote a results file"
-has "$out/stderr" 'bad.json:3:17: $.checks[0]: unknown key "pionts" (expected one of: name, points, runtime, expect, metric, answer, tolerance, min, max, require, hint, equals)'
+has "$out/stderr" 'bad.json:3:17: $.checks[0]: unknown key "pionts" (expected one of: name, points, runtime, expect, metric, answer, tolerance, min, max, require, hint, equals, service)'
 has "$out/stderr" 'bad.json:3:3: $.checks[0]: missing required key "points"'
 grep -qF 'bad.json:4:62: $.checks[1].metric: unknown metric "latency_ms.p90" (expected one of: ' \
     "$out/stderr" || fail "no message for the unknown metric"

@@ -80,6 +80,30 @@ printf '{"order": [%s]}\n' "${reversed%, }" >"$out/puzzle-wrong.json"
     ! grep -q '1 2 4 5 3' "$out/po-rubric.json" && ok "print-order's rubric gives no order away" ||
     fail "print-order's rubric title: $(head -2 "$out/po-rubric.json")"
 
+# a question about a service (hybrid-gateway's ml_p99): its check names the service
+# and is marked with the service's p99 as `bistro-sim run --json` prints it under
+# "services", not the gateway's own
+hg=$(realpath "$2/scenarios/hybrid-gateway.json")
+"$sim" rubric "$hg" -o "$out/hg-rubric.json" 2>"$out/err" &&
+    grep -q '"service": "ml", "metric": "latency_ms.p99", "tolerance": 0.1, "answer": "ml_p99"' \
+        "$out/hg-rubric.json" && ok "a service's question: its check names the service" ||
+    fail "hybrid-gateway's rubric: $(cat "$out/err" "$out/hg-rubric.json" 2>/dev/null)"
+svc=$("$sim" run "$hg" --runtime "Node.js gateway" --json | grep '{"name": "ml"' |
+    grep -o '"p99": [0-9.]*' | cut -d' ' -f2)
+front=$("$sim" run "$hg" --runtime "Node.js gateway" --json | grep -o '"p99": [0-9.]*' | head -1 |
+    cut -d' ' -f2)
+[[ -n $svc && -n $front && $svc != "$front" ]] || fail "ml's p99 ($svc) and the gateway's ($front)"
+sed -i "s|\"scenario\": \".*\"|\"scenario\": \"$hg\"|" "$out/hg-rubric.json"
+printf '{"quick_p50": "Node.js gateway", "python_p99": 150, "ml_p99": %s}\n' "$svc" >"$out/hg-right.json"
+"$sim" grade "$out/hg-rubric.json" --answers "$out/hg-right.json" >"$out/report" 2>&1 &&
+    grep -q "found:    $svc ms" "$out/report" && ok "a service's p99: the service's value passes" ||
+    fail "a service's p99, right: $(cat "$out/report")"
+# the service's time alone (40 ms of CPU), without its queue: wrong
+printf '{"quick_p50": "Node.js gateway", "python_p99": 150, "ml_p99": 40}\n' >"$out/hg-wrong.json"
+"$sim" grade "$out/hg-rubric.json" --answers "$out/hg-wrong.json" >"$out/report" 2>&1
+[[ $? == 1 ]] && grep -q "FAIL  0/1  Node.js gateway: the model service" "$out/report" &&
+    ok "a service's p99: 40 ms fails" || fail "a service's p99, wrong: $(cat "$out/report")"
+
 # a scenario without questions, a bad scenario, arguments
 printf '%s\n' '{"schema": "bistro/1", "title": "plain", "workload": {"arrivals": {"burst": 1}, "request": [{"cpu": "1ms"}]}, "runtimes": [{"name": "t", "model": "threads"}]}' >"$out/plain.json"
 expect2 "a scenario without questions" "plain.json has no questions" "$sim" rubric "$out/plain.json"

@@ -33,6 +33,30 @@ else
     fail "run --seeds --json: $(cat "$out/err")"
 fi
 
+# services: per runtime, each service's spread and the time split's (the numbers
+# themselves are checked against single runs in tests/test_many.c)
+sg=$src/scenarios/sequential-vs-gather.json
+if "$sim" run "$sg" --seeds 1-4 --runtime Node.js >"$out/svc" 2>"$out/err"; then
+    grep -qE "^  service users:$" "$out/svc" || fail "the table: no block for service users"
+    grep -qE "^    latency_p99_ms +50.0 +50.0 +50.0$" "$out/svc" ||
+        fail "the table: recs' p99 is not 50 ms on every seed"
+    grep -qE "^  a request's time, mean per run \(ms\):$" "$out/svc" || fail "the table: no time split"
+    ok "the table of services"
+else
+    fail "run --seeds with services: $(cat "$out/err")"
+fi
+if "$sim" run "$sg" --seeds 1-4 --runtime Node.js --json >"$out/svcjson" 2>"$out/err"; then
+    grep -q '{"name": "users", "spread": {"completed": {"min": 2.0, "median": 2.0, "max": 2.0}' \
+        "$out/svcjson" || fail "JSON: no spread of service users"
+    grep -q '"time_split_ms": {"latency": {"min": 68.0, "median": 68.0, "max": 68.0}' \
+        "$out/svcjson" || fail "JSON: no time split"
+    ok "the JSON of services"
+else
+    fail "run --seeds --json with services: $(cat "$out/err")"
+fi
+"$sim" run "$po" --seeds 1-2 --json >"$out/nosvc" 2>/dev/null
+grep -q '"services"' "$out/nosvc" && fail "JSON: services without any"
+
 # refusals: exit 2 and a message that says why
 expect2 "seeds and seed" "give one" "$sim" run "$po" --seeds 1-2 --seed 3
 expect2 "seeds and a trace" "--trace writes one run" "$sim" run "$po" --seeds 1-2 --trace "$out/t.jsonl"

@@ -376,6 +376,20 @@ static const bad_case bad_cases[] = {
     {WITH("\"questions\": [{\"id\": \"q\", \"at\": 0, \"ask\": \"?\", \"kind\": \"choice\", "
           "\"options\": [\"x\", \"y\"], \"answer\": \"x\", \"hint\": \"no\"}]"),
      "$.questions[0].hint"},
+    /* a number about a service: one of a service's metrics; only a number has one */
+    {WITH("\"services\": {\"s\": {\"runtime\": {\"model\": \"threads\"}, \"request\": "
+          "[{\"cpu\": 1}]}}, \"questions\": [{\"id\": \"q\", \"at\": 0, \"ask\": \"?\", "
+          "\"kind\": \"number\", \"service\": \"s\", \"metric\": \"makespan_ms\"}]"),
+     "$.questions[0].service"},
+    {WITH("\"services\": {\"s\": {\"runtime\": {\"model\": \"threads\"}, \"request\": "
+          "[{\"cpu\": 1}]}}, \"questions\": [{\"id\": \"q\", \"at\": 0, \"ask\": \"?\", "
+          "\"kind\": \"choice\", \"options\": [\"x\", \"y\"], \"answer\": \"x\", \"service\": "
+          "\"s\"}]"),
+     "$.questions[0].service"},
+    {WITH("\"services\": {\"s\": {\"runtime\": {\"model\": \"threads\"}, \"request\": "
+          "[{\"cpu\": 1}]}}, \"questions\": [{\"id\": \"q\", \"at\": 0, \"ask\": \"?\", "
+          "\"kind\": \"number\", \"service\": \"\", \"metric\": \"completed\"}]"),
+     "$.questions[0].service"},
     /* a runtime's own narration and code: the same shape as the scenario's */
     {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"narration\": {}}"), RT0 ".narration"},
     {RUNTIME("{\"name\": \"a\", \"model\": \"threads\", \"narration\": [{\"at\": \"1ms\"}]}"),
@@ -449,6 +463,13 @@ static const char *const edge_cases[] = {
          "\"options\": [\"x\", \"y\"], \"answer\": \"y\", \"runtime\": \"a\"}, {\"id\": \"n\", "
          "\"at\": \"2ms\", \"ask\": \"?\", \"kind\": \"number\", \"metric\": \"latency_ms.p99\", "
          "\"tolerance\": 0}]"),
+    /* numbers about a service behind the run, with every metric only a service has */
+    WITH_STEPS("\"services\": {\"s\": {\"runtime\": {\"model\": \"threads\"}, \"request\": "
+               "[{\"cpu\": 1}]}}, \"questions\": [{\"id\": \"a\", \"at\": 0, \"ask\": \"?\", "
+               "\"kind\": \"number\", \"service\": \"s\", \"metric\": \"in_flight_max\"}, "
+               "{\"id\": \"b\", \"at\": 0, \"ask\": \"?\", \"kind\": \"number\", \"service\": "
+               "\"s\", \"metric\": \"latency_ms.p99\", \"tolerance\": 0.1}]",
+               "[{\"call\": \"s\"}]"),
     VALID,
     WITH("\"description\": \"\", \"seed\": 0"),
     WITH("\"seed\": 9007199254740992"),
@@ -641,6 +662,20 @@ static const struct {
           "\"request\": [{\"call\": \"a\"}]}}")},
     {"in_process names services", RUNTIME("{\"name\": \"a\", \"model\": \"threads\", "
                                           "\"in_process\": [\"nowhere\"]}")},
+    {"a question's service exists",
+     WITH("\"questions\": [{\"id\": \"n\", \"at\": 0, \"ask\": \"?\", \"kind\": \"number\", "
+          "\"service\": \"zz\", \"metric\": \"completed\"}]")},
+    {"a question's runtime calls its service over the network",
+     "{" HEAD ", \"services\": {\"ml\": {\"runtime\": {\"model\": \"threads\"}, \"request\": "
+     "[{\"cpu\": 1}]}}, \"workload\": {\"arrivals\": {\"burst\": 1}, \"request\": "
+     "[{\"call\": \"ml\"}]}, \"runtimes\": [{\"name\": \"a\", \"model\": \"threads\", "
+     "\"in_process\": [\"ml\"]}], \"questions\": [{\"id\": \"n\", \"at\": 0, \"ask\": \"?\", "
+     "\"kind\": \"number\", \"service\": \"ml\", \"metric\": \"completed\"}]}"},
+    {"no lock held across an in-process call of a service that takes it",
+     "{" HEAD ", \"services\": {\"ml\": {\"runtime\": {\"model\": \"threads\"}, \"request\": "
+     "[{\"lock\": \"m\", \"steps\": [{\"cpu\": 1}]}]}}, \"workload\": {\"arrivals\": "
+     "{\"burst\": 1}, \"request\": [{\"lock\": \"m\", \"steps\": [{\"call\": \"ml\"}]}]}, "
+     "\"runtimes\": [{\"name\": \"a\", \"model\": \"threads\", \"in_process\": [\"ml\"]}]}"},
 };
 
 #endif

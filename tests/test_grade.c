@@ -57,6 +57,22 @@ static void tiny(char *buf, size_t size, int cores, bool two)
 
 static char tiny_json[512];
 
+/* A front that calls a service: calls sent at 0 and 10 ms reach db 1 ms later,
+ * wait 20 ms on I/O there and come back 1 ms later. db: 2 calls, 20.0 ms each,
+ * both in it from 11 to 21 ms (in_flight_max 2); the front's requests 22.0 ms.
+ * "local" makes db's calls in its own process: db receives none from it. */
+#define SVC_SCENARIO(loop_extra)                                                                \
+    "{\"schema\": \"bistro/1\", \"title\": \"s\", \"network\": {\"latency\": \"1ms\"},\n"       \
+    " \"services\": {\"db\": {\"runtime\": {\"model\": \"event_loop\", \"flavor\": \"node\"}, " \
+    "\"request\": [{\"io\": \"20ms\"}]}},\n"                                                    \
+    " \"workload\": {\"requests\": [{\"steps\": [{\"call\": \"db\"}]}, {\"at\": \"10ms\", "     \
+    "\"steps\": [{\"call\": \"db\"}]}]},\n"                                                     \
+    " \"runtimes\": [{\"name\": \"loop\", \"model\": \"event_loop\", \"flavor\": "              \
+    "\"node\"" loop_extra                                                                       \
+    "},\n  {\"name\": \"local\", \"model\": \"event_loop\", \"flavor\": \"node\", "             \
+    "\"in_process\": [\"db\"]}]}\n"
+static const char SVC_JSON[] = SVC_SCENARIO("");
+
 static int vread(void *ctx, const char *path, char **text, size_t *len, char *why, size_t size)
 {
     const vfs *fs = ctx;
@@ -87,6 +103,7 @@ static vfs files(const char *rubric, const char *answers)
     add_file(&fs, "dir/rubric.json", rubric);
     add_file(&fs, "dir/print-order.json", print_order_json);
     add_file(&fs, "dir/tiny.json", tiny_json);
+    add_file(&fs, "dir/svc.json", SVC_JSON);
     if (answers != NULL)
         add_file(&fs, "answers.json", answers);
     return fs;
@@ -939,7 +956,7 @@ static void test_grade_rubric_unknown_key(void **state)
                         SIM_EINVAL,
                         "dir/rubric.json:3:87: $.checks[0]: unknown key \"maximum\" "
                         "(expected one of: name, points, runtime, expect, metric, answer, "
-                        "tolerance, min, max, require, hint, equals)");
+                        "tolerance, min, max, require, hint, equals, service)");
     expect_rubric_error(CHECK_HEAD "{\"name\": \"a\", \"points\": 1, \"runtime\": \"Node.js\", "
                                    "\"metric\": \"makespan_ms\", \"max\": 5}],\n \"titel\": \"x\"}",
                         SIM_EINVAL,
@@ -1095,6 +1112,166 @@ static void test_grade_rubric_file_problems(void **state)
     diag_free(d);
 }
 
+/* ---- a service's metrics ("service") ---- */
+
+#define SVC_HEAD                                                                      \
+    "{\"schema\": \"bistro-rubric/1\", \"scenario\": \"svc.json\",\n \"checks\": [\n" \
+    "  {\"name\": \"db p99\", \"points\": 1, \"runtime\": \"loop\", \"service\": \"db\", "
+
+static const char SVC_RUBRIC[] = SVC_HEAD
+    "\"metric\": \"latency_ms.p99\", \"answer\": \"p99\", \"tolerance\": 0.05},\n"
+    "  {\"name\": \"db at once\", \"points\": 1, \"runtime\": \"loop\", \"service\": "
+    "\"db\", \"metric\": \"in_flight_max\", \"max\": 1},\n"
+    "  {\"name\": \"db rate\", \"points\": 1, \"runtime\": \"loop\", \"service\": "
+    "\"db\", \"metric\": \"throughput_rps\", \"min\": 60},\n"
+    "  {\"name\": \"front p99\", \"points\": 1, \"runtime\": \"loop\", \"metric\": "
+    "\"latency_ms.p99\", \"answer\": \"front\", \"tolerance\": 0}]}\n";
+
+/* A check with "service" reads the service's summary numbers behind the run, not
+ * the front's: db's p99 is 20 ms where the front's requests take 22 ms. */
+static void test_grade_service_metric(void **state)
+{
+    (void)state;
+    vfs fs = files(SVC_RUBRIC, "{\"p99\": 20, \"front\": 22}");
+    grade_result *r = grade_ok(&fs, "answers.json", NULL);
+    assert_true(r->gradable);
+    assert_int_equal(r->nchecks, 4);
+    assert_true(r->checks[0].passed);
+    assert_string_equal(r->checks[0].expected, "20.0 ms, within 5% (19.0 ms to 21.0 ms)");
+    assert_string_equal(r->checks[0].found, "20 ms");
+    /* both calls were in db at once: at most 1 fails */
+    assert_false(r->checks[1].passed);
+    assert_string_equal(r->checks[1].expected, "at most 1");
+    assert_string_equal(r->checks[1].found, "2");
+    assert_null(r->checks[1].problem);
+    /* 2 calls answered by 31 ms */
+    assert_true(r->checks[2].passed);
+    assert_string_equal(r->checks[2].found, "64.516129 req/s");
+    assert_true(r->checks[3].passed);
+    assert_string_equal(r->checks[3].expected, "22.0 ms exactly");
+    grade_result_free(r);
+    /* the front's number as the service's answer is wrong */
+    fs = files(SVC_RUBRIC, "{\"p99\": 22, \"front\": 22}");
+    r = grade_ok(&fs, "answers.json", NULL);
+    assert_false(r->checks[0].passed);
+    grade_result_free(r);
+
+    /* the rubric made from a question with "service" says it too, and grades it */
+    diag_list *d = diag_new();
+    scn_scenario *scn = NULL;
+    static const char q[] =
+        "{\"schema\": \"bistro/1\", \"title\": \"s\", \"services\": {\"db\": {\"runtime\": "
+        "{\"model\": \"threads\"}, \"request\": [{\"io\": \"20ms\"}]}}, \"workload\": "
+        "{\"arrivals\": {\"burst\": 1}, \"request\": [{\"call\": \"db\"}]}, \"runtimes\": "
+        "[{\"name\": \"t\", \"model\": \"threads\"}], \"questions\": [{\"id\": \"db_p50\", "
+        "\"at\": 0, \"ask\": \"?\", \"kind\": \"number\", \"service\": \"db\", \"metric\": "
+        "\"latency_ms.p50\"}]}";
+    assert_int_equal(scn_load_buffer("q.json", q, strlen(q), &scn, d), 0);
+    assert_int_equal(scn->questions[0].service, 0);
+    sink_buffer b = {0};
+    sim_sink sk = sink_to_buffer(&b);
+    assert_int_equal(grade_write_rubric(&sk, scn, "q.json"), 0);
+    assert_int_equal(sink_write(&sk, "", 1), 0);
+    assert_non_null(strstr(b.data, "\"runtime\": \"t\", \"service\": \"db\", \"metric\": "
+                                   "\"latency_ms.p50\", \"tolerance\": 0.05, \"answer\": "
+                                   "\"db_p50\"}"));
+    vfs f2 = {0};
+    add_file(&f2, "dir/rubric.json", b.data);
+    add_file(&f2, "dir/q.json", q);
+    add_file(&f2, "answers.json", "{\"db_p50\": 20}");
+    r = grade_ok(&f2, "answers.json", NULL);
+    assert_true(r->checks[0].passed);
+    assert_string_equal(r->checks[0].expected, "20.0 ms, within 5% (19.0 ms to 21.0 ms)");
+    grade_result_free(r);
+    sink_buffer_release(&b);
+    scn_free(scn);
+    diag_free(d);
+}
+
+/* The public lookup the app's quiz uses for a service's number. */
+static void test_grade_service_metric_value(void **state)
+{
+    (void)state;
+    sim_metrics m = {.completed = 3, .throughput_rps = 2.5, .lat_p99_ns = 12500000};
+    double v = 0;
+    char shown[64];
+    assert_true(grade_service_metric_value("latency_ms.p99", &m, 4, &v, shown, sizeof shown));
+    assert_true(v == 12.5);
+    assert_string_equal(shown, "12.5 ms");
+    assert_true(grade_service_metric_value("in_flight_max", &m, 4, &v, shown, sizeof shown));
+    assert_true(v == 4);
+    assert_string_equal(shown, "4");
+    assert_true(grade_service_metric_value("completed", &m, 4, &v, NULL, 0));
+    assert_true(v == 3);
+    assert_true(grade_service_metric_value("throughput_rps", &m, 4, &v, shown, sizeof shown));
+    assert_string_equal(shown, "2.5 req/s");
+    /* a runtime's metric that a service's summary does not have */
+    assert_false(grade_service_metric_value("makespan_ms", &m, 4, &v, shown, sizeof shown));
+    assert_false(grade_service_metric_value("latency_ms.p99", NULL, 4, &v, shown, sizeof shown));
+}
+
+/* The teacher's mistakes: a service the scenario does not have, one the runtime
+ * runs in process (it receives nothing there), a metric a service has not,
+ * "service" on a check of another kind. */
+static void test_grade_rubric_service_errors(void **state)
+{
+    (void)state;
+#define SVC_CHECK(rt, service)                                                                     \
+    "{\"schema\": \"bistro-rubric/1\", \"scenario\": \"svc.json\",\n \"checks\": [\n  {\"name\": " \
+    "\"a\", \"points\": 1, \"runtime\": \"" rt "\", \"service\": \"" service "\", "
+    expect_rubric_error(SVC_CHECK("loop", "dbx") "\"metric\": \"latency_ms.p99\", \"max\": 5}]}",
+                        SIM_EINVAL,
+                        "dir/rubric.json:3:60: $.checks[0].service: no service named \"dbx\" in "
+                        "dir/svc.json (it has: \"db\")");
+    expect_rubric_error(SVC_CHECK("local", "db") "\"metric\": \"latency_ms.p99\", \"max\": 5}]}",
+                        SIM_EINVAL,
+                        "dir/rubric.json:3:61: $.checks[0].service: runtime \"local\" of "
+                        "dir/svc.json makes the calls of service \"db\" in its own process "
+                        "(\"in_process\"): the service receives none of them there");
+    expect_rubric_error(SVC_CHECK("loop", "db") "\"metric\": \"makespan_ms\", \"max\": 5}]}",
+                        SIM_EINVAL,
+                        "dir/rubric.json:3:76: $.checks[0].metric: unknown metric of a service "
+                        "\"makespan_ms\" (expected one of a service's, as the summary's "
+                        "\"services\" give them: completed, in_flight_max, throughput_rps, "
+                        "latency_ms.mean, latency_ms.p50, latency_ms.p99, latency_ms.max)");
+    expect_rubric_error(SVC_CHECK("loop", "db") "\"expect\": \"log_order\", \"answer\": \"o\"}]}",
+                        SIM_EINVAL,
+                        "dir/rubric.json:3:49: $.checks[0].service: \"service\" goes with a "
+                        "\"metric\" check");
+#undef SVC_CHECK
+}
+
+/* A student's scenario without the service, or whose runtime runs it in process:
+ * the check fails with the reason, never with a 0 read as a fast service. */
+static void test_grade_student_service(void **state)
+{
+    (void)state;
+    vfs fs = files(SVC_RUBRIC, "{\"p99\": 20, \"front\": 22}");
+    add_file(&fs, "mine.json", SVC_SCENARIO(", \"in_process\": [\"db\"]"));
+    grade_result *r = grade_ok(&fs, "answers.json", "mine.json");
+    assert_true(r->gradable); /* a valid scenario: the service's checks fail */
+    const char *inproc = "runtime \"loop\" of mine.json makes the calls of service \"db\" in "
+                         "its own process (\"in_process\"): the service receives none of them "
+                         "there";
+    for (size_t i = 0; i < 3; i++) {
+        assert_false(r->checks[i].passed);
+        assert_string_equal(r->checks[i].problem, inproc);
+    }
+    /* db's throughput would be 0 and its in_flight_max 0: read, they would pass */
+    assert_null(r->checks[1].found);
+    assert_null(r->checks[2].found);
+    /* the front's own check is graded: in process its requests take 20 ms */
+    assert_false(r->checks[3].passed);
+    assert_null(r->checks[3].problem);
+    assert_string_equal(r->checks[3].expected, "20.0 ms exactly");
+    grade_result_free(r);
+    r = grade_ok(&fs, "answers.json", "dir/tiny.json");
+    for (size_t i = 0; i < 3; i++)
+        assert_string_equal(r->checks[i].problem,
+                            "no service named \"db\" in dir/tiny.json (it has: none)");
+    grade_result_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1129,6 +1306,10 @@ int main(void)
         cmocka_unit_test(test_grade_fixed_student_text_escaped),
         cmocka_unit_test(test_grade_fixed_narrowing_bounded),
         cmocka_unit_test(test_grade_rubric_fixed_errors),
+        cmocka_unit_test(test_grade_service_metric),
+        cmocka_unit_test(test_grade_service_metric_value),
+        cmocka_unit_test(test_grade_rubric_service_errors),
+        cmocka_unit_test(test_grade_student_service),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

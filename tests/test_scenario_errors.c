@@ -481,6 +481,84 @@ static void test_lock_refuses_deadlocks(void **state)
                  "everywhere");
 }
 
+/* A lock held across a call that a runtime makes in its own process ("in_process"),
+ * whose service takes the same lock: in process the two are one lock, and the
+ * request would wait for itself. Separate servers keep their own locks: the same
+ * scenario loads without in_process. */
+#define SVC_ML_LOCKS                                                                           \
+    "\"services\": {\"ml\": {\"runtime\": {\"model\": \"threads\"}, \"request\": [{\"lock\": " \
+    "\"m\", \"steps\": [{\"cpu\": \"1ms\"}]}]}}"
+#define HOLD_M_CALL_ML "[{\"lock\": \"m\", \"steps\": [{\"cpu\": \"1ms\"}, {\"call\": \"ml\"}]}]"
+
+static void test_lock_across_in_process_call(void **state)
+{
+    (void)state;
+    EXPECT_DOC(doc_parts(SVC_ML_LOCKS, NULL, HOLD_M_CALL_ML,
+                         "[{\"name\": \"gateway\", \"model\": \"threads\"},\n"
+                         " {\"name\": \"py\", \"model\": \"threads\", \"in_process\": [\"ml\"]}]"),
+               "t.json:6:51: $.workload.request[0].steps[1].call: lock \"m\" is held across this "
+               "call of service \"ml\", which runtime \"py\" makes in its own process "
+               "(\"in_process\"), and the service's request takes lock \"m\" too: in process it "
+               "is the same lock, so the request would wait for itself forever, a deadlock; "
+               "release the lock before the call, or call the service over the network");
+    /* without in_process the service is a server of its own, with its own "m" */
+    scn_scenario *s = load_doc_ok(doc_parts(SVC_ML_LOCKS, NULL, HOLD_M_CALL_ML,
+                                            "[{\"name\": \"gateway\", \"model\": \"threads\"}]"));
+    assert_int_equal(s->nlocks, 1);
+    scn_free(s);
+    /* another lock, or the call after the lock's steps: nothing waits for itself */
+    scn_free(load_doc_ok(doc_parts(SVC_ML_LOCKS, NULL,
+                                   "[{\"lock\": \"n\", \"steps\": [{\"call\": \"ml\"}]}]",
+                                   "[{\"name\": \"py\", \"model\": \"threads\", "
+                                   "\"in_process\": [\"ml\"]}]")));
+    scn_free(load_doc_ok(doc_parts(
+        SVC_ML_LOCKS, NULL, "[{\"lock\": \"m\", \"steps\": [{\"cpu\": 1}]}, {\"call\": \"ml\"}]",
+        "[{\"name\": \"py\", \"model\": \"threads\", "
+        "\"in_process\": [\"ml\"]}]")));
+    /* through the service's own call of another it runs in process: ml calls feat,
+     * which takes "m"; in an event loop's callback ("then") as well */
+    const char *chain = "\"services\": {\"ml\": {\"runtime\": {\"model\": \"threads\"}, "
+                        "\"request\": [{\"call\": \"feat\"}]}, \"feat\": {\"runtime\": "
+                        "{\"model\": \"threads\"}, \"request\": [{\"lock\": \"m\", \"steps\": "
+                        "[{\"cpu\": 1}]}]}}";
+    EXPECT_DOC(doc_parts(chain, NULL,
+                         "[{\"io\": 1, \"then\": [{\"lock\": \"m\", \"steps\": [{\"call\": "
+                         "\"ml\"}]}]}]",
+                         "[{\"name\": \"loop\", \"model\": \"event_loop\", \"flavor\": \"node\", "
+                         "\"in_process\": "
+                         "[\"ml\", \"feat\"]}]"),
+               "t.json:6:54: $.workload.request[0].then[0].steps[0].call: lock \"m\" is held "
+               "across this call of service \"ml\", which runtime \"loop\" makes in its own "
+               "process (\"in_process\"), and the service's request takes lock \"m\" too (in "
+               "service \"feat\", which it calls in process too): in process it is the same "
+               "lock, so the request would wait for itself forever, a deadlock; release the "
+               "lock before the call, or call the service over the network");
+    /* feat over the network (only ml in process): feat's "m" is feat's own */
+    scn_free(
+        load_doc_ok(doc_parts(chain, NULL, "[{\"lock\": \"m\", \"steps\": [{\"call\": \"ml\"}]}]",
+                              "[{\"name\": \"py\", \"model\": \"threads\", "
+                              "\"in_process\": [\"ml\"]}]")));
+    /* a service run in process that holds the lock across its own in-process call */
+    const char *inner =
+        "\"services\": {\"ml\": {\"runtime\": {\"model\": \"threads\"}, \"request\": [{\"lock\": "
+        "\"m\", \"steps\": [{\"call\": \"feat\"}]}]}, \"feat\": {\"runtime\": {\"model\": "
+        "\"threads\"}, \"request\": [{\"lock\": \"m\", \"steps\": [{\"cpu\": 1}]}]}}";
+    EXPECT_DOC(doc_parts(inner, NULL, "[{\"call\": \"ml\"}]",
+                         "[{\"name\": \"a\", \"model\": \"threads\"},\n"
+                         " {\"name\": \"py\", \"model\": \"threads\", \"in_process\": [\"feat\", "
+                         "\"ml\"]}]"),
+               "t.json:2:99: $.services.ml.request[0].steps[0].call: lock \"m\" is held across "
+               "this call of service \"feat\", which runtime \"py\" makes in its own process "
+               "(\"in_process\"), and the service's request takes lock \"m\" too: in process it "
+               "is the same lock, so the request would wait for itself forever, a deadlock; "
+               "release the lock before the call, or call the service over the network");
+    /* ... but not when only feat is in process: ml, its own server, calls feat over
+     * the network */
+    scn_free(load_doc_ok(doc_parts(inner, NULL, "[{\"call\": \"ml\"}]",
+                                   "[{\"name\": \"py\", \"model\": \"threads\", "
+                                   "\"in_process\": [\"feat\"]}]")));
+}
+
 static void test_step_rejects_two_kinds(void **state)
 {
     (void)state;
@@ -1357,6 +1435,64 @@ static void test_questions_reject_bad_entries(void **state)
                "whose run answers it (\"runtime\"): the scenario has 2");
 }
 
+/* A number about a service behind the run ("service"): a service of the
+ * scenario, one of a service's metrics, a runtime that calls it over the network;
+ * only a number has one. */
+#define Q_SVC(q)                                                                              \
+    "\"services\": {\"ml\": {\"runtime\": {\"model\": \"threads\"}, \"request\": [{\"cpu\": " \
+    "1}]}}, \"questions\": [" q "]"
+#define Q_SVC_RUNTIMES                                                                       \
+    "[{\"name\": \"gateway\", \"model\": \"event_loop\", \"flavor\": \"node\"}, {\"name\": " \
+    "\"py\", \"model\": \"threads\", \"in_process\": [\"ml\"]}]"
+
+static void test_questions_name_a_service(void **state)
+{
+    (void)state;
+    EXPECT_DOC(
+        doc_parts(Q_SVC("{\"id\": \"a\", \"at\": 0, \"ask\": \"?\", \"kind\": \"number\", "
+                        "\"runtime\": \"gateway\", \"service\": \"nl\", \"metric\": "
+                        "\"makespan_ms\"}, {\"id\": \"b\", \"at\": 0, \"ask\": \"?\", "
+                        "\"kind\": \"number\", \"runtime\": \"py\", \"service\": \"ml\", "
+                        "\"metric\": \"latency_ms.p99\"}, {\"id\": \"c\", \"at\": 0, "
+                        "\"ask\": \"?\", \"kind\": \"choice\", \"options\": [\"x\", \"y\"], "
+                        "\"answer\": \"x\", \"service\": \"ml\"}"),
+                  NULL, "[{\"call\": \"ml\"}]", Q_SVC_RUNTIMES),
+        "t.json:2:179: $.questions[0].service: no service is called \"nl\" (the services: ml)",
+        "t.json:2:195: $.questions[0].metric: no metric of a service is called "
+        "\"makespan_ms\" (a service's, as the summary's \"services\" give them: "
+        "completed, in_flight_max, throughput_rps, latency_ms.mean, latency_ms.p50, "
+        "latency_ms.p99, latency_ms.max)",
+        "t.json:2:290: $.questions[1].service: runtime \"py\" makes the calls of service "
+        "\"ml\" in its own process (\"in_process\"): the service receives none of them "
+        "there; ask about another runtime",
+        "t.json:2:414: $.questions[2]: \"service\" goes with kind \"number\", not "
+        "\"choice\"");
+    /* a service's metrics are those of the summary's "services": no p95 there */
+    EXPECT_DOC(doc_parts(Q_SVC("{\"id\": \"a\", \"at\": 0, \"ask\": \"?\", \"kind\": \"number\", "
+                               "\"runtime\": \"gateway\", \"service\": \"ml\", \"metric\": "
+                               "\"latency_ms.p95\"}"),
+                         NULL, "[{\"call\": \"ml\"}]", Q_SVC_RUNTIMES),
+               "t.json:2:195: $.questions[0].metric: no metric of a service is called "
+               "\"latency_ms.p95\" (a service's, as the summary's \"services\" give them: "
+               "completed, in_flight_max, throughput_rps, latency_ms.mean, latency_ms.p50, "
+               "latency_ms.p99, latency_ms.max)");
+    EXPECT_EXTRA("\"questions\": [{\"id\": \"a\", \"at\": 0, \"ask\": \"?\", \"kind\": "
+                 "\"number\", \"service\": \"ml\", \"metric\": \"completed\"}]",
+                 "t.json:2:77: $.questions[0].service: no service is called \"ml\": this scenario "
+                 "has no \"services\"");
+    /* the same questions, about the gateway: loaded, each with its service */
+    scn_scenario *s = load_doc_ok(doc_parts(
+        Q_SVC("{\"id\": \"a\", \"at\": 0, \"ask\": \"?\", \"kind\": \"number\", \"runtime\": "
+              "\"gateway\", \"service\": \"ml\", \"metric\": \"in_flight_max\"}, {\"id\": "
+              "\"b\", \"at\": 0, \"ask\": \"?\", \"kind\": \"number\", \"runtime\": \"py\", "
+              "\"metric\": \"completed\"}"),
+        NULL, "[{\"call\": \"ml\"}]", Q_SVC_RUNTIMES));
+    assert_int_equal(s->questions[0].service, 0);
+    assert_string_equal(s->questions[0].metric, "in_flight_max");
+    assert_int_equal(s->questions[1].service, -1);
+    scn_free(s);
+}
+
 /* A runtime's own narration and code are checked as the scenario's are, under
  * the runtime's path. */
 static void test_runtime_narration_and_code_rejects_bad_entries(void **state)
@@ -1585,6 +1721,7 @@ int main(void)
         cmocka_unit_test(test_state_rejects_bad_values),
         cmocka_unit_test(test_state_steps_need_their_value),
         cmocka_unit_test(test_lock_refuses_deadlocks),
+        cmocka_unit_test(test_lock_across_in_process_call),
         cmocka_unit_test(test_step_rejects_unknown_and_duplicate_keys),
         cmocka_unit_test(test_step_rejects_bad_durations),
         cmocka_unit_test(test_step_rejects_bad_io),
@@ -1624,6 +1761,7 @@ int main(void)
         cmocka_unit_test(test_narration_notes),
         cmocka_unit_test(test_lesson_rejects_bad_entries),
         cmocka_unit_test(test_questions_reject_bad_entries),
+        cmocka_unit_test(test_questions_name_a_service),
         cmocka_unit_test(test_runtime_narration_and_code_rejects_bad_entries),
         cmocka_unit_test(test_each_rejects_narration_and_code),
         cmocka_unit_test(test_step_line_must_fit_every_runtime_listing),
