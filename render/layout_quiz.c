@@ -119,7 +119,8 @@ static void ask(pen *p, const ui_quiz *q)
         double v;
         /* the unit the number is asked in, as the summary shows it ("ms", "req/s") */
         if (qu->kind == SCN_QUESTION_NUMBER &&
-            grade_metric_value(qu->metric, &c->doc->runs[0].summary, &v, shown, sizeof shown)) {
+            ui_quiz_metric_value(c->doc, qu->runtime >= 0 ? (size_t)qu->runtime : 0, qu, &v, shown,
+                                 sizeof shown)) {
             const char *sp_at = strchr(shown, ' ');
             unit = sp_at ? sp_at : "";
         }

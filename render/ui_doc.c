@@ -90,6 +90,7 @@ static int service_run(ui_service *s, const sim_run *run, size_t k)
     s->view = *sim_run_service_view(run, k);
     s->run.name = s->name;
     s->run.rt = &s->view.runtimes[0];
+    s->run.in_flight_max = sim_run_service_in_flight_max(run, k);
     int rc = timeline_build(sim_run_service_trace(run, k), &s->view, 0, &s->run.tl);
     return rc < 0 ? rc : finish_run(&s->run, sim_run_service_metrics(run, k));
 }

@@ -38,6 +38,8 @@ typedef struct ui_run {
                                 (pool thread); "2:T1" in process 2 of several */
     char (*long_names)[64];  /* per worker: "thread 1", "event loop", "worker thread 1",
                                 "pool thread 1"; "process 2, thread 1" */
+    int64_t in_flight_max; /* a service's run: the most calls it had at once (waiting or
+                              served), as the summary's "services" says; else 0 */
     ui_service *services; /* one per service of the scenario, in its order (NULL: none) */
     size_t nservices;
     bool worker_seen[TL_W_COUNT];   /* the states some worker is in for a while, up */

@@ -56,6 +56,21 @@ static int order_truth(ui_quiz_answer *a, const ui_doc *doc, size_t run)
     return 0;
 }
 
+bool ui_quiz_metric_value(const ui_doc *doc, size_t run, const scn_question *qu, double *value,
+                          char *shown, size_t size)
+{
+    if (run >= doc->nruns)
+        return false;
+    const ui_run *u = &doc->runs[run];
+    if (qu->service < 0) /* the runtime's own */
+        return grade_metric_value(qu->metric, &u->summary, value, shown, size);
+    if ((size_t)qu->service >= u->nservices)
+        return false;
+    const ui_run *s = &u->services[qu->service].run;
+    return grade_service_metric_value(qu->metric, &s->summary, s->in_flight_max, value, shown,
+                                      size);
+}
+
 static int truth_of(ui_quiz_answer *a, const scn_question *qu, const ui_doc *doc)
 {
     size_t run = qu->runtime >= 0 && (size_t)qu->runtime < doc->nruns ? (size_t)qu->runtime : 0;
@@ -65,8 +80,7 @@ static int truth_of(ui_quiz_answer *a, const scn_question *qu, const ui_doc *doc
     case SCN_QUESTION_ORDER: return order_truth(a, doc, run);
     case SCN_QUESTION_NUMBER: {
         char shown[96];
-        if (!grade_metric_value(qu->metric, &doc->runs[run].summary, &a->value, shown,
-                                sizeof shown))
+        if (!ui_quiz_metric_value(doc, run, qu, &a->value, shown, sizeof shown))
             snprintf(shown, sizeof shown, "?");
         a->reveal_t = doc->runs[run].end;
         return (a->truth = dup_text(shown)) ? 0 : SIM_ENOMEM;

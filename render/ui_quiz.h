@@ -67,6 +67,13 @@ typedef struct ui_quiz {
     int sel;                   /* ASK, a choice: the option highlighted */
 } ui_quiz;
 
+/* The value a number question asks, on run `run` of the doc: the runtime's own
+ * metric, or that of the service it names (grade.h: the grader's own functions,
+ * so the app and bistro-sim grade agree); *shown as the summary prints it. false
+ * when the run, the service or the metric is not there. */
+bool ui_quiz_metric_value(const ui_doc *doc, size_t run, const scn_question *qu, double *value,
+                          char *shown, size_t size);
+
 /* Starts quiz mode on `doc` (every question of its scenario, none asked yet):
  * 0, or SIM_ENOMEM (the quiz stays off). A doc without questions starts DONE. */
 int ui_quiz_start(ui_quiz *q, const ui_doc *doc);

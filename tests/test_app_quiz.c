@@ -3,6 +3,7 @@
  * nothing moves the playback past it, and what the app then shows beside the
  * prediction is what the run did; the game stops before each pick and plays on
  * as the run did. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,8 +16,10 @@
 #include <cmocka.h>
 
 #include "app.h"
+#include "engine.h"
 #include "scenario.h"
 #include "scenario_dir.h"
+#include "services.h"
 #include "ui_frame.h"
 #include "ui_loopgame.h"
 #include "units.h"
@@ -279,6 +282,44 @@ static void test_answers_show_beside_what_happened(void **state)
     ui_app_free(&a);
 }
 
+/* A number question about a service behind the runtime (hybrid-gateway's ml_p99:
+ * the model service's p99 behind the Node.js gateway) is judged with the
+ * service's own p99, as bistro-sim grade does (the engine's summary of that
+ * service), not with the gateway's. */
+static void test_a_service_question_is_judged_on_the_service(void **state)
+{
+    (void)state;
+    ui_app a;
+    open_app(&a, BISTRO_SOURCE_DIR "/scenarios/hybrid-gateway.json");
+    const scn_scenario *scn = a.doc->scn;
+    int r = scn_find_runtime(scn, "Node.js gateway");
+    assert_true(r >= 0);
+    sim_options opt = {.seed = scn->seed};
+    sim_run *run = NULL;
+    assert_int_equal(sim_run_new(scn, (size_t)r, &opt, &run), 0);
+    assert_int_equal(sim_run_go(run), 0);
+    double ml_p99 = (double)sim_run_service_metrics(run, 0)->lat_p99_ns / 1e6;
+    double front_p99 = (double)sim_run_metrics(run)->lat_p99_ns / 1e6;
+    assert_true(ml_p99 - front_p99 > 1 ||
+                front_p99 - ml_p99 > 1); /* the test can tell them apart */
+    sim_run_free(run);
+    size_t q = a.doc->scn->nquestions;
+    for (size_t i = 0; i < a.doc->scn->nquestions; i++)
+        if (strcmp(a.doc->scn->questions[i].id, "ml_p99") == 0)
+            q = i;
+    assert_true(q < a.doc->scn->nquestions);
+    for (size_t i = 0; i < q; i++)
+        press(&a, UI_KEY_ESCAPE); /* the questions before it, skipped */
+    assert_ptr_equal(ui_quiz_open(&a.quiz), &a.doc->scn->questions[q]);
+    char typed[32];
+    snprintf(typed, sizeof typed, "%d", (int)(ml_p99 + 0.5));
+    type(&a, typed);
+    press(&a, UI_KEY_ENTER);
+    assert_true(fabs(a.quiz.ans[q].value - ml_p99) < 1e-9);
+    assert_true(a.quiz.ans[q].right);
+    ui_app_free(&a);
+}
+
 /* The game on print-order's Node.js run: the playback stops just before each pick
  * (the trace's position), holds there against Right, End, Space and a drag, a
  * wrong pick is counted and stays, a right one plays on to the next point; at the
@@ -347,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_open_questions_give_nothing_away),
         cmocka_unit_test(test_open_question_holds_the_playback),
         cmocka_unit_test(test_answers_show_beside_what_happened),
+        cmocka_unit_test(test_a_service_question_is_judged_on_the_service),
         cmocka_unit_test(test_loopgame_stops_before_each_pick),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
