@@ -328,6 +328,7 @@ static bool event_valid(const chrome__ctx *c, const trace_event *ev)
 /* What the event shows by itself; the reader has already applied it. */
 static void on_event(chrome__ctx *c, const trace_event *ev)
 {
+    chrome__request_seen(c, ev->req);
     switch (ev->kind) {
     case TRACE_ARRIVE:
         process_instant(c, "arrive", accept_process(ev), ev->req, -1);

@@ -22,10 +22,14 @@
  * it binds to, wherever the worker goes next. An end ("f") waits in its
  * request's list until a worker's track begins a span of that request (the
  * service's worker taking the call; the caller running on after the reply), and
- * is written at that span's start, where it binds to the span. So that an end
- * never binds to another arrow's instant of the same time and track, the starts
- * of an instant are written when it is over, after its ends. A request with no
- * further span has its ends written when it is done, or at the end of the run.
+ * is written at that span's start, where it binds to the span. A request that
+ * went on in the instant its arrow came in, or in a later one, without a span
+ * (it took no time: an event loop that only starts an I/O or the next call) and
+ * does not wait for a worker has its ends written then, each after an instant of
+ * its own; so does a request still holding some when it is done, or at the end
+ * of the run. So that an end never
+ * binds to another arrow's instant of the same time and track, the starts of an
+ * instant are written when it is over, after its ends.
  *
  * Which reply is which: the caller's request learns of a reply as the end of an
  * I/O (io_done), which names no call. A reply reaches the caller exactly one
@@ -148,8 +152,16 @@ static void start_later(chrome__ctx *c, int32_t s, int64_t number, bool reply, i
 
 void chrome__instant_over(chrome__ctx *c)
 {
-    for (size_t i = 0; i < c->ndue; i++)
-        write_list(c, &c->reqs[c->due[i]].ends, c->reqs[c->due[i]].last_worker, true, c->due[i]);
+    for (size_t i = 0; i < c->ndue; i++) {
+        int32_t req = c->due[i];
+        rd_request now = rd_request_at(c->rd, (size_t)req);
+        bool moved = c->reqs[req].moved;
+        c->reqs[req].moved = false;
+        if (!moved || now.state == TL_R_PENDING || now.state == TL_R_QUEUED)
+            continue; /* its span comes when a worker takes it */
+        write_list(c, &c->reqs[req].ends, now.worker >= 0 ? now.worker : c->reqs[req].last_worker,
+                   true, req);
+    }
     c->ndue = 0;
     for (size_t i = 0; i < c->nstarts; i++) {
         const chrome__arrow *a = &c->starts[i];
@@ -194,6 +206,7 @@ void chrome__on_io_done(chrome__ctx *c, int32_t req)
         c->arrows[i].next = -1;
         c->arrows[i].reply = true;
         append(c, &q->ends, i);
+        chrome__request_due(c, req);
         return;
     }
 }
@@ -206,6 +219,7 @@ void chrome__on_service_arrive(chrome__ctx *c, int32_t req)
     int32_t i = take(c, (chrome__arrow){.number = req, .service = c->service});
     if (i >= 0)
         append(c, &q->ends, i);
+    chrome__request_due(c, req);
 }
 
 /* Writes the arrows' ends of list *head now on worker w's track (with instants
@@ -228,7 +242,14 @@ void chrome__end_arrows(chrome__ctx *c, int32_t req, int32_t w)
         write_list(c, &q->ends, w, false, req);
 }
 
-void chrome__request_started(chrome__ctx *c, int32_t req)
+void chrome__request_seen(chrome__ctx *c, int32_t req)
+{
+    chrome__request *q = request(c, req);
+    if (q != NULL && q->ends >= 0)
+        q->moved = true;
+}
+
+void chrome__request_due(chrome__ctx *c, int32_t req)
 {
     chrome__request *q = request(c, req);
     if (q == NULL || q->ends < 0)

@@ -92,6 +92,7 @@ typedef struct {
     int32_t last_worker; /* the last worker that held it, or -1 */
     int32_t calls;       /* its calls awaiting their replies: a list in the arrows' pool, or -1 */
     int32_t ends;        /* arrows that end at its next slice: a list in the pool, or -1 */
+    bool moved;          /* an event named it while it held some */
 } chrome__request;
 
 enum { CHROME__PROCQ_ACCEPT, CHROME__PROCQ_THREADPOOL, CHROME__PROCQ_WORKER, CHROME__PROCQ_COUNT };
@@ -229,9 +230,12 @@ void chrome__on_service_arrive(chrome__ctx *c, int32_t req);
 void chrome__on_request_done(chrome__ctx *c, int32_t req, int32_t w);
 /* Worker w's track starts a span of request req: the arrows that wait end at it. */
 void chrome__end_arrows(chrome__ctx *c, int32_t req, int32_t w);
-/* Request req began its life in the run (it runs, waits, ...) in this instant:
- * if no span of it begins in the instant, its waiting arrows end without one. */
-void chrome__request_started(chrome__ctx *c, int32_t req);
+/* An event names request req: if it holds arrows to end, it went on. */
+void chrome__request_seen(chrome__ctx *c, int32_t req);
+/* Request req changed or received an arrow in this instant: if at its end it
+ * went on after its arrows came, waits for no worker and no span of it began,
+ * they end without one. */
+void chrome__request_due(chrome__ctx *c, int32_t req);
 /* The instant is over: the arrows that end without a span, then those that
  * started during it, are written. */
 void chrome__instant_over(chrome__ctx *c);

@@ -338,8 +338,7 @@ static void sync_request(chrome__ctx *c, int32_t req)
     q->since = c->now;
     if (now.worker >= 0)
         q->last_worker = now.worker;
-    if (now.state != TL_R_PENDING && now.state != TL_R_QUEUED)
-        chrome__request_started(c, req);
+    chrome__request_due(c, req);
 }
 
 void chrome__close_all(chrome__ctx *c)
