@@ -27,9 +27,9 @@
  * (it took no time: an event loop that only starts an I/O or the next call) and
  * does not wait for a worker has its ends written then, each after an instant of
  * its own; so does a request still holding some when it is done, or at the end
- * of the run. So that an end never
- * binds to another arrow's instant of the same time and track, the starts of an
- * instant are written when it is over, after its ends.
+ * of the run. So that an end never binds to another arrow's instant of the same
+ * time and track, the starts of an instant are written when it is over, after
+ * its ends.
  *
  * Which reply is which: the caller's request learns of a reply as the end of an
  * I/O (io_done), which names no call. A reply reaches the caller exactly one
