@@ -65,7 +65,11 @@ static const char usage_text[] =
     "                     contain {runtime}; \"-\" is standard output; with services,\n"
     "                     {service} in PATH writes the front's trace (\"front\") and\n"
     "                     each service's\n"
-    "     --chrome PATH   the same as Chrome Trace Event JSON (Perfetto, chrome://tracing)\n"
+    "     --chrome PATH   the same as Chrome Trace Event JSON (Perfetto,\n"
+    "                     chrome://tracing); with services and no {service} in\n"
+    "                     PATH, one file: the front's processes, then each\n"
+    "                     service's, with an arrow from each call to the service's\n"
+    "                     request and one from its reply back\n"
     "     --csv PATH      the same as CSV, one row per event (spreadsheets, pandas)\n"
     "     --max-events N  stop a run past N events (default 1000000000)\n"
     "     --max-memory SIZE  stop a run that holds more than SIZE (default 8GiB)\n"
@@ -452,6 +456,37 @@ static int write_service_exports(size_t k, const char *pattern, const scn_scenar
     return status;
 }
 
+/* Without {service} in the path, a Chrome trace of a run with services holds the
+ * front and every service in one file, with arrows from each call to the
+ * service's request and back (trace_chrome.h). */
+static int write_chrome_services(const char *pattern, const scn_scenario *scn,
+                                 const scn_runtime *rt, const sim_run *run, uint64_t seed)
+{
+    size_t n = 1 + sim_run_service_count(run);
+    chrome_run *runs = calloc(n, sizeof *runs);
+    char *path = expand_path(pattern, scn, (size_t)(rt - scn->runtimes));
+    if (runs == NULL || path == NULL) {
+        free(runs);
+        free(path);
+        return EXIT_INTERNAL;
+    }
+    runs[0] = (chrome_run){.tr = sim_run_trace(run), .scn = scn, .name = rt->name};
+    for (size_t i = 1; i < n; i++)
+        runs[i] = (chrome_run){.tr = sim_run_service_trace(run, i - 1),
+                               .scn = sim_run_service_view(run, i - 1),
+                               .name = sim_run_service_name(run, i - 1)};
+    outfile af;
+    int rc = outfile_open(&af, path);
+    if (rc == 0) {
+        trace_write_chrome_services(&af.sink, runs, n, seed);
+        rc = outfile_finish(&af);
+    }
+    int status = rc < 0 ? write_failed(path, rc) : EXIT_OK;
+    free(path);
+    free(runs);
+    return status;
+}
+
 static int write_exports(const run_args *a, const scn_scenario *scn, const scn_runtime *rt,
                          const sim_run *run, uint64_t seed)
 {
@@ -459,6 +494,9 @@ static int write_exports(const run_args *a, const scn_scenario *scn, const scn_r
     for (size_t k = 0; k < NEXPORTS && status == EXIT_OK; k++)
         if (a->paths[k] && strstr(a->paths[k], "{service}") != NULL)
             status = write_service_exports(k, a->paths[k], scn, rt, run, seed);
+        else if (a->paths[k] && exports[k].write == trace_write_chrome &&
+                 sim_run_service_count(run) > 0)
+            status = write_chrome_services(a->paths[k], scn, rt, run, seed);
         else if (a->paths[k])
             status = write_export(k, a->paths[k], scn, rt, sim_run_trace(run), seed);
     return status;

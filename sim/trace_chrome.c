@@ -56,7 +56,13 @@ static int open_run(chrome__ctx *c)
     if (c->reqs == NULL || c->loops == NULL)
         return SIM_ENOMEM;
     for (size_t q = 0; q < s.requests; q++)
-        c->reqs[q] = (chrome__request){.worker = -1, .device = -1, .state = TL_R_PENDING, .pid = 1};
+        c->reqs[q] = (chrome__request){.worker = -1,
+                                       .device = -1,
+                                       .state = TL_R_PENDING,
+                                       .pid = chrome__pid_of(c, 0),
+                                       .last_worker = -1,
+                                       .calls = -1,
+                                       .ends = -1};
     return 0;
 }
 
@@ -116,7 +122,7 @@ static void process_instant(chrome__ctx *c, const char *name, int64_t p, int32_t
         return;
     if (proc->first_tid == 0)
         p = 0;
-    instant(c, name, false, "request", 'p', (int32_t)p + 1, proc->first_tid, req, latency);
+    instant(c, name, false, "request", 'p', chrome__pid_of(c, p), proc->first_tid, req, latency);
 }
 
 /* The process an arrival or an accept queue's event names (0: a shared queue). */
@@ -132,12 +138,13 @@ static void on_log(chrome__ctx *c, const trace_event *ev)
     if (ev->worker == -1) {
         chrome__proc *p = chrome__proc_at(c, 0);
         if (p != NULL)
-            instant(c, text, true, "log", 'p', 1, p->first_tid, ev->req, -1);
+            instant(c, text, true, "log", 'p', chrome__pid_of(c, 0), p->first_tid, ev->req, -1);
         return;
     }
     chrome__worker *x = chrome__worker_at(c, ev->worker);
     if (x != NULL)
-        instant(c, text, true, "log", 't', chrome__pid(x), ev->worker + 1, ev->req, -1);
+        instant(c, text, true, "log", 't', chrome__pid(c, x), chrome__tid(c, ev->worker), ev->req,
+                -1);
 }
 
 static void on_done(chrome__ctx *c, const trace_event *ev)
@@ -149,7 +156,8 @@ static void on_done(chrome__ctx *c, const trace_event *ev)
     chrome__worker *x = chrome__worker_at(c, ev->worker);
     if (x == NULL)
         return;
-    instant(c, "done", false, "request", 'p', chrome__pid(x), ev->worker + 1, ev->req, ev->x);
+    instant(c, "done", false, "request", 'p', chrome__pid(c, x), chrome__tid(c, ev->worker),
+            ev->req, ev->x);
 }
 
 /* A shared value: a counter of its value at each write on the first process's
@@ -162,19 +170,20 @@ static void on_state(chrome__ctx *c, const trace_event *ev)
     chrome__proc *p = chrome__proc_at(c, 0);
     if (ev->kind == TRACE_LOCK_WAIT) {
         if (x != NULL)
-            instant(c, c->scn->locks[ev->a], true, "lock_wait", 't', chrome__pid(x), ev->worker + 1,
-                    ev->req, -1);
+            instant(c, c->scn->locks[ev->a], true, "lock_wait", 't', chrome__pid(c, x),
+                    chrome__tid(c, ev->worker), ev->req, -1);
         return;
     }
     if (p != NULL && p->first_tid != 0) {
         chrome__open(o, c->scn->state[ev->a].name, true);
-        chrome__head(o, "state", "C", c->now, true, 1, p->first_tid);
+        chrome__head(o, "state", "C", c->now, true, chrome__pid_of(c, 0), p->first_tid);
         chrome__raw(o, ",\"args\":{\"value\":");
         chrome__i64(o, ev->x);
         chrome__close(o, true);
     }
     if (ev->b != 0 && x != NULL)
-        instant(c, "lost update", false, "state", 't', chrome__pid(x), ev->worker + 1, ev->req, -1);
+        instant(c, "lost update", false, "state", 't', chrome__pid(c, x),
+                chrome__tid(c, ev->worker), ev->req, -1);
 }
 
 /* ---- queues: counters and flows ----------------------------------------------------------- */
@@ -207,16 +216,17 @@ static void counter(chrome__ctx *c, const char *qname, const trace_event *ev, co
  * worker's track, "f" on the taking worker's. */
 static void flow(chrome__ctx *c, const trace_event *ev, const queue_ref *r, int64_t ordinal)
 {
-    if (!r->flows || r->owner >= (1 << FLOW_OWNER_BITS) ||
-        ordinal >= (int64_t)1 << FLOW_ORDINAL_BITS)
+    int64_t owner = (int64_t)c->owner_base + r->owner;
+    if (!r->flows || owner >= (1 << FLOW_OWNER_BITS) || ordinal >= (int64_t)1 << FLOW_ORDINAL_BITS)
         return; /* beyond what an id can say: no arrow, at both ends alike */
     const chrome__worker *x = &c->w[ev->worker];
     bool start = ev->kind == TRACE_ENQUEUE;
     chrome__out *o = &c->out;
     chrome__open(o, trace_queue_name(ev->b), false);
-    chrome__head(o, "flow", start ? "s" : "f", c->now, true, chrome__pid(x), ev->worker + 1);
+    chrome__head(o, "flow", start ? "s" : "f", c->now, true, chrome__pid(c, x),
+                 chrome__tid(c, ev->worker));
     chrome__raw(o, ",\"id\":");
-    chrome__i64(o, ordinal << (FLOW_OWNER_BITS + 4) | (int64_t)r->owner << 4 | ev->b);
+    chrome__i64(o, ordinal << (FLOW_OWNER_BITS + 4) | owner << 4 | ev->b);
     /* the finish binds to the slice that encloses it: the work it starts */
     if (!start)
         chrome__raw(o, ",\"bp\":\"e\"");
@@ -235,7 +245,7 @@ static bool resolve(chrome__ctx *c, const trace_event *ev, queue_ref *r)
         if (proc == NULL)
             return false;
         r->q = q == TRACE_QUEUE_DEVICE ? &c->devq[ev->a] : &proc->q[CHROME__PROCQ_ACCEPT];
-        r->pid = (int32_t)p + 1;
+        r->pid = chrome__pid_of(c, p);
         r->tid = proc->first_tid;
         return true;
     }
@@ -249,7 +259,7 @@ static bool resolve(chrome__ctx *c, const trace_event *ev, queue_ref *r)
             return false;
         r->q = &proc->q[q == TRACE_QUEUE_WORKER ? CHROME__PROCQ_WORKER : CHROME__PROCQ_THREADPOOL];
         r->owner = x->proc;
-        r->pid = chrome__pid(x);
+        r->pid = chrome__pid(c, x);
         r->tid = proc->first_tid;
         return true;
     }
@@ -259,8 +269,8 @@ static bool resolve(chrome__ctx *c, const trace_event *ev, queue_ref *r)
     r->q = &L->q[q];
     r->owner = x->loop;
     r->loopnum = L->number;
-    r->pid = chrome__pid(x);
-    r->tid = L->worker + 1;
+    r->pid = chrome__pid(c, x);
+    r->tid = chrome__tid(c, L->worker);
     return true;
 }
 
@@ -291,7 +301,8 @@ static void on_timer(chrome__ctx *c, const trace_event *ev)
     if (x == NULL)
         return;
     if (ev->kind == TRACE_TIMER_FIRE) {
-        instant(c, "timer fires", false, "timer", 't', chrome__pid(x), ev->worker + 1, ev->req, -1);
+        instant(c, "timer fires", false, "timer", 't', chrome__pid(c, x),
+                chrome__tid(c, ev->worker), ev->req, -1);
     }
     if (x->loop < 0)
         return; /* a thread's sleep */
@@ -300,7 +311,9 @@ static void on_timer(chrome__ctx *c, const trace_event *ev)
         L->timers++;
     else if (L->timers > 0)
         L->timers--;
-    queue_ref r = {.pid = chrome__pid(x), .tid = L->worker + 1, .loopnum = L->number};
+    queue_ref r = {.pid = chrome__pid(c, x),
+                   .tid = chrome__tid(c, L->worker),
+                   .loopnum = L->number};
     counter(c, "timers", ev, &r, L->timers);
 }
 
@@ -315,10 +328,12 @@ static bool event_valid(const chrome__ctx *c, const trace_event *ev)
 /* What the event shows by itself; the reader has already applied it. */
 static void on_event(chrome__ctx *c, const trace_event *ev)
 {
+    chrome__request_seen(c, ev->req);
     switch (ev->kind) {
     case TRACE_ARRIVE:
         process_instant(c, "arrive", accept_process(ev), ev->req, -1);
         chrome__request_arrives(c, ev->req, ev->a);
+        chrome__on_service_arrive(c, ev->req);
         return;
     case TRACE_SPAWN: chrome__on_spawn(c, ev->worker); return;
     case TRACE_ENQUEUE:
@@ -326,7 +341,12 @@ static void on_event(chrome__ctx *c, const trace_event *ev)
     case TRACE_LOG: on_log(c, ev); return;
     case TRACE_TIMER_ARM:
     case TRACE_TIMER_FIRE: on_timer(c, ev); return;
-    case TRACE_DONE: on_done(c, ev); return;
+    case TRACE_DONE:
+        on_done(c, ev);
+        chrome__on_request_done(c, ev->req, ev->worker);
+        return;
+    case TRACE_CALL: chrome__on_call(c, ev); return;
+    case TRACE_IO_DONE: chrome__on_io_done(c, ev->req); return;
     case TRACE_STATE_WRITE:
     case TRACE_LOCK_WAIT: on_state(c, ev); return;
     default: /* the workers' and requests' states: their spans */ return;
@@ -335,13 +355,17 @@ static void on_event(chrome__ctx *c, const trace_event *ev)
 
 static void at(void *ctx, int64_t t)
 {
-    ((chrome__ctx *)ctx)->now = t;
+    chrome__ctx *c = ctx;
+    chrome__instant_over(c); /* after the spans that the instant's end began */
+    c->now = t;
 }
 
 /* ---- the file ------------------------------------------------------------------------------ */
 
-static void write_footer(sim_sink *out, const scn_scenario *scn, const char *runtime_name,
-                         uint64_t seed)
+const char chrome__file_head[] = "{\"traceEvents\":[";
+
+void chrome__write_footer(sim_sink *out, const scn_scenario *scn, const char *runtime_name,
+                          uint64_t seed, const chrome_run *runs, const bool *written, size_t n)
 {
     static const char head[] =
         "\n],\n\"displayTimeUnit\":\"ms\",\n\"otherData\":{\"schema\":\"bistro-chrome/1\","
@@ -351,6 +375,18 @@ static void write_footer(sim_sink *out, const scn_scenario *scn, const char *run
     sink_json_string(out, scn->name ? scn->name : "");
     sink_write(out, runtime_key, sizeof runtime_key - 1);
     sink_json_string(out, runtime_name);
+    if (n > 1) {
+        sink_printf(out, ",\"services\":[");
+        const char *sep = "";
+        for (size_t i = 1; i < n; i++) {
+            if (!written[i])
+                continue;
+            sink_printf(out, "%s", sep);
+            sink_json_string(out, runs[i].name);
+            sep = ",";
+        }
+        sink_printf(out, "]");
+    }
     sink_printf(out, ",\"seed\":%llu}}\n", (unsigned long long)seed);
 }
 
@@ -369,9 +405,28 @@ static int write_events(chrome__ctx *c, const trace *tr)
     }
     if (c->err == 0)
         c->err = rd_finish(c->rd, c->now, at);
-    if (c->err == 0)
-        chrome__close_all(c); /* the last stretches end with the run */
+    if (c->err == 0) {
+        chrome__instant_over(c);
+        chrome__close_all(c);
+    } /* the last stretches end with the run */
     return c->err;
+}
+
+int chrome__write_run(chrome__ctx *c, const trace *tr)
+{
+    int err = open_run(c);
+    if (err == 0)
+        err = make_devices(c);
+    if (err == 0)
+        err = write_events(c, tr);
+    return err;
+}
+
+int chrome__finish(sim_sink *out, int err)
+{
+    if (err != 0 && out->err == 0)
+        out->err = err;
+    return err != 0 ? err : out->err;
 }
 
 int trace_write_chrome(sim_sink *out, const trace *tr, const scn_scenario *scn,
@@ -381,20 +436,15 @@ int trace_write_chrome(sim_sink *out, const trace *tr, const scn_scenario *scn,
         return SIM_EINVAL;
     chrome__ctx c = {.out = {.l = {.s = out}, .first = true},
                      .scn = scn,
-                     .runtime_name = runtime_name};
-    int err = open_run(&c);
+                     .runtime_name = runtime_name,
+                     .service = -1,
+                     .free_arrow = -1};
+    if (scn_find_runtime(scn, runtime_name) < 0)
+        return chrome__finish(out, SIM_EINVAL);
+    sink_write(out, chrome__file_head, strlen(chrome__file_head));
+    int err = chrome__write_run(&c, tr);
     if (err == 0)
-        err = make_devices(&c);
-    if (err == 0) {
-        static const char head[] = "{\"traceEvents\":[";
-        sink_write(out, head, sizeof head - 1);
-        err = write_events(&c, tr);
-    }
-    if (err == 0)
-        write_footer(out, scn, runtime_name, seed);
+        chrome__write_footer(out, scn, runtime_name, seed, NULL, NULL, 0);
     chrome__free(&c);
-    /* Fail the sink too, so a partial file is never committed. */
-    if (err != 0 && out->err == 0)
-        out->err = err;
-    return err != 0 ? err : out->err;
+    return chrome__finish(out, err);
 }

@@ -53,6 +53,7 @@
 #ifndef BISTRO_TRACE_CHROME_H
 #define BISTRO_TRACE_CHROME_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "scenario.h"
@@ -70,5 +71,28 @@
  * partial output. NULL arguments give SIM_EINVAL and write nothing. */
 int trace_write_chrome(sim_sink *out, const trace *tr, const scn_scenario *scn,
                        const char *runtime_name, uint64_t seed);
+
+/* One run of a file with services: the front's (its scenario and the compared
+ * runtime's name) or a service's (the service's view of the scenario and the
+ * service's name, services.h). */
+typedef struct chrome_run {
+    const trace *tr;
+    const scn_scenario *scn;
+    const char *name;
+} chrome_run;
+
+/* Writes a run with services as one file: runs[0] is the front, runs[1 + i]
+ * service i of runs[0].scn (nruns = 1 + its services). The front's processes come
+ * first, named "front: NAME" ("front: NAME, process N" when it has several), then
+ * each service that received a call, in file order, named "NAME service" ("NAME
+ * service, process N"); pids, tids, the requests' async ids and the queues' flow
+ * ids follow on from one run to the next, so none is given twice. Each call has
+ * two arrows, category "call": "call NAME" from the caller's track at the call
+ * ("s") to the first slice of the request it causes in the service ("f"), and
+ * "reply NAME" from that request's end to the caller's request's next slice
+ * (trace_chrome_calls.c says how they bind and what their ids are). otherData
+ * gains "services": the services' names. Errors as trace_write_chrome's, and
+ * SIM_EINVAL when the runs do not fit the front's scenario. */
+int trace_write_chrome_services(sim_sink *out, const chrome_run *runs, size_t nruns, uint64_t seed);
 
 #endif

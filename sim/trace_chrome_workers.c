@@ -72,9 +72,9 @@ chrome__proc *chrome__proc_at(chrome__ctx *c, int64_t p)
     return &c->procs[p];
 }
 
-int32_t chrome__pid(const chrome__worker *x)
+int32_t chrome__pid(const chrome__ctx *c, const chrome__worker *x)
 {
-    return x->proc + 1;
+    return chrome__pid_of(c, x->proc);
 }
 
 /* ---- spans ---------------------------------------------------------------------------- */
@@ -110,7 +110,7 @@ static void write_span(chrome__ctx *c, int32_t w, int64_t end)
         return;
     chrome__out *o = &c->out;
     chrome__open(o, name, false);
-    chrome__head(o, "state", "X", x->since, true, x->span_pid, w + 1);
+    chrome__head(o, "state", "X", x->since, true, x->span_pid, chrome__tid(c, w));
     chrome__raw(o, ",\"dur\":");
     chrome__us(o, end - x->since);
     bool open = false;
@@ -153,6 +153,18 @@ static void meta(chrome__ctx *c, const char *name_kind, int32_t pid, int32_t tid
     chrome__close(o, true);
 }
 
+/* In a file with services, process p of the run is called by the run's label
+ * ("front: Node.js", "ml service"), with ", process N" when the run has several. */
+static void name_process(chrome__ctx *c, int32_t pid, int32_t tid, int32_t p)
+{
+    char name[SCN_MAX_TEXT + 64];
+    if (c->nproc == 1)
+        snprintf(name, sizeof name, "%s", c->label);
+    else
+        snprintf(name, sizeof name, "%s, process %d", c->label, (int)p + 1);
+    meta(c, "process_name", pid, tid, name, true, 0);
+}
+
 /* Names worker w's track (and its process's, the first time) after its spawn. */
 static void name_track(chrome__ctx *c, int32_t w, const rd_worker *rw)
 {
@@ -160,16 +172,18 @@ static void name_track(chrome__ctx *c, int32_t w, const rd_worker *rw)
     chrome__proc *p = chrome__proc_at(c, x->proc);
     if (p == NULL)
         return;
-    int32_t pid = chrome__pid(x), tid = w + 1;
+    int32_t pid = chrome__pid(c, x), tid = chrome__tid(c, w);
     if (p->first_tid == 0)
         p->first_tid = tid;
     if (!p->named) {
         p->named = true;
-        if (c->nproc == 1)
+        if (c->label != NULL)
+            name_process(c, pid, tid, x->proc);
+        else if (c->nproc == 1)
             meta(c, "process_name", pid, tid, c->runtime_name, true, 0);
         else
             meta(c, "process_name", pid, tid, "process ", false, pid);
-        meta(c, "process_sort_index", pid, tid, NULL, false, x->proc);
+        meta(c, "process_sort_index", pid, tid, NULL, false, pid - 1);
     }
     if (x->named_proc == x->proc)
         return;
@@ -179,7 +193,7 @@ static void name_track(chrome__ctx *c, int32_t w, const rd_worker *rw)
     if (rw->loop >= 0 && (size_t)rw->loop < c->nloops)
         c->loops[rw->loop].number = (int32_t)rw->number;
     meta(c, "thread_name", pid, tid, name, false, 0);
-    meta(c, "thread_sort_index", pid, tid, NULL, false, w);
+    meta(c, "thread_sort_index", pid, tid, NULL, false, tid - 1);
 }
 
 /* Room for worker w. */
@@ -230,13 +244,17 @@ static void sync_worker(chrome__ctx *c, int32_t w)
         x->phase == phase)
         return;
     write_span(c, w, c->now);
-    x->span_pid = rw->proc + 1;
+    x->span_pid = chrome__pid_of(c, rw->proc);
     x->state = rw->state;
     x->req = rw->req;
     x->step = rw->step;
     x->span_core = core;
     x->phase = phase;
     x->since = c->now;
+    if (x->req >= 0 && (size_t)x->req < c->nreqs) {
+        c->reqs[x->req].last_worker = w;
+        chrome__end_arrows(c, x->req, w);
+    }
 }
 
 /* ---- requests' tracks ------------------------------------------------------------------- */
@@ -261,7 +279,7 @@ static void async_head(chrome__ctx *c, const char *name, bool escape, const char
     chrome__open(o, name, escape);
     chrome__head(o, "request", ph, ts, true, c->reqs[req].pid, 0);
     chrome__raw(o, ",\"id\":");
-    chrome__i64(o, req);
+    chrome__i64(o, c->req_base + req);
 }
 
 /* The part of request req that is ending now, as a "b" and an "e". */
@@ -298,7 +316,7 @@ void chrome__request_arrives(chrome__ctx *c, int32_t req, int64_t p)
 {
     if (req < 0 || (size_t)req >= c->nreqs)
         return;
-    c->reqs[req].pid = (int32_t)(p < 0 ? 0 : p) + 1;
+    c->reqs[req].pid = chrome__pid_of(c, p < 0 ? 0 : p);
     request_slice(c, req, "b");
 }
 
@@ -318,6 +336,9 @@ static void sync_request(chrome__ctx *c, int32_t req)
     q->worker = now.worker;
     q->device = now.device;
     q->since = c->now;
+    if (now.worker >= 0)
+        q->last_worker = now.worker;
+    chrome__request_due(c, req);
 }
 
 void chrome__close_all(chrome__ctx *c)
@@ -332,6 +353,7 @@ void chrome__close_all(chrome__ctx *c)
         write_part(c, (int32_t)q);
         request_slice(c, (int32_t)q, "e");
     }
+    chrome__end_all_arrows(c);
 }
 
 void chrome__changed(void *ctx, rd_kind kind, size_t index)
@@ -352,6 +374,9 @@ void chrome__free(chrome__ctx *c)
     free(c->reqs);
     free(c->procs);
     free(c->loops);
+    free(c->arrows);
+    free(c->starts);
+    free(c->due);
     free(c->devq);
     for (size_t d = 0; c->devname != NULL && d < c->scn->ndevices; d++)
         free(c->devname[d]);

@@ -58,4 +58,24 @@ grep -q '"traceEvents"' "$out/keep.json" || fail "keep.json was not replaced"
 [[ $? == 2 ]] || fail "csv into a missing folder: not exit 2"
 ls "$out" | grep -q 'tmp' && fail "temporary files left: $(ls "$out")"
 ok "atomic files"
+
+# A run without services writes the Chrome trace it always did: the goldens in
+# tests/golden/chrome/ were written by bistro-sim before files with services were
+# added (bistro-sim run tests/golden/NAME.json --chrome 'NAME.{runtime}.json');
+# a change to the model or to the format shows up here as a diff.
+chrome_golden=0
+before=$status
+sim_abs=$(realpath "$sim")
+for scenario in "$(realpath "$src")"/tests/golden/*.json; do
+    name=$(basename "$scenario" .json)
+    (cd "$out" && "$sim_abs" run "$scenario" --chrome "$name.{runtime}.json" >/dev/null 2>&1) ||
+        fail "chrome of $name"
+    for want in "$src/tests/golden/chrome/$name".*.json; do
+        got=$out/$(basename "$want")
+        chrome_golden=$((chrome_golden + 1))
+        cmp -s "$want" "$got" || fail "$(basename "$want") differs from tests/golden/chrome"
+    done
+done
+[[ $chrome_golden == 9 ]] || fail "$chrome_golden Chrome goldens compared, expected 9"
+[[ $status == "$before" ]] && ok "Chrome traces without services match their goldens byte for byte"
 exit $status

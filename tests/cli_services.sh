@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # cli_services.sh - a scenario with services through bistro-sim: the table of
 # each runtime's services, the summary's "services" and "time_split_ms", the
-# trace's call events, --seeds, and bad input (an unknown service, a cycle, a
-# service past its budget) with exit 2.
+# trace's call events, --seeds, the Chrome trace in one file or per service, and
+# bad input (an unknown service, a cycle, a service past its budget) with exit 2.
 #
 #   bash tests/cli_services.sh BISTRO_SIM SOURCE_DIR
 set -uo pipefail
@@ -79,6 +79,43 @@ elif ! grep -qF '"runtime":"ml"' "$out/t-threads-ml.jsonl" ||
     fail "{service} writes the front's and each service's trace: $(ls "$out")"
 else
     ok "{service} writes the front's and each service's trace"
+fi
+
+# --chrome with {service}: a file for the front and one per service, as before.
+(cd "$out" && "$sim" run calls.json --runtime threads --chrome 'ch-{runtime}-{service}.json' \
+    >/dev/null 2>"$out/err")
+if [[ $? != 0 ]] || ! grep -qF '"runtime":"ml"' "$out/ch-threads-ml.json" ||
+    ! grep -qF '"runtime":"history"' "$out/ch-threads-history.json" ||
+    ! grep -qF '"runtime":"threads"' "$out/ch-threads-front.json" ||
+    grep -qF '"cat":"call"' "$out/ch-threads-front.json"; then
+    fail "--chrome with {service} writes a file per run: $(ls "$out") $(cat "$out/err")"
+else
+    ok "--chrome with {service} writes the front's and each service's file"
+fi
+
+# --chrome without {service}: one file, the front's process, then ml's 4 and
+# history's, each call with its arrow there and back.
+(cd "$out" && "$sim" run calls.json --chrome 'one-{runtime}.json' >/dev/null 2>"$out/err")
+rc=$?
+f=$out/one-threads.json
+names=$(grep -o '"name":"process_name","ph":"M","pid":[0-9]*,"tid":[0-9]*,"args":{"name":"[^"]*"' "$f" |
+    sed 's/.*"pid":\([0-9]*\),.*"args":{"name":"\([^"]*\)"/\1 \2/' | tr '\n' '|')
+want='1 front: threads|2 ml service, process 1|3 ml service, process 2|4 ml service, process 3|5 ml service, process 4|6 history service|'
+if [[ $rc != 0 ]] || [[ $names != "$want" ]]; then
+    fail "one Chrome file with the services' processes: '$names' $(cat "$out/err")"
+elif [[ $(grep -c '"name":"call ml","cat":"call","ph":"s"' "$f") != 1 ]] ||
+    [[ $(grep -c '"name":"call ml","cat":"call","ph":"f"' "$f") != 1 ]] ||
+    [[ $(grep -c '"name":"reply history","cat":"call","ph":"s"' "$f") != 1 ]] ||
+    [[ $(grep -c '"name":"reply history","cat":"call","ph":"f"' "$f") != 1 ]] ||
+    ! grep -qF '"name":"call ml","cat":"call","ph":"s","ts":1000,"pid":1,' "$f" ||
+    ! grep -qF '"name":"call ml","cat":"call","ph":"f","ts":1500,"pid":2,' "$f" ||
+    ! grep -qF '"name":"reply ml","cat":"call","ph":"s","ts":41500,"pid":2,' "$f" ||
+    ! grep -qF '"name":"reply ml","cat":"call","ph":"f","ts":42000,"pid":1,' "$f" ||
+    ! grep -qF '"name":"call history","cat":"call","ph":"s","ts":42000,"pid":1,' "$f" ||
+    ! grep -qF '"services":["ml","history"]' "$f"; then
+    fail "the calls' arrows in one Chrome file: $(grep '"cat":"call"' "$f")"
+else
+    ok "--chrome without {service}: one file, the services' processes, the calls' arrows"
 fi
 
 # Bad input: exit 2 with the place.

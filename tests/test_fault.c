@@ -5,7 +5,8 @@
  * fails, and require each time that the work fails cleanly. Here the work is what
  * `bistro-sim run --json --trace --chrome --csv` does for one runtime of one bundled
  * scenario: scn_load_file, sim_run_new + sim_run_go with the trace kept, the three
- * trace writers (to a sink that discards), the summary JSON and the table (to a
+ * trace writers (to a sink that discards; with services, the Chrome file of the
+ * front and every service too), the summary JSON and the table (to a
  * sink_buffer, whose growth is then injected too). Clean means:
  *   - the public call that met the failure returns SIM_ENOMEM (diag_new: NULL),
  *     never another code, and never a crash;
@@ -49,6 +50,7 @@
 #include "report.h"
 #include "scenario.h"
 #include "scenario_dir.h"
+#include "services.h"
 #include "sink.h"
 #include "timeline.h"
 #include "trace.h"
@@ -57,17 +59,18 @@
 #include "trace_jsonl.h"
 
 /* The public calls of a complete run, in the order it makes them. */
-#define FAULT_CALL_MAP(X)             \
-    X(DIAG_NEW, "diag_new")           \
-    X(LOAD, "scn_load_file")          \
-    X(RUN_NEW, "sim_run_new")         \
-    X(RUN_GO, "sim_run_go")           \
-    X(TIMELINE, "timeline_build")     \
-    X(JSONL, "trace_write_jsonl")     \
-    X(CSV, "trace_write_csv")         \
-    X(CHROME, "trace_write_chrome")   \
-    X(SUMMARY, "report_summary_json") \
-    X(TABLE, "report_table")          \
+#define FAULT_CALL_MAP(X)                             \
+    X(DIAG_NEW, "diag_new")                           \
+    X(LOAD, "scn_load_file")                          \
+    X(RUN_NEW, "sim_run_new")                         \
+    X(RUN_GO, "sim_run_go")                           \
+    X(TIMELINE, "timeline_build")                     \
+    X(JSONL, "trace_write_jsonl")                     \
+    X(CSV, "trace_write_csv")                         \
+    X(CHROME, "trace_write_chrome")                   \
+    X(CHROME_SERVICES, "trace_write_chrome_services") \
+    X(SUMMARY, "report_summary_json")                 \
+    X(TABLE, "report_table")                          \
     X(FREE, "the free functions")
 
 /* clang-format off */
@@ -264,6 +267,23 @@ static void write_outputs(outcome *o, const scn_scenario *scn, size_t rt, const 
         sim_sink s = {discard_write, &bytes, 0};
         fi.call = writers[k].call;
         if (!check(o, fi.call, writers[k].write(&s, tr, scn, name, scn->seed), &s))
+            return;
+        o->sig = mix(o->sig, (int64_t)bytes);
+    }
+    if (sim_run_service_count(run) > 0) {
+        /* with services, the one Chrome file of the front and every service */
+        chrome_run runs[1 + 8];
+        size_t n = 1 + sim_run_service_count(run);
+        assert_true(n <= sizeof runs / sizeof runs[0]);
+        runs[0] = (chrome_run){.tr = tr, .scn = scn, .name = name};
+        for (size_t i = 1; i < n; i++)
+            runs[i] = (chrome_run){.tr = sim_run_service_trace(run, i - 1),
+                                   .scn = sim_run_service_view(run, i - 1),
+                                   .name = sim_run_service_name(run, i - 1)};
+        size_t bytes = 0;
+        sim_sink s = {discard_write, &bytes, 0};
+        fi.call = CALL_CHROME_SERVICES;
+        if (!check(o, fi.call, trace_write_chrome_services(&s, runs, n, scn->seed), &s))
             return;
         o->sig = mix(o->sig, (int64_t)bytes);
     }
