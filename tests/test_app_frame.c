@@ -1747,12 +1747,7 @@ static void test_services_in_the_frame_match_the_summary(void **state)
 {
     (void)state;
     scn_scenario *scn = load_path(BISTRO_SOURCE_DIR "/scenarios/hybrid-gateway.json");
-    int r = scn_find_runtime(scn, "Node.js gateway");
-    assert_true(r >= 0);
-    sim_options opt = {.seed = scn->seed, .keep_trace = true};
-    sim_run *run = NULL;
-    assert_int_equal(sim_run_new(scn, (size_t)r, &opt, &run), 0);
-    assert_int_equal(sim_run_go(run), 0);
+    sim_run *run = run_traced_to_end(scn, "Node.js gateway", scn->seed);
     assert_non_null(sim_run_service_trace(run, 0));
     const sim_metrics *m = sim_run_service_metrics(run, 0);
     cJSON *f;

@@ -39,12 +39,7 @@ static scn_scenario *load_lesson(const char *name)
 /* The export of the named runtime, parsed. */
 static cJSON *export_run(const scn_scenario *scn, const char *runtime, sim_run **run_out)
 {
-    int r = scn_find_runtime(scn, runtime);
-    assert_true(r >= 0);
-    sim_options opt = {.keep_trace = true, .seed = scn->seed};
-    sim_run *run = NULL;
-    assert_int_equal(sim_run_new(scn, (size_t)r, &opt, &run), 0);
-    assert_int_equal(sim_run_go(run), 0);
+    sim_run *run = run_traced_to_end(scn, runtime, scn->seed);
     sink_buffer b = {0};
     sim_sink s = sink_to_buffer(&b);
     assert_int_equal(trace_write_chrome(&s, sim_run_trace(run), scn, runtime, scn->seed), 0);

@@ -57,12 +57,7 @@ static chrome_run *runs_of(const scn_scenario *scn, const char *runtime, const s
 /* Runs `runtime` with its services and returns the one-file export, parsed. */
 static cJSON *export_services(const scn_scenario *scn, const char *runtime, sim_run **run_out)
 {
-    int r = scn_find_runtime(scn, runtime);
-    assert_true(r >= 0);
-    sim_options opt = {.keep_trace = true, .seed = scn->seed};
-    sim_run *run = NULL;
-    assert_int_equal(sim_run_new(scn, (size_t)r, &opt, &run), 0);
-    assert_int_equal(sim_run_go(run), 0);
+    sim_run *run = run_traced_to_end(scn, runtime, scn->seed);
     size_t n;
     chrome_run *runs = runs_of(scn, runtime, run, &n);
     sink_buffer b = {0};

@@ -44,15 +44,30 @@ static inline scn_scenario *load_path(const char *path)
     return scn;
 }
 
-/* Runs runtime `runtime` of scn with `seed` to the end (no trace); the caller
- * frees it. run_named_to_end: the runtime called `name` (the first when NULL). */
-static inline sim_run *run_to_end(const scn_scenario *scn, size_t runtime, uint64_t seed)
+/* Runs runtime `runtime` of scn with `seed` to the end, its trace (and its
+ * services') kept when `trace`; the caller frees it. */
+static inline sim_run *run_to_end_with(const scn_scenario *scn, size_t runtime, uint64_t seed,
+                                       bool trace)
 {
-    sim_options opt = {.seed = seed};
+    sim_options opt = {.seed = seed, .keep_trace = trace};
     sim_run *run = NULL;
     assert_int_equal(sim_run_new(scn, runtime, &opt, &run), 0);
     assert_int_equal(sim_run_go(run), 0);
     return run;
+}
+
+/* The same without a trace. run_named_to_end: the runtime called `name` (the
+ * first when NULL); run_traced_to_end: that one with its traces kept. */
+static inline sim_run *run_to_end(const scn_scenario *scn, size_t runtime, uint64_t seed)
+{
+    return run_to_end_with(scn, runtime, seed, false);
+}
+
+static inline sim_run *run_traced_to_end(const scn_scenario *scn, const char *name, uint64_t seed)
+{
+    int i = name ? scn_find_runtime(scn, name) : 0;
+    assert_true(i >= 0);
+    return run_to_end_with(scn, (size_t)i, seed, true);
 }
 
 static inline sim_run *run_named_to_end(const scn_scenario *scn, const char *name, uint64_t seed)
