@@ -455,6 +455,48 @@ static void test_many_service_workers_keep_to_the_room(void **state)
     ui_doc_free(doc);
 }
 
+/* A service of two Python threads under the GIL, called by an event loop with two
+ * requests of a second's CPU at once (as gil-cpu-bound.json, behind a gateway):
+ * its lanes take turns on the GIL, hatched and labelled as the front's would be,
+ * and the legend names the hatching. */
+static const char *const gil_json =
+    "{\"schema\": \"bistro/1\", \"title\": \"gil service\", \"seed\": 1,"
+    " \"network\": {\"latency\": \"1ms\"},"
+    " \"services\": {\"py\": {\"runtime\": {\"model\": \"threads\", \"threads\": 2,"
+    "   \"gil\": true}, \"machine\": {\"cores\": 2}, \"request\": [{\"cpu\": \"1s\"}]}},"
+    " \"workload\": {\"requests\": [{\"at\": \"0ms\", \"steps\": [{\"call\": \"py\"}]},"
+    "   {\"at\": \"0ms\", \"steps\": [{\"call\": \"py\"}]}]},"
+    " \"runtimes\": [{\"name\": \"Node.js\", \"model\": \"event_loop\", \"flavor\": \"node\"}]}";
+
+static void test_service_lanes_take_turns_on_the_gil(void **state)
+{
+    (void)state;
+    diag_list *d = diag_new();
+    ui_doc *doc = NULL;
+    assert_int_equal(ui_doc_from_scenario(load(gil_json), NULL, d, &doc), 0);
+    diag_free(d);
+    laid f;
+    lay(&f, doc, 0, doc->end, 720, (ui_rect){10, 330, 780, 300}, 0, doc->end);
+    int hatched = 0, labels = 0;
+    bool legend = false;
+    for (size_t i = 0; i < f.l.n; i++) {
+        const ui_shape *s = &f.l.shapes[i];
+        bool svc = UI_SERVICE_LANE_OF(s->id) == 0;
+        hatched += s->role == UI_ROLE_GIL_TURNS && s->kind == UI_SHAPE_LINE && svc;
+        if (s->role == UI_ROLE_GIL_TURNS && s->kind == UI_SHAPE_TEXT && svc) {
+            assert_string_equal(ui_shape_text(&f.l, s), "taking turns on the GIL: runs 50%");
+            labels++;
+        }
+        legend |= s->role == UI_ROLE_LEGEND && s->kind == UI_SHAPE_TEXT &&
+                  strcmp(ui_shape_text(&f.l, s), "taking turns on the GIL") == 0;
+    }
+    assert_true(hatched > 10);
+    assert_int_equal(labels, 2);
+    assert_true(legend);
+    ui_list_free(&f.l);
+    ui_doc_free(doc);
+}
+
 /* Hovering a service's lane label names the service and the worker, and says
  * what it does at that time in the timeline's words. */
 static void test_service_lane_tooltip_names_the_worker(void **state)
@@ -504,6 +546,7 @@ int main(void)
         cmocka_unit_test(test_service_lane_bars_are_the_service_timeline),
         cmocka_unit_test(test_many_service_workers_keep_to_the_room),
         cmocka_unit_test(test_service_lane_tooltip_names_the_worker),
+        cmocka_unit_test(test_service_lanes_take_turns_on_the_gil),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
