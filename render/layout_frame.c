@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "layout_timeline_internal.h"
 #include "ui_layout_internal.h"
 #include "ui_loopgame.h"
 #include "ui_metrics.h"
@@ -173,7 +174,13 @@ static int timeline_min_h(const ui_ctx *c, size_t run)
         tl_min += slh + 3 * pitch;
     if (scn_runtime_serving(&c->doc->scn->runtimes[run])->gil)
         tl_min += 2 * slh; /* and the lanes' "taking turns" labels a line each */
-    return tl_min;
+    /* the groups of the services it calls: a heading and up to 8 lanes each, a
+     * line of small text apart (layout_service_lanes.c) */
+    ui__svc_plan sp;
+    ui__svc_plan_init(c, run, &sp);
+    for (size_t i = 0; i < sp.n; i++)
+        tl_min += sp.head_h + (sp.g[i].n < 8 ? sp.g[i].n : 8) * (slh + 2);
+    return tl_min + sp.sep;
 }
 
 /* One run's column: restaurant over timeline (and, when comparing, a title
@@ -343,6 +350,17 @@ static bool describe(const ui_ctx *c, const ui_shape *s, int64_t t, char *buf, s
     char t0[32], t1[32];
     tl_span sp;
     uint32_t step = t == c->t ? c->step : TL_STEP_END; /* the step on screen */
+    int32_t svc = UI_SERVICE_LANE_OF(s->id);
+    if ((s->role == UI_ROLE_WORKER_SPAN || s->role == UI_ROLE_LANE_LABEL) && svc >= 0) {
+        /* a service's worker, on the service's clock (its whole instant) */
+        const ui_run *sr = (size_t)svc < run->nservices ? &run->services[svc].run : NULL;
+        size_t w = (size_t)UI_SERVICE_LANE_WORKER(s->id);
+        if (!sr || w >= sr->nworkers || timeline_state_at(sr->tl, TL_LANE_WORKER, w, t, &sp) < 0)
+            return false;
+        snprintf(buf, size, "%s service, %s: %s since %s", sr->name, sr->long_names[w],
+                 ui__worker_words(sp.state), ui_format_time(sp.t0, t0, sizeof t0));
+        return true;
+    }
     switch (s->role) {
     case UI_ROLE_CODE_LINE: {
         /* who is at this line: the chip shows one name, or how many */

@@ -187,8 +187,8 @@ static void seek(const lane_src *s, lane_pos *p, int64_t a)
 }
 
 /* One bar from column x0 to x1 (exclusive) in `state`, unless it is blank. */
-static void emit_bar(const ui_ctx *c, tl_lane_kind kind, size_t lane, const ui__xmap *m,
-                     ui_rect bar, int state, int x0, int x1)
+static void emit_bar(const ui_ctx *c, tl_lane_kind kind, int32_t id, const ui__xmap *m, ui_rect bar,
+                     int state, int x0, int x1)
 {
     if (state < 0 || x1 <= x0 || blank_state(kind, state))
         return;
@@ -200,7 +200,7 @@ static void emit_bar(const ui_ctx *c, tl_lane_kind kind, size_t lane, const ui__
     if (!s)
         return;
     s->role = worker ? UI_ROLE_WORKER_SPAN : UI_ROLE_REQUEST_SPAN;
-    s->id = (int32_t)lane;
+    s->id = id;
     s->state = (int16_t)state;
 }
 
@@ -330,7 +330,11 @@ size_t ui__gil_turns(const timeline *tl, tl_lane_kind kind, size_t lane, int64_t
 bool ui__lane_has_turns(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t lane, int64_t t0,
                         int64_t t1)
 {
-    const ui_run *u = &c->doc->runs[run];
+    return ui__run_lane_has_turns(&c->doc->runs[run], kind, lane, t0, t1);
+}
+
+bool ui__run_lane_has_turns(const ui_run *u, tl_lane_kind kind, size_t lane, int64_t t0, int64_t t1)
+{
     bool gil = kind == TL_LANE_WORKER ? u->worker_seen[TL_W_WAIT_GIL]
                                       : u->request_seen[TL_R_WAIT_GIL];
     ui__turns one;
@@ -470,7 +474,12 @@ static void turns_label(const ui_ctx *c, const ui__turns *t, ui_rect r, int32_t 
 void ui__lane_bars(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t lane, const ui__xmap *m,
                    int64_t tend, ui_rect bar)
 {
-    const ui_run *u = &c->doc->runs[run];
+    ui__run_lane_bars(c, &c->doc->runs[run], kind, lane, (int32_t)lane, m, tend, bar);
+}
+
+void ui__run_lane_bars(const ui_ctx *c, const ui_run *u, tl_lane_kind kind, size_t lane, int32_t id,
+                       const ui__xmap *m, int64_t tend, ui_rect bar)
+{
     const timeline *tl = u->tl;
     lane_src s = {tl, kind, lane, (int64_t)timeline_span_count(tl, kind, lane)};
     int ncols = past_columns(m, tend);
@@ -498,7 +507,7 @@ void ui__lane_bars(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t lane, 
         while (d < ndense && k >= dense_x1[d])
             d++;
         if (d < ndense && k >= dense_x0[d]) { /* hatched: no bars under it */
-            emit_bar(c, kind, lane, m, bar, run_state, run_x, k);
+            emit_bar(c, kind, id, m, bar, run_state, run_x, k);
             run_state = -1;
             run_x = k;
             memset(carry, 0, sizeof carry);
@@ -508,7 +517,7 @@ void ui__lane_bars(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t lane, 
             mk++;
         if (mk < nmarks && k >= marks[mk].x0) { /* a short span's mark */
             if (marks[mk].state != run_state) {
-                emit_bar(c, kind, lane, m, bar, run_state, run_x, k);
+                emit_bar(c, kind, id, m, bar, run_state, run_x, k);
                 run_state = marks[mk].state;
                 run_x = k;
             }
@@ -527,13 +536,13 @@ void ui__lane_bars(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t lane, 
         else /* a plain column ends a stretch of mixed ones: nothing is owed any more */
             memset(carry, 0, sizeof carry);
         if (state != run_state) {
-            emit_bar(c, kind, lane, m, bar, run_state, run_x, k);
+            emit_bar(c, kind, id, m, bar, run_state, run_x, k);
             run_state = state;
             run_x = k;
         }
     }
-    emit_bar(c, kind, lane, m, bar, run_state, run_x, ncols);
-    int32_t id = kind == TL_LANE_WORKER ? (int32_t)lane : -1 - (int32_t)lane;
+    emit_bar(c, kind, id, m, bar, run_state, run_x, ncols);
+    id = kind == TL_LANE_WORKER ? id : -1 - (int32_t)lane; /* the lane's label's id */
     for (size_t i = 0; i < nturns; i++) {
         int x0, x1;
         if (!turns_columns(m, &turns[i], tend, &x0, &x1))

@@ -35,6 +35,7 @@ typedef struct {
     int rband_h;    /* the request band's height, 0 when none */
     bool wband, rband;
     int sep;        /* space between the workers and the requests */
+    int svc_h;      /* the services' groups under the workers (layout_service_lanes.c) */
     int height;     /* all of it */
 } lane_plan;
 
@@ -103,7 +104,7 @@ static void plan_bands(lane_plan *p, int nw, int nr, int avail, int min_worker, 
 }
 
 /* The thinnest lane pitch: a bar as high as a line of small text, and a pixel
- * or two between lanes (lane_gap). */
+ * or two between lanes (ui__lane_gap). */
 static int lane_min(const ui_ctx *c)
 {
     return text_h(c, ui__small_px(c)) + 2;
@@ -137,7 +138,7 @@ static lane_plan plan_lanes(const ui_ctx *c, size_t nw, size_t nr, int H)
 
 /* The space under a lane's bar: a sixth of the pitch, but never so much that the
  * bar gets thinner than a line of small text (lh), and at least a pixel. */
-static int lane_gap(int pitch, int lh)
+int ui__lane_gap(int pitch, int lh)
 {
     if (pitch <= 0)
         return 0;
@@ -149,13 +150,9 @@ static int lane_gap(int pitch, int lh)
 /* Labels for lanes `pitch` apart with bars bar_h high: the base size when a line
  * fits a bar, else the small size, on every k-th lane when even that is taller
  * than a lane (never, with lanes at least lane_min apart). */
-typedef struct {
-    int px, every;
-} label_fit;
-
-static label_fit fit_labels(const ui_ctx *c, int pitch, int bar_h)
+ui__label_fit ui__fit_labels(const ui_ctx *c, int pitch, int bar_h)
 {
-    label_fit f = {c->px, 1};
+    ui__label_fit f = {c->px, 1};
     if (pitch > 0 && text_h(c, c->px) > bar_h) {
         f.px = ui__small_px(c);
         f.every = (text_h(c, f.px) + pitch - 1) / pitch;
@@ -204,6 +201,12 @@ static int label_column(const ui_ctx *c, int max_w)
         for (size_t w = 0; u->nworkers <= NAMED_WORKERS_MAX && w < u->nworkers; w++)
             if (strlen(u->short_names[w]) > strlen(longest))
                 longest = u->short_names[w];
+        for (size_t k = 0; k < u->nservices; k++) { /* the services' lanes */
+            const ui_run *s = &u->services[k].run;
+            for (size_t w = 0; s->nworkers <= NAMED_WORKERS_MAX && w < s->nworkers; w++)
+                if (strlen(s->short_names[w]) > strlen(longest))
+                    longest = s->short_names[w];
+        }
     }
     char req[32], scale[32];
     snprintf(req, sizeof req, "#%lld", (long long)(reqs < 999 ? reqs : 999));
@@ -214,8 +217,8 @@ static int label_column(const ui_ctx *c, int max_w)
 }
 
 /* A label in the column left of the plot, right-aligned, centred on y_mid. */
-static void side_label(const ui_ctx *c, ui_rect in, int col_w, int px, int y_mid, const char *s,
-                       ui_role role, int32_t id)
+void ui__side_label(const ui_ctx *c, ui_rect in, int col_w, int px, int y_mid, const char *s,
+                    ui_role role, int32_t id)
 {
     int h = text_h(c, px);
     int y = y_mid - h / 2;
@@ -234,19 +237,27 @@ typedef struct {
     ui__xmap m;
     int64_t tend;        /* the last time drawn: the cursor, or t1 */
     ui__lanes wl, rl;    /* worker and request lanes */
+    int svc_y;           /* the services' groups' top */
     ui_rect whead, wband, rhead, rband;
     int wunit, runit;    /* the bands' scale heights (a taller band goes on up) */
 } tl_geom;
 
-static void lanes_tracks(const ui_ctx *c, const tl_geom *g, const ui__lanes *l, bool workers)
+/* The lanes' tracks, each tagged with the lane's state at the cursor. */
+static void lanes_tracks(const ui_ctx *c, size_t run, const tl_geom *g, const ui__lanes *l,
+                         bool workers)
 {
+    const timeline *tl = c->doc->runs[run].tl;
     for (int i = 0; i < l->n; i++) {
         ui_shape *s = ui_rect_fill(
             c->out, (ui_rect){g->m.x, l->y + i * l->pitch, g->m.w, l->pitch - l->gap}, c->theme->bg,
             0);
+        tl_span at;
         if (s) {
             s->role = UI_ROLE_LANE;
             s->id = workers ? i : -1 - i;
+            if (timeline_state_at_step(tl, workers ? TL_LANE_WORKER : TL_LANE_REQUEST, (size_t)i,
+                                       c->t, c->step, &at) == 0)
+                s->state = (int16_t)at.state;
         }
     }
 }
@@ -256,7 +267,7 @@ static void lanes_bars(const ui_ctx *c, size_t run, const tl_geom *g, tl_lane_ki
 {
     const ui_run *u = &c->doc->runs[run];
     int bar_h = l->pitch - l->gap;
-    label_fit f = fit_labels(c, l->pitch, bar_h);
+    ui__label_fit f = ui__fit_labels(c, l->pitch, bar_h);
     for (int i = 0; i < l->n; i++) {
         ui_rect bar = {g->m.x, l->y + i * l->pitch, g->m.w, bar_h};
         ui__lane_bars(c, run, kind, (size_t)i, &g->m, g->tend, bar);
@@ -266,8 +277,8 @@ static void lanes_bars(const ui_ctx *c, size_t run, const tl_geom *g, tl_lane_ki
         bool w = kind == TL_LANE_WORKER;
         if (!w)
             snprintf(buf, sizeof buf, "#%d", i + 1);
-        side_label(c, g->in, g->col_w, f.px, bar.y + bar_h / 2, w ? u->short_names[i] : buf,
-                   UI_ROLE_LANE_LABEL, w ? i : -1 - i);
+        ui__side_label(c, g->in, g->col_w, f.px, bar.y + bar_h / 2, w ? u->short_names[i] : buf,
+                       UI_ROLE_LANE_LABEL, w ? i : -1 - i);
     }
 }
 
@@ -309,8 +320,8 @@ static void band_labels(const ui_ctx *c, const tl_geom *g, ui_rect head, ui_rect
     for (int k = 0; k <= top && k < 64; k++)
         if (k % step == 0) {
             size_t at = c->out->n;
-            side_label(c, g->in, g->col_w, sp, band.y + band.h - unit_h * k / 2,
-                       format_count(scale * k / 2, buf, sizeof buf), UI_ROLE_NONE, -1);
+            ui__side_label(c, g->in, g->col_w, sp, band.y + band.h - unit_h * k / 2,
+                           format_count(scale * k / 2, buf, sizeof buf), UI_ROLE_NONE, -1);
             /* the frame's data reads the top label as the band's scale (state 2) */
             ui_tag(c->out, at, UI_ROLE_BAND_SCALE, which, (int16_t)(k == top ? 2 : k == 2 ? 3 : k));
         }
@@ -375,19 +386,22 @@ static void draw_bands(const ui_ctx *c, size_t run, const tl_geom *g, size_t nre
     }
 }
 
-/* Places the rows of plan p in the inner rect. */
+/* Places the rows of plan p in the inner rect: the workers, the services'
+ * groups, the requests. */
 static void place(tl_geom *g, const lane_plan *p, int top, int lh)
 {
     int x = g->m.x, w = g->m.w, y = top;
-    g->wl = (ui__lanes){y, p->nw, p->pw, lane_gap(p->pw, lh)};
+    g->wl = (ui__lanes){y, p->nw, p->pw, ui__lane_gap(p->pw, lh)};
     y += p->nw * p->pw;
     if (p->wband) {
         g->whead = (ui_rect){x, y, w, lh};
         g->wband = (ui_rect){x, y + lh, w, p->wband_h};
         y += lh + p->wband_h;
     }
+    g->svc_y = y;
+    y += p->svc_h;
     y += p->sep;
-    g->rl = (ui__lanes){y, p->nr, p->pr, lane_gap(p->pr, lh)};
+    g->rl = (ui__lanes){y, p->nr, p->pr, ui__lane_gap(p->pr, lh)};
     y += p->nr * p->pr;
     if (p->rband) {
         g->rhead = (ui_rect){x, y, w, lh};
@@ -483,7 +497,38 @@ typedef struct {
     ui_rect legend_r; /* the legend's place (h = legend_h) */
     int legend_h;
     lane_plan p;
+    ui__svc_plan svc; /* the services' groups */
 } run_plan;
+
+/* Splits height H between nw workers, nr requests and the services' groups in
+ * sp. The services' workers are lanes like the front's and share their pitch
+ * when all of them get lanes; short of room, the groups take at most half of H
+ * at the thinnest pitch, and no more than the front leaves over once its
+ * workers have their lanes (or a band) and its requests a band's line: a big
+ * service shows its first workers, and the last groups are left out when not
+ * even a lane each fits. */
+static lane_plan plan_all(const ui_ctx *c, size_t nw, size_t nr, int H, ui__svc_plan *sp)
+{
+    if (sp->n == 0)
+        return plan_lanes(c, nw, nr, H);
+    int heads = sp->sep + (int)sp->n * sp->head_h;
+    size_t ns = (size_t)ui__svc_lanes(sp);
+    lane_plan p = plan_lanes(c, nw + ns, nr, H - heads);
+    if (!p.wband && p.nw == (int)(nw + ns) && p.pw > 0) {
+        p.nw = (int)nw;
+        sp->pitch = p.pw;
+        p.svc_h = ui__svc_height(sp);
+        p.height += heads; /* the lanes are counted among the workers' */
+        return p;
+    }
+    int lh = text_h(c, ui__small_px(c)), pitch = lane_min(c);
+    int front = (nw <= NAMED_WORKERS_MAX ? (int)nw * pitch : 2 * lh) + (nr > 0 ? 2 * lh : 0);
+    ui__svc_fit(sp, min_i(H / 2, H - front - c->px / 4), pitch);
+    p = plan_lanes(c, nw, nr, H - ui__svc_height(sp));
+    p.svc_h = ui__svc_height(sp);
+    p.height += p.svc_h;
+    return p;
+}
 
 static run_plan plan_run(const ui_ctx *c, size_t run, ui_rect in, const ui__xmap *m)
 {
@@ -492,6 +537,9 @@ static run_plan plan_run(const ui_ctx *c, size_t run, ui_rect in, const ui__xmap
     int lh = text_h(c, ui__small_px(c)), gap = c->px / 3;
     run_plan rp;
     ui__states_seen(u, nreq > 0, &rp.seen);
+    ui__svc_plan_init(c, run, &rp.svc);
+    ui__svc_seen(c, run, &rp.svc, m->t0, m->t1, &rp.seen);
+    bool svc_turns = rp.seen.turns;
     int zoom_w = zoom_label(c, m, in, false);
     rp.legend_r = (ui_rect){in.x, in.y, in.w - (zoom_w ? zoom_w + c->px : 0), 0};
     int axis_h = c->px / 4 + 2 + lh;
@@ -499,9 +547,10 @@ static run_plan plan_run(const ui_ctx *c, size_t run, ui_rect in, const ui__xmap
      * second pass when the first plan made bands of the lanes that had it */
     bool wl = true, rl = true;
     for (int pass = 0; pass < 2; pass++) {
-        rp.seen.turns = any_turns(c, run, m->t0, m->t1, wl, rl);
+        rp.seen.turns = svc_turns || any_turns(c, run, m->t0, m->t1, wl, rl);
         rp.legend_h = max_i(ui__legend(c, &rp.seen, rp.legend_r, false), zoom_w ? lh : 0);
-        rp.p = plan_lanes(c, u->nworkers, nreq, in.h - rp.legend_h - gap - axis_h);
+        ui__svc_plan_init(c, run, &rp.svc);
+        rp.p = plan_all(c, u->nworkers, nreq, in.h - rp.legend_h - gap - axis_h, &rp.svc);
         if (!rp.seen.turns || (rp.p.nw > 0 && rp.p.nr > 0))
             break;
         wl = rp.p.nw > 0;
@@ -574,6 +623,7 @@ void ui__timeline(const ui_ctx *c, size_t run, ui_rect r, int64_t t0, int64_t t1
     int drop = rp.p.rband_h - p.rband_h + rp.p.wband_h - p.wband_h;
     if (drop > 0) {
         g.whead.y += drop;
+        g.svc_y += drop;
         g.wband.y += drop;
         g.rl.y += drop;
         g.rhead.y += drop;
@@ -589,12 +639,14 @@ void ui__timeline(const ui_ctx *c, size_t run, ui_rect r, int64_t t0, int64_t t1
     legend_r.h = legend_h;
     ui__legend(c, &rp.seen, legend_r, true);
     zoom_label(c, &g.m, g.in, true);
-    lanes_tracks(c, &g, &g.wl, true);
-    lanes_tracks(c, &g, &g.rl, false);
+    lanes_tracks(c, run, &g, &g.wl, true);
+    ui__svc_draw(c, run, &rp.svc, g.in, g.col_w, &g.m, g.tend, g.svc_y, false);
+    lanes_tracks(c, run, &g, &g.rl, false);
     band_track(c, g.wband, 1);
     band_track(c, g.rband, 0);
     ui__time_grid(c, &g.m, step, *plot);
     lanes_bars(c, run, &g, TL_LANE_WORKER, &g.wl);
+    ui__svc_draw(c, run, &rp.svc, g.in, g.col_w, &g.m, g.tend, g.svc_y, true);
     lanes_bars(c, run, &g, TL_LANE_REQUEST, &g.rl);
     draw_bands(c, run, &g, nreq, wscale, rscale);
     ui__time_axis(c, &g.m, step, g.in, axis);

@@ -47,6 +47,13 @@ typedef struct {
 void ui__lane_bars(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t lane, const ui__xmap *m,
                    int64_t tend, ui_rect bar);
 
+/* ui__lane_bars for a lane of any run, a service's too: `u` is the run whose
+ * timeline it reads, `id` the id its bars carry (the front's worker or request:
+ * its index; a service's worker: UI_SERVICE_LANE_ID), and its turns on the GIL
+ * too (a request's: -1 - its index, as its label's). */
+void ui__run_lane_bars(const ui_ctx *c, const ui_run *u, tl_lane_kind kind, size_t lane, int32_t id,
+                       const ui__xmap *m, int64_t tend, ui_rect bar);
+
 /* A stretch of a lane taking turns on the GIL: [t0, t1) within the window,
  * `runs` intervals running and `waits` waiting for the GIL, of which the past
  * (before the cursor) ran run_ns out of seen_ns. */
@@ -65,6 +72,10 @@ size_t ui__gil_turns(const timeline *tl, tl_lane_kind kind, size_t lane, int64_t
  * in which nobody ever waits for the GIL). */
 bool ui__lane_has_turns(const ui_ctx *c, size_t run, tl_lane_kind kind, size_t lane, int64_t t0,
                         int64_t t1);
+
+/* The same for a lane of run `u` (a service's too). */
+bool ui__run_lane_has_turns(const ui_run *u, tl_lane_kind kind, size_t lane, int64_t t0,
+                            int64_t t1);
 
 /* The share of a stretch's past the lane ran, in whole percent. */
 int ui__turns_share(const ui__turns *t);
@@ -127,5 +138,59 @@ void ui__states_seen(const ui_run *u, bool requests, ui__seen *out);
  * TL_LANE_WORKER with a tl_worker_state, or TL_LANE_REQUEST with a
  * tl_request_state (queued, the one colour only requests have). */
 int ui__legend(const ui_ctx *c, const ui__seen *seen, ui_rect r, bool draw);
+
+/* ---- the lanes of the services a run calls (layout_service_lanes.c) ---------- */
+
+/* What the lanes share (layout_timeline.c): a label in the label column left of
+ * the plot (`in` the panel's inside, col_w the column), right-aligned, centred
+ * on y_mid, tagged with role and id unless UI_ROLE_NONE; the space under a
+ * lane's bar; the labels' size for lanes `pitch` apart, on every `every`-th. */
+void ui__side_label(const ui_ctx *c, ui_rect in, int col_w, int px, int y_mid, const char *s,
+                    ui_role role, int32_t id);
+int ui__lane_gap(int pitch, int lh);
+typedef struct {
+    int px, every;
+} ui__label_fit;
+ui__label_fit ui__fit_labels(const ui_ctx *c, int pitch, int bar_h);
+
+/* A scenario's services fit in a bit set (scn_runtime.in_process). */
+#define UI__SERVICES_MAX 32
+
+/* A service's group of lanes: a heading row naming it, then a lane for each of
+ * its first n workers. */
+typedef struct {
+    size_t k; /* the service, in the run's `services` */
+    int n;    /* its lanes (n < its workers: the heading says how many more) */
+} ui__svc_group;
+
+typedef struct {
+    ui__svc_group g[UI__SERVICES_MAX];
+    size_t n;   /* groups, in the scenario's order */
+    int head_h; /* a group's heading row */
+    int sep;    /* the space above the first group */
+    int pitch;  /* every service lane's, as the timeline planned it */
+} ui__svc_plan;
+
+/* A group for each service run `run` calls that has workers, with all of them:
+ * none for a service the runtime runs in its own process (in_process). */
+void ui__svc_plan_init(const ui_ctx *c, size_t run, ui__svc_plan *sp);
+/* The lanes of all groups, and the height the groups take at sp->pitch. */
+int ui__svc_lanes(const ui__svc_plan *sp);
+int ui__svc_height(const ui__svc_plan *sp);
+/* Cuts the groups to `room` pixels of lanes `pitch` apart under their headings:
+ * a group needs its heading and a lane, and the last groups go first when not
+ * all have that; then lanes are handed out a group at a time, so a small
+ * service keeps all of its and a big one its first workers. Sets sp->pitch. */
+void ui__svc_fit(ui__svc_plan *sp, int room, int pitch);
+/* The groups from y down in the timeline's geometry (`in`, the label column
+ * col_w, the plot's mapping m, the past up to tend): the lanes' tracks, each
+ * tagged LANE with the worker's state at c->t, when !bars; their headings,
+ * labels and bars (tagged with UI_SERVICE_LANE_ID) when bars. */
+void ui__svc_draw(const ui_ctx *c, size_t run, const ui__svc_plan *sp, ui_rect in, int col_w,
+                  const ui__xmap *m, int64_t tend, int y, bool bars);
+/* Adds to `seen` the states the groups' workers are in, and whether one of
+ * their lanes takes turns on the GIL in [t0, t1). */
+void ui__svc_seen(const ui_ctx *c, size_t run, const ui__svc_plan *sp, int64_t t0, int64_t t1,
+                  ui__seen *seen);
 
 #endif

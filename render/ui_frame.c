@@ -276,10 +276,29 @@ static const char *text_of(const ui_list *l, size_t run, ui_role role, int32_t i
     return NULL;
 }
 
+/* A lane's "service" (the name of the service whose worker it is; none for the
+ * front's lanes) and "state" (the state its track was tagged with: the lane's
+ * at the time shown). */
+static void add_lane_of(cJSON *o, const ui_doc *doc, size_t run, const ui_shape *s, bool state)
+{
+    int32_t k = UI_SERVICE_LANE_OF(s->id);
+    if (k >= 0 && doc && run < doc->nruns && (size_t)k < doc->runs[run].nservices)
+        cJSON_AddStringToObject(o, "service", doc->runs[run].services[k].name);
+    if (!state)
+        return;
+    if (s->state < 0)
+        cJSON_AddNullToObject(o, "state");
+    else
+        cJSON_AddStringToObject(o, "state",
+                                s->id >= 0 ? timeline_worker_state_name(s->state)
+                                           : timeline_request_state_name(s->state));
+}
+
 /* The timeline of a column: its window and where it comes from, each lane with
  * its label and bar height, each band with its scale's top and height, and each
  * lane taking turns on the GIL with its share. */
-static void add_timeline(cJSON *col, const ui_list *l, const ui_layout_info *info, size_t run)
+static void add_timeline(cJSON *col, const ui_doc *doc, const ui_list *l,
+                         const ui_layout_info *info, size_t run)
 {
     static const char *const windows[] = {"run", "zoom", "caption"};
     cJSON *tl = cJSON_AddObjectToObject(col, "timeline");
@@ -306,6 +325,7 @@ static void add_timeline(cJSON *col, const ui_list *l, const ui_layout_info *inf
             else
                 cJSON_AddNullToObject(o, "label");
             cJSON_AddNumberToObject(o, "h", s->rect.h);
+            add_lane_of(o, doc, run, s, true);
         } else if (s->role == UI_ROLE_BAND_SCALE && s->kind == UI_SHAPE_RECT) {
             cJSON *o = cJSON_CreateObject();
             if (!o || !cJSON_AddItemToArray(bands, o))
@@ -320,6 +340,7 @@ static void add_timeline(cJSON *col, const ui_list *l, const ui_layout_info *inf
                 break;
             const char *label = text_of(l, run, UI_ROLE_LANE_LABEL, s->id, -1);
             cJSON_AddStringToObject(o, "lane", label ? label : "");
+            add_lane_of(o, doc, run, s, false);
             cJSON_AddNumberToObject(o, "share", s->state);
             cJSON_AddStringToObject(o, "text", ui_shape_text(l, s));
         }
@@ -465,7 +486,7 @@ static cJSON *column(const ui_doc *doc, const ui_view *view, const ui_list *l,
     add_services(col, doc, l, run, t);
     add_metrics(col, doc, run, t);
     add_distribution(col, view, l, run);
-    add_timeline(col, l, info, run);
+    add_timeline(col, doc, l, info, run);
     return col;
 }
 

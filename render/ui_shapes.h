@@ -110,6 +110,15 @@ typedef enum {
     UI_ROLE_COUNT
 } ui_role;
 
+/* A service's worker on the timeline (WORKER_SPAN, LANE, LANE_LABEL, GIL_TURNS
+ * of a lane under the front's): id = UI_SERVICE_LANE_ID(k, w), worker w of the
+ * run's service k. A front's worker's id stays below UI_SERVICE_LANE_BASE. */
+#define UI_SERVICE_LANE_BASE (1 << 20)
+#define UI_SERVICE_LANE_ID(k, w) \
+    ((int32_t)(((int32_t)(k) + 1) * UI_SERVICE_LANE_BASE + (int32_t)(w)))
+#define UI_SERVICE_LANE_OF(id) ((id) / UI_SERVICE_LANE_BASE - 1) /* k, or -1: the front's */
+#define UI_SERVICE_LANE_WORKER(id) ((id) % UI_SERVICE_LANE_BASE)
+
 typedef struct {
     uint8_t kind; /* ui_shape_kind */
     uint8_t font; /* text: ui_font */
