@@ -438,13 +438,21 @@ void resto__counts(const resto *R, ui_rect r)
                  {n[TL_R_QUEUED], "queued"},
                  {n[TL_R_DONE], "done"},
                  {n[TL_R_PENDING], "still to come"}};
+    /* the items that fit, from the first: a narrow room leaves out "still to
+     * come", then "done", rather than cutting a number */
     char buf[192] = "";
     size_t len = 0;
-    for (size_t i = 0; i < sizeof items / sizeof items[0] && len < sizeof buf; i++) {
-        if (items[i].n == 0)
-            continue;
-        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%lld %s", len ? " \xC2\xB7 " : "",
-                                (long long)items[i].n, items[i].what);
+    for (size_t keep = sizeof items / sizeof items[0]; keep > 0; keep--) {
+        len = 0;
+        buf[0] = '\0';
+        for (size_t i = 0; i < keep && len < sizeof buf; i++) {
+            if (items[i].n == 0)
+                continue;
+            len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%lld %s",
+                                    len ? " \xC2\xB7 " : "", (long long)items[i].n, items[i].what);
+        }
+        if (ui__text_w(R->c, UI_FONT_BOLD, R->spx, buf) <= r.w)
+            break;
     }
     if (len == 0)
         return;

@@ -19,8 +19,11 @@
  */
 #include "layout_restaurant_internal.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+
+enum { SVC_MAX_WAITERS = 64 }; /* waiters drawn in a box; the "+N" counts the rest */
 
 /* The number written on the order of call `sreq` at service k: the front's
  * table number of the request that made it, else the call's own number. */
@@ -161,12 +164,30 @@ void ui__service(const ui_ctx *c, const ui_run *front, size_t k, ui_rect r, svc_
         return; /* no room for a waiter: the line above says it */
     size_t cap = (size_t)(cols * rows_room);
     size_t shown = nw <= cap ? nw : cap - 1;
-    for (size_t w = 0; w < shown; w++) {
-        int x = in.x + (int)(w % (size_t)cols) * cw, y = in.y + (int)(w / (size_t)cols) * ch;
+    if (shown > SVC_MAX_WAITERS)
+        shown = SVC_MAX_WAITERS;
+    /* who stands in the box: every waiter when all fit; else those serving a call
+     * first (the calls are the lesson), then the others, each in worker order */
+    size_t who[SVC_MAX_WAITERS], n = 0;
+    tl_span sp;
+    for (int pass = nw <= shown ? 1 : 0; pass < 2 && n < shown; pass++)
+        for (size_t w = 0; w < nw && n < shown; w++) {
+            bool busy = timeline_state_at_step(s->tl, TL_LANE_WORKER, w, c->t, c->step, &sp) == 0 &&
+                        sp.req >= 0 && sp.state != TL_W_ABSENT && sp.state != TL_W_IDLE;
+            if (pass == 1 && nw > shown && busy)
+                continue; /* placed in the first pass */
+            if (pass == 0 && !busy)
+                continue;
+            who[n++] = w;
+        }
+    shown = n;
+    for (size_t i = 0; i < shown; i++) {
+        size_t w = who[i];
+        int x = in.x + (int)(i % (size_t)cols) * cw, y = in.y + (int)(i / (size_t)cols) * ch;
         if (y + d > in.y + in.h - lh)
             break;
-        tl_span sp;
         int state = TL_W_IDLE;
+        sp.req = -1;
         if (timeline_state_at_step(s->tl, TL_LANE_WORKER, w, c->t, c->step, &sp) == 0)
             state = sp.state;
         waiter(c, s, w, state, x, y, d);
