@@ -174,12 +174,14 @@ static int timeline_min_h(const ui_ctx *c, size_t run)
         tl_min += slh + 3 * pitch;
     if (scn_runtime_serving(&c->doc->scn->runtimes[run])->gil)
         tl_min += 2 * slh; /* and the lanes' "taking turns" labels a line each */
-    /* the groups of the services it calls: a heading and up to 8 lanes each, a
-     * line of small text apart (layout_service_lanes.c) */
+    /* the groups of the services it calls: a heading and up to 8 lanes each, at
+     * the front's lanes' pitch (layout_service_lanes.c fits what the panel gets:
+     * the first lanes and "+N", or no group, never a cut one), so that a column
+     * of services leaves the metrics and the restaurant their room */
     ui__svc_plan sp;
     ui__svc_plan_init(c, run, &sp);
     for (size_t i = 0; i < sp.n; i++)
-        tl_min += sp.head_h + (sp.g[i].n < 8 ? sp.g[i].n : 8) * (slh + 2);
+        tl_min += sp.head_h + (sp.g[i].n < 8 ? sp.g[i].n : 8) * pitch;
     return tl_min + sp.sep;
 }
 

@@ -124,11 +124,31 @@ static bool calls(const ui_run *u, size_t k)
     return !((u->rt->in_process >> k) & 1u);
 }
 
+/* Whether frame f has a text of runtime `rt` that is service `name`'s heading
+ * saying `rest` workers have no lane ("ml service, +2 more workers not shown",
+ * "ml service +2", "ml +2"). */
+static bool says_rest(const cJSON *f, const char *rt, const char *name, size_t rest)
+{
+    char tail[32];
+    snprintf(tail, sizeof tail, "+%zu", rest);
+    const cJSON *x;
+    cJSON_ArrayForEach(x, get(f, "texts"))
+    {
+        const cJSON *r = cJSON_GetObjectItemCaseSensitive(x, "runtime");
+        const char *t = get(x, "text")->valuestring;
+        if (r && strcmp(r->valuestring, rt) == 0 && strncmp(t, name, strlen(name)) == 0 &&
+            strstr(t, tail) && !cJSON_IsTrue(get(x, "cut")))
+            return true;
+    }
+    return false;
+}
+
 /* Checks one column's lanes against the doc at time t: the front's lanes come
  * first, without "service", named as its workers; then, for each service the
- * runtime calls, a lane per worker in order, its label the worker's name and
- * its state the service timeline's at t. Returns the service lanes seen. */
-static int check_column(const ui_doc *doc, const cJSON *col, int64_t t)
+ * runtime calls, a lane per worker in order (the first ones, when the heading
+ * says how many more have none), its label the worker's name and its state the
+ * service timeline's at t. Returns the service lanes seen. */
+static int check_column(const cJSON *f, const ui_doc *doc, const cJSON *col, int64_t t)
 {
     const ui_run *u = &doc->runs[run_named(doc, get(col, "runtime")->valuestring)];
     size_t front = 0, seen[UI__SERVICES_MAX] = {0};
@@ -159,9 +179,9 @@ static int check_column(const ui_doc *doc, const cJSON *col, int64_t t)
         if (!calls(u, k))
             fail_msg("%s runs %s in process, yet shows its lane %s", u->name, svc->valuestring,
                      label);
-        for (size_t j = 0; j < k; j++) /* in the scenario's order, one group each */
-            if (calls(u, j) && seen[j] != u->services[j].run.nworkers)
-                fail_msg("%s: service %s's lanes before all of %s's", u->name, svc->valuestring,
+        for (size_t j = k + 1; j < u->nservices; j++) /* in the scenario's order */
+            if (seen[j] > 0)
+                fail_msg("%s: service %s's lanes after %s's", u->name, svc->valuestring,
                          u->services[j].name);
         const ui_run *s = &u->services[k].run;
         size_t w = seen[k]++;
@@ -178,7 +198,8 @@ static int check_column(const ui_doc *doc, const cJSON *col, int64_t t)
     }
     for (size_t k = 0; k < u->nservices; k++) {
         size_t want = calls(u, k) ? u->services[k].run.nworkers : 0;
-        if (seen[k] != want)
+        if (seen[k] != want && !(seen[k] > 0 && seen[k] < want &&
+                                 says_rest(f, u->name, u->services[k].name, want - seen[k])))
             fail_msg("%s: %zu lanes of service %s, it has %zu workers", u->name, seen[k],
                      u->services[k].name, want);
     }
@@ -226,20 +247,26 @@ static void test_hybrid_gateway_service_lanes_follow_the_service(void **state)
                 const cJSON *col;
                 cJSON_ArrayForEach(col, get(f, "columns"))
                 {
-                    int n = check_column(doc, col, t);
+                    int n = check_column(f, doc, col, t);
                     bool gateway = strcmp(get(col, "runtime")->valuestring, "Node.js gateway") == 0;
-                    assert_int_equal(n, gateway ? 4 : 0);
+                    /* compared at 1280x720 the metrics keep their rows: the first
+                     * lanes and "+N" (check_column checks the heading says it) */
+                    if (gateway && compare && s == 0)
+                        assert_true(n >= 1 && n <= 4);
+                    else
+                        assert_int_equal(n, gateway ? 4 : 0);
                     lanes += n;
                 }
-                assert_true(has_text(f, "ml service"));
+                assert_true(has_text(f, "ml service") ||
+                            has_text(f, "ml service, +2 more workers not shown"));
                 check_texts(f);
                 cJSON_Delete(f);
             }
-    assert_int_equal(lanes, 2 * 4 * 2 * 4);
+    assert_true(lanes > 3 * 4 * 4 && lanes <= 2 * 4 * 2 * 4);
     for (size_t s = 0; s < 2; s++) {
         cJSON *f = frame_of("hybrid-gateway.json", "2s", "Python only", NULL, sizes[s][0],
                             sizes[s][1]);
-        assert_int_equal(check_column(doc, cJSON_GetArrayItem(get(f, "columns"), 0),
+        assert_int_equal(check_column(f, doc, cJSON_GetArrayItem(get(f, "columns"), 0),
                                       (int64_t)get(f, "t_ns")->valuedouble),
                          0);
         assert_false(has_text(f, "ml service"));
@@ -269,7 +296,7 @@ static void test_two_services_each_get_their_lanes(void **state)
                 const cJSON *col;
                 cJSON_ArrayForEach(col, get(f, "columns"))
                 {
-                    lanes += check_column(doc, col, t);
+                    lanes += check_column(f, doc, col, t);
                 }
                 assert_true(has_text(f, "users service"));
                 assert_true(has_text(f, "recs service"));
@@ -289,8 +316,8 @@ static void test_model_in_process_shows_no_service_lanes(void **state)
     cJSON *f = frame_of("model-in-process.json", "50ms", "Model in process", "Model service", 1280,
                         720);
     int64_t t = (int64_t)get(f, "t_ns")->valuedouble;
-    assert_int_equal(check_column(doc, cJSON_GetArrayItem(get(f, "columns"), 0), t), 0);
-    assert_true(check_column(doc, cJSON_GetArrayItem(get(f, "columns"), 1), t) > 0);
+    assert_int_equal(check_column(f, doc, cJSON_GetArrayItem(get(f, "columns"), 0), t), 0);
+    assert_true(check_column(f, doc, cJSON_GetArrayItem(get(f, "columns"), 1), t) > 0);
     check_texts(f);
     cJSON_Delete(f);
     ui_doc_free(doc);
