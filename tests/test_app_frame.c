@@ -37,30 +37,6 @@ typedef struct {
 /* --from / --to for the next frames, or NULL (the whole run) */
 static const char *win_from, *win_to;
 
-static char *read_all(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = NULL;
-    size_t len = 0, cap = 0, n;
-    char chunk[4096];
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-        if (len + n + 1 > cap) {
-            cap = (len + n + 1) * 2;
-            char *p = realloc(buf, cap);
-            assert_non_null(p);
-            buf = p;
-        }
-        memcpy(buf + len, chunk, n);
-        len += n;
-    }
-    fclose(f);
-    if (buf)
-        buf[len] = '\0';
-    return buf;
-}
-
 /* Runs the headless app on a w x h frame; returns its exit status and, when 0, the
  * parsed frame. */
 static int run_frame_sized(const frame_args *a, int w, int h, cJSON **out)
