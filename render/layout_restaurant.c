@@ -170,7 +170,7 @@ static ui_rect legend(const resto *R, ui_rect r)
     if (pool)
         it[n++] = (legend_item){"hash", "back office = threadpool (a hash)", "back office = pool",
                                 true};
-    if (R->gil)
+    if (R->gil || R->service_pad)
         it[n++] = (legend_item){"pad", "order pad = GIL", "order pad = GIL", false};
     if (R->loop_rt)
         it[n++] = (legend_item){"ticket", "ticket rail = event-loop queue", "rail = loop queue",
@@ -515,6 +515,8 @@ void ui__restaurant(const ui_ctx *c, size_t run, ui_rect r)
         ns = 0;
     resto F;
     init(&F, c, run, r);
+    for (size_t i = 0; i < ns; i++)
+        F.service_pad |= ui__service_pad_shared(&u->services[shown[i]].run);
     ui_rect col;
     draw(&F, r, ns, share, &col);
     if (ns == 0 || col.w <= 0)

@@ -85,6 +85,7 @@ typedef struct {
     uint8_t tab_waiters[RESTO_MAX_TABLES];
     ui_rect tab_rect[RESTO_MAX_TABLES];
     bool service_boxes; /* the services it calls are drawn beside the kitchen */
+    bool service_pad;   /* one of them shows an order pad (its legend names it) */
     int last_tag_w; /* the run's longest name tag, measured when first needed (0: not yet) */
 } resto;
 
@@ -104,6 +105,9 @@ typedef struct {
  * waiting and its p99 so far, its waiters each with the order it serves, the
  * orders that wait. Each order drawn goes in *marks (may be NULL). */
 void ui__service(const ui_ctx *c, const ui_run *front, size_t k, ui_rect r, svc_marks *marks);
+/* Whether service run s has threads that share a process's GIL: its box then
+ * shows the order pad over the waiter holding it. */
+bool ui__service_pad_shared(const ui_run *s);
 
 /* ---- layout_restaurant.c ---------------------------------------------------------- */
 

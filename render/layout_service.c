@@ -4,7 +4,8 @@
  *   +- ml service ------------------------------+
  *   | 3 in flight · 1 queued · p99 61.8 ms      |
  *   |  (o) [377]   (o) [379]   (o) [382]   (o)  |   its waiters, each with the
- *   |  1:T1        2:T1        3:T1        4:T1 |   order it serves
+ *   |  1:T1        2:T1        3:T1        4:T1 |   order it serves (and the order
+ *   |                                           |   pad, where threads share a GIL)
  *   | waiting [385] [386] +2                    |   the calls no waiter has now:
  *   |                                           |   queued, or waiting for I/O
  *   +-------------------------------------------+
@@ -118,6 +119,34 @@ static void waiter(const ui_ctx *c, const ui_run *s, size_t w, int state, int x,
     ui_tag(c->out, from, UI_ROLE_WAITER, (int32_t)w, (int16_t)state);
 }
 
+bool ui__service_pad_shared(const ui_run *s)
+{
+    size_t procs = s->processes > 0 ? s->processes : 1;
+    return scn_runtime_serving(s->rt)->gil && s->nworkers > procs;
+}
+
+/* The order pad (the GIL of the waiter's process) held up at the disc's top
+ * left: only where threads of a process share it, so who holds it tells. */
+static void pad(const ui_ctx *c, const ui_run *s, size_t w, int x, int y, int d)
+{
+    tl_worker_info wi;
+    tl_span g;
+    if (timeline_worker_info(s->tl, w, &wi) < 0 || wi.process < 0 ||
+        timeline_state_at_step(s->tl, TL_LANE_GIL, (size_t)wi.process, c->t, c->step, &g) < 0 ||
+        g.state != TL_GIL_HELD || g.worker != (int32_t)w)
+        return;
+    int ph = d / 2 > 8 ? d / 2 : 8;
+    size_t from = c->out->n;
+    ui_rect sheet = {x - ph / 3, y - ph / 3, ph, ph};
+    ui_color fill = c->theme->pad;
+    ui_color ink = fill.r * 299 + fill.g * 587 + fill.b * 114 > 150000 ? c->theme->text
+                                                                       : c->theme->bg;
+    ui_rect_fill(c->out, sheet, fill, 2);
+    ui_box(c->out, sheet, ink, 1);
+    ui_image(c->out, (ui_rect){sheet.x + 1, sheet.y + 1, ph - 2, ph - 2}, ink, "pad");
+    ui_tag(c->out, from, UI_ROLE_ORDER_PAD, wi.process, (int16_t)w);
+}
+
 void ui__service(const ui_ctx *c, const ui_run *front, size_t k, ui_rect r, svc_marks *marks)
 {
     const ui_service *sv = &front->services[k];
@@ -169,6 +198,7 @@ void ui__service(const ui_ctx *c, const ui_run *front, size_t k, ui_rect r, svc_
     /* who stands in the box: every waiter when all fit; else those serving a call
      * first (the calls are the lesson), then the others, each in worker order */
     size_t who[SVC_MAX_WAITERS], n = 0;
+    bool shared_pad = ui__service_pad_shared(s);
     tl_span sp;
     for (int pass = nw <= shown ? 1 : 0; pass < 2 && n < shown; pass++)
         for (size_t w = 0; w < nw && n < shown; w++) {
@@ -191,6 +221,8 @@ void ui__service(const ui_ctx *c, const ui_run *front, size_t k, ui_rect r, svc_
         if (timeline_state_at_step(s->tl, TL_LANE_WORKER, w, c->t, c->step, &sp) == 0)
             state = sp.state;
         waiter(c, s, w, state, x, y, d);
+        if (shared_pad)
+            pad(c, s, w, x, y, d);
         tl_span rq;
         if (sp.req >= 0 && state != TL_W_ABSENT && state != TL_W_IDLE &&
             timeline_state_at_step(s->tl, TL_LANE_REQUEST, (size_t)sp.req, c->t, c->step, &rq) ==

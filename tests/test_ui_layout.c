@@ -365,6 +365,59 @@ static void test_service_tooltips_name_the_service(void **state)
     ui_app_free(&a);
 }
 
+/* A service of two threads under one GIL: its box holds the order pad up over
+ * the waiter the service's timeline says holds the GIL, and the legend names the
+ * pad though the front (an event loop without one) has none. The ml service of
+ * hybrid-gateway, a thread in each of its processes, shows no pad: nobody
+ * shares it. */
+static void test_service_box_shows_who_holds_its_gil(void **state)
+{
+    (void)state;
+    static const char json[] =
+        "{\"schema\": \"bistro/1\", \"title\": \"pad\",\n"
+        " \"services\": {\"ml\": {\"runtime\": {\"model\": \"threads\", \"threads\": 2, "
+        "\"gil\": true}, \"request\": [{\"cpu\": \"20ms\"}]}},\n"
+        " \"workload\": {\"arrivals\": {\"burst\": 3}, \"request\": [{\"call\": \"ml\"}]},\n"
+        " \"runtimes\": [{\"name\": \"gateway\", \"model\": \"event_loop\", \"flavor\": "
+        "\"node\"}]}";
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_json(json), false);
+    a.view.step = TL_STEP_END;
+    const ui_run *ml = &a.doc->runs[0].services[0].run;
+    ui_list l;
+    ui_list_init(&l);
+    int pads = 0;
+    for (int64_t t = 2 * MS; t < 60 * MS; t += 3 * MS) {
+        assert_int_equal(ui_layout(a.doc, &a.view, t, 1280, 720, ui_measure_fixed(), &l, NULL), 0);
+        tl_span g;
+        assert_int_equal(timeline_state_at_step(ml->tl, TL_LANE_GIL, 0, t, TL_STEP_END, &g), 0);
+        int32_t holder = g.state == TL_GIL_HELD ? g.worker : -1;
+        int32_t drawn = -1;
+        bool legend = false;
+        for (size_t i = 0; i < l.n; i++) {
+            const ui_shape *s = &l.shapes[i];
+            if (s->role == UI_ROLE_ORDER_PAD && s->service == 1 && s->kind == UI_SHAPE_IMAGE)
+                drawn = s->state;
+            legend |= s->role == UI_ROLE_LEGEND && s->kind == UI_SHAPE_TEXT &&
+                      strcmp(ui_shape_text(&l, s), "order pad = GIL") == 0;
+        }
+        assert_true(legend);
+        assert_int_equal(drawn, holder);
+        pads += drawn >= 0;
+    }
+    assert_true(pads > 3);
+    ui_app_free(&a);
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_doc("hybrid-gateway.json"), false);
+    assert_int_equal(ui_layout(a.doc, &a.view, 3750 * MS, 1280, 720, ui_measure_fixed(), &l, NULL),
+                     0);
+    for (size_t i = 0; i < l.n; i++)
+        assert_false(l.shapes[i].role == UI_ROLE_ORDER_PAD && l.shapes[i].service > 0);
+    ui_list_free(&l);
+    ui_app_free(&a);
+}
+
 /* Hovering a hatched stretch of turns on the GIL says what it is (gil-cpu-bound,
  * "Python threads (GIL)", over the whole run at its end: T1 and T2 hand the GIL
  * over every 5 ms, each running half the time). */
@@ -727,6 +780,7 @@ int main(void)
         cmocka_unit_test(test_tooltips_say_states_in_words),
         cmocka_unit_test(test_code_line_tooltip_names_its_waiters),
         cmocka_unit_test(test_service_tooltips_name_the_service),
+        cmocka_unit_test(test_service_box_shows_who_holds_its_gil),
         cmocka_unit_test(test_no_internal_names_on_screen),
         cmocka_unit_test(test_format_time),
     };
