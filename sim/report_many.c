@@ -154,6 +154,11 @@ static void many_services_table(sim_sink *out, const scn_scenario *scn, const ma
     for (size_t k = 0; k < r->nservices && k < scn->nservices; k++) {
         sink_printf(out, "  service ");
         report__put_clean(out, scn->services[k].name);
+        if (k < 32 && r->runtime < scn->nruntimes &&
+            (scn->runtimes[r->runtime].in_process >> k) & 1u) {
+            sink_printf(out, ": in process, its work is this runtime's own, no calls\n");
+            continue;
+        }
         sink_printf(out, ":\n");
         for (int m = 0; m < MANY_SVC_METRIC_COUNT; m++)
             spread_row(out, "    ", many_service_metric_name(m), &r->services[k].spread[m]);

@@ -2,11 +2,13 @@
 # cli_services.sh - a scenario with services through bistro-sim: the table of
 # each runtime's services, the summary's "services" and "time_split_ms", the
 # trace's call events, --seeds, the Chrome trace in one file or per service, and
-# bad input (an unknown service, a cycle, a service past its budget) with exit 2.
+# a runtime that runs a service in process, and bad input (an unknown service, a
+# cycle, a service past its budget) with exit 2.
 #
 #   bash tests/cli_services.sh BISTRO_SIM SOURCE_DIR
 set -uo pipefail
 sim=$(realpath "$1")
+root=$(realpath "${2:-.}")
 # shellcheck source=lib_cli.sh
 source "$(dirname "$0")/lib_cli.sh"
 
@@ -116,6 +118,18 @@ elif [[ $(grep -c '"name":"call ml","cat":"call","ph":"s"' "$f") != 1 ]] ||
     fail "the calls' arrows in one Chrome file: $(grep '"cat":"call"' "$f")"
 else
     ok "--chrome without {service}: one file, the services' processes, the calls' arrows"
+fi
+
+# A runtime that does a service's work in process: its tables say so instead of
+# a row of zeros that would read as a service that did nothing.
+one=$("$sim" run "$root/scenarios/hybrid-gateway.json" --runtime "Python only")
+many=$("$sim" run "$root/scenarios/hybrid-gateway.json" --runtime "Python only" --seeds 1-2)
+if ! grep -q "^ml       in process: its work is this runtime's own, no calls$" <<<"$one" ||
+    ! grep -q "^  service ml: in process, its work is this runtime's own, no calls$" <<<"$many" ||
+    grep -q "^ml  *0 " <<<"$one"; then
+    fail "an in-process service in the tables: $(grep -A3 'services behind' <<<"$one") / $(grep 'service ml' <<<"$many")"
+else
+    ok "an in-process service's row says it runs in process, alone and over seeds"
 fi
 
 # Bad input: exit 2 with the place.
