@@ -63,17 +63,6 @@ static int code_scan(const ui_ctx *c, const ui_run *ru, int first, int rows, cod
     return focus_new ? focus_new : focus_run ? focus_run : focus_any;
 }
 
-/* Black or white text on a chip, whichever of the theme's text and background
- * colours stands out more from the chip's colour. */
-static ui_color chip_ink(const ui_theme *th, ui_color fill)
-{
-    int lum = (fill.r * 299 + fill.g * 587 + fill.b * 114) / 1000;
-    int lt = (th->text.r * 299 + th->text.g * 587 + th->text.b * 114) / 1000;
-    int lb = (th->bg.r * 299 + th->bg.g * 587 + th->bg.b * 114) / 1000;
-    int dt = lum > lt ? lum - lt : lt - lum, db = lum > lb ? lum - lb : lb - lum;
-    return dt >= db ? th->text : th->bg;
-}
-
 /* A run of characters for measuring the monospaced code font. */
 static const char ems[] = "mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm"
                           "mmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmmm";
@@ -274,7 +263,8 @@ static void code_chip(const ui_ctx *c, const ui_run *ru, const code_mark *mk, ui
     ui_color fill = c->theme->worker[mk->state];
     ui_rect chip = {box.x, box.y + (box.h - ch) / 2, g->chip_w, ch};
     ui_rect_fill(c->out, chip, fill, ch / 4);
-    ui__text_in(c, UI_FONT_BOLD, g->chip_px, chip_ink(c->theme, fill), chip, UI_ALIGN_CENTER, name);
+    ui__text_in(c, UI_FONT_BOLD, g->chip_px, ui__ink_on(c->theme, fill), chip, UI_ALIGN_CENTER,
+                name);
 }
 
 /* One line of the listing from y, over several rows when g->wrap; the height used. */

@@ -29,12 +29,7 @@
 
 ui_color resto__ink(const resto *R, ui_color fill)
 {
-    /* Rec. 601 luma, in 0..255 * 1000 */
-    int y = fill.r * 299 + fill.g * 587 + fill.b * 114;
-    const ui_color a = R->th->text, b = R->th->bg;
-    int ya = a.r * 299 + a.g * 587 + a.b * 114, yb = b.r * 299 + b.g * 587 + b.b * 114;
-    int da = ya > y ? ya - y : y - ya, db = yb > y ? yb - y : y - yb;
-    return da >= db ? a : b;
+    return ui__ink_on(R->th, fill);
 }
 
 int resto__line(const resto *R, int px)

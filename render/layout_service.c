@@ -48,10 +48,7 @@ static int order(const ui_ctx *c, int x, int y, int h, int number, int32_t sreq,
     ui_rect r = {x, y, w, h};
     ui_rect_fill(c->out, r, fill, h / 5);
     int lh = ui__line_h(c, UI_FONT_BOLD, spx);
-    ui_color ink = c->theme->bg;
-    /* the ink that reads best: the theme's text on a light fill, its background on a dark */
-    if (fill.r * 299 + fill.g * 587 + fill.b * 114 > 150000)
-        ink = c->theme->text;
+    ui_color ink = ui__ink_on(c->theme, fill);
     ui_text(c->out, c->m, UI_FONT_BOLD, spx, ink, x, y + (h - lh) / 2, w, UI_ALIGN_CENTER, buf);
     ui_tag(c->out, from, UI_ROLE_TABLE, sreq, (int16_t)state);
     if (marks && marks->n < SVC_MAX_MARKS)
@@ -105,7 +102,7 @@ static void waiter(const ui_ctx *c, const ui_run *s, size_t w, int state, int x,
     ui_disc(c->out, x + d / 2, y + d / 2, d / 2, th->text);
     ui_disc(c->out, x + d / 2, y + d / 2, inner / 2, fill);
     int fig = inner * 4 / 5;
-    ui_color ink = fill.r * 299 + fill.g * 587 + fill.b * 114 > 150000 ? th->text : th->bg;
+    ui_color ink = ui__ink_on(th, fill);
     if (fig >= 10)
         ui_image(c->out, (ui_rect){x + d / 2 - fig / 2, y + d / 2 - fig / 2, fig, fig}, ink,
                  "waiter");
@@ -139,8 +136,7 @@ static void pad(const ui_ctx *c, const ui_run *s, size_t w, int x, int y, int d)
     size_t from = c->out->n;
     ui_rect sheet = {x - ph / 3, y - ph / 3, ph, ph};
     ui_color fill = c->theme->pad;
-    ui_color ink = fill.r * 299 + fill.g * 587 + fill.b * 114 > 150000 ? c->theme->text
-                                                                       : c->theme->bg;
+    ui_color ink = ui__ink_on(c->theme, fill);
     ui_rect_fill(c->out, sheet, fill, 2);
     ui_box(c->out, sheet, ink, 1);
     ui_image(c->out, (ui_rect){sheet.x + 1, sheet.y + 1, ph - 2, ph - 2}, ink, "pad");

@@ -189,3 +189,12 @@ const ui_run *ui__run_of(const ui_ctx *c, size_t run)
         return NULL;
     return &c->doc->runs[run];
 }
+
+ui_color ui__ink_on(const ui_theme *th, ui_color fill)
+{
+    int y = fill.r * 299 + fill.g * 587 + fill.b * 114; /* 0..255 * 1000 */
+    int yt = th->text.r * 299 + th->text.g * 587 + th->text.b * 114;
+    int yb = th->bg.r * 299 + th->bg.g * 587 + th->bg.b * 114;
+    int dt = yt > y ? yt - y : y - yt, db = yb > y ? yb - y : y - yb;
+    return dt >= db ? th->text : th->bg;
+}

@@ -124,6 +124,9 @@ const ui_run *ui__run_of(const ui_ctx *c, size_t run);
 
 /* Shrinks r by d on every side. */
 ui_rect ui__inset(ui_rect r, int d);
+/* The theme's text or background colour, whichever stands out more (Rec. 601
+ * luma) from `fill`: the ink for words on a chip, a table or a disc. */
+ui_color ui__ink_on(const ui_theme *th, ui_color fill);
 
 /* Text sizes: ceil(0.8 px), the smallest text any region uses (ui__min_px of the
  * base size is ui__small_px); px scaled by tenths, never below that. */
