@@ -10,6 +10,9 @@
  *   layout_restaurant_loop.c     ticket rails, phases, the strip's boxes (station,
  *                                order pad, back-office helpers, worker threads)
  *   layout_restaurant_staff.c    where each waiter stands, walking, the order pad
+ *   layout_service.c             a service the run calls: a box beside the kitchen
+ *                                (its waiters, their orders, its queue); the arrows
+ *                                from the front's tables are layout_restaurant.c's
  *
  * Everything lives in one `resto` on the stack of ui__restaurant(): no allocation,
  * so a frame costs the same every time. Sizes are capped (tables, processes shown,
