@@ -332,6 +332,36 @@ void resto__table_marks(resto *R)
 
 /* Lays out process P's tables in the squarest grid of 4:3 cells that fits its
  * room, no cell wider than 8 px units, and draws them. */
+/* A cell's table: its margin m, the disc of a waiter at it (wd) and its size. */
+static void table_geom(const resto *R, int cw, int ch, int *m, int *wd, int *tw, int *th)
+{
+    *m = cw / 14 > 1 ? cw / 14 : 1;
+    *wd = ch - 2 * *m;
+    if (*wd > cw / 2)
+        *wd = cw / 2;
+    if (*wd > R->D)
+        *wd = R->D;
+    *tw = cw - 2 * *m - *wd / 2;
+    *th = ch * 2 / 3;
+}
+
+/* Whether a table of a cell cw x ch shows the run's widest number, as
+ * table_label draws it (at up to 0.8 of the table's height, never under the
+ * small size). */
+static bool number_fits(const resto *R, int cw, int ch)
+{
+    int m, wd, tw, th;
+    table_geom(R, cw, ch, &m, &wd, &tw, &th);
+    int lpx = th * 4 / 5 < R->px ? th * 4 / 5 : R->px;
+    if (lpx < R->spx)
+        return false;
+    char widest[24];
+    int digits = snprintf(widest, sizeof widest, "%zu",
+                          timeline_lane_count(R->tl, TL_LANE_REQUEST));
+    memset(widest, '8', (size_t)digits);
+    return ui__text_w(R->c, UI_FONT_BOLD, R->spx, widest) <= tw - 2;
+}
+
 static void grid(resto *R, resto_proc *P)
 {
     int n = (int)P->ntab;
@@ -348,25 +378,34 @@ static void grid(resto *R, resto_proc *P)
     int cw = best < 8 * R->px ? best : 8 * R->px, ch = cw * 3 / 4;
     if (cw < 4 || ch < 3)
         return;
-    int cols = best_cols, rows = (n + cols - 1) / cols;
+    int cols = best_cols;
+    if (!number_fits(R, cw, ch)) {
+        /* cells of 4:3 leave the tables too narrow for their numbers (a narrow
+         * room beside the rails): wider, flatter cells where those fit, the
+         * largest such */
+        int area = 0;
+        for (int c = 1; c <= n; c++) {
+            int rows = (n + c - 1) / c;
+            int w = P->room.w / c < 8 * R->px ? P->room.w / c : 8 * R->px;
+            int h = P->room.h / rows < w * 3 / 4 ? P->room.h / rows : w * 3 / 4;
+            if (w * h > area && number_fits(R, w, h))
+                area = w * h, cols = c, cw = w, ch = h;
+        }
+    }
+    int rows = (n + cols - 1) / cols;
     int x0 = P->room.x + (P->room.w - cols * cw) / 2, y0 = P->room.y + (P->room.h - rows * ch) / 2;
-    int m = cw / 14 > 1 ? cw / 14 : 1;
-    int wd = ch - 2 * m;
-    if (wd > cw / 2)
-        wd = cw / 2;
-    if (wd > R->D)
-        wd = R->D;
+    int m, wd, tw, th;
+    table_geom(R, cw, ch, &m, &wd, &tw, &th);
     P->table_wd = wd;
     for (int i = 0; i < n; i++) {
         size_t k = P->tab0 + (size_t)i;
         int cx = x0 + (i % cols) * cw, cy = y0 + (i / cols) * ch;
-        int h = ch * 2 / 3;
-        ui_rect tab = {cx + m, cy + (ch - h) / 2, cw - 2 * m - wd / 2, h};
+        ui_rect tab = {cx + m, cy + (ch - th) / 2, tw, th};
         R->tab_rect[k] = tab;
         int st = R->tab_state[k];
         ui_color fill = st == TL_R_PENDING ? R->th->table : R->th->request[st];
         /* one tagged shape per table: hovering hits it through its untagged label */
-        ui_shape *ts = ui_rect_fill(R->c->out, tab, fill, h / 5);
+        ui_shape *ts = ui_rect_fill(R->c->out, tab, fill, th / 5);
         if (ts)
             ts->role = UI_ROLE_TABLE, ts->id = R->tab_req[k], ts->state = (int16_t)st;
     }

@@ -1808,6 +1808,39 @@ static void test_services_in_the_frame_match_the_summary(void **state)
     scn_free(scn);
 }
 
+/* A room too narrow for 4:3 tables with their numbers (the gateway's, between
+ * its rails and the ml service, at a burst: hybrid-gateway at 3.75 s) lays them
+ * out wider and flatter: every table drawn shows its number, so each arrow to
+ * the service starts at the number its order carries. */
+static void test_narrow_room_keeps_its_table_numbers(void **state)
+{
+    (void)state;
+    cJSON *f;
+    frame_args a = {"hybrid-gateway.json", "3750ms", {"Node.js gateway"}, NULL, NULL};
+    assert_int_equal(run_frame(&a, &f), 0);
+    const cJSON *svc = cJSON_GetArrayItem(get(column(f, 0), "services"), 0);
+    assert_true(cJSON_GetArraySize(get(svc, "calls_drawn")) >= 4);
+    const cJSON *call, *x;
+    cJSON_ArrayForEach(call, get(svc, "calls_drawn"))
+    {
+        char num[16];
+        snprintf(num, sizeof num, "%d", (int)get(call, "caller")->valuedouble + 1);
+        int front = 0, order = 0;
+        cJSON_ArrayForEach(x, get(f, "texts"))
+        {
+            if (strcmp(get(x, "text")->valuestring, num) != 0)
+                continue;
+            const cJSON *sv = cJSON_GetObjectItemCaseSensitive(x, "service");
+            front += !sv && strcmp(get(x, "what")->valuestring, "label") == 0;
+            order += sv && strcmp(get(x, "what")->valuestring, "table") == 0;
+        }
+        if (front != 1 || order != 1)
+            fail_msg("request %s: %d numbers on the gateway's tables, %d orders at ml", num, front,
+                     order);
+    }
+    cJSON_Delete(f);
+}
+
 /* Every lesson with services, on every runtime alone and its first two
  * compared, at both sizes and through the run: no text cut, and a service's box
  * is drawn only with room for its line and its waiters (each of the service's
@@ -2038,6 +2071,7 @@ int main(void)
         cmocka_unit_test(test_tags_never_cover_the_row_below),
         cmocka_unit_test(test_a_service_is_drawn_beside_the_runtime_that_calls_it),
         cmocka_unit_test(test_service_boxes_are_whole_or_absent),
+        cmocka_unit_test(test_narrow_room_keeps_its_table_numbers),
         cmocka_unit_test(test_services_in_the_frame_match_the_summary),
         cmocka_unit_test(test_kitchen_lists_every_service_called),
         cmocka_unit_test(test_pass_short_of_room_shows_the_value_written_last),
