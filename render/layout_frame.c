@@ -149,7 +149,7 @@ static int restaurant_share(const ui_ctx *c, int usual)
         const ui_run *u = &c->doc->runs[shown[i]];
         bool called = false;
         for (size_t k = 0; k < u->nservices; k++)
-            called |= u->services[k].run.requests > 0;
+            called |= ui_run_service_called(u, k);
         if (called) {
             usual += 8;
             break;
@@ -343,15 +343,17 @@ static bool describe(const ui_ctx *c, const ui_shape *s, int64_t t, char *buf, s
     if (!doc || s->run >= doc->nruns)
         return false;
     const ui_run *run = &doc->runs[s->run];
-    /* a shape of a service's box: its ids are the service's workers and calls */
+    char t0[32], t1[32];
+    tl_span sp;
+    uint32_t step = t == c->t ? c->step : TL_STEP_END; /* the step on screen */
+    /* a shape of a service's box: its ids are the service's workers and calls,
+     * read over the whole instant (the front's step counts the front's events) */
     if (s->service > 0) {
         if ((size_t)s->service > run->nservices)
             return false;
         run = &run->services[s->service - 1].run;
+        step = TL_STEP_END;
     }
-    char t0[32], t1[32];
-    tl_span sp;
-    uint32_t step = t == c->t ? c->step : TL_STEP_END; /* the step on screen */
     int32_t svc = UI_SERVICE_LANE_OF(s->id);
     if ((s->role == UI_ROLE_WORKER_SPAN || s->role == UI_ROLE_LANE_LABEL) && svc >= 0) {
         /* a service's worker, on the service's clock (its whole instant) */

@@ -407,8 +407,10 @@ static void draw(resto *R, ui_rect r, size_t nsvc, int svc_share, ui_rect *svc)
         kitchen.x += svc->w + gap;
         svc->x = R->dining.x + R->dining.w + gap;
     }
-    if (R->dining.w < 4 * R->px)
+    if (R->dining.w < 4 * R->px) {
+        svc->w = 0; /* no restaurant: no services beside it */
         return;
+    }
     int lh = resto__line(R, R->spx);
     ui_rect counts = {0, 0, 0, 0};
     if (resto__counts_wanted(R) && R->dining.h > 6 * lh) {
@@ -442,7 +444,7 @@ static size_t services_drawn(const ui_run *u, size_t out[SCN_MAX_SERVICES])
 {
     size_t n = 0;
     for (size_t k = 0; k < u->nservices && n < SCN_MAX_SERVICES; k++)
-        if (u->services[k].run.requests > 0)
+        if (ui_run_service_called(u, k))
             out[n++] = k;
     return n;
 }

@@ -492,6 +492,8 @@ void resto__counts(const resto *R, ui_rect r)
         }
         if (ui__text_w(R->c, UI_FONT_BOLD, R->spx, buf) <= r.w)
             break;
+        if (keep == 1)
+            return; /* not even the first: a cut number would be a wrong one */
     }
     if (len == 0)
         return;

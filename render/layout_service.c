@@ -16,7 +16,9 @@
  * the front's restaurant draws an arrow from the one to the other
  * (layout_restaurant.c). A call made by another service shows its number at
  * that service instead. Everything is read from the service's own timeline
- * (ui_doc.h: ui_service.run) at the frame's time and step.
+ * (ui_doc.h: ui_service.run) at the frame's time, its whole instant: the
+ * front's step inside an instant counts the front's events, not the service's
+ * (its lanes on the timeline read it so too).
  */
 #include "layout_restaurant_internal.h"
 
@@ -129,7 +131,7 @@ static void pad(const ui_ctx *c, const ui_run *s, size_t w, int x, int y, int d)
     tl_worker_info wi;
     tl_span g;
     if (timeline_worker_info(s->tl, w, &wi) < 0 || wi.process < 0 ||
-        timeline_state_at_step(s->tl, TL_LANE_GIL, (size_t)wi.process, c->t, c->step, &g) < 0 ||
+        timeline_state_at_step(s->tl, TL_LANE_GIL, (size_t)wi.process, c->t, TL_STEP_END, &g) < 0 ||
         g.state != TL_GIL_HELD || g.worker != (int32_t)w)
         return;
     int ph = d / 2 > 8 ? d / 2 : 8;
@@ -171,8 +173,11 @@ void ui__service(const ui_ctx *c, const ui_run *front, size_t k, ui_rect r, svc_
      * else the smallest and a "+N" */
     int oh = lh;
     char widest[16];
-    snprintf(widest, sizeof widest, "%lld",
-             (long long)(timeline_lane_count(front->tl, TL_LANE_REQUEST) + 1));
+    /* a call another service made shows its own number: as many digits as the
+     * front's requests or the service's calls, whichever has more */
+    size_t nfront = timeline_lane_count(front->tl, TL_LANE_REQUEST),
+           ncalls = timeline_lane_count(s->tl, TL_LANE_REQUEST);
+    snprintf(widest, sizeof widest, "%zu", (nfront > ncalls ? nfront : ncalls) + 1);
     int ow = ui__text_w(c, UI_FONT_BOLD, spx, widest) + spx / 2 + 2;
     size_t nw = s->nworkers;
     int d = 0, cw = 0, ch = 0, cols = 1, rows_room = 0, room_h = in.h - lh - gap / 2;
@@ -198,7 +203,8 @@ void ui__service(const ui_ctx *c, const ui_run *front, size_t k, ui_rect r, svc_
     tl_span sp;
     for (int pass = nw <= shown ? 1 : 0; pass < 2 && n < shown; pass++)
         for (size_t w = 0; w < nw && n < shown; w++) {
-            bool busy = timeline_state_at_step(s->tl, TL_LANE_WORKER, w, c->t, c->step, &sp) == 0 &&
+            bool busy = timeline_state_at_step(s->tl, TL_LANE_WORKER, w, c->t, TL_STEP_END, &sp) ==
+                            0 &&
                         sp.req >= 0 && sp.state != TL_W_ABSENT && sp.state != TL_W_IDLE;
             if (pass == 1 && nw > shown && busy)
                 continue; /* placed in the first pass */
@@ -214,15 +220,15 @@ void ui__service(const ui_ctx *c, const ui_run *front, size_t k, ui_rect r, svc_
             break;
         int state = TL_W_IDLE;
         sp.req = -1;
-        if (timeline_state_at_step(s->tl, TL_LANE_WORKER, w, c->t, c->step, &sp) == 0)
+        if (timeline_state_at_step(s->tl, TL_LANE_WORKER, w, c->t, TL_STEP_END, &sp) == 0)
             state = sp.state;
         waiter(c, s, w, state, x, y, d);
         if (shared_pad)
             pad(c, s, w, x, y, d);
         tl_span rq;
         if (sp.req >= 0 && state != TL_W_ABSENT && state != TL_W_IDLE &&
-            timeline_state_at_step(s->tl, TL_LANE_REQUEST, (size_t)sp.req, c->t, c->step, &rq) ==
-                0) {
+            timeline_state_at_step(s->tl, TL_LANE_REQUEST, (size_t)sp.req, c->t, TL_STEP_END,
+                                   &rq) == 0) {
             size_t at = marks ? marks->n : 0;
             order(c, x + d + gap / 2, y + (d - oh) / 2, oh, order_number(front, k, sp.req), sp.req,
                   rq.state, marks);
@@ -249,25 +255,31 @@ void ui__service(const ui_ctx *c, const ui_run *front, size_t k, ui_rect r, svc_
     ui_text(c->out, c->m, UI_FONT_SANS, spx, c->theme->text_dim, in.x, qy, 0, UI_ALIGN_LEFT, label);
     ui_tag(c->out, from, UI_ROLE_SERVICE, (int32_t)k, -2);
     int x = in.x + ui__text_w(c, UI_FONT_SANS, spx, label) + gap;
-    int64_t left = counts[TL_R_QUEUED] + counts[TL_R_WAIT_IO];
+    /* every call at the service no waiter holds (a thread blocked on I/O holds
+     * its call: it is drawn beside that waiter), as many as fit, then "+N" */
+    int64_t left = 0, drawn = 0;
     size_t nreq = timeline_lane_count(s->tl, TL_LANE_REQUEST);
     int more_w = ui__text_w(c, UI_FONT_BOLD, spx, "+8888");
-    for (size_t q = 0; q < nreq && left > 0; q++) {
+    bool room = true;
+    for (size_t q = 0; q < nreq; q++) {
         int64_t arrive, done;
         if (timeline_request_times(s->tl, q, &arrive, &done) < 0 || arrive < 0 || arrive > c->t ||
             (done >= 0 && done <= c->t))
             continue;
         tl_span rq;
-        if (timeline_state_at_step(s->tl, TL_LANE_REQUEST, q, c->t, c->step, &rq) < 0 ||
-            (rq.state != TL_R_QUEUED && rq.state != TL_R_WAIT_IO))
+        if (timeline_state_at_step(s->tl, TL_LANE_REQUEST, q, c->t, TL_STEP_END, &rq) < 0 ||
+            (rq.state != TL_R_QUEUED && rq.state != TL_R_WAIT_IO) || rq.worker >= 0)
             continue;
-        if (x + ow + gap + more_w > in.x + in.w)
-            break;
+        room = room && x + ow + gap + more_w <= in.x + in.w;
+        if (!room) {
+            left++;
+            continue;
+        }
         x += order(c, x, qy, oh, order_number(front, k, (int64_t)q), (int32_t)q, rq.state, marks) +
              gap / 2;
-        left--;
+        drawn++;
     }
-    if (counts[TL_R_QUEUED] + counts[TL_R_WAIT_IO] == 0)
+    if (drawn + left == 0)
         ui_text(c->out, c->m, UI_FONT_SANS, spx, c->theme->text_dim, x, qy, 0, UI_ALIGN_LEFT,
                 "none");
     if (left > 0) {

@@ -21,7 +21,7 @@
 
 static bool calls(const ui_run *u, size_t k)
 {
-    return k >= UI__SERVICES_MAX || !((u->rt->in_process >> k) & 1u);
+    return ui_run_service_called(u, k);
 }
 
 static const ui_run *service_run(const ui_ctx *c, size_t run, const ui__svc_group *g)

@@ -45,6 +45,11 @@ static int name_workers(ui_run *r)
     return 0;
 }
 
+bool ui_run_service_called(const ui_run *u, size_t k)
+{
+    return k < u->nservices && u->services[k].run.requests > 0;
+}
+
 int64_t ui_run_memory(const ui_doc *doc, size_t run, int64_t t)
 {
     return run < doc->nruns ? timeline_memory_at(doc->runs[run].tl, t) : 0;
@@ -55,6 +60,7 @@ int64_t ui_run_memory(const ui_doc *doc, size_t run, int64_t t)
 static sim_metrics kept_summary(const sim_metrics *mt)
 {
     sim_metrics m = *mt;
+    m.run = NULL; /* freed with the run */
     m.detail = NULL;
     m.ndetail = 0;
     m.log = NULL;

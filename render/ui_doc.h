@@ -81,6 +81,12 @@ int ui_doc_from_scenario(scn_scenario *scn, const char *path, diag_list *diags, 
 /* NULL is a no-op. */
 void ui_doc_free(ui_doc *doc);
 
+/* Whether service k behind run u received calls during the run (from the front
+ * or from another service): what the app draws of a service (its box beside the
+ * restaurant, its lanes) is drawn for these only; a runtime that does the
+ * service's work in process calls it never. */
+bool ui_run_service_called(const ui_run *u, size_t k);
+
 /* The memory the run holds at t by the engine's estimate (the trace's memory
  * events: timeline_memory_at). Its largest value over the run is the run's
  * memory_peak_bytes. O(log n). */

@@ -418,6 +418,97 @@ static void test_service_box_shows_who_holds_its_gil(void **state)
     ui_app_free(&a);
 }
 
+/* A thread of a service blocked on I/O holds its call: the call is drawn once,
+ * beside its waiter, not again under "waiting" (three calls at a service of two
+ * threads doing 20 ms of I/O: at 5 ms two at the waiters, one queued), and one
+ * arrow goes to each. */
+static void test_service_call_held_by_a_blocked_thread_is_drawn_once(void **state)
+{
+    (void)state;
+    static const char json[] =
+        "{\"schema\": \"bistro/1\", \"title\": \"held\",\n"
+        " \"services\": {\"db\": {\"runtime\": {\"model\": \"threads\", \"threads\": 2}, "
+        "\"request\": [{\"io\": \"20ms\"}]}},\n"
+        " \"workload\": {\"arrivals\": {\"burst\": 3}, \"request\": [{\"call\": \"db\"}]},\n"
+        " \"runtimes\": [{\"name\": \"gateway\", \"model\": \"event_loop\", \"flavor\": "
+        "\"node\"}]}";
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_json(json), false);
+    a.view.step = TL_STEP_END;
+    ui_list l;
+    ui_list_init(&l);
+    assert_int_equal(ui_layout(a.doc, &a.view, 5 * MS, 1280, 720, ui_measure_fixed(), &l, NULL), 0);
+    int seen[3] = {0}, arrows[3] = {0}, held = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        const ui_shape *s = &l.shapes[i];
+        if (s->role == UI_ROLE_TABLE && s->service == 1 && s->kind == UI_SHAPE_RECT) {
+            assert_true(s->id >= 0 && s->id < 3);
+            seen[s->id]++;
+            held += s->state == TL_R_WAIT_IO;
+        }
+        /* an arrow is its line and its head's two strokes, one after the other */
+        if (s->role == UI_ROLE_CALL && s->kind == UI_SHAPE_LINE &&
+            (i == 0 || l.shapes[i - 1].role != UI_ROLE_CALL || l.shapes[i - 1].id != s->id)) {
+            assert_true(s->id >= 0 && s->id < 3);
+            arrows[s->id]++;
+        }
+    }
+    for (int q = 0; q < 3; q++) {
+        assert_int_equal(seen[q], 1);
+        assert_int_equal(arrows[q], 1);
+    }
+    assert_int_equal(held, 2);
+    ui_list_free(&l);
+    ui_app_free(&a);
+}
+
+/* The front's step inside an instant counts the front's events, not a
+ * service's: the service's box shows the service's whole instant at any step
+ * (hybrid-gateway, at the moment the ml service takes a call: its waiters the
+ * same at step 0 as at the instant's end, one of them running it). */
+static void test_service_box_ignores_the_fronts_step(void **state)
+{
+    (void)state;
+    ui_app a;
+    ui_app_init(&a);
+    ui_app_set_doc(&a, open_doc("hybrid-gateway.json"), false);
+    const ui_run *ml = &a.doc->runs[0].services[0].run;
+    int64_t arrive, done;
+    assert_int_equal(timeline_request_times(ml->tl, 40, &arrive, &done), 0);
+    tl_span sp;
+    assert_int_equal(timeline_state_at_step(ml->tl, TL_LANE_REQUEST, 40, arrive, TL_STEP_END, &sp),
+                     0);
+    assert_int_equal(sp.state, TL_R_RUNNING); /* taken at once: a waiter was free */
+    ui_list l;
+    ui_list_init(&l);
+    int16_t states[2][64];
+    int n[2] = {0, 0};
+    const uint32_t steps[2] = {0, TL_STEP_END};
+    for (int k = 0; k < 2; k++) {
+        a.view.step_t = arrive; /* the playback inside this instant, after `step` events */
+        a.view.step = steps[k];
+        assert_int_equal(ui_layout(a.doc, &a.view, arrive, 1280, 720, ui_measure_fixed(), &l, NULL),
+                         0);
+        for (size_t i = 0; i < l.n && n[k] < 64; i++)
+            if (l.shapes[i].role == UI_ROLE_WAITER && l.shapes[i].service == 1 &&
+                l.shapes[i].kind == UI_SHAPE_DISC &&
+                (i == 0 || l.shapes[i - 1].role != UI_ROLE_WAITER ||
+                 l.shapes[i - 1].id != l.shapes[i].id))
+                states[k][n[k]++] = l.shapes[i].state;
+    }
+    assert_true(n[0] > 0);
+    assert_int_equal(n[0], n[1]);
+    int running = 0;
+    for (int i = 0; i < n[0]; i++) {
+        assert_int_equal(states[0][i], states[1][i]);
+        running += states[0][i] == TL_W_RUNNING;
+    }
+    assert_true(running > 0);
+    ui_list_free(&l);
+    ui_app_free(&a);
+}
+
 /* Hovering a hatched stretch of turns on the GIL says what it is (gil-cpu-bound,
  * "Python threads (GIL)", over the whole run at its end: T1 and T2 hand the GIL
  * over every 5 ms, each running half the time). */
@@ -781,6 +872,8 @@ int main(void)
         cmocka_unit_test(test_code_line_tooltip_names_its_waiters),
         cmocka_unit_test(test_service_tooltips_name_the_service),
         cmocka_unit_test(test_service_box_shows_who_holds_its_gil),
+        cmocka_unit_test(test_service_call_held_by_a_blocked_thread_is_drawn_once),
+        cmocka_unit_test(test_service_box_ignores_the_fronts_step),
         cmocka_unit_test(test_no_internal_names_on_screen),
         cmocka_unit_test(test_format_time),
     };
