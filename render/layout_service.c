@@ -26,7 +26,10 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { SVC_MAX_WAITERS = 64 }; /* waiters drawn in a box; the "+N" counts the rest */
+enum {
+    SVC_MAX_WAITERS = 64, /* waiters drawn in a box; the "+N" counts the rest */
+    SVC_SCAN = 4096       /* workers looked at for those serving a call */
+};
 
 /* The number written on the order of call `sreq` at service k: the front's
  * table number of the request that made it, else the call's own number. */
@@ -202,11 +205,13 @@ void ui__service(const ui_ctx *c, const ui_run *front, size_t k, ui_rect r, svc_
     bool shared_pad = ui__service_pad_shared(s);
     tl_span sp;
     for (int pass = nw <= shown ? 1 : 0; pass < 2 && n < shown; pass++)
-        for (size_t w = 0; w < nw && n < shown; w++) {
+        /* the busy ones among the first SVC_SCAN workers: a frame's cost stays
+         * bounded for a service of thousands of threads */
+        for (size_t w = 0; w < nw && n < shown && (pass == 1 || w < SVC_SCAN); w++) {
             bool busy = timeline_state_at_step(s->tl, TL_LANE_WORKER, w, c->t, TL_STEP_END, &sp) ==
                             0 &&
                         sp.req >= 0 && sp.state != TL_W_ABSENT && sp.state != TL_W_IDLE;
-            if (pass == 1 && nw > shown && busy)
+            if (pass == 1 && nw > shown && busy && w < SVC_SCAN)
                 continue; /* placed in the first pass */
             if (pass == 0 && !busy)
                 continue;
