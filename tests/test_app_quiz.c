@@ -20,6 +20,7 @@
 #include "scenario.h"
 #include "scenario_dir.h"
 #include "services.h"
+#include "test_support.h"
 #include "ui_frame.h"
 #include "ui_loopgame.h"
 #include "units.h"
@@ -292,12 +293,7 @@ static void test_a_service_question_is_judged_on_the_service(void **state)
     ui_app a;
     open_app(&a, BISTRO_SOURCE_DIR "/scenarios/hybrid-gateway.json");
     const scn_scenario *scn = a.doc->scn;
-    int r = scn_find_runtime(scn, "Node.js gateway");
-    assert_true(r >= 0);
-    sim_options opt = {.seed = scn->seed};
-    sim_run *run = NULL;
-    assert_int_equal(sim_run_new(scn, (size_t)r, &opt, &run), 0);
-    assert_int_equal(sim_run_go(run), 0);
+    sim_run *run = run_named_to_end(scn, "Node.js gateway", scn->seed);
     double ml_p99 = (double)sim_run_service_metrics(run, 0)->lat_p99_ns / 1e6;
     double front_p99 = (double)sim_run_metrics(run)->lat_p99_ns / 1e6;
     assert_true(ml_p99 - front_p99 > 1 ||

@@ -580,10 +580,7 @@ static void test_bad_runs(void **state)
 {
     (void)state;
     scn_scenario *scn = load_lesson("hybrid-gateway");
-    sim_options opt = {.keep_trace = true, .seed = scn->seed};
-    sim_run *run = NULL;
-    assert_int_equal(sim_run_new(scn, 0, &opt, &run), 0);
-    assert_int_equal(sim_run_go(run), 0);
+    sim_run *run = run_to_end_with(scn, 0, scn->seed, true);
     size_t n;
     chrome_run *runs = runs_of(scn, scn->runtimes[0].name, run, &n);
     assert_int_equal(n, 2);

@@ -319,10 +319,7 @@ static void test_service_trace_reads_through_its_view(void **state)
     snprintf(json, sizeof json, zero_load,
              "[{\"call\": \"a\"}, {\"call\": \"b\"}, {\"call\": \"b\"}]");
     scn_scenario *scn = load(json);
-    sim_options opt = {.seed = 1, .keep_trace = true};
-    sim_run *run = NULL;
-    assert_int_equal(sim_run_new(scn, 1, &opt, &run), 0);
-    assert_int_equal(sim_run_go(run), 0);
+    sim_run *run = run_to_end_with(scn, 1, 1, true);
     for (size_t i = 0; i < 2; i++) {
         const scn_scenario *view = sim_run_service_view(run, i);
         const trace *tr = sim_run_service_trace(run, i);

@@ -77,12 +77,7 @@ typedef struct {
  * trace's count of write events (and those marked lost) and lock waits. */
 static outcome run(const scn_scenario *scn, const char *name)
 {
-    int i = scn_find_runtime(scn, name);
-    assert_true(i >= 0);
-    sim_options opt = {.keep_trace = true, .seed = 1};
-    sim_run *r = NULL;
-    assert_int_equal(sim_run_new(scn, (size_t)i, &opt, &r), 0);
-    assert_int_equal(sim_run_go(r), 0);
+    sim_run *r = run_traced_to_end(scn, name, 1);
     const sim_metrics *m = sim_run_metrics(r);
     assert_int_equal(m->nstate, 2);
     outcome o = {.stock = m->state[0], .completed = m->completed, .makespan = m->makespan_ns};
@@ -258,11 +253,7 @@ static void test_own_writes_and_keys_apart(void **state)
     scn_scenario *scn = stock(1, "[{\"read\": \"stock\"}, {\"write\": \"stock\", \"add\": -1}, "
                                  "{\"write\": \"stock\", \"add\": -2}, {\"read\": \"visits\"}, "
                                  "{\"write\": \"visits\", \"add\": 5}]");
-    int i = scn_find_runtime(scn, "gil");
-    sim_options opt = {.seed = 1};
-    sim_run *r = NULL;
-    assert_int_equal(sim_run_new(scn, (size_t)i, &opt, &r), 0);
-    assert_int_equal(sim_run_go(r), 0);
+    sim_run *r = run_named_to_end(scn, "gil", 1);
     const sim_metrics *m = sim_run_metrics(r);
     assert_int_equal(m->state[0].final, 7);
     assert_int_equal(m->state[0].serial, 7);
@@ -335,10 +326,7 @@ static void test_many_counts_runs_that_lost_updates(void **state)
     size_t rt = (size_t)scn_find_runtime(scn, "gil");
     int64_t lost_runs = 0, max_lost = 0, min_final = INT64_MAX;
     for (uint64_t seed = 1; seed <= 60; seed++) {
-        sim_options opt = {.seed = seed};
-        sim_run *r = NULL;
-        assert_int_equal(sim_run_new(scn, rt, &opt, &r), 0);
-        assert_int_equal(sim_run_go(r), 0);
+        sim_run *r = run_to_end_with(scn, rt, seed, false);
         const sim_state_result *st = &sim_run_metrics(r)->state[0];
         lost_runs += st->lost_updates > 0;
         max_lost = st->lost_updates > max_lost ? st->lost_updates : max_lost;
@@ -381,10 +369,7 @@ static void test_lock_passes_between_threads_and_loops(void **state)
         " {\"name\": \"two\", \"model\": \"processes\", \"processes\": 2, \"each\": "
         "{\"model\": \"event_loop\", \"flavor\": \"node\"}}]}");
     for (size_t rt = 0; rt < scn->nruntimes; rt++) {
-        sim_options opt = {.seed = 1};
-        sim_run *r = NULL;
-        assert_int_equal(sim_run_new(scn, rt, &opt, &r), 0);
-        assert_int_equal(sim_run_go(r), 0);
+        sim_run *r = run_to_end_with(scn, rt, 1, false);
         const sim_metrics *m = sim_run_metrics(r);
         if (m->completed != 6)
             fail_msg("%s: %lld of 6 requests done", scn->runtimes[rt].name,
