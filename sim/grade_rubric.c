@@ -236,14 +236,9 @@ static void checks(jw_ctx *c, const grade__doc *doc, const cJSON *v, grade__rubr
 {
     size_t mark = jw_enter(c, v), n = 0;
     if (jw_want_array(c, v, "a list of checks")) {
-        for (const cJSON *e = v->child; e != NULL; e = e->next)
-            n++;
+        n = jw_count_capped(c, v, GRADE__MAX_CHECKS, "checks");
         if (n == 0)
             jw_fail(c, v, "a rubric needs at least one check");
-        if (n > GRADE__MAX_CHECKS) {
-            jw_fail(c, v, "%zu checks; the limit is %d", n, GRADE__MAX_CHECKS);
-            n = GRADE__MAX_CHECKS; /* check only the first ones */
-        }
         r->checks = n > 0 ? jw_calloc(c, n, sizeof *r->checks) : NULL;
         r->nchecks = r->checks != NULL ? n : 0;
         const cJSON *e = v->child;
@@ -303,12 +298,7 @@ static void fixed(jw_ctx *c, const grade__doc *doc, const cJSON *v, grade__rubri
     size_t mark = jw_enter(c, v), n = 0;
     r->fixed_pos = grade__pos_of(doc, v);
     if (jw_want_array(c, v, "a list of paths like [\"seed\", \"machine\", \"workload\"]")) {
-        for (const cJSON *e = v->child; e != NULL; e = e->next)
-            n++;
-        if (n > GRADE__MAX_FIXED) {
-            jw_fail(c, v, "%zu paths; the limit is %d", n, GRADE__MAX_FIXED);
-            n = GRADE__MAX_FIXED;
-        }
+        n = jw_count_capped(c, v, GRADE__MAX_FIXED, "paths");
         r->fixed = n > 0 ? jw_calloc(c, n, sizeof *r->fixed) : NULL;
         r->nfixed = r->fixed != NULL ? n : 0;
         const cJSON *e = v->child;

@@ -108,6 +108,17 @@ void jw_fail(jw_ctx *c, const cJSON *v, const char *fmt, ...)
     va_end(ap);
 }
 
+size_t jw_count_capped(jw_ctx *c, const cJSON *v, size_t limit, const char *what)
+{
+    size_t n = 0;
+    for (const cJSON *e = v->child; e != NULL; e = e->next)
+        n++;
+    if (n <= limit)
+        return n;
+    jw_fail(c, v, "%zu %s; the limit is %zu", n, what, limit);
+    return limit;
+}
+
 void jw_fail_key(jw_ctx *c, const cJSON *v, const char *fmt, ...)
 {
     va_list ap;

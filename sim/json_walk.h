@@ -66,6 +66,10 @@ void jw_fail(jw_ctx *c, const cJSON *v, const char *fmt, ...) __attribute__((for
 void jw_fail_key(jw_ctx *c, const cJSON *v, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The members of object or array v, at most `limit`: with more, a problem
+ * "N WHAT; the limit is LIMIT" at v, and the first `limit` are still checked. */
+size_t jw_count_capped(jw_ctx *c, const cJSON *v, size_t limit, const char *what);
+
 /* How v looks to the user: "\"5 ms\"" (shortened), -3 (as written), true, an
  * object, an empty array. Returns buf. */
 const char *jw_describe(const jw_ctx *c, const cJSON *v, char *buf, size_t size);

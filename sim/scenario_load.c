@@ -120,14 +120,9 @@ static void duplicate_device(scn__ctx *c, const cJSON *all, const cJSON *d, size
 static void devices(scn__ctx *c, const cJSON *v)
 {
     scn_scenario *scn = c->scn;
-    size_t mark = jw_enter(&c->jw, v), n = 0;
+    size_t mark = jw_enter(&c->jw, v);
     if (jw_want_object(&c->jw, v, "an object like {\"db\": {\"capacity\": 10}}")) {
-        for (const cJSON *d = v->child; d != NULL; d = d->next)
-            n++;
-        if (n > SCN_MAX_DEVICES) {
-            jw_fail(&c->jw, v, "%zu devices; the limit is %d", n, SCN_MAX_DEVICES);
-            n = SCN_MAX_DEVICES; /* check only the first ones */
-        }
+        size_t n = jw_count_capped(&c->jw, v, SCN_MAX_DEVICES, "devices");
         scn->devices = n ? jw_calloc(&c->jw, n, sizeof *scn->devices) : NULL;
         scn->ndevices = scn->devices != NULL ? n : 0;
         const cJSON *d = v->child;

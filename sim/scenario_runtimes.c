@@ -313,14 +313,9 @@ void scn__runtimes(scn__ctx *c, const cJSON *v)
         jw_pop(&c->jw, mark);
         return;
     }
-    for (const cJSON *i = v->child; i != NULL; i = i->next)
-        n++;
+    n = jw_count_capped(&c->jw, v, SCN_MAX_RUNTIMES, "runtimes");
     if (n == 0)
         jw_fail(&c->jw, v, "expected at least one runtime");
-    if (n > SCN_MAX_RUNTIMES) {
-        jw_fail(&c->jw, v, "%zu runtimes; the limit is %d", n, SCN_MAX_RUNTIMES);
-        n = SCN_MAX_RUNTIMES; /* check only the first ones */
-    }
     scn->runtimes = n ? jw_calloc(&c->jw, n, sizeof *scn->runtimes) : NULL;
     scn->nruntimes = scn->runtimes != NULL ? n : 0;
     size_t i = 0;

@@ -137,12 +137,7 @@ void scn__services(scn__ctx *c, const cJSON *services, const cJSON *net)
         jw_pop(&c->jw, mark);
         return;
     }
-    for (const cJSON *i = services->child; i != NULL; i = i->next)
-        n++;
-    if (n > SCN_MAX_SERVICES) {
-        jw_fail(&c->jw, services, "%zu services; the limit is %d", n, SCN_MAX_SERVICES);
-        n = SCN_MAX_SERVICES; /* check only the first ones */
-    }
+    n = jw_count_capped(&c->jw, services, SCN_MAX_SERVICES, "services");
     scn->services = n ? jw_calloc(&c->jw, n, sizeof *scn->services) : NULL;
     scn->nservices = scn->services != NULL ? n : 0;
     /* the names first: a call may name a service given after it */

@@ -28,12 +28,7 @@ void scn__state(scn__ctx *c, const cJSON *v)
         jw_pop(&c->jw, mark);
         return;
     }
-    for (const cJSON *d = v->child; d != NULL; d = d->next)
-        n++;
-    if (n > SCN_MAX_STATE) {
-        jw_fail(&c->jw, v, "%zu shared values; the limit is %d", n, (int)SCN_MAX_STATE);
-        n = SCN_MAX_STATE;
-    }
+    n = jw_count_capped(&c->jw, v, SCN_MAX_STATE, "shared values");
     scn->state = n ? jw_calloc(&c->jw, n, sizeof *scn->state) : NULL;
     scn->nstate = scn->state != NULL ? n : 0;
     const cJSON *d = v->child;

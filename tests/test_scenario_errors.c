@@ -1638,6 +1638,27 @@ static void test_limits_rejects_too_many_devices(void **state)
     free(part);
 }
 
+/* Services and shared values share the devices' rule (jw_count_capped): past
+ * the limit, one problem at the object; at the limit, all loaded. */
+static void test_limits_rejects_too_many_services_and_values(void **state)
+{
+    (void)state;
+    char *part = join_items(
+        "\"services\": {",
+        "\"s%zu\": {\"runtime\": {\"model\": \"threads\"}, \"request\": [{\"cpu\": \"1ms\"}]}",
+        SCN_MAX_SERVICES + 1, "}");
+    EXPECT_EXTRA(part, "t.json:2:13: $.services: 17 services; the limit is 16");
+    free(part);
+    part = join_items("\"state\": {", "\"v%zu\": 0", SCN_MAX_STATE + 1, "}");
+    EXPECT_EXTRA(part, "t.json:2:10: $.state: 65 shared values; the limit is 64");
+    free(part);
+    part = join_items("\"state\": {", "\"v%zu\": 0", SCN_MAX_STATE, "}");
+    scn_scenario *s = load_doc_ok(doc_parts(part, NULL, NULL, NULL));
+    assert_int_equal(s->nstate, SCN_MAX_STATE);
+    scn_free(s);
+    free(part);
+}
+
 static void test_limits_rejects_too_many_runtimes(void **state)
 {
     (void)state;
@@ -1769,6 +1790,7 @@ int main(void)
         cmocka_unit_test(test_code_rejects_bad_listings),
         cmocka_unit_test(test_limits_rejects_long_text),
         cmocka_unit_test(test_limits_rejects_too_many_devices),
+        cmocka_unit_test(test_limits_rejects_too_many_services_and_values),
         cmocka_unit_test(test_limits_rejects_too_many_runtimes),
         cmocka_unit_test(test_limits_rejects_long_code),
         cmocka_unit_test(test_limits_rejects_big_buffer),
