@@ -365,6 +365,23 @@ static void test_service_tooltips_name_the_service(void **state)
     ui_app_free(&a);
 }
 
+/* The doc of a Node.js gateway sending three calls at once to a service of two
+ * threads (`threads_more`: more of its runtime's keys, after a comma) whose
+ * request is the one step `step`. */
+static ui_doc *gateway_and(const char *threads_more, const char *step)
+{
+    char json[1024];
+    snprintf(json, sizeof json,
+             "{\"schema\": \"bistro/1\", \"title\": \"gateway\",\n"
+             " \"services\": {\"svc\": {\"runtime\": {\"model\": \"threads\", \"threads\": 2%s}, "
+             "\"request\": [%s]}},\n"
+             " \"workload\": {\"arrivals\": {\"burst\": 3}, \"request\": [{\"call\": \"svc\"}]},\n"
+             " \"runtimes\": [{\"name\": \"gateway\", \"model\": \"event_loop\", \"flavor\": "
+             "\"node\"}]}",
+             threads_more, step);
+    return open_json(json);
+}
+
 /* A service of two threads under one GIL: its box holds the order pad up over
  * the waiter the service's timeline says holds the GIL, and the legend names the
  * pad though the front (an event loop without one) has none. The ml service of
@@ -373,16 +390,9 @@ static void test_service_tooltips_name_the_service(void **state)
 static void test_service_box_shows_who_holds_its_gil(void **state)
 {
     (void)state;
-    static const char json[] =
-        "{\"schema\": \"bistro/1\", \"title\": \"pad\",\n"
-        " \"services\": {\"ml\": {\"runtime\": {\"model\": \"threads\", \"threads\": 2, "
-        "\"gil\": true}, \"request\": [{\"cpu\": \"20ms\"}]}},\n"
-        " \"workload\": {\"arrivals\": {\"burst\": 3}, \"request\": [{\"call\": \"ml\"}]},\n"
-        " \"runtimes\": [{\"name\": \"gateway\", \"model\": \"event_loop\", \"flavor\": "
-        "\"node\"}]}";
     ui_app a;
     ui_app_init(&a);
-    ui_app_set_doc(&a, open_json(json), false);
+    ui_app_set_doc(&a, gateway_and(", \"gil\": true", "{\"cpu\": \"20ms\"}"), false);
     a.view.step = TL_STEP_END;
     const ui_run *ml = &a.doc->runs[0].services[0].run;
     ui_list l;
@@ -425,16 +435,9 @@ static void test_service_box_shows_who_holds_its_gil(void **state)
 static void test_service_call_held_by_a_blocked_thread_is_drawn_once(void **state)
 {
     (void)state;
-    static const char json[] =
-        "{\"schema\": \"bistro/1\", \"title\": \"held\",\n"
-        " \"services\": {\"db\": {\"runtime\": {\"model\": \"threads\", \"threads\": 2}, "
-        "\"request\": [{\"io\": \"20ms\"}]}},\n"
-        " \"workload\": {\"arrivals\": {\"burst\": 3}, \"request\": [{\"call\": \"db\"}]},\n"
-        " \"runtimes\": [{\"name\": \"gateway\", \"model\": \"event_loop\", \"flavor\": "
-        "\"node\"}]}";
     ui_app a;
     ui_app_init(&a);
-    ui_app_set_doc(&a, open_json(json), false);
+    ui_app_set_doc(&a, gateway_and("", "{\"io\": \"20ms\"}"), false);
     a.view.step = TL_STEP_END;
     ui_list l;
     ui_list_init(&l);
