@@ -47,14 +47,9 @@ int64_t timeline_call_caller(const timeline *tl, size_t service, int64_t sreq)
     if (tl->calls == NULL || service >= tl->ncalls)
         return -1;
     const tl__calls *c = &tl->calls[service];
-    size_t lo = 0, hi = c->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->sreq[mid] < sreq)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    if (sreq < 0)
+        return -1;
+    size_t lo = tl__count_le(c->sreq, c->n, sreq - 1); /* the first number >= sreq */
     return lo < c->n && c->sreq[lo] == sreq ? c->req[lo] : -1;
 }
 
