@@ -192,7 +192,7 @@ static const char *service_problem(const scn_scenario *scn, const char *file, co
             snprintf(buf + k, size - k, "%s)", scn->nservices ? "" : "none");
         return buf;
     }
-    if (rt >= 0 && (scn->runtimes[rt].in_process & (UINT32_C(1) << *svc))) {
+    if (rt >= 0 && scn_runtime_in_process(&scn->runtimes[rt], (size_t)*svc)) {
         snprintf(buf, size,
                  "runtime \"%s\" of %s makes the calls of service \"%s\" in its own process "
                  "(\"in_process\"): the service receives none of them there",

@@ -154,8 +154,7 @@ static void many_services_table(sim_sink *out, const scn_scenario *scn, const ma
     for (size_t k = 0; k < r->nservices && k < scn->nservices; k++) {
         sink_printf(out, "  service ");
         report__put_clean(out, scn->services[k].name);
-        if (k < 32 && r->runtime < scn->nruntimes &&
-            (scn->runtimes[r->runtime].in_process >> k) & 1u) {
+        if (r->runtime < scn->nruntimes && scn_runtime_in_process(&scn->runtimes[r->runtime], k)) {
             sink_printf(out, ": in process, its work is this runtime's own, no calls\n");
             continue;
         }

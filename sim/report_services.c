@@ -92,7 +92,7 @@ void report__services_table(sim_sink *s, const scn_scenario *scn, const size_t *
             const sim_metrics *sm = sim_run_service_metrics(run, i);
             const char *name = sim_run_service_name(run, i);
             report__put_clean(s, name);
-            if (i < 32 && (scn->runtimes[runtimes[r]].in_process >> i) & 1u) {
+            if (scn_runtime_in_process(&scn->runtimes[runtimes[r]], i)) {
                 /* zeros would read as a service that did nothing */
                 sink_printf(s, "%*s  in process: its work is this runtime's own, no calls\n",
                             name_width - (int)strlen(name), "");

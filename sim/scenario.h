@@ -405,6 +405,11 @@ const char *scn_runtime_names(const scn_scenario *scn, char *buf, size_t size);
  * every process runs (its `each`). */
 const scn_runtime *scn_runtime_serving(const scn_runtime *rt);
 
+/* Whether runtime rt makes the calls of service `service` (an index into
+ * scn->services) in its own process ("in_process"): then that service receives
+ * none of its calls. */
+bool scn_runtime_in_process(const scn_runtime *rt, size_t service);
+
 /* The captions runtime `runtime` (an index into scn->runtimes) shows: its own when
  * it has a "narration", which replaces the scenario's entirely, else the
  * scenario's. *n gets their count; NULL (with *n = 0) when there are none. An

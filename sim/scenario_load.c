@@ -508,6 +508,11 @@ const scn_runtime *scn_runtime_serving(const scn_runtime *rt)
     return rt->model == SCN_MODEL_PROCESSES && rt->each != NULL ? rt->each : rt;
 }
 
+bool scn_runtime_in_process(const scn_runtime *rt, size_t service)
+{
+    return service < 32 && (rt->in_process & (UINT32_C(1) << service)) != 0;
+}
+
 const char *scn_runtime_names(const scn_scenario *scn, char *buf, size_t size)
 {
     size_t k = 0;

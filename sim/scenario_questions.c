@@ -210,7 +210,7 @@ static void question_service(scn__ctx *c, const cJSON *v, const scn_scenario *sc
         jw_fail(&c->jw, v, "no service is called %s (the services: %s)", jw_quote(s, q1, sizeof q1),
                 names);
     } else if (q->runtime >= 0 &&
-               (scn->runtimes[q->runtime].in_process & (UINT32_C(1) << q->service))) {
+               scn_runtime_in_process(&scn->runtimes[q->runtime], (size_t)q->service)) {
         jw_fail(&c->jw, v,
                 "runtime %s makes the calls of service %s in its own process (\"in_process\"): "
                 "the service receives none of them there; ask about another runtime",

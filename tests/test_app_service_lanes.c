@@ -97,7 +97,7 @@ static size_t run_named(const ui_doc *doc, const char *name)
 
 static bool calls(const ui_run *u, size_t k)
 {
-    return !((u->rt->in_process >> k) & 1u);
+    return !scn_runtime_in_process(u->rt, k);
 }
 
 /* Whether frame f has a text of runtime `rt` that is service `name`'s heading
