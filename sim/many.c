@@ -150,24 +150,18 @@ static int cmp_double(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-void many_spreads(double *values, size_t stride, size_t n, many_spread out[MANY_METRIC_COUNT])
-{
-    if (n == 0)
-        return;
-    size_t mid = (size_t)sim_percentile_index((int64_t)n, 50.0);
-    for (int k = 0; k < MANY_METRIC_COUNT; k++) {
-        double *col = values + (size_t)k * stride;
-        qsort(col, n, sizeof *col, cmp_double);
-        out[k] = (many_spread){col[0], col[mid], col[n - 1]};
-    }
-}
-
 /* The smallest, median and largest of n values (sorted here). */
 static many_spread spread_of(double *v, size_t n)
 {
     qsort(v, n, sizeof *v, cmp_double);
     size_t mid = (size_t)sim_percentile_index((int64_t)n, 50.0);
     return (many_spread){v[0], v[mid], v[n - 1]};
+}
+
+void many_spreads(double *values, size_t stride, size_t n, many_spread out[MANY_METRIC_COUNT])
+{
+    for (int k = 0; k < MANY_METRIC_COUNT && n > 0; k++)
+        out[k] = spread_of(values + (size_t)k * stride, n);
 }
 
 /* The shared values over the runs: st[(2 k) total + i] the lost updates of key k
