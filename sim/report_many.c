@@ -18,6 +18,30 @@ static int many_start(sim_sink *out, const scn_scenario *scn, const many_result 
     return 0;
 }
 
+/* {"min": .., "median": .., "max": ..}. */
+static void spread_json(sim_sink *out, const many_spread *sp)
+{
+    char num[REPORT_NUMBER_BYTES];
+    const double v[3] = {sp->min, sp->median, sp->max};
+    static const char *const keys[3] = {"min", "median", "max"};
+    sink_printf(out, "{");
+    for (int j = 0; j < 3; j++) {
+        report_ratio(num, v[j]);
+        sink_printf(out, "%s\"%s\": %s", j ? ", " : "", keys[j], num);
+    }
+    sink_printf(out, "}");
+}
+
+/* A row of the table: its name, then min, median and max. */
+static void spread_row(sim_sink *out, const char *indent, const char *name, const many_spread *sp)
+{
+    char a[REPORT_NUMBER_BYTES], b[REPORT_NUMBER_BYTES], c[REPORT_NUMBER_BYTES];
+    report_ratio(a, sp->min);
+    report_ratio(b, sp->median);
+    report_ratio(c, sp->max);
+    sink_printf(out, "%s%-*s %14s %14s %14s\n", indent, 22 - (int)strlen(indent), name, a, b, c);
+}
+
 /* Per shared value: "state": {"stock": {"runs_lost": 12, "share_lost": 0.06,
  * "lost_updates": {min, median, max}, "final": {min, median, max}}}. */
 static void many_state_json(sim_sink *out, const scn_scenario *scn, const many_result *r)
@@ -33,33 +57,11 @@ static void many_state_json(sim_sink *out, const scn_scenario *scn, const many_r
         report_ratio(num, (double)st->runs_lost / (double)r->runs);
         sink_printf(out, ": {\"runs_lost\": %lld, \"share_lost\": %s", (long long)st->runs_lost,
                     num);
-        const many_spread *sp[2] = {&st->lost_updates, &st->final};
-        static const char *const names[2] = {"lost_updates", "final"};
-        for (int j = 0; j < 2; j++) {
-            const double v[3] = {sp[j]->min, sp[j]->median, sp[j]->max};
-            static const char *const keys[3] = {"min", "median", "max"};
-            sink_printf(out, ", \"%s\": {", names[j]);
-            for (int q = 0; q < 3; q++) {
-                report_ratio(num, v[q]);
-                sink_printf(out, "%s\"%s\": %s", q ? ", " : "", keys[q], num);
-            }
-            sink_printf(out, "}");
-        }
+        sink_printf(out, ", \"lost_updates\": ");
+        spread_json(out, &st->lost_updates);
+        sink_printf(out, ", \"final\": ");
+        spread_json(out, &st->final);
         sink_printf(out, "}");
-    }
-    sink_printf(out, "}");
-}
-
-/* {"min": .., "median": .., "max": ..}. */
-static void spread_json(sim_sink *out, const many_spread *sp)
-{
-    char num[REPORT_NUMBER_BYTES];
-    const double v[3] = {sp->min, sp->median, sp->max};
-    static const char *const keys[3] = {"min", "median", "max"};
-    sink_printf(out, "{");
-    for (int j = 0; j < 3; j++) {
-        report_ratio(num, v[j]);
-        sink_printf(out, "%s\"%s\": %s", j ? ", " : "", keys[j], num);
     }
     sink_printf(out, "}");
 }
@@ -100,7 +102,6 @@ int report_many_json(sim_sink *out, const scn_scenario *scn, uint64_t first, uin
     sink_json_string(out, scn->name ? scn->name : "");
     sink_printf(out, ", \"seeds\": {\"first\": %llu, \"last\": %llu},\n \"runtimes\": [",
                 (unsigned long long)first, (unsigned long long)last);
-    char num[REPORT_NUMBER_BYTES];
     for (size_t i = 0; i < n; i++) {
         const many_result *r = &results[i];
         const scn_runtime *rt = &scn->runtimes[r->runtime];
@@ -119,15 +120,8 @@ int report_many_json(sim_sink *out, const scn_scenario *scn, uint64_t first, uin
         }
         sink_printf(out, "],\n   \"spread\": {");
         for (int m = 0; m < MANY_METRIC_COUNT; m++) {
-            sink_printf(out, "%s\"%s\": {", m ? ", " : "", many_metric_name(m));
-            const many_spread *sp = &r->spread[m];
-            const double v[3] = {sp->min, sp->median, sp->max};
-            static const char *const keys[3] = {"min", "median", "max"};
-            for (int j = 0; j < 3; j++) {
-                report_ratio(num, v[j]);
-                sink_printf(out, "%s\"%s\": %s", j ? ", " : "", keys[j], num);
-            }
-            sink_printf(out, "}");
+            sink_printf(out, "%s\"%s\": ", m ? ", " : "", many_metric_name(m));
+            spread_json(out, &r->spread[m]);
         }
         sink_printf(out, "}");
         many_state_json(out, scn, r);
@@ -136,16 +130,6 @@ int report_many_json(sim_sink *out, const scn_scenario *scn, uint64_t first, uin
     }
     sink_printf(out, "]}\n");
     return out->err;
-}
-
-/* A row of the table: its name, then min, median and max. */
-static void spread_row(sim_sink *out, const char *indent, const char *name, const many_spread *sp)
-{
-    char a[REPORT_NUMBER_BYTES], b[REPORT_NUMBER_BYTES], c[REPORT_NUMBER_BYTES];
-    report_ratio(a, sp->min);
-    report_ratio(b, sp->median);
-    report_ratio(c, sp->max);
-    sink_printf(out, "%s%-*s %14s %14s %14s\n", indent, 22 - (int)strlen(indent), name, a, b, c);
 }
 
 /* The services behind the runtime, a block each, then the front's time split. */
@@ -185,7 +169,7 @@ int report_many_table(sim_sink *out, const scn_scenario *scn, uint64_t first, ui
     report__put_clean(out, scn->title ? scn->title : scn->name ? scn->name : "");
     sink_printf(out, " (seeds %llu to %llu)\n", (unsigned long long)first,
                 (unsigned long long)last);
-    char a[REPORT_NUMBER_BYTES], b[REPORT_NUMBER_BYTES], c[REPORT_NUMBER_BYTES], pct[32];
+    char pct[32];
     for (size_t i = 0; i < n; i++) {
         const many_result *r = &results[i];
         sink_printf(out, "\n");
@@ -203,13 +187,8 @@ int report_many_table(sim_sink *out, const scn_scenario *scn, uint64_t first, ui
             sink_printf(out, "\n");
         }
         sink_printf(out, "  %-20s %14s %14s %14s\n", "metric", "min", "median", "max");
-        for (int m = 0; m < MANY_METRIC_COUNT; m++) {
-            const many_spread *sp = &r->spread[m];
-            report_ratio(a, sp->min);
-            report_ratio(b, sp->median);
-            report_ratio(c, sp->max);
-            sink_printf(out, "  %-20s %14s %14s %14s\n", many_metric_name(m), a, b, c);
-        }
+        for (int m = 0; m < MANY_METRIC_COUNT; m++)
+            spread_row(out, "  ", many_metric_name(m), &r->spread[m]);
         for (size_t k = 0; k < r->nstate && k < scn->nstate; k++) {
             const many_state *st = &r->state[k];
             share(pct, sizeof pct, st->runs_lost, r->runs);
@@ -217,14 +196,8 @@ int report_many_table(sim_sink *out, const scn_scenario *scn, uint64_t first, ui
             report__put_clean(out, scn->state[k].name);
             sink_printf(out, ": %lld of %lld runs lost updates (%s)\n", (long long)st->runs_lost,
                         (long long)r->runs, pct);
-            const many_spread *sp[2] = {&st->lost_updates, &st->final};
-            static const char *const names[2] = {"lost updates", "final value"};
-            for (int j = 0; j < 2; j++) {
-                report_ratio(a, sp[j]->min);
-                report_ratio(b, sp[j]->median);
-                report_ratio(c, sp[j]->max);
-                sink_printf(out, "    %-18s %14s %14s %14s\n", names[j], a, b, c);
-            }
+            spread_row(out, "    ", "lost updates", &st->lost_updates);
+            spread_row(out, "    ", "final value", &st->final);
         }
         many_services_table(out, scn, r);
     }
